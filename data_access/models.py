@@ -1,0 +1,641 @@
+"""The styrmodell database: organisation, goals, indicators, economy, internal control, users.
+
+Natural keys (`code` columns and composite uniques) make re-loading update rather than
+duplicate. Scales and enumerations are enforced by CHECK constraints so that bad data is
+refused by the database itself, whichever tool wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Enumerations, kept as plain strings with CHECK constraints (portable across SQLite and
+# PostgreSQL, readable in exports). Swedish labels for the UI live in dashboard.formatting.
+UNIT_LEVELS = ("region", "namnd", "forvaltning", "omrade", "enhet")
+GOAL_KINDS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesmal", "enhetsmal")
+DIRECTIONS = ("higher", "lower", "band")
+FREQUENCIES = ("month", "tertial", "year")
+FOLLOWUP_KINDS = ("T1", "DELAR", "HELAR")
+STATUSES = ("green", "yellow", "red", "grey")
+UPPDRAG_STATUSES = ("ej_paborjat", "pagaende", "klart", "forsenat", "avbrutet")
+ECONOMY_KINDS = ("budget", "utfall", "prognos")
+CATEGORY_KINDS = ("kostnad", "intakt")
+MEASURE_STATUSES = ("planerad", "pagaende", "genomford", "avbruten")
+RISK_STATUSES = ("oppen", "accepterad", "stangd")
+CONTROL_RESULTS = ("utan_anmarkning", "avvikelse")
+ACTION_STATUSES = ("ej_paborjad", "pagaende", "klar")
+ROLES = ("namnd", "ledning", "admin")
+IMPORT_OUTCOMES = ("ok", "delvis", "fel")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    """SQL for a CHECK that `column` takes one of `values`."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+# --- Organisation -------------------------------------------------------------------
+
+
+class OrgUnit(Base):
+    """A node of the organisation tree: region, nämnd, förvaltning, område or enhet."""
+
+    __tablename__ = "org_units"
+    __table_args__ = (CheckConstraint(_in("level", UNIT_LEVELS), name="level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    # The nämnd (or styrelse) this unit answers to; a nämnd points at itself.
+    namnd_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    namnd: Mapped[OrgUnit | None] = relationship(remote_side=[id], foreign_keys=[namnd_id])
+
+
+class OrgUnitClosure(Base):
+    """Every (ancestor, descendant) pair of the organisation tree, self pairs included.
+
+    Lets SQL sum any figure per subtree with one join instead of a recursive walk.
+    Rebuilt by `data_access.tree.rebuild_closures` after the tree changes.
+    """
+
+    __tablename__ = "org_unit_closure"
+    __table_args__ = (Index("ix_org_unit_closure_descendant", "descendant_id", "ancestor_id"),)
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    descendant_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    depth: Mapped[int] = mapped_column(Integer)
+
+
+# --- Goals --------------------------------------------------------------------------
+
+goal_perspectives = Table(
+    "goal_perspectives",
+    Base.metadata,
+    Column("goal_id", ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
+    Column("perspective_id", ForeignKey("perspectives.id"), primary_key=True),
+)
+
+goal_agenda2030 = Table(
+    "goal_agenda2030",
+    Base.metadata,
+    Column("goal_id", ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
+    Column("agenda2030_id", ForeignKey("agenda2030_goals.id"), primary_key=True),
+)
+
+goal_indicators = Table(
+    "goal_indicators",
+    Base.metadata,
+    Column("goal_id", ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_goal_indicators_indicator", "indicator_id"),
+)
+
+
+class Perspective(Base):
+    """A cross-cutting perspective every goal can carry (jämställdhet, barnrätt, …)."""
+
+    __tablename__ = "perspectives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Agenda2030Goal(Base):
+    """One of the 17 global sustainable development goals."""
+
+    __tablename__ = "agenda2030_goals"
+    __table_args__ = (CheckConstraint("number BETWEEN 1 AND 17", name="number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Goal(Base):
+    """A goal at any level of the styrkedja, from Målbild 2050 down to an enhetsmål."""
+
+    __tablename__ = "goals"
+    __table_args__ = (
+        CheckConstraint(_in("kind", GOAL_KINDS), name="kind"),
+        CheckConstraint("plan_end_year >= plan_start_year", name="plan_period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"), index=True)
+    owner_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    plan_start_year: Mapped[int] = mapped_column(Integer)
+    plan_end_year: Mapped[int] = mapped_column(Integer)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Goal | None] = relationship(remote_side=[id])
+    owner_unit: Mapped[OrgUnit] = relationship()
+    perspectives: Mapped[list[Perspective]] = relationship(secondary=goal_perspectives)
+    agenda2030: Mapped[list[Agenda2030Goal]] = relationship(secondary=goal_agenda2030)
+    indicators: Mapped[list[Indicator]] = relationship(
+        secondary=goal_indicators, back_populates="goals"
+    )
+
+
+class GoalClosure(Base):
+    """Every (ancestor, descendant) pair of the goal tree, self pairs included."""
+
+    __tablename__ = "goal_closure"
+    __table_args__ = (Index("ix_goal_closure_descendant", "descendant_id", "ancestor_id"),)
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    descendant_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    depth: Mapped[int] = mapped_column(Integer)
+
+
+# --- Indicators ---------------------------------------------------------------------
+
+
+class Indicator(Base):
+    """A measured quantity (nyckeltal, mätetal), e.g. a Kolada KPI such as N70061."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (
+        CheckConstraint(_in("direction", DIRECTIONS), name="direction"),
+        CheckConstraint(_in("frequency", FREQUENCIES), name="frequency"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(30))  # "%", "antal", "kr", "kr/invånare", "dagar"
+    direction: Mapped[str] = mapped_column(String(10))
+    frequency: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(100))  # "Kolada" or an internal system
+    published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    by_sex: Mapped[bool] = mapped_column(Boolean, default=False)
+    long_term: Mapped[bool] = mapped_column(Boolean, default=False)  # långsiktigt nyckeltal
+
+    goals: Mapped[list[Goal]] = relationship(secondary=goal_indicators, back_populates="indicators")
+
+
+class Target(Base):
+    """Målvärde for an indicator at a unit and year, with a tolerance band for yellow.
+
+    For direction 'band', green is `value` ≤ outcome ≤ `upper_value`.
+    """
+
+    __tablename__ = "targets"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "unit_id", "year"),
+        CheckConstraint("tolerance >= 0", name="tolerance"),
+        CheckConstraint("upper_value IS NULL OR upper_value >= value", name="band"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    upper_value: Mapped[float | None] = mapped_column(Float)
+    tolerance: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class Measurement(Base):
+    """Utfall: an indicator's value for a unit and period, in total and for women/men.
+
+    `period` is canonical text: '2025' (year), '2025-T1' (tertial), '2025-04' (month);
+    `period_end` is the period's last day, for ordering and filtering.
+    """
+
+    __tablename__ = "measurements"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "unit_id", "period"),
+        Index("ix_measurements_unit_period", "unit_id", "period_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    period: Mapped[str] = mapped_column(String(10))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    value_total: Mapped[float | None] = mapped_column(Float)
+    value_women: Mapped[float | None] = mapped_column(Float)
+    value_men: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(100))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class ComparisonMeasurement(Base):
+    """An indicator's value for an area outside the organisation (Kolada: riket 0000, 0022…)."""
+
+    __tablename__ = "comparison_measurements"
+    __table_args__ = (UniqueConstraint("indicator_id", "area_code", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    area_code: Mapped[str] = mapped_column(String(10))
+    area_name: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(10))
+    value_total: Mapped[float | None] = mapped_column(Float)
+    value_women: Mapped[float | None] = mapped_column(Float)
+    value_men: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(100), default="Kolada")
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+# --- Follow-up ----------------------------------------------------------------------
+
+
+class FollowUpPeriod(Base):
+    """A follow-up occasion: T1 (per 30 April), Delår (31 August) or Helår (31 December)."""
+
+    __tablename__ = "followup_periods"
+    __table_args__ = (
+        UniqueConstraint("year", "kind"),
+        CheckConstraint(_in("kind", FOLLOWUP_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    end_date: Mapped[dt.date] = mapped_column(Date)
+
+
+class Assessment(Base):
+    """The goal owner's bedömning for a goal and follow-up period."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (
+        UniqueConstraint("goal_id", "followup_period_id"),
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        Index("ix_assessments_period", "followup_period_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
+    followup_period_id: Mapped[int] = mapped_column(ForeignKey("followup_periods.id"))
+    status: Mapped[str] = mapped_column(String(10))
+    analysis: Mapped[str] = mapped_column(Text, default="")
+    actions: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class GoalStatus(Base):
+    """Pre-computed status of a goal for a follow-up period (computed and reported).
+
+    Filled by `data_access.rollup` after every load, so drill-down never walks the tree.
+    """
+
+    __tablename__ = "goal_statuses"
+    __table_args__ = (
+        CheckConstraint(_in("computed_status", STATUSES), name="computed"),
+        CheckConstraint(_in("reported_status", STATUSES), name="reported"),
+    )
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True)
+    followup_period_id: Mapped[int] = mapped_column(
+        ForeignKey("followup_periods.id"), primary_key=True
+    )
+    computed_status: Mapped[str] = mapped_column(String(10))
+    reported_status: Mapped[str] = mapped_column(String(10))
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    deviates: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Uppdrag(Base):
+    """An assignment from a decision-making body to a unit, optionally tied to a goal."""
+
+    __tablename__ = "uppdrag"
+    __table_args__ = (CheckConstraint(_in("status", UPPDRAG_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    issuer_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    assignee_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Economy ------------------------------------------------------------------------
+
+
+class CostCategory(Base):
+    """A kind of cost or revenue; amounts are booked on leaves only (e.g. inhyrd personal)."""
+
+    __tablename__ = "cost_categories"
+    __table_args__ = (CheckConstraint(_in("kind", CATEGORY_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("cost_categories.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EconomyEntry(Base):
+    """A monthly amount in tkr for a unit and category: budget, utfall or prognos.
+
+    Signed: revenue positive, costs negative, so avvikelse = utfall − budget is negative
+    when things go worse than planned. A prognos row holds the full-year forecast made in
+    that month.
+    """
+
+    __tablename__ = "economy_entries"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "category_id", "year", "month", "kind"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+        CheckConstraint(_in("kind", ECONOMY_KINDS), name="kind"),
+        Index("ix_economy_entries_year_kind", "year", "kind", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("cost_categories.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+
+
+class StateGrant(Base):
+    """Riktat statsbidrag: money from the state for a purpose, to be used by a deadline."""
+
+    __tablename__ = "state_grants"
+    __table_args__ = (
+        CheckConstraint("received_tkr >= 0", name="received"),
+        CheckConstraint("used_tkr >= 0", name="used"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    received_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    used_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class SavingMeasure(Base):
+    """Resultatförbättrande åtgärd: a planned saving with its achieved effect so far."""
+
+    __tablename__ = "saving_measures"
+    __table_args__ = (CheckConstraint(_in("status", MEASURE_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    planned_effect_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    achieved_effect_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Internal control ---------------------------------------------------------------
+
+risk_goals = Table(
+    "risk_goals",
+    Base.metadata,
+    Column("risk_id", ForeignKey("risks.id", ondelete="CASCADE"), primary_key=True),
+    Column("goal_id", ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_risk_goals_goal", "goal_id"),
+)
+
+action_risks = Table(
+    "action_risks",
+    Base.metadata,
+    Column("action_id", ForeignKey("risk_actions.id", ondelete="CASCADE"), primary_key=True),
+    Column("risk_id", ForeignKey("risks.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_action_risks_risk", "risk_id"),
+)
+
+
+class Process(Base):
+    """A process risks are found in: lönehantering, attest, inhyrd personal, …"""
+
+    __tablename__ = "processes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Risk(Base):
+    """A risk in a nämnd's riskanalys, with its current sannolikhet × konsekvens."""
+
+    __tablename__ = "risks"
+    __table_args__ = (
+        CheckConstraint("probability BETWEEN 1 AND 4", name="probability"),
+        CheckConstraint("consequence BETWEEN 1 AND 4", name="consequence"),
+        CheckConstraint(_in("status", RISK_STATUSES), name="status"),
+        Index("ix_risks_namnd_year", "namnd_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    namnd_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    owner_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    probability: Mapped[int] = mapped_column(Integer)
+    consequence: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    in_control_plan: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    goals: Mapped[list[Goal]] = relationship(secondary=risk_goals)
+    process: Mapped[Process] = relationship()
+
+
+class RiskAssessment(Base):
+    """One scoring of a risk at a date: the history behind its current S and K."""
+
+    __tablename__ = "risk_assessments"
+    __table_args__ = (
+        UniqueConstraint("risk_id", "assessed_on"),
+        CheckConstraint("probability BETWEEN 1 AND 4", name="probability"),
+        CheckConstraint("consequence BETWEEN 1 AND 4", name="consequence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risks.id", ondelete="CASCADE"))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    probability: Mapped[int] = mapped_column(Integer)
+    consequence: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class ControlPoint(Base):
+    """Kontrollmoment: what is checked for a risk, how, how often and by whom."""
+
+    __tablename__ = "control_points"
+    __table_args__ = (CheckConstraint("planned_per_year >= 0", name="planned"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risks.id", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    method: Mapped[str] = mapped_column(String(300))
+    frequency: Mapped[str] = mapped_column(String(100))
+    planned_per_year: Mapped[int] = mapped_column(Integer, default=1)
+    responsible: Mapped[str] = mapped_column(String(200))
+    reported_to: Mapped[str] = mapped_column(String(200))
+
+
+class ControlResult(Base):
+    """One performed control: utan anmärkning or avvikelse, with a comment."""
+
+    __tablename__ = "control_results"
+    __table_args__ = (
+        UniqueConstraint("control_point_id", "performed_on"),
+        CheckConstraint(_in("result", CONTROL_RESULTS), name="result"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    control_point_id: Mapped[int] = mapped_column(
+        ForeignKey("control_points.id", ondelete="CASCADE")
+    )
+    performed_on: Mapped[dt.date] = mapped_column(Date)
+    result: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class RiskAction(Base):
+    """Åtgärd against one or more risks, with owner, due date and status."""
+
+    __tablename__ = "risk_actions"
+    __table_args__ = (
+        CheckConstraint(_in("status", ACTION_STATUSES), name="status"),
+        CheckConstraint("status <> 'klar' OR done_on IS NOT NULL", name="done"),
+        Index("ix_risk_actions_due", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(200))
+    owner_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    risks: Mapped[list[Risk]] = relationship(secondary=action_risks)
+
+
+# --- Users and imports --------------------------------------------------------------
+
+user_namnder = Table(
+    "user_namnder",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("org_units.id"), primary_key=True),
+)
+
+
+class User(Base):
+    """A person who logs in: nämndledamot (scoped to nämnder), ledning or admin."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    namnder: Mapped[list[OrgUnit]] = relationship(secondary=user_namnder)
+
+
+class LoginEvent(Base):
+    """A login attempt: who, when, from where, whether it succeeded. Never the password."""
+
+    __tablename__ = "login_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class ImportRun(Base):
+    """One load of data: what, when, by whom, how many rows, and the outcome."""
+
+    __tablename__ = "import_runs"
+    __table_args__ = (CheckConstraint(_in("outcome", IMPORT_OUTCOMES), name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    file_hash: Mapped[str] = mapped_column(String(64), default="")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(100), default="")
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text, default="")
+    # The last date the loaded data covers ("Data per" in the footer).
+    data_as_of: Mapped[dt.date | None] = mapped_column(Date)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
