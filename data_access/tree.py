@@ -23,7 +23,7 @@ def closure_pairs(parent_of: dict[int, int | None]) -> list[dict[str, int]]:
 
 
 def _rebuild(session: Session, model, closure) -> None:
-    parent_of = dict(session.execute(select(model.id, model.parent_id)).tuples().all())
+    parent_of = dict(session.execute(select(model.id, model.parent_id)).all())
     session.execute(delete(closure))
     pairs = closure_pairs(parent_of)
     for start in range(0, len(pairs), 5000):

@@ -1,0 +1,42 @@
+# Rödtråd — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: run test install install-test migrate demo bench clean
+
+run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, serve on :8050
+	$(BIN)/rodtrad demo --if-empty
+	$(BIN)/rodtrad serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test  ## install with the test extra and run the whole suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: $(VENV)/.installed
+	$(BIN)/rodtrad migrate
+
+demo: $(VENV)/.installed
+	$(BIN)/rodtrad demo --if-empty
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

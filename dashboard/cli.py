@@ -1,0 +1,101 @@
+"""The `rodtrad` command: migrate, load the demo region, serve.
+
+Every command works on the database named by DATABASE_URL (default: the embedded SQLite
+file under instance/). Failures a person can act on are printed as one Swedish line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+
+from data_access.db import DatabaseUnavailable, describe_url, database_url, is_empty, migrate
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ogiltigt datum {text!r}, skriv ÅÅÅÅ-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} är inte ett positivt heltal")
+    return int(text)
+
+
+def cmd_migrate(_args) -> int:
+    """Bring the schema up to date."""
+    migrate()
+    print(f"Databasen är uppdaterad: {describe_url(database_url())}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """Create or migrate the schema and fill it with the demo region."""
+    from data_access.db import session_scope
+    from data_access.demo import load_demo
+
+    migrate()
+    if not is_empty():
+        if args.if_empty:
+            print("Databasen innehåller redan data; demodata laddas inte.")
+            return 0
+        print("Databasen innehåller redan data. Demodata laddas bara i en tom databas.",
+              file=sys.stderr)
+        return 1
+    with session_scope() as session:
+        summary = load_demo(session, seed=args.seed, scale=args.scale, as_of=args.as_of)
+    print(f"Demoregionen är laddad: {summary}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """Serve the app with gunicorn (the production server) after checking the database."""
+    from data_access.db import check_reachable
+
+    check_reachable()
+    workers = str(args.workers or os.environ.get("WEB_CONCURRENCY", "2"))
+    argv = ["gunicorn", "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}",
+            "--workers", workers, "--access-logfile", "-"]
+    print(f"Rödtråd körs på http://{args.host}:{args.port} (avsluta med Ctrl+C)")
+    os.execvp(argv[0], argv)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rodtrad", description="Rödtråd – styrmodellens instrumentpanel")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("migrate", help="skapa eller uppdatera databasschemat").set_defaults(func=cmd_migrate)
+
+    demo = sub.add_parser("demo", help="ladda demoregionen (Region Jämtland Härjedalen)")
+    demo.add_argument("--seed", type=int, default=2050, help="slumpfrö (samma frö ger samma data)")
+    demo.add_argument("--scale", type=_positive, default=1, help="multiplicera enheter, indikatorer och historik")
+    demo.add_argument("--as-of", type=_date, default=None,
+                      help="sista dag med data, ÅÅÅÅ-MM-DD (standard: sista dagen förra månaden)")
+    demo.add_argument("--if-empty", action="store_true", help="ladda bara om databasen är tom")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="starta webbservern (gunicorn)")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=_positive, default=int(os.environ.get("PORT", "8050")))
+    serve.add_argument("--workers", type=_positive, default=None)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DatabaseUnavailable as exc:
+        print(f"rodtrad: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
