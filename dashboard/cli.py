@@ -12,6 +12,7 @@ import os
 import sys
 
 from data_access.db import DatabaseUnavailable, describe_url, database_url, is_empty, migrate
+from data_access.users import UserError
 
 
 def _date(text: str) -> dt.date:
@@ -66,6 +67,70 @@ def cmd_serve(args) -> int:
     return 0  # not reached
 
 
+def _read_password(args) -> str:
+    """The new password: from standard input when it is not a terminal, else asked twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Lösenord: ")
+    if getpass.getpass("Upprepa lösenordet: ") != first:
+        raise UserError("Lösenorden är inte lika.")
+    return first
+
+
+def cmd_user(args) -> int:
+    """Manage users: add, list, disable, enable, set-password, set-role, set-namnder."""
+    from data_access import users
+    from data_access.db import session_scope
+
+    with session_scope() as session:
+        if args.action == "list":
+            for u in users.list_users(session):
+                scope = ",".join(n.code for n in u.namnder) or "-"
+                state = "aktiv" if u.active else "avstängd"
+                print(f"{u.username}\t{users.ROLE_LABELS_SV[u.role]}\t{scope}\t{state}")
+            return 0
+        if args.action == "add":
+            users.add_user(session, args.username, _read_password(args), args.role,
+                           args.namnd or [], args.name or "")
+        elif args.action == "set-password":
+            users.set_password(session, args.username, _read_password(args))
+        elif args.action == "set-role":
+            users.set_role(session, args.username, args.role, args.namnd or [])
+        elif args.action == "set-namnder":
+            users.set_namnder(session, args.username, args.namnd)
+        else:
+            users.set_active(session, args.username, args.action == "enable")
+    print(f"Klart: {args.action} {args.username}")
+    return 0
+
+
+def _user_parser(sub) -> None:
+    from data_access.models import ROLES
+
+    user = sub.add_parser("user", help="hantera användare")
+    actions = user.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", help="lista användare").set_defaults(func=cmd_user)
+    add = actions.add_parser("add", help="skapa en användare (lösenordet läses från standard in)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--namnd", action="append", metavar="KOD", help="nämndkod (för rollen namnd)")
+    add.add_argument("--name", help="visningsnamn")
+    role = actions.add_parser("set-role", help="byt roll")
+    role.add_argument("username")
+    role.add_argument("--role", required=True, choices=ROLES)
+    role.add_argument("--namnd", action="append", metavar="KOD")
+    namnder = actions.add_parser("set-namnder", help="byt en nämndledamots nämnder")
+    namnder.add_argument("username")
+    namnder.add_argument("--namnd", action="append", metavar="KOD", required=True)
+    for name, text in [("set-password", "byt lösenord (läses från standard in)"),
+                       ("disable", "stäng av en användare"), ("enable", "aktivera en användare")]:
+        actions.add_parser(name, help=text).add_argument("username")
+    for action in actions.choices.values():
+        action.set_defaults(func=cmd_user)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rodtrad", description="Rödtråd – styrmodellens instrumentpanel")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_positive, default=int(os.environ.get("PORT", "8050")))
     serve.add_argument("--workers", type=_positive, default=None)
     serve.set_defaults(func=cmd_serve)
+
+    _user_parser(sub)
     return parser
 
 
@@ -92,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except DatabaseUnavailable as exc:
+    except (DatabaseUnavailable, UserError) as exc:
         print(f"rodtrad: {exc}", file=sys.stderr)
         return 1
 

@@ -1,0 +1,129 @@
+"""Users: creation, roles, nämnd scope, password checks and the login log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from data_access.models import ROLES, LoginEvent, OrgUnit, User
+from data_access.scope import Viewer
+
+MIN_PASSWORD_LENGTH = 10
+ROLE_LABELS_SV = {"namnd": "Nämndledamot", "ledning": "Ledning", "admin": "Administratör"}
+
+# A hash to compare against when the user does not exist, so that a failed login takes
+# the same time whether or not the username is known.
+_DUMMY_HASH = generate_password_hash("rodtrad-dummy-password", method="scrypt")
+
+
+class UserError(ValueError):
+    """A user-management request that cannot be carried out; the message is Swedish."""
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash of a password that is long enough."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
+    return generate_password_hash(password, method="scrypt")
+
+
+def get_user(session: Session, username: str) -> User | None:
+    """The user with this username, with their nämnder loaded."""
+    return session.scalars(
+        select(User).options(selectinload(User.namnder)).where(User.username == username)
+    ).one_or_none()
+
+
+def require_user(session: Session, username: str) -> User:
+    """The user with this username, or a UserError naming it."""
+    user = get_user(session, username)
+    if user is None:
+        raise UserError(f"Användaren {username!r} finns inte.")
+    return user
+
+
+def namnder_by_code(session: Session, codes: list[str]) -> list[OrgUnit]:
+    """The nämnder with these codes; a UserError lists any code that is not a nämnd."""
+    found = {u.code: u for u in session.scalars(
+        select(OrgUnit).where(OrgUnit.code.in_(codes), OrgUnit.level == "namnd"))}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise UserError(f"Okänd nämndkod: {', '.join(missing)}.")
+    return [found[c] for c in codes]
+
+
+def _check_role(role: str, namnd_codes: list[str]) -> None:
+    if role not in ROLES:
+        raise UserError(f"Okänd roll {role!r}; välj en av {', '.join(ROLES)}.")
+    if role == "namnd" and not namnd_codes:
+        raise UserError("En nämndledamot måste ha minst en nämnd (--namnd KOD).")
+
+
+def add_user(session: Session, username: str, password: str, role: str,
+             namnd_codes: list[str] = (), display_name: str = "") -> User:
+    """Create an active user; nämnd members need at least one nämnd."""
+    namnd_codes = list(namnd_codes)
+    _check_role(role, namnd_codes)
+    if get_user(session, username) is not None:
+        raise UserError(f"Användaren {username!r} finns redan.")
+    user = User(username=username, display_name=display_name or username,
+                password_hash=hash_password(password), role=role, active=True,
+                namnder=namnder_by_code(session, namnd_codes) if role == "namnd" else [])
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_role(session: Session, username: str, role: str, namnd_codes: list[str] = ()) -> User:
+    """Change a user's role (and nämnder, which only nämnd members keep)."""
+    user = require_user(session, username)
+    namnd_codes = list(namnd_codes) or [u.code for u in user.namnder]
+    _check_role(role, namnd_codes)
+    user.role = role
+    user.namnder = namnder_by_code(session, namnd_codes) if role == "namnd" else []
+    return user
+
+
+def set_namnder(session: Session, username: str, namnd_codes: list[str]) -> User:
+    """Replace a nämnd member's nämnder."""
+    user = require_user(session, username)
+    _check_role(user.role, list(namnd_codes))
+    user.namnder = namnder_by_code(session, list(namnd_codes))
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> User:
+    """Replace a user's password."""
+    user = require_user(session, username)
+    user.password_hash = hash_password(password)
+    return user
+
+
+def set_active(session: Session, username: str, active: bool) -> User:
+    """Enable or disable a user; a disabled user cannot log in."""
+    user = require_user(session, username)
+    user.active = active
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    """All users, by username."""
+    return list(session.scalars(
+        select(User).options(selectinload(User.namnder)).order_by(User.username)))
+
+
+def authenticate(session: Session, username: str, password: str, address: str) -> User | None:
+    """The active user whose password matches, or None; every attempt is logged."""
+    user = get_user(session, username)
+    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    succeeded = bool(user and user.active and ok)
+    session.add(LoginEvent(username=username[:100], succeeded=succeeded, address=address[:64]))
+    return user if succeeded else None
+
+
+def viewer_for(user: User | None) -> Viewer:
+    """The query scope of a logged-in user (or the public scope for None)."""
+    if user is None or not user.active:
+        return Viewer()
+    return Viewer(role=user.role, namnd_ids=tuple(sorted(u.id for u in user.namnder)))
