@@ -1,0 +1,82 @@
+"""Rödtråd: the Dash app factory."""
+
+from __future__ import annotations
+
+import dash
+import flask
+
+from dashboard import database, errors, health
+from dashboard.config import ASSETS_DIR, load_config
+from data_access.db import check_reachable, get_engine
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="sv">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <noscript>Rödtråd behöver JavaScript för att visa sidorna.</noscript>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>
+"""
+
+
+def _server(config: dict) -> flask.Flask:
+    """The Flask server with our settings and the per-request database session."""
+    server = flask.Flask(__name__, static_folder=None)
+    server.config.update(config)
+    database.init_app(server)
+    health.init_app(server)
+    return server
+
+
+def _dash(server: flask.Flask) -> dash.Dash:
+    """The Dash app: pages registered explicitly, assets served from this host only."""
+    app = dash.Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ASSETS_DIR),
+        # Bootstrap must come before app.css, so the vendor folder is linked explicitly below.
+        assets_path_ignore=["vendor"],
+        compress=True,
+        serve_locally=True,
+        title="Rödtråd",
+        update_title=None,
+        # Pages render data, so Dash must not call every layout to build a validation layout
+        # (it would embed one viewer's data in the index page sent to everyone).
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.config.external_stylesheets = [app.get_asset_url("vendor/bootstrap.min.css")]
+    app.config.external_scripts = [app.get_asset_url("vendor/plotly-locale-sv.js")]
+    app.index_string = INDEX_STRING
+    return app
+
+
+def create_app(config: dict | None = None) -> dash.Dash:
+    """Build the app; raises DatabaseUnavailable (one Swedish line) if the database is down."""
+    # Imported here: pages and callbacks import dashboard.formatting and friends, so importing
+    # them while this package initialises would be circular.
+    from callbacks import shell as shell_callbacks
+    from layouts.pages import register_pages
+    from layouts.shell import shell
+
+    settings = load_config(config)
+    check_reachable(settings["DATABASE_URL"])
+    # Close the checking connection: gunicorn may fork after this, and workers must not share it.
+    get_engine(settings["DATABASE_URL"]).dispose()
+    app = _dash(_server(settings))
+    register_pages()
+    app.layout = shell()
+    shell_callbacks.register(app)
+    errors.init_app(app)
+    return app

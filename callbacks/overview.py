@@ -1,0 +1,146 @@
+"""Översikt: pure functions from query results to the page's cards and chart."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+
+from dashboard import formatting as fmt
+from data_access.queries.economy import YearToDate
+from data_access.queries.goals import StatusDistribution
+from data_access.queries.risks import HIGH_RISK_VALUE, RiskCount
+from data_access.status import STATUS_LABELS_SV, STATUSES
+from layouts.components import (
+    STATUS_COLOURS,
+    card,
+    chart,
+    data_table,
+    empty_card,
+    kpi_card,
+    note,
+    status_badge,
+    status_text,
+)
+
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
+
+
+def status_share(count: int, total: int) -> float | None:
+    """A count's share of the total in percent (None when the total is 0)."""
+    return 100 * count / total if total else None
+
+
+def status_rows(dist: StatusDistribution) -> list[list]:
+    """Table rows: status badge, number of goals, share of all goals."""
+    return [
+        [
+            status_badge(s),
+            fmt.number(dist.counts[s]),
+            fmt.percent(status_share(dist.counts[s], dist.total), 0),
+        ]
+        for s in STATUSES
+    ]
+
+
+def status_figure(dist: StatusDistribution) -> go.Figure:
+    """A horizontal bar per status, labelled with symbol, word and count."""
+    counts = [dist.counts[s] for s in STATUSES]
+    bar = go.Bar(
+        x=counts,
+        y=[status_text(s) for s in STATUSES],
+        orientation="h",
+        marker_color=[STATUS_COLOURS[s] for s in STATUSES],
+        text=[fmt.number(c) for c in counts],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x} mål<extra></extra>",
+    )
+    figure = go.Figure(bar)
+    figure.update_layout(
+        separators=", ",
+        height=210,
+        margin={"l": 8, "r": 40, "t": 8, "b": 32},
+        showlegend=False,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT_FAMILY, "size": 14, "color": "#1f2328"},
+        xaxis={
+            "title": {"text": "Antal mål"},
+            "tickformat": ",d",
+            "gridcolor": "#d9dee3",
+            "rangemode": "tozero",
+        },
+        yaxis={"autorange": "reversed", "ticksuffix": "  "},
+    )
+    return figure
+
+
+def status_chart_label(dist: StatusDistribution) -> str:
+    """What the chart shows, in words, for screen readers."""
+    parts = ", ".join(f"{STATUS_LABELS_SV[s].word} {dist.counts[s]}" for s in STATUSES)
+    return f"Stapeldiagram, antal mål per status: {parts}."
+
+
+def goal_status_card(dist: StatusDistribution | None):
+    """The card with the status distribution at the latest follow-up: chart and table."""
+    title = "Måluppfyllelse"
+    if dist is None:
+        return empty_card(title, "Inga mål har följts upp ännu.")
+    period = fmt.followup_label(dist.followup.kind, dist.followup.year)
+    table = data_table(
+        f"Antal mål per status, {period}",
+        ["Status", "Antal", "Andel"],
+        status_rows(dist),
+        [False, True, True],
+    )
+    return card(
+        title,
+        f"{period} (per {fmt.iso_date(dist.followup.end_date)})",
+        note(
+            f"{fmt.number(dist.total)} mål på alla nivåer, från målområden till enheter, "
+            "följdes upp. Status enligt rapporterad bedömning."
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    chart(status_figure(dist), status_chart_label(dist), "overview-status-chart"),
+                    md=6,
+                ),
+                dbc.Col(table, md=6),
+            ],
+            class_name="g-3 align-items-center",
+        ),
+        card_id="overview-goals",
+    )
+
+
+def budget_card(ytd: YearToDate | None):
+    """The card with the year-to-date budget deviation in mnkr and what its sign means."""
+    title = "Budgetavvikelse hittills i år"
+    if ytd is None:
+        return empty_card(title, "Det finns inget ekonomiskt utfall ännu.")
+    explanation = (
+        f"Utfall minus budget till och med {fmt.month_name(ytd.month)}: resultatet hittills "
+        f"i år är {fmt.mnkr(ytd.utfall_tkr)} mot budgeterat {fmt.mnkr(ytd.budget_tkr)}. "
+        "Ett negativt tal betyder att det har gått sämre än planerat: högre kostnader "
+        "eller lägre intäkter än i budgeten."
+    )
+    return kpi_card(
+        title,
+        fmt.year_to_date_label(ytd.year, ytd.month),
+        fmt.mnkr(ytd.deviation_tkr, signed=True),
+        explanation,
+        "overview-budget",
+    )
+
+
+def risk_card(risks: RiskCount | None):
+    """The card with the number of open risks with a high riskvärde."""
+    title = "Öppna höga risker"
+    if risks is None:
+        return empty_card(title, "Det finns inga riskanalyser att visa.")
+    explanation = (
+        f"Risker i nämndernas riskanalyser med riskvärde {HIGH_RISK_VALUE} eller högre "
+        "(sannolikhet × konsekvens, skala 1–16) som ännu inte har förts ner till en godtagbar nivå."
+    )
+    return kpi_card(title, str(risks.year), fmt.number(risks.count), explanation, "overview-risks")

@@ -1,0 +1,66 @@
+"""The shell: the data date and demo badge, the current page's aria-current, the phone menu."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, html
+
+from dashboard import formatting as fmt
+from dashboard.auth import current_viewer
+from dashboard.database import get_session
+from data_access.queries.meta import DataInfo, latest_import
+
+PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
+
+# Marks the link to the current page for screen readers (dbc.NavLink only sets the class).
+MARK_CURRENT_PAGE = """
+function(pathname) {
+    document.querySelectorAll('#nav-links .nav-link').forEach(function(link) {
+        if (link.getAttribute('href') === pathname) {
+            link.setAttribute('aria-current', 'page');
+        } else {
+            link.removeAttribute('aria-current');
+        }
+    });
+}
+"""
+
+TOGGLE_MENU = "function(n, isOpen) { return n ? !isOpen : isOpen; }"
+
+
+def data_as_of_text(info: DataInfo | None) -> str:
+    """The footer's `Data per 2026-10-31`, or a note that nothing is loaded yet."""
+    if info is None or info.data_as_of is None:
+        return "Ingen data är inläst ännu"
+    return f"Data per {fmt.iso_date(info.data_as_of)}"
+
+
+def demo_badge(info: DataInfo | None):
+    """A visible `Demodata` badge when the latest load was demo data, else nothing."""
+    if info is None or not info.is_demo:
+        return None
+    return html.Span(
+        "Demodata", className="badge demo-badge", title="Uppgifterna är påhittade demodata"
+    )
+
+
+def register(app: dash.Dash) -> None:
+    """Register the shell's callbacks on `app`."""
+
+    @app.callback(
+        Output("data-as-of", "children"),
+        Output("demo-badge", "children"),
+        Input(PAGES_LOCATION, "pathname"),
+    )
+    def show_data_info(_pathname):
+        """Fill the footer's data date and the demo badge from the latest import."""
+        info = latest_import(get_session(), current_viewer())
+        return data_as_of_text(info), demo_badge(info)
+
+    app.clientside_callback(MARK_CURRENT_PAGE, Input(PAGES_LOCATION, "pathname"))
+    app.clientside_callback(
+        TOGGLE_MENU,
+        Output("nav-collapse", "is_open"),
+        Input("nav-toggler", "n_clicks"),
+        State("nav-collapse", "is_open"),
+    )

@@ -1,0 +1,27 @@
+"""The request's database session: opened on first use, closed when the request ends."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+from data_access.db import get_engine
+
+
+def get_session() -> Session:
+    """This request's session on the app's database (one engine per process, made lazily)."""
+    if "db_session" not in g:
+        g.db_session = Session(get_engine(current_app.config["DATABASE_URL"]))
+    return g.db_session
+
+
+def close_session(_error: BaseException | None = None) -> None:
+    """Close the request's session, if one was opened."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def init_app(server: Flask) -> None:
+    """Close each request's session when its app context ends."""
+    server.teardown_appcontext(close_session)

@@ -1,0 +1,75 @@
+"""Swedish formatting of numbers, amounts, dates and follow-up periods for the interface.
+
+Numbers follow Swedish convention: a non-breaking space between thousands, a decimal comma
+and a real minus sign (U+2212), e.g. `−1 234,5`. Amounts are stored in tkr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+MISSING = "–"  # shown where a value is missing
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december")
+MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+FOLLOWUP_NAMES = {"T1": "T1", "DELAR": "Delår", "HELAR": "Helår"}
+
+
+def number(value: float | None, decimals: int = 0, *, signed: bool = False) -> str:
+    """A number in Swedish format; `signed` puts a plus sign before positive numbers."""
+    if value is None:
+        return MISSING
+    rounded = round(float(value), decimals) or 0.0  # `or` turns −0.0 into 0.0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(rounded, format=pattern, locale=LOCALE).replace("-", MINUS)
+    return f"+{text}" if signed and rounded > 0 else text
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A value already in percent, e.g. 87.3 → `87,3 %`."""
+    return MISSING if value is None else f"{number(value, decimals)}{NBSP}%"
+
+
+def tkr(amount_tkr: float | None, *, signed: bool = False) -> str:
+    """An amount in thousands of kronor, e.g. `−1 234 tkr`."""
+    return MISSING if amount_tkr is None else f"{number(amount_tkr, 0, signed=signed)}{NBSP}tkr"
+
+
+def mnkr(amount_tkr: float | None, decimals: int = 1, *, signed: bool = False) -> str:
+    """An amount given in tkr, shown in millions of kronor, e.g. `−12,4 mnkr`."""
+    if amount_tkr is None:
+        return MISSING
+    return f"{number(amount_tkr / 1000, decimals, signed=signed)}{NBSP}mnkr"
+
+
+def iso_date(day: dt.date | None) -> str:
+    """A date in ISO 8601, e.g. `2026-10-31`."""
+    return MISSING if day is None else day.isoformat()
+
+
+def followup_label(kind: str, year: int) -> str:
+    """A follow-up period as the region writes it: `T1 2026`, `Delår 2026`, `Helår 2025`."""
+    return f"{FOLLOWUP_NAMES[kind]} {year}"
+
+
+def month_name(month: int) -> str:
+    """A month's Swedish name in lower case, e.g. `oktober`."""
+    return MONTHS[month - 1]
+
+
+def month_label(year: int, month: int) -> str:
+    """A month as the region writes it, e.g. `okt 2026`."""
+    return f"{MONTHS_SHORT[month - 1]} {year}"
+
+
+def year_to_date_label(year: int, last_month: int) -> str:
+    """The months from January to `last_month`, e.g. `jan–okt 2026` (just `jan 2026` in January)."""
+    if last_month == 1:
+        return month_label(year, 1)
+    return f"{MONTHS_SHORT[0]}–{MONTHS_SHORT[last_month - 1]} {year}"

@@ -1,0 +1,35 @@
+"""The one place page URLs are built, with their query arguments (permalinks for minutes)."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from urllib.parse import quote, urlencode
+
+import dash
+
+# Page key -> route path, in the order the navigation shows them.
+PAGE_PATHS = MappingProxyType(
+    {
+        "oversikt": "/",
+        "mal": "/mal",
+        "ekonomi": "/ekonomi",
+        "internkontroll": "/internkontroll",
+        "oppna_data": "/oppna-data",
+    }
+)
+
+
+def page_path(page: str) -> str:
+    """A page's route path, e.g. `/mal` (raises KeyError for an unknown page)."""
+    return PAGE_PATHS[page]
+
+
+def query_string(args: dict[str, object]) -> str:
+    """`?a=1&b=x` from the arguments that have a value, keys sorted so equal views share a URL."""
+    pairs = sorted((key, str(value)) for key, value in args.items() if value not in (None, ""))
+    return "?" + urlencode(pairs, quote_via=quote) if pairs else ""
+
+
+def page_url(page: str, **args: object) -> str:
+    """A page's URL under the app's path prefix, with query arguments."""
+    return dash.get_relative_path(page_path(page)) + query_string(args)

@@ -1,0 +1,106 @@
+"""Shared pieces of every page: page header, cards, status badge, data table, chart frame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import MappingProxyType
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data_access.status import STATUS_LABELS_SV
+
+# Plotly options for every chart: Swedish locale (assets/vendor/plotly-locale-sv.js), no
+# plotly logo or links, no modebar: the data table beside each chart carries the numbers.
+GRAPH_CONFIG = MappingProxyType(
+    {"locale": "sv", "displaylogo": False, "displayModeBar": False, "responsive": True}
+)
+
+# Okabe–Ito based, safe for colour-blind readers; the same colours as .status-* in assets/app.css.
+STATUS_COLOURS = MappingProxyType(
+    {"green": "#007A5A", "yellow": "#E69F00", "red": "#B84A00", "grey": "#5F6B73"}
+)
+
+
+def status_text(status: str) -> str:
+    """A status as symbol and word, e.g. `✓ Uppfyllt`."""
+    label = STATUS_LABELS_SV[status]
+    return f"{label.symbol} {label.word}"
+
+
+def status_badge(status: str) -> html.Span:
+    """A status as a coloured badge with symbol and word, never colour alone."""
+    label = STATUS_LABELS_SV[status]
+    return html.Span(
+        [html.Span(label.symbol, className="status-symbol", **{"aria-hidden": "true"}), label.word],
+        className=f"status-badge status-{status}",
+    )
+
+
+def page_header(title: str, lead: str) -> html.Div:
+    """The page's one h1 and a plain-language sentence on what the page is for."""
+    return html.Div([html.H1(title), html.P(lead, className="lead")], className="page-header")
+
+
+def page(title: str, lead: str, body: Sequence) -> html.Div:
+    """A whole page: header, then the body."""
+    return html.Div([page_header(title, lead), *body], className="page")
+
+
+def card(title: str, period: str | None, *children, card_id: str | None = None) -> dbc.Card:
+    """A card with an h2 title, the period its figures cover, and content."""
+    head = [html.H2(title, className="card-title")]
+    if period:
+        head.append(html.P(period, className="card-period"))
+    ids = {"id": card_id} if card_id else {}  # Dash refuses id=None
+    return dbc.Card(dbc.CardBody([*head, *children]), class_name="app-card h-100", **ids)
+
+
+def empty_card(title: str, message: str) -> dbc.Card:
+    """A card that says why it has no figures yet."""
+    return card(title, None, note(message))
+
+
+def kpi_card(title: str, period: str | None, value: str, explanation: str, card_id: str) -> dbc.Card:
+    """A card with one key figure and a sentence saying what it means."""
+    return card(
+        title,
+        period,
+        html.P(value, className="kpi-value", id=f"{card_id}-value"),
+        html.P(explanation, className="kpi-explanation"),
+        card_id=card_id,
+    )
+
+
+def note(text: str) -> html.P:
+    """A quiet sentence, e.g. why a figure is missing."""
+    return html.P(text, className="text-body-secondary")
+
+
+def _cell(value, numeric: bool, header: bool = False):
+    """A th or td, right-aligned when numeric."""
+    make = html.Th if header else html.Td
+    kwargs = {"scope": "col"} if header else {}
+    return make(value, className="text-end" if numeric else None, **kwargs)
+
+
+def data_table(
+    caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool]
+) -> html.Div:
+    """An accessible table with a caption; `numeric` marks the right-aligned columns."""
+    head = html.Thead(html.Tr([_cell(c, n, header=True) for c, n in zip(columns, numeric)]))
+    body = html.Tbody([html.Tr([_cell(v, n) for v, n in zip(row, numeric)]) for row in rows])
+    table = html.Table([html.Caption(caption), head, body], className="table table-sm data-table")
+    # A region that may scroll sideways on a phone must be reachable by keyboard and named.
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
+                    **{"aria-label": caption})
+
+
+def chart(figure, label: str, graph_id: str) -> html.Div:
+    """A plotly chart described by `label` for screen readers (the table beside has the data)."""
+    return html.Div(
+        dcc.Graph(id=graph_id, figure=figure, config=dict(GRAPH_CONFIG)),
+        role="img",
+        className="chart",
+        **{"aria-label": label},
+    )

@@ -1,0 +1,67 @@
+"""The frame around every page: navigation, the page container and the footer. No data here:
+`/_dash-layout` is readable by anyone, so the footer's data date is filled in by a callback."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.urls import page_url
+
+
+def navigation() -> dbc.Navbar:
+    """The navbar: brand, demo badge and one link per registered page (active page marked)."""
+    links = [
+        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
+        for page in dash.page_registry.values()
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("Rödtråd", href=page_url("oversikt"), class_name="app-brand"),
+                html.Span(id="demo-badge"),
+                dbc.NavbarToggler("Meny", id="nav-toggler", class_name="ms-auto"),
+                dbc.Collapse(
+                    dbc.Nav(links, navbar=True, id="nav-links"), id="nav-collapse", navbar=True
+                ),
+            ],
+            fluid=True, class_name="app-container",
+        ),
+        color="", dark=True, expand="lg", class_name="app-navbar",
+    )
+
+
+def footer() -> html.Footer:
+    """The footer: what Rödtråd is and how recent the data is."""
+    return html.Footer(
+        dbc.Container(
+            [
+                html.Span("Rödtråd – styrmodellens mål, ekonomi och internkontroll"),
+                html.Span(id="data-as-of", className="data-as-of"),
+            ],
+            fluid=True,
+            class_name="app-container d-flex flex-wrap justify-content-between gap-2",
+        ),
+        className="app-footer",
+    )
+
+
+def shell() -> html.Div:
+    """The app layout: skip link, navigation, main content (the pages) and footer."""
+    return html.Div(
+        [
+            html.A(
+                "Hoppa till innehållet", href="#main", className="visually-hidden-focusable skip-link"
+            ),
+            navigation(),
+            html.Main(
+                dbc.Container(dash.page_container, fluid=True, class_name="app-container"),
+                id="main",
+                tabIndex="-1",
+                className="app-main",
+            ),
+            footer(),
+        ],
+        className="app",
+    )

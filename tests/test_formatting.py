@@ -1,0 +1,71 @@
+"""Swedish numbers, amounts, dates and period labels."""
+
+import datetime as dt
+
+import pytest
+
+from dashboard import formatting as fmt
+
+NBSP, MINUS = "\u00a0", "\u2212"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1234.5, 1, f"1{NBSP}234,5"),
+        (1234567, 0, f"1{NBSP}234{NBSP}567"),
+        (-12.4, 1, f"{MINUS}12,4"),
+        (0, 0, "0"),
+        (-0.04, 1, "0,0"),  # no "−0,0" after rounding
+        (999.96, 1, f"1{NBSP}000,0"),
+    ],
+)
+def test_number(value, decimals, expected):
+    assert fmt.number(value, decimals) == expected
+
+
+def test_number_never_uses_a_hyphen_as_minus():
+    assert "-" not in fmt.number(-1234.5, 1)
+
+
+def test_signed_numbers_show_plus_but_not_for_zero():
+    assert fmt.number(3.2, 1, signed=True) == "+3,2"
+    assert fmt.number(-3.2, 1, signed=True) == f"{MINUS}3,2"
+    assert fmt.number(0.01, 1, signed=True) == "0,0"
+
+
+def test_missing_values_show_a_dash():
+    assert fmt.number(None) == fmt.percent(None) == fmt.mnkr(None) == fmt.tkr(None) == "–"
+    assert fmt.iso_date(None) == "–"
+
+
+def test_percent():
+    assert fmt.percent(87.3) == f"87,3{NBSP}%"
+    assert fmt.percent(50, 0) == f"50{NBSP}%"
+
+
+def test_amounts_in_tkr_and_mnkr():
+    assert fmt.tkr(-1234.4) == f"{MINUS}1{NBSP}234{NBSP}tkr"
+    assert fmt.mnkr(-12_400) == f"{MINUS}12,4{NBSP}mnkr"
+    assert fmt.mnkr(1_234_500) == f"1{NBSP}234,5{NBSP}mnkr"
+    assert fmt.mnkr(800, signed=True) == f"+0,8{NBSP}mnkr"
+
+
+def test_dates_are_iso():
+    assert fmt.iso_date(dt.date(2026, 4, 30)) == "2026-04-30"
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "expected"),
+    [("T1", 2026, "T1 2026"), ("DELAR", 2026, "Delår 2026"), ("HELAR", 2025, "Helår 2025")],
+)
+def test_followup_labels(kind, year, expected):
+    assert fmt.followup_label(kind, year) == expected
+
+
+def test_months():
+    assert fmt.month_label(2026, 10) == "okt 2026"
+    assert fmt.month_label(2026, 5) == "maj 2026"
+    assert fmt.month_name(3) == "mars"
+    assert fmt.year_to_date_label(2026, 10) == "jan–okt 2026"
+    assert fmt.year_to_date_label(2026, 1) == "jan 2026"

@@ -1,0 +1,236 @@
+"""Översikt: its queries against independent SQL on the demo region, exact figures on a
+hand-built region, viewer scoping, and the pure functions that shape the cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from callbacks import overview
+from dashboard import formatting as fmt
+from data_access.db import get_engine, session_scope
+from data_access.queries.economy import budget_deviation, budget_deviation_by_namnd
+from data_access.queries.goals import goal_status_distribution, latest_followup
+from data_access.queries.meta import latest_import
+from data_access.queries.risks import open_high_risks, risks_by_namnd
+from data_access.scope import MANAGEMENT, PUBLIC, Viewer
+from small_region import build_small_region
+
+
+@pytest.fixture
+def demo(demo_url):
+    """A session on the demo region."""
+    with Session(get_engine(demo_url)) as session:
+        yield session
+
+
+@pytest.fixture
+def small(db_url):
+    """A session on the hand-built region (SQLite, and PostgreSQL when configured), and its nämnd ids."""
+    with session_scope(db_url) as session:
+        ids = build_small_region(session)
+    with Session(get_engine(db_url)) as session:
+        yield session, ids
+
+
+def rendered(component) -> str:
+    """A component tree as JSON text, non-ASCII characters kept, for looking for text in it."""
+    return json.dumps(component, cls=PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def sql(session, query: str, **params):
+    """Rows of a raw SQL query."""
+    return session.execute(text(query), params).all()
+
+
+# --- The demo region against independent SQL ----------------------------------------
+
+
+def expected_distribution(session, published_only: bool):
+    """(followup id, {status: count}) at the latest follow-up, computed in plain SQL."""
+    scope = "AND g.kind <> 'malbild'" + (" AND g.published" if published_only else "")
+    (period,), = sql(session, f"""
+        SELECT fp.id FROM followup_periods fp
+        WHERE EXISTS (SELECT 1 FROM goal_statuses gs JOIN goals g ON g.id = gs.goal_id
+                      WHERE gs.followup_period_id = fp.id {scope})
+        ORDER BY fp.end_date DESC LIMIT 1""")
+    rows = sql(session, f"""
+        SELECT gs.reported_status, COUNT(*) FROM goal_statuses gs JOIN goals g ON g.id = gs.goal_id
+        WHERE gs.followup_period_id = :period {scope} GROUP BY gs.reported_status""", period=period)
+    return period, dict(rows)
+
+
+@pytest.mark.parametrize(("viewer", "published_only"), [(MANAGEMENT, False), (PUBLIC, True)])
+def test_goal_status_distribution_matches_sql(demo, viewer, published_only):
+    period, counts = expected_distribution(demo, published_only)
+    dist = goal_status_distribution(demo, viewer)
+    assert dist.followup.id == period
+    assert {s: n for s, n in dist.counts.items() if n} == counts
+    assert dist.total == sum(counts.values()) > 0
+
+
+def test_budget_deviation_matches_sql(demo):
+    (year, month), = sql(demo, "SELECT year, month FROM economy_entries WHERE kind = 'utfall' "
+                               "ORDER BY year DESC, month DESC LIMIT 1")
+    (utfall, budget), = sql(demo, """
+        SELECT SUM(CASE WHEN kind = 'utfall' THEN amount_tkr ELSE 0 END),
+               SUM(CASE WHEN kind = 'budget' THEN amount_tkr ELSE 0 END)
+        FROM economy_entries WHERE year = :y AND month <= :m""", y=year, m=month)
+    ytd = budget_deviation(demo, MANAGEMENT)
+    assert (ytd.year, ytd.month) == (year, month)
+    assert ytd.deviation_tkr == pytest.approx(utfall - budget, abs=0.05)
+    assert ytd.utfall_tkr == pytest.approx(utfall, abs=0.05)
+
+
+def test_budget_deviation_by_namnd_matches_sql(demo):
+    ytd = budget_deviation(demo, MANAGEMENT)
+    rows = sql(demo, """
+        SELECT n.name, SUM(CASE WHEN e.kind = 'utfall' THEN e.amount_tkr ELSE -e.amount_tkr END)
+        FROM economy_entries e JOIN org_units u ON u.id = e.unit_id
+        LEFT JOIN org_units n ON n.id = u.namnd_id
+        WHERE e.year = :y AND e.month <= :m AND e.kind IN ('utfall', 'budget') GROUP BY n.name""",
+        y=ytd.year, m=ytd.month)
+    by_namnd = budget_deviation_by_namnd(demo, MANAGEMENT)
+    got = {r.namnd: r.totals.deviation_tkr for r in by_namnd}
+    assert got == pytest.approx(dict(rows), abs=0.05)
+    assert by_namnd[-1].namnd is None  # amounts under no nämnd come last
+    assert sum(got.values()) == pytest.approx(ytd.deviation_tkr, abs=0.5)  # rows add up to the region
+
+
+def expected_open_high_risks(session, namnd_id: int | None = None) -> tuple[int, int]:
+    """(latest year, open risks with riskvärde ≥ 9 that year), optionally for one nämnd."""
+    where = "WHERE namnd_id = :n" if namnd_id else ""
+    (year,), = sql(session, f"SELECT MAX(year) FROM risks {where}", n=namnd_id)
+    (count,), = sql(session, f"""
+        SELECT COUNT(*) FROM risks WHERE year = :y AND status = 'oppen'
+        AND probability * consequence >= 9 {where.replace('WHERE', 'AND')}""", y=year, n=namnd_id)
+    return year, count
+
+
+def test_open_high_risks_matches_sql(demo):
+    year, count = expected_open_high_risks(demo)
+    risks = open_high_risks(demo, MANAGEMENT)
+    assert (risks.year, risks.count) == (year, count)
+    assert count > 0
+
+
+def test_a_namnd_viewer_counts_only_its_own_risks(demo):
+    (namnd_id,), = sql(demo, "SELECT namnd_id FROM risks WHERE status = 'oppen' "
+                             "AND probability * consequence >= 9 GROUP BY namnd_id "
+                             "ORDER BY COUNT(*) DESC LIMIT 1")
+    year, count = expected_open_high_risks(demo, namnd_id)
+    risks = open_high_risks(demo, Viewer("namnd", (namnd_id,)))
+    assert (risks.year, risks.count) == (year, count)
+    assert risks.count < open_high_risks(demo, MANAGEMENT).count  # other nämnder have some too
+
+
+def test_the_public_sees_no_risks(demo):
+    assert open_high_risks(demo, PUBLIC) is None
+    assert risks_by_namnd(demo, PUBLIC) == (None, [])
+
+
+def test_latest_import_matches_sql(demo):
+    (as_of, is_demo), = sql(demo, "SELECT data_as_of, is_demo FROM import_runs WHERE outcome IN "
+                                  "('ok', 'delvis') ORDER BY started_at DESC, id DESC LIMIT 1")
+    info = latest_import(demo, PUBLIC)
+    assert info.data_as_of.isoformat() == str(as_of)
+    assert info.is_demo is bool(is_demo) is True
+
+
+# --- The hand-built region: figures known by heart ----------------------------------
+
+
+def test_distribution_is_of_the_latest_followup(small):
+    session, _ = small
+    dist = goal_status_distribution(session, MANAGEMENT)
+    assert (dist.followup.kind, dist.followup.year) == ("DELAR", 2026)
+    assert dist.counts == {"green": 3, "yellow": 1, "red": 1, "grey": 1}
+
+
+def test_the_public_counts_published_goals_only(small):
+    session, _ = small
+    counts = goal_status_distribution(session, PUBLIC).counts
+    assert counts == {"green": 1, "yellow": 1, "red": 0, "grey": 1}
+
+
+def test_budget_deviation_to_the_latest_month(small):
+    session, _ = small
+    ytd = budget_deviation(session, MANAGEMENT)
+    assert (ytd.year, ytd.month) == (2026, 10)
+    assert ytd.utfall_tkr == -15_800 and ytd.budget_tkr == -15_000
+    assert ytd.deviation_tkr == -800
+
+
+def test_open_high_risks_per_viewer(small):
+    session, ids = small
+    assert open_high_risks(session, MANAGEMENT).count == 3
+    assert open_high_risks(session, Viewer("namnd", (ids["HSN"],))).count == 2
+    assert open_high_risks(session, Viewer("namnd", (ids["RUN"],))).count == 1
+    assert open_high_risks(session, Viewer("namnd", ())) is None
+    assert open_high_risks(session, Viewer("okand-roll", (ids["HSN"],))) is None  # deny by default
+
+
+def test_risks_by_namnd(small):
+    session, ids = small
+    year, rows = risks_by_namnd(session, MANAGEMENT)
+    assert year == 2026
+    assert [(r.namnd, r.total, r.open, r.open_high) for r in rows] == [
+        ("Hälso- och sjukvårdsnämnden", 3, 3, 2),
+        ("Regionala utvecklingsnämnden", 2, 1, 1),
+    ]
+
+
+def test_latest_import_skips_failed_runs(small):
+    session, _ = small
+    assert latest_import(session, PUBLIC).data_as_of == dt.date(2026, 10, 31)
+
+
+def test_an_empty_database_gives_no_figures(db_url):
+    with Session(get_engine(db_url)) as session:
+        assert goal_status_distribution(session, MANAGEMENT) is None
+        assert latest_followup(session, MANAGEMENT) is None
+        assert budget_deviation(session, MANAGEMENT) is None
+        assert budget_deviation_by_namnd(session, MANAGEMENT) == []
+        assert open_high_risks(session, MANAGEMENT) is None
+        assert latest_import(session, MANAGEMENT) is None
+
+
+# --- Shaping ------------------------------------------------------------------------
+
+
+def test_status_rows_show_symbol_word_count_and_share(small):
+    session, _ = small
+    rows = overview.status_rows(goal_status_distribution(session, MANAGEMENT))
+    share = "17\u00a0%"
+    assert [row[1:] for row in rows] == [["3", "50\u00a0%"], ["1", share], ["1", share], ["1", share]]
+    badge = rows[0][0]
+    assert "status-green" in badge.className and "Uppfyllt" in badge.children
+
+
+def test_status_figure_uses_swedish_separators_and_fixed_colours(small):
+    session, _ = small
+    figure = overview.status_figure(goal_status_distribution(session, MANAGEMENT))
+    assert figure.layout.separators == ", "
+    bar = figure.data[0]
+    assert list(bar.y) == ["✓ Uppfyllt", "◐ Delvis uppfyllt", "✗ Ej uppfyllt", "– Saknar data"]
+    assert list(bar.x) == [3, 1, 1, 1]
+    assert len(set(bar.marker.color)) == 4
+
+
+def test_budget_card_says_what_a_negative_figure_means(small):
+    session, _ = small
+    card = rendered(overview.budget_card(budget_deviation(session, MANAGEMENT)))
+    assert fmt.mnkr(-800, signed=True) in card
+    assert "jan–okt 2026" in card
+    assert "Ett negativt tal betyder" in card
+
+
+def test_cards_without_data_say_so():
+    assert "Inga mål har följts upp" in rendered(overview.goal_status_card(None))
+    assert "inget ekonomiskt utfall" in rendered(overview.budget_card(None))
+    assert "inga riskanalyser" in rendered(overview.risk_card(None))

@@ -1,0 +1,178 @@
+"""Every page over HTTP: the index answers, the router renders a Swedish page, unknown
+addresses get a real 404, errors a Swedish 500, and /healthz tells the database's state."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dash
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import create_app
+from dashboard import formatting as fmt
+from data_access.db import DatabaseUnavailable
+from layouts.pages import PAGES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+UNREACHABLE_URL = "postgresql://rodtrad:hemligt@127.0.0.1:1/rodtrad"
+
+
+def callback_key(app, output: str) -> str:
+    """The callback_map key of the callback writing `output` (e.g. '_pages_content.children')."""
+    return next(key for key in app.callback_map if output in key)
+
+
+def post_callback(client, app, output: str, inputs: list[dict]) -> dict:
+    """POST a callback as the browser does; its JSON answer."""
+    client.get("/")  # Dash sets up the pages router on the first request
+    key = callback_key(app, output)
+    outputs = [{"id": part.split(".")[0], "property": part.split(".")[1]}
+               for part in key.strip(".").split("...")]
+    body = {"output": key, "outputs": outputs, "inputs": inputs,
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()
+
+
+def render_page(client, app, path: str, search: str = "") -> str:
+    """The page content the router sends for `path`, as JSON text with Swedish letters kept."""
+    answer = post_callback(client, app, "_pages_content.children", [
+        {"id": "_pages_location", "property": "pathname", "value": path},
+        {"id": "_pages_location", "property": "search", "value": search},
+    ])
+    return json.dumps(answer["response"]["_pages_content"]["children"], ensure_ascii=False)
+
+
+def test_every_page_answers_200_in_swedish(client):
+    assert len(dash.page_registry) == len(PAGES) == 5
+    for page in dash.page_registry.values():
+        response = client.get(page["relative_path"])
+        assert response.status_code == 200, page["path"]
+        html = response.get_data(as_text=True)
+        assert '<html lang="sv">' in html
+        assert f'content="{page["title"]}"' in html
+
+
+def test_every_page_renders_its_heading_and_lead(client, app):
+    for module in PAGES:
+        content = render_page(client, app, dash.page_registry[module.__name__]["path"])
+        assert f'"children": "{module.TITLE}"' in content
+        assert module.LEAD in content
+
+
+def test_every_page_renders_on_an_empty_database(sqlite_url):
+    app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
+    client = app.server.test_client()
+    for page in dash.page_registry.values():
+        assert page["name"] in render_page(client, app, page["path"])
+    data_as_of, badge = shell_texts(client, app)
+    assert data_as_of == "Ingen data är inläst ännu" and badge is None
+
+
+def test_layouts_work_outside_a_request():
+    for module in PAGES:  # no app context either, so no database is touched
+        page = json.dumps(module.layout(), cls=PlotlyJSONEncoder, ensure_ascii=False)
+        assert module.TITLE in page and module.LEAD in page
+
+
+def test_overview_shows_the_three_figures(client, app):
+    from data_access.db import session_scope
+    from data_access.queries.economy import budget_deviation
+    from data_access.queries.risks import open_high_risks
+    from data_access.scope import MANAGEMENT
+
+    with session_scope(app.server.config["DATABASE_URL"]) as session:
+        ytd, risks = budget_deviation(session, MANAGEMENT), open_high_risks(session, MANAGEMENT)
+    content = render_page(client, app, "/")
+    for title in ("Måluppfyllelse", "Budgetavvikelse hittills i år", "Öppna höga risker"):
+        assert title in content
+    assert fmt.mnkr(ytd.deviation_tkr, signed=True) in content
+    assert fmt.year_to_date_label(ytd.year, ytd.month) in content
+    assert f'"children": "{risks.count}"' in content
+
+
+def shell_texts(client, app) -> tuple[str, object]:
+    """The footer's data date and the demo badge, as the shell callback sends them."""
+    answer = post_callback(client, app, "data-as-of.children", [
+        {"id": "_pages_location", "property": "pathname", "value": "/"},
+    ])["response"]
+    return answer["data-as-of"]["children"], answer["demo-badge"]["children"]
+
+
+def test_shell_shows_data_date_and_demo_badge(client, app):
+    data_as_of, badge = shell_texts(client, app)
+    assert re.fullmatch(r"Data per \d{4}-\d{2}-\d{2}", data_as_of)
+    assert badge["props"]["children"] == "Demodata"
+
+
+def test_no_data_in_the_app_layout_or_index(client):
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Data per" not in layout and "Demodata" not in layout
+    index = client.get("/").get_data(as_text=True)
+    assert "validation_layout" not in index  # Dash would embed every page's data there
+
+
+@pytest.mark.parametrize("path", ["/finns-inte", "/mal/extra", "/oversikt", "/assets/finns-inte.css"])
+def test_unknown_paths_get_a_swedish_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert '<html lang="sv">' in html and "Sidan finns inte" in html
+
+
+def test_dash_routes_and_assets_are_not_404(client):
+    index = client.get("/").get_data(as_text=True)
+    local = re.findall(r'(?:src|href)="(/[^"]*)"', index)
+    assert any("bootstrap.min.css" in url for url in local)
+    assert any("plotly-locale-sv.js" in url for url in local)
+    for url in local + ["/_dash-layout", "/_dash-dependencies", "/_favicon.ico", "/assets/app.css"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_index_loads_nothing_from_other_hosts(client):
+    index = client.get("/").get_data(as_text=True)
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', index)
+
+
+def test_healthz_reports_the_database(client, app):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+    app.server.config["DATABASE_URL"] = UNREACHABLE_URL
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+
+
+def test_errors_get_a_swedish_500_without_traceback(app):
+    def boom():
+        raise RuntimeError("hemlig detalj i stacken")
+
+    app.server.add_url_rule("/test-fel", "test_fel", boom)
+    response = app.server.test_client().get("/test-fel")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert '<html lang="sv">' in html and "Något gick fel" in html
+    assert "Traceback" not in html and "hemlig detalj" not in html
+
+
+def test_create_app_refuses_an_unreachable_database():
+    with pytest.raises(DatabaseUnavailable, match="^Databasen kan inte nås"):
+        create_app({"DATABASE_URL": UNREACHABLE_URL, "TESTING": True, "SECRET_KEY": "test"})
+
+
+def test_wsgi_exits_1_with_one_swedish_line_when_the_database_is_down():
+    env = {**os.environ, "DATABASE_URL": UNREACHABLE_URL, "SECRET_KEY": "test"}
+    result = subprocess.run([sys.executable, "-c", "import dashboard.wsgi"], cwd=PROJECT_ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Databasen kan inte nås")
+    assert "hemligt" not in result.stderr  # the password is not printed

@@ -1,0 +1,44 @@
+"""Page URLs are built in one place, with stable query strings for permalinks."""
+
+import dash
+import pytest
+
+from dashboard import create_app, urls
+
+
+@pytest.fixture
+def empty_app(sqlite_url):
+    return create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
+
+
+def test_every_page_path_is_registered(empty_app):
+    registered = {page["path"] for page in dash.page_registry.values()}
+    assert registered == set(urls.PAGE_PATHS.values())
+
+
+def test_navigation_order_follows_the_page_table(empty_app):
+    assert [p["path"] for p in dash.page_registry.values()] == list(urls.PAGE_PATHS.values())
+
+
+def test_page_url_without_arguments(empty_app):
+    assert urls.page_url("oversikt") == "/"
+    assert urls.page_url("oppna_data") == "/oppna-data"
+
+
+def test_page_url_sorts_arguments_and_drops_empty_ones(empty_app):
+    url = urls.page_url("ekonomi", year=2026, unit="HSN", empty="", missing=None)
+    assert url == "/ekonomi?unit=HSN&year=2026"
+
+
+def test_page_url_quotes_swedish_and_spaces(empty_app):
+    assert urls.page_url("mal", q="Hälso- och sjukvård") == "/mal?q=H%C3%A4lso-%20och%20sjukv%C3%A5rd"
+
+
+def test_unknown_page_is_an_error():
+    with pytest.raises(KeyError):
+        urls.page_path("finns-inte")
+
+
+def test_query_string_is_empty_without_arguments():
+    assert urls.query_string({}) == ""
+    assert urls.query_string({"a": None}) == ""
