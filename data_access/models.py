@@ -20,7 +20,6 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    Numeric,
     String,
     Table,
     Text,
@@ -404,7 +403,7 @@ class EconomyEntry(Base):
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(10))
-    amount_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    amount_tkr: Mapped[float] = mapped_column(Float)
 
 
 class StateGrant(Base):
@@ -422,8 +421,8 @@ class StateGrant(Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    received_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
-    used_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    received_tkr: Mapped[float] = mapped_column(Float)
+    used_tkr: Mapped[float] = mapped_column(Float)
     deadline: Mapped[dt.date] = mapped_column(Date)
     updated_on: Mapped[dt.date] = mapped_column(Date)
 
@@ -439,8 +438,8 @@ class SavingMeasure(Base):
     title: Mapped[str] = mapped_column(String(300))
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    planned_effect_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
-    achieved_effect_tkr: Mapped[float] = mapped_column(Numeric(14, 1, asdecimal=False))
+    planned_effect_tkr: Mapped[float] = mapped_column(Float)
+    achieved_effect_tkr: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 09:56:33.044272
+Create Date: 2026-11-22 10:27:55.147649
 """
 from alembic import op
 import sqlalchemy as sa
@@ -164,7 +164,7 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('month', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
-    sa.Column('amount_tkr', sa.Numeric(precision=14, scale=1, asdecimal=False), nullable=False),
+    sa.Column('amount_tkr', sa.Float(), nullable=False),
     sa.CheckConstraint("kind IN ('budget', 'utfall', 'prognos')", name=op.f('ck_economy_entries_kind')),
     sa.CheckConstraint('month BETWEEN 1 AND 12', name=op.f('ck_economy_entries_month')),
     sa.ForeignKeyConstraint(['category_id'], ['cost_categories.id'], name=op.f('fk_economy_entries_category_id_cost_categories')),
@@ -279,8 +279,8 @@ def upgrade() -> None:
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('planned_effect_tkr', sa.Numeric(precision=14, scale=1, asdecimal=False), nullable=False),
-    sa.Column('achieved_effect_tkr', sa.Numeric(precision=14, scale=1, asdecimal=False), nullable=False),
+    sa.Column('planned_effect_tkr', sa.Float(), nullable=False),
+    sa.Column('achieved_effect_tkr', sa.Float(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('comment', sa.Text(), nullable=False),
     sa.CheckConstraint("status IN ('planerad', 'pagaende', 'genomford', 'avbruten')", name=op.f('ck_saving_measures_status')),
@@ -298,8 +298,8 @@ def upgrade() -> None:
     sa.Column('purpose', sa.Text(), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('received_tkr', sa.Numeric(precision=14, scale=1, asdecimal=False), nullable=False),
-    sa.Column('used_tkr', sa.Numeric(precision=14, scale=1, asdecimal=False), nullable=False),
+    sa.Column('received_tkr', sa.Float(), nullable=False),
+    sa.Column('used_tkr', sa.Float(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=False),
     sa.Column('updated_on', sa.Date(), nullable=False),
     sa.CheckConstraint('received_tkr >= 0', name=op.f('ck_state_grants_received')),
