@@ -333,6 +333,7 @@ class GoalStatus(Base):
     __table_args__ = (
         CheckConstraint(_in("computed_status", STATUSES), name="computed"),
         CheckConstraint(_in("reported_status", STATUSES), name="reported"),
+        Index("ix_goal_statuses_period", "followup_period_id", "goal_id"),
     )
 
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True)

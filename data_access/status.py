@@ -18,6 +18,8 @@ SCORES = {GREEN: 2, YELLOW: 1, RED: 0}
 
 
 class StatusLabel(NamedTuple):
+    """A status in words and as a symbol."""
+
     word: str
     symbol: str
 
@@ -32,20 +34,22 @@ STATUS_LABELS_SV = {
 
 DEVIATION_TEXT_SV = "Bedömningen avviker från utfallet"
 
-_G, _Y, _R, _N = (f"{label.symbol} {label.word}" for label in STATUS_LABELS_SV.values())
+_SAID = {status: f"{label.symbol} {label.word}" for status, label in STATUS_LABELS_SV.items()}
 
 STATUS_RULE_TEXT_SV = f"""\
 Hur beräknas färgen?
 
 Färgen visar hur väl ett mål är uppfyllt. Den visas alltid tillsammans med ett ord \
-och en symbol: {_G} (grönt), {_Y} (gult), {_R} (rött) och {_N} (grått).
+och en symbol: {_SAID[GREEN]} (grönt), {_SAID[YELLOW]} (gult), {_SAID[RED]} (rött) och \
+{_SAID[GREY]} (grått).
 
 Indikatorer
 Varje indikator har ett målvärde för året och en riktning: antingen är ett högre värde \
 bättre, eller ett lägre värde bättre, eller så ska värdet ligga inom ett intervall. \
 Utfallet är det senaste värdet från de senaste tolv månaderna fram till uppföljningen; \
-äldre värden räknas inte. Om enheten inte har ett eget målvärde används målvärdet för \
-närmaste nivå ovanför, till exempel nämndens.
+äldre värden räknas inte. Det jämförs med målvärdet för samma år som utfallet gäller. Om \
+enheten inte har ett eget målvärde används målvärdet för närmaste nivå ovanför, till \
+exempel nämndens.
 • Grönt när målvärdet är nått (eller utfallet ligger inom intervallet).
 • Gult när målvärdet inte är nått men utfallet ligger inom toleransen, en marginal som \
 bestäms tillsammans med målvärdet.

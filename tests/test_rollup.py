@@ -35,7 +35,7 @@ EXPECTED = {
         "NM": ("yellow", "yellow", False, False),  # I2 red + EM1 green + EM2 green (manual)
         "EM1": ("green", "green", False, False),  # I1 yellow + I2 green: mean 1.5
         "EM2": ("red", "green", True, True),  # green on red data
-        "EM3": ("grey", "grey", False, False),  # outcome 12 months old; no target
+        "EM3": ("grey", "grey", False, False),  # I3's outcome is 12 months old; I5 no target
     },
     "DELAR": {
         "MB": ("yellow", "yellow", False, False),
@@ -47,7 +47,7 @@ EXPECTED = {
     },
     "HELAR": {
         "MB": ("yellow", "yellow", False, False),
-        "MO": ("yellow", "yellow", False, False),
+        "MO": ("yellow", "yellow", False, False),  # I4 green + NM red
         "NM": ("red", "red", False, False),  # only EM3 has data
         "EM1": ("grey", "grey", False, False),  # all its outcomes are from 2026
         "EM2": ("grey", "grey", False, False),  # Dec 2024 is just outside the window
@@ -88,8 +88,8 @@ def _measure(session, indicator, unit, period, period_end, value):
     )
 
 
-def build_region(session) -> dict[str, int]:
-    """The test region; returns follow-up period ids by kind."""
+def build_region(session) -> None:
+    """The test region, its goals, data and one manual assessment."""
     region = _unit(session, "R", "region")
     hsn = _unit(session, "HSN", "namnd", region)
     e1 = _unit(session, "E1", "enhet", hsn)
@@ -150,7 +150,6 @@ def build_region(session) -> dict[str, int]:
                            analysis="Vi bedömer att målet nås.", assessed_on=dt.date(2026, 5, 10)))
     session.flush()
     rebuild_closures(session)
-    return {kind: period.id for kind, period in periods.items()}
 
 
 def stored_statuses(session) -> dict[str, dict[str, tuple]]:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 10:27:55.147649
+Create Date: 2026-11-22 10:31:52.204010
 """
 from alembic import op
 import sqlalchemy as sa
@@ -430,6 +430,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['goal_id'], ['goals.id'], name=op.f('fk_goal_statuses_goal_id_goals'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('goal_id', 'followup_period_id', name=op.f('pk_goal_statuses'))
     )
+    with op.batch_alter_table('goal_statuses', schema=None) as batch_op:
+        batch_op.create_index('ix_goal_statuses_period', ['followup_period_id', 'goal_id'], unique=False)
+
     op.create_table('risk_assessments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('risk_id', sa.Integer(), nullable=False),
@@ -503,6 +506,9 @@ def downgrade() -> None:
 
     op.drop_table('risk_goals')
     op.drop_table('risk_assessments')
+    with op.batch_alter_table('goal_statuses', schema=None) as batch_op:
+        batch_op.drop_index('ix_goal_statuses_period')
+
     op.drop_table('goal_statuses')
     op.drop_table('goal_perspectives')
     with op.batch_alter_table('goal_indicators', schema=None) as batch_op:
