@@ -60,7 +60,8 @@ def cmd_serve(args) -> int:
 
     check_reachable()
     workers = str(args.workers or os.environ.get("WEB_CONCURRENCY", "2"))
-    argv = ["gunicorn", "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}",
+    # Through this interpreter, so it works without an activated virtualenv.
+    argv = [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}",
             "--workers", workers, "--access-logfile", "-"]
     print(f"Rödtråd körs på http://{args.host}:{args.port} (avsluta med Ctrl+C)")
     os.execvp(argv[0], argv)
