@@ -7,9 +7,13 @@ import sys
 from dashboard import create_app
 from data_access.db import DatabaseUnavailable
 
+# Gunicorn stops the whole server (instead of respawning workers forever) when a worker
+# exits with this code while booting.
+WORKER_BOOT_ERROR = 3
+
 try:
     app = create_app()
 except DatabaseUnavailable as exc:
-    print(exc, file=sys.stderr)
-    sys.exit(1)
+    print(f"rodtrad: {exc}", file=sys.stderr)
+    sys.exit(WORKER_BOOT_ERROR)
 server = app.server
