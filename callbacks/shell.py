@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, html
+from dash import Input, Output, State, dcc, html
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from dashboard.access import pages_for_role, viewer_role
+from dashboard.urls import login_url, route_url
+from layouts.shell import nav_links
 
 from dashboard import formatting as fmt
 from dashboard.auth import current_viewer
@@ -44,6 +50,22 @@ def demo_badge(info: DataInfo | None):
     )
 
 
+def user_area(user, csrf_token: str, login_href: str, logout_href: str) -> list:
+    """Who is logged in and their role with a Logga ut button, or a Logga in link."""
+    if user is None:
+        return [html.A("Logga in", href=login_href, className="btn btn-outline-light btn-sm")]
+    return [
+        html.Span([html.Span(user.display_name, className="nav-user-name"),
+                   html.Span(f" ({user.role_label})", className="nav-user-role")],
+                  className="navbar-text me-2", id="nav-user-identity"),
+        html.Form(
+            [dcc.Input(type="hidden", name="csrf_token", value=csrf_token, id="logout-csrf"),
+             html.Button("Logga ut", type="submit", className="btn btn-outline-light btn-sm")],
+            method="POST", action=logout_href, className="d-inline",
+        ),
+    ]
+
+
 def register(app: dash.Dash) -> None:
     """Register the shell's callbacks on `app`."""
 
@@ -57,7 +79,22 @@ def register(app: dash.Dash) -> None:
         info = latest_import(get_session(), current_viewer())
         return data_as_of_text(info), demo_badge(info)
 
-    app.clientside_callback(MARK_CURRENT_PAGE, Input(PAGES_LOCATION, "pathname"))
+    @app.callback(
+        Output("nav-links", "children"),
+        Output("nav-user", "children"),
+        Input(PAGES_LOCATION, "pathname"),
+    )
+    def show_user(pathname):
+        """The links this viewer may open and who is logged in."""
+        user = current_user if current_user.is_authenticated else None
+        links = nav_links(pages_for_role(viewer_role()))
+        login = login_url(pathname if pathname and pathname != "/" else None)
+        return links, user_area(user, generate_csrf(), login, route_url("/logout"))
+
+    # Also after show_user has replaced the links.
+    app.clientside_callback(
+        MARK_CURRENT_PAGE, Input(PAGES_LOCATION, "pathname"), Input("nav-links", "children")
+    )
     app.clientside_callback(
         TOGGLE_MENU,
         Output("nav-collapse", "is_open"),

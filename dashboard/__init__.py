@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import flask
 
-from dashboard import database, errors, health
+from dashboard import access, auth, database, errors, health
 from dashboard.config import ASSETS_DIR, load_config
 from data_access.db import check_reachable, get_engine
 
@@ -34,6 +34,7 @@ def _server(config: dict) -> flask.Flask:
     server.config.update(config)
     database.init_app(server)
     health.init_app(server)
+    auth.init_app(server)
     return server
 
 
@@ -79,4 +80,5 @@ def create_app(config: dict | None = None) -> dash.Dash:
     app.layout = shell()
     shell_callbacks.register(app)
     errors.init_app(app)
+    access.init_app(app)  # last: it reads the finished layout and callbacks
     return app

@@ -39,6 +39,7 @@ def cmd_demo(args) -> int:
     """Create or migrate the schema and fill it with the demo region."""
     from data_access.db import session_scope
     from data_access.demo import load_demo
+    from data_access.demo.users import DEMO_USERS, create_demo_users
 
     migrate()
     if not is_empty():
@@ -50,7 +51,10 @@ def cmd_demo(args) -> int:
         return 1
     with session_scope() as session:
         summary = load_demo(session, seed=args.seed, scale=args.scale, as_of=args.as_of)
+        create_demo_users(session)
     print(f"Demoregionen är laddad: {summary}")
+    print("Demoanvändare (endast för demo): " + ", ".join(
+        f"{name} / {password}" for name, password, *_ in DEMO_USERS))
     return 0
 
 

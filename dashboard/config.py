@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
-import secrets
 from pathlib import Path
 
 from data_access.db import database_url
 
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
+
+# Shared by every worker of a development server so a login holds across workers.
+# Production refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "rodtrad-development-key-do-not-use-in-production"
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """A setting that makes it unsafe or impossible to start; the message is Swedish."""
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -18,16 +27,23 @@ def _flag(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in ("1", "true", "yes", "ja")
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, or a random key for this process only (with a warning)."""
-    key = os.environ.get("SECRET_KEY")
-    if key:
-        return key
-    logging.getLogger(__name__).warning(
-        "SECRET_KEY saknas: en tillfällig nyckel används för den här processen. "
-        "Sätt SECRET_KEY (samma i alla arbetsprocesser) i produktion."
-    )
-    return secrets.token_hex(32)
+def _check_secret_key(config: dict) -> None:
+    """Refuse a missing, default or short SECRET_KEY in production; warn in development."""
+    key = config.get("SECRET_KEY") or ""
+    if config["PRODUCTION"]:
+        if key in ("", DEVELOPMENT_SECRET_KEY) or len(key) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError(
+                "SECRET_KEY saknas, är standardnyckeln eller är kortare än "
+                f"{MIN_SECRET_KEY_LENGTH} tecken; Rödtråd startar inte i produktionsläge utan en "
+                "egen hemlig nyckel (samma i alla arbetsprocesser)."
+            )
+    elif not key:
+        config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+        if not config.get("TESTING"):
+            logging.getLogger(__name__).warning(
+                "SECRET_KEY saknas: utvecklingsnyckeln används. Sätt RODTRAD_ENV=production "
+                "och en egen SECRET_KEY i produktion."
+            )
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -35,13 +51,27 @@ def load_config(overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
     config = {
         "DATABASE_URL": database_url(overrides.pop("DATABASE_URL", None)),
+        "PRODUCTION": os.environ.get("RODTRAD_ENV", "development").lower() == "production",
         "TESTING": _flag("TESTING", False),
-        # Cookies over https only unless told otherwise (set SESSION_COOKIE_SECURE=0 for local http).
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Cookies over https only, unless explicitly serving plain http locally.
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", True),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "rodtrad_session",
+        # Idle timeout: the session ends after this long without a request.
+        "PERMANENT_SESSION_LIFETIME": dt.timedelta(
+            minutes=int(os.environ.get("RODTRAD_IDLE_MINUTES", "30"))),
+        "SESSION_REFRESH_EACH_REQUEST": True,
+        # CSRF tokens live as long as the session (a page left open keeps working).
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": True,
+        # Login throttling: per address and per username, failed attempts only.
+        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("RODTRAD_LOGIN_LIMIT_ADDRESS", "20 per 15 minutes"),
+        "LOGIN_LIMIT_PER_USER": os.environ.get("RODTRAD_LOGIN_LIMIT_USER", "5 per 15 minutes"),
     }
     config.update(overrides)
-    if not config.get("SECRET_KEY"):
-        config["SECRET_KEY"] = _secret_key()
+    config["PRODUCTION"] = bool(config["PRODUCTION"])
+    _check_secret_key(config)
     return config

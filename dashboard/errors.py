@@ -3,42 +3,27 @@
 from __future__ import annotations
 
 import dash
-from flask import Flask, abort, current_app, render_template_string, request
+from flask import Flask, abort, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from dashboard.urls import page_url
+from dashboard.urls import page_url, route_url
 
-ERROR_PAGE = """<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} – Rödtråd</title>
-<link rel="stylesheet" href="{{ assets }}vendor/bootstrap.min.css">
-<link rel="stylesheet" href="{{ assets }}app.css">
-</head>
-<body>
-<header class="navbar app-navbar"><div class="container-xxl">
-<a class="navbar-brand app-brand" href="{{ home }}">Rödtråd</a></div></header>
-<main id="main" class="container-xxl app-main error-page">
-<div class="page-header"><h1>{{ title }}</h1><p class="lead">{{ message }}</p></div>
-<p><a href="{{ home }}">Gå till översikten</a></p>
-</main>
-</body>
-</html>
-"""
-
-
-def error_page(title: str, message: str, status: int):
+def error_page(title: str, message: str, status: int, link_url: str = "", link_text: str = ""):
     """A plain Swedish page for an error, styled like the app, with the given HTTP status."""
-    html = render_template_string(
-        ERROR_PAGE,
-        title=title,
-        message=message,
-        assets=dash.get_asset_url(""),
-        home=page_url("oversikt"),
-    )
+    html = render_template("error.html", title=title, message=message,
+                           link_url=link_url, link_text=link_text)
     return html, status, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def template_urls() -> dict:
+    """The URLs every server-rendered page (login, errors) links to."""
+    return {
+        "asset_url": dash.get_asset_url,
+        "home_url": page_url("oversikt"),
+        "login_url": route_url("/login"),
+        "favicon_url": route_url("/_favicon.ico"),
+        "open_data_url": page_url("oppna_data"),
+    }
 
 
 def not_found(_error=None):
@@ -89,6 +74,7 @@ def refuse_unknown_pages(dash_app: dash.Dash) -> None:
 def init_app(dash_app: dash.Dash) -> None:
     """Install the 404 guard and the Swedish error pages on the app's server."""
     server: Flask = dash_app.server
+    server.context_processor(template_urls)
     refuse_unknown_pages(dash_app)
     server.register_error_handler(404, not_found)
     # Exception, not just 500: with TESTING, Flask would otherwise re-raise instead.

@@ -33,3 +33,13 @@ def query_string(args: dict[str, object]) -> str:
 def page_url(page: str, **args: object) -> str:
     """A page's URL under the app's path prefix, with query arguments."""
     return dash.get_relative_path(page_path(page)) + query_string(args)
+
+
+def route_url(path: str, **args: object) -> str:
+    """A server route's URL (e.g. `/login`) under the app's path prefix, with query arguments."""
+    return dash.get_relative_path(path) + query_string(args)
+
+
+def login_url(next_path: str | None = None) -> str:
+    """The login page, returning to `next_path` afterwards."""
+    return route_url("/login", next=next_path)

@@ -7,15 +7,25 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.access import pages_for_role
 from dashboard.urls import page_url
 
 
-def navigation() -> dbc.Navbar:
-    """The navbar: brand, demo badge and one link per registered page (active page marked)."""
-    links = [
+def nav_links(pages) -> list:
+    """One link per page the viewer may open (the active page is marked)."""
+    return [
         dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
-        for page in dash.page_registry.values()
+        for page in pages
     ]
+
+
+def navigation() -> dbc.Navbar:
+    """The navbar: brand, demo badge, the public pages' links and the user area.
+
+    The links a logged-in user may open and their name are filled in by a callback,
+    since this layout is sent to everyone.
+    """
+    links = nav_links(pages_for_role("allmanhet"))
     return dbc.Navbar(
         dbc.Container(
             [
@@ -23,7 +33,9 @@ def navigation() -> dbc.Navbar:
                 html.Span(id="demo-badge"),
                 dbc.NavbarToggler("Meny", id="nav-toggler", class_name="ms-auto"),
                 dbc.Collapse(
-                    dbc.Nav(links, navbar=True, id="nav-links"), id="nav-collapse", navbar=True
+                    [dbc.Nav(links, navbar=True, id="nav-links"),
+                     html.Div(id="nav-user", className="nav-user ms-lg-auto")],
+                    id="nav-collapse", navbar=True,
                 ),
             ],
             fluid=True, class_name="app-container",

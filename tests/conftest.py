@@ -101,12 +101,15 @@ def demo_template(tmp_path_factory):
     """A SQLite file holding the demo region, built once per test session."""
     from data_access.db import session_scope
     from data_access.demo import load_demo
+    from data_access.demo.users import create_demo_users
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     url = f"sqlite:///{path}"
     migrate(url)
     with session_scope(url) as session:
         load_demo(session, seed=DEMO_SEED, as_of=DEMO_AS_OF)
+    with session_scope(url) as session:
+        create_demo_users(session)
     dispose_engines()
     return path
 
@@ -178,3 +181,20 @@ def page(chromium):
     page.on("request", lambda r: page.requested_urls.append(r.url))
     yield page
     context.close()
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Log the browser page in as a demo user (by username) through the real login form."""
+    from data_access.demo.users import DEMO_USERS
+
+    passwords = {name: password for name, password, *_ in DEMO_USERS}
+
+    def log_in(username: str) -> None:
+        page.goto(live_server + "/login")
+        page.fill("#username", username)
+        page.fill("#password", passwords[username])
+        page.click("button[type=submit]")
+        page.wait_for_selector("#nav-user-identity", timeout=20_000)
+
+    return log_in

@@ -71,8 +71,9 @@ def open_overview(page, base: str) -> None:
     page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=20_000)
 
 
-def test_overview_shows_the_databases_figures(app, live_server, page):
+def test_overview_shows_the_databases_figures(app, live_server, page, login):
     expected = expected_figures(app.server.config["DATABASE_URL"])
+    login("ledning")
     open_overview(page, live_server)
 
     assert page.get_attribute("html", "lang") == "sv"
@@ -108,7 +109,8 @@ def test_overview_fits_a_big_screen_and_a_phone(live_server, page):
     assert page.console_errors == []
 
 
-def test_navigating_to_another_page_keeps_the_shell(live_server, page):
+def test_navigating_to_another_page_keeps_the_shell(live_server, page, login):
+    login("ledning")
     open_overview(page, live_server)
     page.locator("#nav-links a", has_text="Mål").click()
     page.wait_for_selector("h1:has-text('Mål')")
@@ -119,7 +121,8 @@ def test_navigating_to_another_page_keeps_the_shell(live_server, page):
     assert all(url.startswith(live_server + "/") for url in page.requested_urls)
 
 
-def test_every_page_has_no_axe_violations(live_server, page):
+def test_every_page_has_no_axe_violations(live_server, page, login):
+    login("ledning")
     for registered in dash.page_registry.values():
         page.goto(live_server + registered["relative_path"])
         page.wait_for_selector(f"h1:has-text('{registered['name']}')", timeout=20_000)

@@ -1,0 +1,231 @@
+"""Deny by default: who may open which page, trigger which callback, reach which route.
+
+Every page declares `access` when it is registered ("public", "internal" for any logged-in
+role, or "admin"). A callback belongs to the shell (its outputs are in `app.layout`, which
+everyone receives) or to the page whose id prefix its outputs carry; the guard lets a
+request through only if every owner admits the viewer. Anything unclassified is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import dash
+from flask import Flask, current_app, redirect, request
+from flask_login import current_user
+
+from dashboard.urls import login_url
+
+ACCESS_ROLES = {
+    "public": ("allmanhet", "namnd", "ledning", "admin"),
+    "internal": ("namnd", "ledning", "admin"),
+    "admin": ("admin",),
+}
+PAGES_LOCATION = "_pages_location"
+# Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
+OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
+                  "_dash_assets.static"}
+OPEN_DASH_ROUTES = ("_dash-component-suites/", "_dash-layout", "_dash-dependencies",
+                    "_favicon.ico")
+
+
+def viewer_role() -> str:
+    """The role of the person behind this request ("allmanhet" when not logged in)."""
+    return current_user.role if current_user.is_authenticated else "allmanhet"
+
+
+def admits(access: str | None, role: str) -> bool:
+    """Whether a page or callback with this access level admits the role (unknown: no)."""
+    return role in ACCESS_ROLES.get(access or "", ())
+
+
+# --- Pages --------------------------------------------------------------------------
+
+
+def page_for_path(path: str) -> dict | None:
+    """The registered page at a path relative to the app's prefix (e.g. `/mal`), or None."""
+    wanted = "/" + path.strip("/")
+    for page in dash.page_registry.values():
+        if page["path"] == wanted:
+            return page
+    return None
+
+
+def page_access(page: dict) -> str | None:
+    """A page's declared access level (None when it forgot to declare one: denied)."""
+    return page.get("access")
+
+
+def id_prefix(page: dict) -> str:
+    """The prefix every component id in a page's callbacks carries, e.g. `mal-`."""
+    return page["id_prefix"] + "-"
+
+
+# --- Callbacks ----------------------------------------------------------------------
+
+
+def component_ids(layout) -> set[str]:
+    """Every string id in a component tree (the shell's ids)."""
+    ids, stack = set(), [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        if not hasattr(node, "to_plotly_json"):
+            continue
+        if isinstance(getattr(node, "id", None), str):
+            ids.add(node.id)
+        children = getattr(node, "children", None)
+        if children is not None:
+            stack.append(children)
+    return ids
+
+
+def _id_name(component_id) -> str:
+    """A component id as text; a pattern-matching id is named by its `type`."""
+    if isinstance(component_id, dict):
+        return str(component_id.get("type", ""))
+    return str(component_id)
+
+
+def callback_ids(callback: dict) -> list[str]:
+    """The component ids a callback writes to (its inputs when it writes nothing)."""
+    outputs = callback.get("output")
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    ids = [_id_name(o.component_id) for o in outputs if o is not None]
+    return ids or [_id_name(i["id"]) for i in callback.get("inputs", [])]
+
+
+def owner_of(component_id: str, shell_ids: set[str]) -> str | dict | None:
+    """"shell", the page dict owning the id by prefix, or None (unclassified)."""
+    if component_id in shell_ids:
+        return "shell"
+    for page in dash.page_registry.values():
+        if page.get("id_prefix") and component_id.startswith(id_prefix(page)):
+            return page
+    return None
+
+
+def callback_owners(callback: dict, shell_ids: set[str]) -> list[str | dict | None]:
+    """The owner of each id the callback writes to."""
+    return [owner_of(cid, shell_ids) for cid in callback_ids(callback)]
+
+
+def _pathname(body: dict) -> str | None:
+    for item in body.get("inputs", []) + body.get("state", []):
+        if isinstance(item, dict) and item.get("id") == PAGES_LOCATION and item.get("property") == "pathname":
+            return item.get("value") or "/"
+    return None
+
+
+def _strip_prefix(path: str) -> str:
+    prefix = dash.get_app().config.requests_pathname_prefix
+    return "/" + path[len(prefix):] if path.startswith(prefix) else path
+
+
+def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set[str]) -> bool:
+    """Whether the role may run the callback a `/_dash-update-component` body names."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    callback = callback_map.get(body["output"])
+    if callback is None:
+        return False
+    for owner in callback_owners(callback, shell_ids):
+        if owner is None:
+            return False
+        if owner != "shell" and not admits(page_access(owner), role):
+            return False
+    pathname = _pathname(body)
+    if pathname is not None:  # the page router (and friends) render the page at this path
+        page = page_for_path(_strip_prefix(pathname))
+        if page is not None and not admits(page_access(page), role):
+            return False
+    return True
+
+
+# --- The guard ----------------------------------------------------------------------
+
+
+def _refuse(status_for_anonymous: int = 401):
+    """401 for anonymous users, 403 for logged-in ones; never any data."""
+    if current_user.is_authenticated:
+        return {"error": "Ingen behörighet"}, 403
+    return {"error": "Inloggning krävs"}, status_for_anonymous
+
+
+def _forbidden_page():
+    from dashboard.errors import error_page
+
+    return error_page("Ingen behörighet",
+                      "Du är inloggad men din roll ger inte tillgång till den här sidan.", 403)
+
+
+def _guard_page(page: dict):
+    if admits(page_access(page), viewer_role()):
+        return None
+    if not current_user.is_authenticated:
+        return redirect(login_url(request.full_path.rstrip("?")))
+    return _forbidden_page()
+
+
+def make_guard(app: dash.Dash):
+    """The before_request function that checks every request against the rules above."""
+    prefix = app.config.routes_pathname_prefix
+    update_path = prefix + "_dash-update-component"
+    catchall = {prefix, prefix + "<path:path>"}
+
+    def guard():
+        rule = request.url_rule
+        if rule is None:  # no route: Flask answers 404 itself
+            return None
+        if request.path == update_path:
+            shell_ids = current_app.extensions["rodtrad_shell_ids"]
+            if callback_allowed(request.get_json(silent=True), viewer_role(),
+                                app.callback_map, shell_ids):
+                return None
+            return _refuse()
+        if rule.rule in catchall:
+            page = page_for_path(request.path[len(prefix) - 1:])
+            return None if page is None else _guard_page(page)  # unknown paths: the 404 page
+        if rule.endpoint in OPEN_ENDPOINTS or _is_open_dash_route(rule.rule, prefix):
+            return None
+        return _refuse()
+
+    return guard
+
+
+def _is_open_dash_route(rule: str, prefix: str) -> bool:
+    return any(rule.startswith(prefix + route) for route in OPEN_DASH_ROUTES)
+
+
+def security_headers(response, csp_hashes: Iterable[str]):
+    """A strict CSP (own origin only, hashed inline scripts) and friends on a response."""
+    script_hashes = " ".join(csp_hashes)  # already quoted: 'sha256-…'
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; "
+        f"script-src 'self' {script_hashes}; "
+        # Dash and Plotly set inline styles on elements; scripts stay hash-locked.
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    return response
+
+
+def pages_for_role(role: str) -> Iterable[dict]:
+    """The registered pages this role may open, in navigation order."""
+    return [p for p in dash.page_registry.values() if admits(page_access(p), role)]
+
+
+def init_app(app: dash.Dash) -> None:
+    """Install the guard and the security headers; call after all pages and callbacks exist."""
+    server: Flask = app.server
+    server.extensions["rodtrad_shell_ids"] = component_ids(app.layout)
+    server.before_request(make_guard(app))
+    # Hashed per response: Dash adds the pages router's inline scripts at its first request.
+    server.after_request(lambda response: security_headers(response, app.csp_hashes()))
