@@ -33,8 +33,8 @@ def _server(config: dict) -> flask.Flask:
     server = flask.Flask(__name__, static_folder=None)
     server.config.update(config)
     database.init_app(server)
-    health.init_app(server)
-    auth.init_app(server)
+    health.init_app(server, config["URL_PREFIX"])
+    auth.init_app(server, config["URL_PREFIX"])
     return server
 
 
@@ -43,6 +43,7 @@ def _dash(server: flask.Flask) -> dash.Dash:
     app = dash.Dash(
         __name__,
         server=server,
+        url_base_pathname=server.config["URL_PREFIX"],
         use_pages=True,
         pages_folder="",
         assets_folder=str(ASSETS_DIR),

@@ -129,7 +129,7 @@ def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
     callback = callback_map.get(body["output"])
-    if callback is None:
+    if callback is None or "callback" not in callback:  # unknown, or runs in the browser only
         return False
     for owner in callback_owners(callback, shell_ids):
         if owner is None:

@@ -191,7 +191,7 @@ def _too_many(_error):
                       "För många misslyckade inloggningar. Vänta en stund och försök igen.", 429)
 
 
-def init_app(server: Flask) -> None:
+def init_app(server: Flask, prefix: str = "/") -> None:
     """Install login, CSRF protection, throttling and the idle timeout on the server."""
     server.config.setdefault("RATELIMIT_STORAGE_URI", server.config.get("REDIS_URL") or "memory://")
     server.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
@@ -200,7 +200,7 @@ def init_app(server: Flask) -> None:
     login_manager.init_app(server)
     csrf.init_app(server)
     limiter.init_app(server)
-    server.register_blueprint(blueprint)
+    server.register_blueprint(blueprint, url_prefix=prefix.rstrip("/") or None)
     server.before_request(_enforce_idle_timeout)
     server.after_request(_set_csrf_cookie)
     server.register_error_handler(CSRFError, _csrf_refused)

@@ -55,6 +55,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "TESTING": _flag("TESTING", False),
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Serve under a path such as /rodtrad/ behind a reverse proxy.
+        "URL_PREFIX": os.environ.get("RODTRAD_URL_PREFIX", "/"),
         # Cookies over https only, unless explicitly serving plain http locally.
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", True),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -73,5 +75,6 @@ def load_config(overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     config["PRODUCTION"] = bool(config["PRODUCTION"])
+    config["URL_PREFIX"] = "/" + config["URL_PREFIX"].strip("/") + "/" if config["URL_PREFIX"].strip("/") else "/"
     _check_secret_key(config)
     return config

@@ -16,6 +16,6 @@ def healthz():
     return jsonify(status="ok", database="ok"), 200
 
 
-def init_app(server: Flask) -> None:
-    """Add the /healthz route."""
-    server.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
+def init_app(server: Flask, prefix: str = "/") -> None:
+    """Add the /healthz route (under the app's path prefix)."""
+    server.add_url_rule(prefix + "healthz", "healthz", healthz, methods=["GET"])

@@ -1,0 +1,226 @@
+"""Who may open what: every page and every callback for every role, deny by default.
+
+The tables below are the classification. A page or callback added later that is not
+listed here fails `test_every_page_and_callback_is_classified` until someone decides who
+may use it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import dash
+import pytest
+from sqlalchemy import select
+
+from data_access.db import session_scope
+from data_access.demo.users import DEMO_USERS
+from data_access.models import Goal, Indicator, OrgUnit, Process, Risk
+
+PASSWORDS = {name: password for name, password, *_ in DEMO_USERS}
+ROLES = {None: "allmanhet", "hsn": "namnd", "run": "namnd", "ledning": "ledning", "admin": "admin"}
+WHO_MAY = {
+    "public": {"allmanhet", "namnd", "ledning", "admin"},
+    "internal": {"namnd", "ledning", "admin"},
+    "admin": {"admin"},
+}
+# path -> access level
+EXPECTED_PAGES = {
+    "/": "public",
+    "/mal": "internal",
+    "/ekonomi": "internal",
+    "/internkontroll": "internal",
+    "/oppna-data": "public",
+}
+# callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
+EXPECTED_CALLBACKS = {
+    ".._pages_content.children..._pages_store.data..": "shell",
+    "..data-as-of.children...demo-badge.children..": "shell",
+    "..nav-links.children...nav-user.children..": "shell",
+}
+CLIENTSIDE_ONLY = "clientside"  # runs in the browser only: the server refuses it
+SEARCHES = ("", "?namnd=RUN", "?enhet=RUF-KOB-BIRKA", "?risk=CANARY-RISK", "?goal=CANARY-GOAL")
+# Titles only: codes may be echoed back from the URL a client asked for.
+CANARIES = ("KANARIEFÅGEL-RISK-7f3a", "KANARIEFÅGEL-INDIKATOR-7f3a", "KANARIEFÅGEL-MÅL-7f3a")
+
+
+# --- Helpers: a logged-in test client and the browser's callback payloads --------------
+
+
+def csrf_token(client) -> str:
+    """The CSRF token the Dash renderer would send (loads a page first if needed)."""
+    cookie = client.get_cookie("_csrf_token")
+    if cookie is None:
+        client.get("/")
+        cookie = client.get_cookie("_csrf_token")
+    return cookie.value
+
+
+def log_in(client, username: str | None, password: str | None = None):
+    """Log the test client in through the real form (no-op for the anonymous user)."""
+    if username is None:
+        return None
+    return client.post("/login", data={
+        "username": username, "password": password or PASSWORDS[username],
+        "csrf_token": csrf_token(client)})
+
+
+def _outputs(key: str):
+    """The `outputs` part of a payload, from a callback key as Dash writes it."""
+    if "." not in key:  # a callback without outputs is keyed by a hash
+        return []
+    if key.startswith(".."):
+        parts = key.strip(".").split("...")
+        return [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
+    component, prop = key.rsplit(".", 1)
+    return {"id": component, "property": prop}
+
+
+def payload(key: str, callback: dict, pathname: str = "/", search: str = "") -> dict:
+    """The JSON the browser posts for a callback, with the page location filled in."""
+    def value(item):
+        if item["id"] == "_pages_location":
+            return pathname if item["property"] == "pathname" else search
+        return None
+
+    inputs = [dict(item, value=value(item)) for item in callback["inputs"]]
+    state = [dict(item, value=value(item)) for item in callback.get("state", [])]
+    return {"output": key, "outputs": _outputs(key), "inputs": inputs, "state": state,
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs]}
+
+
+def post_callback(client, body: dict):
+    return client.post("/_dash-update-component", json=body,
+                       headers={"X-CSRFToken": csrf_token(client)})
+
+
+def callbacks_after_first_request(app, client) -> dict:
+    """The callback map once Dash has added the pages router (at its first request)."""
+    client.get("/healthz")
+    return dict(app.callback_map)
+
+
+def is_clientside(callback: dict) -> bool:
+    return "callback" not in callback
+
+
+def may(level: str, username: str | None) -> bool:
+    return ROLES[username] in WHO_MAY[level]
+
+
+# --- The matrix ---------------------------------------------------------------------
+
+
+def test_every_page_and_callback_is_classified(app, client):
+    pages = {page["path"]: page.get("access") for page in dash.page_registry.values()}
+    assert pages == EXPECTED_PAGES, "a page's access changed or a new page is unclassified"
+    server_side = {k for k, cb in callbacks_after_first_request(app, client).items()
+                   if not is_clientside(cb)}
+    assert server_side == set(EXPECTED_CALLBACKS), "classify new callbacks in EXPECTED_CALLBACKS"
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_pages_for_each_role(client, username):
+    log_in(client, username)
+    for path, level in EXPECTED_PAGES.items():
+        response = client.get(path)
+        if may(level, username):
+            assert response.status_code == 200, (username, path)
+        elif username is None:
+            assert response.status_code == 302, path
+            assert response.headers["Location"].startswith("/login?next=")
+        else:
+            assert response.status_code == 403 and "Ingen behörighet" in response.text
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_callbacks_for_each_role(app, client, username):
+    callbacks = callbacks_after_first_request(app, client)
+    log_in(client, username)
+    for key, callback in callbacks.items():
+        owner = EXPECTED_CALLBACKS.get(key, CLIENTSIDE_ONLY)
+        for path, level in EXPECTED_PAGES.items():
+            response = post_callback(client, payload(key, callback, pathname=path))
+            owner_ok = owner == "shell" or (owner in EXPECTED_PAGES
+                                            and may(EXPECTED_PAGES[owner], username))
+            renders_page = any(i["id"] == "_pages_location" for i in callback["inputs"])
+            allowed = owner_ok and (not renders_page or may(level, username))
+            denied = response.status_code in (401, 403)
+            assert allowed != denied, (username, key, path, response.status_code)
+            if denied:
+                assert json.loads(response.data) in ({"error": "Inloggning krävs"},
+                                                      {"error": "Ingen behörighet"})
+
+
+def test_an_unknown_or_malformed_callback_is_refused(client):
+    for body in ({"output": "not-a-callback.children", "inputs": []}, ["a"], {"output": 1}):
+        assert post_callback(client, body).status_code == 401
+    log_in(client, "ledning")
+    assert post_callback(client, {"output": "nope.children"}).status_code == 403
+
+
+def test_other_routes_are_refused_unless_open(client):
+    assert client.get("/_reload-hash").status_code == 401
+    for open_path in ("/healthz", "/login", "/_dash-layout", "/_dash-dependencies",
+                      "/assets/app.css"):
+        assert client.get(open_path).status_code == 200, open_path
+
+
+# --- Canaries: what must never leak -----------------------------------------------------
+
+
+@pytest.fixture
+def canaries(demo_url):
+    """An HSN risk, an unpublished indicator and an unpublished goal with unique names."""
+    with session_scope(demo_url) as s:
+        hsn = s.scalars(select(OrgUnit).where(OrgUnit.code == "HSN")).one()
+        process = s.scalars(select(Process)).first()
+        s.add(Risk(code="CANARY-RISK", title=CANARIES[0], description=CANARIES[0],
+                   namnd_id=hsn.id, owner_unit_id=hsn.id, process_id=process.id, year=2026,
+                   probability=4, consequence=4, status="oppen", in_control_plan=True))
+        s.add(Indicator(code="CANARY-IND", name=CANARIES[1], unit="%", direction="higher",
+                        frequency="year", source="Test", published=False))
+        parent = s.scalars(select(Goal).where(Goal.kind == "namndmal")).first()
+        s.add(Goal(code="CANARY-GOAL", kind="namndmal", title=CANARIES[2], parent_id=parent.id,
+                   owner_unit_id=hsn.id, plan_start_year=2024, plan_end_year=2026,
+                   published=False))
+    return CANARIES
+
+
+def assert_no_canary(data: bytes, where: str) -> None:
+    text = data.decode("utf-8", errors="replace")
+    for canary in CANARIES:
+        assert canary not in text, f"{canary} leaked in {where}"
+
+
+def crawl(app, client) -> int:
+    """Every GET route without arguments, every page, every callback at every page."""
+    callbacks = callbacks_after_first_request(app, client)
+    seen = 0
+    for rule in app.server.url_map.iter_rules():
+        if "GET" in rule.methods and not rule.arguments:
+            assert_no_canary(client.get(rule.rule).get_data(), rule.rule)
+            seen += 1
+    for path in EXPECTED_PAGES:
+        for search in SEARCHES:
+            assert_no_canary(client.get(path + search).get_data(), path + search)
+            for key, callback in callbacks.items():
+                response = post_callback(client, payload(key, callback, path, search))
+                assert_no_canary(response.get_data(), f"{key} at {path}{search}")
+                seen += 1
+    return seen
+
+
+def test_anonymous_clients_never_see_a_risk_or_unpublished_data(app, client, canaries):
+    assert crawl(app, client) > 50
+
+
+def test_a_namnd_member_never_sees_another_namnds_risk(app, client, demo_url):
+    with session_scope(demo_url) as s:
+        run = s.scalars(select(OrgUnit).where(OrgUnit.code == "RUN")).one()
+        process = s.scalars(select(Process)).first()
+        s.add(Risk(code="CANARY-RISK", title=CANARIES[0], description=CANARIES[0],
+                   namnd_id=run.id, owner_unit_id=run.id, process_id=process.id, year=2026,
+                   probability=4, consequence=4, status="oppen", in_control_plan=True))
+    log_in(client, "hsn")
+    assert crawl(app, client) > 50
