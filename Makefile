@@ -7,9 +7,10 @@ PORT ?= 8050
 
 .PHONY: run test install install-test migrate demo bench clean
 
+# Plain http on this machine, so the session cookie may not require https (see README).
 run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, serve on :8050
 	$(BIN)/rodtrad demo --if-empty
-	$(BIN)/rodtrad serve --host $(HOST) --port $(PORT)
+	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} $(BIN)/rodtrad serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test  ## install with the test extra and run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
