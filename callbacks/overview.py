@@ -5,10 +5,12 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
+from callbacks.internal_control import whose_risks, your_namnder
 from dashboard import formatting as fmt
 from data_access.queries.economy import YearToDate
 from data_access.queries.goals import StatusDistribution
 from data_access.queries.risks import HIGH_RISK_VALUE, RiskCount
+from data_access.scope import Viewer
 from data_access.status import STATUS_LABELS_SV, STATUSES
 from layouts.components import (
     STATUS_COLOURS,
@@ -81,8 +83,19 @@ def status_chart_label(dist: StatusDistribution) -> str:
     return f"Stapeldiagram, antal mål per status: {parts}."
 
 
-def goal_status_card(dist: StatusDistribution | None):
-    """The card with the status distribution at the latest follow-up: chart and table."""
+def followed_up_text(total: int, viewer: Viewer) -> str:
+    """Which goals the viewer's distribution counts, e.g. `12 publicerade mål följdes upp.`"""
+    count = fmt.number(total)
+    if viewer.sees_everything:
+        return f"{count} mål på alla nivåer, från målområden till enheter, följdes upp."
+    if viewer.is_public:
+        return f"{count} publicerade mål följdes upp."
+    return (f"{count} mål följdes upp: regionens målområden, alla nämnders nämndmål, "
+            f"{your_namnder(viewer)} mål ner till enheterna och övriga publicerade mål.")
+
+
+def goal_status_card(dist: StatusDistribution | None, viewer: Viewer):
+    """The card with the status distribution of the viewer's goals at the latest follow-up."""
     title = "Måluppfyllelse"
     if dist is None:
         return empty_card(title, "Inga mål har följts upp ännu.")
@@ -96,10 +109,7 @@ def goal_status_card(dist: StatusDistribution | None):
     return card(
         title,
         f"{period} (per {fmt.iso_date(dist.followup.end_date)})",
-        note(
-            f"{fmt.number(dist.total)} mål på alla nivåer, från målområden till enheter, "
-            "följdes upp. Status enligt rapporterad bedömning."
-        ),
+        note(f"{followed_up_text(dist.total, viewer)} Status enligt rapporterad bedömning."),
         dbc.Row(
             [
                 dbc.Col(
@@ -134,13 +144,13 @@ def budget_card(ytd: YearToDate | None):
     )
 
 
-def risk_card(risks: RiskCount | None):
-    """The card with the number of open risks with a high riskvärde."""
+def risk_card(risks: RiskCount | None, viewer: Viewer):
+    """The card with the number of open risks with a high riskvärde the viewer may see."""
     title = "Öppna höga risker"
     if risks is None:
         return empty_card(title, "Det finns inga riskanalyser att visa.")
     explanation = (
-        f"Risker i nämndernas riskanalyser med riskvärde {HIGH_RISK_VALUE} eller högre "
+        f"Risker i {whose_risks(viewer)} med riskvärde {HIGH_RISK_VALUE} eller högre "
         "(sannolikhet × konsekvens, skala 1–16) som ännu inte har förts ner till en godtagbar nivå."
     )
     return kpi_card(title, str(risks.year), fmt.number(risks.count), explanation, "overview-risks")

@@ -8,6 +8,7 @@ from types import MappingProxyType
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.urls import login_url, page_url
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (assets/vendor/plotly-locale-sv.js), no
@@ -59,6 +60,21 @@ def card(title: str, period: str | None, *children, card_id: str | None = None) 
 def empty_card(title: str, message: str) -> dbc.Card:
     """A card that says why it has no figures yet."""
     return card(title, None, note(message))
+
+
+def login_card(title: str, what: str, next_path: str, card_id: str) -> dbc.Card:
+    """A card saying `what` is for logged-in users only, linking to the login and to Öppna data."""
+    return card(
+        title,
+        None,
+        html.P(f"{what} visas bara för inloggade: nämndernas ledamöter, regionens ledning och "
+               "administratörer."),
+        html.P([html.A("Logga in", href=login_url(next_path)),
+                " för att se dem."]),
+        html.P(["Nyckeltal och mål som regionen har beslutat att publicera finns öppet för alla "
+                "under ", html.A("Öppna data", href=page_url("oppna_data")), "."]),
+        card_id=card_id,
+    )
 
 
 def kpi_card(title: str, period: str | None, value: str, explanation: str, card_id: str) -> dbc.Card:

@@ -29,4 +29,4 @@ def layout(**_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "mal", TITLE, layout, order)
+    register_page(__name__, "mal", TITLE, layout, order, access="internal")

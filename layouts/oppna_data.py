@@ -26,4 +26,4 @@ def layout(**_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "oppna_data", TITLE, layout, order)
+    register_page(__name__, "oppna_data", TITLE, layout, order, access="public")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 
 from callbacks.overview import budget_card, goal_status_card, risk_card
+from dashboard.urls import page_path
 from data_access.queries.economy import budget_deviation
+from data_access.queries.filters import may_see_economy, may_see_internal_control
 from data_access.queries.goals import goal_status_distribution
 from data_access.queries.risks import open_high_risks
-from layouts.components import page
+from layouts.components import login_card, page
 from layouts.base import register_page, with_data
 
 TITLE = "Översikt"
@@ -18,19 +20,29 @@ LEAD = (
 )
 
 
+def _figure_cards(session, viewer) -> list:
+    """The budget and risk cards the viewer may see, or a card inviting the public to log in."""
+    cards = []
+    if may_see_economy(viewer):
+        cards.append(budget_card(budget_deviation(session, viewer)))
+    if may_see_internal_control(viewer):
+        cards.append(risk_card(open_high_risks(session, viewer), viewer))
+    return cards or [login_card("Ekonomi och internkontroll",
+                                "Hur ekonomin går mot budget och nämndernas risker",
+                                page_path("oversikt"), "overview-login")]
+
+
 def _cards(session, viewer) -> list:
-    """The goal card beside the budget and risk cards, from the database for this viewer."""
+    """The goal card beside the budget and risk cards (or the login card), for this viewer."""
     figures = dbc.Row(
-        [
-            dbc.Col(budget_card(budget_deviation(session, viewer)), md=6, xl=12),
-            dbc.Col(risk_card(open_high_risks(session, viewer)), md=6, xl=12),
-        ],
+        [dbc.Col(figure, md=6, xl=12) for figure in _figure_cards(session, viewer)],
         class_name="g-4",
     )
+    distribution = goal_status_distribution(session, viewer)
     return [
         dbc.Row(
             [
-                dbc.Col(goal_status_card(goal_status_distribution(session, viewer)), xl=7),
+                dbc.Col(goal_status_card(distribution, viewer), xl=7),
                 dbc.Col(figures, xl=5),
             ],
             class_name="g-4",
@@ -45,4 +57,4 @@ def layout(**_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "oversikt", TITLE, layout, order)
+    register_page(__name__, "oversikt", TITLE, layout, order, access="public")

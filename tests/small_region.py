@@ -2,6 +2,8 @@
 
 Two nämnder (HSN with goals, economy and most risks; RUN), two follow-ups in 2026 and
 one in 2025, a year of monthly budget with ten months of utfall, and one demo import run.
+For scoping: an unpublished enhetsmål, uppdrag, indicator values, a kontrollmoment and an
+åtgärd in each nämnd (none of which changes the figures above).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from data_access.models import (
+    ControlPoint,
     CostCategory,
     EconomyEntry,
     FollowUpPeriod,
@@ -16,9 +19,12 @@ from data_access.models import (
     GoalStatus,
     ImportRun,
     Indicator,
+    Measurement,
     OrgUnit,
     Process,
     Risk,
+    RiskAction,
+    Uppdrag,
 )
 
 # Reported statuses of the six nämnd goals at Delår 2026; goals 0, 2 and 4 are published.
@@ -74,6 +80,9 @@ def _goals(session, units) -> list[Goal]:
                    description="En nytänkande och hållbar region att leva, verka och utvecklas i.")
     area = _goal(session, "MO-HS", "malomrade", "Hälso- och sjukvård", units["R"], vision,
                  description="God och nära vård i hela Jämtland Härjedalen")
+    for code in ("HSN", "RUN"):  # unpublished and never followed up: seen by their nämnd only
+        _goal(session, f"{code}-EM", "enhetsmal", f"Enhetsmål {code}", units[f"{code}-E"], area,
+              published=False)
     return [_goal(session, f"G{i}", "namndmal", f"Mål {i}", units["HSN"], area, published=i % 2 == 0)
             for i in range(len(DELAR_STATUSES))]
 
@@ -116,14 +125,51 @@ def _risks(session, units) -> None:
                          probability=probability, consequence=consequence, status=status))
 
 
+def _internal_control(session, units) -> None:
+    """A kontrollmoment and an åtgärd for the first 2026 risk of each nämnd (R0 and R3)."""
+    for code, risk_code in (("HSN", "R0"), ("RUN", "R3")):
+        risk = session.query(Risk).filter_by(code=risk_code).one()
+        session.add(ControlPoint(code=f"K-{risk_code}", risk_id=risk.id,
+                                 description=f"Kontroll {code}", method="Stickprov",
+                                 frequency="Kvartalsvis", responsible="Controller", reported_to=code))
+        session.add(RiskAction(code=f"A-{risk_code}", title=f"Åtgärd {code}", owner="Chef",
+                               owner_unit_id=units[code].id, due_date=dt.date(2026, 12, 31),
+                               status="pagaende", risks=[risk]))
+
+
+def _uppdrag(session, units) -> None:
+    """One uppdrag from each nämnd to its enhet."""
+    for code in ("HSN", "RUN"):
+        session.add(Uppdrag(code=f"U-{code}", title=f"Uppdrag {code}",
+                            issuer_unit_id=units[code].id, assignee_unit_id=units[f"{code}-E"].id,
+                            year=2026, status="pagaende"))
+
+
+def _indicators(session, units) -> None:
+    """N1 (published) measured at both enheter; N2 (unpublished) measures HSN's enhetsmål."""
+    n1 = Indicator(code="N1", name="Nöjda patienter", unit="%", direction="higher",
+                   frequency="year", source="Kolada", published=True)
+    n2 = Indicator(code="N2", name="Väntetid", unit="dagar", direction="lower", frequency="year",
+                   source="Internt", goals=[session.query(Goal).filter_by(code="HSN-EM").one()])
+    session.add_all([n1, n2])
+    session.flush()
+    for indicator in (n1, n2):
+        for code in ("HSN-E", "RUN-E"):
+            session.add(Measurement(indicator_id=indicator.id, unit_id=units[code].id,
+                                    period="2026", period_end=dt.date(2026, 12, 31),
+                                    value_total=1.0, source=indicator.source))
+
+
 def build_small_region(session) -> dict[str, int]:
     """Fill an empty database; returns the ids of the nämnder by code."""
     units = _organisation(session)
     _statuses(session, _goals(session, units))
     _economy(session, units)
     _risks(session, units)
-    session.add(Indicator(code="N1", name="Nöjda patienter", unit="%", direction="higher",
-                          frequency="year", source="Kolada", published=True))
+    session.flush()
+    _internal_control(session, units)
+    _uppdrag(session, units)
+    _indicators(session, units)
     session.add(ImportRun(kind="demo", outcome="fel", data_as_of=dt.date(2026, 11, 30), is_demo=False,
                           started_at=dt.datetime(2026, 12, 1)))
     session.add(ImportRun(kind="demo", outcome="ok", data_as_of=dt.date(2026, 10, 31), is_demo=True,

@@ -169,15 +169,22 @@ def test_other_routes_are_refused_unless_open(client):
 # --- Canaries: what must never leak -----------------------------------------------------
 
 
+def add_canary_risk(url: str, namnd_code: str) -> None:
+    """A high open risk of the nämnd, with the canary as its title and description."""
+    with session_scope(url) as s:
+        namnd = s.scalars(select(OrgUnit).where(OrgUnit.code == namnd_code)).one()
+        process = s.scalars(select(Process)).first()
+        s.add(Risk(code="CANARY-RISK", title=CANARIES[0], description=CANARIES[0],
+                   namnd_id=namnd.id, owner_unit_id=namnd.id, process_id=process.id, year=2026,
+                   probability=4, consequence=4, status="oppen", in_control_plan=True))
+
+
 @pytest.fixture
 def canaries(demo_url):
     """An HSN risk, an unpublished indicator and an unpublished goal with unique names."""
+    add_canary_risk(demo_url, "HSN")
     with session_scope(demo_url) as s:
         hsn = s.scalars(select(OrgUnit).where(OrgUnit.code == "HSN")).one()
-        process = s.scalars(select(Process)).first()
-        s.add(Risk(code="CANARY-RISK", title=CANARIES[0], description=CANARIES[0],
-                   namnd_id=hsn.id, owner_unit_id=hsn.id, process_id=process.id, year=2026,
-                   probability=4, consequence=4, status="oppen", in_control_plan=True))
         s.add(Indicator(code="CANARY-IND", name=CANARIES[1], unit="%", direction="higher",
                         frequency="year", source="Test", published=False))
         parent = s.scalars(select(Goal).where(Goal.kind == "namndmal")).first()
@@ -216,11 +223,6 @@ def test_anonymous_clients_never_see_a_risk_or_unpublished_data(app, client, can
 
 
 def test_a_namnd_member_never_sees_another_namnds_risk(app, client, demo_url):
-    with session_scope(demo_url) as s:
-        run = s.scalars(select(OrgUnit).where(OrgUnit.code == "RUN")).one()
-        process = s.scalars(select(Process)).first()
-        s.add(Risk(code="CANARY-RISK", title=CANARIES[0], description=CANARIES[0],
-                   namnd_id=run.id, owner_unit_id=run.id, process_id=process.id, year=2026,
-                   probability=4, consequence=4, status="oppen", in_control_plan=True))
+    add_canary_risk(demo_url, "RUN")
     log_in(client, "hsn")
     assert crawl(app, client) > 50

@@ -19,7 +19,7 @@ from data_access.queries.goals import goal_status_distribution, latest_followup
 from data_access.queries.meta import latest_import
 from data_access.queries.risks import open_high_risks, risks_by_namnd
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
-from small_region import build_small_region
+from tests.small_region import build_small_region
 
 
 @pytest.fixture
@@ -231,6 +231,6 @@ def test_budget_card_says_what_a_negative_figure_means(small):
 
 
 def test_cards_without_data_say_so():
-    assert "Inga mål har följts upp" in rendered(overview.goal_status_card(None))
+    assert "Inga mål har följts upp" in rendered(overview.goal_status_card(None, MANAGEMENT))
     assert "inget ekonomiskt utfall" in rendered(overview.budget_card(None))
-    assert "inga riskanalyser" in rendered(overview.risk_card(None))
+    assert "inga riskanalyser" in rendered(overview.risk_card(None, MANAGEMENT))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from data_access.models import FollowUpPeriod, Goal, GoalStatus
 from data_access.scope import Viewer
 from data_access.status import STATUSES
 
-from .filters import visible_goals
+from .filters import scoped
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,13 @@ class FollowUp:
     end_date: dt.date
 
 
-def _followed_up(viewer: Viewer):
-    """Goals that are followed up and the viewer may see: every level but the vision itself."""
-    return (Goal.kind != "malbild") & visible_goals(viewer)
+def _followed_up_statuses(viewer: Viewer, *columns):
+    """SELECT from the statuses the viewer may see of goals below the vision (those followed up)."""
+    return (
+        scoped(GoalStatus, viewer, *columns)
+        .join(Goal, Goal.id == GoalStatus.goal_id)
+        .where(Goal.kind != "malbild")
+    )
 
 
 @dataclass(frozen=True)
@@ -44,18 +48,18 @@ class StatusDistribution:
 
 def latest_followup(session: Session, viewer: Viewer) -> FollowUp | None:
     """The latest follow-up period with a status for any followed-up goal the viewer may see."""
-    row = session.execute(
-        select(FollowUpPeriod.id, FollowUpPeriod.year, FollowUpPeriod.kind, FollowUpPeriod.end_date)
-        .where(
-            select(GoalStatus.goal_id)
-            .join(Goal, Goal.id == GoalStatus.goal_id)
-            .where(GoalStatus.followup_period_id == FollowUpPeriod.id, _followed_up(viewer))
-            .exists()
-        )
+    seen = _followed_up_statuses(viewer, GoalStatus.goal_id).where(
+        GoalStatus.followup_period_id == FollowUpPeriod.id
+    )
+    period = session.scalars(
+        scoped(FollowUpPeriod, viewer)
+        .where(seen.exists())
         .order_by(FollowUpPeriod.end_date.desc())
         .limit(1)
     ).first()
-    return None if row is None else FollowUp(*row)
+    if period is None:
+        return None
+    return FollowUp(period.id, period.year, period.kind, period.end_date)
 
 
 def goal_status_distribution(session: Session, viewer: Viewer) -> StatusDistribution | None:
@@ -64,9 +68,8 @@ def goal_status_distribution(session: Session, viewer: Viewer) -> StatusDistribu
     if followup is None:
         return None
     rows = session.execute(
-        select(GoalStatus.reported_status, func.count())
-        .join(Goal, Goal.id == GoalStatus.goal_id)
-        .where(GoalStatus.followup_period_id == followup.id, _followed_up(viewer))
+        _followed_up_statuses(viewer, GoalStatus.reported_status, func.count())
+        .where(GoalStatus.followup_period_id == followup.id)
         .group_by(GoalStatus.reported_status)
     ).all()
     return StatusDistribution(followup, dict.fromkeys(STATUSES, 0) | dict(rows))
@@ -74,8 +77,9 @@ def goal_status_distribution(session: Session, viewer: Viewer) -> StatusDistribu
 
 @dataclass(frozen=True)
 class GoalText:
-    """A goal's title and description."""
+    """A goal's code, title and description."""
 
+    code: str
     title: str
     description: str
 
@@ -83,8 +87,8 @@ class GoalText:
 def goals_of_kind(session: Session, viewer: Viewer, kind: str) -> list[GoalText]:
     """The viewer's goals of one kind (e.g. 'malbild', 'malomrade') in their set order."""
     rows = session.execute(
-        select(Goal.title, Goal.description)
-        .where(Goal.kind == kind, visible_goals(viewer))
+        scoped(Goal, viewer, Goal.code, Goal.title, Goal.description)
+        .where(Goal.kind == kind)
         .order_by(Goal.sort_order, Goal.code)
     ).all()
     return [GoalText(*row) for row in rows]

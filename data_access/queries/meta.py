@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import ImportRun
 from data_access.scope import Viewer
+
+from .filters import scoped
 
 SUCCESSFUL_OUTCOMES = ("ok", "delvis")
 
@@ -23,10 +24,9 @@ class DataInfo:
 
 
 def latest_import(session: Session, viewer: Viewer) -> DataInfo | None:
-    """The latest successful import run (the same for every viewer), or None before any load."""
-    del viewer  # the data's date and origin are shown to everyone
+    """The latest successful import run (the same for every known viewer), or None."""
     row = session.execute(
-        select(ImportRun.data_as_of, ImportRun.is_demo)
+        scoped(ImportRun, viewer, ImportRun.data_as_of, ImportRun.is_demo)
         .where(ImportRun.outcome.in_(SUCCESSFUL_OUTCOMES))
         .order_by(ImportRun.started_at.desc(), ImportRun.id.desc())
         .limit(1)
