@@ -218,8 +218,9 @@ def security_headers(response, csp_hashes: Iterable[str]):
 
 
 def pages_for_role(role: str) -> Iterable[dict]:
-    """The registered pages this role may open, in navigation order."""
-    return [p for p in dash.page_registry.values() if admits(page_access(p), role)]
+    """The navbar's pages this role may open, in navigation order."""
+    return [p for p in dash.page_registry.values()
+            if p.get("in_nav", True) and admits(page_access(p), role)]
 
 
 def init_app(app: dash.Dash) -> None:

@@ -25,14 +25,15 @@ def with_data(build: Callable[[Session, Viewer], list]) -> list:
 
 
 def register_page(module: str, key: str, name: str, layout: Callable, order: int,
-                  access: str | None = None) -> None:
+                  access: str | None = None, in_nav: bool = True) -> None:
     """Register a page module under its path from dashboard.urls, titled `<name> – Rödtråd`.
 
     `access` is "public", "internal" (any logged-in role) or "admin"; a page that does not
     say is refused to everyone (dashboard.access). Component ids in the page's callbacks
     start with `<key>-`, which is how the access guard knows the page they belong to.
+    Detail pages reached from another page (`in_nav=False`) stay out of the navbar.
     """
     dash.register_page(
         module, path=page_path(key), name=name, title=f"{name} – Rödtråd", order=order,
-        layout=layout, access=access, id_prefix=key,
+        layout=layout, access=access, id_prefix=key, in_nav=in_nav,
     )
