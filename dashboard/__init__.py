@@ -68,7 +68,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     """Build the app; raises DatabaseUnavailable (one Swedish line) if the database is down."""
     # Imported here: pages and callbacks import dashboard.formatting and friends, so importing
     # them while this package initialises would be circular.
-    from callbacks import shell as shell_callbacks
+    from callbacks import register_callbacks
     from layouts.pages import register_pages
     from layouts.shell import shell
 
@@ -79,7 +79,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     app = _dash(_server(settings))
     register_pages()
     app.layout = shell()
-    shell_callbacks.register(app)
+    register_callbacks(app)
     errors.init_app(app)
     access.init_app(app)  # last: it reads the finished layout and callbacks
     return app

@@ -12,6 +12,9 @@ PAGE_PATHS = MappingProxyType(
     {
         "oversikt": "/",
         "mal": "/mal",
+        "indikator": "/mal/indikator",
+        "malkvalitet": "/mal/kvalitet",
+        "uppdrag": "/mal/uppdrag",
         "ekonomi": "/ekonomi",
         "internkontroll": "/internkontroll",
         "oppna_data": "/oppna-data",
