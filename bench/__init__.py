@@ -1,0 +1,1 @@
+"""Benchmarks: generated scale tiers and timings of the app's requests (`make bench`)."""
