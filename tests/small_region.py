@@ -26,6 +26,7 @@ from data_access.models import (
     RiskAction,
     Uppdrag,
 )
+from data_access.tree import rebuild_closures
 
 # Reported statuses of the six nämnd goals at Delår 2026; goals 0, 2 and 4 are published.
 DELAR_STATUSES = ("green", "green", "yellow", "red", "grey", "green")
@@ -131,7 +132,8 @@ def _internal_control(session, units) -> None:
         risk = session.query(Risk).filter_by(code=risk_code).one()
         session.add(ControlPoint(code=f"K-{risk_code}", risk_id=risk.id,
                                  description=f"Kontroll {code}", method="Stickprov",
-                                 frequency="Kvartalsvis", responsible="Controller", reported_to=code))
+                                 frequency="Kvartalsvis", responsible="Controller",
+                                 reported_to=code))
         session.add(RiskAction(code=f"A-{risk_code}", title=f"Åtgärd {code}", owner="Chef",
                                owner_unit_id=units[code].id, due_date=dt.date(2026, 12, 31),
                                status="pagaende", risks=[risk]))
@@ -170,6 +172,7 @@ def build_small_region(session) -> dict[str, int]:
     _internal_control(session, units)
     _uppdrag(session, units)
     _indicators(session, units)
+    rebuild_closures(session)
     session.add(ImportRun(kind="demo", outcome="fel", data_as_of=dt.date(2026, 11, 30), is_demo=False,
                           started_at=dt.datetime(2026, 12, 1)))
     session.add(ImportRun(kind="demo", outcome="ok", data_as_of=dt.date(2026, 10, 31), is_demo=True,

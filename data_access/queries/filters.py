@@ -144,8 +144,7 @@ def visible_uppdrag(viewer: Viewer) -> ColumnElement[bool]:
 
 
 def _indicator_values(viewer: Viewer, indicator_id, unit_id) -> ColumnElement[bool]:
-    """Values of published indicators anywhere; for nämnd members also of the indicators they
-    may see at the units whose figures they may see."""
+    """Published indicators' values anywhere; a member's other indicators at their visible units."""
     published = _among(indicator_id, Indicator.id, visible_indicators(PUBLIC))
     ours = _among(indicator_id, Indicator.id, visible_indicators(viewer)) & _among(
         unit_id, OrgUnit.id, visible_unit_detail(viewer)
@@ -163,9 +162,7 @@ def _of(column, id_column, rule: Rule) -> Rule:
     return lambda viewer: _among(column, id_column, rule(viewer))
 
 
-def _visible_control_points(viewer: Viewer) -> ColumnElement[bool]:
-    """Kontrollmoment of the risks the viewer may see."""
-    return _among(ControlPoint.risk_id, Risk.id, visible_risks(viewer))
+_control_points = _of(ControlPoint.risk_id, Risk.id, visible_risks)
 
 
 # --- The base SELECT ----------------------------------------------------------------------
@@ -192,8 +189,8 @@ ROW_RULES: dict[type, Rule] = {
     Uppdrag: visible_uppdrag,
     Risk: visible_risks,
     RiskAssessment: _of(RiskAssessment.risk_id, Risk.id, visible_risks),
-    ControlPoint: _visible_control_points,
-    ControlResult: _of(ControlResult.control_point_id, ControlPoint.id, _visible_control_points),
+    ControlPoint: _control_points,
+    ControlResult: _of(ControlResult.control_point_id, ControlPoint.id, _control_points),
     RiskAction: _of(RiskAction.id, action_risks.c.action_id,
                     _of(action_risks.c.risk_id, Risk.id, visible_risks)),
 }
