@@ -14,7 +14,7 @@ import dash
 from flask import Flask, current_app, redirect, request
 from flask_login import current_user
 
-from dashboard.urls import login_url
+from dashboard.urls import query_string
 
 ACCESS_ROLES = {
     "public": ("allmanhet", "namnd", "ledning", "admin"),
@@ -119,13 +119,16 @@ def _pathname(body: dict) -> str | None:
     return None
 
 
-def _strip_prefix(path: str) -> str:
-    prefix = dash.get_app().config.requests_pathname_prefix
+def _strip_prefix(path: str, prefix: str) -> str:
     return "/" + path[len(prefix):] if path.startswith(prefix) else path
 
 
-def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set[str]) -> bool:
-    """Whether the role may run the callback a `/_dash-update-component` body names."""
+def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set[str],
+                     prefix: str = "/") -> bool:
+    """Whether the role may run the callback a `/_dash-update-component` body names.
+
+    `prefix` is the app's requests path prefix, which the posted pathname carries.
+    """
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
     callback = callback_map.get(body["output"])
@@ -138,7 +141,7 @@ def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set
             return False
     pathname = _pathname(body)
     if pathname is not None:  # the page router (and friends) render the page at this path
-        page = page_for_path(_strip_prefix(pathname))
+        page = page_for_path(_strip_prefix(pathname, prefix))
         if page is not None and not admits(page_access(page), role):
             return False
     return True
@@ -161,17 +164,24 @@ def _forbidden_page():
                       "Du är inloggad men din roll ger inte tillgång till den här sidan.", 403)
 
 
-def _guard_page(page: dict):
+def _guard_page(page: dict, login_path: str):
     if admits(page_access(page), viewer_role()):
         return None
     if not current_user.is_authenticated:
-        return redirect(login_url(request.full_path.rstrip("?")))
+        return redirect(login_path + query_string({"next": request.full_path.rstrip("?")}))
     return _forbidden_page()
+
+
+def allow_route(server: Flask, endpoint: str, access: str) -> None:
+    """Declare who may use a Flask route of our own (downloads, API); undeclared: nobody."""
+    server.extensions.setdefault("rodtrad_route_access", {})[endpoint] = access
 
 
 def make_guard(app: dash.Dash):
     """The before_request function that checks every request against the rules above."""
     prefix = app.config.routes_pathname_prefix
+    requests_prefix = app.config.requests_pathname_prefix
+    login_path = requests_prefix + "login"
     update_path = prefix + "_dash-update-component"
     catchall = {prefix, prefix + "<path:path>"}
 
@@ -182,15 +192,16 @@ def make_guard(app: dash.Dash):
         if request.path == update_path:
             shell_ids = current_app.extensions["rodtrad_shell_ids"]
             if callback_allowed(request.get_json(silent=True), viewer_role(),
-                                app.callback_map, shell_ids):
+                                app.callback_map, shell_ids, requests_prefix):
                 return None
             return _refuse()
         if rule.rule in catchall:
             page = page_for_path(request.path[len(prefix) - 1:])
-            return None if page is None else _guard_page(page)  # unknown paths: the 404 page
+            return None if page is None else _guard_page(page, login_path)  # unknown: 404
         if rule.endpoint in OPEN_ENDPOINTS or _is_open_dash_route(rule.rule, prefix):
             return None
-        return _refuse()
+        declared = current_app.extensions.get("rodtrad_route_access", {}).get(rule.endpoint)
+        return None if admits(declared, viewer_role()) else _refuse()
 
     return guard
 

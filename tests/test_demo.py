@@ -32,7 +32,7 @@ from data_access.models import (
     goal_indicators,
     risk_goals,
 )
-from conftest import DEMO_AS_OF, DEMO_SEED
+from tests.conftest import DEMO_AS_OF, DEMO_SEED
 
 GOAL_LEVELS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesmal", "enhetsmal")
 

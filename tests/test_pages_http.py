@@ -17,7 +17,9 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard import create_app
 from dashboard import formatting as fmt
 from data_access.db import DatabaseUnavailable
+from dashboard.access import allow_route
 from layouts.pages import PAGES
+from tests.test_access import csrf_token, log_in
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 UNREACHABLE_URL = "postgresql://rodtrad:hemligt@127.0.0.1:1/rodtrad"
@@ -36,7 +38,8 @@ def post_callback(client, app, output: str, inputs: list[dict]) -> dict:
                for part in key.strip(".").split("...")]
     body = {"output": key, "outputs": outputs, "inputs": inputs,
             "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs]}
-    response = client.post("/_dash-update-component", json=body)
+    response = client.post("/_dash-update-component", json=body,
+                           headers={"X-CSRFToken": csrf_token(client)})
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return response.get_json()
 
@@ -51,7 +54,8 @@ def render_page(client, app, path: str, search: str = "") -> str:
 
 
 def test_every_page_answers_200_in_swedish(client):
-    assert len(dash.page_registry) == len(PAGES) == 5
+    assert len(dash.page_registry) == len(PAGES)
+    log_in(client, "ledning")
     for page in dash.page_registry.values():
         response = client.get(page["relative_path"])
         assert response.status_code == 200, page["path"]
@@ -61,6 +65,7 @@ def test_every_page_answers_200_in_swedish(client):
 
 
 def test_every_page_renders_its_heading_and_lead(client, app):
+    log_in(client, "ledning")
     for module in PAGES:
         content = render_page(client, app, dash.page_registry[module.__name__]["path"])
         assert f'"children": "{module.TITLE}"' in content
@@ -68,8 +73,14 @@ def test_every_page_renders_its_heading_and_lead(client, app):
 
 
 def test_every_page_renders_on_an_empty_database(sqlite_url):
+    from data_access.db import session_scope
+    from data_access.users import add_user
+
+    with session_scope(sqlite_url) as session:
+        add_user(session, "ledning", "ledning-demo-2026", "ledning")
     app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
     client = app.server.test_client()
+    log_in(client, "ledning")
     for page in dash.page_registry.values():
         assert page["name"] in render_page(client, app, page["path"])
     data_as_of, badge = shell_texts(client, app)
@@ -90,6 +101,7 @@ def test_overview_shows_the_three_figures(client, app):
 
     with session_scope(app.server.config["DATABASE_URL"]) as session:
         ytd, risks = budget_deviation(session, MANAGEMENT), open_high_risks(session, MANAGEMENT)
+    log_in(client, "ledning")
     content = render_page(client, app, "/")
     for title in ("Måluppfyllelse", "Budgetavvikelse hittills i år", "Öppna höga risker"):
         assert title in content
@@ -156,6 +168,7 @@ def test_errors_get_a_swedish_500_without_traceback(app):
         raise RuntimeError("hemlig detalj i stacken")
 
     app.server.add_url_rule("/test-fel", "test_fel", boom)
+    allow_route(app.server, "test_fel", "public")
     response = app.server.test_client().get("/test-fel")
     assert response.status_code == 500
     html = response.get_data(as_text=True)
@@ -168,11 +181,11 @@ def test_create_app_refuses_an_unreachable_database():
         create_app({"DATABASE_URL": UNREACHABLE_URL, "TESTING": True, "SECRET_KEY": "test"})
 
 
-def test_wsgi_exits_1_with_one_swedish_line_when_the_database_is_down():
+def test_wsgi_stops_gunicorn_with_one_swedish_line_when_the_database_is_down():
     env = {**os.environ, "DATABASE_URL": UNREACHABLE_URL, "SECRET_KEY": "test"}
     result = subprocess.run([sys.executable, "-c", "import dashboard.wsgi"], cwd=PROJECT_ROOT,
                             env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 3  # gunicorn's "worker failed to boot": stop, don't respawn
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Databasen kan inte nås")
+    assert len(lines) == 1 and lines[0].startswith("rodtrad: Databasen kan inte nås")
     assert "hemligt" not in result.stderr  # the password is not printed
