@@ -16,6 +16,9 @@ PAGE_PATHS = MappingProxyType(
         "malkvalitet": "/mal/kvalitet",
         "uppdrag": "/mal/uppdrag",
         "ekonomi": "/ekonomi",
+        "statsbidrag": "/ekonomi/statsbidrag",
+        "atgarder": "/ekonomi/atgarder",
+        "prognossakerhet": "/ekonomi/prognossakerhet",
         "internkontroll": "/internkontroll",
         "oppna_data": "/oppna-data",
     }
