@@ -20,6 +20,8 @@ PAGE_PATHS = MappingProxyType(
         "atgarder": "/ekonomi/atgarder",
         "prognossakerhet": "/ekonomi/prognossakerhet",
         "internkontroll": "/internkontroll",
+        "risk": "/internkontroll/risk",
+        "internkontrollplan": "/internkontroll/plan",
         "oppna_data": "/oppna-data",
     }
 )
