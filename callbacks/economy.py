@@ -1,47 +1,656 @@
-"""Ekonomi: pure functions from year-to-date sums to the table per nämnd."""
+"""Ekonomi: pure functions from the economy queries to statuses, texts, table rows, the chart
+and the download files; and the page's callbacks (the period selectors and a click on a row
+of the children table write the URL, the download buttons send files).
+
+Signs: amounts are signed (revenue positive, costs negative), so avvikelse = utfall − budget
+and prognosavvikelse = prognos − the year's budget are negative when things go worse than
+planned. Units: mnkr for the region, a nämnd and a förvaltning; tkr further down.
+"""
 
 from __future__ import annotations
 
-from dash import html
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 
+from dash import Input, Output, State, ctx
+from dash.exceptions import PreventUpdate
+
+from dashboard import exports
 from dashboard import formatting as fmt
-from data_access.queries.economy import NamndYearToDate, YearToDate
-from layouts.components import card, data_table, empty_card, note
+from dashboard.auth import current_viewer
+from dashboard.database import get_session
+from dashboard.urls import page_url, query_string
+from data_access.queries import economy as q
+from data_access.queries.economy import (
+    CategoryAmounts,
+    ChildFigures,
+    EconomyUnit,
+    Figures,
+    FinancialGoal,
+    MonthAmounts,
+)
+from data_access.scope import Viewer
+from data_access.status import (
+    GREEN,
+    GREY,
+    RED,
+    STATUS_LABELS_SV,
+    YELLOW,
+    StatusLabel,
+    indicator_status,
+)
 
-TITLE = "Avvikelse mot budget per nämnd"
-NO_NAMND = "Regiongemensamt (ingen nämnd)"
+PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
+KEY = "ekonomi"
+
+# --- Units and signs ------------------------------------------------------------------------
+
+MNKR_LEVELS = ("region", "namnd", "forvaltning")
+DECIMALS = {"mnkr": 1, "tkr": 0}
+UNIT_WORDS_SV = {"mnkr": "miljoner kronor", "tkr": "tusen kronor"}
+LEVEL_LABELS_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
+                   "omrade": "Verksamhetsområde", "enhet": "Enhet"}
+CHILD_LABELS_SV = {"region": "Nämnder", "namnd": "Förvaltningar",
+                   "forvaltning": "Verksamhetsområden", "omrade": "Enheter"}
+
+SIGNS_TEXT_SV = (
+    "Intäkter räknas som plus och kostnader som minus.",
+    "Avvikelse = utfall − budget. En negativ avvikelse (med minustecken) betyder att det har "
+    "gått sämre än planerat: högre kostnader eller lägre intäkter än budgeterat. En positiv "
+    "avvikelse betyder att det har gått bättre.",
+    "Prognos är den prognos för hela året som lämnades i den valda månaden. Prognosavvikelse = "
+    "prognos − budget för helåret; negativ betyder att året väntas sluta sämre än budget.",
+    "Avvikelse i procent räknas på de budgeterade kostnaderna hittills i år.",
+    "Belopp visas i mnkr (miljoner kronor) för regionen, nämnder och förvaltningar och i tkr "
+    "(tusen kronor) för verksamhetsområden och enheter.",
+)
 
 
-def amounts(label, totals: YearToDate) -> list:
-    """A table row: label, utfall, budget and avvikelse in mnkr."""
-    return [label, fmt.mnkr(totals.utfall_tkr), fmt.mnkr(totals.budget_tkr),
-            fmt.mnkr(totals.deviation_tkr, signed=True)]
+def amount_unit(level: str) -> str:
+    """`mnkr` for the region, nämnder and förvaltningar; `tkr` for områden and enheter."""
+    return "mnkr" if level in MNKR_LEVELS else "tkr"
 
 
-def namnd_rows(rows: list[NamndYearToDate], region: YearToDate) -> list[list]:
-    """One row per nämnd (and for amounts under no nämnd), then the whole region."""
-    total = amounts(html.Strong("Hela regionen"), region)
-    return [amounts(r.namnd or NO_NAMND, r.totals) for r in rows] + [total]
+def scaled(amount_tkr: float | None, unit: str) -> float | None:
+    """An amount in tkr expressed in `unit`, rounded as shown."""
+    if amount_tkr is None:
+        return None
+    return round(amount_tkr / 1000 if unit == "mnkr" else amount_tkr, DECIMALS[unit])
 
 
-def deviation_card(rows: list[NamndYearToDate], region: YearToDate | None):
-    """Utfall, budget and avvikelse per nämnd and for the region, for the year to date."""
-    if not rows or region is None:
-        return empty_card(TITLE, "Det finns inget ekonomiskt utfall ännu.")
-    year, month = region.year, region.month
-    period = fmt.year_to_date_label(year, month)
-    return card(
-        TITLE,
-        f"{period}, senaste månad med utfall är {fmt.month_label(year, month)}",
-        note(
-            "Intäkter räknas positivt och kostnader negativt. En negativ avvikelse betyder "
-            "att det har gått sämre än budgeterat."
-        ),
-        data_table(
-            f"Utfall, budget och avvikelse per nämnd, {period}",
-            ["Nämnd", "Utfall", "Budget", "Avvikelse"],
-            namnd_rows(rows, region),
-            [False, True, True, True],
-        ),
-        card_id="economy-by-namnd",
+def amount(amount_tkr: float | None, unit: str, *, signed: bool = False) -> str:
+    """An amount with its unit, e.g. `−12,4 mnkr` or `−1 234 tkr`."""
+    if unit == "mnkr":
+        return fmt.mnkr(amount_tkr, signed=signed)
+    return fmt.tkr(amount_tkr, signed=signed)
+
+
+def number(amount_tkr: float | None, unit: str, *, signed: bool = False) -> str:
+    """An amount in `unit` without the unit (table cells; the header names the unit)."""
+    return fmt.number(scaled(amount_tkr, unit), DECIMALS[unit], signed=signed)
+
+
+def share_text(share: float | None) -> str:
+    """A share as a signed percentage, e.g. `−3,4 %`."""
+    return fmt.MISSING if share is None else f"{fmt.number(share * 100, 1, signed=True)}{fmt.NBSP}%"
+
+
+# --- The status of a deviation ----------------------------------------------------------------
+
+SMALL_DEVIATION = 0.01  # of the budgeted costs to date: worse than budget by at most this is ◐
+ECONOMY_STATUS_SV = {
+    GREEN: StatusLabel("I fas", STATUS_LABELS_SV[GREEN].symbol),
+    YELLOW: StatusLabel("Viss avvikelse", STATUS_LABELS_SV[YELLOW].symbol),
+    RED: StatusLabel("Stor avvikelse", STATUS_LABELS_SV[RED].symbol),
+    GREY: StatusLabel("Saknar utfall", STATUS_LABELS_SV[GREY].symbol),
+}
+STATUS_RULES_SV = {
+    GREEN: "utfallet är lika med eller bättre än budget hittills i år (avvikelsen är 0 eller "
+           "plus).",
+    YELLOW: "sämre än budget, men med högst 1 % av de budgeterade kostnaderna hittills i år.",
+    RED: "sämre än budget med mer än 1 % av de budgeterade kostnaderna hittills i år.",
+    GREY: "det finns inget utfall för perioden.",
+}
+STATUS_ORDER = {RED: 0, YELLOW: 1, GREEN: 2, GREY: 3}  # worst first
+
+
+def deviation_base(figures: Figures) -> float:
+    """What a deviation in per cent is of: budgeted costs to date (else the budget's size)."""
+    return figures.budget_costs_tkr if round(figures.budget_costs_tkr) else abs(figures.budget_tkr)
+
+
+def deviation_share(figures: Figures | None) -> float | None:
+    """Avvikelse as a share of the budgeted costs to date, or None."""
+    if figures is None or figures.deviation_tkr is None or not deviation_base(figures):
+        return None
+    return figures.deviation_tkr / deviation_base(figures)
+
+
+def deviation_status(figures: Figures | None) -> str:
+    """✓ at or better than budget, ◐ worse by at most 1 % of budgeted costs, ✗ worse still."""
+    if figures is None or figures.deviation_tkr is None:
+        return GREY
+    deviation = round(figures.deviation_tkr, 1)  # amounts are stored to a tenth of a tkr
+    if deviation >= 0:
+        return GREEN
+    return YELLOW if -deviation <= SMALL_DEVIATION * deviation_base(figures) else RED
+
+
+# --- Which unit and month the URL asks for ---------------------------------------------------
+
+NOT_FOUND_SV = ("Enheten finns inte, eller så har du inte behörighet att se ekonomin för den. "
+                "Ledamöter i en nämnd ser regionens och alla nämnders totaler och detaljer för "
+                "sin egen nämnd.")
+NO_DATA_SV = "Det finns inget ekonomiskt utfall ännu."
+BAD_YEAR_SV = "Det finns inget utfall för det året. Välj ett år i listan."
+BAD_MONTH_SV = "Det finns inget utfall för den månaden. Välj en månad i listan."
+
+
+class BadArgument(ValueError):
+    """A URL argument the page cannot show; the message is for the reader."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page shows: a unit the viewer may see, at a year and month with utfall."""
+
+    unit: EconomyUnit
+    year: int
+    month: int
+    periods: dict[int, list[int]]  # {year: its months with utfall}, newest year first
+
+    @property
+    def args(self) -> dict:
+        """The view's URL arguments."""
+        return {"unit": self.unit.code, "year": self.year, "month": self.month}
+
+    @property
+    def url(self) -> str:
+        """The view's permalink."""
+        return view_url(self.unit.code, self.year, self.month)
+
+    @property
+    def money(self) -> str:
+        """The unit amounts are shown in: `mnkr` or `tkr`."""
+        return amount_unit(self.unit.level)
+
+
+def parse_number(text: object) -> int | None:
+    """An integer from a URL argument such as `2026`, or None."""
+    if isinstance(text, int):
+        return text
+    if isinstance(text, str) and text.strip().isdigit():
+        return int(text.strip())
+    return None
+
+
+def choose(options: list[int], asked: object, message: str) -> int:
+    """The option the URL asks for (the last one when it asks for none), else BadArgument."""
+    if not options:
+        raise BadArgument(NO_DATA_SV)
+    chosen = options[-1] if asked in (None, "") else parse_number(asked)
+    if chosen not in options:
+        raise BadArgument(message)
+    return chosen
+
+
+def resolve(session, viewer: Viewer, unit: object = None, year: object = None,
+            month: object = None) -> View:
+    """The view for the URL's arguments, or BadArgument with a message for the reader."""
+    periods = q.utfall_months(session, viewer)
+    chosen_year = choose(sorted(periods), year, BAD_YEAR_SV)
+    chosen_month = choose(periods[chosen_year], month, BAD_MONTH_SV)
+    if unit in (None, ""):
+        found = q.region_unit(session, viewer)
+    else:
+        found = q.economy_unit(session, viewer, unit.strip()) if isinstance(unit, str) else None
+    if found is None:
+        raise BadArgument(NOT_FOUND_SV)
+    return View(found, chosen_year, chosen_month, periods)
+
+
+def view_url(unit_code: str, year: int, month: int) -> str:
+    """The Ekonomi page for a unit at a month: the permalink."""
+    return page_url(KEY, unit=unit_code, year=year, month=month)
+
+
+def year_options(view: View) -> list[tuple[str, str]]:
+    """(search, label) per year with utfall, newest first: another year opens at the same
+    month (comparable figures), or at its last month with utfall if it has none later."""
+    return [(query_string(view.args | {"year": year, "month": min(view.month, months[-1])}),
+             str(year)) for year, months in view.periods.items()]
+
+
+def month_options(view: View) -> list[tuple[str, str]]:
+    """(search, label) per month with utfall in the view's year, latest first."""
+    return [(query_string(view.args | {"month": month}), fmt.month_name(month).capitalize())
+            for month in reversed(view.periods[view.year])]
+
+
+def period_text(view: View) -> str:
+    """The months the figures cover, e.g. `jan–okt 2026`."""
+    return fmt.year_to_date_label(view.year, view.month)
+
+
+# --- Everything the page shows for a view ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EconomyData:
+    """The figures behind one view of the page."""
+
+    trail: list[EconomyUnit]  # the units above, from the region down
+    amounts: q.UnitAmounts
+    children: list[ChildFigures]
+    hidden_children: int  # units one level down whose figures the viewer may not see
+    goals: list[FinancialGoal]  # the region's financial goals (region view only)
+
+    def figures(self, month: int) -> Figures:
+        """The unit's key figures to `month`."""
+        return self.amounts.figures(month)
+
+
+def economy_data(session, viewer: Viewer, view: View) -> EconomyData:
+    """Every figure the page shows for the view, in a handful of queries."""
+    unit = view.unit
+    children = q.children_figures(session, viewer, unit.id, view.year, view.month)
+    return EconomyData(
+        trail=q.unit_trail(session, viewer, unit.id),
+        amounts=q.unit_amounts(session, viewer, unit.id, view.year),
+        children=children,
+        hidden_children=q.child_count(session, viewer, unit.id) - len(children),
+        goals=q.financial_goals(session, viewer, unit.id) if unit.level == "region" else [],
     )
+
+
+def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures | None:
+    """The amounts booked on the unit itself (e.g. the region's tax revenue), or None if none."""
+    parts = [c.figures for c in children if c.figures is not None]
+    rest = {}
+    for name in (f.name for f in fields(Figures)):
+        value = getattr(total, name)
+        known = sum(getattr(p, name) for p in parts if getattr(p, name) is not None)
+        rest[name] = None if value is None else value - known
+    remainder = Figures(**rest)
+    amounts = (remainder.budget_tkr, remainder.utfall_tkr, remainder.year_budget_tkr,
+               remainder.prognos_tkr)
+    return remainder if any(a is not None and abs(a) >= 0.5 for a in amounts) else None
+
+
+# --- The table of the units one level down -----------------------------------------------------
+
+# (field, header, kind): the grid's and the downloads' columns, amounts in the view's unit.
+FIGURE_COLUMNS = (
+    ("budget", "Budget hittills", "amount"),
+    ("utfall", "Utfall hittills", "amount"),
+    ("deviation", "Avvikelse", "amount"),
+    ("share", "Avvikelse (%)", "percent"),
+    ("status", "Status", "status"),
+    ("year_budget", "Budget helår", "amount"),
+    ("prognos", "Prognos helår", "amount"),
+    ("forecast_deviation", "Prognos\u00adavvikelse", "amount"),  # may break at the soft hyphen
+)
+
+
+def figure_values(figures: Figures | None, unit: str) -> dict:
+    """A unit's figures as the table's values: amounts in `unit`, the share and the status."""
+    f = figures
+    status = deviation_status(f)
+    return {
+        "budget": scaled(f and f.budget_tkr, unit),
+        "utfall": scaled(f and f.utfall_tkr, unit),
+        "deviation": scaled(f and f.deviation_tkr, unit),
+        "share": deviation_share(f),
+        "status": status,
+        "status_symbol": ECONOMY_STATUS_SV[status].symbol,
+        "status_word": ECONOMY_STATUS_SV[status].word,
+        "status_rank": STATUS_ORDER[status],
+        "year_budget": scaled(f and f.year_budget_tkr, unit),
+        "prognos": scaled(f and f.prognos_tkr, unit),
+        "forecast_deviation": scaled(f and f.forecast_deviation_tkr, unit),
+    }
+
+
+def figure_texts(values: dict, unit: str) -> dict:
+    """The values as Swedish text, one `<field>_text` per amount and the share."""
+    signed = {"deviation", "forecast_deviation"}
+    texts = {f"{field}_text": fmt.number(values[field], DECIMALS[unit], signed=field in signed)
+             for field, _header, kind in FIGURE_COLUMNS if kind == "amount"}
+    texts["share_text"] = share_text(values["share"])
+    return texts
+
+
+def child_rows(view: View, data: EconomyData) -> list[dict]:
+    """The grid's rows: each unit one level down (a link), then what is booked on this unit."""
+    rows = []
+    for child in data.children:
+        values = figure_values(child.figures, view.money)
+        search = query_string(view.args | {"unit": child.unit.code})
+        rows.append({"name": child.unit.name, "code": child.unit.code, "search": search,
+                     "href": view_url(child.unit.code, view.year, view.month),
+                     **values, **figure_texts(values, view.money)})
+    direct = booked_on_unit(data.figures(view.month), data.children) if data.children else None
+    if direct is not None and not data.hidden_children:
+        values = figure_values(direct, view.money)
+        rows.append({"name": f"Bokfört direkt på {view.unit.name}",
+                     "code": "", "search": "direct", "href": None,
+                     **values, **figure_texts(values, view.money)})
+    return rows
+
+
+def children_table(view: View, rows: list[dict]) -> exports.Table:
+    """The units one level down as a file: code, name and the figures (numbers, not text)."""
+    columns = [exports.Column("Kod"), exports.Column("Namn")] + [
+        exports.Column(f"{plain(header)} ({view.money})", _file_kind(view.money))
+        if kind == "amount" else exports.Column(header, "percent" if kind == "percent" else "text")
+        for _field, header, kind in FIGURE_COLUMNS
+    ]
+    values = [[row["code"], row["name"]] + [
+        row["status_word"] if kind == "status" else row[field]
+        for field, _header, kind in FIGURE_COLUMNS] for row in rows]
+    return exports.Table(f"{CHILD_LABELS_SV.get(view.unit.level, 'Enheter')} {period_text(view)}",
+                         columns, values)
+
+
+def plain(header: str) -> str:
+    """A header without its soft hyphens (they are for the narrow columns on screen)."""
+    return header.replace("\u00ad", "")
+
+
+def _file_kind(money: str) -> str:
+    """How a file holds amounts in `money`: mnkr with one decimal, tkr as whole numbers."""
+    return "decimal" if money == "mnkr" else "integer"
+
+
+# --- The breakdown by category --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    """A row of the breakdown: a category (indented when under another) and its figures.
+
+    The deviation in per cent is of the category's own budget; for the total, of the
+    budgeted costs (as in the key figures), since a net budget may be near zero.
+    """
+
+    name: str
+    indented: bool
+    budget_tkr: float
+    utfall_tkr: float
+    base_tkr: float | None = None  # what the share is of, when not the budget's size
+
+    @property
+    def deviation_tkr(self) -> float:
+        return self.utfall_tkr - self.budget_tkr
+
+    @property
+    def share(self) -> float | None:
+        base = abs(self.budget_tkr) if self.base_tkr is None else self.base_tkr
+        return self.deviation_tkr / base if round(base, 1) else None
+
+
+def category_lines(categories: list[CategoryAmounts]) -> list[CategoryLine]:
+    """Top categories always, each followed by the categories under it that have amounts;
+    then the net total."""
+    by_parent: dict[int | None, list[CategoryAmounts]] = {}
+    for c in categories:
+        by_parent.setdefault(c.category.parent_id, []).append(c)
+    lines = []
+    for top in by_parent.get(None, []):
+        lines.append(CategoryLine(top.category.name, False, top.budget_tkr, top.utfall_tkr))
+        lines += [CategoryLine(c.category.name, True, c.budget_tkr, c.utfall_tkr)
+                  for c in by_parent.get(top.category.id, []) if c.budget_tkr or c.utfall_tkr]
+    tops = by_parent.get(None, [])
+    costs = -sum(c.budget_tkr for c in tops if c.category.kind == "kostnad")
+    lines.append(CategoryLine("Totalt (intäkter minus kostnader)", False,
+                              sum(c.budget_tkr for c in tops), sum(c.utfall_tkr for c in tops),
+                              costs if round(costs) else None))
+    return lines
+
+
+CATEGORY_HEADERS = ("Kategori", "Budget hittills", "Utfall hittills", "Avvikelse", "Avvikelse (%)")
+
+
+def category_table(view: View, lines: list[CategoryLine]) -> exports.Table:
+    """The breakdown by category as a file."""
+    columns = [exports.Column("Kategori")] + [
+        exports.Column(f"{header} ({view.money})", _file_kind(view.money))
+        for header in CATEGORY_HEADERS[1:4]
+    ] + [exports.Column(CATEGORY_HEADERS[4], "percent")]
+    rows = [[("    " if line.indented else "") + line.name, scaled(line.budget_tkr, view.money),
+             scaled(line.utfall_tkr, view.money), scaled(line.deviation_tkr, view.money),
+             line.share]
+            for line in lines]
+    return exports.Table(f"Kategorier {period_text(view)}", columns, rows)
+
+
+# --- The chart: month by month ----------------------------------------------------------------
+
+BUDGET_COLOUR, UTFALL_COLOUR, PROGNOS_COLOUR = "#5F6B73", "#1F3A5F", "#AA3377"
+WORSE_COLOUR, BETTER_COLOUR = "#B84A00", "#007A5A"  # the status colours ✗ and ✓
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    """A month of the chart's data table, in tkr (cumulative from January)."""
+
+    month: int
+    budget_tkr: float | None
+    utfall_tkr: float | None
+    cumulative_budget_tkr: float
+    cumulative_utfall_tkr: float | None
+    prognos_tkr: float | None
+
+    @property
+    def deviation_tkr(self) -> float | None:
+        return None if self.utfall_tkr is None else self.utfall_tkr - (self.budget_tkr or 0.0)
+
+
+def month_lines(months: list[MonthAmounts], month: int) -> list[MonthLine]:
+    """Every month of the year with cumulative budget; utfall and prognos up to `month`."""
+    by_month = {m.month: m for m in months}
+    lines, budget, utfall = [], 0.0, 0.0
+    for number_ in range(1, 13):
+        m = by_month.get(number_)
+        budget += (m and m.budget_tkr) or 0.0
+        shown = m is not None and number_ <= month and m.utfall_tkr is not None
+        utfall += m.utfall_tkr if shown else 0.0
+        lines.append(MonthLine(number_, m and m.budget_tkr, m.utfall_tkr if shown else None,
+                               budget, utfall if shown else None,
+                               m.prognos_tkr if m is not None and number_ <= month else None))
+    return lines
+
+
+def monthly_figure(lines: list[MonthLine], month: int, prognos_tkr: float | None,
+                   unit: str) -> dict:
+    """Cumulative budget and utfall, the prognos path to December, monthly deviation as bars."""
+    x = [fmt.MONTHS_SHORT[line.month - 1] for line in lines]
+    shown = lines[:month]
+    traces = [
+        _line("Budget, ackumulerad", x, [line.cumulative_budget_tkr for line in lines], unit,
+              BUDGET_COLOUR, "dot"),
+        _line("Utfall, ackumulerat", x[:month], [line.cumulative_utfall_tkr for line in shown],
+              unit, UTFALL_COLOUR, "solid", width=3),
+    ]
+    reached = shown[-1].cumulative_utfall_tkr if shown else None
+    if prognos_tkr is not None and reached is not None and month < 12:
+        traces.append(_line("Prognos till årets slut", [x[month - 1], x[-1]],
+                            [reached, prognos_tkr], unit, PROGNOS_COLOUR, "dash"))
+    deviation = [line.deviation_tkr for line in shown]
+    traces.append({
+        "type": "bar", "name": "Avvikelse per månad", "x": x[:month],
+        "y": [scaled(d, unit) for d in deviation], "xaxis": "x2", "yaxis": "y2",
+        "text": [amount(d, unit, signed=True) for d in deviation], "textposition": "none",
+        "hovertemplate": "%{x}: %{text}<extra>Avvikelse</extra>",
+        "marker": {"color": [WORSE_COLOUR if (d or 0) < 0 else BETTER_COLOUR for d in deviation]},
+    })
+    return {"data": traces, "layout": _chart_layout(x, unit)}
+
+
+def _line(name: str, x: list, amounts_tkr: list, unit: str, colour: str, dash: str,
+          width: int = 2) -> dict:
+    """A line trace of amounts in tkr, drawn in `unit`, with Swedish hover texts."""
+    return {"type": "scatter", "mode": "lines+markers", "name": name, "x": x,
+            "y": [scaled(a, unit) for a in amounts_tkr],
+            "text": [amount(a, unit) for a in amounts_tkr],
+            "line": {"color": colour, "dash": dash, "width": width}, "marker": {"size": 6},
+            "hovertemplate": f"%{{x}}: %{{text}}<extra>{name}</extra>"}
+
+
+def _chart_layout(x: list, unit: str) -> dict:
+    axis = {"gridcolor": "#E3E7EB", "zerolinecolor": "#8C959F", "tickfont": {"size": 13}}
+    return {
+        "height": 460, "margin": {"l": 64, "r": 16, "t": 56, "b": 40},
+        "separators": ", ", "font": {"family": FONT_FAMILY, "color": "#1F2328", "size": 14},
+        "paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF", "hovermode": "x unified",
+        "legend": {"orientation": "h", "x": 0, "y": 1.14, "font": {"size": 13}},
+        "xaxis": {**axis, "categoryorder": "array", "categoryarray": x, "anchor": "y",
+                  "showticklabels": False},
+        "xaxis2": {**axis, "categoryorder": "array", "categoryarray": x, "anchor": "y2",
+                   "matches": "x"},
+        "yaxis": {**axis, "domain": [0.36, 1], "title": {"text": f"Ackumulerat, {unit}"},
+                  "tickformat": ",~f", "exponentformat": "none"},
+        "yaxis2": {**axis, "domain": [0, 0.27], "title": {"text": f"Per månad, {unit}"},
+                   "tickformat": ",~f", "exponentformat": "none"},
+        "bargap": 0.35,
+    }
+
+
+def month_rows(lines: list[MonthLine], month: int, unit: str) -> list[list[str]]:
+    """The chart's data table: each month up to `month`, amounts in `unit`."""
+    return [[fmt.month_name(line.month).capitalize(), number(line.budget_tkr, unit),
+             number(line.utfall_tkr, unit), number(line.deviation_tkr, unit, signed=True),
+             number(line.cumulative_budget_tkr, unit), number(line.cumulative_utfall_tkr, unit),
+             number(line.prognos_tkr, unit)]
+            for line in lines[:month]]
+
+
+# --- The financial goals ----------------------------------------------------------------------
+
+DIRECTION_WORDS_SV = {"higher": "minst", "lower": "högst"}
+
+
+def goal_value(value: float | None, unit: str) -> str:
+    """A financial goal's value with its unit, e.g. `1,7 %` or `790 kr/invånare`."""
+    if value is None:
+        return fmt.MISSING
+    if unit == "%":
+        return fmt.percent(value)
+    return f"{fmt.number(value, 0 if abs(value) >= 100 else 1)}{fmt.NBSP}{unit}"
+
+
+def goal_target(goal: FinancialGoal) -> str:
+    """The target in words, e.g. `minst 2,0 %`."""
+    if goal.target is None:
+        return fmt.MISSING
+    if goal.direction == "band":
+        return f"{goal_value(goal.target, goal.unit)}–{goal_value(goal.upper, goal.unit)}"
+    return f"{DIRECTION_WORDS_SV[goal.direction]} {goal_value(goal.target, goal.unit)}"
+
+
+def goal_status(goal: FinancialGoal) -> str:
+    """The goal's status by the indicator rule (target, direction and tolerance)."""
+    return indicator_status(goal.outcome, goal.target, direction=goal.direction,
+                            tolerance=goal.tolerance, upper=goal.upper)
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+DOWNLOADS = {  # button id -> (table, file format)
+    f"{KEY}-children-xlsx": ("children", "xlsx"),
+    f"{KEY}-children-csv": ("children", "csv"),
+    f"{KEY}-categories-xlsx": ("categories", "xlsx"),
+    f"{KEY}-categories-csv": ("categories", "csv"),
+}
+
+
+def download(button_id: str, args: dict) -> dict:
+    """The file a download button asks for, for the page's arguments in the viewer's scope."""
+    table_name, file_format = DOWNLOADS[button_id]
+    session, viewer = get_session(), current_viewer()
+    try:
+        view = resolve(session, viewer, args.get("unit"), args.get("year"), args.get("month"))
+    except BadArgument:
+        raise PreventUpdate from None
+    if table_name == "children":
+        data = economy_data(session, viewer, view)
+        table = children_table(view, child_rows(view, data))
+    else:
+        amounts = q.unit_amounts(session, viewer, view.unit.id, view.year)
+        table = category_table(view, category_lines(amounts.by_category(view.month)))
+    name = exports.file_name("ekonomi", view.unit.code, table_name,
+                             f"{view.year}-{view.month:02d}", extension=file_format)
+    return exports.download(table, name, file_format)
+
+
+# --- Callbacks ----------------------------------------------------------------------------
+
+# A selector's value is the page's query string for that choice: write it to the URL
+# (unless it is the URL already, as when the selectors appear with a new view).
+GO_TO_SELECTED = """
+function(yearSearch, monthSearch) {
+    var triggered = window.dash_clientside.callback_context.triggered;
+    var value = triggered && triggered.length ? triggered[0].value : null;
+    if (!value || value === window.location.search) {
+        return window.dash_clientside.no_update;
+    }
+    return value;
+}
+"""
+
+# A click anywhere on a row of the children table opens that unit (a click on the name's own
+# link has done so already: the URL is then the row's).
+GO_TO_CLICKED_ROW = """
+function(clicked) {
+    var search = clicked && clicked.rowId;
+    if (!search || search.charAt(0) !== '?' || search === window.location.search) {
+        return window.dash_clientside.no_update;
+    }
+    return search;
+}
+"""
+
+
+# After a new view is drawn, move the focus to the page's heading if nothing has it (e.g. a
+# keyboard user pressed Enter in the table, whose row is gone now), so reading starts there.
+FOCUS_HEADING = """
+function(args) {
+    var active = document.activeElement;
+    if (!active || active === document.body) {
+        var heading = document.getElementById('ekonomi-heading');
+        if (heading) { heading.focus({preventScroll: true}); }
+    }
+}
+"""
+
+
+def register(app) -> None:
+    """The period selectors and row clicks (in the browser) and the downloads (on the server)."""
+    app.clientside_callback(
+        GO_TO_SELECTED,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input(f"{KEY}-year", "value"),
+        Input(f"{KEY}-month", "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(FOCUS_HEADING, Input(f"{KEY}-args", "data"))
+    app.clientside_callback(
+        GO_TO_CLICKED_ROW,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input(f"{KEY}-children", "cellClicked"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(f"{KEY}-download", "data"),
+        *(Input(button, "n_clicks") for button in DOWNLOADS),
+        State(f"{KEY}-args", "data"),
+        prevent_initial_call=True,
+    )
+    def send_file(*values):
+        """Send the children or category table as Excel or CSV (the scope is checked again)."""
+        *clicks, args = values
+        if not isinstance(args, dict) or ctx.triggered_id not in DOWNLOADS or not any(clicks):
+            raise PreventUpdate
+        return download(ctx.triggered_id, args)

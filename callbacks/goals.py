@@ -1,33 +1,512 @@
-"""Mål: pure functions from goal texts to the vision and the list of målområden."""
+"""Mål: pure functions from the goal tree's query results to rows, texts and figures, and the
+page's browser-side callbacks (period selector, clicks in the tree figure, focus after a
+drill-down). Every state change is a new URL, so the page router renders the view."""
 
 from __future__ import annotations
 
-from dash import html
+import datetime as dt
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
-from data_access.queries.goals import GoalText
-from layouts.components import card, empty_card, note
+from dash import Input, Output, State, dcc, html
+
+from callbacks.indicators import period_label, target_text, value_text
+from dashboard import formatting as fmt
+from dashboard.urls import page_url, query_string
+from data_access.queries.goal_tree import (
+    AssessmentRow,
+    ChildGoal,
+    GoalRef,
+    IndicatorRef,
+    Outcome,
+    TargetValue,
+    TreeNode,
+)
+from data_access.queries.goals import FollowUp
+from data_access.rollup import WINDOW_MONTHS, months_before
+from data_access.status import (
+    DEVIATION_TEXT_SV,
+    GREY,
+    STATUS_LABELS_SV,
+    STATUSES,
+    YELLOW,
+    indicator_status,
+    trend,
+)
+from layouts.components import STATUS_COLOURS, status_badge
+
+PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
+KIND_LABELS_SV = {  # singular, plural
+    "malbild": ("Målbild", "Målbild"),
+    "malomrade": ("Målområde", "Målområden"),
+    "namndmal": ("Nämndmål", "Nämndmål"),
+    "forvaltningsmal": ("Förvaltningsmål", "Förvaltningsmål"),
+    "omradesmal": ("Områdesmål", "Områdesmål"),
+    "enhetsmal": ("Enhetsmål", "Enhetsmål"),
+}
+TREND_LABELS_SV = {  # arrow, word
+    "better": ("↑", "Bättre"),
+    "worse": ("↓", "Sämre"),
+    "same": ("→", "Oförändrat"),
+    "unknown": ("–", "Kan inte jämföras"),
+}
+SHORT_WORDS_SV = {YELLOW: "Delvis"}  # in distributions, where space is short
+ANALYSIS_CHARS = 160
+TREE_LABEL_CHARS = 40  # a line of a box's label in the tree figure
+INK = "#1f2328"  # as --rt-ink in assets/app.css
+TREE_TEXT_COLOURS = {"green": "#ffffff", "yellow": INK, "red": "#ffffff", "grey": "#ffffff"}
+OUTCOME_COLOUR, TARGET_COLOUR = "#1f3a5f", "#505a64"
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
+
+NOT_FOUND_SV = "Målet finns inte eller så saknar du behörighet att se det."
+BAD_PERIOD_SV = "Det finns ingen uppföljning med det namnet. Välj en uppföljning i listan."
 
 
-def goal_area_parts(area: GoalText) -> tuple[str, str]:
-    """A målområde's name and overarching goal, from "Name – Goal" titles or the description."""
-    name, dash_, goal = area.title.partition(" – ")
-    return (name, goal) if dash_ else (area.title, area.description)
+# --- Periods and links ----------------------------------------------------------------
 
 
-def vision_card(visions: list[GoalText]):
-    """Målbild 2050: the vision every goal leads back to."""
-    if not visions:
-        return empty_card("Målbild", "Ingen målbild är inlagd.")
-    vision = visions[0]
-    return card(vision.title, None, html.Blockquote(html.P(vision.description), className="vision"),
-                card_id="vision")
+def followup_text(followup: FollowUp) -> str:
+    """A follow-up as the region writes it, e.g. `Delår 2026`."""
+    return fmt.followup_label(followup.kind, followup.year)
 
 
-def goal_area_card(areas: list[GoalText]):
-    """The målområden, each with its overarching goal."""
-    items = [
-        html.Li([html.H3(name, className="h5"), html.P(goal)])
-        for name, goal in map(goal_area_parts, areas)
+def choose_followup(periods: Sequence[FollowUp], key: object) -> FollowUp | None:
+    """The follow-up a URL asks for (the latest when it asks for none); None if unknown."""
+    if key in (None, ""):
+        return periods[0] if periods else None
+    wanted = key.strip().upper() if isinstance(key, str) else None
+    return next((p for p in periods if p.key == wanted), None)
+
+
+def previous_followup(periods: Sequence[FollowUp], current: FollowUp) -> FollowUp | None:
+    """The follow-up before `current` in a newest-first list, if any."""
+    later = [p for p in periods if p.end_date < current.end_date]
+    return max(later, key=lambda p: p.end_date, default=None)
+
+
+def goal_url(code: str | None, followup: FollowUp | None) -> str:
+    """The Mål page for a goal (None: Målbild 2050 and the målområden) at a follow-up."""
+    return page_url("mal", goal=code, period=followup.key if followup else None)
+
+
+def period_options(periods: Sequence[FollowUp], goal_code: str | None) -> list[dict]:
+    """The period selector's options: each value is the page's query string for that period."""
+    return [{"label": followup_text(p), "value": query_string({"goal": goal_code, "period": p.key})}
+            for p in periods]
+
+
+# --- Texts ----------------------------------------------------------------------------
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    """A goal kind in Swedish, e.g. `Nämndmål`."""
+    return KIND_LABELS_SV[kind][1 if plural else 0]
+
+
+def area_parts(title: str, description: str = "") -> tuple[str, str]:
+    """A målområde's name and overarching goal from a "Name – Goal" title (else the description)."""
+    name, dash_, goal = title.partition(" – ")
+    return (name, goal) if dash_ else (title, description)
+
+
+def short_title(ref: GoalRef) -> str:
+    """A goal's name where space is short: a målområde's name without its overarching goal."""
+    return area_parts(ref.title)[0] if ref.kind == "malomrade" else ref.title
+
+
+def truncate(text: str, limit: int = ANALYSIS_CHARS) -> str:
+    """The first `limit` characters of a text, cut at a word and ended with `…` when shortened."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,.;:–")
+    return f"{cut} …"
+
+
+def distribution_parts(counts: dict[str, int]) -> list[str]:
+    """`9 ✓ Uppfyllt`, `2 ◐ Delvis`, … for each status with goals, in the usual order."""
+    return [
+        f"{fmt.number(counts[s])} {STATUS_LABELS_SV[s].symbol} "
+        f"{SHORT_WORDS_SV.get(s, STATUS_LABELS_SV[s].word)}"
+        for s in STATUSES if counts.get(s)
     ]
-    body = html.Ul(items, className="goal-area-list") if items else note("Inga målområden är inlagda.")
-    return card("Målområden och övergripande mål", None, body, card_id="goal-areas")
+
+
+def distribution_text(counts: dict[str, int]) -> str:
+    """A distribution in words, e.g. `5 ✓ Uppfyllt, 2 ◐ Delvis, 1 ✗ Ej uppfyllt`."""
+    return ", ".join(distribution_parts(counts)) or "Inga mål under"
+
+
+def trend_of(child: ChildGoal) -> str:
+    """'better', 'worse', 'same' or 'unknown' from the previous follow-up to this one."""
+    return trend(child.status.reported, child.previous)
+
+
+def rule_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """The status rule text as (kind, lines) blocks in order: 'heading', 'paragraph' or 'list'.
+
+    The first line (the question itself) is left out: the page shows it as the summary.
+    """
+    blocks: list[tuple[str, list[str]]] = []
+    for chunk in text.strip().split("\n\n")[1:]:
+        lines = chunk.split("\n")
+        if len(lines) > 1 and not lines[0].endswith((".", ":")) and len(lines[0]) < 40:
+            blocks.append(("heading", [lines.pop(0)]))
+        start = len(blocks)  # a new chunk never continues the previous chunk's block
+        for line in lines:
+            kind = "list" if line.startswith("• ") else "paragraph"
+            if len(blocks) == start or blocks[-1][0] != kind:
+                blocks.append((kind, []))
+            blocks[-1][1].append(line.removeprefix("• "))
+    return [(kind, lines if kind == "list" else [" ".join(lines)]) for kind, lines in blocks]
+
+
+# --- Rows of the drill-down table -----------------------------------------------------
+
+
+def trend_cell(direction: str) -> html.Span:
+    """A trend as arrow and word."""
+    arrow, word = TREND_LABELS_SV[direction]
+    return html.Span([html.Span(arrow, className="trend-arrow", **{"aria-hidden": "true"}), word],
+                     className=f"trend trend-{direction}")
+
+
+def distribution_cell(counts: dict[str, int]) -> html.Div:
+    """A small proportional bar in status colours (decorative) and the counts in words."""
+    total = sum(counts.values())
+    bar = html.Div(
+        [html.Span(className=f"dist-part status-{s}", style={"flexGrow": counts[s]})
+         for s in STATUSES if counts.get(s)],
+        className="dist-bar", **{"aria-hidden": "true"},
+    ) if total else None
+    parts = distribution_parts(counts) or ["Inga mål under"]
+    text = [piece for n, part in enumerate(parts)
+            for piece in ([", "] if n else []) + [html.Span(part, className="dist-item")]]
+    return html.Div([bar, html.Span(text, className="dist-text")], className="distribution")
+
+
+def analysis_cell(child: ChildGoal, followup: FollowUp) -> list:
+    """The first lines of the latest analysis, with its period when it is an older one."""
+    if not child.analysis.strip():
+        return [html.Span("Ingen analys", className="text-body-secondary")]
+    cell = [truncate(child.analysis)]
+    if child.analysed_in and child.analysed_in != (followup.year, followup.kind):
+        year, kind = child.analysed_in
+        cell.append(html.Span(f" ({fmt.followup_label(kind, year)})",
+                              className="text-body-secondary"))
+    return cell
+
+
+def deviation_flag(**ids) -> html.Span:
+    """The flag on a manual status two steps better than the outcomes (green on red)."""
+    return html.Span([html.Span("⚠", **{"aria-hidden": "true"}), f" {DEVIATION_TEXT_SV}"],
+                     className="deviation-flag", **ids)
+
+
+def status_cell(child: ChildGoal) -> list:
+    """The reported status, and a flag when the assessment deviates from the outcome."""
+    cell = [status_badge(child.status.reported)]
+    if child.status.manual:
+        cell.append(html.Span("Bedömd", className="status-source"))
+    if child.status.deviates:
+        cell.append(deviation_flag())
+    return cell
+
+
+def title_cell(child: ChildGoal, followup: FollowUp) -> list:
+    """The goal's title as a drill-down link (a målområde's overarching goal beneath its name)."""
+    name, goal = area_parts(child.ref.title) if child.ref.kind == "malomrade" else (
+        child.ref.title, "")
+    cell = [dcc.Link(name, href=goal_url(child.ref.code, followup), className="goal-link")]
+    if goal:
+        cell.append(html.Span(goal, className="area-goal"))
+    return cell
+
+
+CHILD_COLUMNS = ("Status", "Mål", "Ansvarig", "Indikatorer", "Trend", "Mål under",
+                 "Senaste analys")
+
+
+def child_table(children: Sequence[ChildGoal], followup: FollowUp) -> tuple[list[str], list[list]]:
+    """Columns and one row per child goal; Mål under and Senaste analys only when they say
+    something (leaves have nothing below them; målområden are not assessed)."""
+    cells = {
+        "Status": status_cell,
+        "Mål": lambda child: title_cell(child, followup),
+        "Ansvarig": lambda child: child.owner,
+        "Indikatorer": lambda child: fmt.number(child.indicator_count),
+        "Trend": lambda child: trend_cell(trend_of(child)),
+        "Mål under": lambda child: distribution_cell(child.below),
+        "Senaste analys": lambda child: analysis_cell(child, followup),
+    }
+    if not any(sum(child.below.values()) for child in children):
+        del cells["Mål under"]
+    if not any(child.analysis.strip() for child in children):
+        del cells["Senaste analys"]
+    return list(cells), [[cell(child) for cell in cells.values()] for child in children]
+
+
+# --- The overview figure ---------------------------------------------------------------
+
+
+def rooted(nodes: Sequence[TreeNode]) -> list[TreeNode]:
+    """The nodes that hang together from a root (a goal under a hidden goal has no place)."""
+    children: dict[int | None, list[TreeNode]] = defaultdict(list)
+    for node in nodes:
+        children[node.parent_id].append(node)
+    kept, stack = [], list(reversed(children[None]))
+    while stack:
+        node = stack.pop()
+        kept.append(node)
+        stack.extend(reversed(children[node.id]))
+    return kept
+
+
+def tree_label(node: TreeNode) -> str:
+    """A box's label: status symbol and the goal's (short) title, in lines that fit a box."""
+    ref = GoalRef(node.id, node.code, node.kind, node.title)
+    text = f"{STATUS_LABELS_SV[node.status].symbol} {short_title(ref)}"
+    return "<br>".join(textwrap.wrap(text, TREE_LABEL_CHARS))
+
+
+def tree_figure(nodes: Sequence[TreeNode], level: str | None, current: str | None = None) -> dict:
+    """An icicle of the goal tree coloured by reported status, opened at the goal `level`, with
+    the `current` goal outlined.
+
+    Only ids, labels, parents and colours are sent; the text colour follows the box colour
+    so every label meets the contrast rules.
+    """
+    kept = rooted(nodes)
+    codes = {node.id: node.code for node in kept}
+    outlined = [node.code == current for node in kept]
+    trace = {
+        "type": "icicle",
+        "ids": [node.code for node in kept],
+        "labels": [tree_label(node) for node in kept],
+        "parents": [codes.get(node.parent_id, "") for node in kept],
+        "marker": {"colors": [STATUS_COLOURS[node.status] for node in kept],
+                   "line": {"color": [INK if o else "#ffffff" for o in outlined],
+                            "width": [3 if o else 1 for o in outlined]}},
+        "insidetextfont": {"color": [TREE_TEXT_COLOURS[node.status] for node in kept]},
+        "textinfo": "label",
+        "hovertemplate": "%{label}<extra></extra>",
+        "maxdepth": 4,
+        "sort": False,
+        "pathbar": {"visible": False},
+        "leaf": {"opacity": 1},  # plotly pales leaves by default, which breaks the contrast
+        "tiling": {"orientation": "h"},
+    }
+    if level and level in codes.values():
+        trace["level"] = level
+    return {
+        "data": [trace],
+        "layout": {
+            "height": 520,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "uniformtext": {"minsize": 11, "mode": "hide"},
+            "font": {"family": FONT_FAMILY, "size": 13, "color": INK},
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "separators": ", ",
+        },
+    }
+
+
+def tree_chart_label(nodes: Sequence[TreeNode], level_title: str) -> str:
+    """What the tree figure shows, in words, for screen readers."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for node in rooted(nodes):
+        counts[node.status] += 1
+    return (f"Istappsdiagram över målträdet från {level_title} och tre nivåer ner, färgat efter "
+            f"rapporterad status. Alla synliga mål: {distribution_text(counts)}. Samma mål finns "
+            "som länkar i tabellen ovan.")
+
+
+# --- Indicators ---------------------------------------------------------------------------
+
+
+def group_by_indicator(items: Iterable) -> dict[int, list]:
+    """Outcomes or targets grouped by indicator id, order kept."""
+    grouped: dict[int, list] = defaultdict(list)
+    for item in items:
+        grouped[item.indicator_id].append(item)
+    return dict(grouped)
+
+
+def latest_outcome(series: Sequence[Outcome], end: dt.date) -> Outcome | None:
+    """The newest outcome in the status window (the twelve months up to `end`)."""
+    start = months_before(end, WINDOW_MONTHS)
+    inside = [o for o in series if start < o.period_end <= end]
+    return inside[-1] if inside else None
+
+
+def target_for(targets: Sequence[TargetValue], year: int) -> TargetValue | None:
+    """The målvärde of a year, if one is set."""
+    return next((t for t in targets if t.year == year), None)
+
+
+def outcome_status(indicator: IndicatorRef, latest: Outcome | None,
+                   targets: Sequence[TargetValue]) -> str:
+    """The indicator's status at the follow-up, by the same rule as the goal roll-up."""
+    if latest is None:
+        return GREY
+    target = target_for(targets, latest.period_end.year)
+    if target is None:
+        return GREY
+    return indicator_status(latest.value, target.value, direction=indicator.direction,
+                            tolerance=target.tolerance, upper=target.upper)
+
+
+def _target_line(targets: Sequence[TargetValue], upper: bool) -> tuple[list, list]:
+    """x and y of a stepped target line: one flat segment per year, gaps between years."""
+    xs, ys = [], []
+    for target in sorted(targets, key=lambda t: t.year):
+        value = target.upper if upper else target.value
+        xs += [f"{target.year}-01-01", f"{target.year}-12-31", None]
+        ys += [value, value, None]
+    return xs, ys
+
+
+def indicator_figure(indicator: IndicatorRef, series: Sequence[Outcome],
+                     targets: Sequence[TargetValue]) -> dict:
+    """A small line chart of the outcome per period with the målvärde as a dashed line."""
+    traces = [{
+        "type": "scatter", "mode": "lines+markers", "name": "Utfall",
+        "x": [o.period_end.isoformat() for o in series], "y": [o.value for o in series],
+        "line": {"color": OUTCOME_COLOUR, "width": 2}, "marker": {"size": 5},
+        "hovertemplate": "%{x|%Y-%m-%d}: %{y}<extra>Utfall</extra>",
+    }]
+    bounds = (False, True) if indicator.direction == "band" else (False,)
+    for upper in bounds:
+        xs, ys = _target_line(targets, upper)
+        traces.append({
+            "type": "scatter", "mode": "lines", "name": "Målvärde", "x": xs, "y": ys,
+            "line": {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+            "showlegend": not upper, "hovertemplate": "%{y}<extra>Målvärde</extra>",
+        })
+    return {
+        "data": traces,
+        "layout": {
+            "height": 190, "margin": {"l": 44, "r": 8, "t": 8, "b": 28},
+            "separators": ", ", "showlegend": True,
+            "legend": {"orientation": "h", "x": 0, "y": 1.15, "font": {"size": 12}},
+            "font": {"family": FONT_FAMILY, "size": 12, "color": "#1f2328"},
+            "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+            "xaxis": {"type": "date", "gridcolor": "#d9dee3", "tickformat": "%Y", "dtick": "M12"},
+            # Swedish numbers on the axis (`80 000`, not plotly's `80k`).
+            "yaxis": {"gridcolor": "#d9dee3", "zeroline": False, "tickformat": ",~f",
+                      "ticksuffix": "\u00a0%" if indicator.unit == "%" else ""},
+        },
+    }
+
+
+def indicator_rows(indicator: IndicatorRef, series: Sequence[Outcome],
+                   targets: Sequence[TargetValue]) -> list[list[str]]:
+    """The chart's values as table rows: period, outcome, målvärde of that year."""
+    by_year = {t.year: t for t in targets}
+    return [[period_label(o.period), value_text(o.value, indicator.unit),
+             target_text(by_year.get(o.period_end.year), indicator.direction, indicator.unit)]
+            for o in series]
+
+
+def indicator_chart_label(indicator: IndicatorRef, series: Sequence[Outcome], owner: str) -> str:
+    """The small chart in words for screen readers."""
+    if not series:
+        return f"Linjediagram utan värden: {indicator.name} har inget utfall för {owner}."
+    first, last = series[0], series[-1]
+    return (f"Linjediagram: {indicator.name} för {owner} från {period_label(first.period)} "
+            f"({value_text(first.value, indicator.unit)}) till {period_label(last.period)} "
+            f"({value_text(last.value, indicator.unit)}), med målvärdet som streckad linje. "
+            "Värdena finns i tabellen under diagrammet.")
+
+
+# --- Assessments ------------------------------------------------------------------------
+
+
+def assessment_heading(row: AssessmentRow) -> str:
+    """An assessment's period, e.g. `Delår 2026`."""
+    return fmt.followup_label(row.kind, row.year)
+
+
+# --- Browser-side callbacks ---------------------------------------------------------------
+
+# The selector's options carry the page's query string for each period. Dash also calls this
+# when the page is drawn: only a choice other than the one the page was drawn with navigates.
+GO_TO_PERIOD = """
+function(search, shown) {
+    if (!search || search === shown) { return window.dash_clientside.no_update; }
+    window.malRefocus = 'mal-period';
+    return search;
+}
+"""
+
+# A click in the tree opens the clicked goal; a click on the box the view is opened at goes
+# up one level, as plotly itself zooms out. The root (Målbild 2050) is the page without goal.
+# Plotly's click names parents by label, so parents are looked up by id in the figure (whose
+# `level` plotly has already moved to the click, so the URL says where the view was opened).
+# Keys in the same sorted order as dashboard.urls.query_string builds them.
+GO_TO_CLICKED_GOAL = """
+function(click, search, figure) {
+    var none = window.dash_clientside.no_update;
+    if (!click || !click.points || !click.points.length || !figure) { return none; }
+    var trace = figure.data[0];
+    var parentOf = function(id) {
+        var i = trace.ids.indexOf(id);
+        return i < 0 ? '' : trace.parents[i];
+    };
+    var params = new URLSearchParams(search || '');
+    var point = click.points[0];
+    var target = point.id === params.get('goal') ? parentOf(point.id) : point.id;
+    var args = [];
+    if (target && parentOf(target)) { args.push(['goal', target]); }
+    if (params.get('period')) { args.push(['period', params.get('period')]); }
+    var query = args.map(function(kv) {
+        return kv[0] + '=' + encodeURIComponent(kv[1]);
+    }).join('&');
+    window.malRefocus = null;
+    query = query ? '?' + query : '';
+    return query === (search || '') ? none : query;
+}
+"""
+
+# After a drill-down the link that was clicked is gone: start at the top, reading at the new
+# heading. After a period change the selector keeps the focus. The output only marks the view
+# as handled (Dash calls a callback for new content when its output is in that content).
+FOCUS_AFTER_RENDER = """
+function(view) {
+    var first = !window.malSeenView;
+    var changed = window.malSeenView !== view;
+    window.malSeenView = view;
+    if (first || !changed) { return view; }
+    var keep = window.malRefocus && document.getElementById(window.malRefocus);
+    window.malRefocus = null;
+    if (keep) { keep.focus({preventScroll: true}); return view; }
+    var heading = document.getElementById('mal-heading');
+    // Instant: Bootstrap makes scrolling smooth, which would still be under way when read.
+    window.scrollTo({top: 0, left: 0, behavior: "instant"});
+    if (heading) { heading.focus({preventScroll: true}); }
+    return view;
+}
+"""
+
+
+def register(app) -> None:
+    """Register the Mål page's callbacks on `app` (all run in the browser)."""
+    app.clientside_callback(
+        GO_TO_PERIOD,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input("mal-period", "value"),
+        State("mal-period-shown", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        GO_TO_CLICKED_GOAL,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input("mal-tree", "clickData"),
+        State(PAGES_LOCATION, "search"),
+        State("mal-tree", "figure"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        FOCUS_AFTER_RENDER, Output("mal-view-shown", "data"), Input("mal-view", "data")
+    )

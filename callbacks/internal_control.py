@@ -1,13 +1,93 @@
-"""Internkontroll: pure functions from risk counts to the table per nämnd."""
+"""Internkontroll: pure functions from the risk queries to the pages' views, rows, matrix,
+texts and history chart, and the pages' callbacks (filters writing the URL, focus after a
+drill-down, printing and the internkontrollplan's downloads).
+
+Every state change is a new URL, so the page router renders the view: filters, matrix cells
+and sorting are permalinks for the minutes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, State, ctx, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import exports
 from dashboard import formatting as fmt
-from data_access.queries.risks import HIGH_RISK_VALUE, NamndRisks
+from dashboard.auth import current_viewer
+from dashboard.database import get_session
+from dashboard.urls import page_url
+from data_access.queries.risks import (
+    HIGH_RISK_VALUE,
+    RISK_BANDS,
+    SCALE,
+    CellCount,
+    ControlSummary,
+    NamndRisks,
+    Option,
+    PlanRow,
+    RiskBand,
+    RiskChoices,
+    RiskRow,
+    RiskSelection,
+    Scoring,
+    control_plan,
+    is_overdue,
+    risk_band,
+    risk_choices,
+)
 from data_access.scope import Viewer
 from layouts.components import card, data_table, empty_card, note
 
+PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 TITLE = "Risker per nämnd"
+
+PROBABILITY_SV = {1: "Mycket liten", 2: "Liten", 3: "Stor", 4: "Mycket stor"}
+CONSEQUENCE_SV = {1: "Lindrig", 2: "Måttlig", 3: "Betydande", 4: "Allvarlig"}
+CONSEQUENCE_BREAKS_SV = {3: "Bety\u00addande", 4: "Allvar\u00adlig"}  # soft hyphens for phones
+RISK_STATUS_SV = {"oppen": "Öppen", "accepterad": "Accepterad", "stangd": "Stängd"}
+STATUS_ALL = "alla"  # the status filter's value for every status
+DEFAULT_STATUS = "oppen"
+STATUS_FILTER_SV = {"oppen": "Öppna risker", "accepterad": "Accepterade risker",
+                    "stangd": "Stängda risker", STATUS_ALL: "Alla risker"}
+CONTROL_RESULT_SV = {"utan_anmarkning": ("✓", "Utan anmärkning"), "avvikelse": ("⚠", "Avvikelse")}
+ACTION_STATUS_SV = {"ej_paborjad": "Ej påbörjad", "pagaende": "Pågående", "klar": "Klar"}
+MOVES_SV = {"up": ("↑", "Upp"), "down": ("↓", "Ned"), "same": ("→", "Oförändrat"),
+            "new": ("•", "Ny")}
+DEFAULT_SORT = "riskvarde"  # see SORTS
+
+NO_RISKS_SV = "Det finns inga riskanalyser som du kan se."
+NAMND_NOT_FOUND_SV = ("Nämnden finns inte, eller så har du inte behörighet att se dess risker. "
+                      "En nämnds risker visas bara för nämndens ledamöter och regionens ledning.")
+RISK_NOT_FOUND_SV = ("Risken finns inte, eller så har du inte behörighet att se den. En nämnds "
+                     "risker visas bara för nämndens ledamöter och regionens ledning.")
+NO_RISK_CODE_SV = "Ingen risk är vald. Välj en risk i listan på sidan Internkontroll."
+BAD_PROCESS_SV = "Processen finns inte bland de risker du kan se. Välj en process i listan."
+BAD_STATUS_SV = "Statusen finns inte. Välj Öppna, Accepterade, Stängda eller Alla risker."
+BAD_YEAR_SV = "Det finns ingen riskanalys för det året som du kan se. Välj ett år i listan."
+BAD_CELL_SV = ("Rutan i riskmatrisen finns inte. Den skrivs som sannolikhet och konsekvens, "
+               "två tal 1–4 med bindestreck, till exempel 3-4.")
+BAD_SORT_SV = "Sorteringen finns inte. Klicka på en kolumnrubrik i tabellen för att sortera."
+REPEATED_SV = "Adressen innehåller samma uppgift flera gånger. Ange varje uppgift en gång."
+NO_PLAN_NAMND_SV = "Det finns ingen nämnd med en internkontrollplan som du kan se."
+
+BAND_TEXT_SV = ("Riskvärdet är sannolikhet × konsekvens, från 1 till 16. Nivåerna: "
+                + ", ".join(f"{b.word} {b.low}–{b.high}" for b in RISK_BANDS)
+                + " (andra värden kan inte uppstå).")
+
+
+class BadArgument(ValueError):
+    """A URL argument the page cannot show; the message says why, in Swedish."""
+
+
+# --- Words --------------------------------------------------------------------------------
 
 
 def your_namnder(viewer: Viewer) -> str:
@@ -20,11 +100,6 @@ def whose_risks(viewer: Viewer) -> str:
     return f"{'nämndernas' if viewer.sees_everything else your_namnder(viewer)} riskanalyser"
 
 
-def risk_rows(rows: list[NamndRisks]) -> list[list[str]]:
-    """Table rows: nämnd, risks, open risks, open risks with a high riskvärde."""
-    return [[r.namnd, fmt.number(r.total), fmt.number(r.open), fmt.number(r.open_high)] for r in rows]
-
-
 def scope_note(viewer: Viewer) -> list:
     """For a nämnd member, a sentence saying that other nämnders' risks are left out."""
     if viewer.sees_everything:
@@ -32,7 +107,530 @@ def scope_note(viewer: Viewer) -> list:
     return [note(f"Du ser risker i {whose_risks(viewer)}. Andra nämnders risker visas inte.")]
 
 
-def risk_card(year: int | None, rows: list[NamndRisks], viewer: Viewer):
+def whole(count: int) -> str:
+    """A count in Swedish format. Below 1 000 that is the plain digits, written directly: Babel
+    takes about 0.1 ms a call, and a long list of risks has hundreds of counts."""
+    return str(count) if 0 <= count < 1000 else fmt.number(count)
+
+
+def count_text(count: int, one: str, many: str) -> str:
+    """`1 risk`, `3 risker`: a count with the right form of the noun."""
+    return f"{whole(count)} {one if count == 1 else many}"
+
+
+def scale_text(value: int, labels: Mapping[int, str]) -> str:
+    """A value on a 1–4 scale with its word, e.g. `3 Stor`."""
+    return f"{value} {labels[value]}"
+
+
+def score_text(probability: int, consequence: int) -> str:
+    """`sannolikhet 3 Stor × konsekvens 4 Allvarlig`."""
+    return (f"sannolikhet {scale_text(probability, PROBABILITY_SV)} × "
+            f"konsekvens {scale_text(consequence, CONSEQUENCE_SV)}")
+
+
+def band_text(value: int) -> str:
+    """A riskvärde with its band, e.g. `12 Mycket hög`."""
+    return f"{value} {risk_band(value).word}"
+
+
+def band_chip(value: int) -> html.Span:
+    """A riskvärde as a chip in its band's colour, with the number and the band's word."""
+    band = risk_band(value)
+    return html.Span(f"{value} {band.word}", className=f"band-chip band-{band.key}")
+
+
+def band_range_chip(band: RiskBand) -> html.Span:
+    """A band as a chip in its colour with its word and riskvärden, e.g. `Hög 8–9`."""
+    return html.Span(f"{band.word} {band.low}–{band.high}", className=f"band-chip band-{band.key}")
+
+
+def date_text(day: dt.date | None) -> html.Span:
+    """An ISO date that does not wrap at its hyphens."""
+    return html.Span(fmt.iso_date(day), className="text-nowrap")
+
+
+def result_badge(result: str | None) -> html.Span:
+    """A control result as symbol and word (`✓ Utan anmärkning`), or `Ingen kontroll ännu`."""
+    if result is None:
+        return html.Span("Ingen kontroll ännu", className="text-body-secondary")
+    symbol, word = CONTROL_RESULT_SV[result]
+    return html.Span([html.Span(symbol, className="result-symbol", **{"aria-hidden": "true"}),
+                      word], className=f"control-result result-{result}")
+
+
+def overdue_flag() -> html.Span:
+    """The mark of an overdue åtgärd: symbol and word."""
+    return html.Span([html.Span("⚠", className="result-symbol", **{"aria-hidden": "true"}),
+                      "Försenad"], className="overdue-flag")
+
+
+def overdue_rule_text(today: dt.date) -> str:
+    """What "försenad" means and as of which date."""
+    return (f"En åtgärd är försenad när slutdatumet har passerat och den inte är klar. "
+            f"Bedömt per {fmt.iso_date(today)}, det datum som senast inlästa data gäller.")
+
+
+# --- Pieces the three pages share --------------------------------------------------------
+
+SUBNAV = (("internkontroll", "Risker och riskmatris"), ("internkontrollplan", "Internkontrollplan"))
+
+
+def subnav(active: str | None, **args: object) -> html.Nav:
+    """Links between the Internkontroll views (keeping nämnd and year); the active one marked.
+
+    It looks like the Mål page's sub-navigation (its classes, in assets/mal.css).
+    """
+    items = [
+        html.Li(html.Span(text, className="subnav-link active", **{"aria-current": "page"})
+                if key == active else
+                dcc.Link(text, href=page_url(key, **args), className="subnav-link"))
+        for key, text in SUBNAV
+    ]
+    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav no-print",
+                    **{"aria-label": "Internkontroll"})
+
+
+def filter_select(component_id: str, label: str, options: list[dict], value: str) -> html.Div:
+    """A labelled native select whose options' values are the page's query strings."""
+    return html.Div([dbc.Label(label, html_for=component_id, class_name="mb-1"),
+                     dbc.Select(id=component_id, options=options, value=value)],
+                    className="ik-filter")
+
+
+def problem(message: str, back_text: str, back_href: str, problem_id: str) -> dbc.Alert:
+    """A bad or foreign URL argument: the message and a way back, nothing else."""
+    return dbc.Alert([html.P(message, className="mb-2"),
+                      html.P(dcc.Link(back_text, href=back_href), className="mb-0")],
+                     color="warning", id=problem_id, class_name="ik-problem")
+
+
+# --- The URL's arguments ------------------------------------------------------------------
+
+
+def text_argument(value: object) -> str | None:
+    """A URL (or stored) argument as stripped text, None when missing or empty; a repeated
+    one, or anything but text or a whole number, is bad."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise BadArgument(REPEATED_SV)
+    return value.strip() or None
+
+
+def choose_option(options: Sequence[Option], value: object, message: str) -> Option | None:
+    """The option whose code the URL names (any letter case); None when it names none."""
+    code = text_argument(value)
+    if code is None:
+        return None
+    found = next((o for o in options if o.code.upper() == code.upper()), None)
+    if found is None:
+        raise BadArgument(message)
+    return found
+
+
+def choose_year(years: Sequence[int], value: object) -> int:
+    """The year the URL names, or the latest; it must be one the viewer has risks for."""
+    text = text_argument(value)
+    if text is None:
+        return years[0]
+    if not (text.isdigit() and int(text) in years):
+        raise BadArgument(BAD_YEAR_SV)
+    return int(text)
+
+
+def choose_status(value: object) -> str | None:
+    """The status the URL names (default open); None means every status."""
+    text = (text_argument(value) or DEFAULT_STATUS).lower()
+    if text not in STATUS_FILTER_SV:
+        raise BadArgument(BAD_STATUS_SV)
+    return None if text == STATUS_ALL else text
+
+
+def parse_cell(value: object) -> tuple[int, int] | None:
+    """(sannolikhet, konsekvens) from `3-4`; None when missing."""
+    text = text_argument(value)
+    if text is None:
+        return None
+    first, dash, second = text.partition("-")
+    if not (dash and first.isdigit() and second.isdigit()
+            and int(first) in SCALE and int(second) in SCALE):
+        raise BadArgument(BAD_CELL_SV)
+    return int(first), int(second)
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """What the Internkontroll page shows, read from its URL."""
+
+    year: int
+    namnd: Option | None = None
+    process: Option | None = None
+    status: str | None = DEFAULT_STATUS
+    cell: tuple[int, int] | None = None
+    sort: str = DEFAULT_SORT
+
+    @property
+    def selection(self) -> RiskSelection:
+        """The risks the view covers, for the queries."""
+        return RiskSelection(self.year, self.namnd.id if self.namnd else None,
+                             self.process.id if self.process else None, self.status)
+
+    def args(self) -> dict[str, object]:
+        """The view's URL arguments; defaults (open risks, riskvärde order) left out."""
+        return {
+            "namnd": self.namnd.code if self.namnd else None,
+            "process": self.process.code if self.process else None,
+            "status": None if self.status == DEFAULT_STATUS else (self.status or STATUS_ALL),
+            "year": self.year,
+            "cell": f"{self.cell[0]}-{self.cell[1]}" if self.cell else None,
+            "sort": None if self.sort == DEFAULT_SORT else self.sort,
+        }
+
+    def url(self, **changes) -> str:
+        """The Internkontroll page for this view with some fields changed."""
+        return page_url("internkontroll", **replace(self, **changes).args())
+
+
+def parse_view(args: Mapping[str, object], choices: RiskChoices) -> RiskView:
+    """The view the URL's arguments ask for; BadArgument with a Swedish message if it can't be."""
+    sort = text_argument(args.get("sort")) or DEFAULT_SORT
+    if sort not in SORTS:
+        raise BadArgument(BAD_SORT_SV)
+    return RiskView(
+        year=choose_year(choices.years, args.get("year")),
+        namnd=choose_option(choices.namnder, args.get("namnd"), NAMND_NOT_FOUND_SV),
+        process=choose_option(choices.processes, args.get("process"), BAD_PROCESS_SV),
+        status=choose_status(args.get("status")),
+        cell=parse_cell(args.get("cell")),
+        sort=sort,
+    )
+
+
+def select_value(url: str) -> str:
+    """A select option's value for a URL: its query string (`?` for none; a select needs one)."""
+    return "?" + url.partition("?")[2]
+
+
+def filter_options(view: RiskView, choices: RiskChoices) -> dict[str, list[dict]]:
+    """Each filter's options; each value is the page's query string with that choice made.
+
+    Changing a filter forgets the chosen matrix cell: its risks may no longer be there.
+    """
+    def option(label: str, **change) -> dict:
+        return {"label": label, "value": select_value(view.url(cell=None, **change))}
+
+    all_namnder = [option("Alla nämnder", namnd=None)] if len(choices.namnder) > 1 else []
+    return {
+        "namnd": all_namnder + [option(o.name, namnd=o) for o in choices.namnder],
+        "process": [option("Alla processer", process=None)]
+                   + [option(o.name, process=o) for o in choices.processes],
+        "status": [option(label, status=None if key == STATUS_ALL else key)
+                   for key, label in STATUS_FILTER_SV.items()],
+        "year": [option(str(year), year=year) for year in choices.years],
+    }
+
+
+def selected_values(view: RiskView) -> dict[str, str]:
+    """Each filter's current value (the query string of choosing what is already chosen)."""
+    here = select_value(view.url(cell=None))
+    return dict.fromkeys(("namnd", "process", "status", "year"), here)
+
+
+def view_caption(view: RiskView, namnder: str = "alla nämnder") -> str:
+    """What a view covers in words, e.g. `Öppna risker 2026, Hälso- och sjukvårdsnämnden`."""
+    parts = [f"{STATUS_FILTER_SV[view.status or STATUS_ALL]} {view.year}",
+             view.namnd.name if view.namnd else namnder]
+    if view.process:
+        parts.append(f"process {view.process.name}")
+    return ", ".join(parts)
+
+
+# --- The matrix ---------------------------------------------------------------------------
+
+
+def cell_counts(cells: Iterable[CellCount], status: str | None) -> dict[tuple[int, int], int]:
+    """Risks per (sannolikhet, konsekvens) with the status (None: every status); all 16 cells."""
+    counts = {(p, k): 0 for p in SCALE for k in SCALE}
+    for cell in cells:
+        if status is None or cell.status == status:
+            counts[cell.probability, cell.consequence] += cell.count
+    return counts
+
+
+def band_counts(cells: Iterable[CellCount], status: str | None = "oppen") -> dict[str, int]:
+    """Risks per band (by key, every band present) with the status."""
+    counts = dict.fromkeys((b.key for b in RISK_BANDS), 0)
+    for (p, k), count in cell_counts(cells, status).items():
+        counts[risk_band(p * k).key] += count
+    return counts
+
+
+def _matrix_cell(view: RiskView | None, p: int, k: int, count: int) -> html.Td:
+    """One cell: the count (a link listing the cell's risks when `view` is given) and its band."""
+    value = p * k
+    band = risk_band(value)
+    selected = view is not None and view.cell == (p, k)
+    hidden = html.Span(f" {count_text(count, 'risk', 'risker')} med {score_text(p, k)}"
+                       + (" (vald)" if selected else ""), className="visually-hidden")
+    number = [html.Span(whole(count), className="cell-count", **{"aria-hidden": "true"}),
+              hidden]
+    if view is not None and count:
+        number = [dcc.Link(number, href=view.url(cell=(p, k)), className="cell-link",
+                           id=f"internkontroll-cell-{p}-{k}")]
+    classes = f"matrix-cell band-{band.key}" + (" selected" if selected else "")
+    return html.Td([*number, html.Span(f"{value} {band.word}", className="cell-band")],
+                   className=classes)
+
+
+def matrix_table(counts: Mapping[tuple[int, int], int], caption: str,
+                 view: RiskView | None = None, table_id: str | None = None) -> html.Div:
+    """The 4×4 riskmatris as an HTML table: sannolikhet in rows (4 at the top), konsekvens in
+    columns; each cell holds its number of risks and its riskvärde and band in words."""
+    # Soft hyphens let the axis names break on a phone.
+    corner = html.Td([html.Span("Sanno\u00adlik\u00adhet ↓", className="d-block"),
+                      html.Span("Konse\u00adkvens →")], className="matrix-corner")
+    head = html.Thead(html.Tr([corner] + [
+        html.Th([html.Span(str(k), className="scale-value"),
+                 CONSEQUENCE_BREAKS_SV.get(k, CONSEQUENCE_SV[k])], scope="col")
+        for k in SCALE]))
+    body = html.Tbody([
+        html.Tr([html.Th([html.Span(str(p), className="scale-value"), PROBABILITY_SV[p]],
+                         scope="row")]
+                + [_matrix_cell(view, p, k, counts[p, k]) for k in SCALE])
+        for p in reversed(SCALE)
+    ])
+    ids = {"id": table_id} if table_id else {}
+    return html.Div(html.Table([html.Caption(caption), head, body], className="risk-matrix", **ids),
+                    className="risk-matrix-wrap")
+
+
+def band_legend() -> html.Ul:
+    """The bands with their words and riskvärden, in their colours."""
+    return html.Ul([html.Li([html.Span(className=f"legend-swatch band-{b.key}"),
+                             f"{b.word}: riskvärde {b.low}–{b.high}"])
+                    for b in reversed(RISK_BANDS)],
+                   className="band-legend", **{"aria-label": "Nivåer för riskvärde"})
+
+
+# --- Movement since the previous assessment -----------------------------------------------
+
+
+def movement(row: RiskRow) -> str:
+    """'up', 'down' or 'same' riskvärde since the previous assessment, or 'new' without one."""
+    before = row.previous_value
+    if before is None:
+        return "new"
+    return "up" if row.risk_value > before else "down" if row.risk_value < before else "same"
+
+
+def movement_counts(rows: Iterable[RiskRow]) -> dict[str, int]:
+    """How many risks moved each way (every direction present)."""
+    return dict.fromkeys(MOVES_SV, 0) | Counter(movement(r) for r in rows)
+
+
+def movement_text(row: RiskRow) -> str:
+    """A risk's movement as arrow and words, e.g. `↑ Upp från 8`."""
+    move = movement(row)
+    symbol, word = MOVES_SV[move]
+    since = f" från {row.previous_value}" if move in ("up", "down") else ""
+    return f"{symbol} {word}{since}"
+
+
+def movement_summary(rows: Sequence[RiskRow]) -> html.Ul:
+    """How the risks moved since their previous assessment, in words with arrows."""
+    counts = movement_counts(rows)
+    texts = {"up": "har fått högre riskvärde", "down": "har fått lägre riskvärde",
+             "same": "har oförändrat riskvärde", "new": "saknar tidigare bedömning"}
+    return html.Ul([
+        html.Li([html.Span(MOVES_SV[m][0], className="move-symbol", **{"aria-hidden": "true"}),
+                 f"{count_text(counts[m], 'risk', 'risker')} {texts[m]}"],
+                className=f"move move-{m}")
+        for m in MOVES_SV
+    ], className="movement-summary")
+
+
+# --- The list of risks --------------------------------------------------------------------
+
+
+# Sort keys in URLs -> (header, direction, key function); among equals the highest riskvärde
+# and the most overdue åtgärder come first.
+SORTS = {
+    "riskvarde": ("Riskvärde", "descending",
+                  lambda r: (-r.risk_value, -r.overdue_actions, r.title)),
+    "forsenade": ("Försenade", "descending",
+                  lambda r: (-r.overdue_actions, -r.risk_value, r.title)),
+    "risk": ("Risk", "ascending", lambda r: (r.title.lower(), -r.risk_value)),
+    "process": ("Process", "ascending", lambda r: (r.process.lower(), -r.risk_value, r.title)),
+}
+
+
+def sort_rows(rows: Iterable[RiskRow], sort: str) -> list[RiskRow]:
+    """The rows in the order of a sort key (see SORTS)."""
+    return sorted(rows, key=SORTS[sort][2])
+
+
+def in_cell(rows: Iterable[RiskRow], cell: tuple[int, int]) -> list[RiskRow]:
+    """The rows in one cell of the matrix."""
+    return [r for r in rows if (r.probability, r.consequence) == cell]
+
+
+def risk_link(code: str, title: str) -> dcc.Link:
+    """A link to a risk's page."""
+    return dcc.Link(title, href=page_url("risk", code=code))
+
+
+def goal_links(goals) -> list:
+    """Links to the goals on the Mål page, one per line, or a dash."""
+    if not goals:
+        return [fmt.MISSING]
+    return [dcc.Link(g.title, href=page_url("mal", goal=g.code), className="cell-link-line")
+            for g in goals]
+
+
+def _sort_header(view: RiskView, column: str, key: str) -> html.Th:
+    """A sortable column's header: a link sorting by it; aria-sort on the sorted column."""
+    label, direction, _ = SORTS[key]
+    current = view.sort == key
+    arrow = ("▼" if direction == "descending" else "▲") if current else "↕"
+    arrow_span = html.Span(f" {arrow}", className="sort-arrow", **{"aria-hidden": "true"})
+    link = dcc.Link([label, arrow_span], href=view.url(sort=key), id=f"internkontroll-sort-{key}",
+                    className="sort-link")
+    extra = {"aria-sort": direction} if current else {}
+    return html.Th(link, scope="col", className=column_class(column), **extra)
+
+
+# The list's columns; the risk's nämnd and owner unit are on a second line of Risk and Process.
+RISK_COLUMNS = ("Risk", "Process", "S", "K", "Riskvärde", "Förändring", "I planen",
+                "Senaste kontroll", "Åtgärder kvar", "Försenade", "Mål")
+NUMERIC_COLUMNS = {"S", "K", "Riskvärde", "Åtgärder kvar", "Försenade"}
+SORTABLE = {"Risk": "risk", "Process": "process", "Riskvärde": "riskvarde",
+            "Försenade": "forsenade"}
+COLUMN_TITLES = {"S": "Sannolikhet (1–4)", "K": "Konsekvens (1–4)"}
+
+
+def column_class(column: str) -> str:
+    """A column's class for its width and alignment, e.g. `col-senaste-kontroll text-end`."""
+    name = column.lower().replace(" ", "-").translate(str.maketrans("åäö", "aao"))
+    return f"col-{name}" + (" text-end" if column in NUMERIC_COLUMNS else "")
+
+
+def result_text(result: str | None, performed_on: dt.date | None) -> str:
+    """A control result with symbol, word and date, e.g. `⚠ Avvikelse 2026-06-10`."""
+    if result is None:
+        return "Ingen kontroll ännu"
+    symbol, word = CONTROL_RESULT_SV[result]
+    return f"{symbol} {word} {fmt.iso_date(performed_on)}"
+
+
+def second_line(text: str) -> html.Div:
+    """A quiet second line in a cell."""
+    return html.Div(text, className="cell-note")
+
+
+def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]:
+    """One risk's cells by column, each with its class (plain text where possible: a long
+    list renders faster with fewer components)."""
+    overdue = row.overdue_actions
+    title = [risk_link(row.code, row.title)] + ([] if view.namnd else [second_line(row.namnd)])
+    values = {
+        "Risk": title,
+        "Process": [row.process, second_line(f"Ansvarig: {row.owner_unit}")],
+        "S": str(row.probability),
+        "K": str(row.consequence),
+        "Riskvärde": band_chip(row.risk_value),
+        "Förändring": movement_text(row),
+        "I planen": "Ja" if row.in_control_plan else "Nej",
+        "Senaste kontroll": result_text(row.latest_result, row.latest_result_on),
+        "Åtgärder kvar": whole(row.open_actions),
+        "Försenade": f"⚠ {whole(overdue)}" if overdue else "0",
+        "Mål": goal_links(row.goals),
+    }
+    marks = {"Förändring": f" move-{movement(row)}",
+             "Senaste kontroll": f" result-{row.latest_result}" if row.latest_result else "",
+             "Försenade": " overdue-flag" if overdue else ""}
+    return {c: (value, column_class(c) + marks.get(c, "")) for c, value in values.items()}
+
+
+def _header(view: RiskView, column: str, sortable: bool) -> html.Th:
+    """A column header: sortable ones are links; S and K are explained."""
+    if sortable and column in SORTABLE:
+        return _sort_header(view, column, SORTABLE[column])
+    label = html.Abbr(column, title=COLUMN_TITLES[column]) if column in COLUMN_TITLES else column
+    return html.Th(label, scope="col", className=column_class(column))
+
+
+def risk_table(rows: Sequence[RiskRow], view: RiskView, caption: str, table_id: str,
+               sortable: bool = True) -> html.Div:
+    """The risks as an accessible table, sortable by links in the headers (a new URL)."""
+    head = html.Thead(html.Tr([_header(view, c, sortable) for c in RISK_COLUMNS]))
+    body = html.Tbody([
+        html.Tr([html.Td(content, className=classes)
+                 for content, classes in (cells[c] for c in RISK_COLUMNS)])
+        for cells in (risk_cells_of(row, view) for row in rows)
+    ])
+    table = html.Table([html.Caption(caption), head, body],
+                       className="table table-sm data-table risk-table", id=table_id)
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
+                    **{"aria-label": caption})
+
+
+# --- The summary --------------------------------------------------------------------------
+
+
+def share_text(part: int, whole: int) -> str:
+    """`63 %` of a whole, or an empty string when the whole is 0."""
+    return f" ({fmt.percent(100 * part / whole, 0)})" if whole else ""
+
+
+def controls_text(summary: ControlSummary, year: int) -> str:
+    """What the performed-controls figure means."""
+    if not summary.planned:
+        return f"Inga kontroller är planerade i internkontrollplanen {year} för urvalet."
+    planned = count_text(summary.planned, "planerad kontroll", "planerade kontroller")
+    return (f"utförda av {planned} "
+            f"i internkontrollplanen {year}{share_text(summary.performed, summary.planned)}. "
+            "Årets sista kontroller görs ofta i januari året efter.")
+
+
+def deviations_text(summary: ControlSummary) -> str:
+    """What the deviations figure means."""
+    return (f"av {count_text(summary.performed, 'utförd kontroll', 'utförda kontroller')} "
+            "visade en avvikelse, ett fel eller en brist som ska åtgärdas.")
+
+
+def overdue_text(summary: ControlSummary, today: dt.date) -> str:
+    """What the overdue-åtgärder figure means."""
+    return (f"av {count_text(summary.open_actions, 'åtgärd', 'åtgärder')} som inte är klara har "
+            f"passerat sitt slutdatum (per {fmt.iso_date(today)}).")
+
+
+def band_rows(counts: Mapping[str, int]) -> list[list]:
+    """Rows for the open risks per band, the most serious first."""
+    return [[band_range_chip(b), fmt.number(counts[b.key])] for b in reversed(RISK_BANDS)]
+
+
+# --- Risks per nämnd ----------------------------------------------------------------------
+
+
+def risk_rows(rows: list[NamndRisks]) -> list[list[str]]:
+    """Table rows: nämnd, risks, open risks, open risks with a high riskvärde."""
+    return [[r.namnd, fmt.number(r.total), fmt.number(r.open), fmt.number(r.open_high)]
+            for r in rows]
+
+
+def namnd_link_rows(rows: list[NamndRisks], view: RiskView | None) -> list[list]:
+    """As `risk_rows`, each nämnd a link to the page filtered on it."""
+    if view is None:
+        return risk_rows(rows)
+    return [[dcc.Link(r.namnd, href=view.url(namnd=Option(0, r.code, r.namnd), cell=None)),
+             *values[1:]] for r, values in zip(rows, risk_rows(rows))]
+
+
+def risk_card(year: int | None, rows: list[NamndRisks], viewer: Viewer,
+              view: RiskView | None = None):
     """The number of risks in each nämnd's riskanalys the viewer may see, for the year."""
     if year is None:
         return empty_card(TITLE, "Det finns inga riskanalyser att visa.")
@@ -48,8 +646,226 @@ def risk_card(year: int | None, rows: list[NamndRisks], viewer: Viewer):
         data_table(
             f"Risker i nämndernas riskanalyser {year}",
             ["Nämnd", "Risker", "Öppna", "Varav höga"],
-            risk_rows(rows),
+            namnd_link_rows(rows, view),
             [False, True, True, True],
         ),
         card_id="risks-by-namnd",
     )
+
+
+# --- One risk -----------------------------------------------------------------------------
+
+
+def history_rows(history: Sequence[Scoring]) -> list[list]:
+    """Table rows for the scoring history, the latest first."""
+    return [[date_text(s.assessed_on), scale_text(s.probability, PROBABILITY_SV),
+             scale_text(s.consequence, CONSEQUENCE_SV), band_chip(s.risk_value), s.comment]
+            for s in reversed(history)]
+
+
+def history_figure(history: Sequence[Scoring]) -> go.Figure:
+    """Sannolikhet and konsekvens over time as two step lines (different marks and dashes)."""
+    dates = [s.assessed_on.isoformat() for s in history]
+    figure = go.Figure()
+    for name, values, labels, colour, symbol, dash in (
+        ("Sannolikhet", [s.probability for s in history], PROBABILITY_SV, "#1f3a5f", "circle",
+         "solid"),
+        ("Konsekvens", [s.consequence for s in history], CONSEQUENCE_SV, "#B84A00", "square",
+         "dash"),
+    ):
+        figure.add_trace(go.Scatter(
+            x=dates, y=values, name=name, mode="lines+markers", line={"shape": "hv",
+                                                                       "color": colour,
+                                                                       "dash": dash},
+            marker={"symbol": symbol, "size": 10}, customdata=[labels[v] for v in values],
+            hovertemplate=f"{name} %{{y}} %{{customdata}}<br>%{{x}}<extra></extra>",
+        ))
+    figure.update_layout(
+        separators=", ", height=240, margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT_FAMILY, "size": 14, "color": "#1f2328"},
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"type": "date", "tickformat": "%Y-%m", "nticks": 5, "automargin": True,
+               "gridcolor": "#d9dee3"},
+        yaxis={"range": [0.5, 4.5], "tickvals": list(SCALE), "gridcolor": "#d9dee3",
+               "title": {"text": "1–4"}},
+    )
+    return figure
+
+
+def history_label(history: Sequence[Scoring]) -> str:
+    """The history chart in words, for screen readers."""
+    parts = "; ".join(f"{fmt.iso_date(s.assessed_on)}: sannolikhet {s.probability}, "
+                      f"konsekvens {s.consequence}" for s in history)
+    return f"Linjediagram, riskens bedömningar över tid: {parts}."
+
+
+def action_overdue(action, today: dt.date):
+    """The overdue mark of an åtgärd, or a dash."""
+    return overdue_flag() if is_overdue(action.due_date, action.status, today) else fmt.MISSING
+
+
+def other_risk_links(action) -> list:
+    """Links to the other risks an åtgärd also covers, or a dash."""
+    if not action.other_risks:
+        return [fmt.MISSING]
+    return [html.Div(risk_link(r.code, r.title)) for r in action.other_risks]
+
+
+def action_rows(actions, today: dt.date) -> list[list]:
+    """Table rows for a risk's åtgärder."""
+    return [[a.title, a.owner, date_text(a.due_date), ACTION_STATUS_SV[a.status],
+             date_text(a.done_on), action_overdue(a, today), other_risk_links(a)]
+            for a in actions]
+
+
+# --- The internkontrollplan ---------------------------------------------------------------
+
+
+def method_text(row: PlanRow) -> str:
+    """A kontrollmoment's method with its frequency, e.g. `Stickprov 20 attester (tertialvis)`."""
+    if row.method is None:
+        return fmt.MISSING
+    return f"{row.method} ({row.frequency.lower()})" if row.frequency else row.method
+
+
+PLAN_COLUMNS = ("Process", "Risk", "Riskvärde", "Kontrollmoment", "Metod", "Ansvarig",
+                "Rapporteras")
+PLAN_KINDS = {"Riskvärde": "integer"}  # the others are text
+
+
+def plan_values(rows: Iterable[PlanRow]) -> list[list]:
+    """The plan as plain values per line (for files): one line per kontrollmoment."""
+    return [[r.process, r.risk, r.risk_value, r.control or "Kontrollmoment saknas",
+             method_text(r), r.responsible or fmt.MISSING, r.reported_to or fmt.MISSING]
+            for r in rows]
+
+
+def plan_groups(rows: Sequence[PlanRow]) -> list[list[PlanRow]]:
+    """The plan's lines grouped per risk, in order."""
+    groups: list[list[PlanRow]] = []
+    for row in rows:
+        if groups and groups[-1][0].risk_code == row.risk_code:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def choose_plan(args: Mapping[str, object], choices: RiskChoices) -> tuple[Option, int]:
+    """The nämnd (default the first) and year (default the latest) of the plan the URL asks for."""
+    if not choices.namnder:
+        raise BadArgument(NO_PLAN_NAMND_SV)
+    namnd = choose_option(choices.namnder, args.get("namnd"), NAMND_NOT_FOUND_SV)
+    return namnd or choices.namnder[0], choose_year(choices.years, args.get("year"))
+
+
+def plan_url(namnd: Option, year: int) -> str:
+    """The Internkontrollplan page of a nämnd and year."""
+    return page_url("internkontrollplan", namnd=namnd.code, year=year)
+
+
+def plan_options(namnd: Option, year: int, choices: RiskChoices) -> dict[str, list[dict]]:
+    """The plan's nämnd and year selectors; each value is the query string of that choice."""
+    return {
+        "namnd": [{"label": o.name, "value": select_value(plan_url(o, year))}
+                  for o in choices.namnder],
+        "year": [{"label": str(y), "value": select_value(plan_url(namnd, y))}
+                 for y in choices.years],
+    }
+
+
+def download_plan(args: Mapping[str, object], kind: str):
+    """The plan the arguments name as an Excel or CSV download, for this request's viewer."""
+    session, viewer = get_session(), current_viewer()
+    choices = risk_choices(session, viewer)
+    try:
+        namnd, year = choose_plan(args, choices)
+    except BadArgument:
+        raise PreventUpdate from None
+    table = exports.Table(
+        f"Internkontrollplan {namnd.code} {year}",
+        [exports.Column(c, PLAN_KINDS.get(c, "text")) for c in PLAN_COLUMNS],
+        plan_values(control_plan(session, viewer, namnd.id, year)),
+    )
+    name = exports.file_name("internkontrollplan", namnd.code, str(year), extension=kind)
+    return exports.download(table, name, kind)
+
+
+# --- Callbacks ----------------------------------------------------------------------------
+
+# A select's value is the page's query string for choosing that option (`?` for none), so
+# every select on a page starts with the same value. When the page renders, the selects report
+# their values (all equal): nothing to do then. A person's choice makes one of them differ.
+GO_TO_FILTER = """
+function() {
+    var values = Array.prototype.slice.call(arguments);
+    var triggered = window.dash_clientside.callback_context.triggered;
+    var chosen = values.every(function(v) { return v === values[0]; }) ? [] : triggered;
+    if (chosen.length !== 1 || !chosen[0].value) { return window.dash_clientside.no_update; }
+    window.rodtradRefocus = chosen[0].prop_id.split('.')[0];
+    return chosen[0].value === '?' ? '' : chosen[0].value;
+}
+"""
+
+# After a render: back to the control that changed the view, or to the chosen cell's list
+# when the cell changed; otherwise leave focus alone (a fresh page load).
+FOCUS_AFTER_RENDER = """
+function(view) {
+    var before = window.rodtradRiskView;
+    window.rodtradRiskView = view;
+    var target = window.rodtradRefocus;
+    window.rodtradRefocus = null;
+    if (!target && before && view && view.cell && view.cell !== before.cell) {
+        target = 'internkontroll-cell-heading';
+    }
+    if (!target && before && view && view.sort !== before.sort) {
+        target = 'internkontroll-sort-' + view.sort;
+    }
+    var element = target && document.getElementById(target);
+    if (element) { element.focus({preventScroll: false}); }
+    return view;
+}
+"""
+
+PRINT = "function(n) { if (n) { window.print(); } return n; }"
+
+
+def register(app) -> None:
+    """Register the Internkontroll pages' callbacks on `app`."""
+    app.clientside_callback(
+        GO_TO_FILTER,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        *(Input(f"internkontroll-{name}", "value") for name in ("namnd", "process", "status",
+                                                                  "year")),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        FOCUS_AFTER_RENDER, Output("internkontroll-view-shown", "data"),
+        Input("internkontroll-view", "data"),
+    )
+    app.clientside_callback(
+        GO_TO_FILTER,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input("internkontrollplan-namnd", "value"),
+        Input("internkontrollplan-year", "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        PRINT, Output("internkontrollplan-printed", "data"),
+        Input("internkontrollplan-print", "n_clicks"), prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output("internkontrollplan-download", "data"),
+        Input("internkontrollplan-excel", "n_clicks"),
+        Input("internkontrollplan-csv", "n_clicks"),
+        State("internkontrollplan-args", "data"),
+        prevent_initial_call=True,
+    )
+    def download(excel_clicks, csv_clicks, args):
+        """Send the plan as a file (the viewer's scope is checked again here)."""
+        if not (excel_clicks or csv_clicks) or not isinstance(args, dict):
+            raise PreventUpdate
+        kind = "xlsx" if ctx.triggered_id == "internkontrollplan-excel" else "csv"
+        return download_plan(args, kind)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
-from callbacks.internal_control import whose_risks, your_namnder
+from callbacks.internal_control import band_chip, whose_risks, your_namnder
+from dash import dcc, html
+
 from dashboard import formatting as fmt
+from dashboard.urls import page_url
 from data_access.queries.economy import YearToDate
 from data_access.queries.goals import StatusDistribution
-from data_access.queries.risks import HIGH_RISK_VALUE, RiskCount
+from data_access.queries.risks import HIGH_RISK_VALUE, RedGoalsWithRisks, RiskCount
 from data_access.scope import Viewer
 from data_access.status import STATUS_LABELS_SV, STATUSES
 from layouts.components import (
@@ -154,3 +157,32 @@ def risk_card(risks: RiskCount | None, viewer: Viewer):
         "(sannolikhet × konsekvens, skala 1–16) som ännu inte har förts ner till en godtagbar nivå."
     )
     return kpi_card(title, str(risks.year), fmt.number(risks.count), explanation, "overview-risks")
+
+
+def red_goal_rows(data: RedGoalsWithRisks) -> list[list]:
+    """Table rows: the red goal (a link to it) and its open high risks (links, with riskvärde)."""
+    return [
+        [dcc.Link(goal.title, href=page_url("mal", goal=goal.code)),
+         html.Ul([html.Li([dcc.Link(r.title, href=page_url("risk", code=r.code)), " ",
+                           band_chip(r.risk_value)]) for r in goal.risks],
+                 className="list-unstyled mb-0 red-goal-risks")]
+        for goal in data.goals
+    ]
+
+
+def red_goals_card(data: RedGoalsWithRisks | None, viewer: Viewer):
+    """The goals reported red at the latest follow-up that also have open high risks."""
+    title = "Röda mål med höga risker"
+    if data is None:
+        return empty_card(title, "Inga mål har följts upp ännu.")
+    period = fmt.followup_label(data.kind, data.year)
+    explanation = note(
+        f"Mål som bedömdes {status_text('red')} vid {period} och som också har öppna risker "
+        f"med riskvärde {HIGH_RISK_VALUE} eller högre i {whose_risks(viewer)} {data.year}. "
+        "Där är det mest bråttom att följa upp åtgärderna.")
+    if not data.goals:
+        return card(title, period, explanation, note("Inga röda mål har öppna höga risker."),
+                    card_id="overview-red-goals")
+    table = data_table(f"Röda mål vid {period} och deras öppna höga risker",
+                       ["Mål", "Öppna höga risker"], red_goal_rows(data), [False, False])
+    return card(title, period, explanation, table, card_id="overview-red-goals")

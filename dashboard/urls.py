@@ -12,8 +12,16 @@ PAGE_PATHS = MappingProxyType(
     {
         "oversikt": "/",
         "mal": "/mal",
+        "indikator": "/mal/indikator",
+        "malkvalitet": "/mal/kvalitet",
+        "uppdrag": "/mal/uppdrag",
         "ekonomi": "/ekonomi",
+        "statsbidrag": "/ekonomi/statsbidrag",
+        "atgarder": "/ekonomi/atgarder",
+        "prognossakerhet": "/ekonomi/prognossakerhet",
         "internkontroll": "/internkontroll",
+        "risk": "/internkontroll/risk",
+        "internkontrollplan": "/internkontroll/plan",
         "oppna_data": "/oppna-data",
     }
 )

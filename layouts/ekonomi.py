@@ -1,35 +1,344 @@
-"""Ekonomi: budget, utfall and prognos down to unit level (filled in by a later issue)."""
+"""Ekonomi: budget, utfall and prognos month by month, from the whole region down to each enhet.
+
+`/ekonomi?unit=HSN&year=2026&month=10` shows one unit at one month: key figures for the year
+to date, the months as a chart, the units one level down (each a link one step further), the
+breakdown by category and, for the region, the regionplan's financial goals. Drill-down is
+ordinary links, so the browser's back button and copied URLs reproduce every view.
+"""
 
 from __future__ import annotations
 
-from callbacks.economy import deviation_card
-from dashboard.urls import page_path
-from data_access.queries.economy import budget_deviation, budget_deviation_by_namnd
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from callbacks import economy as cb
+from dashboard import formatting as fmt
+from dashboard.urls import page_path, page_url, query_string
 from data_access.queries.filters import may_see_economy
+from data_access.scope import Viewer
 from layouts.base import register_page, with_data
-from layouts.components import login_card, page
+from layouts.components import card, chart, data_table, login_card, note, status_badge
+from layouts.indikator import breadcrumb, download_button, message, selector, table_behind
+from layouts.statsbidrag import subnav
 
 TITLE = "Ekonomi"
 LEAD = (
     "Hur ekonomin går jämfört med budget, månad för månad: för hela regionen, "
     "för varje nämnd och ner till varje enhet."
 )
+KEY = cb.KEY
+
+# AG Grid's own texts in Swedish (the grid is read-only and sortable).
+GRID_TEXT_SV = {
+    "noRowsToShow": "Inga rader att visa", "loadingOoo": "Laddar …", "loadingError": "Fel",
+    "ariaSortableColumn": "Tryck Enter för att sortera",
+    "ariaSortableColumnWithCellSelection": "Tryck Alt + Enter för att sortera",
+    "ariaLabelColumnMenu": "Kolumnmeny", "ariaLabelColumnFilter": "Kolumnfilter",
+    "ariaLabelTooltip": "Inforuta", "ariaFilterMenuOpen": "Öppna filtermenyn",
+    "ariaChecked": "markerad", "ariaUnchecked": "inte markerad", "ariaIndeterminate": "delvis",
+    "ariaSkeletonCellLoading": "Raden laddas",
+    "ariaSkeletonCellLoadingFailed": "Raden kunde inte laddas",
+    "ariaPageSizeSelectorLabel": "Rader per sida",
+}
 
 
-def _body(session, viewer) -> list:
-    """The year-to-date deviation per nämnd and for the whole region, or why it is not shown."""
+# --- The header --------------------------------------------------------------------------
+
+
+def _header(*above_title) -> html.Div:
+    """Sub-navigation, what is above the title (breadcrumbs), the page's h1 and lead."""
+    return html.Div(
+        [subnav(KEY), *above_title, html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
+         html.P(LEAD, className="lead")],
+        className="page-header eko-header",
+    )
+
+
+def _breadcrumbs(view: cb.View, data: cb.EconomyData) -> list:
+    """Links from the region down to the unit above, then this unit (none at the region)."""
+    if not data.trail:
+        return []
+    above = [(u.name, cb.view_url(u.code, view.year, view.month)) for u in data.trail]
+    return [breadcrumb(*above, (view.unit.name, None))]
+
+
+def _unit_title(view: cb.View) -> html.Div:
+    """The unit's name, its level and the months and money the figures are in."""
+    return html.Div(
+        [html.P(cb.LEVEL_LABELS_SV[view.unit.level], className="eyebrow"),
+         html.H2(view.unit.name, className="eko-unit-name", id=f"{KEY}-unit"),
+         html.P(f"{cb.period_text(view)} · belopp i {view.money} "
+                f"({cb.UNIT_WORDS_SV[view.money]})", className="eko-unit-period")],
+        className="eko-unit",
+    )
+
+
+def _how_to_read() -> html.Details:
+    """"Så läser du siffrorna": signs, units and the status rule, folded away until asked for."""
+    rules = [html.Li([status_word(status), f": {text}"])
+             for status, text in cb.STATUS_RULES_SV.items()]
+    return html.Details(
+        [html.Summary("Så läser du siffrorna"),
+         html.Div([*(html.P(text) for text in cb.SIGNS_TEXT_SV),
+                   html.P(html.Strong("Status för avvikelsen hittills i år")),
+                   html.Ul(rules)], className="rule-text")],
+        className="rule-explanation", id=f"{KEY}-signs",
+    )
+
+
+def _toolbar(view: cb.View) -> html.Div:
+    """Year and month selectors (they write the URL), the permalink and how to read."""
+    return html.Div(
+        [selector(f"{KEY}-year", "År", cb.year_options(view), query_string(view.args)),
+         selector(f"{KEY}-month", "Till och med månad", cb.month_options(view),
+                  query_string(view.args)),
+         html.Div([html.Span("Länk till vyn", className="fw-semibold"),
+                   dcc.Link(view.url, href=view.url, id=f"{KEY}-permalink",
+                            className="eko-permalink")],
+                  className="eko-permalink-box"),
+         _how_to_read()],
+        className="eko-toolbar",
+    )
+
+
+def _scope_note(viewer: Viewer, view: cb.View, data: cb.EconomyData) -> list:
+    """For a nämnd member: what they see, and why units below are missing."""
+    if viewer.sees_everything:
+        return []
+    yours = "din nämnd" if len(viewer.namnd_ids) == 1 else "dina nämnder"
+    text = ("Du ser hela regionens och alla nämnders totala belopp, och detaljer ner till "
+            f"enheterna för {yours}.")
+    if data.hidden_children:
+        text += f" {view.unit.name} hör inte till {yours}, så enheterna under den visas inte."
+    return [note(text)]
+
+
+# --- Key figures ----------------------------------------------------------------------------
+
+
+def status_word(status: str) -> html.Span:
+    """A deviation status as a badge: symbol and word, never colour alone."""
+    label = cb.ECONOMY_STATUS_SV[status]
+    return html.Span(
+        [html.Span(label.symbol, className="status-symbol", **{"aria-hidden": "true"}), label.word],
+        className=f"status-badge status-{status}",
+    )
+
+
+def _figure(title: str, value: str, explanation, card_id: str, extra=None) -> dbc.Col:
+    """One key figure: a title, the value, a line saying what it means."""
+    body = [html.H3(title, className="eko-kpi-title"),
+            html.P(value, className="eko-kpi-value", id=f"{card_id}-value")]
+    if extra is not None:
+        body.append(extra)
+    body.append(html.P(explanation, className="eko-kpi-explanation"))
+    return dbc.Col(html.Div(body, className="eko-kpi", id=card_id), xs=12, sm=6, lg=4, xxl=True,
+                   class_name="eko-kpi-col")
+
+
+def _key_figures(view: cb.View, figures) -> html.Section:
+    """Utfall, avvikelse (with status), budget, prognos and prognosavvikelse."""
+    unit, month_name = view.money, fmt.month_name(view.month)
+    status = cb.deviation_status(figures)
+    share = cb.deviation_share(figures)
+    prognos_note = (f"Prognosen för helåret, lämnad i {month_name} {view.year}."
+                    if figures.prognos_tkr is not None
+                    else f"Ingen prognos lämnades i {month_name} {view.year}.")
+    cards = [
+        _figure("Utfall hittills i år", cb.amount(figures.utfall_tkr, unit),
+                f"Budget för samma månader: {cb.amount(figures.budget_tkr, unit)}.",
+                f"{KEY}-utfall"),
+        _figure("Avvikelse hittills i år", cb.amount(figures.deviation_tkr, unit, signed=True),
+                "Utfall minus budget. Minus betyder sämre än budget.", f"{KEY}-deviation",
+                html.P([status_word(status), html.Span(cb.share_text(share), className="eko-share",
+                                                       id=f"{KEY}-deviation-share")],
+                       className="eko-kpi-status", id=f"{KEY}-deviation-status")),
+        _figure("Budget för helåret", cb.amount(figures.year_budget_tkr, unit),
+                f"Hela {view.year}, januari–december.", f"{KEY}-year-budget"),
+        _figure("Prognos för helåret", cb.amount(figures.prognos_tkr, unit), prognos_note,
+                f"{KEY}-prognos"),
+        _figure("Prognosavvikelse", cb.amount(figures.forecast_deviation_tkr, unit, signed=True),
+                "Prognos minus budget för helåret. Minus betyder att året väntas sluta sämre "
+                "än budget.", f"{KEY}-forecast-deviation"),
+    ]
+    return html.Section(
+        [html.H2(f"Nyckeltal {cb.period_text(view)}", className="visually-hidden"),
+         dbc.Row(cards, class_name="g-3")],
+        className="eko-kpis", **{"aria-label": "Nyckeltal"},
+    )
+
+
+# --- Cards ----------------------------------------------------------------------------------
+
+
+def _chart_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
+    """Cumulative budget against utfall, the prognos path and the monthly deviation."""
+    unit, figures = view.money, data.figures(view.month)
+    lines = cb.month_lines(data.amounts.months(), view.month)
+    figure = cb.monthly_figure(lines, view.month, figures.prognos_tkr, unit)
+    label = (f"Diagram: budget och utfall ackumulerat {cb.period_text(view)} för "
+             f"{view.unit.name}, prognos till årets slut och avvikelse per månad. "
+             "Samma siffror finns i tabellen under diagrammet.")
+    table = data_table(
+        f"Budget, utfall och prognos per månad {view.year}, {unit}",
+        ["Månad", "Budget", "Utfall", "Avvikelse", "Budget ackumulerad", "Utfall ackumulerat",
+         "Prognos helår lämnad i månaden"],
+        cb.month_rows(lines, view.month, unit), [False] + [True] * 6,
+    )
+    return card(
+        "Månad för månad", f"{view.year}, belopp i {unit}",
+        note("Linjerna visar budget och utfall summerat från januari. Den streckade linjen är "
+             "prognosen fram till årets slut. Staplarna under visar avvikelsen varje månad: "
+             "nedåt är sämre än budget, uppåt bättre."),
+        chart(figure, label, f"{KEY}-chart"), table_behind(table),
+        card_id=f"{KEY}-months",
+    )
+
+
+def _grid_columns(view: cb.View) -> list[dict]:
+    """The children grid's columns: name (a link), the figures, worst deviation first.
+
+    Widths are in proportion: the grid scales them to fit its width, down to each column's
+    minimum (a phone then scrolls the figures sideways, the pinned name staying in view).
+    """
+    level = cb.CHILD_LABELS_SV.get(view.unit.level, "Enheter")
+    columns = [{"field": "name", "headerName": level, "cellRenderer": "EkonomiUnitLink",
+                "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
+                "pinned": "left"}]
+    for field, header, kind in cb.FIGURE_COLUMNS:
+        column = {"field": field, "headerName": header, "width": 112, "minWidth": 100}
+        if kind == "status":
+            column.update(field="status_rank", cellRenderer="EkonomiStatus", width=170,
+                          minWidth=160)
+        else:
+            column.update(type="rightAligned",
+                          valueFormatter={"function": f"params.data.{field}_text"})
+        if field == "deviation":  # the default sort, worst first; room for the arrow
+            column.update(sort="asc", width=132, minWidth=128)
+        columns.append(column)
+    return columns
+
+
+def _downloads(what: str, name: str) -> html.Div:
+    """Excel and CSV buttons for one of the page's tables."""
+    return html.Div(
+        [html.Span(f"Ladda ner {what}:", className="eko-download-label"),
+         download_button(f"{KEY}-{name}-xlsx", "Excel"),
+         download_button(f"{KEY}-{name}-csv", "CSV")],
+        className="eko-downloads",
+    )
+
+
+def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
+    """The units one level down: sortable, worst deviation first, each a link one step down."""
+    level = cb.CHILD_LABELS_SV.get(view.unit.level)
+    if level is None or not data.children:
+        return None
+    rows = cb.child_rows(view, data)
+    caption = f"{level} under {view.unit.name}, {cb.period_text(view)}, belopp i {view.money}"
+    grid = dag.AgGrid(
+        id=f"{KEY}-children", rowData=rows, columnDefs=_grid_columns(view),
+        defaultColDef={"sortable": True, "resizable": True, "suppressMovable": True,
+                       "suppressHeaderMenuButton": True, "wrapHeaderText": True,
+                       "autoHeaderHeight": True},
+        getRowId="params.data.search",
+        rowClassRules={"eko-row-link": "params.data.href != null"},
+        dashGridOptions={"domLayout": "autoHeight", "localeText": GRID_TEXT_SV,
+                         "enableCellTextSelection": True, "ensureDomOrder": True,
+                         "suppressDragLeaveHidesColumns": True},
+        columnSize="responsiveSizeToFit", className="eko-grid", style={"height": None},
+    )
+    return card(
+        level, f"{cb.period_text(view)}, belopp i {view.money}",
+        note("Sorterad med störst negativ avvikelse först; klicka på en rubrik för att sortera "
+             "om. Klicka på en rad, eller välj den och tryck Enter, för att se siffrorna för den."),
+        html.Div(grid, role="region", className="eko-grid-wrap", **{"aria-label": caption}),
+        _downloads("tabellen", "children"),
+        card_id=f"{KEY}-children-card",
+    )
+
+
+def _category_name(line: cb.CategoryLine, last: bool):
+    """A category's name: indented under its parent, the total in bold."""
+    if last:
+        return html.Strong(line.name)
+    return html.Span(line.name, className="eko-subcategory") if line.indented else line.name
+
+
+def _categories_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
+    """Budget, utfall and avvikelse to date per kind of cost and revenue."""
+    unit = view.money
+    lines = cb.category_lines(data.amounts.by_category(view.month))
+    rows = [[_category_name(line, i == len(lines) - 1), cb.number(line.budget_tkr, unit),
+             cb.number(line.utfall_tkr, unit), cb.number(line.deviation_tkr, unit, signed=True),
+             cb.share_text(line.share)] for i, line in enumerate(lines)]
+    return card(
+        "Kostnader och intäkter", f"{cb.period_text(view)}, belopp i {unit}",
+        note("Kostnader har minustecken och intäkter plustecken. Avvikelse i procent är "
+             "avvikelsen i förhållande till kategorins egen budget."),
+        data_table(f"Budget, utfall och avvikelse per kategori, {cb.period_text(view)}, {unit}",
+                   list(cb.CATEGORY_HEADERS), rows, [False, True, True, True, True]),
+        _downloads("tabellen", "categories"),
+        card_id=f"{KEY}-categories",
+    )
+
+
+def _goals_card(data: cb.EconomyData) -> dbc.Card | None:
+    """The regionplan's financial goals: latest outcome, target and status."""
+    if not data.goals:
+        return None
+    rows = [[goal.name, cb.goal_value(goal.outcome, goal.unit), goal.period or fmt.MISSING,
+             cb.goal_target(goal), status_badge(cb.goal_status(goal))] for goal in data.goals]
+    return card(
+        "Finansiella mål", "Regionplanens mål för god ekonomisk hushållning",
+        note("Regionfullmäktiges långsiktiga finansiella mål för hela regionen, med senaste "
+             "utfallet ur årsredovisningen och målvärdet för samma år."),
+        data_table("Finansiella mål: utfall, målvärde och status",
+                   ["Mål", "Utfall", "År", "Målvärde", "Status"], rows,
+                   [False, True, True, True, False]),
+        card_id=f"{KEY}-goals",
+    )
+
+
+# --- The page ---------------------------------------------------------------------------
+
+
+def _view(session, viewer: Viewer, view: cb.View) -> list:
+    """The page for a resolved view."""
+    data = cb.economy_data(session, viewer, view)
+    children, goals = _children_card(view, data), _goals_card(data)
+    # Side by side on a big screen: the breakdown and (for the region) the financial goals.
+    pair = [dbc.Col(c, xs=12, xxl=6 if goals else 12) for c in (_categories_card(view, data), goals)
+            if c is not None]
+    return [
+        _header(*_breadcrumbs(view, data)),
+        _unit_title(view), _toolbar(view), *_scope_note(viewer, view, data),
+        _key_figures(view, data.figures(view.month)),
+        _chart_card(view, data), *([children] if children else []),
+        dbc.Row(pair, class_name="g-4 eko-pair"),
+        dcc.Store(id=f"{KEY}-args", data=view.args), dcc.Download(id=f"{KEY}-download"),
+    ]
+
+
+def _body(session, viewer: Viewer, unit, year, month) -> list:
+    """The view the URL asks for, or a Swedish message saying why there is none."""
     if not may_see_economy(viewer):
-        return [login_card("Ekonomi", "Hur ekonomin går mot budget", page_path("ekonomi"),
-                           "economy-login")]
-    by_namnd = budget_deviation_by_namnd(session, viewer)
-    return [deviation_card(by_namnd, budget_deviation(session, viewer))]
+        return [_header(), login_card("Ekonomi", "Hur ekonomin går mot budget", page_path(KEY),
+                                      f"{KEY}-login")]
+    try:
+        view = cb.resolve(session, viewer, unit, year, month)
+    except cb.BadArgument as problem:
+        return [_header(), message(str(problem), ("Visa hela regionen", page_url(KEY)))]
+    return _view(session, viewer, view)
 
 
-def layout(**_query_args):
-    """The Ekonomi page."""
-    return page(TITLE, LEAD, with_data(_body))
+def layout(unit=None, year=None, month=None, **_query_args):
+    """The Ekonomi page for `?unit=HSN&year=2026&month=10` (defaults: the region, latest month)."""
+    body = with_data(lambda session, viewer: _body(session, viewer, unit, year, month))
+    return html.Div(body or [_header()], className="page eko-page")
 
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "ekonomi", TITLE, layout, order, access="internal")
+    register_page(__name__, KEY, TITLE, layout, order, access="internal")

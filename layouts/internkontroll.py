@@ -1,32 +1,216 @@
-"""Internkontroll: the nämnders' risks, controls and actions (filled in by a later issue)."""
+"""Internkontroll: the nämnders' risks for a year as a 4×4 riskmatris beside the previous
+assessment, a summary of controls and åtgärder, and the list of risks, highest first.
+
+State lives in the URL: `?namnd=HSN&process=lon&status=oppen&year=2026&cell=3-4&sort=…`.
+A bad or foreign argument shows a Swedish message and nothing else.
+"""
 
 from __future__ import annotations
 
-from callbacks.internal_control import risk_card
-from dashboard.urls import page_path
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+import callbacks.internal_control as shape
+from dashboard import formatting as fmt
+from dashboard.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.risks import risks_by_namnd
+from data_access.queries.risks import (
+    as_of_date,
+    control_summary,
+    previous_cells,
+    risk_cells,
+    risk_choices,
+    risk_list,
+    risks_by_namnd,
+)
 from layouts.base import register_page, with_data
-from layouts.components import login_card, page
+from layouts.risk import risk_view
+from layouts.components import card, data_table, kpi_card, login_card, note, page_header
 
 TITLE = "Internkontroll"
 LEAD = (
     "Varje nämnd ska enligt kommunallagen se till att den interna kontrollen är tillräcklig. "
-    "Här syns nämndernas risker, hur allvarliga de är och om de är hanterade."
+    "Här syns nämndernas risker, hur allvarliga de är, om kontrollerna är gjorda och vilka "
+    "åtgärder som är försenade."
 )
+FILTERS = (("namnd", "Nämnd"), ("process", "Process"), ("status", "Status"), ("year", "År"))
 
 
-def _body(session, viewer) -> list:
-    """The number of risks per nämnd the viewer may see for the latest year, or why not."""
+def _header(viewer, view=None, choices=None) -> html.Div:
+    """Sub-navigation, the page's h1 and lead, the filters (when there is a view) and scope."""
+    parts = [shape.subnav("internkontroll", **_plan_args(view)),
+             html.H1(TITLE, id="internkontroll-heading", tabIndex="-1"),
+             html.P(LEAD, className="lead")]
+    if view is not None:
+        options, values = shape.filter_options(view, choices), shape.selected_values(view)
+        parts.append(html.Div(
+            [shape.filter_select(f"internkontroll-{name}", label, options[name], values[name])
+             for name, label in FILTERS],
+            className="ik-filters no-print", role="group", **{"aria-label": "Urval"}))
+    return html.Div(parts + shape.scope_note(viewer), className="page-header ik-header")
+
+
+def _plan_args(view) -> dict:
+    """The nämnd and year to carry over to the Internkontrollplan."""
+    if view is None:
+        return {}
+    return {"namnd": view.namnd.code if view.namnd else None, "year": view.year}
+
+
+def _band_card(cells, view) -> dbc.Card:
+    """Open risks per band, the most serious first."""
+    counts = shape.band_counts(cells, "oppen")
+    return card(
+        "Öppna risker",
+        str(view.year),
+        html.P(fmt.number(sum(counts.values())), className="kpi-value",
+               id="internkontroll-open-value"),
+        data_table(f"Öppna risker per nivå {view.year}", ["Nivå", "Antal"],
+                   shape.band_rows(counts), [False, True]),
+        card_id="internkontroll-open",
+    )
+
+
+def _summary(cells, summary, view, today) -> html.Section:
+    """The four summary cards: open risks per band, controls, deviations, overdue åtgärder."""
+    year = str(view.year)
+    cards = [
+        _band_card(cells, view),
+        kpi_card("Utförda kontroller", year,
+                 f"{fmt.number(summary.performed)} av {fmt.number(summary.planned)}",
+                 shape.controls_text(summary, view.year), "internkontroll-controls"),
+        kpi_card("Avvikelser", year, fmt.number(summary.deviations),
+                 shape.deviations_text(summary), "internkontroll-deviations"),
+        kpi_card("Försenade åtgärder", f"per {fmt.iso_date(today)}",
+                 fmt.number(summary.overdue_actions), shape.overdue_text(summary, today),
+                 "internkontroll-overdue"),
+    ]
+    return html.Section(
+        [html.H2("Sammanfattning", className="visually-hidden"),
+         note("Gäller vald nämnd, process och år, oavsett riskens status."),
+         dbc.Row([dbc.Col(c, sm=6, xl=3) for c in cards], class_name="g-3")],
+        className="ik-summary", **{"aria-label": "Sammanfattning"})
+
+
+def _matrix_card(cells, previous, rows, view) -> dbc.Card:
+    """The current matrix (cells link to their risks), the previous one beside it, and how the
+    risks moved, with the bands explained."""
+    caption = shape.view_caption(view)
+    current = shape.matrix_table(shape.cell_counts(cells, view.status),
+                                 "Antal risker per sannolikhet och konsekvens nu", view,
+                                 "internkontroll-matrix")
+    before = shape.matrix_table(shape.cell_counts(previous, view.status),
+                                "Samma risker vid deras föregående bedömning", None,
+                                "internkontroll-matrix-previous")
+    return card(
+        "Riskmatris",
+        caption,
+        note("Varje ruta visar hur många risker som har den sannolikheten och konsekvensen. "
+             "Välj en ruta för att se dess risker. Den andra matrisen visar samma risker vid "
+             "deras förra bedömning."),
+        dbc.Row([dbc.Col(html.Div([html.H3("Nu", className="h6"), current]), lg=6, xxl=5),
+                 dbc.Col(html.Div([html.H3("Föregående bedömning", className="h6"), before]),
+                         lg=6, xxl=4),
+                 dbc.Col([html.H3("Nivåer", className="h6"), shape.band_legend(),
+                          html.P(shape.BAND_TEXT_SV, className="small text-body-secondary"),
+                          html.H3("Förändring sedan föregående bedömning", className="h6 mt-3"),
+                          shape.movement_summary(rows)], xxl=3)],
+                class_name="g-4"),
+        card_id="internkontroll-matrix-card",
+    )
+
+
+def _cell_card(rows, view) -> dbc.Card:
+    """The risks in the chosen cell, with a way back to all risks."""
+    p, k = view.cell
+    chosen = shape.in_cell(rows, view.cell)
+    heading = html.H2(f"Risker i rutan: {shape.score_text(p, k)}", className="card-title",
+                      id="internkontroll-cell-heading", tabIndex="-1")
+    body = (shape.risk_table(chosen, view, f"{shape.view_caption(view)}, riskvärde "
+                             f"{shape.band_text(p * k)}", "internkontroll-cell-table",
+                             sortable=False)
+            if chosen else note("Inga risker i urvalet har den sannolikheten och konsekvensen."))
+    return dbc.Card(dbc.CardBody([
+        heading,
+        html.P(f"Riskvärde {shape.band_text(p * k)}, "
+               f"{shape.count_text(len(chosen), 'risk', 'risker')}", className="card-period"),
+        body,
+        html.P(dcc.Link("Visa alla risker i urvalet", href=view.url(cell=None)),
+               className="mt-2 mb-0"),
+    ]), class_name="app-card", id="internkontroll-cell")
+
+
+def _list_card(rows, view, today) -> dbc.Card:
+    """The selected risks, the highest riskvärde and most overdue first; sortable."""
+    caption = shape.view_caption(view)
+    title = shape.STATUS_FILTER_SV[view.status or shape.STATUS_ALL]
+    if not rows:
+        return card(title, caption, note("Inga risker i urvalet."), card_id="internkontroll-risks")
+    return card(
+        title,
+        caption,
+        note("S är sannolikhet och K konsekvens, båda 1–4. Förändring jämför med riskens förra "
+             f"bedömning. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
+             "sortera."),
+        shape.risk_table(shape.sort_rows(rows, view.sort), view, caption, "internkontroll-table"),
+        card_id="internkontroll-risks",
+    )
+
+
+def _plan_card(view) -> dbc.Card:
+    """A way to the Internkontrollplan of the nämnd and year."""
+    whose = view.namnd.name if view.namnd else "varje nämnd"
+    return card(
+        "Internkontrollplan",
+        str(view.year),
+        html.P(f"Planen är tabellen som nämnden antar: de risker som ska kontrolleras, hur och "
+               f"av vem. Den finns för {whose} att ladda ner som Excel och att skriva ut."),
+        html.P(dcc.Link(f"Internkontrollplan {view.year}",
+                        href=page_url("internkontrollplan", **_plan_args(view))),
+               className="mb-0"),
+        card_id="internkontroll-plan",
+    )
+
+
+def _view(session, viewer, args: dict) -> list:
+    """The view the URL asks for, or why it cannot be shown."""
     if not may_see_internal_control(viewer):
-        return [login_card("Internkontroll", "Nämndernas risker, kontroller och åtgärder",
+        return [page_header(TITLE, LEAD),
+                login_card("Internkontroll", "Nämndernas risker, kontroller och åtgärder",
                            page_path("internkontroll"), "risks-login")]
-    return [risk_card(*risks_by_namnd(session, viewer), viewer)]
+    if args.get("risk") is not None:  # an older permalink to one risk: show that risk
+        return risk_view(session, viewer, args["risk"])
+    choices = risk_choices(session, viewer)
+    if not choices.years:
+        return [_header(viewer), note(shape.NO_RISKS_SV)]
+    try:
+        view = shape.parse_view(args, choices)
+    except shape.BadArgument as bad:
+        return [_header(viewer), shape.problem(str(bad), "Till nämndernas risker",
+                                               page_url("internkontroll"),
+                                               "internkontroll-problem")]
+    selection, today = view.selection, as_of_date(session, viewer)
+    cells = risk_cells(session, viewer, selection)
+    rows = risk_list(session, viewer, selection, today)
+    return [
+        _header(viewer, view, choices),
+        _summary(cells, control_summary(session, viewer, selection, today), view, today),
+        _matrix_card(cells, previous_cells(session, viewer, selection), rows, view),
+        *([_cell_card(rows, view)] if view.cell else []),
+        _list_card(rows, view, today),
+        dbc.Row([dbc.Col(shape.risk_card(*risks_by_namnd(session, viewer, view.year), viewer,
+                                         view), lg=7),
+                 dbc.Col(_plan_card(view), lg=5)], class_name="g-4 ik-bottom"),
+        dcc.Store(id="internkontroll-view", data={"cell": view.args()["cell"],
+                                                  "sort": view.sort}),
+        dcc.Store(id="internkontroll-view-shown"),
+    ]
 
 
-def layout(**_query_args):
-    """The Internkontroll page."""
-    return page(TITLE, LEAD, with_data(_body))
+def layout(**query_args):
+    """The Internkontroll page for the URL's arguments (default: open risks, the latest year)."""
+    body = with_data(lambda session, viewer: _view(session, viewer, query_args))
+    return html.Div(body or [page_header(TITLE, LEAD)], className="page ik-page")
 
 
 def register(order: int) -> None:

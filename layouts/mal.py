@@ -1,30 +1,461 @@
-"""Mål: the chain of goals from Målbild 2050 down to the units (filled in by a later issue)."""
+"""Mål: the red thread from Målbild 2050 down to each unit's goals, with traffic lights.
+
+`/mal` shows the vision and the målområden; `/mal?goal=HSN-M1&period=2026-DELAR` one goal
+with its children, indicators, assessments, uppdrag and risks at a follow-up. Drill-down
+is ordinary links, so the browser's back button and copied URLs reproduce every view.
+"""
 
 from __future__ import annotations
 
-from callbacks.goals import goal_area_card, vision_card
-from data_access.queries.goals import goals_of_kind
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from callbacks import goals as shape
+from callbacks.internal_control import RISK_STATUS_SV, your_namnder
+from callbacks.uppdrag import uppdrag_badge
+from dashboard import formatting as fmt
+from dashboard.urls import page_url
+from data_access.queries import goal_tree
+from data_access.queries.filters import may_see_internal_control
+from data_access.queries.goal_tree import ChildGoal, GoalHeader, GoalRef
+from data_access.queries.goals import FollowUp, followups
+from data_access.scope import Viewer
+from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
 from layouts.base import register_page, with_data
-from layouts.components import page
+from layouts.components import card, chart, data_table, note, page_header, status_badge
 
 TITLE = "Mål"
 LEAD = (
     "Regionens mål hänger ihop i en röd tråd: från den långsiktiga målbilden, via "
     "målområdena som regionfullmäktige beslutar om, ner till nämndernas och enheternas mål."
 )
+TREND_YEARS = 3  # the indicator charts show this many calendar years up to the follow-up
+ASSESSMENTS_SHOWN = 3  # older assessments are folded away
 
 
-def _body(session, viewer) -> list:
-    """The vision and the målområden."""
+# --- The header -----------------------------------------------------------------------
+
+
+def _subnav(followup: FollowUp) -> html.Nav:
+    """This page's name and links to the other views of the goals: Målkvalitet and Uppdrag."""
+    items = [html.Li(html.Span("Måluppfyllelse", className="subnav-link active",
+                               **{"aria-current": "page"}))]
+    links = (("Målkvalitet", page_url("malkvalitet", period=followup.key)),
+             ("Uppdrag", page_url("uppdrag")))
+    items += [html.Li(dcc.Link(text, href=href, className="subnav-link")) for text, href in links]
+    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav",
+                    **{"aria-label": "Mål och uppföljning"})
+
+
+def _breadcrumbs(trail: Sequence[GoalRef], current: GoalHeader, followup: FollowUp) -> html.Nav:
+    """Links from Målbild 2050 down to the goal above this one, then this goal."""
+    items = [
+        html.Li(dcc.Link(shape.short_title(ref),
+                         href=shape.goal_url(None if ref.kind == "malbild" else ref.code,
+                                             followup)),
+                className="breadcrumb-item")
+        for ref in trail
+    ]
+    items.append(html.Li(shape.short_title(current.ref), className="breadcrumb-item active",
+                         **{"aria-current": "page"}))
+    return html.Nav(html.Ol(items, className="breadcrumb"), className="goal-breadcrumbs",
+                    **{"aria-label": "Du är här"})
+
+
+def _rule_explanation() -> html.Details:
+    """"Hur beräknas färgen?": the status rules in plain Swedish, folded away until asked for."""
+    parts = []
+    for kind, lines in shape.rule_blocks(STATUS_RULE_TEXT_SV):
+        if kind == "heading":
+            parts.append(html.P(html.Strong(lines[0]), className="rule-heading"))
+        elif kind == "list":
+            parts.append(html.Ul([html.Li(line) for line in lines]))
+        else:
+            parts.append(html.P(lines[0]))
+    return html.Details([html.Summary("Hur beräknas färgen?"),
+                         html.Div(parts, className="rule-text")],
+                        className="rule-explanation", id="mal-rules")
+
+
+def _toolbar(periods: Sequence[FollowUp], followup: FollowUp, goal_code: str | None) -> html.Div:
+    """The follow-up selector and the explanation of the colours."""
+    options = shape.period_options(periods, goal_code)
+    selected = shape.period_options([followup], goal_code)[0]["value"]
+    selector = html.Div(
+        [dbc.Label("Uppföljning", html_for="mal-period", class_name="mb-0"),
+         dbc.Select(id="mal-period", options=options, value=selected, class_name="period-select"),
+         dcc.Store(id="mal-period-shown", data=selected)],
+        className="period-picker",
+    )
+    return html.Div([selector, _rule_explanation()], className="mal-toolbar")
+
+
+def _scope_note(viewer: Viewer) -> list:
+    """For a nämnd member, which goals they see."""
+    if viewer.sees_everything:
+        return []
+    return [note(f"Du ser regionens målområden, alla nämnders nämndmål, {your_namnder(viewer)} "
+                 "mål ner till enheterna och övriga publicerade mål.")]
+
+
+def _status_line(header: GoalHeader, followup: FollowUp) -> html.Div:
+    """The reported status, the computed one beside a manual assessment, and the deviation flag."""
+    status = header.status
+    source = "bedömd av målets ägare" if status.manual else "beräknad från utfall"
+    parts = [status_badge(status.reported),
+             html.Span(f"{shape.followup_text(followup)}, {source}", className="status-source")]
+    if status.manual:
+        parts += [html.Span("Beräknad från utfall:", className="status-source"),
+                  status_badge(status.computed)]
+    if status.deviates:
+        parts.append(shape.deviation_flag(id="mal-deviation"))
+    return html.Div(parts, className="goal-status-line", id="mal-status")
+
+
+def _heading(text: str) -> html.H1:
+    """The page's one h1; focusable so that a drill-down can start reading there."""
+    return html.H1(text, id="mal-heading", tabIndex="-1")
+
+
+def _root_header(periods, followup, viewer) -> html.Div:
+    """The header of the start view: sub-navigation, title, lead and toolbar."""
+    return html.Div([_subnav(followup), _heading(TITLE), html.P(LEAD, className="lead"),
+                     _toolbar(periods, followup, None), *_scope_note(viewer)],
+                    className="page-header mal-header")
+
+
+def _goal_header(header, trail, periods, followup, viewer) -> html.Div:
+    """The header of a goal: breadcrumbs, kind and owner, title, status and toolbar."""
+    eyebrow = f"{shape.kind_label(header.ref.kind)} · {header.owner}"
+    return html.Div(
+        [_subnav(followup), _breadcrumbs(trail, header, followup),
+         html.P(eyebrow, className="eyebrow"), _heading(header.ref.title), _status_line(header, followup),
+         _toolbar(periods, followup, header.ref.code), *_scope_note(viewer)],
+        className="page-header mal-header",
+    )
+
+
+# --- Cards ------------------------------------------------------------------------------
+
+
+def _table(caption: str, columns: list[str], rows: list[list], headings: dict | None = None):
+    """A table that on phones becomes one block per row with labelled cells.
+
+    `headings` renames columns on screen (e.g. Trend → Trend sedan T1 2026).
+    """
+    names = headings or {}
+    head = html.Thead(html.Tr([html.Th(names.get(c, c), scope="col", className=_column_class(c))
+                               for c in columns]))
+    body = html.Tbody([
+        html.Tr([html.Td(html.Div(value), className=_column_class(c),
+                         **{"data-label": names.get(c, c)})
+                 for c, value in zip(columns, row)])
+        for row in rows
+    ])
+    # The card's title already says it on screen; the caption names the table for screen readers.
+    return html.Table([html.Caption(caption, className="visually-hidden"), head, body],
+                      className="table goal-table")
+
+
+def _column_class(column: str) -> str:
+    """A column's class for its width, e.g. `col-mal-under`."""
+    return "col-" + column.lower().replace(" ", "-").replace("å", "a").replace("ä", "a")
+
+
+def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
+                   previous: FollowUp | None, empty: str) -> dbc.Card:
+    """The goals one level down, each a link one step further."""
+    if not children:
+        return card(title, shape.followup_text(followup), note(empty), card_id="mal-children")
+    trend = f"Trend sedan {shape.followup_text(previous)}" if previous else "Trend"
+    return card(
+        title,
+        shape.followup_text(followup),
+        _table(f"{title}, {shape.followup_text(followup)}",
+               *shape.child_table(children, followup), {"Trend": trend}),
+        card_id="mal-children",
+    )
+
+
+def _children_title(children: list[ChildGoal]) -> str:
+    """`Förvaltningsmål under målet` when all children are of one kind, else a general title."""
+    kinds = {child.ref.kind for child in children}
+    if len(kinds) == 1:
+        return f"{shape.kind_label(kinds.pop(), plural=True)} under målet"
+    return "Mål under målet"
+
+
+def _legend() -> html.Ul:
+    """What the colours and symbols mean."""
+    return html.Ul([html.Li(status_badge(s)) for s in STATUSES], className="status-legend",
+                   **{"aria-label": "Färger och symboler"})
+
+
+def _tree_card(session, viewer, followup: FollowUp, level: GoalRef | None,
+               current: GoalRef | None = None) -> dbc.Card:
+    """The whole visible goal tree as an icicle opened at `level`, the `current` goal outlined;
+    clicks drill down."""
+    nodes = goal_tree.tree_nodes(session, viewer, followup.id)
+    level_title = shape.short_title(level) if level else "Målbild 2050"
+    figure = shape.tree_figure(nodes, level.code if level else None,
+                               current.code if current else None)
+    return card(
+        "Målträdet",
+        shape.followup_text(followup),
+        note("Varje ruta är ett mål, med målen under det till höger"
+             + ("; målet du tittar på har en svart ram. " if current else ". ")
+             + "Klicka på en ruta för att öppna målet, eller på rutan längst till vänster för "
+             "att gå en nivå upp. Tabellen ovan och länkarna i den visar samma mål och går att "
+             "använda med tangentbord och skärmläsare."),
+        _legend(),
+        chart(figure, shape.tree_chart_label(nodes, level_title), "mal-tree"),
+        card_id="mal-tree-card",
+    )
+
+
+def _about_card(header: GoalHeader, below: dict[str, int], followup: FollowUp) -> dbc.Card:
+    """Description, owner, plan period, perspectives, Agenda 2030 and the goals below."""
+    agenda = ", ".join(f"{number} {name}" for number, name in header.agenda2030)
+    facts = [
+        ("Målnivå", shape.kind_label(header.ref.kind)),
+        ("Ansvarig", header.owner),
+        ("Planperiod", f"{header.plan_start_year}–{header.plan_end_year}"),
+        ("Perspektiv", ", ".join(header.perspectives) or "Inga angivna"),
+        ("Agenda 2030", agenda or "Inga angivna"),
+        (f"Mål under, {shape.followup_text(followup)}", shape.distribution_text(below)),
+    ]
+    items = [part for term, value in facts for part in (html.Dt(term), html.Dd(value))]
+    return card(
+        "Om målet",
+        None,
+        html.P(header.description or "Ingen beskrivning är inlagd.", className="goal-description"),
+        html.Dl(items, className="goal-facts"),
+        card_id="mal-about",
+    )
+
+
+def _indicator_tile(indicator, series, targets, header: GoalHeader, followup: FollowUp, n: int):
+    """One indicator: status at the follow-up, latest outcome and target, chart and table."""
+    latest = shape.latest_outcome(series, followup.end_date)
+    status = shape.outcome_status(indicator, latest, targets)
+    target = shape.target_for(targets, latest.period_end.year if latest else followup.year)
+    latest_text = (f"{shape.value_text(latest.value, indicator.unit)} "
+                   f"({shape.period_label(latest.period)})" if latest else "inget inom ett år")
+    href = page_url("indikator", code=indicator.code, unit=header.owner_code, period=followup.key)
+    shown = [o for o in series if o.period_end <= followup.end_date]
+    table = data_table(f"{indicator.name}, {header.owner}", ["Period", "Utfall", "Målvärde"],
+                       shape.indicator_rows(indicator, shown, targets), [False, True, True])
+    return html.Section(
+        [
+            html.H3(dcc.Link(indicator.name, href=href), className="indicator-name"),
+            html.P([status_badge(status), html.Span(
+                f"Senaste utfall: {latest_text}. Målvärde: "
+                f"{shape.target_text(target, indicator.direction, indicator.unit)}.",
+                className="indicator-figures")], className="indicator-status"),
+            chart(shape.indicator_figure(indicator, shown, targets),
+                  shape.indicator_chart_label(indicator, shown, header.owner),
+                  f"mal-indicator-chart-{n}"),
+            html.Details([html.Summary("Visa som tabell"), table], className="chart-table"),
+        ],
+        className="indicator-tile",
+    )
+
+
+def _indicators_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
+    """The goal's indicators with small trend charts against the målvärde at the owner unit."""
+    title = "Indikatorer"
+    indicators = goal_tree.goal_indicator_refs(session, viewer, header.ref.id)
+    if not indicators:
+        return card(title, None, note("Målet har inga indikatorer. Det kan bara bedömas "
+                                      "utifrån målen under det och ägarens bedömning."),
+                    card_id="mal-indicators")
+    ids = [i.id for i in indicators]
+    first_year = followup.year - TREND_YEARS + 1
+    since = followup.end_date.replace(year=first_year, month=1, day=1)
+    series = shape.group_by_indicator(goal_tree.outcomes(
+        session, viewer, ids, header.owner_unit_id, since, followup.end_date))
+    targets = shape.group_by_indicator(goal_tree.targets(
+        session, viewer, ids, header.owner_unit_id, list(range(first_year, followup.year + 1))))
+    tiles = [
+        dbc.Col(_indicator_tile(i, series.get(i.id, []), targets.get(i.id, []), header,
+                                followup, n), lg=6)
+        for n, i in enumerate(indicators)
+    ]
+    return card(
+        title,
+        f"Utfall för {header.owner}, {first_year}–{followup.year}",
+        note("Status per indikator vid uppföljningen: senaste utfallet under de tolv månaderna "
+             "fram till uppföljningen mot årets målvärde."),
+        dbc.Row(tiles, class_name="g-4"),
+        card_id="mal-indicators",
+    )
+
+
+def _assessment_item(row) -> html.Li:
+    """One assessment: period, status, who and when, analysis and actions."""
+    by = f" av {row.author}" if row.author else ""
+    return html.Li([
+        html.H3(shape.assessment_heading(row), className="h6 mb-1"),
+        html.P([status_badge(row.status),
+                html.Span(f"Bedömd {fmt.iso_date(row.assessed_on)}{by}",
+                          className="status-source")],
+               className="mb-2"),
+        html.P(row.analysis or "Ingen analys.", className="mb-1"),
+        *([html.P([html.Strong("Åtgärder: "), row.actions], className="mb-0")]
+          if row.actions else []),
+    ], className="assessment")
+
+
+def _history_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
+    """The owner's assessments up to the follow-up, the latest shown and older ones folded."""
+    rows = goal_tree.assessment_history(session, viewer, header.ref.id, followup.end_date)
+    title = "Bedömningar"
+    if not rows:
+        return card(title, None, note("Målets ägare har inte gjort någon bedömning ännu. Färgen "
+                                      "är då den som beräknas från utfallen."),
+                    card_id="mal-history")
+    recent, older = rows[:ASSESSMENTS_SHOWN], rows[ASSESSMENTS_SHOWN:]
+    parts = [html.Ol([_assessment_item(row) for row in recent], className="assessment-list")]
+    if older:
+        parts.append(html.Details(
+            [html.Summary(f"Visa äldre bedömningar ({fmt.number(len(older))})"),
+             html.Ol([_assessment_item(row) for row in older], className="assessment-list mt-2")],
+            className="older-assessments"))
+    return card(title, f"Till och med {shape.followup_text(followup)}", *parts,
+                card_id="mal-history")
+
+
+def _uppdrag_card(session, viewer, header: GoalHeader) -> dbc.Card:
+    """The uppdrag tied to the goal, with status and deadline."""
+    rows = goal_tree.goal_uppdrag(session, viewer, header.ref.id)
+    more = html.P(dcc.Link("Alla uppdrag", href=page_url("uppdrag")), className="mt-2 mb-0")
+    if not rows:
+        return card("Uppdrag", None, note("Inga uppdrag är kopplade till målet."), more,
+                    card_id="mal-uppdrag")
+    table = _table(
+        f"Uppdrag kopplade till {header.ref.title}", ["Uppdrag", "Ansvarig", "Status", "Slutdatum"],
+        [[u.title, u.assignee, uppdrag_badge(u.status), fmt.iso_date(u.deadline)]
+         for u in rows],
+    )
+    return card("Uppdrag", None, table, more, card_id="mal-uppdrag")
+
+
+def _risk_card(session, viewer, header: GoalHeader, followup: FollowUp) -> list:
+    """The risks in the year's riskanalys linked to the goal, for roles that may see risks."""
+    if not may_see_internal_control(viewer):
+        return []
+    rows = [r for r in goal_tree.goal_risks(session, viewer, header.ref.id)
+            if r.year == followup.year]
+    title = "Risker"
+    if not rows:
+        return [card(title, f"Riskanalys {followup.year}",
+                     note("Inga risker som du kan se är kopplade till målet."),
+                     card_id="mal-risks")]
+    table = _table(
+        f"Risker kopplade till {header.ref.title}, {followup.year}",
+        ["Risk", "Nämnd", "Riskvärde", "Status"],
+        [[dcc.Link(r.title, href=page_url("internkontroll", risk=r.code)), r.namnd,
+          fmt.number(r.risk_value), RISK_STATUS_SV[r.status]] for r in rows],
+    )
+    return [card(title, f"Riskanalys {followup.year}",
+                 note("Riskvärde är sannolikhet × konsekvens, 1–16."), table, card_id="mal-risks")]
+
+
+# --- Views --------------------------------------------------------------------------------
+
+
+def _view_store(goal_code: str | None, followup: FollowUp) -> html.Div:
+    """Which view is shown, for the browser-side focus handling after a drill-down."""
+    return html.Div([dcc.Store(id="mal-view", data=f"{goal_code or ''}|{followup.key}"),
+                     dcc.Store(id="mal-view-shown")])
+
+
+def _root_view(session, viewer, periods, followup, previous) -> list:
+    """Målbild 2050 and the målområden with their statuses and distributions."""
+    found = goal_tree.vision(session, viewer)
+    header = _root_header(periods, followup, viewer)
+    if found is None:
+        return [header, note("Ingen målbild är inlagd.")]
+    top, text = found
+    level = goal_tree.level_below(session, viewer, top.id, followup.id,
+                                  previous.id if previous else None, followup.end_date)
+    vision = card(top.title, None, html.Blockquote(html.P(text), className="vision"),
+                  html.P(f"Alla mål under målbilden, {shape.followup_text(followup)}: "
+                         f"{shape.distribution_text(level.below)}.", className="mb-0"),
+                  card_id="mal-vision")
+    return [header, _view_store(None, followup), vision,
+            _children_card("Målområden och övergripande mål", level.children, followup, previous,
+                           "Inga målområden är inlagda."),
+            _tree_card(session, viewer, followup, None)]
+
+
+def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous) -> list:
+    """One goal: header, children one level down, then the goal's own detail."""
+    goal = header.ref
+    trail = goal_tree.ancestors(session, viewer, goal.id)
+    level = goal_tree.level_below(session, viewer, goal.id, followup.id,
+                                  previous.id if previous else None, followup.end_date)
+    empty = ("Det finns inga mål under det här målet som du har behörighet att se."
+             if not viewer.sees_everything else "Det finns inga mål under det här målet.")
+    side = dbc.Row([dbc.Col(_uppdrag_card(session, viewer, header), lg=6),
+                    *[dbc.Col(c, lg=6) for c in _risk_card(session, viewer, header, followup)]],
+                   class_name="g-4 mal-side")
     return [
-        vision_card(goals_of_kind(session, viewer, "malbild")),
-        goal_area_card(goals_of_kind(session, viewer, "malomrade")),
+        _goal_header(header, trail, periods, followup, viewer),
+        _view_store(goal.code, followup),
+        _about_card(header, level.below, followup),
+        _children_card(_children_title(level.children), level.children, followup, previous,
+                       empty),
+        _indicators_card(session, viewer, header, followup),
+        _history_card(session, viewer, header, followup),
+        side,
+        _tree_card(session, viewer, followup, _tree_level(goal, trail, level), goal),
     ]
 
 
-def layout(**_query_args):
-    """The Mål page."""
-    return page(TITLE, LEAD, with_data(_body))
+def _tree_level(goal: GoalRef, trail: Sequence[GoalRef], level) -> GoalRef | None:
+    """Where the tree opens: at the goal, or at its parent when nothing visible is below it."""
+    if level.children or not trail:
+        return goal
+    parent = trail[-1]
+    return None if parent.kind == "malbild" else parent
+
+
+def _problem(message: str, periods, followup, viewer) -> list:
+    """A bad or foreign argument: the message and a way back, nothing from the goal."""
+    back = html.P(dcc.Link("Till Målbild 2050 och målområdena",
+                           href=shape.goal_url(None, followup)))
+    return [_root_header(periods, followup, viewer),
+            dbc.Alert([html.P(message, className="mb-2"), back], color="warning",
+                      id="mal-problem", class_name="mal-problem")]
+
+
+def _view(session, viewer, goal: object, period: object) -> list:
+    """The view the URL's arguments ask for, or why it cannot be shown."""
+    periods = followups(session, viewer)
+    if not periods:
+        return [page_header(TITLE, LEAD), note("Inga mål har följts upp ännu.")]
+    followup = shape.choose_followup(periods, period)
+    if followup is None:
+        return _problem(shape.BAD_PERIOD_SV, periods, periods[0], viewer)
+    previous = shape.previous_followup(periods, followup)
+    if goal in (None, ""):
+        return _root_view(session, viewer, periods, followup, previous)
+    header = (goal_tree.find_goal(session, viewer, goal, followup.id)
+              if isinstance(goal, str) else None)
+    if header is None:
+        return _problem(shape.NOT_FOUND_SV, periods, followup, viewer)
+    if header.ref.kind == "malbild":
+        return _root_view(session, viewer, periods, followup, previous)
+    return _goal_view(session, viewer, header, periods, followup, previous)
+
+
+def layout(goal=None, period=None, **_other_args):
+    """The Mål page for the URL's `goal` (default: the start view) and `period` (the latest)."""
+    body = with_data(lambda session, viewer: _view(session, viewer, goal, period))
+    return html.Div(body or [page_header(TITLE, LEAD)], className="page mal-page")
 
 
 def register(order: int) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 
-from callbacks.overview import budget_card, goal_status_card, risk_card
+from callbacks.overview import budget_card, goal_status_card, red_goals_card, risk_card
 from dashboard.urls import page_path
 from data_access.queries.economy import budget_deviation
 from data_access.queries.filters import may_see_economy, may_see_internal_control
 from data_access.queries.goals import goal_status_distribution
-from data_access.queries.risks import open_high_risks
+from data_access.queries.risks import open_high_risks, red_goals_with_high_risks
 from layouts.components import login_card, page
 from layouts.base import register_page, with_data
 
@@ -46,8 +46,17 @@ def _cards(session, viewer) -> list:
                 dbc.Col(figures, xl=5),
             ],
             class_name="g-4",
-        )
+        ),
+        *_red_goals(session, viewer),
     ]
+
+
+def _red_goals(session, viewer) -> list:
+    """Red goals with open high risks, for roles that may see risks."""
+    if not may_see_internal_control(viewer):
+        return []
+    card = red_goals_card(red_goals_with_high_risks(session, viewer), viewer)
+    return [dbc.Row(dbc.Col(card), class_name="g-4 mt-0 pt-4")]
 
 
 def layout(**_query_args):

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from layouts import ekonomi, internkontroll, mal, oppna_data, oversikt
+from layouts import (
+    atgarder,
+    ekonomi,
+    indikator,
+    internkontroll,
+    internkontrollplan,
+    mal,
+    malkvalitet,
+    oppna_data,
+    oversikt,
+    prognossakerhet,
+    risk,
+    statsbidrag,
+    uppdrag,
+)
 
-PAGES = (oversikt, mal, ekonomi, internkontroll, oppna_data)
+PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
+         prognossakerhet, internkontroll, risk, internkontrollplan, oppna_data)
 
 
 def register_pages() -> None:

@@ -1,8 +1,10 @@
-"""Economy: budget against utfall for the year to date, for the region, per nämnd and per unit.
+"""Economy: budget, utfall and prognos for any unit's subtree, month by month, per unit one
+level down and per category; the year to date for Översikt; the regionplan's financial goals.
 
 Amounts are signed (revenue positive, costs negative), so utfall − budget is negative when
 things went worse than planned. The public sees no economy; nämnd members see the region's
 and every nämnd's totals, and figures below nämnd level for their own nämnder only.
+Sums are made in SQL over the organisation's closure table, one query per view.
 """
 
 from __future__ import annotations
@@ -12,7 +14,19 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func
 from sqlalchemy.orm import Session, aliased
 
-from data_access.models import EconomyEntry, OrgUnit, OrgUnitClosure
+from data_access.models import (
+    CostCategory,
+    EconomyEntry,
+    Goal,
+    Indicator,
+    Measurement,
+    OrgUnit,
+    OrgUnitClosure,
+    Perspective,
+    Target,
+    goal_indicators,
+    goal_perspectives,
+)
 from data_access.scope import Viewer
 
 from .filters import scoped, visible_unit_detail
@@ -108,3 +122,362 @@ def unit_economy(session: Session, viewer: Viewer, unit_code: str) -> YearToDate
         .group_by(OrgUnitClosure.ancestor_id)
     ).first()
     return None if row is None else YearToDate(*latest, float(row[0]), float(row[1]))
+
+
+# --- The Ekonomi page: any unit's subtree, month by month, per child and per category --------
+#
+# Every sum below is over a unit's whole subtree (org_unit_closure), grouped by that unit: the
+# unit itself must be one whose figures the viewer may see (`visible_unit_detail`), so the
+# totals rule (all rows) never lets a nämnd member group below another nämnd's level.
+
+
+@dataclass(frozen=True)
+class EconomyUnit:
+    """A unit of the organisation as the Ekonomi page names it."""
+
+    id: int
+    code: str
+    name: str
+    level: str
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of cost or revenue; `parent_id` links e.g. Inhyrd personal to Personalkostnader."""
+
+    id: int
+    code: str
+    name: str
+    kind: str  # "kostnad" or "intakt"
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """A month's sums for one category of a unit's subtree, in signed tkr (None: no rows).
+
+    `prognos_tkr` is the category's full-year forecast made in that month.
+    """
+
+    month: int
+    category_id: int
+    budget_tkr: float | None
+    utfall_tkr: float | None
+    prognos_tkr: float | None
+
+
+@dataclass(frozen=True)
+class MonthAmounts:
+    """One month's sums for a unit's subtree, in signed tkr; None where no row of that kind exists.
+
+    `prognos_tkr` is the full-year forecast made in that month; `budget_costs_tkr` the month's
+    budgeted costs as a positive amount (the base of the deviation in per cent).
+    """
+
+    month: int
+    budget_tkr: float | None
+    utfall_tkr: float | None
+    prognos_tkr: float | None
+    budget_costs_tkr: float
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A unit's key figures for a year up to a month, in signed tkr (revenue +, costs −)."""
+
+    budget_tkr: float  # January to the month
+    utfall_tkr: float | None  # January to the month; None without any utfall
+    year_budget_tkr: float  # the whole year
+    prognos_tkr: float | None  # the full-year forecast made in the month
+    budget_costs_tkr: float  # budgeted costs January to the month, positive
+
+    @property
+    def deviation_tkr(self) -> float | None:
+        """Avvikelse = utfall − budget: negative when things went worse than planned."""
+        return None if self.utfall_tkr is None else self.utfall_tkr - self.budget_tkr
+
+    @property
+    def forecast_deviation_tkr(self) -> float | None:
+        """Prognosavvikelse = prognos − the year's budget: negative when the year looks worse."""
+        return None if self.prognos_tkr is None else self.prognos_tkr - self.year_budget_tkr
+
+    @classmethod
+    def from_months(cls, months: list[MonthAmounts], month: int) -> Figures:
+        """The figures to `month` from a year's monthly sums."""
+        to_date = [m for m in months if m.month <= month]
+        utfall = [m.utfall_tkr for m in to_date if m.utfall_tkr is not None]
+        return cls(
+            budget_tkr=sum(m.budget_tkr or 0.0 for m in to_date),
+            utfall_tkr=sum(utfall) if utfall else None,
+            year_budget_tkr=sum(m.budget_tkr or 0.0 for m in months),
+            prognos_tkr=next((m.prognos_tkr for m in months if m.month == month), None),
+            budget_costs_tkr=sum(m.budget_costs_tkr for m in to_date),
+        )
+
+
+@dataclass(frozen=True)
+class ChildFigures:
+    """A unit one level down with its subtree's figures (None: no amounts that year)."""
+
+    unit: EconomyUnit
+    figures: Figures | None
+
+
+@dataclass(frozen=True)
+class CategoryAmounts:
+    """A category's budget and utfall to date for a unit's subtree (children included), tkr."""
+
+    category: Category
+    budget_tkr: float
+    utfall_tkr: float
+
+
+@dataclass(frozen=True)
+class UnitAmounts:
+    """A unit subtree's sums per month and category for a year: the page's one big read."""
+
+    categories: list[Category]
+    rows: list[AmountRow]
+
+    def months(self) -> list[MonthAmounts]:
+        """The sums per month over all categories, in month order."""
+        costs = {c.id for c in self.categories if c.kind == "kostnad"}
+        by_month: dict[int, list[AmountRow]] = {}
+        for row in self.rows:
+            by_month.setdefault(row.month, []).append(row)
+        return [
+            MonthAmounts(month, _total(r.budget_tkr for r in rows),
+                         _total(r.utfall_tkr for r in rows), _total(r.prognos_tkr for r in rows),
+                         -sum(r.budget_tkr or 0.0 for r in rows if r.category_id in costs))
+            for month, rows in sorted(by_month.items())
+        ]
+
+    def figures(self, month: int) -> Figures:
+        """The key figures to `month`."""
+        return Figures.from_months(self.months(), month)
+
+    def by_category(self, month: int) -> list[CategoryAmounts]:
+        """Budget and utfall January to `month` per category, everything beneath a parent added."""
+        parents = {c.id: c.parent_id for c in self.categories}
+        totals = dict.fromkeys(parents, (0.0, 0.0))
+        for row in self.rows:
+            if row.month > month:
+                continue
+            node, steps = row.category_id, 0
+            while node in totals and steps <= len(parents):  # a cycle cannot hang a request
+                budget, utfall = totals[node]
+                totals[node] = (budget + (row.budget_tkr or 0.0), utfall + (row.utfall_tkr or 0.0))
+                node, steps = parents[node], steps + 1
+        return [CategoryAmounts(c, *totals[c.id]) for c in self.categories]
+
+
+def _total(values) -> float | None:
+    """The sum of the values that are not None; None if all are."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def utfall_months(session: Session, viewer: Viewer) -> dict[int, list[int]]:
+    """{year: [its months with utfall]} for the years the viewer may see, newest year first."""
+    # DISTINCT (not GROUP BY): SQLite skips through the (year, kind, month) index.
+    rows = session.execute(_utfall_periods(viewer, EconomyEntry.year, EconomyEntry.month)).all()
+    months: dict[int, list[int]] = {}
+    for year, month in sorted(rows, reverse=True):
+        months.setdefault(year, []).insert(0, month)
+    return months
+
+
+def _utfall_periods(viewer: Viewer, *columns) -> Select:
+    """SELECT DISTINCT period columns of the utfall rows: which months have utfall, no amounts,
+    so every economy row may count (totals)."""
+    return (scoped(EconomyEntry, viewer, *columns, totals=True)
+            .where(EconomyEntry.kind == "utfall").distinct())
+
+
+def _units(viewer: Viewer) -> Select:
+    """SELECT the units whose figures the viewer may see, as EconomyUnit columns."""
+    return scoped(OrgUnit, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level).where(
+        visible_unit_detail(viewer)
+    )
+
+
+def economy_unit(session: Session, viewer: Viewer, code: str) -> EconomyUnit | None:
+    """The unit with this code if the viewer may see its figures, else None."""
+    row = session.execute(_units(viewer).where(OrgUnit.code == code)).first()
+    return None if row is None else EconomyUnit(*row)
+
+
+def region_unit(session: Session, viewer: Viewer) -> EconomyUnit | None:
+    """The region (the root of the organisation), if the viewer may see its figures."""
+    row = session.execute(
+        _units(viewer).where(OrgUnit.level == "region").order_by(OrgUnit.id).limit(1)
+    ).first()
+    return None if row is None else EconomyUnit(*row)
+
+
+def unit_trail(session: Session, viewer: Viewer, unit_id: int) -> list[EconomyUnit]:
+    """The units above `unit_id`, from the region down to its parent (for breadcrumbs)."""
+    rows = session.execute(
+        _units(viewer)
+        .join(OrgUnitClosure, OrgUnitClosure.ancestor_id == OrgUnit.id)
+        .where(OrgUnitClosure.descendant_id == unit_id, OrgUnitClosure.depth > 0)
+        .order_by(OrgUnitClosure.depth.desc())
+    ).all()
+    return [EconomyUnit(*row) for row in rows]
+
+
+def categories(session: Session, viewer: Viewer) -> list[Category]:
+    """Every cost and revenue category, in their order."""
+    rows = session.execute(
+        scoped(CostCategory, viewer, CostCategory.id, CostCategory.code, CostCategory.name,
+               CostCategory.kind, CostCategory.parent_id)
+        .order_by(CostCategory.sort_order, CostCategory.id)
+    ).all()
+    return [Category(*row) for row in rows]
+
+
+def _sum_where(condition, negate: bool = False):
+    """SQL: the sum of the amounts of the rows meeting `condition` (NULL when there are none)."""
+    amount = -EconomyEntry.amount_tkr if negate else EconomyEntry.amount_tkr
+    return func.sum(case((condition, amount)))
+
+
+def _subtree_entries(viewer: Viewer, year: int, units, *columns) -> Select:
+    """SELECT columns FROM the year's economy rows in the subtrees of the units meeting the
+    condition `units` and whose figures the viewer may see; group by the closure's ancestor
+    (or by nothing below it), so no sum reaches below what the viewer may see (totals)."""
+    seen = _units(viewer).with_only_columns(OrgUnit.id).where(units)
+    return (
+        scoped(EconomyEntry, viewer, *columns, totals=True)
+        .join(OrgUnitClosure, OrgUnitClosure.descendant_id == EconomyEntry.unit_id)
+        .where(OrgUnitClosure.ancestor_id.in_(seen), EconomyEntry.year == year)
+    )
+
+
+def unit_amounts(session: Session, viewer: Viewer, unit_id: int, year: int) -> UnitAmounts:
+    """The unit subtree's budget, utfall and prognos per month and category of `year`."""
+    e = EconomyEntry
+    rows = session.execute(
+        _subtree_entries(viewer, year, OrgUnit.id == unit_id, e.month, e.category_id,
+                         _sum_where(e.kind == "budget"), _sum_where(e.kind == "utfall"),
+                         _sum_where(e.kind == "prognos"))
+        .group_by(e.month, e.category_id)
+    ).all()
+    return UnitAmounts(categories(session, viewer), [AmountRow(*row) for row in rows])
+
+
+def child_count(session: Session, viewer: Viewer, unit_id: int) -> int:
+    """How many units there are one level below `unit_id` (seen or not: a name count only)."""
+    return session.execute(
+        scoped(OrgUnit, viewer, func.count()).where(OrgUnit.parent_id == unit_id)
+    ).scalar_one()
+
+
+def children_figures(session: Session, viewer: Viewer, unit_id: int, year: int,
+                     month: int) -> list[ChildFigures]:
+    """The figures of each unit one level below `unit_id` whose figures the viewer may see."""
+    e = EconomyEntry
+    children = session.execute(_units(viewer).where(OrgUnit.parent_id == unit_id)
+                               .order_by(OrgUnit.sort_order, OrgUnit.name)).all()
+    if not children:
+        return []
+    costs = scoped(CostCategory, viewer, CostCategory.id).where(CostCategory.kind == "kostnad")
+    budget_to_date = (e.kind == "budget") & (e.month <= month)
+    rows = session.execute(
+        _subtree_entries(
+            viewer, year, OrgUnit.parent_id == unit_id, OrgUnitClosure.ancestor_id,
+            _sum_where(budget_to_date), _sum_where((e.kind == "utfall") & (e.month <= month)),
+            _sum_where(e.kind == "budget"), _sum_where((e.kind == "prognos") & (e.month == month)),
+            _sum_where(budget_to_date & e.category_id.in_(costs), negate=True),
+        ).group_by(OrgUnitClosure.ancestor_id)
+    ).all()
+    sums = {row[0]: row[1:] for row in rows}
+    return [ChildFigures(EconomyUnit(*child), _figures(sums.get(child.id))) for child in children]
+
+
+def _figures(row) -> Figures | None:
+    """Figures from a row of (budget, utfall, year budget, prognos, costs) sums, or None."""
+    if row is None:
+        return None
+    budget, utfall, year_budget, prognos, costs = row
+    return Figures(budget or 0.0, utfall, year_budget or 0.0, prognos, costs or 0.0)
+
+
+# --- The regionplan's financial goals -----------------------------------------------------
+
+FINANCIAL_PERSPECTIVE = "ekonomi"
+# Financial goals are followed up in the annual accounts; other long-term indicators of the
+# same målområden (staff, energy, trust in care) are not financial goals.
+ACCOUNTS_SOURCE = "Årsredovisning"
+
+
+@dataclass(frozen=True)
+class FinancialGoal:
+    """One of the regionplan's financial goals: the region's latest outcome and its target."""
+
+    code: str
+    name: str
+    unit: str
+    direction: str
+    period: str | None
+    outcome: float | None
+    target: float | None
+    upper: float | None
+    tolerance: float
+
+
+def _financial_indicators(viewer: Viewer):
+    """SELECT the ids of the long-term indicators from the accounts, of a målområde with the
+    Ekonomi perspective."""
+    of_economy_areas = (
+        scoped(Goal, viewer, goal_indicators.c.indicator_id)
+        .join(goal_indicators, goal_indicators.c.goal_id == Goal.id)
+        .join(goal_perspectives, goal_perspectives.c.goal_id == Goal.id)
+        .join(Perspective, Perspective.id == goal_perspectives.c.perspective_id)
+        .where(Goal.kind == "malomrade", Perspective.code == FINANCIAL_PERSPECTIVE)
+    )
+    return scoped(Indicator, viewer, Indicator.id).where(
+        Indicator.long_term.is_(True),
+        Indicator.source.startswith(ACCOUNTS_SOURCE),
+        Indicator.id.in_(of_economy_areas),
+    )
+
+
+def financial_goals(session: Session, viewer: Viewer, region_id: int) -> list[FinancialGoal]:
+    """The financial goals with the region's latest outcome and the target for that year."""
+    indicators = session.execute(
+        scoped(Indicator, viewer, Indicator.id, Indicator.code, Indicator.name, Indicator.unit,
+               Indicator.direction)
+        .where(Indicator.id.in_(_financial_indicators(viewer)))
+        .order_by(Indicator.code)
+    ).all()
+    ids = [i.id for i in indicators]
+    latest: dict[int, tuple] = {}
+    for row in session.execute(
+        scoped(Measurement, viewer, Measurement.indicator_id, Measurement.period,
+               Measurement.period_end, Measurement.value_total)
+        .where(Measurement.unit_id == region_id, Measurement.indicator_id.in_(ids),
+               Measurement.value_total.is_not(None))
+        .order_by(Measurement.period_end.desc())
+    ).all():
+        latest.setdefault(row.indicator_id, row)
+    targets = {
+        (row.indicator_id, row.year): row
+        for row in session.execute(
+            scoped(Target, viewer, Target.indicator_id, Target.year, Target.value,
+                   Target.upper_value, Target.tolerance)
+            .where(Target.unit_id == region_id, Target.indicator_id.in_(ids))
+        ).all()
+    }
+    return [_financial_goal(i, latest.get(i.id), targets) for i in indicators]
+
+
+def _financial_goal(indicator, outcome, targets: dict) -> FinancialGoal:
+    """A FinancialGoal from an indicator row, its latest outcome row and the targets by year."""
+    target = outcome and targets.get((indicator.id, outcome.period_end.year))
+    return FinancialGoal(
+        indicator.code, indicator.name, indicator.unit, indicator.direction,
+        outcome.period if outcome else None, outcome.value_total if outcome else None,
+        target.value if target else None, target.upper_value if target else None,
+        (target.tolerance or 0.0) if target else 0.0,
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from data_access.models import FollowUpPeriod, Goal, GoalStatus
+from data_access.models import FOLLOWUP_KINDS, FollowUpPeriod, Goal, GoalStatus
 from data_access.scope import Viewer
 from data_access.status import STATUSES
 
@@ -23,6 +23,26 @@ class FollowUp:
     year: int
     kind: str
     end_date: dt.date
+
+    @property
+    def key(self) -> str:
+        """The period as written in URLs, e.g. `2026-DELAR` (see `followup_key`)."""
+        return followup_key(self.year, self.kind)
+
+
+def followup_key(year: int, kind: str) -> str:
+    """The one canonical text of a follow-up period in URLs: `2026-T1`, `2026-DELAR`."""
+    return f"{year}-{kind}"
+
+
+def parse_followup_key(text: object) -> tuple[int, str] | None:
+    """(year, kind) from a text such as `2026-DELAR` (any letter case); None if it is not one."""
+    if not isinstance(text, str):
+        return None
+    year, _, kind = text.strip().upper().partition("-")
+    if not (len(year) == 4 and year.isdigit() and kind in FOLLOWUP_KINDS):
+        return None
+    return int(year), kind
 
 
 def _followed_up_statuses(viewer: Viewer, *columns):
@@ -60,6 +80,20 @@ def latest_followup(session: Session, viewer: Viewer) -> FollowUp | None:
     if period is None:
         return None
     return FollowUp(period.id, period.year, period.kind, period.end_date)
+
+
+def followups(session: Session, viewer: Viewer) -> list[FollowUp]:
+    """Every follow-up with a status for a followed-up goal the viewer may see, newest first."""
+    seen = _followed_up_statuses(viewer, GoalStatus.goal_id).where(
+        GoalStatus.followup_period_id == FollowUpPeriod.id
+    )
+    rows = session.execute(
+        scoped(FollowUpPeriod, viewer, FollowUpPeriod.id, FollowUpPeriod.year,
+               FollowUpPeriod.kind, FollowUpPeriod.end_date)
+        .where(seen.exists())
+        .order_by(FollowUpPeriod.end_date.desc())
+    ).all()
+    return [FollowUp(*row) for row in rows]
 
 
 def goal_status_distribution(session: Session, viewer: Viewer) -> StatusDistribution | None:

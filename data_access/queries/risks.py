@@ -1,22 +1,105 @@
-"""Internal control: open high risks, risks per nämnd, and one risk with its controls and actions.
+"""Internal control: the risk matrix, open risks, controls, actions, the internkontrollplan,
+one risk in detail, and risks linked to goals.
 
-Only ledning, admin and the members of the risk's own nämnd see a risk (filters.visible_risks).
+Only ledning, admin and the members of the risk's own nämnd see a risk (filters.visible_risks);
+every read below starts from `scoped`, so the public gets nothing at all.
+
+Rules used throughout:
+- riskvärde = sannolikhet × konsekvens (1–16), grouped in the bands of RISK_BANDS;
+- an åtgärd is *försenad* (overdue) when its due date is before "today" and it is not `klar`;
+  "today" is the date the loaded data runs to (`as_of_date`), so a demo or an old load is
+  judged as of its own date, not the wall clock;
+- the previous assessment of a risk is its scoring before the latest one in its history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 from sqlalchemy.orm import Session
 
-from data_access.models import ControlPoint, OrgUnit, Process, Risk, RiskAction, action_risks
+from data_access.models import (
+    ControlPoint,
+    ControlResult,
+    Goal,
+    GoalStatus,
+    OrgUnit,
+    Process,
+    Risk,
+    RiskAction,
+    RiskAssessment,
+    action_risks,
+    risk_goals,
+)
 from data_access.scope import Viewer
 
 from .filters import scoped
+from .goals import latest_followup
+from .meta import latest_import
 
 HIGH_RISK_VALUE = 9  # riskvärde (sannolikhet × konsekvens) from which a risk counts as high
+SCALE = (1, 2, 3, 4)  # sannolikhet and konsekvens
+DONE = "klar"  # the åtgärd status that ends it
+
+
+@dataclass(frozen=True)
+class RiskBand:
+    """A band of riskvärden with its word, e.g. Hög for 8–9."""
+
+    key: str
+    word: str
+    low: int  # the lowest riskvärde in the band
+    high: int  # the highest riskvärde that can occur in the band (a product of two of 1–4)
+
+
+# The one definition of the bands. Between the bands no product of 1–4 exists (7, 10, 11,
+# 13–15), so each band runs up to the next one's low. "Medel", not "Måttlig": konsekvens 2 is
+# already called måttlig.
+RISK_BANDS = (
+    RiskBand("lag", "Låg", 1, 3),
+    RiskBand("medel", "Medel", 4, 6),
+    RiskBand("hog", "Hög", 8, 9),
+    RiskBand("mycket_hog", "Mycket hög", 12, 16),
+)
+
+
+def risk_band(value: int) -> RiskBand:
+    """The band of a riskvärde (1–16); ValueError outside the scale."""
+    if not 1 <= value <= 16:
+        raise ValueError(f"riskvärde {value} är utanför skalan 1–16")
+    return [band for band in RISK_BANDS if band.low <= value][-1]
+
+
+class _Scored:
+    """Mixin for rows with `probability` and `consequence`: their riskvärde and band."""
+
+    probability: int
+    consequence: int
+
+    @property
+    def risk_value(self) -> int:
+        return self.probability * self.consequence
+
+    @property
+    def band(self) -> RiskBand:
+        return risk_band(self.risk_value)
+
+
+def _risk_value():
+    """SQL: the risk's riskvärde."""
+    return Risk.probability * Risk.consequence
+
+
+def as_of_date(session: Session, viewer: Viewer) -> dt.date:
+    """"Today" for overdue åtgärder: the date the latest successful load runs to, else today."""
+    info = latest_import(session, viewer)
+    return info.data_as_of if info and info.data_as_of else dt.date.today()
+
+
+# --- The Översikt figures (latest year) --------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -35,6 +118,7 @@ class NamndRisks:
     total: int
     open: int
     open_high: int
+    code: str = ""
 
 
 def latest_risk_year(session: Session, viewer: Viewer) -> int | None:
@@ -44,7 +128,7 @@ def latest_risk_year(session: Session, viewer: Viewer) -> int | None:
 
 def _is_open_high():
     """SQL: the risk is open and its riskvärde is at least HIGH_RISK_VALUE."""
-    return (Risk.status == "oppen") & (Risk.probability * Risk.consequence >= HIGH_RISK_VALUE)
+    return (Risk.status == "oppen") & (_risk_value() >= HIGH_RISK_VALUE)
 
 
 def open_high_risks(session: Session, viewer: Viewer) -> RiskCount | None:
@@ -58,9 +142,10 @@ def open_high_risks(session: Session, viewer: Viewer) -> RiskCount | None:
     return RiskCount(year, count)
 
 
-def risks_by_namnd(session: Session, viewer: Viewer) -> tuple[int | None, list[NamndRisks]]:
-    """The latest year and, per nämnd the viewer may see, its risks of that year."""
-    year = latest_risk_year(session, viewer)
+def risks_by_namnd(session: Session, viewer: Viewer,
+                   year: int | None = None) -> tuple[int | None, list[NamndRisks]]:
+    """The year (default the latest) and, per nämnd the viewer may see, its risks of that year."""
+    year = year or latest_risk_year(session, viewer)
     if year is None:
         return None, []
     rows = session.execute(
@@ -71,37 +156,367 @@ def risks_by_namnd(session: Session, viewer: Viewer) -> tuple[int | None, list[N
             func.count(),
             func.count().filter(Risk.status == "oppen"),
             func.count().filter(_is_open_high()),
+            OrgUnit.code,
         )
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
         .where(Risk.year == year)
-        .group_by(OrgUnit.id, OrgUnit.name, OrgUnit.sort_order)
+        .group_by(OrgUnit.id, OrgUnit.name, OrgUnit.code, OrgUnit.sort_order)
         .order_by(OrgUnit.sort_order, OrgUnit.name)
     ).all()
     return year, [NamndRisks(*row) for row in rows]
 
 
+# --- What the filters may offer -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice in a filter: the row's id, the code written in URLs, and its name."""
+
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RiskChoices:
+    """The nämnder, processes and years of the risks the viewer may see (newest year first)."""
+
+    namnder: tuple[Option, ...]
+    processes: tuple[Option, ...]
+    years: tuple[int, ...]
+
+
+def risk_choices(session: Session, viewer: Viewer) -> RiskChoices:
+    """What the Internkontroll filters may offer this viewer: only what their risks hold."""
+    namnder = session.execute(
+        scoped(Risk, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
+        .group_by(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.sort_order)
+        .order_by(OrgUnit.sort_order, OrgUnit.name)
+    ).all()
+    processes = session.execute(
+        scoped(Risk, viewer, Process.id, Process.code, Process.name)
+        .join(Process, Process.id == Risk.process_id)
+        .group_by(Process.id, Process.code, Process.name)
+        .order_by(Process.name)
+    ).all()
+    years = session.scalars(
+        scoped(Risk, viewer, Risk.year).group_by(Risk.year).order_by(Risk.year.desc())
+    ).all()
+    return RiskChoices(tuple(Option(*r) for r in namnder), tuple(Option(*r) for r in processes),
+                       tuple(years))
+
+
+@dataclass(frozen=True)
+class RiskSelection:
+    """Which risks a view covers: a year, and optionally a nämnd, a process and a status."""
+
+    year: int
+    namnd_id: int | None = None
+    process_id: int | None = None
+    status: str | None = None
+
+
+def _selected(query, selection: RiskSelection, with_status: bool = True):
+    """`query` (over Risk) limited to the selection; the status only if `with_status`."""
+    query = query.where(Risk.year == selection.year)
+    if selection.namnd_id is not None:
+        query = query.where(Risk.namnd_id == selection.namnd_id)
+    if selection.process_id is not None:
+        query = query.where(Risk.process_id == selection.process_id)
+    if with_status and selection.status is not None:
+        query = query.where(Risk.status == selection.status)
+    return query
+
+
+def _selected_ids(viewer: Viewer, selection: RiskSelection, with_status: bool = True):
+    """Subquery: the ids of the selected risks (to keep the other tables' reads small)."""
+    return _selected(scoped(Risk, viewer, Risk.id), selection, with_status).correlate(None)
+
+
+# --- The matrix ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellCount(_Scored):
+    """How many risks with a status sit in one cell (sannolikhet, konsekvens) of the matrix."""
+
+    probability: int
+    consequence: int
+    status: str
+    count: int
+
+
+def risk_cells(session: Session, viewer: Viewer, selection: RiskSelection) -> list[CellCount]:
+    """Risks per cell and status for the selection's year, nämnd and process (every status)."""
+    rows = session.execute(
+        _selected(scoped(Risk, viewer, Risk.probability, Risk.consequence, Risk.status,
+                         func.count()), selection, with_status=False)
+        .group_by(Risk.probability, Risk.consequence, Risk.status)
+    ).all()
+    return [CellCount(*row) for row in rows]
+
+
+def _ranked_assessments(viewer: Viewer, selection: RiskSelection):
+    """Subquery: the selected risks' assessments, each ranked in its risk's history (1 = the
+    latest)."""
+    rank = func.row_number().over(
+        partition_by=RiskAssessment.risk_id,
+        order_by=(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc()),
+    )
+    return (
+        scoped(RiskAssessment, viewer, RiskAssessment.risk_id, RiskAssessment.probability,
+               RiskAssessment.consequence, rank.label("rank"))
+        .where(RiskAssessment.risk_id.in_(_selected_ids(viewer, selection)))
+        .subquery()
+    )
+
+
+def previous_cells(session: Session, viewer: Viewer, selection: RiskSelection) -> list[CellCount]:
+    """The selected risks per cell at their previous assessment (risks without one left out)."""
+    earlier = _ranked_assessments(viewer, selection)
+    rows = session.execute(
+        _selected(scoped(Risk, viewer, earlier.c.probability, earlier.c.consequence,
+                         Risk.status, func.count()), selection)
+        .join(earlier, and_(earlier.c.risk_id == Risk.id, earlier.c.rank == 2))
+        .group_by(earlier.c.probability, earlier.c.consequence, Risk.status)
+    ).all()
+    return [CellCount(*row) for row in rows]
+
+
+# --- The list of risks --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalLink:
+    """A goal a risk threatens."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RiskRow(_Scored):
+    """One risk in the list, with its previous scoring, latest control and åtgärder."""
+
+    id: int
+    code: str
+    title: str
+    namnd: str
+    process: str
+    owner_unit: str
+    probability: int
+    consequence: int
+    status: str
+    in_control_plan: bool
+    previous_probability: int | None
+    previous_consequence: int | None
+    latest_result: str | None
+    latest_result_on: dt.date | None
+    open_actions: int
+    overdue_actions: int
+    goals: tuple[GoalLink, ...] = ()
+
+    @property
+    def previous_value(self) -> int | None:
+        if self.previous_probability is None:
+            return None
+        return self.previous_probability * self.previous_consequence
+
+
+def _open_action():
+    """SQL: the åtgärd is not klar."""
+    return RiskAction.status != DONE
+
+
+def _overdue_action(today: dt.date):
+    """SQL: the åtgärd is overdue on `today` (the rule of `is_overdue`)."""
+    return _open_action() & (RiskAction.due_date < today)
+
+
+def is_overdue(due_date: dt.date, status: str, today: dt.date) -> bool:
+    """Whether an åtgärd is overdue: its due date has passed and it is not klar."""
+    return status != DONE and due_date < today
+
+
+def _action_counts(viewer: Viewer, selection: RiskSelection, today: dt.date):
+    """Subquery per selected risk: its åtgärder not klar, and of those the ones overdue."""
+    return (
+        scoped(RiskAction, viewer, action_risks.c.risk_id.label("risk_id"),
+               func.count().filter(_open_action()).label("open"),
+               func.count().filter(_overdue_action(today)).label("overdue"))
+        .join(action_risks, action_risks.c.action_id == RiskAction.id)
+        .where(action_risks.c.risk_id.in_(_selected_ids(viewer, selection)))
+        .group_by(action_risks.c.risk_id)
+        .subquery()
+    )
+
+
+def _latest_results(viewer: Viewer, selection: RiskSelection):
+    """Subquery: the selected risks' control results ranked, 1 = the latest performed."""
+    rank = func.row_number().over(
+        partition_by=ControlPoint.risk_id,
+        order_by=(ControlResult.performed_on.desc(), ControlResult.id.desc()),
+    )
+    return (
+        scoped(ControlResult, viewer, ControlPoint.risk_id.label("risk_id"), ControlResult.result,
+               ControlResult.performed_on, rank.label("rank"))
+        .join(ControlPoint, ControlPoint.id == ControlResult.control_point_id)
+        .where(ControlPoint.risk_id.in_(_selected_ids(viewer, selection)))
+        .subquery()
+    )
+
+
+def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
+              today: dt.date) -> list[RiskRow]:
+    """The selected risks, the highest riskvärde and most overdue åtgärder first."""
+    namnd, owner = OrgUnit.__table__.alias("namnd"), OrgUnit.__table__.alias("owner")
+    earlier, actions, results = (_ranked_assessments(viewer, selection),
+                                 _action_counts(viewer, selection, today),
+                                 _latest_results(viewer, selection))
+    overdue = func.coalesce(actions.c.overdue, 0)
+    rows = session.execute(
+        _selected(scoped(
+            Risk, viewer, Risk.id, Risk.code, Risk.title, namnd.c.name, Process.name,
+            owner.c.name, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
+            earlier.c.probability, earlier.c.consequence, results.c.result,
+            results.c.performed_on, func.coalesce(actions.c.open, 0), overdue,
+        ), selection)
+        .join(namnd, namnd.c.id == Risk.namnd_id)
+        .join(owner, owner.c.id == Risk.owner_unit_id)
+        .join(Process, Process.id == Risk.process_id)
+        .outerjoin(earlier, and_(earlier.c.risk_id == Risk.id, earlier.c.rank == 2))
+        .outerjoin(results, and_(results.c.risk_id == Risk.id, results.c.rank == 1))
+        .outerjoin(actions, actions.c.risk_id == Risk.id)
+        .order_by(_risk_value().desc(), overdue.desc(), Risk.title, Risk.code)
+    ).all()
+    goals = _goals_of(session, viewer, [row[0] for row in rows])
+    return [RiskRow(*row, goals=goals.get(row[0], ())) for row in rows]
+
+
+def _goals_of(session: Session, viewer: Viewer, risk_ids: list[int]) -> dict[int, tuple]:
+    """The goals the viewer may see linked to each of the risks, by risk id."""
+    if not risk_ids:
+        return {}
+    rows = session.execute(
+        scoped(Goal, viewer, risk_goals.c.risk_id, Goal.code, Goal.title)
+        .join(risk_goals, risk_goals.c.goal_id == Goal.id)
+        .where(risk_goals.c.risk_id.in_(risk_ids))
+        .order_by(Goal.sort_order, Goal.code)
+    ).all()
+    found: dict[int, list[GoalLink]] = defaultdict(list)
+    for risk_id, code, title in rows:
+        found[risk_id].append(GoalLink(code, title))
+    return {risk_id: tuple(links) for risk_id, links in found.items()}
+
+
+# --- The summary --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ControlSummary:
+    """Controls of the selection's kontrollmoment: planned for the year, performed, deviations,
+    and åtgärder not klar and overdue."""
+
+    planned: int
+    performed: int
+    deviations: int
+    open_actions: int
+    overdue_actions: int
+
+
+def control_summary(session: Session, viewer: Viewer, selection: RiskSelection,
+                    today: dt.date) -> ControlSummary:
+    """Planned and performed controls and open and overdue åtgärder of the selection's risks.
+
+    Every status counts: a risk that was accepted or closed still had its controls. A control
+    belongs to the year of its risk's riskanalys, even when performed early the next year.
+    """
+    risks = _selected_ids(viewer, selection, with_status=False)
+    planned = session.execute(
+        scoped(ControlPoint, viewer, func.coalesce(func.sum(ControlPoint.planned_per_year), 0))
+        .where(ControlPoint.risk_id.in_(risks))
+    ).scalar_one()
+    performed, deviations = session.execute(
+        scoped(ControlResult, viewer, func.count(),
+               func.count().filter(ControlResult.result == "avvikelse"))
+        .join(ControlPoint, ControlPoint.id == ControlResult.control_point_id)
+        .where(ControlPoint.risk_id.in_(risks))
+    ).one()
+    open_actions, overdue = session.execute(
+        scoped(RiskAction, viewer, func.count().filter(_open_action()),
+               func.count().filter(_overdue_action(today)))
+        .where(RiskAction.id.in_(
+            scoped(RiskAction, viewer, action_risks.c.action_id)
+            .join(action_risks, action_risks.c.action_id == RiskAction.id)
+            .where(action_risks.c.risk_id.in_(risks))
+            .correlate(None)))
+    ).one()
+    return ControlSummary(planned, performed, deviations, open_actions, overdue)
+
+
+# --- One risk -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scoring(_Scored):
+    """One assessment of a risk: when, sannolikhet, konsekvens and why."""
+
+    assessed_on: dt.date
+    probability: int
+    consequence: int
+    comment: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """One performed control: when, utan anmärkning or avvikelse, and a comment."""
+
+    performed_on: dt.date
+    result: str
+    comment: str
+
+
 @dataclass(frozen=True)
 class Control:
-    """A kontrollmoment: what is checked, how often and by whom."""
+    """A kontrollmoment: what is checked, how, how often, by whom, and its results (latest
+    first)."""
 
     description: str
     frequency: str
     responsible: str
+    method: str = ""
+    reported_to: str = ""
+    planned_per_year: int = 0
+    results: tuple[Result, ...] = ()
+
+
+@dataclass(frozen=True)
+class RiskRef:
+    """Another risk, named by code and title (e.g. one sharing an åtgärd)."""
+
+    code: str
+    title: str
 
 
 @dataclass(frozen=True)
 class Action:
-    """An åtgärd against the risk, with owner, due date and status."""
+    """An åtgärd against the risk: owner, due date, status, and the other risks it covers."""
 
     title: str
     owner: str
     due_date: dt.date
     status: str
+    code: str = ""
+    owner_unit: str = ""
+    done_on: dt.date | None = None
+    other_risks: tuple[RiskRef, ...] = ()
 
 
 @dataclass(frozen=True)
-class RiskDetail:
-    """One risk of a nämnd's riskanalys with its kontrollmoment and åtgärder."""
+class RiskDetail(_Scored):
+    """One risk of a nämnd's riskanalys with its history, kontrollmoment, åtgärder and goals."""
 
     code: str
     title: str
@@ -115,48 +530,194 @@ class RiskDetail:
     in_control_plan: bool
     controls: tuple[Control, ...]
     actions: tuple[Action, ...]
-
-    @property
-    def risk_value(self) -> int:
-        return self.probability * self.consequence
+    namnd_code: str = ""
+    owner_unit: str = ""
+    history: tuple[Scoring, ...] = ()
+    goals: tuple[GoalLink, ...] = ()
 
 
 def _controls(session: Session, viewer: Viewer, risk_id: int) -> tuple[Control, ...]:
-    """The kontrollmoment of a risk, in code order."""
-    rows = session.execute(
-        scoped(ControlPoint, viewer, ControlPoint.description, ControlPoint.frequency,
-               ControlPoint.responsible)
+    """The kontrollmoment of a risk in code order, each with its results, the latest first."""
+    points = session.execute(
+        scoped(ControlPoint, viewer, ControlPoint.id, ControlPoint.description,
+               ControlPoint.frequency, ControlPoint.responsible, ControlPoint.method,
+               ControlPoint.reported_to, ControlPoint.planned_per_year)
         .where(ControlPoint.risk_id == risk_id)
         .order_by(ControlPoint.code)
     ).all()
-    return tuple(Control(*row) for row in rows)
+    results = defaultdict(list)
+    for point_id, *result in session.execute(
+        scoped(ControlResult, viewer, ControlResult.control_point_id, ControlResult.performed_on,
+               ControlResult.result, ControlResult.comment)
+        .where(ControlResult.control_point_id.in_([p[0] for p in points]))
+        .order_by(ControlResult.performed_on.desc())
+    ):
+        results[point_id].append(Result(*result))
+    return tuple(Control(*point[1:], results=tuple(results[point[0]])) for point in points)
 
 
 def _actions(session: Session, viewer: Viewer, risk_id: int) -> tuple[Action, ...]:
-    """The åtgärder against a risk, the earliest due first."""
+    """The åtgärder against a risk, the earliest due first, each with the other risks it covers."""
     rows = session.execute(
-        scoped(RiskAction, viewer, RiskAction.title, RiskAction.owner, RiskAction.due_date,
-               RiskAction.status)
+        scoped(RiskAction, viewer, RiskAction.id, RiskAction.title, RiskAction.owner,
+               RiskAction.due_date, RiskAction.status, RiskAction.code, OrgUnit.name,
+               RiskAction.done_on)
         .join(action_risks, action_risks.c.action_id == RiskAction.id)
+        .join(OrgUnit, OrgUnit.id == RiskAction.owner_unit_id)
         .where(action_risks.c.risk_id == risk_id)
         .order_by(RiskAction.due_date, RiskAction.code)
     ).all()
-    return tuple(Action(*row) for row in rows)
+    others = defaultdict(list)
+    for action_id, code, title in session.execute(
+        scoped(Risk, viewer, action_risks.c.action_id, Risk.code, Risk.title)
+        .join(action_risks, action_risks.c.risk_id == Risk.id)
+        .where(action_risks.c.action_id.in_([r[0] for r in rows]), Risk.id != risk_id)
+        .order_by(Risk.code)
+    ):
+        others[action_id].append(RiskRef(code, title))
+    return tuple(Action(*row[1:], other_risks=tuple(others[row[0]])) for row in rows)
+
+
+def _history(session: Session, viewer: Viewer, risk_id: int) -> tuple[Scoring, ...]:
+    """The risk's assessments, the earliest first."""
+    rows = session.execute(
+        scoped(RiskAssessment, viewer, RiskAssessment.assessed_on, RiskAssessment.probability,
+               RiskAssessment.consequence, RiskAssessment.comment)
+        .where(RiskAssessment.risk_id == risk_id)
+        .order_by(RiskAssessment.assessed_on)
+    ).all()
+    return tuple(Scoring(*row) for row in rows)
 
 
 def risk_detail(session: Session, viewer: Viewer, risk_code: str) -> RiskDetail | None:
-    """One risk with its controls and actions; None if it is unknown or hidden from the viewer."""
+    """One risk with everything about it; None if it is unknown or hidden from the viewer."""
+    owner = OrgUnit.__table__.alias("owner")
     row = session.execute(
-        scoped(Risk, viewer, Risk, OrgUnit.name, Process.name)
+        scoped(Risk, viewer, Risk, OrgUnit.name, Process.name, OrgUnit.code, owner.c.name)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
+        .join(owner, owner.c.id == Risk.owner_unit_id)
         .join(Process, Process.id == Risk.process_id)
         .where(Risk.code == risk_code)
     ).first()
     if row is None:
         return None
-    risk, namnd, process = row
+    risk, namnd, process, namnd_code, owner_unit = row
     return RiskDetail(
         risk.code, risk.title, risk.description, namnd, process, risk.year, risk.probability,
         risk.consequence, risk.status, risk.in_control_plan,
         _controls(session, viewer, risk.id), _actions(session, viewer, risk.id),
+        namnd_code, owner_unit, _history(session, viewer, risk.id),
+        _goals_of(session, viewer, [risk.id]).get(risk.id, ()),
     )
+
+
+# --- The internkontrollplan ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow(_Scored):
+    """A line of the internkontrollplan: a risk and one of its kontrollmoment (or none yet)."""
+
+    process: str
+    risk_code: str
+    risk: str
+    probability: int
+    consequence: int
+    control: str | None
+    method: str | None
+    frequency: str | None
+    responsible: str | None
+    reported_to: str | None
+
+
+def control_plan(session: Session, viewer: Viewer, namnd_id: int, year: int) -> list[PlanRow]:
+    """A nämnd's internkontrollplan for a year: its risks in the plan and their kontrollmoment."""
+    points = scoped(ControlPoint, viewer).subquery()
+    rows = session.execute(
+        scoped(Risk, viewer, Process.name, Risk.code, Risk.title, Risk.probability,
+               Risk.consequence, points.c.description, points.c.method, points.c.frequency,
+               points.c.responsible, points.c.reported_to)
+        .join(Process, Process.id == Risk.process_id)
+        .outerjoin(points, points.c.risk_id == Risk.id)
+        .where(Risk.namnd_id == namnd_id, Risk.year == year, Risk.in_control_plan.is_(True))
+        .order_by(Process.name, _risk_value().desc(), Risk.code, points.c.code)
+    ).all()
+    return [PlanRow(*row) for row in rows]
+
+
+# --- Risks and goals ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalRisk(_Scored):
+    """A risk linked to a goal, as the goal's page lists it."""
+
+    code: str
+    title: str
+    namnd: str
+    year: int
+    probability: int
+    consequence: int
+    status: str
+    in_control_plan: bool
+
+
+def risks_for_goal(session: Session, viewer: Viewer, goal_code: str,
+                   year: int | None = None) -> list[GoalRisk]:
+    """The risks the viewer may see linked to a goal (optionally of one year's riskanalys),
+    the latest year and highest riskvärde first; none for the public or an unknown goal."""
+    query = (
+        scoped(Risk, viewer, Risk.code, Risk.title, OrgUnit.name, Risk.year, Risk.probability,
+               Risk.consequence, Risk.status, Risk.in_control_plan)
+        .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
+        .join(risk_goals, risk_goals.c.risk_id == Risk.id)
+        .where(risk_goals.c.goal_id.in_(
+            scoped(Goal, viewer, Goal.id).where(Goal.code == goal_code).correlate(None)))
+        .order_by(Risk.year.desc(), _risk_value().desc(), Risk.code)
+    )
+    if year is not None:
+        query = query.where(Risk.year == year)
+    return [GoalRisk(*row) for row in session.execute(query).all()]
+
+
+@dataclass(frozen=True)
+class RedGoal:
+    """A goal reported red at the latest follow-up, with its open high risks."""
+
+    code: str
+    title: str
+    risks: tuple[GoalRisk, ...]
+
+
+@dataclass(frozen=True)
+class RedGoalsWithRisks:
+    """The latest follow-up and its red goals that have open risks with riskvärde ≥ 9."""
+
+    year: int
+    kind: str
+    goals: tuple[RedGoal, ...]
+
+
+def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithRisks | None:
+    """Goals reported red at the latest follow-up that also have open high risks that year."""
+    followup = latest_followup(session, viewer)
+    if followup is None:
+        return None
+    red = scoped(GoalStatus, viewer, GoalStatus.goal_id).where(
+        GoalStatus.followup_period_id == followup.id, GoalStatus.reported_status == "red"
+    ).correlate(None)
+    rows = session.execute(
+        scoped(Risk, viewer, Goal.code, Goal.title, Risk.code, Risk.title, OrgUnit.name,
+               Risk.year, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan)
+        .join(risk_goals, risk_goals.c.risk_id == Risk.id)
+        .join(Goal, Goal.id == risk_goals.c.goal_id)
+        .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
+        .where(Goal.id.in_(red), Goal.id.in_(scoped(Goal, viewer, Goal.id).correlate(None)),
+               Risk.year == followup.year, _is_open_high())
+        .order_by(Goal.sort_order, Goal.code, _risk_value().desc(), Risk.code)
+    ).all()
+    goals: dict[tuple[str, str], list[GoalRisk]] = {}
+    for goal_code, goal_title, *risk in rows:
+        goals.setdefault((goal_code, goal_title), []).append(GoalRisk(*risk))
+    return RedGoalsWithRisks(followup.year, followup.kind, tuple(
+        RedGoal(code, title, tuple(risks)) for (code, title), risks in goals.items()))

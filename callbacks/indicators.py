@@ -1,0 +1,550 @@
+"""Indikator: which indicator, unit and follow-up a URL asks for, and pure functions from the
+values to texts, table rows, charts and CSV files; the page's download and URL callbacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dash import Input, Output, State, ctx
+from dash.exceptions import PreventUpdate
+
+from dashboard import exports
+from dashboard import formatting as fmt
+from dashboard.auth import current_viewer
+from dashboard.database import get_session
+from data_access.queries import indicators as q
+from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
+from data_access.status import STATUS_LABELS_SV, indicator_status
+from layouts.components import STATUS_COLOURS, status_badge, status_text
+
+PAGES_LOCATION = "_pages_location"
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 14,
+        "color": "#1f2328"}
+INK, GRID = "#1f2328", "#d9dee3"
+# Women and men (Paul Tol's colour-blind-safe palette), Kolada areas in greys.
+SEX_COLOURS = {"women": "#AA3377", "men": "#4477AA"}
+AREA_COLOURS = ("#5F6B73", "#8A949C", "#A9B1B8", "#C3C9CE")
+TOLERANCE_FILL = "rgba(230, 159, 0, 0.18)"
+
+DIRECTION_TEXT_SV = {
+    "higher": "Högre är bättre",
+    "lower": "Lägre är bättre",
+    "band": "Ska ligga inom ett intervall",
+}
+FREQUENCY_TEXT_SV = {"month": "Varje månad", "tertial": "Varje tertial", "year": "Varje år"}
+LEVEL_TEXT_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
+                 "omrade": "Område", "enhet": "Enhet"}
+ALL = "alla"  # a filter's "all" option; never written to the URL
+MAX_ECHO = 40
+ARGUMENTS = ("code", "unit", "period")  # the page's URL arguments  # characters of a bad URL argument repeated in a message
+
+
+# --- What the URL asks for ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A valid request: the indicator, the unit and follow-up to show, and the choices."""
+
+    indicator: q.IndicatorInfo
+    unit: q.UnitRef | None
+    followup: FollowUp | None
+    goals: list[q.LinkedGoal]
+    units: list[q.UnitRef]
+    followups: list[FollowUp]
+
+
+class BadRequest(ValueError):
+    """A URL argument that cannot be shown; the message is Swedish, for the page."""
+
+    def __init__(self, argument: str, message: str):
+        super().__init__(message)
+        self.argument = argument
+
+
+def one(value) -> str | None:
+    """A URL argument as one text: the first of a repeated one (`?a=1&a=2`), None if not text."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def echo(text: str) -> str:
+    """A user's argument, shortened, for repeating in a message."""
+    text = str(text)
+    return text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…"
+
+
+def resolve_followup(session, viewer, key: str | None) -> tuple[FollowUp | None, list[FollowUp]]:
+    """The follow-up a `period` argument names (default: the latest with data), and all."""
+    everything = followups(session, viewer)
+    if not key:
+        latest = latest_followup(session, viewer)
+        return (latest or (everything[0] if everything else None)), everything
+    parsed = parse_followup_key(key)
+    if parsed is None:
+        raise BadRequest("period", f"”{echo(key)}” är ingen uppföljningsperiod. Ange år och "
+                         "period, till exempel 2026-T1, 2026-DELAR eller 2026-HELAR.")
+    for followup in everything:
+        if (followup.year, followup.kind) == parsed:
+            return followup, everything
+    label = fmt.followup_label(parsed[1], parsed[0])
+    raise BadRequest("period", f"Det finns ingen uppföljning {label}.")
+
+
+def default_unit(goals: list[q.LinkedGoal], units: list[q.UnitRef]) -> q.UnitRef | None:
+    """The first linked goal's owner that reports values, else the region, else the first."""
+    by_code = {u.code: u for u in units}
+    for goal in goals:
+        if goal.owner_code in by_code:
+            return by_code[goal.owner_code]
+    regions = [u for u in units if u.level == "region"]
+    return (regions or units or [None])[0]
+
+
+def resolve(session, viewer, code: str | None, unit: str | None = None,
+            period: str | None = None) -> Selection | None:
+    """What the page shows for these URL arguments; None without a code, BadRequest if wrong."""
+    if not code:
+        return None
+    indicator = q.indicator_by_code(session, viewer, code)
+    if indicator is None:
+        raise BadRequest("code", f"Det finns ingen indikator med koden ”{echo(code)}” som "
+                         "du har behörighet att se.")
+    followup, followups = resolve_followup(session, viewer, period)
+    goals = q.linked_goals(session, viewer, indicator.id)
+    units = q.reporting_units(session, viewer, indicator.id)
+    if unit:
+        chosen = q.unit_by_code(session, viewer, unit)
+        if chosen is None:
+            raise BadRequest("unit", f"Det finns ingen organisationsenhet med koden "
+                             f"”{echo(unit)}” som du har behörighet att se värden för.")
+    else:
+        chosen = default_unit(goals, units)
+    return Selection(indicator, chosen, followup, goals, units, followups)
+
+
+# --- Texts --------------------------------------------------------------------------------
+
+
+def period_label(period: str) -> str:
+    """A measurement period as the region writes it: `2025`, `T2 2026`, `okt 2026`."""
+    year, _, part = period.partition("-")
+    if not part:
+        return year
+    if part.startswith("T"):
+        return f"{part} {year}"
+    return fmt.month_label(int(year), int(part))
+
+
+def period_middle(period: str) -> dt.date:
+    """Where a period sits on a time axis: the middle of its year, tertial or month."""
+    year, _, part = period.partition("-")
+    if not part:
+        return dt.date(int(year), 7, 1)
+    if part.startswith("T"):
+        return dt.date(int(year), 4 * int(part[1:]) - 1, 1)
+    return dt.date(int(year), int(part), 15)
+
+
+def decimals_for(value: float) -> int:
+    """One decimal for small values, none from 100 up (kr per invånare, antal)."""
+    return 0 if abs(value) >= 100 else 1
+
+
+def value_text(value: float | None, unit: str) -> str:
+    """A value with its unit in Swedish format, e.g. `87,3 %`, `43 711 kr/invånare`."""
+    if value is None:
+        return fmt.MISSING
+    if unit == "%":
+        return fmt.percent(value, 1)
+    return f"{fmt.number(value, decimals_for(value))}{fmt.NBSP}{unit}"
+
+
+def target_text(target: q.TargetValue | None, direction: str, unit: str) -> str:
+    """A målvärde in words, e.g. `minst 90,0 %`, `högst 42 000 kr/invånare`, `mellan 2 och 4`."""
+    if target is None:
+        return "Saknas"
+    if direction == "band":
+        return f"mellan {value_text(target.value, unit)} och {value_text(target.upper, unit)}"
+    word = "minst" if direction == "higher" else "högst"
+    return f"{word} {value_text(target.value, unit)}"
+
+
+def tolerance_text(target: q.TargetValue | None, unit: str) -> str:
+    """The tolerance for yellow in words, or nothing when there is none."""
+    if target is None or not target.tolerance:
+        return ""
+    if unit == "%":
+        return f"tolerans {fmt.number(target.tolerance, 1)} procentenheter"
+    return f"tolerans {value_text(target.tolerance, unit)}"
+
+
+def source_text(source: str) -> str:
+    """The source as it must be credited, e.g. `Källa: Kolada`."""
+    return f"Källa: {source}"
+
+
+def status_for(value: q.Value, targets: dict[int, q.TargetValue], direction: str) -> str:
+    """The traffic light of one value against the målvärde for its year."""
+    target = targets.get(value.period_end.year)
+    if target is None:
+        return indicator_status(value.total, None, direction=direction)
+    return indicator_status(value.total, target.value, direction=direction,
+                            tolerance=target.tolerance, upper=target.upper)
+
+
+# --- Table rows ---------------------------------------------------------------------------
+
+SERIES_COLUMNS = ("Period", "Utfall", "Kvinnor", "Män", "Målvärde", "Status")
+UNITS_COLUMNS = ("Organisationsenhet", "Utfall", "Period", "Målvärde", "Status")
+
+
+def series_rows(selection: Selection, values: list[q.Value],
+                targets: dict[int, q.TargetValue]) -> list[list]:
+    """Rows for the table of values over time, newest first."""
+    ind = selection.indicator
+    target_texts = {year: nowrap(target_text(t, ind.direction, ind.unit))
+                    for year, t in targets.items()}
+    return [
+        [*map(nowrap, (period_label(v.period), value_text(v.total, ind.unit),
+                       value_text(v.women, ind.unit), value_text(v.men, ind.unit))),
+         target_texts.get(v.period_end.year, "Saknas"),
+         nowrap(status_text(status_for(v, targets, ind.direction)))]
+        for v in reversed(values)
+    ]
+
+
+def nowrap(text: str) -> str:
+    """A short value kept on one line in a table cell (its spaces made non-breaking)."""
+    return text.replace(" ", fmt.NBSP)
+
+
+def unit_target(value: q.UnitValue) -> q.TargetValue | None:
+    """A unit's målvärde as a TargetValue, or None."""
+    if value.target is None:
+        return None
+    return q.TargetValue(0, value.target, value.upper, value.tolerance or 0.0,
+                         value.target_set_at or "")
+
+
+def units_rows(selection: Selection, values: list[q.UnitValue]) -> list[list]:
+    """Rows for the comparison table, in the chart's order."""
+    unit = selection.indicator.unit
+    return [
+        [v.name, *map(nowrap, (value_text(v.value, unit), period_label(v.period),
+                               target_text(unit_target(v), selection.indicator.direction, unit))),
+         status_badge(v.status)]
+        for v in values
+    ]
+
+
+def best_first(values: list[q.UnitValue], direction: str) -> list[q.UnitValue]:
+    """Units ordered best first: highest first if higher is better, else lowest first."""
+    return sorted(values, key=lambda v: (-v.value if direction == "higher" else v.value, v.name))
+
+
+# --- Charts -------------------------------------------------------------------------------
+# Plain dicts rather than plotly.graph_objects: the same JSON without validating every
+# property on every request, and dates already as ISO text.
+
+
+def _figure(traces: list[dict], height: int, **layout) -> dict:
+    """A figure with Swedish separators, the app's font, quiet axes and the legend below."""
+    axis = {"gridcolor": GRID, "zeroline": False, "automargin": True}
+    base = {
+        "separators": ", ", "height": height, "font": FONT,
+        "margin": {"l": 8, "r": 16, "t": 8, "b": 8},
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "hoverlabel": {"font": FONT | {"color": "#fff"}},
+        "xaxis": axis | layout.pop("xaxis", {}), "yaxis": axis | layout.pop("yaxis", {}),
+    }
+    return {"data": traces, "layout": base | layout}
+
+
+def _hover(unit: str, name: str) -> str:
+    """A hover text: series name, period and value with the unit."""
+    suffix = " %" if unit == "%" else f" {unit}"
+    return f"{name}<br>%{{customdata}}: %{{y:,.1f}}{suffix}<extra></extra>"
+
+
+def tolerance_zones(target: q.TargetValue, direction: str) -> list[tuple[float, float]]:
+    """The yellow zones (low, high) around a målvärde: just short of it by the tolerance."""
+    tol = target.tolerance
+    if not tol:
+        return []
+    if direction == "higher":
+        return [(target.value - tol, target.value)]
+    if direction == "lower":
+        return [(target.value, target.value + tol)]
+    return [(target.value - tol, target.value), (target.upper, target.upper + tol)]
+
+
+def _year_span(year: int) -> tuple[str, str]:
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def target_traces(targets: dict[int, q.TargetValue], direction: str,
+                  years: list[int]) -> list[dict]:
+    """Step lines for the målvärde per year, with the tolerance shaded."""
+    shown = [targets[y] for y in years if y in targets]
+    if not shown:
+        return []
+    xs = [d for t in shown for d in _year_span(t.year)]
+    traces = []
+    for zone in range(len(tolerance_zones(shown[0], direction))):
+        lows = [tolerance_zones(t, direction)[zone][0] for t in shown for _ in range(2)]
+        highs = [tolerance_zones(t, direction)[zone][1] for t in shown for _ in range(2)]
+        traces += [
+            {"type": "scatter", "x": xs, "y": lows, "mode": "lines", "line": {"width": 0},
+             "hoverinfo": "skip", "showlegend": False, "legendgroup": "tolerans"},
+            {"type": "scatter", "x": xs, "y": highs, "mode": "lines", "line": {"width": 0},
+             "fill": "tonexty", "fillcolor": TOLERANCE_FILL, "hoverinfo": "skip",
+             "name": "Tolerans (gult)", "legendgroup": "tolerans", "showlegend": zone == 0},
+        ]
+    bounds = [("value", "Målvärde")]
+    if direction == "band":
+        bounds = [("value", "Målvärde, lägst"), ("upper", "Målvärde, högst")]
+    for attribute, name in bounds:
+        traces.append({
+            "type": "scatter", "x": xs, "y": [getattr(t, attribute) for t in shown for _ in "xy"],
+            "mode": "lines", "name": name, "customdata": [d[:4] for d in xs],
+            "line": {"color": STATUS_COLOURS["green"], "width": 2, "dash": "dash"},
+            "hovertemplate": f"{name}<br>%{{customdata}}: %{{y:,.1f}}<extra></extra>",
+        })
+    return traces
+
+
+def _line(x, y, labels, name: str, unit: str, colour: str, dash: str = "solid",
+          width: float = 2.5) -> dict:
+    """One series as a line with markers."""
+    return {"type": "scatter", "x": x, "y": y, "customdata": labels, "name": name,
+            "mode": "lines+markers", "line": {"color": colour, "width": width, "dash": dash},
+            "marker": {"size": 5}, "hovertemplate": _hover(unit, name), "connectgaps": False}
+
+
+def comparison_traces(series: list[q.ComparisonSeries], unit: str) -> list[dict]:
+    """Kolada's areas (riket, neighbouring regions) as thin dotted lines."""
+    return [
+        _line([period_middle(p).isoformat() for p, _ in s.values], [v for _, v in s.values],
+              [p for p, _ in s.values], s.area_name, unit, AREA_COLOURS[i % len(AREA_COLOURS)],
+              dash="dot", width=1.5)
+        for i, s in enumerate(series)
+    ]
+
+
+def series_figure(selection: Selection, values: list[q.Value], targets: dict[int, q.TargetValue],
+                  comparisons: list[q.ComparisonSeries]) -> dict:
+    """Outcome over time with the målvärde, women and men, and Kolada's comparison areas."""
+    ind = selection.indicator
+    x = [period_middle(v.period).isoformat() for v in values]
+    labels = [period_label(v.period) for v in values]
+    years = sorted({v.period_end.year for v in values})
+    traces = target_traces(targets, ind.direction, years)
+    traces += comparison_traces(comparisons, ind.unit)
+    if ind.by_sex:
+        traces += [
+            _line(x, [v.women for v in values], labels, "Kvinnor", ind.unit,
+                  SEX_COLOURS["women"], dash="dash", width=2),
+            _line(x, [v.men for v in values], labels, "Män", ind.unit, SEX_COLOURS["men"],
+                  dash="dot", width=2),
+        ]
+    traces.append(_line(x, [v.total for v in values], labels, "Utfall", ind.unit, INK, width=3))
+    return _figure(traces, 400, xaxis={"type": "date"},
+                   yaxis={"title": {"text": ind.unit}, "tickformat": ",~r"})
+
+
+def units_figure(selection: Selection, values: list[q.UnitValue]) -> dict:
+    """A horizontal bar per unit, best first, coloured by status, with each unit's målvärde."""
+    ind = selection.indicator
+    chosen = selection.unit.code if selection.unit else None
+    names = [f"<b>{v.name}</b>" if v.code == chosen else v.name for v in values]
+    names = [f"{STATUS_LABELS_SV[v.status].symbol} {n}" for v, n in zip(values, names)]
+    traces = [{
+        "type": "bar", "x": [v.value for v in values], "y": names, "orientation": "h",
+        "marker": {"color": [STATUS_COLOURS[v.status] for v in values]},
+        "customdata": [f"{v.name} ({status_text(v.status)})" for v in values],
+        "hovertemplate": f"%{{customdata}}: %{{x:,.1f}} {ind.unit}<extra></extra>",
+        "name": "Utfall", "showlegend": False,
+    }]
+    if any(v.target is not None for v in values):
+        traces.append({
+            "type": "scatter", "x": [v.target for v in values], "y": names, "mode": "markers",
+            "name": "Målvärde", "hovertemplate": "Målvärde %{x:,.1f}<extra></extra>",
+            "marker": {"symbol": "line-ns-open", "size": 16, "color": INK, "line": {"width": 3}},
+        })
+    return _figure(
+        traces, 110 + 30 * len(values), bargap=0.25,
+        margin={"l": 8, "r": 16, "t": 28, "b": 8},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        xaxis={"title": {"text": ind.unit}, "tickformat": ",~r", "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "gridcolor": "rgba(0,0,0,0)"},
+    )
+
+
+def series_label(selection: Selection, values: list[q.Value]) -> str:
+    """What the line chart shows, for screen readers."""
+    where = selection.unit.name if selection.unit else ""
+    span = f" från {period_label(values[0].period)} till {period_label(values[-1].period)}"
+    return (f"Linjediagram: {selection.indicator.name} för {where}{span if values else ''}, "
+            "med målvärde. Samma värden finns i tabellen under diagrammet.")
+
+
+def units_label(selection: Selection, values: list[q.UnitValue]) -> str:
+    """What the bar chart shows, for screen readers."""
+    return (f"Stapeldiagram: {selection.indicator.name} för {len(values)} organisationsenheter, "
+            "bäst först, färgade efter status. Samma värden finns i tabellen bredvid.")
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def csv_number(value: float | None) -> str:
+    """A number as written in the CSV: every decimal kept, decimal comma, no grouping.
+
+    Written as text so that indicators measured to two decimals keep them (the shared
+    exporter rounds decimal columns to one).
+    """
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return ("0" if text in ("-0", "") else text).replace(".", ",")
+
+
+SERIES_COLUMNS_CSV = ("Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet", "Period",
+                      "Periodens slut", "Utfall", "Kvinnor", "Män", "Målvärde", "Övre målvärde",
+                      "Tolerans", "Status", "Mätenhet", "Källa")
+UNITS_COLUMNS_CSV = ("Indikatorkod", "Indikator", "Uppföljning", "Enhetskod",
+                     "Organisationsenhet", "Nivå", "Period", "Utfall", "Målvärde",
+                     "Övre målvärde", "Tolerans", "Status", "Mätenhet")
+
+
+def _table(title: str, headers: tuple[str, ...], rows: list[list]) -> exports.Table:
+    """A download of text cells (numbers already written by csv_number)."""
+    return exports.Table(title, [exports.Column(h) for h in headers], rows)
+
+
+def series_table(selection: Selection, values: list[q.Value],
+                 targets: dict[int, q.TargetValue]) -> exports.Table:
+    """The values over time at the unit, oldest first."""
+    ind, unit = selection.indicator, selection.unit
+    rows = []
+    for v in values:
+        target = targets.get(v.period_end.year)
+        rows.append([
+            ind.code, ind.name, unit.code, unit.name, v.period, v.period_end.isoformat(),
+            *map(csv_number, (v.total, v.women, v.men, target and target.value,
+                              target and target.upper, target and target.tolerance)),
+            STATUS_LABELS_SV[status_for(v, targets, ind.direction)].word, ind.unit, v.source,
+        ])
+    return _table(ind.name, SERIES_COLUMNS_CSV, rows)
+
+
+def units_table(selection: Selection, values: list[q.UnitValue]) -> exports.Table:
+    """The comparison across units, in the chart's order."""
+    ind, fu = selection.indicator, selection.followup
+    rows = [
+        [ind.code, ind.name, fmt.followup_label(fu.kind, fu.year), v.code, v.name,
+         LEVEL_TEXT_SV[v.level], v.period,
+         *map(csv_number, (v.value, v.target, v.upper, v.tolerance)),
+         STATUS_LABELS_SV[v.status].word, ind.unit]
+        for v in values
+    ]
+    return _table(ind.name, UNITS_COLUMNS_CSV, rows)
+
+
+# --- The data the page and the downloads share ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """Everything the page shows for a selection."""
+
+    series: list[q.Value]
+    targets: dict[int, q.TargetValue]
+    comparisons: list[q.ComparisonSeries]
+    units: list[q.UnitValue]  # best first
+
+
+def indicator_data(session, viewer, selection: Selection) -> IndicatorData:
+    """The values, targets, Kolada comparisons and units' latest values for a selection."""
+    ind, unit, fu = selection.indicator, selection.unit, selection.followup
+    upto = fu.end_date if fu else None
+    series = q.unit_series(session, viewer, ind.id, unit.id, upto) if unit else []
+    targets = q.unit_targets(session, viewer, ind.id, unit.id) if unit else {}
+    comparisons = q.comparison_series(session, viewer, ind.id, upto.year if upto else None)
+    units = q.latest_values(session, viewer, ind, fu) if fu else []
+    return IndicatorData(series, targets, comparisons, best_first(units, ind.direction))
+
+
+def download(kind: str, args: dict) -> dict:
+    """The CSV file of the series or the comparison for the page's arguments."""
+    session, viewer = get_session(), current_viewer()
+    try:
+        selection = resolve(session, viewer, *(one(args.get(k)) for k in ARGUMENTS))
+    except BadRequest:
+        raise PreventUpdate from None
+    if selection is None or selection.unit is None:
+        raise PreventUpdate
+    data = indicator_data(session, viewer, selection)
+    fu = selection.followup
+    period = fu.key if fu else ""
+    if kind == "units":
+        if fu is None:
+            raise PreventUpdate
+        table, where = units_table(selection, data.units), "enheter"
+    else:
+        table, where = series_table(selection, data.series, data.targets), selection.unit.code
+    name = exports.file_name(selection.indicator.code, where, period, extension="csv")
+    return exports.download(table, name, "csv")
+
+
+# --- Callbacks ----------------------------------------------------------------------------
+
+
+def search_writer(*names: str) -> str:
+    """JS: a clientside callback that writes the URL's search from controls' values.
+
+    The inputs are the controls' values in the order of `names`, then a dict of the page's
+    other arguments. Keys are sorted and empty values dropped, as in dashboard.urls; so is
+    ALL, the value of a filter's "all" option (a native select shows no empty value).
+    """
+    return """
+function(%s, args) {
+    var params = Object.assign({}, args || {});
+    var names = %s;
+    for (var i = 0; i < names.length; i++) { params[names[i]] = arguments[i]; }
+    var pairs = Object.keys(params)
+        .filter(function(k) { return params[k] && params[k] !== '%s'; }).sort()
+        .map(function(k) { return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]); });
+    return pairs.length ? '?' + pairs.join('&') : '';
+}
+""" % (", ".join(f"v{i}" for i in range(len(names))), list(names), ALL)
+
+
+def register(app) -> None:
+    """The CSV downloads and the unit and period selectors writing the URL."""
+
+    @app.callback(
+        Output("indikator-download", "data"),
+        Input("indikator-csv-series", "n_clicks"),
+        Input("indikator-csv-units", "n_clicks"),
+        State("indikator-args", "data"),
+        prevent_initial_call=True,
+    )
+    def download_csv(series_clicks, units_clicks, args):
+        """Send the values as a CSV file (the viewer's scope is checked again here)."""
+        if not isinstance(args, dict) or not (series_clicks or units_clicks):
+            raise PreventUpdate
+        return download("units" if ctx.triggered_id == "indikator-csv-units" else "series", args)
+
+    app.clientside_callback(
+        search_writer("unit", "period"),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input("indikator-unit", "value"),
+        Input("indikator-period", "value"),
+        State("indikator-args", "data"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,150 @@
+"""Tables as files people open in Excel: Swedish CSV and .xlsx, for every page's downloads.
+
+A page describes a table once (`Table`: a title, typed `Column`s and rows of plain values)
+and offers it in both formats with `download(table, name, "xlsx" | "csv")`.
+
+- CSV is what Swedish Excel reads on a double-click: semicolons, a decimal comma, no
+  thousands separator and an ASCII minus (so that cells stay numbers), UTF-8 with a byte
+  order mark (so that å, ä and ö survive), CRLF line ends.
+- .xlsx holds real numbers with number formats: `#,##0` and `#,##0.0` are how the file
+  format writes what Swedish Excel shows as `# ##0` and `# ##0,0`. The header row is bold,
+  frozen and filterable, and the columns are as wide as their contents.
+
+Percent columns hold a share (0.123): CSV writes it in per cent (`12,3`), .xlsx as a
+percentage cell (`12,3 %`). Say which in the column's header, e.g. `Avvikelse (%)`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dash import dcc
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+KINDS = ("text", "integer", "decimal", "percent")
+NUMBER_FORMATS = {"integer": "#,##0", "decimal": "#,##0.0", "percent": "0.0%"}
+CSV_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
+MIME_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
+HEADER_CHARS = 24  # longer headers wrap rather than widen their column
+SHEET_TITLE_CHARS = 31  # Excel's limit
+_NOT_IN_SHEET_TITLES = re.compile(r"[\[\]:*?/\\]")
+_NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÅÄÖåäö_.-]+")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its Swedish header and kind of value (text, integer, decimal or percent)."""
+
+    header: str
+    kind: str = "text"
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to download: a title (the sheet's name), columns and rows of plain values."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence]
+
+
+def csv_value(value, kind: str) -> str:
+    """One CSV cell: numbers with a decimal comma and no thousands separator, '' when missing."""
+    if value is None:
+        return ""
+    if kind == "text":
+        return str(value)
+    number = float(value) * (100 if kind == "percent" else 1)
+    text = f"{round(number, CSV_DECIMALS[kind]) or 0.0:.{CSV_DECIMALS[kind]}f}"  # no −0
+    return text.replace(".", ",")
+
+
+def to_csv(table: Table) -> bytes:
+    """The table as a Swedish CSV file (semicolons, decimal comma, UTF-8 with BOM, CRLF)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header for c in table.columns])
+    for row in table.rows:
+        writer.writerow([csv_value(v, c.kind) for v, c in zip(row, table.columns)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def sheet_title(title: str) -> str:
+    """A title Excel accepts for a sheet: no []:*?/\\ and at most 31 characters."""
+    cleaned = " ".join(_NOT_IN_SHEET_TITLES.sub(" ", title).split())
+    return cleaned[:SHEET_TITLE_CHARS].rstrip() or "Tabell"
+
+
+def _shown_length(value, kind: str) -> int:
+    """About how many characters Excel shows for a cell (numbers gain thousands separators)."""
+    text = csv_value(value, kind)
+    if kind == "text":
+        return len(text)
+    digits = len(text.split(",")[0].lstrip("-"))
+    return len(text) + (digits - 1) // 3 + (2 if kind == "percent" else 0)
+
+
+def _width(column: Column, values: list) -> int:
+    """A column's width in characters: its longest value, and its header (which may wrap)."""
+    longest = max((_shown_length(v, column.kind) for v in values), default=0)
+    return max(MIN_WIDTH, min(MAX_WIDTH, max(longest, min(len(column.header), HEADER_CHARS)) + 2))
+
+
+def to_xlsx(table: Table) -> bytes:
+    """The table as an Excel workbook: one sheet, bold frozen headers, formatted numbers."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title(table.title)
+    sheet.append([c.header for c in table.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in table.rows:
+        sheet.append([_xlsx_value(v, c.kind) for v, c in zip(row, table.columns)])
+    for index, column in enumerate(table.columns, start=1):
+        if column.kind in NUMBER_FORMATS:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = NUMBER_FORMATS[column.kind]
+        values = [row[index - 1] for row in table.rows]
+        sheet.column_dimensions[get_column_letter(index)].width = _width(column, values)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value, kind: str):
+    """A cell's value: text as text, numbers as floats, nothing when missing."""
+    if value is None or kind == "text":
+        return value
+    return float(value)
+
+
+def file_name(*parts: str, extension: str) -> str:
+    """A safe file name from parts, e.g. `ekonomi_HSN_2026-10.xlsx`."""
+    stem = "_".join(p for p in (_NOT_IN_FILE_NAMES.sub("-", str(part)).strip("-")
+                                for part in parts) if p)
+    return f"{stem or 'tabell'}.{extension}"
+
+
+def download(table: Table, name: str, file_format: str) -> dict:
+    """What a dcc.Download's `data` needs to save the table as `name` in `file_format`."""
+    if file_format not in MIME_TYPES:
+        raise ValueError(f"unknown file format {file_format!r}")
+    content = to_xlsx(table) if file_format == "xlsx" else to_csv(table)
+    return dcc.send_bytes(content, name, type=MIME_TYPES[file_format])

@@ -1,0 +1,444 @@
+"""The goal tree for the Mål page: one goal with its place in the tree, its children and its
+detail, and status distributions, for one follow-up period.
+
+Statuses come from the pre-computed `goal_statuses` (data_access.rollup) and subtree counts
+from `goal_closure`, so no query walks the tree. Everything is scoped to the viewer: a goal,
+child, ancestor or descendant the viewer may not see is simply not there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, null
+from sqlalchemy.orm import Session, aliased
+
+from data_access.models import (
+    Agenda2030Goal,
+    Assessment,
+    FollowUpPeriod,
+    Goal,
+    GoalClosure,
+    GoalStatus,
+    Indicator,
+    Measurement,
+    OrgUnit,
+    OrgUnitClosure,
+    Perspective,
+    Risk,
+    Target,
+    Uppdrag,
+    goal_agenda2030,
+    goal_indicators,
+    goal_perspectives,
+    risk_goals,
+)
+from data_access.scope import Viewer
+from data_access.status import GREY, STATUSES
+
+from .filters import scoped
+
+
+@dataclass(frozen=True)
+class Status:
+    """A goal's status at one follow-up: reported (manual when assessed) and computed."""
+
+    reported: str = GREY
+    computed: str = GREY
+    manual: bool = False
+    deviates: bool = False
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    """Enough of a goal to name and link it."""
+
+    id: int
+    code: str
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True)
+class GoalHeader:
+    """A goal with everything its header shows, at one follow-up."""
+
+    ref: GoalRef
+    description: str
+    owner: str
+    owner_code: str
+    owner_unit_id: int
+    plan_start_year: int
+    plan_end_year: int
+    status: Status
+    perspectives: tuple[str, ...]
+    agenda2030: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class ChildGoal:
+    """A goal in a drill-down list: status now and before, indicators, subtree, latest analysis."""
+
+    ref: GoalRef
+    owner: str
+    status: Status
+    previous: str | None  # reported status at the previous follow-up (None: no row)
+    indicator_count: int
+    below: dict[str, int]  # reported statuses of every visible goal below it
+    analysis: str
+    analysed_in: tuple[int, str] | None  # (year, kind) of that analysis
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A goal in the overview figure."""
+
+    id: int
+    code: str
+    kind: str
+    title: str
+    parent_id: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """An indicator measuring a goal."""
+
+    id: int
+    code: str
+    name: str
+    unit: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An indicator's measured value (utfall) for a period."""
+
+    indicator_id: int
+    period: str
+    period_end: dt.date
+    value: float
+
+
+@dataclass(frozen=True)
+class TargetValue:
+    """A målvärde of a year, from the nearest unit at or above the goal's owner."""
+
+    indicator_id: int
+    year: int
+    value: float
+    upper: float | None
+    tolerance: float
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """The owner's bedömning at one follow-up."""
+
+    year: int
+    kind: str
+    status: str
+    analysis: str
+    actions: str
+    author: str
+    assessed_on: dt.date
+
+
+@dataclass(frozen=True)
+class UppdragRow:
+    """An uppdrag tied to the goal."""
+
+    code: str
+    title: str
+    assignee: str
+    status: str
+    deadline: dt.date | None
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """A risk in a riskanalys linked to the goal."""
+
+    code: str
+    title: str
+    namnd: str
+    year: int
+    risk_value: int
+    status: str
+
+
+# --- Statuses ------------------------------------------------------------------------
+
+
+def _status_at(period_id: int, alias=GoalStatus):
+    """Join condition: the status row of `Goal` at the follow-up `period_id`."""
+    return and_(alias.goal_id == Goal.id, alias.followup_period_id == period_id)
+
+
+def _status(reported, computed, manual, deviates) -> Status:
+    """A Status from an outer-joined row (a goal without a row has no data: grey)."""
+    if reported is None:
+        return Status()
+    return Status(reported, computed, bool(manual), bool(deviates))
+
+
+_STATUS_COLUMNS = (GoalStatus.reported_status, GoalStatus.computed_status, GoalStatus.manual,
+                   GoalStatus.deviates)
+
+
+def find_goal(session: Session, viewer: Viewer, code: str, period_id: int) -> GoalHeader | None:
+    """The goal with this code and its header at the follow-up; None if unknown or not visible."""
+    row = session.execute(
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description,
+               OrgUnit.name, OrgUnit.code, Goal.owner_unit_id, Goal.plan_start_year,
+               Goal.plan_end_year, *_STATUS_COLUMNS)
+        .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
+        .outerjoin(GoalStatus, _status_at(period_id))
+        .where(Goal.code == code)
+    ).first()
+    if row is None:
+        return None
+    goal_id = row[0]
+    return GoalHeader(GoalRef(*row[:4]), *row[4:10], _status(*row[10:]),
+                      _perspectives(session, viewer, goal_id),
+                      _agenda2030(session, viewer, goal_id))
+
+
+def _perspectives(session: Session, viewer: Viewer, goal_id: int) -> tuple[str, ...]:
+    """The names of a goal's perspectives."""
+    return tuple(session.scalars(
+        scoped(Perspective, viewer, Perspective.name)
+        .join(goal_perspectives, goal_perspectives.c.perspective_id == Perspective.id)
+        .where(goal_perspectives.c.goal_id == goal_id)
+        .order_by(Perspective.name)
+    ))
+
+
+def _agenda2030(session: Session, viewer: Viewer, goal_id: int) -> tuple[tuple[int, str], ...]:
+    """A goal's Agenda 2030 goals as (number, name)."""
+    return tuple(session.execute(
+        scoped(Agenda2030Goal, viewer, Agenda2030Goal.number, Agenda2030Goal.name)
+        .join(goal_agenda2030, goal_agenda2030.c.agenda2030_id == Agenda2030Goal.id)
+        .where(goal_agenda2030.c.goal_id == goal_id)
+        .order_by(Agenda2030Goal.number)
+    ).all())
+
+
+def ancestors(session: Session, viewer: Viewer, goal_id: int) -> list[GoalRef]:
+    """The visible goals above a goal, the top (Målbild 2050) first."""
+    rows = session.execute(
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title)
+        .join(GoalClosure, GoalClosure.ancestor_id == Goal.id)
+        .where(GoalClosure.descendant_id == goal_id, GoalClosure.depth > 0)
+        .order_by(GoalClosure.depth.desc())
+    ).all()
+    return [GoalRef(*row) for row in rows]
+
+
+def vision(session: Session, viewer: Viewer) -> tuple[GoalRef, str] | None:
+    """The visible root of the goal tree (Målbild 2050) and its text, if any."""
+    row = session.execute(
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description)
+        .where(Goal.parent_id.is_(None), Goal.kind == "malbild")
+        .order_by(Goal.sort_order, Goal.code)
+        .limit(1)
+    ).first()
+    return None if row is None else (GoalRef(*row[:4]), row[4])
+
+
+# --- Distributions and children -------------------------------------------------------
+
+
+def distributions_below(
+    session: Session, viewer: Viewer, goal_ids: list[int], period_id: int
+) -> dict[int, dict[str, int]]:
+    """Per goal, how many visible goals anywhere below it had each reported status.
+
+    A goal without a status row for the period counts as Saknar data.
+    """
+    status = func.coalesce(GoalStatus.reported_status, GREY)
+    rows = session.execute(
+        scoped(Goal, viewer, GoalClosure.ancestor_id, status, func.count())
+        .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
+        .outerjoin(GoalStatus, _status_at(period_id))
+        .where(GoalClosure.ancestor_id.in_(goal_ids), GoalClosure.depth > 0)
+        .group_by(GoalClosure.ancestor_id, status)
+    ).all()
+    counts = {goal: dict.fromkeys(STATUSES, 0) for goal in goal_ids}
+    for goal, reported, count in rows:
+        counts[goal][reported] = count
+    return counts
+
+
+def _indicator_count(viewer: Viewer):
+    """SQL: how many visible indicators measure the goal of the enclosing query."""
+    link = goal_indicators.c
+    return (
+        scoped(Indicator, viewer, func.count())
+        .join(goal_indicators, link.indicator_id == Indicator.id)
+        .where(link.goal_id == Goal.id)
+        .correlate(Goal)
+        .scalar_subquery()
+    )
+
+
+def _child_rows(session: Session, viewer: Viewer, parent_id: int, period_id: int,
+                previous_id: int | None) -> list:
+    """Visible children of a goal: owner, statuses now and at `previous_id`, indicator count."""
+    before = aliased(GoalStatus)
+    previous = null() if previous_id is None else before.reported_status
+    query = (
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, OrgUnit.name,
+               *_STATUS_COLUMNS, previous, _indicator_count(viewer))
+        .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
+        .outerjoin(GoalStatus, _status_at(period_id))
+        .where(Goal.parent_id == parent_id)
+        .order_by(Goal.sort_order, Goal.code)
+    )
+    if previous_id is not None:
+        query = query.outerjoin(before, _status_at(previous_id, before))
+    return session.execute(query).all()
+
+
+def latest_analyses(
+    session: Session, viewer: Viewer, goal_ids: list[int], upto: dt.date
+) -> dict[int, tuple[str, int, str]]:
+    """Per goal, the analysis of its latest assessment up to `upto`, with (year, kind)."""
+    rows = session.execute(
+        scoped(Assessment, viewer, Assessment.goal_id, Assessment.analysis, FollowUpPeriod.year,
+               FollowUpPeriod.kind)
+        .join(FollowUpPeriod, FollowUpPeriod.id == Assessment.followup_period_id)
+        .where(Assessment.goal_id.in_(goal_ids), FollowUpPeriod.end_date <= upto)
+        .order_by(Assessment.goal_id, FollowUpPeriod.end_date.desc())
+    ).all()
+    latest: dict[int, tuple[str, int, str]] = {}
+    for goal, analysis, year, kind in rows:
+        latest.setdefault(goal, (analysis, year, kind))
+    return latest
+
+
+@dataclass(frozen=True)
+class Level:
+    """The goals right below a goal, and how all visible goals below it stand."""
+
+    children: list[ChildGoal]
+    below: dict[str, int]
+
+
+def level_below(session: Session, viewer: Viewer, parent_id: int, period_id: int,
+                previous_id: int | None, upto: dt.date) -> Level:
+    """The visible goals right below a goal, with what a drill-down row shows.
+
+    Three set-based queries: the children with statuses now and before and their indicator
+    counts; the distributions below the goal and below each child; their latest analyses.
+    """
+    rows = _child_rows(session, viewer, parent_id, period_id, previous_id)
+    ids = [row[0] for row in rows]
+    below = distributions_below(session, viewer, [parent_id, *ids], period_id)
+    analyses = latest_analyses(session, viewer, ids, upto) if ids else {}
+    children = []
+    for row in rows:
+        goal_id = row[0]
+        analysis, *analysed_in = analyses.get(goal_id, ("",))
+        children.append(ChildGoal(
+            GoalRef(*row[:4]), row[4], _status(*row[5:9]), row[9], row[10],
+            below[goal_id], analysis, tuple(analysed_in) or None,
+        ))
+    return Level(children, below[parent_id])
+
+
+def tree_nodes(session: Session, viewer: Viewer, period_id: int) -> list[TreeNode]:
+    """Every visible goal with its parent and reported status, for the overview figure."""
+    rows = session.execute(
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.parent_id,
+               func.coalesce(GoalStatus.reported_status, GREY))
+        .outerjoin(GoalStatus, _status_at(period_id))
+        .order_by(Goal.sort_order, Goal.code)
+    ).all()
+    return [TreeNode(*row) for row in rows]
+
+
+# --- Goal detail ------------------------------------------------------------------------
+
+
+def goal_indicator_refs(session: Session, viewer: Viewer, goal_id: int) -> list[IndicatorRef]:
+    """The visible indicators measuring a goal, by code."""
+    rows = session.execute(
+        scoped(Indicator, viewer, Indicator.id, Indicator.code, Indicator.name, Indicator.unit,
+               Indicator.direction)
+        .join(goal_indicators, goal_indicators.c.indicator_id == Indicator.id)
+        .where(goal_indicators.c.goal_id == goal_id)
+        .order_by(Indicator.code)
+    ).all()
+    return [IndicatorRef(*row) for row in rows]
+
+
+def outcomes(session: Session, viewer: Viewer, indicator_ids: list[int], unit_id: int,
+             since: dt.date, upto: dt.date) -> list[Outcome]:
+    """The indicators' total values at one unit for periods ending in [since, upto], oldest
+    first."""
+    m = Measurement
+    rows = session.execute(
+        scoped(m, viewer, m.indicator_id, m.period, m.period_end, m.value_total)
+        .where(m.indicator_id.in_(indicator_ids), m.unit_id == unit_id, m.period_end >= since,
+               m.period_end <= upto, m.value_total.is_not(None))
+        .order_by(m.indicator_id, m.period_end, m.id)
+    ).all()
+    return [Outcome(*row) for row in rows]
+
+
+def targets(session: Session, viewer: Viewer, indicator_ids: list[int], unit_id: int,
+            years: list[int]) -> list[TargetValue]:
+    """The målvärde per indicator and year at the unit, else at its nearest unit above."""
+    t, up = Target, OrgUnitClosure
+    rows = session.execute(
+        scoped(t, viewer, t.indicator_id, t.year, t.value, t.upper_value, t.tolerance)
+        .join(up, and_(up.ancestor_id == t.unit_id, up.descendant_id == unit_id))
+        .where(t.indicator_id.in_(indicator_ids), t.year.in_(years))
+        .order_by(t.indicator_id, t.year, up.depth)
+    ).all()
+    nearest: dict[tuple[int, int], TargetValue] = {}
+    for indicator, year, value, upper, tolerance in rows:
+        nearest.setdefault((indicator, year), TargetValue(indicator, year, value, upper, tolerance))
+    return list(nearest.values())
+
+
+def assessment_history(session: Session, viewer: Viewer, goal_id: int,
+                       upto: dt.date) -> list[AssessmentRow]:
+    """The goal's assessments up to `upto`, the newest first."""
+    a, p = Assessment, FollowUpPeriod
+    rows = session.execute(
+        scoped(a, viewer, p.year, p.kind, a.status, a.analysis, a.actions, a.author, a.assessed_on)
+        .join(p, p.id == a.followup_period_id)
+        .where(a.goal_id == goal_id, p.end_date <= upto)
+        .order_by(p.end_date.desc())
+    ).all()
+    return [AssessmentRow(*row) for row in rows]
+
+
+def goal_uppdrag(session: Session, viewer: Viewer, goal_id: int) -> list[UppdragRow]:
+    """The visible uppdrag tied to a goal, the earliest deadline first."""
+    rows = session.execute(
+        scoped(Uppdrag, viewer, Uppdrag.code, Uppdrag.title, OrgUnit.name, Uppdrag.status,
+               Uppdrag.deadline)
+        .join(OrgUnit, OrgUnit.id == Uppdrag.assignee_unit_id)
+        .where(Uppdrag.goal_id == goal_id)
+        .order_by(Uppdrag.deadline, Uppdrag.code)
+    ).all()
+    return [UppdragRow(*row) for row in rows]
+
+
+def goal_risks(session: Session, viewer: Viewer, goal_id: int) -> list[RiskRow]:
+    """The risks linked to a goal that the viewer may see, the latest year and highest first."""
+    value = Risk.probability * Risk.consequence
+    rows = session.execute(
+        scoped(Risk, viewer, Risk.code, Risk.title, OrgUnit.name, Risk.year, value, Risk.status)
+        .join(risk_goals, risk_goals.c.risk_id == Risk.id)
+        .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
+        .where(risk_goals.c.goal_id == goal_id)
+        .order_by(Risk.year.desc(), value.desc(), Risk.code)
+    ).all()
+    return [RiskRow(*row) for row in rows]

@@ -1,0 +1,304 @@
+"""Indikator: one indicator in detail, its values over time against the målvärde at a unit,
+and how every unit that reports it stood at a follow-up.
+
+Also the pieces the Mål sub-pages share (breadcrumb, message, selector, download button).
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from callbacks import indicators as cb
+from callbacks.goals import KIND_LABELS_SV
+from dashboard import formatting as fmt
+from dashboard.urls import page_url
+from layouts.base import register_page, with_data
+from layouts.components import card, chart, data_table, note, page, page_header, status_badge
+
+TITLE = "Indikator"
+LEAD = (
+    "Ett nyckeltal i detalj: vad det mäter, hur utfallet har utvecklats mot målvärdet och "
+    "hur enheterna som mäter det står sig mot varandra."
+)
+# Bootstrap's blue is too light on the page's grey; the app's link colour is not.
+DOWNLOAD_STYLE = {"--bs-btn-color": "#0b5394", "--bs-btn-border-color": "#0b5394",
+                  "--bs-btn-hover-bg": "#0b5394", "--bs-btn-hover-border-color": "#0b5394",
+                  "--bs-btn-active-bg": "#0b5394", "--bs-btn-active-border-color": "#0b5394"}
+GOALS_SHOWN = 5  # linked goals in view; the rest behind "Visa alla"
+
+
+# --- Pieces shared by the Mål sub-pages ---------------------------------------------------
+
+
+def breadcrumb(*items: tuple[str, str | None]) -> html.Nav:
+    """Where the page sits below Mål: (text, href) pairs, the last one the current page."""
+    crumbs = []
+    for i, (text, href) in enumerate(items):
+        last = i == len(items) - 1
+        inner = text if last or href is None else dcc.Link(text, href=href)
+        crumbs.append(html.Li(inner, className="breadcrumb-item" + (" active" if last else ""),
+                              **({"aria-current": "page"} if last else {})))
+    return html.Nav(html.Ol(crumbs, className="breadcrumb"), **{"aria-label": "Sökväg"})
+
+
+def header(crumbs: list[tuple[str, str | None]], title: str, lead: str) -> list:
+    """The breadcrumb, then the page's h1 and lead."""
+    return [breadcrumb(*crumbs), page_header(title, lead)]
+
+
+def message(text: str, *links: tuple[str, str]) -> dbc.Alert:
+    """Why the page shows nothing for the URL, with links onwards."""
+    onwards = []
+    for label, href in links:
+        onwards += [" · "] if onwards else []
+        onwards.append(dcc.Link(label, href=href))
+    paragraphs = [html.P(text, className="mb-2" if links else "mb-0")]
+    if onwards:
+        paragraphs.append(html.P(onwards, className="mb-0"))
+    return dbc.Alert(paragraphs, color="warning", class_name="page-message",
+                     style={"maxWidth": "62rem"})
+
+
+def selector(control_id: str, label: str, options: list[tuple[str, str]],
+             value: str | None) -> html.Div:
+    """A labelled native select whose value a clientside callback writes to the URL."""
+    return html.Div(
+        [dbc.Label(label, html_for=control_id, class_name="fw-semibold mb-1"),
+         dbc.Select(id=control_id, options=[{"label": text, "value": key} for key, text in options],
+                    value=value)],
+        className="selector",
+    )
+
+
+def download_button(button_id: str, text: str) -> html.Button:
+    """A button that downloads a file (through the page's download callback)."""
+    return html.Button(text, id=button_id, type="button", n_clicks=0,
+                       className="btn btn-outline-primary btn-sm", style=DOWNLOAD_STYLE)
+
+
+def period_options(followups) -> list[tuple[str, str]]:
+    """Follow-up periods as (key, label), newest first."""
+    return [(f.key, fmt.followup_label(f.kind, f.year)) for f in followups]
+
+
+def goal_link(code: str, title: str):
+    """A link to a goal on the Mål page."""
+    return dcc.Link(title, href=page_url("mal", goal=code))
+
+
+def table_behind(table) -> html.Details:
+    """A data table behind a visible `Visa som tabell`."""
+    return html.Details([html.Summary("Visa som tabell", className="mb-2"), table],
+                        className="table-details mt-3")
+
+
+# --- The indicator page -------------------------------------------------------------------
+
+
+def _crumbs(name: str | None = None) -> list:
+    return [("Mål", page_url("mal")), (name or TITLE, None)]
+
+
+def _fact(term: str, *definition) -> list:
+    return [html.Dt(term, className="col-sm-4"), html.Dd(list(definition), className="col-sm-8")]
+
+
+def unstretched(component: dbc.Card) -> dbc.Card:
+    """A card as tall as its content (for cards stacked in a column)."""
+    component.class_name = "app-card"
+    return component
+
+
+def goal_list(goals: list, shown: int = GOALS_SHOWN) -> list:
+    """The linked goals, the first few in view and the rest behind `Visa alla`."""
+    def items(part):
+        return html.Ul([html.Li([goal_link(g.code, g.title),
+                                 html.Span(f" – {KIND_LABELS_SV[g.kind][0]}, {g.owner_name}",
+                                           className="text-body-secondary")])
+                        for g in part], className="linked-goals mb-0")
+    if not goals:
+        return [note("Indikatorn är inte kopplad till något mål du kan se.")]
+    rest = goals[shown:]
+    more = [html.Details([html.Summary(f"Visa alla {len(goals)} mål"), items(rest)],
+                         className="mt-1")] if rest else []
+    return [items(goals[:shown]), *more]
+
+
+def facts_card(s: cb.Selection):
+    """What the indicator measures, how, from where, and the goals it follows."""
+    ind = s.indicator
+    facts = html.Dl([
+        *_fact("Kod", html.Code(ind.code)),
+        *_fact("Mäts i", ind.unit),
+        *_fact("Riktning", cb.DIRECTION_TEXT_SV[ind.direction]),
+        *_fact("Mäts", cb.FREQUENCY_TEXT_SV[ind.frequency].lower()),
+        *_fact("Källa", ind.source),
+        *_fact("Kön", "Redovisas för kvinnor och män" if ind.by_sex else "Redovisas inte per kön"),
+        *([*_fact("Typ", "Långsiktigt nyckeltal i regionplanen")] if ind.long_term else []),
+    ], className="row facts mb-3")
+    return unstretched(card("Om indikatorn", None, facts,
+                            html.H3("Följer målen", className="h6"), *goal_list(s.goals),
+                            card_id="indikator-facts"))
+
+
+def controls(s: cb.Selection) -> html.Div:
+    """The unit and follow-up selectors."""
+    units = [(u.code, f"{u.name} ({cb.LEVEL_TEXT_SV[u.level].lower()})") for u in s.units]
+    if s.unit and s.unit.code not in {code for code, _ in units}:
+        units.insert(0, (s.unit.code, s.unit.name))
+    return dbc.Row([
+        dbc.Col(selector("indikator-unit", "Organisationsenhet", units,
+                         s.unit.code if s.unit else None), md=7),
+        dbc.Col(selector("indikator-period", "Uppföljningsperiod", period_options(s.followups),
+                         s.followup.key if s.followup else None), md=5),
+    ], class_name="g-3 mb-4 controls")
+
+
+def status_card(s: cb.Selection, data: cb.IndicatorData):
+    """The latest value at the unit against its målvärde, as symbol and word."""
+    fu = s.followup
+    when = fmt.followup_label(fu.kind, fu.year) if fu else None
+    title = f"Läget för {s.unit.name}"
+    mine = [v for v in data.units if v.code == s.unit.code]
+    if fu is None:
+        return card(title, None, note("Det finns inga uppföljningar ännu."),
+                    card_id="indikator-status")
+    if not mine:
+        return card(title, f"{when} (per {fmt.iso_date(fu.end_date)})",
+                    html.P(status_badge("grey"), className="status-line"),
+                    note("Inget utfall under de tolv månaderna fram till uppföljningen."),
+                    card_id="indikator-status")
+    v = mine[0]
+    target = cb.unit_target(v)
+    ind = s.indicator
+    outcome = f"Utfall {cb.value_text(v.value, ind.unit)} ({cb.period_label(v.period)})"
+    if target is None:
+        lines = [f"{outcome}. Det finns inget målvärde för året, så utfallet kan inte "
+                 "bedömas."]
+    else:
+        tolerance = cb.tolerance_text(target, ind.unit)
+        lines = [f"{outcome} mot målvärdet {cb.target_text(target, ind.direction, ind.unit)}"
+                 + (f" ({tolerance})." if tolerance else ".")]
+        if v.target_set_at != v.name:
+            lines.append(f"Målvärdet gäller för {v.target_set_at}; enheten har inget eget.")
+    lines.append(f"{cb.DIRECTION_TEXT_SV[ind.direction]}.")
+    return card(title, f"{when} (per {fmt.iso_date(fu.end_date)})",
+                html.P(status_badge(v.status), className="status-line fs-5 mb-2",
+                       id="indikator-status-value"),
+                *[html.P(line, className="mb-1") for line in lines],
+                card_id="indikator-status")
+
+
+def series_card(s: cb.Selection, data: cb.IndicatorData):
+    """Outcome over time at the unit with the målvärde, women and men, and Kolada's areas."""
+    title = f"Utfall över tid – {s.unit.name}"
+    if not data.series:
+        return card(title, None, note(f"{s.unit.name} har inga värden för den här indikatorn. "
+                                      "Välj en annan organisationsenhet ovan."),
+                    card_id="indikator-series")
+    table = data_table(f"{s.indicator.name}, {s.unit.name}, nyast först", cb.SERIES_COLUMNS,
+                       cb.series_rows(s, data.series, data.targets),
+                       [False, True, True, True, False, False])
+    sources = {v.source for v in data.series} | ({"Kolada"} if data.comparisons else set())
+    notes = ["Riket och grannregionerna jämförs med hela regionens värden."] \
+        if data.comparisons else []
+    notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
+    return unstretched(card(
+        title, f"Till och med {cb.period_label(data.series[-1].period)}",
+        chart(cb.series_figure(s, data.series, data.targets, data.comparisons),
+              cb.series_label(s, data.series), "indikator-series-chart"),
+        note(" ".join(notes)),
+        html.Div(download_button("indikator-csv-series", "Ladda ned värdena (CSV)"),
+                 className="mt-2"),
+        table_behind(table),
+        card_id="indikator-series",
+    ))
+
+
+def units_card(s: cb.Selection, data: cb.IndicatorData):
+    """Every unit's latest outcome at the follow-up, best first, as a chart and a table."""
+    fu = s.followup
+    title = "Jämförelse mellan organisationsenheter"
+    if fu is None or not data.units:
+        return card(title, None, note("Inga organisationsenheter har utfall för uppföljningen."),
+                    card_id="indikator-units")
+    period = (f"{fmt.followup_label(fu.kind, fu.year)}: senaste utfall under tolv månader "
+              f"fram till {fmt.iso_date(fu.end_date)}")
+    table = data_table(f"{s.indicator.name} per organisationsenhet, "
+                       f"{fmt.followup_label(fu.kind, fu.year)}", cb.UNITS_COLUMNS,
+                       cb.units_rows(s, data.units), [False, True, False, False, False])
+    if len(data.units) == 1:
+        return card(title, period,
+                    note(f"Bara {data.units[0].name} har utfall för uppföljningen bland det du kan "
+                         "se, så det finns inget att jämföra med inom regionen."),
+                    table, card_id="indikator-units")
+    return card(
+        title, period,
+        note("Bäst först. Staplarnas färg och symbol visar status mot enhetens målvärde; "
+             "det lodräta strecket är målvärdet."),
+        dbc.Row([
+            dbc.Col(chart(cb.units_figure(s, data.units), cb.units_label(s, data.units),
+                          "indikator-units-chart"), xxl=7),
+            dbc.Col([table, html.Div(download_button("indikator-csv-units",
+                                                     "Ladda ned jämförelsen (CSV)"),
+                                     className="mt-2")], xxl=5),
+        ], class_name="g-4"),
+        card_id="indikator-units",
+    )
+
+
+def _args(code, unit, period) -> dcc.Store:
+    """The page's URL arguments, for the download and the selectors' callbacks."""
+    return dcc.Store(id="indikator-args", data={"code": code, "unit": unit, "period": period})
+
+
+def _no_indicator() -> list:
+    return [*header(_crumbs(), TITLE, LEAD),
+            message("Ingen indikator är vald. Välj en indikator under ett mål på sidan Mål.",
+                    ("Till Mål", page_url("mal")))]
+
+
+def _body(code, unit, period):
+    """The page for the URL's arguments, or a message saying why it cannot be shown."""
+    def build(session, viewer) -> list:
+        try:
+            selection = cb.resolve(session, viewer, code, unit, period)
+        except cb.BadRequest as error:
+            links = [("Till Mål", page_url("mal"))]
+            if error.argument != "code":
+                links.insert(0, ("Visa indikatorn utan val", page_url("indikator", code=code)))
+            return [*header(_crumbs(), TITLE, LEAD), message(str(error), *links)]
+        if selection is None:
+            return _no_indicator()
+        ind = selection.indicator
+        top = [*header(_crumbs(ind.name), ind.name, ind.description or LEAD),
+               _args(code, unit, period), dcc.Download(id="indikator-download")]
+        if selection.unit is None:
+            return [*top, dbc.Row(dbc.Col(facts_card(selection), xl=6)),
+                    message("Det finns inga värden för indikatorn som du har behörighet att se.")]
+        data = cb.indicator_data(session, viewer, selection)
+        return [
+            *top,
+            controls(selection),
+            # The status comes first on a phone, the chart first on a wider screen.
+            dbc.Row([
+                dbc.Col([unstretched(status_card(selection, data)), facts_card(selection)],
+                        xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
+                dbc.Col(series_card(selection, data), xl=8, class_name="order-xl-1"),
+            ], class_name="g-4 mb-4"),
+            # In a row, so that it is as wide as the row above on a big screen.
+            dbc.Row(dbc.Col(units_card(selection, data))),
+        ]
+    return build
+
+
+def layout(code=None, unit=None, period=None, **_query_args):
+    """The Indikator page for `?code=…&unit=…&period=…`."""
+    content = with_data(_body(*map(cb.one, (code, unit, period))))
+    return html.Div(content, className="page") if content else page(TITLE, LEAD, [])
+
+
+def register(order: int) -> None:
+    """Add the page to Dash's page registry."""
+    register_page(__name__, "indikator", TITLE, layout, order, access="internal", in_nav=False)

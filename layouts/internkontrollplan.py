@@ -1,0 +1,130 @@
+"""Internkontrollplan: the table a nämnd adopts for a year,
+`/internkontroll/plan?namnd=HSN&year=2026`.
+
+Process | Risk | Riskvärde | Kontrollmoment | Metod | Ansvarig | Rapporteras, for the risks the
+nämnd has put in its plan; downloadable as Excel and CSV, and printable without the navigation.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+import callbacks.internal_control as shape
+from dashboard import formatting as fmt
+from dashboard.urls import page_path, page_url
+from data_access.queries.filters import may_see_internal_control
+from data_access.queries.risks import control_plan, risk_choices
+from layouts.base import register_page, with_data
+from layouts.components import login_card, note, page_header
+
+TITLE = "Internkontrollplan"
+LEAD = ("Internkontrollplanen är den tabell som nämnden antar varje år: vilka risker som ska "
+        "kontrolleras, hur, av vem och till vem resultatet rapporteras.")
+
+
+def _header(viewer, namnd=None, year=None, choices=None) -> html.Div:
+    """Sub-navigation, h1 and lead, and the nämnd and year selectors when there is a plan."""
+    parts = [shape.subnav("internkontrollplan", namnd=namnd.code if namnd else None, year=year),
+             html.H1(TITLE, id="internkontrollplan-heading", tabIndex="-1"),
+             html.P(LEAD, className="lead")]
+    if namnd is not None:
+        options = shape.plan_options(namnd, year, choices)
+        value = shape.select_value(shape.plan_url(namnd, year))
+        parts.append(html.Div(
+            [shape.filter_select("internkontrollplan-namnd", "Nämnd", options["namnd"], value),
+             shape.filter_select("internkontrollplan-year", "År", options["year"], value)],
+            className="ik-filters no-print", role="group", **{"aria-label": "Urval"}))
+    return html.Div(parts + shape.scope_note(viewer), className="page-header ik-header")
+
+
+def _tools() -> html.Div:
+    """Download as Excel or CSV, and print."""
+    return html.Div([
+        html.Button("Ladda ner Excel", id="internkontrollplan-excel", type="button",
+                    className="btn btn-primary"),
+        html.Button("Ladda ner CSV", id="internkontrollplan-csv", type="button",
+                    className="btn btn-outline-primary"),
+        html.Button("Skriv ut", id="internkontrollplan-print", type="button",
+                    className="btn btn-outline-primary"),
+        dcc.Download(id="internkontrollplan-download"),
+        dcc.Store(id="internkontrollplan-printed"),
+    ], className="ik-tools no-print")
+
+
+def _risk_rows(group) -> list[html.Tr]:
+    """One risk's lines: process, risk and riskvärde span its kontrollmoment."""
+    first, span = group[0], {"rowSpan": len(group)} if len(group) > 1 else {}
+    lead = [html.Td(first.process, **span),
+            html.Th(shape.risk_link(first.risk_code, first.risk), scope="row", **span),
+            html.Td(shape.band_chip(first.risk_value), className="text-end", **span)]
+    rows = []
+    for n, line in enumerate(group):
+        control = [html.Td(line.control or html.Em("Kontrollmoment saknas")),
+                   html.Td(shape.method_text(line)),
+                   html.Td(line.responsible or fmt.MISSING),
+                   html.Td(line.reported_to or fmt.MISSING)]
+        rows.append(html.Tr((lead if n == 0 else []) + control,
+                            className="plan-risk-start" if n == 0 else None))
+    return rows
+
+
+def _plan_table(rows, namnd, year) -> html.Div:
+    """The plan as the nämnd adopts it, one row per kontrollmoment, grouped by risk."""
+    caption = f"Internkontrollplan {year}, {namnd.name}"
+    head = html.Thead(html.Tr([html.Th(c, scope="col", className=shape.column_class(c))
+                               for c in shape.PLAN_COLUMNS]))
+    body = html.Tbody([tr for group in shape.plan_groups(rows) for tr in _risk_rows(group)])
+    table = html.Table([html.Caption(caption), head, body],
+                       className="table table-sm data-table plan-table",
+                       id="internkontrollplan-table")
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
+                    **{"aria-label": caption})
+
+
+def _plan(session, viewer, namnd, year) -> list:
+    """The plan's heading for paper, what it holds, the tools and the table."""
+    rows = control_plan(session, viewer, namnd.id, year)
+    risks = len(shape.plan_groups(rows))
+    controls = sum(r.control is not None for r in rows)
+    heading = html.H2(f"Internkontrollplan {year} – {namnd.name}", className="plan-title")
+    if not rows:
+        return [heading, note(f"{namnd.name} har inga risker i internkontrollplanen {year}.")]
+    return [dbc.Card(dbc.CardBody([
+        heading,
+        html.P(f"Planen omfattar {shape.count_text(risks, 'risk', 'risker')} ur nämndens "
+               f"riskanalys {year} och "
+               f"{shape.count_text(controls, 'kontrollmoment', 'kontrollmoment')}. "
+               f"{shape.BAND_TEXT_SV}", className="plan-intro"),
+        _tools(),
+        _plan_table(rows, namnd, year),
+        dcc.Store(id="internkontrollplan-args", data={"namnd": namnd.code, "year": year}),
+    ]), class_name="app-card plan-card", id="internkontrollplan-plan")]
+
+
+def _view(session, viewer, args: dict) -> list:
+    """The plan the URL asks for, or why it cannot be shown."""
+    if not may_see_internal_control(viewer):
+        return [page_header(TITLE, LEAD),
+                login_card(TITLE, "Nämndernas internkontrollplaner",
+                           page_path("internkontrollplan"), "internkontrollplan-login")]
+    choices = risk_choices(session, viewer)
+    try:
+        namnd, year = shape.choose_plan(args, choices)
+    except shape.BadArgument as bad:
+        return [_header(viewer), shape.problem(str(bad), "Till nämndernas risker",
+                                               page_url("internkontroll"),
+                                               "internkontrollplan-problem")]
+    return [_header(viewer, namnd, year, choices), *_plan(session, viewer, namnd, year)]
+
+
+def layout(**query_args):
+    """The Internkontrollplan page for the URL's nämnd (default the first) and year (the latest)."""
+    body = with_data(lambda session, viewer: _view(session, viewer, query_args))
+    return html.Div(body or [page_header(TITLE, LEAD)], className="page ik-page ik-plan-page")
+
+
+def register(order: int) -> None:
+    """Add the page to Dash's page registry (reached from Internkontroll, not the navbar)."""
+    register_page(__name__, "internkontrollplan", TITLE, layout, order, access="internal",
+                  in_nav=False)

@@ -1,0 +1,148 @@
+"""Ekonomi in a real headless Chromium: drilling from the region to an enhet through the
+table (by mouse and by keyboard), the permalink reproducing the view, the month selector,
+a download, and no axe-core violations, console errors or requests to other hosts."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOT = "/tmp/ekonomi-{name}.png"
+KPI_IDS = ("utfall", "deviation", "year-budget", "prognos", "forecast-deviation")
+
+
+def open_view(page, url: str) -> None:
+    """Load an Ekonomi view and wait until its chart and table are drawn."""
+    page.goto(url)
+    wait_for_view(page)
+
+
+def wait_for_view(page, unit: str | None = None) -> None:
+    """Wait for the view (of `unit`, when given) with its chart drawn and the data date shown."""
+    if unit:
+        page.wait_for_selector(f"#ekonomi-unit:has-text('{unit}')", timeout=20_000)
+    page.wait_for_selector("#ekonomi-chart .main-svg", timeout=20_000)
+    page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=20_000)
+
+
+def key_figures(page) -> dict[str, str]:
+    return {k: page.locator(f"#ekonomi-{k}-value").inner_text() for k in KPI_IDS}
+
+
+def grid_cell(page, name: str, column: str = "name"):
+    """A cell of the children table's row whose (pinned) name cell says `name`."""
+    index = page.locator("#ekonomi-children .ag-row").filter(
+        has=page.locator("[col-id=name]", has_text=re.compile(f"^{re.escape(name)}$"))
+    ).first.get_attribute("row-index")
+    return page.locator(f"#ekonomi-children .ag-row[row-index='{index}'] [col-id={column}]")
+
+
+def assert_no_axe_violations(page, where: str) -> None:
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], (where, [(v["id"], v["help"], [n["target"] for n in v["nodes"]])
+                                      for v in violations])
+
+
+def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, page, login):
+    login("ledning")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_view(page, live_server + "/ekonomi")
+    assert page.locator("h1").inner_text() == "Ekonomi"
+    assert page.locator("#ekonomi-unit").inner_text() == "Region Jämtland Härjedalen"
+    deviations = page.locator("#ekonomi-children .ag-row [col-id=deviation]").all_inner_texts()
+    numbers = [float(t.replace("\u2212", "-").replace("\u00a0", "").replace(",", "."))
+               for t in deviations]
+    assert numbers[:-1] == sorted(numbers[:-1])  # worst first (the last row is the region's own)
+    page.screenshot(path=SCREENSHOT.format(name="region"), full_page=True)
+    assert_no_axe_violations(page, "regionen")
+
+    # Mouse: the nämnd's link, then a click anywhere on the förvaltning's row.
+    grid_cell(page, "Hälso- och sjukvårdsnämnden").locator("a").click()
+    wait_for_view(page, "Hälso- och sjukvårdsnämnden")
+    grid_cell(page, "Hälso- och sjukvårdsförvaltningen", "budget").click()
+    wait_for_view(page, "Hälso- och sjukvårdsförvaltningen")
+    # Keyboard: focus the område's cell and press Enter.
+    grid_cell(page, "Primärvård").focus()
+    page.keyboard.press("Enter")
+    wait_for_view(page, "Primärvård")
+    grid_cell(page, "Hälsocentralen Brunflo").locator("a").click()
+    wait_for_view(page, "Hälsocentralen Brunflo")
+    assert page.url.endswith("/ekonomi?month=10&unit=HSF-PV-HC-BRUNFLO&year=2026")
+    crumbs = page.locator("nav[aria-label='Sökväg'] li").all_inner_texts()
+    assert crumbs == ["Region Jämtland Härjedalen", "Hälso- och sjukvårdsnämnden",
+                      "Hälso- och sjukvårdsförvaltningen", "Primärvård", "Hälsocentralen Brunflo"]
+    assert page.locator("#ekonomi-children").count() == 0  # an enhet has nothing below it
+    assert "tkr" in page.locator("#ekonomi-deviation-value").inner_text()
+    shown = key_figures(page)
+    page.screenshot(path=SCREENSHOT.format(name="enhet"), full_page=True)
+    assert_no_axe_violations(page, "enheten")
+
+    # The permalink, opened afresh, shows the same view; the back button goes up a level.
+    permalink = page.locator("#ekonomi-permalink").get_attribute("href")
+    open_view(page, live_server + permalink)
+    assert page.locator("#ekonomi-unit").inner_text() == "Hälsocentralen Brunflo"
+    assert key_figures(page) == shown
+    page.go_back()
+    wait_for_view(page, "Primärvård")
+    page.go_back()
+    wait_for_view(page, "Hälso- och sjukvårdsförvaltningen")
+
+    assert page.console_errors == []
+    off_host = [url for url in page.requested_urls if not url.startswith(live_server + "/")]
+    assert off_host == []
+
+
+def test_the_month_selector_and_a_download(live_server, page, login):
+    login("ledning")
+    open_view(page, live_server + "/ekonomi?unit=HSN")
+    page.select_option("#ekonomi-month", label="Juni")
+    page.wait_for_selector(".eko-unit-period:has-text('jan–jun 2026')", timeout=20_000)
+    assert page.url.endswith("/ekonomi?month=6&unit=HSN&year=2026")
+    page.select_option("#ekonomi-year", label="2025")  # the same months a year earlier
+    page.wait_for_selector(".eko-unit-period:has-text('jan–jun 2025')", timeout=20_000)
+    assert page.url.endswith("/ekonomi?month=6&unit=HSN&year=2025")
+    page.select_option("#ekonomi-month", label="December")
+    page.wait_for_selector(".eko-unit-period:has-text('jan–dec 2025')", timeout=20_000)
+    wait_for_view(page)
+
+    with page.expect_download() as info:
+        page.click("#ekonomi-children-xlsx")
+    download = info.value
+    assert download.suggested_filename == "ekonomi_HSN_children_2025-12.xlsx"
+    with open(download.path(), "rb") as file:
+        sheet = load_workbook(io.BytesIO(file.read())).active
+    assert sheet["A1"].value == "Kod" and sheet["B2"].value == "Hälso- och sjukvårdsförvaltningen"
+    assert page.console_errors == []
+    assert all(url.startswith(live_server + "/") for url in page.requested_urls)
+
+
+def test_a_namnd_member_gets_a_message_for_another_namnds_unit(live_server, page, login):
+    login("run")
+    open_view(page, live_server + "/ekonomi?unit=HSN")
+    assert "enheterna under den visas inte" in page.locator(".page").inner_text()
+    assert page.locator("#ekonomi-children").count() == 0
+    page.goto(live_server + "/ekonomi?unit=HSF-PV-HC-BRUNFLO")
+    page.wait_for_selector(".page-message", timeout=20_000)
+    assert "behörighet" in page.locator(".page-message").inner_text()
+    assert page.locator("#ekonomi-chart").count() == 0
+    assert_no_axe_violations(page, "meddelandet")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (390, 844)])
+def test_ekonomi_fits_a_big_screen_and_a_phone(live_server, page, login, width, height):
+    login("ledning")
+    page.set_viewport_size({"width": width, "height": height})
+    for name, search in (("region", ""), ("omrade", "?unit=HSF-PV")):
+        open_view(page, live_server + "/ekonomi" + search)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"sidan är {overflow} px för bred vid {width} px"
+        page.screenshot(path=SCREENSHOT.format(name=f"{name}-{width}"), full_page=True)
+    assert_no_axe_violations(page, f"{width} px")
+    assert page.console_errors == []

@@ -1,0 +1,420 @@
+"""Ekonomi: the figures at every level against independent SQL over the raw monthly rows
+(a hand-built region on SQLite and PostgreSQL, and the demo region), the sign conventions
+and status thresholds, the viewer's scope, and the page and its downloads over HTTP."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from callbacks import economy as cb
+from dashboard import create_app
+from data_access.db import get_engine, session_scope
+from data_access.models import CostCategory, EconomyEntry, OrgUnit
+from data_access.queries import economy as q
+from data_access.queries.economy import Figures
+from data_access.scope import MANAGEMENT, Viewer
+from data_access.status import GREEN, GREY, RED, YELLOW
+from tests.small_region import build_small_region
+from tests.test_access import csrf_token, log_in
+from tests.test_pages_http import render_page
+
+YEAR, MONTH = 2026, 10  # the hand-built region's and the demo's latest month with utfall
+
+# What is added to the hand-built region: revenue booked on the region itself, and each
+# unit's full-year forecast made in October (tkr).
+REGION_REVENUE = {"budget": 1600.0, "utfall": 1650.0}  # per month
+OCTOBER_PROGNOS = {"HSN-E": -13500.0, "RUN-E": -5900.0, "R": 19800.0}
+# Expected (budget, utfall, year budget, prognos) to October, by hand.
+KNOWN = {
+    "HSN-E": (-10000.0, -11000.0, -12000.0, -13500.0),
+    "HSN": (-10000.0, -11000.0, -12000.0, -13500.0),
+    "RUN-E": (-5000.0, -4800.0, -6000.0, -5900.0),
+    "RUN": (-5000.0, -4800.0, -6000.0, -5900.0),
+    "R": (1000.0, 700.0, 1200.0, 400.0),
+}
+
+
+# --- Fixtures and independent SQL ----------------------------------------------------------
+
+
+def _add_revenue_and_forecasts(session) -> None:
+    """Revenue on the region itself and October's forecasts (REGION_REVENUE, OCTOBER_PROGNOS)."""
+    units = {u.code: u.id for u in session.query(OrgUnit)}
+    personal = session.query(CostCategory).filter_by(code="PERS").one()
+    revenue = CostCategory(code="INT", name="Intäkter", kind="intakt")
+    session.add(revenue)
+    session.flush()
+    for kind, months in (("budget", 12), ("utfall", 10)):
+        session.add_all(EconomyEntry(unit_id=units["R"], category_id=revenue.id, year=YEAR,
+                                     month=m, kind=kind, amount_tkr=REGION_REVENUE[kind])
+                        for m in range(1, months + 1))
+    for code, amount in OCTOBER_PROGNOS.items():
+        category = revenue if code == "R" else personal
+        session.add(EconomyEntry(unit_id=units[code], category_id=category.id, year=YEAR,
+                                 month=MONTH, kind="prognos", amount_tkr=amount))
+
+
+@pytest.fixture
+def small(db_url):
+    """A session on the hand-built region with revenue and forecasts, and its nämnd ids."""
+    with session_scope(db_url) as session:
+        ids = build_small_region(session)
+        _add_revenue_and_forecasts(session)
+    with Session(get_engine(db_url)) as session:
+        yield session, ids
+
+
+@pytest.fixture
+def demo(demo_url):
+    with Session(get_engine(demo_url)) as session:
+        yield session
+
+
+def raw_sums(session, code: str, year: int, month: int) -> tuple[float, float, float, float | None]:
+    """(budget, utfall to `month`, the year's budget, the prognos made in `month`) of a unit and
+    everything below it, walking parent_id (not the closure table) over the raw rows."""
+    return session.execute(text("""
+        WITH RECURSIVE subtree(id) AS (
+            SELECT id FROM org_units WHERE code = :code
+            UNION ALL
+            SELECT u.id FROM org_units u JOIN subtree s ON u.parent_id = s.id)
+        SELECT COALESCE(SUM(CASE WHEN kind = 'budget' AND month <= :month THEN amount_tkr END), 0),
+               SUM(CASE WHEN kind = 'utfall' AND month <= :month THEN amount_tkr END),
+               COALESCE(SUM(CASE WHEN kind = 'budget' THEN amount_tkr END), 0),
+               SUM(CASE WHEN kind = 'prognos' AND month = :month THEN amount_tkr END)
+        FROM economy_entries
+        WHERE year = :year AND unit_id IN (SELECT id FROM subtree)"""),
+        {"code": code, "year": year, "month": month}).one()
+
+
+def assert_figures_match(figures: Figures, expected, where: str) -> None:
+    budget, utfall, year_budget, prognos = expected
+    assert figures.budget_tkr == pytest.approx(budget, abs=0.05), where
+    assert figures.utfall_tkr == pytest.approx(utfall, abs=0.05), where
+    assert figures.deviation_tkr == pytest.approx(utfall - budget, abs=0.05), where
+    assert figures.year_budget_tkr == pytest.approx(year_budget, abs=0.05), where
+    if prognos is None:
+        assert figures.prognos_tkr is None, where
+    else:
+        assert figures.prognos_tkr == pytest.approx(prognos, abs=0.05), where
+        assert figures.forecast_deviation_tkr == pytest.approx(prognos - year_budget, abs=0.05)
+
+
+def view_of(session, viewer: Viewer, code: str | None = None, year=None, month=None) -> cb.View:
+    return cb.resolve(session, viewer, code, year, month)
+
+
+# --- The hand-built region: known answers, on SQLite and PostgreSQL --------------------------
+
+
+@pytest.mark.parametrize("code", list(KNOWN))
+def test_figures_at_every_level_are_known_and_equal_raw_sql(small, code):
+    session, _ids = small
+    view = view_of(session, MANAGEMENT, code)
+    assert (view.year, view.month, view.periods) == (YEAR, MONTH, {YEAR: list(range(1, 11))})
+    figures = q.unit_amounts(session, MANAGEMENT, view.unit.id, YEAR).figures(MONTH)
+    assert_figures_match(figures, KNOWN[code], code)
+    assert_figures_match(figures, raw_sums(session, code, YEAR, MONTH), code)
+
+
+def test_children_and_what_is_booked_on_the_region_add_up(small, db_url):
+    create_app({"DATABASE_URL": db_url, "TESTING": True, "SECRET_KEY": "test"})  # for page URLs
+    session, _ids = small
+    view = view_of(session, MANAGEMENT)
+    data = cb.economy_data(session, MANAGEMENT, view)
+    assert [c.unit.code for c in data.children] == ["HSN", "RUN"]
+    for child in data.children:
+        assert_figures_match(child.figures, KNOWN[child.unit.code], child.unit.code)
+    direct = cb.booked_on_unit(data.figures(MONTH), data.children)
+    assert_figures_match(direct, (16000.0, 16500.0, 19200.0, 19800.0), "direkt på regionen")
+    rows = cb.child_rows(view, data)
+    assert [r["name"] for r in rows] == ["Hälso- och sjukvårdsnämnden",
+                                         "Regionala utvecklingsnämnden",
+                                         "Bokfört direkt på Regionen"]
+    assert rows[0]["href"].endswith("/ekonomi?month=10&unit=HSN&year=2026")
+    assert rows[2]["href"] is None
+    # The region's own rows are revenue only: their share is of the revenue budget.
+    assert rows[2]["share"] == pytest.approx(500 / 16000)
+
+
+def test_an_overspending_unit_has_a_negative_deviation_and_the_worse_status(small):
+    session, _ids = small
+    view = view_of(session, MANAGEMENT, "HSN-E")
+    figures = q.unit_amounts(session, MANAGEMENT, view.unit.id, YEAR).figures(MONTH)
+    assert figures.deviation_tkr == pytest.approx(-1000.0)  # utfall −11 000, budget −10 000
+    assert cb.deviation_share(figures) == pytest.approx(-0.10)
+    assert cb.deviation_status(figures) == RED
+    assert cb.ECONOMY_STATUS_SV[RED].word == "Stor avvikelse"
+    assert cb.amount(figures.deviation_tkr, view.money, signed=True) == "\u22121\u00a0000\u00a0tkr"
+    assert figures.forecast_deviation_tkr == pytest.approx(-1500.0)
+    # RUN's enhet spends less than planned: a positive deviation, on track.
+    under = q.unit_amounts(session, MANAGEMENT, view_of(session, MANAGEMENT, "RUN-E").unit.id,
+                           YEAR).figures(MONTH)
+    assert under.deviation_tkr == pytest.approx(200.0) and cb.deviation_status(under) == GREEN
+
+
+def test_categories_to_date_and_the_month_series(small):
+    session, _ids = small
+    amounts = q.unit_amounts(session, MANAGEMENT, view_of(session, MANAGEMENT).unit.id, YEAR)
+    lines = cb.category_lines(amounts.by_category(MONTH))
+    assert [(l.name, l.budget_tkr, l.utfall_tkr) for l in lines] == [
+        ("Personal", -15000.0, -15800.0), ("Intäkter", 16000.0, 16500.0),
+        ("Totalt (intäkter minus kostnader)", 1000.0, 700.0)]
+    assert lines[-1].share == pytest.approx(-300 / 15000)  # of the budgeted costs
+    months = cb.month_lines(amounts.months(), 6)
+    assert [m.cumulative_budget_tkr for m in months][:2] == [100.0, 200.0]
+    assert months[5].cumulative_utfall_tkr == pytest.approx(6 * 70.0)
+    assert months[6].utfall_tkr is None and months[11].cumulative_budget_tkr == 1200.0
+
+
+def test_a_namnd_member_sees_totals_everywhere_and_detail_only_at_home(small):
+    session, ids = small
+    hsn = Viewer("namnd", (ids["HSN"],))
+    assert q.economy_unit(session, hsn, "RUN-E") is None
+    with pytest.raises(cb.BadArgument, match="behörighet"):
+        view_of(session, hsn, "RUN-E")
+    region = cb.economy_data(session, hsn, view_of(session, hsn))
+    assert [c.unit.code for c in region.children] == ["HSN", "RUN"]
+    assert_figures_match(region.figures(MONTH), KNOWN["R"], "regionen")
+    run = cb.economy_data(session, hsn, view_of(session, hsn, "RUN"))
+    assert_figures_match(run.figures(MONTH), KNOWN["RUN"], "RUN")
+    assert run.children == [] and run.hidden_children == 1
+    home = cb.economy_data(session, hsn, view_of(session, hsn, "HSN"))
+    assert [c.unit.code for c in home.children] == ["HSN-E"] and home.hidden_children == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ({"code": "FINNS-INTE"}, cb.NOT_FOUND_SV),
+    ({"year": "1999"}, cb.BAD_YEAR_SV),
+    ({"year": "tjugo"}, cb.BAD_YEAR_SV),
+    ({"month": "11"}, cb.BAD_MONTH_SV),  # no utfall yet
+    ({"month": "-1"}, cb.BAD_MONTH_SV),
+])
+def test_bad_arguments_give_a_message(small, args, message):
+    session, _ids = small
+    with pytest.raises(cb.BadArgument) as problem:
+        view_of(session, MANAGEMENT, **args)
+    assert str(problem.value) == message
+
+
+def test_an_earlier_month_is_the_year_to_that_month(small):
+    session, _ids = small
+    view = view_of(session, MANAGEMENT, "HSN", "2026", "3")
+    figures = q.unit_amounts(session, MANAGEMENT, view.unit.id, YEAR).figures(view.month)
+    assert_figures_match(figures, raw_sums(session, "HSN", YEAR, 3), "HSN mars")
+    assert figures.prognos_tkr is None  # no forecast was made in March
+
+
+def test_another_year_keeps_the_month_or_opens_at_its_last():
+    unit = q.EconomyUnit(1, "HSN", "Hälso- och sjukvårdsnämnden", "namnd")
+    periods = {2026: list(range(1, 11)), 2025: list(range(1, 13))}
+    december = cb.View(unit, 2025, 12, periods)
+    assert cb.year_options(december) == [("?month=10&unit=HSN&year=2026", "2026"),
+                                         ("?month=12&unit=HSN&year=2025", "2025")]
+    june = cb.View(unit, 2026, 6, periods)
+    assert cb.year_options(june)[1] == ("?month=6&unit=HSN&year=2025", "2025")
+    assert cb.month_options(june)[0] == ("?month=10&unit=HSN&year=2026", "Oktober")
+
+
+# --- Status thresholds and signs (pure) ----------------------------------------------------
+
+
+def figures(budget: float, utfall: float | None, costs: float | None = None) -> Figures:
+    return Figures(budget, utfall, budget, None, -budget if costs is None else costs)
+
+
+@pytest.mark.parametrize(("budget", "utfall", "status"), [
+    (-1000.0, -1000.0, GREEN),  # exactly on budget
+    (-1000.0, -900.0, GREEN),  # cheaper than planned
+    (-1000.0, -1010.0, YELLOW),  # worse by exactly 1 % of the budgeted costs
+    (-1000.0, -1010.2, RED),  # worse by more
+    (500.0, 400.0, RED),  # revenue only: 20 % short of the revenue budget
+    (-1000.0, None, GREY),  # no utfall
+])
+def test_deviation_status_thresholds(budget, utfall, status):
+    assert cb.deviation_status(figures(budget, utfall)) == status
+
+
+def test_the_share_is_of_budgeted_costs_even_when_the_net_is_near_zero():
+    net_zero = figures(budget=10.0, utfall=-990.0, costs=100_000.0)  # revenue ≈ costs
+    assert cb.deviation_share(net_zero) == pytest.approx(-0.01)
+    assert cb.deviation_status(net_zero) == YELLOW
+    assert cb.share_text(-0.0534) == "\u22125,3\u00a0%" and cb.share_text(None) == "–"
+
+
+def test_amounts_are_mnkr_down_to_forvaltning_and_tkr_below():
+    levels = ("region", "namnd", "forvaltning", "omrade", "enhet")
+    assert [cb.amount_unit(level) for level in levels] == ["mnkr", "mnkr", "mnkr", "tkr", "tkr"]
+    assert cb.amount(-1234567.0, "mnkr", signed=True) == "\u22121\u00a0234,6\u00a0mnkr"
+    assert cb.number(28960.0, "mnkr", signed=True) == "+29,0"
+
+
+# --- The demo region against independent SQL --------------------------------------------------
+
+
+def demo_codes(session) -> list[str]:
+    """The region, every nämnd and förvaltning, and the first two områden and enheter by code."""
+    rows = session.execute(text("SELECT code, level FROM org_units ORDER BY code")).all()
+    picked = [c for c, level in rows if level in ("region", "namnd", "forvaltning")]
+    for level in ("omrade", "enhet"):
+        picked += [c for c, lvl in rows if lvl == level][:2]
+    return picked + ["HSF-PV-HC-BRUNFLO"]
+
+
+def test_demo_figures_at_every_level_equal_raw_sql(demo):
+    for code in demo_codes(demo):
+        view = view_of(demo, MANAGEMENT, code)
+        assert (view.year, view.month) == (YEAR, MONTH)
+        data = cb.economy_data(demo, MANAGEMENT, view)
+        assert_figures_match(data.figures(MONTH), raw_sums(demo, code, YEAR, MONTH), code)
+        for child in data.children:
+            expected = raw_sums(demo, child.unit.code, YEAR, MONTH)
+            assert_figures_match(child.figures, expected, child.unit.code)
+
+
+def test_demo_an_earlier_year_at_its_december(demo):
+    view = view_of(demo, MANAGEMENT, "HSN", "2025")
+    assert view.month == 12
+    data = cb.economy_data(demo, MANAGEMENT, view)
+    assert_figures_match(data.figures(12), raw_sums(demo, "HSN", 2025, 12), "HSN 2025")
+    lines = cb.category_lines(data.amounts.by_category(12))
+    total = lines[-1]
+    assert total.budget_tkr == pytest.approx(data.figures(12).budget_tkr, abs=0.05)
+    assert total.utfall_tkr == pytest.approx(data.figures(12).utfall_tkr, abs=0.05)
+
+
+def test_demo_hsn_overspends_and_inhyrd_personal_shows_it(demo):
+    view = view_of(demo, MANAGEMENT, "HSN")
+    data = cb.economy_data(demo, MANAGEMENT, view)
+    assert cb.deviation_status(data.figures(MONTH)) == RED
+    lines = {line.name: line for line in cb.category_lines(data.amounts.by_category(MONTH))}
+    assert lines["Inhyrd personal"].deviation_tkr < 0 and lines["Inhyrd personal"].indented
+    assert not lines["Personalkostnader"].indented
+
+
+def test_demo_financial_goals_are_the_regionplans(demo):
+    region = view_of(demo, MANAGEMENT)
+    data = cb.economy_data(demo, MANAGEMENT, region)
+    codes = [goal.code for goal in data.goals]
+    assert codes == ["RJH-EKO-001", "RJH-EKO-002", "RJH-EKO-003", "RJH-EKO-004"]
+    result = data.goals[0]
+    (value, period), = demo.execute(text("""
+        SELECT m.value_total, m.period FROM measurements m
+        JOIN indicators i ON i.id = m.indicator_id JOIN org_units u ON u.id = m.unit_id
+        WHERE i.code = 'RJH-EKO-001' AND u.level = 'region'
+        ORDER BY m.period_end DESC LIMIT 1""")).all()
+    assert (result.outcome, result.period, result.target) == (value, period, 2.0)
+    assert cb.goal_target(result) == "minst 2,0\u00a0%"
+    assert cb.goal_status(result) == (GREEN if value >= 2.0 else YELLOW if value >= 1.9 else RED)
+    assert cb.economy_data(demo, MANAGEMENT, view_of(demo, MANAGEMENT, "HSN")).goals == []
+
+
+# --- Over HTTP: the page router and the download callback ------------------------------------
+
+DOWNLOAD_KEY = "ekonomi-download.data"
+
+
+def run_unit(demo_url) -> tuple[str, str]:
+    """The code and name of an enhet under RUN in the demo."""
+    with Session(get_engine(demo_url)) as s:
+        return s.execute(text("""
+            SELECT u.code, u.name FROM org_units u JOIN org_units n ON n.id = u.namnd_id
+            WHERE n.code = 'RUN' AND u.level = 'enhet' ORDER BY u.code LIMIT 1""")).one()
+
+
+def test_permalink_renders_the_unit_at_the_month(client, app, demo_url):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi", "?unit=HSN&year=2026&month=6")
+    with Session(get_engine(demo_url)) as s:
+        budget, utfall, *_ = raw_sums(s, "HSN", 2026, 6)
+    assert "Hälso- och sjukvårdsnämnden" in content and "jan–jun 2026" in content
+    assert cb.amount(utfall - budget, "mnkr", signed=True) in content
+    assert "/ekonomi?month=6&unit=HSN&year=2026" in content  # the permalink and the month option
+    assert '"id": "ekonomi-children"' in content and "Hälso- och sjukvårdsförvaltningen" in content
+
+
+def test_the_default_view_is_the_region_at_the_latest_month(client, app):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi")
+    assert "Region Jämtland Härjedalen" in content and "jan–okt 2026" in content
+    assert "/ekonomi?month=10&unit=RJH&year=2026" in content
+    assert "Finansiella mål" in content
+
+
+@pytest.mark.parametrize(("search", "message"), [
+    ("?unit=FINNS-INTE", cb.NOT_FOUND_SV),
+    ("?year=1999", cb.BAD_YEAR_SV),
+    ("?month=13", cb.BAD_MONTH_SV),
+    ("?year=2026&month=abc", cb.BAD_MONTH_SV),
+])
+def test_bad_permalinks_get_a_swedish_message(client, app, search, message):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi", search)
+    assert message in content and "ekonomi-children" not in content and "mnkr" not in content
+
+
+def test_a_namnd_member_gets_no_figures_for_another_namnds_enhet(client, app, demo_url):
+    code, name = run_unit(demo_url)
+    log_in(client, "hsn")
+    content = render_page(client, app, "/ekonomi", f"?unit={code}")
+    assert cb.NOT_FOUND_SV in content
+    assert name not in content and "tkr" not in content and "ekonomi-chart" not in content
+    run = render_page(client, app, "/ekonomi", "?unit=RUN")
+    assert "Regionala utvecklingsnämnden" in run and "ekonomi-chart" in run
+    assert "så enheterna under den visas inte" in run and '"id": "ekonomi-children"' not in run
+    assert name not in run
+
+
+def download_body(button: str, args: dict) -> dict:
+    inputs = [{"id": b, "property": "n_clicks", "value": 1 if b == button else 0}
+              for b in cb.DOWNLOADS]
+    return {"output": DOWNLOAD_KEY, "outputs": {"id": "ekonomi-download", "property": "data"},
+            "inputs": inputs, "state": [{"id": "ekonomi-args", "property": "data", "value": args}],
+            "changedPropIds": [f"{button}.n_clicks"]}
+
+
+def post(client, body):
+    return client.post("/_dash-update-component", json=body,
+                       headers={"X-CSRFToken": csrf_token(client)})
+
+
+def downloaded(response) -> tuple[str, bytes]:
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    sent = json.loads(response.data)["response"]["ekonomi-download"]["data"]
+    return sent["filename"], base64.b64decode(sent["content"])
+
+
+def test_the_children_table_downloads_as_csv_and_excel(client, app):
+    client.get("/")
+    log_in(client, "ledning")
+    args = {"unit": "HSN", "year": 2026, "month": 10}
+    name, content = downloaded(post(client, download_body("ekonomi-children-csv", args)))
+    assert name == "ekonomi_HSN_children_2026-10.csv"
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Kod", "Namn", "Budget hittills (mnkr)", "Utfall hittills (mnkr)"]
+    assert rows[1][:2] == ["HSF", "Hälso- och sjukvårdsförvaltningen"]
+    name, content = downloaded(post(client, download_body("ekonomi-categories-xlsx", args)))
+    assert name == "ekonomi_HSN_categories_2026-10.xlsx"
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet["A1"].value == "Kategori" and sheet["A2"].value == "Personalkostnader"
+    assert sheet["B2"].number_format == "#,##0.0" and isinstance(sheet["B2"].value, float)
+
+
+def test_downloads_respect_the_viewers_scope(client, app, demo_url):
+    client.get("/")
+    code, _name = run_unit(demo_url)
+    body = download_body("ekonomi-children-csv", {"unit": code, "year": 2026, "month": 10})
+    assert post(client, body).status_code == 401  # not logged in
+    log_in(client, "hsn")
+    assert post(client, body).status_code == 204  # another nämnd's enhet: nothing is sent
+    _name, content = downloaded(post(client, download_body(
+        "ekonomi-children-csv", {"unit": "HSN", "year": 2026, "month": 10})))
+    assert "Hälso- och sjukvårdsförvaltningen" in content.decode("utf-8-sig")

@@ -1,0 +1,98 @@
+"""Downloads: a table as Swedish CSV (semicolons, decimal comma, UTF-8 with BOM) and as an
+Excel workbook (bold frozen headers, number formats, column widths), as Excel would read them."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard import exports
+from dashboard.exports import Column, Table
+
+TABLE = Table(
+    "Nämnder jan–okt 2026",
+    [Column("Namn"), Column("Budget (tkr)", "integer"), Column("Avvikelse (mnkr)", "decimal"),
+     Column("Avvikelse (%)", "percent")],
+    [["Hälso- och sjukvårdsnämnden", -4236712.4, -242.34, -0.0534],
+     ["Regionstyrelsen; stab", 1234.5, 28.96, 0.035],
+     ["Saknar utfall", None, None, None]],
+)
+
+
+def test_csv_is_what_swedish_excel_reads():
+    data = exports.to_csv(TABLE)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark
+    text = data.decode("utf-8-sig")
+    assert text.endswith("\r\n") and "\r\n" in text.rstrip("\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[0] == ["Namn", "Budget (tkr)", "Avvikelse (mnkr)", "Avvikelse (%)"]
+    # Whole tkr, one decimal for mnkr and per cent; an ASCII minus and no thousands separator,
+    # so that Excel keeps them as numbers.
+    assert rows[1] == ["Hälso- och sjukvårdsnämnden", "-4236712", "-242,3", "-5,3"]
+    assert rows[2] == ["Regionstyrelsen; stab", "1234", "29,0", "3,5"]  # ; is quoted
+    assert '"Regionstyrelsen; stab"' in text
+    assert rows[3] == ["Saknar utfall", "", "", ""]
+
+
+@pytest.mark.parametrize(("value", "kind", "text"), [
+    (-0.04, "decimal", "0,0"),  # no negative zero
+    (1234.56, "decimal", "1234,6"),
+    (0.1234, "percent", "12,3"),
+    ("text; with semicolon", "text", "text; with semicolon"),
+])
+def test_csv_values(value, kind, text):
+    assert exports.csv_value(value, kind) == text
+
+
+def test_xlsx_has_numbers_formats_bold_frozen_headers_and_widths():
+    book = load_workbook(io.BytesIO(exports.to_xlsx(TABLE)))
+    sheet = book.active
+    assert sheet.title == "Nämnder jan–okt 2026"
+    assert [c.value for c in sheet[1]] == [c.header for c in TABLE.columns]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D4"
+    name, budget, deviation, share = sheet[2]
+    assert name.value == "Hälso- och sjukvårdsnämnden"
+    assert budget.value == pytest.approx(-4236712.4) and budget.number_format == "#,##0"
+    assert deviation.value == pytest.approx(-242.34) and deviation.number_format == "#,##0.0"
+    assert share.value == pytest.approx(-0.0534) and share.number_format == "0.0%"
+    assert [c.value for c in sheet[4]] == ["Saknar utfall", None, None, None]
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert widths["A"] >= len("Hälso- och sjukvårdsnämnden")
+    assert all(exports.MIN_WIDTH <= w <= exports.MAX_WIDTH for w in widths.values())
+
+
+def test_an_unknown_column_kind_or_format_is_refused():
+    with pytest.raises(ValueError):
+        Column("Belopp", "pengar")
+    with pytest.raises(ValueError):
+        exports.download(TABLE, "fil.pdf", "pdf")
+
+
+def test_sheet_titles_and_file_names_are_safe():
+    assert exports.sheet_title("Budget [2026]: HSN/HSF?") == "Budget 2026 HSN HSF"
+    assert len(exports.sheet_title("x" * 40)) == 31
+    assert exports.file_name("ekonomi", "HSF-PV-HC-BRUNFLO", "barn/../x", "2026-10",
+                             extension="csv") == "ekonomi_HSF-PV-HC-BRUNFLO_barn-..-x_2026-10.csv"
+    assert exports.file_name("", extension="xlsx") == "tabell.xlsx"
+
+
+@pytest.mark.parametrize(("file_format", "mime"), [
+    ("csv", "text/csv"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+])
+def test_download_is_what_dcc_download_needs(file_format, mime):
+    sent = exports.download(TABLE, f"namnder.{file_format}", file_format)
+    assert sent["filename"] == f"namnder.{file_format}" and sent["type"] == mime
+    assert sent["base64"] is True
+    content = base64.b64decode(sent["content"])
+    expected = exports.to_csv(TABLE) if file_format == "csv" else None
+    if expected is not None:
+        assert content == expected
+    else:
+        assert load_workbook(io.BytesIO(content)).active["A1"].value == "Namn"

@@ -1,0 +1,146 @@
+"""The Mål page over HTTP, as the browser's page router asks for it: permalinks give the goal,
+period and statuses the database holds; bad or foreign arguments give a Swedish message and
+nothing of the goal; each role sees its own scope."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from callbacks.goals import BAD_PERIOD_SV, NOT_FOUND_SV
+from data_access.status import DEVIATION_TEXT_SV, STATUS_LABELS_SV
+from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+
+ROUTER = "_pages_content"
+
+
+def render(app, client, search: str, username: str | None = "ledning") -> tuple[int, str]:
+    """(status, page content as JSON text) the router sends for /mal with this query string."""
+    callbacks = callbacks_after_first_request(app, client)
+    log_in(client, username)
+    key = next(k for k in callbacks if ROUTER in k)
+    response = post_callback(client, payload(key, callbacks[key], "/mal", search))
+    if response.status_code != 200:
+        return response.status_code, ""
+    content = response.get_json()["response"][ROUTER]["children"]
+    return 200, json.dumps(content, ensure_ascii=False)
+
+
+def query(app, sql: str, **params) -> list:
+    """Rows from the app's database, by plain SQL."""
+    engine = create_engine(app.server.config["DATABASE_URL"])
+    with engine.connect() as conn:
+        rows = conn.execute(text(sql), params).all()
+    engine.dispose()
+    return rows
+
+
+def said(status: str) -> str:
+    """A status as the page writes it in a badge: the word (the symbol is a separate span)."""
+    return f'"{STATUS_LABELS_SV[status].word}"'
+
+
+def test_a_permalink_gives_the_goal_its_period_and_statuses(app, client):
+    (title, reported, computed, manual, deviates), = query(app, """
+        SELECT g.title, s.reported_status, s.computed_status, s.manual, s.deviates
+        FROM goals g JOIN goal_statuses s ON s.goal_id = g.id
+        JOIN followup_periods p ON p.id = s.followup_period_id
+        WHERE g.code = 'HSN-M1' AND p.year = 2026 AND p.kind = 'DELAR'""")
+    children = query(app, """SELECT c.title FROM goals c JOIN goals g ON g.id = c.parent_id
+                             WHERE g.code = 'HSN-M1'""")
+    status, content = render(app, client, "?goal=HSN-M1&period=2026-DELAR")
+    assert status == 200
+    assert f'"children": "{title}"' in content  # the h1
+    assert "Delår 2026" in content and "Trend sedan T1 2026" in content
+    assert said(reported) in content
+    assert manual and "Beräknad från utfall:" in content and said(computed) in content
+    assert (DEVIATION_TEXT_SV in content) == bool(deviates)
+    assert all(child in content for child, in children)
+    # Breadcrumbs up to Målbild 2050 and drill-down links keep the period.
+    assert '"href": "/mal?period=2026-DELAR"' in content
+    assert '"href": "/mal?goal=MO-HSV&period=2026-DELAR"' in content
+    assert '"value": "?goal=HSN-M1&period=2026-DELAR"' in content  # the selected period
+
+
+def test_the_period_changes_the_statuses(app, client):
+    rows = dict(query(app, """
+        SELECT p.kind, s.reported_status FROM goal_statuses s JOIN goals g ON g.id = s.goal_id
+        JOIN followup_periods p ON p.id = s.followup_period_id
+        WHERE g.code = 'HSF-M1' AND p.year = 2026"""))
+    for kind, previous in (("T1", "Helår 2025"), ("DELAR", "T1 2026")):
+        _, content = render(app, client, f"?goal=HSF-M1&period=2026-{kind}")
+        assert said(rows[kind]) in content and f"Trend sedan {previous}" in content
+        assert f'"value": "?goal=HSF-M1&period=2026-{kind}"' in content
+
+
+def test_the_start_view_shows_the_vision_and_the_malomraden(app, client):
+    (vision,), = query(app, "SELECT description FROM goals WHERE kind = 'malbild'")
+    areas = query(app, "SELECT title FROM goals WHERE kind = 'malomrade'")
+    status, content = render(app, client, "")
+    assert status == 200 and vision in content
+    for (title,) in areas:
+        name, _, goal = title.partition(" – ")
+        assert f'"children": "{name}"' in content and goal in content
+    assert "Hur beräknas färgen?" in content and "Målkvalitet" in content
+    assert '"id": "mal-tree"' in content
+
+
+@pytest.mark.parametrize("search", [
+    "?goal=FINNS-INTE", "?goal=HSN-M1&goal=HSN-M2", "?goal=%3Cscript%3E",
+])
+def test_an_unknown_goal_gives_a_swedish_message(app, client, search):
+    status, content = render(app, client, search)
+    assert status == 200 and NOT_FOUND_SV in content
+    assert "mal-children" not in content and "mal-tree" not in content
+
+
+@pytest.mark.parametrize("period", ["1999-T1", "2026-T9", "igår", "2026-T1&period=2025-T1"])
+def test_a_bad_period_gives_a_swedish_message(app, client, period):
+    (title,), = query(app, "SELECT title FROM goals WHERE code = 'HSN-M1'")
+    status, content = render(app, client, f"?goal=HSN-M1&period={period}")
+    assert status == 200 and BAD_PERIOD_SV in content and title not in content
+
+
+def test_an_hsn_member_sees_no_unpublished_run_goal_below_namnd_level(app, client):
+    hidden = query(app, """SELECT g.code, g.title FROM goals g JOIN org_units u
+        ON u.id = g.owner_unit_id JOIN org_units n ON n.id = u.namnd_id
+        WHERE n.code = 'RUN' AND NOT g.published AND g.kind <> 'namndmal' ORDER BY g.code""")
+    for code, title in (hidden[0], hidden[-1]):
+        status, content = render(app, client, f"?goal={code}", "hsn")
+        assert status == 200 and NOT_FOUND_SV in content and title not in content
+    (run_title,), = query(app, "SELECT title FROM goals WHERE code = 'RUN-M1'")
+    _, content = render(app, client, "?goal=RUN-M1", "hsn")
+    assert f'"children": "{run_title}"' in content  # a RUN nämndmål is a summary goal
+    assert not any(title in content for _, title in hidden)
+
+
+def test_risks_are_shown_only_to_their_namnd(app, client):
+    (goal, risk_title, risk_code), = query(app, """
+        SELECT g.code, r.title, r.code FROM risk_goals rg JOIN goals g ON g.id = rg.goal_id
+        JOIN risks r ON r.id = rg.risk_id JOIN org_units n ON n.id = r.namnd_id
+        WHERE n.code = 'RUN' AND g.kind = 'namndmal' AND r.year = 2026
+        ORDER BY g.code, r.code LIMIT 1""")
+    _, own = render(app, client, f"?goal={goal}&period=2026-DELAR", "run")
+    assert risk_title in own and f"/internkontroll?risk={risk_code}" in own
+    _, other = render(app, client, f"?goal={goal}&period=2026-DELAR", "hsn")
+    assert "mal-risks" in other and risk_title not in other and risk_code not in other
+
+
+def test_the_public_gets_nothing_from_the_page(app, client):
+    assert render(app, client, "?goal=HSN-M1", None) == (401, "")
+    assert client.get("/mal?goal=HSN-M1").status_code == 302
+
+
+def test_every_drill_down_link_opens_a_goal_the_viewer_may_see(app, client):
+    """Following the links from the start view two levels down never ends in the message."""
+    _, content = render(app, client, "", "hsn")
+    links = sorted({part.split('"')[0] for part in content.split('"href": "/mal?goal=')[1:]})
+    assert len(links) == 8
+    for search in links[:3]:
+        _, page = render(app, client, f"?goal={search}", "hsn")
+        assert NOT_FOUND_SV not in page
+        for deeper in sorted({p.split('"')[0] for p in page.split('"href": "/mal?goal=')[1:]})[:4]:
+            _, leaf = render(app, client, f"?goal={deeper}", "hsn")
+            assert NOT_FOUND_SV not in leaf, deeper
