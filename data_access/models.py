@@ -407,6 +407,27 @@ class EconomyEntry(Base):
     amount_tkr: Mapped[float] = mapped_column(Float)
 
 
+class EconomyTotal(Base):
+    """A unit's whole subtree summed per category, month and kind (the unit itself included).
+
+    Pre-computed from economy_entries by `data_access.tree.rebuild_economy_totals` after a load,
+    so a page reads a handful of rows per unit instead of summing the subtree's raw rows.
+    """
+
+    __tablename__ = "economy_totals"
+    __table_args__ = (
+        CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+        CheckConstraint(_in("kind", ECONOMY_KINDS), name="kind"),
+    )
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("cost_categories.id"), primary_key=True)
+    amount_tkr: Mapped[float] = mapped_column(Float)
+
+
 class StateGrant(Base):
     """Riktat statsbidrag: money from the state for a purpose, to be used by a deadline."""
 

@@ -1,11 +1,21 @@
-"""Closure tables for the organisation and goal trees, rebuilt after the trees change."""
+"""Closure tables for the organisation and goal trees, rebuilt after the trees change, and the
+economy's subtree totals built over the organisation's closure."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from collections.abc import Iterable
+
+from sqlalchemy import Numeric, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from data_access.models import Goal, GoalClosure, OrgUnit, OrgUnitClosure
+from data_access.models import (
+    EconomyEntry,
+    EconomyTotal,
+    Goal,
+    GoalClosure,
+    OrgUnit,
+    OrgUnitClosure,
+)
 
 
 def closure_pairs(parent_of: dict[int, int | None]) -> list[dict[str, int]]:
@@ -34,3 +44,23 @@ def rebuild_closures(session: Session) -> None:
     """Recompute both closure tables from the parent links."""
     _rebuild(session, OrgUnit, OrgUnitClosure)
     _rebuild(session, Goal, GoalClosure)
+
+
+def rebuild_economy_totals(session: Session, years: Iterable[int] | None = None) -> None:
+    """Recompute every unit's subtree totals (EconomyTotal) for `years` (default: all) in SQL.
+
+    Call after economy rows or the organisation change; the closure must be current.
+    """
+    e, c = EconomyEntry, OrgUnitClosure
+    columns = (c.ancestor_id, e.year, e.kind, e.month, e.category_id)
+    # Rounded to whole kronor: floating-point sums differ in their last bits between databases.
+    total = func.round(cast(func.sum(e.amount_tkr), Numeric), 3)
+    sums = (select(*columns, total)
+            .join(c, c.descendant_id == e.unit_id).group_by(*columns))
+    clear = delete(EconomyTotal)
+    if years is not None:
+        years = sorted(set(years))
+        sums, clear = sums.where(e.year.in_(years)), clear.where(EconomyTotal.year.in_(years))
+    session.execute(clear)
+    target = ("unit_id", "year", "kind", "month", "category_id", "amount_tkr")
+    session.execute(insert(EconomyTotal).from_select(target, sums))

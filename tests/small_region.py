@@ -26,7 +26,7 @@ from data_access.models import (
     RiskAction,
     Uppdrag,
 )
-from data_access.tree import rebuild_closures
+from data_access.tree import rebuild_closures, rebuild_economy_totals
 
 # Reported statuses of the six nämnd goals at Delår 2026; goals 0, 2 and 4 are published.
 DELAR_STATUSES = ("green", "green", "yellow", "red", "grey", "green")
@@ -173,6 +173,7 @@ def build_small_region(session) -> dict[str, int]:
     _uppdrag(session, units)
     _indicators(session, units)
     rebuild_closures(session)
+    rebuild_economy_totals(session)
     session.add(ImportRun(kind="demo", outcome="fel", data_as_of=dt.date(2026, 11, 30), is_demo=False,
                           started_at=dt.datetime(2026, 12, 1)))
     session.add(ImportRun(kind="demo", outcome="ok", data_as_of=dt.date(2026, 10, 31), is_demo=True,

@@ -22,6 +22,7 @@ from data_access.queries import economy as q
 from data_access.queries.economy import Figures
 from data_access.scope import MANAGEMENT, Viewer
 from data_access.status import GREEN, GREY, RED, YELLOW
+from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
 from tests.test_access import csrf_token, log_in
 from tests.test_pages_http import render_page
@@ -60,6 +61,8 @@ def _add_revenue_and_forecasts(session) -> None:
         category = revenue if code == "R" else personal
         session.add(EconomyEntry(unit_id=units[code], category_id=category.id, year=YEAR,
                                  month=MONTH, kind="prognos", amount_tkr=amount))
+    session.flush()
+    rebuild_economy_totals(session)
 
 
 @pytest.fixture

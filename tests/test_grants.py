@@ -25,6 +25,7 @@ from data_access.demo.grants import GRANT_AT_RISK
 from data_access.models import OrgUnit, StateGrant
 from data_access.queries import grants as q
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
+from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
 from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
 
@@ -137,6 +138,8 @@ def small_region_with(db_url: str, rows: Callable[[dict[str, int]], list]):
     with session_scope(db_url) as session:
         ids = build_small_region(session)
         session.add_all(rows(dict(session.execute(select(OrgUnit.code, OrgUnit.id)).all())))
+        session.flush()
+        rebuild_economy_totals(session)  # for economy rows among them
     with Session(get_engine(db_url)) as session:
         yield session, ids
 

@@ -27,6 +27,7 @@ from data_access.db import get_engine, session_scope
 from data_access.models import (
     ControlPoint,
     EconomyEntry,
+    EconomyTotal,
     Goal,
     GoalStatus,
     Indicator,
@@ -216,6 +217,7 @@ RULES = {
     "indicators": (read_ids(Indicator), indicator_ids),
     "measurements": (read_ids(Measurement), measurement_ids),
     "economy detail": (read_units(EconomyEntry), rows_of_units("economy_entries")),
+    "economy totals": (read_units(EconomyTotal), rows_of_units("economy_totals")),
     "state grants": (read_units(StateGrant), rows_of_units("state_grants")),
     "saving measures": (read_units(SavingMeasure), rows_of_units("saving_measures")),
     "risks": (read_ids(Risk), risk_ids),
@@ -444,9 +446,9 @@ def test_the_public_gets_no_economy_and_no_risks_at_all(demo):
     assert risks.risks_by_namnd(s, PUBLIC) == (None, [])
     assert all(risks.risk_detail(s, PUBLIC, code) is None
                for code in codes(s, "SELECT code FROM risks"))
-    for model in (EconomyEntry, StateGrant, SavingMeasure, Risk, ControlPoint, RiskAction, Uppdrag):
+    for model in (EconomyEntry, EconomyTotal, StateGrant, SavingMeasure, Risk, ControlPoint,
+                  RiskAction, Uppdrag):
         assert s.execute(scoped(model, PUBLIC)).first() is None, model.__name__
-    assert s.execute(scoped(EconomyEntry, PUBLIC, totals=True)).first() is None
 
 
 @pytest.mark.parametrize("role", ["okand-roll", "", "Admin", "anonymous"])
@@ -506,20 +508,17 @@ def test_queries_read_only_through_scoped(path):
     assert calls <= {"execute", "scalars", "scalar"}, calls  # no session.query, session.get
 
 
-def test_economy_is_widened_to_totals_in_reviewed_places_only():
-    """Like BaseDAO's explicit skip: each `totals=True` is a decision someone has reviewed."""
-    widened = set()
-    for path in QUERY_MODULES:
-        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(function, ast.FunctionDef) and any(
-                isinstance(node, ast.keyword) and node.arg == "totals"
-                for node in ast.walk(function)
-            ):
-                widened.add(f"{path.stem}.{function.name}")
-    assert widened == {
-        "economy.latest_utfall_month", "economy._totals_to_date", "economy._utfall_periods",
-        "economy._subtree_entries", "forecast._namnd_totals",
-    }
+def test_economy_totals_equal_the_raw_rows_of_each_units_subtree(small):
+    """The pre-computed totals every economy query reads are the sums of the raw rows."""
+    s = small.session
+    expected = sql(s, """SELECT c.ancestor_id, e.year, e.kind, e.month, e.category_id,
+                                ROUND(CAST(SUM(e.amount_tkr) AS NUMERIC), 3)
+                         FROM economy_entries e JOIN org_unit_closure c
+                           ON c.descendant_id = e.unit_id
+                         GROUP BY c.ancestor_id, e.year, e.kind, e.month, e.category_id""")
+    got = sql(s, "SELECT unit_id, year, kind, month, category_id, amount_tkr FROM economy_totals")
+    assert expected and sorted(map(tuple, got)) == sorted((*row[:5], float(row[5]))
+                                                          for row in expected)
 
 
 def test_scoped_refuses_a_missing_viewer_and_a_model_without_a_rule():
@@ -529,8 +528,6 @@ def test_scoped_refuses_a_missing_viewer_and_a_model_without_a_rule():
     for model in (User, LoginEvent):
         with pytest.raises(LookupError):
             scoped(model, MANAGEMENT)
-    with pytest.raises(LookupError):
-        scoped(Risk, MANAGEMENT, totals=True)  # only economy may be widened to totals
 
 
 # --- The pages say what is left out -----------------------------------------------------

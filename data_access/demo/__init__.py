@@ -34,8 +34,15 @@ from data_access.demo.organisation import load_organisation
 from data_access.demo.reference import load_reference
 from data_access.demo.texts import number
 from data_access.demo.uppdrag import load_uppdrag
-from data_access.models import Base, GoalClosure, ImportRun, OrgUnit, OrgUnitClosure
-from data_access.tree import rebuild_closures
+from data_access.models import (
+    Base,
+    EconomyTotal,
+    GoalClosure,
+    ImportRun,
+    OrgUnit,
+    OrgUnitClosure,
+)
+from data_access.tree import rebuild_closures, rebuild_economy_totals
 
 __all__ = ["DemoSummary", "load_demo"]
 
@@ -115,6 +122,9 @@ def load_demo(
     load_followup(ctx)
     load_uppdrag(ctx)
     load_economy(ctx)
+    rebuild_economy_totals(session)
+    ctx.counts["economy_totals"] = session.scalar(
+        select(func.count()).select_from(EconomyTotal))
     load_grants(ctx)
     load_saving_measures(ctx)
     load_internal_control(ctx)

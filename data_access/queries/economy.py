@@ -4,7 +4,7 @@ level down and per category; the year to date for Översikt; the regionplan's fi
 Amounts are signed (revenue positive, costs negative), so utfall − budget is negative when
 things went worse than planned. The public sees no economy; nämnd members see the region's
 and every nämnd's totals, and figures below nämnd level for their own nämnder only.
-Sums are made in SQL over the organisation's closure table, one query per view.
+Sums are read from each unit's pre-computed subtree totals (EconomyTotal), one query per view.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from data_access.models import (
     CostCategory,
-    EconomyEntry,
+    EconomyTotal,
     Goal,
     Indicator,
     Measurement,
@@ -54,29 +54,35 @@ class NamndYearToDate:
     totals: YearToDate
 
 
+def _region_totals(viewer: Viewer, *columns) -> Select:
+    """SELECT columns FROM the region's (the organisation root's) subtree totals."""
+    return (scoped(EconomyTotal, viewer, *columns)
+            .join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
+            .where(OrgUnit.level == "region"))
+
+
 def latest_utfall_month(session: Session, viewer: Viewer) -> tuple[int, int] | None:
     """(year, month) of the latest month with any utfall the viewer may see, or None."""
+    t = EconomyTotal
     row = session.execute(
-        scoped(EconomyEntry, viewer, EconomyEntry.year, EconomyEntry.month, totals=True)
-        .where(EconomyEntry.kind == "utfall")
-        .order_by(EconomyEntry.year.desc(), EconomyEntry.month.desc())
-        .limit(1)
+        _region_totals(viewer, t.year, t.month).where(t.kind == "utfall")
+        .order_by(t.year.desc(), t.month.desc()).limit(1)
     ).first()
     return None if row is None else (row.year, row.month)
 
 
 def _sum_of(kind: str):
-    """SQL sum of the amounts of one kind (budget or utfall), 0 when there are none."""
-    return func.coalesce(func.sum(case((EconomyEntry.kind == kind, EconomyEntry.amount_tkr))), 0)
+    """SQL sum of the subtree totals of one kind (budget or utfall), 0 when there are none."""
+    return func.coalesce(func.sum(case((EconomyTotal.kind == kind, EconomyTotal.amount_tkr))), 0)
 
 
 def _totals_to_date(viewer: Viewer, year: int, month: int, *columns) -> Select:
-    """SELECT columns, utfall and budget for January to `month`: group at nämnd level at most."""
+    """SELECT columns, utfall and budget for January to `month` from units' subtree totals."""
     sums = (_sum_of("utfall"), _sum_of("budget"))
-    return scoped(EconomyEntry, viewer, *columns, *sums, totals=True).where(
-        EconomyEntry.year == year,
-        EconomyEntry.month <= month,
-        EconomyEntry.kind.in_(("utfall", "budget")),
+    return scoped(EconomyTotal, viewer, *columns, *sums).where(
+        EconomyTotal.year == year,
+        EconomyTotal.month <= month,
+        EconomyTotal.kind.in_(("utfall", "budget")),
     )
 
 
@@ -85,25 +91,32 @@ def budget_deviation(session: Session, viewer: Viewer) -> YearToDate | None:
     latest = latest_utfall_month(session, viewer)
     if latest is None:
         return None
-    utfall, budget = session.execute(_totals_to_date(viewer, *latest)).one()
+    utfall, budget = session.execute(
+        _totals_to_date(viewer, *latest).join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
+        .where(OrgUnit.level == "region")
+    ).one()
     return YearToDate(*latest, float(utfall), float(budget))
 
 
 def budget_deviation_by_namnd(session: Session, viewer: Viewer) -> list[NamndYearToDate]:
     """Each nämnd's utfall and budget to the latest month with utfall, in the nämnder's order,
     then the amounts booked under no nämnd (namnd None), so the rows add up to the region."""
-    latest = latest_utfall_month(session, viewer)
-    if latest is None:
+    region = budget_deviation(session, viewer)
+    if region is None:
         return []
-    unit, namnd = OrgUnit, aliased(OrgUnit)
     rows = session.execute(
-        _totals_to_date(viewer, *latest, namnd.name)
-        .join(unit, unit.id == EconomyEntry.unit_id)
-        .outerjoin(namnd, namnd.id == unit.namnd_id)
-        .group_by(namnd.id, namnd.name, namnd.sort_order)
-        .order_by(namnd.id.is_(None), namnd.sort_order, namnd.name)
+        _totals_to_date(viewer, region.year, region.month, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
+        .where(OrgUnit.level == "namnd")
+        .group_by(OrgUnit.id, OrgUnit.name, OrgUnit.sort_order)
+        .order_by(OrgUnit.sort_order, OrgUnit.name)
     ).all()
-    return [NamndYearToDate(name, YearToDate(*latest, float(u), float(b))) for name, u, b in rows]
+    namnder = [NamndYearToDate(name, YearToDate(region.year, region.month, float(u), float(b)))
+               for name, u, b in rows]
+    rest = YearToDate(region.year, region.month,
+                      region.utfall_tkr - sum(n.totals.utfall_tkr for n in namnder),
+                      region.budget_tkr - sum(n.totals.budget_tkr for n in namnder))
+    return namnder + [NamndYearToDate(None, rest)]
 
 
 def unit_economy(session: Session, viewer: Viewer, unit_code: str) -> YearToDate | None:
@@ -111,24 +124,20 @@ def unit_economy(session: Session, viewer: Viewer, unit_code: str) -> YearToDate
     latest = latest_utfall_month(session, viewer)
     if latest is None:
         return None
-    # Totals are fine here: the unit is region or nämnd level, or the viewer's own unit.
-    unit = scoped(OrgUnit, viewer, OrgUnit.id).where(
-        OrgUnit.code == unit_code, visible_unit_detail(viewer)
-    )
     row = session.execute(
         _totals_to_date(viewer, *latest)
-        .join(OrgUnitClosure, OrgUnitClosure.descendant_id == EconomyEntry.unit_id)
-        .where(OrgUnitClosure.ancestor_id.in_(unit))
-        .group_by(OrgUnitClosure.ancestor_id)
+        .join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
+        .where(OrgUnit.code == unit_code, visible_unit_detail(viewer))
+        .group_by(OrgUnit.id)
     ).first()
     return None if row is None else YearToDate(*latest, float(row[0]), float(row[1]))
 
 
 # --- The Ekonomi page: any unit's subtree, month by month, per child and per category --------
 #
-# Every sum below is over a unit's whole subtree (org_unit_closure), grouped by that unit: the
-# unit itself must be one whose figures the viewer may see (`visible_unit_detail`), so the
-# totals rule (all rows) never lets a nämnd member group below another nämnd's level.
+# Every sum below is over a unit's whole subtree, read from its pre-computed totals: the unit
+# itself must be one whose figures the viewer may see (`visible_unit_detail`, the same rule
+# that scopes EconomyTotal), so a nämnd member never sees below another nämnd's level.
 
 
 @dataclass(frozen=True)
@@ -279,19 +288,14 @@ def _total(values) -> float | None:
 
 def utfall_months(session: Session, viewer: Viewer) -> dict[int, list[int]]:
     """{year: [its months with utfall]} for the years the viewer may see, newest year first."""
-    # DISTINCT (not GROUP BY): SQLite skips through the (year, kind, month) index.
-    rows = session.execute(_utfall_periods(viewer, EconomyEntry.year, EconomyEntry.month)).all()
+    t = EconomyTotal
+    rows = session.execute(
+        _region_totals(viewer, t.year, t.month).where(t.kind == "utfall").distinct()
+    ).all()
     months: dict[int, list[int]] = {}
     for year, month in sorted(rows, reverse=True):
         months.setdefault(year, []).insert(0, month)
     return months
-
-
-def _utfall_periods(viewer: Viewer, *columns) -> Select:
-    """SELECT DISTINCT period columns of the utfall rows: which months have utfall, no amounts,
-    so every economy row may count (totals)."""
-    return (scoped(EconomyEntry, viewer, *columns, totals=True)
-            .where(EconomyEntry.kind == "utfall").distinct())
 
 
 def _units(viewer: Viewer) -> Select:
@@ -338,25 +342,21 @@ def categories(session: Session, viewer: Viewer) -> list[Category]:
 
 def _sum_where(condition, negate: bool = False):
     """SQL: the sum of the amounts of the rows meeting `condition` (NULL when there are none)."""
-    amount = -EconomyEntry.amount_tkr if negate else EconomyEntry.amount_tkr
+    amount = -EconomyTotal.amount_tkr if negate else EconomyTotal.amount_tkr
     return func.sum(case((condition, amount)))
 
 
 def _subtree_entries(viewer: Viewer, year: int, units, *columns) -> Select:
-    """SELECT columns FROM the year's economy rows in the subtrees of the units meeting the
-    condition `units` and whose figures the viewer may see; group by the closure's ancestor
-    (or by nothing below it), so no sum reaches below what the viewer may see (totals)."""
+    """SELECT columns FROM the year's subtree totals of the units meeting the condition `units`
+    and whose figures the viewer may see."""
     seen = _units(viewer).with_only_columns(OrgUnit.id).where(units)
-    return (
-        scoped(EconomyEntry, viewer, *columns, totals=True)
-        .join(OrgUnitClosure, OrgUnitClosure.descendant_id == EconomyEntry.unit_id)
-        .where(OrgUnitClosure.ancestor_id.in_(seen), EconomyEntry.year == year)
-    )
+    return (scoped(EconomyTotal, viewer, *columns)
+            .where(EconomyTotal.unit_id.in_(seen), EconomyTotal.year == year))
 
 
 def unit_amounts(session: Session, viewer: Viewer, unit_id: int, year: int) -> UnitAmounts:
     """The unit subtree's budget, utfall and prognos per month and category of `year`."""
-    e = EconomyEntry
+    e = EconomyTotal
     rows = session.execute(
         _subtree_entries(viewer, year, OrgUnit.id == unit_id, e.month, e.category_id,
                          _sum_where(e.kind == "budget"), _sum_where(e.kind == "utfall"),
@@ -376,7 +376,7 @@ def child_count(session: Session, viewer: Viewer, unit_id: int) -> int:
 def children_figures(session: Session, viewer: Viewer, unit_id: int, year: int,
                      month: int) -> list[ChildFigures]:
     """The figures of each unit one level below `unit_id` whose figures the viewer may see."""
-    e = EconomyEntry
+    e = EconomyTotal
     children = session.execute(_units(viewer).where(OrgUnit.parent_id == unit_id)
                                .order_by(OrgUnit.sort_order, OrgUnit.name)).all()
     if not children:
@@ -385,11 +385,11 @@ def children_figures(session: Session, viewer: Viewer, unit_id: int, year: int,
     budget_to_date = (e.kind == "budget") & (e.month <= month)
     rows = session.execute(
         _subtree_entries(
-            viewer, year, OrgUnit.parent_id == unit_id, OrgUnitClosure.ancestor_id,
+            viewer, year, OrgUnit.parent_id == unit_id, e.unit_id,
             _sum_where(budget_to_date), _sum_where((e.kind == "utfall") & (e.month <= month)),
             _sum_where(e.kind == "budget"), _sum_where((e.kind == "prognos") & (e.month == month)),
             _sum_where(budget_to_date & e.category_id.in_(costs), negate=True),
-        ).group_by(OrgUnitClosure.ancestor_id)
+        ).group_by(e.unit_id)
     ).all()
     sums = {row[0]: row[1:] for row in rows}
     return [ChildFigures(EconomyUnit(*child), _figures(sums.get(child.id))) for child in children]

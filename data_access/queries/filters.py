@@ -28,6 +28,7 @@ from data_access.models import (
     ControlResult,
     CostCategory,
     EconomyEntry,
+    EconomyTotal,
     FollowUpPeriod,
     Goal,
     GoalClosure,
@@ -127,11 +128,6 @@ def visible_unit_detail(viewer: Viewer) -> ColumnElement[bool]:
     return _by_role(viewer, namnd=summary | OrgUnit.namnd_id.in_(viewer.namnd_ids))
 
 
-def may_see_economy_totals(viewer: Viewer) -> ColumnElement[bool]:
-    """Economy rows that may be summed to region or nämnd level: all, for any economy viewer."""
-    return true() if may_see_economy(viewer) else false()
-
-
 def visible_risks(viewer: Viewer) -> ColumnElement[bool]:
     """All risks for ledning and admin, their nämnders' risks for nämnd members, none otherwise."""
     return _by_role(viewer, namnd=Risk.namnd_id.in_(viewer.namnd_ids))
@@ -184,6 +180,8 @@ ROW_RULES: dict[type, Rule] = {
         ComparisonMeasurement.indicator_id, Indicator.id, visible_indicators
     ),
     EconomyEntry: _of_units(EconomyEntry.unit_id),
+    # A unit's subtree total is shown exactly where the unit's own figures may be.
+    EconomyTotal: _of_units(EconomyTotal.unit_id),
     StateGrant: _of_units(StateGrant.unit_id),
     SavingMeasure: _of_units(SavingMeasure.unit_id),
     Uppdrag: visible_uppdrag,
@@ -195,19 +193,14 @@ ROW_RULES: dict[type, Rule] = {
                     _of(action_risks.c.risk_id, Risk.id, visible_risks)),
 }
 
-# The explicit, reviewed exceptions: rows that may be summed to region or nämnd level only.
-TOTAL_RULES: dict[type, Rule] = {EconomyEntry: may_see_economy_totals}
-
-
-def scoped(model: type, viewer: Viewer, *columns, totals: bool = False) -> Select:
+def scoped(model: type, viewer: Viewer, *columns) -> Select:
     """SELECT `columns` (default: the model's rows) FROM `model`, limited to what `viewer` may see.
 
-    `totals=True` widens economy to what may be summed per nämnd or for the region: a query
-    asking for it must not group below nämnd level.
+    There is no way around the rule: region and nämnd totals come from EconomyTotal, whose
+    rows are scoped like the units they sum.
     """
     if not isinstance(viewer, Viewer):
         raise TypeError(f"a query needs the viewer's scope, got {viewer!r}")
-    rules = TOTAL_RULES if totals else ROW_RULES
-    if model not in rules:
-        raise LookupError(f"no {'totals ' if totals else ''}read rule for {model.__name__}")
-    return select(*(columns or (model,))).select_from(model).where(rules[model](viewer))
+    if model not in ROW_RULES:
+        raise LookupError(f"no read rule for {model.__name__}")
+    return select(*(columns or (model,))).select_from(model).where(ROW_RULES[model](viewer))

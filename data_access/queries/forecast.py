@@ -2,9 +2,9 @@
 
 A closed year has utfall for all twelve months. The prognos made in a month is the sum of that
 month's prognos rows over the nämnd's units; the outcome is the sum of the year's utfall.
-Both are nämnd totals, which every economy viewer may see for every nämnd (filters'
-`totals`), so the one query below groups by nämnd and never lower. Amounts booked under no
-nämnd (skatter och generella statsbidrag on the region itself) are left out.
+Both are read from the nämnd units' subtree totals, which every economy viewer may see for
+every nämnd. Amounts booked under no nämnd (skatter och generella statsbidrag on the region
+itself) are left out.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from data_access.models import EconomyEntry, OrgUnit
+from data_access.models import EconomyTotal, OrgUnit
 from data_access.scope import Viewer
 
 from .filters import scoped
@@ -34,34 +34,33 @@ class NamndForecasts:
 
 
 def _namnd_totals(viewer: Viewer, *columns) -> Select:
-    """SELECT `columns` over economy rows that may be summed per nämnd (never group lower)."""
-    return scoped(EconomyEntry, viewer, *columns, totals=True)
+    """SELECT `columns` FROM the nämnd units' subtree totals (joined to their OrgUnit)."""
+    return (scoped(EconomyTotal, viewer, *columns)
+            .join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
+            .where(OrgUnit.level == "namnd"))
 
 
 def closed_years(session: Session, viewer: Viewer) -> list[int]:
     """Years with utfall in all twelve months, newest first (none for viewers without economy)."""
+    t = EconomyTotal
     years = session.execute(
-        _namnd_totals(viewer, EconomyEntry.year)
-        .where(EconomyEntry.kind == "utfall")
-        .group_by(EconomyEntry.year)
-        .having(func.count(func.distinct(EconomyEntry.month)) == MONTHS_IN_YEAR)
-        .order_by(EconomyEntry.year.desc())
+        _namnd_totals(viewer, t.year)
+        .where(t.kind == "utfall")
+        .group_by(t.year)
+        .having(func.count(func.distinct(t.month)) == MONTHS_IN_YEAR)
+        .order_by(t.year.desc())
     ).scalars()
     return list(years)
 
 
 def namnd_forecasts(session: Session, viewer: Viewer, year: int) -> list[NamndForecasts]:
     """Per nämnd, in the region's order: the year's outcome and each month's prognos."""
-    unit, namnd = OrgUnit, aliased(OrgUnit)
+    t, namnd = EconomyTotal, OrgUnit
     rows = session.execute(
-        _namnd_totals(viewer, namnd.code, namnd.name, EconomyEntry.kind, EconomyEntry.month,
-                      func.sum(EconomyEntry.amount_tkr))
-        .join(unit, unit.id == EconomyEntry.unit_id)
-        .join(namnd, namnd.id == unit.namnd_id)
-        .where(EconomyEntry.year == year, EconomyEntry.kind.in_(FORECAST_KINDS))
-        .group_by(namnd.id, namnd.code, namnd.name, namnd.sort_order, EconomyEntry.kind,
-                  EconomyEntry.month)
-        .order_by(namnd.sort_order, namnd.name, EconomyEntry.month)
+        _namnd_totals(viewer, namnd.code, namnd.name, t.kind, t.month, func.sum(t.amount_tkr))
+        .where(t.year == year, t.kind.in_(FORECAST_KINDS))
+        .group_by(namnd.id, namnd.code, namnd.name, namnd.sort_order, t.kind, t.month)
+        .order_by(namnd.sort_order, namnd.name, t.month)
     ).all()
     names, outcomes, forecasts = {}, {}, {}
     for code, name, kind, month, amount in rows:
