@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import flask
 
-from dashboard import access, auth, database, errors, health
+from dashboard import access, auth, cache, database, errors, health
 from dashboard.config import ASSETS_DIR, load_config
 from data_access.db import check_reachable, get_engine
 
@@ -81,5 +81,6 @@ def create_app(config: dict | None = None) -> dash.Dash:
     app.layout = shell()
     register_callbacks(app)
     errors.init_app(app)
-    access.init_app(app)  # last: it reads the finished layout and callbacks
+    access.init_app(app)  # it reads the finished layout and callbacks
+    cache.init_app(app)  # after the guard: only requests it let through reach the cache
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from data_access.models import ImportRun
@@ -32,3 +33,10 @@ def latest_import(session: Session, viewer: Viewer) -> DataInfo | None:
         .limit(1)
     ).first()
     return None if row is None else DataInfo(row.data_as_of, bool(row.is_demo))
+
+
+def data_version(session: Session, viewer: Viewer) -> int:
+    """The id of the latest load of any outcome (0 before any): every import bumps it, which is
+    what makes cached pages of older data unreachable."""
+    latest = session.execute(scoped(ImportRun, viewer, func.max(ImportRun.id))).scalar()
+    return latest or 0

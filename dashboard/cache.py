@@ -1,0 +1,123 @@
+"""A cache of rendered pages: the pages router's response, keyed by what decides its content.
+
+The key is the page's path and query, the viewer's scope (`Viewer.cache_key`), the data
+version (bumped by every import) and a fingerprint of the code, so a cached page is only ever
+served to a viewer with the same scope, for the same data, by the same code. The access guard
+runs first: the cache never decides who may see what. SimpleCache (per worker) by default,
+Redis (shared by all workers) when REDIS_URL is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import dash
+from flask import Flask, Response, g, request
+from flask_caching import Cache
+
+from dashboard.auth import current_viewer
+from dashboard.database import get_session
+from data_access.queries.meta import data_version
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CODE_PACKAGES = ("dashboard", "layouts", "callbacks", "data_access")
+PAGES_CONTENT = "_pages_content"
+PAGES_LOCATION = "_pages_location"
+DEFAULT_TIMEOUT_SECONDS = 600
+
+
+def code_fingerprint() -> str:
+    """A hash of the app's own source: workers of one release share it, a new release not."""
+    digest = hashlib.sha256()
+    for package in CODE_PACKAGES:
+        for path in sorted((PROJECT_ROOT / package).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_config(config: dict) -> dict:
+    """Flask-Caching settings: Redis when REDIS_URL is set, else a per-worker memory cache."""
+    settings = {"CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT_SECONDS,
+                "CACHE_KEY_PREFIX": "rodtrad:"}
+    if config.get("CACHE_TYPE"):  # an explicit choice, e.g. NullCache
+        return settings | {"CACHE_TYPE": config["CACHE_TYPE"]}
+    if config.get("REDIS_URL"):
+        return settings | {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config["REDIS_URL"]}
+    return settings | {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+
+
+def router_output(callback_map: dict) -> str | None:
+    """The callback_map key of Dash's pages router (it exists after the first request)."""
+    for key in callback_map:
+        if f".{PAGES_CONTENT}.children." in key:
+            return key
+    return None
+
+
+def _location(body: dict) -> tuple[str, str] | None:
+    """(pathname, search) the router is asked to render, or None for any other body."""
+    values = {item.get("property"): item.get("value") for item in body.get("inputs", [])
+              if isinstance(item, dict) and item.get("id") == PAGES_LOCATION}
+    if set(values) != {"pathname", "search"}:
+        return None
+    pathname, search = values["pathname"], values["search"] or ""
+    if not isinstance(pathname, str) or not isinstance(search, str):
+        return None
+    return pathname, search
+
+
+def page_key(fingerprint: str, pathname: str, search: str) -> str:
+    """The cache key of a page for this request's viewer and the database's data version."""
+    viewer = current_viewer()
+    parts = [fingerprint, data_version(get_session(), viewer), dt.date.today().isoformat(),
+             viewer.cache_key, pathname, search]
+    return "page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _cached_response(compressed: bytes) -> Response:
+    """A stored page as the client takes it: gzip as stored (compressed once, when stored)."""
+    headers = {"X-Rodtrad-Cache": "hit", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        headers["Content-Encoding"] = "gzip"  # flask-compress leaves an encoded body alone
+        return Response(compressed, mimetype="application/json", headers=headers)
+    return Response(gzip.decompress(compressed), mimetype="application/json", headers=headers)
+
+
+def init_app(app: dash.Dash) -> Cache:
+    """Serve repeated page renders from the cache; call after the access guard is installed."""
+    server: Flask = app.server
+    cache = Cache(server, config=cache_config(server.config))
+    server.extensions["rodtrad_cache"] = cache
+    fingerprint = code_fingerprint()
+    update_path = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    def serve_cached():
+        if request.path != update_path or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("output") != router_output(app.callback_map):
+            return None
+        location = _location(body)
+        if location is None:
+            return None
+        g.page_cache_key = page_key(fingerprint, *location)
+        cached = cache.get(g.page_cache_key)
+        if cached is None:
+            return None
+        g.page_cache_key = None  # a hit: nothing to store afterwards
+        return _cached_response(cached)
+
+    def store(response: Response) -> Response:
+        key = g.pop("page_cache_key", None)
+        if key and response.status_code == 200 and not response.direct_passthrough:
+            cache.set(key, gzip.compress(response.get_data(), compresslevel=6, mtime=0))
+            response.headers["X-Rodtrad-Cache"] = "miss"
+        return response
+
+    server.before_request(serve_cached)
+    server.after_request(store)
+    return cache

@@ -1,0 +1,73 @@
+"""The page cache: a repeated render is served from it, never across viewers' scopes, never past
+the access guard, and an import (a new data version) makes the old pages unreachable."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from data_access.db import session_scope
+from data_access.models import ImportRun
+from tests.test_access import csrf_token, log_in
+from tests.test_pages_http import callback_key
+
+NAMND_PAGE = ("/ekonomi", "?unit=HSN")
+
+
+def render(client, app, path: str, search: str = "", gzip_ok: bool = False):
+    """POST the pages router's request as the browser does; the raw response."""
+    client.get("/")  # Dash sets up the pages router on the first request
+    key = callback_key(app, "_pages_content.children")
+    inputs = [{"id": "_pages_location", "property": "pathname", "value": path},
+              {"id": "_pages_location", "property": "search", "value": search}]
+    headers = {"X-CSRFToken": csrf_token(client)}
+    if gzip_ok:
+        headers["Accept-Encoding"] = "gzip"
+    return client.post("/_dash-update-component", headers=headers, json={
+        "output": key, "outputs": [{"id": "_pages_content", "property": "children"},
+                                   {"id": "_pages_store", "property": "data"}],
+        "inputs": inputs, "changedPropIds": ["_pages_location.pathname"]})
+
+
+def body(response) -> dict:
+    """A router response's JSON, whether or not it came gzip-encoded."""
+    data = response.get_data()
+    if response.headers.get("Content-Encoding") == "gzip":
+        data = gzip.decompress(data)
+    return json.loads(data)
+
+
+def test_a_repeated_render_is_served_from_the_cache_unchanged(app, client):
+    log_in(client, "ledning")
+    first, second = render(client, app, *NAMND_PAGE), render(client, app, *NAMND_PAGE)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert first.headers["X-Rodtrad-Cache"] == "miss" and second.headers["X-Rodtrad-Cache"] == "hit"
+    assert body(second) == body(first)
+    # A client taking gzip gets the stored compressed bytes; the content is the same.
+    zipped = render(client, app, *NAMND_PAGE, gzip_ok=True)
+    assert zipped.headers["Content-Encoding"] == "gzip" and body(zipped) == body(first)
+
+
+def test_viewers_with_another_scope_never_get_each_others_page(app):
+    ledning, hsn, run = (app.server.test_client() for _ in range(3))
+    for client, who in ((ledning, "ledning"), (hsn, "hsn"), (run, "run")):
+        log_in(client, who)
+    assert render(ledning, app, "/ekonomi", "?unit=HSF").headers["X-Rodtrad-Cache"] == "miss"
+    own = render(hsn, app, "/ekonomi", "?unit=HSF")  # HSN's own förvaltning: shown
+    foreign = render(run, app, "/ekonomi", "?unit=HSF")  # not RUN's: a message only
+    assert own.headers["X-Rodtrad-Cache"] == foreign.headers["X-Rodtrad-Cache"] == "miss"
+    assert body(own) != body(foreign)
+    # The anonymous user is stopped by the guard before any cache is asked.
+    anonymous = app.server.test_client()
+    assert render(anonymous, app, "/ekonomi", "?unit=HSF").status_code == 401
+
+
+def test_an_import_makes_cached_pages_unreachable(app, client):
+    log_in(client, "ledning")
+    before = render(client, app, "/")
+    assert render(client, app, "/").headers["X-Rodtrad-Cache"] == "hit"
+    with session_scope(app.server.config["DATABASE_URL"]) as session:
+        session.add(ImportRun(kind="utfall", outcome="ok", file_name="utfall-okt.csv"))
+    after = render(client, app, "/")
+    assert after.headers["X-Rodtrad-Cache"] == "miss"
+    assert body(after) == body(before)  # the import above changed no figures
