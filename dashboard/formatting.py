@@ -7,8 +7,11 @@ and a real minus sign (U+2212), e.g. `−1 234,5`. Amounts are stored in tkr.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -26,9 +29,20 @@ def number(value: float | None, decimals: int = 0, *, signed: bool = False) -> s
     if value is None:
         return MISSING
     rounded = round(float(value), decimals) or 0.0  # `or` turns −0.0 into 0.0
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(rounded, format=pattern, locale=LOCALE).replace("-", MINUS)
+    text = _pattern(decimals).apply(Decimal(repr(rounded)), _locale()).replace("-", MINUS)
     return f"+{text}" if signed and rounded > 0 else text
+
+
+@lru_cache(maxsize=None)
+def _locale() -> Locale:
+    """The Swedish locale, parsed once (Babel would parse it on every call)."""
+    return Locale.parse(LOCALE)
+
+
+@lru_cache(maxsize=None)
+def _pattern(decimals: int) -> NumberPattern:
+    """Babel's number pattern with thousands grouping and `decimals` decimals, parsed once."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
 
 
 def percent(value: float | None, decimals: int = 1) -> str:

@@ -197,7 +197,8 @@ def _tree_card(session, viewer, followup: FollowUp, level: GoalRef | None,
                current: GoalRef | None = None) -> dbc.Card:
     """The whole visible goal tree as an icicle opened at `level`, the `current` goal outlined;
     clicks drill down."""
-    nodes = goal_tree.tree_nodes(session, viewer, followup.id)
+    nodes = goal_tree.tree_nodes(session, viewer, followup.id, level.id if level else None,
+                                 below=shape.TREE_LEVELS_BELOW)
     level_title = shape.short_title(level) if level else "Målbild 2050"
     figure = shape.tree_figure(nodes, level.code if level else None,
                                current.code if current else None)

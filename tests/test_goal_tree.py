@@ -405,3 +405,10 @@ def test_indicator_status_uses_the_latest_outcome_in_the_window():
     assert shape.outcome_status(indicator, shape.latest_outcome(series, end), targets) == "red"
     assert shape.outcome_status(indicator, None, targets) == "grey"
     assert shape.latest_outcome(series[:1], end) is None  # older than twelve months
+
+
+def test_tree_labels_wrap_at_word_boundaries():
+    assert shape.wrap_words("✓ Invånarna får vård i rätt tid och med god kvalitet", 20) == [
+        "✓ Invånarna får vård", "i rätt tid och med", "god kvalitet"]
+    assert shape.wrap_words("✗ " + "x" * 30 + " ja", 20) == ["✗", "x" * 30, "ja"]
+    assert shape.wrap_words("", 20) == []

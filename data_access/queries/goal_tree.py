@@ -350,15 +350,32 @@ def level_below(session: Session, viewer: Viewer, parent_id: int, period_id: int
     return Level(children, below[parent_id])
 
 
-def tree_nodes(session: Session, viewer: Viewer, period_id: int) -> list[TreeNode]:
-    """Every visible goal with its parent and reported status, for the overview figure."""
-    rows = session.execute(
-        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.parent_id,
-               func.coalesce(GoalStatus.reported_status, GREY))
-        .outerjoin(GoalStatus, _status_at(period_id))
-        .order_by(Goal.sort_order, Goal.code)
-    ).all()
-    return [TreeNode(*row) for row in rows]
+def tree_nodes(session: Session, viewer: Viewer, period_id: int, around: int | None = None,
+               below: int | None = None) -> list[TreeNode]:
+    """Every visible goal with its parent and reported status, for the overview figure.
+
+    With `below`, only the part a figure opened at the goal `around` (default: the root) can
+    show: `around`'s ancestors, itself and its descendants at most `below` levels down.
+    """
+    query = (scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.parent_id,
+                    func.coalesce(GoalStatus.reported_status, GREY))
+             .outerjoin(GoalStatus, _status_at(period_id))
+             .order_by(Goal.sort_order, Goal.code))
+    if below is not None:
+        query = query.where(_in_tree_window(viewer, around, below))
+    return [TreeNode(*row) for row in session.execute(query).all()]
+
+
+def _in_tree_window(viewer: Viewer, around: int | None, below: int):
+    """SQL: the goal is an ancestor of `around` or in its subtree at most `below` levels deep;
+    without `around`, at most `below` levels under its root (closure table)."""
+    c = GoalClosure
+    if around is None:
+        too_deep = scoped(c, viewer, c.descendant_id).where(c.depth > below)
+        return Goal.id.not_in(too_deep)
+    up = scoped(c, viewer, c.ancestor_id).where(c.descendant_id == around)
+    down = scoped(c, viewer, c.descendant_id).where(c.ancestor_id == around, c.depth <= below)
+    return Goal.id.in_(up.union(down))
 
 
 # --- Goal detail ------------------------------------------------------------------------
