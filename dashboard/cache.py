@@ -13,6 +13,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import warnings
 from pathlib import Path
 
 import dash
@@ -90,7 +91,9 @@ def _cached_response(compressed: bytes) -> Response:
 def init_app(app: dash.Dash) -> Cache:
     """Serve repeated page renders from the cache; call after the access guard is installed."""
     server: Flask = app.server
-    cache = Cache(server, config=cache_config(server.config))
+    with warnings.catch_warnings():  # NullCache is a deliberate choice, not worth a warning
+        warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
+        cache = Cache(server, config=cache_config(server.config))
     server.extensions["rodtrad_cache"] = cache
     fingerprint = code_fingerprint()
     update_path = app.config.routes_pathname_prefix + "_dash-update-component"

@@ -55,6 +55,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "TESTING": _flag("TESTING", False),
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # The page cache: on unless RODTRAD_CACHE=0 (the benchmark measures uncached pages so).
+        "CACHE_TYPE": "" if _flag("RODTRAD_CACHE", True) else "NullCache",
         # Serve under a path such as /rodtrad/ behind a reverse proxy.
         "URL_PREFIX": os.environ.get("RODTRAD_URL_PREFIX", "/"),
         # Cookies over https only, unless explicitly serving plain http locally.

@@ -11,7 +11,7 @@ from dash import dcc, html
 from dashboard.urls import login_url, page_url
 from data_access.status import STATUS_LABELS_SV
 
-# Plotly options for every chart: Swedish locale (assets/vendor/plotly-locale-sv.js), no
+# Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
 # plotly logo or links, no modebar: the data table beside each chart carries the numbers.
 GRAPH_CONFIG = MappingProxyType(
     {"locale": "sv", "displaylogo": False, "displayModeBar": False, "responsive": True}

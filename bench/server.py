@@ -1,0 +1,75 @@
+"""The app served as in production: gunicorn with its workers, on a free local port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BENCH_SECRET_KEY = "bench-secret-key-" + "x" * 32
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(database_url: str, workers: int = 2, cache: bool = True,
+             redis_url: str = "") -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve the app with gunicorn until the block ends; yields (base URL, master process)."""
+    port = free_port()
+    env = os.environ | {
+        "DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET_KEY,
+        "SESSION_COOKIE_SECURE": "0", "RODTRAD_CACHE": "1" if cache else "0",
+        "REDIS_URL": redis_url,
+        # Throttling is per address and the benchmark logs in from one: not what it measures.
+        "RODTRAD_LOGIN_LIMIT_ADDRESS": "10000 per minute",
+    }
+    master = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"],
+        cwd=PROJECT_ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, master)
+        yield base, master
+    finally:
+        master.terminate()
+        master.wait(timeout=30)
+
+
+def _wait_until_up(base: str, master: subprocess.Popen, seconds: float = 120) -> None:
+    """Wait for /healthz to answer 200 (every worker builds the app first)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if master.poll() is not None:
+            raise RuntimeError(f"gunicorn avslutades med kod {master.returncode}")
+        try:
+            if requests.get(base + "/healthz", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:  # not listening yet, or workers still booting
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn svarade inte inom två minuter")
+
+
+def worker_rss_mb(master: subprocess.Popen) -> list[float]:
+    """The resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes

@@ -1,0 +1,36 @@
+"""The benchmark's parts work (no timing asserted: the figures belong to `make bench`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import floor, load
+from bench.scenarios import SCENARIOS
+
+
+@pytest.fixture
+def app(demo_url):
+    """The app as `make bench` serves it: plain http, so the session cookie may not be Secure."""
+    from dashboard import create_app
+
+    return create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test",
+                       "SESSION_COOKIE_SECURE": False})
+
+
+def test_every_scenario_opens_its_view_without_an_error(live_server):
+    sessions = {}
+    for scenario in SCENARIOS:
+        if scenario.user not in sessions:
+            sessions[scenario.user] = load.session_for(live_server, scenario.user)
+        result = load.run_load(sessions[scenario.user], scenario, requests_total=2, concurrency=2)
+        assert (len(result.latencies_ms), result.errors) == (2, 0), scenario.name
+        assert b"Ingen beh" not in sessions[scenario.user].post(
+            live_server + "/_dash-update-component",
+            json=load.router_payload(scenario.path, scenario.search),
+            headers={"X-CSRFToken": sessions[scenario.user].cookies["_csrf_token"]}).content
+        assert load.compressed_bytes(sessions[scenario.user], scenario) > 0
+
+
+def test_the_sql_floor_counts_the_statements_of_a_render(demo_url):
+    floors = floor.sql_floors(demo_url, list(SCENARIOS[:2]), repeat=1)
+    assert set(floors) == {s.name for s in SCENARIOS[:2]} and all(f > 0 for f in floors.values())
