@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from callbacks import economy as cb
 from dashboard import formatting as fmt
-from dashboard.urls import page_path, page_url, query_string
+from dashboard.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
 from data_access.scope import Viewer
 from layouts.base import register_page, with_data
@@ -90,9 +90,9 @@ def _how_to_read() -> html.Details:
 def _toolbar(view: cb.View) -> html.Div:
     """Year and month selectors (they write the URL), the permalink and how to read."""
     return html.Div(
-        [selector(f"{KEY}-year", "År", cb.year_options(view), query_string(view.args)),
+        [selector(f"{KEY}-year", "År", cb.year_options(view), page_search(**view.args)),
          selector(f"{KEY}-month", "Till och med månad", cb.month_options(view),
-                  query_string(view.args)),
+                  page_search(**view.args)),
          html.Div([html.Span("Länk till vyn", className="fw-semibold"),
                    dcc.Link(view.url, href=view.url, id=f"{KEY}-permalink",
                             className="eko-permalink")],

@@ -172,6 +172,19 @@ def _plan_card(view) -> dbc.Card:
     )
 
 
+def _up_link(view) -> list:
+    """One level up for storbild's Escape (assets/storbild.js): from a matrix cell to all the
+    risks in the selection, from a nämnd to every nämnd."""
+    if view.cell:
+        up = view.url(cell=None)
+    elif view.namnd:
+        up = view.url(namnd=None)
+    else:
+        return []
+    return [html.Div(dcc.Link("Upp en nivå", href=up, className="storbild-up", tabIndex="-1"),
+                     hidden=True)]
+
+
 def _view(session, viewer, args: dict) -> list:
     """The view the URL asks for, or why it cannot be shown."""
     if not may_see_internal_control(viewer):
@@ -201,6 +214,7 @@ def _view(session, viewer, args: dict) -> list:
         dbc.Row([dbc.Col(shape.risk_card(*risks_by_namnd(session, viewer, view.year), viewer,
                                          view), lg=7),
                  dbc.Col(_plan_card(view), lg=5)], class_name="g-4 ik-bottom"),
+        *_up_link(view),
         dcc.Store(id="internkontroll-view", data={"cell": view.args()["cell"],
                                                   "sort": view.sort}),
         dcc.Store(id="internkontroll-view-shown"),
