@@ -181,7 +181,7 @@ def _up_link(view) -> list:
         up = view.url(namnd=None)
     else:
         return []
-    return [html.Div(dcc.Link("Upp en nivå", href=up, className="storbild-up", tabIndex="-1"),
+    return [html.Div(dcc.Link("Upp en nivå", href=up, className="storbild-up"),
                      hidden=True)]
 
 
