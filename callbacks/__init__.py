@@ -5,7 +5,8 @@ from __future__ import annotations
 from importlib import import_module
 
 # Modules whose register(app) adds callbacks; a page with callbacks adds its module here.
-CALLBACK_MODULES = ("callbacks.shell", "callbacks.indicators", "callbacks.quality",
+CALLBACK_MODULES = ("callbacks.shell", "callbacks.pagetools", "callbacks.indicators",
+                    "callbacks.quality", "callbacks.report",
                     "callbacks.uppdrag", "callbacks.goals", "callbacks.grants",
                     "callbacks.measures", "callbacks.forecast",
                     "callbacks.internal_control", "callbacks.economy")

@@ -19,7 +19,7 @@ from dashboard import exports
 from dashboard import formatting as fmt
 from dashboard.auth import current_viewer
 from dashboard.database import get_session
-from dashboard.urls import page_url, query_string
+from dashboard.urls import page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -217,13 +217,13 @@ def view_url(unit_code: str, year: int, month: int) -> str:
 def year_options(view: View) -> list[tuple[str, str]]:
     """(search, label) per year with utfall, newest first: another year opens at the same
     month (comparable figures), or at its last month with utfall if it has none later."""
-    return [(query_string(view.args | {"year": year, "month": min(view.month, months[-1])}),
+    return [(page_search(**view.args | {"year": year, "month": min(view.month, months[-1])}),
              str(year)) for year, months in view.periods.items()]
 
 
 def month_options(view: View) -> list[tuple[str, str]]:
     """(search, label) per month with utfall in the view's year, latest first."""
-    return [(query_string(view.args | {"month": month}), fmt.month_name(month).capitalize())
+    return [(page_search(**view.args | {"month": month}), fmt.month_name(month).capitalize())
             for month in reversed(view.periods[view.year])]
 
 
@@ -325,7 +325,7 @@ def child_rows(view: View, data: EconomyData) -> list[dict]:
     rows = []
     for child in data.children:
         values = figure_values(child.figures, view.money)
-        search = query_string(view.args | {"unit": child.unit.code})
+        search = page_search(**view.args | {"unit": child.unit.code})
         rows.append({"name": child.unit.name, "code": child.unit.code, "search": search,
                      "href": view_url(child.unit.code, view.year, view.month),
                      **values, **figure_texts(values, view.money)})

@@ -12,7 +12,7 @@ from dash import Input, Output, State, dcc, html
 
 from callbacks.indicators import period_label, target_text, value_text
 from dashboard import formatting as fmt
-from dashboard.urls import page_url, query_string
+from dashboard.urls import page_search, page_url
 from data_access.queries.goal_tree import (
     AssessmentRow,
     ChildGoal,
@@ -92,7 +92,7 @@ def goal_url(code: str | None, followup: FollowUp | None) -> str:
 
 def period_options(periods: Sequence[FollowUp], goal_code: str | None) -> list[dict]:
     """The period selector's options: each value is the page's query string for that period."""
-    return [{"label": followup_text(p), "value": query_string({"goal": goal_code, "period": p.key})}
+    return [{"label": followup_text(p), "value": page_search(goal=goal_code, period=p.key)}
             for p in periods]
 
 
@@ -472,6 +472,7 @@ function(click, search, figure) {
     var args = [];
     if (target && parentOf(target)) { args.push(['goal', target]); }
     if (params.get('period')) { args.push(['period', params.get('period')]); }
+    if (params.get('storbild')) { args.push(['storbild', params.get('storbild')]); }
     var query = args.map(function(kv) {
         return kv[0] + '=' + encodeURIComponent(kv[1]);
     }).join('&');

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import flask
 
-from dashboard import access, auth, cache, database, errors, health
+from dashboard import access, auth, cache, database, downloads, errors, health
 from dashboard.config import ASSETS_DIR, load_config
 from data_access.db import check_reachable, get_engine
 
@@ -35,6 +35,7 @@ def _server(config: dict) -> flask.Flask:
     database.init_app(server)
     health.init_app(server, config["URL_PREFIX"])
     auth.init_app(server, config["URL_PREFIX"])
+    downloads.init_app(server, config["URL_PREFIX"])
     return server
 
 

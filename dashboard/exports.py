@@ -27,6 +27,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dashboard import formatting as fmt
+
 KINDS = ("text", "integer", "decimal", "percent")
 NUMBER_FORMATS = {"integer": "#,##0", "decimal": "#,##0.0", "percent": "0.0%"}
 CSV_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
@@ -43,10 +45,12 @@ _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÅÄÖåäö_.-]+")
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its Swedish header and kind of value (text, integer, decimal or percent)."""
+    """A column: its Swedish header and kind of value (text, integer, decimal or percent);
+    `signed` numbers are shown with a plus sign when positive (deviations)."""
 
     header: str
     kind: str = "text"
+    signed: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -71,6 +75,17 @@ def csv_value(value, kind: str) -> str:
     number = float(value) * (100 if kind == "percent" else 1)
     text = f"{round(number, CSV_DECIMALS[kind]) or 0.0:.{CSV_DECIMALS[kind]}f}"  # no −0
     return text.replace(".", ",")
+
+
+def shown(value, column: Column) -> str:
+    """A cell as Swedish text for the screen and paper, e.g. `−1 234`, `12,3`, `−3,4 %`."""
+    if value is None:
+        return "" if column.kind == "text" else fmt.MISSING
+    if column.kind == "text":
+        return str(value)
+    if column.kind == "percent":
+        return f"{fmt.number(float(value) * 100, 1, signed=column.signed)}{fmt.NBSP}%"
+    return fmt.number(value, CSV_DECIMALS[column.kind], signed=column.signed)
 
 
 def to_csv(table: Table) -> bytes:

@@ -6,6 +6,7 @@ from types import MappingProxyType
 from urllib.parse import quote, urlencode
 
 import dash
+from flask import g, has_app_context
 
 # Page key -> route path, in the order the navigation shows them.
 PAGE_PATHS = MappingProxyType(
@@ -22,6 +23,7 @@ PAGE_PATHS = MappingProxyType(
         "internkontroll": "/internkontroll",
         "risk": "/internkontroll/risk",
         "internkontrollplan": "/internkontroll/plan",
+        "namndrapport": "/namndrapport",
         "oppna_data": "/oppna-data",
     }
 )
@@ -38,9 +40,29 @@ def query_string(args: dict[str, object]) -> str:
     return "?" + urlencode(pairs, quote_via=quote) if pairs else ""
 
 
+# Switches a link keeps from the page it is on (presentation mode survives navigation).
+CARRIED_ARGS = ("storbild",)
+
+
+def carry(**switches: object) -> None:
+    """Keep these switches (e.g. storbild=1) in every page URL built during this request."""
+    if has_app_context():
+        g.rodtrad_carried = {k: v for k, v in switches.items() if k in CARRIED_ARGS and v}
+
+
+def carried() -> dict[str, object]:
+    """The switches the page being built carries to its links."""
+    return dict(getattr(g, "rodtrad_carried", {})) if has_app_context() else {}
+
+
+def page_search(**args: object) -> str:
+    """A page's query string (what a selector writes to the URL), with the carried switches."""
+    return query_string({**carried(), **args})
+
+
 def page_url(page: str, **args: object) -> str:
-    """A page's URL under the app's path prefix, with query arguments."""
-    return dash.get_relative_path(page_path(page)) + query_string(args)
+    """A page's URL under the app's path prefix, with query arguments and carried switches."""
+    return dash.get_relative_path(page_path(page)) + page_search(**args)
 
 
 def route_url(path: str, **args: object) -> str:
@@ -51,3 +73,13 @@ def route_url(path: str, **args: object) -> str:
 def login_url(next_path: str | None = None) -> str:
     """The login page, returning to `next_path` afterwards."""
     return route_url("/login", next=next_path)
+
+
+def table_url(page: str, table: str, extension: str, **args: object) -> str:
+    """A download of one of a page's tables (`xlsx` or `csv`) for the page's arguments."""
+    return route_url(f"/ladda-ner/{page}/{table}.{extension}", **args)
+
+
+def report_pdf_url(**args: object) -> str:
+    """The nämndrapport as a PDF, for its `namnd` and `period`."""
+    return route_url("/namndrapport.pdf", **args)

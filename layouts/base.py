@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import dash
+from dash import html
 from flask import has_request_context
 from sqlalchemy.orm import Session
 
 from dashboard.auth import current_viewer
 from dashboard.database import get_session
-from dashboard.urls import page_path
+from dashboard.urls import carry, page_path
 from data_access.scope import Viewer
+from layouts.pagetools import page_tools, storbild_on
 
 
 def with_data(build: Callable[[Session, Viewer], list]) -> list:
@@ -24,16 +26,35 @@ def with_data(build: Callable[[Session, Viewer], list]) -> list:
     return build(get_session(), current_viewer())
 
 
+def with_page_tools(key: str, layout: Callable, access: str | None) -> Callable:
+    """The page's layout with its URL switches handled: `storbild=1` (presentation mode) is
+    kept in every link the page builds, and internal pages get their tools (Kopiera länk,
+    Storbild) above the content."""
+    def page_layout(storbild=None, **query_args):
+        on = storbild_on(storbild)
+        carry(storbild="1" if on else None)
+        content = layout(**query_args)
+        if access not in ("internal", "admin") and not on:
+            return content
+        return html.Div([page_tools(key, on, query_args), content],
+                        className="storbild-page" if on else "tools-page")
+    return page_layout
+
+
 def register_page(module: str, key: str, name: str, layout: Callable, order: int,
-                  access: str | None = None, in_nav: bool = True) -> None:
+                  access: str | None = None, in_nav: bool = True,
+                  tables: Callable | None = None) -> None:
     """Register a page module under its path from dashboard.urls, titled `<name> – Rödtråd`.
 
     `access` is "public", "internal" (any logged-in role) or "admin"; a page that does not
     say is refused to everyone (dashboard.access). Component ids in the page's callbacks
     start with `<key>-`, which is how the access guard knows the page they belong to.
     Detail pages reached from another page (`in_nav=False`) stay out of the navbar.
+    `tables(session, viewer, args)` returns the page's tables by name for the downloads
+    (dashboard.downloads).
     """
     dash.register_page(
         module, path=page_path(key), name=name, title=f"{name} – Rödtråd", order=order,
-        layout=layout, access=access, id_prefix=key, in_nav=in_nav,
+        layout=with_page_tools(key, layout, access), access=access, id_prefix=key,
+        in_nav=in_nav, tables=tables,
     )

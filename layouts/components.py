@@ -8,7 +8,8 @@ from types import MappingProxyType
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.urls import login_url, page_url
+from dashboard.exports import Table, shown
+from dashboard.urls import login_url, page_url, table_url
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
@@ -119,4 +120,44 @@ def chart(figure, label: str, graph_id: str) -> html.Div:
         role="img",
         className="chart",
         **{"aria-label": label},
+    )
+
+
+def table_of(table: Table, caption: str | None = None) -> html.Div:
+    """A download table (dashboard.exports.Table) as an accessible table, numbers in Swedish."""
+    numeric = [c.kind != "text" for c in table.columns]
+    rows = [[shown(v, c) for v, c in zip(row, table.columns)] for row in table.rows]
+    return data_table(caption or table.title, [c.header for c in table.columns], rows, numeric)
+
+
+def download_links(page: str, table: str, args: dict, what: str = "tabellen") -> html.Div:
+    """`Ladda ner tabellen: Excel · CSV`: links to one of a page's tables as a file, for the
+    page's URL arguments (dashboard.downloads sends it, in the viewer's scope)."""
+    links = [html.A(label, href=table_url(page, table, extension, **args), download="",
+                    className="btn btn-outline-primary btn-sm download-link",
+                    **{"aria-label": f"Ladda ner {what} som {label}"})
+             for label, extension in (("Excel", "xlsx"), ("CSV", "csv"))]
+    return html.Div([html.Span(f"Ladda ner {what}:", className="download-label"), *links],
+                    className="download-links no-print")
+
+
+def copy_link(page: str) -> html.Div:
+    """"Kopiera länk": copies this view's address (its permalink) for the minutes.
+
+    The browser copies it (callbacks/pagetools.py); a Swedish confirmation is announced, and
+    where the browser may not copy, the address is shown to copy by hand.
+    """
+    def ids(kind: str) -> dict:
+        return {"type": kind, "page": page}
+
+    return html.Div(
+        [html.Button("Kopiera länk", type="button", id=ids("copy-link"), n_clicks=0,
+                     className="btn btn-outline-primary btn-sm copy-link"),
+         html.Span(id=ids("copy-link-status"), className="copy-link-status", role="status",
+                   **{"aria-live": "polite"}),
+         html.Label([html.Span("Länk till vyn", className="visually-hidden"),
+                     dcc.Input(id=ids("copy-link-url"), type="text", readOnly=True, value="",
+                               className="form-control form-control-sm copy-link-url")],
+                    id=ids("copy-link-fallback"), style={"display": "none"})],
+        className="copy-link-box no-print",
     )

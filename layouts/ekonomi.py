@@ -13,12 +13,21 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import economy as cb
+from callbacks.page_tables import ekonomi_tables
 from dashboard import formatting as fmt
-from dashboard.urls import page_path, page_url, query_string
+from dashboard.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
 from data_access.scope import Viewer
 from layouts.base import register_page, with_data
-from layouts.components import card, chart, data_table, login_card, note, status_badge
+from layouts.components import (
+    card,
+    chart,
+    data_table,
+    download_links,
+    login_card,
+    note,
+    status_badge,
+)
 from layouts.indikator import breadcrumb, download_button, message, selector, table_behind
 from layouts.statsbidrag import subnav
 
@@ -90,9 +99,9 @@ def _how_to_read() -> html.Details:
 def _toolbar(view: cb.View) -> html.Div:
     """Year and month selectors (they write the URL), the permalink and how to read."""
     return html.Div(
-        [selector(f"{KEY}-year", "År", cb.year_options(view), query_string(view.args)),
+        [selector(f"{KEY}-year", "År", cb.year_options(view), page_search(**view.args)),
          selector(f"{KEY}-month", "Till och med månad", cb.month_options(view),
-                  query_string(view.args)),
+                  page_search(**view.args)),
          html.Div([html.Span("Länk till vyn", className="fw-semibold"),
                    dcc.Link(view.url, href=view.url, id=f"{KEY}-permalink",
                             className="eko-permalink")],
@@ -192,6 +201,7 @@ def _chart_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
              "prognosen fram till årets slut. Staplarna under visar avvikelsen varje månad: "
              "nedåt är sämre än budget, uppåt bättre."),
         chart(figure, label, f"{KEY}-chart"), table_behind(table),
+        download_links(KEY, "months", view.args, "månaderna"),
         card_id=f"{KEY}-months",
     )
 
@@ -284,7 +294,7 @@ def _categories_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
     )
 
 
-def _goals_card(data: cb.EconomyData) -> dbc.Card | None:
+def _goals_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
     """The regionplan's financial goals: latest outcome, target and status."""
     if not data.goals:
         return None
@@ -297,6 +307,7 @@ def _goals_card(data: cb.EconomyData) -> dbc.Card | None:
         data_table("Finansiella mål: utfall, målvärde och status",
                    ["Mål", "Utfall", "År", "Målvärde", "Status"], rows,
                    [False, True, True, True, False]),
+        download_links(KEY, "goals", view.args),
         card_id=f"{KEY}-goals",
     )
 
@@ -307,7 +318,7 @@ def _goals_card(data: cb.EconomyData) -> dbc.Card | None:
 def _view(session, viewer: Viewer, view: cb.View) -> list:
     """The page for a resolved view."""
     data = cb.economy_data(session, viewer, view)
-    children, goals = _children_card(view, data), _goals_card(data)
+    children, goals = _children_card(view, data), _goals_card(view, data)
     # Side by side on a big screen: the breakdown and (for the region) the financial goals.
     pair = [dbc.Col(c, xs=12, xxl=6 if goals else 12) for c in (_categories_card(view, data), goals)
             if c is not None]
@@ -341,4 +352,4 @@ def layout(unit=None, year=None, month=None, **_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal")
+    register_page(__name__, KEY, TITLE, layout, order, access="internal", tables=ekonomi_tables)

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internal_control as shape
+from callbacks.page_tables import internkontroll_tables
 from dashboard import formatting as fmt
 from dashboard.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
@@ -25,7 +26,15 @@ from data_access.queries.risks import (
 )
 from layouts.base import register_page, with_data
 from layouts.risk import risk_view
-from layouts.components import card, data_table, kpi_card, login_card, note, page_header
+from layouts.components import (
+    card,
+    data_table,
+    download_links,
+    kpi_card,
+    login_card,
+    note,
+    page_header,
+)
 
 TITLE = "Internkontroll"
 LEAD = (
@@ -67,6 +76,7 @@ def _band_card(cells, view) -> dbc.Card:
                id="internkontroll-open-value"),
         data_table(f"Öppna risker per nivå {view.year}", ["Nivå", "Antal"],
                    shape.band_rows(counts), [False, True]),
+        download_links("internkontroll", "bands", view.args()),
         card_id="internkontroll-open",
     )
 
@@ -116,6 +126,8 @@ def _matrix_card(cells, previous, rows, view) -> dbc.Card:
                           html.H3("Förändring sedan föregående bedömning", className="h6 mt-3"),
                           shape.movement_summary(rows)], xxl=3)],
                 class_name="g-4"),
+        download_links("internkontroll", "matrix", view.args(), "matrisen nu"),
+        download_links("internkontroll", "previous", view.args(), "föregående matris"),
         card_id="internkontroll-matrix-card",
     )
 
@@ -135,6 +147,7 @@ def _cell_card(rows, view) -> dbc.Card:
         html.P(f"Riskvärde {shape.band_text(p * k)}, "
                f"{shape.count_text(len(chosen), 'risk', 'risker')}", className="card-period"),
         body,
+        download_links("internkontroll", "cell", view.args()),
         html.P(dcc.Link("Visa alla risker i urvalet", href=view.url(cell=None)),
                className="mt-2 mb-0"),
     ]), class_name="app-card", id="internkontroll-cell")
@@ -153,6 +166,7 @@ def _list_card(rows, view, today) -> dbc.Card:
              f"bedömning. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
              "sortera."),
         shape.risk_table(shape.sort_rows(rows, view.sort), view, caption, "internkontroll-table"),
+        download_links("internkontroll", "risks", view.args()),
         card_id="internkontroll-risks",
     )
 
@@ -170,6 +184,19 @@ def _plan_card(view) -> dbc.Card:
                className="mb-0"),
         card_id="internkontroll-plan",
     )
+
+
+def _up_link(view) -> list:
+    """One level up for storbild's Escape (assets/storbild.js): from a matrix cell to all the
+    risks in the selection, from a nämnd to every nämnd."""
+    if view.cell:
+        up = view.url(cell=None)
+    elif view.namnd:
+        up = view.url(namnd=None)
+    else:
+        return []
+    return [html.Div(dcc.Link("Upp en nivå", href=up, className="storbild-up"),
+                     hidden=True)]
 
 
 def _view(session, viewer, args: dict) -> list:
@@ -201,6 +228,8 @@ def _view(session, viewer, args: dict) -> list:
         dbc.Row([dbc.Col(shape.risk_card(*risks_by_namnd(session, viewer, view.year), viewer,
                                          view), lg=7),
                  dbc.Col(_plan_card(view), lg=5)], class_name="g-4 ik-bottom"),
+        download_links("internkontroll", "namnder", view.args(), "riskerna per nämnd"),
+        *_up_link(view),
         dcc.Store(id="internkontroll-view", data={"cell": view.args()["cell"],
                                                   "sort": view.sort}),
         dcc.Store(id="internkontroll-view-shown"),
@@ -215,4 +244,5 @@ def layout(**query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "internkontroll", TITLE, layout, order, access="internal")
+    register_page(__name__, "internkontroll", TITLE, layout, order, access="internal",
+                  tables=internkontroll_tables)

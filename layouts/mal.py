@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import goals as shape
+from callbacks.page_tables import mal_tables
 from callbacks.internal_control import RISK_STATUS_SV, your_namnder
 from callbacks.uppdrag import uppdrag_badge
 from dashboard import formatting as fmt
@@ -24,7 +25,15 @@ from data_access.queries.goals import FollowUp, followups
 from data_access.scope import Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
 from layouts.base import register_page, with_data
-from layouts.components import card, chart, data_table, note, page_header, status_badge
+from layouts.components import (
+    card,
+    chart,
+    data_table,
+    download_links,
+    note,
+    page_header,
+    status_badge,
+)
 
 TITLE = "Mål"
 LEAD = (
@@ -165,7 +174,7 @@ def _column_class(column: str) -> str:
 
 
 def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
-                   previous: FollowUp | None, empty: str) -> dbc.Card:
+                   previous: FollowUp | None, empty: str, goal_code: str | None) -> dbc.Card:
     """The goals one level down, each a link one step further."""
     if not children:
         return card(title, shape.followup_text(followup), note(empty), card_id="mal-children")
@@ -175,8 +184,14 @@ def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
         shape.followup_text(followup),
         _table(f"{title}, {shape.followup_text(followup)}",
                *shape.child_table(children, followup), {"Trend": trend}),
+        download_links("mal", "children", _file_args(goal_code, followup)),
         card_id="mal-children",
     )
+
+
+def _file_args(goal_code: str | None, followup: FollowUp) -> dict:
+    """The view's URL arguments for its table downloads."""
+    return {"goal": goal_code, "period": followup.key}
 
 
 def _children_title(children: list[ChildGoal]) -> str:
@@ -328,7 +343,7 @@ def _history_card(session, viewer, header: GoalHeader, followup: FollowUp) -> db
                 card_id="mal-history")
 
 
-def _uppdrag_card(session, viewer, header: GoalHeader) -> dbc.Card:
+def _uppdrag_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
     """The uppdrag tied to the goal, with status and deadline."""
     rows = goal_tree.goal_uppdrag(session, viewer, header.ref.id)
     more = html.P(dcc.Link("Alla uppdrag", href=page_url("uppdrag")), className="mt-2 mb-0")
@@ -340,7 +355,9 @@ def _uppdrag_card(session, viewer, header: GoalHeader) -> dbc.Card:
         [[u.title, u.assignee, uppdrag_badge(u.status), fmt.iso_date(u.deadline)]
          for u in rows],
     )
-    return card("Uppdrag", None, table, more, card_id="mal-uppdrag")
+    return card("Uppdrag", None, table,
+                download_links("mal", "uppdrag", _file_args(header.ref.code, followup)), more,
+                card_id="mal-uppdrag")
 
 
 def _risk_card(session, viewer, header: GoalHeader, followup: FollowUp) -> list:
@@ -361,7 +378,9 @@ def _risk_card(session, viewer, header: GoalHeader, followup: FollowUp) -> list:
           fmt.number(r.risk_value), RISK_STATUS_SV[r.status]] for r in rows],
     )
     return [card(title, f"Riskanalys {followup.year}",
-                 note("Riskvärde är sannolikhet × konsekvens, 1–16."), table, card_id="mal-risks")]
+                 note("Riskvärde är sannolikhet × konsekvens, 1–16."), table,
+                 download_links("mal", "risks", _file_args(header.ref.code, followup)),
+                 card_id="mal-risks")]
 
 
 # --- Views --------------------------------------------------------------------------------
@@ -388,7 +407,7 @@ def _root_view(session, viewer, periods, followup, previous) -> list:
                   card_id="mal-vision")
     return [header, _view_store(None, followup), vision,
             _children_card("Målområden och övergripande mål", level.children, followup, previous,
-                           "Inga målområden är inlagda."),
+                           "Inga målområden är inlagda.", None),
             _tree_card(session, viewer, followup, None)]
 
 
@@ -400,7 +419,7 @@ def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous)
                                   previous.id if previous else None, followup.end_date)
     empty = ("Det finns inga mål under det här målet som du har behörighet att se."
              if not viewer.sees_everything else "Det finns inga mål under det här målet.")
-    side = dbc.Row([dbc.Col(_uppdrag_card(session, viewer, header), lg=6),
+    side = dbc.Row([dbc.Col(_uppdrag_card(session, viewer, header, followup), lg=6),
                     *[dbc.Col(c, lg=6) for c in _risk_card(session, viewer, header, followup)]],
                    class_name="g-4 mal-side")
     return [
@@ -408,7 +427,7 @@ def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous)
         _view_store(goal.code, followup),
         _about_card(header, level.below, followup),
         _children_card(_children_title(level.children), level.children, followup, previous,
-                       empty),
+                       empty, goal.code),
         _indicators_card(session, viewer, header, followup),
         _history_card(session, viewer, header, followup),
         side,
@@ -461,4 +480,4 @@ def layout(goal=None, period=None, **_other_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "mal", TITLE, layout, order, access="internal")
+    register_page(__name__, "mal", TITLE, layout, order, access="internal", tables=mal_tables)

@@ -8,12 +8,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import quality as cb
+from callbacks.page_tables import malkvalitet_tables
 from callbacks.indicators import BadRequest, echo, one, resolve_followup
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.quality import FINDINGS, goal_findings, quality_by_namnd
 from layouts.base import register_page, with_data
-from layouts.components import card, data_table, note, page
+from layouts.components import card, data_table, download_links, note, page
 from layouts.indikator import header, message, period_options, selector
 
 TITLE = "Målkvalitet"
@@ -51,7 +52,8 @@ def table_card(rows, followup, viewer, namnd: str | None):
                 *scope_note(viewer),
                 note("Siffran är antalet mål; inom parentes andelen av nämndens mål (för "
                      "indikatorerna: av alla kopplingar mellan mål och indikator)."),
-                table, *more, card_id="malkvalitet-table")
+                table, download_links("malkvalitet", "quality", {"period": followup.key}),
+                *more, card_id="malkvalitet-table")
 
 
 def list_card(findings, followup, finding: str, row=None):
@@ -130,4 +132,4 @@ def layout(period=None, namnd=None, lista=None, **_query_args):
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
     register_page(__name__, "malkvalitet", TITLE, layout, order, access="internal",
-                  in_nav=False)
+                  in_nav=False, tables=malkvalitet_tables)

@@ -10,6 +10,7 @@ from layouts import (
     internkontrollplan,
     mal,
     malkvalitet,
+    namndrapport,
     oppna_data,
     oversikt,
     prognossakerhet,
@@ -19,7 +20,7 @@ from layouts import (
 )
 
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
-         prognossakerhet, internkontroll, risk, internkontrollplan, oppna_data)
+         prognossakerhet, internkontroll, risk, internkontrollplan, namndrapport, oppna_data)
 
 
 def register_pages() -> None:

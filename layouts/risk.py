@@ -11,12 +11,21 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internal_control as shape
+from callbacks.page_tables import risk_tables
 from dashboard import formatting as fmt
 from dashboard.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.risks import as_of_date, risk_detail
 from layouts.base import register_page, with_data
-from layouts.components import card, chart, data_table, login_card, note, page_header
+from layouts.components import (
+    card,
+    chart,
+    data_table,
+    download_links,
+    login_card,
+    note,
+    page_header,
+)
 
 TITLE = "Risk"
 LEAD = ("En risk i en nämnds riskanalys: hur allvarlig den är, hur den har bedömts, hur den "
@@ -89,6 +98,7 @@ def _history_card(detail) -> dbc.Card:
         chart(shape.history_figure(detail.history), shape.history_label(detail.history),
               "risk-history-chart"),
         html.Details([html.Summary("Visa som tabell"), table], className="chart-table", open=True),
+        download_links("risk", "history", {"code": detail.code}),
         card_id="risk-history",
     )
 
@@ -126,6 +136,7 @@ def _controls_card(detail) -> dbc.Card:
         return card(title, None, note(why), card_id="risk-controls")
     return card(title, f"Internkontrollplan {detail.year}",
                 *[_control_section(c, n) for n, c in enumerate(detail.controls, start=1)],
+                download_links("risk", "controls", {"code": detail.code}, "resultaten"),
                 card_id="risk-controls")
 
 
@@ -144,6 +155,7 @@ def _actions_card(detail, today) -> dbc.Card:
                    ["Åtgärd", "Ansvarig", "Slutdatum", "Status", "Klar", "Försenad",
                     "Gäller även"],
                    shape.action_rows(detail.actions, today), [False] * 7),
+        download_links("risk", "actions", {"code": detail.code}),
         card_id="risk-actions",
     )
 
@@ -203,4 +215,5 @@ def layout(code=None, **_other_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry (reached from Internkontroll, not the navbar)."""
-    register_page(__name__, "risk", TITLE, layout, order, access="internal", in_nav=False)
+    register_page(__name__, "risk", TITLE, layout, order, access="internal", in_nav=False,
+                  tables=risk_tables)

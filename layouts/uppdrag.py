@@ -7,12 +7,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import uppdrag as cb
+from callbacks.page_tables import uppdrag_tables
 from callbacks.indicators import ALL, echo, one
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list
 from layouts.base import register_page, with_data
-from layouts.components import card, data_table, note, page
+from layouts.components import card, data_table, download_links, note, page
 from layouts.indikator import download_button, header, message, selector
 
 TITLE = "Uppdrag"
@@ -36,7 +37,7 @@ def controls(counts, namnd: str | None, status: str | None) -> dbc.Row:
     ], class_name="g-3 mb-4 controls")
 
 
-def counts_card(counts, today):
+def counts_card(counts, today, namnd: str | None = None):
     """How many uppdrag of each status every nämnd has."""
     return card(
         "Uppdrag per nämnd och status", f"Per {fmt.iso_date(today)}",
@@ -46,6 +47,7 @@ def counts_card(counts, today):
              "för att se uppdragen."),
         data_table(f"Antal uppdrag per nämnd och status, per {fmt.iso_date(today)}",
                    cb.count_columns(), cb.count_rows(counts), [False] + [True] * 6),
+        download_links("uppdrag", "counts", {"namnd": namnd}),
         card_id="uppdrag-counts",
     )
 
@@ -97,7 +99,7 @@ def _body(namnd, status):
             dcc.Store(id="uppdrag-args", data={"namnd": namnd, "status": status}),
             dcc.Download(id="uppdrag-download"),
             controls(counts, namnd, status),
-            counts_card([c for c in counts if not namnd or c.code == namnd], today),
+            counts_card([c for c in counts if not namnd or c.code == namnd], today, namnd),
             html.Div([download_button("uppdrag-csv", "Ladda ned listan (CSV)"),
                       download_button("uppdrag-xlsx", "Ladda ned listan (Excel)")],
                      className="d-flex flex-wrap gap-2 my-4"),
@@ -114,4 +116,5 @@ def layout(namnd=None, status=None, **_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "uppdrag", TITLE, layout, order, access="internal", in_nav=False)
+    register_page(__name__, "uppdrag", TITLE, layout, order, access="internal", in_nav=False,
+                  tables=uppdrag_tables)

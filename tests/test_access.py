@@ -38,6 +38,7 @@ EXPECTED_PAGES = {
     "/internkontroll": "internal",
     "/internkontroll/risk": "internal",
     "/internkontroll/plan": "internal",
+    "/namndrapport": "internal",
     "/oppna-data": "public",
 }
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page

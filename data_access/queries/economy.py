@@ -376,8 +376,22 @@ def child_count(session: Session, viewer: Viewer, unit_id: int) -> int:
 def children_figures(session: Session, viewer: Viewer, unit_id: int, year: int,
                      month: int) -> list[ChildFigures]:
     """The figures of each unit one level below `unit_id` whose figures the viewer may see."""
+    return units_figures(session, viewer, OrgUnit.parent_id == unit_id, year, month)
+
+
+def enhet_figures(session: Session, viewer: Viewer, namnd_id: int, year: int,
+                  month: int) -> list[ChildFigures]:
+    """The figures of every enhet under a nämnd whose figures the viewer may see."""
+    return units_figures(session, viewer,
+                         (OrgUnit.namnd_id == namnd_id) & (OrgUnit.level == "enhet"), year, month)
+
+
+def units_figures(session: Session, viewer: Viewer, units, year: int,
+                  month: int) -> list[ChildFigures]:
+    """The figures (to `month` of `year`) of each unit meeting the condition `units` whose
+    figures the viewer may see, in the organisation's order."""
     e = EconomyTotal
-    children = session.execute(_units(viewer).where(OrgUnit.parent_id == unit_id)
+    children = session.execute(_units(viewer).where(units)
                                .order_by(OrgUnit.sort_order, OrgUnit.name)).all()
     if not children:
         return []
@@ -385,7 +399,7 @@ def children_figures(session: Session, viewer: Viewer, unit_id: int, year: int,
     budget_to_date = (e.kind == "budget") & (e.month <= month)
     rows = session.execute(
         _subtree_entries(
-            viewer, year, OrgUnit.parent_id == unit_id, e.unit_id,
+            viewer, year, units, e.unit_id,
             _sum_where(budget_to_date), _sum_where((e.kind == "utfall") & (e.month <= month)),
             _sum_where(e.kind == "budget"), _sum_where((e.kind == "prognos") & (e.month == month)),
             _sum_where(budget_to_date & e.category_id.in_(costs), negate=True),

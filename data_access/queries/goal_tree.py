@@ -288,6 +288,13 @@ def _indicator_count(viewer: Viewer):
 def _child_rows(session: Session, viewer: Viewer, parent_id: int, period_id: int,
                 previous_id: int | None) -> list:
     """Visible children of a goal: owner, statuses now and at `previous_id`, indicator count."""
+    return _goal_rows(session, viewer, Goal.parent_id == parent_id, period_id, previous_id)
+
+
+def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
+               previous_id: int | None) -> list:
+    """Visible goals meeting `condition`: owner, statuses now and at `previous_id`, indicator
+    count."""
     before = aliased(GoalStatus)
     previous = null() if previous_id is None else before.reported_status
     query = (
@@ -295,7 +302,7 @@ def _child_rows(session: Session, viewer: Viewer, parent_id: int, period_id: int
                *_STATUS_COLUMNS, previous, _indicator_count(viewer))
         .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
         .outerjoin(GoalStatus, _status_at(period_id))
-        .where(Goal.parent_id == parent_id)
+        .where(condition)
         .order_by(Goal.sort_order, Goal.code)
     )
     if previous_id is not None:
@@ -338,16 +345,35 @@ def level_below(session: Session, viewer: Viewer, parent_id: int, period_id: int
     rows = _child_rows(session, viewer, parent_id, period_id, previous_id)
     ids = [row[0] for row in rows]
     below = distributions_below(session, viewer, [parent_id, *ids], period_id)
+    return Level(_child_goals(session, viewer, rows, below, upto), below[parent_id])
+
+
+def _child_goals(session: Session, viewer: Viewer, rows: list, below: dict[int, dict[str, int]],
+                 upto: dt.date) -> list[ChildGoal]:
+    """ChildGoals from `_goal_rows` rows, the distributions below them and their analyses."""
+    ids = [row[0] for row in rows]
     analyses = latest_analyses(session, viewer, ids, upto) if ids else {}
-    children = []
+    goals = []
     for row in rows:
         goal_id = row[0]
         analysis, *analysed_in = analyses.get(goal_id, ("",))
-        children.append(ChildGoal(
+        goals.append(ChildGoal(
             GoalRef(*row[:4]), row[4], _status(*row[5:9]), row[9], row[10],
             below[goal_id], analysis, tuple(analysed_in) or None,
         ))
-    return Level(children, below[parent_id])
+    return goals
+
+
+def namnd_goals(session: Session, viewer: Viewer, namnd_id: int, kinds: tuple[str, ...],
+                period_id: int, previous_id: int | None, upto: dt.date) -> list[ChildGoal]:
+    """The visible goals of the given kinds owned by a nämnd or a unit under it, as drill-down
+    rows (status now and before, goals below, latest analysis), in the tree's order."""
+    owned = Goal.owner_unit_id.in_(
+        scoped(OrgUnit, viewer, OrgUnit.id)
+        .where((OrgUnit.id == namnd_id) | (OrgUnit.namnd_id == namnd_id)).correlate(None))
+    rows = _goal_rows(session, viewer, owned & Goal.kind.in_(kinds), period_id, previous_id)
+    below = distributions_below(session, viewer, [row[0] for row in rows], period_id)
+    return _child_goals(session, viewer, rows, below, upto)
 
 
 def tree_nodes(session: Session, viewer: Viewer, period_id: int, around: int | None = None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from data_access.models import FOLLOWUP_KINDS, FollowUpPeriod, Goal, GoalStatus
+from data_access.models import FOLLOWUP_KINDS, FollowUpPeriod, Goal, GoalStatus, OrgUnit
 from data_access.scope import Viewer
 from data_access.status import STATUSES
 
@@ -107,6 +107,19 @@ def goal_status_distribution(session: Session, viewer: Viewer) -> StatusDistribu
         .group_by(GoalStatus.reported_status)
     ).all()
     return StatusDistribution(followup, dict.fromkeys(STATUSES, 0) | dict(rows))
+
+
+def namnd_status_counts(session: Session, viewer: Viewer, namnd_id: int,
+                        period_id: int) -> dict[str, int]:
+    """Reported statuses at a follow-up of the viewer's goals owned by a nämnd or its units."""
+    units = scoped(OrgUnit, viewer, OrgUnit.id).where(
+        (OrgUnit.id == namnd_id) | (OrgUnit.namnd_id == namnd_id)).correlate(None)
+    rows = session.execute(
+        _followed_up_statuses(viewer, GoalStatus.reported_status, func.count())
+        .where(GoalStatus.followup_period_id == period_id, Goal.owner_unit_id.in_(units))
+        .group_by(GoalStatus.reported_status)
+    ).all()
+    return dict.fromkeys(STATUSES, 0) | dict(rows)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,560 @@
+"""Nämndrapport: what a nämnd's members need before a session, for one nämnd and follow-up.
+
+The report is built once as a plain document (`Report`: sections of key figures, texts,
+tables and charts) from the same queries and pure functions as the Mål, Ekonomi,
+Internkontroll and Uppdrag pages; the page (layouts/namndrapport.py) and the PDF
+(callbacks/report_pdf.py) both render that document, and its tables are the downloads.
+
+Scope: a nämnd member may only choose their own nämnd(er), ledning and admin any; every
+figure comes from the viewer's scoped queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from callbacks import economy as eco
+from callbacks.goals import (
+    BAD_PERIOD_SV,
+    TREND_LABELS_SV,
+    choose_followup,
+    distribution_text,
+    followup_text,
+    kind_label,
+    previous_followup,
+    trend_of,
+)
+from callbacks.grants import RISK_SYMBOL, RISK_WORD, choose_namnd, data_date, grants_data
+from callbacks.indicators import BadRequest, one
+from callbacks.internal_control import ACTION_STATUS_SV, CONTROL_RESULT_SV, RISK_STATUS_SV
+from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
+from dashboard import formatting as fmt
+from dashboard.exports import Column, Table
+from data_access.queries import economy as eq
+from data_access.queries import goal_tree
+from data_access.queries.goals import FollowUp, followups, namnd_status_counts
+from data_access.queries.grants import Namnd, grant_years, namnder_with_detail
+from data_access.queries.risks import (
+    HIGH_RISK_VALUE,
+    ControlSummary,
+    RiskRow,
+    RiskSelection,
+    control_summary,
+    is_overdue,
+    risk_band,
+    risk_choices,
+    risk_detail,
+    risk_list,
+)
+from data_access.queries.uppdrag import STATUS_ORDER, UppdragRow, uppdrag_counts, uppdrag_list
+from data_access.scope import Viewer
+from data_access.status import RED, STATUS_LABELS_SV, STATUSES
+
+KEY = "namndrapport"
+TITLE = "Nämndrapport"
+WHAT = "nämndrapporten"
+# The goals listed one by one: the nämnd's own and its förvaltningar's (the units' goals are
+# counted in the distribution; listed they would fill pages).
+LISTED_KINDS = ("namndmal", "forvaltningsmal")
+WORST_SHOWN = 5  # units and categories with the largest negative deviation
+NO_NAMND_SV = "Det finns ingen nämnd som du kan ta fram en nämndrapport för."
+NO_PERIOD_SV = "Inga mål har följts upp ännu, så det finns ingen period att rapportera."
+FOLLOWUP_MONTHS = {"T1": 4, "DELAR": 8, "HELAR": 12}  # the month a follow-up runs to
+
+
+# --- The document ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure: what it is, its value as text, and a sentence on what it means."""
+
+    label: str
+    value: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class NamedTable:
+    """A table of the report with the name its download is asked for by (e.g. `risks`)."""
+
+    name: str
+    table: Table
+    empty: str  # what to say instead when it has no rows
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the report: its kind (see callbacks/report_charts.py), data and description."""
+
+    name: str
+    kind: str
+    data: dict
+    label: str  # the chart in words (alt text)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A heading with lines below it (e.g. a red goal with its analysis and actions)."""
+
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Items:
+    """A titled list of items."""
+
+    title: str
+    items: tuple[Item, ...]
+    empty: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report: a title, a subtitle (the period it covers), texts, key figures
+    and its parts (tables, charts, item lists) in order."""
+
+    title: str
+    subtitle: str
+    texts: tuple[str, ...] = ()
+    figures: tuple[KeyFigure, ...] = ()
+    parts: tuple = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole nämndrapport for a nämnd and follow-up."""
+
+    namnd: Namnd
+    followup: FollowUp
+    data_as_of: dt.date
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @property
+    def period(self) -> str:
+        """The follow-up as the region writes it, e.g. `Delår 2026`."""
+        return followup_text(self.followup)
+
+    @property
+    def title(self) -> str:
+        return f"{TITLE} – {self.namnd.name}"
+
+    @property
+    def running_text(self) -> str:
+        """What every printed page says: nämnd, period and the data's date."""
+        return (f"{self.namnd.name} · {self.period} (per {fmt.iso_date(self.followup.end_date)})"
+                f" · Data per {fmt.iso_date(self.data_as_of)}")
+
+    def tables(self) -> dict[str, Table]:
+        """The report's tables by name (for the downloads)."""
+        return {part.name: part.table for section in self.sections for part in section.parts
+                if isinstance(part, NamedTable)}
+
+    def charts(self) -> list[Chart]:
+        return [part for section in self.sections for part in section.parts
+                if isinstance(part, Chart)]
+
+
+# --- What the URL asks for ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A valid request: the nämnd and follow-up, and what the viewer may choose between."""
+
+    namnd: Namnd
+    followup: FollowUp
+    namnder: list[Namnd]
+    followups: list[FollowUp]
+
+    @property
+    def args(self) -> dict:
+        """The page's URL arguments (its permalink)."""
+        return {"namnd": self.namnd.code, "period": self.followup.key}
+
+
+def resolve(session, viewer: Viewer, namnd: object = None, period: object = None) -> Choice:
+    """The nämnd (default the viewer's first) and follow-up (default the latest) the URL asks
+    for; BadRequest with a Swedish message when it names one the viewer may not choose."""
+    namnder = namnder_with_detail(session, viewer)
+    if not namnder:
+        raise BadRequest("namnd", NO_NAMND_SV)
+    chosen = choose_namnd(session, viewer, one(namnd), namnder, WHAT) or namnder[0]
+    periods = followups(session, viewer)
+    if not periods:
+        raise BadRequest("period", NO_PERIOD_SV)
+    followup = choose_followup(periods, one(period))
+    if followup is None:
+        raise BadRequest("period", BAD_PERIOD_SV)
+    return Choice(chosen, followup, namnder, periods)
+
+
+# --- Goals --------------------------------------------------------------------------------------
+
+
+def status_text(status: str | None) -> str:
+    """A goal status as symbol and word, e.g. `✗ Ej uppfyllt` (a dash when there is none)."""
+    if status is None:
+        return fmt.MISSING
+    label = STATUS_LABELS_SV[status]
+    return f"{label.symbol} {label.word}"
+
+
+def trend_text(goal: goal_tree.ChildGoal) -> str:
+    """The change since the previous follow-up, e.g. `↓ Sämre`."""
+    arrow, word = TREND_LABELS_SV[trend_of(goal)]
+    return f"{arrow} {word}"
+
+
+def changed(goals: Sequence[goal_tree.ChildGoal]) -> list[goal_tree.ChildGoal]:
+    """The goals whose reported colour differs from the previous follow-up's."""
+    return [g for g in goals if g.previous is not None and g.previous != g.status.reported]
+
+
+def goal_table(title: str, goals: Sequence[goal_tree.ChildGoal], followup: FollowUp,
+               previous: FollowUp | None) -> Table:
+    """Goals with level, owner, status now and before, and the change."""
+    before = followup_text(previous) if previous else "föregående uppföljning"
+    columns = [Column("Mål"), Column("Nivå"), Column("Ansvarig"),
+               Column(f"Status {followup_text(followup)}"), Column(f"Status {before}"),
+               Column("Förändring")]
+    rows = [[g.ref.title, kind_label(g.ref.kind), g.owner, status_text(g.status.reported),
+             status_text(g.previous), trend_text(g)] for g in goals]
+    return Table(title, columns, rows)
+
+
+def red_items(session, viewer: Viewer, goals: Sequence[goal_tree.ChildGoal],
+              followup: FollowUp) -> tuple[Item, ...]:
+    """The red goals with the owner's latest analysis and planned actions up to the follow-up."""
+    items = []
+    for goal in goals:
+        if goal.status.reported != RED:
+            continue
+        history = goal_tree.assessment_history(session, viewer, goal.ref.id, followup.end_date)
+        latest = history[0] if history else None
+        when = f" ({fmt.followup_label(latest.kind, latest.year)})" if latest else ""
+        lines = [f"{kind_label(goal.ref.kind)} · Ansvarig: {goal.owner}",
+                 f"Analys{when}: {latest.analysis if latest and latest.analysis else 'Ingen analys är inlagd.'}",
+                 f"Planerade åtgärder: {latest.actions if latest and latest.actions else 'Inga åtgärder är inlagda.'}"]
+        items.append(Item(f"{status_text(RED)}: {goal.ref.title}", tuple(lines)))
+    return tuple(items)
+
+
+def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
+    """Goal status: the distribution, the listed goals, those that changed colour, the red ones."""
+    followup = choice.followup
+    previous = previous_followup(choice.followups, followup)
+    counts = namnd_status_counts(session, viewer, choice.namnd.id, followup.id)
+    goals = goal_tree.namnd_goals(session, viewer, choice.namnd.id, LISTED_KINDS, followup.id,
+                                  previous.id if previous else None, followup.end_date)
+    since = followup_text(previous) if previous else "föregående uppföljning"
+    total = sum(counts.values())
+    figures = tuple(KeyFigure(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}",
+                              fmt.number(counts[s]), f"av {fmt.number(total)} mål")
+                    for s in STATUSES)
+    return Section(
+        "Mål och måluppfyllelse", f"{followup_text(followup)}, per {fmt.iso_date(followup.end_date)}",
+        (f"Nämndens alla mål, från nämndmålen ner till enheternas mål: "
+         f"{distribution_text(counts) if total else 'inga mål är uppföljda'}.",
+         "Färgen är den rapporterade: målägarens bedömning när det finns en, annars den som "
+         "beräknas från indikatorernas utfall mot målvärdena."),
+        figures,
+        (Chart("status", "status", {"counts": counts}, status_chart_label(counts)),
+         NamedTable("goals", goal_table("Nämndmål och förvaltningsmål", goals, followup, previous),
+                    "Nämnden har inga nämndmål eller förvaltningsmål som du kan se."),
+         NamedTable("changed", goal_table(f"Mål som har bytt färg sedan {since}",
+                                          changed(goals), followup, previous),
+                    f"Inget nämndmål eller förvaltningsmål har bytt färg sedan {since}."),
+         Items("Mål som inte är uppfyllda: analys och planerade åtgärder",
+               red_items(session, viewer, goals, followup),
+               "Inget nämndmål eller förvaltningsmål har status Ej uppfyllt.")),
+    )
+
+
+def status_chart_label(counts: dict[str, int]) -> str:
+    """The status chart in words."""
+    return ("Stapeldiagram över nämndens mål per status: "
+            f"{distribution_text(counts) if sum(counts.values()) else 'inga mål'}.")
+
+
+# --- Economy ------------------------------------------------------------------------------------
+
+
+def economy_month(periods: dict[int, list[int]], followup: FollowUp) -> int | None:
+    """The last month with utfall up to the follow-up's month in its year, or None."""
+    months = [m for m in periods.get(followup.year, []) if m <= FOLLOWUP_MONTHS[followup.kind]]
+    return max(months, default=None)
+
+
+def leaf_lines(lines: Sequence[eco.CategoryLine]) -> list[eco.CategoryLine]:
+    """The categories with nothing under them (no total, no parent counted twice)."""
+    body = list(lines[:-1])  # the last line is the total
+    return [line for n, line in enumerate(body)
+            if line.indented or n + 1 == len(body) or not body[n + 1].indented]
+
+
+def worst(items: Sequence, deviation, shown: int = WORST_SHOWN) -> list:
+    """The items with a negative deviation, the most negative first."""
+    negative = [i for i in items if (deviation(i) or 0) < -0.5]
+    return sorted(negative, key=deviation)[:shown]
+
+
+def money_column(header: str, unit: str, signed: bool = False) -> Column:
+    """An amount column in `unit` (mnkr with a decimal, tkr whole)."""
+    return Column(f"{header} ({unit})", "decimal" if unit == "mnkr" else "integer", signed)
+
+
+def units_table(children: Sequence[eq.ChildFigures]) -> Table:
+    """The enheter with the largest negative deviation, amounts in tkr."""
+    columns = [Column("Enhet"), money_column("Budget hittills", "tkr"),
+               money_column("Utfall hittills", "tkr"), money_column("Avvikelse", "tkr", True),
+               Column("Avvikelse (%)", "percent", True)]
+    rows = [[c.unit.name, c.figures.budget_tkr, c.figures.utfall_tkr, c.figures.deviation_tkr,
+             eco.deviation_share(c.figures)] for c in children]
+    return Table("Enheter med störst negativ avvikelse", columns, rows)
+
+
+def categories_table(lines: Sequence[eco.CategoryLine], unit: str) -> Table:
+    """The categories with the largest negative deviation, amounts in `unit`."""
+    columns = [Column("Kostnad eller intäkt"), money_column("Budget hittills", unit),
+               money_column("Utfall hittills", unit), money_column("Avvikelse", unit, True),
+               Column("Avvikelse (%)", "percent", True)]
+    rows = [[line.name, eco.scaled(line.budget_tkr, unit), eco.scaled(line.utfall_tkr, unit),
+             eco.scaled(line.deviation_tkr, unit), line.share] for line in lines]
+    return Table("Kostnader och intäkter med störst negativ avvikelse", columns, rows)
+
+
+def grants_table(session, viewer: Viewer, namnd: Namnd, year: int) -> Table:
+    """The nämnd's riktade statsbidrag of the year at risk of repayment."""
+    columns = [Column("Statsbidrag"), Column("Enhet"), money_column("Erhållet", "tkr"),
+               money_column("Använt", "tkr"), money_column("Kvar", "tkr"), Column("Sista dag"),
+               Column("Varför risk")]
+    found = (grants_data(session, viewer, namnd.code, year).grants
+             if year in grant_years(session, viewer) else [])
+    rows = [[a.grant.name, a.grant.unit_name, a.grant.received_tkr, a.grant.used_tkr,
+             a.grant.remaining_tkr, fmt.iso_date(a.grant.deadline), a.risk]
+            for a in found if a.at_risk]
+    return Table(f"Statsbidrag med {RISK_WORD.lower()} {year}", columns, rows)
+
+
+def economy_figures(view: eco.View, figures: eq.Figures) -> tuple[KeyFigure, ...]:
+    """Utfall, avvikelse (with its status), prognos and prognosavvikelse."""
+    unit, status = view.money, eco.ECONOMY_STATUS_SV[eco.deviation_status(figures)]
+    share = eco.share_text(eco.deviation_share(figures))
+    return (
+        KeyFigure("Utfall hittills i år", eco.amount(figures.utfall_tkr, unit),
+                  f"Budget för samma månader: {eco.amount(figures.budget_tkr, unit)}."),
+        KeyFigure("Avvikelse hittills i år", eco.amount(figures.deviation_tkr, unit, signed=True),
+                  f"{status.symbol} {status.word} ({share}). Utfall minus budget; minus betyder "
+                  "sämre än budget."),
+        KeyFigure("Prognos för helåret", eco.amount(figures.prognos_tkr, unit),
+                  f"Budget för helåret: {eco.amount(figures.year_budget_tkr, unit)}."),
+        KeyFigure("Prognosavvikelse", eco.amount(figures.forecast_deviation_tkr, unit, signed=True),
+                  "Prognos minus budget för helåret."),
+    )
+
+
+def economy_section(session, viewer: Viewer, choice: Choice) -> Section:
+    """Economy: deviation to date, prognos, the worst units and categories, grants at risk."""
+    title = "Ekonomi"
+    month = economy_month(eq.utfall_months(session, viewer), choice.followup)
+    if month is None:
+        return Section(title, followup_text(choice.followup),
+                       (f"Det finns inget ekonomiskt utfall för {choice.followup.year} ännu.",))
+    view = eco.resolve(session, viewer, choice.namnd.code, choice.followup.year, month)
+    amounts = eq.unit_amounts(session, viewer, view.unit.id, view.year)
+    figures = amounts.figures(month)
+    lines = eco.month_lines(amounts.months(), month)
+    units = worst(eq.enhet_figures(session, viewer, view.unit.id, view.year, month),
+                  lambda c: c.figures.deviation_tkr if c.figures else None)
+    categories = worst(leaf_lines(eco.category_lines(amounts.by_category(month))),
+                       lambda line: line.deviation_tkr)
+    period = eco.period_text(view)
+    return Section(
+        title, f"{period}, belopp i {view.money} ({eco.UNIT_WORDS_SV[view.money]})",
+        (f"Utfall, budget och prognos för {view.unit.name} med alla förvaltningar och enheter "
+         f"under nämnden, {period}.", eco.SIGNS_TEXT_SV[1]),
+        economy_figures(view, figures),
+        (Chart("economy", "economy", {"lines": lines, "month": month, "unit": view.money,
+                                      "prognos_tkr": figures.prognos_tkr},
+               f"Linjediagram: budget och utfall ackumulerat {period} för {view.unit.name}, "
+               f"och prognosen för helåret ({eco.amount(figures.prognos_tkr, view.money)})."),
+         NamedTable("units", units_table(units), "Ingen enhet har ett utfall sämre än budget."),
+         NamedTable("categories", categories_table(categories, view.money),
+                    "Ingen kostnad eller intäkt är sämre än budget."),
+         NamedTable("grants", grants_table(session, viewer, choice.namnd, view.year),
+                    f"Inget av nämndens riktade statsbidrag {view.year} har "
+                    f"{RISK_WORD.lower()}.")),
+    )
+
+
+# --- Internal control ---------------------------------------------------------------------------
+
+
+def risks_table(rows: Sequence[RiskRow]) -> Table:
+    """Open risks with a high riskvärde."""
+    columns = [Column("Risk"), Column("Process"), Column("Riskvärde", "integer"), Column("Nivå"),
+               Column("Åtgärder kvar", "integer"), Column("Varav försenade", "integer")]
+    return Table("Öppna risker med högt riskvärde", columns,
+                 [[r.title, r.process, r.risk_value, risk_band(r.risk_value).word, r.open_actions,
+                   r.overdue_actions] for r in rows])
+
+
+def overdue_actions(session, viewer: Viewer, rows: Sequence[RiskRow], today: dt.date) -> list:
+    """(risk title, åtgärd) for each overdue åtgärd of the risks, each åtgärd once."""
+    found, seen = [], set()
+    for row in rows:
+        if not row.overdue_actions:
+            continue
+        detail = risk_detail(session, viewer, row.code)
+        for action in detail.actions if detail else ():
+            key = action.code or (action.title, action.due_date)
+            if key not in seen and is_overdue(action.due_date, action.status, today):
+                seen.add(key)
+                found.append((row.title, action))
+    return sorted(found, key=lambda pair: pair[1].due_date)
+
+
+def actions_table(pairs: Sequence, today: dt.date) -> Table:
+    """Overdue åtgärder: what, against which risk, who, when it was due and its status."""
+    columns = [Column("Åtgärd"), Column("Risk"), Column("Ansvarig"), Column("Slutdatum"),
+               Column("Status"), Column("Dagar försenad", "integer")]
+    return Table("Försenade åtgärder", columns,
+                 [[a.title, risk, a.owner, fmt.iso_date(a.due_date), ACTION_STATUS_SV[a.status],
+                   (today - a.due_date).days] for risk, a in pairs])
+
+
+def deviations_table(rows: Sequence[RiskRow]) -> Table:
+    """Risks whose latest control found a deviation."""
+    symbol, word = CONTROL_RESULT_SV["avvikelse"]
+    return Table("Kontroller med avvikelse", [Column("Risk"), Column("Process"),
+                                              Column("Senaste kontroll"), Column("Resultat"),
+                                              Column("Riskens status")],
+                 [[r.title, r.process, fmt.iso_date(r.latest_result_on), f"{symbol} {word}",
+                   RISK_STATUS_SV[r.status]] for r in rows if r.latest_result == "avvikelse"])
+
+
+def control_figures(summary: ControlSummary, high: int, year: int,
+                    today: dt.date) -> tuple[KeyFigure, ...]:
+    return (
+        KeyFigure("Öppna höga risker", fmt.number(high),
+                  f"Öppna risker med riskvärde {HIGH_RISK_VALUE} eller högre i riskanalysen {year}."),
+        KeyFigure("Försenade åtgärder", fmt.number(summary.overdue_actions),
+                  f"av {fmt.number(summary.open_actions)} åtgärder som inte är klara "
+                  f"(per {fmt.iso_date(today)})."),
+        KeyFigure("Utförda kontroller", f"{fmt.number(summary.performed)} av "
+                  f"{fmt.number(summary.planned)}", f"planerade i internkontrollplanen {year}."),
+        KeyFigure("Avvikelser", fmt.number(summary.deviations),
+                  "utförda kontroller som visade ett fel eller en brist."),
+    )
+
+
+def control_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> Section:
+    """Internal control: open high risks, overdue åtgärder, control deviations."""
+    year = choice.followup.year
+    title = "Internkontroll"
+    if year not in risk_choices(session, viewer).years:
+        return Section(title, f"Riskanalys {year}",
+                       (f"Det finns ingen riskanalys för {year} som du kan se.",))
+    every = RiskSelection(year, choice.namnd.id)
+    rows = risk_list(session, viewer, every, today)
+    open_rows = [r for r in rows if r.status == "oppen"]
+    high = [r for r in open_rows if r.risk_value >= HIGH_RISK_VALUE]
+    summary = control_summary(session, viewer, every, today)
+    return Section(
+        title, f"Riskanalys {year}, per {fmt.iso_date(today)}",
+        ("Riskvärdet är sannolikhet × konsekvens (1–16). En öppen risk är ännu inte förd ner till "
+         "en godtagbar nivå. En åtgärd är försenad när slutdatumet har passerat och den inte är "
+         f"klar, bedömt per {fmt.iso_date(today)}.",),
+        control_figures(summary, len(high), year, today),
+        (NamedTable("risks", risks_table(high), "Nämnden har inga öppna risker med högt riskvärde."),
+         NamedTable("actions", actions_table(overdue_actions(session, viewer, rows, today), today),
+                    "Inga åtgärder är försenade."),
+         NamedTable("deviations", deviations_table(rows),
+                    "Ingen kontroll har visat en avvikelse vid senaste tillfället.")),
+    )
+
+
+# --- Uppdrag ------------------------------------------------------------------------------------
+
+
+def uppdrag_table(rows: Sequence[UppdragRow]) -> Table:
+    """Overdue uppdrag: what, from whom, the deadline and the comment."""
+    columns = [Column("Uppdrag"), Column("Från"), Column("Till"), Column("Tidsfrist"),
+               Column("Kommentar")]
+    return Table("Försenade uppdrag", columns,
+                 [[r.title, issuer_text(r), r.assignee_name, fmt.iso_date(r.deadline), r.comment]
+                  for r in rows])
+
+
+def uppdrag_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> Section:
+    """Uppdrag: how many of each status, and the overdue ones."""
+    counts = next((c.counts for c in uppdrag_counts(session, viewer, today)
+                   if c.code == choice.namnd.code), dict.fromkeys(STATUS_ORDER, 0))
+    late = uppdrag_list(session, viewer, today, choice.namnd.code, "forsenat")
+    figures = tuple(KeyFigure(f"{UPPDRAG_STATUS_SV[s].symbol} {UPPDRAG_STATUS_SV[s].plural}",
+                              fmt.number(counts.get(s, 0))) for s in STATUS_ORDER)
+    return Section(
+        "Uppdrag", f"Per {fmt.iso_date(today)}",
+        ("Uppdrag som har getts till nämnden eller till förvaltningar och enheter under den. "
+         "Försenat betyder att tidsfristen har passerat utan att uppdraget är klart eller "
+         "avbrutet, eller att det har rapporterats som försenat.",),
+        figures,
+        (NamedTable("uppdrag", uppdrag_table(late), "Inga uppdrag är försenade."),),
+    )
+
+
+# --- The whole report ---------------------------------------------------------------------------
+
+
+def summary_section(sections: Sequence[Section]) -> Section:
+    """The first figure of each section, as a summary on the first page."""
+    picks = {"Mål och måluppfyllelse": 2, "Ekonomi": 1, "Internkontroll": 0, "Uppdrag": 0}
+    figures = [replace_label(s.title, s.figures[picks[s.title]]) for s in sections
+               if s.figures and s.title in picks]
+    return Section("Sammanfattning", "Det viktigaste för sammanträdet",
+                   ("Detaljerna finns i avsnitten nedan: mål, ekonomi, internkontroll och uppdrag.",),
+                   tuple(figures))
+
+
+def replace_label(section: str, figure: KeyFigure) -> KeyFigure:
+    """A key figure labelled with its section, e.g. `Mål: ✗ Ej uppfyllt`."""
+    return KeyFigure(f"{section.split(' ')[0]}: {figure.label}", figure.value, figure.explanation)
+
+
+def build_report(session, viewer: Viewer, choice: Choice) -> Report:
+    """The nämndrapport for a resolved choice, from the viewer's scoped queries."""
+    today = data_date(session, viewer)
+    sections = (goals_section(session, viewer, choice), economy_section(session, viewer, choice),
+                control_section(session, viewer, choice, today),
+                uppdrag_section(session, viewer, choice, today))
+    return Report(choice.namnd, choice.followup, today, (summary_section(sections), *sections))
+
+
+def report_tables(session, viewer: Viewer, args) -> dict[str, Table]:
+    """The report's tables for the URL's arguments (the downloads); BadRequest for bad ones."""
+    choice = resolve(session, viewer, args.get("namnd"), args.get("period"))
+    return build_report(session, viewer, choice).tables()
+
+
+# --- Callbacks ----------------------------------------------------------------------------------
+
+
+def register(app) -> None:
+    """The nämnd and period selectors write the URL; the print button prints (in the browser)."""
+    from dash import Input, Output
+
+    from callbacks.internal_control import GO_TO_FILTER, PAGES_LOCATION, PRINT
+
+    app.clientside_callback(
+        GO_TO_FILTER,
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input(f"{KEY}-namnd", "value"),
+        Input(f"{KEY}-period", "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(PRINT, Output(f"{KEY}-printed", "data"),
+                            Input(f"{KEY}-print", "n_clicks"), prevent_initial_call=True)

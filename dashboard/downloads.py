@@ -1,0 +1,93 @@
+"""Files on our own Flask routes: any page's table as Excel or CSV, and the nämndrapport as PDF.
+
+`/ladda-ner/<page>/<table>.xlsx?<the page's own URL arguments>` sends one table of a page as
+it shows for those arguments. A page offers its tables by registering a `tables(session,
+viewer, args)` function (layouts.base.register_page(..., tables=...)) that returns them by
+name from the viewer's scoped queries; the route admits a viewer only if the page does.
+`/namndrapport.pdf?namnd=HSN&period=2026-DELAR` is the nämndrapport as a PDF.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import dash
+from flask import Flask, Response, request
+from flask_login import current_user
+
+from dashboard import exports
+from dashboard.access import admits, allow_route, page_access, viewer_role
+from dashboard.auth import current_viewer
+from dashboard.database import get_session
+from dashboard.errors import error_page
+
+FORMATS = {"xlsx": exports.to_xlsx, "csv": exports.to_csv}
+NO_TABLE_SV = "Tabellen finns inte. Ladda ner den från sidan där den visas."
+NO_ACCESS_SV = "Du har inte behörighet att ladda ner tabellen."
+
+
+def _page(key: str) -> dict | None:
+    """The registered page with this key (its id prefix), or None."""
+    return next((p for p in dash.page_registry.values() if p.get("id_prefix") == key), None)
+
+
+def attachment(content: bytes, name: str, mimetype: str) -> Response:
+    """A file download response (the file name also in UTF-8, for å, ä and ö)."""
+    fallback = name.encode("ascii", "replace").decode().replace("?", "_")
+    return Response(content, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=\"{fallback}\"; "
+                              f"filename*=UTF-8''{quote(name)}",
+        "Cache-Control": "private, no-store",
+    })
+
+
+def table_download(page: str, name: str, extension: str):
+    """One table of a page, for the page's URL arguments, in the viewer's scope."""
+    from callbacks.indicators import BadRequest  # a page's Swedish "bad argument"
+
+    found = _page(page)
+    if found is None or extension not in FORMATS or "tables" not in found:
+        return error_page("Filen finns inte", NO_TABLE_SV, 404)
+    if not admits(page_access(found), viewer_role()):
+        return error_page("Ingen behörighet", NO_ACCESS_SV,
+                          403 if current_user.is_authenticated else 401)
+    args = {key: request.args.get(key) for key in request.args}
+    try:
+        tables = found["tables"](get_session(), current_viewer(), args)
+    except (BadRequest, ValueError) as problem:
+        return error_page("Filen kan inte tas fram", str(problem), 400)
+    table = tables.get(name)
+    if table is None:
+        return error_page("Filen finns inte", NO_TABLE_SV, 404)
+    file_name = exports.file_name(page, name, *(v for _k, v in sorted(args.items()) if v),
+                                  extension=extension)
+    return attachment(FORMATS[extension](table), file_name, exports.MIME_TYPES[extension])
+
+
+def report_pdf():
+    """The nämndrapport of the URL's nämnd and period as a PDF, for a viewer who may choose it."""
+    from callbacks import report
+    from callbacks.indicators import BadRequest
+    from callbacks.report_pdf import report_pdf as render
+
+    session, viewer = get_session(), current_viewer()
+    try:
+        choice = report.resolve(session, viewer, request.args.get("namnd"),
+                                request.args.get("period"))
+    except BadRequest as problem:
+        status = 403 if problem.argument == "namnd" else 400
+        return error_page("Nämndrapporten kan inte tas fram", str(problem), status)
+    content = render(report.build_report(session, viewer, choice))
+    name = exports.file_name("namndrapport", choice.namnd.code, choice.followup.key,
+                             extension="pdf")
+    return attachment(content, name, "application/pdf")
+
+
+def init_app(server: Flask, prefix: str = "/") -> None:
+    """Add the download routes (under the app's path prefix) and declare who may use them:
+    tables as their page admits, the PDF for logged-in roles (and then only their nämnder)."""
+    server.add_url_rule(prefix + "ladda-ner/<page>/<name>.<extension>", "table_download",
+                        table_download, methods=["GET"])
+    allow_route(server, "table_download", "public")  # each page's own access is checked above
+    server.add_url_rule(prefix + "namndrapport.pdf", "report_pdf", report_pdf, methods=["GET"])
+    allow_route(server, "report_pdf", "internal")

@@ -1,0 +1,142 @@
+"""Nämndrapport: `/namndrapport?namnd=HSN&period=2026-DELAR`, one page with what a nämnd's
+members need before a session: goal status, economy, internal control and uppdrag.
+
+Printable on A4 (assets/namndrapport.css) and downloadable as a PDF made on the server
+(dashboard.downloads), every table also as Excel and CSV. A nämnd member may only choose
+their own nämnd(er); ledning and admin any.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from callbacks import report as rp
+from callbacks.internal_control import filter_select, select_value
+from callbacks.report_charts import chart_png
+from dashboard import formatting as fmt
+from dashboard.urls import page_url, report_pdf_url
+from layouts.base import register_page, with_data
+from layouts.components import download_links, note, page_header, table_of
+from layouts.indikator import message
+
+TITLE = rp.TITLE
+KEY = rp.KEY
+LEAD = ("Det nämndens ledamöter behöver läsa inför ett sammanträde, i ett dokument: hur det går "
+        "med målen, ekonomin, internkontrollen och uppdragen. Skriv ut sidan eller ladda ner "
+        "den som PDF.")
+
+
+def _controls(choice: rp.Choice) -> html.Div:
+    """The nämnd and follow-up selectors (their values are the page's query strings)."""
+    here = select_value(page_url(KEY, **choice.args))
+    namnder = [{"label": n.name, "value": select_value(page_url(KEY, namnd=n.code,
+                                                                period=choice.followup.key))}
+               for n in choice.namnder]
+    periods = [{"label": fmt.followup_label(f.kind, f.year),
+                "value": select_value(page_url(KEY, namnd=choice.namnd.code, period=f.key))}
+               for f in choice.followups]
+    return html.Div([filter_select(f"{KEY}-namnd", "Nämnd", namnder, here),
+                     filter_select(f"{KEY}-period", "Uppföljning", periods, here)],
+                    className="ik-filters no-print", role="group", **{"aria-label": "Urval"})
+
+
+def _tools(choice: rp.Choice) -> html.Div:
+    """Download the PDF and print."""
+    return html.Div([
+        html.A("Ladda ner PDF", href=report_pdf_url(**choice.args), download="",
+               className="btn btn-primary", id=f"{KEY}-pdf"),
+        html.Button("Skriv ut", id=f"{KEY}-print", type="button",
+                    className="btn btn-outline-primary"),
+        dcc.Store(id=f"{KEY}-printed"),
+    ], className="report-tools no-print")
+
+
+def _figure(figure: rp.KeyFigure) -> dbc.Col:
+    return dbc.Col(html.Div([html.P(figure.label, className="report-figure-label"),
+                             html.P(figure.value, className="report-figure-value"),
+                             html.P(figure.explanation, className="report-figure-text")],
+                            className="report-figure"), xs=12, sm=6, xl=3)
+
+
+def _chart(chart: rp.Chart) -> html.Figure:
+    """A chart as the same image as in the PDF, described in words."""
+    source = "data:image/png;base64," + base64.b64encode(chart_png(chart)).decode()
+    return html.Figure([html.Img(src=source, alt=chart.label, className="report-chart"),
+                        html.Figcaption(chart.label, className="small text-body-secondary")],
+                       className="report-figure-chart", id=f"{KEY}-chart-{chart.name}")
+
+
+def _table(named: rp.NamedTable, args: dict) -> html.Div:
+    """A table with its downloads, or why it is empty."""
+    title = html.H3(named.table.title, className="h5")
+    if not named.table.rows:
+        return html.Div([title, note(named.empty)], className="report-part",
+                        id=f"{KEY}-{named.name}")
+    return html.Div([title, table_of(named.table), download_links(KEY, named.name, args)],
+                    className="report-part", id=f"{KEY}-{named.name}")
+
+
+def _items(items: rp.Items) -> html.Div:
+    """A titled list of items (red goals with their analysis and actions)."""
+    body = ([html.Article([html.H4(item.heading, className="h6 mb-1"),
+                           *[html.P(line, className="mb-1") for line in item.lines]],
+                          className="report-item") for item in items.items]
+            or [note(items.empty)])
+    return html.Div([html.H3(items.title, className="h5"), *body], className="report-part")
+
+
+def _section(section: rp.Section, args: dict, n: int) -> html.Section:
+    parts = {rp.NamedTable: lambda p: _table(p, args), rp.Chart: _chart, rp.Items: _items}
+    return html.Section(
+        [html.H2(section.title), html.P(section.subtitle, className="report-subtitle"),
+         *[html.P(text) for text in section.texts],
+         *([dbc.Row([_figure(f) for f in section.figures], class_name="g-3 mb-3")]
+           if section.figures else []),
+         *[parts[type(part)](part) for part in section.parts]],
+        className="report-section app-card card card-body", id=f"{KEY}-section-{n}",
+        **{"aria-label": section.title},
+    )
+
+
+def _report(report: rp.Report, args: dict) -> html.Article:
+    """The report itself: title, period and data date, then its sections."""
+    return html.Article(
+        [html.H2(report.title, className="report-title", id=f"{KEY}-title"),
+         html.P(report.running_text, className="report-period", id=f"{KEY}-period-text"),
+         *[_section(s, args, n) for n, s in enumerate(report.sections)],
+         # Repeated at the foot of every printed page (assets/namndrapport.css).
+         html.Div(report.running_text, className="report-running", **{"aria-hidden": "true"})],
+        className="report", id=f"{KEY}-report",
+    )
+
+
+def _header() -> html.Div:
+    return html.Div([html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
+                     html.P(LEAD, className="lead no-print")], className="page-header")
+
+
+def _body(namnd, period):
+    def build(session, viewer) -> list:
+        try:
+            choice = rp.resolve(session, viewer, namnd, period)
+        except rp.BadRequest as problem:
+            return [_header(), message(str(problem), ("Visa nämndrapporten", page_url(KEY)))]
+        report = rp.build_report(session, viewer, choice)
+        return [_header(), _controls(choice), _tools(choice), _report(report, choice.args)]
+    return build
+
+
+def layout(namnd=None, period=None, **_query_args):
+    """The Nämndrapport page for `?namnd=…&period=…` (defaults: the first nämnd, the latest
+    follow-up)."""
+    body = with_data(_body(namnd, period))
+    return html.Div(body or [page_header(TITLE, LEAD)], className="page report-page")
+
+
+def register(order: int) -> None:
+    """Add the page to Dash's page registry."""
+    register_page(__name__, KEY, TITLE, layout, order, access="internal",
+                  tables=rp.report_tables)

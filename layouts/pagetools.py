@@ -1,0 +1,55 @@
+"""The tools above every internal page: Kopiera länk, and the presentation mode (storbild).
+
+Storbild is a URL switch, `?storbild=1`, for a big screen in a meeting: larger type, no
+navigation or footer, higher contrast (assets/storbild.css), and drilling down and up with
+the keyboard (assets/storbild.js): the arrow keys move between the rows of the page's
+tables, Enter opens a row, Escape goes up one level. Every link the page builds keeps the
+switch (dashboard.urls.carry), so it survives drilling down.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.urls import carry, carried, page_url
+from layouts.components import copy_link
+
+# The pages that offer storbild: the ones shown in meetings (any page honours the switch).
+STORBILD_PAGES = ("mal", "ekonomi", "internkontroll")
+KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
+                "Esc går upp en nivå")
+
+
+def storbild_on(value: object) -> bool:
+    """Whether the URL's `storbild` switch is on (`1`, `ja`, `true`)."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return isinstance(value, str) and value.strip().lower() in ("1", "ja", "true", "on")
+
+
+def _url_without_storbild(key: str, query_args: dict) -> str:
+    """This view's URL in the normal mode."""
+    kept = carried()
+    carry()
+    try:
+        return page_url(key, **query_args)
+    finally:
+        carry(**kept)
+
+
+def page_tools(key: str, on: bool, query_args: dict) -> html.Div:
+    """Kopiera länk, and the way into (or the keys and the way out of) storbild."""
+    if on:
+        return html.Div(
+            [html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
+             dcc.Link("Avsluta storbild", href=_url_without_storbild(key, query_args),
+                      className="btn btn-outline-dark btn-sm storbild-exit", id=f"{key}-storbild-exit"),
+             copy_link(key)],
+            className="page-tools storbild-tools",
+        )
+    tools = [copy_link(key)]
+    if key in STORBILD_PAGES:
+        tools.append(dcc.Link("Visa i storbild", href=page_url(key, **query_args, storbild=1),
+                              className="btn btn-outline-primary btn-sm storbild-link",
+                              id=f"{key}-storbild-link"))
+    return html.Div(tools, className="page-tools no-print")

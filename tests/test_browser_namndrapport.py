@@ -1,0 +1,34 @@
+"""Nämndrapport in a real headless Chromium: a nämnd member opens their report, changes the
+period from the keyboard, downloads the PDF; zero axe-core violations, nothing off-host."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser_internkontroll import (
+    TIMEOUT,
+    assert_accessible,
+    assert_clean,
+    wait_for_page,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_member_reads_and_downloads_their_report(live_server, page, login):
+    login("hsn")
+    page.goto(live_server + "/namndrapport")
+    wait_for_page(page, "#namndrapport-report img.report-chart")
+    title = page.locator("#namndrapport-title").inner_text()
+    assert title == "Nämndrapport – Hälso- och sjukvårdsnämnden"
+    assert page.locator("#namndrapport-namnd option[value^='?']").count() == 1  # their own
+    assert_accessible(page, "Nämndrapport")
+
+    page.select_option("#namndrapport-period", label="T1 2026")
+    page.wait_for_url("**period=2026-T1**", timeout=TIMEOUT)
+    page.wait_for_selector("#namndrapport-period-text:has-text('T1 2026')", timeout=TIMEOUT)
+
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.click("#namndrapport-pdf")
+    assert download.value.suggested_filename == "namndrapport_HSN_2026-T1.pdf"
+    assert_clean(page, live_server)

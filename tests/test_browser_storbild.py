@@ -1,0 +1,135 @@
+"""Storbild (presentation mode) in a real headless Chromium, driven only by the keyboard:
+drill down and up on Mål, Ekonomi and Internkontroll with the arrow keys, Enter and Escape;
+the switch survives every step; Kopiera länk copies the view's address. Zero axe-core
+violations in storbild, no console errors, nothing off-host."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser_internkontroll import TIMEOUT, assert_accessible, assert_clean
+
+
+def wait_for_page(page, selector: str) -> None:
+    """Wait for the page's content and the (hidden in storbild) data date, then a quiet network."""
+    page.wait_for_selector(selector, timeout=TIMEOUT)
+    page.wait_for_selector("#data-as-of:has-text('Data per')", state="attached", timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+
+pytestmark = pytest.mark.browser
+
+
+def focused_text(page) -> str:
+    return page.evaluate("document.activeElement.innerText").strip()
+
+
+def focused_href(page) -> str:
+    return page.evaluate("document.activeElement.getAttribute('href')")
+
+
+def in_storbild(page) -> None:
+    """The page is in storbild: the wrapper is there, navigation and footer are hidden."""
+    page.wait_for_selector(".storbild-page", timeout=TIMEOUT)
+    assert "storbild=1" in page.url
+    assert not page.locator(".app-navbar").is_visible()
+    assert not page.locator(".app-footer").is_visible()
+    font = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    assert font == "20px"  # larger type
+
+
+def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login):
+    login("ledning")
+    page.goto(live_server + "/mal?storbild=1")
+    wait_for_page(page, "#mal-children tbody tr a")
+    in_storbild(page)
+    assert_accessible(page, "Mål i storbild")
+
+    # ↓ ↓: the second målområde's row; Enter opens it.
+    page.keyboard.press("ArrowDown")
+    first = focused_text(page)
+    page.keyboard.press("ArrowDown")
+    second = focused_text(page)
+    assert first and second and first != second
+    page.keyboard.press("ArrowUp")
+    assert focused_text(page) == first
+    page.keyboard.press("ArrowDown")
+    href = focused_href(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href}", timeout=TIMEOUT)
+    assert "goal=" in page.url and "storbild=1" in page.url
+    wait_for_page(page, "#mal-about")
+    in_storbild(page)
+    assert page.locator("#mal-heading").inner_text().startswith(second.split("\n")[0][:20])
+
+    # Down once more to a nämndmål, then Escape twice: back to Målbild 2050.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.goal-breadcrumbs li').length >= 3",
+                           timeout=TIMEOUT)
+    assert "storbild=1" in page.url
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelectorAll('.goal-breadcrumbs li').length == 2",
+                           timeout=TIMEOUT)
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#mal-vision", timeout=TIMEOUT)
+    assert "goal=" not in page.url and "storbild=1" in page.url
+
+    # Ekonomi: the units grid from the keyboard, down to a nämnd and back to the region.
+    page.goto(live_server + "/ekonomi?storbild=1")
+    wait_for_page(page, "#ekonomi-children .ag-row a")
+    in_storbild(page)
+    assert_accessible(page, "Ekonomi i storbild")
+    page.keyboard.press("ArrowDown")
+    unit = focused_text(page)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"() => document.getElementById('ekonomi-unit').innerText === {unit!r}", timeout=TIMEOUT)
+    assert "unit=" in page.url and "storbild=1" in page.url
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "() => document.getElementById('ekonomi-unit').innerText === 'Region Jämtland Härjedalen'",
+        timeout=TIMEOUT)
+    assert "storbild=1" in page.url
+
+    # Internkontroll: into a cell of the riskmatris, → to the next cell, Escape out again.
+    page.goto(live_server + "/internkontroll?namnd=HSN&storbild=1")
+    wait_for_page(page, "#internkontroll-matrix a.cell-link")
+    in_storbild(page)
+    assert_accessible(page, "Internkontroll i storbild")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#internkontroll-cell-heading", timeout=TIMEOUT)
+    assert "cell=" in page.url and "storbild=1" in page.url
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('internkontroll-cell-heading')",
+                           timeout=TIMEOUT)
+    assert "cell=" not in page.url and "namnd=HSN" in page.url and "storbild=1" in page.url
+    page.keyboard.press("Escape")  # from the nämnd to every nämnd
+    page.wait_for_function("() => !location.search.includes('namnd=')", timeout=TIMEOUT)
+    assert "storbild=1" in page.url
+    assert_clean(page, live_server)
+
+
+def test_kopiera_lank_copies_the_view_for_the_minutes(live_server, page, login):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    login("ledning")
+    page.goto(live_server + "/internkontroll?namnd=HSN&status=alla&storbild=1")
+    wait_for_page(page, "#internkontroll-matrix a.cell-link")
+    page.locator("button.copy-link").focus()
+    page.keyboard.press("Enter")
+    status = page.locator(".copy-link-status")
+    status.wait_for(timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelector('.copy-link-status').innerText.includes('kopierad')",
+        timeout=TIMEOUT)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == live_server + "/internkontroll?namnd=HSN&status=alla"  # without storbild
+    assert_accessible(page, "Kopiera länk")
+    # The copied link reproduces the view.
+    page.goto(copied)
+    wait_for_page(page, "#internkontroll-matrix a.cell-link")
+    assert page.locator("#internkontroll-namnd").input_value().startswith("?namnd=HSN")
+    assert not page.locator(".storbild-page").count()
+    assert_clean(page, live_server)

@@ -1,0 +1,145 @@
+"""Nämndrapport: the page, its PDF for each demo nämnd (text read back with pypdf, figures
+checked against independent SQL), the table downloads, and the viewer's scope."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import create_engine, text
+
+from dashboard import formatting as fmt
+from tests.test_access import log_in
+from tests.test_pages_http import render_page
+
+NAMNDER = {"RS": "Regionstyrelsen", "HSN": "Hälso- och sjukvårdsnämnden",
+           "RUN": "Regionala utvecklingsnämnden", "KTN": "Kollektivtrafiknämnden",
+           "PN": "Patientnämnden"}
+HEADINGS = ("Sammanfattning", "Mål och måluppfyllelse", "Ekonomi", "Internkontroll", "Uppdrag",
+            "Nämndmål och förvaltningsmål", "Öppna risker med högt riskvärde",
+            "Försenade åtgärder", "Försenade uppdrag")
+PERIOD = "2026-DELAR"  # the demo's latest follow-up (data per 2026-10-31)
+
+
+def plain(text_: str) -> str:
+    """Text with non-breaking and thin spaces as plain spaces, whitespace runs as one."""
+    return " ".join(text_.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def pdf_text(data: bytes) -> str:
+    return plain("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def scalar(url: str, sql: str, **params):
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+    finally:
+        engine.dispose()
+
+
+def goal_counts(url: str, code: str) -> dict[str, int]:
+    """Reported statuses at Delår 2026 of the goals owned by the nämnd or a unit under it."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT s.reported_status, COUNT(*) FROM goal_statuses s "
+            "JOIN goals g ON g.id = s.goal_id JOIN org_units u ON u.id = g.owner_unit_id "
+            "JOIN org_units n ON n.code = :code JOIN followup_periods p "
+            "ON p.id = s.followup_period_id AND p.year = 2026 AND p.kind = 'DELAR' "
+            "WHERE g.kind <> 'malbild' AND (u.id = n.id OR u.namnd_id = n.id) "
+            "GROUP BY s.reported_status"), {"code": code}).all()
+    engine.dispose()
+    return dict(rows)
+
+
+def deviation_tkr(url: str, code: str) -> float:
+    """Utfall minus budget January–August 2026 for the nämnd's whole subtree, in tkr."""
+    return scalar(url, (
+        "SELECT SUM(CASE WHEN e.kind = 'utfall' THEN e.amount_tkr ELSE 0 END) - "
+        "SUM(CASE WHEN e.kind = 'budget' THEN e.amount_tkr ELSE 0 END) FROM economy_entries e "
+        "JOIN org_unit_closure c ON c.descendant_id = e.unit_id "
+        "JOIN org_units n ON n.id = c.ancestor_id AND n.code = :code "
+        "WHERE e.year = 2026 AND e.month <= 8"), code=code)
+
+
+def open_high_risks(url: str, code: str) -> int:
+    return scalar(url, (
+        "SELECT COUNT(*) FROM risks r JOIN org_units n ON n.id = r.namnd_id AND n.code = :code "
+        "WHERE r.year = 2026 AND r.status = 'oppen' AND r.probability * r.consequence >= 9"),
+        code=code)
+
+
+@pytest.mark.parametrize("code", list(NAMNDER))
+def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, demo_url, code):
+    log_in(client, "ledning")
+    response = client.get(f"/namndrapport.pdf?namnd={code}&period={PERIOD}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert f"namndrapport_{code}_{PERIOD}.pdf" in response.headers["Content-Disposition"]
+    pdf = pdf_text(response.data)
+    for heading in HEADINGS:
+        assert heading in pdf, heading
+    assert f"Nämndrapport – {NAMNDER[code]}" in pdf
+    assert "Delår 2026 (per 2026-08-31)" in pdf and "Data per 2026-10-31" in pdf
+    # Figures equal the database's, in Swedish format.
+    counts = goal_counts(demo_url, code)
+    total = sum(counts.values())
+    for status, word in (("green", "Uppfyllt"), ("red", "Ej uppfyllt")):
+        assert plain(f"{word} {fmt.number(counts.get(status, 0))} av {fmt.number(total)} mål") \
+            in pdf, status
+    assert plain(f"Avvikelse hittills i år {fmt.mnkr(deviation_tkr(demo_url, code), signed=True)}") \
+        in pdf
+    assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
+
+
+def test_a_namnd_member_gets_only_their_own_namnds_report(client, app):
+    log_in(client, "hsn")
+    refused = client.get(f"/namndrapport.pdf?namnd=RUN&period={PERIOD}")
+    assert refused.status_code == 403 and refused.mimetype == "text/html"
+    assert "behörighet" in refused.get_data(as_text=True)
+    own = client.get("/namndrapport.pdf")
+    assert own.status_code == 200
+    assert "Nämndrapport – Hälso- och sjukvårdsnämnden" in pdf_text(own.data)
+    page = render_page(client, app, "/namndrapport", "?namnd=RUN")
+    assert "Du har inte behörighet att se nämndrapporten för RUN" in page
+    assert "Öppna risker med högt riskvärde" not in page
+    # The nämnd selector offers only their own nämnd.
+    assert "Regionala utvecklingsnämnden" not in render_page(client, app, "/namndrapport")
+    assert client.get("/ladda-ner/namndrapport/risks.xlsx?namnd=RUN").status_code == 400
+
+
+def test_anonymous_users_are_refused(client):
+    for path in ("/namndrapport.pdf", f"/namndrapport.pdf?namnd=HSN&period={PERIOD}",
+                 "/ladda-ner/namndrapport/risks.csv?namnd=HSN"):
+        response = client.get(path)
+        assert response.status_code == 401, path
+        assert response.mimetype not in ("application/pdf", "text/csv")
+    assert client.get("/namndrapport").status_code == 302
+
+
+def test_the_page_shows_the_report_with_pdf_and_table_downloads(client, app, demo_url):
+    log_in(client, "ledning")
+    page = render_page(client, app, "/namndrapport", f"?namnd=HSN&period={PERIOD}")
+    for heading in HEADINGS:
+        assert heading in page, heading
+    assert f"/namndrapport.pdf?namnd=HSN&period={PERIOD}" in page
+    assert f"/ladda-ner/namndrapport/risks.xlsx?namnd=HSN&period={PERIOD}" in page
+    assert "data:image/png;base64," in page  # the charts, the same images as in the PDF
+    response = client.get(f"/ladda-ner/namndrapport/risks.xlsx?namnd=HSN&period={PERIOD}")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert [c.value for c in sheet[1]][:3] == ["Risk", "Process", "Riskvärde"]
+    assert sheet.max_row - 1 == open_high_risks(demo_url, "HSN")
+    csv = client.get(f"/ladda-ner/namndrapport/risks.csv?namnd=HSN&period={PERIOD}")
+    assert csv.data.startswith("\ufeffRisk;Process;Riskvärde".encode())
+
+
+def test_a_bad_period_gets_a_swedish_message(client, app):
+    log_in(client, "ledning")
+    assert "Det finns ingen uppföljning med det namnet" in render_page(
+        client, app, "/namndrapport", "?period=2026-T9")
+    assert client.get("/namndrapport.pdf?period=nej").status_code == 400
