@@ -10,16 +10,21 @@ from layouts import (
     internkontrollplan,
     mal,
     malkvalitet,
+    nyckeltal,
+    oppna_api,
     oppna_data,
+    oppna_mal,
     oversikt,
     prognossakerhet,
     risk,
     statsbidrag,
+    storbild,
     uppdrag,
 )
 
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
-         prognossakerhet, internkontroll, risk, internkontrollplan, oppna_data)
+         prognossakerhet, internkontroll, risk, internkontrollplan, oppna_data, oppna_mal,
+         nyckeltal, oppna_api, storbild)
 
 
 def register_pages() -> None:
