@@ -290,12 +290,16 @@ def comparison_columns(view: PublicView) -> list[str]:
 
 def comparison_rows(view: PublicView) -> list[list]:
     """Per year (newest first): the region's yearly value and each Kolada area's."""
-    unit = view.indicator.unit
     ours = {v.period: v.total for v in view.series if "-" not in v.period}
     areas = [dict(s.values) for s in view.comparisons]
     years = sorted({p for a in areas for p in a} | set(ours), reverse=True)
-    return [[year, *(cb.nowrap(cb.value_text(source.get(year), unit)) for source in (ours, *areas))]
+    return [[year, *(number_text(source.get(year)) for source in (ours, *areas))]
             for year in years]
+
+
+def number_text(value: float | None) -> str:
+    """A value without its unit (the table says the unit once), e.g. `43 711` or `87,3`."""
+    return fmt.MISSING if value is None else fmt.number(value, cb.decimals_for(value))
 
 
 # --- Storbildsläge --------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def series_card(view: shape.PublicView):
                     card_id="nyckeltal-series")
     table = data_table(f"{s.indicator.name}, {unit.name}, nyast först", cb.SERIES_COLUMNS,
                        cb.series_rows(s, view.series, view.targets),
-                       [False, True, True, True, False, False])
+                       [False, True, True, True, False, False], stacked=True)
     sources = {v.source for v in view.series} | ({shape.KOLADA} if view.comparisons else set())
     notes = ["Den streckade gröna linjen är målvärdet."]
     if view.comparisons:
@@ -119,9 +119,9 @@ def comparison_card(view: shape.PublicView) -> list:
     if not view.comparisons:
         return []
     columns = shape.comparison_columns(view)
-    table = data_table(f"{view.indicator.name}: regionen, riket och grannregionerna per år, "
-                       "nyast först", columns, shape.comparison_rows(view),
-                       [False, *[True] * (len(columns) - 1)])
+    table = data_table(f"{view.indicator.name} ({view.indicator.unit}): regionen, riket och "
+                       "grannregionerna per år, nyast först", columns, shape.comparison_rows(view),
+                       [False, *[True] * (len(columns) - 1)], stacked=True)
     return [unstretched(card(
         "Jämförelse med riket och grannregionerna", "Helår",
         note("Hur regionen står sig mot genomsnittet för riket och mot Västernorrland, "

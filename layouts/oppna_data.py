@@ -31,7 +31,7 @@ def _results(indicators, headlines, total: int, filters: shape.Filters) -> list:
                             "eller sök på något annat.")]
     table = data_table("Publicerade nyckeltal: senaste utfall mot målvärdet",
                        shape.INDICATOR_COLUMNS, shape.indicator_rows(indicators, headlines),
-                       shape.INDICATOR_NUMERIC)
+                       shape.INDICATOR_NUMERIC, stacked=True)
     codes = ",".join(i.code for i in indicators[:shape.STORBILD_MAX])
     big = dcc.Link(f"Visa {'de första ' if len(indicators) > shape.STORBILD_MAX else ''}"
                    f"{min(len(indicators), shape.STORBILD_MAX)} i storbildsläge",

@@ -51,7 +51,7 @@ def _slide(n: int, view: shape.PublicView) -> html.Section:
             chart(shape.storbild_figure(view), cb.series_label(view.selection, view.series),
                   f"storbild-chart-{n}"),
             data_table(f"{ind.name}: de senaste värdena", columns, rows,
-                       [c in ("Utfall", "Kvinnor", "Män") for c in columns]),
+                       [c in ("Utfall", "Kvinnor", "Män") for c in columns], stacked=True),
         ]
     where = f"{unit.name} · " if unit else ""
     return html.Section([
