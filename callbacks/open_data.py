@@ -67,10 +67,10 @@ def read_filters(area, perspective, text, areas: Sequence[Choice],
     perspective = None if perspective in (None, "", cb.ALL) else perspective
     if area and area not in {c.code for c in areas}:
         raise cb.BadRequest("area", f"Det finns inget publicerat målområde med koden "
-                            f"”{cb.echo(area)}”. Välj ett målområde i listan.")
+                            f"”{cb.echo(area)}”.")
     if perspective and perspective not in {c.code for c in perspectives}:
         raise cb.BadRequest("perspective", f"Det finns inget perspektiv med koden "
-                            f"”{cb.echo(perspective)}”. Välj ett perspektiv i listan.")
+                            f"”{cb.echo(perspective)}”.")
     return Filters(area, perspective, " ".join((text or "").split())[:SEARCH_CHARS])
 
 

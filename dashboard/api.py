@@ -20,17 +20,7 @@ from flask import Flask, Response, request, url_for
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from dashboard import access, exports
-from dashboard.api_spec import (
-    CACHE_SECONDS,
-    DATE_PATTERN,
-    DEFAULT_PER_PAGE,
-    FOLLOWUP_PATTERN,
-    MAX_PER_PAGE,
-    PERIOD_PATTERN,
-    RESOURCES,
-    Resource,
-    openapi_document,
-)
+from dashboard.api_spec import CACHE_SECONDS, RESOURCES, Param, Resource, openapi_document
 from dashboard.database import get_session
 from dashboard.urls import API_PATH, DOWNLOADS_PATH, download_url, page_url
 from data_access.queries import indicators as iq
@@ -98,42 +88,47 @@ def meta(session) -> dict:
 # --- Reading parameters -------------------------------------------------------------------
 
 
-def read_args(resource: Resource) -> dict[str, str]:
-    """The request's query parameters, refusing unknown and repeated ones."""
-    allowed = [p.name for p in resource.params if p.where == "query"]
+def read_args(resource: Resource) -> dict:
+    """The request's query parameters checked against the resource's definition: unknown or
+    repeated ones refused, each value of the right type, length and form; defaults filled in."""
+    params = {p.name: p for p in resource.params if p.where == "query"}
     for name in request.args:
-        if name not in allowed:
-            known = ", ".join(allowed) if allowed else "inga"
+        if name not in params:
+            known = ", ".join(params) if params else "inga"
             raise ApiError(400, f"Okänd parameter ”{cb.echo(name)}”. Tillåtna parametrar: "
-                           f"{known}.", name)
+                           f"{known}.", cb.echo(name))
         if len(request.args.getlist(name)) > 1:
             raise ApiError(400, f"Parametern {name} får bara anges en gång.", name)
-    return {name: request.args[name] for name in request.args}
+    args = {p.name: p.schema["default"] for p in params.values() if "default" in p.schema}
+    return args | {name: checked(params[name], text) for name, text in request.args.items()}
 
 
-def whole_number(args: dict, name: str, default: int | None, low: int, high: int) -> int | None:
-    """An integer parameter within [low, high]."""
-    text = args.get(name)
-    if text is None:
-        return default
-    if not text.strip().lstrip("-").isdigit() or not low <= int(text) <= high:
-        raise ApiError(400, f"Parametern {name} ska vara ett heltal från {low} till {high}, "
-                       f"inte ”{cb.echo(text)}”.", name)
-    return int(text)
-
-
-def matching(args: dict, name: str, pattern: str, example: str) -> str | None:
-    """A text parameter that must look like `pattern` (e.g. a period)."""
-    text = args.get(name)
-    if text is not None and not re.fullmatch(pattern, text):
-        raise ApiError(400, f"Parametern {name} har fel form: ”{cb.echo(text)}”. "
-                       f"Skriv till exempel {example}.", name)
+def checked(param: Param, text: str):
+    """One parameter's value, as its JSON Schema in the API's contract says it must be."""
+    schema, name = param.schema, param.name
+    if schema["type"] == "integer":
+        low, high = schema.get("minimum"), schema.get("maximum")
+        value = int(text) if re.fullmatch(r"-?\d{1,10}", text.strip()) else None
+        if value is None or (low is not None and value < low) or \
+                (high is not None and value > high):
+            span = f" från {low} till {high}" if high is not None else f" som är minst {low}"
+            raise ApiError(400, f"Parametern {name} ska vara ett heltal{span}, inte "
+                           f"”{cb.echo(text)}”.", name)
+        return value
+    if len(text) < schema.get("minLength", 0):
+        raise ApiError(400, f"Parametern {name} får inte vara tom.", name)
+    if len(text) > schema.get("maxLength", len(text)):
+        raise ApiError(400, f"Parametern {name} får vara högst {schema['maxLength']} tecken "
+                       "lång.", name)
+    if "pattern" in schema and not re.search(schema["pattern"], text):
+        raise ApiError(400, f"Parametern {name} har fel form: ”{cb.echo(text)}”. Skriv till "
+                       f"exempel {param.example}.", name)
     return text
 
 
 def date_bound(args: dict, name: str, end: bool) -> dt.date | None:
     """A date from `2025`, `2025-04` or `2025-04-30`: the first day, or the last when `end`."""
-    text = matching(args, name, DATE_PATTERN, "2025, 2025-04 eller 2025-04-30")
+    text = args.get(name)
     if text is None:
         return None
     parts = [int(p) for p in text.split("-")]
@@ -188,15 +183,9 @@ def filters(session, args: dict) -> shape.Filters:
 # --- Pages of results ---------------------------------------------------------------------
 
 
-def paging(args: dict) -> tuple[int, int]:
-    """(page, per_page) from the parameters."""
-    page = whole_number(args, "page", 1, 1, 10**9)
-    return page, whole_number(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-
-
 def paged(session, args: dict, fetch: Callable[[int, int], od.Page], item) -> dict:
     """One page of items: `fetch(offset, limit)` gives the rows, `item` turns one into JSON."""
-    page, per_page = paging(args)
+    page, per_page = args["page"], args["per_page"]
     result = fetch((page - 1) * per_page, per_page)
     pages = max(1, math.ceil(result.total / per_page))
     if page > pages:
@@ -207,8 +196,9 @@ def paged(session, args: dict, fetch: Callable[[int, int], od.Page], item) -> di
     def link(number: int) -> str | None:
         if not 1 <= number <= pages or number == page:
             return None
+        asked = {name: request.args[name] for name in request.args}
         return url_for(request.endpoint, **(request.view_args or {}),
-                       **(args | {"page": str(number)}))
+                       **(asked | {"page": str(number)}))
 
     return {"data": [item(row) for row in result.rows],
             "pagination": {"page": page, "per_page": per_page, "total": result.total,
@@ -320,28 +310,28 @@ def indicator(session, _args, code: str) -> dict:
 def values(session, args) -> dict:
     which = od.ValueFilter(
         indicator_ids(session, args), unit_id(session, args),
-        matching(args, "period", PERIOD_PATTERN, "2025, 2025-T1 eller 2025-04"),
+        args.get("period"),
         date_bound(args, "from", end=False), date_bound(args, "to", end=True))
     return paged(session, args, lambda o, n: od.values(session, PUBLIC, which, o, n), value_json)
 
 
 def targets(session, args) -> dict:
     ids, unit = indicator_ids(session, args), unit_id(session, args)
-    years = (whole_number(args, "from", None, 1900, 2100), whole_number(args, "to", None, 1900, 2100))
+    years = (args.get("from"), args.get("to"))
     return paged(session, args,
                  lambda o, n: od.targets(session, PUBLIC, ids, unit, years, o, n), target_json)
 
 
 def comparisons(session, args) -> dict:
     ids = indicator_ids(session, args)
-    period = matching(args, "period", PERIOD_PATTERN, "2025")
+    period = args.get("period")
     return paged(session, args,
                  lambda o, n: od.comparisons(session, PUBLIC, ids, period, o, n), comparison_json)
 
 
 def goals(session, args) -> dict:
     chosen = filters(session, args)
-    key = matching(args, "followup", FOLLOWUP_PATTERN, "2026-DELAR")
+    key = args.get("followup")
     periods = followups(session, PUBLIC)
     followup = next((p for p in periods if p.key == key), None) if key else \
         (periods[0] if periods else None)
