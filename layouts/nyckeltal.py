@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
-from callbacks.goals import area_parts
+from callbacks.goals import area_parts, kind_label
 from dashboard.urls import api_url, download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
@@ -30,7 +30,7 @@ def _crumbs(name: str | None = None) -> list:
 
 
 def _fact(term: str, *definition) -> list:
-    return [html.Dt(term, className="col-sm-4"), html.Dd(list(definition), className="col-sm-8")]
+    return [html.Dt(term, className="col-sm-5"), html.Dd(list(definition), className="col-sm-7")]
 
 
 def status_card(view: shape.PublicView) -> dbc.Card:
@@ -63,7 +63,9 @@ def status_card(view: shape.PublicView) -> dbc.Card:
 def about_card(view: shape.PublicView, areas: dict[str, str], perspectives: dict[str, str]):
     """What the indicator measures, how and from where, and the published goals it follows."""
     ind = view.indicator
-    goals = [html.Li(html.A(g.title, href=page_url("oppna_mal") + f"#mal-{g.code}"))
+    goals = [html.Li([html.A(g.title, href=page_url("oppna_mal") + f"#mal-{g.code}"),
+                      html.Span(f" – {kind_label(g.kind)}, {g.owner_name}",
+                                className="text-body-secondary")])
              for g in view.selection.goals]
     facts = [
         *_fact("Kod", html.Code(ind.code)),
@@ -100,7 +102,7 @@ def series_card(view: shape.PublicView):
                        cb.series_rows(s, view.series, view.targets),
                        [False, True, True, True, False, False], stacked=True)
     sources = {v.source for v in view.series} | ({shape.KOLADA} if view.comparisons else set())
-    notes = ["Den streckade gröna linjen är målvärdet."]
+    notes = ["Den streckade gröna linjen är målvärdet."] if view.targets else []
     if view.comparisons:
         notes.append("De prickade grå linjerna är riket och grannregionerna.")
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
@@ -187,12 +189,12 @@ def _body(code, unit):
             *top,
             *_unit_control(view),
             dbc.Row([
-                dbc.Col([unstretched(status_card(view)), about_card(view, areas, perspectives)], xl=4,
+                dbc.Col([unstretched(status_card(view)), about_card(view, areas, perspectives),
+                         downloads_card(view)], xl=4,
                         class_name="d-flex flex-column gap-4 order-xl-2"),
-                dbc.Col(series_card(view), xl=8, class_name="order-xl-1"),
-            ], class_name="g-4 mb-4"),
-            dbc.Row([dbc.Col(c, xl=8) for c in comparison_card(view)]
-                    + [dbc.Col(downloads_card(view), xl=4)], class_name="g-4"),
+                dbc.Col([series_card(view), *comparison_card(view)], xl=8,
+                        class_name="d-flex flex-column gap-4 order-xl-1"),
+            ], class_name="g-4"),
         ]
     return build
 
