@@ -97,6 +97,7 @@ def _body(codes, seconds):
         return [
             html.Div([html.H1(TITLE, className="storbild-heading"), _controls(len(views))],
                      className="storbild-bar"),
+            html.P(LEAD, className="storbild-lead"),
             *[_slide(n, view) for n, view in enumerate(views)],
             dcc.Interval(id="storbild-timer", interval=wait * 1000, disabled=True),
             dcc.Store(id="storbild-state", data={"index": 0, "count": len(views)}),
