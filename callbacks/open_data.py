@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dash import ALL as ALL_IDS
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc
 
 from callbacks import indicators as cb
 from callbacks.goals import area_parts

@@ -7,7 +7,7 @@ from dash import html
 
 from callbacks import open_data as shape
 from dashboard.api_spec import CACHE_SECONDS, MAX_PER_PAGE, RESOURCES
-from dashboard.urls import api_url, download_url
+from dashboard.urls import api_url, download_url, query_string
 from layouts import public
 from layouts.base import register_page
 from layouts.components import data_table, page_header
@@ -53,8 +53,7 @@ def _resources() -> html.Div:
 
 
 def _api() -> html.Section:
-    examples = [html.Li([text, ": ", public.api_link(api_url(path, **args).split("/api/v1/", 1)[1],
-                                                     path, **args)])
+    examples = [html.Li([text, ": ", public.api_link(path + query_string(args), path, **args)])
                 for text, path, args in EXAMPLES]
     return _section(
         "API",

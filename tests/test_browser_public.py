@@ -173,13 +173,27 @@ def test_the_indicator_page_switches_unit_and_period_in_the_url(live_server, pag
 SHOWN = "() => [...document.querySelectorAll('.storbild-slide')].findIndex(s => !s.hidden)"
 
 
+def shown_after(page, index: int) -> None:
+    """Let the page's (installed, fake) clock run in small steps until slide `index` shows.
+
+    The fake clock also holds back the timers Dash itself uses after a click, so a real wait
+    alone may never see the change.
+    """
+    for _ in range(100):
+        if page.evaluate(SHOWN) == index:
+            return
+        page.clock.run_for(100)
+        page.wait_for_timeout(20)
+    assert page.evaluate(SHOWN) == index
+
+
 def test_storbild_turns_pauses_and_steps(live_server, page):
     page.clock.install()
     open_view(page, live_server, "/storbild?codes=RJH-HR-002,N70061,RJH-EKO-001&seconds=10",
               "Storbildsläge")
     assert page.evaluate(SHOWN) == 0
     page.clock.run_for(10_500)
-    page.wait_for_function(f"() => ({SHOWN})() === 1")
+    shown_after(page, 1)
     width = page.evaluate("document.querySelector('#storbild-chart-1 .main-svg').getBoundingClientRect().width")
     assert width > 200  # drawn at full size although it was hidden before
     page.click("#storbild-pause")
@@ -188,9 +202,9 @@ def test_storbild_turns_pauses_and_steps(live_server, page):
     page.clock.run_for(30_000)
     assert page.evaluate(SHOWN) == 1
     page.click("#storbild-next")
-    page.wait_for_function(f"() => ({SHOWN})() === 2")
+    shown_after(page, 2)
     page.click("#storbild-prev")
-    page.wait_for_function(f"() => ({SHOWN})() === 1")
+    shown_after(page, 1)
     assert page.locator("#storbild-position").inner_text().startswith("Nyckeltal 2 av 3")
     assert page.console_errors == []
 
@@ -201,8 +215,11 @@ def test_storbild_stands_still_for_reduced_motion(chromium, live_server):
     page.clock.install()
     page.goto(live_server + "/storbild?seconds=10")
     page.wait_for_selector("#storbild-pause:has-text('Fortsätt visningen')", timeout=20_000)
+    # Before the fake clock runs ahead: plotly.js must have loaded (dcc.Graph gives up after
+    # 30 seconds, fake ones too).
+    page.wait_for_selector("#storbild-chart-0 .main-svg", timeout=20_000)
     page.clock.run_for(45_000)
     assert page.evaluate(SHOWN) == 0
     page.click("#storbild-next")
-    page.wait_for_function(f"() => ({SHOWN})() === 1")
+    shown_after(page, 1)
     context.close()
