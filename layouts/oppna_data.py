@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
+from callbacks.goals import distribution_text
 from dashboard.urls import download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
@@ -36,7 +37,10 @@ def _results(indicators, headlines, total: int, filters: shape.Filters) -> list:
     big = dcc.Link(f"Visa {'de första ' if len(indicators) > shape.STORBILD_MAX else ''}"
                    f"{min(len(indicators), shape.STORBILD_MAX)} i storbildsläge",
                    href=page_url("storbild", codes=codes))
-    return [count, table, html.P(big, className="mt-2")]
+    summary = html.P(f"Status vid senaste utfall: "
+                     f"{distribution_text(shape.status_summary(indicators, headlines))}.",
+                     className="mb-2")
+    return [count, summary, table, html.P(big, className="mt-2")]
 
 
 def _downloads() -> html.Section:

@@ -66,9 +66,11 @@ def test_values_filter_and_pages(small):
 
 def test_the_headline_is_the_highest_unit_reporting(small):
     (n1,) = od.published_indicators(small, PUBLIC)
-    head = od.headlines(small, PUBLIC)[n1.id]
+    heads = od.headlines(small, PUBLIC)
+    head = heads[n1.id]
     assert (head.unit_code, head.period, head.value, head.target) == ("HSN-E", "2026", 1.0, None)
     assert shape.headline_status(n1, head) == "grey"
+    assert shape.status_summary([n1], heads) == {"green": 0, "yellow": 0, "red": 0, "grey": 1}
     assert [u.code for u in od.reporting_units(small, PUBLIC, n1.id)] == ["HSN-E", "RUN-E"]
 
 
