@@ -9,7 +9,7 @@ CALLBACK_MODULES = ("callbacks.shell", "callbacks.pagetools", "callbacks.indicat
                     "callbacks.quality", "callbacks.report",
                     "callbacks.uppdrag", "callbacks.goals", "callbacks.grants",
                     "callbacks.measures", "callbacks.forecast",
-                    "callbacks.internal_control", "callbacks.economy")
+                    "callbacks.internal_control", "callbacks.economy", "callbacks.open_data")
 
 
 def register_callbacks(app) -> None:

@@ -1,18 +1,453 @@
-"""Öppna data: pure functions from the published counts to the page's cards."""
+"""Öppna data: pure functions from the published indicators and goals to what the public
+pages show (filters, the list of indicators, the goal chain, one indicator, Storbildsläge),
+and the public pages' browser-side callbacks.
+
+Every page here shows the same to everyone: queries get the public viewer, never the
+logged-in user's, so a public page never shows what is not published.
+"""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from dash import ALL as ALL_IDS
+from dash import Input, Output, State, dcc
+
+from callbacks import indicators as cb
+from callbacks.goals import area_parts
 from dashboard import formatting as fmt
-from data_access.queries.open_data import PublishedCounts
-from layouts.components import kpi_card
+from dashboard.urls import page_url
+from data_access.queries import indicators as q
+from data_access.queries import open_data as od
+from data_access.queries.goals import goals_of_kind
+from data_access.queries.open_data import Choice, Headline, PublicGoal, PublicIndicator
+from data_access.scope import PUBLIC
+from data_access.status import GREY, indicator_status
+from layouts.components import status_badge
+
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_TITLE = "Creative Commons Erkännande 4.0 Internationell"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.sv"
+KOLADA = "Kolada"
+SEARCH_CHARS = 100  # longer searches are cut: nobody types more, and the URL stays short
+STORBILD_MAX = 12  # indicators in one Storbildsläge
+STORBILD_SECONDS = (10, 300, 20)  # shortest, longest and default time per indicator
 
 
-def published_cards(counts: PublishedCounts) -> dbc.Row:
-    """Two cards: how many indicators and goals the region publishes."""
-    indicators = kpi_card("Publicerade nyckeltal", None, fmt.number(counts.indicators),
-                          "Nyckeltal som regionen har beslutat att visa öppet.", "open-indicators")
-    goals = kpi_card("Publicerade mål", None, fmt.number(counts.goals),
-                     "Mål som regionen har beslutat att visa öppet.", "open-goals")
-    return dbc.Row([dbc.Col(indicators, md=6), dbc.Col(goals, md=6)], class_name="g-4")
+@dataclass(frozen=True)
+class Filters:
+    """What the reader narrowed the public lists to: a målområde, a perspective, words."""
+
+    area: str | None = None
+    perspective: str | None = None
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.area or self.perspective or self.text)
+
+
+def area_name(choice: Choice) -> str:
+    """A målområde's short name, e.g. `Hälso- och sjukvård`."""
+    return area_parts(choice.name)[0]
+
+
+def area_choices(session) -> list[Choice]:
+    """The published målområden as choices, in their set order."""
+    return [Choice(g.code, g.title) for g in goals_of_kind(session, PUBLIC, "malomrade")]
+
+
+def read_filters(area, perspective, text, areas: Sequence[Choice],
+                 perspectives: Sequence[Choice]) -> Filters:
+    """The filters a URL asks for; BadRequest (Swedish) for a målområde or perspective not known."""
+    area, perspective, text = (cb.one(v) for v in (area, perspective, text))
+    area = None if area in (None, "", cb.ALL) else area
+    perspective = None if perspective in (None, "", cb.ALL) else perspective
+    if area and area not in {c.code for c in areas}:
+        raise cb.BadRequest("area", f"Det finns inget publicerat målområde med koden "
+                            f"”{cb.echo(area)}”.")
+    if perspective and perspective not in {c.code for c in perspectives}:
+        raise cb.BadRequest("perspective", f"Det finns inget perspektiv med koden "
+                            f"”{cb.echo(perspective)}”.")
+    return Filters(area, perspective, " ".join((text or "").split())[:SEARCH_CHARS])
+
+
+def words_match(text: str, *fields: str) -> bool:
+    """Whether every word of `text` occurs in the fields (any case; empty text matches)."""
+    haystack = " ".join(fields).casefold()
+    return all(word in haystack for word in text.casefold().split())
+
+
+def indicator_matches(indicator: PublicIndicator, filters: Filters) -> bool:
+    """Whether an indicator is in the målområde and perspective and has the words searched for."""
+    return ((not filters.area or filters.area in indicator.areas)
+            and (not filters.perspective or filters.perspective in indicator.perspectives)
+            and words_match(filters.text, indicator.code, indicator.name, indicator.description,
+                            indicator.explanation))
+
+
+def goal_matches(goal: PublicGoal, filters: Filters) -> bool:
+    """Whether a goal is in the målområde and perspective and has the words searched for."""
+    return ((not filters.area or filters.area == goal.area_code)
+            and (not filters.perspective or filters.perspective in goal.perspectives)
+            and words_match(filters.text, goal.code, goal.title, goal.description,
+                            goal.owner_name))
+
+
+# --- The list of indicators ---------------------------------------------------------------
+
+
+def headline_status(indicator: PublicIndicator, headline: Headline | None) -> str:
+    """The traffic light of an indicator's headline value against its målvärde."""
+    if headline is None:
+        return GREY
+    return indicator_status(headline.value, headline.target, direction=indicator.direction,
+                            tolerance=headline.tolerance or 0.0, upper=headline.upper)
+
+
+def headline_target(headline: Headline) -> q.TargetValue | None:
+    """A headline's målvärde as the indicator page's TargetValue."""
+    if headline.target is None:
+        return None
+    return q.TargetValue(headline.period_end.year, headline.target, headline.upper,
+                         headline.tolerance or 0.0, headline.unit_code)
+
+
+def indicator_link(indicator: PublicIndicator) -> dcc.Link:
+    """A link to the indicator's public page."""
+    return dcc.Link(indicator.name, href=page_url("nyckeltal", code=indicator.code))
+
+
+INDICATOR_COLUMNS = ("Nyckeltal", "Senaste utfall", "Målvärde", "Status", "Avser")
+INDICATOR_NUMERIC = (False, True, False, False, False)
+
+
+def indicator_rows(indicators: Iterable[PublicIndicator],
+                   headlines: dict[int, Headline]) -> list[list]:
+    """One row per indicator: link, latest value and period, målvärde, status and where."""
+    rows = []
+    for ind in indicators:
+        h = headlines.get(ind.id)
+        if h is None:
+            rows.append([indicator_link(ind), fmt.MISSING, "Saknas", status_badge(GREY), ""])
+            continue
+        value = f"{cb.value_text(h.value, ind.unit)} ({cb.period_label(h.period)})"
+        rows.append([indicator_link(ind), cb.nowrap(value),
+                     cb.target_text(headline_target(h), ind.direction, ind.unit),
+                     status_badge(headline_status(ind, h)), h.unit_name])
+    return rows
+
+
+def status_summary(indicators: Sequence[PublicIndicator], headlines: dict[int, Headline]) -> dict:
+    """How many of the indicators have each status at their headline value."""
+    counts = dict.fromkeys(("green", "yellow", "red", "grey"), 0)
+    for ind in indicators:
+        counts[headline_status(ind, headlines.get(ind.id))] += 1
+    return counts
+
+
+# --- The goal chain -------------------------------------------------------------------------
+
+
+def ancestors_of(goal: PublicGoal, by_code: dict[str, PublicGoal]) -> list[PublicGoal]:
+    """The published goals above a goal, the nearest first."""
+    chain, seen = [], {goal.code}
+    parent = by_code.get(goal.parent_code or "")
+    while parent is not None and parent.code not in seen:
+        chain.append(parent)
+        seen.add(parent.code)
+        parent = by_code.get(parent.parent_code or "")
+    return chain
+
+
+def shown_goals(goals: Sequence[PublicGoal], filters: Filters) -> set[str]:
+    """Codes of the goals to show: those matching the filters and the goals above them."""
+    by_code = {g.code: g for g in goals}
+    shown = set()
+    for goal in goals:
+        if goal.kind in ("malbild", "malomrade") or not goal_matches(goal, filters):
+            continue
+        shown.add(goal.code)
+        shown.update(a.code for a in ancestors_of(goal, by_code))
+    return shown
+
+
+def children_by_parent(goals: Sequence[PublicGoal], shown: set[str]) -> dict[str, list[PublicGoal]]:
+    """parent code -> the shown goals right below it (in the published chain), in order."""
+    children = defaultdict(list)
+    for goal in goals:
+        if goal.code in shown and goal.parent_code:
+            children[goal.parent_code].append(goal)
+    return children
+
+
+# --- One indicator ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What the public page of one indicator shows."""
+
+    indicator: PublicIndicator
+    selection: cb.Selection  # the indicator page's selection (unit, linked goals, units)
+    series: list[q.Value]
+    targets: dict[int, q.TargetValue]
+    comparisons: list[q.ComparisonSeries]
+
+
+def as_info(ind: PublicIndicator) -> q.IndicatorInfo:
+    """A published indicator as the indicator page's IndicatorInfo (for its pure functions)."""
+    return q.IndicatorInfo(ind.id, ind.code, ind.name, ind.description, ind.unit, ind.direction,
+                           ind.frequency, ind.source, ind.by_sex, ind.long_term)
+
+
+def as_value(row: od.ValueRow) -> q.Value:
+    """A published value as the indicator page's Value."""
+    return q.Value(row.period, row.period_end, row.total, row.women, row.men, row.source)
+
+
+def unit_series(session, indicator_id: int, unit_id: int) -> list[q.Value]:
+    """The published values of an indicator at a unit, oldest first."""
+    which = od.ValueFilter(indicator_ids=(indicator_id,), unit_id=unit_id)
+    rows = sorted(od.values(session, PUBLIC, which).rows, key=lambda r: (r.period_end, r.period))
+    return [as_value(row) for row in rows]
+
+
+def find_indicator(session, code: str) -> PublicIndicator:
+    """The published indicator with this code; BadRequest (Swedish) when there is none."""
+    found = od.published_indicators(session, PUBLIC, code)
+    if not found:
+        raise cb.BadRequest("code", f"Det finns inget publicerat nyckeltal med koden "
+                            f"”{cb.echo(code)}”.")
+    return found[0]
+
+
+def public_view(session, code: str, unit: str | None = None) -> PublicView:
+    """The indicator, the unit to show (default: the highest level reporting) and its values."""
+    ind = find_indicator(session, code)
+    units = od.reporting_units(session, PUBLIC, ind.id)
+    chosen = units[0] if units else None
+    if unit:
+        chosen = next((u for u in units if u.code == unit), None)
+        if chosen is None:
+            raise cb.BadRequest("unit", f"Det finns inga värden för nyckeltalet hos en "
+                                f"organisationsenhet med koden ”{cb.echo(unit)}”.")
+    goals = q.linked_goals(session, PUBLIC, ind.id)
+    selection = cb.Selection(as_info(ind), chosen, None, goals, units, [])
+    if chosen is None:
+        return PublicView(ind, selection, [], {}, [])
+    comparisons = q.comparison_series(session, PUBLIC, ind.id) if chosen.level == "region" else []
+    return PublicView(ind, selection, unit_series(session, ind.id, chosen.id),
+                      q.unit_targets(session, PUBLIC, ind.id, chosen.id), comparisons)
+
+
+def latest(series: Sequence[q.Value]) -> q.Value | None:
+    """The newest value with a total, if any."""
+    return next((v for v in reversed(series) if v.total is not None), None)
+
+
+def year_before(period: str) -> str:
+    """The same period a year earlier: `2025-10` for `2026-10`, `2025-T2`, `2025`."""
+    year, dash_, part = period.partition("-")
+    return f"{int(year) - 1}{dash_}{part}"
+
+
+def change_text(view: PublicView) -> str:
+    """How the latest value compares with the one a year before, in words, or nothing."""
+    now = latest(view.series)
+    if now is None:
+        return ""
+    before = next((v for v in view.series
+                   if v.period == year_before(now.period) and v.total is not None), None)
+    if before is None:
+        return ""
+    ind, diff = view.indicator, now.total - before.total
+    when = cb.period_label(before.period)
+    if abs(diff) < 1e-9:
+        return f"Oförändrat jämfört med {when}."
+    amount = (f"{fmt.number(abs(diff), 1)} procentenheter" if ind.unit == "%"
+              else cb.value_text(abs(diff), ind.unit))
+    verdict = ""
+    if ind.direction != "band":
+        verdict = ", alltså bättre" if (diff > 0) == (ind.direction == "higher") else ", alltså sämre"
+    return f"{'Högre' if diff > 0 else 'Lägre'} än {when} med {amount}{verdict}."
+
+
+def sex_text(value: q.Value, unit: str) -> str:
+    """Women's and men's values in words, e.g. `Kvinnor 85,1 %, män 83,0 %`."""
+    return f"Kvinnor {cb.value_text(value.women, unit)}, män {cb.value_text(value.men, unit)}"
+
+
+COMPARISON_SOURCE = f"Källa: {KOLADA}"
+
+
+def comparison_columns(view: PublicView) -> list[str]:
+    """The comparison table's columns: period, the region itself, then Kolada's areas."""
+    return ["År", view.selection.unit.name, *(s.area_name for s in view.comparisons)]
+
+
+def comparison_rows(view: PublicView) -> list[list]:
+    """Per year (newest first): the region's yearly value and each Kolada area's."""
+    ours = {v.period: v.total for v in view.series if "-" not in v.period}
+    areas = [dict(s.values) for s in view.comparisons]
+    years = sorted({p for a in areas for p in a} | set(ours), reverse=True)
+    return [[year, *(number_text(source.get(year)) for source in (ours, *areas))]
+            for year in years]
+
+
+def number_text(value: float | None) -> str:
+    """A value without its unit (the table says the unit once), e.g. `43 711` or `87,3`."""
+    return fmt.MISSING if value is None else fmt.number(value, cb.decimals_for(value))
+
+
+# --- Storbildsläge --------------------------------------------------------------------------
+
+
+def storbild_codes(text) -> list[str]:
+    """The indicator codes of `?codes=A,B,C`, in order, without repeats."""
+    text = cb.one(text) or ""
+    codes = [code.strip() for code in text.split(",") if code.strip()]
+    return list(dict.fromkeys(codes))
+
+
+def storbild_seconds(text) -> int:
+    """Seconds per indicator from `?seconds=`; BadRequest (Swedish) outside the allowed span."""
+    low, high, default = STORBILD_SECONDS
+    text = cb.one(text)
+    if text in (None, ""):
+        return default
+    if not text.strip().isdigit() or not low <= int(text) <= high:
+        raise cb.BadRequest("seconds", f"”{cb.echo(text)}” går inte att använda som tid per "
+                            f"nyckeltal. Ange ett helt antal sekunder mellan {low} och {high}.")
+    return int(text)
+
+
+def storbild_indicators(session, codes: Sequence[str]) -> list[PublicIndicator]:
+    """The published indicators to show: those named (at most STORBILD_MAX, in the given
+    order), or the long-term ones (långsiktiga nyckeltal) when none are named."""
+    published = od.published_indicators(session, PUBLIC)
+    if not codes:
+        return [i for i in published if i.long_term][:STORBILD_MAX]
+    by_code = {i.code: i for i in published}
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        raise cb.BadRequest("codes", "Det finns inga publicerade nyckeltal med koden "
+                            + ", ".join(f"”{cb.echo(c)}”" for c in unknown[:3]) + ".")
+    if len(codes) > STORBILD_MAX:
+        raise cb.BadRequest("codes", f"Storbildsläget visar högst {STORBILD_MAX} nyckeltal åt "
+                            "gången. Välj färre.")
+    return [by_code[c] for c in codes]
+
+
+def storbild_figure(view: PublicView) -> dict:
+    """The indicator page's chart, taller and with larger text, for a screen across the room."""
+    figure = cb.series_figure(view.selection, view.series, view.targets, view.comparisons)
+    layout = figure["layout"]
+    layout["height"] = 420
+    layout["font"] = dict(layout["font"], size=20)
+    return figure
+
+
+def recent_table(view: PublicView, count: int = 4) -> tuple[list[str], list[list]]:
+    """Columns and the newest `count` rows of the indicator page's table of values, without
+    the women and men columns when the indicator is not measured by sex."""
+    keep = [i for i, column in enumerate(cb.SERIES_COLUMNS)
+            if view.indicator.by_sex or column not in ("Kvinnor", "Män")]
+    rows = cb.series_rows(view.selection, view.series, view.targets)[:count]
+    return [cb.SERIES_COLUMNS[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
+# --- Browser-side callbacks -----------------------------------------------------------------
+
+# After a filter re-renders the page, the control that was changed gets the focus back (the
+# capture listener in assets/oppna_data.js remembers it). The output only marks the view shown.
+REFOCUS = """
+function(view) {
+    var id = window.rodtradRefocus;
+    window.rodtradRefocus = null;
+    var control = id && document.getElementById(id);
+    if (control) { control.focus({preventScroll: true}); }
+    return view;
+}
+"""
+
+# Storbildsläge: the timer shows the next indicator; the buttons pause, resume and step. With
+# prefers-reduced-motion nothing turns by itself (the page starts paused). Plotly is told to
+# redraw, since a chart drawn while hidden has no size.
+STORBILD_STEP = """
+function(ticks, toggles, backs, forwards, state) {
+    var s = Object.assign({index: 0, count: 1, paused: false, started: false}, state || {});
+    var trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
+    if (!s.started) {
+        s.started = true;
+        s.paused = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    } else if (trigger.indexOf('storbild-pause') === 0) {
+        s.paused = !s.paused;
+    } else if (trigger.indexOf('storbild-prev') === 0) {
+        s.index = (s.index - 1 + s.count) % s.count;
+    } else if (trigger.indexOf('storbild-next') === 0 ||
+               (trigger.indexOf('storbild-timer') === 0 && !s.paused)) {
+        s.index = (s.index + 1) % s.count;
+    }
+    var hidden = [];
+    for (var i = 0; i < s.count; i++) { hidden.push(i !== s.index); }
+    setTimeout(function() { window.dispatchEvent(new Event('resize')); }, 0);
+    var label = s.paused ? 'Fortsätt visningen' : 'Pausa visningen';
+    var position = 'Nyckeltal ' + (s.index + 1) + ' av ' + s.count +
+        (s.paused ? ' (pausat)' : '');
+    return [s, hidden, label, s.paused, position];
+}
+"""
+
+FULLSCREEN = """
+function(clicks) {
+    if (clicks && document.fullscreenEnabled && !document.fullscreenElement) {
+        document.documentElement.requestFullscreen();
+    } else if (clicks && document.fullscreenElement) {
+        document.exitFullscreen();
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def register(app) -> None:
+    """The public pages' filters writing the URL, the refocus after a filter, Storbildsläge."""
+    for key in ("oppna_data", "oppna_mal"):
+        app.clientside_callback(
+            cb.search_writer("area", "perspective", "q"),
+            Output(cb.PAGES_LOCATION, "search", allow_duplicate=True),
+            Input(f"{key}-area", "value"),
+            Input(f"{key}-perspective", "value"),
+            Input(f"{key}-q", "value"),
+            State(f"{key}-args", "data"),
+            prevent_initial_call=True,
+        )
+        app.clientside_callback(REFOCUS, Output(f"{key}-view-shown", "data"),
+                                Input(f"{key}-view", "data"))
+    app.clientside_callback(
+        cb.search_writer("unit"),
+        Output(cb.PAGES_LOCATION, "search", allow_duplicate=True),
+        Input("nyckeltal-unit", "value"),
+        State("nyckeltal-args", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(REFOCUS, Output("nyckeltal-view-shown", "data"),
+                            Input("nyckeltal-view", "data"))
+    app.clientside_callback(
+        STORBILD_STEP,
+        Output("storbild-state", "data"),
+        Output({"type": "storbild-slide", "index": ALL_IDS}, "hidden"),
+        Output("storbild-pause", "children"),
+        Output("storbild-timer", "disabled"),
+        Output("storbild-position", "children"),
+        Input("storbild-timer", "n_intervals"),
+        Input("storbild-pause", "n_clicks"),
+        Input("storbild-prev", "n_clicks"),
+        Input("storbild-next", "n_clicks"),
+        State("storbild-state", "data"),
+    )
+    app.clientside_callback(FULLSCREEN, Output("storbild-fullscreen", "n_clicks"),
+                            Input("storbild-fullscreen", "n_clicks"), prevent_initial_call=True)

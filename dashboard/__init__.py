@@ -36,6 +36,9 @@ def _server(config: dict) -> flask.Flask:
     health.init_app(server, config["URL_PREFIX"])
     auth.init_app(server, config["URL_PREFIX"])
     downloads.init_app(server, config["URL_PREFIX"])
+    from dashboard import api  # imports callbacks: not while this package initialises
+
+    api.init_app(server, config["URL_PREFIX"])
     return server
 
 

@@ -25,6 +25,10 @@ PAGE_PATHS = MappingProxyType(
         "internkontrollplan": "/internkontroll/plan",
         "namndrapport": "/namndrapport",
         "oppna_data": "/oppna-data",
+        "oppna_mal": "/oppna-data/mal",
+        "nyckeltal": "/oppna-data/nyckeltal",
+        "oppna_api": "/oppna-data/api",
+        "storbild": "/storbild",
     }
 )
 
@@ -68,6 +72,22 @@ def page_url(page: str, **args: object) -> str:
 def route_url(path: str, **args: object) -> str:
     """A server route's URL (e.g. `/login`) under the app's path prefix, with query arguments."""
     return dash.get_relative_path(path) + query_string(args)
+
+
+# Open data: files to download and the read-only JSON API (dashboard.api).
+DOWNLOADS_PATH = "/oppna-data/filer"
+API_PATH = "/api/v1"
+
+
+def download_url(extension: str, code: str | None = None) -> str:
+    """One published indicator's values as a file (`csv` or `json`), or all of them."""
+    name = f"nyckeltal/{quote(code, safe='')}" if code else "alla-nyckeltal"
+    return route_url(f"{DOWNLOADS_PATH}/{name}.{extension}")
+
+
+def api_url(path: str = "", **args: object) -> str:
+    """An API resource, e.g. `api_url("values", indicator="N70061")`."""
+    return route_url(f"{API_PATH}/{path}", **args)
 
 
 def login_url(next_path: str | None = None) -> str:

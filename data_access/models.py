@@ -209,6 +209,8 @@ class Indicator(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
+    # For the public pages: in plain language, what the figure means and why it matters.
+    explanation: Mapped[str] = mapped_column(Text, default="", server_default="")
     unit: Mapped[str] = mapped_column(String(30))  # "%", "antal", "kr", "kr/invånare", "dagar"
     direction: Mapped[str] = mapped_column(String(10))
     frequency: Mapped[str] = mapped_column(String(10))

@@ -94,20 +94,30 @@ def note(text: str) -> html.P:
     return html.P(text, className="text-body-secondary")
 
 
-def _cell(value, numeric: bool, header: bool = False):
-    """A th or td, right-aligned when numeric."""
+def _cell(value, numeric: bool, header: bool = False, label: str | None = None):
+    """A th or td, right-aligned when numeric; `label` names a td's column on a phone."""
     make = html.Th if header else html.Td
     kwargs = {"scope": "col"} if header else {}
+    if label is not None:
+        kwargs["data-label"] = label
     return make(value, className="text-end" if numeric else None, **kwargs)
 
 
 def data_table(
-    caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool]
+    caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool],
+    stacked: bool = False,
 ) -> html.Div:
-    """An accessible table with a caption; `numeric` marks the right-aligned columns."""
+    """An accessible table with a caption; `numeric` marks the right-aligned columns.
+
+    `stacked` tables become one block per row on a phone, each cell labelled with its column
+    (class `stacked-table`, styled in assets/oppna_data.css), instead of scrolling sideways.
+    """
     head = html.Thead(html.Tr([_cell(c, n, header=True) for c, n in zip(columns, numeric)]))
-    body = html.Tbody([html.Tr([_cell(v, n) for v, n in zip(row, numeric)]) for row in rows])
-    table = html.Table([html.Caption(caption), head, body], className="table table-sm data-table")
+    labels = columns if stacked else [None] * len(columns)
+    body = html.Tbody([html.Tr([_cell(v, n, label=c) for v, n, c in zip(row, numeric, labels)])
+                       for row in rows])
+    table = html.Table([html.Caption(caption), head, body],
+                       className="table table-sm data-table" + (" stacked-table" if stacked else ""))
     # A region that may scroll sideways on a phone must be reachable by keyboard and named.
     return html.Div(table, className="table-responsive", tabIndex="0", role="region",
                     **{"aria-label": caption})

@@ -1,27 +1,88 @@
-"""Öppna data: what the region publishes for everyone (filled in by a later issue)."""
+"""Öppna data: every indicator the region has decided to publish, for everyone without
+logging in, filtered by målområde, perspective and words, each linking to its own page."""
 
 from __future__ import annotations
 
-from callbacks.open_data import published_cards
-from data_access.queries.open_data import published_counts
+from dash import dcc, html
+
+from callbacks import indicators as cb
+from callbacks import open_data as shape
+from callbacks.goals import distribution_text
+from dashboard.urls import download_url, page_url
+from data_access.queries import open_data as od
+from data_access.scope import PUBLIC
+from layouts import public
 from layouts.base import register_page, with_data
-from layouts.components import page
+from layouts.components import data_table, note, page_header
+from layouts.indikator import message
 
 TITLE = "Öppna data"
 LEAD = (
-    "De nyckeltal och mål som regionen har beslutat att publicera, öppna för alla "
-    "utan inloggning."
+    "De nyckeltal och mål som regionen har beslutat att publicera, öppna för alla utan "
+    "inloggning. Välj ett nyckeltal för att se hur det har utvecklats, vad det betyder och "
+    "hur regionen står sig mot riket. Allt går att ladda ned som öppna data."
 )
 
 
-def _body(session, viewer) -> list:
-    """How many indicators and goals are published."""
-    return [published_cards(published_counts(session, viewer))]
+def _results(indicators, headlines, total: int, filters: shape.Filters) -> list:
+    """The matching indicators as a table, with their count and what to do with them."""
+    count = public.filtered_count(len(indicators), total, "nyckeltal", filters)
+    if not indicators:
+        return [count, note("Inga publicerade nyckeltal matchar urvalet. Ta bort ett filter "
+                            "eller sök på något annat.")]
+    table = data_table("Publicerade nyckeltal: senaste utfall mot målvärdet",
+                       shape.INDICATOR_COLUMNS, shape.indicator_rows(indicators, headlines),
+                       shape.INDICATOR_NUMERIC, stacked=True)
+    codes = ",".join(i.code for i in indicators[:shape.STORBILD_MAX])
+    big = dcc.Link(f"Visa {'de första ' if len(indicators) > shape.STORBILD_MAX else ''}"
+                   f"{min(len(indicators), shape.STORBILD_MAX)} i storbildsläge",
+                   href=page_url("storbild", codes=codes))
+    summary = html.P(f"Status vid senaste utfall: "
+                     f"{distribution_text(shape.status_summary(indicators, headlines))}.",
+                     className="mb-2")
+    return [count, summary, table, html.P(big, className="mt-2")]
 
 
-def layout(**_query_args):
-    """The Öppna data page."""
-    return page(TITLE, LEAD, with_data(_body))
+def _downloads() -> html.Section:
+    """Download every published value at once, and where the API is described."""
+    return html.Section([
+        html.H2("Ladda ned alla nyckeltal", className="h4"),
+        html.P(["Alla publicerade värden för alla organisationsenheter och perioder: ",
+                html.A("CSV", href=download_url("csv")), " · ",
+                html.A("JSON", href=download_url("json")), "."]),
+        public.licence_line(),
+    ], className="downloads mt-4", **{"aria-label": "Ladda ned"})
+
+
+def _body(area, perspective, text):
+    """The list for the URL's filters, or a message saying why it cannot be shown."""
+    def build(session, _viewer) -> list:
+        areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
+        top = [page_header(TITLE, LEAD), public.subnav("oppna_data")]
+        try:
+            filters = shape.read_filters(area, perspective, text, areas, perspectives)
+        except cb.BadRequest as error:
+            return [*top, message(str(error), ("Visa alla nyckeltal", page_url("oppna_data")))]
+        indicators = od.published_indicators(session, PUBLIC)
+        matching = [i for i in indicators if shape.indicator_matches(i, filters)]
+        view = {"area": filters.area, "perspective": filters.perspective, "q": filters.text}
+        return [
+            *top,
+            public.view_stores("oppna_data", {}, view),
+            public.filter_bar("oppna_data", areas, perspectives, filters),
+            html.Section([html.H2("Nyckeltal", className="visually-hidden"),
+                          *_results(matching, od.headlines(session, PUBLIC), len(indicators),
+                                    filters)],
+                         **{"aria-label": "Nyckeltal"}),
+            _downloads(),
+        ]
+    return build
+
+
+def layout(area=None, perspective=None, q=None, **_query_args):
+    """The Öppna data page for `?area=…&perspective=…&q=…`."""
+    content = with_data(_body(area, perspective, q))
+    return html.Div(content or [page_header(TITLE, LEAD)], className="page public-page")
 
 
 def register(order: int) -> None:

@@ -11,16 +11,21 @@ from layouts import (
     mal,
     malkvalitet,
     namndrapport,
+    nyckeltal,
+    oppna_api,
     oppna_data,
+    oppna_mal,
     oversikt,
     prognossakerhet,
     risk,
     statsbidrag,
+    storbild,
     uppdrag,
 )
 
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
-         prognossakerhet, internkontroll, risk, internkontrollplan, namndrapport, oppna_data)
+         prognossakerhet, internkontroll, risk, internkontrollplan, namndrapport, oppna_data,
+         oppna_mal, nyckeltal, oppna_api, storbild)
 
 
 def register_pages() -> None:

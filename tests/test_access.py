@@ -40,6 +40,10 @@ EXPECTED_PAGES = {
     "/internkontroll/plan": "internal",
     "/namndrapport": "internal",
     "/oppna-data": "public",
+    "/oppna-data/mal": "public",
+    "/oppna-data/nyckeltal": "public",
+    "/oppna-data/api": "public",
+    "/storbild": "public",
 }
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
 EXPECTED_CALLBACKS = {

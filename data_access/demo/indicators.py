@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data_access.demo.context import DemoContext
+from data_access.demo.explanations import EXPLANATIONS
 from data_access.demo.indicator_catalogue import CATALOGUE, KOLADA, Spec
 from data_access.models import Indicator
 
@@ -38,6 +39,7 @@ def load_indicators(ctx: DemoContext) -> None:
                 "code": info.code,
                 "name": spec.name if variant == 1 else f"{spec.name} ({variant})",
                 "description": _description(spec),
+                "explanation": EXPLANATIONS.get(spec.code, ""),
                 "unit": spec.unit,
                 "direction": spec.direction,
                 "frequency": spec.frequency,

@@ -1,16 +1,41 @@
-"""Open data: what the region has decided to publish."""
+"""Open data: what the region has decided to publish, for the public pages, downloads and API.
+
+Callers pass the public viewer (`data_access.scope.PUBLIC`): these pages show the same to
+everyone, logged in or not, and every read goes through `scoped`, so an unpublished goal or
+indicator is never in an answer. A published indicator's values, targets and Kolada
+comparisons are public at every unit that reports them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, func, tuple_
+from sqlalchemy.orm import Session, aliased
 
-from data_access.models import Goal, Indicator
+from data_access.models import (
+    ComparisonMeasurement,
+    Goal,
+    GoalClosure,
+    GoalStatus,
+    Indicator,
+    Measurement,
+    OrgUnit,
+    OrgUnitClosure,
+    Perspective,
+    Target,
+    goal_indicators,
+    goal_perspectives,
+)
 from data_access.scope import Viewer
+from data_access.status import GREY
 
 from .filters import scoped
+from .indicators import UnitRef
+from .indicators import _kind_order as kind_order
+from .indicators import _level_order as level_order
 
 
 @dataclass(frozen=True)
@@ -31,3 +56,445 @@ def published_counts(session: Session, viewer: Viewer) -> PublishedCounts:
     """The number of published indicators and goals (the same for every known viewer)."""
     indicators = _published(session, viewer, Indicator)
     return PublishedCounts(indicators, _published(session, viewer, Goal))
+
+
+# --- Reference lists: målområden and perspectives ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Something to filter by: a code and a name."""
+
+    code: str
+    name: str
+
+
+def perspectives(session: Session, viewer: Viewer) -> list[Choice]:
+    """Every perspective (jämställdhet, barnrätt, …) by name."""
+    rows = session.execute(
+        scoped(Perspective, viewer, Perspective.code, Perspective.name).order_by(Perspective.name)
+    ).all()
+    return [Choice(*row) for row in rows]
+
+
+AREA = aliased(Goal, name="area")
+
+
+def _area_of(viewer: Viewer, *columns) -> Select:
+    """SELECT `columns` FROM the viewer's goals joined to the målområde they are in (AREA).
+
+    Only through goals the viewer sees: a published indicator measuring only unpublished
+    goals belongs to no målområde here.
+    """
+    return (
+        scoped(Goal, viewer, *columns)
+        .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
+        .join(AREA, AREA.id == GoalClosure.ancestor_id)
+        .where(AREA.kind == "malomrade", AREA.id.in_(scoped(Goal, viewer, Goal.id)))
+    )
+
+
+# --- Indicators ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicIndicator:
+    """A published indicator with the målområden and perspectives of the goals it measures."""
+
+    id: int
+    code: str
+    name: str
+    description: str
+    explanation: str
+    unit: str
+    direction: str
+    frequency: str
+    source: str
+    by_sex: bool
+    long_term: bool
+    areas: tuple[str, ...]  # målområde codes
+    perspectives: tuple[str, ...]  # perspective codes
+
+
+def _indicator_areas(session: Session, viewer: Viewer) -> dict[int, list[str]]:
+    """indicator id -> codes of the målområden its visible goals are in."""
+    link = goal_indicators.c
+    rows = session.execute(
+        _area_of(viewer, link.indicator_id, AREA.code)
+        .join(goal_indicators, link.goal_id == Goal.id)
+        .distinct()
+    ).all()
+    return _grouped(rows)
+
+
+def _indicator_perspectives(session: Session, viewer: Viewer) -> dict[int, list[str]]:
+    """indicator id -> codes of the perspectives of its visible goals."""
+    link = goal_indicators.c
+    rows = session.execute(
+        scoped(Goal, viewer, link.indicator_id, Perspective.code)
+        .join(goal_indicators, link.goal_id == Goal.id)
+        .join(goal_perspectives, goal_perspectives.c.goal_id == Goal.id)
+        .join(Perspective, Perspective.id == goal_perspectives.c.perspective_id)
+        .distinct()
+    ).all()
+    return _grouped(rows)
+
+
+def _grouped(rows) -> dict:
+    """(key, value) rows as key -> sorted values."""
+    groups = defaultdict(list)
+    for key, value in rows:
+        groups[key].append(value)
+    return {key: sorted(values) for key, values in groups.items()}
+
+
+def published_indicators(session: Session, viewer: Viewer,
+                         code: str | None = None) -> list[PublicIndicator]:
+    """The viewer's published indicators by name (only the one with `code`, if given)."""
+    i = Indicator
+    query = scoped(Indicator, viewer, i.id, i.code, i.name, i.description, i.explanation, i.unit,
+                   i.direction, i.frequency, i.source, i.by_sex, i.long_term
+                   ).where(i.published.is_(True))
+    if code is not None:
+        query = query.where(i.code == code)
+    rows = session.execute(query.order_by(i.name, i.code)).all()
+    areas = _indicator_areas(session, viewer)
+    persp = _indicator_perspectives(session, viewer)
+    return [PublicIndicator(*row[:9], bool(row.by_sex), bool(row.long_term),
+                            tuple(areas.get(row.id, ())), tuple(persp.get(row.id, ())))
+            for row in rows]
+
+
+# --- Units reporting, and the headline value ----------------------------------------------
+
+
+def reporting_units(session: Session, viewer: Viewer, indicator_id: int) -> list[UnitRef]:
+    """The units with values of the indicator, the highest level first (the region on top)."""
+    reporting = scoped(Measurement, viewer, Measurement.unit_id).where(
+        Measurement.indicator_id == indicator_id)
+    rows = session.execute(
+        scoped(OrgUnit, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level)
+        .where(OrgUnit.id.in_(reporting))
+        .order_by(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name)
+    ).all()
+    return [UnitRef(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An indicator's latest value at its headline unit (the highest level that reports it)."""
+
+    indicator_id: int
+    unit_code: str
+    unit_name: str
+    period: str
+    period_end: dt.date
+    value: float
+    target: float | None
+    upper: float | None
+    tolerance: float | None
+
+
+def _headline_units(viewer: Viewer):
+    """Subquery: per indicator, the highest-level unit with a value (region first)."""
+    m = Measurement
+    pairs = scoped(m, viewer, m.indicator_id, m.unit_id).where(
+        m.value_total.is_not(None)).distinct().subquery()
+    rank = func.row_number().over(
+        partition_by=pairs.c.indicator_id,
+        order_by=(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name),
+    )
+    ranked = (
+        scoped(OrgUnit, viewer, pairs.c.indicator_id, pairs.c.unit_id, OrgUnit.code, OrgUnit.name,
+               rank.label("rank"))
+        .join(pairs, pairs.c.unit_id == OrgUnit.id)
+        .subquery()
+    )
+    return ranked
+
+
+def headlines(session: Session, viewer: Viewer) -> dict[int, Headline]:
+    """indicator id -> its latest value at its headline unit, with that year's målvärde.
+
+    The målvärde is the one set at the unit or else at its nearest unit above, as on the
+    indicator page.
+    """
+    m = Measurement
+    units = _headline_units(viewer)
+    newest = func.row_number().over(partition_by=m.indicator_id,
+                                    order_by=(m.period_end.desc(), m.id.desc()))
+    latest = (
+        scoped(m, viewer, m.indicator_id, units.c.code, units.c.name, m.unit_id, m.period,
+               m.period_end, m.value_total, newest.label("rank"))
+        .join(units, and_(units.c.indicator_id == m.indicator_id, units.c.unit_id == m.unit_id,
+                          units.c.rank == 1))
+        .where(m.value_total.is_not(None))
+        .subquery()
+    )
+    rows = session.execute(
+        scoped(Indicator, viewer, latest.c.indicator_id, latest.c.code, latest.c.name,
+               latest.c.unit_id, latest.c.period, latest.c.period_end, latest.c.value_total)
+        .join(latest, and_(latest.c.indicator_id == Indicator.id, latest.c.rank == 1))
+        .where(Indicator.published.is_(True))
+    ).all()
+    targets = _nearest_targets(session, viewer, [(r[0], r[3], r[5].year) for r in rows])
+    return {
+        row[0]: Headline(row[0], row[1], row[2], row[4], row[5], row[6],
+                         *targets.get((row[0], row[3], row[5].year), (None, None, None)))
+        for row in rows
+    }
+
+
+def _nearest_targets(session: Session, viewer: Viewer,
+                     wanted: list[tuple[int, int, int]]) -> dict[tuple, tuple]:
+    """(indicator id, unit id, year) -> (value, upper, tolerance) set nearest at or above."""
+    if not wanted:
+        return {}
+    t, c = Target, OrgUnitClosure
+    rows = session.execute(
+        scoped(t, viewer, t.indicator_id, c.descendant_id, t.year, t.value, t.upper_value,
+               t.tolerance)
+        .join(c, c.ancestor_id == t.unit_id)
+        .where(tuple_(t.indicator_id, c.descendant_id, t.year).in_(wanted))
+        .order_by(c.depth)
+    ).all()
+    nearest: dict[tuple, tuple] = {}
+    for indicator, unit, year, value, upper, tolerance in rows:
+        nearest.setdefault((indicator, unit, year), (value, upper, tolerance))
+    return nearest
+
+
+# --- Goals ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicGoal:
+    """A published goal with its status at a follow-up and its place in the published chain."""
+
+    id: int
+    code: str
+    kind: str
+    title: str
+    description: str
+    owner_code: str
+    owner_name: str
+    status: str
+    parent_code: str | None  # the nearest published goal above it
+    area_code: str | None  # the målområde it is in (itself, for a målområde)
+    perspectives: tuple[str, ...]
+    indicators: tuple[str, ...]  # codes of the published indicators measuring it
+
+
+def _nearest_parents(session: Session, viewer: Viewer) -> dict[int, str]:
+    """goal id -> code of the nearest goal above it that the viewer sees."""
+    above = aliased(Goal, name="above")
+    rows = session.execute(
+        scoped(Goal, viewer, Goal.id, above.code)
+        .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
+        .join(above, above.id == GoalClosure.ancestor_id)
+        .where(GoalClosure.depth > 0, above.id.in_(scoped(Goal, viewer, Goal.id)))
+        .order_by(GoalClosure.depth)
+    ).all()
+    nearest: dict[int, str] = {}
+    for goal_id, code in rows:
+        nearest.setdefault(goal_id, code)
+    return nearest
+
+
+def published_goals(session: Session, viewer: Viewer, followup_id: int | None) -> list[PublicGoal]:
+    """The viewer's published goals, parents first, with reported status at the follow-up."""
+    status = func.coalesce(GoalStatus.reported_status, GREY)
+    rows = session.execute(
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description,
+               OrgUnit.code, OrgUnit.name, status)
+        .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
+        .outerjoin(GoalStatus, and_(GoalStatus.goal_id == Goal.id,
+                                    GoalStatus.followup_period_id == followup_id))
+        .where(Goal.published.is_(True))
+        .order_by(kind_order(), Goal.sort_order, Goal.code)
+    ).all()
+    parents = _nearest_parents(session, viewer)
+    areas = dict(session.execute(
+        _area_of(viewer, Goal.id, AREA.code)).all())
+    persp = _grouped(session.execute(
+        scoped(Goal, viewer, Goal.id, Perspective.code)
+        .join(goal_perspectives, goal_perspectives.c.goal_id == Goal.id)
+        .join(Perspective, Perspective.id == goal_perspectives.c.perspective_id)).all())
+    measured = _grouped(session.execute(
+        scoped(Indicator, viewer, goal_indicators.c.goal_id, Indicator.code)
+        .join(goal_indicators, goal_indicators.c.indicator_id == Indicator.id)).all())
+    return [PublicGoal(*row, parents.get(row[0]), areas.get(row[0]),
+                       tuple(persp.get(row[0], ())), tuple(measured.get(row[0], ())))
+            for row in rows]
+
+
+# --- Values, targets and comparisons: the open data ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows, and how many rows match in all."""
+
+    rows: list
+    total: int
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """A published indicator's value at a unit for a period."""
+
+    indicator_code: str
+    unit_code: str
+    unit_name: str
+    period: str
+    period_end: dt.date
+    total: float | None
+    women: float | None
+    men: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class ValueFilter:
+    """Which values: of some indicators, at a unit, for a period or periods ending in a span."""
+
+    indicator_ids: tuple[int, ...] | None = None
+    unit_id: int | None = None
+    period: str | None = None
+    ends_from: dt.date | None = None
+    ends_to: dt.date | None = None
+
+
+def _page(query: Select, session: Session, offset: int, limit: int | None) -> Page:
+    """One page of a (scoped) query's rows and how many rows it has in all."""
+    counting = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    total = session.execute(counting).scalar_one()
+    if limit is not None:
+        query = query.offset(offset).limit(limit)
+    return Page(session.execute(query).all(), total)
+
+
+def values(session: Session, viewer: Viewer, which: ValueFilter = ValueFilter(),
+           offset: int = 0, limit: int | None = None) -> Page:
+    """Published values (ValueRow), by indicator code, unit code and period end."""
+    m = Measurement
+    query = (
+        scoped(m, viewer, Indicator.code, OrgUnit.code, OrgUnit.name, m.period, m.period_end,
+               m.value_total, m.value_women, m.value_men, m.source)
+        .join(Indicator, Indicator.id == m.indicator_id)
+        .join(OrgUnit, OrgUnit.id == m.unit_id)
+        .where(Indicator.published.is_(True))
+        .order_by(Indicator.code, OrgUnit.code, m.period_end, m.period)
+    )
+    if which.indicator_ids is not None:
+        query = query.where(m.indicator_id.in_(which.indicator_ids))
+    if which.unit_id is not None:
+        query = query.where(m.unit_id == which.unit_id)
+    if which.period is not None:
+        query = query.where(m.period == which.period)
+    if which.ends_from is not None:
+        query = query.where(m.period_end >= which.ends_from)
+    if which.ends_to is not None:
+        query = query.where(m.period_end <= which.ends_to)
+    page = _page(query, session, offset, limit)
+    return Page([ValueRow(*row) for row in page.rows], page.total)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A målvärde of a published indicator, set at a unit for a year."""
+
+    indicator_code: str
+    unit_code: str
+    year: int
+    value: float
+    upper: float | None
+    tolerance: float
+
+
+def targets(session: Session, viewer: Viewer, indicator_ids: tuple[int, ...] | None = None,
+            unit_id: int | None = None, years: tuple[int | None, int | None] = (None, None),
+            offset: int = 0, limit: int | None = None) -> Page:
+    """Published målvärden (TargetRow) by indicator code, unit code and year."""
+    t = Target
+    query = (
+        scoped(t, viewer, Indicator.code, OrgUnit.code, t.year, t.value, t.upper_value,
+               t.tolerance)
+        .join(Indicator, Indicator.id == t.indicator_id)
+        .join(OrgUnit, OrgUnit.id == t.unit_id)
+        .where(Indicator.published.is_(True))
+        .order_by(Indicator.code, OrgUnit.code, t.year)
+    )
+    if indicator_ids is not None:
+        query = query.where(t.indicator_id.in_(indicator_ids))
+    if unit_id is not None:
+        query = query.where(t.unit_id == unit_id)
+    if years[0] is not None:
+        query = query.where(t.year >= years[0])
+    if years[1] is not None:
+        query = query.where(t.year <= years[1])
+    page = _page(query, session, offset, limit)
+    return Page([TargetRow(*row[:5], row[5] or 0.0) for row in page.rows], page.total)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """A published indicator's value for an area outside the organisation (Kolada)."""
+
+    indicator_code: str
+    area_code: str
+    area_name: str
+    period: str
+    total: float | None
+    women: float | None
+    men: float | None
+    source: str
+
+
+def comparisons(session: Session, viewer: Viewer, indicator_ids: tuple[int, ...] | None = None,
+                period: str | None = None, offset: int = 0, limit: int | None = None) -> Page:
+    """Kolada's values for riket and the neighbouring regions (ComparisonRow)."""
+    cm = ComparisonMeasurement
+    query = (
+        scoped(cm, viewer, Indicator.code, cm.area_code, cm.area_name, cm.period, cm.value_total,
+               cm.value_women, cm.value_men, cm.source)
+        .join(Indicator, Indicator.id == cm.indicator_id)
+        .where(Indicator.published.is_(True))
+        .order_by(Indicator.code, cm.area_code, cm.period)
+    )
+    if indicator_ids is not None:
+        query = query.where(cm.indicator_id.in_(indicator_ids))
+    if period is not None:
+        query = query.where(cm.period == period)
+    page = _page(query, session, offset, limit)
+    return Page([ComparisonRow(*row) for row in page.rows], page.total)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """An organisational unit, for naming what values are reported for."""
+
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+
+
+def units(session: Session, viewer: Viewer, offset: int = 0, limit: int | None = None) -> Page:
+    """The organisation's units that report a published value, the highest level first."""
+    parent = aliased(OrgUnit, name="parent")
+    reporting = scoped(Measurement, viewer, Measurement.unit_id)
+    query = (
+        scoped(OrgUnit, viewer, OrgUnit.code, OrgUnit.name, OrgUnit.level, parent.code)
+        .outerjoin(parent, parent.id == OrgUnit.parent_id)
+        .where(OrgUnit.id.in_(reporting))
+        .order_by(level_order(OrgUnit.level), OrgUnit.code)
+    )
+    page = _page(query, session, offset, limit)
+    return Page([UnitRow(*row) for row in page.rows], page.total)
+
+
+def unit_id(session: Session, viewer: Viewer, code: str) -> int | None:
+    """The id of the unit with this code, if any."""
+    return session.execute(
+        scoped(OrgUnit, viewer, OrgUnit.id).where(OrgUnit.code == code)).scalar()

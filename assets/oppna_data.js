@@ -1,0 +1,13 @@
+/* Öppna data: a filter or selector that changes the URL re-renders the page, and the control
+ * that was changed would lose the keyboard focus. Remember it here (inside [data-refocus]); the
+ * page's REFOCUS callback (callbacks/open_data.py) gives the focus back after the render.
+ */
+(function () {
+    "use strict";
+    document.addEventListener("change", function (event) {
+        var target = event.target;
+        if (target && target.id && target.closest && target.closest("[data-refocus]")) {
+            window.rodtradRefocus = target.id;
+        }
+    }, true);
+})();

@@ -1,0 +1,210 @@
+"""Nyckeltal: one published indicator for everyone: what it means and why it matters, how it
+has developed against its målvärde, for women and men, and against riket and the
+neighbouring regions (Kolada), with its data to download."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from callbacks import indicators as cb
+from callbacks import open_data as shape
+from callbacks.goals import area_parts, kind_label
+from dashboard.urls import api_url, download_url, page_url
+from data_access.queries import open_data as od
+from data_access.scope import PUBLIC
+from layouts import public
+from layouts.base import register_page, with_data
+from layouts.components import card, chart, data_table, note, status_badge
+from layouts.indikator import header, message, selector, table_behind, unstretched
+
+TITLE = "Nyckeltal"
+LEAD = (
+    "Ett publicerat nyckeltal i detalj: vad det betyder, hur det har utvecklats mot "
+    "målvärdet och hur regionen står sig mot riket och grannregionerna."
+)
+
+
+def _crumbs(name: str | None = None) -> list:
+    return [("Öppna data", page_url("oppna_data")), (name or TITLE, None)]
+
+
+def _fact(term: str, *definition) -> list:
+    return [html.Dt(term, className="col-sm-5"), html.Dd(list(definition), className="col-sm-7")]
+
+
+def status_card(view: shape.PublicView) -> dbc.Card:
+    """The latest value against the målvärde, in words and symbol, and the change in a year."""
+    ind, unit = view.indicator, view.selection.unit
+    now = shape.latest(view.series)
+    title = f"Läget för {unit.name}"
+    if now is None:
+        return card(title, None, html.P(status_badge("grey"), className="status-line"),
+                    note("Det finns inga värden för nyckeltalet ännu."), card_id="nyckeltal-status")
+    target = view.targets.get(now.period_end.year)
+    lines = [f"Senaste utfall: {cb.value_text(now.total, ind.unit)} ({cb.period_label(now.period)})."]
+    if target is None:
+        lines.append(f"Det finns inget målvärde för {now.period_end.year}, så utfallet kan inte "
+                     "bedömas.")
+    else:
+        lines.append(f"Målvärde {now.period_end.year}: "
+                     f"{cb.target_text(target, ind.direction, ind.unit)}.")
+    lines += [f"{cb.DIRECTION_TEXT_SV[ind.direction]}.", shape.change_text(view)]
+    if ind.by_sex and (now.women is not None or now.men is not None):
+        lines.append(f"{shape.sex_text(now, ind.unit)}.")
+    status = cb.status_for(now, view.targets, ind.direction)
+    return card(title, f"Senaste utfall: {cb.period_label(now.period)}",
+                html.P(status_badge(status), className="status-line fs-5 mb-2",
+                       id="nyckeltal-status-value"),
+                *[html.P(line, className="mb-1") for line in lines if line],
+                card_id="nyckeltal-status")
+
+
+def about_card(view: shape.PublicView, areas: dict[str, str], perspectives: dict[str, str]):
+    """What the indicator measures, how and from where, and the published goals it follows."""
+    ind = view.indicator
+    goals = [html.Li([html.A(g.title, href=page_url("oppna_mal") + f"#mal-{g.code}"),
+                      html.Span(f" – {kind_label(g.kind)}, {g.owner_name}",
+                                className="text-body-secondary")])
+             for g in view.selection.goals]
+    facts = [
+        *_fact("Kod", html.Code(ind.code)),
+        *_fact("Mäts i", ind.unit),
+        *_fact("Riktning", cb.DIRECTION_TEXT_SV[ind.direction]),
+        *_fact("Mäts", cb.FREQUENCY_TEXT_SV[ind.frequency].lower()),
+        *_fact("Källa", ind.source),
+        *_fact("Kön", "Redovisas för kvinnor och män" if ind.by_sex else "Redovisas inte per kön"),
+    ]
+    if ind.areas:
+        facts += _fact("Målområde", ", ".join(areas[c] for c in ind.areas if c in areas))
+    if ind.perspectives:
+        facts += _fact("Perspektiv", ", ".join(perspectives[c] for c in ind.perspectives
+                                               if c in perspectives))
+    return unstretched(card(
+        "Om nyckeltalet", None,
+        *([html.P(ind.description)] if ind.description else []),
+        html.Dl(facts, className="row facts mb-3"),
+        html.H3("Följer målen", className="h6"),
+        html.Ul(goals, className="linked-goals mb-0") if goals else note(
+            "Nyckeltalet är inte kopplat till något publicerat mål."),
+        card_id="nyckeltal-about",
+    ))
+
+
+def series_card(view: shape.PublicView):
+    """Values over time with the målvärde, women and men and Kolada's areas; the same as a table."""
+    s, unit = view.selection, view.selection.unit
+    title = f"Utveckling över tid – {unit.name}"
+    if not view.series:
+        return card(title, None, note(f"{unit.name} har inga värden för nyckeltalet."),
+                    card_id="nyckeltal-series")
+    table = data_table(f"{s.indicator.name}, {unit.name}, nyast först", cb.SERIES_COLUMNS,
+                       cb.series_rows(s, view.series, view.targets),
+                       [False, True, True, True, False, False], stacked=True)
+    sources = {v.source for v in view.series} | ({shape.KOLADA} if view.comparisons else set())
+    notes = ["Den streckade gröna linjen är målvärdet."] if view.targets else []
+    if view.comparisons:
+        notes.append("De prickade grå linjerna är riket och grannregionerna.")
+    notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
+    return unstretched(card(
+        title, f"Till och med {cb.period_label(view.series[-1].period)}",
+        chart(cb.series_figure(s, view.series, view.targets, view.comparisons),
+              cb.series_label(s, view.series), "nyckeltal-series-chart"),
+        note(" ".join(notes)),
+        table_behind(table),
+        card_id="nyckeltal-series",
+    ))
+
+
+def comparison_card(view: shape.PublicView) -> list:
+    """The region's yearly values beside riket's and the neighbouring regions' (Kolada)."""
+    if not view.comparisons:
+        return []
+    columns = shape.comparison_columns(view)
+    table = data_table(f"{view.indicator.name} ({view.indicator.unit}): regionen, riket och "
+                       "grannregionerna per år, nyast först", columns, shape.comparison_rows(view),
+                       [False, *[True] * (len(columns) - 1)], stacked=True)
+    return [unstretched(card(
+        "Jämförelse med riket och grannregionerna", "Helår",
+        note("Hur regionen står sig mot genomsnittet för riket och mot Västernorrland, "
+             "Västerbotten och Norrbotten."),
+        table,
+        html.P(shape.COMPARISON_SOURCE, className="source-credit mb-0"),
+        card_id="nyckeltal-comparison",
+    ))]
+
+
+def downloads_card(view: shape.PublicView):
+    """The indicator's values as files and through the API, and a link for a big screen."""
+    code = view.indicator.code
+    return unstretched(card(
+        "Ladda ned och dela", None,
+        html.P(["Alla värden för nyckeltalet, för alla organisationsenheter: ",
+                html.A("CSV", href=download_url("csv", code)), " · ",
+                html.A("JSON", href=download_url("json", code)), " · ",
+                html.A("API", href=api_url("values", indicator=code)), "."]),
+        html.P(dcc.Link("Visa nyckeltalet i storbildsläge", href=page_url("storbild", codes=code))),
+        public.licence_line(),
+        card_id="nyckeltal-downloads",
+    ))
+
+
+def _unit_control(view: shape.PublicView) -> list:
+    units = [(u.code, f"{u.name} ({cb.LEVEL_TEXT_SV[u.level].lower()})")
+             for u in view.selection.units]
+    if len(units) < 2:
+        return []
+    return [dbc.Row(dbc.Col(html.Div(selector("nyckeltal-unit", "Organisationsenhet", units,
+                                              view.selection.unit.code),
+                                     **{"data-refocus": "1"}), md=7, xl=5),
+                    class_name="mb-4 controls")]
+
+
+def _no_indicator() -> list:
+    return [*header(_crumbs(), TITLE, LEAD),
+            message("Inget nyckeltal är valt. Välj ett nyckeltal i listan på sidan Öppna data.",
+                    ("Till Öppna data", page_url("oppna_data")))]
+
+
+def _body(code, unit):
+    def build(session, _viewer) -> list:
+        if not code:
+            return _no_indicator()
+        try:
+            view = shape.public_view(session, code, unit)
+        except cb.BadRequest as error:
+            links = [("Till Öppna data", page_url("oppna_data"))]
+            if error.argument != "code":
+                links.insert(0, ("Visa nyckeltalet", page_url("nyckeltal", code=code)))
+            return [*header(_crumbs(), TITLE, LEAD), message(str(error), *links)]
+        ind = view.indicator
+        areas = {c.code: area_parts(c.name)[0] for c in shape.area_choices(session)}
+        perspectives = {c.code: c.name for c in od.perspectives(session, PUBLIC)}
+        top = [*header(_crumbs(ind.name), ind.name, ind.explanation or ind.description or LEAD),
+               public.view_stores("nyckeltal", {"code": ind.code}, {"code": ind.code, "unit": unit})]
+        if view.selection.unit is None:
+            return [*top, dbc.Row(dbc.Col(about_card(view, areas, perspectives), xl=6)),
+                    note("Det finns inga värden för nyckeltalet ännu.")]
+        return [
+            *top,
+            *_unit_control(view),
+            dbc.Row([
+                dbc.Col([unstretched(status_card(view)), about_card(view, areas, perspectives),
+                         downloads_card(view)], xl=4,
+                        class_name="d-flex flex-column gap-4 order-xl-2"),
+                dbc.Col([series_card(view), *comparison_card(view)], xl=8,
+                        class_name="d-flex flex-column gap-4 order-xl-1"),
+            ], class_name="g-4"),
+        ]
+    return build
+
+
+def layout(code=None, unit=None, **_query_args):
+    """The page for `?code=…&unit=…`."""
+    content = with_data(_body(cb.one(code), cb.one(unit)))
+    return html.Div(content or header(_crumbs(), TITLE, LEAD), className="page public-page")
+
+
+def register(order: int) -> None:
+    """Add the page to Dash's page registry."""
+    register_page(__name__, "nyckeltal", TITLE, layout, order, access="public", in_nav=False)

@@ -1,0 +1,116 @@
+"""Storbildsläge: chosen published indicators full-screen, one at a time, turning by themselves
+for a screen in a lobby or meeting room; anyone may open the link, no login.
+
+`?codes=A,B,C` names the indicators (default: the långsiktiga nyckeltal) and `?seconds=N`
+how long each is shown. The page turns in the browser; pause stops it, and a reader who
+prefers reduced motion gets it paused from the start.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from callbacks import indicators as cb
+from callbacks import open_data as shape
+from dashboard.urls import page_url
+from layouts.base import register_page, with_data
+from layouts.components import chart, data_table, page_header, status_badge
+from layouts.indikator import header, message
+
+TITLE = "Storbildsläge"
+LEAD = ("Utvalda nyckeltal i stort format för en skärm i ett väntrum eller en möteslokal. "
+        "Visningen byter nyckeltal efter en stund; pausa den med knappen.")
+
+
+def _big_value(view: shape.PublicView) -> list:
+    """The latest value, its status and målvärde, large enough to read across a room."""
+    ind, now = view.indicator, shape.latest(view.series)
+    if now is None:
+        return [html.P(status_badge("grey"), className="storbild-status"),
+                html.P("Det finns inga värden ännu.", className="storbild-target")]
+    target = view.targets.get(now.period_end.year)
+    target_line = (f"Målvärde {now.period_end.year}: "
+                   f"{cb.target_text(target, ind.direction, ind.unit)}" if target
+                   else f"Inget målvärde för {now.period_end.year}")
+    return [
+        html.P([html.Span(cb.value_text(now.total, ind.unit), className="storbild-value"),
+                html.Span(f" {cb.period_label(now.period)}", className="storbild-period")]),
+        html.P(status_badge(cb.status_for(now, view.targets, ind.direction)),
+               className="storbild-status"),
+        html.P(target_line, className="storbild-target"),
+    ]
+
+
+def _slide(n: int, view: shape.PublicView) -> html.Section:
+    """One indicator: name and unit, big value with status, chart, recent values as a table."""
+    ind, unit = view.indicator, view.selection.unit
+    figure = []
+    if view.series:
+        columns, rows = shape.recent_table(view)
+        figure = [
+            chart(shape.storbild_figure(view), cb.series_label(view.selection, view.series),
+                  f"storbild-chart-{n}"),
+            data_table(f"{ind.name}: de senaste värdena", columns, rows,
+                       [c in ("Utfall", "Kvinnor", "Män") for c in columns], stacked=True),
+        ]
+    where = f"{unit.name} · " if unit else ""
+    return html.Section([
+        html.H2(ind.name, className="storbild-title"),
+        html.P(f"{where}{cb.source_text(ind.source)}", className="storbild-where"),
+        html.Div([
+            html.Div([*_big_value(view), html.P(ind.explanation, className="storbild-explanation")],
+                     className="storbild-facts"),
+            html.Div(figure, className="storbild-figure"),
+        ], className="storbild-body"),
+    ], id={"type": "storbild-slide", "index": n}, hidden=n != 0, className="storbild-slide",
+        **{"aria-label": ind.name})
+
+
+def _controls(count: int) -> html.Div:
+    """Previous, pause, next, full screen; where in the rotation we are; the way out."""
+    def button(text, button_id, extra=""):
+        return html.Button(text, id=button_id, type="button", n_clicks=0,
+                           className=f"btn btn-light storbild-button {extra}".strip())
+    return html.Div([
+        button("Föregående", "storbild-prev"),
+        button("Pausa visningen", "storbild-pause"),
+        button("Nästa", "storbild-next"),
+        button("Helskärm", "storbild-fullscreen"),
+        html.Span(f"Nyckeltal 1 av {count}", id="storbild-position", className="storbild-position"),
+        dcc.Link("Avsluta storbildsläget", href=page_url("oppna_data"), className="storbild-exit"),
+    ], className="storbild-controls", role="group", **{"aria-label": "Styr visningen"})
+
+
+def _body(codes, seconds):
+    def build(session, _viewer) -> list:
+        try:
+            wait = shape.storbild_seconds(seconds)
+            indicators = shape.storbild_indicators(session, shape.storbild_codes(codes))
+        except cb.BadRequest as error:
+            return [*header([("Öppna data", page_url("oppna_data")), (TITLE, None)], TITLE, LEAD),
+                    message(str(error), ("Visa långsiktiga nyckeltal", page_url("storbild")))]
+        views = [shape.public_view(session, ind.code) for ind in indicators]
+        if not views:
+            return [*header([("Öppna data", page_url("oppna_data")), (TITLE, None)], TITLE, LEAD),
+                    message("Det finns inga publicerade nyckeltal att visa.",
+                            ("Till Öppna data", page_url("oppna_data")))]
+        return [
+            html.Div([html.H1(TITLE, className="storbild-heading"), _controls(len(views))],
+                     className="storbild-bar"),
+            html.P(LEAD, className="storbild-lead"),
+            *[_slide(n, view) for n, view in enumerate(views)],
+            dcc.Interval(id="storbild-timer", interval=wait * 1000, disabled=True),
+            dcc.Store(id="storbild-state", data={"index": 0, "count": len(views)}),
+        ]
+    return build
+
+
+def layout(codes=None, seconds=None, **_query_args):
+    """The Storbildsläge page for `?codes=…&seconds=…`."""
+    content = with_data(_body(codes, seconds))
+    return html.Div(content or [page_header(TITLE, LEAD)], className="page storbild")
+
+
+def register(order: int) -> None:
+    """Add the page to Dash's page registry."""
+    register_page(__name__, "storbild", TITLE, layout, order, access="public", in_nav=False)

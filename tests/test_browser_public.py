@@ -1,0 +1,225 @@
+"""The public pages in a real headless Chromium, without logging in: zero axe-core violations,
+one main landmark, headings in order, a data table beside every chart, status never by colour
+alone, every control reachable by keyboard with a visible focus, no sideways scrolling on a
+phone or at 200 % zoom; the filters and selectors write the URL and keep the focus; and
+Storbildsläge turns by itself, pauses, steps, and stands still for reduced motion."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from data_access.status import STATUS_LABELS_SV
+
+pytestmark = pytest.mark.browser
+
+# (URL, the h1 it shows)
+VIEWS = (
+    ("/", "Översikt"),
+    ("/oppna-data", "Öppna data"),
+    ("/oppna-data?area=MO-HSV&perspective=jamstalldhet", "Öppna data"),
+    ("/oppna-data?q=finns-inte-alls", "Öppna data"),
+    ("/oppna-data?area=FINNS-INTE", "Öppna data"),
+    ("/oppna-data/mal", "Regionens mål"),
+    ("/oppna-data/mal?perspective=barnratt&q=barn", "Regionens mål"),
+    ("/oppna-data/nyckeltal?code=N70061", "Nettokostnad hälso- och sjukvård totalt"),
+    ("/oppna-data/nyckeltal?code=RJH-HR-002&unit=HSN", "Sjukfrånvaro"),
+    ("/oppna-data/nyckeltal", "Nyckeltal"),
+    ("/oppna-data/nyckeltal?code=FINNS-INTE", "Nyckeltal"),
+    ("/oppna-data/api", "Ladda ned och API"),
+    ("/storbild", "Storbildsläge"),
+    ("/storbild?codes=RJH-HR-002,N70061", "Storbildsläge"),
+)
+STATUS_TEXTS = {f"{label.symbol} {label.word}" for label in STATUS_LABELS_SV.values()}
+SCREENSHOT = "/tmp/oppna-data-{}.png"
+
+
+def open_view(page, base: str, path: str, heading: str) -> None:
+    """Load a public page and wait until its heading, charts and footer are drawn."""
+    page.goto(base + path)
+    page.wait_for_selector(f"h1:has-text('{heading}')", timeout=20_000)
+    page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("""() => [...document.querySelectorAll('.chart')]
+        .filter(c => c.checkVisibility()).every(c => c.querySelector('.main-svg'))""",
+                           timeout=20_000)
+
+
+STRUCTURE = """() => {
+    const visible = e => e.checkVisibility();
+    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter(visible)
+        .map(h => Number(h.tagName[1]));
+    const charts = [...document.querySelectorAll('.chart')].map(chart => {
+        const box = chart.closest('.card, section, .storbild-slide');
+        return Boolean(box && box.querySelector('table caption'));
+    });
+    const badges = [...document.querySelectorAll('.status-badge')].filter(visible)
+        .map(b => b.innerText.replace(/\\s+/g, ' ').trim());
+    return {mains: document.querySelectorAll('main, [role=main]').length, levels, charts, badges,
+            lang: document.documentElement.lang};
+}"""
+
+
+def test_every_public_page_is_accessible(live_server, page):
+    for n, (path, heading) in enumerate(VIEWS):
+        open_view(page, live_server, path, heading)
+        violations = Axe().run(page).response["violations"]
+        assert violations == [], (path, [(v["id"], v["help"], [x["target"] for x in v["nodes"]])
+                                         for v in violations])
+        found = page.evaluate(STRUCTURE)
+        assert found["mains"] == 1 and found["lang"] == "sv", path
+        levels = found["levels"]
+        assert levels[0] == 1 and levels.count(1) == 1, (path, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        assert all(found["charts"]), f"{path}: a chart without a data table"
+        assert set(found["badges"]) <= STATUS_TEXTS, (path, found["badges"])  # symbol and word
+        page.screenshot(path=SCREENSHOT.format(n), full_page=True)
+    assert page.console_errors == []
+    assert all(url.startswith(live_server + "/") for url in page.requested_urls)
+
+
+@pytest.mark.parametrize("size", [(390, 844), (640, 400)], ids=["telefon", "zoom-200"])
+def test_the_public_pages_fit_a_phone_and_200_percent_zoom(live_server, page, size):
+    """390 px is a phone; 640 × 400 CSS pixels is a 1280 × 800 window zoomed to 200 %."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    for path, heading in VIEWS:
+        open_view(page, live_server, path, heading)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} är {overflow} px för bred vid {size[0]} px"
+    page.screenshot(path=SCREENSHOT.format(f"{size[0]}px"), full_page=True)
+    assert page.console_errors == []
+
+
+KEYBOARD_TARGETS = """() => {
+    const selector = 'a[href], button, select, input, summary, [tabindex="0"]';
+    const targets = [...document.querySelectorAll('main ' + selector)]
+        .filter(e => e.checkVisibility() && !e.disabled);
+    targets.forEach((e, i) => { e.dataset.kb = String(i); });
+    return targets.length;
+}"""
+FOCUSED = """() => {
+    const e = document.activeElement;
+    const style = getComputedStyle(e);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return {kb: e.dataset ? e.dataset.kb : undefined, visible: outline || style.boxShadow !== 'none',
+            what: e.outerHTML.slice(0, 80)};
+}"""
+
+
+@pytest.mark.parametrize("path,heading", [
+    ("/oppna-data/nyckeltal?code=RJH-HR-002", "Sjukfrånvaro"),
+    ("/oppna-data/mal?area=MO-KT", "Regionens mål"),
+    ("/storbild?codes=RJH-HR-002,N70061", "Storbildsläge"),
+    ("/oppna-data/api", "Ladda ned och API"),
+])
+def test_every_control_is_reached_by_keyboard_with_a_visible_focus(live_server, page, path,
+                                                                   heading):
+    open_view(page, live_server, path, heading)
+    count = page.evaluate(KEYBOARD_TARGETS)
+    assert count > 3
+    reached = set()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText") == "Hoppa till innehållet"
+    for _ in range(count + 40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["visible"], f"{path}: no visible focus on {focused['what']}"
+        if focused["kb"] is not None:
+            reached.add(int(focused["kb"]))
+        if len(reached) == count:
+            break
+    assert reached == set(range(count)), f"{path}: {count - len(reached)} not reached by Tab"
+
+
+def test_filters_write_the_url_and_keep_the_focus(live_server, page):
+    open_view(page, live_server, "/oppna-data", "Öppna data")
+    everything = page.locator(".result-count").inner_text()
+    page.select_option("#oppna_data-area", "MO-TV")
+    page.wait_for_url(re.compile(r"area=MO-TV"))
+    page.wait_for_selector(".result-count:has-text(' av ')")
+    assert page.evaluate("document.activeElement.id") == "oppna_data-area"
+    rows = page.locator("table.stacked-table tbody tr")
+    assert 0 < rows.count() < int(re.search(r"\d+", everything).group())
+    page.fill("#oppna_data-q", "karies")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"area=MO-TV.*q=karies|q=karies.*area=MO-TV"))
+    page.wait_for_function("""() => {
+        const names = [...document.querySelectorAll('table.stacked-table tbody td:first-child')];
+        return names.length > 0 && names.every(n => n.innerText.toLowerCase().includes('karies'));
+    }""")
+    page.wait_for_function("() => document.activeElement.id === 'oppna_data-q'")
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('q=')")
+    page.wait_for_function("() => document.getElementById('oppna_data-q').value === ''")
+    assert page.console_errors == []
+
+
+def test_the_indicator_page_switches_unit_and_period_in_the_url(live_server, page):
+    open_view(page, live_server, "/oppna-data/nyckeltal?code=RJH-HR-002", "Sjukfrånvaro")
+    assert "Kvinnor" in page.locator("#nyckeltal-status").inner_text()  # women and men
+    page.select_option("#nyckeltal-unit", "HSN")
+    page.wait_for_url(re.compile(r"code=RJH-HR-002.*unit=HSN"))
+    page.wait_for_selector("#nyckeltal-series h2:has-text('Hälso- och sjukvårdsnämnden')")
+    assert page.evaluate("document.activeElement.id") == "nyckeltal-unit"
+    open_view(page, live_server, "/oppna-data/nyckeltal?code=N70061", "Nettokostnad")
+    comparison = page.locator("#nyckeltal-comparison")
+    assert "Källa: Kolada" in comparison.inner_text()
+    assert "Riket" in comparison.locator("thead").inner_text()
+    assert page.console_errors == []
+
+
+SHOWN = "() => [...document.querySelectorAll('.storbild-slide')].findIndex(s => !s.hidden)"
+
+
+def shown_after(page, index: int) -> None:
+    """Let the page's (installed, fake) clock run in small steps until slide `index` shows.
+
+    The fake clock also holds back the timers Dash itself uses after a click, so a real wait
+    alone may never see the change.
+    """
+    for _ in range(100):
+        if page.evaluate(SHOWN) == index:
+            return
+        page.clock.run_for(100)
+        page.wait_for_timeout(20)
+    assert page.evaluate(SHOWN) == index
+
+
+def test_storbild_turns_pauses_and_steps(live_server, page):
+    page.clock.install()
+    open_view(page, live_server, "/storbild?codes=RJH-HR-002,N70061,RJH-EKO-001&seconds=10",
+              "Storbildsläge")
+    assert page.evaluate(SHOWN) == 0
+    page.clock.run_for(10_500)
+    shown_after(page, 1)
+    width = page.evaluate("document.querySelector('#storbild-chart-1 .main-svg').getBoundingClientRect().width")
+    assert width > 200  # drawn at full size although it was hidden before
+    page.click("#storbild-pause")
+    page.wait_for_selector("#storbild-pause:has-text('Fortsätt visningen')")
+    assert "pausat" in page.locator("#storbild-position").inner_text()
+    page.clock.run_for(30_000)
+    assert page.evaluate(SHOWN) == 1
+    page.click("#storbild-next")
+    shown_after(page, 2)
+    page.click("#storbild-prev")
+    shown_after(page, 1)
+    assert page.locator("#storbild-position").inner_text().startswith("Nyckeltal 2 av 3")
+    assert page.console_errors == []
+
+
+def test_storbild_stands_still_for_reduced_motion(chromium, live_server):
+    context = chromium.new_context(locale="sv-SE", reduced_motion="reduce")
+    page = context.new_page()
+    page.clock.install()
+    page.goto(live_server + "/storbild?seconds=10")
+    page.wait_for_selector("#storbild-pause:has-text('Fortsätt visningen')", timeout=20_000)
+    # Before the fake clock runs ahead: plotly.js must have loaded (dcc.Graph gives up after
+    # 30 seconds, fake ones too).
+    page.wait_for_selector("#storbild-chart-0 .main-svg", timeout=20_000)
+    page.clock.run_for(45_000)
+    assert page.evaluate(SHOWN) == 0
+    page.click("#storbild-next")
+    shown_after(page, 1)
+    context.close()

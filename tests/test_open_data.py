@@ -1,0 +1,255 @@
+"""Öppna data: the public queries on the hand-built region (SQLite, and PostgreSQL when
+configured) and on the demo region, and the pure functions the public pages are made of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from callbacks import indicators as cb
+from callbacks import open_data as shape
+from data_access.db import get_engine, session_scope
+from data_access.queries import indicators as q
+from data_access.queries import open_data as od
+from data_access.queries.goals import followups
+from data_access.scope import MANAGEMENT, PUBLIC
+from tests.small_region import build_small_region
+
+
+@pytest.fixture
+def small(db_url):
+    with session_scope(db_url) as session:
+        build_small_region(session)
+    with Session(get_engine(db_url)) as session:
+        yield session
+
+
+@pytest.fixture
+def demo(demo_url):
+    with Session(get_engine(demo_url)) as session:
+        yield session
+
+
+def delar(session):
+    return next(f for f in followups(session, PUBLIC) if f.key == "2026-DELAR")
+
+
+# --- Queries on the hand-built region ---------------------------------------------------
+
+
+def test_only_published_indicators_and_their_values(small):
+    (n1,) = od.published_indicators(small, PUBLIC)
+    assert n1.code == "N1" and n1.areas == () and n1.perspectives == ()
+    assert od.published_indicators(small, PUBLIC, "N2") == []
+    page = od.values(small, PUBLIC)
+    assert page.total == 2 and {r.indicator_code for r in page.rows} == {"N1"}
+    # The public queries answer the same for management: open data is what is published.
+    assert od.values(small, MANAGEMENT).total == 2
+    assert [i.code for i in od.published_indicators(small, MANAGEMENT)] == ["N1"]
+
+
+def test_values_filter_and_pages(small):
+    unit = od.unit_id(small, PUBLIC, "RUN-E")
+    rows = od.values(small, PUBLIC, od.ValueFilter(unit_id=unit)).rows
+    assert [(r.unit_code, r.period) for r in rows] == [("RUN-E", "2026")]
+    assert od.values(small, PUBLIC, od.ValueFilter(period="2025")).total == 0
+    assert od.values(small, PUBLIC, od.ValueFilter(ends_from=dt.date(2026, 12, 31))).total == 2
+    assert od.values(small, PUBLIC, od.ValueFilter(ends_to=dt.date(2026, 12, 30))).total == 0
+    first, second = (od.values(small, PUBLIC, offset=n, limit=1) for n in (0, 1))
+    assert first.total == second.total == 2
+    assert [r.unit_code for r in first.rows + second.rows] == ["HSN-E", "RUN-E"]
+    assert od.unit_id(small, PUBLIC, "FINNS-INTE") is None
+
+
+def test_the_headline_is_the_highest_unit_reporting(small):
+    (n1,) = od.published_indicators(small, PUBLIC)
+    heads = od.headlines(small, PUBLIC)
+    head = heads[n1.id]
+    assert (head.unit_code, head.period, head.value, head.target) == ("HSN-E", "2026", 1.0, None)
+    assert shape.headline_status(n1, head) == "grey"
+    assert shape.status_summary([n1], heads) == {"green": 0, "yellow": 0, "red": 0, "grey": 1}
+    assert [u.code for u in od.reporting_units(small, PUBLIC, n1.id)] == ["HSN-E", "RUN-E"]
+
+
+def test_published_goals_with_status_and_place_in_the_chain(small):
+    goals = {g.code: g for g in od.published_goals(small, PUBLIC, delar(small).id)}
+    assert set(goals) == {"MB", "MO-HS", "G0", "G2", "G4"}
+    assert goals["MB"].parent_code is None and goals["MB"].area_code is None
+    assert goals["MO-HS"].parent_code == "MB" and goals["MO-HS"].area_code == "MO-HS"
+    assert {goals[c].status for c in ("G0", "G2", "G4")} == {"green", "yellow", "grey"}
+    assert all(goals[c].parent_code == "MO-HS" and goals[c].area_code == "MO-HS"
+               for c in ("G0", "G2", "G4"))
+
+
+def test_units_reporting_published_values(small):
+    page = od.units(small, PUBLIC)
+    assert [(u.code, u.level, u.parent_code) for u in page.rows] == [
+        ("HSN-E", "enhet", "HSN"), ("RUN-E", "enhet", "RUN")]
+
+
+# --- Queries on the demo region ---------------------------------------------------------
+
+
+def test_every_published_demo_indicator_explains_itself(demo):
+    indicators = od.published_indicators(demo, PUBLIC)
+    assert len(indicators) > 100
+    assert all(len(i.explanation) > 40 for i in indicators)
+
+
+def test_the_region_is_the_headline_where_it_reports(demo):
+    result = next(i for i in od.published_indicators(demo, PUBLIC) if i.code == "RJH-EKO-001")
+    head = od.headlines(demo, PUBLIC)[result.id]
+    assert head.unit_code == "RJH" and head.period == "2025" and head.target == 2.0
+    assert result.long_term and "MO-LED" in result.areas and "ekonomi" in result.perspectives
+
+
+def test_a_goal_hangs_on_its_nearest_published_ancestor(demo):
+    goals = od.published_goals(demo, PUBLIC, None)
+    published = {g.code for g in goals}
+    rows = demo.execute(text("""
+        SELECT c.code, a.code, gc.depth FROM goals c
+        JOIN goal_closure gc ON gc.descendant_id = c.id AND gc.depth > 0
+        JOIN goals a ON a.id = gc.ancestor_id
+        WHERE c.published AND a.published ORDER BY gc.depth""")).all()
+    nearest = {}
+    for child, ancestor, _depth in rows:
+        nearest.setdefault(child, ancestor)
+    assert {g.code: g.parent_code for g in goals if g.parent_code} == nearest
+    skipped = demo.execute(text("""SELECT COUNT(*) FROM goals c JOIN goals p ON p.id = c.parent_id
+                                   WHERE c.published AND NOT p.published""")).scalar_one()
+    assert skipped > 0  # the demo has published goals below unpublished ones
+    assert all(g.parent_code in published for g in goals if g.parent_code)
+
+
+# --- Filters ----------------------------------------------------------------------------
+
+AREAS = [od.Choice("MO-HSV", "Hälso- och sjukvård – God och nära vård")]
+PERSPECTIVES = [od.Choice("jamstalldhet", "Jämställdhet")]
+
+
+def test_filters_from_the_url():
+    assert shape.read_filters(None, None, None, AREAS, PERSPECTIVES) == shape.Filters()
+    assert shape.read_filters(cb.ALL, [cb.ALL], "", AREAS, PERSPECTIVES) == shape.Filters()
+    read = shape.read_filters("MO-HSV", "jamstalldhet", "  väntetid   i  vården ", AREAS,
+                              PERSPECTIVES)
+    assert read == shape.Filters("MO-HSV", "jamstalldhet", "väntetid i vården") and read.active
+    assert len(shape.read_filters(None, None, "x" * 500, AREAS, PERSPECTIVES).text) == 100
+    for area, perspective in (("MO-X", None), (None, "okänt")):
+        with pytest.raises(cb.BadRequest) as error:
+            shape.read_filters(area, perspective, None, AREAS, PERSPECTIVES)
+        assert error.value.argument == ("area" if area else "perspective")
+        assert "finns inget" in str(error.value)
+
+
+def indicator(code="X1", name="Väntetid till vård", areas=(), perspectives=(), unit="%",
+              direction="higher", by_sex=False) -> od.PublicIndicator:
+    return od.PublicIndicator(1, code, name, "Beskrivning", "Förklaring om köer", unit,
+                              direction, "year", "Kolada", by_sex, False, areas, perspectives)
+
+
+def test_indicators_match_area_perspective_and_every_word():
+    ind = indicator(areas=("MO-HSV",), perspectives=("jamstalldhet",))
+    assert shape.indicator_matches(ind, shape.Filters())
+    assert shape.indicator_matches(ind, shape.Filters("MO-HSV", "jamstalldhet", "VÄNTETID köer"))
+    assert not shape.indicator_matches(ind, shape.Filters(text="väntetid tandvård"))
+    assert not shape.indicator_matches(ind, shape.Filters(area="MO-KT"))
+    assert not shape.indicator_matches(ind, shape.Filters(perspective="barnratt"))
+    assert shape.indicator_matches(ind, shape.Filters(text="x1"))  # the code too
+
+
+def goal(code, parent, kind="namndmal", title="Mål", perspectives=()) -> od.PublicGoal:
+    return od.PublicGoal(0, code, kind, title, "", "U", "Enheten", "green", parent, "MO",
+                         perspectives, ())
+
+
+def test_the_chain_keeps_the_goals_above_a_match():
+    goals = [goal("MB", None, "malbild"), goal("MO", "MB", "malomrade"), goal("N1", "MO"),
+             goal("F1", "N1", "forvaltningsmal", "Kortare köer"), goal("N2", "MO")]
+    assert shape.shown_goals(goals, shape.Filters()) == {"MB", "MO", "N1", "F1", "N2"}
+    shown = shape.shown_goals(goals, shape.Filters(text="köer"))
+    assert shown == {"MB", "MO", "N1", "F1"}
+    children = shape.children_by_parent(goals, shown)
+    assert [g.code for g in children["MO"]] == ["N1"] and [g.code for g in children["N1"]] == ["F1"]
+
+
+# --- One indicator -----------------------------------------------------------------------
+
+
+def view(values, ind=None, targets=None, comparisons=()) -> shape.PublicView:
+    ind = ind or indicator()
+    unit = q.UnitRef(1, "RJH", "Regionen", "region")
+    selection = cb.Selection(shape.as_info(ind), unit, None, [], [unit], [])
+    series = [q.Value(p, dt.date(int(p[:4]), 12, 31), v, None, None, "Kolada")
+              for p, v in values]
+    return shape.PublicView(ind, selection, series, targets or {}, list(comparisons))
+
+
+def test_the_change_since_a_year_before_in_words():
+    assert shape.year_before("2026-10") == "2025-10"
+    assert shape.year_before("2026-T2") == "2025-T2" and shape.year_before("2026") == "2025"
+    assert shape.change_text(view([("2024", 80.0), ("2025", 82.5)])) == \
+        "Högre än 2024 med 2,5 procentenheter, alltså bättre."
+    lower = indicator(unit="kr/invånare", direction="lower")
+    assert shape.change_text(view([("2024", 43000.0), ("2025", 43711.0)], lower)) == \
+        "Högre än 2024 med 711\u00a0kr/invånare, alltså sämre."
+    band = indicator(unit="antal", direction="band")
+    assert shape.change_text(view([("2024", 5.0), ("2025", 4.0)], band)) == \
+        "Lägre än 2024 med 1,0\u00a0antal."
+    assert shape.change_text(view([("2024", 5.0), ("2025", 5.0)])) == "Oförändrat jämfört med 2024."
+    assert shape.change_text(view([("2023", 5.0), ("2025", 6.0)])) == ""
+    assert shape.change_text(view([])) == ""
+
+
+def test_the_comparison_table_has_every_year_newest_first():
+    riket = q.ComparisonSeries("0000", "Riket", (("2024", 39000.0), ("2025", 39788.0)))
+    norr = q.ComparisonSeries("0025", "Region Norrbotten", (("2025", 46199.5),))
+    shown = view([("2023", 40169.0), ("2024", 41983.0)], comparisons=[riket, norr])
+    assert shape.comparison_columns(shown) == ["År", "Regionen", "Riket", "Region Norrbotten"]
+    assert shape.comparison_rows(shown) == [
+        ["2025", "–", "39\u00a0788", "46\u00a0200"],
+        ["2024", "41\u00a0983", "39\u00a0000", "–"],
+        ["2023", "40\u00a0169", "–", "–"],
+    ]
+
+
+def test_storbild_arguments():
+    assert shape.storbild_codes(" A, B,,A ,C") == ["A", "B", "C"]
+    assert shape.storbild_codes(None) == []
+    assert shape.storbild_seconds(None) == 20 and shape.storbild_seconds("45") == 45
+    for bad in ("9", "301", "tio", "-20"):
+        with pytest.raises(cb.BadRequest):
+            shape.storbild_seconds(bad)
+
+
+def test_storbild_shows_the_named_or_the_long_term_indicators(demo):
+    default = shape.storbild_indicators(demo, [])
+    assert default and all(i.long_term for i in default)
+    assert [i.code for i in shape.storbild_indicators(demo, ["N70061", "RJH-HR-002"])] == \
+        ["N70061", "RJH-HR-002"]
+    with pytest.raises(cb.BadRequest, match="FINNS-INTE"):
+        shape.storbild_indicators(demo, ["N70061", "FINNS-INTE"])
+    published = [i.code for i in od.published_indicators(demo, PUBLIC)]
+    with pytest.raises(cb.BadRequest, match="högst 12"):
+        shape.storbild_indicators(demo, published[:13])
+
+
+def test_storbild_table_without_women_and_men_unless_measured_by_sex():
+    columns, rows = shape.recent_table(view([("2024", 1.0), ("2025", 2.0)]))
+    assert columns == ["Period", "Utfall", "Målvärde", "Status"] and rows[0][0] == "2025"
+    columns, _ = shape.recent_table(view([("2025", 2.0)], indicator(by_sex=True)))
+    assert "Kvinnor" in columns and "Män" in columns
+
+
+def test_a_public_view_refuses_what_is_not_published(demo):
+    with pytest.raises(cb.BadRequest) as error:
+        shape.public_view(demo, "RJH-HR-005")  # exists, but is not published
+    assert error.value.argument == "code"
+    with pytest.raises(cb.BadRequest) as error:
+        shape.public_view(demo, "RJH-HR-002", "FINNS-INTE")
+    assert error.value.argument == "unit"
+    shown = shape.public_view(demo, "N70061")
+    assert shown.selection.unit.code == "RJH" and len(shown.comparisons) == 4
+    assert shape.public_view(demo, "RJH-HR-002", "HSN").comparisons == []  # only for the region
