@@ -26,15 +26,19 @@ def with_data(build: Callable[[Session, Viewer], list]) -> list:
     return build(get_session(), current_viewer())
 
 
-def with_page_tools(key: str, layout: Callable, access: str | None) -> Callable:
+# Storbildsläge is itself a screen for a lobby: nobody is there to copy its link.
+NO_TOOLS_PAGES = ("storbild",)
+
+
+def with_page_tools(key: str, layout: Callable) -> Callable:
     """The page's layout with its URL switches handled: `storbild=1` (presentation mode) is
-    kept in every link the page builds, and internal pages get their tools (Kopiera länk,
-    Storbild) above the content."""
+    kept in every link the page builds, and every page but the lobby screen gets its tools
+    (Kopiera länk, and Storbild where offered) above the content."""
     def page_layout(storbild=None, **query_args):
         on = storbild_on(storbild)
         carry(storbild="1" if on else None)
         content = layout(**query_args)
-        if access not in ("internal", "admin") and not on:
+        if key in NO_TOOLS_PAGES:
             return content
         return html.Div([page_tools(key, on, query_args), content],
                         className="storbild-page" if on else "tools-page")
@@ -55,6 +59,6 @@ def register_page(module: str, key: str, name: str, layout: Callable, order: int
     """
     dash.register_page(
         module, path=page_path(key), name=name, title=f"{name} – Rödtråd", order=order,
-        layout=with_page_tools(key, layout, access), access=access, id_prefix=key,
+        layout=with_page_tools(key, layout), access=access, id_prefix=key,
         in_nav=in_nav, tables=tables,
     )

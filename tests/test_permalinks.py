@@ -75,3 +75,14 @@ def test_storbild_is_kept_by_every_link_on_the_page(client, app, path, search):
     assert values and all("storbild=1" in value for value in values)
     normal = render_page(client, app, path, search)
     assert "storbild-page" not in normal and "Visa i storbild" in normal
+
+
+@pytest.mark.parametrize("path", ["/", "/oppna-data", "/oppna-data/mal",
+                                  "/oppna-data/nyckeltal?code=N70059", "/oppna-data/api"])
+def test_the_public_pages_offer_kopiera_lank_too(client, app, path):
+    route, _, search = path.partition("?")
+    assert '"type": "copy-link"' in render_page(client, app, route, "?" + search if search else "")
+
+
+def test_the_lobby_screen_has_no_page_tools(client, app):
+    assert '"type": "copy-link"' not in render_page(client, app, "/storbild")

@@ -15,7 +15,8 @@ from tests.test_pages_http import render_page
 VENDOR = Path(__file__).resolve().parents[1] / "assets" / "vendor"
 # Views with charts beyond each page's default view.
 MORE_VIEWS = (("/mal", "?goal=HSN-M1"), ("/mal/indikator", "?code=N70059"),
-              ("/ekonomi", "?unit=HSF-PV"))
+              ("/ekonomi", "?unit=HSF-PV"), ("/oppna-data/nyckeltal", "?code=N70059"),
+              ("/storbild", ""))
 
 
 def bundled_traces() -> set[str]:
