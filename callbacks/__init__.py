@@ -8,7 +8,8 @@ from importlib import import_module
 CALLBACK_MODULES = ("callbacks.shell", "callbacks.indicators", "callbacks.quality",
                     "callbacks.uppdrag", "callbacks.goals", "callbacks.grants",
                     "callbacks.measures", "callbacks.forecast",
-                    "callbacks.internal_control", "callbacks.economy")
+                    "callbacks.internal_control", "callbacks.economy",
+                    "callbacks.imports")
 
 
 def register_callbacks(app) -> None:

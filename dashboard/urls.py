@@ -23,6 +23,8 @@ PAGE_PATHS = MappingProxyType(
         "risk": "/internkontroll/risk",
         "internkontrollplan": "/internkontroll/plan",
         "oppna_data": "/oppna-data",
+        "importera": "/admin/import",
+        "importlogg": "/admin/importlogg",
     }
 )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from layouts import (
     atgarder,
     ekonomi,
+    importera,
+    importlogg,
     indikator,
     internkontroll,
     internkontrollplan,
@@ -19,7 +21,8 @@ from layouts import (
 )
 
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
-         prognossakerhet, internkontroll, risk, internkontrollplan, oppna_data)
+         prognossakerhet, internkontroll, risk, internkontrollplan, oppna_data, importera,
+         importlogg)
 
 
 def register_pages() -> None:
