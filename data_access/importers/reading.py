@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from data_access.importers.report import FileProblem
+from data_access.importers.values import count
 
 CHUNK = 1 << 20
 FIELD_LIMIT = 4 * CHUNK  # characters in one CSV cell before the reader gives up
@@ -150,8 +151,7 @@ def _records(reader) -> Iterator[tuple[int, list]]:
 
 def _csv_error(exc: csv.Error) -> str:
     if "field larger than field limit" in str(exc):
-        return (f"en cell är längre än {FIELD_LIMIT:,} tecken; ".replace(",", "\u00a0")
-                + "filen kan inte läsas")
+        return f"en cell är längre än {count(FIELD_LIMIT)} tecken; filen kan inte läsas"
     return f"raden kan inte läsas som CSV (citattecken som inte stängs?): {exc}"
 
 

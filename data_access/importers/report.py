@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from data_access.importers.values import count
+
 MAX_PROBLEMS = 1000  # problems kept for the report; all are counted
 MAX_VALUE_SHOWN = 60  # characters of a bad value quoted in a message
 MAX_SAMPLES = 20  # keys listed per category in a dry run's report
@@ -14,7 +16,7 @@ def quoted(value: object) -> str:
     """A cell's value as it is quoted in a message, cut short when long."""
     text = str(value)
     if len(text) > MAX_VALUE_SHOWN:
-        text = text[:MAX_VALUE_SHOWN] + f"… ({len(text):,} tecken)".replace(",", "\u00a0")
+        text = text[:MAX_VALUE_SHOWN] + f"… ({count(len(text))} tecken)"
     return f"”{text}”"
 
 
@@ -111,14 +113,13 @@ class ImportReport:
     def summary(self) -> str:
         """One Swedish sentence on what happened (or would happen, for a dry run)."""
         c = self.counts
-        n = lambda x: f"{x:,}".replace(",", "\u00a0")  # noqa: E731 - a local shorthand
-        figures = (f"{n(c.read)} rader lästa: {n(c.new)} nya, {n(c.updated)} ändrade, "
-                   f"{n(c.unchanged)} oförändrade, {n(c.rejected)} avvisade")
+        figures = (f"{count(c.read)} rader lästa: {count(c.new)} nya, {count(c.updated)} ändrade, "
+                   f"{count(c.unchanged)} oförändrade, {count(c.rejected)} avvisade")
         if self.outcome == "fel":
             what = "Provkörningen hittade fel" if self.dry_run else "Inget sparades"
-            return f"{what}: {n(self.problem_count)} fel. {figures}."
+            return f"{what}: {count(self.problem_count)} fel. {figures}."
         if self.dry_run:
             return f"Provkörning, inget sparades. {figures}."
         if self.outcome == "delvis":
-            return f"De giltiga raderna sparades, {n(self.problem_count)} fel. {figures}."
+            return f"De giltiga raderna sparades, {count(self.problem_count)} fel. {figures}."
         return f"Importen är klar. {figures}."

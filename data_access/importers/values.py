@@ -36,6 +36,11 @@ def is_empty(raw) -> bool:
     return raw is None or (type(raw) is str and (not raw or raw.isspace()))
 
 
+def count(n: int) -> str:
+    """A whole number with Swedish thousands spaces, e.g. `10 000`."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def _text(raw) -> str:
     """A raw cell as text: integral numbers without decimals, dates in ISO."""
     if type(raw) is str:
@@ -66,15 +71,15 @@ class Text:
     def parse(self, raw) -> str:
         text = _text(raw)
         if len(text) > self.max_length:
-            raise CellError(f"texten är {len(text):,} tecken lång; högst {self.max_length:,} "
-                            "tecken får plats".replace(",", "\u00a0"))
+            raise CellError(f"texten är {count(len(text))} tecken lång; högst "
+                            f"{count(self.max_length)} tecken får plats")
         return text
 
     def format(self, value) -> str:
         return "" if value is None else str(value)
 
     def describe(self) -> str:
-        return f"text, högst {self.max_length:,} tecken".replace(",", "\u00a0")
+        return f"text, högst {count(self.max_length)} tecken"
 
 
 @dataclass(frozen=True)
