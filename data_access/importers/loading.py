@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from operator import itemgetter
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,7 +77,9 @@ class DriverInsert:
                     f"VALUES ({', '.join([mark] * len(fields))})")
         processors = [table.c[f].type.dialect_impl(dialect).bind_processor(dialect)
                       for f in fields]
-        self.processors = [(i, p) for i, p in enumerate(processors) if p is not None]
+        # Files repeat the same dates many times: convert each distinct value once.
+        self.processors = [(i, _remembering(p)) for i, p in enumerate(processors)
+                           if p is not None]
 
     def __call__(self, rows: Iterable[tuple]) -> None:
         if self.processors:
@@ -88,6 +91,22 @@ class DriverInsert:
         for index, process in self.processors:
             row[index] = process(row[index])
         return tuple(row)
+
+
+def _remembering(process):
+    """A value converter that converts each distinct (hashable) value only once."""
+    seen: dict = {}
+
+    def convert(value):
+        try:
+            return seen[value]
+        except KeyError:
+            converted = seen[value] = process(value)
+            return converted
+        except TypeError:  # not hashable
+            return process(value)
+
+    return convert
 
 
 class KeyTable:
@@ -231,6 +250,7 @@ class Loader:
                 place, ids = REF, self.lookups.ids(column.ref)
             parse = column.ref.value.parse if place in (REF, PARENT) else column.type.parse
             plan.append((index, column, parse, place, ids))
+        self.width = max(index for index, *_ in plan) + 1
         return plan
 
     def _parsed(self, sheet: Sheet, columns: list[tuple[int, Column]]) -> Iterator[Row]:
@@ -251,9 +271,10 @@ class Loader:
              problems: list[Problem]) -> Row | None:
         """The row's parsed and resolved values; problems are appended to `problems`."""
         values, links, parents, key_cells = dict(self.kind.fixed), {}, {}, []
-        size = len(cells)
+        if len(cells) < self.width:  # Excel leaves trailing empty cells out
+            cells = [*cells, *[None] * (self.width - len(cells))]
         for index, column, parse, place, ids in plan:
-            raw = cells[index] if index < size else None
+            raw = cells[index]
             try:
                 if raw is None or raw == "" or (type(raw) is str and raw.isspace()):
                     value = _empty(column)
@@ -418,13 +439,10 @@ class Loader:
         table = self.kind.table
         defaults = {f: c.default for c in self.kind.columns if c.link is None for f in c.fields}
         stamp = {self.kind.stamp: self.now} if self.kind.stamp else {}
-        fixed = {**defaults, **stamp}
-        fields = list({**fixed, **{f: None for f in rows[0].parents},
-                       **{f: None for f in rows[0].values if not f.startswith("_")}})
-        fixed_values = [fixed.get(f) for f in fields]
-        DriverInsert(self.session, table, fields)(
-            tuple(row.values.get(f, value) for f, value in zip(fields, fixed_values))
-            for row in rows)
+        fixed = {**defaults, **stamp, **{f: None for f in rows[0].parents}}
+        fields = list({**fixed, **{f: None for f in rows[0].values if not f.startswith("_")}})
+        cells = itemgetter(*fields)
+        DriverInsert(self.session, table, fields)(cells({**fixed, **row.values}) for row in rows)
         # The new ids, found by key through the batch's key table.
         key_cols = [table.c[f] for f in self.kind.key_fields]
         by_key = {row.key: row for row in rows}

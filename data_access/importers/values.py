@@ -154,9 +154,12 @@ class Decimal:
     minimum: float | None = None
 
     def parse(self, raw) -> float:
-        if isinstance(raw, bool):
+        if type(raw) is str and _PLAIN_NUMBER.fullmatch(raw):  # most cells: read directly
+            value = float(raw.replace(",", "."))
+        elif isinstance(raw, bool):
             raise CellError("är inte ett tal")
-        value = float(raw) if isinstance(raw, (int, float)) else _number(_text(raw), "talet")
+        else:
+            value = float(raw) if isinstance(raw, (int, float)) else _number(_text(raw), "talet")
         if not math.isfinite(value):
             raise CellError("är inte ett ändligt tal")
         if self.minimum is not None and value < self.minimum:
@@ -250,7 +253,7 @@ class Period:
     def parse(self, raw) -> str:
         if isinstance(raw, dt.datetime) and raw.day == 1:  # Excel made '2025-04' a date
             return f"{raw.year}-{raw.month:02d}"
-        return _period(_text(raw).upper())
+        return _period(raw if type(raw) is str else _text(raw))
 
     def format(self, value) -> str:
         return "" if value is None else value
@@ -265,7 +268,7 @@ _HOW_PERIOD = "skriv ÅÅÅÅ (år), ÅÅÅÅ-T1 till ÅÅÅÅ-T3 (tertial) elle
 @lru_cache(maxsize=4096)
 def _period(text: str) -> str:
     """The canonical period a text names (files repeat a few periods many times)."""
-    match = _PERIOD.fullmatch(text)
+    match = _PERIOD.fullmatch(text.strip().upper())
     if not match:
         raise CellError(f"är inte en period; {_HOW_PERIOD}")
     year, tertial, number = int(match[1]), match[2], match[3]
