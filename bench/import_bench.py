@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from data_access.db import dispose_engines, get_engine, migrate
 from data_access.importers import run_import
+from data_access.importers.values import count
 
 INDICATORS, UNITS = 100, 500
 
@@ -90,11 +91,11 @@ def main() -> None:
         started = time.perf_counter()
         write_measurements(csv_path, args.rows)
         size_mb = csv_path.stat().st_size / 1e6
-        print(f"Skrev {args.rows:,} rader ({size_mb:.0f} MB) på "
+        print(f"Skrev {count(args.rows)} rader ({size_mb:.0f} MB) på "
               f"{time.perf_counter() - started:.1f} s; toppminne {peak_rss_mb():.0f} MB")
         for label in ("Import i tom tabell", "Samma fil igen"):
             seconds, cpu, summary = timed_import(url, "matvarden", csv_path)
-            print(f"{label}: {seconds:.1f} s ({args.rows / seconds:,.0f} rader/s; "
+            print(f"{label}: {seconds:.1f} s ({count(round(args.rows / seconds))} rader/s; "
                   f"CPU-tid {cpu:.1f} s), toppminne {peak_rss_mb():.0f} MB. {summary}")
         dispose_engines()
 
