@@ -355,3 +355,13 @@ def test_empty_optional_cells_take_defaults_and_absent_columns_keep_values(small
         n3 = session.scalar(select(Indicator).where(Indicator.code == "N3"))
         assert (n3.name, n3.description, n3.published, n3.direction) == \
             ("Nytt namn", "Om N3", True, "lower")
+
+
+def test_a_nämnd_column_must_name_a_nämnd(small):
+    report = load(small, "organisation", csv_bytes(
+        "Kod;Namn;Nivå;Överordnad;Nämnd", "NY-N;Nya nämnden;nämnd;R;NY-N",
+        "NY-E;Enhet under ny nämnd;enhet;NY-N;NY-N", "FEL-E;Fel nämnd;enhet;HSN;HSN-E"))
+    assert [(p.row, p.column, p.value, p.reason) for p in report.problems] == [
+        (4, "Nämnd", "HSN-E", "det finns ingen nämnd med den koden")]
+    risk = load(small, "risker", csv_bytes(RISK_HEADER, "R9;T;HSN-E;HSN;LON;2026;1;1;öppen"))
+    assert [(p.row, p.column) for p in risk.problems] == [(2, "Nämnd")]

@@ -35,6 +35,7 @@ YEAR = Integer(2000, 2100, "ett årtal")
 MONTH = Integer(1, 12, "ett månadsnummer")
 SCALE = Integer(1, 4, "ett heltal")
 UNIT = Ref(m.OrgUnit, "enhet")
+NAMND = Ref(m.OrgUnit, "nämnd", where=("level", "namnd"))
 GOAL = Ref(m.Goal, "mål")
 INDICATOR = Ref(m.Indicator, "indikator")
 RISK = Ref(m.Risk, "risk")
@@ -125,7 +126,7 @@ ORGANISATION = Kind(
         Column("Nivå", "level", LEVELS, "nivå i organisationen", "enhet"),
         Column("Överordnad", "parent_id", UNIT, "koden för enheten närmast ovanför (tomt för "
                "regionen själv); får stå längre ned i filen", "HSF-PV", required=False),
-        Column("Nämnd", "namnd_id", UNIT, "koden för nämnden eller styrelsen som enheten hör till; "
+        Column("Nämnd", "namnd_id", NAMND, "koden för nämnden eller styrelsen som enheten hör till; "
                "en nämnd anger sig själv", "HSN", required=False),
         Column("Sortering", "sort_order", Integer(0), "ordning bland syskonen", "3",
                required=False, default=0),
@@ -395,7 +396,7 @@ RISKS = Kind(
         _text("Titel", "title", "risken i korthet", "Felaktiga löneutbetalningar", length=300,
               required=True),
         _text("Beskrivning", "description", "vad som kan hända", "Lön betalas ut felaktigt."),
-        Column("Nämnd", "namnd_id", UNIT, "koden för nämnden vars riskanalys risken hör till",
+        Column("Nämnd", "namnd_id", NAMND, "koden för nämnden vars riskanalys risken hör till",
                "HSN"),
         Column("Ägare", "owner_unit_id", UNIT, "koden för enheten som äger risken", "HSF"),
         Column("Process", "process_id", Ref(m.Process, "process"), "processens kod", "lon"),

@@ -147,11 +147,14 @@ class Lookups:
         self._maps: dict[tuple, dict] = {}
 
     def ids(self, ref: Ref) -> dict:
-        """The map for a reference: code (or key tuple) -> id."""
-        name = (ref.model, ref.key)
+        """The map for a reference: code (or key tuple) -> id, of the rows it may name."""
+        name = (ref.model, ref.key, ref.where)
         if name not in self._maps:
             columns = [getattr(ref.model, k) for k in ref.key]
-            rows = self.session.execute(select(ref.model.id, *columns))
+            query = select(ref.model.id, *columns)
+            if ref.where is not None:
+                query = query.where(getattr(ref.model, ref.where[0]) == ref.where[1])
+            rows = self.session.execute(query)
             self._maps[name] = {(key[0] if len(key) == 1 else tuple(key)): row_id
                                 for row_id, *key in rows}
         return self._maps[name]
@@ -318,15 +321,14 @@ class Loader:
 
     def _with_known_parents(self, rows: list[Row]) -> list[Row]:
         """The rows whose parents are stored or among the file's accepted rows."""
-        stored = set(self.lookups.ids(self.kind.parent_columns[0].ref))
         while True:
-            codes = stored | {row.key[0] for row in rows}
+            known = {column.field: self._known(column, rows) for column in self.kind.parent_columns}
             kept = []
             for row in rows:
                 unknown = [Problem(self.file, f"det finns ingen {column.ref.what} med den koden",
                                    row.number, column.header, row.parents[column.field])
                            for column in self.kind.parent_columns
-                           if row.parents.get(column.field) not in (None, *codes)]
+                           if row.parents.get(column.field) not in (None, *known[column.field])]
                 if unknown:
                     self._reject(unknown)
                 else:
@@ -335,13 +337,19 @@ class Loader:
                 return kept
             rows = kept  # a rejected row's children lose their parent: check again
 
+    def _known(self, column: Column, rows: list[Row]) -> set:
+        """Codes a parent column may name: stored rows and the file's rows that qualify."""
+        where = column.ref.where
+        return set(self.lookups.ids(column.ref)) | {
+            row.key[0] for row in rows if where is None or row.values.get(where[0]) == where[1]}
+
     def _write_parents(self) -> None:
         """Set the parent links of the written rows, now that every row has an id."""
         self.lookups.forget(self.kind.model)
-        ids = self.lookups.ids(self.kind.parent_columns[0].ref)
+        ids = {column.field: self.lookups.ids(column.ref) for column in self.kind.parent_columns}
         changes = []
         for row in self.parent_rows:
-            wanted = {f: None if code is None else ids[code] for f, code in row.parents.items()}
+            wanted = {f: None if code is None else ids[f][code] for f, code in row.parents.items()}
             if any(row.values[OLD + f] != v for f, v in wanted.items()):
                 changes.append({"_id": row.row_id, **wanted})
                 if row.status == "unchanged":

@@ -325,12 +325,14 @@ class Ref:
 
     `model` is the referenced model and `what` names it in messages ("enhet"). `key` is the
     referenced columns, `value` the type of the written key (text codes by default).
+    `where` limits the rows that may be referred to, e.g. ("level", "namnd").
     """
 
     model: type
     what: str
     key: tuple[str, ...] = ("code",)
     value: object = Text(40)
+    where: tuple[str, object] | None = None
 
     def parse(self, raw):
         return self.value.parse(raw)
