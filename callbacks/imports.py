@@ -143,13 +143,6 @@ def problem_view(text: str) -> list:
     return [dbc.Alert(text, color="danger", class_name="import-result")]
 
 
-def prompt(filename: str | None) -> list:
-    if not filename:
-        return []
-    return [dbc.Alert(f"Vald fil: {filename}. Provkör den för att se vad som händer innan "
-                      "något sparas.", color="info", class_name="import-result")]
-
-
 # --- Running an import ----------------------------------------------------------------
 
 
@@ -163,9 +156,9 @@ def import_upload(data: bytes, filename: str, kind: str, skip_invalid: bool,
 
 
 def handle(trigger: str | None, contents, filename, kind, skip_invalid, tested) -> tuple:
-    """(report, commit button disabled, dry-run fingerprint) after a click or a new choice."""
+    """(report, commit button disabled, dry-run fingerprint) after a click on a button."""
     if trigger not in ("importera-provkor", "importera-spara"):
-        return prompt(filename), True, None
+        raise PreventUpdate
     if kind not in KIND_TITLES or kind == "demo":
         return problem_view("Välj vad filen innehåller."), True, None
     try:
@@ -234,8 +227,49 @@ def log_rows(runs: list[ImportRunRow]) -> list[list]:
     ]
 
 
+# In the browser: name the chosen file and its size, and refuse one that is too big before
+# it is ever sent (the server checks again).
+CHOSEN_FILE = """
+function(contents, filename) {
+    if (!contents || !filename) { return ["", false]; }
+    var bytes = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
+    var size = function(n) {
+        return n < 1048576 ? Math.ceil(n / 1024) + "\u00a0kB"
+                           : (n / 1048576).toFixed(1).replace(".", ",") + "\u00a0MB";
+    };
+    if (bytes > LIMIT) {
+        return ["Filen " + filename + " är " + size(bytes) + "; här tas filer på högst " +
+                size(LIMIT) + " emot. Större filer importeras med kommandot rodtrad import " +
+                "på servern.", true];
+    }
+    return ["Vald fil: " + filename + " (" + size(bytes) + "). Provkör den för att se vad " +
+            "som händer innan något sparas.", false];
+}
+""".replace("LIMIT", str(MAX_UPLOAD_BYTES))
+
+
 def register(app) -> None:
-    """The dry run and import, and the template downloads."""
+    """The chosen file, the dry run and import, and the template downloads."""
+    app.clientside_callback(
+        CHOSEN_FILE,
+        Output("importera-vald", "children"),
+        Output("importera-provkor", "disabled"),
+        Input("importera-fil", "contents"),
+        Input("importera-fil", "filename"),
+    )
+
+    @app.callback(
+        Output("importera-rapport", "children", allow_duplicate=True),
+        Output("importera-spara", "disabled", allow_duplicate=True),
+        Output("importera-provad", "data", allow_duplicate=True),
+        Input("importera-fil", "filename"),
+        Input("importera-sort", "value"),
+        Input("importera-hoppa", "value"),
+        prevent_initial_call=True,
+    )
+    def new_choice(_filename, _kind, _skip_invalid):
+        """Another file, kind or option: the last report no longer applies; dry-run again."""
+        return [], True, None
 
     @app.callback(
         Output("importera-rapport", "children"),
@@ -243,15 +277,15 @@ def register(app) -> None:
         Output("importera-provad", "data"),
         Input("importera-provkor", "n_clicks"),
         Input("importera-spara", "n_clicks"),
-        Input("importera-fil", "contents"),
-        Input("importera-sort", "value"),
-        Input("importera-hoppa", "value"),
+        State("importera-fil", "contents"),
         State("importera-fil", "filename"),
+        State("importera-sort", "value"),
+        State("importera-hoppa", "value"),
         State("importera-provad", "data"),
         prevent_initial_call=True,
     )
-    def import_file(_try, _save, contents, kind, skip_invalid, filename, tested):
-        """Dry-run or import the chosen file; a new choice asks for a new dry run."""
+    def import_file(_try, _save, contents, filename, kind, skip_invalid, tested):
+        """Dry-run or import the chosen file (a commit needs a dry run of the same choices)."""
         return handle(ctx.triggered_id, contents, filename, kind, skip_invalid, tested)
 
     @app.callback(

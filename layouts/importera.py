@@ -38,6 +38,7 @@ def file_card() -> dbc.Card:
                           f"(högst {limit}\u00a0MB)."),
             ]),
         ),
+        html.P(id="importera-vald", className="mb-0", role="status"),
         dbc.Checkbox(id="importera-hoppa", value=False, class_name="my-3",
                      label="Spara de giltiga raderna även om andra rader har fel"),
         html.Div([

@@ -26,8 +26,8 @@ def file_choosers(page) -> list:
     return opened
 
 
-def dry_run(page, opened: list, path) -> str:
-    """Choose the file through the keyboard-reachable button and dry-run it."""
+def choose_file(page, opened: list, path) -> None:
+    """Choose a file through the drop area's button, with the keyboard."""
     before = len(opened)
     page.focus("#importera-fil button")
     page.keyboard.press("Enter")
@@ -36,7 +36,12 @@ def dry_run(page, opened: list, path) -> str:
             break
         page.wait_for_timeout(100)
     opened[-1].set_files(str(path))
-    page.wait_for_selector("text=Vald fil: risker.csv")
+
+
+def dry_run(page, opened: list, path) -> str:
+    """Choose the file and dry-run it; the report's text."""
+    choose_file(page, opened, path)
+    page.wait_for_selector("#importera-vald:has-text('Vald fil: risker.csv')")
     page.click("#importera-provkor")
     page.wait_for_selector("#importera-rapport h2:has-text('Provkörning')", timeout=30_000)
     return page.inner_text("#importera-rapport")
@@ -82,6 +87,19 @@ def test_an_administrator_imports_a_file_step_by_step(live_server, page, login, 
     page.screenshot(path=SCREENSHOT.format("logg"), full_page=True)
     assert page.console_errors == []
     assert all(url.startswith(live_server + "/") for url in page.requested_urls)
+
+
+def test_too_big_a_file_is_refused_before_it_is_sent(live_server, page, login, tmp_path):
+    path = tmp_path / "stor.csv"
+    path.write_bytes(b"Kod;Namn\n" + b"x" * (10 * 1024 * 1024 + 10))
+    opened = file_choosers(page)
+    login("admin")
+    page.goto(live_server + "/admin/import")
+    page.wait_for_selector("h1:has-text('Import')")
+    choose_file(page, opened, path)
+    page.wait_for_selector("#importera-vald:has-text('här tas filer på högst 10,0')")
+    assert page.is_disabled("#importera-provkor") and page.is_disabled("#importera-spara")
+    assert_no_axe_violations(page, "too big a file")
 
 
 def test_the_import_page_is_not_in_anyone_elses_navbar(live_server, page, login):

@@ -36,13 +36,15 @@ def import_body(trigger: str, content: bytes | None, kind: str = "risker", skip=
     inputs = [
         {"id": "importera-provkor", "property": "n_clicks", "value": clicks["importera-provkor"]},
         {"id": "importera-spara", "property": "n_clicks", "value": clicks["importera-spara"]},
+    ]
+    state = [
         {"id": "importera-fil", "property": "contents",
          "value": None if content is None else data_url(content)},
+        {"id": "importera-fil", "property": "filename", "value": filename},
         {"id": "importera-sort", "property": "value", "value": kind},
         {"id": "importera-hoppa", "property": "value", "value": skip},
+        {"id": "importera-provad", "property": "data", "value": tested},
     ]
-    state = [{"id": "importera-fil", "property": "filename", "value": filename},
-             {"id": "importera-provad", "property": "data", "value": tested}]
     outputs = [{"id": i, "property": p} for i, p in (
         ("importera-rapport", "children"), ("importera-spara", "disabled"),
         ("importera-provad", "data"))]
@@ -115,14 +117,27 @@ def test_too_big_a_file_is_refused_in_swedish(client, demo_url, monkeypatch):
     assert disabled is True
 
 
-def test_no_file_and_a_new_choice_ask_for_a_dry_run(client):
+def test_no_file_is_asked_for(client):
     log_in(client, "admin")
-    report, _, _ = answer(post(client, import_body("importera-provkor", None)))
-    assert "Välj en fil först" in report
-    body = import_body("importera-provkor", GOOD)
-    body["changedPropIds"] = ["importera-fil.contents"]
-    report, disabled, tested = answer(post(client, body))
-    assert "Vald fil: risker.csv" in report and disabled is True and tested is None
+    report, disabled, _ = answer(post(client, import_body("importera-provkor", None)))
+    assert "Välj en fil först" in report and disabled is True
+
+
+def test_a_new_choice_clears_the_report_without_sending_the_file(app, client):
+    log_in(client, "admin")
+    key = next(k for k in app.callback_map if k.startswith("..importera-rapport.children@"))
+    inputs = app.callback_map[key]["inputs"]
+    assert [i["id"] for i in inputs] == ["importera-fil", "importera-sort", "importera-hoppa"]
+    assert not app.callback_map[key].get("state")  # the file's contents are not posted
+    body = {"output": key, "outputs": [
+        {"id": "importera-rapport", "property": "children"},
+        {"id": "importera-spara", "property": "disabled"},
+        {"id": "importera-provad", "property": "data"}],
+        "inputs": [dict(i, value="x") for i in inputs],
+        "changedPropIds": ["importera-sort.value"]}
+    found = post(client, body).get_json()["response"]
+    assert found["importera-spara"]["disabled"] is True
+    assert found["importera-rapport"]["children"] == [] and found["importera-provad"]["data"] is None
 
 
 @pytest.mark.parametrize("username", [None, "hsn", "ledning"])
