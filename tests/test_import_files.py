@@ -124,6 +124,12 @@ BAD_FILES = [
     ("unclosed-quote", "risker",
      csv_bytes(RISK_HEADER, 'R9;"T;HSN;HSN;LON;2026;1;1;öppen'),
      (2, None, "kan inte läsas som CSV")),
+    ("value-without-header", "risker",
+     csv_bytes(RISK_HEADER + ";", "R9;T;HSN;HSN;LON;2026;1;1;öppen;extra"),
+     (2, None, "kolumn utan rubrik")),
+    ("more-cells-than-header", "risker",
+     csv_bytes(RISK_HEADER, "R9;T;HSN;HSN;LON;2026;1;1;öppen;extra"),
+     (2, None, "fler celler än rubrikraden")),
     ("done-without-date", "riskatgarder",
      csv_bytes("Kod;Titel;Ansvarig;Ansvarig enhet;Klar senast;Status",
                "A9;Åtgärd;Chef;HSN;2026-12-31;klar"),
@@ -182,6 +188,12 @@ def test_every_encoding_excel_writes_loads_the_same(small, encoding):
     assert report.outcome == "ok" and report.counts.new == 2
     assert scalar(small, select(OrgUnit.name).where(OrgUnit.code == "HSN-F-Ö")) == \
         "Östersunds vårdcentral"
+
+
+def test_excels_separator_hint_line_is_understood(small):
+    report = load(small, "organisation", csv_bytes("sep=,", *(line.replace(";", ",")
+                                                               for line in ORGANISATION)))
+    assert report.outcome == "ok" and report.counts.new == 2
 
 
 def test_tab_separated_text_and_xlsx_load_too(small):

@@ -258,12 +258,16 @@ class Loader:
 
     def _parsed(self, sheet: Sheet, columns: list[tuple[int, Column]]) -> Iterator[Row]:
         width, plan = len(sheet.header), self._plan(columns)
+        unnamed = [i for i, name in enumerate(sheet.header) if not name.strip()]
         counts = self.report.counts
         for number, cells in sheet.rows:
             counts.read += 1
             problems: list[Problem] = []
             if len(cells) > width and any(not is_empty(c) for c in cells[width:]):
                 problems.append(Problem(self.file, "raden har fler celler än rubrikraden", number))
+            if unnamed and any(i < len(cells) and not is_empty(cells[i]) for i in unnamed):
+                problems.append(Problem(self.file, "ett värde står i en kolumn utan rubrik",
+                                        number))
             row = self._row(number, cells, plan, problems)
             if problems:
                 self._reject(problems)

@@ -116,8 +116,11 @@ def _separator(line: str) -> str:
 def _csv(stream: BinaryIO, encoding: str) -> Sheet:
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     first = text.readline()
+    separator = _separator(first)
+    if first.lower().startswith("sep=") and len(first.strip()) == 5:  # Excel's hint line
+        separator, first = first[4], text.readline()
     csv.field_size_limit(FIELD_LIMIT)
-    reader = csv.reader(itertools.chain([first], text), delimiter=_separator(first), strict=True)
+    reader = csv.reader(itertools.chain([first], text), delimiter=separator, strict=True)
     records = _records(reader)
     return Sheet(_header(records), records, "csv", encoding.removesuffix("-sig"))
 
