@@ -227,11 +227,13 @@ def log_rows(runs: list[ImportRunRow]) -> list[list]:
     ]
 
 
-# In the browser: name the chosen file and its size, and refuse one that is too big before
-# it is ever sent (the server checks again).
-CHOSEN_FILE = """
-function(contents, filename) {
-    if (!contents || !filename) { return ["", false]; }
+# In the browser, whenever the file, the kind or the option changes: the last report no
+# longer applies (clear it, ask for a new dry run), and the chosen file is named with its
+# size; one that is too big is refused before it is ever sent (the server checks again).
+NEW_CHOICE = """
+function(contents, filename, kind, skipInvalid) {
+    var cleared = [[], true, null];
+    if (!contents || !filename) { return ["", false].concat(cleared); }
     var bytes = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
     var size = function(n) {
         return n < 1048576 ? Math.ceil(n / 1024) + "\u00a0kB"
@@ -240,10 +242,10 @@ function(contents, filename) {
     if (bytes > LIMIT) {
         return ["Filen " + filename + " är " + size(bytes) + "; här tas filer på högst " +
                 size(LIMIT) + " emot. Större filer importeras med kommandot rodtrad import " +
-                "på servern.", true];
+                "på servern.", true].concat(cleared);
     }
     return ["Vald fil: " + filename + " (" + size(bytes) + "). Provkör den för att se vad " +
-            "som händer innan något sparas.", false];
+            "som händer innan något sparas.", false].concat(cleared);
 }
 """.replace("LIMIT", str(MAX_UPLOAD_BYTES))
 
@@ -251,25 +253,18 @@ function(contents, filename) {
 def register(app) -> None:
     """The chosen file, the dry run and import, and the template downloads."""
     app.clientside_callback(
-        CHOSEN_FILE,
+        NEW_CHOICE,
         Output("importera-vald", "children"),
         Output("importera-provkor", "disabled"),
-        Input("importera-fil", "contents"),
-        Input("importera-fil", "filename"),
-    )
-
-    @app.callback(
         Output("importera-rapport", "children", allow_duplicate=True),
         Output("importera-spara", "disabled", allow_duplicate=True),
         Output("importera-provad", "data", allow_duplicate=True),
+        Input("importera-fil", "contents"),
         Input("importera-fil", "filename"),
         Input("importera-sort", "value"),
         Input("importera-hoppa", "value"),
         prevent_initial_call=True,
     )
-    def new_choice(_filename, _kind, _skip_invalid):
-        """Another file, kind or option: the last report no longer applies; dry-run again."""
-        return [], True, None
 
     @app.callback(
         Output("importera-rapport", "children"),

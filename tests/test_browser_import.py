@@ -42,6 +42,8 @@ def dry_run(page, opened: list, path) -> str:
     """Choose the file and dry-run it; the report's text."""
     choose_file(page, opened, path)
     page.wait_for_selector("#importera-vald:has-text('Vald fil: risker.csv')")
+    # A new file clears the last report.
+    page.wait_for_function("document.getElementById('importera-rapport').children.length === 0")
     page.click("#importera-provkor")
     page.wait_for_selector("#importera-rapport h2:has-text('Provkörning')", timeout=30_000)
     return page.inner_text("#importera-rapport")

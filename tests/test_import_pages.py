@@ -123,23 +123,6 @@ def test_no_file_is_asked_for(client):
     assert "Välj en fil först" in report and disabled is True
 
 
-def test_a_new_choice_clears_the_report_without_sending_the_file(app, client):
-    log_in(client, "admin")
-    key = next(k for k in app.callback_map if k.startswith("..importera-rapport.children@"))
-    inputs = app.callback_map[key]["inputs"]
-    assert [i["id"] for i in inputs] == ["importera-fil", "importera-sort", "importera-hoppa"]
-    assert not app.callback_map[key].get("state")  # the file's contents are not posted
-    body = {"output": key, "outputs": [
-        {"id": "importera-rapport", "property": "children"},
-        {"id": "importera-spara", "property": "disabled"},
-        {"id": "importera-provad", "property": "data"}],
-        "inputs": [dict(i, value="x") for i in inputs],
-        "changedPropIds": ["importera-sort.value"]}
-    found = post(client, body).get_json()["response"]
-    assert found["importera-spara"]["disabled"] is True
-    assert found["importera-rapport"]["children"] == [] and found["importera-provad"]["data"] is None
-
-
 @pytest.mark.parametrize("username", [None, "hsn", "ledning"])
 def test_nobody_but_an_administrator_may_import(client, demo_url, username):
     log_in(client, username)

@@ -94,3 +94,12 @@ def test_text_length_and_kolada_area_codes():
     with pytest.raises(CellError, match="texten är 6 tecken lång; högst 5"):
         Text(5).parse("sexsex")
     assert AreaCode().parse(23) == "0023" and AreaCode().parse("0000") == "0000"
+
+
+def test_rows_by_id_remembers_small_and_huge_ids():
+    from data_access.importers.loading import RowsById
+
+    rows = RowsById()
+    for row_id, row in ((3, 2), (70_000, 9), (3_000_000_000, 11)):
+        rows.set(row_id, row)
+    assert [rows.get(i) for i in (3, 4, 70_000, 3_000_000_000, 10**12)] == [2, 0, 9, 11, 0]

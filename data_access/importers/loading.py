@@ -46,18 +46,26 @@ OLD = "_old_"  # prefix of a parent field's stored value, kept on the row for co
 
 
 class RowsById:
-    """Which file row wrote each table id (0: none), in a compact array."""
+    """Which file row wrote each table id (0: none): a compact array, a dict for huge ids."""
+
+    DENSE_IDS = 50_000_000  # 200 MB at most; ids beyond (rare) go to a dict
 
     def __init__(self) -> None:
         self._rows = array("i")
+        self._sparse: dict[int, int] = {}
 
     def get(self, row_id: int) -> int:
-        return self._rows[row_id] if row_id < len(self._rows) else 0
+        if row_id < len(self._rows):
+            return self._rows[row_id]
+        return self._sparse.get(row_id, 0)
 
     def set(self, row_id: int, row: int) -> None:
+        if row_id >= self.DENSE_IDS:
+            self._sparse[row_id] = row
+            return
         if row_id >= len(self._rows):
-            grow = max(row_id + 1, 2 * len(self._rows)) - len(self._rows)
-            self._rows.frombytes(bytes(grow * self._rows.itemsize))
+            size = min(max(row_id + 1, 2 * len(self._rows)), self.DENSE_IDS)
+            self._rows.frombytes(bytes((size - len(self._rows)) * self._rows.itemsize))
         self._rows[row_id] = row
 
 
