@@ -138,6 +138,7 @@ BAD_FILES = [
      csv_bytes("Kod;Namn;Nivå;Överordnad", "R;Regionen;region;HSN-E"),
      (None, None, "cirkel")),
     ("kolada-not-json", "kolada", b"{values: [", (None, None, "inte giltig JSON")),
+    ("json-as-another-kind", "matvarden", b'{"values": []}', (None, None, "sorten kolada")),
     ("xlsx-bad-date", "riskatgarder",
      xlsx_bytes([["Kod", "Titel", "Ansvarig", "Ansvarig enhet", "Klar senast", "Status"],
                  ["A9", "Åtgärd", "Chef", "HSN", "31/12/2026", "pågående"]]),

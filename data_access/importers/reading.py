@@ -64,6 +64,9 @@ def open_sheet(stream: BinaryIO) -> Sheet:
             raise FileProblem(message)
     if _CONTROL.search(head):
         raise FileProblem(NOT_A_TABLE)
+    if head.removeprefix(codecs.BOM_UTF8).lstrip().startswith((b"{", b"[")):
+        raise FileProblem("Filen är JSON, inte CSV. Koladas JSON importeras som sorten kolada; "
+                          "andra sorter läses från CSV- och Excelfiler.")
     encoding = detect_encoding(stream)
     return _csv(stream, encoding)
 
