@@ -10,7 +10,10 @@ is logged as an ImportRun after the data's transaction has ended.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,10 +31,26 @@ from data_access.tree import rebuild_closures
 KOLADA = "kolada"
 IMPORT_KINDS = (*KINDS, KOLADA)
 LOGGED_PROBLEMS = 50
+GC_FIRST_GENERATION = 100_000  # allocations between collections (Python's default: 700)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+@contextmanager
+def _rare_garbage_collection() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while rows stream through.
+
+    A big file makes millions of short-lived objects without cycles; collecting after
+    every 700 of them costs a quarter of the import's time for nothing.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_FIRST_GENERATION, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def file_hash(stream: BinaryIO) -> str:
@@ -54,7 +73,8 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     report = ImportReport(kind, file_name, file_hash(stream), dry_run, skip_invalid)
     as_of = None
     try:
-        as_of, kinds = _load(session, kind, stream, report, started)
+        with _rare_garbage_collection():
+            as_of, kinds = _load(session, kind, stream, report, started)
         if not dry_run and report.outcome != "fel" and report.counts.new + report.counts.updated:
             _recompute(session, kinds)
     except FileProblem as exc:
