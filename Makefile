@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test install install-test migrate demo bench clean
+.PHONY: run test install install-test migrate demo bench bench-import clean
 
 # Plain http on this machine, so the session cookie may not require https (see README).
 run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, serve on :8050
@@ -26,6 +26,9 @@ demo: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-import: $(VENV)/.installed  ## a million measurement rows through the importer (SQLite)
+	$(BIN)/python -m bench.import_bench $(BENCH_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -9,7 +9,8 @@ CALLBACK_MODULES = ("callbacks.shell", "callbacks.pagetools", "callbacks.indicat
                     "callbacks.quality", "callbacks.report",
                     "callbacks.uppdrag", "callbacks.goals", "callbacks.grants",
                     "callbacks.measures", "callbacks.forecast",
-                    "callbacks.internal_control", "callbacks.economy", "callbacks.open_data")
+                    "callbacks.internal_control", "callbacks.economy", "callbacks.open_data",
+                    "callbacks.imports")
 
 
 def register_callbacks(app) -> None:

@@ -123,6 +123,11 @@ def _strip_prefix(path: str, prefix: str) -> str:
     return "/" + path[len(prefix):] if path.startswith(prefix) else path
 
 
+def page_for_pathname(pathname: str, prefix: str = "/") -> dict | None:
+    """The registered page a browser's pathname (under the app's requests prefix) shows."""
+    return page_for_path(_strip_prefix(pathname, prefix))
+
+
 def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set[str],
                      prefix: str = "/") -> bool:
     """Whether the role may run the callback a `/_dash-update-component` body names.
@@ -141,7 +146,7 @@ def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set
             return False
     pathname = _pathname(body)
     if pathname is not None:  # the page router (and friends) render the page at this path
-        page = page_for_path(_strip_prefix(pathname, prefix))
+        page = page_for_pathname(pathname, prefix)
         if page is not None and not admits(page_access(page), role):
             return False
     return True

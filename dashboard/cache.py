@@ -1,7 +1,7 @@
 """A cache of rendered pages: the pages router's response, keyed by what decides its content.
 
 The key is the page's path and query, the viewer's scope (`Viewer.cache_key`), the data
-version (bumped by every import) and a fingerprint of the code, so a cached page is only ever
+version (bumped by every import that changed data) and a fingerprint of the code, so a cached page is only ever
 served to a viewer with the same scope, for the same data, by the same code. The access guard
 runs first: the cache never decides who may see what. SimpleCache (per worker) by default,
 Redis (shared by all workers) when REDIS_URL is set.
@@ -20,6 +20,7 @@ import dash
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
+from dashboard.access import page_access, page_for_pathname
 from dashboard.auth import current_viewer
 from dashboard.database import get_session
 from data_access.queries.meta import data_version
@@ -71,6 +72,13 @@ def _location(body: dict) -> tuple[str, str] | None:
     return pathname, search
 
 
+def _cacheable(pathname: str, prefix: str) -> bool:
+    """Whether a page may come from the cache: not the admin pages (the import log must show
+    every run, and a failed or dry run leaves the data version be)."""
+    page = page_for_pathname(pathname, prefix)
+    return page is not None and page_access(page) != "admin"
+
+
 def page_key(fingerprint: str, pathname: str, search: str) -> str:
     """The cache key of a page for this request's viewer and the database's data version."""
     viewer = current_viewer()
@@ -97,6 +105,7 @@ def init_app(app: dash.Dash) -> Cache:
     server.extensions["rodtrad_cache"] = cache
     fingerprint = code_fingerprint()
     update_path = app.config.routes_pathname_prefix + "_dash-update-component"
+    requests_prefix = app.config.requests_pathname_prefix
 
     def serve_cached():
         if request.path != update_path or request.method != "POST":
@@ -105,7 +114,7 @@ def init_app(app: dash.Dash) -> Cache:
         if not isinstance(body, dict) or body.get("output") != router_output(app.callback_map):
             return None
         location = _location(body)
-        if location is None:
+        if location is None or not _cacheable(location[0], requests_prefix):
             return None
         g.page_cache_key = page_key(fingerprint, *location)
         cached = cache.get(g.page_cache_key)

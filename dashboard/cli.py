@@ -1,4 +1,4 @@
-"""The `rodtrad` command: migrate, load the demo region, serve.
+"""The `rodtrad` command: migrate, load the demo region, serve, manage users, import data.
 
 Every command works on the database named by DATABASE_URL (default: the embedded SQLite
 file under instance/). Failures a person can act on are printed as one Swedish line.
@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 
+from dashboard.cli_import import add_parsers as add_import_parsers
 from data_access.db import DatabaseUnavailable, describe_url, database_url, is_empty, migrate
 from data_access.users import UserError
 
@@ -157,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     _user_parser(sub)
+    add_import_parsers(sub)
     return parser
 
 

@@ -29,6 +29,8 @@ PAGE_PATHS = MappingProxyType(
         "nyckeltal": "/oppna-data/nyckeltal",
         "oppna_api": "/oppna-data/api",
         "storbild": "/storbild",
+        "importera": "/admin/import",
+        "importlogg": "/admin/importlogg",
     }
 )
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -662,3 +663,5 @@ class ImportRun(Base):
     # The last date the loaded data covers ("Data per" in the footer).
     data_as_of: Mapped[dt.date | None] = mapped_column(Date)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A provkörning: validated and counted, then rolled back.
+    dry_run: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from layouts import (
     atgarder,
     ekonomi,
+    importera,
+    importlogg,
     indikator,
     internkontroll,
     internkontrollplan,
@@ -25,7 +27,7 @@ from layouts import (
 
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
          prognossakerhet, internkontroll, risk, internkontrollplan, namndrapport, oppna_data,
-         oppna_mal, nyckeltal, oppna_api, storbild)
+         oppna_mal, nyckeltal, oppna_api, storbild, importera, importlogg)
 
 
 def register_pages() -> None:

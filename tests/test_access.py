@@ -44,6 +44,8 @@ EXPECTED_PAGES = {
     "/oppna-data/nyckeltal": "public",
     "/oppna-data/api": "public",
     "/storbild": "public",
+    "/admin/import": "admin",
+    "/admin/importlogg": "admin",
 }
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
 EXPECTED_CALLBACKS = {
@@ -57,6 +59,9 @@ EXPECTED_CALLBACKS = {
     "prognossakerhet-download.data": "/ekonomi/prognossakerhet",
     "ekonomi-download.data": "/ekonomi",
     "internkontrollplan-download.data": "/internkontroll/plan",
+    "..importera-rapport.children...importera-spara.disabled...importera-provad.data..":
+        "/admin/import",
+    "importera-mall.data": "/admin/import",
 }
 CLIENTSIDE_ONLY = "clientside"  # runs in the browser only: the server refuses it
 SEARCHES = ("", "?namnd=RUN", "?enhet=RUF-KOB-BIRKA", "?risk=CANARY-RISK", "?goal=CANARY-GOAL")

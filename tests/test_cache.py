@@ -67,7 +67,15 @@ def test_an_import_makes_cached_pages_unreachable(app, client):
     before = render(client, app, "/")
     assert render(client, app, "/").headers["X-Rodtrad-Cache"] == "hit"
     with session_scope(app.server.config["DATABASE_URL"]) as session:
-        session.add(ImportRun(kind="utfall", outcome="ok", file_name="utfall-okt.csv"))
+        session.add(ImportRun(kind="utfall", outcome="ok", file_name="utfall-okt.csv",
+                              rows_updated=1))
     after = render(client, app, "/")
     assert after.headers["X-Rodtrad-Cache"] == "miss"
     assert body(after) == body(before)  # the import above changed no figures
+
+
+def test_admin_pages_are_never_cached(app, client):
+    log_in(client, "admin")
+    for _ in range(2):
+        response = render(client, app, "/admin/importlogg")
+        assert response.status_code == 200 and "X-Rodtrad-Cache" not in response.headers

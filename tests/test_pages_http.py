@@ -55,7 +55,7 @@ def render_page(client, app, path: str, search: str = "") -> str:
 
 def test_every_page_answers_200_in_swedish(client):
     assert len(dash.page_registry) == len(PAGES)
-    log_in(client, "ledning")
+    log_in(client, "admin")  # the one role that may open every page
     for page in dash.page_registry.values():
         response = client.get(page["relative_path"])
         assert response.status_code == 200, page["path"]
@@ -65,7 +65,7 @@ def test_every_page_answers_200_in_swedish(client):
 
 
 def test_every_page_renders_its_heading_and_lead(client, app):
-    log_in(client, "ledning")
+    log_in(client, "admin")
     for module in PAGES:
         content = render_page(client, app, dash.page_registry[module.__name__]["path"])
         assert f'"children": "{module.TITLE}"' in content
@@ -77,10 +77,10 @@ def test_every_page_renders_on_an_empty_database(sqlite_url):
     from data_access.users import add_user
 
     with session_scope(sqlite_url) as session:
-        add_user(session, "ledning", "ledning-demo-2026", "ledning")
+        add_user(session, "admin", "admin-demo-2026", "admin")
     app = create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
     client = app.server.test_client()
-    log_in(client, "ledning")
+    log_in(client, "admin")
     for page in dash.page_registry.values():
         assert page["name"] in render_page(client, app, page["path"])
     data_as_of, badge = shell_texts(client, app)

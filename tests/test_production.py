@@ -4,9 +4,12 @@ shared by both, and an import that makes the cached pages unreachable (no timing
 from __future__ import annotations
 
 import os
-import uuid
+import subprocess
+import sys
+import tempfile
 
 import pytest
+from sqlalchemy import text
 
 from bench import load, server
 from bench.scenarios import Scenario
@@ -77,15 +80,24 @@ def test_two_workers_share_the_page_cache_in_redis_and_an_import_clears_it(postg
         assert cache_states(session, 1) == ["miss"]
         assert len(store.keys("rodtrad:page:*")) == 1  # stored in Redis, not in a worker
         assert cache_states(session, 12) == ["hit"] * 12  # whichever worker answers
-        record_import(postgres_demo)
+        import_a_correction(postgres_demo)
         assert cache_states(session, 1) == ["miss"]  # a new data version: rendered afresh
         assert len(store.keys("rodtrad:page:*")) == 2
 
 
-def record_import(url: str) -> None:
-    """What every import does last: log the run, which bumps the data version."""
-    from data_access.models import ImportRun
-
+def import_a_correction(url: str) -> None:
+    """`rodtrad import` of one corrected measurement, as an administrator would run it."""
     with session_scope(url) as session:
-        session.add(ImportRun(kind="utfall", outcome="ok", file_name=f"{uuid.uuid4().hex}.csv"))
+        indicator, unit, period, value = session.execute(text(
+            "SELECT i.code, u.code, m.period, m.value_total FROM measurements m "
+            "JOIN indicators i ON i.id = m.indicator_id JOIN org_units u ON u.id = m.unit_id "
+            "WHERE m.value_total IS NOT NULL ORDER BY m.id LIMIT 1")).one()
     dispose_engines()
+    corrected = f"{value + 1:.1f}".replace(".", ",")
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False) as f:
+        f.write("Indikator;Enhet;Period;Värde totalt;Värde kvinnor;Värde män;Källa\n"
+                f"{indicator};{unit};{period};{corrected};;;Rättelse\n")
+    done = subprocess.run([sys.executable, "-m", "dashboard.cli", "import", "matvarden", f.name],
+                          env=os.environ | {"DATABASE_URL": url}, capture_output=True, text=True)
+    os.unlink(f.name)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,11 +1,11 @@
-"""Facts about the loaded data itself: how recent it is and whether it is demo data."""
+"""Facts about the loaded data itself: how recent it is, whether it is demo data, its version."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
 from data_access.models import ImportRun
@@ -18,25 +18,40 @@ SUCCESSFUL_OUTCOMES = ("ok", "delvis")
 
 @dataclass(frozen=True)
 class DataInfo:
-    """The latest successful load: the date its data runs to, and whether it was demo data."""
+    """The date the loaded data runs to, and whether demo data is loaded."""
 
     data_as_of: dt.date | None
     is_demo: bool
 
 
+def _loaded():
+    """SQL: runs that stored their rows (successful, and not a dry run)."""
+    return ImportRun.outcome.in_(SUCCESSFUL_OUTCOMES) & ImportRun.dry_run.is_(False)
+
+
 def latest_import(session: Session, viewer: Viewer) -> DataInfo | None:
-    """The latest successful import run (the same for every known viewer), or None."""
+    """The latest date any stored run's data covers and whether demo data was loaded, or None.
+
+    The latest date rather than the latest run's: importing old history after this month's
+    figures does not make the data older. The same for every known viewer.
+    """
     row = session.execute(
-        scoped(ImportRun, viewer, ImportRun.data_as_of, ImportRun.is_demo)
-        .where(ImportRun.outcome.in_(SUCCESSFUL_OUTCOMES))
-        .order_by(ImportRun.started_at.desc(), ImportRun.id.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else DataInfo(row.data_as_of, bool(row.is_demo))
+        scoped(ImportRun, viewer, func.count(), func.max(ImportRun.data_as_of),
+               func.max(case((ImportRun.is_demo.is_(True), 1), else_=0)))
+        .where(_loaded())
+    ).one()
+    runs, as_of, demo = row
+    return None if not runs else DataInfo(as_of, bool(demo))
 
 
 def data_version(session: Session, viewer: Viewer) -> int:
-    """The id of the latest load of any outcome (0 before any): every import bumps it, which is
-    what makes cached pages of older data unreachable."""
-    latest = session.execute(scoped(ImportRun, viewer, func.max(ImportRun.id))).scalar()
-    return latest or 0
+    """The id of the latest run that changed stored data (0 when none): a cache key.
+
+    Every import that writes rows logs a new run, so cached pages keyed on this number are
+    invalidated by it; dry runs, failed runs and runs that changed nothing leave it be.
+    """
+    changed = (ImportRun.rows_new + ImportRun.rows_updated) > 0
+    return session.scalar(
+        scoped(ImportRun, viewer, func.coalesce(func.max(ImportRun.id), 0))
+        .where(_loaded(), changed)
+    )

@@ -1,0 +1,162 @@
+"""`rodtrad import`, `template`, `export` and `kolada fetch`: a region's own data in and out.
+
+The commands are thin: reading, checking and writing live in data_access.importers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import io
+import json
+import sys
+from pathlib import Path
+
+from data_access.db import migrate, session_scope
+from data_access.importers import FORMATS, IMPORT_KINDS, KINDS, ImportReport, kolada
+from data_access.importers import export as export_kind
+from data_access.importers import run_import, template
+from data_access.importers.report import MAX_PROBLEMS
+
+YEARS_BACK = 10
+
+
+def _who(args) -> str:
+    """Who the log names: --anvandare, else the login name on this machine."""
+    return args.anvandare or f"{getpass.getuser()} (kommandorad)"
+
+
+def print_report(report: ImportReport) -> int:
+    """The report for a person: summary, examples, problems; exit code 1 when nothing was saved."""
+    print(f"{report.file_name}: {report.summary()}")
+    if report.dry_run:
+        for category, word in (("new", "Nya"), ("updated", "Ändrade")):
+            if report.samples[category]:
+                print(f"{word} (de första): " + ", ".join(report.samples[category]))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if report.problem_count > len(report.problems):
+        print(f"… och {report.problem_count - len(report.problems)} fel till (de första "
+              f"{MAX_PROBLEMS} visas).", file=sys.stderr)
+    if report.data_as_of:
+        print(f"Data per {report.data_as_of.isoformat()}.")
+    return 1 if report.outcome == "fel" else 0
+
+
+def cmd_import(args) -> int:
+    """Import a file of one kind (the schema is brought up to date first)."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"rodtrad: filen {path} finns inte", file=sys.stderr)
+        return 1
+    migrate()
+    with path.open("rb") as stream, session_scope() as session:
+        report = run_import(session, args.kind, stream, path.name, username=_who(args),
+                            dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    return print_report(report)
+
+
+def cmd_template(args) -> int:
+    """Write a kind's template as .xlsx and .csv."""
+    folder = Path(args.katalog)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file_format in FORMATS:
+        path = folder / f"{args.kind}-mall.{file_format}"
+        path.write_bytes(template(args.kind, file_format))
+        print(f"Skrev {path}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Write every stored row of a kind, in the format the import reads."""
+    target = args.file or f"{args.kind}.csv"
+    file_format = "xlsx" if target.endswith(".xlsx") else "csv"
+    with session_scope() as session:
+        if target == "-":
+            out = io.BytesIO()
+            count = export_kind(session, args.kind, out, "csv")
+            sys.stdout.buffer.write(out.getvalue())
+            return 0
+        with open(target, "wb") as stream:
+            count = export_kind(session, args.kind, stream, file_format)
+    print(f"Skrev {count} rader till {target}", file=sys.stderr)
+    return 0
+
+
+def _years(text: str) -> list[int]:
+    """'2019-2025' or '2023,2024' as a list of years."""
+    try:
+        if "-" in text:
+            first, last = (int(part) for part in text.split("-", 1))
+            years = list(range(first, last + 1))
+        else:
+            years = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ogiltiga år {text!r}; skriv t.ex. 2019-2025") from None
+    if not years or not all(1990 <= y <= 2100 for y in years):
+        raise argparse.ArgumentTypeError(f"ogiltiga år {text!r}; skriv t.ex. 2019-2025")
+    return years
+
+
+def cmd_kolada_fetch(args) -> int:
+    """Fetch KPIs from Kolada's API and import them like a Kolada file."""
+    this_year = dt.date.today().year
+    years = args.ar or list(range(this_year - YEARS_BACK, this_year))
+    areas = args.omrade.split(",")
+    url = kolada.api_url(args.kpi, areas, years, args.api)
+    try:
+        document = kolada.fetch(url)
+    except kolada.KoladaUnavailable as exc:
+        print(f"rodtrad: {exc}", file=sys.stderr)
+        return 1
+    stream = io.BytesIO(json.dumps(document).encode("utf-8"))
+    migrate()
+    with session_scope() as session:
+        report = run_import(session, "kolada", stream, url, username=_who(args),
+                            dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    return print_report(report)
+
+
+def _run_options(parser) -> None:
+    parser.add_argument("--dry-run", action="store_true",
+                        help="provkör: kontrollera och räkna, spara inget")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="spara de giltiga raderna och rapportera de andra")
+    parser.add_argument("--anvandare", metavar="NAMN", help="vem som står i importloggen")
+
+
+def add_parsers(sub) -> None:
+    """Add import, template, export and kolada to the `rodtrad` command."""
+    kinds = ", ".join(IMPORT_KINDS)
+    imp = sub.add_parser("import", help="importera en CSV-, Excel- eller Koladafil",
+                         description=f"Sorter: {kinds}. Se docs/import.md.")
+    imp.add_argument("kind", choices=IMPORT_KINDS, metavar="SORT", help=kinds)
+    imp.add_argument("file", metavar="FIL")
+    _run_options(imp)
+    imp.set_defaults(func=cmd_import)
+
+    tpl = sub.add_parser("template", help="skriv en mall (.xlsx och .csv) för en sort")
+    tpl.add_argument("kind", choices=list(KINDS), metavar="SORT", help=", ".join(KINDS))
+    tpl.add_argument("--katalog", default=".", help="var mallarna skrivs (standard: här)")
+    tpl.set_defaults(func=cmd_template)
+
+    exp = sub.add_parser("export", help="exportera en sort i importens format")
+    exp.add_argument("kind", choices=list(KINDS), metavar="SORT", help=", ".join(KINDS))
+    exp.add_argument("file", nargs="?", metavar="FIL",
+                     help=".csv eller .xlsx (standard: SORT.csv; - för standard ut)")
+    exp.set_defaults(func=cmd_export)
+
+    kol = sub.add_parser("kolada", help="hämta nyckeltal från Kolada")
+    actions = kol.add_subparsers(dest="action", required=True)
+    fetch = actions.add_parser("fetch", help="hämta och importera nyckeltal från Koladas API")
+    fetch.add_argument("kpi", nargs="+", metavar="KPI", help="Kolada-id, t.ex. N70061")
+    fetch.add_argument("--ar", type=_years, help="år, t.ex. 2019-2025 (standard: de senaste "
+                       f"{YEARS_BACK} hela åren)")
+    fetch.add_argument("--omrade", default=",".join([kolada.REGION_AREA,
+                                                     *(c for c, _ in kolada.COMPARISON_AREAS)]),
+                       help="områdeskoder (standard: regionen, riket och grannregionerna)")
+    fetch.add_argument("--api", help=f"Koladas adress (standard: KOLADA_API_URL eller "
+                       f"{kolada.DEFAULT_API})")
+    _run_options(fetch)
+    fetch.set_defaults(func=cmd_kolada_fetch)

@@ -1,0 +1,489 @@
+"""Every kind of import file, in the order a first load needs them (references point back).
+
+Headers, allowed words and help texts are Swedish: they are what the region's files say and
+what docs/import.md shows (generated from these descriptions by `importers.docs`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from types import MappingProxyType
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from data_access import models as m
+from data_access.demo.reference import AGENDA_2030
+from data_access.importers.spec import Column, Kind, Link, Values
+from data_access.importers.values import (
+    AreaCode,
+    Boolean,
+    Choice,
+    Date,
+    Decimal,
+    FollowUp,
+    Integer,
+    Period,
+    Ref,
+    RefList,
+    Text,
+    period_end,
+)
+
+YEAR = Integer(2000, 2100, "ett årtal")
+MONTH = Integer(1, 12, "ett månadsnummer")
+SCALE = Integer(1, 4, "ett heltal")
+UNIT = Ref(m.OrgUnit, "enhet")
+NAMND = Ref(m.OrgUnit, "nämnd", where=("level", "namnd"))
+GOAL = Ref(m.Goal, "mål")
+INDICATOR = Ref(m.Indicator, "indikator")
+RISK = Ref(m.Risk, "risk")
+FOLLOWUP = Ref(m.FollowUpPeriod, "uppföljning", key=("year", "kind"), value=FollowUp())
+AGENDA = Ref(m.Agenda2030Goal, "Agenda 2030-mål", key=("number",),
+             value=Integer(1, 17, "ett målnummer"))
+
+LEVELS = Choice((("region", "region"), ("namnd", "nämnd"), ("forvaltning", "förvaltning"),
+                 ("omrade", "område"), ("enhet", "enhet")))
+GOAL_KINDS = Choice((("malbild", "målbild"), ("malomrade", "målområde"), ("namndmal", "nämndmål"),
+                     ("forvaltningsmal", "förvaltningsmål"), ("omradesmal", "områdesmål"),
+                     ("enhetsmal", "enhetsmål")))
+DIRECTIONS = Choice((("higher", "högre är bättre"), ("lower", "lägre är bättre"),
+                     ("band", "intervall")), aliases=(("högre", "higher"), ("lägre", "lower")))
+FREQUENCIES = Choice((("month", "månad"), ("tertial", "tertial"), ("year", "år")))
+STATUSES = Choice((("green", "grön"), ("yellow", "gul"), ("red", "röd"), ("grey", "grå")),
+                  aliases=(("uppfyllt", "green"), ("delvis uppfyllt", "yellow"),
+                           ("ej uppfyllt", "red"), ("ej bedömt", "grey"), ("saknar data", "grey")))
+UPPDRAG_STATUSES = Choice((("ej_paborjat", "ej påbörjat"), ("pagaende", "pågående"),
+                           ("klart", "klart"), ("forsenat", "försenat"), ("avbrutet", "avbrutet")))
+CATEGORY_KINDS = Choice((("kostnad", "kostnad"), ("intakt", "intäkt")))
+MEASURE_STATUSES = Choice((("planerad", "planerad"), ("pagaende", "pågående"),
+                           ("genomford", "genomförd"), ("avbruten", "avbruten")))
+RISK_STATUSES = Choice((("oppen", "öppen"), ("accepterad", "accepterad"), ("stangd", "stängd")))
+CONTROL_RESULTS = Choice((("utan_anmarkning", "utan anmärkning"), ("avvikelse", "avvikelse")))
+ACTION_STATUSES = Choice((("ej_paborjad", "ej påbörjad"), ("pagaende", "pågående"),
+                          ("klar", "klar")))
+
+
+def _code(what: str, example: str) -> Column:
+    return Column("Kod", "code", Text(40), f"{what}s kod, unik; raden uppdateras om koden finns",
+                  example, key=True)
+
+
+def _text(header: str, field: str, help: str, example: str, *, length: int = 10_000,
+          required: bool = False) -> Column:
+    return Column(header, field, Text(length), help, example, required=required,
+                  default=None if required else "")
+
+
+def _values(help_total: str) -> tuple[Column, ...]:
+    return (
+        Column("Värde totalt", "value_total", Decimal(), help_total, "87,5", required=False),
+        Column("Värde kvinnor", "value_women", Decimal(), "värdet för kvinnor (tomt om det saknas)",
+               "88,1", required=False),
+        Column("Värde män", "value_men", Decimal(), "värdet för män (tomt om det saknas)", "86,4",
+               required=False),
+    )
+
+
+def _month_end(values: Values) -> dt.date:
+    year, month = values["year"], values["month"]
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _no_earlier(first: str, then: str, header: str, reason: str):
+    """Rule: the `then` field may not be smaller than the `first` field."""
+    def rule(values: Values) -> list[tuple[str, str]]:
+        low, high = values.get(first), values.get(then)
+        return [(header, reason)] if low is not None and high is not None and high < low else []
+    return rule
+
+
+def _done_has_date(values: Values) -> list[tuple[str, str]]:
+    if values.get("status") == "klar" and values.get("done_on") is None:
+        return [("Klar datum", "en klar åtgärd ska ha det datum den blev klar")]
+    return []
+
+
+def _ensure_agenda2030(session: Session) -> None:
+    """The 17 global goals exist before goals point at them by number."""
+    stored = set(session.scalars(select(m.Agenda2030Goal.number)))
+    missing = [{"number": n, "name": name} for n, name in enumerate(AGENDA_2030, start=1)
+               if n not in stored]
+    if missing:
+        session.execute(insert(m.Agenda2030Goal), missing)
+
+
+def _get(field: str):
+    return lambda values: values.get(field)
+
+
+ORGANISATION = Kind(
+    "organisation", "Organisation", m.OrgUnit,
+    (
+        _code("Enhetens", "HSF-PV-HC-BRUNFLO"),
+        _text("Namn", "name", "enhetens namn", "Hälsocentralen Brunflo", length=200, required=True),
+        Column("Nivå", "level", LEVELS, "nivå i organisationen", "enhet"),
+        Column("Överordnad", "parent_id", UNIT, "koden för enheten närmast ovanför (tomt för "
+               "regionen själv); får stå längre ned i filen", "HSF-PV", required=False),
+        Column("Nämnd", "namnd_id", NAMND, "koden för nämnden eller styrelsen som enheten hör till; "
+               "en nämnd anger sig själv", "HSN", required=False),
+        Column("Sortering", "sort_order", Integer(0), "ordning bland syskonen", "3",
+               required=False, default=0),
+        Column("Aktiv", "active", Boolean(), "om enheten finns i dag", "ja", required=False,
+               default=True),
+    ),
+    "Regionens organisation: region, nämnder, förvaltningar, områden och enheter.",
+    statuses=True, trees=True,
+)
+
+def _code_and_name(name: str, title: str, model: type, the: str, examples: tuple[str, str],
+                   about: str) -> Kind:
+    """A kind of reference list: a code and a name per row (`the`: "processen")."""
+    length = model.__table__.c.name.type.length
+    return Kind(name, title, model, (
+        _code(the.capitalize(), examples[0]),
+        _text("Namn", "name", f"{the}s namn", examples[1], length=length, required=True),
+    ), about)
+
+
+PERSPECTIVES = _code_and_name(
+    "perspektiv", "Perspektiv", m.Perspective, "perspektivet", ("jamstalldhet", "Jämställdhet"),
+    "Perspektiv som mål kan bära, till exempel jämställdhet och barnrätt.")
+
+INDICATORS = Kind(
+    "indikatorer", "Indikatorer", m.Indicator,
+    (
+        _code("Indikatorn", "N70061"),
+        _text("Namn", "name", "indikatorns namn", "Nettokostnad hälso- och sjukvård, kr/inv",
+              length=300, required=True),
+        _text("Beskrivning", "description", "vad indikatorn mäter och varför", "Kostnad per "
+              "invånare."),
+        _text("Förklaring", "explanation", "förklaring på vanlig svenska för de öppna sidorna: "
+              "vad talet betyder och varför det spelar roll", "Hur mycket regionen lägger på "
+              "vård per invånare."),
+        _text("Enhet", "unit", "måttenhet, t.ex. %, antal, kr, kr/invånare, dagar", "kr/invånare",
+              length=30, required=True),
+        Column("Riktning", "direction", DIRECTIONS, "vilket håll som är bättre; intervall betyder "
+               "att utfallet ska ligga mellan målvärdet och det övre målvärdet", "lägre är bättre"),
+        Column("Frekvens", "frequency", FREQUENCIES, "hur ofta den mäts", "år"),
+        _text("Källa", "source", "varifrån värdena kommer; Kolada för Koladas nyckeltal", "Kolada",
+              length=100, required=True),
+        Column("Publicerad", "published", Boolean(), "visas för allmänheten", "ja",
+               required=False, default=False),
+        Column("Könsuppdelad", "by_sex", Boolean(), "mäts för kvinnor och män", "nej",
+               required=False, default=False),
+        Column("Långsiktigt nyckeltal", "long_term", Boolean(), "ett av regionplanens långsiktiga "
+               "nyckeltal", "nej", required=False, default=False),
+    ),
+    "Indikatorer (nyckeltal, mätetal). Koden för ett Kolada-nyckeltal är dess Kolada-id.",
+    statuses=True,
+)
+
+GOALS = Kind(
+    "mal", "Mål", m.Goal,
+    (
+        _code("Målet", "HSF-PV-M1"),
+        Column("Typ", "kind", GOAL_KINDS, "nivå i styrkedjan", "områdesmål"),
+        _text("Titel", "title", "målets formulering", "Fler patienter får vård i tid", length=300,
+              required=True),
+        _text("Beskrivning", "description", "förklaring av målet", "Väntetiderna ska ned."),
+        Column("Överordnat mål", "parent_id", GOAL, "koden för målet ovanför (tomt för Målbild "
+               "2050); får stå längre ned i filen", "HSF-M3", required=False),
+        Column("Ägare", "owner_unit_id", UNIT, "koden för enheten som äger målet", "HSF-PV"),
+        Column("Planperiod från", "plan_start_year", YEAR, "planperiodens första år", "2024"),
+        Column("Planperiod till", "plan_end_year", YEAR, "planperiodens sista år", "2026"),
+        Column("Publicerad", "published", Boolean(), "visas för allmänheten", "nej",
+               required=False, default=False),
+        Column("Sortering", "sort_order", Integer(0), "ordning bland syskonen", "1",
+               required=False, default=0),
+        Column("Perspektiv", "perspectives", RefList(Ref(m.Perspective, "perspektiv")),
+               "koder för perspektiv", "jamstalldhet, barnratt", required=False, default=(),
+               link=Link(m.goal_perspectives, "goal_id", "perspective_id")),
+        Column("Agenda 2030", "agenda2030", RefList(AGENDA), "nummer på de globala målen som "
+               "målet bidrar till", "3, 5", required=False, default=(),
+               link=Link(m.goal_agenda2030, "goal_id", "agenda2030_id")),
+        Column("Indikatorer", "indicators", RefList(INDICATOR), "koder för indikatorer som mäter "
+               "målet", "RJH-HSV-010", required=False, default=(),
+               link=Link(m.goal_indicators, "goal_id", "indicator_id")),
+    ),
+    "Mål i hela styrkedjan, från Målbild 2050 till enhetsmål, med länkar till perspektiv, "
+    "Agenda 2030 och indikatorer.",
+    rules=_no_earlier("plan_start_year", "plan_end_year", "Planperiod till",
+                      "planperioden kan inte sluta före det år den börjar"),
+    statuses=True, trees=True, prepare=_ensure_agenda2030,
+)
+
+TARGETS = Kind(
+    "malvarden", "Målvärden", m.Target,
+    (
+        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten målvärdet gäller", "RJH", key=True),
+        Column("År", "year", YEAR, "året målvärdet gäller", "2026", key=True),
+        Column("Målvärde", "value", Decimal(), "målvärdet (den nedre gränsen för intervall)",
+               "32000"),
+        Column("Övre målvärde", "upper_value", Decimal(), "den övre gränsen, bara för intervall",
+               "", required=False),
+        Column("Tolerans", "tolerance", Decimal(minimum=0), "hur långt från målvärdet utfallet "
+               "får vara och ändå bli gult", "500", required=False, default=0.0),
+    ),
+    "Målvärden per indikator, enhet och år.",
+    rules=_no_earlier("value", "upper_value", "Övre målvärde",
+                      "det övre målvärdet får inte vara mindre än målvärdet"),
+    statuses=True,
+)
+
+MEASUREMENTS = Kind(
+    "matvarden", "Mätvärden", m.Measurement,
+    (
+        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "RJH-HR-002", key=True),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten värdet gäller", "HSF", key=True),
+        Column("Period", "period", Period(), "perioden värdet gäller", "2026-09", key=True),
+        *_values("värdet för alla (tomt om det saknas)"),
+        _text("Källa", "source", "varifrån värdet kommer", "Heroma", length=100, required=True),
+    ),
+    "Utfall för indikatorer per enhet och period, totalt och för kvinnor och män.",
+    derive=lambda values: {"period_end": period_end(values["period"])},
+    as_of=_get("period_end"), statuses=True, stamp="loaded_at",
+)
+
+COMPARISONS = Kind(
+    "jamforelser", "Jämförelser", m.ComparisonMeasurement,
+    (
+        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True),
+        Column("Område", "area_code", AreaCode(), "Koladas områdeskod, t.ex. 0000 för riket",
+               "0000", key=True),
+        Column("Period", "period", Period(), "perioden värdet gäller", "2025", key=True),
+        _text("Områdesnamn", "area_name", "områdets namn", "Riket", length=100, required=True),
+        *_values("värdet för området (tomt om det saknas)"),
+        Column("Källa", "source", Text(100), "varifrån värdet kommer", "Kolada", required=False,
+               default="Kolada"),
+    ),
+    "Jämförelsevärden för områden utanför regionen (riket, grannregioner), oftast från Kolada.",
+    as_of=lambda values: period_end(values["period"]), stamp="loaded_at",
+)
+
+FOLLOWUPS = Kind(
+    "uppfoljningar", "Uppföljningar", m.FollowUpPeriod,
+    (
+        Column("Uppföljning", "year,kind", FollowUp(), "uppföljningstillfället", "Delår 2026",
+               key=True),
+        Column("Slutdatum", "end_date", Date(), "dagen uppföljningen avser", "2026-08-31"),
+    ),
+    "Uppföljningstillfällen: T1 (per 30 april), Delår (31 augusti) och Helår (31 december).",
+    statuses=True,
+)
+
+ASSESSMENTS = Kind(
+    "bedomningar", "Bedömningar", m.Assessment,
+    (
+        Column("Mål", "goal_id", GOAL, "målets kod", "HSN-M3", key=True),
+        Column("Uppföljning", "followup_period_id", FOLLOWUP, "uppföljningen bedömningen gäller; "
+               "den ska finnas (se uppfoljningar)", "Delår 2026", key=True),
+        Column("Status", "status", STATUSES, "målägarens bedömning; även uppfyllt, delvis "
+               "uppfyllt, ej uppfyllt och ej bedömt går bra", "gul"),
+        _text("Analys", "analysis", "målägarens analys", "Väntetiderna har minskat men inte nog."),
+        _text("Åtgärder", "actions", "planerade åtgärder", "Fler operationssalar öppnas."),
+        _text("Bedömd av", "author", "vem som bedömde", "Anna Andersson", length=200),
+        Column("Bedömd", "assessed_on", Date(), "datum för bedömningen", "2026-09-15"),
+    ),
+    "Målägarnas bedömningar (färg, analys och åtgärder) per mål och uppföljning.",
+    as_of=_get("assessed_on"), statuses=True,
+)
+
+UPPDRAG = Kind(
+    "uppdrag", "Uppdrag", m.Uppdrag,
+    (
+        _code("Uppdraget", "UPP-2026-01"),
+        _text("Titel", "title", "vad uppdraget gäller", "Ta fram en plan för bemanning",
+              length=300, required=True),
+        _text("Beskrivning", "description", "beslutet och bakgrunden", "Uppdrag i regionplanen."),
+        Column("Från", "issuer_unit_id", UNIT, "koden för den som gav uppdraget (regionen för "
+               "regionfullmäktige)", "RJH"),
+        Column("Till", "assignee_unit_id", UNIT, "koden för den som har uppdraget", "HSN"),
+        Column("Mål", "goal_id", GOAL, "koden för målet uppdraget hör till", "HSN-M3",
+               required=False),
+        Column("År", "year", YEAR, "året uppdraget gavs", "2026"),
+        Column("Tidsfrist", "deadline", Date(), "när uppdraget ska vara klart", "2026-12-31",
+               required=False),
+        Column("Status", "status", UPPDRAG_STATUSES, "hur det går", "pågående"),
+        _text("Kommentar", "comment", "senaste lägesrapport", "Arbetet pågår."),
+    ),
+    "Uppdrag från regionfullmäktige, regionstyrelsen och nämnderna.",
+)
+
+CATEGORIES = Kind(
+    "kostnadsslag", "Kostnadsslag", m.CostCategory,
+    (
+        _code("Kostnadsslaget", "personal_inhyrd"),
+        _text("Namn", "name", "kostnadsslagets namn", "Inhyrd personal", length=100, required=True),
+        Column("Typ", "kind", CATEGORY_KINDS, "kostnad eller intäkt", "kostnad"),
+        Column("Överordnat", "parent_id", Ref(m.CostCategory, "kostnadsslag"), "koden för "
+               "kostnadsslaget ovanför; belopp bokförs bara på de understa", "personal",
+               required=False),
+        Column("Sortering", "sort_order", Integer(0), "ordning i listor", "3", required=False,
+               default=0),
+    ),
+    "Kostnads- och intäktsslag som ekonomins belopp bokförs på.",
+)
+
+
+def _economy(kind: str, title: str, about: str, as_of) -> Kind:
+    return Kind(
+        kind, title, m.EconomyEntry,
+        (
+            Column("Enhet", "unit_id", UNIT, "enhetens kod", "HSF-PV-HC-BRUNFLO", key=True),
+            Column("Kostnadsslag", "category_id", Ref(m.CostCategory, "kostnadsslag"),
+                   "kostnadsslagets kod", "personal_inhyrd", key=True),
+            Column("År", "year", YEAR, "år", "2026", key=True),
+            Column("Månad", "month", MONTH, "månad, 1–12", "9", key=True),
+            Column("Belopp (tkr)", "amount_tkr", Decimal(), "tusental kronor; intäkter positiva, "
+                   "kostnader negativa", "-1234,5"),
+        ),
+        about, fixed=MappingProxyType({"kind": kind}), as_of=as_of, economy=True,
+    )
+
+
+BUDGET = _economy("budget", "Budget", "Årets budget fördelad per månad, enhet och kostnadsslag.",
+                  None)
+UTFALL = _economy("utfall", "Utfall", "Bokfört utfall per månad, enhet och kostnadsslag.",
+                  _month_end)
+PROGNOS = _economy("prognos", "Prognos", "Helårsprognos gjord i månaden, per enhet och "
+                   "kostnadsslag.", _month_end)
+
+GRANTS = Kind(
+    "statsbidrag", "Statsbidrag", m.StateGrant,
+    (
+        _code("Statsbidraget", "SB-2026-01"),
+        _text("Namn", "name", "bidragets namn", "Kvinnors hälsa och förlossningsvård", length=200,
+              required=True),
+        _text("Syfte", "purpose", "vad pengarna ska användas till", "Stärka förlossningsvården."),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten som har bidraget", "HSF-KVS"),
+        Column("År", "year", YEAR, "bidragsåret", "2026"),
+        Column("Erhållet (tkr)", "received_tkr", Decimal(minimum=0), "mottaget belopp", "18400"),
+        Column("Använt (tkr)", "used_tkr", Decimal(minimum=0), "använt hittills", "4048"),
+        Column("Sista dag", "deadline", Date(), "när pengarna ska vara använda", "2026-12-31"),
+        Column("Uppdaterad", "updated_on", Date(), "när uppgifterna senast stämdes av",
+               "2026-10-28"),
+    ),
+    "Riktade statsbidrag: belopp, använt och sista dag.",
+    as_of=_get("updated_on"),
+)
+
+MEASURES = Kind(
+    "atgarder", "Åtgärder (ekonomi)", m.SavingMeasure,
+    (
+        _code("Åtgärden", "RFA-2026-01"),
+        _text("Titel", "title", "vad åtgärden är", "Minska inhyrda läkare", length=300,
+              required=True),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten som genomför den", "HSF-PV"),
+        Column("År", "year", YEAR, "året effekten gäller", "2026"),
+        Column("Planerad effekt (tkr)", "planned_effect_tkr", Decimal(), "planerad besparing",
+               "18000"),
+        Column("Uppnådd effekt (tkr)", "achieved_effect_tkr", Decimal(), "uppnådd hittills",
+               "5972,8"),
+        Column("Status", "status", MEASURE_STATUSES, "hur det går", "pågående"),
+        _text("Kommentar", "comment", "senaste lägesrapport", "Full effekt väntas nästa år."),
+    ),
+    "Resultatförbättrande åtgärder med planerad och uppnådd effekt.",
+)
+
+PROCESSES = _code_and_name(
+    "processer", "Processer", m.Process, "processen", ("lon", "Lönehantering"),
+    "Processer som risker finns i (lönehantering, attest, inhyrd personal …).")
+
+RISKS = Kind(
+    "risker", "Risker", m.Risk,
+    (
+        _code("Risken", "HSN-2026-R01"),
+        _text("Titel", "title", "risken i korthet", "Felaktiga löneutbetalningar", length=300,
+              required=True),
+        _text("Beskrivning", "description", "vad som kan hända", "Lön betalas ut felaktigt."),
+        Column("Nämnd", "namnd_id", NAMND, "koden för nämnden vars riskanalys risken hör till",
+               "HSN"),
+        Column("Ägare", "owner_unit_id", UNIT, "koden för enheten som äger risken", "HSF"),
+        Column("Process", "process_id", Ref(m.Process, "process"), "processens kod", "lon"),
+        Column("År", "year", YEAR, "riskanalysens år", "2026"),
+        Column("Sannolikhet", "probability", SCALE, "1 mycket liten, 2 liten, 3 stor, "
+               "4 mycket stor", "3"),
+        Column("Konsekvens", "consequence", SCALE, "1 lindrig, 2 måttlig, 3 betydande, "
+               "4 allvarlig", "4"),
+        Column("Status", "status", RISK_STATUSES, "öppen tills risken är nere på en accepterad "
+               "nivå", "öppen"),
+        Column("I internkontrollplanen", "in_control_plan", Boolean(), "om risken finns i "
+               "internkontrollplanen", "ja", required=False, default=False),
+        Column("Mål", "goals", RefList(GOAL), "koder för mål som risken hotar", "HSN-M3",
+               required=False, default=(), link=Link(m.risk_goals, "risk_id", "goal_id")),
+    ),
+    "Risker i nämndernas riskanalyser med sannolikhet och konsekvens.",
+)
+
+RISK_ASSESSMENTS = Kind(
+    "riskbedomningar", "Riskbedömningar", m.RiskAssessment,
+    (
+        Column("Risk", "risk_id", RISK, "riskens kod", "HSN-2026-R01", key=True),
+        Column("Datum", "assessed_on", Date(), "när risken bedömdes", "2026-09-20", key=True),
+        Column("Sannolikhet", "probability", SCALE, "1–4", "3"),
+        Column("Konsekvens", "consequence", SCALE, "1–4", "4"),
+        _text("Kommentar", "comment", "varför bedömningen ändrades", "Omprövad vid delåret."),
+    ),
+    "Tidigare bedömningar av riskerna: historiken bakom dagens sannolikhet och konsekvens.",
+    as_of=_get("assessed_on"),
+)
+
+CONTROL_POINTS = Kind(
+    "kontrollmoment", "Kontrollmoment", m.ControlPoint,
+    (
+        _code("Kontrollmomentet", "HSN-2026-R01-K1"),
+        Column("Risk", "risk_id", RISK, "koden för risken som kontrolleras", "HSN-2026-R01"),
+        _text("Beskrivning", "description", "vad som kontrolleras", "Kontroll av löneutbetalningar",
+              required=True),
+        _text("Metod", "method", "hur", "Stickprov 20 utbetalningar", length=300),
+        _text("Frekvens", "frequency", "hur ofta", "Månadsvis", length=100),
+        Column("Planerat antal per år", "planned_per_year", Integer(0), "antal kontroller per år",
+               "12", required=False, default=1),
+        _text("Ansvarig", "responsible", "vem som kontrollerar", "Lönechefen", length=200),
+        _text("Rapporteras till", "reported_to", "vem som får resultatet", "Nämnden", length=200),
+    ),
+    "Kontrollmoment i internkontrollplanerna.",
+)
+
+CONTROL_RESULTS_KIND = Kind(
+    "kontrollresultat", "Kontrollresultat", m.ControlResult,
+    (
+        Column("Kontrollmoment", "control_point_id", Ref(m.ControlPoint, "kontrollmoment"),
+               "kontrollmomentets kod", "HSN-2026-R01-K1", key=True),
+        Column("Datum", "performed_on", Date(), "när kontrollen gjordes", "2026-09-30", key=True),
+        Column("Resultat", "result", CONTROL_RESULTS, "utfallet av kontrollen", "avvikelse"),
+        _text("Kommentar", "comment", "vad som hittades", "Två felaktiga utbetalningar."),
+    ),
+    "Genomförda kontroller: utan anmärkning eller avvikelse.",
+    as_of=_get("performed_on"),
+)
+
+RISK_ACTIONS = Kind(
+    "riskatgarder", "Åtgärder (internkontroll)", m.RiskAction,
+    (
+        _code("Åtgärden", "HSN-2026-A01"),
+        _text("Titel", "title", "vad som ska göras", "Automatisk avstämning av frånvaro",
+              length=300, required=True),
+        _text("Ansvarig", "owner", "namn och roll", "Anna Andersson, lönechef", length=200,
+              required=True),
+        Column("Ansvarig enhet", "owner_unit_id", UNIT, "koden för den ansvariges enhet", "HSF"),
+        Column("Klar senast", "due_date", Date(), "sista dag", "2026-12-31"),
+        Column("Status", "status", ACTION_STATUSES, "hur det går", "pågående"),
+        Column("Klar datum", "done_on", Date(), "när åtgärden blev klar (krävs för klar)", "",
+               required=False),
+        Column("Risker", "risks", RefList(RISK), "koder för riskerna åtgärden minskar",
+               "HSN-2026-R01", required=False, default=(),
+               link=Link(m.action_risks, "action_id", "risk_id")),
+    ),
+    "Åtgärder mot risker, med ansvarig, slutdatum och status.",
+    rules=_done_has_date,
+)
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    ORGANISATION, PERSPECTIVES, INDICATORS, GOALS, TARGETS, MEASUREMENTS, COMPARISONS, FOLLOWUPS,
+    ASSESSMENTS, UPPDRAG, CATEGORIES, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES, PROCESSES, RISKS,
+    RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS,
+)}

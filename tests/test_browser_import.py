@@ -1,0 +1,111 @@
+"""Import in a real headless Chromium, as an administrator: choose a file with the keyboard,
+dry-run it, read the report, fix the file, import it, find it in the log; zero axe
+violations at every step, no console errors and nothing loaded from other hosts."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+HEADER = "Kod;Titel;Nämnd;Ägare;Process;År;Sannolikhet;Konsekvens;Status"
+SCREENSHOT = "/tmp/import-{}.png"
+
+
+def assert_no_axe_violations(page, where: str) -> None:
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], (where, [(v["id"], v["help"], v["nodes"][:2]) for v in violations])
+
+
+def file_choosers(page) -> list:
+    """The file dialogs the page opens from now on (listening early, so none is missed)."""
+    opened: list = []
+    page.on("filechooser", lambda chooser: opened.append(chooser))
+    return opened
+
+
+def choose_file(page, opened: list, path) -> None:
+    """Choose a file through the drop area's button, with the keyboard."""
+    before = len(opened)
+    page.focus("#importera-fil button")
+    page.keyboard.press("Enter")
+    for _ in range(100):
+        if len(opened) > before:
+            break
+        page.wait_for_timeout(100)
+    opened[-1].set_files(str(path))
+
+
+def dry_run(page, opened: list, path) -> str:
+    """Choose the file and dry-run it; the report's text."""
+    choose_file(page, opened, path)
+    page.wait_for_selector("#importera-vald:has-text('Vald fil: risker.csv')")
+    # A new file clears the last report.
+    page.wait_for_function("document.getElementById('importera-rapport').children.length === 0")
+    page.click("#importera-provkor")
+    page.wait_for_selector("#importera-rapport h2:has-text('Provkörning')", timeout=30_000)
+    return page.inner_text("#importera-rapport")
+
+
+def test_an_administrator_imports_a_file_step_by_step(live_server, page, login, tmp_path):
+    path = tmp_path / "risker.csv"
+    path.write_text(f"{HEADER}\nBR-R1;Risk i webbläsaren;HSN;HSF;lon;2026;7;4;öppen\n",
+                    encoding="utf-8")
+    opened = file_choosers(page)
+    login("admin")
+    page.goto(live_server + "/admin/import")
+    page.wait_for_selector("h1:has-text('Import')")
+    assert page.is_disabled("#importera-spara")
+    assert_no_axe_violations(page, "empty form")
+    page.select_option("#importera-sort", "risker")
+
+    report = dry_run(page, opened, path)
+    assert "Provkörning: Fel" in report
+    assert "Sannolikhet" in report and "ska vara ett heltal från 1 till 4" in report
+    assert page.is_disabled("#importera-spara")
+    assert_no_axe_violations(page, "report with problems")
+    page.screenshot(path=SCREENSHOT.format("fel"), full_page=True)
+
+    path.write_text(f"{HEADER}\nBR-R1;Risk i webbläsaren;HSN;HSF;lon;2026;3;4;öppen\n",
+                    encoding="utf-8")
+    report = dry_run(page, opened, path)
+    assert "Provkörning: Klar" in report and "BR-R1" in report
+    page.wait_for_selector("#importera-spara:not([disabled])")
+    page.click("#importera-spara")
+    page.wait_for_selector("#importera-rapport h2:has-text('Import: Klar')", timeout=30_000)
+    assert page.is_disabled("#importera-spara")
+    assert_no_axe_violations(page, "imported")
+    page.screenshot(path=SCREENSHOT.format("klar"), full_page=True)
+
+    page.click("text=Se importloggen")
+    page.wait_for_selector("h1:has-text('Importlogg')")
+    rows = page.inner_text("#importlogg-lista")
+    assert rows.count("risker.csv") == 3 and "Provkörning, fel" in rows
+    page.click("#importlogg-lista details summary >> nth=0")
+    assert "sha256" in page.inner_text("#importlogg-lista details >> nth=0")
+    assert_no_axe_violations(page, "import log")
+    page.screenshot(path=SCREENSHOT.format("logg"), full_page=True)
+    assert page.console_errors == []
+    assert all(url.startswith(live_server + "/") for url in page.requested_urls)
+
+
+def test_too_big_a_file_is_refused_before_it_is_sent(live_server, page, login, tmp_path):
+    path = tmp_path / "stor.csv"
+    path.write_bytes(b"Kod;Namn\n" + b"x" * (10 * 1024 * 1024 + 10))
+    opened = file_choosers(page)
+    login("admin")
+    page.goto(live_server + "/admin/import")
+    page.wait_for_selector("h1:has-text('Import')")
+    choose_file(page, opened, path)
+    page.wait_for_selector("#importera-vald:has-text('här tas filer på högst 10,0')")
+    assert page.is_disabled("#importera-provkor") and page.is_disabled("#importera-spara")
+    assert_no_axe_violations(page, "too big a file")
+
+
+def test_the_import_page_is_not_in_anyone_elses_navbar(live_server, page, login):
+    login("ledning")
+    assert page.locator("#nav-links a:has-text('Import')").count() == 0
+    page.goto(live_server + "/admin/import")
+    page.wait_for_selector("h1:has-text('Ingen behörighet')")

@@ -1,0 +1,105 @@
+"""Cell types of import files: what Swedish Excel writes reads as the right value, every
+exported value reads back as itself, and wrong values get a Swedish reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pytest
+
+from data_access.importers.values import (
+    AreaCode,
+    Boolean,
+    CellError,
+    Choice,
+    Date,
+    Decimal,
+    FollowUp,
+    Integer,
+    Period,
+    Text,
+    decimal_text,
+    period_end,
+)
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("1234,5", 1234.5), ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5), ("−12", -12.0),
+    ("-0,25", -0.25), ("0.5", 0.5), (" 7 ", 7.0), (",5", 0.5), ("1,5e3", 1500.0), (3, 3.0),
+    (2.75, 2.75),
+])
+def test_numbers_as_swedish_excel_writes_them(raw, value):
+    assert Decimal().parse(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["tolv", "1.234,5", "1,2,3", "nan", "inf", "1e999", True, "--1"])
+def test_what_is_not_a_number(raw):
+    with pytest.raises(CellError):
+        Decimal().parse(raw)
+
+
+@pytest.mark.parametrize("value", [0.1, 1 / 3, -12.5, 1e-7, 123456789.125, 2.0, 1e21, -0.0])
+def test_exported_decimals_read_back_exactly(value):
+    text = decimal_text(value)
+    assert "e" not in text.lower() and "." not in text
+    assert Decimal().parse(text) == value
+
+
+def test_integers_and_their_ranges():
+    scale = Integer(1, 4)
+    assert scale.parse("3") == 3 and scale.parse(4.0) == 4
+    for raw, reason in (("7", "från 1 till 4"), ("2,5", "utan decimaler"), ("tre", "heltal")):
+        with pytest.raises(CellError, match=reason):
+            scale.parse(raw)
+
+
+@pytest.mark.parametrize("raw,period,end", [
+    ("2025", "2025", dt.date(2025, 12, 31)), ("2025-t1", "2025-T1", dt.date(2025, 4, 30)),
+    ("2024-02", "2024-02", dt.date(2024, 2, 29)), (2023, "2023", dt.date(2023, 12, 31)),
+    (dt.datetime(2025, 4, 1), "2025-04", dt.date(2025, 4, 30)),
+])
+def test_periods(raw, period, end):
+    assert Period().parse(raw) == period and period_end(period) == end
+
+
+@pytest.mark.parametrize("raw,reason", [
+    ("2026-13", "månad 13 finns inte"), ("2026-T4", "tertial 4 finns inte"),
+    ("2026-4", "månad 4 finns inte"), ("april 2026", "är inte en period"),
+    ("1800", "orimligt"),
+])
+def test_periods_that_do_not_exist(raw, reason):
+    with pytest.raises(CellError, match=reason):
+        Period().parse(raw)
+
+
+def test_dates_follow_ups_and_yes_no():
+    assert Date().parse("2026-04-30") == dt.date(2026, 4, 30)
+    assert Date().parse(dt.datetime(2026, 4, 30)) == dt.date(2026, 4, 30)
+    with pytest.raises(CellError, match="ÅÅÅÅ-MM-DD"):
+        Date().parse("30/4 2026")
+    assert FollowUp().parse("delår  2026") == (2026, "DELAR")
+    assert FollowUp().format((2025, "HELAR")) == "Helår 2025"
+    assert (Boolean().parse("Ja"), Boolean().parse("nej"), Boolean().parse(True)) == (True, False, True)
+
+
+def test_choices_take_the_word_or_the_stored_value():
+    risk = Choice((("oppen", "öppen"), ("stangd", "stängd")), aliases=(("closed", "stangd"),))
+    assert [risk.parse(w) for w in ("Öppen", "oppen", "STÄNGD", "closed")] == \
+        ["oppen", "oppen", "stangd", "stangd"]
+    with pytest.raises(CellError, match="ska vara något av: öppen, stängd"):
+        risk.parse("okänd")
+
+
+def test_text_length_and_kolada_area_codes():
+    assert Text(5).parse("  hej ") == "hej"
+    with pytest.raises(CellError, match="texten är 6 tecken lång; högst 5"):
+        Text(5).parse("sexsex")
+    assert AreaCode().parse(23) == "0023" and AreaCode().parse("0000") == "0000"
+
+
+def test_rows_by_id_remembers_small_and_huge_ids():
+    from data_access.importers.loading import RowsById
+
+    rows = RowsById()
+    for row_id, row in ((3, 2), (70_000, 9), (3_000_000_000, 11)):
+        rows.set(row_id, row)
+    assert [rows.get(i) for i in (3, 4, 70_000, 3_000_000_000, 10**12)] == [2, 0, 9, 11, 0]
