@@ -35,7 +35,7 @@ from data_access.queries.risks import (
     risk_list,
     risks_by_namnd,
 )
-from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list
+from data_access.queries.uppdrag import uppdrag_counts, uppdrag_list
 from data_access.scope import Viewer
 
 
@@ -297,11 +297,7 @@ def uppdrag_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     if problem:
         raise BadRequest("namnd", problem)
     return {
-        "counts": Table("Uppdrag per nämnd och status", [Column("Nämnd")] + [
-            Column(upp.UPPDRAG_STATUS_SV[s].plural, "integer") for s in STATUS_ORDER] + [
-            Column("Totalt", "integer")],
-            [[c.name, *(c.counts[s] for s in STATUS_ORDER), c.total]
-             for c in counts if namnd is None or c.code == namnd]),
+        "counts": upp.counts_file([c for c in counts if namnd is None or c.code == namnd]),
         "list": upp.list_file(uppdrag_list(session, viewer, today, namnd, status)),
     }
 

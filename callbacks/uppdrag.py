@@ -34,6 +34,7 @@ UPPDRAG_STATUS_SV = {
     "avbrutet": UppdragStatus("Avbrutet", "Avbrutna", "✕", "status-grey"),
 }
 NAVY = "#1f3a5f"  # assets/app.css --rt-navy: white text on it meets 4.5:1
+ALL_NAMNDER_SV = "Alla nämnder"
 
 
 def today_for(session, viewer) -> dt.date:
@@ -125,11 +126,16 @@ def count_rows(counts: list[NamndCounts]) -> list[list]:
              *(count_link(c.counts[s], c.code, s) for s in STATUS_ORDER),
              count_link(c.total, c.code, None)] for c in counts]
     if len(counts) > 1:
-        totals = {s: sum(c.counts[s] for c in counts) for s in STATUS_ORDER}
-        rows.append([html.Strong("Alla nämnder"),
+        totals = status_totals(counts)
+        rows.append([html.Strong(ALL_NAMNDER_SV),
                      *(html.Strong(count_link(totals[s], None, s)) for s in STATUS_ORDER),
                      html.Strong(count_link(sum(totals.values()), None, None))])
     return rows
+
+
+def status_totals(counts: list[NamndCounts]) -> dict[str, int]:
+    """How many uppdrag of each status all the nämnder have together."""
+    return {s: sum(c.counts[s] for c in counts) for s in STATUS_ORDER}
 
 
 def count_columns() -> list:
@@ -153,6 +159,17 @@ def file_rows(rows: list[UppdragRow]) -> list[list]:
          "Ja" if r.shown_status == "forsenat" else "Nej", r.comment]
         for r in rows
     ]
+
+
+def counts_file(counts: list[NamndCounts]) -> exports.Table:
+    """The number of uppdrag per nämnd and status as a file, with all nämnder's when several."""
+    rows = [[c.name, *(c.counts[s] for s in STATUS_ORDER), c.total] for c in counts]
+    if len(counts) > 1:
+        totals = status_totals(counts)
+        rows.append([ALL_NAMNDER_SV, *totals.values(), sum(totals.values())])
+    return exports.Table("Uppdrag per nämnd och status", [exports.Column("Nämnd")] + [
+        exports.Column(UPPDRAG_STATUS_SV[s].plural, "integer") for s in STATUS_ORDER] + [
+        exports.Column("Totalt", "integer")], rows)
 
 
 def list_file(rows: list[UppdragRow]) -> exports.Table:

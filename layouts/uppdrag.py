@@ -52,10 +52,10 @@ def counts_card(counts, today, namnd: str | None = None):
     )
 
 
-def list_cards(rows, today, status: str | None) -> list:
-    """One card per nämnd with its uppdrag, overdue first."""
+def list_cards(groups, today, status: str | None) -> list:
+    """One card per nämnd with its uppdrag, overdue first (`groups`: cb.by_namnd's)."""
     cards = []
-    for code, name, part in cb.by_namnd(rows):
+    for code, name, part in groups:
         late = sum(r.shown_status == "forsenat" for r in part)
         period = f"{fmt.number(len(part))} uppdrag, varav {fmt.number(late)} försenade"
         cards.append(card(name, period,
@@ -81,7 +81,11 @@ def _body(namnd, status):
             return [*top, message(problem, ("Visa alla uppdrag", page_url("uppdrag")))]
         if not counts:
             return [*top, message("Det finns inga uppdrag som du har behörighet att se.")]
-        rows = uppdrag_list(session, viewer, today, namnd, status)
+        groups = cb.by_namnd(uppdrag_list(session, viewer, today, namnd, status))
+        # Every nämnd's card has its own downloads; all of them in one file when there are more.
+        everything = [html.Div(download_links("uppdrag", "list", {"status": status},
+                                              "alla uppdragen nedan"), className="my-4")
+                      ] if len(groups) > 1 else []
         scope = [] if viewer.sees_everything else [note(
             "Du ser uppdragen som har getts till eller av din nämnd och förvaltningarna och "
             "enheterna under den.")]
@@ -90,9 +94,8 @@ def _body(namnd, status):
             dcc.Store(id="uppdrag-args", data={"namnd": namnd, "status": status}),
             controls(counts, namnd, status),
             counts_card([c for c in counts if not namnd or c.code == namnd], today, namnd),
-            html.Div(download_links("uppdrag", "list", {"namnd": namnd, "status": status},
-                                    "uppdragen nedan"), className="my-4"),
-            *list_cards(rows, today, status),
+            *everything,
+            *list_cards(groups, today, status),
         ]
     return build
 
