@@ -78,7 +78,6 @@ def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
                                   [[u.title, u.assignee, upp.UPPDRAG_STATUS_SV[u.status].word,
                                     fmt.iso_date(u.deadline)]
                                    for u in goal_tree.goal_uppdrag(session, viewer, top.id)])
-    if header is not None:
         tables |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
                    for v in goal_tree.goal_indicator_values(
                        session, viewer, top.id, header.owner_unit_id,
