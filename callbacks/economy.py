@@ -1,6 +1,6 @@
 """Ekonomi: pure functions from the economy queries to statuses, texts, table rows, the chart
-and the download files; and the page's callbacks (the period selectors and a click on a row
-of the children table write the URL, the download buttons send files).
+and the files (Excel and CSV); and the page's callbacks (the period selectors and a click on
+a row of the children table write the URL).
 
 Signs: amounts are signed (revenue positive, costs negative), so avvikelse = utfall − budget
 and prognosavvikelse = prognos − the year's budget are negative when things go worse than
@@ -12,13 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from dash import Input, Output, State, ctx
-from dash.exceptions import PreventUpdate
+from dash import Input, Output
 
 from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.urls import page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
@@ -555,35 +552,6 @@ def goal_status(goal: FinancialGoal) -> str:
                             tolerance=goal.tolerance, upper=goal.upper)
 
 
-# --- Downloads ------------------------------------------------------------------------------
-
-DOWNLOADS = {  # button id -> (table, file format)
-    f"{KEY}-children-xlsx": ("children", "xlsx"),
-    f"{KEY}-children-csv": ("children", "csv"),
-    f"{KEY}-categories-xlsx": ("categories", "xlsx"),
-    f"{KEY}-categories-csv": ("categories", "csv"),
-}
-
-
-def download(button_id: str, args: dict) -> dict:
-    """The file a download button asks for, for the page's arguments in the viewer's scope."""
-    table_name, file_format = DOWNLOADS[button_id]
-    session, viewer = get_session(), current_viewer()
-    try:
-        view = resolve(session, viewer, args.get("unit"), args.get("year"), args.get("month"))
-    except BadArgument:
-        raise PreventUpdate from None
-    if table_name == "children":
-        data = economy_data(session, viewer, view)
-        table = children_table(view, child_rows(view, data))
-    else:
-        amounts = q.unit_amounts(session, viewer, view.unit.id, view.year)
-        table = category_table(view, category_lines(amounts.by_category(view.month)))
-    name = exports.file_name("ekonomi", view.unit.code, table_name,
-                             f"{view.year}-{view.month:02d}", extension=file_format)
-    return exports.download(table, name, file_format)
-
-
 # --- Callbacks ----------------------------------------------------------------------------
 
 # A selector's value is the page's query string for that choice: write it to the URL
@@ -626,7 +594,7 @@ function(args) {
 
 
 def register(app) -> None:
-    """The period selectors and row clicks (in the browser) and the downloads (on the server)."""
+    """The period selectors and row clicks write the URL (in the browser)."""
     app.clientside_callback(
         GO_TO_SELECTED,
         Output(PAGES_LOCATION, "search", allow_duplicate=True),
@@ -641,16 +609,3 @@ def register(app) -> None:
         Input(f"{KEY}-children", "cellClicked"),
         prevent_initial_call=True,
     )
-
-    @app.callback(
-        Output(f"{KEY}-download", "data"),
-        *(Input(button, "n_clicks") for button in DOWNLOADS),
-        State(f"{KEY}-args", "data"),
-        prevent_initial_call=True,
-    )
-    def send_file(*values):
-        """Send the children or category table as Excel or CSV (the scope is checked again)."""
-        *clicks, args = values
-        if not isinstance(args, dict) or ctx.triggered_id not in DOWNLOADS or not any(clicks):
-            raise PreventUpdate
-        return download(ctx.triggered_id, args)

@@ -1,17 +1,15 @@
 """Prognossäkerhet: each month's forecast error per nämnd, the mean absolute error, a verdict by
-documented thresholds, the chart, the tables and the download."""
+documented thresholds, the chart, the tables and the files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from callbacks.grants import badge, parse_year, register_page_callbacks
+from callbacks.grants import badge, parse_year, register_search_writer
 from callbacks.indicators import BadRequest
 from callbacks.measures import chart_layout
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.exports import Column, Table
 from data_access.queries.forecast import NamndForecasts, closed_years, namnd_forecasts
 from data_access.scope import Viewer
@@ -165,19 +163,20 @@ def month_columns(results: list[Accuracy]) -> list[str]:
     return ["Prognos gjord i", *[f"{a.code} {unit}" for a in results for unit in ("mnkr", "%")]]
 
 
-def month_rows(results: list[Accuracy]) -> list[list]:
-    """One row per month a prognos was made in: each nämnd's error in mnkr and percent."""
+def month_grid(results: list[Accuracy]) -> list[tuple[int, list[MonthError | None]]]:
+    """Each month a prognos was made in, with each nämnd's error then (None if it made none)."""
     by_month = [{m.month: m for m in a.months} for a in results]
     months = sorted({month for errors in by_month for month in errors})
-    rows = []
-    for month in months:
-        cells = [fmt.month_name(month).capitalize()]
-        for errors in by_month:
-            m = errors.get(month)
-            cells += ([fmt.mnkr(m.error_tkr, signed=True), signed_percent(m.error_pct)] if m
-                      else [fmt.MISSING, fmt.MISSING])
-        rows.append(cells)
-    return rows
+    return [(month, [errors.get(month) for errors in by_month]) for month in months]
+
+
+def month_rows(results: list[Accuracy]) -> list[list]:
+    """One row per month a prognos was made in: each nämnd's error in mnkr and percent."""
+    return [[fmt.month_name(month).capitalize(),
+             *(text for m in errors
+               for text in ([fmt.mnkr(m.error_tkr, signed=True), signed_percent(m.error_pct)]
+                            if m else [fmt.MISSING, fmt.MISSING]))]
+            for month, errors in month_grid(results)]
 
 
 def error_figure(results: list[Accuracy]) -> dict:
@@ -215,7 +214,7 @@ def error_label(results: list[Accuracy], year: int) -> str:
             "värden finns i tabellen under diagrammet.")
 
 
-# --- The page's data and download ------------------------------------------------------------
+# --- The page's data and files ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -256,22 +255,51 @@ EXPORT_COLUMNS = (
 )
 
 
+SUMMARY_FILE_COLUMNS = (
+    Column("Nämndkod"), Column("Nämnd"), Column("Utfall helår (mnkr)", "decimal"),
+    Column("Medelfel (mnkr)", "decimal"), Column("Medelfel (%)", "percent"),
+    Column("Genomsnittlig riktning (%)", "percent", signed=True), Column("Bedömning"),
+)
+
+
+def _mnkr(tkr: float | None) -> float | None:
+    """An amount in tkr in mnkr."""
+    return None if tkr is None else tkr / 1000
+
+
+def _share(percent: float | None) -> float | None:
+    """A percentage (12.3) as the share a file's percent column holds (0.123)."""
+    return None if percent is None else percent / 100
+
+
+def summary_table(data: ForecastData) -> Table:
+    """Per nämnd: outcome, mean absolute error, mean signed error and verdict, as a file."""
+    rows = [[a.code, a.name, a.outcome_tkr / 1000, _mnkr(a.mae_tkr), _share(a.mae_pct),
+             _share(a.mean_error_pct), VERDICTS_SV[a.verdict].word] for a in data.results]
+    return Table(f"Prognossäkerhet per nämnd {data.year}", SUMMARY_FILE_COLUMNS, rows)
+
+
+def month_table(data: ForecastData) -> Table:
+    """The error per month and nämnd (the chart's table) as a file: mnkr and per cent."""
+    columns = [Column("Prognos gjord i")] + [
+        column for a in data.results
+        for column in (Column(f"{a.code} (mnkr)", "decimal", signed=True),
+                       Column(f"{a.code} (%)", "percent", signed=True))]
+    rows = [[fmt.month_name(month).capitalize(),
+             *(value for m in errors
+               for value in ((_mnkr(m.error_tkr), _share(m.error_pct)) if m else (None, None)))]
+            for month, errors in month_grid(data.results)]
+    return Table(f"Prognosfel per månad {data.year}", columns, rows)
+
+
 def export_table(data: ForecastData) -> Table:
     """Every nämnd's monthly prognos, outcome and error as plain values for CSV and Excel."""
     rows = [[str(data.year), a.code, a.name, m.month, fmt.month_name(m.month), m.forecast_tkr,
-             a.outcome_tkr, m.error_tkr, None if m.error_pct is None else m.error_pct / 100,
-             VERDICTS_SV[a.verdict].word]
+             a.outcome_tkr, m.error_tkr, _share(m.error_pct), VERDICTS_SV[a.verdict].word]
             for a in data.results for m in a.months]
     return Table(f"Prognossäkerhet {data.year}", EXPORT_COLUMNS, rows)
 
 
-def forecast_file(args: dict) -> tuple[Table, list[str]]:
-    """The errors for a download, and the file name's parts (the viewer is checked again)."""
-    data = forecast_data(get_session(), current_viewer(), args.get("year"))
-    return export_table(data), ["prognossakerhet", str(data.year)]
-
-
 def register(app) -> None:
-    """The page's download and its year selector."""
-    register_page_callbacks(app, "prognossakerhet", forecast_file, "year")
-
+    """The page's year selector."""
+    register_search_writer(app, "prognossakerhet", "year")

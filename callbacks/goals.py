@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from dash import Input, Output, State, dcc, html
 
 from callbacks.indicators import period_label, target_text, value_text
 from dashboard import formatting as fmt
+from dashboard.exports import Column, Table, measured
 from dashboard.urls import page_search, page_url
 from data_access.queries.goal_tree import (
     AssessmentRow,
     ChildGoal,
     GoalRef,
     IndicatorRef,
+    IndicatorValues,
     Outcome,
     TargetValue,
     TreeNode,
@@ -54,6 +56,7 @@ SHORT_WORDS_SV = {YELLOW: "Delvis"}  # in distributions, where space is short
 ANALYSIS_CHARS = 160
 TREE_LABEL_CHARS = 40  # a line of a box's label in the tree figure
 TREE_LEVELS_BELOW = 3  # the tree figure shows the goal it is opened at and three levels down
+TREND_YEARS = 3  # the indicator charts show this many calendar years up to the follow-up
 INK = "#1f2328"  # as --rt-ink in assets/app.css
 TREE_TEXT_COLOURS = {"green": "#ffffff", "yellow": INK, "red": "#ffffff", "grey": "#ffffff"}
 OUTCOME_COLOUR, TARGET_COLOUR = "#1f3a5f", "#505a64"
@@ -337,12 +340,9 @@ def tree_chart_label(nodes: Sequence[TreeNode], level_title: str) -> str:
 # --- Indicators ---------------------------------------------------------------------------
 
 
-def group_by_indicator(items: Iterable) -> dict[int, list]:
-    """Outcomes or targets grouped by indicator id, order kept."""
-    grouped: dict[int, list] = defaultdict(list)
-    for item in items:
-        grouped[item.indicator_id].append(item)
-    return dict(grouped)
+def trend_first_year(followup: FollowUp) -> int:
+    """The first year the indicator charts show: TREND_YEARS calendar years up to the follow-up."""
+    return followup.year - TREND_YEARS + 1
 
 
 def latest_outcome(series: Sequence[Outcome], end: dt.date) -> Outcome | None:
@@ -419,6 +419,27 @@ def indicator_rows(indicator: IndicatorRef, series: Sequence[Outcome],
     return [[period_label(o.period), value_text(o.value, indicator.unit),
              target_text(by_year.get(o.period_end.year), indicator.direction, indicator.unit)]
             for o in series]
+
+
+def indicator_table_name(code: str) -> str:
+    """The name an indicator tile's table is downloaded by, e.g. `indikator-RJH-HSV-003`."""
+    return f"indikator-{code}"
+
+
+def indicator_file(values: IndicatorValues) -> Table:
+    """An indicator tile's values as a file: period, outcome and målvärde as numbers."""
+    indicator, unit = values.indicator, values.indicator.unit
+    by_year = {t.year: t for t in values.targets}
+    bounds = [("value", "Målvärde")]
+    if indicator.direction == "band":
+        bounds = [("value", "Målvärde, lägst"), ("upper", "Målvärde, högst")]
+    rows = [[period_label(o.period), o.value,
+             *(getattr(by_year.get(o.period_end.year), field, None) for field, _ in bounds)]
+            for o in values.outcomes]
+    headers = ["Utfall", *(name for _, name in bounds)]
+    columns = [Column("Period")] + [measured(f"{header} ({unit})", [row[i] for row in rows])
+                                    for i, header in enumerate(headers, start=1)]
+    return Table(indicator.name, columns, rows)
 
 
 def indicator_chart_label(indicator: IndicatorRef, series: Sequence[Outcome], owner: str) -> str:

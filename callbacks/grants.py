@@ -1,7 +1,7 @@
-"""Riktade statsbidrag: the repayment-risk rule, table rows, sums per nämnd and the download.
+"""Riktade statsbidrag: the repayment-risk rule, table rows, sums per nämnd and the files.
 
 Also what the three Ekonomi sub-pages (statsbidrag, åtgärder, prognossäkerhet) share: reading
-`year` and `namnd` from the URL, the data's date, the CSV/Excel download and URL callbacks.
+`year` and `namnd` from the URL, the data's date, and the selectors writing the URL.
 """
 
 from __future__ import annotations
@@ -11,14 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dash import Input, Output, State, ctx, html
-from dash.exceptions import PreventUpdate
+from dash import Input, Output, State, html
 
 from callbacks.indicators import PAGES_LOCATION, BadRequest, echo, search_writer
-from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.exports import Column, Table
 from data_access.queries.grants import (
     Grant,
@@ -223,17 +219,39 @@ def sum_row(s: GrantSums, label=None) -> list:
             fmt.number(s.at_risk), fmt.tkr(s.at_risk_remaining_tkr)]
 
 
-def with_total(per_namnd: list, total, row: Callable) -> list[list]:
-    """`row(s)` for each nämnd's sums, then `row(total, "Totalt")` if there are several."""
+def with_total(per_namnd: list, total, row: Callable, *label) -> list[list]:
+    """`row(s)` for each nämnd's sums, then `row(total, *label)` if there are several."""
     rows = [row(s) for s in per_namnd]
     if len(per_namnd) > 1:
-        rows.append(row(total, html.Strong("Totalt")))
+        rows.append(row(total, *label))
     return rows
 
 
 def sum_rows(assessed: list[AssessedGrant]) -> list[list]:
     """One row per nämnd, then the total (when there is more than one nämnd)."""
-    return with_total(sums_by_namnd(assessed), sums("Totalt", assessed), sum_row)
+    return with_total(sums_by_namnd(assessed), sums("Totalt", assessed), sum_row,
+                      html.Strong("Totalt"))
+
+
+SUM_FILE_COLUMNS = (
+    Column("Nämnd"), Column("Antal bidrag", "integer"), Column("Erhållet (tkr)", "decimal"),
+    Column("Använt (tkr)", "decimal"), Column("Kvar (tkr)", "decimal"),
+    Column("Använd andel (%)", "percent"), Column("Med risk för återbetalning", "integer"),
+    Column("Kvar i bidrag med risk (tkr)", "decimal"),
+)
+
+
+def sum_values(s: GrantSums) -> list:
+    """A row of the sums as plain values for CSV and Excel."""
+    used = s.used_tkr / s.received_tkr if s.received_tkr else None
+    return [s.label, s.count, s.received_tkr, s.used_tkr, s.remaining_tkr, used, s.at_risk,
+            s.at_risk_remaining_tkr]
+
+
+def sums_table(title: str, assessed: list[AssessedGrant]) -> Table:
+    """The sums per nämnd (and the total) as a file."""
+    return Table(title, SUM_FILE_COLUMNS,
+                 with_total(sums_by_namnd(assessed), sums("Totalt", assessed), sum_values))
 
 
 EXPORT_COLUMNS = (
@@ -271,11 +289,6 @@ class Selection:
     def args(self) -> dict:
         """The URL's arguments for this selection (the page's permalink)."""
         return {"year": self.year, "namnd": self.namnd.code if self.namnd else None}
-
-    @property
-    def name_parts(self) -> list[str]:
-        """The year and nämnd for a file name, e.g. ["2026", "HSN"]."""
-        return [str(self.year or ""), self.namnd.code if self.namnd else "alla"]
 
 
 def parse_year(text) -> int | None:
@@ -358,52 +371,21 @@ def grants_data(session, viewer: Viewer, namnd=None, year=None,
     return GrantsData(selection, today, assess(found, today))
 
 
-def grants_file(args: dict) -> tuple[Table, list[str]]:
-    """The grants for a download, and the file name's parts (the viewer is checked again)."""
-    data = grants_data(get_session(), current_viewer(), args.get("namnd"), args.get("year"))
-    return (export_table(f"{TITLE_SV} {data.selection.year}", data.grants),
-            ["statsbidrag", *data.selection.name_parts])
+# --- The selectors write the URL (shared) --------------------------------------------------
 
 
-# --- Downloads and the URL (shared) ----------------------------------------------------------
-
-
-def register_page_callbacks(app, key: str, table: Callable[[dict], tuple[Table, list[str]]],
-                            *controls: str) -> None:
-    """A page's CSV/Excel download (`<key>-csv`, `<key>-xlsx`) and its controls writing the URL.
-
-    `table(args)` gives the Table and the file name's parts for the page's arguments (in
-    `<key>-args`); each control `<key>-<name>` writes the URL argument `name`.
-    """
-
-    @app.callback(
-        Output(f"{key}-download", "data"),
-        Input(f"{key}-csv", "n_clicks"),
-        Input(f"{key}-xlsx", "n_clicks"),
+def register_search_writer(app, key: str, *controls: str) -> None:
+    """Each control `<key>-<name>` writes the URL argument `name`, keeping the page's others
+    (in `<key>-args`)."""
+    app.clientside_callback(
+        search_writer(*controls),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        *[Input(f"{key}-{name}", "value") for name in controls],
         State(f"{key}-args", "data"),
         prevent_initial_call=True,
     )
-    def download(csv_clicks, xlsx_clicks, args):
-        """Send the page's table as a file, read again for this viewer."""
-        if not isinstance(args, dict) or not (csv_clicks or xlsx_clicks):
-            raise PreventUpdate
-        try:
-            content, name = table(args)
-        except BadRequest:
-            raise PreventUpdate from None
-        kind = "xlsx" if ctx.triggered_id == f"{key}-xlsx" else "csv"
-        return exports.download(content, exports.file_name(*name, extension=kind), kind)
-
-    if controls:
-        app.clientside_callback(
-            search_writer(*controls),
-            Output(PAGES_LOCATION, "search", allow_duplicate=True),
-            *[Input(f"{key}-{name}", "value") for name in controls],
-            State(f"{key}-args", "data"),
-            prevent_initial_call=True,
-        )
 
 
 def register(app) -> None:
-    """The grants page's download and its year and nämnd selectors."""
-    register_page_callbacks(app, "statsbidrag", grants_file, "year", "namnd")
+    """The grants page's year and nämnd selectors."""
+    register_search_writer(app, "statsbidrag", "year", "namnd")

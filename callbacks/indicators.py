@@ -1,18 +1,15 @@
 """Indikator: which indicator, unit and follow-up a URL asks for, and pure functions from the
-values to texts, table rows, charts and CSV files; the page's download and URL callbacks."""
+values to texts, table rows, charts and files (Excel and CSV); the page's URL callbacks."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from dash import Input, Output, State, ctx
-from dash.exceptions import PreventUpdate
+from dash import Input, Output, State
 
 from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
 from data_access.status import STATUS_LABELS_SV, indicator_status
@@ -36,8 +33,7 @@ FREQUENCY_TEXT_SV = {"month": "Varje månad", "tertial": "Varje tertial", "year"
 LEVEL_TEXT_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
                  "omrade": "Område", "enhet": "Enhet"}
 ALL = "alla"  # a filter's "all" option; never written to the URL
-MAX_ECHO = 40
-ARGUMENTS = ("code", "unit", "period")  # the page's URL arguments  # characters of a bad URL argument repeated in a message
+MAX_ECHO = 40  # characters of a bad URL argument repeated in a message
 
 
 # --- What the URL asks for ----------------------------------------------------------------
@@ -398,32 +394,23 @@ def units_label(selection: Selection, values: list[q.UnitValue]) -> str:
             "bäst först, färgade efter status. Samma värden finns i tabellen bredvid.")
 
 
-# --- CSV ----------------------------------------------------------------------------------
+# --- Files ----------------------------------------------------------------------------------
 
-
-def csv_number(value: float | None) -> str:
-    """A number as written in the CSV: every decimal kept, decimal comma, no grouping.
-
-    Written as text so that indicators measured to two decimals keep them (the shared
-    exporter rounds decimal columns to one).
-    """
-    if value is None:
-        return ""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return ("0" if text in ("-0", "") else text).replace(".", ",")
-
-
-SERIES_COLUMNS_CSV = ("Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet", "Period",
-                      "Periodens slut", "Utfall", "Kvinnor", "Män", "Målvärde", "Övre målvärde",
-                      "Tolerans", "Status", "Mätenhet", "Källa")
-UNITS_COLUMNS_CSV = ("Indikatorkod", "Indikator", "Uppföljning", "Enhetskod",
-                     "Organisationsenhet", "Nivå", "Period", "Utfall", "Målvärde",
-                     "Övre målvärde", "Tolerans", "Status", "Mätenhet")
+SERIES_COLUMNS_FILE = ("Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet", "Period",
+                       "Periodens slut", "Utfall", "Kvinnor", "Män", "Målvärde", "Övre målvärde",
+                       "Tolerans", "Status", "Mätenhet", "Källa")
+UNITS_COLUMNS_FILE = ("Indikatorkod", "Indikator", "Uppföljning", "Enhetskod",
+                      "Organisationsenhet", "Nivå", "Period", "Utfall", "Målvärde",
+                      "Övre målvärde", "Tolerans", "Status", "Mätenhet")
+# Measured values keep every decimal they have (some indicators are measured to two).
+MEASURED = frozenset({"Utfall", "Kvinnor", "Män", "Målvärde", "Övre målvärde", "Tolerans"})
 
 
 def _table(title: str, headers: tuple[str, ...], rows: list[list]) -> exports.Table:
-    """A download of text cells (numbers already written by csv_number)."""
-    return exports.Table(title, [exports.Column(h) for h in headers], rows)
+    """A file of the rows: the measured values as numbers, everything else as text."""
+    columns = [exports.measured(h, [row[i] for row in rows]) if h in MEASURED
+               else exports.Column(h) for i, h in enumerate(headers)]
+    return exports.Table(title, columns, rows)
 
 
 def series_table(selection: Selection, values: list[q.Value],
@@ -435,11 +422,11 @@ def series_table(selection: Selection, values: list[q.Value],
         target = targets.get(v.period_end.year)
         rows.append([
             ind.code, ind.name, unit.code, unit.name, v.period, v.period_end.isoformat(),
-            *map(csv_number, (v.total, v.women, v.men, target and target.value,
-                              target and target.upper, target and target.tolerance)),
+            v.total, v.women, v.men, target and target.value, target and target.upper,
+            target and target.tolerance,
             STATUS_LABELS_SV[status_for(v, targets, ind.direction)].word, ind.unit, v.source,
         ])
-    return _table(ind.name, SERIES_COLUMNS_CSV, rows)
+    return _table(ind.name, SERIES_COLUMNS_FILE, rows)
 
 
 def units_table(selection: Selection, values: list[q.UnitValue]) -> exports.Table:
@@ -447,12 +434,11 @@ def units_table(selection: Selection, values: list[q.UnitValue]) -> exports.Tabl
     ind, fu = selection.indicator, selection.followup
     rows = [
         [ind.code, ind.name, fmt.followup_label(fu.kind, fu.year), v.code, v.name,
-         LEVEL_TEXT_SV[v.level], v.period,
-         *map(csv_number, (v.value, v.target, v.upper, v.tolerance)),
+         LEVEL_TEXT_SV[v.level], v.period, v.value, v.target, v.upper, v.tolerance,
          STATUS_LABELS_SV[v.status].word, ind.unit]
         for v in values
     ]
-    return _table(ind.name, UNITS_COLUMNS_CSV, rows)
+    return _table(ind.name, UNITS_COLUMNS_FILE, rows)
 
 
 # --- The data the page and the downloads share ----------------------------------------------
@@ -479,28 +465,6 @@ def indicator_data(session, viewer, selection: Selection) -> IndicatorData:
     return IndicatorData(series, targets, comparisons, best_first(units, ind.direction))
 
 
-def download(kind: str, args: dict) -> dict:
-    """The CSV file of the series or the comparison for the page's arguments."""
-    session, viewer = get_session(), current_viewer()
-    try:
-        selection = resolve(session, viewer, *(one(args.get(k)) for k in ARGUMENTS))
-    except BadRequest:
-        raise PreventUpdate from None
-    if selection is None or selection.unit is None:
-        raise PreventUpdate
-    data = indicator_data(session, viewer, selection)
-    fu = selection.followup
-    period = fu.key if fu else ""
-    if kind == "units":
-        if fu is None:
-            raise PreventUpdate
-        table, where = units_table(selection, data.units), "enheter"
-    else:
-        table, where = series_table(selection, data.series, data.targets), selection.unit.code
-    name = exports.file_name(selection.indicator.code, where, period, extension="csv")
-    return exports.download(table, name, "csv")
-
-
 # --- Callbacks ----------------------------------------------------------------------------
 
 
@@ -525,21 +489,7 @@ function(%s, args) {
 
 
 def register(app) -> None:
-    """The CSV downloads and the unit and period selectors writing the URL."""
-
-    @app.callback(
-        Output("indikator-download", "data"),
-        Input("indikator-csv-series", "n_clicks"),
-        Input("indikator-csv-units", "n_clicks"),
-        State("indikator-args", "data"),
-        prevent_initial_call=True,
-    )
-    def download_csv(series_clicks, units_clicks, args):
-        """Send the values as a CSV file (the viewer's scope is checked again here)."""
-        if not isinstance(args, dict) or not (series_clicks or units_clicks):
-            raise PreventUpdate
-        return download("units" if ctx.triggered_id == "indikator-csv-units" else "series", args)
-
+    """The unit and period selectors write the URL."""
     app.clientside_callback(
         search_writer("unit", "period"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),

@@ -1,6 +1,6 @@
 """Internkontroll: pure functions from the risk queries to the pages' views, rows, matrix,
 texts and history chart, and the pages' callbacks (filters writing the URL, focus after a
-drill-down, printing and the internkontrollplan's downloads).
+drill-down, printing the internkontrollplan).
 
 Every state change is a new URL, so the page router renders the view: filters, matrix cells
 and sorting are permalinks for the minutes.
@@ -15,13 +15,9 @@ from dataclasses import dataclass, replace
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Input, Output, State, ctx, dcc, html
-from dash.exceptions import PreventUpdate
+from dash import Input, Output, dcc, html
 
-from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.urls import page_url
 from data_access.queries.risks import (
     HIGH_RISK_VALUE,
@@ -37,10 +33,8 @@ from data_access.queries.risks import (
     RiskRow,
     RiskSelection,
     Scoring,
-    control_plan,
     is_overdue,
     risk_band,
-    risk_choices,
 )
 from data_access.scope import Viewer
 from layouts.components import card, data_table, empty_card, note
@@ -630,8 +624,9 @@ def namnd_link_rows(rows: list[NamndRisks], view: RiskView | None) -> list[list]
 
 
 def risk_card(year: int | None, rows: list[NamndRisks], viewer: Viewer,
-              view: RiskView | None = None):
-    """The number of risks in each nämnd's riskanalys the viewer may see, for the year."""
+              view: RiskView | None = None, *below):
+    """The number of risks in each nämnd's riskanalys the viewer may see, for the year (and
+    what goes `below` the table: its downloads)."""
     if year is None:
         return empty_card(TITLE, "Det finns inga riskanalyser att visa.")
     return card(
@@ -649,6 +644,7 @@ def risk_card(year: int | None, rows: list[NamndRisks], viewer: Viewer,
             namnd_link_rows(rows, view),
             [False, True, True, True],
         ),
+        *below,
         card_id="risks-by-namnd",
     )
 
@@ -775,23 +771,6 @@ def plan_options(namnd: Option, year: int, choices: RiskChoices) -> dict[str, li
     }
 
 
-def download_plan(args: Mapping[str, object], kind: str):
-    """The plan the arguments name as an Excel or CSV download, for this request's viewer."""
-    session, viewer = get_session(), current_viewer()
-    choices = risk_choices(session, viewer)
-    try:
-        namnd, year = choose_plan(args, choices)
-    except BadArgument:
-        raise PreventUpdate from None
-    table = exports.Table(
-        f"Internkontrollplan {namnd.code} {year}",
-        [exports.Column(c, PLAN_KINDS.get(c, "text")) for c in PLAN_COLUMNS],
-        plan_values(control_plan(session, viewer, namnd.id, year)),
-    )
-    name = exports.file_name("internkontrollplan", namnd.code, str(year), extension=kind)
-    return exports.download(table, name, kind)
-
-
 # --- Callbacks ----------------------------------------------------------------------------
 
 # A select's value is the page's query string for choosing that option (`?` for none), so
@@ -855,17 +834,3 @@ def register(app) -> None:
         PRINT, Output("internkontrollplan-printed", "data"),
         Input("internkontrollplan-print", "n_clicks"), prevent_initial_call=True,
     )
-
-    @app.callback(
-        Output("internkontrollplan-download", "data"),
-        Input("internkontrollplan-excel", "n_clicks"),
-        Input("internkontrollplan-csv", "n_clicks"),
-        State("internkontrollplan-args", "data"),
-        prevent_initial_call=True,
-    )
-    def download(excel_clicks, csv_clicks, args):
-        """Send the plan as a file (the viewer's scope is checked again here)."""
-        if not (excel_clicks or csv_clicks) or not isinstance(args, dict):
-            raise PreventUpdate
-        kind = "xlsx" if ctx.triggered_id == "internkontrollplan-excel" else "csv"
-        return download_plan(args, kind)

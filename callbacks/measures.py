@@ -1,5 +1,5 @@
 """Resultatförbättrande åtgärder: status words, table rows, sums per nämnd, the chart of planned
-against achieved effect, and the download. Also the chart style the Ekonomi sub-pages share."""
+against achieved effect, and the files. Also the chart style the Ekonomi sub-pages share."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from callbacks.grants import (
     badge,
     namnd_code,
     namnd_label,
-    register_page_callbacks,
+    register_search_writer,
     resolve,
     share,
     with_detail,
@@ -21,8 +21,6 @@ from callbacks.grants import (
 )
 from callbacks.indicators import FONT, GRID
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.exports import Column, Table
 from data_access.queries.measures import Measure, measure_years, measures
 from data_access.scope import Viewer
@@ -127,7 +125,26 @@ def sum_row(s: MeasureSums, label=None) -> list:
 
 def sum_rows(found: list[Measure]) -> list[list]:
     """One row per nämnd, then the total (when there is more than one nämnd)."""
-    return with_total(sums_by_namnd(found), sums("Totalt", found), sum_row)
+    return with_total(sums_by_namnd(found), sums("Totalt", found), sum_row, html.Strong("Totalt"))
+
+
+SUM_FILE_COLUMNS = (
+    Column("Nämnd"), Column("Antal åtgärder", "integer"), Column("Varav genomförda", "integer"),
+    Column("Planerad effekt (mnkr)", "decimal"), Column("Uppnådd effekt (mnkr)", "decimal"),
+    Column("Uppnådd andel (%)", "percent"),
+)
+
+
+def sum_values(s: MeasureSums) -> list:
+    """A row of the sums as plain values for CSV and Excel, effects in mnkr as on the page."""
+    achieved = None if s.achieved_share is None else s.achieved_share / 100
+    return [s.label, s.count, s.done, s.planned_tkr / 1000, s.achieved_tkr / 1000, achieved]
+
+
+def sums_table(title: str, found: list[Measure]) -> Table:
+    """The sums per nämnd (and the total) as a file."""
+    return Table(title, SUM_FILE_COLUMNS,
+                 with_total(sums_by_namnd(found), sums("Totalt", found), sum_values))
 
 
 # --- Charts (shared by the Ekonomi sub-pages) ------------------------------------------------
@@ -179,7 +196,7 @@ def effect_label(per_namnd: list[MeasureSums], year: int) -> str:
             "Samma siffror finns i tabellen.")
 
 
-# --- The page's data and download ------------------------------------------------------------
+# --- The page's data and files ------------------------------------------------------------
 
 EXPORT_COLUMNS = (
     Column("Kod"), Column("Åtgärd"), Column("Enhetskod"), Column("Enhet"), Column("Nämnd"),
@@ -215,13 +232,6 @@ def measures_data(session, viewer: Viewer, namnd=None, year=None) -> MeasuresDat
     return MeasuresData(selection, ordered(found))
 
 
-def measures_file(args: dict) -> tuple[Table, list[str]]:
-    """The measures for a download, and the file name's parts (the viewer is checked again)."""
-    data = measures_data(get_session(), current_viewer(), args.get("namnd"), args.get("year"))
-    return (export_table(f"{TITLE_SV} {data.selection.year}", data.measures),
-            ["atgarder", *data.selection.name_parts])
-
-
 def register(app) -> None:
-    """The page's download and its year and nämnd selectors."""
-    register_page_callbacks(app, "atgarder", measures_file, "year", "namnd")
+    """The page's year and nämnd selectors."""
+    register_search_writer(app, "atgarder", "year", "namnd")

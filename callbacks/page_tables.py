@@ -1,30 +1,32 @@
-"""The tables of the Mål, Ekonomi, Internkontroll, Risk, Uppdrag and Målkvalitet pages as files
-(dashboard.downloads): for a page's URL arguments, its tables by name, typed for Excel and
-CSV. Each reads the arguments as its page does, through the same scoped queries and pure
-functions, so a file holds exactly what the page shows to this viewer."""
+"""Every internal page's tables as files (dashboard.downloads): for a page's URL arguments, its
+tables by name, typed for Excel and CSV. Each reads the arguments as its page does, through the
+same scoped queries and pure functions, so a file holds exactly what the page shows to this
+viewer. A page offers them with layouts.base.register_page(..., tables=...)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import callbacks.internal_control as ik
 from callbacks import economy as eco
+from callbacks import forecast, grants, quality
 from callbacks import goals as shape
-from callbacks.indicators import BadRequest, one, resolve_followup
-from callbacks.quality import measures
+from callbacks import indicators as ind
+from callbacks import measures as msr
+from callbacks import uppdrag as upp
+from callbacks.indicators import ALL, BadRequest, one
 from callbacks.report import goal_table
-from callbacks.uppdrag import UPPDRAG_STATUS_SV, today_for
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
-from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.goals import followups
-from data_access.queries.quality import FINDINGS, quality_by_namnd
+from data_access.queries.quality import goal_findings
 from data_access.queries.risks import (
     RISK_BANDS,
     SCALE,
     as_of_date,
+    control_plan,
     previous_cells,
     risk_band,
     risk_cells,
@@ -33,7 +35,7 @@ from data_access.queries.risks import (
     risk_list,
     risks_by_namnd,
 )
-from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts
+from data_access.queries.uppdrag import uppdrag_counts, uppdrag_list
 from data_access.scope import Viewer
 
 
@@ -42,12 +44,17 @@ def _args(args: Mapping, *names: str) -> dict:
     return {name: one(args.get(name)) for name in names}
 
 
+def _filter(value: str | None) -> str | None:
+    """A filter's argument, None for all (absent, empty or `alla`)."""
+    return None if value in (None, "", ALL) else value
+
+
 # --- Mål --------------------------------------------------------------------------------------
 
 
 def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The goals one level down (at the start: the målområden); for a goal also its uppdrag and
-    the risks linked to it."""
+    """The goals one level down (at the start: the målområden); for a goal also its uppdrag, the
+    risks linked to it and each indicator's values (`indikator-<code>`)."""
     wanted = _args(args, "goal", "period")
     periods = followups(session, viewer)
     followup = shape.choose_followup(periods, wanted["period"])
@@ -68,9 +75,13 @@ def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     if header is not None:
         tables["uppdrag"] = Table("Uppdrag", [Column("Uppdrag"), Column("Ansvarig"),
                                               Column("Status"), Column("Slutdatum")],
-                                  [[u.title, u.assignee, UPPDRAG_STATUS_SV[u.status].word,
+                                  [[u.title, u.assignee, upp.UPPDRAG_STATUS_SV[u.status].word,
                                     fmt.iso_date(u.deadline)]
                                    for u in goal_tree.goal_uppdrag(session, viewer, top.id)])
+        tables |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
+                   for v in goal_tree.goal_indicator_values(
+                       session, viewer, top.id, header.owner_unit_id,
+                       shape.trend_first_year(followup), followup.end_date)}
     if header is not None and may_see_internal_control(viewer):
         tables["risks"] = Table("Risker", [Column("Risk"), Column("Nämnd"),
                                            Column("Riskvärde", "integer"), Column("Status")],
@@ -80,19 +91,32 @@ def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     return tables
 
 
+def indikator_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
+    """The indicator's values over time at the unit, and every unit's at the follow-up."""
+    wanted = _args(args, "code", "unit", "period")
+    selection = ind.resolve(session, viewer, wanted["code"], wanted["unit"], wanted["period"])
+    if selection is None or selection.unit is None:
+        return {}
+    data = ind.indicator_data(session, viewer, selection)
+    tables = {"series": ind.series_table(selection, data.series, data.targets)}
+    if selection.followup is not None:
+        tables["units"] = ind.units_table(selection, data.units)
+    return tables
+
+
 # --- Ekonomi ------------------------------------------------------------------------------------
 
 
 def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """Month by month and, for the region, the financial goals (the other two tables have
-    their own download buttons on the page)."""
+    """Month by month, the units one level down, the kinds of cost and revenue and, for the
+    region, the financial goals."""
     wanted = _args(args, "unit", "year", "month")
     try:
         view = eco.resolve(session, viewer, wanted["unit"], wanted["year"], wanted["month"])
     except eco.BadArgument as problem:
         raise BadRequest("unit", str(problem)) from None
-    amounts = eq.unit_amounts(session, viewer, view.unit.id, view.year)
-    lines = eco.month_lines(amounts.months(), view.month)
+    data = eco.economy_data(session, viewer, view)
+    lines = eco.month_lines(data.amounts.months(), view.month)
     unit, kind = view.money, ("decimal" if view.money == "mnkr" else "integer")
     months = Table(
         f"Månader {view.year}", [Column("Månad")] + [
@@ -103,15 +127,51 @@ def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
           *(eco.scaled(value, unit) for value in (
               line.budget_tkr, line.utfall_tkr, line.deviation_tkr, line.cumulative_budget_tkr,
               line.cumulative_utfall_tkr, line.prognos_tkr))] for line in lines[:view.month]])
-    tables = {"months": months}
-    if view.unit.level == "region":
+    tables = {"months": months, "categories": eco.category_table(
+        view, eco.category_lines(data.amounts.by_category(view.month)))}
+    if data.children and view.unit.level in eco.CHILD_LABELS_SV:
+        tables["children"] = eco.children_table(view, eco.child_rows(view, data))
+    if data.goals:
         tables["goals"] = Table(
             "Finansiella mål", [Column("Mål"), Column("Utfall"), Column("År"),
                                 Column("Målvärde"), Column("Status")],
             [[g.name, eco.goal_value(g.outcome, g.unit), g.period or "",
               eco.goal_target(g), shape.STATUS_LABELS_SV[eco.goal_status(g)].word]
-             for g in eq.financial_goals(session, viewer, view.unit.id)])
+             for g in data.goals])
     return tables
+
+
+def _by_namnd_and_year(session, viewer: Viewer, args: Mapping, load: Callable,
+                       files: Callable) -> dict[str, Table]:
+    """The tables `files(data, year)` of an Ekonomi sub-page whose `load(session, viewer,
+    namnd, year)` reads its `namnd` and `year` arguments; none when there is no year."""
+    wanted = _args(args, "namnd", "year")
+    data = load(session, viewer, _filter(wanted["namnd"]), wanted["year"])
+    year = data.selection.year
+    return {} if year is None else files(data, year)
+
+
+def statsbidrag_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
+    """The grants, at risk first, and their sums per nämnd."""
+    return _by_namnd_and_year(session, viewer, args, grants.grants_data, lambda data, year: {
+        "grants": grants.export_table(f"{grants.TITLE_SV} {year}", data.grants),
+        "sums": grants.sums_table(f"{grants.TITLE_SV} {year} per nämnd", data.grants)})
+
+
+def atgarder_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
+    """The measures, by nämnd, and their sums per nämnd."""
+    return _by_namnd_and_year(session, viewer, args, msr.measures_data, lambda data, year: {
+        "measures": msr.export_table(f"{msr.TITLE_SV} {year}", data.measures),
+        "sums": msr.sums_table(f"Effekt per nämnd {year}", data.measures)})
+
+
+def prognossakerhet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
+    """Per nämnd the verdict, the error per month, and every month's prognos with its error."""
+    data = forecast.forecast_data(session, viewer, _args(args, "year")["year"])
+    if data.year is None:
+        return {}
+    return {"summary": forecast.summary_table(data), "months": forecast.month_table(data),
+            "forecasts": forecast.export_table(data)}
 
 
 # --- Internkontroll and Risk ----------------------------------------------------------------------
@@ -209,42 +269,47 @@ def risk_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     }
 
 
+def internkontrollplan_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
+    """The plan a nämnd adopts for a year: one line per kontrollmoment."""
+    if not may_see_internal_control(viewer):
+        return {}
+    try:
+        namnd, year = ik.choose_plan(_args(args, "namnd", "year"), risk_choices(session, viewer))
+    except ik.BadArgument as problem:
+        raise BadRequest("namnd", str(problem)) from None
+    return {"plan": Table(
+        f"Internkontrollplan {namnd.code} {year}",
+        [Column(c, ik.PLAN_KINDS.get(c, "text")) for c in ik.PLAN_COLUMNS],
+        ik.plan_values(control_plan(session, viewer, namnd.id, year)))}
+
+
 # --- Uppdrag and Målkvalitet --------------------------------------------------------------------
 
 
 def uppdrag_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The number of uppdrag per nämnd and status (the list has its own download)."""
-    namnd = _args(args, "namnd")["namnd"]
-    counts = [c for c in uppdrag_counts(session, viewer, today_for(session, viewer))
-              if namnd in (None, "", "alla") or c.code == namnd]
-    return {"counts": Table("Uppdrag per nämnd och status", [Column("Nämnd")] + [
-        Column(UPPDRAG_STATUS_SV[s].plural, "integer") for s in STATUS_ORDER] + [
-        Column("Totalt", "integer")],
-        [[c.name, *(c.counts[s] for s in STATUS_ORDER), c.total] for c in counts])}
+    """The number of uppdrag per nämnd and status, and the uppdrag the filters list."""
+    wanted = _args(args, "namnd", "status")
+    namnd, status = _filter(wanted["namnd"]), _filter(wanted["status"])
+    today = upp.today_for(session, viewer)
+    counts = uppdrag_counts(session, viewer, today)
+    problem = upp.check_filters(counts, namnd, status)
+    if problem:
+        raise BadRequest("namnd", problem)
+    return {
+        "counts": upp.counts_file([c for c in counts if namnd is None or c.code == namnd]),
+        "list": upp.list_file(uppdrag_list(session, viewer, today, namnd, status)),
+    }
 
 
 def malkvalitet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The auditors' figures per nämnd at the follow-up."""
-    followup, _periods = resolve_followup(session, viewer, _args(args, "period")["period"])
-    if followup is None:
+    """The auditors' figures per nämnd at the follow-up and, for a `lista`, the goals behind
+    one of them."""
+    view = quality.resolve(session, viewer, *_args(args, "period", "namnd", "lista").values())
+    if view is None:
         return {}
-    found = measures(followup)
-    columns = [Column("Nämnd"), Column("Mål", "integer"), Column("Andel mätbara (%)", "percent")]
-    for finding in FINDINGS:
-        columns += [Column(found[finding].heading, "integer"),
-                    Column(f"{found[finding].heading} (%)", "percent")]
-    rows = []
-    for r in quality_by_namnd(session, viewer, followup):
-        counts = {"utan_indikator": (r.goals - r.measurable, r.goals),
-                  "bruten_trad": (r.broken, r.goals), "utan_bedomning": (r.unassessed, r.goals),
-                  "utan_malvarde": (r.links_without_target, r.links)}
-        rows.append([r.name, r.goals, fraction(r.measurable, r.goals),
-                     *(value for f in FINDINGS
-                       for value in (counts[f][0], fraction(*counts[f])))])
-    return {"quality": Table(f"Målkvalitet {fmt.followup_label(followup.kind, followup.year)}",
-                             columns, rows)}
-
-
-def fraction(part: int, whole: int) -> float | None:
-    """part of whole as a share (0.123), None when the whole is 0."""
-    return part / whole if whole else None
+    tables = {"quality": quality.quality_file(view.rows, view.followup)}
+    if view.lista:
+        tables["list"] = quality.finding_file(
+            goal_findings(session, viewer, view.followup, view.lista, view.namnd), view.lista,
+            view.followup)
+    return tables

@@ -1,5 +1,6 @@
-"""Målkvalitet: pure functions from the answers per nämnd to table rows, the lists behind the
-figures and the plain-Swedish explanations; the period selector writing the URL."""
+"""Målkvalitet: which follow-up, nämnd and list a URL asks for; pure functions from the answers
+per nämnd to table rows and files, the lists behind the figures and the plain-Swedish
+explanations; the period selector writing the URL."""
 
 from __future__ import annotations
 
@@ -8,11 +9,21 @@ from dataclasses import dataclass
 from dash import Input, Output, State, dcc, html
 
 from callbacks.goals import KIND_LABELS_SV
-from callbacks.indicators import PAGES_LOCATION, search_writer
+from callbacks.indicators import (
+    PAGES_LOCATION,
+    BadRequest,
+    echo,
+    resolve_followup,
+    search_writer,
+)
 from dashboard import formatting as fmt
+from dashboard.exports import Column, Table
 from dashboard.urls import page_url
 from data_access.queries.goals import FollowUp
-from data_access.queries.quality import FINDINGS, GoalFinding, NamndQuality
+from data_access.queries.quality import FINDINGS, GoalFinding, NamndQuality, quality_by_namnd
+
+REGION_TOTAL_SV = "Hela regionen"
+COUNTS = ("goals", "measurable", "broken", "unassessed", "links", "links_without_target")
 
 
 @dataclass(frozen=True)
@@ -94,28 +105,36 @@ def quality_rows(rows: list[NamndQuality], followup: FollowUp) -> list[list]:
     return [
         [row_name(r, followup), fmt.number(r.goals),
          fmt.percent(share(r.measurable, r.goals), 1),
-         figure_link(r.goals - r.measurable, r.goals, followup, r.code, "utan_indikator"),
-         figure_link(r.broken, r.goals, followup, r.code, "bruten_trad"),
-         figure_link(r.unassessed, r.goals, followup, r.code, "utan_bedomning"),
-         figure_link(r.links_without_target, r.links, followup, r.code, "utan_malvarde")]
+         *(figure_link(*finding_counts(r)[f], followup, r.code, f) for f in FINDINGS)]
         for r in rows
     ]
 
 
-def total_row(rows: list[NamndQuality]) -> list | None:
-    """The whole region's figures (plain, no links), or None if some row is not complete."""
+def region_total(rows: list[NamndQuality]) -> NamndQuality | None:
+    """The whole region's figures, or None unless there are several rows, all complete."""
     if len(rows) < 2 or not all(r.in_detail for r in rows):
         return None
-    goals = sum(r.goals for r in rows)
-    links = sum(r.links for r in rows)
-    def plain(count, whole):
-        return f"{fmt.number(count)} ({fmt.percent(share(count, whole), 1)})"
-    return [html.Strong("Hela regionen"), html.Strong(fmt.number(goals)),
-            html.Strong(fmt.percent(share(sum(r.measurable for r in rows), goals), 1)),
-            plain(goals - sum(r.measurable for r in rows), goals),
-            plain(sum(r.broken for r in rows), goals),
-            plain(sum(r.unassessed for r in rows), goals),
-            plain(sum(r.links_without_target for r in rows), links)]
+    return NamndQuality("", REGION_TOTAL_SV, "region", True,
+                        *(sum(getattr(r, name) for r in rows) for name in COUNTS))
+
+
+def finding_counts(row: NamndQuality) -> dict[str, tuple[int, int]]:
+    """(count, of how many) per finding, for a row."""
+    return {"utan_indikator": (row.goals - row.measurable, row.goals),
+            "bruten_trad": (row.broken, row.goals), "utan_bedomning": (row.unassessed, row.goals),
+            "utan_malvarde": (row.links_without_target, row.links)}
+
+
+def total_row(rows: list[NamndQuality]) -> list | None:
+    """The whole region's figures (plain, no links), or None if some row is not complete."""
+    total = region_total(rows)
+    if total is None:
+        return None
+    counts = finding_counts(total)
+    return [html.Strong(total.name), html.Strong(fmt.number(total.goals)),
+            html.Strong(fmt.percent(share(total.measurable, total.goals), 1)),
+            *(f"{fmt.number(count)} ({fmt.percent(share(count, whole), 1)})"
+              for count, whole in (counts[f] for f in FINDINGS))]
 
 
 def table_columns(followup: FollowUp) -> list[str]:
@@ -147,6 +166,84 @@ def finding_columns(finding: str) -> list[str]:
     if finding == "utan_malvarde":
         return ["Indikator", "Mål", "Kod", "Målets ägare"]
     return ["Mål", "Kod", "Nivå", "Ägare", "Varför"]
+
+
+# --- Files --------------------------------------------------------------------------------
+
+
+def quality_file(rows: list[NamndQuality], followup: FollowUp) -> Table:
+    """The figures per nämnd (and the whole region's, as on the page) as a file."""
+    found = measures(followup)
+    columns = [Column("Nämnd"), Column("Mål", "integer"), Column("Andel mätbara (%)", "percent")]
+    for finding in FINDINGS:
+        columns += [Column(found[finding].heading, "integer"),
+                    Column(f"{found[finding].heading} (%)", "percent")]
+    total = region_total(rows)
+    values = []
+    for r in rows + ([total] if total else []):
+        counts = finding_counts(r)
+        values.append([r.name, r.goals, fraction(r.measurable, r.goals),
+                       *(value for f in FINDINGS
+                         for value in (counts[f][0], fraction(*counts[f])))])
+    return Table(f"Målkvalitet {fmt.followup_label(followup.kind, followup.year)}", columns,
+                 values)
+
+
+def fraction(part: int, whole: int) -> float | None:
+    """part of whole as a share (0.123), None when the whole is 0."""
+    return part / whole if whole else None
+
+
+def finding_file(findings: list[GoalFinding], finding: str, followup: FollowUp) -> Table:
+    """The goals behind a figure as a file: codes and names as plain text."""
+    title = measures(followup)[finding].list_title
+    if finding == "utan_malvarde":
+        return Table(title, [Column(h) for h in ("Indikatorkod", "Indikator", "Målkod", "Mål",
+                                                 "Nämnd", "Målets ägare")],
+                     [[f.indicator_code, f.indicator_name, f.code, f.title, f.namnd_code,
+                       f.owner_name] for f in findings])
+    return Table(title, [Column(h) for h in ("Målkod", "Mål", "Nivå", "Nämnd", "Ägare",
+                                             "Varför")],
+                 [[f.code, f.title, KIND_LABELS_SV[f.kind][0], f.namnd_code, f.owner_name,
+                   THREAD_REASONS_SV[f.reason]] for f in findings])
+
+
+# --- What the URL asks for ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QualityView:
+    """A valid request: the follow-up, its nämnder's rows (or the chosen one's) and the list."""
+
+    followup: FollowUp
+    followups: list[FollowUp]
+    rows: list[NamndQuality]
+    namnd: str | None
+    lista: str | None
+
+    @property
+    def args(self) -> dict:
+        """The view's URL arguments."""
+        return {"period": self.followup.key, "namnd": self.namnd, "lista": self.lista}
+
+
+def resolve(session, viewer, period: str | None, namnd: str | None,
+            lista: str | None) -> QualityView | None:
+    """The view for the URL's arguments; None when nothing has been followed up yet, and
+    BadRequest with a Swedish message for a bad argument."""
+    followup, followups = resolve_followup(session, viewer, period)
+    if lista and lista not in FINDINGS:
+        raise BadRequest("lista", f"Det finns ingen lista som heter ”{echo(lista)}”. "
+                                  "Välj en siffra i tabellen i stället.")
+    if followup is None:
+        return None
+    rows = quality_by_namnd(session, viewer, followup)
+    if namnd:
+        rows = [r for r in rows if r.code == namnd]
+        if not rows:
+            raise BadRequest("namnd", f"Det finns ingen nämnd med koden ”{echo(namnd)}” med mål "
+                                      "som du har behörighet att se.")
+    return QualityView(followup, followups, rows, namnd or None, lista or None)
 
 
 def register(app) -> None:

@@ -1,22 +1,19 @@
 """Uppdrag: pure functions from the assignments to badges, table rows and CSV and Excel files;
-the filters writing the URL and the download callback."""
+the filters writing the URL."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple
 
-from dash import Input, Output, State, ctx, dcc, html
-from dash.exceptions import PreventUpdate
+from dash import Input, Output, State, dcc, html
 
-from callbacks.indicators import PAGES_LOCATION, one, search_writer
+from callbacks.indicators import PAGES_LOCATION, echo, search_writer
 from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.urls import page_url
 from data_access.queries.meta import latest_import
-from data_access.queries.uppdrag import STATUS_ORDER, NamndCounts, UppdragRow, uppdrag_list
+from data_access.queries.uppdrag import STATUS_ORDER, NamndCounts, UppdragRow
 
 
 class UppdragStatus(NamedTuple):
@@ -37,6 +34,7 @@ UPPDRAG_STATUS_SV = {
     "avbrutet": UppdragStatus("Avbrutet", "Avbrutna", "✕", "status-grey"),
 }
 NAVY = "#1f3a5f"  # assets/app.css --rt-navy: white text on it meets 4.5:1
+ALL_NAMNDER_SV = "Alla nämnder"
 
 
 def today_for(session, viewer) -> dt.date:
@@ -128,11 +126,16 @@ def count_rows(counts: list[NamndCounts]) -> list[list]:
              *(count_link(c.counts[s], c.code, s) for s in STATUS_ORDER),
              count_link(c.total, c.code, None)] for c in counts]
     if len(counts) > 1:
-        totals = {s: sum(c.counts[s] for c in counts) for s in STATUS_ORDER}
-        rows.append([html.Strong("Alla nämnder"),
+        totals = status_totals(counts)
+        rows.append([html.Strong(ALL_NAMNDER_SV),
                      *(html.Strong(count_link(totals[s], None, s)) for s in STATUS_ORDER),
                      html.Strong(count_link(sum(totals.values()), None, None))])
     return rows
+
+
+def status_totals(counts: list[NamndCounts]) -> dict[str, int]:
+    """How many uppdrag of each status all the nämnder have together."""
+    return {s: sum(c.counts[s] for c in counts) for s in STATUS_ORDER}
 
 
 def count_columns() -> list:
@@ -158,22 +161,35 @@ def file_rows(rows: list[UppdragRow]) -> list[list]:
     ]
 
 
-def download(kind: str, args: dict) -> dict:
-    """The uppdrag the page shows for `args`, as CSV or Excel (scope checked again)."""
-    session, viewer = get_session(), current_viewer()
-    namnd, status = (one(args.get(k)) or None for k in ("namnd", "status"))
-    if status is not None and status not in UPPDRAG_STATUS_SV:
-        raise PreventUpdate
-    today = today_for(session, viewer)
-    table = exports.Table("Uppdrag", [exports.Column(h) for h in FILE_HEADER],
-                          file_rows(uppdrag_list(session, viewer, today, namnd, status)))
-    name = exports.file_name("uppdrag", namnd or "", status or "", today.isoformat(),
-                             extension=kind)
-    return exports.download(table, name, kind)
+def counts_file(counts: list[NamndCounts]) -> exports.Table:
+    """The number of uppdrag per nämnd and status as a file, with all nämnder's when several."""
+    rows = [[c.name, *(c.counts[s] for s in STATUS_ORDER), c.total] for c in counts]
+    if len(counts) > 1:
+        totals = status_totals(counts)
+        rows.append([ALL_NAMNDER_SV, *totals.values(), sum(totals.values())])
+    return exports.Table("Uppdrag per nämnd och status", [exports.Column("Nämnd")] + [
+        exports.Column(UPPDRAG_STATUS_SV[s].plural, "integer") for s in STATUS_ORDER] + [
+        exports.Column("Totalt", "integer")], rows)
+
+
+def list_file(rows: list[UppdragRow]) -> exports.Table:
+    """The uppdrag as a file."""
+    return exports.Table("Uppdrag", [exports.Column(h) for h in FILE_HEADER], file_rows(rows))
+
+
+def check_filters(counts: list[NamndCounts], namnd: str | None, status: str | None) -> str | None:
+    """A Swedish message when a filter names something the viewer has no uppdrag of."""
+    if status and status not in UPPDRAG_STATUS_SV:
+        words = ", ".join(STATUS_ORDER)
+        return f"Det finns ingen status som heter ”{echo(status)}”. Välj någon av: {words}."
+    if namnd and namnd not in {c.code for c in counts}:
+        return (f"Det finns ingen nämnd med koden ”{echo(namnd)}” med uppdrag som du har "
+                "behörighet att se.")
+    return None
 
 
 def register(app) -> None:
-    """The filters write the URL; the buttons download the list."""
+    """The filters write the URL."""
     app.clientside_callback(
         search_writer("namnd", "status"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),
@@ -182,16 +198,3 @@ def register(app) -> None:
         State("uppdrag-args", "data"),
         prevent_initial_call=True,
     )
-
-    @app.callback(
-        Output("uppdrag-download", "data"),
-        Input("uppdrag-csv", "n_clicks"),
-        Input("uppdrag-xlsx", "n_clicks"),
-        State("uppdrag-args", "data"),
-        prevent_initial_call=True,
-    )
-    def download_list(csv_clicks, xlsx_clicks, args):
-        """Send the listed uppdrag as a file."""
-        if not isinstance(args, dict) or not (csv_clicks or xlsx_clicks):
-            raise PreventUpdate
-        return download("xlsx" if ctx.triggered_id == "uppdrag-xlsx" else "csv", args)

@@ -46,7 +46,7 @@ def table_download(page: str, name: str, extension: str):
     from callbacks.indicators import BadRequest  # a page's Swedish "bad argument"
 
     found = _page(page)
-    if found is None or extension not in FORMATS or "tables" not in found:
+    if found is None or extension not in FORMATS or found.get("tables") is None:
         return error_page("Filen finns inte", NO_TABLE_SV, 404)
     if not admits(page_access(found), viewer_role()):
         return error_page("Ingen behörighet", NO_ACCESS_SV,

@@ -1,7 +1,7 @@
 """Tables as files people open in Excel: Swedish CSV and .xlsx, for every page's downloads.
 
-A page describes a table once (`Table`: a title, typed `Column`s and rows of plain values)
-and offers it in both formats with `download(table, name, "xlsx" | "csv")`.
+A page describes a table once (`Table`: a title, typed `Column`s and rows of plain values);
+dashboard.downloads sends it as either file (`to_xlsx`, `to_csv`).
 
 - CSV is what Swedish Excel reads on a double-click: semicolons, a decimal comma, no
   thousands separator and an ASCII minus (so that cells stay numbers), UTF-8 with a byte
@@ -12,6 +12,8 @@ and offers it in both formats with `download(table, name, "xlsx" | "csv")`.
 
 Percent columns hold a share (0.123): CSV writes it in per cent (`12,3`), .xlsx as a
 percentage cell (`12,3 %`). Say which in the column's header, e.g. `Avvikelse (%)`.
+A column's `decimals` overrides its kind's (whole numbers, one decimal), e.g. for indicators
+measured to two decimals (`decimals_needed` finds how many a column's values have).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dash import dcc
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -30,8 +31,8 @@ from openpyxl.utils import get_column_letter
 from dashboard import formatting as fmt
 
 KINDS = ("text", "integer", "decimal", "percent")
-NUMBER_FORMATS = {"integer": "#,##0", "decimal": "#,##0.0", "percent": "0.0%"}
 CSV_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
+MOST_DECIMALS = 6
 MIME_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -46,15 +47,30 @@ _NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÅÄÖåäö_.-]+")
 @dataclass(frozen=True)
 class Column:
     """A column: its Swedish header and kind of value (text, integer, decimal or percent);
-    `signed` numbers are shown with a plus sign when positive (deviations)."""
+    `signed` numbers are shown with a plus sign when positive (deviations), `decimals` (if
+    given) replaces the kind's number of decimals."""
 
     header: str
     kind: str = "text"
     signed: bool = False
+    decimals: int | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}")
+
+    @property
+    def places(self) -> int:
+        """How many decimals the column's numbers are written with."""
+        return CSV_DECIMALS.get(self.kind, 0) if self.decimals is None else self.decimals
+
+    @property
+    def number_format(self) -> str | None:
+        """The .xlsx number format, e.g. `#,##0.0` (Swedish Excel shows `# ##0,0`)."""
+        if self.kind == "text":
+            return None
+        fraction = "." + "0" * self.places if self.places else ""
+        return f"0{fraction}%" if self.kind == "percent" else f"#,##0{fraction}"
 
 
 @dataclass(frozen=True)
@@ -66,15 +82,25 @@ class Table:
     rows: Sequence[Sequence]
 
 
-def csv_value(value, kind: str) -> str:
+def csv_value(value, column: Column) -> str:
     """One CSV cell: numbers with a decimal comma and no thousands separator, '' when missing."""
     if value is None:
         return ""
-    if kind == "text":
+    if column.kind == "text":
         return str(value)
-    number = float(value) * (100 if kind == "percent" else 1)
-    text = f"{round(number, CSV_DECIMALS[kind]) or 0.0:.{CSV_DECIMALS[kind]}f}"  # no −0
-    return text.replace(".", ",")
+    number = float(value) * (100 if column.kind == "percent" else 1)
+    places = column.places
+    return f"{round(number, places) or 0.0:.{places}f}".replace(".", ",")  # no −0
+
+
+def decimals_needed(values, most: int = MOST_DECIMALS) -> int:
+    """The fewest decimals that write every one of the numbers exactly (at most `most`)."""
+    needed = 0
+    for value in values:
+        if value is not None:
+            text = f"{float(value):.{most}f}".rstrip("0")
+            needed = max(needed, len(text.partition(".")[2]))
+    return needed
 
 
 def shown(value, column: Column) -> str:
@@ -84,8 +110,13 @@ def shown(value, column: Column) -> str:
     if column.kind == "text":
         return str(value)
     if column.kind == "percent":
-        return f"{fmt.number(float(value) * 100, 1, signed=column.signed)}{fmt.NBSP}%"
-    return fmt.number(value, CSV_DECIMALS[column.kind], signed=column.signed)
+        return f"{fmt.number(float(value) * 100, column.places, signed=column.signed)}{fmt.NBSP}%"
+    return fmt.number(value, column.places, signed=column.signed)
+
+
+def measured(header: str, values) -> Column:
+    """A decimal column written with every decimal its values have (measured indicators)."""
+    return Column(header, "decimal", decimals=decimals_needed(values))
 
 
 def to_csv(table: Table) -> bytes:
@@ -94,7 +125,7 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
-        writer.writerow([csv_value(v, c.kind) for v, c in zip(row, table.columns)])
+        writer.writerow([csv_value(v, c) for v, c in zip(row, table.columns)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -104,18 +135,18 @@ def sheet_title(title: str) -> str:
     return cleaned[:SHEET_TITLE_CHARS].rstrip() or "Tabell"
 
 
-def _shown_length(value, kind: str) -> int:
+def _shown_length(value, column: Column) -> int:
     """About how many characters Excel shows for a cell (numbers gain thousands separators)."""
-    text = csv_value(value, kind)
-    if kind == "text":
+    text = csv_value(value, column)
+    if column.kind == "text":
         return len(text)
     digits = len(text.split(",")[0].lstrip("-"))
-    return len(text) + (digits - 1) // 3 + (2 if kind == "percent" else 0)
+    return len(text) + (digits - 1) // 3 + (2 if column.kind == "percent" else 0)
 
 
 def _width(column: Column, values: list) -> int:
     """A column's width in characters: its longest value, and its header (which may wrap)."""
-    longest = max((_shown_length(v, column.kind) for v in values), default=0)
+    longest = max((_shown_length(v, column) for v in values), default=0)
     return max(MIN_WIDTH, min(MAX_WIDTH, max(longest, min(len(column.header), HEADER_CHARS)) + 2))
 
 
@@ -131,9 +162,9 @@ def to_xlsx(table: Table) -> bytes:
     for row in table.rows:
         sheet.append([_xlsx_value(v, c.kind) for v, c in zip(row, table.columns)])
     for index, column in enumerate(table.columns, start=1):
-        if column.kind in NUMBER_FORMATS:
+        if column.number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = NUMBER_FORMATS[column.kind]
+                cell.number_format = column.number_format
         values = [row[index - 1] for row in table.rows]
         sheet.column_dimensions[get_column_letter(index)].width = _width(column, values)
     sheet.freeze_panes = "A2"
@@ -156,10 +187,3 @@ def file_name(*parts: str, extension: str) -> str:
                                 for part in parts) if p)
     return f"{stem or 'tabell'}.{extension}"
 
-
-def download(table: Table, name: str, file_format: str) -> dict:
-    """What a dcc.Download's `data` needs to save the table as `name` in `file_format`."""
-    if file_format not in MIME_TYPES:
-        raise ValueError(f"unknown file format {file_format!r}")
-    content = to_xlsx(table) if file_format == "xlsx" else to_csv(table)
-    return dcc.send_bytes(content, name, type=MIME_TYPES[file_format])

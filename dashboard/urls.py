@@ -99,7 +99,7 @@ def login_url(next_path: str | None = None) -> str:
 
 def table_url(page: str, table: str, extension: str, **args: object) -> str:
     """A download of one of a page's tables (`xlsx` or `csv`) for the page's arguments."""
-    return route_url(f"/ladda-ner/{page}/{table}.{extension}", **args)
+    return route_url(f"/ladda-ner/{page}/{quote(table, safe='')}.{extension}", **args)
 
 
 def report_pdf_url(**args: object) -> str:

@@ -8,9 +8,10 @@ import dash_bootstrap_components as dbc
 from callbacks import measures as cb
 from callbacks.grants import share
 from callbacks.indicators import ALL
+from callbacks.page_tables import atgarder_tables
 from dashboard import formatting as fmt
 from layouts.base import register_page
-from layouts.components import card, chart, kpi_card, note
+from layouts.components import card, chart, download_links, kpi_card, note
 from layouts.indikator import message
 from layouts.statsbidrag import content, controls, list_table, scope_note
 
@@ -40,7 +41,7 @@ def key_figures(found, year: int) -> dbc.Row:
     ], class_name="g-4")
 
 
-def sums_card(found, year: int) -> dbc.Card:
+def sums_card(found, year: int, args: dict) -> dbc.Card:
     """Planned against achieved effect per nämnd: the chart and its table."""
     per_namnd = cb.sums_by_namnd(found)
     return card(
@@ -49,19 +50,21 @@ def sums_card(found, year: int) -> dbc.Card:
         dbc.Row([
             dbc.Col(chart(cb.effect_figure(per_namnd), cb.effect_label(per_namnd, year),
                           f"{KEY}-chart"), xxl=5),
-            dbc.Col(list_table(f"Planerad och uppnådd effekt per nämnd {year}", cb.SUM_COLUMNS,
-                               cb.sum_rows(found), cb.SUM_NUMERIC), xxl=7),
+            dbc.Col([list_table(f"Planerad och uppnådd effekt per nämnd {year}",
+                                cb.SUM_COLUMNS, cb.sum_rows(found), cb.SUM_NUMERIC),
+                     download_links(KEY, "sums", args, "summorna")], xxl=7),
         ], class_name="g-4"),
         card_id=f"{KEY}-sums",
     )
 
 
-def measures_card(found, year: int) -> dbc.Card:
+def measures_card(found, year: int, args: dict) -> dbc.Card:
     """Every measure, by nämnd, the largest missing effect first."""
     return card("Åtgärderna", f"{year}, belopp i tusentals kronor (tkr)",
                 list_table(f"Resultatförbättrande åtgärder {year}, per nämnd, störst "
                            "effekt kvar att uppnå först", cb.MEASURE_COLUMNS,
                            cb.measure_rows(found), cb.MEASURE_NUMERIC),
+                download_links(KEY, "measures", args, "åtgärderna"),
                 card_id=f"{KEY}-measures")
 
 
@@ -73,14 +76,14 @@ def _build(namnd, year):
         if selection.year is None:
             return [message("Det finns inga resultatförbättrande åtgärder som du har behörighet "
                             "att se.")]
-        parts = [*scope_note(viewer, "åtgärderna"), controls(KEY, selection, "tabellen")]
+        parts = [*scope_note(viewer, "åtgärderna"), controls(KEY, selection)]
         if not data.measures:
             return [*parts, card("Åtgärderna", str(selection.year),
                                  note("Nämnden har inga resultatförbättrande åtgärder det här "
                                       "året."), card_id=f"{KEY}-measures")]
         return [*parts, key_figures(data.measures, selection.year),
-                sums_card(data.measures, selection.year),
-                measures_card(data.measures, selection.year)]
+                sums_card(data.measures, selection.year, selection.args),
+                measures_card(data.measures, selection.year, selection.args)]
     return build
 
 
@@ -91,4 +94,5 @@ def layout(namnd=None, year=None, **_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False)
+    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False,
+                  tables=atgarder_tables)

@@ -28,7 +28,7 @@ from layouts.components import (
     note,
     status_badge,
 )
-from layouts.indikator import breadcrumb, download_button, message, selector, table_behind
+from layouts.indikator import breadcrumb, message, selector, table_behind
 from layouts.statsbidrag import subnav
 
 TITLE = "Ekonomi"
@@ -230,16 +230,6 @@ def _grid_columns(view: cb.View) -> list[dict]:
     return columns
 
 
-def _downloads(what: str, name: str) -> html.Div:
-    """Excel and CSV buttons for one of the page's tables."""
-    return html.Div(
-        [html.Span(f"Ladda ner {what}:", className="eko-download-label"),
-         download_button(f"{KEY}-{name}-xlsx", "Excel"),
-         download_button(f"{KEY}-{name}-csv", "CSV")],
-        className="eko-downloads",
-    )
-
-
 def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
     """The units one level down: sortable, worst deviation first, each a link one step down."""
     level = cb.CHILD_LABELS_SV.get(view.unit.level)
@@ -264,7 +254,7 @@ def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
         note("Sorterad med störst negativ avvikelse först; klicka på en rubrik för att sortera "
              "om. Klicka på en rad, eller välj den och tryck Enter, för att se siffrorna för den."),
         html.Div(grid, role="region", className="eko-grid-wrap", **{"aria-label": caption}),
-        _downloads("tabellen", "children"),
+        download_links(KEY, "children", view.args),
         card_id=f"{KEY}-children-card",
     )
 
@@ -289,7 +279,7 @@ def _categories_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
              "avvikelsen i förhållande till kategorins egen budget."),
         data_table(f"Budget, utfall och avvikelse per kategori, {cb.period_text(view)}, {unit}",
                    list(cb.CATEGORY_HEADERS), rows, [False, True, True, True, True]),
-        _downloads("tabellen", "categories"),
+        download_links(KEY, "categories", view.args),
         card_id=f"{KEY}-categories",
     )
 
@@ -328,7 +318,7 @@ def _view(session, viewer: Viewer, view: cb.View) -> list:
         _key_figures(view, data.figures(view.month)),
         _chart_card(view, data), *([children] if children else []),
         dbc.Row(pair, class_name="g-4 eko-pair"),
-        dcc.Store(id=f"{KEY}-args", data=view.args), dcc.Download(id=f"{KEY}-download"),
+        dcc.Store(id=f"{KEY}-args", data=view.args),
     ]
 
 

@@ -1,7 +1,7 @@
 """Indikator: one indicator in detail, its values over time against the målvärde at a unit,
 and how every unit that reports it stood at a follow-up.
 
-Also the pieces the Mål sub-pages share (breadcrumb, message, selector, download button).
+Also the pieces the Mål sub-pages share (breadcrumb, message, selector).
 """
 
 from __future__ import annotations
@@ -11,20 +11,26 @@ from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks.goals import KIND_LABELS_SV
+from callbacks.page_tables import indikator_tables
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from layouts.base import register_page, with_data
-from layouts.components import card, chart, data_table, note, page, page_header, status_badge
+from layouts.components import (
+    card,
+    chart,
+    data_table,
+    download_links,
+    note,
+    page,
+    page_header,
+    status_badge,
+)
 
 TITLE = "Indikator"
 LEAD = (
     "Ett nyckeltal i detalj: vad det mäter, hur utfallet har utvecklats mot målvärdet och "
     "hur enheterna som mäter det står sig mot varandra."
 )
-# Bootstrap's blue is too light on the page's grey; the app's link colour is not.
-DOWNLOAD_STYLE = {"--bs-btn-color": "#0b5394", "--bs-btn-border-color": "#0b5394",
-                  "--bs-btn-hover-bg": "#0b5394", "--bs-btn-hover-border-color": "#0b5394",
-                  "--bs-btn-active-bg": "#0b5394", "--bs-btn-active-border-color": "#0b5394"}
 GOALS_SHOWN = 5  # linked goals in view; the rest behind "Visa alla"
 
 
@@ -69,12 +75,6 @@ def selector(control_id: str, label: str, options: list[tuple[str, str]],
                     value=value)],
         className="selector",
     )
-
-
-def download_button(button_id: str, text: str) -> html.Button:
-    """A button that downloads a file (through the page's download callback)."""
-    return html.Button(text, id=button_id, type="button", n_clicks=0,
-                       className="btn btn-outline-primary btn-sm", style=DOWNLOAD_STYLE)
 
 
 def period_options(followups) -> list[tuple[str, str]]:
@@ -209,8 +209,7 @@ def series_card(s: cb.Selection, data: cb.IndicatorData):
         chart(cb.series_figure(s, data.series, data.targets, data.comparisons),
               cb.series_label(s, data.series), "indikator-series-chart"),
         note(" ".join(notes)),
-        html.Div(download_button("indikator-csv-series", "Ladda ned värdena (CSV)"),
-                 className="mt-2"),
+        download_links("indikator", "series", file_args(s), "värdena"),
         table_behind(table),
         card_id="indikator-series",
     ))
@@ -232,7 +231,8 @@ def units_card(s: cb.Selection, data: cb.IndicatorData):
         return card(title, period,
                     note(f"Bara {data.units[0].name} har utfall för uppföljningen bland det du kan "
                          "se, så det finns inget att jämföra med inom regionen."),
-                    table, card_id="indikator-units")
+                    table, download_links("indikator", "units", file_args(s), "jämförelsen"),
+                    card_id="indikator-units")
     return card(
         title, period,
         note("Bäst först. Staplarnas färg och symbol visar status mot enhetens målvärde; "
@@ -240,16 +240,21 @@ def units_card(s: cb.Selection, data: cb.IndicatorData):
         dbc.Row([
             dbc.Col(chart(cb.units_figure(s, data.units), cb.units_label(s, data.units),
                           "indikator-units-chart"), xxl=7),
-            dbc.Col([table, html.Div(download_button("indikator-csv-units",
-                                                     "Ladda ned jämförelsen (CSV)"),
-                                     className="mt-2")], xxl=5),
+            dbc.Col([table, download_links("indikator", "units", file_args(s), "jämförelsen")],
+                    xxl=5),
         ], class_name="g-4"),
         card_id="indikator-units",
     )
 
 
+def file_args(s: cb.Selection) -> dict:
+    """The URL arguments of the view shown, for its table downloads."""
+    return {"code": s.indicator.code, "unit": s.unit.code if s.unit else None,
+            "period": s.followup.key if s.followup else None}
+
+
 def _args(code, unit, period) -> dcc.Store:
-    """The page's URL arguments, for the download and the selectors' callbacks."""
+    """The page's URL arguments, for the selectors' callbacks."""
     return dcc.Store(id="indikator-args", data={"code": code, "unit": unit, "period": period})
 
 
@@ -273,7 +278,7 @@ def _body(code, unit, period):
             return _no_indicator()
         ind = selection.indicator
         top = [*header(_crumbs(ind.name), ind.name, ind.description or LEAD),
-               _args(code, unit, period), dcc.Download(id="indikator-download")]
+               _args(code, unit, period)]
         if selection.unit is None:
             return [*top, dbc.Row(dbc.Col(facts_card(selection), xl=6)),
                     message("Det finns inga värden för indikatorn som du har behörighet att se.")]
@@ -301,4 +306,5 @@ def layout(code=None, unit=None, period=None, **_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "indikator", TITLE, layout, order, access="internal", in_nav=False)
+    register_page(__name__, "indikator", TITLE, layout, order, access="internal", in_nav=False,
+                  tables=indikator_tables)

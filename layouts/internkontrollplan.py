@@ -11,12 +11,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internal_control as shape
+from callbacks.page_tables import internkontrollplan_tables
 from dashboard import formatting as fmt
 from dashboard.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.risks import control_plan, risk_choices
 from layouts.base import register_page, with_data
-from layouts.components import login_card, note, page_header
+from layouts.components import download_links, login_card, note, page_header
 
 TITLE = "Internkontrollplan"
 LEAD = ("Internkontrollplanen är den tabell som nämnden antar varje år: vilka risker som ska "
@@ -38,16 +39,13 @@ def _header(viewer, namnd=None, year=None, choices=None) -> html.Div:
     return html.Div(parts + shape.scope_note(viewer), className="page-header ik-header")
 
 
-def _tools() -> html.Div:
+def _tools(namnd, year: int) -> html.Div:
     """Download as Excel or CSV, and print."""
     return html.Div([
-        html.Button("Ladda ner Excel", id="internkontrollplan-excel", type="button",
-                    className="btn btn-primary"),
-        html.Button("Ladda ner CSV", id="internkontrollplan-csv", type="button",
-                    className="btn btn-outline-primary"),
+        download_links("internkontrollplan", "plan", {"namnd": namnd.code, "year": year},
+                       "planen"),
         html.Button("Skriv ut", id="internkontrollplan-print", type="button",
-                    className="btn btn-outline-primary"),
-        dcc.Download(id="internkontrollplan-download"),
+                    className="btn btn-outline-primary btn-sm"),
         dcc.Store(id="internkontrollplan-printed"),
     ], className="ik-tools no-print")
 
@@ -96,9 +94,8 @@ def _plan(session, viewer, namnd, year) -> list:
                f"riskanalys {year} och "
                f"{shape.count_text(controls, 'kontrollmoment', 'kontrollmoment')}. "
                f"{shape.BAND_TEXT_SV}", className="plan-intro"),
-        _tools(),
+        _tools(namnd, year),
         _plan_table(rows, namnd, year),
-        dcc.Store(id="internkontrollplan-args", data={"namnd": namnd.code, "year": year}),
     ]), class_name="app-card plan-card", id="internkontrollplan-plan")]
 
 
@@ -127,4 +124,4 @@ def layout(**query_args):
 def register(order: int) -> None:
     """Add the page to Dash's page registry (reached from Internkontroll, not the navbar)."""
     register_page(__name__, "internkontrollplan", TITLE, layout, order, access="internal",
-                  in_nav=False)
+                  in_nav=False, tables=internkontrollplan_tables)

@@ -20,7 +20,7 @@ from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.goal_tree import ChildGoal, GoalHeader, GoalRef
+from data_access.queries.goal_tree import ChildGoal, GoalHeader, GoalRef, IndicatorValues
 from data_access.queries.goals import FollowUp, followups
 from data_access.scope import Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
@@ -40,7 +40,6 @@ LEAD = (
     "Regionens mål hänger ihop i en röd tråd: från den långsiktiga målbilden, via "
     "målområdena som regionfullmäktige beslutar om, ner till nämndernas och enheternas mål."
 )
-TREND_YEARS = 3  # the indicator charts show this many calendar years up to the follow-up
 ASSESSMENTS_SHOWN = 3  # older assessments are folded away
 
 
@@ -252,15 +251,15 @@ def _about_card(header: GoalHeader, below: dict[str, int], followup: FollowUp) -
     )
 
 
-def _indicator_tile(indicator, series, targets, header: GoalHeader, followup: FollowUp, n: int):
+def _indicator_tile(values: IndicatorValues, header: GoalHeader, followup: FollowUp, n: int):
     """One indicator: status at the follow-up, latest outcome and target, chart and table."""
-    latest = shape.latest_outcome(series, followup.end_date)
+    indicator, shown, targets = values.indicator, values.outcomes, values.targets
+    latest = shape.latest_outcome(shown, followup.end_date)
     status = shape.outcome_status(indicator, latest, targets)
     target = shape.target_for(targets, latest.period_end.year if latest else followup.year)
     latest_text = (f"{shape.value_text(latest.value, indicator.unit)} "
                    f"({shape.period_label(latest.period)})" if latest else "inget inom ett år")
     href = page_url("indikator", code=indicator.code, unit=header.owner_code, period=followup.key)
-    shown = [o for o in series if o.period_end <= followup.end_date]
     table = data_table(f"{indicator.name}, {header.owner}", ["Period", "Utfall", "Målvärde"],
                        shape.indicator_rows(indicator, shown, targets), [False, True, True])
     return html.Section(
@@ -273,7 +272,10 @@ def _indicator_tile(indicator, series, targets, header: GoalHeader, followup: Fo
             chart(shape.indicator_figure(indicator, shown, targets),
                   shape.indicator_chart_label(indicator, shown, header.owner),
                   f"mal-indicator-chart-{n}"),
-            html.Details([html.Summary("Visa som tabell"), table], className="chart-table"),
+            html.Details([html.Summary("Visa som tabell"), table,
+                          download_links("mal", shape.indicator_table_name(indicator.code),
+                                         _file_args(header.ref.code, followup), "värdena")],
+                         className="chart-table"),
         ],
         className="indicator-tile",
     )
@@ -282,23 +284,15 @@ def _indicator_tile(indicator, series, targets, header: GoalHeader, followup: Fo
 def _indicators_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
     """The goal's indicators with small trend charts against the målvärde at the owner unit."""
     title = "Indikatorer"
-    indicators = goal_tree.goal_indicator_refs(session, viewer, header.ref.id)
-    if not indicators:
+    first_year = shape.trend_first_year(followup)
+    found = goal_tree.goal_indicator_values(session, viewer, header.ref.id,
+                                            header.owner_unit_id, first_year, followup.end_date)
+    if not found:
         return card(title, None, note("Målet har inga indikatorer. Det kan bara bedömas "
                                       "utifrån målen under det och ägarens bedömning."),
                     card_id="mal-indicators")
-    ids = [i.id for i in indicators]
-    first_year = followup.year - TREND_YEARS + 1
-    since = followup.end_date.replace(year=first_year, month=1, day=1)
-    series = shape.group_by_indicator(goal_tree.outcomes(
-        session, viewer, ids, header.owner_unit_id, since, followup.end_date))
-    targets = shape.group_by_indicator(goal_tree.targets(
-        session, viewer, ids, header.owner_unit_id, list(range(first_year, followup.year + 1))))
-    tiles = [
-        dbc.Col(_indicator_tile(i, series.get(i.id, []), targets.get(i.id, []), header,
-                                followup, n), lg=6)
-        for n, i in enumerate(indicators)
-    ]
+    tiles = [dbc.Col(_indicator_tile(values, header, followup, n), lg=6)
+             for n, values in enumerate(found)]
     return card(
         title,
         f"Utfall för {header.owner}, {first_year}–{followup.year}",

@@ -8,11 +8,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import quality as cb
+from callbacks.indicators import BadRequest, one
 from callbacks.page_tables import malkvalitet_tables
-from callbacks.indicators import BadRequest, echo, one, resolve_followup
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
-from data_access.queries.quality import FINDINGS, goal_findings, quality_by_namnd
+from data_access.queries.quality import goal_findings
 from layouts.base import register_page, with_data
 from layouts.components import card, data_table, download_links, note, page
 from layouts.indikator import header, message, period_options, selector
@@ -37,8 +37,9 @@ def scope_note(viewer) -> list:
                  "nämndmålen (markerade med *).")]
 
 
-def table_card(rows, followup, viewer, namnd: str | None):
+def table_card(view: cb.QualityView, viewer):
     """The figures per nämnd (or one nämnd's row) with their shares."""
+    followup, rows, namnd = view.followup, view.rows, view.namnd
     period = fmt.followup_label(followup.kind, followup.year)
     body = cb.quality_rows(rows, followup)
     total = cb.total_row(rows)
@@ -52,12 +53,15 @@ def table_card(rows, followup, viewer, namnd: str | None):
                 *scope_note(viewer),
                 note("Siffran är antalet mål; inom parentes andelen av nämndens mål (för "
                      "indikatorerna: av alla kopplingar mellan mål och indikator)."),
-                table, download_links("malkvalitet", "quality", {"period": followup.key}),
+                table, download_links("malkvalitet", "quality",
+                                      {"period": followup.key, "namnd": namnd}),
                 *more, card_id="malkvalitet-table")
 
 
-def list_card(findings, followup, finding: str, row=None):
+def list_card(view: cb.QualityView, findings):
     """The goals behind one figure, for one nämnd's row or for all."""
+    followup, finding = view.followup, view.lista
+    row = view.rows[0] if view.namnd else None
     measure = cb.measures(followup)[finding]
     title = measure.list_title + (f" – {row.name}" if row else "")
     count = fmt.number(len(findings))
@@ -70,6 +74,7 @@ def list_card(findings, followup, finding: str, row=None):
                 *partly, note(measure.explanation),
                 data_table(title, columns, cb.finding_rows(findings, followup),
                            [False] * len(columns)),
+                download_links("malkvalitet", "list", view.args, "listan"),
                 card_id="malkvalitet-list")
 
 
@@ -84,42 +89,27 @@ def explanation_card(followup):
                 card_id="malkvalitet-explanations")
 
 
-def _rows_for(rows, namnd: str | None):
-    """The rows to show: all, or the named nämnd's (BadRequest if the viewer has none)."""
-    if not namnd:
-        return rows
-    chosen = [r for r in rows if r.code == namnd]
-    if not chosen:
-        raise BadRequest("namnd", f"Det finns ingen nämnd med koden ”{echo(namnd)}” med mål som "
-                                  "du har behörighet att se.")
-    return chosen
-
-
 def _body(period, namnd, lista):
     """The page for the URL's arguments, or a message saying why it cannot be shown."""
     def build(session, viewer) -> list:
         top = header(_crumbs(), TITLE, LEAD)
         try:
-            followup, followups = resolve_followup(session, viewer, period)
-            if lista and lista not in FINDINGS:
-                raise BadRequest("lista", f"Det finns ingen lista som heter ”{echo(lista)}”. "
-                                          "Välj en siffra i tabellen i stället.")
-            if followup is None:
-                return [*top, message("Det finns inga uppföljningar att visa ännu.")]
-            rows = _rows_for(quality_by_namnd(session, viewer, followup), namnd)
+            view = cb.resolve(session, viewer, period, namnd, lista)
         except BadRequest as error:
             return [*top, message(str(error), ("Visa målkvaliteten för alla nämnder",
                                                page_url("malkvalitet")))]
+        if view is None:
+            return [*top, message("Det finns inga uppföljningar att visa ännu.")]
         parts = [*top,
                  dcc.Store(id="malkvalitet-args", data={"period": period, "namnd": namnd,
                                                         "lista": lista}),
                  dbc.Row(dbc.Col(selector("malkvalitet-period", "Uppföljningsperiod",
-                                          period_options(followups), followup.key),
+                                          period_options(view.followups), view.followup.key),
                                  md=5, xl=3), class_name="mb-4 controls")]
-        if lista:
-            findings = goal_findings(session, viewer, followup, lista, namnd)
-            parts.append(list_card(findings, followup, lista, rows[0] if namnd else None))
-        return [*parts, table_card(rows, followup, viewer, namnd), explanation_card(followup)]
+        if view.lista:
+            parts.append(list_card(view, goal_findings(session, viewer, view.followup,
+                                                       view.lista, view.namnd)))
+        return [*parts, table_card(view, viewer), explanation_card(view.followup)]
     return build
 
 

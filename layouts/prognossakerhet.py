@@ -8,8 +8,9 @@ from dash import html
 
 from callbacks import forecast as cb
 from callbacks.grants import Selection
+from callbacks.page_tables import prognossakerhet_tables
 from layouts.base import register_page
-from layouts.components import card, chart, data_table, note
+from layouts.components import card, chart, data_table, download_links, note
 from layouts.indikator import message, table_behind
 from layouts.statsbidrag import content, controls, list_table
 
@@ -27,6 +28,7 @@ def summary_card(data: cb.ForecastData) -> dbc.Card:
     return card("Bedömning per nämnd", f"Helår {data.year}",
                 list_table(f"Prognossäkerhet per nämnd {data.year}", cb.SUMMARY_COLUMNS,
                            cb.summary_rows(data.results), cb.SUMMARY_NUMERIC),
+                download_links(KEY, "summary", {"year": data.year}, "bedömningen"),
                 note("Medelfel: hur mycket årets tolv prognoser i genomsnitt missade utfallet, "
                      "oavsett riktning. Genomsnittlig riktning: plus betyder att prognoserna "
                      "i genomsnitt var för optimistiska, minus att de var för pessimistiska."),
@@ -42,6 +44,9 @@ def chart_card(data: cb.ForecastData) -> dbc.Card:
         table_behind(data_table(f"Prognosfel per månad och nämnd {data.year} (prognos − utfall)",
                                 cb.month_columns(data.results), cb.month_rows(data.results),
                                 [False] + [True] * (2 * len(data.results)))),
+        download_links(KEY, "months", {"year": data.year}, "prognosfelen per månad"),
+        download_links(KEY, "forecasts", {"year": data.year},
+                       "alla prognoser med utfall och fel"),
         card_id=f"{KEY}-errors",
     )
 
@@ -60,7 +65,7 @@ def _build(year):
             return [message("Det finns inget avslutat år med utfall för alla tolv månader ännu.")]
         selection = Selection(data.year, data.years, None, [])
         return [
-            controls(KEY, selection, "prognoserna", with_namnd=False),
+            controls(KEY, selection, with_namnd=False),
             summary_card(data),
             dbc.Row([dbc.Col(chart_card(data), xl=8), dbc.Col(rule_card(), xl=4)],
                     class_name="g-4"),
@@ -75,5 +80,6 @@ def layout(year=None, **_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False)
+    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False,
+                  tables=prognossakerhet_tables)
 

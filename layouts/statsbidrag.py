@@ -1,7 +1,7 @@
 """Riktade statsbidrag: each grant with what is received, used and left, and the grants at risk
 of repayment first, with sums per nämnd.
 
-Also the pieces the Ekonomi sub-pages share (sub-navigation, selectors, download buttons).
+Also the pieces the Ekonomi sub-pages share (sub-navigation, selectors, tables).
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from dash import dcc, html
 
 from callbacks import grants as cb
 from callbacks.indicators import ALL, BadRequest
+from callbacks.page_tables import statsbidrag_tables
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from layouts.base import register_page, with_data
-from layouts.components import card, kpi_card, note, page, page_header
-from layouts.indikator import download_button, message, selector
+from layouts.components import card, download_links, kpi_card, note, page, page_header
+from layouts.indikator import message, selector
 
 TITLE = "Riktade statsbidrag"
 LEAD = (
@@ -60,23 +61,14 @@ def namnd_options(namnder) -> list[tuple[str, str]]:
     return [(ALL, "Alla nämnder"), *((n.code, n.name) for n in namnder)]
 
 
-def downloads(key: str, what: str) -> html.Div:
-    """The page's CSV and Excel buttons and the download they fill."""
-    return html.Div([dcc.Download(id=f"{key}-download"),
-                     download_button(f"{key}-csv", f"Ladda ned {what} (CSV)"),
-                     download_button(f"{key}-xlsx", f"Ladda ned {what} (Excel)")],
-                    className="d-flex flex-wrap gap-2 align-items-end downloads")
-
-
-def controls(key: str, selection: cb.Selection, what: str, with_namnd: bool = True) -> dbc.Row:
-    """The year (and nämnd) selectors writing the URL, and the download buttons."""
+def controls(key: str, selection: cb.Selection, with_namnd: bool = True) -> dbc.Row:
+    """The year (and nämnd) selectors writing the URL."""
     columns = [dbc.Col(selector(f"{key}-year", "År", year_options(selection.years),
                                 str(selection.year)), xs=5, md=3, xl=2)]
     if with_namnd:
         chosen = selection.namnd.code if selection.namnd else ALL
         columns.append(dbc.Col(selector(f"{key}-namnd", "Nämnd", namnd_options(selection.namnder),
                                         chosen), xs=7, md=5, xl=4))
-    columns.append(dbc.Col(downloads(key, what), xs=12, xl=True, class_name="d-flex"))
     return dbc.Row([dcc.Store(id=f"{key}-args", data=selection.args), *columns],
                    class_name="g-3 controls align-items-end")
 
@@ -152,6 +144,7 @@ def grants_card(data: cb.GrantsData) -> dbc.Card:
     return card("Bidragen", f"{year}, belopp i tusentals kronor (tkr)",
                 list_table(caption, cb.GRANT_COLUMNS, cb.grant_rows(data.grants),
                            cb.GRANT_NUMERIC),
+                download_links(KEY, "grants", data.selection.args, "bidragen"),
                 card_id=f"{KEY}-grants")
 
 
@@ -161,6 +154,7 @@ def sums_card(data: cb.GrantsData) -> dbc.Card:
     return card("Summa per nämnd", f"{year}, tkr",
                 list_table(f"Riktade statsbidrag {year} per nämnd", cb.SUM_COLUMNS,
                            cb.sum_rows(data.grants), cb.SUM_NUMERIC),
+                download_links(KEY, "sums", data.selection.args, "summorna"),
                 card_id=f"{KEY}-sums")
 
 
@@ -181,7 +175,7 @@ def _build(namnd, year):
             return [message("Det finns inga riktade statsbidrag som du har behörighet att se.")]
         return [
             *scope_note(viewer, "statsbidragen"),
-            controls(KEY, data.selection, "tabellen"),
+            controls(KEY, data.selection),
             key_figures(data),
             grants_card(data) if data.grants else card(
                 "Bidragen", str(data.selection.year),
@@ -200,4 +194,5 @@ def layout(namnd=None, year=None, **_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False)
+    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False,
+                  tables=statsbidrag_tables)

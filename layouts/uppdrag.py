@@ -7,14 +7,14 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import uppdrag as cb
+from callbacks.indicators import ALL, one
 from callbacks.page_tables import uppdrag_tables
-from callbacks.indicators import ALL, echo, one
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list
 from layouts.base import register_page, with_data
 from layouts.components import card, data_table, download_links, note, page
-from layouts.indikator import download_button, header, message, selector
+from layouts.indikator import header, message, selector
 
 TITLE = "Uppdrag"
 LEAD = (
@@ -52,29 +52,20 @@ def counts_card(counts, today, namnd: str | None = None):
     )
 
 
-def list_cards(rows, today) -> list:
-    """One card per nämnd with its uppdrag, overdue first."""
+def list_cards(groups, today, status: str | None) -> list:
+    """One card per nämnd with its uppdrag, overdue first (`groups`: cb.by_namnd's)."""
     cards = []
-    for code, name, part in cb.by_namnd(rows):
+    for code, name, part in groups:
         late = sum(r.shown_status == "forsenat" for r in part)
         period = f"{fmt.number(len(part))} uppdrag, varav {fmt.number(late)} försenade"
         cards.append(card(name, period,
                           data_table(f"Uppdrag till {name}", cb.COLUMNS,
                                      cb.uppdrag_rows(part, today), [False] * 5),
+                          download_links("uppdrag", "list", {"namnd": code, "status": status},
+                                         f"uppdragen till {code}"),
                           card_id=f"uppdrag-list-{code}"))
     return cards or [card("Inga uppdrag", None, note("Inga uppdrag matchar filtren."),
                           card_id="uppdrag-list-empty")]
-
-
-def _check(counts, namnd: str | None, status: str | None) -> str | None:
-    """A Swedish message when a filter names something the viewer has no uppdrag of."""
-    if status and status not in cb.UPPDRAG_STATUS_SV:
-        words = ", ".join(STATUS_ORDER)
-        return f"Det finns ingen status som heter ”{echo(status)}”. Välj någon av: {words}."
-    if namnd and namnd not in {c.code for c in counts}:
-        return (f"Det finns ingen nämnd med koden ”{echo(namnd)}” med uppdrag som du har "
-                "behörighet att se.")
-    return None
 
 
 def _body(namnd, status):
@@ -85,25 +76,26 @@ def _body(namnd, status):
         top = header(_crumbs(), TITLE, LEAD)
         today = cb.today_for(session, viewer)
         counts = uppdrag_counts(session, viewer, today)
-        problem = _check(counts, namnd, status)
+        problem = cb.check_filters(counts, namnd, status)
         if problem:
             return [*top, message(problem, ("Visa alla uppdrag", page_url("uppdrag")))]
         if not counts:
             return [*top, message("Det finns inga uppdrag som du har behörighet att se.")]
-        rows = uppdrag_list(session, viewer, today, namnd, status)
+        groups = cb.by_namnd(uppdrag_list(session, viewer, today, namnd, status))
+        # Every nämnd's card has its own downloads; all of them in one file when there are more.
+        everything = [html.Div(download_links("uppdrag", "list", {"status": status},
+                                              "alla uppdragen nedan"), className="my-4")
+                      ] if len(groups) > 1 else []
         scope = [] if viewer.sees_everything else [note(
             "Du ser uppdragen som har getts till eller av din nämnd och förvaltningarna och "
             "enheterna under den.")]
         return [
             *top, *scope,
             dcc.Store(id="uppdrag-args", data={"namnd": namnd, "status": status}),
-            dcc.Download(id="uppdrag-download"),
             controls(counts, namnd, status),
             counts_card([c for c in counts if not namnd or c.code == namnd], today, namnd),
-            html.Div([download_button("uppdrag-csv", "Ladda ned listan (CSV)"),
-                      download_button("uppdrag-xlsx", "Ladda ned listan (Excel)")],
-                     className="d-flex flex-wrap gap-2 my-4"),
-            *list_cards(rows, today),
+            *everything,
+            *list_cards(groups, today, status),
         ]
     return build
 

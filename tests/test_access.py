@@ -52,13 +52,6 @@ EXPECTED_CALLBACKS = {
     ".._pages_content.children..._pages_store.data..": "shell",
     "..data-as-of.children...demo-badge.children..": "shell",
     "..nav-links.children...nav-user.children..": "shell",
-    "indikator-download.data": "/mal/indikator",
-    "uppdrag-download.data": "/mal/uppdrag",
-    "statsbidrag-download.data": "/ekonomi/statsbidrag",
-    "atgarder-download.data": "/ekonomi/atgarder",
-    "prognossakerhet-download.data": "/ekonomi/prognossakerhet",
-    "ekonomi-download.data": "/ekonomi",
-    "internkontrollplan-download.data": "/internkontroll/plan",
     "..importera-rapport.children...importera-spara.disabled...importera-provad.data..":
         "/admin/import",
     "importera-mall.data": "/admin/import",

@@ -1,10 +1,9 @@
 """The Ekonomi sub-pages in a real headless Chromium, logged in as ledning: each opened by its
-permalink shows the database's figures, downloads its table, changes its URL from the
-selectors, passes axe-core, fits a big screen and a phone, and loads nothing from other hosts."""
+permalink shows the database's figures, downloads its tables as Excel and CSV, changes its URL
+from the selectors, passes axe-core, fits a big screen and a phone, and loads nothing from other
+hosts."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from dashboard import formatting as fmt
 from data_access.demo.grants import GRANT_AT_RISK
+from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
 
 pytestmark = pytest.mark.browser
 
@@ -48,14 +48,6 @@ def open_page(page, url: str, ready: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def downloaded_text(page, button: str) -> tuple[str, str]:
-    """Click a download button; (file name, text of the file)."""
-    with page.expect_download(timeout=20_000) as info:
-        page.click(button)
-    download = info.value
-    return download.suggested_filename, Path(download.path()).read_text(encoding="utf-8-sig")
-
-
 def assert_accessible_and_local(page, base: str) -> None:
     violations = Axe().run(page).response["violations"]
     assert violations == [], [(v["id"], v["help"]) for v in violations]
@@ -74,9 +66,14 @@ def test_the_grants_page_by_its_permalink(app, live_server, page, login):
     first = page.locator("#statsbidrag-grants tbody tr").first
     assert GRANT_AT_RISK in first.inner_text() and "Risk för återbetalning" in first.inner_text()
     assert page.locator("#statsbidrag-namnd").input_value() == "HSN"
-    name, content = downloaded_text(page, "#statsbidrag-csv")
-    assert name == "statsbidrag_2026_HSN.csv" and GRANT_AT_RISK in content
-    assert content.startswith("Kod;Statsbidrag;Syfte")
+    name, content = click_download(page, link("statsbidrag", "grants", "csv"))
+    rows = csv_rows(content)
+    assert name == "statsbidrag_grants_HSN_2026.csv" and rows[1][1] == GRANT_AT_RISK
+    assert rows[0][:3] == ["Kod", "Statsbidrag", "Syfte"]
+    name, content = click_download(page, link("statsbidrag", "sums", "xlsx"))
+    sheet = xlsx_rows(content)
+    assert name == "statsbidrag_sums_HSN_2026.xlsx"
+    assert sheet[1][0] == "Hälso- och sjukvårdsnämnden" and sheet[1][1] == len(rows) - 1
     page.screenshot(path=SCREENSHOTS.format(page="statsbidrag", width=1280), full_page=True)
     assert_accessible_and_local(page, live_server)
 
@@ -101,8 +98,11 @@ def test_the_measures_page_by_its_permalink(app, live_server, page, login):
     assert page.locator("h1").inner_text() == "Resultatförbättrande åtgärder"
     assert page.locator("#atgarder-planned-value").inner_text() == expected["planned"]
     assert page.locator("#atgarder-measures tbody tr").count() == 22
-    name, content = downloaded_text(page, "#atgarder-csv")
-    assert name == "atgarder_2026_alla.csv" and len(content.strip().splitlines()) == 1 + 22
+    name, content = click_download(page, link("atgarder", "measures", "csv"))
+    assert name == "atgarder_measures_2026.csv" and len(csv_rows(content)) == 1 + 22
+    name, content = click_download(page, link("atgarder", "sums", "xlsx"))
+    sheet = xlsx_rows(content)
+    assert name == "atgarder_sums_2026.xlsx" and sheet[-1][:2] == ("Totalt", 22)
     page.screenshot(path=SCREENSHOTS.format(page="atgarder", width=1280), full_page=True)
     assert_accessible_and_local(page, live_server)
 
@@ -117,8 +117,15 @@ def test_the_forecast_page_by_its_permalink(app, live_server, page, login):
     assert expected["hsn_mae"] in hsn.inner_text() and "För optimistisk" in hsn.inner_text()
     page.click("#prognossakerhet-errors summary")  # "Visa som tabell"
     assert page.locator("#prognossakerhet-errors details table tbody tr").count() == 12
-    name, content = downloaded_text(page, "#prognossakerhet-csv")
-    assert name == "prognossakerhet_2025.csv" and len(content.strip().splitlines()) == 1 + 60
+    name, content = click_download(page, link("prognossakerhet", "months", "xlsx"))
+    sheet = xlsx_rows(content)
+    assert name == "prognossakerhet_months_2025.xlsx" and len(sheet) == 1 + 12
+    assert sheet[0][:3] == ("Prognos gjord i", "RS (mnkr)", "RS (%)")
+    name, content = click_download(page, link("prognossakerhet", "summary", "csv"))
+    hsn = next(r for r in csv_rows(content) if r[0] == "HSN")
+    assert name == "prognossakerhet_summary_2025.csv" and hsn[6] == "För optimistisk"
+    name, content = click_download(page, link("prognossakerhet", "forecasts", "csv"))
+    assert name == "prognossakerhet_forecasts_2025.csv" and len(csv_rows(content)) == 1 + 60
     page.screenshot(path=SCREENSHOTS.format(page="prognossakerhet", width=1280), full_page=True)
     assert_accessible_and_local(page, live_server)
 

@@ -4,12 +4,12 @@ a download, and no axe-core violations, console errors or requests to other host
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from openpyxl import load_workbook
+
+from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
 
 pytestmark = pytest.mark.browser
 
@@ -112,13 +112,15 @@ def test_the_month_selector_and_a_download(live_server, page, login):
     page.wait_for_selector(".eko-unit-period:has-text('jan–dec 2025')", timeout=20_000)
     wait_for_view(page)
 
-    with page.expect_download() as info:
-        page.click("#ekonomi-children-xlsx")
-    download = info.value
-    assert download.suggested_filename == "ekonomi_HSN_children_2025-12.xlsx"
-    with open(download.path(), "rb") as file:
-        sheet = load_workbook(io.BytesIO(file.read())).active
-    assert sheet["A1"].value == "Kod" and sheet["B2"].value == "Hälso- och sjukvårdsförvaltningen"
+    name, content = click_download(page, link("ekonomi", "children", "xlsx"))
+    assert name == "ekonomi_children_12_HSN_2025.xlsx"
+    sheet = xlsx_rows(content)
+    assert sheet[0][:2] == ("Kod", "Namn") and sheet[1][1] == "Hälso- och sjukvårdsförvaltningen"
+    name, content = click_download(page, link("ekonomi", "categories", "csv"))
+    rows = csv_rows(content)
+    assert name == "ekonomi_categories_12_HSN_2025.csv"
+    assert rows[0][:2] == ["Kategori", "Budget hittills (mnkr)"]
+    assert rows[-1][0] == "Totalt (intäkter minus kostnader)"
     assert page.console_errors == []
     assert all(url.startswith(live_server + "/") for url in page.requested_urls)
 

@@ -1,6 +1,6 @@
 """Indikator, Målkvalitet and Uppdrag in a real headless Chromium, opened by permalink as
-ledning: the figures the database holds, the CSV downloads, the selectors writing the URL,
-zero axe-core violations, no console errors and nothing loaded from other hosts."""
+ledning: the figures the database holds, the Excel and CSV downloads, the selectors writing the
+URL, zero axe-core violations, no console errors and nothing loaded from other hosts."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from callbacks.indicators import value_text
 from data_access.rollup import months_before
 from data_access.status import STATUS_LABELS_SV, indicator_status
+from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
 
 pytestmark = pytest.mark.browser
 
@@ -83,14 +84,6 @@ def check_clean(page, base: str, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def download(page, button: str) -> bytes:
-    """Click a download button and return the file's bytes."""
-    with page.expect_download(timeout=20_000) as info:
-        page.click(button)
-    with open(info.value.path(), "rb") as handle:
-        return handle.read()
-
-
 def test_indicator_page(app, live_server, page, login):
     expected = expected_indicator(app.server.config["DATABASE_URL"])
     login("ledning")
@@ -103,12 +96,17 @@ def test_indicator_page(app, live_server, page, login):
     assert expected["value"] in status.inner_text()
     rows = page.locator("#indikator-units table tbody tr")
     assert rows.count() == expected["units"]
-    content = download(page, "#indikator-csv-series")
-    assert content.startswith(b"\xef\xbb\xbf")
-    lines = content.decode("utf-8-sig").strip().split("\r\n")
-    assert lines[0].startswith("Indikatorkod;Indikator;Enhetskod;Organisationsenhet;Period")
+    name, content = click_download(page, link("indikator", "series", "csv"))
+    lines = csv_rows(content)
+    assert name == f"indikator_series_{INDICATOR}_2026-DELAR_HSN.csv"
+    assert lines[0][:5] == ["Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet",
+                            "Period"]
     assert len(lines) == expected["values"] + 1
-    assert all(line.startswith(f"{INDICATOR};") for line in lines[1:])
+    assert all(line[0] == INDICATOR for line in lines[1:])
+    name, content = click_download(page, link("indikator", "units", "xlsx"))
+    sheet = xlsx_rows(content)
+    assert name == f"indikator_units_{INDICATOR}_2026-DELAR_HSN.xlsx"
+    assert len(sheet) == expected["units"] + 1 and isinstance(sheet[1][7], float)
 
     # The period selector writes the URL, and the page follows it.
     page.select_option("#indikator-period", "2026-T1")
@@ -147,6 +145,10 @@ def test_quality_page(app, live_server, page, login):
     assert links.count() == count
     assert all(h.startswith("/mal?goal=") for h in
                links.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+    name, content = click_download(page, link("malkvalitet", "list", "xlsx"))
+    sheet = xlsx_rows(content)
+    assert name == "malkvalitet_list_utan_indikator_HSN_2026-DELAR.xlsx"
+    assert sheet[0][:2] == ("Målkod", "Mål") and len(sheet) == count + 1
     check_clean(page, live_server, "malkvalitet")
 
 
@@ -165,10 +167,13 @@ def test_uppdrag_page(app, live_server, page, login):
     words = [w.split(maxsplit=1)[1] for w in statuses.all_inner_texts()]
     assert len(words) == total
     assert words[:late] == ["Försenat"] * late and "Försenat" not in words[late:]
-    content = download(page, "#uppdrag-csv")
-    lines = content.decode("utf-8-sig").strip().split("\r\n")
-    assert content.startswith(b"\xef\xbb\xbf") and lines[0].startswith("Nämnd;Kod;Uppdrag")
+    name, content = click_download(page, "#uppdrag-list-HSN " + link("uppdrag", "list", "csv"))
+    lines = csv_rows(content)
+    assert name == "uppdrag_list_HSN.csv" and lines[0][:3] == ["Nämnd", "Kod", "Uppdrag"]
     assert len(lines) == total + 1
+    name, content = click_download(page, link("uppdrag", "counts", "xlsx"))
+    assert name == "uppdrag_counts_HSN.xlsx"
+    assert xlsx_rows(content)[1][0] == "Hälso- och sjukvårdsnämnden"
 
     page.select_option("#uppdrag-status", "klart")
     page.wait_for_url("**status=klart**", timeout=20_000)

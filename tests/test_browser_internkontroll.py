@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
+
 pytestmark = pytest.mark.browser
 
 SCREENSHOT = "/tmp/internkontroll-{name}-{width}.png"
@@ -109,16 +111,20 @@ def test_the_plan_downloads_and_prints_without_the_navigation(live_server, page,
     assert "Hälso- och sjukvårdsnämnden" in page.locator(".plan-title").inner_text()
     assert_accessible(page, "Internkontrollplan")
 
-    with page.expect_download() as download:
-        page.click("#internkontrollplan-excel")
-    assert download.value.suggested_filename.endswith(".xlsx")
+    rows = page.locator("#internkontrollplan-table tbody tr").count()
+    name, content = click_download(page, link("internkontrollplan", "plan", "xlsx"))
+    sheet = xlsx_rows(content)
+    assert name.startswith("internkontrollplan_plan_HSN_") and name.endswith(".xlsx")
+    assert sheet[0][:3] == ("Process", "Risk", "Riskvärde") and len(sheet) == rows + 1
+    name, content = click_download(page, link("internkontrollplan", "plan", "csv"))
+    assert csv_rows(content)[0][0] == "Process" and len(csv_rows(content)) == rows + 1
 
     page.evaluate("window.print = () => { window.printed = true; }")
     page.click("#internkontrollplan-print")
     page.wait_for_function("window.printed === true")
     page.emulate_media(media="print")
     assert not page.locator("#nav-links").is_visible()
-    assert not page.locator("#internkontrollplan-excel").is_visible()
+    assert not page.locator(link("internkontrollplan", "plan", "xlsx")).is_visible()
     assert not page.locator("#internkontrollplan-namnd").is_visible()
     assert page.locator(".demo-badge").is_visible()  # demo data stays marked on paper
     assert page.locator("#internkontrollplan-table").is_visible()

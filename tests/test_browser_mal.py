@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import create_engine, text
 
 from data_access.status import STATUS_LABELS_SV
+from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
 
 pytestmark = pytest.mark.browser
 
@@ -196,4 +197,27 @@ def test_the_page_fits_the_screen(live_server, page, login, width):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"sidan är {overflow} px för bred vid {width} px"
         page.screenshot(path=SCREENSHOT.format(f"{name}-{width}"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_a_goals_indicator_values_and_children_download(app, live_server, page, login):
+    login("ledning")
+    page.goto(live_server + "/mal?goal=HSN-M1&period=2026-T1")
+    wait_for_heading(page, "Invånarna får vård i rätt tid")
+    tile = page.locator(".indicator-tile").first
+    tile.locator("summary", has_text="Visa som tabell").click()
+    shown = tile.locator("table tbody tr").all_inner_texts()
+    name, content = click_download(page, ".indicator-tile >> nth=0 >> "
+                                   'a[href^="/ladda-ner/mal/indikator-"][href*=".xlsx?"]')
+    sheet = xlsx_rows(content)
+    assert name.startswith("mal_indikator-") and name.endswith("_HSN-M1_2026-T1.xlsx")
+    assert sheet[0][0] == "Period" and sheet[0][1].startswith("Utfall")
+    assert [row[0] for row in sheet[1:]] == [text.split("\t")[0].replace("\xa0", " ")
+                                            for text in shown]
+    assert all(isinstance(row[1], (int, float)) for row in sheet[1:])  # numbers, not text
+    name, content = click_download(page, "#mal-children " + link("mal", "children", "csv"))
+    rows = csv_rows(content)
+    assert name == "mal_children_HSN-M1_2026-T1.csv"
+    assert len(rows) - 1 == page.locator("#mal-children tbody tr").count()
+    assert_no_axe_violations(page, "målet med en tabell öppen")
     assert page.console_errors == []

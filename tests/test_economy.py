@@ -4,13 +4,7 @@ and status thresholds, the viewer's scope, and the page and its downloads over H
 
 from __future__ import annotations
 
-import base64
-import csv
-import io
-import json
-
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -24,7 +18,8 @@ from data_access.scope import MANAGEMENT, Viewer
 from data_access.status import GREEN, GREY, RED, YELLOW
 from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
-from tests.test_access import csrf_token, log_in
+from tests.test_access import log_in
+from tests.test_downloads import csv_rows, fetch, file_name, xlsx_sheet
 from tests.test_pages_http import render_page
 
 YEAR, MONTH = 2026, 10  # the hand-built region's and the demo's latest month with utfall
@@ -320,9 +315,7 @@ def test_demo_financial_goals_are_the_regionplans(demo):
     assert cb.economy_data(demo, MANAGEMENT, view_of(demo, MANAGEMENT, "HSN")).goals == []
 
 
-# --- Over HTTP: the page router and the download callback ------------------------------------
-
-DOWNLOAD_KEY = "ekonomi-download.data"
+# --- Over HTTP: the page router and the downloads ----------------------------------------------
 
 
 def run_unit(demo_url) -> tuple[str, str]:
@@ -376,48 +369,46 @@ def test_a_namnd_member_gets_no_figures_for_another_namnds_enhet(client, app, de
     assert name not in run
 
 
-def download_body(button: str, args: dict) -> dict:
-    inputs = [{"id": b, "property": "n_clicks", "value": 1 if b == button else 0}
-              for b in cb.DOWNLOADS]
-    return {"output": DOWNLOAD_KEY, "outputs": {"id": "ekonomi-download", "property": "data"},
-            "inputs": inputs, "state": [{"id": "ekonomi-args", "property": "data", "value": args}],
-            "changedPropIds": [f"{button}.n_clicks"]}
-
-
-def post(client, body):
-    return client.post("/_dash-update-component", json=body,
-                       headers={"X-CSRFToken": csrf_token(client)})
-
-
-def downloaded(response) -> tuple[str, bytes]:
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    sent = json.loads(response.data)["response"]["ekonomi-download"]["data"]
-    return sent["filename"], base64.b64decode(sent["content"])
-
-
 def test_the_children_table_downloads_as_csv_and_excel(client, app):
-    client.get("/")
     log_in(client, "ledning")
     args = {"unit": "HSN", "year": 2026, "month": 10}
-    name, content = downloaded(post(client, download_body("ekonomi-children-csv", args)))
-    assert name == "ekonomi_HSN_children_2026-10.csv"
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    response = fetch(client, "ekonomi", "children", "csv", **args)
+    assert file_name(response) == "ekonomi_children_10_HSN_2026.csv"
+    rows = csv_rows(response.data)
     assert rows[0][:4] == ["Kod", "Namn", "Budget hittills (mnkr)", "Utfall hittills (mnkr)"]
     assert rows[1][:2] == ["HSF", "Hälso- och sjukvårdsförvaltningen"]
-    name, content = downloaded(post(client, download_body("ekonomi-categories-xlsx", args)))
-    assert name == "ekonomi_HSN_categories_2026-10.xlsx"
-    sheet = load_workbook(io.BytesIO(content)).active
+    response = fetch(client, "ekonomi", "categories", "xlsx", **args)
+    assert file_name(response) == "ekonomi_categories_10_HSN_2026.xlsx"
+    sheet = xlsx_sheet(response.data)
     assert sheet["A1"].value == "Kategori" and sheet["A2"].value == "Personalkostnader"
     assert sheet["B2"].number_format == "#,##0.0" and isinstance(sheet["B2"].value, float)
 
 
+def test_the_months_are_the_databases_in_the_views_unit(client, app, demo_url):
+    log_in(client, "ledning")
+    with Session(get_engine(demo_url)) as s:
+        budget, utfall, *_ = raw_sums(s, "HSN", 2026, 6)
+    sheet = xlsx_sheet(fetch(client, "ekonomi", "months", "xlsx", unit="HSN", year=2026,
+                             month=6).data)
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[:4] == ("Månad", "Budget (mnkr)", "Utfall (mnkr)", "Avvikelse (mnkr)")
+    assert [r[0] for r in rows] == ["Januari", "Februari", "Mars", "April", "Maj", "Juni"]
+    assert rows[-1][4] == pytest.approx(budget / 1000, abs=0.05)  # budget ackumulerad
+    assert rows[-1][5] == pytest.approx(utfall / 1000, abs=0.05)  # utfall ackumulerat
+    enhet = xlsx_sheet(fetch(client, "ekonomi", "months", "xlsx", unit="HSF-PV-HC-BRUNFLO",
+                             year=2026, month=6).data)
+    assert enhet["B1"].value == "Budget (tkr)" and enhet["B2"].number_format == "#,##0"
+
+
 def test_downloads_respect_the_viewers_scope(client, app, demo_url):
-    client.get("/")
     code, _name = run_unit(demo_url)
-    body = download_body("ekonomi-children-csv", {"unit": code, "year": 2026, "month": 10})
-    assert post(client, body).status_code == 401  # not logged in
+    assert fetch(client, "ekonomi", "children", "csv", unit="HSN").status_code == 401
     log_in(client, "hsn")
-    assert post(client, body).status_code == 204  # another nämnd's enhet: nothing is sent
-    _name, content = downloaded(post(client, download_body(
-        "ekonomi-children-csv", {"unit": "HSN", "year": 2026, "month": 10})))
+    for table in ("months", "categories", "children"):
+        response = fetch(client, "ekonomi", table, "csv", unit=code, year=2026, month=10)
+        assert response.status_code == 400 and cb.NOT_FOUND_SV in response.text
+    content = fetch(client, "ekonomi", "children", "csv", unit="HSN", year=2026, month=10).data
     assert "Hälso- och sjukvårdsförvaltningen" in content.decode("utf-8-sig")
+    # Another nämnd's totals, as the page shows them, but not the units under it.
+    assert fetch(client, "ekonomi", "months", "csv", unit="RUN").status_code == 200
+    assert fetch(client, "ekonomi", "children", "csv", unit="RUN").status_code == 404

@@ -16,7 +16,8 @@ from data_access.queries import forecast as q
 from data_access.queries.forecast import NamndForecasts
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.test_access import log_in
-from tests.test_grants import csv_rows, download, downloaded, render, small_region_with
+from tests.test_downloads import csv_rows, fetch, file_name, xlsx_sheet
+from tests.test_grants import render, small_region_with
 
 # --- The computation on numbers with a known answer ------------------------------------------
 
@@ -208,11 +209,35 @@ def test_bad_permalinks_give_a_swedish_message(app, client, search, message):
     assert message in page and "Traceback" not in page
 
 
-def test_the_forecast_errors_download_as_csv(app, client):
+def test_every_prognos_downloads_with_its_error(app, client):
     log_in(client, "ledning")
-    name, content = downloaded(download(client, "prognossakerhet", "csv", {"year": 2025}))
-    rows = csv_rows(content)
-    assert name == "prognossakerhet_2025.csv" and len(rows) == 1 + 5 * 12
+    response = fetch(client, "prognossakerhet", "forecasts", "csv", year=2025)
+    rows = csv_rows(response.data)
+    assert file_name(response) == "prognossakerhet_forecasts_2025.csv"
+    assert len(rows) == 1 + 5 * 12
     hsn_january = next(r for r in rows if r[1] == "HSN" and r[3] == "1")
     assert hsn_january[4] == "januari" and hsn_january[9] == "För optimistisk"
     assert float(hsn_january[7].replace(",", ".")) > 0  # the forecast was above the outcome
+
+
+def test_the_verdicts_and_the_month_table_download(app, client, demo):
+    log_in(client, "ledning")
+    data = cb.forecast_data(demo, MANAGEMENT, "2025")
+    hsn = next(a for a in data.results if a.code == "HSN")
+    sheet = xlsx_sheet(fetch(client, "prognossakerhet", "summary", "xlsx", year=2025).data)
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header == ("Nämndkod", "Nämnd", "Utfall helår (mnkr)", "Medelfel (mnkr)",
+                      "Medelfel (%)", "Genomsnittlig riktning (%)", "Bedömning")
+    row = next(r for r in rows if r[0] == "HSN")
+    assert row[2:6] == pytest.approx((hsn.outcome_tkr / 1000, hsn.mae_tkr / 1000,
+                                      hsn.mae_pct / 100, hsn.mean_error_pct / 100))
+    assert row[6] == "För optimistisk" and sheet["E2"].number_format == "0.0%"
+    months = csv_rows(fetch(client, "prognossakerhet", "months", "csv", year=2025).data)
+    assert months[0][:3] == ["Prognos gjord i", "RS (mnkr)", "RS (%)"]
+    assert [r[0] for r in months[1:]] == ["Januari", "Februari", "Mars", "April", "Maj", "Juni",
+                                          "Juli", "Augusti", "September", "Oktober",
+                                          "November", "December"]
+    column = months[0].index("HSN (mnkr)")
+    january = hsn.months[0]
+    assert months[1][column] == f"{january.error_tkr / 1000:.1f}".replace(".", ",")
+    assert months[1][column + 1] == f"{january.error_pct:.1f}".replace(".", ",")

@@ -2,19 +2,16 @@
 hand-built region (SQLite and PostgreSQL) and on the demo against independent SQL, what each
 viewer is shown, and the page and its downloads over HTTP.
 
-Also the HTTP helpers the other Ekonomi sub-page tests share (`render`, `download`).
+Also the HTTP helper the other Ekonomi sub-page tests share (`render`).
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
 import json
 from collections.abc import Callable
 
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -28,6 +25,7 @@ from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
 from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+from tests.test_downloads import csv_rows, fetch, file_name, xlsx_rows, xlsx_sheet
 
 TODAY = dt.date(2026, 10, 31)
 JAN_2026 = dt.date(2026, 1, 1)
@@ -43,36 +41,6 @@ def render(app, client, path: str, search: str = "") -> str:
     response = post_callback(client, payload(key, callbacks[key], pathname=path, search=search))
     assert response.status_code == 200, response.status_code
     return json.dumps(response.get_json()["response"], ensure_ascii=False)
-
-
-def download(client, key: str, kind: str, args: dict):
-    """POST a page's download callback as the browser does after a click on CSV or Excel."""
-    inputs = [{"id": f"{key}-{k}", "property": "n_clicks", "value": int(k == kind)}
-              for k in ("csv", "xlsx")]
-    body = {"output": f"{key}-download.data",
-            "outputs": {"id": f"{key}-download", "property": "data"},
-            "inputs": inputs,
-            "state": [{"id": f"{key}-args", "property": "data", "value": args}],
-            "changedPropIds": [f"{key}-{kind}.n_clicks"]}
-    return post_callback(client, body)
-
-
-def downloaded(response) -> tuple[str, bytes]:
-    """(file name, content) of a download callback's answer."""
-    assert response.status_code == 200, response.status_code
-    data = next(iter(response.get_json()["response"].values()))["data"]
-    content = base64.b64decode(data["content"]) if data.get("base64") else data["content"]
-    return data["filename"], content
-
-
-def csv_rows(content: bytes) -> list[list[str]]:
-    """A Swedish CSV file's rows (semicolons, UTF-8 with BOM)."""
-    return [line.split(";") for line in content.decode("utf-8-sig").strip().split("\r\n")]
-
-
-def xlsx_rows(content: bytes) -> list[tuple]:
-    """An Excel file's first sheet as rows of values."""
-    return list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
 
 
 # --- The repayment-risk rule ----------------------------------------------------------------
@@ -295,22 +263,42 @@ def test_bad_permalinks_give_a_swedish_message(app, client, search, message):
 
 def test_the_grants_download_as_csv_and_excel(app, client):
     log_in(client, "ledning")
-    name, content = downloaded(download(client, "statsbidrag", "csv",
-                                        {"year": 2026, "namnd": "HSN"}))
-    rows = csv_rows(content)
-    assert name == "statsbidrag_2026_HSN.csv"
+    response = fetch(client, "statsbidrag", "grants", "csv", year=2026, namnd="HSN")
+    rows = csv_rows(response.data)
+    assert file_name(response) == "statsbidrag_grants_HSN_2026.csv"
     assert rows[0][:2] == ["Kod", "Statsbidrag"] and len(rows) == 1 + 8  # HSN's 2026 grants
     at_risk = rows[1]
     assert at_risk[1] == GRANT_AT_RISK and at_risk[7] == "18400,0" and at_risk[13] == "Ja"
-    name, content = downloaded(download(client, "statsbidrag", "xlsx", {"year": 2026}))
-    sheet = xlsx_rows(content)
-    assert name == "statsbidrag_2026_alla.xlsx" and len(sheet) == 1 + 13
+    response = fetch(client, "statsbidrag", "grants", "xlsx", year=2026)
+    sheet = xlsx_rows(response.data)
+    assert file_name(response) == "statsbidrag_grants_2026.xlsx" and len(sheet) == 1 + 13
     assert sheet[1][1] == GRANT_AT_RISK and sheet[1][7] == 18400
+
+
+def test_the_sums_per_namnd_download_with_the_total(app, client):
+    log_in(client, "ledning")
+    grants = xlsx_rows(fetch(client, "statsbidrag", "grants", "xlsx", year=2026).data)[1:]
+    sheet = xlsx_sheet(fetch(client, "statsbidrag", "sums", "xlsx", year=2026).data)
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header == ("Nämnd", "Antal bidrag", "Erhållet (tkr)", "Använt (tkr)", "Kvar (tkr)",
+                      "Använd andel (%)", "Med risk för återbetalning",
+                      "Kvar i bidrag med risk (tkr)")
+    *per_namnd, total = rows
+    assert {r[0] for r in per_namnd} == {g[5] for g in grants} and total[0] == "Totalt"
+    assert total[1] == len(grants) == sum(r[1] for r in per_namnd)
+    assert total[2] == pytest.approx(sum(g[7] for g in grants))
+    assert total[6] == sum(g[13] == "Ja" for g in grants)
+    assert sheet["C2"].number_format == "#,##0.0" and sheet["F2"].number_format == "0.0%"
+    assert 0 <= total[5] <= 1  # a share, shown as per cent
+    rows = csv_rows(fetch(client, "statsbidrag", "sums", "csv", year=2026, namnd="HSN").data)
+    assert [r[0] for r in rows[1:]] == ["Hälso- och sjukvårdsnämnden"]  # one nämnd, no total
 
 
 def test_a_member_cannot_download_another_namnds_grants(app, client):
     log_in(client, "hsn")
-    response = download(client, "statsbidrag", "csv", {"year": 2026, "namnd": "RUN"})
-    assert response.status_code == 204  # nothing sent
-    _, content = downloaded(download(client, "statsbidrag", "csv", {"year": 2026}))
-    assert b"Kultursamverkansmodellen" not in content
+    for table in ("grants", "sums"):
+        response = fetch(client, "statsbidrag", table, "csv", year=2026, namnd="RUN")
+        assert response.status_code == 400 and "Du har inte behörighet" in response.text
+        content = fetch(client, "statsbidrag", table, "csv", year=2026).data
+        assert b"Kultursamverkansmodellen" not in content
+        assert "Regionala utvecklingsnämnden" not in content.decode("utf-8-sig")

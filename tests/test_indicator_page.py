@@ -3,13 +3,13 @@ Swedish texts and CSV files; the page over HTTP through the router, with bad arg
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime as dt
 import io
 import json
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from data_access.rollup import months_before
 from data_access.scope import MANAGEMENT, Viewer
 from data_access.status import STATUS_LABELS_SV, indicator_status
 from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+from tests.test_downloads import fetch, file_name, xlsx_sheet
 
 DELAR_2026 = "2026-DELAR"
 # Many units and split by sex; a band without targets; Kolada at the region only; staff.
@@ -356,12 +357,9 @@ def test_the_figures_carry_the_target_the_sexes_and_kolada(demo):
     assert {"Riket", "Region Västernorrland", "Region Västerbotten", "Region Norrbotten"} <= names
 
 
-def test_csv_numbers_have_a_decimal_comma_and_no_grouping():
-    assert cb.csv_number(1234.5) == "1234,5"
-    assert cb.csv_number(-12.25) == "-12,25"
-    assert cb.csv_number(3.0) == "3"
-    assert cb.csv_number(0.0) == "0"
-    assert cb.csv_number(None) == ""
+def number(cell: str) -> float | None:
+    """A CSV cell's number (decimal comma), None when empty."""
+    return float(cell.replace(",", ".")) if cell else None
 
 
 def read_csv(content: bytes) -> list[list[str]]:
@@ -374,8 +372,9 @@ def read_csv(content: bytes) -> list[list[str]]:
 def test_the_series_csv_holds_the_databases_values(demo):
     selection = cb.resolve(demo, MANAGEMENT, "RJH-HSV-003", unit="HSN", period=DELAR_2026)
     data = cb.indicator_data(demo, MANAGEMENT, selection)
-    rows = read_csv(exports.to_csv(cb.series_table(selection, data.series, data.targets)))
-    assert rows[0] == list(cb.SERIES_COLUMNS_CSV)
+    table = cb.series_table(selection, data.series, data.targets)
+    rows = read_csv(exports.to_csv(table))
+    assert rows[0] == list(cb.SERIES_COLUMNS_FILE)
     assert rows[0][:7] == ["Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet",
                            "Period", "Periodens slut", "Utfall"]
     raw = sql(demo, """SELECT m.period, m.value_total, m.value_women FROM measurements m
@@ -383,17 +382,20 @@ def test_the_series_csv_holds_the_databases_values(demo):
                        JOIN org_units u ON u.id = m.unit_id
                        WHERE i.code = 'RJH-HSV-003' AND u.code = 'HSN'
                        AND m.period_end <= '2026-08-31' ORDER BY m.period_end""")
-    assert [(r[4], r[6], r[7]) for r in rows[1:]] == \
-        [(p, cb.csv_number(t), cb.csv_number(w)) for p, t, w in raw]
+    assert [(r[4], number(r[6]), number(r[7])) for r in rows[1:]] == raw  # every decimal kept
     assert any("," in r[6] for r in rows[1:]) and not any("." in r[6] for r in rows[1:])
     assert {r[12] for r in rows[1:]} <= {label.word for label in STATUS_LABELS_SV.values()}
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
+    assert [sheet.cell(row, 7).value for row in range(2, sheet.max_row + 1)] == \
+        [total for _p, total, _w in raw]
+    assert sheet.cell(2, 7).number_format.startswith("#,##0")
 
 
 def test_the_comparison_csv_lists_the_units_best_first(demo):
     selection = cb.resolve(demo, MANAGEMENT, "RJH-HSV-003", period=DELAR_2026)
     data = cb.indicator_data(demo, MANAGEMENT, selection)
     rows = read_csv(exports.to_csv(cb.units_table(selection, data.units)))
-    assert rows[0] == list(cb.UNITS_COLUMNS_CSV)
+    assert rows[0] == list(cb.UNITS_COLUMNS_FILE)
     assert [r[3] for r in rows[1:]] == [u.code for u in data.units]
     assert all(r[2] == "Delår 2026" for r in rows[1:])
 
@@ -461,42 +463,25 @@ def test_a_member_asking_for_another_nämnds_enhet_gets_no_values(app, client, d
     assert status == 200 and name not in page and "Regionala utvecklingsnämnden" in page
 
 
-def download_key(app, client) -> str:
-    callbacks = callbacks_after_first_request(app, client)
-    return next(k for k in callbacks if k.startswith("indikator-download"))
-
-
-def post_download(client, key: str, button: str, args: dict):
-    body = {"output": key, "outputs": {"id": "indikator-download", "property": "data"},
-            "inputs": [{"id": "indikator-csv-series", "property": "n_clicks",
-                        "value": 1 if button == "series" else 0},
-                       {"id": "indikator-csv-units", "property": "n_clicks",
-                        "value": 1 if button == "units" else 0}],
-            "state": [{"id": "indikator-args", "property": "data", "value": args}],
-            "changedPropIds": [f"indikator-csv-{button}.n_clicks"]}
-    return post_callback(client, body)
-
-
-def test_the_download_sends_a_swedish_csv(app, client):
-    key = download_key(app, client)
+def test_both_tables_download_as_excel_and_csv(app, client):
     log_in(client, "ledning")
     args = {"code": "RJH-HSV-003", "unit": "HSN", "period": "2026-DELAR"}
-    for button, first in (("series", "Indikatorkod"), ("units", "Indikatorkod")):
-        response = post_download(client, key, button, args)
-        assert response.status_code == 200
-        data = response.get_json()["response"]["indikator-download"]["data"]
-        assert data["filename"].endswith(".csv") and data["base64"]
-        rows = read_csv(base64.b64decode(data["content"]))
-        assert rows[0][0] == first and len(rows) > 2
+    for table in ("series", "units"):
+        csv = fetch(client, "indikator", table, "csv", **args)
+        excel = fetch(client, "indikator", table, "xlsx", **args)
+        assert file_name(csv) == f"indikator_{table}_RJH-HSV-003_2026-DELAR_HSN.csv"
+        rows, sheet = read_csv(csv.data), xlsx_sheet(excel.data)
+        assert rows[0][0] == "Indikatorkod" and len(rows) > 2
+        assert [c.value for c in sheet[1]] == rows[0] and sheet.max_row == len(rows)
+        assert isinstance(sheet["H2"].value, float)  # Utfall (units) or Kvinnor (series)
 
 
 def test_the_download_checks_the_scope_again(app, client, demo_url):
     with Session(get_engine(demo_url)) as s:
         run_enhet = run_enhet_with_values(s)
-    key = download_key(app, client)
     log_in(client, "hsn")
-    response = post_download(client, key, "series", {"code": RUN_INDICATOR, "unit": run_enhet})
-    assert response.status_code == 204  # nothing sent
+    response = fetch(client, "indikator", "series", "csv", code=RUN_INDICATOR, unit=run_enhet)
+    assert response.status_code == 400 and "Det finns ingen organisationsenhet" in response.text
     anonymous = app.server.test_client()
-    response = post_download(anonymous, key, "series", {"code": "RJH-HR-002", "unit": "HSN"})
+    response = fetch(anonymous, "indikator", "series", "csv", code="RJH-HR-002", unit="HSN")
     assert response.status_code == 401

@@ -698,47 +698,28 @@ def test_risk_pages_need_a_login(app, client):
         assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
 
 
-def download_body(args, kind: str = "excel") -> dict:
-    """The JSON the browser posts when the plan's Excel or CSV button is clicked."""
-    buttons = ("internkontrollplan-excel", "internkontrollplan-csv")
-    return {
-        "output": "internkontrollplan-download.data",
-        "outputs": {"id": "internkontrollplan-download", "property": "data"},
-        "inputs": [{"id": b, "property": "n_clicks", "value": 1 if b.endswith(kind) else None}
-                   for b in buttons],
-        "state": [{"id": "internkontrollplan-args", "property": "data", "value": args}],
-        "changedPropIds": [f"internkontrollplan-{kind}.n_clicks"],
-    }
-
-
 def test_the_plan_downloads_as_excel_and_csv_for_the_viewers_own_namnd(app, client, run_canary):
-    import base64
-    import io
-
-    from openpyxl import load_workbook
-
-    from tests.test_access import log_in, post_callback
+    from tests.test_access import log_in
+    from tests.test_downloads import fetch, file_name, xlsx_sheet
 
     log_in(client, "hsn")
-    response = post_callback(client, download_body({"namnd": "HSN", "year": 2026}))
-    data = response.get_json()["response"]["internkontrollplan-download"]["data"]
-    assert data["filename"] == "internkontrollplan_HSN_2026.xlsx"
-    sheet = load_workbook(io.BytesIO(base64.b64decode(data["content"]))).active
+    response = fetch(client, "internkontrollplan", "plan", "xlsx", namnd="HSN", year=2026)
+    assert file_name(response) == "internkontrollplan_plan_HSN_2026.xlsx"
+    sheet = xlsx_sheet(response.data)
     header = [c.value for c in sheet[1]]
     assert header == ["Process", "Risk", "Riskvärde", "Kontrollmoment", "Metod", "Ansvarig",
                       "Rapporteras"]
     assert sheet.max_row > 1 and isinstance(sheet["C2"].value, (int, float))
 
-    response = post_callback(client, download_body({"namnd": "HSN", "year": 2026}, "csv"))
-    data = response.get_json()["response"]["internkontrollplan-download"]["data"]
-    text = base64.b64decode(data["content"]).decode("utf-8-sig")
-    assert text.startswith("Process;Risk;Riskvärde;Kontrollmoment;Metod;Ansvarig;Rapporteras\r\n")
+    response = fetch(client, "internkontrollplan", "plan", "csv", namnd="HSN", year=2026)
+    text_ = response.data.decode("utf-8-sig")
+    assert text_.startswith("Process;Risk;Riskvärde;Kontrollmoment;Metod;Ansvarig;Rapporteras\r\n")
 
     # Another nämnd's plan, or a made-up argument, gives nothing at all.
-    for args in ({"namnd": "RUN", "year": 2026}, {"namnd": "HSN", "year": 1999},
-                 {"namnd": ["RUN"]}):
-        response = post_callback(client, download_body(args))
-        assert response.status_code == 204 and run_canary not in response.get_data(as_text=True)
+    for args in ({"namnd": "RUN", "year": 2026}, {"namnd": "HSN", "year": 1999}):
+        response = fetch(client, "internkontrollplan", "plan", "xlsx", **args)
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        assert run_canary not in response.get_data(as_text=True)
 
 
 def test_the_overview_lists_red_goals_with_high_risks_for_those_who_may_see_risks(

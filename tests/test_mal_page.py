@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from callbacks.goals import BAD_PERIOD_SV, NOT_FOUND_SV
 from data_access.status import DEVIATION_TEXT_SV, STATUS_LABELS_SV
 from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+from tests.test_downloads import file_name, xlsx_rows
 
 ROUTER = "_pages_content"
 
@@ -144,3 +145,36 @@ def test_every_drill_down_link_opens_a_goal_the_viewer_may_see(app, client):
         for deeper in sorted({p.split('"')[0] for p in page.split('"href": "/mal?goal=')[1:]})[:4]:
             _, leaf = render(app, client, f"?goal={deeper}", "hsn")
             assert NOT_FOUND_SV not in leaf, deeper
+
+
+def test_each_indicator_tile_downloads_its_values(app, client):
+    (code, unit_code, owner_id), = query(app, """
+        SELECT i.code, u.code, u.id FROM goals g JOIN goal_indicators gi ON gi.goal_id = g.id
+        JOIN indicators i ON i.id = gi.indicator_id JOIN org_units u ON u.id = g.owner_unit_id
+        WHERE g.code = 'HSN-M1' ORDER BY i.code LIMIT 1""")
+    expected = query(app, """
+        SELECT m.value_total FROM measurements m JOIN indicators i ON i.id = m.indicator_id
+        WHERE i.code = :code AND m.unit_id = :unit AND m.value_total IS NOT NULL
+        AND m.period_end BETWEEN '2024-01-01' AND '2026-04-30'
+        ORDER BY m.period_end, m.id""", code=code, unit=owner_id)
+    _, page = render(app, client, "?goal=HSN-M1&period=2026-T1")
+    link = f"/ladda-ner/mal/indikator-{code}.xlsx?goal=HSN-M1&period=2026-T1"
+    assert link in page
+    response = client.get(link)
+    rows = xlsx_rows(response.data)
+    assert rows[0][:2] == ("Period", "Utfall (%)") and rows[0][2].startswith("Målvärde")
+    assert [r[1] for r in rows[1:]] == [v for v, in expected] and expected
+    assert file_name(client.get(link.replace(".xlsx", ".csv"))) == \
+        f"mal_indikator-{code}_HSN-M1_2026-T1.csv"
+    assert unit_code == "HSN"
+
+
+def test_a_member_gets_no_file_of_a_goal_they_may_not_see(app, client):
+    (goal,), = query(app, """
+        SELECT g.code FROM goals g JOIN org_units u ON u.id = g.owner_unit_id
+        JOIN org_units n ON n.id = u.namnd_id WHERE n.code = 'RUN' AND g.published = false
+        AND g.kind = 'enhetsmal' ORDER BY g.code LIMIT 1""")
+    render(app, client, "", "hsn")
+    for table in ("children", "uppdrag"):
+        response = client.get(f"/ladda-ner/mal/{table}.csv?goal={goal}")
+        assert response.status_code == 400 and NOT_FOUND_SV in response.text

@@ -15,14 +15,8 @@ from data_access.models import MEASURE_STATUSES, SavingMeasure
 from data_access.queries import measures as q
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.test_access import log_in
-from tests.test_grants import (
-    csv_rows,
-    download,
-    downloaded,
-    render,
-    small_region_with,
-    xlsx_rows,
-)
+from tests.test_downloads import csv_rows, fetch, file_name, xlsx_rows, xlsx_sheet
+from tests.test_grants import render, small_region_with
 
 # (code, unit, year, planned, achieved, status)
 MEASURES = (
@@ -150,11 +144,40 @@ def test_a_member_is_told_why_another_namnd_is_not_shown(app, client):
 
 def test_the_measures_download_as_csv_and_excel(app, client):
     log_in(client, "ledning")
-    name, content = downloaded(download(client, "atgarder", "csv", {"year": 2026, "namnd": "RUN"}))
-    rows = csv_rows(content)
-    assert name == "atgarder_2026_RUN.csv" and rows[0][1] == "Åtgärd"
+    response = fetch(client, "atgarder", "measures", "csv", year=2026, namnd="RUN")
+    rows = csv_rows(response.data)
+    assert file_name(response) == "atgarder_measures_RUN_2026.csv" and rows[0][1] == "Åtgärd"
     assert {r[4] for r in rows[1:]} == {"Regionala utvecklingsnämnden"} and len(rows) == 3
-    name, content = downloaded(download(client, "atgarder", "xlsx", {"year": 2026}))
-    sheet = xlsx_rows(content)
-    assert name == "atgarder_2026_alla.xlsx" and len(sheet) == 1 + 22
+    response = fetch(client, "atgarder", "measures", "xlsx", year=2026)
+    sheet = xlsx_rows(response.data)
+    assert file_name(response) == "atgarder_measures_2026.xlsx" and len(sheet) == 1 + 22
     assert sheet[0][6] == "Planerad effekt (tkr)" and sheet[1][6] == 8000  # a number, not text
+
+
+def test_the_sums_per_namnd_download_in_mnkr_as_on_the_page(app, client, demo_url):
+    log_in(client, "ledning")
+    sheet = xlsx_sheet(fetch(client, "atgarder", "sums", "xlsx", year=2026).data)
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header == ("Nämnd", "Antal åtgärder", "Varav genomförda", "Planerad effekt (mnkr)",
+                      "Uppnådd effekt (mnkr)", "Uppnådd andel (%)")
+    with Session(get_engine(demo_url)) as s:
+        count, done, planned, achieved = s.execute(text("""
+            SELECT COUNT(*), SUM(CASE WHEN status = 'genomford' THEN 1 ELSE 0 END),
+                   SUM(planned_effect_tkr), SUM(achieved_effect_tkr)
+            FROM saving_measures WHERE year = 2026""")).one()
+    assert rows[-1][:3] == ("Totalt", count, done)
+    assert rows[-1][3:5] == pytest.approx((planned / 1000, achieved / 1000))
+    assert rows[-1][5] == pytest.approx(achieved / planned)
+    assert sum(r[1] for r in rows[:-1]) == count
+    assert sheet["D2"].number_format == "#,##0.0" and sheet["F2"].number_format == "0.0%"
+    rows = csv_rows(fetch(client, "atgarder", "sums", "csv", year=2026, namnd="RUN").data)
+    assert [r[0] for r in rows[1:]] == ["Regionala utvecklingsnämnden"]
+
+
+def test_a_member_cannot_download_another_namnds_measures(app, client):
+    log_in(client, "hsn")
+    for table in ("measures", "sums"):
+        response = fetch(client, "atgarder", table, "xlsx", year=2026, namnd="RUN")
+        assert response.status_code == 400 and "Du har inte behörighet" in response.text
+        content = csv_rows(fetch(client, "atgarder", table, "csv", year=2026).data)
+        assert "Regionala utvecklingsnämnden" not in str(content) and "Birka" not in str(content)

@@ -24,6 +24,7 @@ from data_access.queries.quality import FINDINGS, goal_findings, quality_by_namn
 from data_access.scope import MANAGEMENT, Viewer
 from data_access.tree import rebuild_closures
 from tests.test_access import log_in
+from tests.test_downloads import csv_rows, fetch, xlsx_rows
 from tests.test_indicator_page import render_page
 
 # --- A hand-built region ---------------------------------------------------------------------
@@ -266,3 +267,27 @@ def test_bad_permalinks_give_a_swedish_message(app, client, search, words):
     log_in(client, "ledning")
     page = render(app, client, search)
     assert words in page and "malkvalitet-table" not in page
+
+
+def test_the_table_and_the_list_download(app, client, demo_url):
+    log_in(client, "ledning")
+    with Session(get_engine(demo_url)) as s:
+        fu = FollowUp(*s.execute(text("SELECT id, year, kind, end_date FROM followup_periods "
+                                      "WHERE year = 2026 AND kind = 'DELAR'")).one())
+        rows = quality_by_namnd(s, MANAGEMENT, fu)
+        expected = goal_findings(s, MANAGEMENT, fu, "utan_indikator", "HSN")
+    sheet = xlsx_rows(fetch(client, "malkvalitet", "quality", "xlsx", period="2026-DELAR").data)
+    assert sheet[0][:3] == ("Nämnd", "Mål", "Andel mätbara (%)")
+    assert [r[0] for r in sheet[1:]] == [r.name for r in rows] + ["Hela regionen"]
+    assert sheet[-1][1] == sum(r.goals for r in rows)  # the whole region's row, as on the page
+    one = csv_rows(fetch(client, "malkvalitet", "quality", "csv", period="2026-DELAR",
+                         namnd="HSN").data)
+    assert [r[0] for r in one[1:]] == ["Hälso- och sjukvårdsnämnden"]
+    listed = csv_rows(fetch(client, "malkvalitet", "list", "csv", period="2026-DELAR",
+                            namnd="HSN", lista="utan_indikator").data)
+    assert listed[0] == ["Målkod", "Mål", "Nivå", "Nämnd", "Ägare", "Varför"]
+    assert [r[0] for r in listed[1:]] == [f.code for f in expected] and expected
+    assert {r[5] for r in listed[1:]} <= set(cb.THREAD_REASONS_SV.values())
+    pairs = csv_rows(fetch(client, "malkvalitet", "list", "csv", period="2026-DELAR",
+                           lista="utan_malvarde").data)
+    assert pairs[0][:2] == ["Indikatorkod", "Indikator"] and len(pairs) > 1

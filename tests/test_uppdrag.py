@@ -4,7 +4,6 @@ files, and the page over HTTP."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime as dt
 import io
@@ -21,7 +20,8 @@ from data_access.db import get_engine, session_scope
 from data_access.models import Goal, OrgUnit, Uppdrag
 from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list
 from data_access.scope import MANAGEMENT, Viewer
-from tests.test_access import callbacks_after_first_request, log_in, post_callback
+from tests.test_access import log_in
+from tests.test_downloads import csv_rows, fetch, file_name, xlsx_rows, xlsx_sheet
 from tests.test_indicator_page import render_page
 
 TODAY = dt.date(2026, 6, 15)
@@ -151,8 +151,7 @@ def test_badges_have_a_symbol_and_a_word():
 
 def test_the_files(small):
     s, _ = small
-    rows = cb.file_rows(uppdrag_list(s, MANAGEMENT, TODAY))
-    table = exports.Table("Uppdrag", [exports.Column(h) for h in cb.FILE_HEADER], rows)
+    table = cb.list_file(uppdrag_list(s, MANAGEMENT, TODAY))
     content = exports.to_csv(table)
     assert content.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
@@ -212,25 +211,33 @@ def test_bad_permalinks_give_a_swedish_message(app, client, search, words):
     assert words in page and "uppdrag-counts" not in page
 
 
-def test_the_download_callback_sends_csv_and_excel(app, client):
-    callbacks = callbacks_after_first_request(app, client)
-    key = next(k for k in callbacks if k.startswith("uppdrag-download"))
+def test_the_list_and_counts_download_as_csv_and_excel(app, client, demo_url):
     log_in(client, "ledning")
-    for button, suffix in (("uppdrag-csv", ".csv"), ("uppdrag-xlsx", ".xlsx")):
-        body = {"output": key, "outputs": {"id": "uppdrag-download", "property": "data"},
-                "inputs": [{"id": "uppdrag-csv", "property": "n_clicks",
-                            "value": int(button == "uppdrag-csv")},
-                           {"id": "uppdrag-xlsx", "property": "n_clicks",
-                            "value": int(button == "uppdrag-xlsx")}],
-                "state": [{"id": "uppdrag-args", "property": "data",
-                           "value": {"namnd": "HSN", "status": None}}],
-                "changedPropIds": [f"{button}.n_clicks"]}
-        response = post_callback(client, body)
-        assert response.status_code == 200
-        data = response.get_json()["response"]["uppdrag-download"]["data"]
-        assert data["filename"] == f"uppdrag_HSN_2026-10-31{suffix}"
-        content = base64.b64decode(data["content"])
-        if suffix == ".csv":
-            assert content.startswith(b"\xef\xbb\xbfN\xc3\xa4mnd;Kod;Uppdrag")
+    for extension in ("csv", "xlsx"):
+        response = fetch(client, "uppdrag", "list", extension, namnd="HSN")
+        assert file_name(response) == f"uppdrag_list_HSN.{extension}"
+        if extension == "csv":
+            assert response.data.startswith(b"\xef\xbb\xbfN\xc3\xa4mnd;Kod;Uppdrag")
         else:
-            assert load_workbook(io.BytesIO(content))["Uppdrag"].max_row == 16
+            assert xlsx_sheet(response.data).max_row == 16
+    with Session(get_engine(demo_url)) as s:
+        late = uppdrag_list(s, MANAGEMENT, dt.date(2026, 10, 31), "HSN", "forsenat")
+        everything = uppdrag_list(s, MANAGEMENT, dt.date(2026, 10, 31))
+    rows = csv_rows(fetch(client, "uppdrag", "list", "csv", namnd="HSN", status="forsenat").data)
+    assert [r[2] for r in rows[1:]] == [u.title for u in late]
+    counts = xlsx_rows(fetch(client, "uppdrag", "counts", "xlsx").data)
+    assert counts[0] == ("Nämnd", *(cb.UPPDRAG_STATUS_SV[k].plural for k in STATUS_ORDER),
+                         "Totalt")
+    *per_namnd, total = counts[1:]
+    assert total[0] == "Alla nämnder" and total[-1] == len(everything)  # as on the page
+    assert sum(r[-1] for r in per_namnd) == len(everything)
+
+
+def test_a_member_downloads_only_their_namnders_uppdrag(app, client):
+    log_in(client, "hsn")
+    response = fetch(client, "uppdrag", "list", "csv", namnd="RUN")
+    assert response.status_code == 400 and "Det finns ingen nämnd med koden" in response.text
+    rows = csv_rows(fetch(client, "uppdrag", "list", "csv").data)
+    page = render(app, client, "")
+    assert rows[1:] and all(r[2] in page for r in rows[1:])  # what the page shows, no more
+

@@ -449,6 +449,28 @@ def targets(session: Session, viewer: Viewer, indicator_ids: list[int], unit_id:
     return list(nearest.values())
 
 
+@dataclass(frozen=True)
+class IndicatorValues:
+    """An indicator of a goal with its outcomes (oldest first) and målvärden at the owner."""
+
+    indicator: IndicatorRef
+    outcomes: list[Outcome]
+    targets: list[TargetValue]
+
+
+def goal_indicator_values(session: Session, viewer: Viewer, goal_id: int, unit_id: int,
+                          first_year: int, upto: dt.date) -> list[IndicatorValues]:
+    """The goal's indicators with their values at the unit from `first_year` up to `upto`."""
+    indicators = goal_indicator_refs(session, viewer, goal_id)
+    if not indicators:
+        return []
+    ids = [i.id for i in indicators]
+    found = outcomes(session, viewer, ids, unit_id, dt.date(first_year, 1, 1), upto)
+    set_for = targets(session, viewer, ids, unit_id, list(range(first_year, upto.year + 1)))
+    return [IndicatorValues(i, [o for o in found if o.indicator_id == i.id],
+                            [t for t in set_for if t.indicator_id == i.id]) for i in indicators]
+
+
 def assessment_history(session: Session, viewer: Viewer, goal_id: int,
                        upto: dt.date) -> list[AssessmentRow]:
     """The goal's assessments up to `upto`, the newest first."""
