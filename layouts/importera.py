@@ -11,7 +11,7 @@ from dashboard.urls import page_url
 from data_access.importers import IMPORT_KINDS
 from layouts.base import register_page
 from layouts.components import card, note, page
-from layouts.indikator import download_button, selector
+from layouts.indikator import selector
 
 TITLE = "Import"
 LEAD = (
@@ -20,6 +20,13 @@ LEAD = (
     "innan något sparas."
 )
 DEFAULT_KIND = "matvarden"
+
+
+def _template_button(button_id: str, text: str) -> html.Button:
+    """A button that downloads the chosen kind's template (the page's download callback),
+    styled as the app's other download links."""
+    return html.Button(text, id=button_id, type="button", n_clicks=0,
+                       className="btn btn-outline-primary btn-sm download-link")
 
 
 def file_card() -> dbc.Card:
@@ -58,8 +65,8 @@ def help_card() -> dbc.Card:
         html.P("Varje sort har sina kolumner med svenska rubriker. Ladda ned en mall med "
                "rubrikerna och en exempelrad för sorten du har valt. Alla kolumner, typer och "
                "tillåtna värden beskrivs i docs/import.md."),
-        html.Div([download_button("importera-mall-xlsx", "Ladda ned mall (Excel)"),
-                  download_button("importera-mall-csv", "Ladda ned mall (CSV)")],
+        html.Div([_template_button("importera-mall-xlsx", "Ladda ned mall (Excel)"),
+                  _template_button("importera-mall-csv", "Ladda ned mall (CSV)")],
                  className="d-flex flex-wrap gap-2 mb-3"),
         note("Koladafiler har ingen mall: de är JSON som Koladas API ger, eller hämtas direkt "
              "med kommandot rodtrad kolada fetch."),
