@@ -400,7 +400,7 @@ def values_csv(session, code: str | None) -> bytes:
     rows = od.values(session, PUBLIC, od.ValueFilter(tuple(inds) if code else None)).rows
     table = exports.Table("Öppna data", [exports.Column(h) for h in CSV_COLUMNS], [
         [r.indicator_code, by_code[r.indicator_code].name, r.unit_code, r.unit_name, r.period,
-         r.period_end.isoformat(), *map(cb.csv_number, (r.total, r.women, r.men)),
+         r.period_end.isoformat(), *map(exports.plain_number, (r.total, r.women, r.men)),
          by_code[r.indicator_code].unit, r.source, shape.LICENCE_NAME]
         for r in rows])
     return exports.to_csv(table)

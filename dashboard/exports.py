@@ -181,6 +181,14 @@ def _xlsx_value(value, kind: str):
     return float(value)
 
 
+def plain_number(value: float | None) -> str:
+    """A number as open-data CSV writes it: every decimal kept, decimal comma, no grouping."""
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return ("0" if text in ("-0", "") else text).replace(".", ",")
+
+
 def file_name(*parts: str, extension: str) -> str:
     """A safe file name from parts, e.g. `ekonomi_HSN_2026-10.xlsx`."""
     stem = "_".join(p for p in (_NOT_IN_FILE_NAMES.sub("-", str(part)).strip("-")
