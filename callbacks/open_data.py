@@ -34,6 +34,7 @@ KOLADA = "Kolada"
 SEARCH_CHARS = 100  # longer searches are cut: nobody types more, and the URL stays short
 STORBILD_MAX = 12  # indicators in one Storbildsläge
 STORBILD_SECONDS = (10, 300, 20)  # shortest, longest and default time per indicator
+PAGE_ROWS = 100  # indicators per page of the list
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,18 @@ def read_filters(area, perspective, text, areas: Sequence[Choice],
         raise cb.BadRequest("perspective", f"Det finns inget perspektiv med koden "
                             f"”{cb.echo(perspective)}”.")
     return Filters(area, perspective, " ".join((text or "").split())[:SEARCH_CHARS])
+
+
+def read_page(raw, rows: int) -> tuple[int, int]:
+    """(page, pages) for `?sida=` over `rows` rows; BadRequest (Swedish) for a page not there."""
+    pages = max(1, -(-rows // PAGE_ROWS))
+    text = cb.one(raw)
+    if text in (None, ""):
+        return 1, pages
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= pages:
+        raise cb.BadRequest("sida", f"Sidan ”{cb.echo(text)}” finns inte: listan har "
+                            f"{pages} {'sida' if pages == 1 else 'sidor'}.")
+    return int(text), pages
 
 
 def words_match(text: str, *fields: str) -> bool:

@@ -270,6 +270,24 @@ class Measurement(Base):
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
+class LatestMeasurement(Base):
+    """The latest value (`value_total` set) of each indicator at each unit that reports it.
+
+    Pre-computed from measurements by `data_access.tree.rebuild_latest_measurements` after a
+    load, so that the list of all published indicators with their headline values does not
+    rank millions of measurement rows on every request.
+    """
+
+    __tablename__ = "latest_measurements"
+
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    value_total: Mapped[float] = mapped_column(Float)
+
+
 class ComparisonMeasurement(Base):
     """An indicator's value for an area outside the organisation (Kolada: riket 0000, 0022…)."""
 

@@ -1,5 +1,6 @@
-"""Closure tables for the organisation and goal trees, rebuilt after the trees change, and the
-economy's subtree totals built over the organisation's closure."""
+"""Closure tables for the organisation and goal trees, rebuilt after the trees change; the
+economy's subtree totals built over the organisation's closure; and the latest measurement of
+each indicator at each unit."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from data_access.models import (
     EconomyTotal,
     Goal,
     GoalClosure,
+    LatestMeasurement,
+    Measurement,
     OrgUnit,
     OrgUnitClosure,
 )
@@ -64,3 +67,22 @@ def rebuild_economy_totals(session: Session, years: Iterable[int] | None = None)
     session.execute(clear)
     target = ("unit_id", "year", "kind", "month", "category_id", "amount_tkr")
     session.execute(insert(EconomyTotal).from_select(target, sums))
+
+
+def rebuild_latest_measurements(session: Session) -> None:
+    """Recompute LatestMeasurement: per indicator and unit, the measurement with a total value
+    and the latest period end (the latest loaded, between periods ending the same day).
+
+    Call after measurements change.
+    """
+    m = Measurement
+    newest = func.row_number().over(partition_by=(m.indicator_id, m.unit_id),
+                                    order_by=(m.period_end.desc(), m.id.desc()))
+    ranked = (select(m.indicator_id, m.unit_id, m.period, m.period_end, m.value_total,
+                     newest.label("newest"))
+              .where(m.value_total.is_not(None)).subquery())
+    latest = select(ranked.c.indicator_id, ranked.c.unit_id, ranked.c.period,
+                    ranked.c.period_end, ranked.c.value_total).where(ranked.c.newest == 1)
+    session.execute(delete(LatestMeasurement))
+    target = ("indicator_id", "unit_id", "period", "period_end", "value_total")
+    session.execute(insert(LatestMeasurement).from_select(target, latest))

@@ -171,3 +171,37 @@ def copy_link(page: str) -> html.Div:
                     id=ids("copy-link-fallback"), style={"display": "none"})],
         className="copy-link-box no-print",
     )
+
+
+def page_links(page: str, current: int, pages: int, args: dict, label: str) -> html.Nav:
+    """Links to the other pages of a long list (`?sida=2`), each a permalink with `args`.
+
+    Shows the first and last page, the pages next to the current one, and Föregående/Nästa.
+    """
+    def link(number: int, text) -> html.Li:
+        href = page_url(page, **args, sida=number if number > 1 else None)
+        return html.Li(dcc.Link(text, href=href, className="page-link"), className="page-item")
+
+    def numbered(number: int) -> list:  # read out as "Sida 3"
+        return [html.Span("Sida ", className="visually-hidden"), str(number)]
+
+    shown_numbers = sorted({1, pages, *range(max(1, current - 2), min(pages, current + 2) + 1)})
+    items = []
+    if current > 1:
+        items.append(link(current - 1, "‹ Föregående"))
+    previous = 0
+    for number in shown_numbers:
+        if number - previous > 1:
+            items.append(html.Li(html.Span("…", className="page-link"),
+                                 className="page-item disabled", **{"aria-hidden": "true"}))
+        if number == current:
+            items.append(html.Li(html.Span(numbered(number), className="page-link",
+                                           **{"aria-current": "page"}),
+                                 className="page-item active"))
+        else:
+            items.append(link(number, numbered(number)))
+        previous = number
+    if current < pages:
+        items.append(link(current + 1, "Nästa ›"))
+    return html.Nav(html.Ul(items, className="pagination flex-wrap"), className="page-links",
+                    **{"aria-label": label})

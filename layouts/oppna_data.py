@@ -8,12 +8,13 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import distribution_text
+from dashboard import formatting as fmt
 from dashboard.urls import download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
 from layouts import public
 from layouts.base import register_page, with_data
-from layouts.components import data_table, note, page_header
+from layouts.components import data_table, note, page_header, page_links
 from layouts.indikator import message
 
 TITLE = "Öppna data"
@@ -24,14 +25,20 @@ LEAD = (
 )
 
 
-def _results(indicators, headlines, total: int, filters: shape.Filters) -> list:
-    """The matching indicators as a table, with their count and what to do with them."""
+def _results(indicators, headlines, total: int, filters: shape.Filters, page: int,
+             pages: int) -> list:
+    """The matching indicators as a table, a page at a time, with their count and what to do
+    with them."""
     count = public.filtered_count(len(indicators), total, "nyckeltal", filters)
     if not indicators:
         return [count, note("Inga publicerade nyckeltal matchar urvalet. Ta bort ett filter "
                             "eller sök på något annat.")]
-    table = data_table("Publicerade nyckeltal: senaste utfall mot målvärdet",
-                       shape.INDICATOR_COLUMNS, shape.indicator_rows(indicators, headlines),
+    first = (page - 1) * shape.PAGE_ROWS
+    shown = indicators[first:first + shape.PAGE_ROWS]
+    caption = "Publicerade nyckeltal: senaste utfall mot målvärdet"
+    if pages > 1:
+        caption += f", sida {page} av {pages}"
+    table = data_table(caption, shape.INDICATOR_COLUMNS, shape.indicator_rows(shown, headlines),
                        shape.INDICATOR_NUMERIC, stacked=True)
     codes = ",".join(i.code for i in indicators[:shape.STORBILD_MAX])
     big = dcc.Link(f"Visa {'de första ' if len(indicators) > shape.STORBILD_MAX else ''}"
@@ -40,7 +47,16 @@ def _results(indicators, headlines, total: int, filters: shape.Filters) -> list:
     summary = html.P(f"Status vid senaste utfall: "
                      f"{distribution_text(shape.status_summary(indicators, headlines))}.",
                      className="mb-2")
-    return [count, summary, table, html.P(big, className="mt-2")]
+    parts = [count, summary]
+    if pages > 1:
+        parts.append(html.P(f"Sidan visar nyckeltal {fmt.number(first + 1)}–"
+                            f"{fmt.number(first + len(shown))} av {fmt.number(len(indicators))}.",
+                            className="mb-2 page-range"))
+    parts.append(table)
+    if pages > 1:
+        view = {"area": filters.area, "perspective": filters.perspective, "q": filters.text}
+        parts.append(page_links("oppna_data", page, pages, view, "Sidor med nyckeltal"))
+    return [*parts, html.P(big, className="mt-2")]
 
 
 def _downloads() -> html.Section:
@@ -54,8 +70,8 @@ def _downloads() -> html.Section:
     ], className="downloads mt-4", **{"aria-label": "Ladda ned"})
 
 
-def _body(area, perspective, text):
-    """The list for the URL's filters, or a message saying why it cannot be shown."""
+def _body(area, perspective, text, page):
+    """The list for the URL's filters and page, or a message saying why it cannot be shown."""
     def build(session, _viewer) -> list:
         areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
         top = [page_header(TITLE, LEAD), public.subnav("oppna_data")]
@@ -66,22 +82,28 @@ def _body(area, perspective, text):
         indicators = od.published_indicators(session, PUBLIC)
         matching = [i for i in indicators if shape.indicator_matches(i, filters)]
         view = {"area": filters.area, "perspective": filters.perspective, "q": filters.text}
+        try:
+            number, pages = shape.read_page(page, len(matching))
+        except cb.BadRequest as error:
+            first_page = ("Visa första sidan", page_url("oppna_data", **view))
+            return [*top, message(str(error), first_page)]
+        view["sida"] = number if number > 1 else None
         return [
             *top,
             public.view_stores("oppna_data", {}, view),
             public.filter_bar("oppna_data", areas, perspectives, filters),
             html.Section([html.H2("Nyckeltal", className="visually-hidden"),
                           *_results(matching, od.headlines(session, PUBLIC), len(indicators),
-                                    filters)],
+                                    filters, number, pages)],
                          **{"aria-label": "Nyckeltal"}),
             _downloads(),
         ]
     return build
 
 
-def layout(area=None, perspective=None, q=None, **_query_args):
-    """The Öppna data page for `?area=…&perspective=…&q=…`."""
-    content = with_data(_body(area, perspective, q))
+def layout(area=None, perspective=None, q=None, sida=None, **_query_args):
+    """The Öppna data page for `?area=…&perspective=…&q=…&sida=…`."""
+    content = with_data(_body(area, perspective, q, sida))
     return html.Div(content or [page_header(TITLE, LEAD)], className="page public-page")
 
 

@@ -26,7 +26,11 @@ from data_access.models import (
     RiskAction,
     Uppdrag,
 )
-from data_access.tree import rebuild_closures, rebuild_economy_totals
+from data_access.tree import (
+    rebuild_closures,
+    rebuild_economy_totals,
+    rebuild_latest_measurements,
+)
 
 # Reported statuses of the six nämnd goals at Delår 2026; goals 0, 2 and 4 are published.
 DELAR_STATUSES = ("green", "green", "yellow", "red", "grey", "green")
@@ -174,6 +178,8 @@ def build_small_region(session) -> dict[str, int]:
     _indicators(session, units)
     rebuild_closures(session)
     rebuild_economy_totals(session)
+    session.flush()
+    rebuild_latest_measurements(session)
     session.add(ImportRun(kind="demo", outcome="fel", data_as_of=dt.date(2026, 11, 30), is_demo=False,
                           started_at=dt.datetime(2026, 12, 1)))
     session.add(ImportRun(kind="demo", outcome="ok", data_as_of=dt.date(2026, 10, 31), is_demo=True,

@@ -22,6 +22,7 @@ VIEWS = (
     ("/oppna-data?area=MO-HSV&perspective=jamstalldhet", "Öppna data"),
     ("/oppna-data?q=finns-inte-alls", "Öppna data"),
     ("/oppna-data?area=FINNS-INTE", "Öppna data"),
+    ("/oppna-data?sida=2", "Öppna data"),
     ("/oppna-data/mal", "Regionens mål"),
     ("/oppna-data/mal?perspective=barnratt&q=barn", "Regionens mål"),
     ("/oppna-data/nyckeltal?code=N70061", "Nettokostnad hälso- och sjukvård totalt"),

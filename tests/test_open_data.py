@@ -253,3 +253,85 @@ def test_a_public_view_refuses_what_is_not_published(demo):
     shown = shape.public_view(demo, "N70061")
     assert shown.selection.unit.code == "RJH" and len(shown.comparisons) == 4
     assert shape.public_view(demo, "RJH-HR-002", "HSN").comparisons == []  # only for the region
+
+
+# --- The headline values, pre-computed at load and import -------------------------------
+
+
+def _headlines_from_raw_measurements(session) -> dict[int, tuple]:
+    """indicator id -> (unit code, period, value): the headline computed the slow way."""
+    from sqlalchemy import select
+
+    from data_access.models import Indicator, Measurement, OrgUnit
+    levels = {"region": 0, "namnd": 1, "forvaltning": 2, "omrade": 3, "enhet": 4}
+    rows = session.execute(
+        select(Measurement.indicator_id, Measurement.id, Measurement.period,
+               Measurement.period_end, Measurement.value_total, OrgUnit.code, OrgUnit.level,
+               OrgUnit.sort_order, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Measurement.unit_id)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(Indicator.published.is_(True), Measurement.value_total.is_not(None))).all()
+    best: dict[int, tuple] = {}
+    for r in rows:
+        key = ((levels[r.level], r.sort_order, r.name), (-r.period_end.toordinal(), -r.id))
+        if r.indicator_id not in best or key < best[r.indicator_id][0]:
+            best[r.indicator_id] = (key, (r.code, r.period, r.value_total))
+    return {indicator: found for indicator, (_key, found) in best.items()}
+
+
+def test_the_headlines_equal_the_raw_measurements(demo):
+    heads = od.headlines(demo, PUBLIC)
+    assert len(heads) > 100
+    assert {i: (h.unit_code, h.period, h.value) for i, h in heads.items()} == \
+        _headlines_from_raw_measurements(demo)
+
+
+def test_an_import_of_measurements_moves_the_headline(demo_url):
+    import io
+
+    from data_access.importers.runner import run_import
+    from tests.test_import_files import MEASUREMENT_HEADER, csv_bytes
+
+    with Session(get_engine(demo_url)) as session:
+        indicator = next(i for i in od.published_indicators(session, PUBLIC)
+                         if i.code == "RJH-EKO-001")
+        assert od.headlines(session, PUBLIC)[indicator.id].period == "2025"
+        data = csv_bytes(MEASUREMENT_HEADER, "RJH-EKO-001;RJH;2026;3,5;;;Ekonomistaben")
+        run_import(session, "matvarden", io.BytesIO(data), "matvarden.csv", username="test")
+    with Session(get_engine(demo_url)) as session:
+        head = od.headlines(session, PUBLIC)[indicator.id]
+        assert (head.unit_code, head.period, head.value) == ("RJH", "2026", 3.5)
+        assert {i: (h.unit_code, h.period, h.value)
+                for i, h in od.headlines(session, PUBLIC).items()} == \
+            _headlines_from_raw_measurements(session)
+
+
+# --- The list a page at a time ------------------------------------------------------------
+
+
+def test_page_arguments():
+    assert shape.read_page(None, 250) == (1, 3) and shape.read_page("", 0) == (1, 1)
+    assert shape.read_page("3", 250) == (3, 3) and shape.read_page(["2", "9"], 250) == (2, 3)
+    for raw in ("0", "4", "två", "-1", "²", "1.5", "9" * 40):
+        with pytest.raises(cb.BadRequest, match="finns inte: listan har 3 sidor"):
+            shape.read_page(raw, 250)
+
+
+def test_the_list_comes_a_page_at_a_time(app, client, demo):
+    from tests.test_indicator_page import render_page
+
+    published = od.published_indicators(demo, PUBLIC)
+    assert len(published) > shape.PAGE_ROWS  # the demo needs two pages
+    link = '"href": "/oppna-data/nyckeltal?code='
+    seen = []
+    for number in (1, 2):
+        status, page = render_page(app, client, "/oppna-data", f"?sida={number}")
+        assert status == 200 and f"sida {number} av 2" in page
+        seen += [part.split('"', 1)[0] for part in page.split(link)[1:]]
+        assert f"Visar alla {len(published)} nyckeltal." in page
+    assert seen == [i.code for i in published]  # each once, in the list's order
+    assert '"href": "/oppna-data?sida=2"' in render_page(app, client, "/oppna-data")[1]
+    # A filter narrows to one page; a page that is not there says so, with a way back.
+    status, page = render_page(app, client, "/oppna-data", "?q=karies&sida=2")
+    assert status == 200 and "Sidan ”2” finns inte: listan har 1 sida." in page
+    assert '"href": "/oppna-data?q=karies"' in page and link not in page

@@ -37,7 +37,7 @@ from data_access.models import (
     Target,
 )
 from data_access.rollup import recompute_goal_statuses
-from data_access.tree import rebuild_closures
+from data_access.tree import rebuild_closures, rebuild_latest_measurements
 from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
 
 # Codes may be echoed back when a request names them; titles and amounts never appear.
@@ -97,6 +97,7 @@ def canaries(demo_url):
         entry.amount_tkr = -AMOUNT
         s.flush()
         rebuild_closures(s)
+        rebuild_latest_measurements(s)  # the canary's value among the latest
         recompute_goal_statuses(s)
         for period in s.scalars(select(FollowUpPeriod)):  # a status for the hidden goal too
             s.merge(GoalStatus(goal_id=hidden_goal.id, followup_period_id=period.id,
@@ -130,7 +131,8 @@ def url_variants(app) -> dict[str, list[str]]:
                                                              FollowUpPeriod.kind))]
     filters = ([{"area": a} for a in areas] + [{"perspective": p} for p in perspectives]
                + [{"q": "KANARIEFÅGEL"}, {"q": "vård"}, {"q": CODES["goal"]},
-                  {"area": CODES["goal"]}, {"area": "MO-HSV", "perspective": "jamstalldhet"}])
+                  {"area": CODES["goal"]}, {"area": "MO-HSV", "perspective": "jamstalldhet"},
+                  {"sida": "2"}, {"sida": "99"}])
     chunks = [published[i:i + 12] for i in range(0, len(published), 12)]
     variants = {
         "/oppna-data": filters,

@@ -39,10 +39,15 @@ from data_access.models import (
     EconomyTotal,
     GoalClosure,
     ImportRun,
+    LatestMeasurement,
     OrgUnit,
     OrgUnitClosure,
 )
-from data_access.tree import rebuild_closures, rebuild_economy_totals
+from data_access.tree import (
+    rebuild_closures,
+    rebuild_economy_totals,
+    rebuild_latest_measurements,
+)
 
 __all__ = ["DemoSummary", "load_demo"]
 
@@ -119,6 +124,9 @@ def load_demo(
         rows = session.scalar(select(func.count()).select_from(closure))
         ctx.counts[closure.__tablename__] = rows
     load_measurements(ctx)
+    rebuild_latest_measurements(session)
+    ctx.counts["latest_measurements"] = session.scalar(
+        select(func.count()).select_from(LatestMeasurement))
     load_followup(ctx)
     load_uppdrag(ctx)
     load_economy(ctx)

@@ -244,7 +244,7 @@ MEASUREMENTS = Kind(
     ),
     "Utfall för indikatorer per enhet och period, totalt och för kvinnor och män.",
     derive=lambda values: {"period_end": period_end(values["period"])},
-    as_of=_get("period_end"), statuses=True, stamp="loaded_at",
+    as_of=_get("period_end"), statuses=True, latest=True, stamp="loaded_at",
 )
 
 COMPARISONS = Kind(

@@ -26,7 +26,11 @@ from data_access.importers.reading import open_sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
 from data_access.models import ImportRun
 from data_access.rollup import recompute_goal_statuses
-from data_access.tree import rebuild_closures, rebuild_economy_totals
+from data_access.tree import (
+    rebuild_closures,
+    rebuild_economy_totals,
+    rebuild_latest_measurements,
+)
 
 KOLADA = "kolada"
 IMPORT_KINDS = (*KINDS, KOLADA)
@@ -115,14 +119,16 @@ def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
 
 
 def _recompute(session: Session, kinds: list) -> None:
-    """Rebuild what depends on the written rows: closure tables, then goal statuses and the
-    economy's subtree totals."""
+    """Rebuild what depends on the written rows: closure tables, then goal statuses, the
+    economy's subtree totals and the latest measurements."""
     if any(k.trees for k in kinds):
         rebuild_closures(session)
     if any(k.statuses for k in kinds):
         recompute_goal_statuses(session)
     if any(k.economy or k.trees for k in kinds):
         rebuild_economy_totals(session)
+    if any(k.latest for k in kinds):
+        rebuild_latest_measurements(session)
 
 
 def _log(session: Session, report: ImportReport, username: str, started: dt.datetime) -> int:

@@ -73,8 +73,8 @@ class Kind:
     for the budget file). `derive` computes stored fields from the parsed ones (a period's
     end date). `rules` checks a row's values together and returns (header, reason) pairs.
     `as_of` gives the date a written row's data runs to ("Data per" in the footer).
-    `statuses`, `trees` and `economy` say whether goal statuses, the closure tables and the
-    economy's subtree totals depend on it.
+    `statuses`, `trees`, `economy` and `latest` say whether goal statuses, the closure tables,
+    the economy's subtree totals and the latest measurement per indicator and unit depend on it.
     """
 
     name: str
@@ -89,6 +89,7 @@ class Kind:
     statuses: bool = False
     trees: bool = False
     economy: bool = False
+    latest: bool = False
     export_order: tuple[str, ...] = ()
     stamp: str | None = None  # a column set to the time of loading on every write
     prepare: Callable[[Session], None] | None = None  # run before the rows are written

@@ -35,6 +35,7 @@ from data_access.models import (
     GoalStatus,
     ImportRun,
     Indicator,
+    LatestMeasurement,
     Measurement,
     OrgUnit,
     OrgUnitClosure,
@@ -176,6 +177,8 @@ ROW_RULES: dict[type, Rule] = {
     Indicator: visible_indicators,
     Measurement: lambda v: _indicator_values(v, Measurement.indicator_id, Measurement.unit_id),
     Target: lambda v: _indicator_values(v, Target.indicator_id, Target.unit_id),
+    LatestMeasurement: lambda v: _indicator_values(v, LatestMeasurement.indicator_id,
+                                                   LatestMeasurement.unit_id),
     ComparisonMeasurement: _of(
         ComparisonMeasurement.indicator_id, Indicator.id, visible_indicators
     ),

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, tuple_
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -21,6 +21,7 @@ from data_access.models import (
     GoalClosure,
     GoalStatus,
     Indicator,
+    LatestMeasurement,
     Measurement,
     OrgUnit,
     OrgUnitClosure,
@@ -32,7 +33,7 @@ from data_access.models import (
 from data_access.scope import Viewer
 from data_access.status import GREY
 
-from .filters import scoped
+from .filters import scoped, visible_reference_data
 from .indicators import UnitRef
 from .indicators import _kind_order as kind_order
 from .indicators import _level_order as level_order
@@ -195,46 +196,29 @@ class Headline:
     tolerance: float | None
 
 
-def _headline_units(viewer: Viewer):
-    """Subquery: per indicator, the highest-level unit with a value (region first)."""
-    m = Measurement
-    pairs = scoped(m, viewer, m.indicator_id, m.unit_id).where(
-        m.value_total.is_not(None)).distinct().subquery()
-    rank = func.row_number().over(
-        partition_by=pairs.c.indicator_id,
-        order_by=(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name),
-    )
-    ranked = (
-        scoped(OrgUnit, viewer, pairs.c.indicator_id, pairs.c.unit_id, OrgUnit.code, OrgUnit.name,
-               rank.label("rank"))
-        .join(pairs, pairs.c.unit_id == OrgUnit.id)
-        .subquery()
-    )
-    return ranked
-
-
 def headlines(session: Session, viewer: Viewer) -> dict[int, Headline]:
     """indicator id -> its latest value at its headline unit, with that year's målvärde.
 
-    The målvärde is the one set at the unit or else at its nearest unit above, as on the
-    indicator page.
+    The headline unit is the highest-level unit with a value (the region first); the values
+    come from LatestMeasurement, each unit's latest, pre-computed at import. The målvärde is
+    the one set at the unit or else at its nearest unit above, as on the indicator page.
     """
-    m = Measurement
-    units = _headline_units(viewer)
-    newest = func.row_number().over(partition_by=m.indicator_id,
-                                    order_by=(m.period_end.desc(), m.id.desc()))
-    latest = (
-        scoped(m, viewer, m.indicator_id, units.c.code, units.c.name, m.unit_id, m.period,
-               m.period_end, m.value_total, newest.label("rank"))
-        .join(units, and_(units.c.indicator_id == m.indicator_id, units.c.unit_id == m.unit_id,
-                          units.c.rank == 1))
-        .where(m.value_total.is_not(None))
+    latest = LatestMeasurement
+    rank = func.row_number().over(
+        partition_by=latest.indicator_id,
+        order_by=(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name),
+    )
+    ranked = (
+        scoped(latest, viewer, latest.indicator_id, latest.unit_id, OrgUnit.code, OrgUnit.name,
+               latest.period, latest.period_end, latest.value_total, rank.label("rank"))
+        .join(OrgUnit, OrgUnit.id == latest.unit_id)
+        .where(visible_reference_data(viewer))  # the units' own rule, as scoped(OrgUnit)
         .subquery()
     )
     rows = session.execute(
-        scoped(Indicator, viewer, latest.c.indicator_id, latest.c.code, latest.c.name,
-               latest.c.unit_id, latest.c.period, latest.c.period_end, latest.c.value_total)
-        .join(latest, and_(latest.c.indicator_id == Indicator.id, latest.c.rank == 1))
+        scoped(Indicator, viewer, ranked.c.indicator_id, ranked.c.code, ranked.c.name,
+               ranked.c.unit_id, ranked.c.period, ranked.c.period_end, ranked.c.value_total)
+        .join(ranked, and_(ranked.c.indicator_id == Indicator.id, ranked.c.rank == 1))
         .where(Indicator.published.is_(True))
     ).all()
     targets = _nearest_targets(session, viewer, [(r[0], r[3], r[5].year) for r in rows])
@@ -251,16 +235,32 @@ def _nearest_targets(session: Session, viewer: Viewer,
     if not wanted:
         return {}
     t, c = Target, OrgUnitClosure
-    rows = session.execute(
-        scoped(t, viewer, t.indicator_id, c.descendant_id, t.year, t.value, t.upper_value,
-               t.tolerance)
-        .join(c, c.ancestor_id == t.unit_id)
-        .where(tuple_(t.indicator_id, c.descendant_id, t.year).in_(wanted))
-        .order_by(c.depth)
-    ).all()
+    # Few units and years (headline units are high up) but many indicators: the units' chains
+    # first, then the targets set on those units, matched here. (One join lets the planner
+    # probe every indicator at every unit.)
+    units, years = {unit for _, unit, _ in wanted}, {year for _, _, year in wanted}
+    chains = session.execute(
+        scoped(c, viewer, c.descendant_id, c.ancestor_id, c.depth)
+        .where(c.descendant_id.in_(units))).all()
+    # By id, so that the planner starts from the units' index, not from every indicator.
+    on_units = select(t.id).where(t.unit_id.in_({ancestor for _, ancestor, _ in chains}),
+                                  t.year.in_(years))
+    set_at: dict[tuple, tuple] = {
+        (indicator, unit, year): (value, upper, tolerance)
+        for indicator, unit, year, value, upper, tolerance in session.execute(
+            scoped(t, viewer, t.indicator_id, t.unit_id, t.year, t.value, t.upper_value,
+                   t.tolerance).where(t.id.in_(on_units)))
+    }
+    above: dict[int, list[int]] = defaultdict(list)  # a unit, then the units above it
+    for unit, ancestor, _depth in sorted(chains, key=lambda row: row[2]):
+        above[unit].append(ancestor)
     nearest: dict[tuple, tuple] = {}
-    for indicator, unit, year, value, upper, tolerance in rows:
-        nearest.setdefault((indicator, unit, year), (value, upper, tolerance))
+    for indicator, unit, year in wanted:
+        for ancestor in above[unit]:
+            found = set_at.get((indicator, ancestor, year))
+            if found is not None:
+                nearest[indicator, unit, year] = found
+                break
     return nearest
 
 
