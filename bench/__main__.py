@@ -63,7 +63,8 @@ def run_tier(tier: str, args, scenarios: list[Scenario], concurrencies: list[int
         title = "med sidcache" if cached else "utan sidcache (varje anrop ritar sidan)"
         with server.gunicorn(url, args.workers, cached, args.redis_url) as (base, master):
             print(f"\n--- {title}, gunicorn med {args.workers} arbetsprocesser")
-            results[cached] = measure(base, scenarios, concurrencies, args.repeat, floors)
+            results[cached] = measure(base, scenarios, concurrencies, args.repeat, floors,
+                                      args.workers)
             rss = server.worker_rss_mb(master)
             print("RSS per arbetsprocess: " + ", ".join(f"{mb:.0f} MB" for mb in rss))
             if not (args.no_browser or cached):
@@ -72,8 +73,9 @@ def run_tier(tier: str, args, scenarios: list[Scenario], concurrencies: list[int
 
 
 def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repeat: int,
-            floors: dict[str, float]) -> dict[tuple[str, int], load.LoadResult]:
-    """Each scenario at each concurrency; prints a row each."""
+            floors: dict[str, float], workers: int) -> dict[tuple[str, int], load.LoadResult]:
+    """Each scenario at each concurrency, after a warm-up that reaches every worker; prints a
+    row each."""
     print(f"{'vy':<34}{'samt.':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'anrop/s':>9}{'gzip B':>9}"
           f"{'SQL ms':>8}{'×SQL':>7}{'fel':>5}")
     sessions: dict[str | None, object] = {}
@@ -82,7 +84,8 @@ def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repe
         if scenario.user not in sessions:
             sessions[scenario.user] = load.session_for(base, scenario.user)
         session = sessions[scenario.user]
-        wire = load.compressed_bytes(session, scenario)  # also warms the cache, when on
+        wire = load.compressed_bytes(session, scenario)  # also fills the page cache, when on
+        load.run_load(session, scenario, 4 * workers, workers)  # each worker's first requests
         for concurrency in concurrencies:
             result = load.run_load(session, scenario, max(repeat, 4 * concurrency), concurrency)
             results[scenario.name, concurrency] = result

@@ -42,6 +42,7 @@ SCENARIOS = (
     Scenario("Risk", "ledning", "/internkontroll/risk", "?code=HSN-2025-R01"),
     Scenario("Översikt (allmänheten)", None, "/"),
     Scenario("Öppna data (allmänheten)", None, "/oppna-data"),
+    Scenario("Nyckeltal (allmänheten)", None, "/oppna-data/nyckeltal", "?code=RJH-HSV-002"),
 )
 
 

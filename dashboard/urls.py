@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import dash
 from flask import g, has_app_context
@@ -40,10 +40,19 @@ def page_path(page: str) -> str:
     return PAGE_PATHS[page]
 
 
+# Characters a query string carries as they are (RFC 3986 unreserved): most codes and numbers.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _quoted(text: str) -> str:
+    """`text` percent-encoded for a query string (as urlencode with quote does)."""
+    return text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+
+
 def query_string(args: dict[str, object]) -> str:
     """`?a=1&b=x` from the arguments that have a value, keys sorted so equal views share a URL."""
     pairs = sorted((key, str(value)) for key, value in args.items() if value not in (None, ""))
-    return "?" + urlencode(pairs, quote_via=quote) if pairs else ""
+    return "?" + "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in pairs) if pairs else ""
 
 
 # Switches a link keeps from the page it is on (presentation mode survives navigation).

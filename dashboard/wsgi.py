@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from dashboard import create_app
@@ -18,3 +19,8 @@ except (ConfigError, DatabaseUnavailable) as exc:
     print(f"rodtrad: {exc}", file=sys.stderr)
     sys.exit(WORKER_BOOT_ERROR)
 server = app.server
+
+# What booting built (modules, the app, its page registry) lives as long as the worker. Frozen,
+# it is out of the cyclic collector's sight, so the full collections that a request's many
+# short-lived components set off walk only what requests made: fewer slow outliers.
+gc.freeze()

@@ -42,3 +42,15 @@ def test_unknown_page_is_an_error():
 def test_query_string_is_empty_without_arguments():
     assert urls.query_string({}) == ""
     assert urls.query_string({"a": None}) == ""
+
+
+def test_query_strings_encode_as_urlencode_does():
+    from urllib.parse import quote, urlencode
+
+    values = ["HSF-PV", "2026-DELAR", "a b", "åäö", "x/y", "1+1", "50%", "~._-", "", "ÅR&x=1",
+              "\u00ad", "kod?", 2026, 3.5]
+    for value in values:
+        args = {"unit": value, "q": "vård och omsorg", "year": 2026}
+        expected = [(k, str(v)) for k, v in sorted(args.items()) if v not in (None, "")]
+        assert urls.query_string(args) == "?" + urlencode(expected, quote_via=quote)
+    assert urls.query_string({"a": None, "b": ""}) == ""
