@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Numeric, cast, delete, func, insert, select
+from sqlalchemy import Numeric, case, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
+    CostCategory,
     EconomyEntry,
+    EconomyMonthTotal,
     EconomyTotal,
     Goal,
     GoalClosure,
@@ -50,7 +52,8 @@ def rebuild_closures(session: Session) -> None:
 
 
 def rebuild_economy_totals(session: Session, years: Iterable[int] | None = None) -> None:
-    """Recompute every unit's subtree totals (EconomyTotal) for `years` (default: all) in SQL.
+    """Recompute every unit's subtree totals (EconomyTotal and EconomyMonthTotal) for `years`
+    (default: all) in SQL.
 
     Call after economy rows or the organisation change; the closure must be current.
     """
@@ -67,6 +70,23 @@ def rebuild_economy_totals(session: Session, years: Iterable[int] | None = None)
     session.execute(clear)
     target = ("unit_id", "year", "kind", "month", "category_id", "amount_tkr")
     session.execute(insert(EconomyTotal).from_select(target, sums))
+    _rebuild_month_totals(session, years)
+
+
+def _rebuild_month_totals(session: Session, years: list[int] | None) -> None:
+    """EconomyMonthTotal from EconomyTotal: the categories summed, costs apart."""
+    t = EconomyTotal
+    costs = select(CostCategory.id).where(CostCategory.kind == "kostnad")
+    columns = (t.unit_id, t.year, t.kind, t.month)
+    sums = select(*columns, func.round(cast(func.sum(t.amount_tkr), Numeric), 3),
+                  func.round(cast(func.sum(case((t.category_id.in_(costs), t.amount_tkr),
+                                                else_=0.0)), Numeric), 3)).group_by(*columns)
+    clear = delete(EconomyMonthTotal)
+    if years is not None:
+        sums, clear = sums.where(t.year.in_(years)), clear.where(EconomyMonthTotal.year.in_(years))
+    session.execute(clear)
+    target = ("unit_id", "year", "kind", "month", "amount_tkr", "cost_tkr")
+    session.execute(insert(EconomyMonthTotal).from_select(target, sums))
 
 
 def rebuild_latest_measurements(session: Session) -> None:

@@ -27,6 +27,7 @@ from data_access.db import get_engine, session_scope
 from data_access.models import (
     ControlPoint,
     EconomyEntry,
+    EconomyMonthTotal,
     EconomyTotal,
     Goal,
     GoalStatus,
@@ -218,6 +219,8 @@ RULES = {
     "measurements": (read_ids(Measurement), measurement_ids),
     "economy detail": (read_units(EconomyEntry), rows_of_units("economy_entries")),
     "economy totals": (read_units(EconomyTotal), rows_of_units("economy_totals")),
+    "economy month totals": (read_units(EconomyMonthTotal),
+                             rows_of_units("economy_month_totals")),
     "state grants": (read_units(StateGrant), rows_of_units("state_grants")),
     "saving measures": (read_units(SavingMeasure), rows_of_units("saving_measures")),
     "risks": (read_ids(Risk), risk_ids),
@@ -519,6 +522,23 @@ def test_economy_totals_equal_the_raw_rows_of_each_units_subtree(small):
     got = sql(s, "SELECT unit_id, year, kind, month, category_id, amount_tkr FROM economy_totals")
     assert expected and sorted(map(tuple, got)) == sorted((*row[:5], float(row[5]))
                                                           for row in expected)
+
+
+def test_economy_month_totals_equal_the_raw_rows_of_each_units_subtree(small):
+    """The month totals (categories summed, costs apart) are the sums of the raw rows."""
+    s = small.session
+    expected = sql(s, """SELECT c.ancestor_id, e.year, e.kind, e.month,
+                                ROUND(CAST(SUM(e.amount_tkr) AS NUMERIC), 3),
+                                ROUND(CAST(SUM(CASE WHEN k.kind = 'kostnad' THEN e.amount_tkr
+                                                    ELSE 0 END) AS NUMERIC), 3)
+                         FROM economy_entries e
+                         JOIN org_unit_closure c ON c.descendant_id = e.unit_id
+                         JOIN cost_categories k ON k.id = e.category_id
+                         GROUP BY c.ancestor_id, e.year, e.kind, e.month""")
+    got = sql(s, "SELECT unit_id, year, kind, month, amount_tkr, cost_tkr "
+                 "FROM economy_month_totals")
+    assert expected and sorted(map(tuple, got)) == sorted(
+        (*row[:4], float(row[4]), float(row[5])) for row in expected)
 
 
 def test_scoped_refuses_a_missing_viewer_and_a_model_without_a_rule():

@@ -36,6 +36,7 @@ from data_access.demo.texts import number
 from data_access.demo.uppdrag import load_uppdrag
 from data_access.models import (
     Base,
+    EconomyMonthTotal,
     EconomyTotal,
     GoalClosure,
     ImportRun,
@@ -131,8 +132,9 @@ def load_demo(
     load_uppdrag(ctx)
     load_economy(ctx)
     rebuild_economy_totals(session)
-    ctx.counts["economy_totals"] = session.scalar(
-        select(func.count()).select_from(EconomyTotal))
+    for totals in (EconomyTotal, EconomyMonthTotal):
+        ctx.counts[totals.__tablename__] = session.scalar(
+            select(func.count()).select_from(totals))
     load_grants(ctx)
     load_saving_measures(ctx)
     load_internal_control(ctx)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -33,7 +33,7 @@ from data_access.models import (
 from data_access.scope import Viewer
 from data_access.status import GREY
 
-from .filters import scoped, visible_reference_data
+from .filters import narrowing_ids, scoped, visible_reference_data
 from .indicators import UnitRef
 from .indicators import _kind_order as kind_order
 from .indicators import _level_order as level_order
@@ -242,9 +242,8 @@ def _nearest_targets(session: Session, viewer: Viewer,
     chains = session.execute(
         scoped(c, viewer, c.descendant_id, c.ancestor_id, c.depth)
         .where(c.descendant_id.in_(units))).all()
-    # By id, so that the planner starts from the units' index, not from every indicator.
-    on_units = select(t.id).where(t.unit_id.in_({ancestor for _, ancestor, _ in chains}),
-                                  t.year.in_(years))
+    on_units = narrowing_ids(t, t.unit_id.in_({ancestor for _, ancestor, _ in chains}),
+                             t.year.in_(years))
     set_at: dict[tuple, tuple] = {
         (indicator, unit, year): (value, upper, tolerance)
         for indicator, unit, year, value, upper, tolerance in session.execute(
