@@ -62,6 +62,7 @@ TREE_TEXT_COLOURS = {"green": "#ffffff", "yellow": INK, "red": "#ffffff", "grey"
 OUTCOME_COLOUR, TARGET_COLOUR = "#1f3a5f", "#505a64"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 
+CHILD_PAGE_ROWS = 50  # goals one level down shown at a time (an område may have hundreds)
 NOT_FOUND_SV = "Målet finns inte eller så saknar du behörighet att se det."
 BAD_PERIOD_SV = "Det finns ingen uppföljning med det namnet. Välj en uppföljning i listan."
 

@@ -66,6 +66,19 @@ def one(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def read_page(raw, rows: int, per_page: int) -> tuple[int, int]:
+    """(page, pages) for `?sida=` over `rows` rows shown `per_page` at a time; BadRequest
+    (Swedish) for a page that is not there."""
+    pages = max(1, -(-rows // per_page))
+    text = one(raw)
+    if text in (None, ""):
+        return 1, pages
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= pages:
+        raise BadRequest("sida", f"Sidan ”{echo(text)}” finns inte: listan har "
+                         f"{pages} {'sida' if pages == 1 else 'sidor'}.")
+    return int(text), pages
+
+
 def echo(text: str) -> str:
     """A user's argument, shortened, for repeating in a message."""
     text = str(text)

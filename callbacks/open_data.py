@@ -76,15 +76,8 @@ def read_filters(area, perspective, text, areas: Sequence[Choice],
 
 
 def read_page(raw, rows: int) -> tuple[int, int]:
-    """(page, pages) for `?sida=` over `rows` rows; BadRequest (Swedish) for a page not there."""
-    pages = max(1, -(-rows // PAGE_ROWS))
-    text = cb.one(raw)
-    if text in (None, ""):
-        return 1, pages
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= pages:
-        raise cb.BadRequest("sida", f"Sidan ”{cb.echo(text)}” finns inte: listan har "
-                            f"{pages} {'sida' if pages == 1 else 'sidor'}.")
-    return int(text), pages
+    """(page, pages) for `?sida=` over `rows` indicators; BadRequest for a page not there."""
+    return cb.read_page(raw, rows, PAGE_ROWS)
 
 
 def words_match(text: str, *fields: str) -> bool:

@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import goals as shape
+from callbacks import indicators as cb
 from callbacks.page_tables import mal_tables
 from callbacks.internal_control import RISK_STATUS_SV, your_namnder
 from callbacks.uppdrag import uppdrag_badge
@@ -32,6 +33,7 @@ from layouts.components import (
     download_links,
     note,
     page_header,
+    page_links,
     status_badge,
 )
 
@@ -173,16 +175,30 @@ def _column_class(column: str) -> str:
 
 
 def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
-                   previous: FollowUp | None, empty: str, goal_code: str | None) -> dbc.Card:
-    """The goals one level down, each a link one step further."""
+                   previous: FollowUp | None, empty: str, goal_code: str | None,
+                   page: tuple[int, int] = (1, 1)) -> dbc.Card:
+    """The goals one level down, each a link one step further; `page` (number, pages) of them
+    when there are more than fit on one."""
     if not children:
         return card(title, shape.followup_text(followup), note(empty), card_id="mal-children")
     trend = f"Trend sedan {shape.followup_text(previous)}" if previous else "Trend"
+    number, pages = page
+    first = (number - 1) * shape.CHILD_PAGE_ROWS
+    shown = children[first:first + shape.CHILD_PAGE_ROWS]
+    caption = f"{title}, {shape.followup_text(followup)}"
+    parts = []
+    if pages > 1:
+        caption += f", sida {number} av {pages}"
+        parts.append(note(f"Visar mål {fmt.number(first + 1)}–{fmt.number(first + len(shown))} "
+                          f"av {fmt.number(len(children))}. Alla finns i filerna nedan."))
+    parts.append(_table(caption, *shape.child_table(shown, followup), {"Trend": trend}))
+    if pages > 1:
+        parts.append(page_links("mal", number, pages, _file_args(goal_code, followup),
+                                "Sidor med mål under målet"))
     return card(
         title,
         shape.followup_text(followup),
-        _table(f"{title}, {shape.followup_text(followup)}",
-               *shape.child_table(children, followup), {"Trend": trend}),
+        *parts,
         download_links("mal", "children", _file_args(goal_code, followup)),
         card_id="mal-children",
     )
@@ -386,7 +402,7 @@ def _view_store(goal_code: str | None, followup: FollowUp) -> html.Div:
                      dcc.Store(id="mal-view-shown")])
 
 
-def _root_view(session, viewer, periods, followup, previous) -> list:
+def _root_view(session, viewer, periods, followup, previous, page=None) -> list:
     """Målbild 2050 and the målområden with their statuses and distributions."""
     found = goal_tree.vision(session, viewer)
     header = _root_header(periods, followup, viewer)
@@ -395,22 +411,32 @@ def _root_view(session, viewer, periods, followup, previous) -> list:
     top, text = found
     level = goal_tree.level_below(session, viewer, top.id, followup.id,
                                   previous.id if previous else None, followup.end_date)
+    try:
+        shown_page = cb.read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
+    except cb.BadRequest as error:
+        return _problem(str(error), periods, followup, viewer)
     vision = card(top.title, None, html.Blockquote(html.P(text), className="vision"),
                   html.P(f"Alla mål under målbilden, {shape.followup_text(followup)}: "
                          f"{shape.distribution_text(level.below)}.", className="mb-0"),
                   card_id="mal-vision")
     return [header, _view_store(None, followup), vision,
             _children_card("Målområden och övergripande mål", level.children, followup, previous,
-                           "Inga målområden är inlagda.", None),
+                           "Inga målområden är inlagda.", None, shown_page),
             _tree_card(session, viewer, followup, None)]
 
 
-def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous) -> list:
+def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous,
+               page=None) -> list:
     """One goal: header, children one level down, then the goal's own detail."""
     goal = header.ref
     trail = goal_tree.ancestors(session, viewer, goal.id)
     level = goal_tree.level_below(session, viewer, goal.id, followup.id,
                                   previous.id if previous else None, followup.end_date)
+    try:
+        shown_page = cb.read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
+    except cb.BadRequest as error:
+        back = ("Till målets första sida", shape.goal_url(goal.code, followup))
+        return _problem(str(error), periods, followup, viewer, back)
     empty = ("Det finns inga mål under det här målet som du har behörighet att se."
              if not viewer.sees_everything else "Det finns inga mål under det här målet.")
     side = dbc.Row([dbc.Col(_uppdrag_card(session, viewer, header, followup), lg=6),
@@ -421,7 +447,7 @@ def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous)
         _view_store(goal.code, followup),
         _about_card(header, level.below, followup),
         _children_card(_children_title(level.children), level.children, followup, previous,
-                       empty, goal.code),
+                       empty, goal.code, shown_page),
         _indicators_card(session, viewer, header, followup),
         _history_card(session, viewer, header, followup),
         side,
@@ -437,16 +463,17 @@ def _tree_level(goal: GoalRef, trail: Sequence[GoalRef], level) -> GoalRef | Non
     return None if parent.kind == "malbild" else parent
 
 
-def _problem(message: str, periods, followup, viewer) -> list:
+def _problem(message: str, periods, followup, viewer,
+             back_to: tuple[str, str] | None = None) -> list:
     """A bad or foreign argument: the message and a way back, nothing from the goal."""
-    back = html.P(dcc.Link("Till Målbild 2050 och målområdena",
-                           href=shape.goal_url(None, followup)))
+    label, href = back_to or ("Till Målbild 2050 och målområdena", shape.goal_url(None, followup))
+    back = html.P(dcc.Link(label, href=href))
     return [_root_header(periods, followup, viewer),
             dbc.Alert([html.P(message, className="mb-2"), back], color="warning",
                       id="mal-problem", class_name="mal-problem")]
 
 
-def _view(session, viewer, goal: object, period: object) -> list:
+def _view(session, viewer, goal: object, period: object, page: object = None) -> list:
     """The view the URL's arguments ask for, or why it cannot be shown."""
     periods = followups(session, viewer)
     if not periods:
@@ -456,19 +483,20 @@ def _view(session, viewer, goal: object, period: object) -> list:
         return _problem(shape.BAD_PERIOD_SV, periods, periods[0], viewer)
     previous = shape.previous_followup(periods, followup)
     if goal in (None, ""):
-        return _root_view(session, viewer, periods, followup, previous)
+        return _root_view(session, viewer, periods, followup, previous, page)
     header = (goal_tree.find_goal(session, viewer, goal, followup.id)
               if isinstance(goal, str) else None)
     if header is None:
         return _problem(shape.NOT_FOUND_SV, periods, followup, viewer)
     if header.ref.kind == "malbild":
-        return _root_view(session, viewer, periods, followup, previous)
-    return _goal_view(session, viewer, header, periods, followup, previous)
+        return _root_view(session, viewer, periods, followup, previous, page)
+    return _goal_view(session, viewer, header, periods, followup, previous, page)
 
 
-def layout(goal=None, period=None, **_other_args):
-    """The Mål page for the URL's `goal` (default: the start view) and `period` (the latest)."""
-    body = with_data(lambda session, viewer: _view(session, viewer, goal, period))
+def layout(goal=None, period=None, sida=None, **_other_args):
+    """The Mål page for the URL's `goal` (default: the start view), `period` (the latest) and
+    `sida`, the page of the goals below it."""
+    body = with_data(lambda session, viewer: _view(session, viewer, goal, period, sida))
     return html.Div(body or [page_header(TITLE, LEAD)], className="page mal-page")
 
 

@@ -178,3 +178,36 @@ def test_a_member_gets_no_file_of_a_goal_they_may_not_see(app, client):
     for table in ("children", "uppdrag"):
         response = client.get(f"/ladda-ner/mal/{table}.csv?goal={goal}")
         assert response.status_code == 400 and NOT_FOUND_SV in response.text
+
+
+# --- Many goals below one: a page at a time ---------------------------------------------
+
+
+def test_many_goals_below_come_a_page_at_a_time(app, client, monkeypatch):
+    import callbacks.goals as shape
+
+    monkeypatch.setattr(shape, "CHILD_PAGE_ROWS", 10)
+    children = [code for code, in query(
+        app, "SELECT g.code FROM goals g JOIN goals p ON p.id = g.parent_id "
+             "WHERE p.code = 'HSF-PV-M2' ORDER BY g.sort_order, g.code")]
+    assert len(children) == 25
+
+    def linked(page: str) -> list[str]:
+        return [code for code in children if f'"href": "/mal?goal={code}&period=' in page]
+
+    seen = []
+    for number, count in ((1, 10), (2, 10), (3, 5)):
+        status, page = render(app, client, f"?goal=HSF-PV-M2&sida={number}")
+        assert status == 200 and f"sida {number} av 3" in page
+        assert len(linked(page)) == count
+        seen += linked(page)
+        assert "Visar mål" in page and "av 25. Alla finns i filerna nedan." in page
+    assert sorted(seen) == sorted(children)  # each once, over the three pages
+    status, page = render(app, client, "?goal=HSF-PV-M2")
+    assert '"href": "/mal?goal=HSF-PV-M2&period=2026-DELAR&sida=2"' in page
+    # A page that is not there: a Swedish message, a way back, nothing of the goal.
+    status, page = render(app, client, "?goal=HSF-PV-M2&sida=4")
+    assert status == 200 and "Sidan ”4” finns inte: listan har 3 sidor." in page
+    assert "Till målets första sida" in page and "mal-children" not in page
+    status, page = render(app, client, "?sida=x")
+    assert status == 200 and "Sidan ”x” finns inte" in page
