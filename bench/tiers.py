@@ -10,8 +10,17 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
-from data_access.db import database_url, dispose_engines, is_empty, migrate, session_scope
+from data_access.db import (
+    DatabaseUnavailable,
+    database_url,
+    describe_url,
+    dispose_engines,
+    is_empty,
+    migrate,
+    session_scope,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TIERS = {"rjh": 1, "x10": 10, "x30": 30}
@@ -32,12 +41,18 @@ def _create_postgres_database(url: str) -> None:
     """CREATE DATABASE for the URL's database when the server does not have it yet."""
     target = make_url(database_url(url))
     engine = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                              {"n": target.database}).first()
-        if not exists:
-            conn.execute(text(f'CREATE DATABASE "{target.database}"'))
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                  {"n": target.database}).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise DatabaseUnavailable(f"PostgreSQL kan inte nås ({describe_url(url)}): {reason}. "
+                                  "Ange en annan server med BENCH_POSTGRES_URL.") from None
+    finally:
+        engine.dispose()
 
 
 def ensure_tier(name: str, url: str | None = None) -> tuple[str, float | None]:
