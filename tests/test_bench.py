@@ -34,3 +34,12 @@ def test_every_scenario_opens_its_view_without_an_error(live_server):
 def test_the_sql_floor_counts_the_statements_of_a_render(demo_url):
     floors = floor.sql_floors(demo_url, list(SCENARIOS[:2]), repeat=1)
     assert set(floors) == {s.name for s in SCENARIOS[:2]} and all(f > 0 for f in floors.values())
+
+
+def test_an_unreachable_postgresql_tier_says_why_in_swedish(monkeypatch):
+    from bench import tiers
+    from data_access.db import DatabaseUnavailable
+
+    monkeypatch.setattr(tiers, "POSTGRES_URL", "postgresql://postgres@127.0.0.1:9/rodtrad_{tier}")
+    with pytest.raises(DatabaseUnavailable, match="PostgreSQL kan inte nås .*BENCH_POSTGRES_URL"):
+        tiers.ensure_tier("x30")
