@@ -341,18 +341,19 @@ def categories(session: Session, viewer: Viewer) -> list[Category]:
     return [Category(*row) for row in rows]
 
 
-def _sum_where(condition, negate: bool = False):
-    """SQL: the sum of the amounts of the rows meeting `condition` (NULL when there are none)."""
-    amount = -EconomyTotal.amount_tkr if negate else EconomyTotal.amount_tkr
+def _sum_where(condition, amount=EconomyTotal.amount_tkr):
+    """SQL: the sum of `amount` over the rows meeting `condition` (NULL when there are none)."""
     return func.sum(case((condition, amount)))
 
 
-def _subtree_entries(viewer: Viewer, year: int, units, *columns) -> Select:
-    """SELECT columns FROM the year's subtree totals of the units meeting the condition `units`
-    and whose figures the viewer may see."""
+def _subtree_entries(viewer: Viewer, year: int, units, *columns,
+                     totals=EconomyTotal) -> Select:
+    """SELECT columns FROM the year's subtree totals (`totals`: EconomyTotal or
+    EconomyMonthTotal) of the units meeting the condition `units` and whose figures the
+    viewer may see."""
     seen = _units(viewer).with_only_columns(OrgUnit.id).where(units)
-    return (scoped(EconomyTotal, viewer, *columns)
-            .where(EconomyTotal.unit_id.in_(seen), EconomyTotal.year == year))
+    return (scoped(totals, viewer, *columns)
+            .where(totals.unit_id.in_(seen), totals.year == year))
 
 
 def unit_amounts(session: Session, viewer: Viewer, unit_id: int, year: int) -> UnitAmounts:
@@ -397,19 +398,17 @@ def units_figures(session: Session, viewer: Viewer, units, year: int,
     if not children:
         return []
     # Month totals (the categories summed, costs apart): a tenth of the rows of EconomyTotal.
-    seen = _units(viewer).with_only_columns(OrgUnit.id).where(units)
-
-    def total(condition, column=m.amount_tkr):
-        return func.sum(case((condition, column)))
-
     budget_to_date = (m.kind == "budget") & (m.month <= month)
     rows = session.execute(
-        scoped(m, viewer, m.unit_id, total(budget_to_date),
-               total((m.kind == "utfall") & (m.month <= month)), total(m.kind == "budget"),
-               total((m.kind == "prognos") & (m.month == month)),
-               -total(budget_to_date, m.cost_tkr))
-        .where(m.unit_id.in_(seen), m.year == year)
-        .group_by(m.unit_id)
+        _subtree_entries(
+            viewer, year, units, m.unit_id,
+            _sum_where(budget_to_date, m.amount_tkr),
+            _sum_where((m.kind == "utfall") & (m.month <= month), m.amount_tkr),
+            _sum_where(m.kind == "budget", m.amount_tkr),
+            _sum_where((m.kind == "prognos") & (m.month == month), m.amount_tkr),
+            -_sum_where(budget_to_date, m.cost_tkr),
+            totals=m,
+        ).group_by(m.unit_id)
     ).all()
     sums = {row[0]: row[1:] for row in rows}
     return [ChildFigures(EconomyUnit(*child), _figures(sums.get(child.id))) for child in children]
