@@ -49,6 +49,11 @@ class Filters:
     def active(self) -> bool:
         return bool(self.area or self.perspective or self.text)
 
+    @property
+    def url_args(self) -> dict:
+        """The filters as the page's URL arguments (a new dict each time)."""
+        return {"area": self.area, "perspective": self.perspective, "q": self.text}
+
 
 def area_name(choice: Choice) -> str:
     """A målområde's short name, e.g. `Hälso- och sjukvård`."""

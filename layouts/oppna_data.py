@@ -54,8 +54,8 @@ def _results(indicators, headlines, total: int, filters: shape.Filters, page: in
                             className="mb-2 page-range"))
     parts.append(table)
     if pages > 1:
-        view = {"area": filters.area, "perspective": filters.perspective, "q": filters.text}
-        parts.append(page_links("oppna_data", page, pages, view, "Sidor med nyckeltal"))
+        parts.append(page_links("oppna_data", page, pages, filters.url_args,
+                                "Sidor med nyckeltal"))
     return [*parts, html.P(big, className="mt-2")]
 
 
@@ -81,7 +81,7 @@ def _body(area, perspective, text, page):
             return [*top, message(str(error), ("Visa alla nyckeltal", page_url("oppna_data")))]
         indicators = od.published_indicators(session, PUBLIC)
         matching = [i for i in indicators if shape.indicator_matches(i, filters)]
-        view = {"area": filters.area, "perspective": filters.perspective, "q": filters.text}
+        view = filters.url_args
         try:
             number, pages = shape.read_page(page, len(matching))
         except cb.BadRequest as error:

@@ -126,8 +126,7 @@ def _body(period, area, perspective, text):
             return [*top, note("Det finns inga uppföljningar av publicerade mål ännu.")]
         goals = od.published_goals(session, PUBLIC, followup.id)
         names = {i.code: i.name for i in od.published_indicators(session, PUBLIC)}
-        view = {"area": filters.area, "perspective": filters.perspective, "q": filters.text,
-                "period": followup.key}
+        view = filters.url_args | {"period": followup.key}
         return [
             *top,
             public.view_stores("oppna_mal", {}, view),
