@@ -25,9 +25,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int = 2, cache: bool = True,
-             redis_url: str = "") -> Iterator[tuple[str, subprocess.Popen]]:
-    """Serve the app with gunicorn until the block ends; yields (base URL, master process)."""
+def gunicorn(database_url: str, workers: int = 2, cache: bool = True, redis_url: str = "",
+             settings: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve the app with gunicorn until the block ends; yields (base URL, master process).
+    `settings` adds or overrides environment variables of the app."""
     port = free_port()
     env = os.environ | {
         "DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET_KEY,
@@ -35,7 +36,7 @@ def gunicorn(database_url: str, workers: int = 2, cache: bool = True,
         "REDIS_URL": redis_url,
         # Throttling is per address and the benchmark logs in from one: not what it measures.
         "RODTRAD_LOGIN_LIMIT_ADDRESS": "10000 per minute",
-    }
+    } | (settings or {})
     master = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
@@ -64,11 +65,15 @@ def _wait_until_up(base: str, master: subprocess.Popen, seconds: float = 120) ->
     raise RuntimeError("gunicorn svarade inte inom två minuter")
 
 
+def worker_pids(master: subprocess.Popen) -> list[str]:
+    """The process ids of the gunicorn workers (the master's children)."""
+    return Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+
+
 def worker_rss_mb(master: subprocess.Popen) -> list[float]:
     """The resident memory of each gunicorn worker (the master's children), in MB."""
-    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
     sizes = []
-    for pid in children:
+    for pid in worker_pids(master):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 sizes.append(int(line.split()[1]) / 1024)
