@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from dashboard import create_app
+from dashboard.config import ConfigError, load_config
 from data_access import users
 from data_access.db import session_scope
 from data_access.models import LoginEvent
@@ -85,4 +87,13 @@ def test_a_forwarded_address_counts_behind_a_trusted_proxy(demo_url):
     assert statuses(behind_proxy, "hsn", 6, forwarded_for=ATTACKER) == [401] * 5 + [429]
     user = attempt(behind_proxy, "hsn", PASSWORDS["hsn"], forwarded_for="192.0.2.20")
     assert user.status_code == 302
+    assert behind_proxy.get("/mal", headers={"X-Forwarded-For": "192.0.2.20"}).status_code == 200
     assert recorded_addresses(demo_url) == {ATTACKER, "192.0.2.20"}
+
+
+@pytest.mark.parametrize("value", ["ja", "-1", "1.5"])
+def test_a_trusted_proxies_setting_that_is_not_a_count_stops_start_up(monkeypatch, demo_url,
+                                                                        value):
+    monkeypatch.setenv("RODTRAD_TRUSTED_PROXIES", value)
+    with pytest.raises(ConfigError, match="RODTRAD_TRUSTED_PROXIES"):
+        load_config({"DATABASE_URL": demo_url})
