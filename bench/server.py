@@ -34,8 +34,6 @@ def gunicorn(database_url: str, workers: int = 2, cache: bool = True, redis_url:
         "DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET_KEY,
         "SESSION_COOKIE_SECURE": "0", "RODTRAD_CACHE": "1" if cache else "0",
         "REDIS_URL": redis_url,
-        # Throttling is per address and the benchmark logs in from one: not what it measures.
-        "RODTRAD_LOGIN_LIMIT_ADDRESS": "10000 per minute",
     } | (settings or {})
     master = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--bind", f"127.0.0.1:{port}",

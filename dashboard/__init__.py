@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 import flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import access, auth, cache, database, downloads, errors, health
 from dashboard.config import ASSETS_DIR, load_config
@@ -32,6 +33,8 @@ def _server(config: dict) -> flask.Flask:
     """The Flask server with our settings and the per-request database session."""
     server = flask.Flask(__name__, static_folder=None)
     server.config.update(config)
+    if proxies := config["TRUSTED_PROXIES"]:  # the client's address and scheme, as they say
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
     database.init_app(server)
     health.init_app(server, config["URL_PREFIX"])
     auth.init_app(server, config["URL_PREFIX"])

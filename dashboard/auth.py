@@ -1,13 +1,22 @@
 """Login, logout, sessions, CSRF and throttling; who is looking at the page.
 
-A plain HTML form posts to /login (CSRF-protected by Flask-WTF, throttled per address and
-per username by Flask-Limiter). The Dash renderer copies the `_csrf_token` cookie into an
-`X-CSRFToken` header, so callbacks are CSRF-checked too.
+A plain HTML form posts to /login (CSRF-protected by Flask-WTF). The Dash renderer copies the
+`_csrf_token` cookie into an `X-CSRFToken` header, so callbacks are CSRF-checked too.
+
+A session is a signed cookie holding the user's id and a token made from their password hash
+and session version. Logout, a new password and disabling raise the version
+(`users.end_sessions`), so every copy of every session cookie of that user stops working on the
+server's side. Sessions are not "permanent" (Flask-Login's strong protection only marks a
+permanent session stale instead of ending it): a session is bound to the client's address and
+browser, and ends after the idle timeout, which this module keeps itself.
+
+Failed logins are throttled from the login log in the database, which every worker writes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -22,8 +31,6 @@ from flask import (
     request,
     session,
 )
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
@@ -38,7 +45,7 @@ FAILED_LOGIN = "Fel användarnamn eller lösenord."
 blueprint = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class AuthUser(UserMixin):
     token: str
 
     def get_id(self) -> str:
-        # The token changes with the password, so a new password ends old sessions.
+        # The token changes with the password and the session version (users.end_sessions).
         return f"{self.id}:{self.token}"
 
     @property
@@ -66,27 +73,36 @@ class AuthUser(UserMixin):
         return Viewer(role=self.role, namnd_ids=self.namnd_ids)
 
 
-def _token(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def _token(user) -> str:
+    return hashlib.sha256(f"{user.session_version}:{user.password_hash}".encode()).hexdigest()[:16]
 
 
 def _auth_user(user) -> AuthUser:
     namnder = sorted(user.namnder, key=lambda u: u.id)
     return AuthUser(user.id, user.username, user.display_name or user.username, user.role,
                     tuple(u.id for u in namnder), tuple(u.name for u in namnder),
-                    _token(user.password_hash))
+                    _token(user))
 
 
 @login_manager.user_loader
 def load_user(session_id: str) -> AuthUser | None:
-    """The active user behind a session id, or None (disabled users lose access at once)."""
+    """The active user behind a session id, or None when the user is disabled or the session
+    was ended (an older session version or password)."""
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit():
         return None
     user = get_session().get(users.User, int(user_id))
-    if user is None or not user.active or _token(user.password_hash) != token:
+    if user is None or not user.active or _token(user) != token:
         return None
     return _auth_user(user)
+
+
+def _session_identifier() -> str:
+    """What Flask-Login's strong protection binds a session to: the client's address as this
+    server trusts it (X-Forwarded-For only through RODTRAD_TRUSTED_PROXIES; Flask-Login's own
+    identifier believes that header from anyone) and the browser's User-Agent."""
+    client = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
+    return hashlib.sha512(client.encode()).hexdigest()
 
 
 def current_viewer() -> Viewer:
@@ -114,12 +130,16 @@ def _login_form(error: str = "", status: int = 200, username: str = ""):
     return html, status
 
 
-def _failed(response) -> bool:
-    return response.status_code == 401
+def _throttled(username: str, address: str) -> bool:
+    """Whether too many logins failed lately from this address, or for this user from it.
 
-
-def _username_key() -> str:
-    return "login-user:" + request.form.get("username", "").strip().lower()
+    Counted in the login log (the database every worker and instance shares, Redis or not).
+    A user's own limit is per address, so failures from elsewhere cannot lock them out."""
+    config = current_app.config
+    failures = users.recent_login_failures(get_session(), username, address,
+                                           config["LOGIN_LIMIT_WINDOW"])
+    return (failures.from_address >= config["LOGIN_LIMIT_PER_ADDRESS"]
+            or failures.for_user_from_address >= config["LOGIN_LIMIT_PER_USER"])
 
 
 @blueprint.route("/login", methods=["GET"])
@@ -131,37 +151,42 @@ def login_page():
 
 
 @blueprint.route("/login", methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_USER"], key_func=_username_key,
-               deduct_when=_failed)
 def login_submit():
     """Check the credentials; on success start a fresh session and go to `next`."""
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
+    address = request.remote_addr or ""
+    if _throttled(username, address):
+        log.warning("Inloggning spärrad efter för många misslyckade försök: %r från %s",
+                    username[:100], address)
+        return _too_many()
     db = get_session()
-    user = users.authenticate(db, username, password, request.remote_addr or "")
+    user = users.authenticate(db, username, password, address)
     db.commit()  # the login event is kept whatever happens next
     if user is None:
         return _login_form(FAILED_LOGIN, 401, username)
     session.clear()  # nothing from before the login survives it
     login_user(_auth_user(user))
-    session.permanent = True
     return redirect(safe_next(request.form.get("next")))
 
 
 @blueprint.route("/logout", methods=["POST"])
 def logout():
-    """End the session."""
+    """End this session and every other session of the user."""
+    if current_user.is_authenticated:
+        db = get_session()
+        users.end_sessions(db.get(users.User, current_user.id))
+        db.commit()
     logout_user()
     session.clear()
     return redirect(page_url("oversikt"))
 
 
 def _enforce_idle_timeout() -> None:
-    """Log out a user whose last request is older than the session lifetime."""
+    """Log out a user whose last request is older than the idle timeout."""
     if not current_user.is_authenticated:
         return
-    now, limit = time.time(), current_app.permanent_session_lifetime.total_seconds()
+    now, limit = time.time(), current_app.config["IDLE_TIMEOUT"].total_seconds()
     if now - session.get("seen", now) > limit:
         logout_user()
         session.clear()
@@ -184,7 +209,7 @@ def _csrf_refused(error: CSRFError):
                       "Säkerhetstoken saknas eller är ogiltig. Ladda om sidan och försök igen.", 400)
 
 
-def _too_many(_error):
+def _too_many():
     from dashboard.errors import error_page
 
     return error_page("För många försök",
@@ -192,16 +217,13 @@ def _too_many(_error):
 
 
 def init_app(server: Flask, prefix: str = "/") -> None:
-    """Install login, CSRF protection, throttling and the idle timeout on the server."""
-    server.config.setdefault("RATELIMIT_STORAGE_URI", server.config.get("REDIS_URL") or "memory://")
-    server.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    """Install login, CSRF protection and the idle timeout on the server."""
     login_manager.session_protection = "strong"
+    login_manager._session_identifier_generator = _session_identifier  # no public setter
     login_manager.login_view = None  # the access guard decides where anonymous users go
     login_manager.init_app(server)
     csrf.init_app(server)
-    limiter.init_app(server)
     server.register_blueprint(blueprint, url_prefix=prefix.rstrip("/") or None)
     server.before_request(_enforce_idle_timeout)
     server.after_request(_set_csrf_cookie)
     server.register_error_handler(CSRFError, _csrf_refused)
-    server.register_error_handler(429, _too_many)

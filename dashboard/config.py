@@ -27,6 +27,14 @@ def _flag(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in ("1", "true", "yes", "ja")
 
 
+def _whole_number(name: str, default: int) -> int:
+    """An environment variable read as a whole number (0 or more); anything else stops start-up."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit():
+        raise ConfigError(f"{name} ska vara ett heltal (0 eller mer), inte {value!r}.")
+    return int(value)
+
+
 def _check_secret_key(config: dict) -> None:
     """Refuse a missing, default or short SECRET_KEY in production; warn in development."""
     key = config.get("SECRET_KEY") or ""
@@ -64,16 +72,18 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "rodtrad_session",
-        # Idle timeout: the session ends after this long without a request.
-        "PERMANENT_SESSION_LIFETIME": dt.timedelta(
-            minutes=int(os.environ.get("RODTRAD_IDLE_MINUTES", "30"))),
-        "SESSION_REFRESH_EACH_REQUEST": True,
+        # Idle timeout: the session ends after this long without a request (dashboard.auth
+        # keeps it; sessions are not Flask's "permanent" ones).
+        "IDLE_TIMEOUT": dt.timedelta(minutes=_whole_number("RODTRAD_IDLE_MINUTES", 30)),
         # CSRF tokens live as long as the session (a page left open keeps working).
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": True,
-        # Login throttling: per address and per username, failed attempts only.
-        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("RODTRAD_LOGIN_LIMIT_ADDRESS", "20 per 15 minutes"),
-        "LOGIN_LIMIT_PER_USER": os.environ.get("RODTRAD_LOGIN_LIMIT_USER", "5 per 15 minutes"),
+        # Login throttling: failed attempts per address, and per username from one address.
+        "LOGIN_LIMIT_PER_ADDRESS": _whole_number("RODTRAD_LOGIN_LIMIT_ADDRESS", 20),
+        "LOGIN_LIMIT_PER_USER": _whole_number("RODTRAD_LOGIN_LIMIT_USER", 5),
+        "LOGIN_LIMIT_WINDOW": dt.timedelta(minutes=15),
+        # Reverse proxies in front whose X-Forwarded-For/-Proto headers are believed.
+        "TRUSTED_PROXIES": _whole_number("RODTRAD_TRUSTED_PROXIES", 0),
     }
     config.update(overrides)
     config["PRODUCTION"] = bool(config["PRODUCTION"])

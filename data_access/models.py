@@ -663,6 +663,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Part of every session's id: raising it ends all of the user's sessions at once
+    # (logout, new password, disabled), wherever the session cookie has been copied to.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     namnder: Mapped[list[OrgUnit]] = relationship(secondary=user_namnder)
 
@@ -671,6 +674,8 @@ class LoginEvent(Base):
     """A login attempt: who, when, from where, whether it succeeded. Never the password."""
 
     __tablename__ = "login_events"
+    # Login throttling counts recent failures per address (and user) in this table.
+    __table_args__ = (Index("ix_login_events_address_at", "address", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), index=True)

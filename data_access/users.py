@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -19,6 +22,14 @@ _DUMMY_HASH = generate_password_hash("rodtrad-dummy-password", method="scrypt")
 
 class UserError(ValueError):
     """A user-management request that cannot be carried out; the message is Swedish."""
+
+
+@dataclass(frozen=True)
+class LoginFailures:
+    """Failed logins in the throttling window: from an address, and for a user from it."""
+
+    from_address: int
+    for_user_from_address: int
 
 
 def hash_password(password: str) -> str:
@@ -93,17 +104,27 @@ def set_namnder(session: Session, username: str, namnd_codes: list[str]) -> User
     return user
 
 
+def end_sessions(user: User) -> None:
+    """End every session of the user, in every browser, at their next request."""
+    # An UPDATE ... SET session_version = session_version + 1: two workers ending the
+    # same user's sessions at once both count.
+    user.session_version = User.session_version + 1
+
+
 def set_password(session: Session, username: str, password: str) -> User:
-    """Replace a user's password."""
+    """Replace a user's password; their sessions end."""
     user = require_user(session, username)
     user.password_hash = hash_password(password)
+    end_sessions(user)
     return user
 
 
 def set_active(session: Session, username: str, active: bool) -> User:
-    """Enable or disable a user; a disabled user cannot log in."""
+    """Enable or disable a user; a disabled user cannot log in and their sessions end
+    (enabling them again does not bring the old sessions back)."""
     user = require_user(session, username)
     user.active = active
+    end_sessions(user)
     return user
 
 
@@ -120,6 +141,19 @@ def authenticate(session: Session, username: str, password: str, address: str) -
     succeeded = bool(user and user.active and ok)
     session.add(LoginEvent(username=username[:100], succeeded=succeeded, address=address[:64]))
     return user if succeeded else None
+
+
+def recent_login_failures(session: Session, username: str, address: str,
+                          window: dt.timedelta) -> LoginFailures:
+    """How many logins failed in the last `window` from this address, and how many of those
+    were for this username (as every worker records them: the counts hold across workers)."""
+    since = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - window
+    for_user = LoginEvent.username == username[:100]
+    from_address, for_user_from_address = session.execute(
+        select(func.count(), func.count().filter(for_user))
+        .where(LoginEvent.address == address[:64], LoginEvent.at >= since,
+               LoginEvent.succeeded.is_(False))).one()
+    return LoginFailures(from_address, for_user_from_address)
 
 
 def viewer_for(user: User | None) -> Viewer:

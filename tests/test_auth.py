@@ -142,7 +142,7 @@ def test_development_without_a_key_shares_one_key_across_workers(monkeypatch, de
 def test_idle_session_expires(client, app):
     log_in(client, "ledning")
     assert client.get("/mal").status_code == 200
-    limit = app.server.permanent_session_lifetime.total_seconds()
+    limit = app.server.config["IDLE_TIMEOUT"].total_seconds()
     with client.session_transaction() as session:
         session["seen"] = time.time() - limit - 1
     assert client.get("/mal").status_code == 302
