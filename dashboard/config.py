@@ -64,6 +64,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "rodtrad_session",
+        # Strict-Transport-Security on https answers for this long; 0 sends none.
+        "HSTS_SECONDS": int(os.environ.get("RODTRAD_HSTS_SECONDS", str(365 * 24 * 3600))),
         # Idle timeout: the session ends after this long without a request.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(
             minutes=int(os.environ.get("RODTRAD_IDLE_MINUTES", "30"))),
