@@ -25,7 +25,6 @@ from dashboard.errors import error_page
 
 # A form or a callback other than an upload: the largest legitimate one is a few kilobytes.
 DEFAULT_REQUEST_BYTES = 1024 * 1024
-HSTS_DEFAULT_SECONDS = 365 * 24 * 3600
 
 
 def upload_request_bytes(file_bytes: int) -> int:
@@ -64,7 +63,7 @@ def make_too_large(update_path: str):
 
 def hsts(response):
     """Strict-Transport-Security on an answer served over https (when not turned off)."""
-    seconds = current_app.config.get("HSTS_SECONDS", HSTS_DEFAULT_SECONDS)
+    seconds = current_app.config["HSTS_SECONDS"]
     if request.is_secure and seconds:
         response.headers["Strict-Transport-Security"] = f"max-age={int(seconds)}"
     return response
