@@ -28,7 +28,8 @@ def depth_exceeds(value: object, limit: int) -> bool:
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        children = node.values() if isinstance(node, dict) else \
+            node if isinstance(node, list) else ()
         if children and depth > limit:
             return True
         stack.extend((child, depth + 1) for child in children)
