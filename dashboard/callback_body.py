@@ -10,7 +10,6 @@ names) is malformed: refused with 400 before Dash could fail on it with a 500.
 
 from __future__ import annotations
 
-import json
 
 from flask import request
 
