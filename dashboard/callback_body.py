@@ -10,7 +10,6 @@ names) is malformed: refused with 400 before Dash could fail on it with a 500.
 
 from __future__ import annotations
 
-
 from flask import request
 
 # Deeper than any body the browser sends (body, list, dependency, value, a few levels of a
