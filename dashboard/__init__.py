@@ -6,7 +6,7 @@ import dash
 import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import access, auth, cache, database, downloads, errors, health
+from dashboard import access, auth, cache, database, downloads, errors, health, transport
 from dashboard.config import ASSETS_DIR, load_config
 from data_access.db import check_reachable, get_engine
 
@@ -91,5 +91,6 @@ def create_app(config: dict | None = None) -> dash.Dash:
     register_callbacks(app)
     errors.init_app(app)
     access.init_app(app)  # it reads the finished layout and callbacks
+    transport.init_app(app)  # body size limits (before every other hook), HSTS, cookies
     cache.init_app(app)  # after the guard: only requests it let through reach the cache
     return app

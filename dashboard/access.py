@@ -4,6 +4,10 @@ Every page declares `access` when it is registered ("public", "internal" for any
 role, or "admin"). A callback belongs to the shell (its outputs are in `app.layout`, which
 everyone receives) or to the page whose id prefix its outputs carry; the guard lets a
 request through only if every owner admits the viewer. Anything unclassified is refused.
+A callback that renders a page (Dash's pages router, found by what it writes, and any
+callback declaring the location's pathname) is also refused when the viewer may not open
+the page at the pathname Dash will pass it: read by position, as Dash passes arguments,
+never by the ids the body puts beside the values (dashboard.callback_body).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import dash
 from flask import Flask, current_app, redirect, request
 from flask_login import current_user
 
+from dashboard import callback_body as body_rules
 from dashboard.urls import query_string
 
 ACCESS_ROLES = {
@@ -22,6 +27,7 @@ ACCESS_ROLES = {
     "admin": ("admin",),
 }
 PAGES_LOCATION = "_pages_location"
+PAGES_CONTENT = "_pages_content"  # the page container Dash's pages router fills
 # Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
 OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
                   "_dash_assets.static"}
@@ -112,13 +118,6 @@ def callback_owners(callback: dict, shell_ids: set[str]) -> list[str | dict | No
     return [owner_of(cid, shell_ids) for cid in callback_ids(callback)]
 
 
-def _pathname(body: dict) -> str | None:
-    for item in body.get("inputs", []) + body.get("state", []):
-        if isinstance(item, dict) and item.get("id") == PAGES_LOCATION and item.get("property") == "pathname":
-            return item.get("value") or "/"
-    return None
-
-
 def _strip_prefix(path: str, prefix: str) -> str:
     return "/" + path[len(prefix):] if path.startswith(prefix) else path
 
@@ -128,27 +127,68 @@ def page_for_pathname(pathname: str, prefix: str = "/") -> dict | None:
     return page_for_path(_strip_prefix(pathname, prefix))
 
 
-def callback_allowed(body: object, role: str, callback_map: dict, shell_ids: set[str],
+def router_key(callback_map: dict) -> str | None:
+    """The callback_map key of Dash's pages router: the callback that writes the page content.
+
+    Found by what the callback writes, as Dash finds the callback to run by the posted key;
+    it exists after the app's first request.
+    """
+    for key, callback in callback_map.items():
+        if not callback.get("no_output") and any(
+                output["id"] == PAGES_CONTENT for output in body_rules.declared_outputs(callback)):
+            return key
+    return None
+
+
+def _location_values(body: dict, callback: dict) -> dict[str, object]:
+    """The page location's properties as the callback will receive them: by position."""
+    return {dependency["property"]: body_rules.argument(body, index)
+            for index, dependency in enumerate(body_rules.declared_arguments(callback))
+            if dependency.get("id") == PAGES_LOCATION}
+
+
+def rendered_page_allowed(body: dict, callback: dict, is_router: bool, role: str,
+                          prefix: str = "/") -> bool:
+    """Whether the role may open the page a page-rendering callback is asked about.
+
+    The router, and any callback declaring the location's pathname, gets the pathname by
+    position; that value decides, whatever the ids beside it say. BadBody when the location
+    is missing or not text (Dash would fail on it).
+    """
+    location = _location_values(body, callback)
+    if "pathname" not in location:
+        return not is_router  # a router that is not given a pathname renders nothing we know
+    if not all(isinstance(v, str) or (v is None and p != "pathname")
+               for p, v in location.items()):
+        raise body_rules.BadBody("the page location is not text")
+    page = page_for_pathname(location["pathname"] or "/", prefix)
+    return page is None or admits(page_access(page), role)  # unknown: Dash's 404 layout
+
+
+def owners_admit(callback: dict, role: str, shell_ids: set[str]) -> bool:
+    """Whether every owner of what the callback writes admits the role (unclassified: no)."""
+    for owner in callback_owners(callback, shell_ids):
+        if owner is None or (owner != "shell" and not admits(page_access(owner), role)):
+            return False
+    return True
+
+
+def callback_allowed(body: dict, role: str, callback_map: dict, shell_ids: set[str],
                      prefix: str = "/") -> bool:
     """Whether the role may run the callback a `/_dash-update-component` body names.
 
-    `prefix` is the app's requests path prefix, which the posted pathname carries.
+    `prefix` is the app's requests path prefix, which the posted pathname carries. BadBody
+    when the body does not fit the callback (the guard answers 400).
     """
-    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
-        return False
     callback = callback_map.get(body["output"])
     if callback is None or "callback" not in callback:  # unknown, or runs in the browser only
         return False
-    for owner in callback_owners(callback, shell_ids):
-        if owner is None:
-            return False
-        if owner != "shell" and not admits(page_access(owner), role):
-            return False
-    pathname = _pathname(body)
-    if pathname is not None:  # the page router (and friends) render the page at this path
-        page = page_for_pathname(pathname, prefix)
-        if page is not None and not admits(page_access(page), role):
-            return False
+    if not owners_admit(callback, role, shell_ids):
+        return False
+    is_router = body["output"] == router_key(callback_map)
+    if not rendered_page_allowed(body, callback, is_router, role, prefix):
+        return False
+    body_rules.check_shape(body, callback)
     return True
 
 
@@ -195,11 +235,7 @@ def make_guard(app: dash.Dash):
         if rule is None:  # no route: Flask answers 404 itself
             return None
         if request.path == update_path:
-            shell_ids = current_app.extensions["rodtrad_shell_ids"]
-            if callback_allowed(request.get_json(silent=True), viewer_role(),
-                                app.callback_map, shell_ids, requests_prefix):
-                return None
-            return _refuse()
+            return _guard_callback(app, requests_prefix)
         if rule.rule in catchall:
             page = page_for_path(request.path[len(prefix) - 1:])
             return None if page is None else _guard_page(page, login_path)  # unknown: 404
@@ -209,6 +245,25 @@ def make_guard(app: dash.Dash):
         return None if admits(declared, viewer_role()) else _refuse()
 
     return guard
+
+
+def _guard_callback(app: dash.Dash, requests_prefix: str):
+    """Let a callback request through, refuse it (401/403), or answer 400 to a malformed one."""
+    try:
+        body = body_rules.read_body()
+        if callback_allowed(body, viewer_role(), app.callback_map,
+                            current_app.extensions["rodtrad_shell_ids"], requests_prefix):
+            return None
+    except body_rules.BadBody as problem:
+        return _malformed(problem)
+    return _refuse()
+
+
+def _malformed(problem: Exception):
+    """400 with one Swedish sentence; one line in the log, no traceback anywhere."""
+    current_app.logger.warning("Felaktig callback-begäran från %s: %s", request.remote_addr,
+                               problem)
+    return {"error": "Felaktig begäran"}, 400
 
 
 def _is_open_dash_route(rule: str, prefix: str) -> bool:

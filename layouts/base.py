@@ -47,7 +47,7 @@ def with_page_tools(key: str, layout: Callable) -> Callable:
 
 def register_page(module: str, key: str, name: str, layout: Callable, order: int,
                   access: str | None = None, in_nav: bool = True,
-                  tables: Callable | None = None) -> None:
+                  tables: Callable | None = None, request_bytes: int | None = None) -> None:
     """Register a page module under its path from dashboard.urls, titled `<name> – Rödtråd`.
 
     `access` is "public", "internal" (any logged-in role) or "admin"; a page that does not
@@ -55,10 +55,11 @@ def register_page(module: str, key: str, name: str, layout: Callable, order: int
     start with `<key>-`, which is how the access guard knows the page they belong to.
     Detail pages reached from another page (`in_nav=False`) stay out of the navbar.
     `tables(session, viewer, args)` returns the page's tables by name for the downloads
-    (dashboard.downloads).
+    (dashboard.downloads). `request_bytes` lets the page's callbacks take larger bodies
+    than the default (an upload; dashboard.transport).
     """
     dash.register_page(
         module, path=page_path(key), name=name, title=f"{name} – Rödtråd", order=order,
         layout=with_page_tools(key, layout), access=access, id_prefix=key,
-        in_nav=in_nav, tables=tables,
+        in_nav=in_nav, tables=tables, request_bytes=request_bytes,
     )

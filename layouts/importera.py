@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES
 from dashboard import formatting as fmt
+from dashboard.transport import upload_request_bytes
 from dashboard.urls import page_url
 from data_access.importers import IMPORT_KINDS
 from layouts.base import register_page
@@ -87,4 +88,5 @@ def layout(**_query_args):
 
 def register(order: int) -> None:
     """Add the page to Dash's page registry."""
-    register_page(__name__, "importera", TITLE, layout, order, access="admin")
+    register_page(__name__, "importera", TITLE, layout, order, access="admin",
+                  request_bytes=upload_request_bytes(MAX_UPLOAD_BYTES))

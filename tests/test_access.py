@@ -170,11 +170,93 @@ def test_callbacks_for_each_role(app, client, username):
                                                       {"error": "Ingen behörighet"})
 
 
-def test_an_unknown_or_malformed_callback_is_refused(client):
-    for body in ({"output": "not-a-callback.children", "inputs": []}, ["a"], {"output": 1}):
-        assert post_callback(client, body).status_code == 401
+def test_an_unknown_callback_is_refused_and_a_malformed_body_is_bad(client):
+    assert post_callback(client, {"output": "not-a-callback.children", "inputs": []}
+                         ).status_code == 401
+    for body in (["a"], {"output": 1}):
+        assert post_callback(client, body).status_code == 400
     log_in(client, "ledning")
     assert post_callback(client, {"output": "nope.children"}).status_code == 403
+
+
+# --- The page router, however its body is dressed up ------------------------------------
+
+
+def _router_inputs(path: str) -> list[dict]:
+    return [{"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": ""}]
+
+
+def _renamed(body: dict, path: str) -> dict:
+    """Every input id renamed: Dash still passes the first value as the pathname."""
+    return body | {"inputs": [dict(i, id=f"omdopt-{n}") for n, i in enumerate(body["inputs"])]}
+
+
+def _properties_swapped(body: dict, path: str) -> dict:
+    """The protected path posted as `search`, first: Dash takes it as the pathname."""
+    first, second = body["inputs"]
+    return body | {"inputs": [dict(first, property="search"), dict(second, property="pathname",
+                                                                        value="/")]}
+
+
+def _decoy_first(body: dict, path: str) -> dict:
+    """An extra input in front; the real-looking location (at `/`) after it."""
+    return body | {"inputs": [{"id": "x", "property": "y", "value": path}] + _router_inputs("/")}
+
+
+def _decoy_in_state(body: dict, path: str) -> dict:
+    """Inputs renamed, and a harmless location offered in `state`."""
+    return _renamed(body, path) | {"state": _router_inputs("/")}
+
+
+def _reordered(body: dict, path: str) -> dict:
+    return body | {"inputs": list(reversed(body["inputs"]))}
+
+
+def _missing(body: dict, path: str) -> dict:
+    return body | {"inputs": []}
+
+
+def _extra(body: dict, path: str) -> dict:
+    return body | {"inputs": body["inputs"] + _router_inputs("/")}
+
+
+def _not_text(body: dict, path: str) -> dict:
+    return body | {"inputs": [dict(body["inputs"][0], value=[path]), body["inputs"][1]]}
+
+
+# Those that put the protected path where Dash reads the pathname: the page check alone
+# must refuse them (401/403), not only the check of the body's shape (400).
+PATH_WHERE_DASH_READS_IT = (_renamed, _properties_swapped, _decoy_first, _decoy_in_state)
+MUTATIONS = PATH_WHERE_DASH_READS_IT + (_reordered, _missing, _extra, _not_text)
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_the_router_never_renders_a_page_the_viewer_may_not_open(app, client, username):
+    from dashboard.access import router_key
+
+    callbacks = callbacks_after_first_request(app, client)
+    key = router_key(callbacks)
+    assert key == ".._pages_content.children..._pages_store.data.."
+    log_in(client, username)
+    protected = [path for path, level in EXPECTED_PAGES.items() if not may(level, username)]
+    for path in protected:
+        honest = payload(key, callbacks[key], pathname=path)
+        assert post_callback(client, honest).status_code in (401, 403), (username, path)
+        for mutate in MUTATIONS:
+            response = post_callback(client, mutate(honest, path))
+            expected = (401, 403) if mutate in PATH_WHERE_DASH_READS_IT else (400, 401, 403)
+            assert response.status_code in expected, (username, path, mutate.__name__)
+            assert "response" not in response.get_json()
+
+
+def test_a_renamed_router_body_for_an_allowed_page_is_bad_not_rendered(app, client):
+    callbacks = callbacks_after_first_request(app, client)
+    key = ".._pages_content.children..._pages_store.data.."
+    honest = payload(key, callbacks[key], pathname="/oppna-data")
+    assert post_callback(client, honest).status_code == 200
+    for mutate in MUTATIONS:
+        assert post_callback(client, mutate(honest, "/oppna-data")).status_code == 400, mutate
 
 
 def test_other_routes_are_refused_unless_open(client):
