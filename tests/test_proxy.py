@@ -15,9 +15,11 @@ from typing import Iterator
 
 import pytest
 import requests
+from sqlalchemy import select
 
-from bench import server
-from data_access.db import dispose_engines
+from bench import load, server
+from data_access.db import dispose_engines, session_scope
+from data_access.models import LoginEvent
 from tests.conftest import skip_or_fail
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -178,3 +180,22 @@ def test_plain_http_is_sent_to_https(proxied):
                             timeout=5)
     assert response.status_code == 301
     assert response.headers["Location"].startswith("https://")
+
+
+def test_behind_nginx_the_app_sees_https_and_the_clients_own_address(proxied):
+    base, _, tmp = proxied
+    session = requests.Session()
+    session.verify, session.trust_env = False, False  # the test's own certificate
+    session.base_url = base
+    session.headers["X-Forwarded-For"] = "203.0.113.9"  # forged by the client: nginx replaces it
+    session.headers["Referer"] = base + "/login"  # over https the CSRF check wants it, as browsers send
+    answer = session.get(base + "/login")
+    assert answer.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "Secure" in answer.headers["Set-Cookie"]
+    load.log_in(session, "ledning")  # the Secure session cookie comes back over https
+    assert session.get(base + "/ekonomi").status_code == 200
+
+    with session_scope(f"sqlite:///{tmp / 'demo.db'}") as db:
+        address = db.scalars(select(LoginEvent.address).where(LoginEvent.username == "ledning")
+                             .order_by(LoginEvent.id.desc())).first()
+    assert address == "127.0.0.1"
