@@ -370,16 +370,12 @@ def outcome_status(indicator: IndicatorRef, latest: Outcome | None,
                             tolerance=target.tolerance, upper=target.upper)
 
 
-def compared_year(latest: Outcome | None, followup: FollowUp) -> int:
-    """The year whose målvärde a tile compares with: the latest outcome's (else the follow-up's)."""
-    return latest.period_end.year if latest else followup.year
-
-
 def outcome_against_target(indicator: IndicatorRef, latest: Outcome | None,
                            targets: Sequence[TargetValue], followup: FollowUp) -> str:
-    """What a tile compares, naming the outcome's period and the målvärde's year, e.g.
-    `Utfall 2025: 82 950. Målvärde 2025: minst 97 000.`"""
-    year = compared_year(latest, followup)
+    """What a tile compares, naming the outcome's period and the målvärde's year (the
+    outcome's, as the status rule has it), e.g. `Utfall 2025: 82 950. Målvärde 2025: minst
+    97 000.`"""
+    year = latest.period_end.year if latest else followup.year
     target = target_text(target_for(targets, year), indicator.direction, indicator.unit)
     outcome = (f"Utfall {period_label(latest.period)}: "
                f"{fmt.value_in_unit(latest.value, indicator.unit)}" if latest

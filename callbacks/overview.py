@@ -29,7 +29,6 @@ from layouts.components import (
 )
 
 
-
 def status_share(count: int, total: int) -> float | None:
     """A count's share of the total in percent (None when the total is 0)."""
     return 100 * count / total if total else None
