@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 from dash import Input, Output
 
-from dashboard import exports
+from dashboard import charts, exports
 from dashboard import formatting as fmt
 from dashboard.urls import page_search, page_url
 from data_access.queries import economy as q
@@ -425,7 +425,6 @@ def category_table(view: View, lines: list[CategoryLine]) -> exports.Table:
 
 BUDGET_COLOUR, UTFALL_COLOUR, PROGNOS_COLOUR = "#5F6B73", "#1F3A5F", "#AA3377"
 WORSE_COLOUR, BETTER_COLOUR = "#B84A00", "#007A5A"  # the status colours ✗ and ✓
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 
 
 @dataclass(frozen=True)
@@ -496,22 +495,23 @@ def _line(name: str, x: list, amounts_tkr: list, unit: str, colour: str, dash: s
 
 
 def _chart_layout(x: list, unit: str) -> dict:
-    axis = {"gridcolor": "#E3E7EB", "zerolinecolor": "#8C959F", "tickfont": {"size": 13}}
-    return {
-        "height": 460, "margin": {"l": 64, "r": 16, "t": 56, "b": 40},
-        "separators": ", ", "font": {"family": FONT_FAMILY, "color": "#1F2328", "size": 14},
-        "paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF", "hovermode": "x unified",
-        "legend": {"orientation": "h", "x": 0, "y": 1.14, "font": {"size": 13}},
-        "xaxis": {**axis, "categoryorder": "array", "categoryarray": x, "anchor": "y",
-                  "showticklabels": False},
-        "xaxis2": {**axis, "categoryorder": "array", "categoryarray": x, "anchor": "y2",
-                   "matches": "x"},
-        "yaxis": {**axis, "domain": [0.36, 1], "title": {"text": f"Ackumulerat, {unit}"},
-                  "tickformat": ",~f", "exponentformat": "none"},
-        "yaxis2": {**axis, "domain": [0, 0.27], "title": {"text": f"Per månad, {unit}"},
-                   "tickformat": ",~f", "exponentformat": "none"},
-        "bargap": 0.35,
-    }
+    """Two stacked plots sharing the months: cumulative amounts above, monthly deviation below."""
+    axis = {"gridcolor": "#E3E7EB", "zeroline": True, "zerolinecolor": "#8C959F",
+            "tickfont": {"size": 13}}
+    months = {**axis, "categoryorder": "array", "categoryarray": x}
+    return charts.layout(
+        460, margin={"l": 8, "r": 16, "t": 56, "b": 8},
+        paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF", hovermode="x unified",
+        hoverlabel={"font": dict(charts.FONT)},
+        legend={"orientation": "h", "x": 0, "y": 1.14, "font": {"size": 13}},
+        xaxis={**months, "anchor": "y", "showticklabels": False},
+        xaxis2={**months, "anchor": "y2", "matches": "x"},
+        yaxis={**axis, "domain": [0.36, 1], "title": {"text": f"Ackumulerat, {unit}"},
+               "tickformat": ",~f", "exponentformat": "none"},
+        yaxis2={**axis, "domain": [0, 0.27], "title": {"text": f"Per månad, {unit}"},
+                "tickformat": ",~f", "exponentformat": "none"},
+        bargap=0.35,
+    )
 
 
 def month_rows(lines: list[MonthLine], month: int, unit: str) -> list[list[str]]:

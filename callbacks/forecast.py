@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from callbacks.grants import badge, parse_year, register_search_writer
 from callbacks.indicators import BadRequest
-from callbacks.measures import chart_layout
+from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
 from data_access.queries.forecast import NamndForecasts, closed_years, namnd_forecasts
@@ -196,8 +196,8 @@ def error_figure(results: list[Accuracy]) -> dict:
         })
     zero = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
             "line": {"color": "#1f2328", "width": 1}}
-    layout = chart_layout(
-        380, shapes=[zero],
+    layout = charts.layout(
+        380, shapes=[zero], legend_above=True,
         xaxis={"type": "category", "categoryorder": "array",
                "categoryarray": list(fmt.MONTHS_SHORT),
                "title": {"text": "Månaden då prognosen gjordes"}},

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from dash import Input, Output, State, dcc, html
 
-from callbacks.indicators import period_label, target_text, value_text
+from callbacks.indicators import period_label, target_bounds, target_text, value_texts
+from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table, measured
 from dashboard.urls import page_search, page_url
@@ -57,10 +58,9 @@ ANALYSIS_CHARS = 160
 TREE_LABEL_CHARS = 40  # a line of a box's label in the tree figure
 TREE_LEVELS_BELOW = 3  # the tree figure shows the goal it is opened at and three levels down
 TREND_YEARS = 3  # the indicator charts show this many calendar years up to the follow-up
-INK = "#1f2328"  # as --rt-ink in assets/app.css
+INK = charts.INK
 TREE_TEXT_COLOURS = {"green": "#ffffff", "yellow": INK, "red": "#ffffff", "grey": "#ffffff"}
 OUTCOME_COLOUR, TARGET_COLOUR = "#1f3a5f", "#505a64"
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 
 CHILD_PAGE_ROWS = 50  # goals one level down shown at a time (an område may have hundreds)
 NOT_FOUND_SV = "Målet finns inte eller så saknar du behörighet att se det."
@@ -321,9 +321,9 @@ def tree_figure(nodes: Sequence[TreeNode], level: str | None, current: str | Non
             "height": 520,
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "uniformtext": {"minsize": 11, "mode": "hide"},
-            "font": {"family": FONT_FAMILY, "size": 13, "color": INK},
+            "font": charts.FONT | {"size": 13},
             "paper_bgcolor": "rgba(0,0,0,0)",
-            "separators": ", ",
+            "separators": charts.SEPARATORS,
         },
     }
 
@@ -370,54 +370,67 @@ def outcome_status(indicator: IndicatorRef, latest: Outcome | None,
                             tolerance=target.tolerance, upper=target.upper)
 
 
-def _target_line(targets: Sequence[TargetValue], upper: bool) -> tuple[list, list]:
+def outcome_against_target(indicator: IndicatorRef, latest: Outcome | None,
+                           targets: Sequence[TargetValue], followup: FollowUp) -> str:
+    """What a tile compares, naming the outcome's period and the målvärde's year (the
+    outcome's, as the status rule has it), e.g. `Utfall 2025: 82 950. Målvärde 2025: minst
+    97 000.`"""
+    year = latest.period_end.year if latest else followup.year
+    target = target_text(target_for(targets, year), indicator.direction, indicator.unit)
+    outcome = (f"Utfall {period_label(latest.period)}: "
+               f"{fmt.value_in_unit(latest.value, indicator.unit)}" if latest
+               else "Inget utfall under de tolv månaderna fram till uppföljningen")
+    return f"{outcome}. Målvärde {year}: {target}."
+
+
+def _target_line(targets: Sequence[TargetValue], attribute: str) -> tuple[list, list]:
     """x and y of a stepped target line: one flat segment per year, gaps between years."""
     xs, ys = [], []
     for target in sorted(targets, key=lambda t: t.year):
-        value = target.upper if upper else target.value
-        xs += [f"{target.year}-01-01", f"{target.year}-12-31", None]
+        value = getattr(target, attribute)
+        xs += [*charts.year_span(target.year), None]
         ys += [value, value, None]
     return xs, ys
 
 
 def indicator_figure(indicator: IndicatorRef, series: Sequence[Outcome],
                      targets: Sequence[TargetValue]) -> dict:
-    """A small line chart of the outcome per period with the målvärde as a dashed line."""
+    """A small line chart of the outcome per period with the målvärde as a dashed line; each
+    outcome sits in its own period, as on the indicator's page (dashboard.charts)."""
+    unit = indicator.unit
     traces = [{
         "type": "scatter", "mode": "lines+markers", "name": "Utfall",
-        "x": [o.period_end.isoformat() for o in series], "y": [o.value for o in series],
+        "x": [charts.period_middle(o.period).isoformat() for o in series],
+        "y": [o.value for o in series],
+        "customdata": [period_label(o.period) for o in series],
+        "text": value_texts([o.value for o in series], unit),
         "line": {"color": OUTCOME_COLOUR, "width": 2}, "marker": {"size": 5},
-        "hovertemplate": "%{x|%Y-%m-%d}: %{y}<extra>Utfall</extra>",
+        "hovertemplate": "%{customdata}: %{text}<extra>Utfall</extra>",
     }]
-    bounds = (False, True) if indicator.direction == "band" else (False,)
-    for upper in bounds:
-        xs, ys = _target_line(targets, upper)
+    for n, (attribute, name) in enumerate(target_bounds(indicator.direction)):
+        xs, ys = _target_line(targets, attribute)
         traces.append({
             "type": "scatter", "mode": "lines", "name": "Målvärde", "x": xs, "y": ys,
+            "customdata": [x and x[:4] for x in xs], "text": value_texts(ys, unit),
             "line": {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-            "showlegend": not upper, "hovertemplate": "%{y}<extra>Målvärde</extra>",
+            "showlegend": n == 0,
+            "hovertemplate": f"%{{customdata}}: %{{text}}<extra>{name}</extra>",
         })
-    return {
-        "data": traces,
-        "layout": {
-            "height": 190, "margin": {"l": 44, "r": 8, "t": 8, "b": 28},
-            "separators": ", ", "showlegend": True,
-            "legend": {"orientation": "h", "x": 0, "y": 1.15, "font": {"size": 12}},
-            "font": {"family": FONT_FAMILY, "size": 12, "color": "#1f2328"},
-            "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-            "xaxis": {"type": "date", "gridcolor": "#d9dee3", "tickformat": "%Y", "dtick": "M12"},
-            # Swedish numbers on the axis (`80 000`, not plotly's `80k`).
-            "yaxis": {"gridcolor": "#d9dee3", "zeroline": False, "tickformat": ",~f",
-                      "ticksuffix": "\u00a0%" if indicator.unit == "%" else ""},
-        },
-    }
+    return {"data": traces, "layout": charts.layout(
+        190, font=charts.FONT | {"size": 12}, showlegend=True,
+        legend={"orientation": "h", "x": 0, "y": 1.15, "font": {"size": 12}},
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        xaxis=charts.year_axis(),
+        # Swedish numbers on the axis (`80 000`, not plotly's `80k`).
+        yaxis={"tickformat": ",~f", "ticksuffix": "\u00a0%" if unit == "%" else ""},
+    )}
 
 
 def indicator_rows(indicator: IndicatorRef, series: Sequence[Outcome],
                    targets: Sequence[TargetValue]) -> list[list[str]]:
     """The chart's values as table rows: period, outcome, målvärde of that year."""
     by_year = {t.year: t for t in targets}
-    return [[period_label(o.period), value_text(o.value, indicator.unit),
+    return [[period_label(o.period), fmt.value_in_unit(o.value, indicator.unit),
              target_text(by_year.get(o.period_end.year), indicator.direction, indicator.unit)]
             for o in series]
 
@@ -431,9 +444,7 @@ def indicator_file(values: IndicatorValues) -> Table:
     """An indicator tile's values as a file: period, outcome and målvärde as numbers."""
     indicator, unit = values.indicator, values.indicator.unit
     by_year = {t.year: t for t in values.targets}
-    bounds = [("value", "Målvärde")]
-    if indicator.direction == "band":
-        bounds = [("value", "Målvärde, lägst"), ("upper", "Målvärde, högst")]
+    bounds = target_bounds(indicator.direction)
     rows = [[period_label(o.period), o.value,
              *(getattr(by_year.get(o.period_end.year), field, None) for field, _ in bounds)]
             for o in values.outcomes]
@@ -449,8 +460,8 @@ def indicator_chart_label(indicator: IndicatorRef, series: Sequence[Outcome], ow
         return f"Linjediagram utan värden: {indicator.name} har inget utfall för {owner}."
     first, last = series[0], series[-1]
     return (f"Linjediagram: {indicator.name} för {owner} från {period_label(first.period)} "
-            f"({value_text(first.value, indicator.unit)}) till {period_label(last.period)} "
-            f"({value_text(last.value, indicator.unit)}), med målvärdet som streckad linje. "
+            f"({fmt.value_in_unit(first.value, indicator.unit)}) till {period_label(last.period)} "
+            f"({fmt.value_in_unit(last.value, indicator.unit)}), med målvärdet som streckad linje. "
             "Värdena finns i tabellen under diagrammet.")
 
 

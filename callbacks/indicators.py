@@ -3,12 +3,11 @@ values to texts, table rows, charts and files (Excel and CSV); the page's URL ca
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from dash import Input, Output, State
 
-from dashboard import exports
+from dashboard import charts, exports
 from dashboard import formatting as fmt
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
@@ -16,9 +15,7 @@ from data_access.status import STATUS_LABELS_SV, indicator_status
 from layouts.components import STATUS_COLOURS, status_badge, status_text
 
 PAGES_LOCATION = "_pages_location"
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 14,
-        "color": "#1f2328"}
-INK, GRID = "#1f2328", "#d9dee3"
+INK = charts.INK
 # Women and men (Paul Tol's colour-blind-safe palette), Kolada areas in greys.
 SEX_COLOURS = {"women": "#AA3377", "men": "#4477AA"}
 AREA_COLOURS = ("#5F6B73", "#8A949C", "#A9B1B8", "#C3C9CE")
@@ -147,38 +144,15 @@ def period_label(period: str) -> str:
     return fmt.month_label(int(year), int(part))
 
 
-def period_middle(period: str) -> dt.date:
-    """Where a period sits on a time axis: the middle of its year, tertial or month."""
-    year, _, part = period.partition("-")
-    if not part:
-        return dt.date(int(year), 7, 1)
-    if part.startswith("T"):
-        return dt.date(int(year), 4 * int(part[1:]) - 1, 1)
-    return dt.date(int(year), int(part), 15)
-
-
-def decimals_for(value: float) -> int:
-    """One decimal for small values, none from 100 up (kr per invånare, antal)."""
-    return 0 if abs(value) >= 100 else 1
-
-
-def value_text(value: float | None, unit: str) -> str:
-    """A value with its unit in Swedish format, e.g. `87,3 %`, `43 711 kr/invånare`."""
-    if value is None:
-        return fmt.MISSING
-    if unit == "%":
-        return fmt.percent(value, 1)
-    return f"{fmt.number(value, decimals_for(value))}{fmt.NBSP}{unit}"
-
-
 def target_text(target: q.TargetValue | None, direction: str, unit: str) -> str:
     """A målvärde in words, e.g. `minst 90,0 %`, `högst 42 000 kr/invånare`, `mellan 2 och 4`."""
     if target is None:
         return "Saknas"
     if direction == "band":
-        return f"mellan {value_text(target.value, unit)} och {value_text(target.upper, unit)}"
+        return (f"mellan {fmt.value_in_unit(target.value, unit)} och "
+                f"{fmt.value_in_unit(target.upper, unit)}")
     word = "minst" if direction == "higher" else "högst"
-    return f"{word} {value_text(target.value, unit)}"
+    return f"{word} {fmt.value_in_unit(target.value, unit)}"
 
 
 def tolerance_text(target: q.TargetValue | None, unit: str) -> str:
@@ -187,7 +161,7 @@ def tolerance_text(target: q.TargetValue | None, unit: str) -> str:
         return ""
     if unit == "%":
         return f"tolerans {fmt.number(target.tolerance, 1)} procentenheter"
-    return f"tolerans {value_text(target.tolerance, unit)}"
+    return f"tolerans {fmt.value_in_unit(target.tolerance, unit)}"
 
 
 def source_text(source: str) -> str:
@@ -217,8 +191,8 @@ def series_rows(selection: Selection, values: list[q.Value],
     target_texts = {year: nowrap(target_text(t, ind.direction, ind.unit))
                     for year, t in targets.items()}
     return [
-        [*map(nowrap, (period_label(v.period), value_text(v.total, ind.unit),
-                       value_text(v.women, ind.unit), value_text(v.men, ind.unit))),
+        [*map(nowrap, (period_label(v.period), fmt.value_in_unit(v.total, ind.unit),
+                       fmt.value_in_unit(v.women, ind.unit), fmt.value_in_unit(v.men, ind.unit))),
          target_texts.get(v.period_end.year, "Saknas"),
          nowrap(status_text(status_for(v, targets, ind.direction)))]
         for v in reversed(values)
@@ -242,7 +216,7 @@ def units_rows(selection: Selection, values: list[q.UnitValue]) -> list[list]:
     """Rows for the comparison table, in the chart's order."""
     unit = selection.indicator.unit
     return [
-        [v.name, *map(nowrap, (value_text(v.value, unit), period_label(v.period),
+        [v.name, *map(nowrap, (fmt.value_in_unit(v.value, unit), period_label(v.period),
                                target_text(unit_target(v), selection.indicator.direction, unit))),
          status_badge(v.status)]
         for v in values
@@ -255,28 +229,18 @@ def best_first(values: list[q.UnitValue], direction: str) -> list[q.UnitValue]:
 
 
 # --- Charts -------------------------------------------------------------------------------
-# Plain dicts rather than plotly.graph_objects: the same JSON without validating every
-# property on every request, and dates already as ISO text.
+# Plain dicts (dashboard.charts). Hover texts are the page's own value texts (`text`), so a
+# chart says `31` where the table says `31`, and a period's label (`customdata`), not a date.
 
 
-def _figure(traces: list[dict], height: int, **layout) -> dict:
-    """A figure with Swedish separators, the app's font, quiet axes and the legend below."""
-    axis = {"gridcolor": GRID, "zeroline": False, "automargin": True}
-    base = {
-        "separators": ", ", "height": height, "font": FONT,
-        "margin": {"l": 8, "r": 16, "t": 8, "b": 8},
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        "hoverlabel": {"font": FONT | {"color": "#fff"}},
-        "xaxis": axis | layout.pop("xaxis", {}), "yaxis": axis | layout.pop("yaxis", {}),
-    }
-    return {"data": traces, "layout": base | layout}
-
-
-def _hover(unit: str, name: str) -> str:
+def _hover(name: str) -> str:
     """A hover text: series name, period and value with the unit."""
-    suffix = " %" if unit == "%" else f" {unit}"
-    return f"{name}<br>%{{customdata}}: %{{y:,.1f}}{suffix}<extra></extra>"
+    return f"{name}<br>%{{customdata}}: %{{text}}<extra></extra>"
+
+
+def value_texts(values, unit: str) -> list[str]:
+    """Each value with its unit, as the hover shows it."""
+    return [fmt.value_in_unit(v, unit) for v in values]
 
 
 def tolerance_zones(target: q.TargetValue, direction: str) -> list[tuple[float, float]]:
@@ -291,17 +255,20 @@ def tolerance_zones(target: q.TargetValue, direction: str) -> list[tuple[float, 
     return [(target.value - tol, target.value), (target.upper, target.upper + tol)]
 
 
-def _year_span(year: int) -> tuple[str, str]:
-    return f"{year}-01-01", f"{year}-12-31"
+def target_bounds(direction: str) -> list[tuple[str, str]]:
+    """The målvärde's attributes drawn as lines, with their names: both ends of a band."""
+    if direction == "band":
+        return [("value", "Målvärde, lägst"), ("upper", "Målvärde, högst")]
+    return [("value", "Målvärde")]
 
 
-def target_traces(targets: dict[int, q.TargetValue], direction: str,
-                  years: list[int]) -> list[dict]:
+def target_traces(targets: dict[int, q.TargetValue], direction: str, years: list[int],
+                  unit: str) -> list[dict]:
     """Step lines for the målvärde per year, with the tolerance shaded."""
     shown = [targets[y] for y in years if y in targets]
     if not shown:
         return []
-    xs = [d for t in shown for d in _year_span(t.year)]
+    xs = [d for t in shown for d in charts.year_span(t.year)]
     traces = []
     for zone in range(len(tolerance_zones(shown[0], direction))):
         lows = [tolerance_zones(t, direction)[zone][0] for t in shown for _ in range(2)]
@@ -313,33 +280,32 @@ def target_traces(targets: dict[int, q.TargetValue], direction: str,
              "fill": "tonexty", "fillcolor": TOLERANCE_FILL, "hoverinfo": "skip",
              "name": "Tolerans (gult)", "legendgroup": "tolerans", "showlegend": zone == 0},
         ]
-    bounds = [("value", "Målvärde")]
-    if direction == "band":
-        bounds = [("value", "Målvärde, lägst"), ("upper", "Målvärde, högst")]
-    for attribute, name in bounds:
+    for attribute, name in target_bounds(direction):
+        ys = [getattr(t, attribute) for t in shown for _ in "xy"]
         traces.append({
-            "type": "scatter", "x": xs, "y": [getattr(t, attribute) for t in shown for _ in "xy"],
-            "mode": "lines", "name": name, "customdata": [d[:4] for d in xs],
+            "type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": name,
+            "customdata": [d[:4] for d in xs], "text": value_texts(ys, unit),
             "line": {"color": STATUS_COLOURS["green"], "width": 2, "dash": "dash"},
-            "hovertemplate": f"{name}<br>%{{customdata}}: %{{y:,.1f}}<extra></extra>",
+            "hovertemplate": _hover(name),
         })
     return traces
 
 
-def _line(x, y, labels, name: str, unit: str, colour: str, dash: str = "solid",
+def _line(periods: list[str], y, name: str, unit: str, colour: str, dash: str = "solid",
           width: float = 2.5) -> dict:
-    """One series as a line with markers."""
-    return {"type": "scatter", "x": x, "y": y, "customdata": labels, "name": name,
-            "mode": "lines+markers", "line": {"color": colour, "width": width, "dash": dash},
-            "marker": {"size": 5}, "hovertemplate": _hover(unit, name), "connectgaps": False}
+    """One series as a line with markers, each value in the middle of its period."""
+    return {"type": "scatter", "x": [charts.period_middle(p).isoformat() for p in periods],
+            "y": y, "customdata": [period_label(p) for p in periods],
+            "text": value_texts(y, unit), "name": name, "mode": "lines+markers",
+            "line": {"color": colour, "width": width, "dash": dash}, "marker": {"size": 5},
+            "hovertemplate": _hover(name), "connectgaps": False}
 
 
 def comparison_traces(series: list[q.ComparisonSeries], unit: str) -> list[dict]:
     """Kolada's areas (riket, neighbouring regions) as thin dotted lines."""
     return [
-        _line([period_middle(p).isoformat() for p, _ in s.values], [v for _, v in s.values],
-              [p for p, _ in s.values], s.area_name, unit, AREA_COLOURS[i % len(AREA_COLOURS)],
-              dash="dot", width=1.5)
+        _line([p for p, _ in s.values], [v for _, v in s.values], s.area_name, unit,
+              AREA_COLOURS[i % len(AREA_COLOURS)], dash="dot", width=1.5)
         for i, s in enumerate(series)
     ]
 
@@ -348,21 +314,21 @@ def series_figure(selection: Selection, values: list[q.Value], targets: dict[int
                   comparisons: list[q.ComparisonSeries]) -> dict:
     """Outcome over time with the målvärde, women and men, and Kolada's comparison areas."""
     ind = selection.indicator
-    x = [period_middle(v.period).isoformat() for v in values]
-    labels = [period_label(v.period) for v in values]
+    periods = [v.period for v in values]
     years = sorted({v.period_end.year for v in values})
-    traces = target_traces(targets, ind.direction, years)
+    traces = target_traces(targets, ind.direction, years, ind.unit)
     traces += comparison_traces(comparisons, ind.unit)
     if ind.by_sex:
         traces += [
-            _line(x, [v.women for v in values], labels, "Kvinnor", ind.unit,
+            _line(periods, [v.women for v in values], "Kvinnor", ind.unit,
                   SEX_COLOURS["women"], dash="dash", width=2),
-            _line(x, [v.men for v in values], labels, "Män", ind.unit, SEX_COLOURS["men"],
+            _line(periods, [v.men for v in values], "Män", ind.unit, SEX_COLOURS["men"],
                   dash="dot", width=2),
         ]
-    traces.append(_line(x, [v.total for v in values], labels, "Utfall", ind.unit, INK, width=3))
-    return _figure(traces, 400, xaxis={"type": "date"},
-                   yaxis={"title": {"text": ind.unit}, "tickformat": ",~r"})
+    traces.append(_line(periods, [v.total for v in values], "Utfall", ind.unit, INK, width=3))
+    return {"data": traces, "layout": charts.layout(
+        400, xaxis=charts.year_axis(),
+        yaxis={"title": {"text": ind.unit}, "tickformat": ",~r"})}
 
 
 def units_figure(selection: Selection, values: list[q.UnitValue]) -> dict:
@@ -375,22 +341,24 @@ def units_figure(selection: Selection, values: list[q.UnitValue]) -> dict:
         "type": "bar", "x": [v.value for v in values], "y": names, "orientation": "h",
         "marker": {"color": [STATUS_COLOURS[v.status] for v in values]},
         "customdata": [f"{v.name} ({status_text(v.status)})" for v in values],
-        "hovertemplate": f"%{{customdata}}: %{{x:,.1f}} {ind.unit}<extra></extra>",
+        "text": value_texts([v.value for v in values], ind.unit), "textposition": "none",
+        "hovertemplate": "%{customdata}: %{text}<extra></extra>",
         "name": "Utfall", "showlegend": False,
     }]
     if any(v.target is not None for v in values):
         traces.append({
             "type": "scatter", "x": [v.target for v in values], "y": names, "mode": "markers",
-            "name": "Målvärde", "hovertemplate": "Målvärde %{x:,.1f}<extra></extra>",
+            "name": "Målvärde", "text": value_texts([v.target for v in values], ind.unit),
+            "hovertemplate": "Målvärde %{text}<extra></extra>",
             "marker": {"symbol": "line-ns-open", "size": 16, "color": INK, "line": {"width": 3}},
         })
-    return _figure(
-        traces, 110 + 30 * len(values), bargap=0.25,
+    return {"data": traces, "layout": charts.layout(
+        110 + 30 * len(values), bargap=0.25,
         margin={"l": 8, "r": 16, "t": 28, "b": 8},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         xaxis={"title": {"text": ind.unit}, "tickformat": ",~r", "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "gridcolor": "rgba(0,0,0,0)"},
-    )
+    )}
 
 
 def series_label(selection: Selection, values: list[q.Value]) -> str:

@@ -17,6 +17,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, dcc, html
 
+from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.risks import (
@@ -40,7 +41,6 @@ from data_access.scope import Viewer
 from layouts.components import card, data_table, empty_card, note
 
 PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 TITLE = "Risker per nämnd"
 
 PROBABILITY_SV = {1: "Mycket liten", 2: "Liten", 3: "Stor", 4: "Mycket stor"}
@@ -676,16 +676,11 @@ def history_figure(history: Sequence[Scoring]) -> go.Figure:
             marker={"symbol": symbol, "size": 10}, customdata=[labels[v] for v in values],
             hovertemplate=f"{name} %{{y}} %{{customdata}}<br>%{{x}}<extra></extra>",
         ))
-    figure.update_layout(
-        separators=", ", height=240, margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT_FAMILY, "size": 14, "color": "#1f2328"},
-        legend={"orientation": "h", "y": -0.2},
-        xaxis={"type": "date", "tickformat": "%Y-%m", "nticks": 5, "automargin": True,
-               "gridcolor": "#d9dee3"},
-        yaxis={"range": [0.5, 4.5], "tickvals": list(SCALE), "gridcolor": "#d9dee3",
-               "title": {"text": "1–4"}},
-    )
+    figure.update_layout(charts.layout(
+        240, margin={"l": 8, "r": 8, "t": 8, "b": 8}, legend={"orientation": "h", "y": -0.2},
+        xaxis={"type": "date", "tickformat": "%Y-%m", "nticks": 5},
+        yaxis={"range": [0.5, 4.5], "tickvals": list(SCALE), "title": {"text": "1–4"}},
+    ))
     return figure
 
 

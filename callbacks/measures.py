@@ -1,5 +1,5 @@
 """Resultatförbättrande åtgärder: status words, table rows, sums per nämnd, the chart of planned
-against achieved effect, and the files. Also the chart style the Ekonomi sub-pages share."""
+against achieved effect, and the files."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from callbacks.grants import (
     with_detail,
     with_total,
 )
-from callbacks.indicators import FONT, GRID
+from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
 from data_access.queries.measures import Measure, measure_years, measures
@@ -147,25 +147,7 @@ def sums_table(title: str, found: list[Measure]) -> Table:
                  with_total(sums_by_namnd(found), sums("Totalt", found), sum_values))
 
 
-# --- Charts (shared by the Ekonomi sub-pages) ------------------------------------------------
-
-
-def chart_layout(height: int, **layout) -> dict:
-    """A figure layout: Swedish separators, the app's font, quiet axes, the legend on top.
-
-    Figures are plain dicts: plotly's Figure objects validate every property, which costs
-    more than the query behind the chart.
-    """
-    axis = {"gridcolor": GRID, "zeroline": False, "automargin": True}
-    base = {
-        "separators": ", ", "height": height, "font": FONT,
-        "margin": {"l": 8, "r": 16, "t": 36, "b": 8},
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        "hoverlabel": {"font": FONT | {"color": "#fff"}},
-    }
-    return base | layout | {"xaxis": axis | layout.get("xaxis", {}),
-                            "yaxis": axis | layout.get("yaxis", {})}
+# --- Chart ---------------------------------------------------------------------------------
 
 
 def effect_figure(per_namnd: list[MeasureSums]) -> dict:
@@ -182,9 +164,10 @@ def effect_figure(per_namnd: list[MeasureSums]) -> dict:
 
     data = [bars("Planerad effekt", [s.planned_tkr for s in per_namnd], PLANNED_COLOUR),
             bars("Uppnådd effekt", [s.achieved_tkr for s in per_namnd], ACHIEVED_COLOUR)]
-    layout = chart_layout(max(210, 90 + 60 * len(per_namnd)), barmode="group", bargap=0.3,
-                          xaxis={"title": {"text": "mnkr"}, "rangemode": "tozero"},
-                          yaxis={"autorange": "reversed", "ticksuffix": "  "})
+    layout = charts.layout(max(210, 90 + 60 * len(per_namnd)), barmode="group", bargap=0.3,
+                           legend_above=True,
+                           xaxis={"title": {"text": "mnkr"}, "rangemode": "tozero"},
+                           yaxis={"autorange": "reversed", "ticksuffix": "  "})
     return {"data": data, "layout": layout}
 
 

@@ -144,7 +144,7 @@ def indicator_rows(indicators: Iterable[PublicIndicator],
         if h is None:
             rows.append([indicator_link(ind), fmt.MISSING, "Saknas", status_badge(GREY), ""])
             continue
-        value = f"{cb.value_text(h.value, ind.unit)} ({cb.period_label(h.period)})"
+        value = f"{fmt.value_in_unit(h.value, ind.unit)} ({cb.period_label(h.period)})"
         rows.append([indicator_link(ind), cb.nowrap(value),
                      cb.target_text(headline_target(h), ind.direction, ind.unit),
                      status_badge(headline_status(ind, h)), h.unit_name])
@@ -279,7 +279,7 @@ def change_text(view: PublicView) -> str:
     if abs(diff) < 1e-9:
         return f"Oförändrat jämfört med {when}."
     amount = (f"{fmt.number(abs(diff), 1)} procentenheter" if ind.unit == "%"
-              else cb.value_text(abs(diff), ind.unit))
+              else fmt.value_in_unit(abs(diff), ind.unit))
     verdict = ""
     if ind.direction != "band":
         verdict = ", alltså bättre" if (diff > 0) == (ind.direction == "higher") else ", alltså sämre"
@@ -288,7 +288,8 @@ def change_text(view: PublicView) -> str:
 
 def sex_text(value: q.Value, unit: str) -> str:
     """Women's and men's values in words, e.g. `Kvinnor 85,1 %, män 83,0 %`."""
-    return f"Kvinnor {cb.value_text(value.women, unit)}, män {cb.value_text(value.men, unit)}"
+    return (f"Kvinnor {fmt.value_in_unit(value.women, unit)}, "
+            f"män {fmt.value_in_unit(value.men, unit)}")
 
 
 COMPARISON_SOURCE = f"Källa: {KOLADA}"
@@ -304,13 +305,14 @@ def comparison_rows(view: PublicView) -> list[list]:
     ours = {v.period: v.total for v in view.series if "-" not in v.period}
     areas = [dict(s.values) for s in view.comparisons]
     years = sorted({p for a in areas for p in a} | set(ours), reverse=True)
-    return [[year, *(number_text(source.get(year)) for source in (ours, *areas))]
+    return [[year, *(number_text(source.get(year), view.indicator.unit)
+                   for source in (ours, *areas))]
             for year in years]
 
 
-def number_text(value: float | None) -> str:
+def number_text(value: float | None, unit: str) -> str:
     """A value without its unit (the table says the unit once), e.g. `43 711` or `87,3`."""
-    return fmt.MISSING if value is None else fmt.number(value, cb.decimals_for(value))
+    return fmt.MISSING if value is None else fmt.number(value, fmt.value_decimals(value, unit))
 
 
 # --- Storbildsläge --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from callbacks.internal_control import band_chip, whose_risks, your_namnder
 from dash import dcc, html
 
+from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.economy import YearToDate
@@ -26,8 +27,6 @@ from layouts.components import (
     status_badge,
     status_text,
 )
-
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 
 
 def status_share(count: int, total: int) -> float | None:
@@ -60,24 +59,11 @@ def status_figure(dist: StatusDistribution) -> go.Figure:
         cliponaxis=False,
         hovertemplate="%{y}: %{x} mål<extra></extra>",
     )
-    figure = go.Figure(bar)
-    figure.update_layout(
-        separators=", ",
-        height=210,
-        margin={"l": 8, "r": 40, "t": 8, "b": 32},
-        showlegend=False,
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT_FAMILY, "size": 14, "color": "#1f2328"},
-        xaxis={
-            "title": {"text": "Antal mål"},
-            "tickformat": ",d",
-            "gridcolor": "#d9dee3",
-            "rangemode": "tozero",
-        },
+    return go.Figure(bar, layout=charts.layout(
+        210, margin={"l": 8, "r": 40, "t": 8, "b": 8}, showlegend=False,
+        xaxis={"title": {"text": "Antal mål"}, "tickformat": ",d", "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "ticksuffix": "  "},
-    )
-    return figure
+    ))
 
 
 def status_chart_label(dist: StatusDistribution) -> str:

@@ -32,6 +32,7 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
           "oktober", "november", "december")
 MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 FOLLOWUP_NAMES = {"T1": "T1", "DELAR": "Delår", "HELAR": "Helår"}
+COUNT = "antal"  # an indicator's unit when it counts things: the number alone says it
 
 
 def number(value: float | None, decimals: int = 0, *, signed: bool = False) -> str:
@@ -46,6 +47,25 @@ def number(value: float | None, decimals: int = 0, *, signed: bool = False) -> s
 def percent(value: float | None, decimals: int = 1) -> str:
     """A value already in percent, e.g. 87.3 → `87,3 %`."""
     return MISSING if value is None else f"{number(value, decimals)}{NBSP}%"
+
+
+def value_decimals(value: float, unit: str) -> int:
+    """Decimals for a measured value: none for a whole count or from 100 up (kr per invånare),
+    else one (a count's unit may hide a rate, such as per 1 000 invånare: its decimals stay)."""
+    if unit == COUNT and float(value).is_integer():
+        return 0
+    return 0 if abs(value) >= 100 else 1
+
+
+def value_in_unit(value: float | None, unit: str) -> str:
+    """A measured value with its unit, e.g. `87,3 %`, `43 711 kr/invånare`, `4,5 dagar`; a
+    count as the number alone (`31`, not `31,0 antal`): the indicator's name says what it counts."""
+    if value is None:
+        return MISSING
+    if unit == "%":
+        return percent(value, 1)
+    text = number(value, value_decimals(value, unit))
+    return text if unit == COUNT else f"{text}{NBSP}{unit}"
 
 
 def tkr(amount_tkr: float | None, *, signed: bool = False) -> str:

@@ -172,13 +172,15 @@ def status_card(s: cb.Selection, data: cb.IndicatorData):
     v = mine[0]
     target = cb.unit_target(v)
     ind = s.indicator
-    outcome = f"Utfall {cb.value_text(v.value, ind.unit)} ({cb.period_label(v.period)})"
+    outcome = f"Utfall {fmt.value_in_unit(v.value, ind.unit)} ({cb.period_label(v.period)})"
+    year = v.period.partition("-")[0]  # the målvärde is the outcome's year's
     if target is None:
-        lines = [f"{outcome}. Det finns inget målvärde för året, så utfallet kan inte "
+        lines = [f"{outcome}. Det finns inget målvärde för {year}, så utfallet kan inte "
                  "bedömas."]
     else:
         tolerance = cb.tolerance_text(target, ind.unit)
-        lines = [f"{outcome} mot målvärdet {cb.target_text(target, ind.direction, ind.unit)}"
+        lines = [f"{outcome} mot målvärdet för {year}, "
+                 f"{cb.target_text(target, ind.direction, ind.unit)}"
                  + (f" ({tolerance})." if tolerance else ".")]
         if v.target_set_at != v.name:
             lines.append(f"Målvärdet gäller för {v.target_set_at}; enheten har inget eget.")

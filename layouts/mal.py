@@ -272,9 +272,6 @@ def _indicator_tile(values: IndicatorValues, header: GoalHeader, followup: Follo
     indicator, shown, targets = values.indicator, values.outcomes, values.targets
     latest = shape.latest_outcome(shown, followup.end_date)
     status = shape.outcome_status(indicator, latest, targets)
-    target = shape.target_for(targets, latest.period_end.year if latest else followup.year)
-    latest_text = (f"{shape.value_text(latest.value, indicator.unit)} "
-                   f"({shape.period_label(latest.period)})" if latest else "inget inom ett år")
     href = page_url("indikator", code=indicator.code, unit=header.owner_code, period=followup.key)
     table = data_table(f"{indicator.name}, {header.owner}", ["Period", "Utfall", "Målvärde"],
                        shape.indicator_rows(indicator, shown, targets), [False, True, True])
@@ -282,8 +279,7 @@ def _indicator_tile(values: IndicatorValues, header: GoalHeader, followup: Follo
         [
             html.H3(dcc.Link(indicator.name, href=href), className="indicator-name"),
             html.P([status_badge(status), html.Span(
-                f"Senaste utfall: {latest_text}. Målvärde: "
-                f"{shape.target_text(target, indicator.direction, indicator.unit)}.",
+                shape.outcome_against_target(indicator, latest, targets, followup),
                 className="indicator-figures")], className="indicator-status"),
             chart(shape.indicator_figure(indicator, shown, targets),
                   shape.indicator_chart_label(indicator, shown, header.owner),
@@ -312,8 +308,9 @@ def _indicators_card(session, viewer, header: GoalHeader, followup: FollowUp) ->
     return card(
         title,
         f"Utfall för {header.owner}, {first_year}–{followup.year}",
-        note("Status per indikator vid uppföljningen: senaste utfallet under de tolv månaderna "
-             "fram till uppföljningen mot årets målvärde."),
+        note("Status per indikator vid uppföljningen: det senaste utfallet under de tolv "
+             "månaderna fram till uppföljningen, mot målvärdet för samma år som utfallet. Varje "
+             "indikator visar vilket års utfall och målvärde den jämför."),
         dbc.Row(tiles, class_name="g-4"),
         card_id="mal-indicators",
     )

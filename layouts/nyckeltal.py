@@ -10,6 +10,7 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, kind_label
+from dashboard import formatting as fmt
 from dashboard.urls import api_url, download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
@@ -42,7 +43,8 @@ def status_card(view: shape.PublicView) -> dbc.Card:
         return card(title, None, html.P(status_badge("grey"), className="status-line"),
                     note("Det finns inga värden för nyckeltalet ännu."), card_id="nyckeltal-status")
     target = view.targets.get(now.period_end.year)
-    lines = [f"Senaste utfall: {cb.value_text(now.total, ind.unit)} ({cb.period_label(now.period)})."]
+    lines = [f"Senaste utfall: {fmt.value_in_unit(now.total, ind.unit)} "
+             f"({cb.period_label(now.period)})."]
     if target is None:
         lines.append(f"Det finns inget målvärde för {now.period_end.year}, så utfallet kan inte "
                      "bedömas.")

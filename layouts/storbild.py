@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
+from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from layouts.base import register_page, with_data
 from layouts.components import chart, data_table, page_header, status_badge
@@ -33,7 +34,7 @@ def _big_value(view: shape.PublicView) -> list:
                    f"{cb.target_text(target, ind.direction, ind.unit)}" if target
                    else f"Inget målvärde för {now.period_end.year}")
     return [
-        html.P([html.Span(cb.value_text(now.total, ind.unit), className="storbild-value"),
+        html.P([html.Span(fmt.value_in_unit(now.total, ind.unit), className="storbild-value"),
                 html.Span(f" {cb.period_label(now.period)}", className="storbild-period")]),
         html.P(status_badge(cb.status_for(now, view.targets, ind.direction)),
                className="storbild-status"),

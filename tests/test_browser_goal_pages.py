@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import create_engine, text
 
-from callbacks.indicators import value_text
+from dashboard import formatting as fmt
 from data_access.rollup import months_before
 from data_access.status import STATUS_LABELS_SV, indicator_status
 from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
@@ -55,7 +55,7 @@ def expected_indicator(url: str) -> dict:
         WHERE i.code = :i AND u.code = 'HSN' AND m.period_end <= :e""", i=INDICATOR,
         e=PERIOD_END)
     status = indicator_status(value, target, direction="higher", tolerance=tolerance)
-    return {"value": value_text(value, "%"), "status": STATUS_LABELS_SV[status].word,
+    return {"value": fmt.value_in_unit(value, "%"), "status": STATUS_LABELS_SV[status].word,
             "units": units, "values": values}
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from callbacks import indicators as cb
 from dashboard import exports
+from dashboard import formatting as fmt
 from data_access.db import get_engine
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp
@@ -317,9 +318,9 @@ def test_swedish_texts():
     assert cb.period_label("2025") == "2025"
     assert cb.period_label("2026-T2") == "T2 2026"
     assert cb.period_label("2026-10") == "okt 2026"
-    assert cb.value_text(87.26, "%") == "87,3\u00a0%"
-    assert cb.value_text(43711.0, "kr/invånare") == "43\u00a0711\u00a0kr/invånare"
-    assert cb.value_text(None, "%") == "–"
+    assert fmt.value_in_unit(87.26, "%") == "87,3\u00a0%"
+    assert fmt.value_in_unit(43711.0, "kr/invånare") == "43\u00a0711\u00a0kr/invånare"
+    assert fmt.value_in_unit(None, "%") == "–"
     target = q.TargetValue(2026, 90.0, None, 5.0, "HSN")
     assert cb.target_text(target, "higher", "%") == "minst 90,0\u00a0%"
     assert cb.target_text(target, "lower", "dagar") == "högst 90,0\u00a0dagar"
@@ -429,7 +430,7 @@ def test_the_permalink_renders_the_view(app, client, demo_url):
                            AND m.period_end <= '2026-08-31' ORDER BY m.period_end DESC LIMIT 1""")
     assert "Första besök i specialiserad vård inom 90 dagar" in page
     assert "Läget för Hälso- och sjukvårdsnämnden" in page
-    assert cb.value_text(latest[0][0], "%") in page
+    assert fmt.value_in_unit(latest[0][0], "%") in page
     assert '"value": "2026-DELAR"' in page and '"value": "HSN"' in page
     assert "indikator-series-chart" in page and "indikator-units-chart" in page
     assert "Visa som tabell" in page and "Högre är bättre" in page

@@ -197,7 +197,7 @@ def test_the_change_since_a_year_before_in_words():
         "Högre än 2024 med 711\u00a0kr/invånare, alltså sämre."
     band = indicator(unit="antal", direction="band")
     assert shape.change_text(view([("2024", 5.0), ("2025", 4.0)], band)) == \
-        "Lägre än 2024 med 1,0\u00a0antal."
+        "Lägre än 2024 med 1."  # a count: a whole number, without `antal`
     assert shape.change_text(view([("2024", 5.0), ("2025", 5.0)])) == "Oförändrat jämfört med 2024."
     assert shape.change_text(view([("2023", 5.0), ("2025", 6.0)])) == ""
     assert shape.change_text(view([])) == ""

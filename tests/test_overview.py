@@ -215,7 +215,7 @@ def test_status_rows_show_symbol_word_count_and_share(small):
 def test_status_figure_uses_swedish_separators_and_fixed_colours(small):
     session, _ = small
     figure = overview.status_figure(goal_status_distribution(session, MANAGEMENT))
-    assert figure.layout.separators == ", "
+    assert figure.layout.separators == ",\u00a0"
     bar = figure.data[0]
     assert list(bar.y) == ["✓ Uppfyllt", "◐ Delvis uppfyllt", "✗ Ej uppfyllt", "– Saknar data"]
     assert list(bar.x) == [3, 1, 1, 1]
