@@ -67,9 +67,11 @@ def deviation_tkr(url: str, code: str) -> float:
 
 
 def open_high_risks(url: str, code: str) -> int:
+    """Open risks with riskvärde 8 or more (Hög and Mycket hög) of 2026's riskanalys and of
+    earlier ones: a risk stays open until it is accepted or closed."""
     return scalar(url, (
         "SELECT COUNT(*) FROM risks r JOIN org_units n ON n.id = r.namnd_id AND n.code = :code "
-        "WHERE r.year = 2026 AND r.status = 'oppen' AND r.probability * r.consequence >= 9"),
+        "WHERE r.year <= 2026 AND r.status = 'oppen' AND r.probability * r.consequence >= 8"),
         code=code)
 
 
@@ -132,10 +134,10 @@ def test_the_page_shows_the_report_with_pdf_and_table_downloads(client, app, dem
     response = client.get(f"/ladda-ner/namndrapport/risks.xlsx?namnd=HSN&period={PERIOD}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert [c.value for c in sheet[1]][:3] == ["Risk", "Process", "Riskvärde"]
+    assert [c.value for c in sheet[1]][:4] == ["Risk", "Riskanalys", "Process", "Riskvärde"]
     assert sheet.max_row - 1 == open_high_risks(demo_url, "HSN")
     csv = client.get(f"/ladda-ner/namndrapport/risks.csv?namnd=HSN&period={PERIOD}")
-    assert csv.data.startswith("\ufeffRisk;Process;Riskvärde".encode())
+    assert csv.data.startswith("\ufeffRisk;Riskanalys;Process;Riskvärde".encode())
 
 
 def test_a_bad_period_gets_a_swedish_message(client, app):
