@@ -749,6 +749,60 @@ def test_the_overview_lists_red_goals_with_high_risks_for_those_who_may_see_risk
     assert "overview-red-goals" not in render(PUBLIC)
 
 
+HIGH_RISK_WORDS = "riskvärde 8 eller högre (Hög och Mycket hög)"
+OPEN_RULE_WORDS = "En risk är öppen tills den har accepterats eller stängts"
+
+
+def test_a_high_risk_is_one_in_the_bands_hog_and_mycket_hog():
+    import callbacks.internal_control as shape
+
+    assert risks.HIGH_RISK_VALUE == 8 == risks.risk_band(8).low
+    assert [band.word for band in risks.HIGH_BANDS] == ["Hög", "Mycket hög"]
+    assert shape.HIGH_RISK_SV == HIGH_RISK_WORDS
+    assert shape.high_count({"lag": 1, "medel": 2, "hog": 3, "mycket_hog": 4}) == 7
+
+
+@pytest.mark.parametrize("user", ["ledning", "hsn"])
+def test_the_overview_counts_the_open_high_risks_internkontroll_shows(app, client, user):
+    """Översikt's Öppna höga risker = Internkontroll's Hög + Mycket hög = the sum of Varav höga
+    per nämnd, for the same viewer, each count with its definition beside it."""
+    from tests.test_access import log_in
+
+    log_in(client, user)
+    pages = {path: open_page(app, client, path)[1] for path in ("/", "/internkontroll")}
+
+    def value(path: str, component_id: str) -> str:
+        return component(json.loads(pages[path]), component_id)["props"]["children"]
+
+    count = value("/", "overview-risks-value")
+    assert int(count) > 0
+    assert value("/internkontroll", "internkontroll-high-value") == count
+    per_namnd = client.get("/ladda-ner/internkontroll/namnder.csv").get_data(as_text=True)
+    lines = [line.split(";") for line in per_namnd.lstrip("\ufeff").splitlines()]
+    column = lines[0].index("Varav höga")
+    assert sum(int(line[column]) for line in lines[1:]) == int(count)
+    for path in pages:
+        assert HIGH_RISK_WORDS in pages[path] and OPEN_RULE_WORDS in pages[path], path
+    assert pages["/"].count(HIGH_RISK_WORDS) == 2  # the card and the red goals
+
+
+def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small):
+    from callbacks import overview
+
+    session, ids = small
+    # HSN's R5 of 2025 is still open and threatens the red goal too.
+    session.execute(insert(risk_goals), [{"risk_id": session.scalars(select(Risk.id).where(
+        Risk.code == "R5")).one(), "goal_id": session.scalars(text(
+            "SELECT id FROM goals WHERE code = 'G3'")).one()}])
+    data = risks.red_goals_with_high_risks(session, MANAGEMENT)
+    assert [[(r.code, r.year) for r in g.risks] for g in data.goals] == [
+        [("R1", 2026), ("R5", 2025), ("R3", 2026), ("R0", 2026)]]
+    page = rendered(overview.red_goals_card(data, MANAGEMENT))
+    assert "Hälso- och sjukvårdsnämnden, riskanalys 2025" in page
+    assert page.count("Hälso- och sjukvårdsnämnden, riskanalys 2026") == 2
+    assert "Regionala utvecklingsnämnden, riskanalys 2026" in page
+
+
 def test_each_matrix_cell_links_to_the_view_with_that_cell(empty_app):
     from urllib.parse import parse_qsl, urlsplit
 

@@ -96,6 +96,10 @@ def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, dem
     assert plain(f"Avvikelse hittills i år {fmt.mnkr(deviation_tkr(demo_url, code), signed=True)}") \
         in pdf
     assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
+    # The definitions stand beside the counts.
+    assert "Öppna risker med riskvärde 8 eller högre (Hög och Mycket hög)" in pdf
+    assert "En risk är öppen tills den har accepterats eller stängts, oavsett vilket års " \
+           "riskanalys den kommer från." in pdf
 
 
 def test_a_namnd_member_gets_only_their_own_namnds_report(client, app):
@@ -136,6 +140,8 @@ def test_the_page_shows_the_report_with_pdf_and_table_downloads(client, app, dem
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert [c.value for c in sheet[1]][:4] == ["Risk", "Riskanalys", "Process", "Riskvärde"]
     assert sheet.max_row - 1 == open_high_risks(demo_url, "HSN")
+    # Open risks of last year's riskanalys are there, with their year.
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"2025", "2026"}
     csv = client.get(f"/ladda-ner/namndrapport/risks.csv?namnd=HSN&period={PERIOD}")
     assert csv.data.startswith("\ufeffRisk;Riskanalys;Process;Riskvärde".encode())
 
@@ -145,3 +151,35 @@ def test_a_bad_period_gets_a_swedish_message(client, app):
     assert "Det finns ingen uppföljning med det namnet" in render_page(
         client, app, "/namndrapport", "?period=2026-T9")
     assert client.get("/namndrapport.pdf?period=nej").status_code == 400
+
+
+def control_deviations(url: str, code: str) -> int:
+    """Controls of the nämnd's internkontrollplan 2026 that found a deviation."""
+    return scalar(url, (
+        "SELECT COUNT(*) FROM control_results cr JOIN control_points c ON c.id = "
+        "cr.control_point_id JOIN risks r ON r.id = c.risk_id JOIN org_units n ON n.id = "
+        "r.namnd_id AND n.code = :code WHERE r.year = 2026 AND cr.result = 'avvikelse'"),
+        code=code)
+
+
+@pytest.mark.parametrize("code", list(NAMNDER))
+def test_each_internal_control_count_equals_its_list(demo_url, code):
+    """Öppna höga risker, Försenade åtgärder and Avvikelser each count the rows of the table
+    below them."""
+    from sqlalchemy.orm import Session
+
+    from callbacks import report as rp
+    from data_access.db import get_engine
+    from data_access.scope import MANAGEMENT
+
+    with Session(get_engine(demo_url)) as session:
+        report = rp.build_report(session, MANAGEMENT, rp.resolve(session, MANAGEMENT, code,
+                                                                 PERIOD))
+    section = next(s for s in report.sections if s.title == "Internkontroll")
+    figures = {f.label: f.value for f in section.figures}
+    tables = report.tables()
+    for label, table in (("Öppna höga risker", "risks"), ("Försenade åtgärder", "actions"),
+                         ("Avvikelser", "deviations")):
+        assert figures[label] == fmt.number(len(tables[table].rows)), label
+    assert len(tables["deviations"].rows) == control_deviations(demo_url, code)
+    assert len(tables["risks"].rows) == open_high_risks(demo_url, code)
