@@ -166,7 +166,8 @@ def _list_card(rows, view, today) -> dbc.Card:
         title,
         caption,
         note("S är sannolikhet och K konsekvens, båda 1–4. Förändring jämför med riskens förra "
-             f"bedömning. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
+             "bedömning. En öppen risk från en tidigare riskanalys har riskanalysens år under "
+             f"sin titel. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
              "sortera."),
         shape.risk_table(shape.sort_rows(rows, view.sort), view, caption, "internkontroll-table"),
         download_links("internkontroll", "risks", view.args()),

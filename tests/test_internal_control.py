@@ -786,7 +786,7 @@ def test_the_overview_counts_the_open_high_risks_internkontroll_shows(app, clien
     assert pages["/"].count(HIGH_RISK_WORDS) == 2  # the card and the red goals
 
 
-def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small):
+def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small, empty_app):
     from callbacks import overview
 
     session, ids = small
