@@ -403,7 +403,7 @@ def economy_section(session, viewer: Viewer, choice: Choice) -> Section:
 # --- Internal control ---------------------------------------------------------------------------
 
 
-HIGH_RISKS_TITLE = f"Öppna risker med högt riskvärde ({HIGH_RISK_SV})"
+HIGH_RISKS_TITLE = f"Öppna risker med högt riskvärde: {HIGH_RISK_SV}"
 
 
 def risk_name(row: RiskRow, year: int) -> str:

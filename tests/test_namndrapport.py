@@ -96,6 +96,8 @@ def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, dem
     assert plain(f"Avvikelse hittills i år {fmt.mnkr(deviation_tkr(demo_url, code), signed=True)}") \
         in pdf
     assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
+    # Headers wrap between words, never inside one ("Riskan alys").
+    assert "Risk Riskanalys Process Riskvärde Nivå Åtgärder kvar Varav försenade" in pdf
     # The definitions stand beside the counts.
     assert "Öppna risker med riskvärde 8 eller högre (Hög och Mycket hög)" in pdf
     assert "En risk är öppen tills den har accepterats eller stängts, oavsett vilket års " \
