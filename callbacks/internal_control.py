@@ -21,6 +21,7 @@ from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.risks import (
+    HIGH_BANDS,
     HIGH_RISK_VALUE,
     RISK_BANDS,
     SCALE,
@@ -55,6 +56,8 @@ CONTROL_RESULT_SV = {"utan_anmarkning": ("✓", "Utan anmärkning"), "avvikelse"
 ACTION_STATUS_SV = {"ej_paborjad": "Ej påbörjad", "pagaende": "Pågående", "klar": "Klar"}
 MOVES_SV = {"up": ("↑", "Upp"), "down": ("↓", "Ned"), "same": ("→", "Oförändrat"),
             "new": ("•", "Ny")}
+# What a status filter's view holds beside the year's riskanalys (see risks._in_view).
+CARRIED_SV = {"oppen": " och tidigare år", STATUS_ALL: " och öppna från tidigare år"}
 DEFAULT_SORT = "riskvarde"  # see SORTS
 
 NO_RISKS_SV = "Det finns inga riskanalyser som du kan se."
@@ -75,6 +78,13 @@ NO_PLAN_NAMND_SV = "Det finns ingen nämnd med en internkontrollplan som du kan 
 BAND_TEXT_SV = ("Riskvärdet är sannolikhet × konsekvens, från 1 till 16. Nivåerna: "
                 + ", ".join(f"{b.word} {b.low}–{b.high}" for b in RISK_BANDS)
                 + " (andra värden kan inte uppstå).")
+# The one definition of a high risk in words, stated beside every count of high risks.
+HIGH_RISK_SV = (f"riskvärde {HIGH_RISK_VALUE} eller högre "
+                f"({' och '.join(band.word for band in HIGH_BANDS)})")
+# What counts as an open risk, across the years' riskanalyser.
+OPEN_RULE_SV = ("En risk är öppen tills den har accepterats eller stängts, oavsett vilket års "
+                "riskanalys den kommer från. Öppna risker från tidigare års riskanalyser räknas "
+                "därför med, och deras riskanalysår står utskrivet.")
 
 
 class BadArgument(ValueError):
@@ -126,6 +136,19 @@ def score_text(probability: int, consequence: int) -> str:
 def band_text(value: int) -> str:
     """A riskvärde with its band, e.g. `12 Mycket hög`."""
     return f"{value} {risk_band(value).word}"
+
+
+def carried_year(year: int, view_year: int) -> int | None:
+    """The riskanalys year to write beside a risk: only when it is earlier than the view's
+    (an open risk carried from an earlier riskanalys)."""
+    return year if year < view_year else None
+
+
+def origin_text(namnd: str | None, year: int | None) -> str:
+    """Whose risk and from which riskanalys, as far as given: `Hälso- och sjukvårdsnämnden,
+    riskanalys 2025`, `Riskanalys 2025`, or the nämnd alone (empty when neither)."""
+    text = ", ".join(part for part in (namnd, f"riskanalys {year}" if year else None) if part)
+    return text[:1].upper() + text[1:]
 
 
 def band_chip(value: int) -> html.Span:
@@ -334,8 +357,10 @@ def selected_values(view: RiskView) -> dict[str, str]:
 
 
 def view_caption(view: RiskView, namnder: str = "alla nämnder") -> str:
-    """What a view covers in words, e.g. `Öppna risker 2026, Hälso- och sjukvårdsnämnden`."""
-    parts = [f"{STATUS_FILTER_SV[view.status or STATUS_ALL]} {view.year}",
+    """What a view covers in words, e.g. `Öppna risker 2026 och tidigare år, Hälso- och
+    sjukvårdsnämnden` (open risks of earlier years' riskanalyser are in the view)."""
+    earlier = CARRIED_SV.get(view.status or STATUS_ALL, "")
+    parts = [f"{STATUS_FILTER_SV[view.status or STATUS_ALL]} {view.year}{earlier}",
              view.namnd.name if view.namnd else namnder]
     if view.process:
         parts.append(f"process {view.process.name}")
@@ -528,7 +553,8 @@ def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]
     """One risk's cells by column, each with its class (plain text where possible: a long
     list renders faster with fewer components)."""
     overdue = row.overdue_actions
-    title = [risk_link(row.code, row.title)] + ([] if view.namnd else [second_line(row.namnd)])
+    origin = origin_text(None if view.namnd else row.namnd, carried_year(row.year, view.year))
+    title = [risk_link(row.code, row.title)] + ([second_line(origin)] if origin else [])
     values = {
         "Risk": title,
         "Process": [row.process, second_line(f"Ansvarig: {row.owner_unit}")],
@@ -589,6 +615,14 @@ def controls_text(summary: ControlSummary, year: int) -> str:
             "Årets sista kontroller görs ofta i januari året efter.")
 
 
+def summary_rule_text(year: int) -> str:
+    """Which risks, controls and åtgärder the summary's figures cover."""
+    return (f"Gäller vald nämnd och process. Kontroller och avvikelser gäller "
+            f"internkontrollplanen {year}. Åtgärderna gäller riskerna i riskanalysen {year}, "
+            "oavsett riskens status, och de risker från tidigare års riskanalyser som "
+            f"fortfarande är öppna. {OPEN_RULE_SV}")
+
+
 def deviations_text(summary: ControlSummary) -> str:
     """What the deviations figure means."""
     return (f"av {count_text(summary.performed, 'utförd kontroll', 'utförda kontroller')} "
@@ -601,6 +635,11 @@ def overdue_text(summary: ControlSummary, today: dt.date) -> str:
             f"passerat sitt slutdatum (per {fmt.iso_date(today)}).")
 
 
+def high_count(counts: Mapping[str, int]) -> int:
+    """Of the risks per band, those in the high bands (Hög and Mycket hög)."""
+    return sum(counts[band.key] for band in HIGH_BANDS)
+
+
 def band_rows(counts: Mapping[str, int]) -> list[list]:
     """Rows for the open risks per band, the most serious first."""
     return [[band_range_chip(b), fmt.number(counts[b.key])] for b in reversed(RISK_BANDS)]
@@ -609,9 +648,13 @@ def band_rows(counts: Mapping[str, int]) -> list[list]:
 # --- Risks per nämnd ----------------------------------------------------------------------
 
 
+NAMND_COLUMNS = ("Nämnd", "Risker", "Öppna", "Varav höga", "Varav från tidigare år")
+
+
 def risk_rows(rows: list[NamndRisks]) -> list[list[str]]:
-    """Table rows: nämnd, risks, open risks, open risks with a high riskvärde."""
-    return [[r.namnd, fmt.number(r.total), fmt.number(r.open), fmt.number(r.open_high)]
+    """Table rows: nämnd, risks, open risks, of those the high ones and the ones carried from
+    earlier years' riskanalyser."""
+    return [[r.namnd, *(fmt.number(n) for n in (r.total, r.open, r.open_high, r.open_earlier))]
             for r in rows]
 
 
@@ -631,18 +674,17 @@ def risk_card(year: int | None, rows: list[NamndRisks], viewer: Viewer,
         return empty_card(TITLE, "Det finns inga riskanalyser att visa.")
     return card(
         TITLE,
-        f"Riskanalyser {year}",
+        f"Riskanalyser {year} och öppna risker från tidigare år",
         *scope_note(viewer),
         note(
-            f"Riskvärdet är sannolikhet × konsekvens (1–16); en hög risk har riskvärde "
-            f"{HIGH_RISK_VALUE} eller högre. En öppen risk är ännu inte förd ner till en "
-            "godtagbar nivå."
+            f"Riskvärdet är sannolikhet × konsekvens (1–16); en hög risk har {HIGH_RISK_SV}. "
+            f"En öppen risk är ännu inte förd ner till en godtagbar nivå. {OPEN_RULE_SV}"
         ),
         data_table(
-            f"Risker i nämndernas riskanalyser {year}",
-            ["Nämnd", "Risker", "Öppna", "Varav höga"],
+            f"Risker i nämndernas riskanalyser {year} och öppna risker från tidigare år",
+            list(NAMND_COLUMNS),
             namnd_link_rows(rows, view),
-            [False, True, True, True],
+            [False, True, True, True, True],
         ),
         *below,
         card_id="risks-by-namnd",

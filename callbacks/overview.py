@@ -5,7 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
-from callbacks.internal_control import band_chip, whose_risks, your_namnder
+from callbacks.internal_control import (
+    HIGH_RISK_SV,
+    OPEN_RULE_SV,
+    band_chip,
+    origin_text,
+    whose_risks,
+    your_namnder,
+)
 from dash import dcc, html
 
 from dashboard import charts
@@ -13,7 +20,7 @@ from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from data_access.queries.economy import YearToDate
 from data_access.queries.goals import StatusDistribution
-from data_access.queries.risks import HIGH_RISK_VALUE, RedGoalsWithRisks, RiskCount
+from data_access.queries.risks import RedGoalsWithRisks, RiskCount
 from data_access.scope import Viewer
 from data_access.status import STATUS_LABELS_SV, STATUSES
 from layouts.components import (
@@ -133,24 +140,42 @@ def budget_card(ytd: YearToDate | None):
     )
 
 
+def earlier_text(risks: RiskCount) -> str:
+    """How many of the open high risks come from riskanalyser before the latest."""
+    if not risks.earlier:
+        return f"Alla kommer från riskanalyserna {risks.year}."
+    return (f"{fmt.number(risks.earlier)} av dem kommer från riskanalyser före {risks.year} "
+            "och är fortfarande öppna.")
+
+
 def risk_card(risks: RiskCount | None, viewer: Viewer):
-    """The card with the number of open risks with a high riskvärde the viewer may see."""
+    """The card with the number of open high risks the viewer may see, of every year."""
     title = "Öppna höga risker"
     if risks is None:
         return empty_card(title, "Det finns inga riskanalyser att visa.")
     explanation = (
-        f"Risker i {whose_risks(viewer)} med riskvärde {HIGH_RISK_VALUE} eller högre "
-        "(sannolikhet × konsekvens, skala 1–16) som ännu inte har förts ner till en godtagbar nivå."
+        f"Risker i {whose_risks(viewer)} med {HIGH_RISK_SV}; riskvärdet är sannolikhet × "
+        "konsekvens, skala 1–16. Öppen betyder att risken ännu inte har förts ner till en "
+        f"godtagbar nivå. {OPEN_RULE_SV} {earlier_text(risks)}"
     )
-    return kpi_card(title, str(risks.year), fmt.number(risks.count), explanation, "overview-risks")
+    return kpi_card(title, f"Riskanalyser till och med {risks.year}", fmt.number(risks.count),
+                    explanation, "overview-risks")
+
+
+def red_goal_risk(risk) -> html.Li:
+    """One open high risk of a red goal: a link, its riskvärde, and whose it is and from which
+    riskanalys (the same title recurs in several nämnders' riskanalyser)."""
+    return html.Li([dcc.Link(risk.title, href=page_url("risk", code=risk.code)), " ",
+                    band_chip(risk.risk_value),
+                    html.Div(origin_text(risk.namnd, risk.year), className="cell-note")])
 
 
 def red_goal_rows(data: RedGoalsWithRisks) -> list[list]:
-    """Table rows: the red goal (a link to it) and its open high risks (links, with riskvärde)."""
+    """Table rows: the red goal (a link to it) and its open high risks (links, with riskvärde,
+    nämnd and riskanalys)."""
     return [
         [dcc.Link(goal.title, href=page_url("mal", goal=goal.code)),
-         html.Ul([html.Li([dcc.Link(r.title, href=page_url("risk", code=r.code)), " ",
-                           band_chip(r.risk_value)]) for r in goal.risks],
+         html.Ul([red_goal_risk(r) for r in goal.risks],
                  className="list-unstyled mb-0 red-goal-risks")]
         for goal in data.goals
     ]
@@ -164,8 +189,10 @@ def red_goals_card(data: RedGoalsWithRisks | None, viewer: Viewer):
     period = fmt.followup_label(data.kind, data.year)
     explanation = note(
         f"Mål som bedömdes {status_text('red')} vid {period} och som också har öppna risker "
-        f"med riskvärde {HIGH_RISK_VALUE} eller högre i {whose_risks(viewer)} {data.year}. "
-        "Där är det mest bråttom att följa upp åtgärderna.")
+        f"med {HIGH_RISK_SV} i {whose_risks(viewer)}, från vilket års riskanalys som helst: "
+        "en risk är öppen tills den har accepterats eller stängts. Under varje risk står vems "
+        "den är och vilket års riskanalys den kommer från. Där är det mest bråttom att följa "
+        "upp åtgärderna.")
     if not data.goals:
         return card(title, period, explanation, note("Inga röda mål har öppna höga risker."),
                     card_id="overview-red-goals")

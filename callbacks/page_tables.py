@@ -177,7 +177,8 @@ def prognossakerhet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, 
 # --- Internkontroll and Risk ----------------------------------------------------------------------
 
 RISK_FILE_COLUMNS = (
-    Column("Kod"), Column("Risk"), Column("Nämnd"), Column("Process"), Column("Ansvarig enhet"),
+    Column("Kod"), Column("Risk"), Column("Nämnd"), Column("Riskanalys"),
+    Column("Process"), Column("Ansvarig enhet"),
     Column("Sannolikhet", "integer"), Column("Konsekvens", "integer"),
     Column("Riskvärde", "integer"), Column("Nivå"), Column("Status"), Column("Förändring"),
     Column("I planen"), Column("Senaste kontroll"), Column("Åtgärder kvar", "integer"),
@@ -187,8 +188,8 @@ RISK_FILE_COLUMNS = (
 def risk_file(title: str, rows: Sequence) -> Table:
     """Risks as a file: everything the list shows, numbers as numbers."""
     return Table(title, RISK_FILE_COLUMNS, [
-        [r.code, r.title, r.namnd, r.process, r.owner_unit, r.probability, r.consequence,
-         r.risk_value, risk_band(r.risk_value).word, ik.RISK_STATUS_SV[r.status],
+        [r.code, r.title, r.namnd, str(r.year), r.process, r.owner_unit, r.probability,
+         r.consequence, r.risk_value, risk_band(r.risk_value).word, ik.RISK_STATUS_SV[r.status],
          ik.movement_text(r), "Ja" if r.in_control_plan else "Nej",
          ik.result_text(r.latest_result, r.latest_result_on), r.open_actions, r.overdue_actions,
          "; ".join(g.title for g in r.goals)] for r in rows])
@@ -226,13 +227,14 @@ def internkontroll_tables(session, viewer: Viewer, args: Mapping) -> dict[str, T
         "previous": matrix_file(f"Riskmatris föregående bedömning, {caption}",
                                 ik.cell_counts(previous_cells(session, viewer, view.selection),
                                                view.status)),
-        "bands": Table(f"Öppna risker per nivå {view.year}",
+        "bands": Table(f"Öppna risker per nivå {view.year} (med öppna från tidigare år)",
                        [Column("Nivå"), Column("Riskvärden"), Column("Antal", "integer")],
                        [[b.word, f"{b.low}–{b.high}", bands[b.key]] for b in reversed(RISK_BANDS)]),
-        "namnder": Table(f"Risker per nämnd {year}",
-                         [Column("Nämnd"), Column("Risker", "integer"), Column("Öppna", "integer"),
-                          Column("Varav höga", "integer")],
-                         [[r.namnd, r.total, r.open, r.open_high] for r in per_namnd]),
+        "namnder": Table(f"Risker per nämnd {year} och öppna risker från tidigare år",
+                         [Column(ik.NAMND_COLUMNS[0])]
+                         + [Column(c, "integer") for c in ik.NAMND_COLUMNS[1:]],
+                         [[r.namnd, r.total, r.open, r.open_high, r.open_earlier]
+                          for r in per_namnd]),
     }
     if view.cell:
         tables["cell"] = risk_file(f"{caption}, ruta {view.cell[0]}-{view.cell[1]}",

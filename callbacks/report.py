@@ -28,7 +28,14 @@ from callbacks.goals import (
 )
 from callbacks.grants import RISK_SYMBOL, RISK_WORD, choose_namnd, data_date, grants_data
 from callbacks.indicators import BadRequest, one
-from callbacks.internal_control import ACTION_STATUS_SV, CONTROL_RESULT_SV, RISK_STATUS_SV
+from callbacks.internal_control import (
+    ACTION_STATUS_SV,
+    CONTROL_RESULT_SV,
+    HIGH_RISK_SV,
+    OPEN_RULE_SV,
+    RISK_STATUS_SV,
+    carried_year,
+)
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
@@ -39,8 +46,10 @@ from data_access.queries.grants import Namnd, grant_years, namnder_with_detail
 from data_access.queries.risks import (
     HIGH_RISK_VALUE,
     ControlSummary,
+    Deviation,
     RiskRow,
     RiskSelection,
+    control_deviations,
     control_summary,
     is_overdue,
     risk_band,
@@ -394,17 +403,28 @@ def economy_section(session, viewer: Viewer, choice: Choice) -> Section:
 # --- Internal control ---------------------------------------------------------------------------
 
 
+HIGH_RISKS_TITLE = f"Öppna risker med högt riskvärde: {HIGH_RISK_SV}"
+
+
+def risk_name(row: RiskRow, year: int) -> str:
+    """A risk's title, with its riskanalys year when it is carried from an earlier one."""
+    carried = carried_year(row.year, year)
+    return f"{row.title} (riskanalys {carried})" if carried else row.title
+
+
 def risks_table(rows: Sequence[RiskRow]) -> Table:
-    """Open risks with a high riskvärde."""
-    columns = [Column("Risk"), Column("Process"), Column("Riskvärde", "integer"), Column("Nivå"),
-               Column("Åtgärder kvar", "integer"), Column("Varav försenade", "integer")]
-    return Table("Öppna risker med högt riskvärde", columns,
-                 [[r.title, r.process, r.risk_value, risk_band(r.risk_value).word, r.open_actions,
-                   r.overdue_actions] for r in rows])
+    """Open high risks, each with the year of its riskanalys."""
+    columns = [Column("Risk"), Column("Riskanalys"), Column("Process"),
+               Column("Riskvärde", "integer"), Column("Nivå"), Column("Åtgärder kvar", "integer"),
+               Column("Varav försenade", "integer")]
+    return Table(HIGH_RISKS_TITLE, columns,
+                 [[r.title, str(r.year), r.process, r.risk_value, risk_band(r.risk_value).word,
+                   r.open_actions, r.overdue_actions] for r in rows])
 
 
-def overdue_actions(session, viewer: Viewer, rows: Sequence[RiskRow], today: dt.date) -> list:
-    """(risk title, åtgärd) for each overdue åtgärd of the risks, each åtgärd once."""
+def overdue_actions(session, viewer: Viewer, rows: Sequence[RiskRow], year: int,
+                    today: dt.date) -> list:
+    """(risk name, åtgärd) for each overdue åtgärd of the risks, each åtgärd once."""
     found, seen = [], set()
     for row in rows:
         if not row.overdue_actions:
@@ -414,7 +434,7 @@ def overdue_actions(session, viewer: Viewer, rows: Sequence[RiskRow], today: dt.
             key = action.code or (action.title, action.due_date)
             if key not in seen and is_overdue(action.due_date, action.status, today):
                 seen.add(key)
-                found.append((row.title, action))
+                found.append((risk_name(row, year), action))
     return sorted(found, key=lambda pair: pair[1].due_date)
 
 
@@ -427,28 +447,32 @@ def actions_table(pairs: Sequence, today: dt.date) -> Table:
                    (today - a.due_date).days] for risk, a in pairs])
 
 
-def deviations_table(rows: Sequence[RiskRow]) -> Table:
-    """Risks whose latest control found a deviation."""
+def deviations_table(deviations: Sequence[Deviation], year: int) -> Table:
+    """Every control of the year's internkontrollplan that found a deviation: the ones the
+    key figure Avvikelser counts."""
     symbol, word = CONTROL_RESULT_SV["avvikelse"]
-    return Table("Kontroller med avvikelse", [Column("Risk"), Column("Process"),
-                                              Column("Senaste kontroll"), Column("Resultat"),
-                                              Column("Riskens status")],
-                 [[r.title, r.process, fmt.iso_date(r.latest_result_on), f"{symbol} {word}",
-                   RISK_STATUS_SV[r.status]] for r in rows if r.latest_result == "avvikelse"])
+    return Table(f"Kontroller med avvikelse i internkontrollplanen {year}",
+                 [Column("Risk"), Column("Process"), Column("Kontrollmoment"), Column("Utförd"),
+                  Column("Resultat"), Column("Kommentar"), Column("Riskens status")],
+                 [[d.risk, d.process, d.control, fmt.iso_date(d.performed_on), f"{symbol} {word}",
+                   d.comment, RISK_STATUS_SV[d.risk_status]] for d in deviations])
 
 
-def control_figures(summary: ControlSummary, high: int, year: int,
+def control_figures(summary: ControlSummary, high: Sequence[RiskRow], year: int,
                     today: dt.date) -> tuple[KeyFigure, ...]:
+    earlier = sum(1 for r in high if r.year < year)
     return (
-        KeyFigure("Öppna höga risker", fmt.number(high),
-                  f"Öppna risker med riskvärde {HIGH_RISK_VALUE} eller högre i riskanalysen {year}."),
+        KeyFigure("Öppna höga risker", fmt.number(len(high)),
+                  f"Öppna risker med {HIGH_RISK_SV} i riskanalysen {year} och tidigare års "
+                  f"riskanalyser (varav {fmt.number(earlier)} från tidigare år)."),
         KeyFigure("Försenade åtgärder", fmt.number(summary.overdue_actions),
                   f"av {fmt.number(summary.open_actions)} åtgärder som inte är klara "
                   f"(per {fmt.iso_date(today)})."),
         KeyFigure("Utförda kontroller", f"{fmt.number(summary.performed)} av "
                   f"{fmt.number(summary.planned)}", f"planerade i internkontrollplanen {year}."),
         KeyFigure("Avvikelser", fmt.number(summary.deviations),
-                  "utförda kontroller som visade ett fel eller en brist."),
+                  f"utförda kontroller i internkontrollplanen {year} som visade ett fel eller en "
+                  "brist; alla står i tabellen Kontroller med avvikelse."),
     )
 
 
@@ -456,25 +480,28 @@ def control_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> 
     """Internal control: open high risks, overdue åtgärder, control deviations."""
     year = choice.followup.year
     title = "Internkontroll"
-    if year not in risk_choices(session, viewer).years:
+    if not any(y <= year for y in risk_choices(session, viewer).years):
         return Section(title, f"Riskanalys {year}",
                        (f"Det finns ingen riskanalys för {year} som du kan se.",))
     every = RiskSelection(year, choice.namnd.id)
     rows = risk_list(session, viewer, every, today)
-    open_rows = [r for r in rows if r.status == "oppen"]
-    high = [r for r in open_rows if r.risk_value >= HIGH_RISK_VALUE]
+    high = [r for r in rows if r.status == "oppen" and r.risk_value >= HIGH_RISK_VALUE]
     summary = control_summary(session, viewer, every, today)
     return Section(
-        title, f"Riskanalys {year}, per {fmt.iso_date(today)}",
-        ("Riskvärdet är sannolikhet × konsekvens (1–16). En öppen risk är ännu inte förd ner till "
-         "en godtagbar nivå. En åtgärd är försenad när slutdatumet har passerat och den inte är "
-         f"klar, bedömt per {fmt.iso_date(today)}.",),
-        control_figures(summary, len(high), year, today),
+        title, f"Riskanalys {year} och öppna risker från tidigare år, per {fmt.iso_date(today)}",
+        (f"Riskvärdet är sannolikhet × konsekvens (1–16); en hög risk har {HIGH_RISK_SV}. En "
+         f"öppen risk är ännu inte förd ner till en godtagbar nivå. {OPEN_RULE_SV} En åtgärd är "
+         "försenad när slutdatumet har passerat och den inte är klar, bedömt per "
+         f"{fmt.iso_date(today)}. Kontrollerna och avvikelserna är de i internkontrollplanen "
+         f"{year}.",),
+        control_figures(summary, high, year, today),
         (NamedTable("risks", risks_table(high), "Nämnden har inga öppna risker med högt riskvärde."),
-         NamedTable("actions", actions_table(overdue_actions(session, viewer, rows, today), today),
+         NamedTable("actions", actions_table(overdue_actions(session, viewer, rows, year, today),
+                                             today),
                     "Inga åtgärder är försenade."),
-         NamedTable("deviations", deviations_table(rows),
-                    "Ingen kontroll har visat en avvikelse vid senaste tillfället.")),
+         NamedTable("deviations", deviations_table(control_deviations(session, viewer, every),
+                                                   year),
+                    f"Ingen kontroll i internkontrollplanen {year} har visat en avvikelse.")),
     )
 
 

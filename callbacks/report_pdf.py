@@ -27,6 +27,8 @@ RULE = (200, 205, 210)
 HEAD_FILL = (234, 238, 242)
 MARGIN = 15  # mm
 NUMERIC = ("integer", "decimal", "percent")
+CELL_PADDING = 1  # mm, in the report's tables
+WIDEST = 70  # mm, the widest a column is made for its content
 
 
 class ReportPDF(FPDF):
@@ -91,14 +93,25 @@ def _figures(pdf: FPDF, figures: tuple[KeyFigure, ...]) -> None:
     pdf.ln(4)
 
 
-def _widths(named: NamedTable) -> list[float]:
-    """Column widths in proportion to their content (long texts get room, numbers less)."""
+def _text_width(pdf: FPDF, texts, style: str = "") -> float:
+    """The width in mm of the widest of `texts` in the tables' 8 pt font, with the cell padding."""
+    pdf.set_font(FONT, style, 8)
+    return max((pdf.get_string_width(t) for t in texts), default=0) + 2 * CELL_PADDING + 1
+
+
+def _widths(pdf: FPDF, named: NamedTable) -> list[float]:
+    """Column widths in mm: each as wide as its content (at most WIDEST), never narrower than
+    its header's longest word (a header wraps between words, not inside one: `Riskan alys`);
+    what is too wide for the page is taken from the columns with room above their minimum."""
     table = named.table
-    widths = []
-    for n, column in enumerate(table.columns):
-        cells = [len(shown(row[n], column)) for row in table.rows] + [len(column.header) * 0.8]
-        widths.append(min(max(cells), 60) + 4)
-    return widths
+    least = [_text_width(pdf, c.header.split(), "B") for c in table.columns]
+    wanted = [max(low, min(WIDEST, _text_width(pdf, [c.header] + [shown(row[n], c)
+                                                               for row in table.rows])))
+              for n, (c, low) in enumerate(zip(table.columns, least))]
+    excess, room = sum(wanted) - pdf.epw, sum(wanted) - sum(least)
+    if excess <= 0 or room <= 0:
+        return wanted
+    return [w - (w - low) * min(1, excess / room) for w, low in zip(wanted, least)]
 
 
 def _table(pdf: FPDF, named: NamedTable) -> None:
@@ -108,10 +121,12 @@ def _table(pdf: FPDF, named: NamedTable) -> None:
     if not table.rows:
         _text(pdf, named.empty, 9, colour=QUIET, after=3)
         return
+    widths = _widths(pdf, named)
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*INK)
     aligns = tuple("RIGHT" if c.kind in NUMERIC else "LEFT" for c in table.columns)
-    with pdf.table(col_widths=_widths(named), text_align=aligns, line_height=4.2, padding=1,
+    with pdf.table(col_widths=widths, text_align=aligns, line_height=4.2,
+                   padding=CELL_PADDING,
                    headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
                    borders_layout="HORIZONTAL_LINES", repeat_headings=1) as grid:
         grid.row([c.header for c in table.columns])

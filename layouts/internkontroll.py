@@ -71,11 +71,14 @@ def _band_card(cells, view) -> dbc.Card:
     counts = shape.band_counts(cells, "oppen")
     return card(
         "Öppna risker",
-        str(view.year),
+        f"{view.year} och tidigare år",
         html.P(fmt.number(sum(counts.values())), className="kpi-value",
                id="internkontroll-open-value"),
-        data_table(f"Öppna risker per nivå {view.year}", ["Nivå", "Antal"],
+        data_table(f"Öppna risker per nivå, {view.year} och tidigare år", ["Nivå", "Antal"],
                    shape.band_rows(counts), [False, True]),
+        html.P([f"Höga risker, {shape.HIGH_RISK_SV}: ",
+                html.Strong(fmt.number(shape.high_count(counts)), id="internkontroll-high-value")],
+               className="small mb-2"),
         download_links("internkontroll", "bands", view.args()),
         card_id="internkontroll-open",
     )
@@ -97,7 +100,7 @@ def _summary(cells, summary, view, today) -> html.Section:
     ]
     return html.Section(
         [html.H2("Sammanfattning", className="visually-hidden"),
-         note("Gäller vald nämnd, process och år, oavsett riskens status."),
+         note(shape.summary_rule_text(view.year)),
          dbc.Row([dbc.Col(c, sm=6, xl=3) for c in cards], class_name="g-3")],
         className="ik-summary", **{"aria-label": "Sammanfattning"})
 
@@ -163,7 +166,8 @@ def _list_card(rows, view, today) -> dbc.Card:
         title,
         caption,
         note("S är sannolikhet och K konsekvens, båda 1–4. Förändring jämför med riskens förra "
-             f"bedömning. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
+             "bedömning. En öppen risk från en tidigare riskanalys har riskanalysens år under "
+             f"sin titel. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
              "sortera."),
         shape.risk_table(shape.sort_rows(rows, view.sort), view, caption, "internkontroll-table"),
         download_links("internkontroll", "risks", view.args()),

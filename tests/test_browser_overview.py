@@ -37,8 +37,9 @@ def expected_figures(url: str) -> dict:
             FROM economy_entries WHERE year = :y AND month <= :m AND kind IN ('utfall', 'budget')""",
             y=e_year, m=e_month)
         (r_year,) = one("SELECT MAX(year) FROM risks")
-        (risks,) = one("SELECT COUNT(*) FROM risks WHERE year = :y AND status = 'oppen' "
-                       "AND probability * consequence >= 9", y=r_year)
+        # Open (of any year's riskanalys) and high (Hög and Mycket hög: riskvärde 8 or more).
+        (risks,) = one("SELECT COUNT(*) FROM risks WHERE status = 'oppen' "
+                       "AND probability * consequence >= 8")
         (as_of,) = one("SELECT data_as_of FROM import_runs WHERE outcome IN ('ok', 'delvis') "
                        "ORDER BY started_at DESC, id DESC LIMIT 1")
     engine.dispose()
@@ -48,7 +49,7 @@ def expected_figures(url: str) -> dict:
         "deviation": fmt.mnkr(deviation, signed=True),
         "months": fmt.year_to_date_label(e_year, e_month),
         "risks": fmt.number(risks),
-        "risk_year": str(r_year),
+        "risk_year": f"Riskanalyser till och med {r_year}",
         "data_as_of": f"Data per {as_of}",
     }
 

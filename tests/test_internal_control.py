@@ -207,8 +207,9 @@ def selection_for(session, year, namnd=None, process=None, status=None) -> RiskS
 
 
 def expected_cells(session, viewer_namnd, year, namnd=None, process=None, status=None) -> dict:
-    """(sannolikhet, konsekvens) -> risks, counted in plain SQL."""
-    where = ["r.year = :y"]
+    """(sannolikhet, konsekvens) -> risks, counted in plain SQL: the year's riskanalys and the
+    still open risks of earlier years."""
+    where = ["(r.year = :y OR (r.year < :y AND r.status = 'oppen'))"]
     if viewer_namnd:
         where.append("r.namnd_id = :v")
     if namnd:
@@ -270,7 +271,7 @@ def test_previous_matrix_equals_each_risks_scoring_before_the_latest(demo):
     for risk_id, day, p, k in sql(session, "SELECT risk_id, assessed_on, probability, "
                                            "consequence FROM risk_assessments"):
         history.setdefault(risk_id, []).append((str(day), p, k))
-    wanted = sql(session, "SELECT id FROM risks WHERE year = 2026 AND namnd_id = :n "
+    wanted = sql(session, "SELECT id FROM risks WHERE year <= 2026 AND namnd_id = :n "
                           "AND status = 'oppen'", n=ids["HSN"])
     expected = Counter()
     for (risk_id,) in wanted:
@@ -296,10 +297,11 @@ def test_the_list_counts_open_and_overdue_actions_like_plain_sql(demo):
                SUM(CASE WHEN a.status <> 'klar' AND a.due_date < :t THEN 1 ELSE 0 END)
         FROM risks r LEFT JOIN action_risks ar ON ar.risk_id = r.id
         LEFT JOIN risk_actions a ON a.id = ar.action_id
-        WHERE r.year = 2026 AND r.namnd_id = :n AND r.status = 'oppen' GROUP BY r.code""",
+        WHERE r.year <= 2026 AND r.namnd_id = :n AND r.status = 'oppen' GROUP BY r.code""",
         t=TODAY, n=ids["HSN"])}
     assert {r.code: (r.open_actions, r.overdue_actions) for r in rows} == expected
     assert any(r.overdue_actions for r in rows)
+    assert any(r.year == 2025 for r in rows)  # last year's open risks are still in the list
     keys = [(-r.risk_value, -r.overdue_actions) for r in rows]
     assert keys == sorted(keys)  # high values, then overdue, first
 
@@ -308,6 +310,9 @@ def test_the_list_counts_open_and_overdue_actions_like_plain_sql(demo):
 def test_the_summary_equals_plain_sql(demo, namnd):
     session, ids = demo
     where = "r.year = 2026" + (" AND r.namnd_id = :n" if namnd else "")
+    # Åtgärder: of the year's risks and of the still open risks of earlier years.
+    in_view = where.replace("r.year = 2026",
+                            "(r.year = 2026 OR (r.year < 2026 AND r.status = 'oppen'))")
     n = ids.get(namnd)
     (planned,), = sql(session, f"SELECT COALESCE(SUM(c.planned_per_year), 0) FROM control_points c "
                                f"JOIN risks r ON r.id = c.risk_id WHERE {where}", n=n)
@@ -318,7 +323,7 @@ def test_the_summary_equals_plain_sql(demo, namnd):
     (open_actions, overdue), = sql(session, f"""
         SELECT COUNT(*), SUM(CASE WHEN a.due_date < :t THEN 1 ELSE 0 END) FROM risk_actions a
         WHERE a.status <> 'klar' AND a.id IN (SELECT ar.action_id FROM action_risks ar
-                                              JOIN risks r ON r.id = ar.risk_id WHERE {where})""",
+                                              JOIN risks r ON r.id = ar.risk_id WHERE {in_view})""",
         n=n, t=TODAY)
     got = risks.control_summary(session, MANAGEMENT, RiskSelection(2026, n), TODAY)
     assert got == risks.ControlSummary(planned, performed, deviations or 0, open_actions,
@@ -379,8 +384,10 @@ def test_movement_since_the_previous_assessment(small):
 
     session, ids = small
     rows = risks.risk_list(session, MANAGEMENT, RiskSelection(2026, ids["HSN"]), TODAY)
-    assert {r.code: movement(r) for r in rows} == {"R0": "up", "R1": "new", "R2": "down"}
-    assert movement_counts(rows) == {"up": 1, "down": 1, "same": 0, "new": 1}
+    # R5 is HSN's still open risk of 2025, in the 2026 view.
+    assert {r.code: movement(r) for r in rows} == {"R0": "up", "R1": "new", "R2": "down",
+                                                   "R5": "new"}
+    assert movement_counts(rows) == {"up": 1, "down": 1, "same": 0, "new": 2}
     assert {(c.probability, c.consequence, c.count) for c in risks.previous_cells(
         session, MANAGEMENT, RiskSelection(2026, ids["HSN"]))} == {(2, 3, 1), (3, 2, 1)}
 
@@ -442,16 +449,16 @@ def test_red_goals_with_open_high_risks(small):
 
 def test_red_goals_with_open_high_risks_equal_plain_sql(demo):
     session, ids = demo
-    (period, year), = sql(session, """
-        SELECT fp.id, fp.year FROM followup_periods fp
+    (period,), = sql(session, """
+        SELECT fp.id FROM followup_periods fp
         WHERE EXISTS (SELECT 1 FROM goal_statuses gs JOIN goals g ON g.id = gs.goal_id
                       WHERE gs.followup_period_id = fp.id AND g.kind <> 'malbild')
         ORDER BY fp.end_date DESC LIMIT 1""")
     pairs = set(sql(session, """
         SELECT g.code, r.code, r.namnd_id FROM goal_statuses gs JOIN goals g ON g.id = gs.goal_id
         JOIN risk_goals rg ON rg.goal_id = g.id JOIN risks r ON r.id = rg.risk_id
-        WHERE gs.followup_period_id = :p AND gs.reported_status = 'red' AND r.year = :y
-          AND r.status = 'oppen' AND r.probability * r.consequence >= 9""", p=period, y=year))
+        WHERE gs.followup_period_id = :p AND gs.reported_status = 'red'
+          AND r.status = 'oppen' AND r.probability * r.consequence >= 8""", p=period))
     assert pairs
     for viewer, keep in ((MANAGEMENT, lambda n: True),
                          (Viewer("namnd", (ids["HSN"],)), lambda n: n == ids["HSN"])):
@@ -560,7 +567,8 @@ def test_sorting_the_list():
     import callbacks.internal_control as shape
 
     def row(code, title, process, p, k, overdue):
-        return risks.RiskRow(0, code, title, "N", process, "U", p, k, "oppen", True, None, None,
+        return risks.RiskRow(0, code, title, 2026, "N", process, "U", p, k, "oppen", True, None,
+                             None,
                              None, None, overdue, overdue)
 
     rows = [row("A", "b", "x", 2, 2, 3), row("B", "a", "y", 4, 4, 0), row("C", "c", "x", 4, 4, 1)]
@@ -663,17 +671,20 @@ def test_a_cell_permalink_lists_exactly_that_cells_risks(app, client, demo_url):
     from tests.test_access import log_in
 
     with Session(get_engine(demo_url)) as session:
-        wanted = {t for t, in sql(session, """
-            SELECT r.title FROM risks r JOIN org_units n ON n.id = r.namnd_id
-            WHERE n.code = 'HSN' AND r.year = 2026 AND r.status = 'oppen'
-              AND r.probability = 3 AND r.consequence = 3""")}
-    assert wanted
+        # Open risks of 2026's riskanalys and those still open from earlier years.
+        wanted = sql(session, """
+            SELECT r.code, r.title, r.year FROM risks r JOIN org_units n ON n.id = r.namnd_id
+            WHERE n.code = 'HSN' AND r.year <= 2026 AND r.status = 'oppen'
+              AND r.probability = 3 AND r.consequence = 3""")
+    assert {year for _, _, year in wanted} == {2025, 2026}
     log_in(client, "ledning")
     status, page = open_page(app, client, "/internkontroll", "?cell=3-3&namnd=HSN&year=2026")
     assert status == 200
     cell_card = rendered(component(json.loads(page), "internkontroll-cell"))
-    assert all(title in cell_card for title in wanted)
+    assert all(f"code={code}" in cell_card and title in cell_card for code, title, _ in wanted)
     assert cell_card.count('"/internkontroll/risk?code=') == len(wanted)
+    # A risk carried from an earlier riskanalys says which.
+    assert cell_card.count("Riskanalys 2025") == sum(1 for *_, year in wanted if year == 2025)
 
 
 @pytest.mark.parametrize("search, message", [
@@ -736,6 +747,60 @@ def test_the_overview_lists_red_goals_with_high_risks_for_those_who_may_see_risk
     assert "overview-red-goals" in page and "Röda mål med höga risker" in page
     assert '"/mal?goal=' in page and '"/internkontroll/risk?code=' in page
     assert "overview-red-goals" not in render(PUBLIC)
+
+
+HIGH_RISK_WORDS = "riskvärde 8 eller högre (Hög och Mycket hög)"
+OPEN_RULE_WORDS = "En risk är öppen tills den har accepterats eller stängts"
+
+
+def test_a_high_risk_is_one_in_the_bands_hog_and_mycket_hog():
+    import callbacks.internal_control as shape
+
+    assert risks.HIGH_RISK_VALUE == 8 == risks.risk_band(8).low
+    assert [band.word for band in risks.HIGH_BANDS] == ["Hög", "Mycket hög"]
+    assert shape.HIGH_RISK_SV == HIGH_RISK_WORDS
+    assert shape.high_count({"lag": 1, "medel": 2, "hog": 3, "mycket_hog": 4}) == 7
+
+
+@pytest.mark.parametrize("user", ["ledning", "hsn"])
+def test_the_overview_counts_the_open_high_risks_internkontroll_shows(app, client, user):
+    """Översikt's Öppna höga risker = Internkontroll's Hög + Mycket hög = the sum of Varav höga
+    per nämnd, for the same viewer, each count with its definition beside it."""
+    from tests.test_access import log_in
+
+    log_in(client, user)
+    pages = {path: open_page(app, client, path)[1] for path in ("/", "/internkontroll")}
+
+    def value(path: str, component_id: str) -> str:
+        return component(json.loads(pages[path]), component_id)["props"]["children"]
+
+    count = value("/", "overview-risks-value")
+    assert int(count) > 0
+    assert value("/internkontroll", "internkontroll-high-value") == count
+    per_namnd = client.get("/ladda-ner/internkontroll/namnder.csv").get_data(as_text=True)
+    lines = [line.split(";") for line in per_namnd.lstrip("\ufeff").splitlines()]
+    column = lines[0].index("Varav höga")
+    assert sum(int(line[column]) for line in lines[1:]) == int(count)
+    for path in pages:
+        assert HIGH_RISK_WORDS in pages[path] and OPEN_RULE_WORDS in pages[path], path
+    assert pages["/"].count(HIGH_RISK_WORDS) == 2  # the card and the red goals
+
+
+def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small, empty_app):
+    from callbacks import overview
+
+    session, ids = small
+    # HSN's R5 of 2025 is still open and threatens the red goal too.
+    session.execute(insert(risk_goals), [{"risk_id": session.scalars(select(Risk.id).where(
+        Risk.code == "R5")).one(), "goal_id": session.scalars(text(
+            "SELECT id FROM goals WHERE code = 'G3'")).one()}])
+    data = risks.red_goals_with_high_risks(session, MANAGEMENT)
+    assert [[(r.code, r.year) for r in g.risks] for g in data.goals] == [
+        [("R1", 2026), ("R5", 2025), ("R3", 2026), ("R0", 2026)]]
+    page = rendered(overview.red_goals_card(data, MANAGEMENT))
+    assert "Hälso- och sjukvårdsnämnden, riskanalys 2025" in page
+    assert page.count("Hälso- och sjukvårdsnämnden, riskanalys 2026") == 2
+    assert "Regionala utvecklingsnämnden, riskanalys 2026" in page
 
 
 def test_each_matrix_cell_links_to_the_view_with_that_cell(empty_app):

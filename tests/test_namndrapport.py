@@ -67,9 +67,11 @@ def deviation_tkr(url: str, code: str) -> float:
 
 
 def open_high_risks(url: str, code: str) -> int:
+    """Open risks with riskvärde 8 or more (Hög and Mycket hög) of 2026's riskanalys and of
+    earlier ones: a risk stays open until it is accepted or closed."""
     return scalar(url, (
         "SELECT COUNT(*) FROM risks r JOIN org_units n ON n.id = r.namnd_id AND n.code = :code "
-        "WHERE r.year = 2026 AND r.status = 'oppen' AND r.probability * r.consequence >= 9"),
+        "WHERE r.year <= 2026 AND r.status = 'oppen' AND r.probability * r.consequence >= 8"),
         code=code)
 
 
@@ -94,6 +96,12 @@ def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, dem
     assert plain(f"Avvikelse hittills i år {fmt.mnkr(deviation_tkr(demo_url, code), signed=True)}") \
         in pdf
     assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
+    # Headers wrap between words, never inside one ("Riskan alys").
+    assert "Risk Riskanalys Process Riskvärde Nivå Åtgärder kvar Varav försenade" in pdf
+    # The definitions stand beside the counts.
+    assert "Öppna risker med riskvärde 8 eller högre (Hög och Mycket hög)" in pdf
+    assert "En risk är öppen tills den har accepterats eller stängts, oavsett vilket års " \
+           "riskanalys den kommer från." in pdf
 
 
 def test_a_namnd_member_gets_only_their_own_namnds_report(client, app):
@@ -132,10 +140,12 @@ def test_the_page_shows_the_report_with_pdf_and_table_downloads(client, app, dem
     response = client.get(f"/ladda-ner/namndrapport/risks.xlsx?namnd=HSN&period={PERIOD}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert [c.value for c in sheet[1]][:3] == ["Risk", "Process", "Riskvärde"]
+    assert [c.value for c in sheet[1]][:4] == ["Risk", "Riskanalys", "Process", "Riskvärde"]
     assert sheet.max_row - 1 == open_high_risks(demo_url, "HSN")
+    # Open risks of last year's riskanalys are there, with their year.
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"2025", "2026"}
     csv = client.get(f"/ladda-ner/namndrapport/risks.csv?namnd=HSN&period={PERIOD}")
-    assert csv.data.startswith("\ufeffRisk;Process;Riskvärde".encode())
+    assert csv.data.startswith("\ufeffRisk;Riskanalys;Process;Riskvärde".encode())
 
 
 def test_a_bad_period_gets_a_swedish_message(client, app):
@@ -143,3 +153,35 @@ def test_a_bad_period_gets_a_swedish_message(client, app):
     assert "Det finns ingen uppföljning med det namnet" in render_page(
         client, app, "/namndrapport", "?period=2026-T9")
     assert client.get("/namndrapport.pdf?period=nej").status_code == 400
+
+
+def control_deviations(url: str, code: str) -> int:
+    """Controls of the nämnd's internkontrollplan 2026 that found a deviation."""
+    return scalar(url, (
+        "SELECT COUNT(*) FROM control_results cr JOIN control_points c ON c.id = "
+        "cr.control_point_id JOIN risks r ON r.id = c.risk_id JOIN org_units n ON n.id = "
+        "r.namnd_id AND n.code = :code WHERE r.year = 2026 AND cr.result = 'avvikelse'"),
+        code=code)
+
+
+@pytest.mark.parametrize("code", list(NAMNDER))
+def test_each_internal_control_count_equals_its_list(demo_url, code):
+    """Öppna höga risker, Försenade åtgärder and Avvikelser each count the rows of the table
+    below them."""
+    from sqlalchemy.orm import Session
+
+    from callbacks import report as rp
+    from data_access.db import get_engine
+    from data_access.scope import MANAGEMENT
+
+    with Session(get_engine(demo_url)) as session:
+        report = rp.build_report(session, MANAGEMENT, rp.resolve(session, MANAGEMENT, code,
+                                                                 PERIOD))
+    section = next(s for s in report.sections if s.title == "Internkontroll")
+    figures = {f.label: f.value for f in section.figures}
+    tables = report.tables()
+    for label, table in (("Öppna höga risker", "risks"), ("Försenade åtgärder", "actions"),
+                         ("Avvikelser", "deviations")):
+        assert figures[label] == fmt.number(len(tables[table].rows)), label
+    assert len(tables["deviations"].rows) == control_deviations(demo_url, code)
+    assert len(tables["risks"].rows) == open_high_risks(demo_url, code)

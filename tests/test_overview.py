@@ -17,7 +17,7 @@ from data_access.db import get_engine, session_scope
 from data_access.queries.economy import budget_deviation, budget_deviation_by_namnd
 from data_access.queries.goals import goal_status_distribution, latest_followup
 from data_access.queries.meta import latest_import
-from data_access.queries.risks import open_high_risks, risks_by_namnd
+from data_access.queries.risks import RiskCount, open_high_risks, risks_by_namnd
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.small_region import build_small_region
 
@@ -102,30 +102,33 @@ def test_budget_deviation_by_namnd_matches_sql(demo):
     assert sum(got.values()) == pytest.approx(ytd.deviation_tkr, abs=0.5)  # rows add up to the region
 
 
-def expected_open_high_risks(session, namnd_id: int | None = None) -> tuple[int, int]:
-    """(latest year, open risks with riskvärde ≥ 9 that year), optionally for one nämnd."""
+def expected_open_high_risks(session, namnd_id: int | None = None) -> tuple[int, int, int]:
+    """(latest year, open risks with riskvärde ≥ 8 (Hög and Mycket hög) of any year, of those
+    the ones from earlier years), optionally for one nämnd: a risk stays open until it is
+    accepted or closed, whatever its riskanalys year."""
     where = "WHERE namnd_id = :n" if namnd_id else ""
     (year,), = sql(session, f"SELECT MAX(year) FROM risks {where}", n=namnd_id)
-    (count,), = sql(session, f"""
-        SELECT COUNT(*) FROM risks WHERE year = :y AND status = 'oppen'
-        AND probability * consequence >= 9 {where.replace('WHERE', 'AND')}""", y=year, n=namnd_id)
-    return year, count
+    (count, earlier), = sql(session, f"""
+        SELECT COUNT(*), SUM(CASE WHEN year < :y THEN 1 ELSE 0 END) FROM risks
+        WHERE status = 'oppen' AND probability * consequence >= 8
+        {where.replace('WHERE', 'AND')}""", y=year, n=namnd_id)
+    return year, count, earlier
 
 
 def test_open_high_risks_matches_sql(demo):
-    year, count = expected_open_high_risks(demo)
+    year, count, earlier = expected_open_high_risks(demo)
     risks = open_high_risks(demo, MANAGEMENT)
-    assert (risks.year, risks.count) == (year, count)
-    assert count > 0
+    assert (risks.year, risks.count, risks.earlier) == (year, count, earlier)
+    assert count > earlier > 0  # the demo has open high risks from last year's riskanalys too
 
 
 def test_a_namnd_viewer_counts_only_its_own_risks(demo):
     (namnd_id,), = sql(demo, "SELECT namnd_id FROM risks WHERE status = 'oppen' "
-                             "AND probability * consequence >= 9 GROUP BY namnd_id "
+                             "AND probability * consequence >= 8 GROUP BY namnd_id "
                              "ORDER BY COUNT(*) DESC LIMIT 1")
-    year, count = expected_open_high_risks(demo, namnd_id)
+    year, count, earlier = expected_open_high_risks(demo, namnd_id)
     risks = open_high_risks(demo, Viewer("namnd", (namnd_id,)))
-    assert (risks.year, risks.count) == (year, count)
+    assert (risks.year, risks.count, risks.earlier) == (year, count, earlier)
     assert risks.count < open_high_risks(demo, MANAGEMENT).count  # other nämnder have some too
 
 
@@ -168,9 +171,10 @@ def test_budget_deviation_to_the_latest_month(small):
 
 def test_open_high_risks_per_viewer(small):
     session, ids = small
-    assert open_high_risks(session, MANAGEMENT).count == 3
-    assert open_high_risks(session, Viewer("namnd", (ids["HSN"],))).count == 2
-    assert open_high_risks(session, Viewer("namnd", (ids["RUN"],))).count == 1
+    # R0 (9), R1 (16), R3 (12) of 2026 and R5 (16), still open from 2025.
+    assert open_high_risks(session, MANAGEMENT) == RiskCount(2026, 4, 1)
+    assert open_high_risks(session, Viewer("namnd", (ids["HSN"],))) == RiskCount(2026, 3, 1)
+    assert open_high_risks(session, Viewer("namnd", (ids["RUN"],))) == RiskCount(2026, 1, 0)
     assert open_high_risks(session, Viewer("namnd", ())) is None
     assert open_high_risks(session, Viewer("okand-roll", (ids["HSN"],))) is None  # deny by default
 
@@ -179,10 +183,14 @@ def test_risks_by_namnd(small):
     session, ids = small
     year, rows = risks_by_namnd(session, MANAGEMENT)
     assert year == 2026
-    assert [(r.namnd, r.total, r.open, r.open_high) for r in rows] == [
-        ("Hälso- och sjukvårdsnämnden", 3, 3, 2),
-        ("Regionala utvecklingsnämnden", 2, 1, 1),
+    # HSN's R5 of 2025 is still open: it is in 2026's view, counted as from an earlier year.
+    assert [(r.namnd, r.total, r.open, r.open_high, r.open_earlier) for r in rows] == [
+        ("Hälso- och sjukvårdsnämnden", 4, 4, 3, 1),
+        ("Regionala utvecklingsnämnden", 2, 1, 1, 0),
     ]
+    _, last_year = risks_by_namnd(session, MANAGEMENT, 2025)
+    assert [(r.namnd, r.total, r.open_earlier) for r in last_year] == [
+        ("Hälso- och sjukvårdsnämnden", 1, 0)]
 
 
 def test_latest_import_skips_failed_runs(small):

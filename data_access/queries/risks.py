@@ -5,7 +5,12 @@ Only ledning, admin and the members of the risk's own nämnd see a risk (filters
 every read below starts from `scoped`, so the public gets nothing at all.
 
 Rules used throughout:
-- riskvärde = sannolikhet × konsekvens (1–16), grouped in the bands of RISK_BANDS;
+- riskvärde = sannolikhet × konsekvens (1–16), grouped in the bands of RISK_BANDS; a *high*
+  risk is one in the band Hög or above (riskvärde ≥ HIGH_RISK_VALUE, derived from the bands);
+- a risk is *open* while its status is `oppen`, whatever the year of its riskanalys: it stays
+  open until it is accepted or closed. A view of a year's riskanalys therefore holds that
+  year's risks and the still open risks of earlier years (`_in_view`); kontrollmoment and
+  their results belong to the internkontrollplan of their risk's own year;
 - an åtgärd is *försenad* (overdue) when its due date is before "today" and it is not `klar`;
   "today" is the date the loaded data runs to (`as_of_date`), so a demo or an old load is
   judged as of its own date, not the wall clock;
@@ -40,9 +45,9 @@ from .filters import scoped
 from .goals import latest_followup
 from .meta import latest_import
 
-HIGH_RISK_VALUE = 9  # riskvärde (sannolikhet × konsekvens) from which a risk counts as high
 SCALE = (1, 2, 3, 4)  # sannolikhet and konsekvens
 DONE = "klar"  # the åtgärd status that ends it
+OPEN = "oppen"  # the risk status of a risk not yet brought down to an accepted level
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,11 @@ RISK_BANDS = (
     RiskBand("hog", "Hög", 8, 9),
     RiskBand("mycket_hog", "Mycket hög", 12, 16),
 )
+
+
+# A high risk is one in the band Hög or above: the one threshold every count of high risks uses.
+HIGH_RISK_VALUE = next(band.low for band in RISK_BANDS if band.key == "hog")
+HIGH_BANDS = tuple(band for band in RISK_BANDS if band.low >= HIGH_RISK_VALUE)
 
 
 def risk_band(value: int) -> RiskBand:
@@ -99,26 +109,51 @@ def as_of_date(session: Session, viewer: Viewer) -> dt.date:
     return info.data_as_of if info and info.data_as_of else dt.date.today()
 
 
-# --- The Översikt figures (latest year) --------------------------------------------------
+# --- The Översikt figures ---------------------------------------------------------------
+
+
+def _is_open():
+    """SQL: the risk is open (not accepted or closed), whatever its riskanalys year."""
+    return Risk.status == OPEN
+
+
+def _is_open_high():
+    """SQL: the risk is open and high (riskvärde at least HIGH_RISK_VALUE)."""
+    return _is_open() & (_risk_value() >= HIGH_RISK_VALUE)
+
+
+def _in_view(year: int):
+    """SQL: the risk belongs to the view of a year: a risk of that year's riskanalys, or a risk
+    of an earlier one that is still open."""
+    return (Risk.year == year) | ((Risk.year < year) & _is_open())
+
+
+def _earlier(year: int):
+    """SQL: the risk comes from a riskanalys before `year` (carried while open)."""
+    return Risk.year < year
 
 
 @dataclass(frozen=True)
 class RiskCount:
-    """How many risks of a year match, e.g. open risks with riskvärde ≥ 9."""
+    """How many open high risks there are, e.g. 53 up to the riskanalys of 2026, 20 of them
+    from earlier years' riskanalyser."""
 
-    year: int
+    year: int  # the latest riskanalys
     count: int
+    earlier: int = 0  # of `count`, the risks of riskanalyser before `year`
 
 
 @dataclass(frozen=True)
 class NamndRisks:
-    """One nämnd's risks of a year: all, open, and open with a high riskvärde."""
+    """One nämnd's risks in the view of a year: all, open, open and high, and of the open
+    ones those carried from earlier years' riskanalyser."""
 
     namnd: str
     total: int
     open: int
     open_high: int
     code: str = ""
+    open_earlier: int = 0
 
 
 def latest_risk_year(session: Session, viewer: Viewer) -> int | None:
@@ -126,25 +161,22 @@ def latest_risk_year(session: Session, viewer: Viewer) -> int | None:
     return session.execute(scoped(Risk, viewer, func.max(Risk.year))).scalar()
 
 
-def _is_open_high():
-    """SQL: the risk is open and its riskvärde is at least HIGH_RISK_VALUE."""
-    return (Risk.status == "oppen") & (_risk_value() >= HIGH_RISK_VALUE)
-
-
 def open_high_risks(session: Session, viewer: Viewer) -> RiskCount | None:
-    """Open risks with riskvärde ≥ 9 in the latest year, among those the viewer may see."""
+    """The open high risks the viewer may see, of every riskanalys up to the latest."""
     year = latest_risk_year(session, viewer)
     if year is None:
         return None
-    count = session.execute(
-        scoped(Risk, viewer, func.count()).where(Risk.year == year, _is_open_high())
-    ).scalar_one()
-    return RiskCount(year, count)
+    count, earlier = session.execute(
+        scoped(Risk, viewer, func.count(), func.count().filter(_earlier(year)))
+        .where(_in_view(year), _is_open_high())
+    ).one()
+    return RiskCount(year, count, earlier)
 
 
 def risks_by_namnd(session: Session, viewer: Viewer,
                    year: int | None = None) -> tuple[int | None, list[NamndRisks]]:
-    """The year (default the latest) and, per nämnd the viewer may see, its risks of that year."""
+    """The year (default the latest) and, per nämnd the viewer may see, its risks in the view
+    of that year (the year's riskanalys and the still open risks of earlier ones)."""
     year = year or latest_risk_year(session, viewer)
     if year is None:
         return None, []
@@ -154,12 +186,13 @@ def risks_by_namnd(session: Session, viewer: Viewer,
             viewer,
             OrgUnit.name,
             func.count(),
-            func.count().filter(Risk.status == "oppen"),
+            func.count().filter(_is_open()),
             func.count().filter(_is_open_high()),
             OrgUnit.code,
+            func.count().filter(_earlier(year)),
         )
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .where(Risk.year == year)
+        .where(_in_view(year))
         .group_by(OrgUnit.id, OrgUnit.name, OrgUnit.code, OrgUnit.sort_order)
         .order_by(OrgUnit.sort_order, OrgUnit.name)
     ).all()
@@ -210,7 +243,8 @@ def risk_choices(session: Session, viewer: Viewer) -> RiskChoices:
 
 @dataclass(frozen=True)
 class RiskSelection:
-    """Which risks a view covers: a year, and optionally a nämnd, a process and a status."""
+    """Which risks a view covers: a year (its riskanalys and the still open risks of earlier
+    ones), and optionally a nämnd, a process and a status."""
 
     year: int
     namnd_id: int | None = None
@@ -220,7 +254,7 @@ class RiskSelection:
 
 def _selected(query, selection: RiskSelection, with_status: bool = True):
     """`query` (over Risk) limited to the selection; the status only if `with_status`."""
-    query = query.where(Risk.year == selection.year)
+    query = query.where(_in_view(selection.year))
     if selection.namnd_id is not None:
         query = query.where(Risk.namnd_id == selection.namnd_id)
     if selection.process_id is not None:
@@ -298,11 +332,13 @@ class GoalLink:
 
 @dataclass(frozen=True)
 class RiskRow(_Scored):
-    """One risk in the list, with its previous scoring, latest control and åtgärder."""
+    """One risk in the list, with its riskanalys year, previous scoring, latest control and
+    åtgärder."""
 
     id: int
     code: str
     title: str
+    year: int
     namnd: str
     process: str
     owner_unit: str
@@ -378,7 +414,7 @@ def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
     overdue = func.coalesce(actions.c.overdue, 0)
     rows = session.execute(
         _selected(scoped(
-            Risk, viewer, Risk.id, Risk.code, Risk.title, namnd.c.name, Process.name,
+            Risk, viewer, Risk.id, Risk.code, Risk.title, Risk.year, namnd.c.name, Process.name,
             owner.c.name, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
             earlier.c.probability, earlier.c.consequence, results.c.result,
             results.c.performed_on, func.coalesce(actions.c.open, 0), overdue,
@@ -426,23 +462,35 @@ class ControlSummary:
     overdue_actions: int
 
 
+def _plan_ids(viewer: Viewer, selection: RiskSelection):
+    """Subquery: the ids of the risks of the selection's own riskanalys, every status: whose
+    kontrollmoment are in that year's internkontrollplan."""
+    return _selected_ids(viewer, selection, with_status=False).where(Risk.year == selection.year)
+
+
+def _deviation():
+    """SQL: the control found a deviation."""
+    return ControlResult.result == "avvikelse"
+
+
 def control_summary(session: Session, viewer: Viewer, selection: RiskSelection,
                     today: dt.date) -> ControlSummary:
     """Planned and performed controls and open and overdue åtgärder of the selection's risks.
 
     Every status counts: a risk that was accepted or closed still had its controls. A control
-    belongs to the year of its risk's riskanalys, even when performed early the next year.
+    belongs to the year of its risk's riskanalys, even when performed early the next year, so
+    the controls are those of the year's riskanalys; the åtgärder are those of every risk in
+    the selection, the still open risks of earlier years included.
     """
-    risks = _selected_ids(viewer, selection, with_status=False)
+    plan = _plan_ids(viewer, selection)
     planned = session.execute(
         scoped(ControlPoint, viewer, func.coalesce(func.sum(ControlPoint.planned_per_year), 0))
-        .where(ControlPoint.risk_id.in_(risks))
+        .where(ControlPoint.risk_id.in_(plan))
     ).scalar_one()
     performed, deviations = session.execute(
-        scoped(ControlResult, viewer, func.count(),
-               func.count().filter(ControlResult.result == "avvikelse"))
+        scoped(ControlResult, viewer, func.count(), func.count().filter(_deviation()))
         .join(ControlPoint, ControlPoint.id == ControlResult.control_point_id)
-        .where(ControlPoint.risk_id.in_(risks))
+        .where(ControlPoint.risk_id.in_(plan))
     ).one()
     open_actions, overdue = session.execute(
         scoped(RiskAction, viewer, func.count().filter(_open_action()),
@@ -450,10 +498,40 @@ def control_summary(session: Session, viewer: Viewer, selection: RiskSelection,
         .where(RiskAction.id.in_(
             scoped(RiskAction, viewer, action_risks.c.action_id)
             .join(action_risks, action_risks.c.action_id == RiskAction.id)
-            .where(action_risks.c.risk_id.in_(risks))
+            .where(action_risks.c.risk_id.in_(_selected_ids(viewer, selection, False)))
             .correlate(None)))
     ).one()
     return ControlSummary(planned, performed, deviations, open_actions, overdue)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A performed control that found a deviation, with its risk."""
+
+    risk_code: str
+    risk: str
+    process: str
+    control: str
+    performed_on: dt.date
+    comment: str
+    risk_status: str
+
+
+def control_deviations(session: Session, viewer: Viewer,
+                       selection: RiskSelection) -> list[Deviation]:
+    """Every control of the selection's internkontrollplan that found a deviation (the ones
+    `control_summary` counts), the latest first."""
+    rows = session.execute(
+        scoped(ControlResult, viewer, Risk.code, Risk.title, Process.name,
+               ControlPoint.description, ControlResult.performed_on, ControlResult.comment,
+               Risk.status)
+        .join(ControlPoint, ControlPoint.id == ControlResult.control_point_id)
+        .join(Risk, Risk.id == ControlPoint.risk_id)
+        .join(Process, Process.id == Risk.process_id)
+        .where(ControlPoint.risk_id.in_(_plan_ids(viewer, selection)), _deviation())
+        .order_by(ControlResult.performed_on.desc(), Risk.code, ControlPoint.code)
+    ).all()
+    return [Deviation(*row) for row in rows]
 
 
 # --- One risk -----------------------------------------------------------------------------
@@ -691,7 +769,8 @@ class RedGoal:
 
 @dataclass(frozen=True)
 class RedGoalsWithRisks:
-    """The latest follow-up and its red goals that have open risks with riskvärde ≥ 9."""
+    """The latest follow-up and its red goals that have open high risks (of any year's
+    riskanalys: a risk stays open until it is accepted or closed)."""
 
     year: int
     kind: str
@@ -699,7 +778,8 @@ class RedGoalsWithRisks:
 
 
 def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithRisks | None:
-    """Goals reported red at the latest follow-up that also have open high risks that year."""
+    """Goals reported red at the latest follow-up that also have open high risks, each risk
+    with its nämnd and riskanalys year."""
     followup = latest_followup(session, viewer)
     if followup is None:
         return None
@@ -713,7 +793,7 @@ def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithR
         .join(Goal, Goal.id == risk_goals.c.goal_id)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
         .where(Goal.id.in_(red), Goal.id.in_(scoped(Goal, viewer, Goal.id).correlate(None)),
-               Risk.year == followup.year, _is_open_high())
+               _is_open_high())
         .order_by(Goal.sort_order, Goal.code, _risk_value().desc(), Risk.code)
     ).all()
     goals: dict[tuple[str, str], list[GoalRisk]] = {}
