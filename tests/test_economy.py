@@ -165,7 +165,7 @@ def test_categories_to_date_and_the_month_series(small):
     lines = cb.category_lines(amounts.by_category(MONTH))
     assert [(l.name, l.budget_tkr, l.utfall_tkr) for l in lines] == [
         ("Personal", -15000.0, -15800.0), ("Intäkter", 16000.0, 16500.0),
-        ("Totalt (intäkter minus kostnader)", 1000.0, 700.0)]
+        (cb.RESULT_LINE_SV, 1000.0, 700.0)]
     assert lines[-1].share == pytest.approx(-300 / 15000)  # of the budgeted costs
     months = cb.month_lines(amounts.months(), 6)
     assert [m.cumulative_budget_tkr for m in months][:2] == [100.0, 200.0]
@@ -375,12 +375,14 @@ def test_the_children_table_downloads_as_csv_and_excel(client, app):
     response = fetch(client, "ekonomi", "children", "csv", **args)
     assert file_name(response) == "ekonomi_children_10_HSN_2026.csv"
     rows = csv_rows(response.data)
-    assert rows[0][:4] == ["Kod", "Namn", "Budget hittills (mnkr)", "Utfall hittills (mnkr)"]
+    assert rows[0][:4] == ["Kod", "Namn", "Budget, resultat jan–okt 2026 (mnkr)",
+                           "Utfall, resultat jan–okt 2026 (mnkr)"]
     assert rows[1][:2] == ["HSF", "Hälso- och sjukvårdsförvaltningen"]
     response = fetch(client, "ekonomi", "categories", "xlsx", **args)
     assert file_name(response) == "ekonomi_categories_10_HSN_2026.xlsx"
     sheet = xlsx_sheet(response.data)
-    assert sheet["A1"].value == "Kategori" and sheet["A2"].value == "Personalkostnader"
+    assert sheet["A1"].value == "Kostnad (−) eller intäkt (+)"
+    assert sheet["A2"].value == "Personalkostnader"
     assert sheet["B2"].number_format == "#,##0.0" and isinstance(sheet["B2"].value, float)
 
 

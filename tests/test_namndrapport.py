@@ -4,6 +4,7 @@ checked against independent SQL), the table downloads, and the viewer's scope.""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -66,6 +67,29 @@ def deviation_tkr(url: str, code: str) -> float:
         "WHERE e.year = 2026 AND e.month <= 8"), code=code)
 
 
+AMOUNT = r"([−+]?\d{1,3}(?: \d{3})*(?:,\d+)?) mnkr"
+
+
+def swedish(text_: str) -> float:
+    """A number as the report writes it (`−3 581,6`), as a float."""
+    return float(text_.replace("−", "-").replace(" ", "").replace(",", "."))
+
+
+def assert_economy_reads_right(pdf: str, exact_tkr: float) -> None:
+    """The reader's check on the economy figures as printed: each is labelled with its months,
+    utfall − budget is the deviation shown, and a deviation that is not zero never shows as
+    one; the deviation is the database's to within the rounding of the amounts shown."""
+    assert "hittills" not in pdf
+    utfall, budget = re.search(f"Resultat jan–aug 2026 {AMOUNT} .*? Budget för samma "
+                               f"månader: {AMOUNT}", pdf).groups()
+    deviation = re.search(f"Avvikelse jan–aug 2026 {AMOUNT}", pdf).group(1)
+    places = max(len(t.partition(",")[2]) for t in (utfall, budget, deviation))
+    assert round(swedish(utfall) - swedish(budget), places) == swedish(deviation)
+    assert (swedish(deviation) == 0) == (round(exact_tkr, 1) == 0)
+    assert swedish(deviation) == pytest.approx(exact_tkr / 1000, abs=10 ** -places)
+    assert f"Ekonomi: Avvikelse jan–aug 2026 {deviation} mnkr" in pdf  # the summary
+
+
 def open_high_risks(url: str, code: str) -> int:
     return scalar(url, (
         "SELECT COUNT(*) FROM risks r JOIN org_units n ON n.id = r.namnd_id AND n.code = :code "
@@ -91,8 +115,7 @@ def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, dem
     for status, word in (("green", "Uppfyllt"), ("red", "Ej uppfyllt")):
         assert plain(f"{word} {fmt.number(counts.get(status, 0))} av {fmt.number(total)} mål") \
             in pdf, status
-    assert plain(f"Avvikelse hittills i år {fmt.mnkr(deviation_tkr(demo_url, code), signed=True)}") \
-        in pdf
+    assert_economy_reads_right(pdf, deviation_tkr(demo_url, code))
     assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
 
 
