@@ -90,7 +90,7 @@ def _how_to_read() -> html.Details:
     return html.Details(
         [html.Summary("Så läser du siffrorna"),
          html.Div([*(html.P(text) for text in cb.SIGNS_TEXT_SV),
-                   html.P(html.Strong("Status för avvikelsen hittills i år")),
+                   html.P(html.Strong("Status för avvikelsen från januari till den valda månaden")),
                    html.Ul(rules)], className="rule-text")],
         className="rule-explanation", id=f"{KEY}-signs",
     )
@@ -237,9 +237,11 @@ def _grid_columns(view: cb.View) -> list[dict]:
         if figure.field == "deviation":  # the default sort, worst first; room for the arrow
             column.update(sort="asc", width=132, minWidth=128)
         groups[figure.period]["children"].append(column)
-    return [{"field": "name", "headerName": level, "cellRenderer": "EkonomiUnitLink",
-             "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
-             "pinned": "left"}, *groups.values()]
+    # The name in a group of its own too: the pinned header's group row is then not empty.
+    name = {"field": "name", "headerName": "Namn", "cellRenderer": "EkonomiUnitLink",
+            "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
+            "pinned": "left"}
+    return [{"headerName": level, "children": [name]}, *groups.values()]
 
 
 def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:

@@ -166,3 +166,18 @@ def test_a_bad_period_gets_a_swedish_message(client, app):
     assert "Det finns ingen uppföljning med det namnet" in render_page(
         client, app, "/namndrapport", "?period=2026-T9")
     assert client.get("/namndrapport.pdf?period=nej").status_code == 400
+
+
+def test_the_economy_labels_name_their_months_and_units(client, app):
+    log_in(client, "ledning")
+    page = render_page(client, app, "/namndrapport", f"?namnd=HSN&period={PERIOD}")
+    for label in ("Resultat jan–aug 2026", "Avvikelse jan–aug 2026",
+                  "Prognos för resultatet helår 2026", "Prognosavvikelse helår 2026",
+                  "Ekonomi: Avvikelse jan–aug 2026", "Budget jan–aug 2026 (tkr)",
+                  "Budget jan–aug 2026 (mnkr)", "Enheter med störst negativ avvikelse (belopp i tkr)"):
+        assert label in page, label
+    assert "hittills" not in page
+    units = client.get(f"/ladda-ner/namndrapport/units.csv?namnd=HSN&period={PERIOD}")
+    header = units.data.decode("utf-8-sig").splitlines()[0]
+    assert header == ("Enhet;Budget jan–aug 2026 (tkr);Utfall jan–aug 2026 (tkr);"
+                      "Avvikelse jan–aug 2026 (tkr);Avvikelse (%)")
