@@ -669,7 +669,7 @@ def monthly_figure(lines: list[MonthLine], month: int, prognos_tkr: float | None
     traces.append({
         "type": "bar", "name": "Avvikelse per månad", "x": x[:month],
         "y": [scaled(d, unit) for d in deviation], "xaxis": "x2", "yaxis": "y2",
-        "text": [amount(d, unit, signed=True) for d in deviation], "textposition": "none",
+        "text": [month_deviation_text(line, unit) for line in shown], "textposition": "none",
         "hovertemplate": "%{x}: %{text}<extra>Avvikelse</extra>",
         "marker": {"color": [WORSE_COLOUR if (d or 0) < 0 else BETTER_COLOUR for d in deviation]},
     })
@@ -721,6 +721,12 @@ def month_values(line: MonthLine, unit: str) -> tuple[Shown, list]:
     return pair, [pair.budget, pair.outcome, pair.difference,
                   *(scaled(value, unit) for value in (line.cumulative_budget_tkr,
                                                      line.cumulative_utfall_tkr, line.prognos_tkr))]
+
+
+def month_deviation_text(line: MonthLine, unit: str) -> str:
+    """A month's avvikelse with its unit, as the chart's table shows it."""
+    pair = month_values(line, unit)[0]
+    return pair.amount(pair.difference, signed=True)
 
 
 def month_rows(lines: list[MonthLine], month: int, unit: str) -> list[list[str]]:

@@ -480,9 +480,11 @@ def test_demo_every_shown_row_subtracts_and_agrees_with_its_status(demo, demo_ur
             assert_subtracts(budget, utfall, deviation, (code, line.name))
             assert (swedish(deviation) == 0) == (round(line.deviation_tkr, 1) == 0), line
         months = cb.month_lines(data.amounts.months(), view.month)
-        for month, budget, utfall, deviation, *_ in cb.month_rows(months, view.month,
-                                                                  view.money):
+        rows = cb.month_rows(months, view.month, view.money)
+        for month, budget, utfall, deviation, *_ in rows:
             assert_subtracts(budget, utfall, deviation, (code, month))
+        bars = cb.monthly_figure(months, view.month, None, view.money)["data"][-1]
+        assert bars["text"] == [f"{row[3]}\u00a0{view.money}" for row in rows]  # the hover
         ytd = cb.to_date(data.figures(view.month), view.money)
         assert_subtracts(ytd.number(ytd.budget), ytd.number(ytd.outcome),
                          ytd.number(ytd.difference), code)
