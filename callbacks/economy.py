@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from dash import Input, Output
 
@@ -44,22 +45,49 @@ KEY = "ekonomi"
 
 MNKR_LEVELS = ("region", "namnd", "forvaltning")
 DECIMALS = {"mnkr": 1, "tkr": 0}
+MOST_DECIMALS = {"mnkr": 4, "tkr": 1}  # a tenth of a tkr: what amounts are stored to
 UNIT_WORDS_SV = {"mnkr": "miljoner kronor", "tkr": "tusen kronor"}
 LEVEL_LABELS_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
                    "omrade": "Verksamhetsområde", "enhet": "Enhet"}
 CHILD_LABELS_SV = {"region": "Nämnder", "namnd": "Förvaltningar",
                    "forvaltning": "Verksamhetsområden", "omrade": "Enheter"}
 
-SIGNS_TEXT_SV = (
-    "Intäkter räknas som plus och kostnader som minus.",
+RESULT_TEXT_SV = (
+    "Intäkter räknas som plus och kostnader som minus. Budget, utfall och prognos är "
+    "resultatet: intäkter minus kostnader. En nämnds resultat är negativt, eftersom "
+    "skatteintäkterna som betalar verksamheten bokförs direkt på regionen: det är nämndens "
+    "nettokostnad. Regionens resultat är positivt när intäkterna är större än kostnaderna."
+)
+DEVIATION_TEXT_SV = (
     "Avvikelse = utfall − budget. En negativ avvikelse (med minustecken) betyder att det har "
     "gått sämre än planerat: högre kostnader eller lägre intäkter än budgeterat. En positiv "
-    "avvikelse betyder att det har gått bättre.",
-    "Prognos är den prognos för hela året som lämnades i den valda månaden. Prognosavvikelse = "
-    "prognos − budget för helåret; negativ betyder att året väntas sluta sämre än budget.",
-    "Avvikelse i procent räknas på de budgeterade kostnaderna hittills i år.",
-    "Belopp visas i mnkr (miljoner kronor) för regionen, nämnder och förvaltningar och i tkr "
-    "(tusen kronor) för verksamhetsområden och enheter.",
+    "avvikelse betyder att det har gått bättre."
+)
+SHARE_TEXT_SV = (
+    "Avvikelse i procent räknas på de budgeterade kostnaderna för samma månader. En rad som "
+    "bara har intäkter (som skatterna som bokförs direkt på regionen) har inga budgeterade "
+    "kostnader: där räknas den på de budgeterade intäkterna."
+)
+UNITS_TEXT_SV = (
+    "Belopp visas i mnkr (miljoner kronor) med en decimal för regionen, nämnder och "
+    "förvaltningar, och i tkr (tusen kronor) utan decimaler för verksamhetsområden och "
+    "enheter. Varje rubrik säger om beloppen är i mnkr eller tkr och vilka månader de gäller."
+)
+ROUNDING_TEXT_SV = (
+    "Varje belopp avrundas för sig, och avvikelsen räknas på de avrundade beloppen: utfall − "
+    "budget som de visas ger alltid avvikelsen som visas. När en avvikelse annars skulle "
+    "visas som 0 fast den inte är noll, visas de beloppen med fler decimaler. En summa av "
+    "avrundade rader kan skilja sig någon tiondel från den avrundade totalen."
+)
+SIGNS_TEXT_SV = (
+    RESULT_TEXT_SV,
+    DEVIATION_TEXT_SV,
+    "Prognos är den prognos för resultatet för hela året som lämnades i den valda månaden. "
+    "Prognosavvikelse = prognos − budget för helåret; negativ betyder att året väntas sluta "
+    "sämre än budget.",
+    SHARE_TEXT_SV,
+    UNITS_TEXT_SV,
+    ROUNDING_TEXT_SV,
 )
 
 
@@ -68,11 +96,17 @@ def amount_unit(level: str) -> str:
     return "mnkr" if level in MNKR_LEVELS else "tkr"
 
 
-def scaled(amount_tkr: float | None, unit: str) -> float | None:
-    """An amount in tkr expressed in `unit`, rounded as shown."""
+def in_unit(amount_tkr: float | None, unit: str) -> float | None:
+    """An amount in tkr expressed in `unit` (not rounded)."""
     if amount_tkr is None:
         return None
-    return round(amount_tkr / 1000 if unit == "mnkr" else amount_tkr, DECIMALS[unit])
+    return amount_tkr / 1000 if unit == "mnkr" else amount_tkr
+
+
+def scaled(amount_tkr: float | None, unit: str) -> float | None:
+    """An amount in tkr expressed in `unit`, rounded to the unit's usual decimals."""
+    value = in_unit(amount_tkr, unit)
+    return None if value is None else round(value, DECIMALS[unit])
 
 
 def amount(amount_tkr: float | None, unit: str, *, signed: bool = False) -> str:
@@ -92,6 +126,69 @@ def share_text(share: float | None) -> str:
     return fmt.MISSING if share is None else f"{fmt.number(share * 100, 1, signed=True)}{fmt.NBSP}%"
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A budget and its outcome (utfall or prognos) as the page shows them: in `unit`, rounded
+    to `places` decimals, their difference taken of the rounded amounts, so that a reader's
+    outcome − budget gives the avvikelse shown. `places` is the unit's usual, or more where a
+    difference that is not zero would otherwise show as 0 (see ROUNDING_TEXT_SV)."""
+
+    unit: str
+    places: int
+    budget: float | None
+    outcome: float | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.budget is None or self.outcome is None:
+            return None
+        return round(self.outcome - self.budget, self.places)
+
+    def number(self, value: float | None, *, signed: bool = False) -> str:
+        """One of the pair's values without the unit, e.g. `−4 660,2`."""
+        return fmt.number(value, self.places, signed=signed)
+
+    def amount(self, value: float | None, *, signed: bool = False) -> str:
+        """One of the pair's values with the unit, e.g. `−4 660,2 mnkr`."""
+        if value is None:
+            return fmt.MISSING
+        return f"{self.number(value, signed=signed)}{fmt.NBSP}{self.unit}"
+
+
+def as_shown(budget_tkr: float | None, outcome_tkr: float | None, unit: str) -> Shown:
+    """A budget and its outcome (in tkr) as shown in `unit` (see Shown)."""
+    budget, outcome = in_unit(budget_tkr, unit), in_unit(outcome_tkr, unit)
+    places = DECIMALS[unit]
+    if budget is not None and outcome is not None:
+        places = fmt.difference_decimals(budget, outcome, places, MOST_DECIMALS[unit])
+    return Shown(unit, places, *(None if v is None else round(v, places) + 0.0
+                                 for v in (budget, outcome)))
+
+
+def subtraction(pair: Shown) -> str:
+    """The subtraction behind a difference as shown, e.g. `: −4 908,0 − (−4 660,2)` ('' when
+    there is no outcome), for a reader to check."""
+    if pair.difference is None:
+        return ""
+    budget = pair.number(pair.budget)
+    return f": {pair.number(pair.outcome)} − {f'({budget})' if pair.budget < 0 else budget}"
+
+
+def to_date(figures: Figures, unit: str) -> Shown:
+    """Budget and utfall from January to the month, as shown."""
+    return as_shown(figures.budget_tkr, figures.utfall_tkr, unit)
+
+
+def whole_year(figures: Figures, unit: str) -> Shown:
+    """The year's budget and the prognos, as shown."""
+    return as_shown(figures.year_budget_tkr, figures.prognos_tkr, unit)
+
+
+def unit_title(unit: str) -> str:
+    """A unit in words, e.g. `mnkr (miljoner kronor)`."""
+    return f"{unit} ({UNIT_WORDS_SV[unit]})"
+
+
 # --- The status of a deviation ----------------------------------------------------------------
 
 SMALL_DEVIATION = 0.01  # of the budgeted costs to date: worse than budget by at most this is ◐
@@ -102,17 +199,20 @@ ECONOMY_STATUS_SV = {
     GREY: StatusLabel("Saknar utfall", STATUS_LABELS_SV[GREY].symbol),
 }
 STATUS_RULES_SV = {
-    GREEN: "utfallet är lika med eller bättre än budget hittills i år (avvikelsen är 0 eller "
-           "plus).",
-    YELLOW: "sämre än budget, men med högst 1 % av de budgeterade kostnaderna hittills i år.",
-    RED: "sämre än budget med mer än 1 % av de budgeterade kostnaderna hittills i år.",
+    GREEN: "utfallet är lika med eller bättre än budget för samma månader (avvikelsen är 0 "
+           "eller plus).",
+    YELLOW: "sämre än budget, men med högst 1 % av de budgeterade kostnaderna för samma "
+            "månader (för en rad med bara intäkter: av de budgeterade intäkterna).",
+    RED: "sämre än budget med mer än 1 % av de budgeterade kostnaderna för samma månader (för "
+         "en rad med bara intäkter: av de budgeterade intäkterna).",
     GREY: "det finns inget utfall för perioden.",
 }
 STATUS_ORDER = {RED: 0, YELLOW: 1, GREEN: 2, GREY: 3}  # worst first
 
 
 def deviation_base(figures: Figures) -> float:
-    """What a deviation in per cent is of: budgeted costs to date (else the budget's size)."""
+    """What a deviation in per cent is of (SHARE_TEXT_SV): the budgeted costs to date; for a
+    row without costs (revenue only, e.g. tax booked on the region), its budget, the revenue."""
     return figures.budget_costs_tkr if round(figures.budget_costs_tkr) else abs(figures.budget_tkr)
 
 
@@ -229,6 +329,27 @@ def period_text(view: View) -> str:
     return fmt.year_to_date_label(view.year, view.month)
 
 
+def unit_change_text(view: View, trail: Sequence[EconomyUnit]) -> str | None:
+    """Said where the page's unit is not the one of the level above (förvaltning in mnkr,
+    område in tkr), so that no reader compares a tkr figure with an mnkr one; else None."""
+    above = trail[-1] if trail else None
+    if above is None or amount_unit(above.level) == view.money:
+        return None
+    return (f"Observera: här visas beloppen i {unit_title(view.money)}, inte i "
+            f"{amount_unit(above.level)} som för {above.name} ovanför.")
+
+
+def children_unit_text(view: View, children: Sequence[ChildFigures]) -> str | None:
+    """Said where the units one level down are shown in this page's unit here but in another
+    on their own pages; else None."""
+    own = {amount_unit(child.unit.level) for child in children} - {view.money}
+    if not own:
+        return None
+    label = CHILD_LABELS_SV.get(view.unit.level, "Enheter")
+    return (f"{label} visas här i {view.money}, som {view.unit.name}; på sina egna sidor "
+            f"visas de i {own.pop()}.")
+
+
 # --- Everything the page shows for a view ------------------------------------------------------
 
 
@@ -276,75 +397,107 @@ def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures 
 
 # --- The table of the units one level down -----------------------------------------------------
 
-# (field, header, kind): the grid's and the downloads' columns, amounts in the view's unit.
+TO_DATE, WHOLE_YEAR = "to_date", "whole_year"  # the months a column covers
+
+
+class FigureColumn(NamedTuple):
+    """A column of the children table (the grid and its file), amounts in the view's unit."""
+
+    field: str
+    header: str  # under its group's header (which names the months and the unit)
+    kind: str  # "amount", "percent" or "status"
+    period: str  # TO_DATE or WHOLE_YEAR
+    part: str = ""  # of an amount: "budget", "outcome" or "difference" of its period's Shown
+
+
 FIGURE_COLUMNS = (
-    ("budget", "Budget hittills", "amount"),
-    ("utfall", "Utfall hittills", "amount"),
-    ("deviation", "Avvikelse", "amount"),
-    ("share", "Avvikelse (%)", "percent"),
-    ("status", "Status", "status"),
-    ("year_budget", "Budget helår", "amount"),
-    ("prognos", "Prognos helår", "amount"),
-    ("forecast_deviation", "Prognos\u00adavvikelse", "amount"),  # may break at the soft hyphen
+    FigureColumn("budget", "Budget", "amount", TO_DATE, "budget"),
+    FigureColumn("utfall", "Utfall", "amount", TO_DATE, "outcome"),
+    FigureColumn("deviation", "Avvikelse", "amount", TO_DATE, "difference"),
+    FigureColumn("share", "Avvikelse (%)", "percent", TO_DATE),
+    FigureColumn("status", "Status", "status", TO_DATE),
+    FigureColumn("year_budget", "Budget", "amount", WHOLE_YEAR, "budget"),
+    FigureColumn("prognos", "Prognos", "amount", WHOLE_YEAR, "outcome"),
+    FigureColumn("forecast_deviation", "Prognos\u00adavvikelse",  # may break at the hyphen
+                 "amount", WHOLE_YEAR, "difference"),
 )
 
 
+def months_text(view: View, period: str = TO_DATE) -> str:
+    """The months a figure covers: `jan–nov 2026`, or `helår 2026`."""
+    return period_text(view) if period == TO_DATE else f"helår {view.year}"
+
+
+def group_header(view: View, period: str) -> str:
+    """The header over a group of the table's columns, e.g. `Resultat jan–nov 2026`."""
+    return f"Resultat {months_text(view, period)}"
+
+
+def grid_header(view: View, column: FigureColumn) -> str:
+    """A column's header under its group, an amount's with its unit, e.g. `Budget (mnkr)`."""
+    return f"{column.header} ({view.money})" if column.kind == "amount" else column.header
+
+
+def file_header(view: View, column: FigureColumn) -> str:
+    """A column's header in a file (which has no groups), e.g.
+    `Budget, resultat jan–nov 2026 (mnkr)`."""
+    unit = f" ({view.money})" if column.kind == "amount" else ""
+    return f"{plain(column.header)}, resultat {months_text(view, column.period)}{unit}"
+
+
+def figure_pairs(figures: Figures | None, unit: str) -> dict[str, Shown]:
+    """The figures to date and for the whole year as shown, by period."""
+    if figures is None:
+        return dict.fromkeys((TO_DATE, WHOLE_YEAR), as_shown(None, None, unit))
+    return {TO_DATE: to_date(figures, unit), WHOLE_YEAR: whole_year(figures, unit)}
+
+
 def figure_values(figures: Figures | None, unit: str) -> dict:
-    """A unit's figures as the table's values: amounts in `unit`, the share and the status."""
-    f = figures
-    status = deviation_status(f)
-    return {
-        "budget": scaled(f and f.budget_tkr, unit),
-        "utfall": scaled(f and f.utfall_tkr, unit),
-        "deviation": scaled(f and f.deviation_tkr, unit),
-        "share": deviation_share(f),
-        "status": status,
-        "status_symbol": ECONOMY_STATUS_SV[status].symbol,
-        "status_word": ECONOMY_STATUS_SV[status].word,
-        "status_rank": STATUS_ORDER[status],
-        "year_budget": scaled(f and f.year_budget_tkr, unit),
-        "prognos": scaled(f and f.prognos_tkr, unit),
-        "forecast_deviation": scaled(f and f.forecast_deviation_tkr, unit),
-    }
-
-
-def figure_texts(values: dict, unit: str) -> dict:
-    """The values as Swedish text, one `<field>_text` per amount and the share."""
-    signed = {"deviation", "forecast_deviation"}
-    texts = {f"{field}_text": fmt.number(values[field], DECIMALS[unit], signed=field in signed)
-             for field, _header, kind in FIGURE_COLUMNS if kind == "amount"}
-    texts["share_text"] = share_text(values["share"])
-    return texts
+    """A unit's figures as the table's values and their Swedish texts (`<field>_text`):
+    amounts in `unit` as shown (Shown), the share and the status."""
+    status = deviation_status(figures)
+    share = deviation_share(figures)
+    values = {"share": share, "share_text": share_text(share), "status": status,
+              "status_symbol": ECONOMY_STATUS_SV[status].symbol,
+              "status_word": ECONOMY_STATUS_SV[status].word, "status_rank": STATUS_ORDER[status]}
+    pairs = figure_pairs(figures, unit)
+    for column in FIGURE_COLUMNS:
+        if column.kind == "amount":
+            pair = pairs[column.period]
+            value = getattr(pair, column.part)
+            values[column.field] = value
+            values[f"{column.field}_text"] = pair.number(value,
+                                                         signed=column.part == "difference")
+    return values
 
 
 def child_rows(view: View, data: EconomyData) -> list[dict]:
     """The grid's rows: each unit one level down (a link), then what is booked on this unit."""
     rows = []
     for child in data.children:
-        values = figure_values(child.figures, view.money)
         search = page_search(**view.args | {"unit": child.unit.code})
         rows.append({"name": child.unit.name, "code": child.unit.code, "search": search,
                      "href": view_url(child.unit.code, view.year, view.month),
-                     **values, **figure_texts(values, view.money)})
+                     **figure_values(child.figures, view.money)})
     direct = booked_on_unit(data.figures(view.month), data.children) if data.children else None
     if direct is not None and not data.hidden_children:
-        values = figure_values(direct, view.money)
         rows.append({"name": f"Bokfört direkt på {view.unit.name}",
                      "code": "", "search": "direct", "href": None,
-                     **values, **figure_texts(values, view.money)})
+                     **figure_values(direct, view.money)})
     return rows
 
 
 def children_table(view: View, rows: list[dict]) -> exports.Table:
     """The units one level down as a file: code, name and the figures (numbers, not text)."""
     columns = [exports.Column("Kod"), exports.Column("Namn")] + [
-        exports.Column(f"{plain(header)} ({view.money})", _file_kind(view.money))
-        if kind == "amount" else exports.Column(header, "percent" if kind == "percent" else "text")
-        for _field, header, kind in FIGURE_COLUMNS
+        amount_column(file_header(view, c), view.money, [row[c.field] for row in rows])
+        if c.kind == "amount" else
+        exports.Column(file_header(view, c), "percent" if c.kind == "percent" else "text")
+        for c in FIGURE_COLUMNS
     ]
     values = [[row["code"], row["name"]] + [
-        row["status_word"] if kind == "status" else row[field]
-        for field, _header, kind in FIGURE_COLUMNS] for row in rows]
+        row["status_word"] if c.kind == "status" else row[c.field] for c in FIGURE_COLUMNS]
+        for row in rows]
     return exports.Table(f"{CHILD_LABELS_SV.get(view.unit.level, 'Enheter')} {period_text(view)}",
                          columns, values)
 
@@ -354,41 +507,61 @@ def plain(header: str) -> str:
     return header.replace("\u00ad", "")
 
 
-def _file_kind(money: str) -> str:
-    """How a file holds amounts in `money`: mnkr with one decimal, tkr as whole numbers."""
-    return "decimal" if money == "mnkr" else "integer"
+def amount_column(header: str, money: str, values, signed: bool = False) -> exports.Column:
+    """A file's column of amounts in `money` as shown: the unit's usual decimals (one in mnkr,
+    none in tkr), or as many as the values shown with more have (see Shown)."""
+    places = max(DECIMALS[money], exports.decimals_needed(values, MOST_DECIMALS[money]))
+    return exports.Column(header, "decimal", signed, decimals=places)
 
 
 # --- The breakdown by category --------------------------------------------------------------
 
 
+RESULT_LINE_SV = "Resultat (intäkter minus kostnader)"
+CATEGORY_SHARE_TEXT_SV = (
+    "Avvikelse i procent är avvikelsen i förhållande till radens egen budget. För resultatet "
+    "(sista raden) räknas den i stället på de budgeterade kostnaderna, som i nyckeltalen, "
+    "eftersom resultatets budget kan ligga nära noll. Där den budgeten är 0 visas ingen procent."
+)
+
+
 @dataclass(frozen=True)
 class CategoryLine:
-    """A row of the breakdown: a category (indented when under another) and its figures.
+    """A row of the breakdown: a category (indented when under another) and its figures, or
+    the result (all categories; `result_costs_tkr` its budgeted costs, as a positive amount).
 
-    The deviation in per cent is of the category's own budget; for the total, of the
-    budgeted costs (as in the key figures), since a net budget may be near zero.
+    The deviation in per cent is of the row's own budget; for the result, of the budgeted
+    costs (as in the key figures), since a net budget may be near zero (CATEGORY_SHARE_TEXT_SV).
     """
 
     name: str
     indented: bool
     budget_tkr: float
     utfall_tkr: float
-    base_tkr: float | None = None  # what the share is of, when not the budget's size
+    result_costs_tkr: float | None = None  # set on the result line only
 
     @property
     def deviation_tkr(self) -> float:
         return self.utfall_tkr - self.budget_tkr
 
     @property
+    def share_base_tkr(self) -> float:
+        """What the deviation in per cent is of: the budget's size, the result's costs."""
+        return abs(self.budget_tkr) if self.result_costs_tkr is None else self.result_costs_tkr
+
+    @property
     def share(self) -> float | None:
-        base = abs(self.budget_tkr) if self.base_tkr is None else self.base_tkr
+        base = self.share_base_tkr
         return self.deviation_tkr / base if round(base, 1) else None
+
+    def shown(self, unit: str) -> Shown:
+        """Budget and utfall as shown in `unit`."""
+        return as_shown(self.budget_tkr, self.utfall_tkr, unit)
 
 
 def category_lines(categories: list[CategoryAmounts]) -> list[CategoryLine]:
     """Top categories always, each followed by the categories under it that have amounts;
-    then the net total."""
+    then the result."""
     by_parent: dict[int | None, list[CategoryAmounts]] = {}
     for c in categories:
         by_parent.setdefault(c.category.parent_id, []).append(c)
@@ -399,26 +572,44 @@ def category_lines(categories: list[CategoryAmounts]) -> list[CategoryLine]:
                   for c in by_parent.get(top.category.id, []) if c.budget_tkr or c.utfall_tkr]
     tops = by_parent.get(None, [])
     costs = -sum(c.budget_tkr for c in tops if c.category.kind == "kostnad")
-    lines.append(CategoryLine("Totalt (intäkter minus kostnader)", False,
-                              sum(c.budget_tkr for c in tops), sum(c.utfall_tkr for c in tops),
-                              costs if round(costs) else None))
+    lines.append(CategoryLine(RESULT_LINE_SV, False, sum(c.budget_tkr for c in tops),
+                              sum(c.utfall_tkr for c in tops), costs))
     return lines
 
 
-CATEGORY_HEADERS = ("Kategori", "Budget hittills", "Utfall hittills", "Avvikelse", "Avvikelse (%)")
+def category_headers(view: View, first: str = "Kostnad (−) eller intäkt (+)",
+                     unit: str | None = None) -> list[str]:
+    """The breakdown's headers, each naming its months and unit (default the view's)."""
+    months, unit = period_text(view), unit or view.money
+    return [first, f"Budget {months} ({unit})", f"Utfall {months} ({unit})",
+            f"Avvikelse {months} ({unit})", "Avvikelse (%)"]
 
 
-def category_table(view: View, lines: list[CategoryLine]) -> exports.Table:
-    """The breakdown by category as a file."""
-    columns = [exports.Column("Kategori")] + [
-        exports.Column(f"{header} ({view.money})", _file_kind(view.money))
-        for header in CATEGORY_HEADERS[1:4]
-    ] + [exports.Column(CATEGORY_HEADERS[4], "percent")]
-    rows = [[("    " if line.indented else "") + line.name, scaled(line.budget_tkr, view.money),
-             scaled(line.utfall_tkr, view.money), scaled(line.deviation_tkr, view.money),
-             line.share]
+def category_values(line: CategoryLine, unit: str) -> list:
+    """A line's budget, utfall and avvikelse as shown (Shown), and its share."""
+    pair = line.shown(unit)
+    return [pair.budget, pair.outcome, pair.difference, line.share]
+
+
+def category_texts(line: CategoryLine, unit: str) -> list[str]:
+    """A line's budget, utfall, avvikelse and share as Swedish text."""
+    pair = line.shown(unit)
+    return [pair.number(pair.budget), pair.number(pair.outcome),
+            pair.number(pair.difference, signed=True), share_text(line.share)]
+
+
+def category_table(view: View, lines: list[CategoryLine], title: str | None = None,
+                   first: str = "Kostnad (−) eller intäkt (+)",
+                   indent: str = "    ") -> exports.Table:
+    """The breakdown by category as a file (the Nämndrapport's worst lines too)."""
+    rows = [[(indent if line.indented else "") + line.name, *category_values(line, view.money)]
             for line in lines]
-    return exports.Table(f"Kategorier {period_text(view)}", columns, rows)
+    name, budget, utfall, deviation, share = category_headers(view, first)
+    columns = [exports.Column(name),
+               *(amount_column(header, view.money, [row[n] for row in rows], n == 3)
+                 for n, header in ((1, budget), (2, utfall), (3, deviation))),
+               exports.Column(share, "percent", signed=True)]
+    return exports.Table(title or f"Kategorier {period_text(view)}", columns, rows)
 
 
 # --- The chart: month by month ----------------------------------------------------------------
@@ -450,10 +641,10 @@ def month_lines(months: list[MonthAmounts], month: int) -> list[MonthLine]:
     for number_ in range(1, 13):
         m = by_month.get(number_)
         budget += (m and m.budget_tkr) or 0.0
-        shown = m is not None and number_ <= month and m.utfall_tkr is not None
-        utfall += m.utfall_tkr if shown else 0.0
-        lines.append(MonthLine(number_, m and m.budget_tkr, m.utfall_tkr if shown else None,
-                               budget, utfall if shown else None,
+        reported = m is not None and number_ <= month and m.utfall_tkr is not None
+        utfall += m.utfall_tkr if reported else 0.0
+        lines.append(MonthLine(number_, m and m.budget_tkr, m.utfall_tkr if reported else None,
+                               budget, utfall if reported else None,
                                m.prognos_tkr if m is not None and number_ <= month else None))
     return lines
 
@@ -477,7 +668,7 @@ def monthly_figure(lines: list[MonthLine], month: int, prognos_tkr: float | None
     traces.append({
         "type": "bar", "name": "Avvikelse per månad", "x": x[:month],
         "y": [scaled(d, unit) for d in deviation], "xaxis": "x2", "yaxis": "y2",
-        "text": [amount(d, unit, signed=True) for d in deviation], "textposition": "none",
+        "text": [month_deviation_text(line, unit) for line in shown], "textposition": "none",
         "hovertemplate": "%{x}: %{text}<extra>Avvikelse</extra>",
         "marker": {"color": [WORSE_COLOUR if (d or 0) < 0 else BETTER_COLOUR for d in deviation]},
     })
@@ -514,13 +705,49 @@ def _chart_layout(x: list, unit: str) -> dict:
     )
 
 
+MONTH_HEADERS = ("Budget", "Utfall", "Avvikelse", "Budget ackumulerad", "Utfall ackumulerat",
+                 "Prognos helår lämnad i månaden")
+
+
+def month_headers(unit: str) -> list[str]:
+    """The chart's data table's headers, each naming the unit."""
+    return ["Månad", *(f"{header} ({unit})" for header in MONTH_HEADERS)]
+
+
+def month_values(line: MonthLine, unit: str) -> tuple[Shown, list]:
+    """A month's budget, utfall and avvikelse as shown (Shown), then the cumulative budget and
+    utfall and the prognos, each rounded on its own."""
+    pair = as_shown(line.budget_tkr, line.utfall_tkr, unit)
+    return pair, [pair.budget, pair.outcome, pair.difference,
+                  *(scaled(value, unit) for value in (line.cumulative_budget_tkr,
+                                                     line.cumulative_utfall_tkr, line.prognos_tkr))]
+
+
+def month_deviation_text(line: MonthLine, unit: str) -> str:
+    """A month's avvikelse with its unit, as the chart's table shows it."""
+    pair = month_values(line, unit)[0]
+    return pair.amount(pair.difference, signed=True)
+
+
 def month_rows(lines: list[MonthLine], month: int, unit: str) -> list[list[str]]:
     """The chart's data table: each month up to `month`, amounts in `unit`."""
-    return [[fmt.month_name(line.month).capitalize(), number(line.budget_tkr, unit),
-             number(line.utfall_tkr, unit), number(line.deviation_tkr, unit, signed=True),
-             number(line.cumulative_budget_tkr, unit), number(line.cumulative_utfall_tkr, unit),
-             number(line.prognos_tkr, unit)]
-            for line in lines[:month]]
+    rows = []
+    for line in lines[:month]:
+        pair, (budget, utfall, deviation, *rest) = month_values(line, unit)
+        rows.append([fmt.month_name(line.month).capitalize(), pair.number(budget),
+                     pair.number(utfall), pair.number(deviation, signed=True),
+                     *(fmt.number(value, DECIMALS[unit]) for value in rest)])
+    return rows
+
+
+def months_table(view: View, lines: list[MonthLine]) -> exports.Table:
+    """The chart's data table as a file."""
+    rows = [[fmt.month_name(line.month).capitalize(), *month_values(line, view.money)[1]]
+            for line in lines[:view.month]]
+    columns = [exports.Column("Månad")] + [
+        amount_column(header, view.money, [row[n] for row in rows], header.startswith("Avv"))
+        for n, header in enumerate(month_headers(view.money)[1:], start=1)]
+    return exports.Table(f"Månader {view.year}", columns, rows)
 
 
 # --- The financial goals ----------------------------------------------------------------------

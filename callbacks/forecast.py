@@ -141,16 +141,24 @@ def verdict_text(key: str) -> str:
     return f"{v.symbol} {v.word}"
 
 
-SUMMARY_COLUMNS = ["Nämnd", "Utfall helår", "Medelfel", "Medelfel i procent",
+SUMMARY_COLUMNS = ["Nämnd", "Resultat helår (utfall)", "Medelfel", "Medelfel i procent",
                    "Genomsnittlig riktning", "Bedömning"]
 SUMMARY_NUMERIC = [False, True, True, True, True, False]
 
 
 def summary_rows(results: list[Accuracy]) -> list[list]:
     """Per nämnd: outcome, mean absolute error (mnkr, %), mean signed error (%), verdict."""
-    return [[a.name, fmt.mnkr(a.outcome_tkr), fmt.mnkr(a.mae_tkr), fmt.percent(a.mae_pct),
+    return [[a.name, fmt.mnkr(a.outcome_tkr), error_mnkr(a.mae_tkr), fmt.percent(a.mae_pct),
              signed_percent(a.mean_error_pct), verdict_badge(a.verdict)]
             for a in results]
+
+
+def error_mnkr(error_tkr: float | None, *, signed: bool = False) -> str:
+    """An error in mnkr, with the decimals it takes not to read 0,0 when it is not 0."""
+    if error_tkr is None:
+        return fmt.MISSING
+    return fmt.mnkr(error_tkr, fmt.difference_decimals(0.0, error_tkr / 1000, 1, 4),
+                    signed=signed)
 
 
 def signed_percent(value: float | None) -> str:
@@ -174,7 +182,7 @@ def month_rows(results: list[Accuracy]) -> list[list]:
     """One row per month a prognos was made in: each nämnd's error in mnkr and percent."""
     return [[fmt.month_name(month).capitalize(),
              *(text for m in errors
-               for text in ([fmt.mnkr(m.error_tkr, signed=True), signed_percent(m.error_pct)]
+               for text in ([error_mnkr(m.error_tkr, signed=True), signed_percent(m.error_pct)]
                             if m else [fmt.MISSING, fmt.MISSING]))]
             for month, errors in month_grid(results)]
 
@@ -190,7 +198,7 @@ def error_figure(results: list[Accuracy]) -> dict:
             "y": [m.error_pct for m in a.months],
             "line": {"color": LINE_COLOURS[style], "width": 2.5, "dash": DASHES[style]},
             "marker": {"symbol": MARKERS[style], "size": 8},
-            "customdata": [f"{fmt.mnkr(m.error_tkr, signed=True)} ({signed_percent(m.error_pct)})"
+            "customdata": [f"{error_mnkr(m.error_tkr, signed=True)} ({signed_percent(m.error_pct)})"
                            for m in a.months],
             "hovertemplate": f"{a.name}<br>Prognos gjord i %{{x}}: %{{customdata}}<extra></extra>",
         })
@@ -249,14 +257,14 @@ def forecast_data(session, viewer: Viewer, year=None) -> ForecastData:
 
 EXPORT_COLUMNS = (
     Column("År"), Column("Nämndkod"), Column("Nämnd"), Column("Prognosmånad", "integer"),
-    Column("Prognos gjord i"), Column("Prognos helår (tkr)", "decimal"),
-    Column("Utfall helår (tkr)", "decimal"), Column("Prognosfel (tkr)", "decimal"),
+    Column("Prognos gjord i"), Column("Prognos för resultatet helår (tkr)", "decimal"),
+    Column("Resultat helår, utfall (tkr)", "decimal"), Column("Prognosfel (tkr)", "decimal"),
     Column("Prognosfel (%)", "percent"), Column("Bedömning"),
 )
 
 
 SUMMARY_FILE_COLUMNS = (
-    Column("Nämndkod"), Column("Nämnd"), Column("Utfall helår (mnkr)", "decimal"),
+    Column("Nämndkod"), Column("Nämnd"), Column("Resultat helår, utfall (mnkr)", "decimal"),
     Column("Medelfel (mnkr)", "decimal"), Column("Medelfel (%)", "percent"),
     Column("Genomsnittlig riktning (%)", "percent", signed=True), Column("Bedömning"),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 
+from callbacks import economy as eco
 from callbacks.internal_control import (
     HIGH_RISK_SV,
     OPEN_RULE_SV,
@@ -36,21 +37,20 @@ from layouts.components import (
 )
 
 
-def status_share(count: int, total: int) -> float | None:
-    """A count's share of the total in percent (None when the total is 0)."""
-    return 100 * count / total if total else None
+SHARES_ROUNDED_SV = ("Andelarna är avrundade till hela procent, de största resterna uppåt, så att "
+                     f"de tillsammans blir {fmt.percent(100, 0)}.")
+
+
+def status_shares(dist: StatusDistribution) -> list[int] | None:
+    """Each status's share of the goals in whole per cent, adding up to 100 (None for none)."""
+    return fmt.whole_percentages([dist.counts[s] for s in STATUSES])
 
 
 def status_rows(dist: StatusDistribution) -> list[list]:
     """Table rows: status badge, number of goals, share of all goals."""
-    return [
-        [
-            status_badge(s),
-            fmt.number(dist.counts[s]),
-            fmt.percent(status_share(dist.counts[s], dist.total), 0),
-        ]
-        for s in STATUSES
-    ]
+    shares = status_shares(dist) or [None] * len(STATUSES)
+    return [[status_badge(s), fmt.number(dist.counts[s]), fmt.percent(share, 0)]
+            for s, share in zip(STATUSES, shares)]
 
 
 def status_figure(dist: StatusDistribution) -> go.Figure:
@@ -105,7 +105,8 @@ def goal_status_card(dist: StatusDistribution | None, viewer: Viewer):
     return card(
         title,
         f"{period} (per {fmt.iso_date(dist.followup.end_date)})",
-        note(f"{followed_up_text(dist.total, viewer)} Status enligt rapporterad bedömning."),
+        note(f"{followed_up_text(dist.total, viewer)} Status enligt rapporterad bedömning. "
+             f"{SHARES_ROUNDED_SV}"),
         dbc.Row(
             [
                 dbc.Col(
@@ -121,23 +122,20 @@ def goal_status_card(dist: StatusDistribution | None, viewer: Viewer):
 
 
 def budget_card(ytd: YearToDate | None):
-    """The card with the year-to-date budget deviation in mnkr and what its sign means."""
-    title = "Budgetavvikelse hittills i år"
+    """The card with the year-to-date budget deviation in mnkr, titled with its months, what
+    it is the difference of (as shown, so that it subtracts) and what its sign means."""
     if ytd is None:
-        return empty_card(title, "Det finns inget ekonomiskt utfall ännu.")
+        return empty_card("Budgetavvikelse", "Det finns inget ekonomiskt utfall ännu.")
+    period = fmt.year_to_date_label(ytd.year, ytd.month)
+    pair = eco.as_shown(ytd.budget_tkr, ytd.utfall_tkr, "mnkr")
     explanation = (
-        f"Utfall minus budget till och med {fmt.month_name(ytd.month)}: resultatet hittills "
-        f"i år är {fmt.mnkr(ytd.utfall_tkr)} mot budgeterat {fmt.mnkr(ytd.budget_tkr)}. "
-        "Ett negativt tal betyder att det har gått sämre än planerat: högre kostnader "
-        "eller lägre intäkter än i budgeten."
+        f"Utfall minus budget för {period}: regionens resultat (intäkter minus kostnader) är "
+        f"{pair.amount(pair.outcome)} mot budgeterat {pair.amount(pair.budget)}. Ett negativt "
+        "tal betyder att det har gått sämre än planerat: högre kostnader eller lägre intäkter "
+        "än i budgeten."
     )
-    return kpi_card(
-        title,
-        fmt.year_to_date_label(ytd.year, ytd.month),
-        fmt.mnkr(ytd.deviation_tkr, signed=True),
-        explanation,
-        "overview-budget",
-    )
+    return kpi_card(f"Budgetavvikelse {period}", "Hela regionen, belopp i mnkr",
+                    pair.amount(pair.difference, signed=True), explanation, "overview-budget")
 
 
 def earlier_text(risks: RiskCount) -> str:

@@ -117,17 +117,7 @@ def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
         raise BadRequest("unit", str(problem)) from None
     data = eco.economy_data(session, viewer, view)
     lines = eco.month_lines(data.amounts.months(), view.month)
-    unit, kind = view.money, ("decimal" if view.money == "mnkr" else "integer")
-    months = Table(
-        f"Månader {view.year}", [Column("Månad")] + [
-            Column(f"{header} ({unit})", kind, signed=header == "Avvikelse")
-            for header in ("Budget", "Utfall", "Avvikelse", "Budget ackumulerad",
-                           "Utfall ackumulerat", "Prognos helår lämnad i månaden")],
-        [[fmt.month_name(line.month).capitalize(),
-          *(eco.scaled(value, unit) for value in (
-              line.budget_tkr, line.utfall_tkr, line.deviation_tkr, line.cumulative_budget_tkr,
-              line.cumulative_utfall_tkr, line.prognos_tkr))] for line in lines[:view.month]])
-    tables = {"months": months, "categories": eco.category_table(
+    tables = {"months": eco.months_table(view, lines), "categories": eco.category_table(
         view, eco.category_lines(data.amounts.by_category(view.month)))}
     if data.children and view.unit.level in eco.CHILD_LABELS_SV:
         tables["children"] = eco.children_table(view, eco.child_rows(view, data))

@@ -316,24 +316,26 @@ def money_column(header: str, unit: str, signed: bool = False) -> Column:
     return Column(f"{header} ({unit})", "decimal" if unit == "mnkr" else "integer", signed)
 
 
-def units_table(children: Sequence[eq.ChildFigures]) -> Table:
-    """The enheter with the largest negative deviation, amounts in tkr."""
-    columns = [Column("Enhet"), money_column("Budget hittills", "tkr"),
-               money_column("Utfall hittills", "tkr"), money_column("Avvikelse", "tkr", True),
-               Column("Avvikelse (%)", "percent", True)]
-    rows = [[c.unit.name, c.figures.budget_tkr, c.figures.utfall_tkr, c.figures.deviation_tkr,
-             eco.deviation_share(c.figures)] for c in children]
-    return Table("Enheter med störst negativ avvikelse", columns, rows)
+def units_table(view: eco.View, children: Sequence[eq.ChildFigures]) -> Table:
+    """The enheter with the largest negative deviation, amounts in tkr (as on their pages)."""
+    rows = []
+    for child in children:
+        pair = eco.to_date(child.figures, "tkr")
+        rows.append([child.unit.name, pair.budget, pair.outcome, pair.difference,
+                     eco.deviation_share(child.figures)])
+    name, budget, utfall, deviation, share = eco.category_headers(view, "Enhet", "tkr")
+    columns = [Column(name),
+               *(eco.amount_column(header, "tkr", [row[n] for row in rows], n == 3)
+                 for n, header in ((1, budget), (2, utfall), (3, deviation))),
+               Column(share, "percent", True)]
+    return Table("Enheter med störst negativ avvikelse (belopp i tkr)", columns, rows)
 
 
-def categories_table(lines: Sequence[eco.CategoryLine], unit: str) -> Table:
-    """The categories with the largest negative deviation, amounts in `unit`."""
-    columns = [Column("Kostnad eller intäkt"), money_column("Budget hittills", unit),
-               money_column("Utfall hittills", unit), money_column("Avvikelse", unit, True),
-               Column("Avvikelse (%)", "percent", True)]
-    rows = [[line.name, eco.scaled(line.budget_tkr, unit), eco.scaled(line.utfall_tkr, unit),
-             eco.scaled(line.deviation_tkr, unit), line.share] for line in lines]
-    return Table("Kostnader och intäkter med störst negativ avvikelse", columns, rows)
+def categories_table(view: eco.View, lines: Sequence[eco.CategoryLine]) -> Table:
+    """The categories with the largest negative deviation, amounts in the view's unit."""
+    return eco.category_table(view, list(lines),
+                              "Kostnader och intäkter med störst negativ avvikelse",
+                              "Kostnad (−) eller intäkt (+)", indent="")
 
 
 def grants_table(session, viewer: Viewer, namnd: Namnd, year: int) -> Table:
@@ -350,19 +352,24 @@ def grants_table(session, viewer: Viewer, namnd: Namnd, year: int) -> Table:
 
 
 def economy_figures(view: eco.View, figures: eq.Figures) -> tuple[KeyFigure, ...]:
-    """Utfall, avvikelse (with its status), prognos and prognosavvikelse."""
-    unit, status = view.money, eco.ECONOMY_STATUS_SV[eco.deviation_status(figures)]
+    """Utfall, avvikelse (with its status), prognos and prognosavvikelse: each labelled with
+    its months, each a result (intäkter minus kostnader), subtracting as shown."""
+    months, year = eco.period_text(view), f"helår {view.year}"
+    ytd, whole = eco.to_date(figures, view.money), eco.whole_year(figures, view.money)
+    status = eco.ECONOMY_STATUS_SV[eco.deviation_status(figures)]
     share = eco.share_text(eco.deviation_share(figures))
     return (
-        KeyFigure("Utfall hittills i år", eco.amount(figures.utfall_tkr, unit),
-                  f"Budget för samma månader: {eco.amount(figures.budget_tkr, unit)}."),
-        KeyFigure("Avvikelse hittills i år", eco.amount(figures.deviation_tkr, unit, signed=True),
-                  f"{status.symbol} {status.word} ({share}). Utfall minus budget; minus betyder "
-                  "sämre än budget."),
-        KeyFigure("Prognos för helåret", eco.amount(figures.prognos_tkr, unit),
-                  f"Budget för helåret: {eco.amount(figures.year_budget_tkr, unit)}."),
-        KeyFigure("Prognosavvikelse", eco.amount(figures.forecast_deviation_tkr, unit, signed=True),
-                  "Prognos minus budget för helåret."),
+        KeyFigure(f"Resultat {months}", ytd.amount(ytd.outcome),
+                  f"Utfall: intäkter minus kostnader. Budget för samma månader: "
+                  f"{ytd.amount(ytd.budget)}."),
+        KeyFigure(f"Avvikelse {months}", ytd.amount(ytd.difference, signed=True),
+                  f"{status.symbol} {status.word} ({share}). Utfall minus budget"
+                  f"{eco.subtraction(ytd)}; minus betyder sämre än budget."),
+        KeyFigure(f"Prognos för resultatet {year}", whole.amount(whole.outcome),
+                  f"Lämnad i {fmt.month_name(view.month)} {view.year}. Budget för helåret: "
+                  f"{whole.amount(whole.budget)}."),
+        KeyFigure(f"Prognosavvikelse {year}", whole.amount(whole.difference, signed=True),
+                  f"Prognos minus budget för helåret{eco.subtraction(whole)}."),
     )
 
 
@@ -382,17 +389,21 @@ def economy_section(session, viewer: Viewer, choice: Choice) -> Section:
     categories = worst(leaf_lines(eco.category_lines(amounts.by_category(month))),
                        lambda line: line.deviation_tkr)
     period = eco.period_text(view)
+    whole = eco.whole_year(figures, view.money)
+    prognos = whole.amount(whole.outcome)
     return Section(
         title, f"{period}, belopp i {view.money} ({eco.UNIT_WORDS_SV[view.money]})",
         (f"Utfall, budget och prognos för {view.unit.name} med alla förvaltningar och enheter "
-         f"under nämnden, {period}.", eco.SIGNS_TEXT_SV[1]),
+         f"under nämnden, {period}.", eco.RESULT_TEXT_SV, eco.DEVIATION_TEXT_SV,
+         eco.ROUNDING_TEXT_SV),
         economy_figures(view, figures),
         (Chart("economy", "economy", {"lines": lines, "month": month, "unit": view.money,
                                       "prognos_tkr": figures.prognos_tkr},
                f"Linjediagram: budget och utfall ackumulerat {period} för {view.unit.name}, "
-               f"och prognosen för helåret ({eco.amount(figures.prognos_tkr, view.money)})."),
-         NamedTable("units", units_table(units), "Ingen enhet har ett utfall sämre än budget."),
-         NamedTable("categories", categories_table(categories, view.money),
+               f"och prognosen för helåret ({prognos})."),
+         NamedTable("units", units_table(view, units),
+                    "Ingen enhet har ett utfall sämre än budget."),
+         NamedTable("categories", categories_table(view, categories),
                     "Ingen kostnad eller intäkt är sämre än budget."),
          NamedTable("grants", grants_table(session, viewer, choice.namnd, view.year),
                     f"Inget av nämndens riktade statsbidrag {view.year} har "

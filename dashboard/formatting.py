@@ -7,6 +7,8 @@ and a real minus sign (U+2212), e.g. `−1 234,5`. Amounts are stored in tkr.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 
 from babel import Locale
 
@@ -105,3 +107,27 @@ def year_to_date_label(year: int, last_month: int) -> str:
     if last_month == 1:
         return month_label(year, 1)
     return f"{MONTHS_SHORT[0]}–{MONTHS_SHORT[last_month - 1]} {year}"
+
+
+def difference_decimals(first: float, second: float, decimals: int, most: int) -> int:
+    """The decimals to show two amounts with so that their difference, taken of the rounded
+    amounts, is zero only when the exact difference is (to `most` decimals): `decimals`, or
+    more when a small difference would otherwise vanish (e.g. 4,612 − 4,586 shown as 0,0)."""
+    if not round(second - first, most):
+        return decimals
+    return next(d for d in range(decimals, most + 1)
+                if round(round(second, d) - round(first, d), d) or d == most)
+
+
+def whole_percentages(counts: Sequence[int]) -> list[int] | None:
+    """Each count's share of their total in whole per cent, adding up to exactly 100 (the
+    largest remainders are rounded up); None when the total is 0."""
+    total = sum(counts)
+    if not total:
+        return None
+    exact = [100 * count / total for count in counts]
+    shares = [math.floor(share) for share in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: shares[i] - exact[i])
+    for i in by_remainder[:100 - sum(shares)]:
+        shares[i] += 1
+    return shares

@@ -90,7 +90,7 @@ def _how_to_read() -> html.Details:
     return html.Details(
         [html.Summary("Så läser du siffrorna"),
          html.Div([*(html.P(text) for text in cb.SIGNS_TEXT_SV),
-                   html.P(html.Strong("Status för avvikelsen hittills i år")),
+                   html.P(html.Strong("Status för avvikelsen från januari till den valda månaden")),
                    html.Ul(rules)], className="rule-text")],
         className="rule-explanation", id=f"{KEY}-signs",
     )
@@ -109,6 +109,13 @@ def _toolbar(view: cb.View) -> html.Div:
          _how_to_read()],
         className="eko-toolbar",
     )
+
+
+def _unit_change(view: cb.View, data: cb.EconomyData) -> list:
+    """Where amounts change from mnkr to tkr: said right under the unit's name."""
+    text = cb.unit_change_text(view, data.trail)
+    return [html.P(text, className="alert alert-info py-2 eko-unit-change",
+                   id=f"{KEY}-unit-change")] if text else []
 
 
 def _scope_note(viewer: Viewer, view: cb.View, data: cb.EconomyData) -> list:
@@ -147,32 +154,36 @@ def _figure(title: str, value: str, explanation, card_id: str, extra=None) -> db
 
 
 def _key_figures(view: cb.View, figures) -> html.Section:
-    """Utfall, avvikelse (with status), budget, prognos and prognosavvikelse."""
-    unit, month_name = view.money, fmt.month_name(view.month)
+    """Utfall, avvikelse (with its status), budget, prognos and prognosavvikelse: each titled
+    with its months, each a result (intäkter minus kostnader), subtracting as shown."""
+    months, year = cb.period_text(view), f"helår {view.year}"
+    ytd, whole = cb.to_date(figures, view.money), cb.whole_year(figures, view.money)
     status = cb.deviation_status(figures)
     share = cb.deviation_share(figures)
-    prognos_note = (f"Prognosen för helåret, lämnad i {month_name} {view.year}."
-                    if figures.prognos_tkr is not None
-                    else f"Ingen prognos lämnades i {month_name} {view.year}.")
+    prognos_note = (f"Prognosen för resultatet, lämnad i {fmt.month_name(view.month)} "
+                    f"{view.year}." if figures.prognos_tkr is not None
+                    else f"Ingen prognos lämnades i {fmt.month_name(view.month)} {view.year}.")
     cards = [
-        _figure("Utfall hittills i år", cb.amount(figures.utfall_tkr, unit),
-                f"Budget för samma månader: {cb.amount(figures.budget_tkr, unit)}.",
-                f"{KEY}-utfall"),
-        _figure("Avvikelse hittills i år", cb.amount(figures.deviation_tkr, unit, signed=True),
-                "Utfall minus budget. Minus betyder sämre än budget.", f"{KEY}-deviation",
+        _figure(f"Resultat {months}", ytd.amount(ytd.outcome),
+                f"Utfall: intäkter minus kostnader. Budget för samma månader: "
+                f"{ytd.amount(ytd.budget)}.", f"{KEY}-utfall"),
+        _figure(f"Avvikelse {months}", ytd.amount(ytd.difference, signed=True),
+                f"Utfall minus budget{cb.subtraction(ytd)}. Minus betyder sämre än budget.",
+                f"{KEY}-deviation",
                 html.P([status_word(status), html.Span(cb.share_text(share), className="eko-share",
                                                        id=f"{KEY}-deviation-share")],
                        className="eko-kpi-status", id=f"{KEY}-deviation-status")),
-        _figure("Budget för helåret", cb.amount(figures.year_budget_tkr, unit),
-                f"Hela {view.year}, januari–december.", f"{KEY}-year-budget"),
-        _figure("Prognos för helåret", cb.amount(figures.prognos_tkr, unit), prognos_note,
+        _figure(f"Budgeterat resultat {year}", whole.amount(whole.budget),
+                f"Intäkter minus kostnader, januari–december {view.year}.",
+                f"{KEY}-year-budget"),
+        _figure(f"Prognos för resultatet {year}", whole.amount(whole.outcome), prognos_note,
                 f"{KEY}-prognos"),
-        _figure("Prognosavvikelse", cb.amount(figures.forecast_deviation_tkr, unit, signed=True),
-                "Prognos minus budget för helåret. Minus betyder att året väntas sluta sämre "
-                "än budget.", f"{KEY}-forecast-deviation"),
+        _figure(f"Prognosavvikelse {year}", whole.amount(whole.difference, signed=True),
+                f"Prognos minus budget för helåret{cb.subtraction(whole)}. Minus betyder att "
+                "året väntas sluta sämre än budget.", f"{KEY}-forecast-deviation"),
     ]
     return html.Section(
-        [html.H2(f"Nyckeltal {cb.period_text(view)}", className="visually-hidden"),
+        [html.H2(f"Nyckeltal {months}", className="visually-hidden"),
          dbc.Row(cards, class_name="g-3")],
         className="eko-kpis", **{"aria-label": "Nyckeltal"},
     )
@@ -190,10 +201,8 @@ def _chart_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
              f"{view.unit.name}, prognos till årets slut och avvikelse per månad. "
              "Samma siffror finns i tabellen under diagrammet.")
     table = data_table(
-        f"Budget, utfall och prognos per månad {view.year}, {unit}",
-        ["Månad", "Budget", "Utfall", "Avvikelse", "Budget ackumulerad", "Utfall ackumulerat",
-         "Prognos helår lämnad i månaden"],
-        cb.month_rows(lines, view.month, unit), [False] + [True] * 6,
+        f"Resultat per månad: budget, utfall och prognos {view.year}, {unit}",
+        cb.month_headers(unit), cb.month_rows(lines, view.month, unit), [False] + [True] * 6,
     )
     return card(
         "Månad för månad", f"{view.year}, belopp i {unit}",
@@ -207,27 +216,32 @@ def _chart_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
 
 
 def _grid_columns(view: cb.View) -> list[dict]:
-    """The children grid's columns: name (a link), the figures, worst deviation first.
+    """The children grid's columns: name (a link), then the figures to date and for the whole
+    year under headers naming the months and the unit, worst deviation first.
 
     Widths are in proportion: the grid scales them to fit its width, down to each column's
     minimum (a phone then scrolls the figures sideways, the pinned name staying in view).
     """
     level = cb.CHILD_LABELS_SV.get(view.unit.level, "Enheter")
-    columns = [{"field": "name", "headerName": level, "cellRenderer": "EkonomiUnitLink",
-                "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
-                "pinned": "left"}]
-    for field, header, kind in cb.FIGURE_COLUMNS:
-        column = {"field": field, "headerName": header, "width": 112, "minWidth": 100}
-        if kind == "status":
+    groups = {period: {"headerName": cb.group_header(view, period), "children": []}
+              for period in (cb.TO_DATE, cb.WHOLE_YEAR)}
+    for figure in cb.FIGURE_COLUMNS:
+        column = {"field": figure.field, "headerName": cb.grid_header(view, figure), "width": 112,
+                  "minWidth": 100}
+        if figure.kind == "status":
             column.update(field="status_rank", cellRenderer="EkonomiStatus", width=170,
                           minWidth=160)
         else:
             column.update(type="rightAligned",
-                          valueFormatter={"function": f"params.data.{field}_text"})
-        if field == "deviation":  # the default sort, worst first; room for the arrow
+                          valueFormatter={"function": f"params.data.{figure.field}_text"})
+        if figure.field == "deviation":  # the default sort, worst first; room for the arrow
             column.update(sort="asc", width=132, minWidth=128)
-        columns.append(column)
-    return columns
+        groups[figure.period]["children"].append(column)
+    # The name in a group of its own too: the pinned header's group row is then not empty.
+    name = {"field": "name", "headerName": "Namn", "cellRenderer": "EkonomiUnitLink",
+            "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
+            "pinned": "left"}
+    return [{"headerName": level, "children": [name]}, *groups.values()]
 
 
 def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
@@ -252,7 +266,8 @@ def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
     return card(
         level, f"{cb.period_text(view)}, belopp i {view.money}",
         note("Sorterad med störst negativ avvikelse först; klicka på en rubrik för att sortera "
-             "om. Klicka på en rad, eller välj den och tryck Enter, för att se siffrorna för den."),
+             "om. Klicka på en rad, eller välj den och tryck Enter, för att se siffrorna för den. "
+             + (cb.children_unit_text(view, data.children) or "")),
         html.Div(grid, role="region", className="eko-grid-wrap", **{"aria-label": caption}),
         download_links(KEY, "children", view.args),
         card_id=f"{KEY}-children-card",
@@ -270,15 +285,14 @@ def _categories_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
     """Budget, utfall and avvikelse to date per kind of cost and revenue."""
     unit = view.money
     lines = cb.category_lines(data.amounts.by_category(view.month))
-    rows = [[_category_name(line, i == len(lines) - 1), cb.number(line.budget_tkr, unit),
-             cb.number(line.utfall_tkr, unit), cb.number(line.deviation_tkr, unit, signed=True),
-             cb.share_text(line.share)] for i, line in enumerate(lines)]
+    rows = [[_category_name(line, i == len(lines) - 1), *cb.category_texts(line, unit)]
+            for i, line in enumerate(lines)]
     return card(
         "Kostnader och intäkter", f"{cb.period_text(view)}, belopp i {unit}",
-        note("Kostnader har minustecken och intäkter plustecken. Avvikelse i procent är "
-             "avvikelsen i förhållande till kategorins egen budget."),
+        note("Kostnader har minustecken och intäkter plustecken; sista raden är resultatet. "
+             f"{cb.CATEGORY_SHARE_TEXT_SV}"),
         data_table(f"Budget, utfall och avvikelse per kategori, {cb.period_text(view)}, {unit}",
-                   list(cb.CATEGORY_HEADERS), rows, [False, True, True, True, True]),
+                   cb.category_headers(view), rows, [False, True, True, True, True]),
         download_links(KEY, "categories", view.args),
         card_id=f"{KEY}-categories",
     )
@@ -314,7 +328,8 @@ def _view(session, viewer: Viewer, view: cb.View) -> list:
             if c is not None]
     return [
         _header(*_breadcrumbs(view, data)),
-        _unit_title(view), _toolbar(view), *_scope_note(viewer, view, data),
+        _unit_title(view), *_unit_change(view, data), _toolbar(view),
+        *_scope_note(viewer, view, data),
         _key_figures(view, data.figures(view.month)),
         _chart_card(view, data), *([children] if children else []),
         dbc.Row(pair, class_name="g-4 eko-pair"),

@@ -119,8 +119,8 @@ def test_the_month_selector_and_a_download(live_server, page, login):
     name, content = click_download(page, link("ekonomi", "categories", "csv"))
     rows = csv_rows(content)
     assert name == "ekonomi_categories_12_HSN_2025.csv"
-    assert rows[0][:2] == ["Kategori", "Budget hittills (mnkr)"]
-    assert rows[-1][0] == "Totalt (intäkter minus kostnader)"
+    assert rows[0][:2] == ["Kostnad (−) eller intäkt (+)", "Budget jan–dec 2025 (mnkr)"]
+    assert rows[-1][0] == "Resultat (intäkter minus kostnader)"
     assert page.console_errors == []
     assert all(url.startswith(live_server + "/") for url in page.requested_urls)
 

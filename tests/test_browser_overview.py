@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import create_engine, text
 
+from callbacks.economy import as_shown
 from dashboard import formatting as fmt
 from data_access.status import STATUS_LABELS_SV
 
@@ -32,10 +33,12 @@ def expected_figures(url: str) -> dict:
             {"p": period}).all())
         e_year, e_month = one("SELECT year, month FROM economy_entries WHERE kind = 'utfall' "
                               "ORDER BY year DESC, month DESC LIMIT 1")
-        (deviation,) = one("""
-            SELECT SUM(CASE WHEN kind = 'utfall' THEN amount_tkr ELSE -amount_tkr END)
+        utfall, budget = one("""
+            SELECT SUM(CASE WHEN kind = 'utfall' THEN amount_tkr END),
+                   SUM(CASE WHEN kind = 'budget' THEN amount_tkr END)
             FROM economy_entries WHERE year = :y AND month <= :m AND kind IN ('utfall', 'budget')""",
             y=e_year, m=e_month)
+        shown = as_shown(budget, utfall, "mnkr")  # utfall − budget of the amounts as shown
         (r_year,) = one("SELECT MAX(year) FROM risks")
         # Open (of any year's riskanalys) and high (Hög and Mycket hög: riskvärde 8 or more).
         (risks,) = one("SELECT COUNT(*) FROM risks WHERE status = 'oppen' "
@@ -46,7 +49,7 @@ def expected_figures(url: str) -> dict:
     return {
         "period": fmt.followup_label(kind, year),
         "counts": {STATUS_LABELS_SV[s].word: counts.get(s, 0) for s in STATUS_LABELS_SV},
-        "deviation": fmt.mnkr(deviation, signed=True),
+        "deviation": shown.amount(shown.difference, signed=True),
         "months": fmt.year_to_date_label(e_year, e_month),
         "risks": fmt.number(risks),
         "risk_year": f"Riskanalyser till och med {r_year}",
@@ -88,7 +91,8 @@ def test_overview_shows_the_databases_figures(app, live_server, page, login):
     assert expected["period"] in goals.locator(".card-period").inner_text()
     assert shown_status_counts(page) == expected["counts"]
     assert page.locator("#overview-budget-value").inner_text() == expected["deviation"]
-    assert page.locator("#overview-budget .card-period").inner_text() == expected["months"]
+    assert page.locator("#overview-budget .card-title").inner_text() == (
+        f"Budgetavvikelse {expected['months']}")
     assert page.locator("#overview-risks-value").inner_text() == expected["risks"]
     assert page.locator("#overview-risks .card-period").inner_text() == expected["risk_year"]
 

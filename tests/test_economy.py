@@ -165,7 +165,7 @@ def test_categories_to_date_and_the_month_series(small):
     lines = cb.category_lines(amounts.by_category(MONTH))
     assert [(l.name, l.budget_tkr, l.utfall_tkr) for l in lines] == [
         ("Personal", -15000.0, -15800.0), ("Intäkter", 16000.0, 16500.0),
-        ("Totalt (intäkter minus kostnader)", 1000.0, 700.0)]
+        (cb.RESULT_LINE_SV, 1000.0, 700.0)]
     assert lines[-1].share == pytest.approx(-300 / 15000)  # of the budgeted costs
     months = cb.month_lines(amounts.months(), 6)
     assert [m.cumulative_budget_tkr for m in months][:2] == [100.0, 200.0]
@@ -375,12 +375,14 @@ def test_the_children_table_downloads_as_csv_and_excel(client, app):
     response = fetch(client, "ekonomi", "children", "csv", **args)
     assert file_name(response) == "ekonomi_children_10_HSN_2026.csv"
     rows = csv_rows(response.data)
-    assert rows[0][:4] == ["Kod", "Namn", "Budget hittills (mnkr)", "Utfall hittills (mnkr)"]
+    assert rows[0][:4] == ["Kod", "Namn", "Budget, resultat jan–okt 2026 (mnkr)",
+                           "Utfall, resultat jan–okt 2026 (mnkr)"]
     assert rows[1][:2] == ["HSF", "Hälso- och sjukvårdsförvaltningen"]
     response = fetch(client, "ekonomi", "categories", "xlsx", **args)
     assert file_name(response) == "ekonomi_categories_10_HSN_2026.xlsx"
     sheet = xlsx_sheet(response.data)
-    assert sheet["A1"].value == "Kategori" and sheet["A2"].value == "Personalkostnader"
+    assert sheet["A1"].value == "Kostnad (−) eller intäkt (+)"
+    assert sheet["A2"].value == "Personalkostnader"
     assert sheet["B2"].number_format == "#,##0.0" and isinstance(sheet["B2"].value, float)
 
 
@@ -412,3 +414,169 @@ def test_downloads_respect_the_viewers_scope(client, app, demo_url):
     # Another nämnd's totals, as the page shows them, but not the units under it.
     assert fetch(client, "ekonomi", "months", "csv", unit="RUN").status_code == 200
     assert fetch(client, "ekonomi", "children", "csv", unit="RUN").status_code == 404
+
+
+# --- Figures a reader can check: rounding, labels, signs and units ---------------------------
+
+
+def swedish(text_: str) -> float:
+    """A number as the page writes it (`−3 542,2`, `+51,3`), as a float."""
+    return float(text_.replace("\u2212", "-").replace("\u00a0", "").replace(",", "."))
+
+
+def decimals_of(*texts: str) -> int:
+    return max(len(t.partition(",")[2]) for t in texts)
+
+
+def assert_subtracts(budget: str, outcome: str, difference: str, where) -> None:
+    """The reader's check: outcome − budget as shown is the difference shown."""
+    places = decimals_of(budget, outcome, difference)
+    assert round(swedish(outcome) - swedish(budget), places) == swedish(difference), where
+
+
+def test_rounded_cells_subtract_as_shown():
+    # Rounded each on its own, −3 681,04 − (−3 542,16) = −138,88 would show −138,9 beside
+    # −3 542,2 and −3 681,0: the deviation shown is of the amounts shown.
+    line = cb.CategoryLine("Personalkostnader", False, -3_542_160.0, -3_681_040.0)
+    assert cb.category_texts(line, "mnkr")[:3] == [
+        "\u22123\u00a0542,2", "\u22123\u00a0681,0", "\u2212138,8"]
+    assert cb.category_values(line, "mnkr")[:3] == [-3542.2, -3681.0, -138.8]
+
+
+def test_a_small_deviation_never_shows_as_zero_beside_its_status():
+    # Patientnämnden: −26 tkr worse than budget; in mnkr with one decimal that reads 0,0.
+    pn = Figures(-4557.7, -4584.0, -5000.6, -5026.4, 4557.7)
+    values = cb.figure_values(pn, "mnkr")
+    assert cb.deviation_status(pn) == YELLOW
+    assert (values["budget_text"], values["utfall_text"], values["deviation_text"]) == (
+        "\u22124,56", "\u22124,58", "\u22120,02")
+    assert (values["year_budget_text"], values["prognos_text"],
+            values["forecast_deviation_text"]) == ("\u22125,00", "\u22125,03", "\u22120,03")
+    assert cb.to_date(pn, "tkr").amount(cb.to_date(pn, "tkr").difference, signed=True) == \
+        "\u221226\u00a0tkr"
+    # A tenth of a tkr in an enhet's tkr: one decimal.
+    tiny = cb.to_date(Figures(-1000.0, -1000.1, -1200.0, None, 1000.0), "tkr")
+    assert (tiny.places, tiny.number(tiny.difference, signed=True)) == (1, "\u22120,1")
+    # Nothing to show: the usual decimals.
+    even = cb.to_date(Figures(-4557.7, -4557.7, -5000.6, None, 4557.7), "mnkr")
+    assert (even.places, even.difference) == (1, 0.0)
+
+
+def test_demo_every_shown_row_subtracts_and_agrees_with_its_status(demo, demo_url):
+    create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test"})
+    for code in demo_codes(demo):
+        view = view_of(demo, MANAGEMENT, code)
+        data = cb.economy_data(demo, MANAGEMENT, view)
+        for row in cb.child_rows(view, data):
+            where = (code, row["name"])
+            assert_subtracts(row["budget_text"], row["utfall_text"], row["deviation_text"], where)
+            deviation = swedish(row["deviation_text"])
+            assert (deviation >= 0) == (row["status"] == GREEN), where  # never 0,0 beside ◐
+            if row["prognos"] is not None:
+                assert_subtracts(row["year_budget_text"], row["prognos_text"],
+                                 row["forecast_deviation_text"], where)
+        for line in cb.category_lines(data.amounts.by_category(view.month)):
+            budget, utfall, deviation, _share = cb.category_texts(line, view.money)
+            assert_subtracts(budget, utfall, deviation, (code, line.name))
+            assert (swedish(deviation) == 0) == (round(line.deviation_tkr, 1) == 0), line
+        months = cb.month_lines(data.amounts.months(), view.month)
+        rows = cb.month_rows(months, view.month, view.money)
+        for month, budget, utfall, deviation, *_ in rows:
+            assert_subtracts(budget, utfall, deviation, (code, month))
+        bars = cb.monthly_figure(months, view.month, None, view.money)["data"][-1]
+        assert bars["text"] == [f"{row[3]}\u00a0{view.money}" for row in rows]  # the hover
+        ytd = cb.to_date(data.figures(view.month), view.money)
+        assert_subtracts(ytd.number(ytd.budget), ytd.number(ytd.outcome),
+                         ytd.number(ytd.difference), code)
+
+
+def test_the_category_shares_are_what_the_note_says(demo):
+    data = cb.economy_data(demo, MANAGEMENT, view_of(demo, MANAGEMENT))
+    lines = cb.category_lines(data.amounts.by_category(MONTH))
+    *categories, result = lines
+    for line in categories:  # "i förhållande till radens egen budget"
+        assert line.share == pytest.approx(line.deviation_tkr / abs(line.budget_tkr)), line
+    # "För resultatet … på de budgeterade kostnaderna, som i nyckeltalen"
+    assert result.name == cb.RESULT_LINE_SV
+    assert result.share == pytest.approx(cb.deviation_share(data.figures(MONTH)))
+    assert result.share == pytest.approx(
+        result.deviation_tkr / -sum(line.budget_tkr for line in categories
+                                    if not line.indented and line.budget_tkr < 0))
+    assert "radens egen budget" in cb.CATEGORY_SHARE_TEXT_SV
+    assert "resultatet" in cb.CATEGORY_SHARE_TEXT_SV
+    assert "budgeterade kostnaderna" in cb.CATEGORY_SHARE_TEXT_SV
+    # "Där den budgeten är 0 visas ingen procent."
+    assert cb.CategoryLine("Läkemedel", False, 0.0, -10.0).share is None
+    assert cb.share_text(None) == "–"
+
+
+def test_a_revenue_only_row_has_its_share_of_the_revenue_budget_as_the_page_says():
+    tax = Figures(16000.0, 16500.0, 19200.0, None, 0.0)  # no budgeted costs
+    assert cb.deviation_share(tax) == pytest.approx(500 / 16000)
+    assert "bara har intäkter" in cb.SHARE_TEXT_SV and "budgeterade intäkterna" in cb.SHARE_TEXT_SV
+    assert cb.SHARE_TEXT_SV in cb.SIGNS_TEXT_SV
+
+
+UNIT = q.EconomyUnit(1, "HSF-PV", "Primärvård", "omrade")
+FORVALTNING = q.EconomyUnit(2, "HSF", "Hälso- och sjukvårdsförvaltningen", "forvaltning")
+
+
+def test_the_headers_name_their_months_units_and_that_they_are_results():
+    view = cb.View(FORVALTNING, 2026, 11, {2026: list(range(1, 12))})
+    assert [cb.group_header(view, p) for p in (cb.TO_DATE, cb.WHOLE_YEAR)] == [
+        "Resultat jan–nov 2026", "Resultat helår 2026"]
+    amounts = [c for c in cb.FIGURE_COLUMNS if c.kind == "amount"]
+    assert all(cb.grid_header(view, c).endswith("(mnkr)") for c in amounts)
+    assert [cb.file_header(view, c) for c in amounts][:3] == [
+        "Budget, resultat jan–nov 2026 (mnkr)", "Utfall, resultat jan–nov 2026 (mnkr)",
+        "Avvikelse, resultat jan–nov 2026 (mnkr)"]
+    assert cb.category_headers(view)[1:4] == [
+        "Budget jan–nov 2026 (mnkr)", "Utfall jan–nov 2026 (mnkr)",
+        "Avvikelse jan–nov 2026 (mnkr)"]
+    assert all(h.endswith("(tkr)") for h in cb.month_headers("tkr")[1:])
+
+
+def test_the_page_says_where_amounts_change_from_mnkr_to_tkr():
+    omrade = cb.View(UNIT, 2026, 11, {2026: [11]})
+    assert cb.unit_change_text(omrade, [FORVALTNING]) == (
+        "Observera: här visas beloppen i tkr (tusen kronor), inte i mnkr som för "
+        "Hälso- och sjukvårdsförvaltningen ovanför.")
+    assert cb.unit_change_text(cb.View(FORVALTNING, 2026, 11, {}), []) is None
+    enhet = q.EconomyUnit(3, "HSF-PV-HC", "Hälsocentralen", "enhet")
+    assert cb.unit_change_text(cb.View(enhet, 2026, 11, {}), [FORVALTNING, UNIT]) is None
+    children = [q.ChildFigures(UNIT, None)]
+    assert cb.children_unit_text(cb.View(FORVALTNING, 2026, 11, {}), children) == (
+        "Verksamhetsområden visas här i mnkr, som Hälso- och sjukvårdsförvaltningen; på sina "
+        "egna sidor visas de i tkr.")
+
+
+def test_a_file_keeps_the_decimals_a_small_deviation_is_shown_with():
+    view = cb.View(q.EconomyUnit(1, "R", "Regionen", "region"), 2026, 11, {2026: [11]})
+    rows = [{"code": "PN", "name": "Patientnämnden",
+             **cb.figure_values(Figures(-4557.7, -4584.0, -5000.6, -5026.4, 4557.7), "mnkr")},
+            {"code": "RUN", "name": "RUN",
+             **cb.figure_values(Figures(-141400.0, -142000.0, -155100.0, None, 141400.0),
+                                "mnkr")}]
+    table = cb.children_table(view, rows)
+    deviation = next(c for c in table.columns if c.header.startswith("Avvikelse, "))
+    assert deviation.places == 2 and table.rows[0][4] == -0.02 and table.rows[1][4] == -0.6
+
+
+@pytest.mark.parametrize(("search", "months"), [("?unit=HSN", "jan–okt 2026"),
+                                                ("?unit=HSN&month=6", "jan–jun 2026")])
+def test_every_economy_label_names_its_months(client, app, search, months):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi", search)
+    for label in (f"Resultat {months}", f"Avvikelse {months}", "Budgeterat resultat helår 2026",
+                  "Prognos för resultatet helår 2026", "Prognosavvikelse helår 2026",
+                  f'"headerName": "Resultat {months}"', f"Budget {months} (mnkr)"):
+        assert label in content, label
+    assert "hittills" not in content
+    assert cb.RESULT_TEXT_SV in content and cb.CATEGORY_SHARE_TEXT_SV in content
+
+
+def test_an_omrade_says_its_amounts_are_in_tkr(client, app):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi", "?unit=HSF-PV")
+    assert "Observera: här visas beloppen i tkr (tusen kronor), inte i mnkr" in content
+    assert "Observera:" not in render_page(client, app, "/ekonomi", "?unit=HSF")

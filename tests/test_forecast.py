@@ -226,7 +226,7 @@ def test_the_verdicts_and_the_month_table_download(app, client, demo):
     hsn = next(a for a in data.results if a.code == "HSN")
     sheet = xlsx_sheet(fetch(client, "prognossakerhet", "summary", "xlsx", year=2025).data)
     header, *rows = list(sheet.iter_rows(values_only=True))
-    assert header == ("Nämndkod", "Nämnd", "Utfall helår (mnkr)", "Medelfel (mnkr)",
+    assert header == ("Nämndkod", "Nämnd", "Resultat helår, utfall (mnkr)", "Medelfel (mnkr)",
                       "Medelfel (%)", "Genomsnittlig riktning (%)", "Bedömning")
     row = next(r for r in rows if r[0] == "HSN")
     assert row[2:6] == pytest.approx((hsn.outcome_tkr / 1000, hsn.mae_tkr / 1000,
@@ -241,3 +241,9 @@ def test_the_verdicts_and_the_month_table_download(app, client, demo):
     january = hsn.months[0]
     assert months[1][column] == f"{january.error_tkr / 1000:.1f}".replace(".", ",")
     assert months[1][column + 1] == f"{january.error_pct:.1f}".replace(".", ",")
+
+
+def test_a_small_error_never_reads_as_zero():
+    assert cb.error_mnkr(-26.3, signed=True) == "\u22120,03\u00a0mnkr"
+    assert cb.error_mnkr(88_800.0) == "88,8\u00a0mnkr"
+    assert cb.error_mnkr(0.0) == "0,0\u00a0mnkr" and cb.error_mnkr(None) == "–"

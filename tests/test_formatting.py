@@ -69,3 +69,32 @@ def test_months():
     assert fmt.month_name(3) == "mars"
     assert fmt.year_to_date_label(2026, 10) == "jan–okt 2026"
     assert fmt.year_to_date_label(2026, 1) == "jan 2026"
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    (-3542.2123, -3681.0456, 1),  # a large difference shows at the usual decimals
+    (-4.5577, -4.5840, 2),  # −4,6 − (−4,6) would show 0,0: one more decimal shows −0,02
+    (-4.5577, -4.5577, 1),  # no difference: nothing more to show
+    (-4.55775, -4.55785, 4),  # a tenth of a tkr, in mnkr: as many decimals as it takes
+])
+def test_difference_decimals_never_let_a_difference_vanish(first, second, expected):
+    places = fmt.difference_decimals(first, second, 1, 4)
+    assert places == expected
+    shown = round(round(second, places) - round(first, places), places)
+    assert (shown != 0) == (round(second - first, 4) != 0)
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ([3, 1, 1, 1], [50, 17, 17, 16]),  # 50 + 16,7 × 3: plain rounding gives 101
+    ([154, 101, 134, 10], [39, 25, 34, 2]),
+    ([1, 1, 1], [34, 33, 33]),
+    ([0, 5, 0], [0, 100, 0]),
+])
+def test_whole_percentages_add_up_to_100(counts, expected):
+    shares = fmt.whole_percentages(counts)
+    assert shares == expected and sum(shares) == 100
+    assert all(abs(s - 100 * c / sum(counts)) < 1 for s, c in zip(shares, counts))
+
+
+def test_whole_percentages_of_nothing():
+    assert fmt.whole_percentages([0, 0]) is None

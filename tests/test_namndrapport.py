@@ -4,6 +4,7 @@ checked against independent SQL), the table downloads, and the viewer's scope.""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -66,6 +67,29 @@ def deviation_tkr(url: str, code: str) -> float:
         "WHERE e.year = 2026 AND e.month <= 8"), code=code)
 
 
+AMOUNT = r"([−+]?\d{1,3}(?: \d{3})*(?:,\d+)?) mnkr"
+
+
+def swedish(text_: str) -> float:
+    """A number as the report writes it (`−3 581,6`), as a float."""
+    return float(text_.replace("−", "-").replace(" ", "").replace(",", "."))
+
+
+def assert_economy_reads_right(pdf: str, exact_tkr: float) -> None:
+    """The reader's check on the economy figures as printed: each is labelled with its months,
+    utfall − budget is the deviation shown, and a deviation that is not zero never shows as
+    one; the deviation is the database's to within the rounding of the amounts shown."""
+    assert "hittills" not in pdf
+    utfall, budget = re.search(f"Resultat jan–aug 2026 {AMOUNT} .*? Budget för samma "
+                               f"månader: {AMOUNT}", pdf).groups()
+    deviation = re.search(f"Avvikelse jan–aug 2026 {AMOUNT}", pdf).group(1)
+    places = max(len(t.partition(",")[2]) for t in (utfall, budget, deviation))
+    assert round(swedish(utfall) - swedish(budget), places) == swedish(deviation)
+    assert (swedish(deviation) == 0) == (round(exact_tkr, 1) == 0)
+    assert swedish(deviation) == pytest.approx(exact_tkr / 1000, abs=10 ** -places)
+    assert f"Ekonomi: Avvikelse jan–aug 2026 {deviation} mnkr" in pdf  # the summary
+
+
 def open_high_risks(url: str, code: str) -> int:
     """Open risks with riskvärde 8 or more (Hög and Mycket hög) of 2026's riskanalys and of
     earlier ones: a risk stays open until it is accepted or closed."""
@@ -93,8 +117,7 @@ def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, dem
     for status, word in (("green", "Uppfyllt"), ("red", "Ej uppfyllt")):
         assert plain(f"{word} {fmt.number(counts.get(status, 0))} av {fmt.number(total)} mål") \
             in pdf, status
-    assert plain(f"Avvikelse hittills i år {fmt.mnkr(deviation_tkr(demo_url, code), signed=True)}") \
-        in pdf
+    assert_economy_reads_right(pdf, deviation_tkr(demo_url, code))
     assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
     # Headers wrap between words, never inside one ("Riskan alys").
     assert "Risk Riskanalys Process Riskvärde Nivå Åtgärder kvar Varav försenade" in pdf
@@ -185,3 +208,18 @@ def test_each_internal_control_count_equals_its_list(demo_url, code):
         assert figures[label] == fmt.number(len(tables[table].rows)), label
     assert len(tables["deviations"].rows) == control_deviations(demo_url, code)
     assert len(tables["risks"].rows) == open_high_risks(demo_url, code)
+
+
+def test_the_economy_labels_name_their_months_and_units(client, app):
+    log_in(client, "ledning")
+    page = render_page(client, app, "/namndrapport", f"?namnd=HSN&period={PERIOD}")
+    for label in ("Resultat jan–aug 2026", "Avvikelse jan–aug 2026",
+                  "Prognos för resultatet helår 2026", "Prognosavvikelse helår 2026",
+                  "Ekonomi: Avvikelse jan–aug 2026", "Budget jan–aug 2026 (tkr)",
+                  "Budget jan–aug 2026 (mnkr)", "Enheter med störst negativ avvikelse (belopp i tkr)"):
+        assert label in page, label
+    assert "hittills" not in page
+    units = client.get(f"/ladda-ner/namndrapport/units.csv?namnd=HSN&period={PERIOD}")
+    header = units.data.decode("utf-8-sig").splitlines()[0]
+    assert header == ("Enhet;Budget jan–aug 2026 (tkr);Utfall jan–aug 2026 (tkr);"
+                      "Avvikelse jan–aug 2026 (tkr);Avvikelse (%)")

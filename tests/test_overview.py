@@ -14,7 +14,11 @@ from sqlalchemy.orm import Session
 from callbacks import overview
 from dashboard import formatting as fmt
 from data_access.db import get_engine, session_scope
-from data_access.queries.economy import budget_deviation, budget_deviation_by_namnd
+from data_access.queries.economy import (
+    YearToDate,
+    budget_deviation,
+    budget_deviation_by_namnd,
+)
 from data_access.queries.goals import goal_status_distribution, latest_followup
 from data_access.queries.meta import latest_import
 from data_access.queries.risks import RiskCount, open_high_risks, risks_by_namnd
@@ -214,8 +218,10 @@ def test_an_empty_database_gives_no_figures(db_url):
 def test_status_rows_show_symbol_word_count_and_share(small):
     session, _ = small
     rows = overview.status_rows(goal_status_distribution(session, MANAGEMENT))
-    share = "17\u00a0%"
-    assert [row[1:] for row in rows] == [["3", "50\u00a0%"], ["1", share], ["1", share], ["1", share]]
+    # 50 % and three of 16,7 %: rounded each on its own they would add up to 101 %.
+    assert [row[1:] for row in rows] == [["3", "50\u00a0%"], ["1", "17\u00a0%"],
+                                         ["1", "17\u00a0%"], ["1", "16\u00a0%"]]
+    assert sum(overview.status_shares(goal_status_distribution(session, MANAGEMENT))) == 100
     badge = rows[0][0]
     assert "status-green" in badge.className and "Uppfyllt" in badge.children
 
@@ -234,7 +240,7 @@ def test_budget_card_says_what_a_negative_figure_means(small):
     session, _ = small
     card = rendered(overview.budget_card(budget_deviation(session, MANAGEMENT)))
     assert fmt.mnkr(-800, signed=True) in card
-    assert "jan–okt 2026" in card
+    assert "Budgetavvikelse jan–okt 2026" in card and "hittills" not in card
     assert "Ett negativt tal betyder" in card
 
 
@@ -242,3 +248,12 @@ def test_cards_without_data_say_so():
     assert "Inga mål har följts upp" in rendered(overview.goal_status_card(None, MANAGEMENT))
     assert "inget ekonomiskt utfall" in rendered(overview.budget_card(None))
     assert "inga riskanalyser" in rendered(overview.risk_card(None, MANAGEMENT))
+
+
+def test_the_budget_card_subtracts_as_shown_and_a_small_deviation_shows():
+    # −26,3 tkr: rounded to 0,1 mnkr it would read 0,0 beside a budget and utfall of −4,6.
+    card = rendered(overview.budget_card(YearToDate(2026, 10, utfall_tkr=-4584.0,
+                                                    budget_tkr=-4557.7)))
+    assert "\u22120,02\u00a0mnkr" in card and "0,0\u00a0mnkr" not in card
+    # Two decimals where one would hide it, and −4,58 − (−4,56) is the −0,02 shown.
+    assert "\u22124,58\u00a0mnkr mot budgeterat \u22124,56\u00a0mnkr" in card
