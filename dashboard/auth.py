@@ -27,6 +27,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
+from dashboard.config import REDIS_TIMEOUTS
 from dashboard.database import get_session
 from dashboard.urls import page_url
 from data_access import users
@@ -195,6 +196,11 @@ def init_app(server: Flask, prefix: str = "/") -> None:
     """Install login, CSRF protection, throttling and the idle timeout on the server."""
     server.config.setdefault("RATELIMIT_STORAGE_URI", server.config.get("REDIS_URL") or "memory://")
     server.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    # Redis is an accelerator: while it is away, count in this worker's memory (with a warning
+    # in the log) rather than refuse every login; a Redis that hangs costs at most a second.
+    server.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    server.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    server.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     login_manager.session_protection = "strong"
     login_manager.login_view = None  # the access guard decides where anonymous users go
     login_manager.init_app(server)
