@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import dash
-from dash import html
+from dash import ClientsideFunction, Input, Output, html
 from flask import Flask, Response, abort, current_app, request
 from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -27,6 +27,8 @@ ERROR_HEADER = "X-Rodtrad-Error"
 # The shell's place for a message about a callback that failed (outside the page router).
 NOTICE_ID = "app-notice"
 PAGES_CONTENT = "_pages_content"
+PAGES_LOCATION = "_pages_location"
+PAGES_STORE = "_pages_store"  # the router's second output: the page's title
 JSON_TYPE = "application/json; charset=utf-8"
 UNAVAILABLE = ("Rödtråd är tillfälligt otillgänglig",
                "Databasen svarar inte just nu. Försök igen om en stund: sidorna fungerar igen "
@@ -72,20 +74,21 @@ def is_unavailable(error: BaseException) -> bool:
 
 def notice(title: str, message: str) -> html.Div:
     """The message a callback shows instead of its output."""
-    return html.Div([html.H2(title, className="h5"), html.P(message, className="mb-0")],
+    # No heading: it may stand above a page's own h1.
+    return html.Div([html.P(html.Strong(title), className="h5"), html.P(message, className="mb-0")],
                     className="alert alert-warning app-notice", role="alert")
 
 
 def callback_answer(title: str, message: str, kind: str) -> Response:
-    """A failed callback's answer as the Dash renderer shows it: the page router's content
-    becomes the message; any other callback keeps its outputs and the shell shows it."""
+    """A failed callback's answer as the Dash renderer shows it: the message in the shell's
+    notice (the same from every callback that fails, so it shows once), the outputs kept as
+    they are, except the page router's: no page is shown rather than the previous one."""
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
-    payload: dict = {"multi": True, "response": {}}
+    payload: dict = {"multi": True, "response": {},
+                     "sideUpdate": {NOTICE_ID: {"children": notice(title, message)}}}
     if isinstance(output, str) and f"{PAGES_CONTENT}.children" in output:
-        payload["response"][PAGES_CONTENT] = {"children": notice(title, message)}
-    else:
-        payload["sideUpdate"] = {NOTICE_ID: {"children": notice(title, message)}}
+        payload["response"] |= {PAGES_CONTENT: {"children": []}, PAGES_STORE: {"data": {"title": title}}}
     return Response(json.dumps(payload, cls=PlotlyJSONEncoder), content_type=JSON_TYPE,
                     headers={ERROR_HEADER: kind, "Cache-Control": "no-store"})
 
@@ -156,6 +159,9 @@ def refuse_unknown_pages(dash_app: dash.Dash) -> None:
 def init_app(dash_app: dash.Dash) -> None:
     """Install the 404 guard and the Swedish error pages on the app's server."""
     server: Flask = dash_app.server
+    # A notice belongs to the address it was shown on: the browser clears it on the next one.
+    dash_app.clientside_callback(ClientsideFunction("rodtrad", "clearNotice"),
+                                 Output(NOTICE_ID, "children"), Input(PAGES_LOCATION, "pathname"))
     server.context_processor(template_urls)
     refuse_unknown_pages(dash_app)
     server.register_error_handler(404, not_found)

@@ -59,8 +59,9 @@ def test_a_worker_boots_without_the_database_and_says_so_everywhere():
     assert client.get("/").status_code == 200  # the frame needs no database
     answer = callback(client, app, ROUTER, "/")
     assert answer.headers[ERROR_HEADER] == "unavailable"
-    content = answer.get_json()["response"]["_pages_content"]["children"]
-    assert UNAVAILABLE in shown(answer) and content["props"]["role"] == "alert"
+    assert answer.get_json()["response"]["_pages_content"] == {"children": []}  # not the last page
+    notice = answer.get_json()["sideUpdate"][NOTICE_ID]["children"]
+    assert UNAVAILABLE in shown(answer) and notice["props"]["role"] == "alert"
     api = client.get("/api/v1/indicators")
     assert api.status_code == 503 and api.mimetype == "application/json"
     assert UNAVAILABLE.split()[0] not in api.get_json()["error"]  # a sentence, not the title
