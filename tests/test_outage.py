@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +18,11 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from dashboard import cli, create_app
+from dashboard.database import app_engine
 from dashboard.config import ConfigError
 from dashboard.errors import ERROR_HEADER, NOTICE_ID
 from data_access import users
-from data_access.db import create_sqlite_file, session_scope
+from data_access.db import SQLITE_BUSY_TIMEOUT, create_sqlite_file, session_scope, sqlite_path
 from data_access.demo.users import DEMO_USERS
 from tests.test_access import csrf_token, log_in, payload
 
@@ -208,3 +210,21 @@ def test_production_refuses_the_published_demo_passwords(production, demo_url):
 
 def test_production_boots_while_the_database_is_down(production):
     assert create_app({"DATABASE_URL": UNREACHABLE_URL}).server.config["PRODUCTION"] is True
+
+
+# --- SQLite: readers never wait for a writer ----------------------------------------------
+
+
+def test_sqlite_pages_render_while_an_import_holds_the_write_lock(app, client, demo_url):
+    with app.server.app_context(), app_engine().connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT * 1000
+    importer = sqlite3.connect(sqlite_path(demo_url), isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # as `rodtrad import` does until it commits
+    importer.execute("UPDATE org_units SET name = name || ''")
+    try:
+        answer = callback(client, app, ROUTER, "/oppna-data")
+        assert ERROR_HEADER not in answer.headers and "Öppna data" in shown(answer)
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
