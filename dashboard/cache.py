@@ -29,13 +29,11 @@ from dashboard.access import page_access, page_for_pathname
 from dashboard.auth import current_viewer
 from dashboard.config import REDIS_TIMEOUTS
 from dashboard.database import get_session
-from dashboard.errors import ERROR_HEADER
+from dashboard.errors import ERROR_HEADER, PAGES_CONTENT, PAGES_LOCATION
 from data_access.queries.meta import data_version
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CODE_PACKAGES = ("dashboard", "layouts", "callbacks", "data_access")
-PAGES_CONTENT = "_pages_content"
-PAGES_LOCATION = "_pages_location"
 DEFAULT_TIMEOUT_SECONDS = 600
 # After Redis fails, pages skip it this long (seconds) before it is tried again.
 RETRY_SECONDS = 10

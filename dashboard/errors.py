@@ -1,7 +1,7 @@
 """Swedish errors: 404 for unknown addresses (a real HTTP 404), 500 without a traceback, and
 503 "tillfälligt otillgänglig" while the database cannot be reached, each in the form its
 reader understands: a page for a browser, JSON for the API, and for a Dash callback an answer
-the renderer shows (it ignores anything but a 200), in the page's place or above it."""
+the renderer shows (it ignores anything but a 200) in the shell's notice above the page."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from dashboard.urls import API_PATH, page_url, route_url
-from data_access.db import DatabaseUnavailable
+from data_access.db import DatabaseUnavailable, error_reason
 
 # Connection refused or lost, a statement over its time limit, a pool with no free connection,
 # a database without its schema: the service is unavailable, not broken.
@@ -24,7 +24,7 @@ UNAVAILABLE_ERRORS = (DatabaseUnavailable, OperationalError, InterfaceError, Poo
 RETRY_AFTER_SECONDS = 30
 # Marks an error answer that has status 200 for Dash's sake (callbacks): caches keep clear.
 ERROR_HEADER = "X-Rodtrad-Error"
-# The shell's place for a message about a callback that failed (outside the page router).
+# The shell's place for a message about a callback that failed.
 NOTICE_ID = "app-notice"
 PAGES_CONTENT = "_pages_content"
 PAGES_LOCATION = "_pages_location"
@@ -33,7 +33,8 @@ JSON_TYPE = "application/json; charset=utf-8"
 UNAVAILABLE = ("Rödtråd är tillfälligt otillgänglig",
                "Databasen svarar inte just nu. Försök igen om en stund: sidorna fungerar igen "
                "när den är tillbaka.")
-UNEXPECTED = ("Något gick fel", "Ett oväntat fel inträffade och har loggats. Försök igen om en stund.")
+UNEXPECTED = ("Något gick fel",
+              "Ett oväntat fel inträffade och har loggats. Försök igen om en stund.")
 
 def error_page(title: str, message: str, status: int, link_url: str = "", link_text: str = ""):
     """A plain Swedish page for an error, styled like the app, with the given HTTP status.
@@ -75,7 +76,8 @@ def is_unavailable(error: BaseException) -> bool:
 def notice(title: str, message: str) -> html.Div:
     """The message a callback shows instead of its output."""
     # No heading: it may stand above a page's own h1.
-    return html.Div([html.P(html.Strong(title), className="h5"), html.P(message, className="mb-0")],
+    return html.Div([html.P(html.Strong(title), className="h5"),
+                     html.P(message, className="mb-0")],
                     className="alert alert-warning app-notice", role="alert")
 
 
@@ -88,7 +90,8 @@ def callback_answer(title: str, message: str, kind: str) -> Response:
     payload: dict = {"multi": True, "response": {},
                      "sideUpdate": {NOTICE_ID: {"children": notice(title, message)}}}
     if isinstance(output, str) and f"{PAGES_CONTENT}.children" in output:
-        payload["response"] |= {PAGES_CONTENT: {"children": []}, PAGES_STORE: {"data": {"title": title}}}
+        payload["response"] |= {PAGES_CONTENT: {"children": []},
+                                PAGES_STORE: {"data": {"title": title}}}
     return Response(json.dumps(payload, cls=PlotlyJSONEncoder), content_type=JSON_TYPE,
                     headers={ERROR_HEADER: kind, "Cache-Control": "no-store"})
 
@@ -102,9 +105,8 @@ def api_answer(message: str, status: int) -> Response:
 
 def _log(error: Exception, unavailable: bool) -> None:
     if unavailable:  # one line: an outage would otherwise fill the log with tracebacks
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()
         current_app.logger.warning("Databasen kan inte nås vid %s %s: %s", request.method,
-                                   request.path, reason[0] if reason else type(error).__name__)
+                                   request.path, error_reason(error))
     else:
         current_app.logger.exception("Oväntat fel vid %s %s", request.method, request.path)
 

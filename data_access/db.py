@@ -86,8 +86,11 @@ def _sqlite_engine(path: Path) -> Engine:
 
 
 def _server_engine(url: str, statement_timeout_ms: int) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                           connect_args={"connect_timeout": connect_timeout()})
+    timeout = connect_timeout()
+    # tcp_user_timeout: a pooled connection to a server that vanished from the network fails
+    # (and is replaced) once what it sends goes unacknowledged, instead of waiting for TCP.
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={
+        "connect_timeout": timeout, "tcp_user_timeout": 2 * timeout * 1000})
     if statement_timeout_ms and engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _set_statement_timeout(statement_timeout_ms))
     return engine
@@ -133,8 +136,10 @@ def describe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _reason(exc: Exception) -> str:
-    return (str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__])[0]
+def error_reason(exc: BaseException) -> str:
+    """The first line of what the database driver said, for a one-line message."""
+    return (str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            or [type(exc).__name__])[0]
 
 
 def check_reachable(url: str | None = None, engine: Engine | None = None) -> None:
@@ -149,7 +154,7 @@ def check_reachable(url: str | None = None, engine: Engine | None = None) -> Non
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
         raise DatabaseUnavailable(
-            f"Databasen kan inte nås ({describe_url(url)}): {_reason(exc)}"
+            f"Databasen kan inte nås ({describe_url(url)}): {error_reason(exc)}"
         ) from None
 
 
@@ -173,7 +178,7 @@ def check_schema(url: str | None = None, engine: Engine | None = None) -> None:
                 if migrated else None
     except SQLAlchemyError as exc:
         raise DatabaseUnavailable(
-            f"Databasen kan inte nås ({describe_url(url)}): {_reason(exc)}") from None
+            f"Databasen kan inte nås ({describe_url(url)}): {error_reason(exc)}") from None
     if version != head_revision():
         state = "saknar schema" if version is None else f"har schemaversion {version}"
         raise DatabaseNotReady(f"Databasen {describe_url(url)} {state}, koden behöver "
