@@ -124,6 +124,9 @@ def test_an_unexpected_callback_error_shows_a_swedish_message_not_a_blank_page(a
     answer = callback(client, app, ROUTER, "/oppna-data")
     assert answer.headers[ERROR_HEADER] == "error"
     assert "Något gick fel" in shown(answer) and "hemlig detalj" not in shown(answer)
+    monkeypatch.setattr("dashboard.api.meta", bug)
+    api = client.get("/api/v1/indicators")  # the API answers JSON, never an HTML page
+    assert api.status_code == 500 and "oväntat fel" in api.get_json()["error"]
 
 
 @pytest.mark.postgres
