@@ -11,13 +11,17 @@ import datetime as dt
 import os
 import sys
 
+from sqlalchemy.exc import OperationalError
+
 from dashboard.cli_import import add_parsers as add_import_parsers
 from data_access.db import (
     DatabaseNotReady,
     DatabaseUnavailable,
+    check_reachable,
     check_schema,
     database_url,
     describe_url,
+    error_reason,
     is_empty,
     migrate,
 )
@@ -183,6 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     except (DatabaseUnavailable, UserError) as exc:
         print(f"rodtrad: {exc}", file=sys.stderr)
         return 1
+    except OperationalError as exc:  # e.g. no SQLite file: only `rodtrad migrate` makes one
+        print(f"rodtrad: {database_problem(exc)}", file=sys.stderr)
+        return 1
+
+
+def database_problem(exc: OperationalError) -> str:
+    """One line on why a command's database failed it, saying how to fix it when we know."""
+    try:
+        check_reachable()
+    except DatabaseUnavailable as down:
+        return str(down)
+    return f"Databasfel ({describe_url(database_url())}): {error_reason(exc)}"
 
 
 if __name__ == "__main__":

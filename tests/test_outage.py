@@ -191,6 +191,9 @@ def test_serve_refuses_a_database_that_is_not_set_up(tmp_path, monkeypatch, caps
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
     assert cli.main(["serve", "--port", "8105"]) == 1
     assert "rodtrad migrate" in capsys.readouterr().err
+    assert cli.main(["user", "list"]) == 1  # any command: one line, no new file
+    assert capsys.readouterr().err.splitlines() == [
+        f"rodtrad: Databasfilen {missing} finns inte; skapa den med `rodtrad migrate`."]
     assert not missing.exists()
 
 
