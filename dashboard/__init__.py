@@ -7,8 +7,8 @@ import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import access, auth, cache, database, downloads, errors, health, transport
-from dashboard.config import ASSETS_DIR, load_config
-from data_access.db import check_reachable, get_engine
+from dashboard.config import ASSETS_DIR, check_production_database, load_config
+from data_access.db import get_engine
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="sv">
@@ -74,7 +74,11 @@ def _dash(server: flask.Flask) -> dash.Dash:
 
 
 def create_app(config: dict | None = None) -> dash.Dash:
-    """Build the app; raises DatabaseUnavailable (one Swedish line) if the database is down."""
+    """Build the app; raises ConfigError (one Swedish line) for a setting it must refuse.
+
+    The database need not answer: a worker that boots during an outage serves "tillfälligt
+    otillgänglig" (503) until the database is back, and then the pages.
+    """
     # Imported here: pages and callbacks import dashboard.formatting and friends, so importing
     # them while this package initialises would be circular.
     from callbacks import register_callbacks
@@ -82,7 +86,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     from layouts.shell import shell
 
     settings = load_config(config)
-    check_reachable(settings["DATABASE_URL"])
+    check_production_database(settings)
     # Close the checking connection: gunicorn may fork after this, and workers must not share it.
     get_engine(settings["DATABASE_URL"]).dispose()
     app = _dash(_server(settings))

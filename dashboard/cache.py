@@ -4,7 +4,9 @@ The key is the page's path and query, the viewer's scope (`Viewer.cache_key`), t
 version (bumped by every import that changed data) and a fingerprint of the code, so a cached page is only ever
 served to a viewer with the same scope, for the same data, by the same code. The access guard
 runs first: the cache never decides who may see what. SimpleCache (per worker) by default,
-Redis (shared by all workers) when REDIS_URL is set.
+Redis (shared by all workers) when REDIS_URL is set. Redis only makes pages faster: while it
+is away, pages are rendered uncached (a warning in the log) and it is tried again every
+RETRY_SECONDS.
 """
 
 from __future__ import annotations
@@ -13,23 +15,29 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import logging
+import time
 import warnings
 from pathlib import Path
 
 import dash
 from flask import Flask, Response, g, request
 from flask_caching import Cache
+from redis.exceptions import RedisError
 
 from dashboard.access import page_access, page_for_pathname
 from dashboard.auth import current_viewer
+from dashboard.config import REDIS_TIMEOUTS
 from dashboard.database import get_session
+from dashboard.errors import ERROR_HEADER, PAGES_CONTENT, PAGES_LOCATION
 from data_access.queries.meta import data_version
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CODE_PACKAGES = ("dashboard", "layouts", "callbacks", "data_access")
-PAGES_CONTENT = "_pages_content"
-PAGES_LOCATION = "_pages_location"
 DEFAULT_TIMEOUT_SECONDS = 600
+# After Redis fails, pages skip it this long (seconds) before it is tried again.
+RETRY_SECONDS = 10
+logger = logging.getLogger(__name__)
 
 
 def code_fingerprint() -> str:
@@ -48,7 +56,8 @@ def cache_config(config: dict) -> dict:
     if config.get("CACHE_TYPE"):  # an explicit choice, e.g. NullCache
         return settings | {"CACHE_TYPE": config["CACHE_TYPE"]}
     if config.get("REDIS_URL"):
-        return settings | {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config["REDIS_URL"]}
+        return settings | {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config["REDIS_URL"],
+                           "CACHE_OPTIONS": dict(REDIS_TIMEOUTS)}
     return settings | {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
 
 
@@ -96,6 +105,36 @@ def _cached_response(compressed: bytes) -> Response:
     return Response(gzip.decompress(compressed), mimetype="application/json", headers=headers)
 
 
+class TolerantCache:
+    """The page cache as an optional accelerator: a failing store (Redis away or hanging) is
+    a miss, logged once, and is left alone for RETRY_SECONDS before it is tried again."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.down_until = 0.0  # per worker: each worker finds out for itself
+
+    def get(self, key: str) -> bytes | None:
+        return self._call(self.cache.get, key)
+
+    def set(self, key: str, value: bytes) -> None:
+        self._call(self.cache.set, key, value)
+
+    def _call(self, method, *args):
+        if time.monotonic() < self.down_until:
+            return None
+        try:
+            result = method(*args)
+        except (RedisError, OSError) as exc:
+            if not self.down_until:
+                logger.warning("Sidcachen (Redis) svarar inte, sidorna visas utan cache: %s", exc)
+            self.down_until = time.monotonic() + RETRY_SECONDS
+            return None
+        if self.down_until:
+            logger.warning("Sidcachen (Redis) svarar igen.")
+            self.down_until = 0.0
+        return result
+
+
 def init_app(app: dash.Dash) -> Cache:
     """Serve repeated page renders from the cache; call after the access guard is installed."""
     server: Flask = app.server
@@ -103,6 +142,7 @@ def init_app(app: dash.Dash) -> Cache:
         warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
         cache = Cache(server, config=cache_config(server.config))
     server.extensions["rodtrad_cache"] = cache
+    pages = TolerantCache(cache)
     fingerprint = code_fingerprint()
     update_path = app.config.routes_pathname_prefix + "_dash-update-component"
     requests_prefix = app.config.requests_pathname_prefix
@@ -117,7 +157,7 @@ def init_app(app: dash.Dash) -> Cache:
         if location is None or not _cacheable(location[0], requests_prefix):
             return None
         g.page_cache_key = page_key(fingerprint, *location)
-        cached = cache.get(g.page_cache_key)
+        cached = pages.get(g.page_cache_key)
         if cached is None:
             return None
         g.page_cache_key = None  # a hit: nothing to store afterwards
@@ -125,8 +165,9 @@ def init_app(app: dash.Dash) -> Cache:
 
     def store(response: Response) -> Response:
         key = g.pop("page_cache_key", None)
-        if key and response.status_code == 200 and not response.direct_passthrough:
-            cache.set(key, gzip.compress(response.get_data(), compresslevel=6, mtime=0))
+        if key and response.status_code == 200 and not response.direct_passthrough \
+                and ERROR_HEADER not in response.headers:
+            pages.set(key, gzip.compress(response.get_data(), compresslevel=6, mtime=0))
             response.headers["X-Rodtrad-Cache"] = "miss"
         return response
 

@@ -11,8 +11,20 @@ import datetime as dt
 import os
 import sys
 
+from sqlalchemy.exc import OperationalError
+
 from dashboard.cli_import import add_parsers as add_import_parsers
-from data_access.db import DatabaseUnavailable, describe_url, database_url, is_empty, migrate
+from data_access.db import (
+    DatabaseNotReady,
+    DatabaseUnavailable,
+    check_reachable,
+    check_schema,
+    database_url,
+    describe_url,
+    error_reason,
+    is_empty,
+    migrate,
+)
 from data_access.users import UserError
 
 
@@ -60,10 +72,16 @@ def cmd_demo(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    """Serve the app with gunicorn (the production server) after checking the database."""
-    from data_access.db import check_reachable
-
-    check_reachable()
+    """Serve the app with gunicorn (the production server) after checking the database: one
+    that is not set up is refused, one that does not answer only warned about (the pages say
+    "tillfälligt otillgänglig" until it does)."""
+    try:
+        check_schema()
+    except DatabaseNotReady:
+        raise
+    except DatabaseUnavailable as exc:
+        print(f"rodtrad: varning: {exc}. Sidorna svarar 503 tills databasen går att nå.",
+              file=sys.stderr)
     workers = str(args.workers or os.environ.get("WEB_CONCURRENCY", "2"))
     # Through this interpreter, so it works without an activated virtualenv.
     argv = [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}",
@@ -169,6 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     except (DatabaseUnavailable, UserError) as exc:
         print(f"rodtrad: {exc}", file=sys.stderr)
         return 1
+    except OperationalError as exc:  # e.g. no SQLite file: only `rodtrad migrate` makes one
+        print(f"rodtrad: {database_problem(exc)}", file=sys.stderr)
+        return 1
+
+
+def database_problem(exc: OperationalError) -> str:
+    """One line on why a command's database failed it, saying how to fix it when we know."""
+    try:
+        check_reachable()
+    except DatabaseUnavailable as down:
+        return str(down)
+    return f"Databasfel ({describe_url(database_url())}): {error_reason(exc)}"
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ import logging
 import os
 from pathlib import Path
 
-from data_access.db import database_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from data_access.db import DatabaseUnavailable, check_reachable, database_url, session_scope
+from data_access.demo.users import published_demo_users
 
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 
@@ -15,6 +18,13 @@ ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 # Production refuses to start with it.
 DEVELOPMENT_SECRET_KEY = "rodtrad-development-key-do-not-use-in-production"
 MIN_SECRET_KEY_LENGTH = 32
+ENVIRONMENTS = ("development", "production")
+# The web app's limit on one SQL statement (PostgreSQL): a stuck query fails instead of tying
+# up a worker until gunicorn kills it.
+DEFAULT_STATEMENT_TIMEOUT_SECONDS = 15
+# Redis (the page cache) is optional: a Redis that hangs may cost a request at
+# most this long (seconds) before it is treated as away.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
 
 class ConfigError(RuntimeError):
@@ -33,6 +43,34 @@ def _whole_number(name: str, default: int) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name} ska vara ett heltal (0 eller mer), inte {value!r}.")
     return int(value)
+
+
+def _environment() -> str:
+    """RODTRAD_ENV exactly as one of ENVIRONMENTS: a typo must not silently mean development."""
+    value = os.environ.get("RODTRAD_ENV", "development")
+    if value not in ENVIRONMENTS:
+        raise ConfigError(f"RODTRAD_ENV={value!r} är okänt; tillåtna värden är "
+                          + " och ".join(ENVIRONMENTS) + " (små bokstäver, inga mellanslag).")
+    return value
+
+
+def _seconds_as_ms(name: str, default: float) -> int:
+    """An environment variable in seconds (0 for no limit), as milliseconds."""
+    text = os.environ.get(name, str(default)).strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds < 86_400:
+        raise ConfigError(f"{name}={text!r} ska vara ett antal sekunder (0 för ingen gräns).")
+    return round(seconds * 1000)
+
+
+def _check_production(config: dict) -> None:
+    """Production refuses what is only safe on a developer's machine."""
+    if config["PRODUCTION"] and not config["SESSION_COOKIE_SECURE"]:
+        raise ConfigError("SESSION_COOKIE_SECURE=0 är inte tillåtet i produktionsläge: "
+                          "sessionskakan får bara skickas över https.")
 
 
 def _check_secret_key(config: dict) -> None:
@@ -59,10 +97,12 @@ def load_config(overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
     config = {
         "DATABASE_URL": database_url(overrides.pop("DATABASE_URL", None)),
-        "PRODUCTION": os.environ.get("RODTRAD_ENV", "development").lower() == "production",
+        "PRODUCTION": _environment() == "production",
         "TESTING": _flag("TESTING", False),
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "DB_STATEMENT_TIMEOUT_MS": _seconds_as_ms("RODTRAD_DB_STATEMENT_TIMEOUT",
+                                                  DEFAULT_STATEMENT_TIMEOUT_SECONDS),
         # The page cache: on unless RODTRAD_CACHE=0 (the benchmark measures uncached pages so).
         "CACHE_TYPE": "" if _flag("RODTRAD_CACHE", True) else "NullCache",
         # Serve under a path such as /rodtrad/ behind a reverse proxy.
@@ -91,4 +131,23 @@ def load_config(overrides: dict | None = None) -> dict:
     config["PRODUCTION"] = bool(config["PRODUCTION"])
     config["URL_PREFIX"] = "/" + config["URL_PREFIX"].strip("/") + "/" if config["URL_PREFIX"].strip("/") else "/"
     _check_secret_key(config)
+    _check_production(config)
     return config
+
+
+def check_production_database(config: dict) -> None:
+    """Refuse, in production, a database that still lets anyone in with the README's demo
+    passwords. A database that cannot be reached now is checked by the next worker to boot."""
+    if not config["PRODUCTION"]:
+        return
+    try:
+        check_reachable(config["DATABASE_URL"])
+        with session_scope(config["DATABASE_URL"]) as session:
+            found = published_demo_users(session)
+    except (DatabaseUnavailable, SQLAlchemyError) as exc:
+        logging.getLogger(__name__).warning("Demoanvändarna kunde inte kontrolleras: %s", exc)
+        return
+    if found:
+        raise ConfigError("Databasen har demoanvändare med de publicerade lösenorden ("
+                          + ", ".join(found) + "); Rödtråd startar inte i produktionsläge "
+                          "förrän de är avstängda eller har nya lösenord.")

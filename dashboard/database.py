@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from data_access.db import get_engine
 
 
+def app_engine() -> Engine:
+    """The app's engine (one per process, made lazily), with the web's statement time limit."""
+    config = current_app.config
+    return get_engine(config["DATABASE_URL"], config["DB_STATEMENT_TIMEOUT_MS"])
+
+
 def get_session() -> Session:
-    """This request's session on the app's database (one engine per process, made lazily)."""
+    """This request's session on the app's database."""
     if "db_session" not in g:
-        g.db_session = Session(get_engine(current_app.config["DATABASE_URL"]))
+        g.db_session = Session(app_engine())
     return g.db_session
 
 

@@ -7,15 +7,15 @@ import sys
 
 from dashboard import create_app
 from dashboard.config import ConfigError
-from data_access.db import DatabaseUnavailable
 
 # Gunicorn stops the whole server (instead of respawning workers forever) when a worker
-# exits with this code while booting.
+# exits with this code while booting: right for a setting that must be fixed by hand, so a
+# database outage is not one (workers boot without it and answer 503 until it is back).
 WORKER_BOOT_ERROR = 3
 
 try:
     app = create_app()
-except (ConfigError, DatabaseUnavailable) as exc:
+except ConfigError as exc:
     print(f"rodtrad: {exc}", file=sys.stderr)
     sys.exit(WORKER_BOOT_ERROR)
 server = app.server

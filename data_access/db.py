@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,11 +19,20 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "rodtrad.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-_engines: dict[str, Engine] = {}
+# How long a connection attempt to PostgreSQL may take before the request fails (seconds).
+DEFAULT_CONNECT_TIMEOUT = 5
+# How long SQLite waits for another process's write lock before giving up (seconds).
+SQLITE_BUSY_TIMEOUT = 30
+
+_engines: dict[tuple[str, int], Engine] = {}
 
 
 class DatabaseUnavailable(RuntimeError):
     """The configured database cannot be reached; the message is meant for a person."""
+
+
+class DatabaseNotReady(DatabaseUnavailable):
+    """The database answers but is not set up: no SQLite file, no schema, or an old one."""
 
 
 def database_url(url: str | None = None) -> str:
@@ -39,23 +51,62 @@ def database_url(url: str | None = None) -> str:
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL: readers never wait for a writer (an import), nor a writer for readers.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
     cursor.close()
 
 
-def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL and process (gunicorn workers each build their own after fork)."""
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases)."""
+    return Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+
+
+def connect_timeout() -> int:
+    """Seconds a PostgreSQL connection attempt may take (RODTRAD_DB_CONNECT_TIMEOUT)."""
+    return int(os.environ.get("RODTRAD_DB_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT))
+
+
+def _set_statement_timeout(milliseconds: int):
+    def on_connect(dbapi_connection, _record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(milliseconds)}")
+        dbapi_connection.commit()
+
+    return on_connect
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    # mode=rw: a missing file is an error, never a new empty database (only migrate makes one).
+    engine = create_engine(f"sqlite:///file:{quote(str(path))}?mode=rw&uri=true",
+                           connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
+    event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _server_engine(url: str, statement_timeout_ms: int) -> Engine:
+    timeout = connect_timeout()
+    # tcp_user_timeout: a pooled connection to a server that vanished from the network fails
+    # (and is replaced) once what it sends goes unacknowledged, instead of waiting for TCP.
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={
+        "connect_timeout": timeout, "tcp_user_timeout": 2 * timeout * 1000})
+    if statement_timeout_ms and engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _set_statement_timeout(statement_timeout_ms))
+    return engine
+
+
+def get_engine(url: str | None = None, statement_timeout_ms: int = 0) -> Engine:
+    """One engine per URL, statement time limit and process (gunicorn workers each build their
+    own after fork). The time limit (PostgreSQL only, 0 for none) is the web app's: commands
+    such as an import may run longer statements."""
     url = database_url(url)
-    engine = _engines.get(url)
+    key = (url, statement_timeout_ms)
+    engine = _engines.get(key)
     if engine is None:
-        if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _enable_sqlite_foreign_keys)
-        else:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-        _engines[url] = engine
+        path = sqlite_path(url)
+        engine = _sqlite_engine(path) if path else _server_engine(url, statement_timeout_ms)
+        _engines[key] = engine
     return engine
 
 
@@ -82,22 +133,56 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 
 def describe_url(url: str) -> str:
     """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 
-def check_reachable(url: str | None = None) -> None:
-    """Raise DatabaseUnavailable with a one-line Swedish message if the database is unreachable."""
+def error_reason(exc: BaseException) -> str:
+    """The first line of what the database driver said, for a one-line message."""
+    return (str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            or [type(exc).__name__])[0]
+
+
+def check_reachable(url: str | None = None, engine: Engine | None = None) -> None:
+    """Raise DatabaseUnavailable with a one-line Swedish message if the database is unreachable
+    (DatabaseNotReady when it is a SQLite file that does not exist)."""
     url = database_url(url)
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise DatabaseNotReady(f"Databasfilen {path} finns inte; skapa den med `rodtrad migrate`.")
     try:
-        with get_engine(url).connect() as conn:
+        with (engine or get_engine(url)).connect() as conn:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise DatabaseUnavailable(
-            f"Databasen kan inte nås ({describe_url(url)}): {reason}"
+            f"Databasen kan inte nås ({describe_url(url)}): {error_reason(exc)}"
         ) from None
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The latest migration's revision: what a migrated database's alembic_version holds."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def check_schema(url: str | None = None, engine: Engine | None = None) -> None:
+    """Raise DatabaseUnavailable if the database is unreachable, DatabaseNotReady if it has no
+    schema or an older one than this code needs (`rodtrad migrate` brings it up to date)."""
+    url = database_url(url)
+    check_reachable(url, engine)
+    try:
+        with (engine or get_engine(url)).connect() as conn:
+            migrated = inspect(conn).has_table("alembic_version")
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+                if migrated else None
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(
+            f"Databasen kan inte nås ({describe_url(url)}): {error_reason(exc)}") from None
+    if version != head_revision():
+        state = "saknar schema" if version is None else f"har schemaversion {version}"
+        raise DatabaseNotReady(f"Databasen {describe_url(url)} {state}, koden behöver "
+                               f"{head_revision()}; kör `rodtrad migrate`.")
 
 
 def alembic_config(url: str | None = None):
@@ -110,10 +195,19 @@ def alembic_config(url: str | None = None):
     return config
 
 
+def create_sqlite_file(url: str | None = None) -> None:
+    """Create the (empty) file of a SQLite URL and its folder, if missing: migrate's job only."""
+    path = sqlite_path(database_url(url))
+    if path is not None and not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(path).close()
+
+
 def migrate(url: str | None = None) -> None:
     """Bring the schema to the latest migration (creates it in an empty database)."""
     from alembic import command
 
+    create_sqlite_file(url)
     check_reachable(url)
     command.upgrade(alembic_config(url), "head")
 

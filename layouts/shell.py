@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.access import pages_for_role
+from dashboard.errors import NOTICE_ID
 from dashboard.urls import page_url
 
 
@@ -68,7 +69,9 @@ def shell() -> html.Div:
             ),
             navigation(),
             html.Main(
-                dbc.Container(dash.page_container, fluid=True, class_name="app-container"),
+                # A callback that fails (the database is away) says so here.
+                dbc.Container([html.Div(id=NOTICE_ID), dash.page_container], fluid=True,
+                              class_name="app-container"),
                 id="main",
                 tabIndex="-1",
                 className="app-main",

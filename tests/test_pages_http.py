@@ -1,14 +1,10 @@
 """Every page over HTTP: the index answers, the router renders a Swedish page, unknown
-addresses get a real 404, errors a Swedish 500, and /healthz tells the database's state."""
+addresses get a real 404 and errors a Swedish 500 (outages and /healthz: tests/test_outage.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import dash
 import pytest
@@ -16,13 +12,10 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import create_app
 from dashboard import formatting as fmt
-from data_access.db import DatabaseUnavailable
 from dashboard.access import allow_route
 from layouts.pages import PAGES
 from tests.test_access import csrf_token, log_in
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-UNREACHABLE_URL = "postgresql://rodtrad:hemligt@127.0.0.1:1/rodtrad"
 
 
 def callback_key(app, output: str) -> str:
@@ -155,16 +148,6 @@ def test_the_index_loads_nothing_from_other_hosts(client):
     assert not re.search(r'(?:src|href)="(?:https?:)?//', index)
 
 
-def test_healthz_reports_the_database(client, app):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
-    app.server.config["DATABASE_URL"] = UNREACHABLE_URL
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.get_json()["database"] == "unreachable"
-
-
 def test_errors_get_a_swedish_500_without_traceback(app):
     def boom():
         raise RuntimeError("hemlig detalj i stacken")
@@ -177,17 +160,3 @@ def test_errors_get_a_swedish_500_without_traceback(app):
     assert '<html lang="sv">' in html and "Något gick fel" in html
     assert "Traceback" not in html and "hemlig detalj" not in html
 
-
-def test_create_app_refuses_an_unreachable_database():
-    with pytest.raises(DatabaseUnavailable, match="^Databasen kan inte nås"):
-        create_app({"DATABASE_URL": UNREACHABLE_URL, "TESTING": True, "SECRET_KEY": "test"})
-
-
-def test_wsgi_stops_gunicorn_with_one_swedish_line_when_the_database_is_down():
-    env = {**os.environ, "DATABASE_URL": UNREACHABLE_URL, "SECRET_KEY": "test"}
-    result = subprocess.run([sys.executable, "-c", "import dashboard.wsgi"], cwd=PROJECT_ROOT,
-                            env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 3  # gunicorn's "worker failed to boot": stop, don't respawn
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("rodtrad: Databasen kan inte nås")
-    assert "hemligt" not in result.stderr  # the password is not printed

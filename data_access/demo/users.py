@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash
 
 from data_access.users import add_user, get_user
 
@@ -23,3 +24,13 @@ def create_demo_users(session: Session) -> list[str]:
             add_user(session, username, password, role, list(namnder), name)
             added.append(username)
     return added
+
+
+def published_demo_users(session: Session) -> list[str]:
+    """The active demo users whose password is still the one printed in the README."""
+    found = []
+    for username, password, *_ in DEMO_USERS:
+        user = get_user(session, username)
+        if user is not None and user.active and check_password_hash(user.password_hash, password):
+            found.append(username)
+    return found
