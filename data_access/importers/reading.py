@@ -29,8 +29,8 @@ from data_access.formulas import QUOTE, from_csv
 from data_access.importers.report import FileProblem
 from data_access.importers.values import count
 
-CHUNK = 1 << 20
 MB = 1 << 20
+CHUNK = MB
 UNPACKED_LIMIT = 200 * MB  # an .xlsx archive's parts together, unpacked
 WHOLE_PARTS_LIMIT = 20 * MB  # the parts read whole, not row by row (all but the sheets)
 SHEETS = "xl/worksheets/"

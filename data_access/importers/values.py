@@ -96,7 +96,7 @@ class AreaCode(Text):
         return "Koladas områdeskod, fyra siffror"
 
 
-def bound(value: float) -> str:
+def _bound(value: float) -> str:
     """A limit as messages write it: `2100`, `-5`, `0,5`, `1 000 000` (spaces from 10 000)."""
     if not float(value).is_integer():
         return decimal_text(value)
@@ -115,7 +115,7 @@ class Integer:
         if isinstance(raw, bool):
             raise CellError(f"ska vara {self.describe()}")
         if isinstance(raw, (int, float)):
-            number = float(raw)
+            number = _float(raw)
         else:
             number = _number(_text(raw), f"är inte ett heltal; skriv {self.describe()}")
         if not self.minimum <= number <= self.maximum:  # NaN and infinity too
@@ -128,7 +128,15 @@ class Integer:
         return "" if value is None else str(int(value))
 
     def describe(self) -> str:
-        return f"{self.what} från {bound(self.minimum)} till {bound(self.maximum)}"
+        return f"{self.what} från {_bound(self.minimum)} till {_bound(self.maximum)}"
+
+
+def _float(number: int | float) -> float:
+    """A number cell as a float; an integer too large for one (JSON, Excel) is infinite."""
+    try:
+        return float(number)
+    except OverflowError:
+        return float("inf") if number > 0 else float("-inf")
 
 
 def _number(text: str, wrong: str) -> float:
@@ -155,7 +163,7 @@ class Decimal:
         elif isinstance(raw, bool):
             raise CellError("är inte ett tal")
         elif isinstance(raw, (int, float)):
-            value = float(raw)
+            value = _float(raw)
         else:
             value = _number(_text(raw), "är inte ett tal; skriv talet med decimalkomma, "
                                         "t.ex. 1234,5")
@@ -167,7 +175,7 @@ class Decimal:
         return "" if value is None else decimal_text(value)
 
     def describe(self) -> str:
-        return f"tal med decimalkomma från {bound(self.minimum)} till {bound(self.maximum)}"
+        return f"tal med decimalkomma från {_bound(self.minimum)} till {_bound(self.maximum)}"
 
 
 @dataclass(frozen=True)
