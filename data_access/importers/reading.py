@@ -164,8 +164,13 @@ def _records(reader) -> Iterator[tuple[int, list]]:
             raise FileProblem(_csv_error(exc), row=number + 1) from None
         number += 1
         if any(cell.strip() for cell in record):
-            yield number, [from_csv(cell) if cell.startswith(QUOTE) else cell
-                           for cell in record]
+            yield number, _unquoted(record)
+
+
+def _unquoted(record: list[str]) -> list[str]:
+    """The cells without the `'` an export puts before text that starts like a formula
+    (looked for cell by cell only in the rare record that holds a `'` at all)."""
+    return [from_csv(cell) for cell in record] if QUOTE in "".join(record) else record
 
 
 def _csv_error(exc: csv.Error) -> str:
