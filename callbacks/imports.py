@@ -2,7 +2,10 @@
 templates to download; the import log's rows. Pure functions first, register(app) last.
 
 The upload arrives base64-encoded in the callback (dcc.Upload), so its size is checked
-before it is decoded. Committing needs a dry run of the same file, kind and options first.
+before it is decoded. Committing needs a dry run of the same file, kind and options first,
+by the same user: a passed dry run sends the browser a receipt signed with the app's secret
+key (its file hash, kind, option and user), and a commit is refused unless it brings back a
+valid receipt for exactly what it commits. The browser keeps the receipt but cannot make one.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import current_app
 from flask_login import current_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from dashboard import formatting as fmt
@@ -28,6 +32,8 @@ from data_access.queries.imports import ImportRunRow
 from layouts.components import card, data_table, note
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+DRY_RUN_VALID_SECONDS = 8 * 3600  # a receipt from this working day
+DRY_RUN_SALT = "rodtrad-import-provkorning"
 PROBLEMS_SHOWN = 200
 KIND_TITLES = {**{name: kind.title for name, kind in KINDS.items()},
                KOLADA: "Kolada (JSON)", "demo": "Demodata"}
@@ -63,8 +69,28 @@ def decoded_upload(contents: str | None) -> bytes:
 
 
 def fingerprint(data: bytes, kind: str, skip_invalid: bool) -> dict:
-    """What a dry run was made of: the commit must be of the same file, kind and options."""
-    return {"sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "skip": bool(skip_invalid)}
+    """What a dry run was made of, and by whom: the commit must be of the same."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "skip": bool(skip_invalid),
+            "user": current_user.username}
+
+
+def _receipts() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=DRY_RUN_SALT)
+
+
+def dry_run_receipt(done: dict) -> str:
+    """The signed receipt of a passed dry run, which the browser brings back to commit."""
+    return _receipts().dumps(done)
+
+
+def was_dry_run(receipt, done: dict) -> bool:
+    """Whether a receipt is ours, recent, and of exactly this file, kind, option and user."""
+    if not isinstance(receipt, str):
+        return False
+    try:
+        return _receipts().loads(receipt, max_age=DRY_RUN_VALID_SECONDS) == done
+    except BadData:
+        return False
 
 
 # --- The report -----------------------------------------------------------------------
@@ -155,8 +181,8 @@ def import_upload(data: bytes, filename: str, kind: str, skip_invalid: bool,
                           skip_invalid=skip_invalid)
 
 
-def handle(trigger: str | None, contents, filename, kind, skip_invalid, tested) -> tuple:
-    """(report, commit button disabled, dry-run fingerprint) after a click on a button."""
+def handle(trigger: str | None, contents, filename, kind, skip_invalid, receipt) -> tuple:
+    """(report, commit button disabled, dry-run receipt) after a click on a button."""
     if trigger not in ("importera-provkor", "importera-spara"):
         raise PreventUpdate
     if kind not in KIND_TITLES or kind == "demo":
@@ -166,12 +192,12 @@ def handle(trigger: str | None, contents, filename, kind, skip_invalid, tested) 
     except UploadProblem as exc:
         return problem_view(str(exc)), True, None
     done = fingerprint(data, kind, skip_invalid)
-    if trigger == "importera-spara" and tested != done:
+    if trigger == "importera-spara" and not was_dry_run(receipt, done):
         return problem_view("Provkör filen först, med samma val, innan den importeras."), True, None
     dry_run = trigger == "importera-provkor"
     report = import_upload(data, filename, kind, bool(skip_invalid), dry_run)
     ready = dry_run and report.outcome != "fel"
-    return report_view(report), not ready, done if ready else None
+    return report_view(report), not ready, dry_run_receipt(done) if ready else None
 
 
 # --- The import log -------------------------------------------------------------------
@@ -279,9 +305,9 @@ def register(app) -> None:
         State("importera-provad", "data"),
         prevent_initial_call=True,
     )
-    def import_file(_try, _save, contents, filename, kind, skip_invalid, tested):
+    def import_file(_try, _save, contents, filename, kind, skip_invalid, receipt):
         """Dry-run or import the chosen file (a commit needs a dry run of the same choices)."""
-        return handle(ctx.triggered_id, contents, filename, kind, skip_invalid, tested)
+        return handle(ctx.triggered_id, contents, filename, kind, skip_invalid, receipt)
 
     @app.callback(
         Output("importera-mall", "data"),

@@ -6,6 +6,8 @@ dashboard.downloads sends it as either file (`to_xlsx`, `to_csv`).
 - CSV is what Swedish Excel reads on a double-click: semicolons, a decimal comma, no
   thousands separator and an ASCII minus (so that cells stay numbers), UTF-8 with a byte
   order mark (so that å, ä and ö survive), CRLF line ends.
+- Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`) is written so that it
+  shows as text (data_access.formulas); numbers stay numbers.
 - .xlsx holds real numbers with number formats: `#,##0` and `#,##0.0` are how the file
   format writes what Swedish Excel shows as `# ##0` and `# ##0,0`. The header row is bold,
   frozen and filterable, and the columns are as wide as their contents.
@@ -29,6 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dashboard import formatting as fmt
+from data_access import formulas
 
 KINDS = ("text", "integer", "decimal", "percent")
 CSV_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
@@ -123,9 +126,9 @@ def to_csv(table: Table) -> bytes:
     """The table as a Swedish CSV file (semicolons, decimal comma, UTF-8 with BOM, CRLF)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns])
+    writer.writerow([formulas.csv_text(c.header) for c in table.columns])
     for row in table.rows:
-        writer.writerow([csv_value(v, c) for v, c in zip(row, table.columns)])
+        writer.writerow([formulas.csv_text(csv_value(v, c)) for v, c in zip(row, table.columns)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -160,7 +163,8 @@ def to_xlsx(table: Table) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in table.rows:
-        sheet.append([_xlsx_value(v, c.kind) for v, c in zip(row, table.columns)])
+        sheet.append([formulas.xlsx_value(sheet, _xlsx_value(v, c.kind))
+                      for v, c in zip(row, table.columns)])
     for index, column in enumerate(table.columns, start=1):
         if column.number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):

@@ -1,14 +1,17 @@
 """Table downloads over HTTP: every table on every internal page has Excel and CSV links to
 `/ladda-ner/<page>/<table>.xlsx|csv`, every link answers with the same table in both formats,
-and a file holds only what the viewer may see (anonymous: nothing; a nämnd member: nothing
-of another nämnd's that the page would not show them).
+a file holds only what the viewer may see (anonymous: nothing; a nämnd member: nothing
+of another nämnd's that the page would not show them), and no cell of any file is a formula
+a spreadsheet would run, whatever the data's titles say.
 
 Also the helpers the page tests use to fetch and read a download (`fetch`, `csv_rows`,
-`xlsx_rows`), and to click one in a browser (`link`, `click_download`).
+`xlsx_rows`), to find live formulas in a file (`live_formulas`), and to click one in a browser
+(`link`, `click_download`).
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -64,6 +67,27 @@ def file_text(response) -> str:
         return "\n".join(";".join(str(v) for v in row if v is not None)
                          for row in xlsx_rows(response.data))
     return response.get_data(as_text=True)
+
+
+# OWASP: a cell starting with one of these runs as a formula, unless it is just a number.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+A_NUMBER = re.compile(r"-?\d+(,\d+)?")
+
+
+def _starts_a_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) and not A_NUMBER.fullmatch(text)
+
+
+def live_formulas(content: bytes, extension: str) -> list:
+    """The cells of a CSV or .xlsx file that a spreadsheet would run as formulas: in CSV, text
+    starting like a formula without a `'` before it; in .xlsx, formula cells and text starting
+    like one that is not marked as typed with a `'` (quotePrefix)."""
+    if extension == "csv":
+        rows = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";")
+        return [cell for row in rows for cell in row if _starts_a_formula(cell)]
+    cells = [cell for row in xlsx_sheet(content).iter_rows() for cell in row]
+    return [cell.value for cell in cells if cell.data_type == "f" or (
+        isinstance(cell.value, str) and _starts_a_formula(cell.value) and not cell.quotePrefix)]
 
 
 def link(page: str, table: str, extension: str) -> str:
@@ -263,3 +287,68 @@ def test_a_members_files_hold_only_their_own_namnds_detail(client, app, demo_url
         for secret in (CANARIES[0], *foreign):
             assert secret not in content, (link, secret)
     assert sent > len(links) / 2
+
+
+# --- Formula injection -------------------------------------------------------------------
+
+# Titles and names as an attacker (or a careless import) might write them; a leading ' too,
+# which the import's own files must keep.
+HYPERLINK = '=HYPERLINK("http://x","y")'
+FORMULA_CANARIES = {"risks": ("title", HYPERLINK), "org_units": ("name", "@SUM(1)"),
+                    "goals": ("title", "+1+1"), "indicators": ("name", "-2+3"),
+                    "state_grants": ("name", "=1+1"), "saving_measures": ("title", HYPERLINK),
+                    "uppdrag": ("title", "@SUM(1)"), "cost_categories": ("name", "-2+3"),
+                    "processes": ("name", "'+1+1"), "perspectives": ("name", "'"),
+                    "risk_actions": ("title", "=1+1"),
+                    "control_points": ("description", HYPERLINK),
+                    "assessments": ("analysis", "@SUM(1)"), "measurements": ("source", "-2+3")}
+
+
+def add_formula_canaries(url: str) -> None:
+    """Every name and title begins like a formula."""
+    with Session(get_engine(url)) as s, s.begin():
+        for table, (column, canary) in FORMULA_CANARIES.items():
+            s.execute(text(f"UPDATE {table} SET {column} = :canary || {column}"),
+                      {"canary": canary})
+
+
+def test_no_download_holds_a_formula_a_spreadsheet_would_run(client, app, demo_url):
+    """Every table of every page (the download registry), as Excel and CSV, and the open
+    data: names that start like formulas are written as text, numbers stay numbers."""
+    add_formula_canaries(demo_url)
+    log_in(client, "ledning")
+    links = sorted({link for path, search in VIEWS + RUN_VIEWS
+                    for link in download_links(render_page(client, app, path, search))})
+    links.append("/oppna-data/filer/alla-nyckeltal.csv")
+    files = {link.split("?")[0] for link in links}
+    registry = {p["id_prefix"] for p in dash.page_registry.values() if p.get("tables")}
+    assert {file.split("/")[2] for file in files if file.startswith("/ladda-ner/")} == registry
+    escaped, negative_numbers = set(), 0
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        extension = "csv" if response.mimetype == "text/csv" else "xlsx"
+        assert live_formulas(response.data, extension) == [], link
+        content = file_text(response)
+        if any(canary in content for _, canary in FORMULA_CANARIES.values()):
+            escaped.add(link.split("?")[0])
+        negative_numbers += len(re.findall(r"(?:^|;)-\d+(?:,\d+)?(?=;|$)", content, re.M))
+    for table in ("internkontroll/risks", "namndrapport/risks"):
+        assert {f"/ladda-ner/{table}.xlsx", f"/ladda-ner/{table}.csv"} <= escaped
+    assert "/oppna-data/filer/alla-nyckeltal.csv" in escaped
+    assert len(escaped) > len(files) / 2, sorted(files - escaped)
+    assert negative_numbers > 0  # deviations are still plain numbers
+
+
+def test_a_formula_title_is_text_in_both_files(client, demo_url):
+    add_formula_canaries(demo_url)
+    log_in(client, "ledning")
+    args = {"namnd": "HSN", "year": 2026, "status": "alla"}
+    content = fetch(client, "internkontroll", "risks", "csv", **args).data.decode("utf-8-sig")
+    rows = csv.reader(io.StringIO(content, newline=""), delimiter=";")
+    titles = [cell for row in rows for cell in row if "HYPERLINK" in cell]
+    assert titles and all(t.startswith("'" + HYPERLINK) for t in titles)
+    sheet = xlsx_sheet(fetch(client, "internkontroll", "risks", "xlsx", **args).data)
+    cells = [c for row in sheet.iter_rows() for c in row if "HYPERLINK" in str(c.value)]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert all(c.value.startswith(HYPERLINK) for c in cells)  # the title as it is

@@ -1,5 +1,6 @@
 """Downloads: a table as Swedish CSV (semicolons, decimal comma, UTF-8 with BOM) and as an
-Excel workbook (bold frozen headers, number formats, column widths), as Excel would read them."""
+Excel workbook (bold frozen headers, number formats, column widths), as Excel would read them;
+text that starts like a formula is written so that no spreadsheet runs it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from dashboard import exports
 from dashboard.exports import Column, Table
+from data_access import formulas
 
 TABLE = Table(
     "Nämnder jan–okt 2026",
@@ -96,3 +98,52 @@ def test_sheet_titles_and_file_names_are_safe():
     assert exports.file_name("ekonomi", "HSF-PV-HC-BRUNFLO", "barn/../x", "2026-10",
                              extension="csv") == "ekonomi_HSF-PV-HC-BRUNFLO_barn-..-x_2026-10.csv"
     assert exports.file_name("", extension="xlsx") == "tabell.xlsx"
+
+
+# --- Formulas: text a spreadsheet would run is written as text (OWASP) ---------------------
+
+FORMULA_TEXTS = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1+1", "-2+3", "\t=1", "\r=1",
+                 "=1", "-A1", "+"]
+NOT_FORMULAS = ["Hälsocentralen", "-12", "-12,5", "+3", "1.5", "", "a=b", " =1"]
+
+
+@pytest.mark.parametrize("text", FORMULA_TEXTS)
+def test_text_that_starts_a_formula_gets_a_quote_in_csv(text):
+    assert formulas.runs_as_formula(text)
+    assert formulas.csv_text(text) == "'" + text
+    assert formulas.from_csv(formulas.csv_text(text)) == text
+
+
+@pytest.mark.parametrize("text", NOT_FORMULAS)
+def test_plain_text_and_numbers_are_left_alone(text):
+    assert not formulas.runs_as_formula(text)
+    assert formulas.csv_text(text) == text == formulas.from_csv(text)
+
+
+@pytest.mark.parametrize("text", ["'", "'a", "'=1", "''=1", "'-5", "''"])
+def test_text_that_starts_with_a_quote_reads_back_as_itself(text):
+    assert formulas.from_csv(formulas.csv_text(text)) == text
+
+
+def test_a_quote_someone_typed_stays():
+    assert formulas.from_csv("'a") == "'a" and formulas.from_csv("'-5") == "'-5"
+
+
+CANARY_TABLE = Table("Risker", [Column("Titel"), Column("Avvikelse (tkr)", "decimal")],
+                     [[text, -5.5] for text in FORMULA_TEXTS] + [["-12", -0.5]])
+
+
+def test_a_csv_download_runs_no_formula_and_keeps_negative_numbers():
+    rows = list(csv.reader(io.StringIO(exports.to_csv(CANARY_TABLE).decode("utf-8-sig"),
+                                       newline=""), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["'" + text for text in FORMULA_TEXTS] + ["-12"]
+    assert {row[1] for row in rows[1:]} == {"-5,5", "-0,5"}
+
+
+def test_an_xlsx_download_holds_formula_texts_as_typed_text_and_numbers_as_numbers():
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(CANARY_TABLE))).active
+    titles = [row[0] for row in sheet.iter_rows(min_row=2)]
+    # XML reads a carriage return back as a line feed
+    assert [c.value for c in titles] == [t.replace("\r", "\n") for t in FORMULA_TEXTS] + ["-12"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in titles[:-1])
+    assert all(c.data_type == "n" and c.value < 0 for (_, c) in sheet.iter_rows(min_row=2))

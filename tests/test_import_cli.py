@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from dashboard.cli import main
 from data_access.db import get_engine
 from data_access.models import ImportRun, Risk
+from tests.test_import_files import CHUNK, padded_xlsx
 
 
 @pytest.fixture
@@ -50,6 +51,16 @@ def test_a_bad_file_exits_1_with_one_line_per_problem(demo_env, tmp_path, capsys
     with Session(get_engine(demo_env)) as session:
         assert session.scalar(select(func.count()).select_from(Risk).where(
             Risk.code.like("NY-%"))) == 0
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(demo_env, tmp_path, capsys):
+    path = tmp_path / "risker.xlsx"
+    path.write_bytes(padded_xlsx("xl/sharedStrings.xml", 256 * CHUNK))  # 256 MB of text
+    assert path.stat().st_size < CHUNK
+    assert main(["import", "risker", str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "risker.xlsx: Filen packas upp till 256 MB; högst 200 MB går att läsa. Spara den "
+        "som CSV (semikolonavgränsad) och importera den i stället."]
 
 
 def test_a_missing_file_is_named(demo_env, tmp_path, capsys):

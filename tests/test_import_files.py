@@ -32,6 +32,8 @@ from tests.small_region import build_small_region
 from tests.table_state import checksums
 
 RISK_HEADER = "Kod;Titel;Nämnd;Ägare;Process;År;Sannolikhet;Konsekvens;Status"
+RISK_ROW = "R9;T;HSN;HSN;LON;2026;1;1;öppen"
+ECONOMY_HEADER = "Enhet;Kostnadsslag;År;Månad;Belopp (tkr)"
 MEASUREMENT_HEADER = "Indikator;Enhet;Period;Värde totalt;Värde kvinnor;Värde män;Källa"
 
 
@@ -66,6 +68,28 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     return out.getvalue()
 
 
+def padded_xlsx(part: str, size: int) -> bytes:
+    """A one-risk workbook whose `part` unpacks to `size` bytes, mostly spaces: a zip bomb
+    of a few hundred kB."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([RISK_HEADER.split(";"),
+                                                    RISK_ROW.split(";")])))
+    names = source.namelist()
+    start = source.read(part) if part in names else b'<sst xmlns="x"></sst>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            if name != part:
+                archive.writestr(name, source.read(name))
+        with archive.open(part, "w", force_zip64=True) as padded:
+            padded.write(start)
+            for _ in range((size - len(start)) // CHUNK):
+                padded.write(b" " * CHUNK)
+    return out.getvalue()
+
+
+CHUNK = 1 << 20
+
+
 def not_a_spreadsheet() -> bytes:
     """A zip file that is no workbook."""
     out = io.BytesIO()
@@ -95,6 +119,14 @@ BAD_FILES = [
     ("unknown-unit", "matvarden",
      csv_bytes(MEASUREMENT_HEADER, "N1;HSN-E;2026;2,5;;;Kolada", "N1;FINNS-INTE;2026;1;;;Kolada"),
      (3, "Enhet", "det finns ingen enhet med den koden")),
+    ("amounts-beyond-any-budget", "utfall",
+     csv_bytes(ECONOMY_HEADER, "HSN-E;PERS;2026;11;1e308", "HSN-E;PERS;2026;12;1e308"),
+     (3, "Belopp (tkr)", "ska vara ett tal med decimalkomma från -1\u00a0000\u00a0000\u00a0000")),
+    ("infinite-value-in-xlsx", "matvarden",
+     xlsx_bytes([MEASUREMENT_HEADER.split(";"), ["N1", "HSN-E", "2026", 1e308, None, None, "K"]]),
+     (2, "Värde totalt", "ska vara ett tal med decimalkomma från")),
+    ("year-with-a-letter", "risker", csv_bytes(RISK_HEADER, "R9;T;HSN;HSN;LON;20x6;1;1;öppen"),
+     (2, "År", "är inte ett heltal; skriv ett årtal från 2000 till 2100")),
     ("sannolikhet-7", "risker",
      csv_bytes(RISK_HEADER, "R9;T;HSN;HSN;LON;2026;1;1;öppen", "R10;T;HSN;HSN;LON;2026;7;2;öppen"),
      (3, "Sannolikhet", "ska vara ett heltal från 1 till 4")),
@@ -162,6 +194,41 @@ def test_a_bad_file_is_refused_precisely_and_changes_no_data(small, name, kind, 
         assert (run.kind, run.outcome, run.file_name) == (kind, "fel", f"{name}.csv")
         assert run.file_hash == report.file_hash and len(run.file_hash) == 64
         assert reason in run.message
+
+
+@pytest.mark.parametrize("part,size,reason", [
+    ("xl/sharedStrings.xml", 21 * CHUNK,
+     "Filens texter och format packas upp till 21 MB; högst 20 MB går att läsa."),
+    ("xl/worksheets/sheet1.xml", 201 * CHUNK,
+     "Filen packas upp till 201 MB; högst 200 MB går att läsa."),
+])
+def test_an_xlsx_that_unpacks_past_the_limit_is_refused_unopened(small, monkeypatch, part, size,
+                                                                 reason):
+    data = padded_xlsx(part, size)
+    assert len(data) < 300_000
+    monkeypatch.setattr("openpyxl.load_workbook", None)  # never opened
+    report = load(small, "risker", data, "bomb.xlsx")
+    assert report.outcome == "fel" and report.fatal
+    [problem] = report.problems
+    assert problem.reason.startswith(reason) and problem.reason.endswith(
+        "Spara den som CSV (semikolonavgränsad) och importera den i stället.")
+
+
+def test_an_xlsx_just_under_the_limits_is_read(small):
+    report = load(small, "risker", padded_xlsx("xl/sharedStrings.xml", 19 * CHUNK), "r.xlsx")
+    assert report.outcome == "ok", [str(p) for p in report.problems]
+
+
+def test_an_xlsx_that_holds_less_than_it_says_is_refused(small):
+    """The archive's stated sizes bind: an entry that unpacks past its size is broken."""
+    data = bytearray(padded_xlsx("xl/worksheets/sheet1.xml", 2 * CHUNK))
+    directory = data.find(b"PK\x01\x02")  # the central directory, where zipfile reads sizes
+    entry = data.rfind(b"PK\x01\x02", 0, data.find(b"xl/worksheets/sheet1.xml", directory))
+    data[entry + 24:entry + 28] = (1000).to_bytes(4, "little")  # says: 1 000 bytes unpacked
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 1000
+    report = load(small, "risker", bytes(data), "r.xlsx")
+    assert report.outcome == "fel" and "inte en giltig Excelfil" in report.problems[0].reason
 
 
 def test_a_message_names_file_row_column_value_and_reason(small):

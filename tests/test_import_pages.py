@@ -1,14 +1,17 @@
 """The Import and Importlogg pages over HTTP, as the browser posts their callbacks: an
 administrator dry-runs, reads the report and commits; nobody else may run either callback;
-too big a file and a commit without a dry run are refused in Swedish."""
+too big a file and a commit without a dry run are refused in Swedish, whatever receipt of a
+dry run the browser forges."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +26,9 @@ GOOD = ("Kod;Titel;Nämnd;Ägare;Process;År;Sannolikhet;Konsekvens;Status\r\n"
         "WEB-R1;Risk från webben;HSN;HSF;lon;2026;3;4;öppen\r\n").encode("utf-8-sig")
 BAD = ("Kod;Titel;Nämnd;Ägare;Process;År;Sannolikhet;Konsekvens;Status\r\n"
        "WEB-R1;Risk;HSN;HSF;lon;2026;7;4;öppen\r\n").encode("utf-8-sig")
+# What the browser kept after a dry run before receipts were signed: anyone could write it.
+FORGED = {"sha256": hashlib.sha256(GOOD).hexdigest(), "kind": "risker", "skip": False,
+          "user": "admin"}
 
 
 def data_url(content: bytes) -> str:
@@ -76,7 +82,7 @@ def test_an_administrator_dry_runs_then_imports(client, app, demo_url):
     log_in(client, "admin")
     report, disabled, tested = answer(post(client, import_body("importera-provkor", GOOD)))
     assert "Provkörning: Klar" in report and "1 nya" in report and "WEB-R1" in report
-    assert disabled is False and tested["kind"] == "risker"
+    assert disabled is False and isinstance(tested, str) and "WEB-R1" not in tested
     assert web_risks(demo_url) == 0
     report, disabled, tested = answer(post(client, import_body("importera-spara", GOOD,
                                                                tested=tested)))
@@ -128,8 +134,7 @@ def test_nobody_but_an_administrator_may_import(client, demo_url, username):
     log_in(client, username)
     before = web_risks(demo_url)
     for trigger in ("importera-provkor", "importera-spara"):
-        response = post(client, import_body(trigger, GOOD, tested=cb.fingerprint(
-            GOOD, "risker", False)))
+        response = post(client, import_body(trigger, GOOD, tested=FORGED))
         assert response.status_code == (401 if username is None else 403)
         assert "WEB-R1" not in response.get_data(as_text=True)
     template = {"output": "importera-mall.data", "outputs": {"id": "importera-mall",
@@ -173,3 +178,43 @@ def test_an_import_moves_the_footers_data_date(client, app):
     expected = max(dt.date(2026, 10, 31), min(dt.date(2026, 11, 30), dt.date.today()))
     assert before == "Data per 2026-10-31" and after == f"Data per {expected.isoformat()}"
     assert badge is not None  # the demo data is still there
+
+
+def signed(fingerprint: dict, key: str = "test") -> str:
+    """A receipt signed with a key (the test app's SECRET_KEY is "test")."""
+    return URLSafeTimedSerializer(key, salt=cb.DRY_RUN_SALT).dumps(fingerprint)
+
+
+def test_a_forged_receipt_commits_nothing(client, demo_url):
+    """No dry run, or a dry run of something else: whatever the browser sends, no commit."""
+    log_in(client, "admin")
+    _, _, other = answer(post(client, import_body("importera-provkor",
+                                                  GOOD.replace(b"WEB-R1", b"WEB-R2"))))
+    assert other is not None  # a real receipt, for another file
+    forged = [
+        FORGED,  # a plain fingerprint, such as the browser used to keep
+        {key: value for key, value in FORGED.items() if key != "user"},
+        json.dumps(FORGED),
+        signed(FORGED, key="not-the-secret-key"),
+        signed({**FORGED, "user": "ledning"}),  # a real signature, for another user
+        signed({**FORGED, "kind": "mal"}),
+        other,
+        "",
+        ["x"],
+    ]
+    for receipt in forged:
+        report, disabled, kept = answer(post(client, import_body("importera-spara", GOOD,
+                                                                 tested=receipt)))
+        assert "Provkör filen först" in report and disabled is True and kept is None, receipt
+    assert web_risks(demo_url) == 0
+    with Session(get_engine(demo_url)) as session:
+        assert not session.scalar(select(func.count()).select_from(ImportRun).where(
+            ImportRun.dry_run.is_(False), ImportRun.kind == "risker"))
+
+
+def test_a_receipt_expires(client, demo_url, monkeypatch):
+    log_in(client, "admin")
+    _, _, receipt = answer(post(client, import_body("importera-provkor", GOOD)))
+    monkeypatch.setattr(cb, "DRY_RUN_VALID_SECONDS", -1)
+    report, _, _ = answer(post(client, import_body("importera-spara", GOOD, tested=receipt)))
+    assert "Provkör filen först" in report and web_risks(demo_url) == 0

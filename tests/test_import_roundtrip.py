@@ -1,5 +1,6 @@
 """Export and import agree: the demo exported kind by kind and imported into an empty
-database gives the same data; exported .xlsx reads back unchanged; every template imports;
+database gives the same data, names that start like formulas included (written so that no
+spreadsheet runs them); exported .xlsx reads back unchanged; every template imports;
 docs/import.md holds exactly the column reference the importer uses."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from data_access.db import get_engine
 from data_access.importers import KINDS, export, run_import, template
 from data_access.importers.docs import DOC, generated_part, reference
 from tests.table_state import checksums, contents
+from tests.test_downloads import add_formula_canaries, live_formulas
 
 # Kinds small enough to round-trip through openpyxl quickly.
 XLSX_KINDS = ("organisation", "indikatorer", "mal", "uppfoljningar", "bedomningar", "uppdrag",
@@ -31,8 +33,10 @@ def imported(url: str, kind: str, data: bytes, name: str, **options):
 
 
 def test_demo_export_import_into_an_empty_database_is_identical(demo_url, db_url):
+    add_formula_canaries(demo_url)
     files = {kind: exported(demo_url, kind) for kind in KINDS}
     for kind, data in files.items():
+        assert live_formulas(data, "csv") == [], kind
         report = imported(db_url, kind, data, f"{kind}.csv")
         assert report.outcome == "ok", (kind, [str(p) for p in report.problems[:5]])
         assert report.counts.new == report.counts.read > 0, kind
@@ -45,9 +49,12 @@ def test_demo_export_import_into_an_empty_database_is_identical(demo_url, db_url
 
 
 def test_exported_xlsx_reads_back_unchanged(demo_url):
+    add_formula_canaries(demo_url)
     before = checksums(demo_url, skip={"import_runs"})
     for kind in XLSX_KINDS:
-        report = imported(demo_url, kind, exported(demo_url, kind, "xlsx"), f"{kind}.xlsx")
+        data = exported(demo_url, kind, "xlsx")
+        assert live_formulas(data, "xlsx") == [], kind
+        report = imported(demo_url, kind, data, f"{kind}.xlsx")
         assert report.outcome == "ok", (kind, [str(p) for p in report.problems[:5]])
         assert report.counts.unchanged == report.counts.read > 0, kind
     assert checksums(demo_url, skip={"import_runs"}) == before

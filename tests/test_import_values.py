@@ -1,5 +1,6 @@
 """Cell types of import files: what Swedish Excel writes reads as the right value, every
-exported value reads back as itself, and wrong values get a Swedish reason."""
+exported value reads back as itself, and wrong values get a Swedish reason; numbers are
+finite and within each column's declared range."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from data_access.importers.values import (
     decimal_text,
     period_end,
 )
+from data_access.importers.kinds import AMOUNT, KINDS, YEAR
+
+NUMBER = Decimal(-1e30, 1e30)
 
 
 @pytest.mark.parametrize("raw,value", [
@@ -28,28 +32,61 @@ from data_access.importers.values import (
     (2.75, 2.75),
 ])
 def test_numbers_as_swedish_excel_writes_them(raw, value):
-    assert Decimal().parse(raw) == value
+    assert NUMBER.parse(raw) == value
 
 
 @pytest.mark.parametrize("raw", ["tolv", "1.234,5", "1,2,3", "nan", "inf", "1e999", True, "--1"])
 def test_what_is_not_a_number(raw):
     with pytest.raises(CellError):
-        Decimal().parse(raw)
+        NUMBER.parse(raw)
 
 
 @pytest.mark.parametrize("value", [0.1, 1 / 3, -12.5, 1e-7, 123456789.125, 2.0, 1e21, -0.0])
 def test_exported_decimals_read_back_exactly(value):
     text = decimal_text(value)
     assert "e" not in text.lower() and "." not in text
-    assert Decimal().parse(text) == value
+    assert NUMBER.parse(text) == value
 
 
 def test_integers_and_their_ranges():
     scale = Integer(1, 4)
     assert scale.parse("3") == 3 and scale.parse(4.0) == 4
-    for raw, reason in (("7", "från 1 till 4"), ("2,5", "utan decimaler"), ("tre", "heltal")):
+    for raw, reason in (("7", "från 1 till 4"), ("2,5", "utan decimaler"), ("tre", "heltal"),
+                        (1e308, "från 1 till 4"), (float("nan"), "från 1 till 4"),
+                        ("1e308", "från 1 till 4"), (10**400, "från 1 till 4")):
         with pytest.raises(CellError, match=reason):
             scale.parse(raw)
+
+
+@pytest.mark.parametrize("raw", ["20x6", "två tusen", "2026,5"])
+def test_a_bad_year_says_how_to_write_a_year_not_a_decimal(raw):
+    with pytest.raises(CellError) as found:
+        YEAR.parse(raw)
+    reason = str(found.value)
+    assert "ett årtal från 2000 till 2100" in reason
+    assert "decimalkomma" not in reason and "1234,5" not in reason
+
+
+@pytest.mark.parametrize("raw", ["1e308", 1e308, -1e308, "1" + "0" * 400, float("inf"),
+                                 float("nan"), "1 000 000 000 001", 1.5e12, 10**400, -10**400])
+def test_amounts_are_finite_and_within_their_range(raw):
+    with pytest.raises(CellError, match="ska vara ett tal med decimalkomma från "
+                                        "-1\u00a0000\u00a0000\u00a0000\u00a0000 till "
+                                        "1\u00a0000\u00a0000\u00a0000\u00a0000"):
+        AMOUNT.parse(raw)
+
+
+def test_amounts_at_their_limits_are_accepted():
+    assert AMOUNT.parse("-1 000 000 000 000") == -1e12 and AMOUNT.parse(1e12) == 1e12
+    assert AMOUNT.parse("-1234,5") == -1234.5
+
+
+def test_every_numeric_column_declares_a_finite_range():
+    numeric = [(kind.name, column.header, column.type) for kind in KINDS.values()
+               for column in kind.columns if isinstance(column.type, (Decimal, Integer))]
+    assert len(numeric) > 20
+    for kind, header, kind_type in numeric:
+        assert -1e15 <= kind_type.minimum <= kind_type.maximum <= 1e15, (kind, header)
 
 
 @pytest.mark.parametrize("raw,period,end", [

@@ -113,6 +113,17 @@ def test_unknown_areas_kpis_and_genders_are_reported(small):
     assert (partial.outcome, partial.counts.new, partial.counts.rejected) == ("delvis", 5, 3)
 
 
+def test_a_value_beyond_any_measure_is_refused(small):
+    """Kolada's JSON may say 1e308 (or Infinity): no such value is stored."""
+    for huge in (1e308, -1e308, float("inf")):
+        report = load(small, v3([*ENTRIES, entry("N1", "0023", 2022, T=huge)]))
+        assert report.outcome == "fel"
+        [problem] = report.problems
+        assert (problem.row, problem.column) == (6, "Värde totalt")
+        assert problem.reason.startswith("ska vara ett tal med decimalkomma från")
+    assert stored(small) == ({}, {})
+
+
 @pytest.mark.parametrize("document,reason", [
     ({"values": []}, "inga värden"),
     ({"rows": [1]}, "inte i Koladas format"),

@@ -1,8 +1,10 @@
 """Export and templates: every kind written in exactly the format its import reads.
 
 CSV as Swedish Excel writes it (semicolons, decimal comma, UTF-8 with a byte order mark,
-CRLF), or .xlsx (numbers as numbers, everything else as text). Rows stream from the
-database, so exporting a million measurements needs little memory.
+CRLF), or .xlsx (numbers as numbers, everything else as text). Text a spreadsheet would run
+as a formula is written as text (data_access.formulas), and the import reads it back
+unchanged. Rows stream from the database, so exporting a million measurements needs little
+memory.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access import formulas
 from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Lookups
 from data_access.importers.spec import Column, Kind
@@ -64,8 +67,9 @@ def _links(session: Session, column: Column) -> dict[int, list[int]]:
 
 
 def csv_cells(kind: Kind, row: list) -> list[str]:
-    """A row of parsed values as the text of CSV cells."""
-    return [column.type.format(value) for column, value in zip(kind.columns, row)]
+    """A row of parsed values as the text of CSV cells (never a formula)."""
+    return [formulas.csv_text(column.type.format(value))
+            for column, value in zip(kind.columns, row)]
 
 
 def xlsx_cells(kind: Kind, row: list) -> list:
@@ -105,7 +109,7 @@ def _write_xlsx(kind: Kind, rows, stream: BinaryIO) -> int:
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append(xlsx_cells(kind, row))
+        sheet.append([formulas.xlsx_value(sheet, value) for value in xlsx_cells(kind, row)])
         count += 1
     workbook.save(stream)
     return count

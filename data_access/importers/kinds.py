@@ -31,9 +31,17 @@ from data_access.importers.values import (
     period_end,
 )
 
+# Numbers are finite and in the range the column can mean, so that sums of many stay finite.
+AMOUNT_LIMIT_TKR = 1e12  # thousand kronor: a thousand times Sweden's state budget
+VALUE_LIMIT = 1e12  # an indicator's value, whatever its unit (%, antal, kr, kr/invånare …)
 YEAR = Integer(2000, 2100, "ett årtal")
 MONTH = Integer(1, 12, "ett månadsnummer")
-SCALE = Integer(1, 4, "ett heltal")
+SCALE = Integer(1, 4)
+ORDER = Integer(0, 1_000_000)
+AMOUNT = Decimal(-AMOUNT_LIMIT_TKR, AMOUNT_LIMIT_TKR)
+GRANT_AMOUNT = Decimal(0, AMOUNT_LIMIT_TKR)
+VALUE = Decimal(-VALUE_LIMIT, VALUE_LIMIT)
+TOLERANCE = Decimal(0, VALUE_LIMIT)
 UNIT = Ref(m.OrgUnit, "enhet")
 NAMND = Ref(m.OrgUnit, "nämnd", where=("level", "namnd"))
 GOAL = Ref(m.Goal, "mål")
@@ -78,10 +86,10 @@ def _text(header: str, field: str, help: str, example: str, *, length: int = 10_
 
 def _values(help_total: str) -> tuple[Column, ...]:
     return (
-        Column("Värde totalt", "value_total", Decimal(), help_total, "87,5", required=False),
-        Column("Värde kvinnor", "value_women", Decimal(), "värdet för kvinnor (tomt om det saknas)",
+        Column("Värde totalt", "value_total", VALUE, help_total, "87,5", required=False),
+        Column("Värde kvinnor", "value_women", VALUE, "värdet för kvinnor (tomt om det saknas)",
                "88,1", required=False),
-        Column("Värde män", "value_men", Decimal(), "värdet för män (tomt om det saknas)", "86,4",
+        Column("Värde män", "value_men", VALUE, "värdet för män (tomt om det saknas)", "86,4",
                required=False),
     )
 
@@ -128,7 +136,7 @@ ORGANISATION = Kind(
                "regionen själv); får stå längre ned i filen", "HSF-PV", required=False),
         Column("Nämnd", "namnd_id", NAMND, "koden för nämnden eller styrelsen som enheten hör till; "
                "en nämnd anger sig själv", "HSN", required=False),
-        Column("Sortering", "sort_order", Integer(0), "ordning bland syskonen", "3",
+        Column("Sortering", "sort_order", ORDER, "ordning bland syskonen", "3",
                required=False, default=0),
         Column("Aktiv", "active", Boolean(), "om enheten finns i dag", "ja", required=False,
                default=True),
@@ -195,7 +203,7 @@ GOALS = Kind(
         Column("Planperiod till", "plan_end_year", YEAR, "planperiodens sista år", "2026"),
         Column("Publicerad", "published", Boolean(), "visas för allmänheten", "nej",
                required=False, default=False),
-        Column("Sortering", "sort_order", Integer(0), "ordning bland syskonen", "1",
+        Column("Sortering", "sort_order", ORDER, "ordning bland syskonen", "1",
                required=False, default=0),
         Column("Perspektiv", "perspectives", RefList(Ref(m.Perspective, "perspektiv")),
                "koder för perspektiv", "jamstalldhet, barnratt", required=False, default=(),
@@ -220,11 +228,11 @@ TARGETS = Kind(
         Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True),
         Column("Enhet", "unit_id", UNIT, "koden för enheten målvärdet gäller", "RJH", key=True),
         Column("År", "year", YEAR, "året målvärdet gäller", "2026", key=True),
-        Column("Målvärde", "value", Decimal(), "målvärdet (den nedre gränsen för intervall)",
+        Column("Målvärde", "value", VALUE, "målvärdet (den nedre gränsen för intervall)",
                "32000"),
-        Column("Övre målvärde", "upper_value", Decimal(), "den övre gränsen, bara för intervall",
+        Column("Övre målvärde", "upper_value", VALUE, "den övre gränsen, bara för intervall",
                "", required=False),
-        Column("Tolerans", "tolerance", Decimal(minimum=0), "hur långt från målvärdet utfallet "
+        Column("Tolerans", "tolerance", TOLERANCE, "hur långt från målvärdet utfallet "
                "får vara och ändå bli gult", "500", required=False, default=0.0),
     ),
     "Målvärden per indikator, enhet och år.",
@@ -321,7 +329,7 @@ CATEGORIES = Kind(
         Column("Överordnat", "parent_id", Ref(m.CostCategory, "kostnadsslag"), "koden för "
                "kostnadsslaget ovanför; belopp bokförs bara på de understa", "personal",
                required=False),
-        Column("Sortering", "sort_order", Integer(0), "ordning i listor", "3", required=False,
+        Column("Sortering", "sort_order", ORDER, "ordning i listor", "3", required=False,
                default=0),
     ),
     "Kostnads- och intäktsslag som ekonomins belopp bokförs på.",
@@ -337,7 +345,7 @@ def _economy(kind: str, title: str, about: str, as_of) -> Kind:
                    "kostnadsslagets kod", "personal_inhyrd", key=True),
             Column("År", "year", YEAR, "år", "2026", key=True),
             Column("Månad", "month", MONTH, "månad, 1–12", "9", key=True),
-            Column("Belopp (tkr)", "amount_tkr", Decimal(), "tusental kronor; intäkter positiva, "
+            Column("Belopp (tkr)", "amount_tkr", AMOUNT, "tusental kronor; intäkter positiva, "
                    "kostnader negativa", "-1234,5"),
         ),
         about, fixed=MappingProxyType({"kind": kind}), as_of=as_of, economy=True,
@@ -360,8 +368,8 @@ GRANTS = Kind(
         _text("Syfte", "purpose", "vad pengarna ska användas till", "Stärka förlossningsvården."),
         Column("Enhet", "unit_id", UNIT, "koden för enheten som har bidraget", "HSF-KVS"),
         Column("År", "year", YEAR, "bidragsåret", "2026"),
-        Column("Erhållet (tkr)", "received_tkr", Decimal(minimum=0), "mottaget belopp", "18400"),
-        Column("Använt (tkr)", "used_tkr", Decimal(minimum=0), "använt hittills", "4048"),
+        Column("Erhållet (tkr)", "received_tkr", GRANT_AMOUNT, "mottaget belopp", "18400"),
+        Column("Använt (tkr)", "used_tkr", GRANT_AMOUNT, "använt hittills", "4048"),
         Column("Sista dag", "deadline", Date(), "när pengarna ska vara använda", "2026-12-31"),
         Column("Uppdaterad", "updated_on", Date(), "när uppgifterna senast stämdes av",
                "2026-10-28"),
@@ -378,9 +386,9 @@ MEASURES = Kind(
               required=True),
         Column("Enhet", "unit_id", UNIT, "koden för enheten som genomför den", "HSF-PV"),
         Column("År", "year", YEAR, "året effekten gäller", "2026"),
-        Column("Planerad effekt (tkr)", "planned_effect_tkr", Decimal(), "planerad besparing",
+        Column("Planerad effekt (tkr)", "planned_effect_tkr", AMOUNT, "planerad besparing",
                "18000"),
-        Column("Uppnådd effekt (tkr)", "achieved_effect_tkr", Decimal(), "uppnådd hittills",
+        Column("Uppnådd effekt (tkr)", "achieved_effect_tkr", AMOUNT, "uppnådd hittills",
                "5972,8"),
         Column("Status", "status", MEASURE_STATUSES, "hur det går", "pågående"),
         _text("Kommentar", "comment", "senaste lägesrapport", "Full effekt väntas nästa år."),
@@ -440,8 +448,8 @@ CONTROL_POINTS = Kind(
               required=True),
         _text("Metod", "method", "hur", "Stickprov 20 utbetalningar", length=300),
         _text("Frekvens", "frequency", "hur ofta", "Månadsvis", length=100),
-        Column("Planerat antal per år", "planned_per_year", Integer(0), "antal kontroller per år",
-               "12", required=False, default=1),
+        Column("Planerat antal per år", "planned_per_year", Integer(0, 10_000),
+               "antal kontroller per år", "12", required=False, default=1),
         _text("Ansvarig", "responsible", "vem som kontrollerar", "Lönechefen", length=200),
         _text("Rapporteras till", "reported_to", "vem som får resultatet", "Nämnden", length=200),
     ),

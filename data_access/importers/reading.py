@@ -3,7 +3,14 @@
 CSV: UTF-8 with or without a byte order mark, or Windows-1252 (what older Excel writes as
 "CSV (semikolonavgränsad)"); semicolon separator (tab and comma are recognised too).
 The encoding is decided by reading the whole file once before parsing, so a file is never
-half read in the wrong encoding. Rows are numbered as Excel numbers them: the header is 1.
+half read in the wrong encoding. A cell's `'` before a formula (how exports write text that
+starts like one, data_access.formulas) is taken off. Rows are numbered as Excel numbers
+them: the header is 1.
+
+.xlsx: the archive's unpacked sizes are checked before it is opened, so that a small file
+cannot unpack into gigabytes. The sheet is read row by row; the other parts (the shared
+strings above all) are read whole and take several times their size in memory, so their
+limit is lower.
 """
 
 from __future__ import annotations
@@ -18,10 +25,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from data_access.formulas import QUOTE, from_csv
 from data_access.importers.report import FileProblem
 from data_access.importers.values import count
 
-CHUNK = 1 << 20
+MB = 1 << 20
+CHUNK = MB
+UNPACKED_LIMIT = 200 * MB  # an .xlsx archive's parts together, unpacked
+WHOLE_PARTS_LIMIT = 20 * MB  # the parts read whole, not row by row (all but the sheets)
+SHEETS = "xl/worksheets/"
 FIELD_LIMIT = 4 * CHUNK  # characters in one CSV cell before the reader gives up
 SEPARATORS = (";", "\t", ",")
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -152,7 +164,13 @@ def _records(reader) -> Iterator[tuple[int, list]]:
             raise FileProblem(_csv_error(exc), row=number + 1) from None
         number += 1
         if any(cell.strip() for cell in record):
-            yield number, record
+            yield number, _unquoted(record)
+
+
+def _unquoted(record: list[str]) -> list[str]:
+    """The cells without the `'` an export puts before text that starts like a formula
+    (looked for cell by cell only in the rare record that holds a `'` at all)."""
+    return [from_csv(cell) for cell in record] if QUOTE in "".join(record) else record
 
 
 def _csv_error(exc: csv.Error) -> str:
@@ -161,17 +179,53 @@ def _csv_error(exc: csv.Error) -> str:
     return f"raden kan inte läsas som CSV (citattecken som inte stängs?): {exc}"
 
 
+INVALID_XLSX = "Filen är inte en giltig Excelfil (.xlsx)."
+# What openpyxl raises for a broken archive or XML part (XML errors are SyntaxErrors).
+BROKEN_XLSX = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError)
+
+
+def _refuse_zip_bombs(stream: BinaryIO) -> None:
+    """A FileProblem when the .xlsx archive unpacks past the limits (its stated sizes bind:
+    Python's zipfile reads no more than an entry says it holds)."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileProblem(INVALID_XLSX) from None
+    finally:
+        stream.seek(0)
+    unpacked = sum(e.file_size for e in entries)
+    whole = sum(e.file_size for e in entries if not e.filename.startswith(SHEETS))
+    for size, limit, what in ((unpacked, UNPACKED_LIMIT, "Filen"),
+                              (whole, WHOLE_PARTS_LIMIT, "Filens texter och format")):
+        if size > limit:
+            raise FileProblem(f"{what} packas upp till {_megabytes(size)} MB; högst "
+                              f"{_megabytes(limit)} MB går att läsa. Spara den som CSV "
+                              "(semikolonavgränsad) och importera den i stället.")
+
+
+def _megabytes(size: int) -> str:
+    return count(-(-size // MB))  # rounded up: 200 MB and a byte is more than 200 MB
+
+
 def _xlsx(stream: BinaryIO) -> Sheet:
     from openpyxl import load_workbook
 
+    _refuse_zip_bombs(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
-        raise FileProblem("Filen är inte en giltig Excelfil (.xlsx).") from None
-    rows = (
-        (number, list(values))
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        if any(v is not None and str(v).strip() for v in values)
-    )
+    except (*BROKEN_XLSX, IndexError):
+        raise FileProblem(INVALID_XLSX) from None
+    rows = _xlsx_rows(sheet)
     return Sheet(_header(rows), rows, "xlsx")
+
+
+def _xlsx_rows(sheet) -> Iterator[tuple[int, list]]:
+    """The sheet's non-empty rows; a part found broken while streaming is a FileProblem."""
+    try:
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if any(v is not None and str(v).strip() for v in values):
+                yield number, list(values)
+    except BROKEN_XLSX:
+        raise FileProblem(INVALID_XLSX) from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal as _Decimal
@@ -25,6 +24,7 @@ _FOLLOWUP = re.compile(r"(T1|Delår|Helår)\s+(\d{4})", re.IGNORECASE)
 FOLLOWUP_WORDS = {"T1": "T1", "DELAR": "Delår", "HELAR": "Helår"}
 TERTIAL_END_MONTHS = (4, 8, 12)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+_UNLIKELY_YEAR = f"året {{}} är orimligt; skriv ett år från {FIRST_YEAR} till {LAST_YEAR}"
 
 
 class CellError(ValueError):
@@ -96,82 +96,86 @@ class AreaCode(Text):
         return "Koladas områdeskod, fyra siffror"
 
 
+def _bound(value: float) -> str:
+    """A limit as messages write it: `2100`, `-5`, `0,5`, `1 000 000` (spaces from 10 000)."""
+    if not float(value).is_integer():
+        return decimal_text(value)
+    return count(int(value)) if abs(value) >= 10_000 else str(int(value))
+
+
 @dataclass(frozen=True)
 class Integer:
-    """A whole number between `minimum` and `maximum` (inclusive), when given."""
+    """A whole number from `minimum` to `maximum` (inclusive); `what` names it ("ett årtal")."""
 
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: int
+    maximum: int
     what: str = "ett heltal"
 
     def parse(self, raw) -> int:
         if isinstance(raw, bool):
-            raise CellError(f"ska vara {self._range()}")
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            number = float(raw)
+            raise CellError(f"ska vara {self.describe()}")
+        if isinstance(raw, (int, float)):
+            number = _float(raw)
         else:
-            number = _number(_text(raw), self._range())
+            number = _number(_text(raw), f"är inte ett heltal; skriv {self.describe()}")
+        if not self.minimum <= number <= self.maximum:  # NaN and infinity too
+            raise CellError(f"ska vara {self.describe()}")
         if not number.is_integer():
-            raise CellError(f"ska vara {self._range()}, utan decimaler")
-        value = int(number)
-        if (self.minimum is not None and value < self.minimum) or (
-            self.maximum is not None and value > self.maximum
-        ):
-            raise CellError(f"ska vara {self._range()}")
-        return value
-
-    def _range(self) -> str:
-        if self.minimum is not None and self.maximum is not None:
-            return f"{self.what} från {self.minimum} till {self.maximum}"
-        if self.minimum is not None:
-            return f"{self.what}, minst {self.minimum}"
-        return self.what
+            raise CellError(f"ska vara {self.describe()}, utan decimaler")
+        return int(number)
 
     def format(self, value) -> str:
         return "" if value is None else str(int(value))
 
     def describe(self) -> str:
-        return self._range()
+        return f"{self.what} från {_bound(self.minimum)} till {_bound(self.maximum)}"
 
 
-def _number(text: str, what: str) -> float:
-    """A number from Swedish text: '1 234,5', '−12', '0.5'."""
+def _float(number: int | float) -> float:
+    """A number cell as a float; an integer too large for one (JSON, Excel) is infinite."""
+    try:
+        return float(number)
+    except OverflowError:
+        return float("inf") if number > 0 else float("-inf")
+
+
+def _number(text: str, wrong: str) -> float:
+    """A number from Swedish text: '1 234,5', '−12', '0.5'; `wrong` says what to write instead."""
     if _PLAIN_NUMBER.fullmatch(text):
         return float(text.replace(",", "."))
     cleaned = _SPACES.sub("", text).replace("\u2212", "-")
     if not _NUMBER.fullmatch(cleaned) or ("," in cleaned and "." in cleaned):
-        raise CellError(f"är inte ett tal; skriv {what} med decimalkomma, t.ex. 1234,5")
-    value = float(cleaned.replace(",", "."))
-    if not math.isfinite(value):
-        raise CellError("talet är för stort")
-    return value
+        raise CellError(wrong)
+    return float(cleaned.replace(",", "."))
 
 
 @dataclass(frozen=True)
 class Decimal:
-    """A decimal number, at least `minimum` when given."""
+    """A decimal number from `minimum` to `maximum`: finite, and in the range the column's
+    values can mean (so that sums of many stay finite too)."""
 
-    minimum: float | None = None
+    minimum: float
+    maximum: float
 
     def parse(self, raw) -> float:
         if type(raw) is str and _PLAIN_NUMBER.fullmatch(raw):  # most cells: read directly
             value = float(raw.replace(",", "."))
         elif isinstance(raw, bool):
             raise CellError("är inte ett tal")
+        elif isinstance(raw, (int, float)):
+            value = _float(raw)
         else:
-            value = float(raw) if isinstance(raw, (int, float)) else _number(_text(raw), "talet")
-        if not math.isfinite(value):
-            raise CellError("är inte ett ändligt tal")
-        if self.minimum is not None and value < self.minimum:
-            raise CellError(f"får inte vara mindre än {decimal_text(self.minimum)}")
+            value = _number(_text(raw), "är inte ett tal; skriv talet med decimalkomma, "
+                                        "t.ex. 1234,5")
+        if not self.minimum <= value <= self.maximum:  # NaN and infinity too
+            raise CellError(f"ska vara ett {self.describe()}")
         return value
 
     def format(self, value) -> str:
         return "" if value is None else decimal_text(value)
 
     def describe(self) -> str:
-        floor = "" if self.minimum is None else f", minst {decimal_text(self.minimum)}"
-        return f"tal med decimalkomma{floor}"
+        return f"tal med decimalkomma från {_bound(self.minimum)} till {_bound(self.maximum)}"
 
 
 @dataclass(frozen=True)
@@ -273,7 +277,7 @@ def _period(text: str) -> str:
         raise CellError(f"är inte en period; {_HOW_PERIOD}")
     year, tertial, number = int(match[1]), match[2], match[3]
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise CellError(f"året {year} är orimligt")
+        raise CellError(_UNLIKELY_YEAR.format(year))
     if number is None:
         return str(year)
     if tertial:
@@ -306,7 +310,7 @@ class FollowUp:
         kind = {"t1": "T1", "delår": "DELAR", "helår": "HELAR"}[match[1].casefold()]
         year = int(match[2])
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise CellError(f"året {year} är orimligt")
+            raise CellError(_UNLIKELY_YEAR.format(year))
         return year, kind
 
     def format(self, value) -> str:
