@@ -24,7 +24,7 @@ ACCESS_ROLES = {
 PAGES_LOCATION = "_pages_location"
 # Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
 OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
-                  "_dash_assets.static"}
+                  "auth.oidc_login", "auth.oidc_callback", "_dash_assets.static"}
 OPEN_DASH_ROUTES = ("_dash-component-suites/", "_dash-layout", "_dash-dependencies",
                     "_favicon.ico")
 
