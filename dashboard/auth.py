@@ -214,15 +214,19 @@ def oidc_callback():
     except oidc.SignInError as exc:
         return _sign_in_failed(str(exc))
     access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
+    db = get_session()
     if access is None:
         log.warning("Inloggning utan mappad grupp: %r", signed_in.identity.username[:100])
+        if users.end_external_sessions(db, signed_in.identity.external_id):
+            db.commit()  # access taken away at the provider: sessions from before end too
+        _end_this_session()
         return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
                           "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
-    db = get_session()
     try:
         user = users.sign_in_external(db, signed_in.identity, access, request.remote_addr or "")
     except users.UserError as exc:
         db.rollback()
+        _end_this_session()
         return _no_access(str(exc))
     db.commit()
     return _start_session(user, next_url, signed_in.id_token)
@@ -237,14 +241,18 @@ def logout():
         db = get_session()
         users.end_sessions(db.get(users.User, current_user.id))
         db.commit()
-    logout_user()
-    session.clear()
+    _end_this_session()
     home = page_url("oversikt")
     if id_token and oidc.enabled():
         provider_logout = oidc.logout_url(id_token, request.host_url.rstrip("/") + home)
         if provider_logout:
             return redirect(provider_logout)
     return redirect(home)
+
+
+def _end_this_session() -> None:
+    logout_user()
+    session.clear()
 
 
 def _enforce_idle_timeout() -> None:

@@ -192,6 +192,15 @@ def sign_in_external(session: Session, identity: ExternalIdentity, access: Acces
     return user
 
 
+def end_external_sessions(session: Session, external_id: str) -> bool:
+    """End the sessions of the single sign-on user with this subject, if there is one (their
+    directory groups no longer give access); whether there was."""
+    user = session.scalars(select(User).where(User.external_id == external_id)).one_or_none()
+    if user is not None:
+        end_sessions(user)
+    return user is not None
+
+
 def recent_login_failures(session: Session, username: str, address: str,
                           window: dt.timedelta) -> LoginFailures:
     """How many logins failed in the last `window` from this address, and how many of those
