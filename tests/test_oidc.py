@@ -219,3 +219,8 @@ def test_local_login_switched_off_removes_the_form_and_refuses_its_post(
     response = log_in(client, "ledning")
     assert response.status_code == 403 and "Inloggning med lösenord är avstängd" in response.text
     assert not signed_in(client)
+
+
+def test_the_logout_form_may_lead_to_the_provider_and_nowhere_else(sso_client, fresh_provider):
+    csp = sso_client.get("/login").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {fresh_provider.issuer};" in csp
