@@ -11,6 +11,7 @@ from dashboard import create_app
 from data_access import users
 from data_access.db import session_scope
 from data_access.models import LoginEvent, User
+from data_access.role_map import parse_role_map
 from tests.oidc_provider import (
     APP_ROOT,
     CLIENT_ID,
@@ -224,3 +225,35 @@ def test_local_login_switched_off_removes_the_form_and_refuses_its_post(
 def test_the_logout_form_may_lead_to_the_provider_and_nowhere_else(sso_client, fresh_provider):
     csp = sso_client.get("/login").headers["Content-Security-Policy"]
     assert f"form-action 'self' {fresh_provider.issuer};" in csp
+
+
+def test_sign_in_works_under_a_url_prefix(demo_url, fresh_provider, tmp_path):
+    app = create_app(sso_config(demo_url, fresh_provider, tmp_path, URL_PREFIX="/rodtrad/"))
+    client = app.server.test_client()
+    assert 'href="/rodtrad/login/oidc' in client.get("/rodtrad/login").text
+    start = client.get("/rodtrad/login/oidc")
+    assert start.status_code == 302
+    assert "redirect_uri=http%3A%2F%2Flocalhost%2Frodtrad%2Flogin%2Foidc%2Fcallback" in (
+        start.headers["Location"])
+    assert "code_challenge_method=S256" in start.headers["Location"]
+    assert "nonce=" in start.headers["Location"] and "state=" in start.headers["Location"]
+
+
+def test_a_mapping_to_an_unknown_namnd_stores_nothing(demo_url, fresh_provider, tmp_path, http):
+    app = create_app(sso_config(demo_url, fresh_provider, tmp_path))
+    app.server.config["ROLE_MAP"] = parse_role_map(
+        '[[grupp]]\nnamn = "RJH-Rodtrad-HSN"\nroll = "namnd"\nnamnder = ["FINNS-INTE"]\n')
+    client = app.server.test_client()
+    before = counts(demo_url)
+    response = sign_in(client, http, "hanna")
+    assert response.status_code == 403 and "Okänd nämndkod: FINNS-INTE" in response.text
+    assert counts(demo_url) == before and not signed_in(client)
+
+
+def test_a_single_sign_on_user_has_no_password_to_log_in_with(sso_client, http):
+    sign_in(sso_client, http, "hanna")
+    other = sso_client.application.test_client()
+    empty = other.post("/login", data={"username": "hanna", "password": "",
+                                       "csrf_token": csrf_token(other)})
+    assert empty.status_code == 401
+    assert log_in(other, "hanna", "vilket-som-helst").status_code == 401
