@@ -216,12 +216,7 @@ def oidc_callback():
     access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
     db = get_session()
     if access is None:
-        log.warning("Inloggning utan mappad grupp: %r", signed_in.identity.username[:100])
-        if users.end_external_sessions(db, signed_in.identity.external_id):
-            db.commit()  # access taken away at the provider: sessions from before end too
-        _end_this_session()
-        return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
-                          "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
+        return _no_mapped_group(db, signed_in.identity)
     try:
         user = users.sign_in_external(db, signed_in.identity, access, request.remote_addr or "")
     except users.UserError as exc:
@@ -230,6 +225,16 @@ def oidc_callback():
         return _no_access(str(exc))
     db.commit()
     return _start_session(user, next_url, signed_in.id_token)
+
+
+def _no_mapped_group(db, identity: users.ExternalIdentity):
+    """No group gives access (any more): no session here, and none left from before."""
+    log.warning("Inloggning utan mappad grupp: %r", identity.username[:100])
+    if users.end_external_sessions(db, identity.external_id):
+        db.commit()
+    _end_this_session()
+    return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
+                      "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
 
 
 @blueprint.route("/logout", methods=["POST"])

@@ -257,3 +257,26 @@ def test_a_single_sign_on_user_has_no_password_to_log_in_with(sso_client, http):
                                        "csrf_token": csrf_token(other)})
     assert empty.status_code == 401
     assert log_in(other, "hanna", "vilket-som-helst").status_code == 401
+
+
+def test_a_provider_account_named_like_a_local_user_cannot_take_it_over(sso_client, http,
+                                                                         fresh_provider,
+                                                                         demo_url):
+    fresh_provider._state["accounts"]["ledning"] = {"name": "Inte Lena", "email": "",
+                                                    "groups": ["RJH-Rodtrad-HSN"]}
+    fresh_provider._write()
+    before = stored_user(demo_url, "ledning")
+    sign_in(sso_client, http, "ledning")
+    assert stored_user(demo_url, "ledning") == before  # the local user is untouched
+    with session_scope(demo_url) as s:
+        twin = s.scalars(select(User).where(User.source == "oidc")).one()
+        assert twin.username.startswith("ledning~") and twin.role == "namnd"
+
+
+def test_a_disabled_user_stays_out_whatever_their_groups_say(sso_client, http, demo_url):
+    sign_in(sso_client, http, "lena")
+    with session_scope(demo_url) as s:
+        users.set_active(s, "lena", False)
+    response = sign_in(sso_client, http, "lena")
+    assert response.status_code == 403 and "avstängt" in response.text
+    assert not signed_in(sso_client)
