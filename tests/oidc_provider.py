@@ -88,6 +88,10 @@ class TestProvider:
         self._state["accounts"][login]["groups"] = groups
         self._write()
 
+    def add_account(self, login: str, name: str, groups: list[str]) -> None:
+        self._state["accounts"][login] = {"name": name, "email": "", "groups": groups}
+        self._write()
+
     def tamper(self, how: str) -> None:
         self._state["tamper"] = how
         self._write()

@@ -262,9 +262,7 @@ def test_a_single_sign_on_user_has_no_password_to_log_in_with(sso_client, http):
 def test_a_provider_account_named_like_a_local_user_cannot_take_it_over(sso_client, http,
                                                                          fresh_provider,
                                                                          demo_url):
-    fresh_provider._state["accounts"]["ledning"] = {"name": "Inte Lena", "email": "",
-                                                    "groups": ["RJH-Rodtrad-HSN"]}
-    fresh_provider._write()
+    fresh_provider.add_account("ledning", "Inte Lena", ["RJH-Rodtrad-HSN"])
     before = stored_user(demo_url, "ledning")
     sign_in(sso_client, http, "ledning")
     assert stored_user(demo_url, "ledning") == before  # the local user is untouched
