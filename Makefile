@@ -5,15 +5,20 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test install install-test migrate demo bench bench-import clean
+.PHONY: run test install install-test oidc-provider migrate demo bench bench-import clean
 
 # Plain http on this machine, so the session cookie may not require https (see README).
 run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, serve on :8050
 	$(BIN)/rodtrad demo --if-empty
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} $(BIN)/rodtrad serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test  ## install with the test extra and run the whole suite
+test: $(VENV)/.installed-test oidc-provider  ## install with the test extra and run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The OpenID Provider the single sign-on tests start (npm's oidc-provider), when npm is here.
+oidc-provider:
+	@if command -v npm >/dev/null && ! [ -d tests/oidc/node_modules/oidc-provider ]; then \
+		npm ci --prefix tests/oidc --no-audit --no-fund; fi
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -13,6 +13,7 @@ never by the ids the body puts beside the values (dashboard.callback_body).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import dash
 from flask import Flask, current_app, redirect, request
@@ -30,7 +31,7 @@ PAGES_LOCATION = "_pages_location"
 PAGES_CONTENT = "_pages_content"  # the page container Dash's pages router fills
 # Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
 OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
-                  "_dash_assets.static"}
+                  "auth.oidc_login", "auth.oidc_callback", "_dash_assets.static"}
 OPEN_DASH_ROUTES = ("_dash-component-suites/", "_dash-layout", "_dash-dependencies",
                     "_favicon.ico")
 
@@ -270,8 +271,11 @@ def _is_open_dash_route(rule: str, prefix: str) -> bool:
     return any(rule.startswith(prefix + route) for route in OPEN_DASH_ROUTES)
 
 
-def security_headers(response, csp_hashes: Iterable[str]):
-    """A strict CSP (own origin only, hashed inline scripts) and friends on a response."""
+def security_headers(response, csp_hashes: Iterable[str], form_targets: str = ""):
+    """A strict CSP (own origin only, hashed inline scripts) and friends on a response.
+
+    `form_targets`: origins a form may lead to besides our own (the identity provider, where
+    the logout form's redirect goes for single sign-on)."""
     script_hashes = " ".join(csp_hashes)  # already quoted: 'sha256-…'
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; "
@@ -279,7 +283,8 @@ def security_headers(response, csp_hashes: Iterable[str]):
         # Dash and Plotly set inline styles on elements; scripts stay hash-locked.
         "style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        f"object-src 'none'; base-uri 'self'; form-action 'self'{form_targets}; "
+        "frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
@@ -300,4 +305,12 @@ def init_app(app: dash.Dash) -> None:
     server.extensions["rodtrad_shell_ids"] = component_ids(app.layout)
     server.before_request(make_guard(app))
     # Hashed per response: Dash adds the pages router's inline scripts at its first request.
-    server.after_request(lambda response: security_headers(response, app.csp_hashes()))
+    form_targets = "".join(f" {origin}" for origin in _provider_origins(server.config))
+    server.after_request(lambda response: security_headers(response, app.csp_hashes(),
+                                                           form_targets))
+
+
+def _provider_origins(config) -> list[str]:
+    """The identity provider's origin, when single sign-on is configured."""
+    parts = urlsplit(config.get("OIDC_ISSUER") or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []

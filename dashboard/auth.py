@@ -11,6 +11,10 @@ permanent session stale instead of ending it): a session is bound to the client'
 browser, and ends after the idle timeout, which this module keeps itself.
 
 Failed logins are throttled from the login log in the database, which every worker writes.
+
+Single sign-on (OpenID Connect, dashboard.oidc) starts at /login/oidc and returns to
+/login/oidc/callback; the person's directory groups decide their role and nämnder at every
+sign-in (data_access.role_map). RODTRAD_LOCAL_LOGIN=0 turns the password form off.
 """
 
 from __future__ import annotations
@@ -30,17 +34,24 @@ from flask import (
     render_template,
     request,
     session,
+    url_for,
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
+from dashboard import oidc
 from dashboard.database import get_session
-from dashboard.urls import page_url
+from dashboard.errors import error_page
+from dashboard.urls import page_url, route_url
 from data_access import users
 from data_access.scope import PUBLIC, Viewer
 
 CSRF_COOKIE = "_csrf_token"
 FAILED_LOGIN = "Fel användarnamn eller lösenord."
+LOCAL_LOGIN_OFF = ("Inloggning med lösenord är avstängd här. "
+                   "Logga in med organisationens konto.")
+ID_TOKEN = "oidc_id_token"  # kept in the session for the provider's logout (id_token_hint)
+NEXT_AFTER_SSO = "oidc_next"
 
 blueprint = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -126,7 +137,9 @@ def safe_next(target: str | None) -> str:
 def _login_form(error: str = "", status: int = 200, username: str = ""):
     next_url = safe_next(request.values.get("next"))
     html = render_template("login.html", error=error, username=username, next=next_url,
-                           csrf_token=generate_csrf(), title="Logga in")
+                           csrf_token=generate_csrf(), title="Logga in",
+                           local_login=current_app.config["LOCAL_LOGIN"],
+                           oidc_url=route_url("/login/oidc", next=next_url) if oidc.enabled() else "")
     return html, status
 
 
@@ -153,6 +166,8 @@ def login_page():
 @blueprint.route("/login", methods=["POST"])
 def login_submit():
     """Check the credentials; on success start a fresh session and go to `next`."""
+    if not current_app.config["LOCAL_LOGIN"]:
+        return _login_form(LOCAL_LOGIN_OFF, 403)
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     address = request.remote_addr or ""
@@ -165,21 +180,84 @@ def login_submit():
     db.commit()  # the login event is kept whatever happens next
     if user is None:
         return _login_form(FAILED_LOGIN, 401, username)
+    return _start_session(user, safe_next(request.form.get("next")))
+
+
+def _start_session(user, next_url: str, id_token: str = ""):
     session.clear()  # nothing from before the login survives it
+    if id_token:
+        session[ID_TOKEN] = id_token
     login_user(_auth_user(user))
-    return redirect(safe_next(request.form.get("next")))
+    return redirect(next_url)
+
+
+@blueprint.route("/login/oidc", methods=["GET"])
+def oidc_login():
+    """Send the browser to the organisation's identity provider."""
+    if not oidc.enabled():
+        return _not_configured()
+    session[NEXT_AFTER_SSO] = safe_next(request.args.get("next"))
+    try:
+        return oidc.authorize_redirect(url_for("auth.oidc_callback", _external=True))
+    except oidc.SignInError as exc:
+        return _sign_in_failed(str(exc))
+
+
+@blueprint.route("/login/oidc/callback", methods=["GET"])
+def oidc_callback():
+    """The provider's answer: verify it, map the groups, and only then store and log in."""
+    if not oidc.enabled():
+        return _not_configured()
+    next_url = safe_next(session.pop(NEXT_AFTER_SSO, None))
+    try:
+        signed_in = oidc.complete_sign_in()
+    except oidc.SignInError as exc:
+        return _sign_in_failed(str(exc))
+    access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
+    db = get_session()
+    if access is None:
+        return _no_mapped_group(db, signed_in.identity)
+    try:
+        user = users.sign_in_external(db, signed_in.identity, access, request.remote_addr or "")
+    except users.UserError as exc:
+        db.rollback()
+        _end_this_session()
+        return _no_access(str(exc))
+    db.commit()
+    return _start_session(user, next_url, signed_in.id_token)
+
+
+def _no_mapped_group(db, identity: users.ExternalIdentity):
+    """No group gives access (any more): no session here, and none left from before."""
+    log.warning("Inloggning utan mappad grupp: %r", identity.username[:100])
+    if users.end_external_sessions(db, identity.external_id):
+        db.commit()
+    _end_this_session()
+    return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
+                      "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
 
 
 @blueprint.route("/logout", methods=["POST"])
 def logout():
-    """End this session and every other session of the user."""
+    """End this session and every other session of the user; then, for single sign-on, the
+    provider's session too (RP-initiated logout) where the provider offers it."""
+    id_token = session.get(ID_TOKEN)
     if current_user.is_authenticated:
         db = get_session()
         users.end_sessions(db.get(users.User, current_user.id))
         db.commit()
+    _end_this_session()
+    home = page_url("oversikt")
+    if id_token and oidc.enabled():
+        provider_logout = oidc.logout_url(id_token, request.host_url.rstrip("/") + home)
+        if provider_logout:
+            return redirect(provider_logout)
+    return redirect(home)
+
+
+def _end_this_session() -> None:
     logout_user()
     session.clear()
-    return redirect(page_url("oversikt"))
 
 
 def _enforce_idle_timeout() -> None:
@@ -203,15 +281,25 @@ def _set_csrf_cookie(response):
 
 
 def _csrf_refused(error: CSRFError):
-    from dashboard.errors import error_page
-
     return error_page("Sidan behöver laddas om",
                       "Säkerhetstoken saknas eller är ogiltig. Ladda om sidan och försök igen.", 400)
 
 
-def _too_many():
-    from dashboard.errors import error_page
+def _sign_in_failed(message: str):
+    return error_page("Inloggningen misslyckades", message, 401, route_url("/login"),
+                      "Till inloggningssidan")
 
+
+def _no_access(message: str):
+    return error_page("Ingen behörighet", message, 403)
+
+
+def _not_configured():
+    return error_page("Inloggningen finns inte",
+                      "Inloggning med organisationens konto är inte konfigurerad här.", 404)
+
+
+def _too_many():
     return error_page("För många försök",
                       "För många misslyckade inloggningar. Vänta en stund och försök igen.", 429)
 
@@ -222,6 +310,7 @@ def init_app(server: Flask, prefix: str = "/") -> None:
     login_manager._session_identifier_generator = _session_identifier  # no public setter
     login_manager.login_view = None  # the access guard decides where anonymous users go
     login_manager.init_app(server)
+    oidc.init_app(server)
     csrf.init_app(server)
     server.register_blueprint(blueprint, url_prefix=prefix.rstrip("/") or None)
     server.before_request(_enforce_idle_timeout)

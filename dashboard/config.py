@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import DatabaseUnavailable, check_reachable, database_url, session_scope
 from data_access.demo.users import published_demo_users
+from data_access.role_map import RoleMap, RoleMapError, load_role_map
 
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 
@@ -92,6 +93,29 @@ def _check_secret_key(config: dict) -> None:
             )
 
 
+def _check_sign_in(config: dict) -> None:
+    """Single sign-on needs its client and a role map; some way of signing in must be left.
+
+    The role map (a path) is replaced by the parsed map, so a bad file stops the start."""
+    if config["ROLE_MAP"] and not isinstance(config["ROLE_MAP"], RoleMap):
+        try:
+            config["ROLE_MAP"] = load_role_map(config["ROLE_MAP"])
+        except RoleMapError as exc:
+            raise ConfigError(f"RODTRAD_ROLE_MAP: {exc}") from exc
+    if config["OIDC_ISSUER"]:
+        missing = [name for name in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET") if not config[name]]
+        if missing:
+            raise ConfigError(f"OIDC_ISSUER är satt men {' och '.join(missing)} saknas.")
+        if not config["ROLE_MAP"]:
+            raise ConfigError("OIDC_ISSUER är satt men RODTRAD_ROLE_MAP saknas: utan rollfil "
+                              "får ingen som loggar in med organisationens konto behörighet.")
+        if "openid" not in config["OIDC_SCOPES"].split():
+            raise ConfigError("OIDC_SCOPES måste innehålla openid.")
+    elif not config["LOCAL_LOGIN"]:
+        raise ConfigError("RODTRAD_LOCAL_LOGIN=0 men ingen annan inloggning är konfigurerad "
+                          "(OIDC_ISSUER saknas): ingen skulle kunna logga in.")
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """The app's settings: the environment, then `overrides` on top."""
     overrides = dict(overrides or {})
@@ -126,12 +150,23 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_LIMIT_WINDOW": dt.timedelta(minutes=15),
         # Reverse proxies in front whose X-Forwarded-For/-Proto headers are believed.
         "TRUSTED_PROXIES": _whole_number("RODTRAD_TRUSTED_PROXIES", 0),
+        # Sign-in with a password; RODTRAD_LOCAL_LOGIN=0 leaves single sign-on only.
+        "LOCAL_LOGIN": _flag("RODTRAD_LOCAL_LOGIN", True),
+        # Single sign-on over OpenID Connect (dashboard.oidc); off while OIDC_ISSUER is unset.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", "").strip(),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": os.environ.get("OIDC_SCOPES", "openid profile email").strip(),
+        "OIDC_GROUPS_CLAIM": os.environ.get("OIDC_GROUPS_CLAIM", "groups").strip(),
+        # Directory groups -> roles and nämnder (data_access.role_map), read at start-up.
+        "ROLE_MAP": os.environ.get("RODTRAD_ROLE_MAP", "").strip(),
     }
     config.update(overrides)
     config["PRODUCTION"] = bool(config["PRODUCTION"])
     config["URL_PREFIX"] = "/" + config["URL_PREFIX"].strip("/") + "/" if config["URL_PREFIX"].strip("/") else "/"
     _check_secret_key(config)
     _check_production(config)
+    _check_sign_in(config)
     return config
 
 

@@ -666,6 +666,12 @@ class User(Base):
     # Part of every session's id: raising it ends all of the user's sessions at once
     # (logout, new password, disabled), wherever the session cookie has been copied to.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Where the user comes from: "local" (a password here) or "oidc" (single sign-on, role and
+    # nämnder from directory groups at every sign-in, found again by the provider's subject).
+    source: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
+    external_id: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    last_login: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     namnder: Mapped[list[OrgUnit]] = relationship(secondary=user_namnder)
 

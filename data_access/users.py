@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access.models import ROLES, LoginEvent, OrgUnit, User
+from data_access.role_map import Access
 from data_access.scope import Viewer
 
 MIN_PASSWORD_LENGTH = 10
@@ -141,6 +143,62 @@ def authenticate(session: Session, username: str, password: str, address: str) -
     succeeded = bool(user and user.active and ok)
     session.add(LoginEvent(username=username[:100], succeeded=succeeded, address=address[:64]))
     return user if succeeded else None
+
+
+@dataclass(frozen=True)
+class ExternalIdentity:
+    """A person as an identity provider vouches for them at sign-in."""
+
+    source: str  # "oidc"
+    external_id: str  # the provider's issuer and subject: stable, never reassigned
+    username: str  # what the provider calls them (preferred_username, e-mail), may change
+    display_name: str
+    email: str
+
+
+def _free_username(session: Session, identity: ExternalIdentity) -> str:
+    """The provider's name for the person, unless a user (say a local one) already has it."""
+    wanted = (identity.username or identity.email or identity.external_id)[:90]
+    if get_user(session, wanted) is None:
+        return wanted
+    return f"{wanted}~{hashlib.sha256(identity.external_id.encode()).hexdigest()[:8]}"
+
+
+def sign_in_external(session: Session, identity: ExternalIdentity, access: Access,
+                     address: str) -> User:
+    """The user behind a single sign-on, created on first sign-in, with the role and nämnder
+    their directory groups give today. A change of access ends their other sessions.
+
+    Found by the provider's subject only, never by username, so a provider cannot take over a
+    local account. A disabled user stays out (UserError)."""
+    user = session.scalars(select(User).options(selectinload(User.namnder))
+                           .where(User.external_id == identity.external_id)).one_or_none()
+    namnder = namnder_by_code(session, list(access.namnd_codes)) if access.role == "namnd" else []
+    if user is None:
+        user = User(username=_free_username(session, identity), password_hash="",
+                    source=identity.source, external_id=identity.external_id,
+                    role=access.role, namnder=namnder, active=True)
+        session.add(user)
+    elif not user.active:
+        raise UserError("Ditt konto i Rödtråd är avstängt. Kontakta en administratör.")
+    elif (user.role, {u.id for u in user.namnder}) != (access.role, {u.id for u in namnder}):
+        user.role, user.namnder = access.role, namnder
+        end_sessions(user)
+    user.display_name = identity.display_name[:200] or user.username
+    user.email = identity.email[:254]
+    user.last_login = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    session.add(LoginEvent(username=user.username, succeeded=True, address=address[:64]))
+    session.flush()
+    return user
+
+
+def end_external_sessions(session: Session, external_id: str) -> bool:
+    """End the sessions of the single sign-on user with this subject, if there is one (their
+    directory groups no longer give access); whether there was."""
+    user = session.scalars(select(User).where(User.external_id == external_id)).one_or_none()
+    if user is not None:
+        end_sessions(user)
+    return user is not None
 
 
 def recent_login_failures(session: Session, username: str, address: str,
