@@ -10,7 +10,8 @@ server's side. Sessions are not "permanent" (Flask-Login's strong protection onl
 permanent session stale instead of ending it): a session is bound to the client's address and
 browser, and ends after the idle timeout, which this module keeps itself.
 
-Failed logins are throttled from the login log in the database, which every worker writes.
+Failed logins are throttled from the login log in the database, which every worker writes
+(on SQLite, with the backlog of attempts made while an import held the write lock).
 
 Single sign-on (OpenID Connect, dashboard.oidc) starts at /login/oidc and returns to
 /login/oidc/callback; the person's directory groups decide their role and nämnder at every
@@ -175,9 +176,9 @@ def login_submit():
         log.warning("Inloggning spärrad efter för många misslyckade försök: %r från %s",
                     username[:100], address)
         return _too_many()
-    db = get_session()
-    user = users.authenticate(db, username, password, address)
-    db.commit()  # the login event is kept whatever happens next
+    # Logs the attempt (committed: it is kept whatever happens next), without waiting for
+    # an import's write lock on SQLite (see users.record_login).
+    user = users.authenticate(get_session(), username, password, address)
     if user is None:
         return _login_form(FAILED_LOGIN, 401, username)
     return _start_session(user, safe_next(request.form.get("next")))

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +56,44 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
     cursor.close()
+
+
+def sqlite_file(session: Session) -> Path | None:
+    """The database file a session works on, if it is SQLite (None for other databases)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    databases = session.connection().exec_driver_sql("PRAGMA database_list").all()
+    return next(Path(file) for _, name, file in databases if name == "main")
+
+
+@contextmanager
+def sqlite_wait(session: Session, seconds: float) -> Iterator[None]:
+    """Let the session's SQLite connection wait at most `seconds` for another's write lock
+    (instead of SQLITE_BUSY_TIMEOUT) within the block."""
+    connection = session.connection().connection.dbapi_connection
+    connection.execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
+
+
+def begin_writing(session: Session) -> None:
+    """On SQLite, take the write lock now unless the session's transaction holds it already.
+
+    A transaction that reads before it writes (an import: the stored rows of a batch, then
+    its inserts) fails at once with SQLITE_BUSY_SNAPSHOT, without waiting, when another
+    connection (a login) committed in between; one that begins with the lock cannot."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def is_locked(exc: OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    return getattr(exc.orig, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 def sqlite_path(url: str) -> Path | None:

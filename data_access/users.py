@@ -6,15 +6,21 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from data_access import login_backlog
+from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
 from data_access.models import ROLES, LoginEvent, OrgUnit, User
 from data_access.role_map import Access
 from data_access.scope import Viewer
 
 MIN_PASSWORD_LENGTH = 10
+# How long a login waits for SQLite's write lock (held by an import for as long as it writes)
+# before its attempt goes to the backlog instead (data_access.login_backlog).
+LOGIN_WRITE_WAIT = 0.2
 ROLE_LABELS_SV = {"namnd": "Nämndledamot", "ledning": "Ledning", "admin": "Administratör"}
 
 # A hash to compare against when the user does not exist, so that a failed login takes
@@ -136,13 +142,42 @@ def list_users(session: Session) -> list[User]:
         select(User).options(selectinload(User.namnder)).order_by(User.username)))
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 def authenticate(session: Session, username: str, password: str, address: str) -> User | None:
-    """The active user whose password matches, or None; every attempt is logged."""
+    """The active user whose password matches, or None; every attempt is logged (committed)."""
     user = get_user(session, username)
     ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     succeeded = bool(user and user.active and ok)
-    session.add(LoginEvent(username=username[:100], succeeded=succeeded, address=address[:64]))
+    record_login(session, username, succeeded, address)
     return user if succeeded else None
+
+
+def record_login(session: Session, username: str, succeeded: bool, address: str) -> None:
+    """Log a login attempt and commit it. On SQLite a login does not wait for an import's
+    write lock: the attempt then goes to the backlog, which the throttle counts too, and the
+    next login that can write moves the backlog into the log."""
+    event = {"username": username[:100], "succeeded": succeeded, "address": address[:64],
+             "at": _now()}
+    database = sqlite_file(session)
+    if database is None:  # PostgreSQL: an import's row locks never hold up a new login event
+        session.execute(insert(LoginEvent), [event])
+        session.commit()
+        return
+    backlog = login_backlog.path_for(database)
+    try:
+        with sqlite_wait(session, LOGIN_WRITE_WAIT):
+            begin_writing(session)  # the write lock, or OperationalError while an import has it
+        with login_backlog.draining(backlog) as kept:  # only logins holding the lock drain
+            session.execute(insert(LoginEvent), [*kept, event])
+            session.commit()
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        session.rollback()
+        login_backlog.add(backlog, event)
 
 
 @dataclass(frozen=True)
@@ -204,13 +239,20 @@ def end_external_sessions(session: Session, external_id: str) -> bool:
 def recent_login_failures(session: Session, username: str, address: str,
                           window: dt.timedelta) -> LoginFailures:
     """How many logins failed in the last `window` from this address, and how many of those
-    were for this username (as every worker records them: the counts hold across workers)."""
-    since = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - window
-    for_user = LoginEvent.username == username[:100]
+    were for this username (as every worker records them: the counts hold across workers,
+    the backlog of attempts made while an import held SQLite's write lock included)."""
+    since = _now() - window
+    username, address = username[:100], address[:64]
+    for_user = LoginEvent.username == username
     from_address, for_user_from_address = session.execute(
         select(func.count(), func.count().filter(for_user))
-        .where(LoginEvent.address == address[:64], LoginEvent.at >= since,
+        .where(LoginEvent.address == address, LoginEvent.at >= since,
                LoginEvent.succeeded.is_(False))).one()
+    database = sqlite_file(session)
+    if database is not None:
+        kept = login_backlog.failures(login_backlog.path_for(database), username, address, since)
+        from_address, for_user_from_address = (from_address + kept[0],
+                                               for_user_from_address + kept[1])
     return LoginFailures(from_address, for_user_from_address)
 
 

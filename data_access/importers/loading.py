@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from data_access.db import begin_writing
 from data_access.importers.reading import Sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
 from data_access.importers.spec import Column, Kind
@@ -391,6 +392,10 @@ class Loader:
         batch = self._first_of_each_key(batch)
         if not batch:
             return
+        # The write lock from the first parsed batch on (on SQLite): the file's header and
+        # first rows are checked without it, and no login committing between this batch's
+        # read and its writes can fail the import.
+        begin_writing(self.session)
         compare = self._compared_fields(present, batch[0])
         stored = self._stored(batch, compare)
         new, changed, kept = [], [], []

@@ -5,6 +5,10 @@ valid rows are kept and the others reported; with `dry_run` everything is checke
 counted, then rolled back. What depends on the written rows (the closure tables, the goal
 statuses, the economy's subtree totals) is recomputed inside the same transaction. Every run,
 failed and dry ones too, is logged as an ImportRun after the data's transaction has ended.
+
+On SQLite that transaction holds the database's single write lock from the first parsed batch
+(`begin_writing`) to the end, so the header, the lookups and the first rows are checked before
+it; pages read meanwhile (WAL), and logins do not wait for it (`data_access.login_backlog`).
 """
 
 from __future__ import annotations
