@@ -157,6 +157,20 @@ def test_filters_write_the_url_and_keep_the_focus(live_server, page):
     assert page.console_errors == []
 
 
+def test_the_goal_page_keeps_the_chosen_period_in_the_url(live_server, page):
+    open_view(page, live_server, "/oppna-data/mal?area=MO-KT", "Regionens mål")
+    page.select_option("#oppna_mal-period", "2024-HELAR")
+    page.wait_for_url(re.compile(r"area=MO-KT.*period=2024-HELAR"))
+    page.wait_for_selector("p:has-text('Status vid Helår 2024.')")
+    assert page.evaluate("document.activeElement.id") == "oppna_mal-period"
+    page.reload()
+    page.wait_for_selector("p:has-text('Status vid Helår 2024.')", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    assert "period=2024-HELAR" in page.url
+    assert page.locator("#oppna_mal-period").input_value() == "2024-HELAR"
+    assert page.console_errors == []
+
+
 def test_the_indicator_page_switches_unit_and_period_in_the_url(live_server, page):
     open_view(page, live_server, "/oppna-data/nyckeltal?code=RJH-HR-002", "Sjukfrånvaro")
     assert "Kvinnor" in page.locator("#nyckeltal-status").inner_text()  # women and men
