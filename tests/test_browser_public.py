@@ -238,3 +238,14 @@ def test_storbild_stands_still_for_reduced_motion(chromium, live_server):
     page.click("#storbild-next")
     shown_after(page, 1)
     context.close()
+
+
+def test_the_phone_menu_button_is_named_by_what_it_shows(live_server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_view(page, live_server, "/", "Översikt")
+    button = page.get_by_role("button", name="Meny", exact=True)
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    page.wait_for_selector("#nav-collapse.show")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.locator("#nav-links a", has_text="Öppna data").is_visible()
