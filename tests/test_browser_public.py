@@ -171,6 +171,34 @@ def test_the_goal_page_keeps_the_chosen_period_in_the_url(live_server, page):
     assert page.console_errors == []
 
 
+def contrast_with_white(rgb: str) -> float:
+    """WCAG contrast ratio of a CSS `rgb(r, g, b)` colour against white."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_a_selector_waits_for_the_keyboard_choice_and_shows_its_focus(live_server, page):
+    """Arrow keys on a closed select only browse (WCAG 3.2.2); Enter opens the choice."""
+    open_view(page, live_server, "/oppna-data/mal?period=2026-DELAR", "Regionens mål")
+    page.focus("#oppna_mal-period")
+    ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }""")
+    assert ring["style"] == "solid" and ring["width"] >= 2, ring
+    assert contrast_with_white(ring["colour"]) >= 3, ring
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#oppna_mal-period").input_value() == "2025-HELAR"
+    assert "period=2026-DELAR" in page.url
+    assert page.locator("p:has-text('Status vid Delår 2026.')").count() == 1
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"period=2025-HELAR"))
+    page.wait_for_selector("p:has-text('Status vid Helår 2025.')")
+    assert page.console_errors == []
+
+
 def test_the_indicator_page_switches_unit_and_period_in_the_url(live_server, page):
     open_view(page, live_server, "/oppna-data/nyckeltal?code=RJH-HR-002", "Sjukfrånvaro")
     assert "Kvinnor" in page.locator("#nyckeltal-status").inner_text()  # women and men
