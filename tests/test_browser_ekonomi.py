@@ -72,6 +72,8 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     grid_cell(page, "Primärvård").focus()
     page.keyboard.press("Enter")
     wait_for_view(page, "Primärvård")
+    # The cell is gone with the old view: the focus moves to the heading, not to the body.
+    page.wait_for_function("document.activeElement.id === 'ekonomi-heading'")
     grid_cell(page, "Hälsocentralen Brunflo").locator("a").click()
     wait_for_view(page, "Hälsocentralen Brunflo")
     assert page.url.endswith("/ekonomi?month=10&unit=HSF-PV-HC-BRUNFLO&year=2026")
