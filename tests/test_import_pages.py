@@ -173,3 +173,9 @@ def test_an_import_moves_the_footers_data_date(client, app):
     expected = max(dt.date(2026, 10, 31), min(dt.date(2026, 11, 30), dt.date.today()))
     assert before == "Data per 2026-10-31" and after == f"Data per {expected.isoformat()}"
     assert badge is not None  # the demo data is still there
+
+
+def test_the_import_log_caption_agrees_with_its_count():
+    assert cb.log_caption(1, 200) == "Den enda importen"
+    assert cb.log_caption(3, 200) == "Alla 3 importer, nyaste först"
+    assert cb.log_caption(200, 200) == "De senaste 200 importerna, nyaste först"

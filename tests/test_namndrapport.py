@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
+from callbacks.report import KeyFigure, replace_label
 from dashboard import formatting as fmt
 from tests.test_access import log_in
 from tests.test_pages_http import render_page
@@ -143,3 +144,10 @@ def test_a_bad_period_gets_a_swedish_message(client, app):
     assert "Det finns ingen uppföljning med det namnet" in render_page(
         client, app, "/namndrapport", "?period=2026-T9")
     assert client.get("/namndrapport.pdf?period=nej").status_code == 400
+
+
+def test_the_summary_labels_read_as_phrases():
+    assert replace_label("Uppdrag", KeyFigure("! Försenade", "3")).label == "! Försenade uppdrag"
+    assert replace_label("Mål och måluppfyllelse",
+                         KeyFigure("✗ Ej uppfyllt", "5")).label == "✗ Mål som inte är uppfyllda"
+    assert replace_label("Ekonomi", KeyFigure("Prognos", "1")).label == "Ekonomi: Prognos"
