@@ -31,7 +31,7 @@ from callbacks.indicators import BadRequest, one
 from callbacks.internal_control import ACTION_STATUS_SV, CONTROL_RESULT_SV, RISK_STATUS_SV
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
 from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
+from dashboard.exports import Column, Table, covering
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
@@ -550,7 +550,8 @@ def build_report(session, viewer: Viewer, choice: Choice) -> Report:
 def report_tables(session, viewer: Viewer, args) -> dict[str, Table]:
     """The report's tables for the URL's arguments (the downloads); BadRequest for bad ones."""
     choice = resolve(session, viewer, args.get("namnd"), args.get("period"))
-    return build_report(session, viewer, choice).tables()
+    return covering(build_report(session, viewer, choice).tables(),
+                    f"{choice.namnd.name}, {followup_text(choice.followup)}")
 
 
 # --- Callbacks ----------------------------------------------------------------------------------

@@ -133,8 +133,9 @@ def test_the_page_shows_the_report_with_pdf_and_table_downloads(client, app, dem
     response = client.get(f"/ladda-ner/namndrapport/risks.xlsx?namnd=HSN&period={PERIOD}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert [c.value for c in sheet[1]][:3] == ["Risk", "Process", "Riskvärde"]
-    assert sheet.max_row - 1 == open_high_risks(demo_url, "HSN")
+    assert sheet["A2"].value == "Hälso- och sjukvårdsnämnden, Delår 2026"  # whose, when
+    assert [c.value for c in sheet[4]][:3] == ["Risk", "Process", "Riskvärde"]
+    assert sheet.max_row - 4 == open_high_risks(demo_url, "HSN")  # title, what, empty, header
     csv = client.get(f"/ladda-ner/namndrapport/risks.csv?namnd=HSN&period={PERIOD}")
     assert csv.data.startswith("\ufeffRisk;Process;Riskvärde".encode())
 
