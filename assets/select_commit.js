@@ -1,5 +1,6 @@
-/* Every native select in Rödtråd opens another view when its value changes (its callback
- * writes the URL). A closed select changes its value on an arrow key or a typed letter and
+/* Rödtråd's native selects open another view when their value changes (their callbacks
+ * write the URL); the Import page's is read when the file is tried, so holding its change
+ * back until leaving it changes nothing there. A closed select changes its value on an arrow key or a typed letter and
  * fires `change` at once, so a keyboard user browsing the options would be taken away on the
  * first key (WCAG 3.2.2). Such a change is held back here until the reader commits it: Enter,
  * or leaving the select (as a debounced text field commits on Enter or leaving). A choice

@@ -8,12 +8,14 @@ import base64
 import datetime as dt
 import json
 
+import dash
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from callbacks import imports as cb
 from data_access.db import get_engine
+from data_access.importers import KINDS
 from data_access.models import ImportRun, Risk
 from tests.test_access import csrf_token, log_in
 from tests.test_pages_http import render_page, shell_texts
@@ -179,3 +181,14 @@ def test_the_import_log_caption_agrees_with_its_count():
     assert cb.log_caption(1, 200) == "Den enda importen"
     assert cb.log_caption(3, 200) == "Alla 3 importer, nyaste först"
     assert cb.log_caption(200, 200) == "De senaste 200 importerna, nyaste först"
+
+
+def test_the_page_says_what_a_person_needs_to_know(client, app):
+    log_in(client, "admin")
+    page = render_page(client, app, dash.page_registry["layouts.importera"]["path"])
+    assert "Provkör först" in page and "tas inte bort" in page
+    for kind in KINDS.values():  # every kind's columns, from the importer's own descriptions
+        assert f'"importera-sort-{kind.name}"' in page
+        assert all(json.dumps(column.header, ensure_ascii=False) in page
+                   for column in kind.columns)
+    assert "docs/import.md" not in page and "rodtrad " not in page
