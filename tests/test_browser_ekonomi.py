@@ -115,12 +115,12 @@ def test_the_month_selector_and_a_download(live_server, page, login):
     wait_for_view(page)
 
     name, content = click_download(page, link("ekonomi", "children", "xlsx"))
-    assert name == "ekonomi_children_12_HSN_2025.xlsx"
+    assert name == "ekonomi_enheter_HSN_2025-12.xlsx"
     sheet = xlsx_rows(content)
     assert sheet[0][:2] == ("Kod", "Namn") and sheet[1][1] == "Hälso- och sjukvårdsförvaltningen"
     name, content = click_download(page, link("ekonomi", "categories", "csv"))
     rows = csv_rows(content)
-    assert name == "ekonomi_categories_12_HSN_2025.csv"
+    assert name == "ekonomi_kostnadsslag_HSN_2025-12.csv"
     assert rows[0][:2] == ["Kategori", "Budget hittills (mnkr)"]
     assert rows[-1][0] == "Totalt (intäkter minus kostnader)"
     assert page.console_errors == []
