@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from dash import Input, Output
 
+from callbacks.pagetools import focus_after_render
 from dashboard import charts, exports
 from dashboard import formatting as fmt
 from dashboard.urls import page_search, page_url
@@ -782,13 +783,18 @@ def goal_status(goal: FinancialGoal) -> str:
 # --- Callbacks ----------------------------------------------------------------------------
 
 # A selector's value is the page's query string for that choice: write it to the URL
-# (unless it is the URL already, as when the selectors appear with a new view).
+# (unless it is the URL already, as when the selectors appear with a new view). The selector
+# keeps the focus in the new view (focus_after_render).
 GO_TO_SELECTED = """
 function(yearSearch, monthSearch) {
     var triggered = window.dash_clientside.callback_context.triggered;
     var value = triggered && triggered.length ? triggered[0].value : null;
     if (!value || value === window.location.search) {
         return window.dash_clientside.no_update;
+    }
+    var control = triggered[0].prop_id.split('.')[0];
+    if (document.activeElement && document.activeElement.id === control) {
+        window.ekonomiRefocus = control;  // a choice, not a selector appearing with a new view
     }
     return value;
 }
@@ -807,19 +813,6 @@ function(clicked) {
 """
 
 
-# After a new view is drawn, move the focus to the page's heading if nothing has it (e.g. a
-# keyboard user pressed Enter in the table, whose row is gone now), so reading starts there.
-FOCUS_HEADING = """
-function(args) {
-    var active = document.activeElement;
-    if (!active || active === document.body) {
-        var heading = document.getElementById('ekonomi-heading');
-        if (heading) { heading.focus({preventScroll: true}); }
-    }
-}
-"""
-
-
 def register(app) -> None:
     """The period selectors and row clicks write the URL (in the browser)."""
     app.clientside_callback(
@@ -829,7 +822,9 @@ def register(app) -> None:
         Input(f"{KEY}-month", "value"),
         prevent_initial_call=True,
     )
-    app.clientside_callback(FOCUS_HEADING, Input(f"{KEY}-args", "data"))
+    # After a drill-down the table's cell is gone: the focus goes to the heading, as in Mål.
+    app.clientside_callback(focus_after_render(KEY), Output(f"{KEY}-view-shown", "data"),
+                            Input(f"{KEY}-args", "data"))
     app.clientside_callback(
         GO_TO_CLICKED_ROW,
         Output(PAGES_LOCATION, "search", allow_duplicate=True),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dash import Input, Output, State, dcc, html
 
 from callbacks.indicators import period_label, target_bounds, target_text, value_texts
+from callbacks.pagetools import focus_after_render
 from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table, measured
@@ -515,26 +516,6 @@ function(click, search, figure) {
 }
 """
 
-# After a drill-down the link that was clicked is gone: start at the top, reading at the new
-# heading. After a period change the selector keeps the focus. The output only marks the view
-# as handled (Dash calls a callback for new content when its output is in that content).
-FOCUS_AFTER_RENDER = """
-function(view) {
-    var first = !window.malSeenView;
-    var changed = window.malSeenView !== view;
-    window.malSeenView = view;
-    if (first || !changed) { return view; }
-    var keep = window.malRefocus && document.getElementById(window.malRefocus);
-    window.malRefocus = null;
-    if (keep) { keep.focus({preventScroll: true}); return view; }
-    var heading = document.getElementById('mal-heading');
-    // Instant: Bootstrap makes scrolling smooth, which would still be under way when read.
-    window.scrollTo({top: 0, left: 0, behavior: "instant"});
-    if (heading) { heading.focus({preventScroll: true}); }
-    return view;
-}
-"""
-
 
 def register(app) -> None:
     """Register the Mål page's callbacks on `app` (all run in the browser)."""
@@ -553,6 +534,8 @@ def register(app) -> None:
         State("mal-tree", "figure"),
         prevent_initial_call=True,
     )
+    # The output only marks the view as handled (Dash calls a callback for new content when
+    # its output is in that content).
     app.clientside_callback(
-        FOCUS_AFTER_RENDER, Output("mal-view-shown", "data"), Input("mal-view", "data")
+        focus_after_render("mal"), Output("mal-view-shown", "data"), Input("mal-view", "data")
     )

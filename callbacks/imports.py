@@ -241,6 +241,15 @@ def rows_text(run: ImportRunRow) -> html.Span:
     ])
 
 
+def log_caption(count: int, limit: int) -> str:
+    """The import log's caption: how many imports it lists, of how many (at most `limit`)."""
+    if count == 1:
+        return "Den enda importen"
+    if count < limit:
+        return f"Alla {count} importer, nyaste först"
+    return f"De senaste {count} importerna, nyaste först"
+
+
 def log_rows(runs: list[ImportRunRow]) -> list[list]:
     """The import log as table rows, newest first."""
     return [

@@ -426,15 +426,18 @@ function(clicks) {
 """
 
 
+# Per public page: the controls whose values are its URL arguments (each id is `<page>-<name>`).
+URL_CONTROLS = {"oppna_data": ("area", "perspective", "q"),
+                "oppna_mal": ("period", "area", "perspective", "q")}
+
+
 def register(app) -> None:
     """The public pages' filters writing the URL, the refocus after a filter, Storbildsläge."""
-    for key in ("oppna_data", "oppna_mal"):
+    for key, names in URL_CONTROLS.items():
         app.clientside_callback(
-            cb.search_writer("area", "perspective", "q"),
+            cb.search_writer(*names),
             Output(cb.PAGES_LOCATION, "search", allow_duplicate=True),
-            Input(f"{key}-area", "value"),
-            Input(f"{key}-perspective", "value"),
-            Input(f"{key}-q", "value"),
+            *(Input(f"{key}-{name}", "value") for name in names),
             State(f"{key}-args", "data"),
             prevent_initial_call=True,
         )

@@ -17,7 +17,7 @@ from callbacks import uppdrag as upp
 from callbacks.indicators import ALL, BadRequest, one
 from callbacks.report import goal_table
 from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
+from dashboard.exports import Column, Table, covering
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.goals import followups
@@ -88,7 +88,7 @@ def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
                                 [[r.title, r.namnd, r.risk_value, ik.RISK_STATUS_SV[r.status]]
                                  for r in goal_tree.goal_risks(session, viewer, top.id)
                                  if r.year == followup.year])
-    return tables
+    return covering(tables, f"{top.title}, {shape.followup_text(followup)}")
 
 
 def indikator_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
@@ -128,7 +128,7 @@ def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
             [[g.name, eco.goal_value(g.outcome, g.unit), g.period or "",
               eco.goal_target(g), shape.STATUS_LABELS_SV[eco.goal_status(g)].word]
              for g in data.goals])
-    return tables
+    return covering(tables, f"{view.unit.name}, {eco.period_text(view)}")
 
 
 def _by_namnd_and_year(session, viewer: Viewer, args: Mapping, load: Callable,

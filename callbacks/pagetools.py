@@ -1,4 +1,5 @@
-"""The page tools' browser-side callback: Kopiera länk (layouts/components.copy_link)."""
+"""The page tools' browser-side callbacks: Kopiera länk (layouts/components.copy_link), and the
+focus after a page draws a new view (`focus_after_render`)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,32 @@ async function(clicks) {
     }
 }
 """
+
+
+
+def focus_after_render(key: str) -> str:
+    """JS: after page `key` draws a new view (its `<key>-view` data changed), move the focus to
+    the page's heading `<key>-heading` and start at the top, so reading starts there: after a
+    drill-down the link or table cell that was used is gone (the focus would fall to the page
+    body). A control that asked to keep the focus (`window.<key>Refocus = its id`, e.g. a
+    period selector) gets it back instead. Nothing moves on the first view after loading."""
+    return """
+function(view) {
+    var seen = JSON.stringify(view);
+    var first = window.%(key)sSeenView === undefined;
+    var changed = window.%(key)sSeenView !== seen;
+    window.%(key)sSeenView = seen;
+    if (first || !changed) { return view; }
+    var keep = window.%(key)sRefocus && document.getElementById(window.%(key)sRefocus);
+    window.%(key)sRefocus = null;
+    if (keep) { keep.focus({preventScroll: true}); return view; }
+    var heading = document.getElementById('%(key)s-heading');
+    // Instant: Bootstrap makes scrolling smooth, which would still be under way when read.
+    window.scrollTo({top: 0, left: 0, behavior: "instant"});
+    if (heading) { heading.focus({preventScroll: true}); }
+    return view;
+}
+""" % {"key": key}
 
 
 def register(app) -> None:

@@ -38,7 +38,7 @@ from callbacks.internal_control import (
 )
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
 from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
+from dashboard.exports import Column, Table, covering
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
@@ -548,19 +548,32 @@ def uppdrag_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> 
 # --- The whole report ---------------------------------------------------------------------------
 
 
+# Per section: which of its figures the summary shows, and (where the section's own label
+# needs the section's heading above it to read right) the label it has in the summary.
+SUMMARY_PICKS = {
+    "Mål och måluppfyllelse": (STATUSES.index(RED),
+                               f"{STATUS_LABELS_SV[RED].symbol} Mål som inte är uppfyllda"),
+    "Ekonomi": (1, None),
+    "Internkontroll": (0, None),
+    "Uppdrag": (STATUS_ORDER.index("forsenat"),
+                f"{UPPDRAG_STATUS_SV['forsenat'].symbol} Försenade uppdrag"),
+}
+
+
 def summary_section(sections: Sequence[Section]) -> Section:
-    """The first figure of each section, as a summary on the first page."""
-    picks = {"Mål och måluppfyllelse": 2, "Ekonomi": 1, "Internkontroll": 0, "Uppdrag": 0}
-    figures = [replace_label(s.title, s.figures[picks[s.title]]) for s in sections
-               if s.figures and s.title in picks]
+    """The most telling figure of each section, as a summary on the first page."""
+    figures = [replace_label(s.title, s.figures[SUMMARY_PICKS[s.title][0]]) for s in sections
+               if s.figures and s.title in SUMMARY_PICKS]
     return Section("Sammanfattning", "Det viktigaste för sammanträdet",
                    ("Detaljerna finns i avsnitten nedan: mål, ekonomi, internkontroll och uppdrag.",),
                    tuple(figures))
 
 
 def replace_label(section: str, figure: KeyFigure) -> KeyFigure:
-    """A key figure labelled with its section, e.g. `Mål: ✗ Ej uppfyllt`."""
-    return KeyFigure(f"{section.split(' ')[0]}: {figure.label}", figure.value, figure.explanation)
+    """A key figure labelled for the summary, e.g. `! Försenade uppdrag` or `Ekonomi:
+    Avvikelse hittills i år`."""
+    label = SUMMARY_PICKS[section][1] or f"{section.split(' ')[0]}: {figure.label}"
+    return KeyFigure(label, figure.value, figure.explanation)
 
 
 def build_report(session, viewer: Viewer, choice: Choice) -> Report:
@@ -575,7 +588,8 @@ def build_report(session, viewer: Viewer, choice: Choice) -> Report:
 def report_tables(session, viewer: Viewer, args) -> dict[str, Table]:
     """The report's tables for the URL's arguments (the downloads); BadRequest for bad ones."""
     choice = resolve(session, viewer, args.get("namnd"), args.get("period"))
-    return build_report(session, viewer, choice).tables()
+    return covering(build_report(session, viewer, choice).tables(),
+                    f"{choice.namnd.name}, {followup_text(choice.followup)}")
 
 
 # --- Callbacks ----------------------------------------------------------------------------------

@@ -31,7 +31,13 @@ function(pathname) {
 }
 """
 
-TOGGLE_MENU = "function(n, isOpen) { return n ? !isOpen : isOpen; }"
+# The phone menu opens and closes, and its button says whether it is open.
+TOGGLE_MENU = """
+function(n, isOpen) {
+    var open = n ? !isOpen : Boolean(isOpen);
+    return [open, String(open)];
+}
+"""
 
 
 def data_as_of_text(info: DataInfo | None) -> str:
@@ -98,6 +104,7 @@ def register(app: dash.Dash) -> None:
     app.clientside_callback(
         TOGGLE_MENU,
         Output("nav-collapse", "is_open"),
+        Output("nav-toggler", "aria-expanded"),
         Input("nav-toggler", "n_clicks"),
         State("nav-collapse", "is_open"),
     )

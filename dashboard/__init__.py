@@ -20,7 +20,11 @@ INDEX_STRING = """<!DOCTYPE html>
     </head>
     <body>
         <noscript>Rödtråd behöver JavaScript för att visa sidorna.</noscript>
+        <div id="react-entry-point"><div class="_dash-loading">Laddar …</div></div>
+        <!-- Dash's own entry point says "Loading...": ours above, in Swedish, is the one the
+             renderer finds. Dash requires the placeholder, so it stays, as a comment.
         {%app_entry%}
+        -->
         {%config%}
         {%scripts%}
         {%renderer%}

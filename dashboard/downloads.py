@@ -22,6 +22,23 @@ from dashboard.database import get_session
 from dashboard.errors import error_page
 
 FORMATS = {"xlsx": exports.to_xlsx, "csv": exports.to_csv}
+# A table's name in its file's name, in Swedish (a table's own name is code, in English);
+# `indikator-<code>` becomes `nyckeltal-<code>`. Per page where a name means something else.
+FILE_WORDS = {
+    "months": "manader", "categories": "kostnadsslag", "children": "enheter",
+    "goals": "finansiella-mal", "series": "varden", "units": "enheter", "grants": "bidrag",
+    "sums": "per-namnd", "measures": "atgarder", "summary": "bedomning",
+    "forecasts": "prognoser", "risks": "risker", "matrix": "riskmatris",
+    "previous": "riskmatris-foregaende", "bands": "per-niva", "namnder": "per-namnd",
+    "cell": "risker-i-rutan", "history": "bedomningar", "controls": "kontroller",
+    "actions": "atgarder", "plan": "plan", "counts": "per-namnd", "list": "lista",
+    "quality": "per-namnd", "uppdrag": "uppdrag", "changed": "mal-som-bytt-farg",
+    "deviations": "avvikelser", "indikator": "nyckeltal",
+}
+PAGE_FILE_WORDS = {("mal", "children"): "mal-under", ("namndrapport", "goals"): "mal",
+                   ("atgarder", "measures"): "lista"}
+# The URL arguments in a file's name: what the table is about, then when, then the rest.
+ARGUMENT_ORDER = ("code", "goal", "unit", "namnd", "period", "year")
 NO_TABLE_SV = "Tabellen finns inte. Ladda ner den från sidan där den visas."
 NO_ACCESS_SV = "Du har inte behörighet att ladda ner tabellen."
 
@@ -39,6 +56,27 @@ def attachment(content: bytes, name: str, mimetype: str) -> Response:
                               f"filename*=UTF-8''{quote(name)}",
         "Cache-Control": "private, no-store",
     })
+
+
+def table_word(page: str, name: str) -> str:
+    """The Swedish word for a page's table in its file name, e.g. `kostnadsslag`."""
+    if (page, name) in PAGE_FILE_WORDS:
+        return PAGE_FILE_WORDS[page, name]
+    first, dash_, rest = name.partition("-")
+    return FILE_WORDS.get(first, first) + dash_ + rest
+
+
+def argument_parts(args: dict) -> list[str]:
+    """The URL arguments for a file name: subject first, then the period (year and month
+    as `2026-10`), then the others by name; empty ones left out."""
+    args = {key: value for key, value in args.items() if value}
+    month = args.pop("month", None)
+    if month and "year" in args:
+        args["year"] = f"{args['year']}-{month.zfill(2)}"
+    elif month:
+        args["month"] = month
+    keys = [k for k in ARGUMENT_ORDER if k in args] + sorted(set(args) - set(ARGUMENT_ORDER))
+    return [args[key] for key in keys]
 
 
 def table_download(page: str, name: str, extension: str):
@@ -59,7 +97,7 @@ def table_download(page: str, name: str, extension: str):
     table = tables.get(name)
     if table is None:
         return error_page("Filen finns inte", NO_TABLE_SV, 404)
-    file_name = exports.file_name(page, name, *(v for _k, v in sorted(args.items()) if v),
+    file_name = exports.file_name(page, table_word(page, name), *argument_parts(args),
                                   extension=extension)
     return attachment(FORMATS[extension](table), file_name, exports.MIME_TYPES[extension])
 

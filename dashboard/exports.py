@@ -9,8 +9,10 @@ dashboard.downloads sends it as either file (`to_xlsx`, `to_csv`).
 - Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`) is written so that it
   shows as text (data_access.formulas); numbers stay numbers.
 - .xlsx holds real numbers with number formats: `#,##0` and `#,##0.0` are how the file
-  format writes what Swedish Excel shows as `# ##0` and `# ##0,0`. The header row is bold,
-  frozen and filterable, and the columns are as wide as their contents.
+  format writes what Swedish Excel shows as `# ##0` and `# ##0,0`. Above the table the
+  sheet says what it is: the table's title and what it covers (`about`, e.g. the unit and
+  the period), then an empty row. The header row is bold, frozen and filterable, and the
+  columns are as wide as their contents.
 
 Percent columns hold a share (0.123): CSV writes it in per cent (`12,3`), .xlsx as a
 percentage cell (`12,3 %`). Say which in the column's header, e.g. `Avvikelse (%)`.
@@ -23,8 +25,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -44,7 +47,7 @@ MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
 HEADER_CHARS = 24  # longer headers wrap rather than widen their column
 SHEET_TITLE_CHARS = 31  # Excel's limit
 _NOT_IN_SHEET_TITLES = re.compile(r"[\[\]:*?/\\]")
-_NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9ÅÄÖåäö_.-]+")
+_NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,23 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table to download: a title (the sheet's name), columns and rows of plain values."""
+    """A table to download: a title (the sheet's name), columns and rows of plain values, and
+    what the table covers when the title does not say it (e.g. the unit and the period)."""
 
     title: str
     columns: Sequence[Column]
     rows: Sequence[Sequence]
+    about: str = ""
+
+    @property
+    def heading(self) -> list[str]:
+        """The lines above the table in Excel: the title, and what it covers."""
+        return [self.title, *([self.about] if self.about else [])]
+
+
+def covering(tables: dict[str, Table], about: str) -> dict[str, Table]:
+    """Tables by name, each saying what it covers (e.g. the unit and the period)."""
+    return {name: replace(table, about=about) for name, table in tables.items()}
 
 
 def csv_value(value, column: Column) -> str:
@@ -154,12 +169,18 @@ def _width(column: Column, values: list) -> int:
 
 
 def to_xlsx(table: Table) -> bytes:
-    """The table as an Excel workbook: one sheet, bold frozen headers, formatted numbers."""
+    """The table as an Excel workbook: one sheet, its title and what it covers above the
+    table, bold frozen headers, formatted numbers."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(table.title)
+    for line in table.heading:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    header = len(table.heading) + 2  # after the heading and an empty row
     sheet.append([c.header for c in table.columns])
-    for cell in sheet[1]:
+    for cell in sheet[header]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in table.rows:
@@ -167,12 +188,13 @@ def to_xlsx(table: Table) -> bytes:
                       for v, c in zip(row, table.columns)])
     for index, column in enumerate(table.columns, start=1):
         if column.number_format:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+            for (cell,) in sheet.iter_rows(min_row=header + 1, min_col=index, max_col=index):
                 cell.number_format = column.number_format
         values = [row[index - 1] for row in table.rows]
         sheet.column_dimensions[get_column_letter(index)].width = _width(column, values)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = f"A{header + 1}"
+    last = get_column_letter(max(len(table.columns), 1))
+    sheet.auto_filter.ref = f"A{header}:{last}{header + len(table.rows)}"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -193,9 +215,14 @@ def plain_number(value: float | None) -> str:
     return ("0" if text in ("-0", "") else text).replace(".", ",")
 
 
+def _ascii(text: str) -> str:
+    """Text without its accents: å, ä and ö become a, a and o."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def file_name(*parts: str, extension: str) -> str:
-    """A safe file name from parts, e.g. `ekonomi_HSN_2026-10.xlsx`."""
-    stem = "_".join(p for p in (_NOT_IN_FILE_NAMES.sub("-", str(part)).strip("-")
+    """A safe ASCII file name from parts, e.g. `ekonomi_kostnadsslag_HSN_2026-10.xlsx`."""
+    stem = "_".join(p for p in (_NOT_IN_FILE_NAMES.sub("-", _ascii(str(part))).strip("-")
                                 for part in parts) if p)
     return f"{stem or 'tabell'}.{extension}"
 

@@ -334,6 +334,7 @@ def _view(session, viewer: Viewer, view: cb.View) -> list:
         _chart_card(view, data), *([children] if children else []),
         dbc.Row(pair, class_name="g-4 eko-pair"),
         dcc.Store(id=f"{KEY}-args", data=view.args),
+        dcc.Store(id=f"{KEY}-view-shown"),
     ]
 
 

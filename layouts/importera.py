@@ -9,9 +9,9 @@ from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES
 from dashboard import formatting as fmt
 from dashboard.transport import upload_request_bytes
 from dashboard.urls import page_url
-from data_access.importers import IMPORT_KINDS
+from data_access.importers import IMPORT_KINDS, KINDS, docs
 from layouts.base import register_page
-from layouts.components import card, note, page
+from layouts.components import card, data_table, note, page
 from layouts.indikator import selector
 
 TITLE = "Import"
@@ -60,20 +60,60 @@ def file_card() -> dbc.Card:
 
 
 def help_card() -> dbc.Card:
-    """Templates for the chosen kind and where the columns are described."""
+    """Templates for the chosen kind, and where its columns are described."""
     return card(
         "Mallar och kolumner", None,
-        html.P("Varje sort har sina kolumner med svenska rubriker. Ladda ned en mall med "
-               "rubrikerna och en exempelrad för sorten du har valt. Alla kolumner, typer och "
-               "tillåtna värden beskrivs i docs/import.md."),
+        html.P("Varje sort har sina kolumner med svenska rubriker på första raden, i valfri "
+               "ordning. Ladda ned en mall med rubrikerna och en exempelrad för sorten du har "
+               "valt. Vad varje kolumn betyder och vilka värden den tar står under Kolumner "
+               "för varje sort nedan."),
         html.Div([_template_button("importera-mall-xlsx", "Ladda ned mall (Excel)"),
                   _template_button("importera-mall-csv", "Ladda ned mall (CSV)")],
                  className="d-flex flex-wrap gap-2 mb-3"),
-        note("Koladafiler har ingen mall: de är JSON som Koladas API ger, eller hämtas direkt "
-             "med kommandot rodtrad kolada fetch."),
+        note("Koladafiler har ingen mall: de är JSON-filer så som Koladas API ger dem."),
         html.P(dcc.Link("Se importloggen", href=page_url("importlogg")), className="mb-0"),
         card_id="importera-hjalp",
     )
+
+
+STEPS = (
+    "Välj vad filen innehåller och välj filen: CSV som svenskt Excel sparar den (semikolon, "
+    "decimalkomma, UTF-8 eller Windows-1252) eller Excel (.xlsx, första bladet läses).",
+    "Provkör först. Ingenting sparas: varje rad kontrolleras, och du ser hur många rader som "
+    "blir nya, ändrade och oförändrade, och varje fel med rad, kolumn, värde och orsak.",
+    "Importera sparar. Knappen går att använda när samma fil har provkörts med samma val "
+    "utan fel.",
+    "Är någon rad fel sparas ingenting, om du inte har valt att spara de giltiga raderna: "
+    "då sparas de och de felaktiga rapporteras. Rätta filen och läs in den igen.",
+    "Rader hittas med sina koder, så en rättad fil uppdaterar raderna på plats och samma fil "
+    "två gånger ändrar ingenting. Rader som saknas i filen tas inte bort.",
+    "Varje körning, även provkörningar och misslyckade, står i importloggen.",
+)
+
+
+def steps_card() -> dbc.Card:
+    """What happens, step by step, from choosing a file to the import log."""
+    return card("Så går en import till", None, html.Ol([html.Li(step) for step in STEPS],
+                                                      className="mb-0"),
+                card_id="importera-steg")
+
+
+def _kind_columns(kind) -> html.Details:
+    """One kind: what it holds, how its rows are found, and its columns."""
+    headers = [h.capitalize() for h in docs.COLUMN_HEADERS]
+    return html.Details([
+        html.Summary(kind.title),
+        html.P(kind.about, className="mt-2"),
+        html.P(f"Raderna hittas med {docs.key_text(kind)}."),
+        data_table(f"Kolumner i {kind.title.lower()}", headers, docs.column_rows(kind),
+                   [False] * len(headers), stacked=True),
+    ], className="import-kind mb-2", id=f"importera-sort-{kind.name}")
+
+
+def columns_card() -> dbc.Card:
+    """Every kind's columns, generated from the same descriptions the importer uses."""
+    return card("Kolumner för varje sort", None,
+                *(_kind_columns(kind) for kind in KINDS.values()), card_id="importera-kolumner")
 
 
 def layout(**_query_args):
@@ -83,6 +123,7 @@ def layout(**_query_args):
         dcc.Download(id="importera-mall"),
         dbc.Row([dbc.Col(file_card(), lg=7), dbc.Col(help_card(), lg=5)], class_name="g-4 mb-4"),
         html.Div(id="importera-rapport", className="import-report", **{"aria-live": "polite"}),
+        html.Div([steps_card(), columns_card()], className="d-grid gap-4 mt-4"),
     ])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from callbacks.imports import LOG_COLUMNS, LOG_NUMERIC, log_rows
+from callbacks.imports import LOG_COLUMNS, LOG_NUMERIC, log_caption, log_rows
 from dashboard.urls import page_url
 from data_access.queries.imports import import_runs
 from layouts.base import register_page, with_data
@@ -20,8 +20,7 @@ SHOWN = 200
 
 def _body(session, viewer) -> list:
     runs = import_runs(session, viewer, SHOWN)
-    table = (data_table(f"De senaste {len(runs)} importerna, nyaste först", LOG_COLUMNS,
-                        log_rows(runs), LOG_NUMERIC)
+    table = (data_table(log_caption(len(runs), SHOWN), LOG_COLUMNS, log_rows(runs), LOG_NUMERIC)
              if runs else note("Inga importer är gjorda ännu."))
     return [
         html.P(dcc.Link("Till importen", href=page_url("importera"))),

@@ -102,8 +102,9 @@ def _toolbar(periods, followup, areas, perspectives, filters) -> list:
     """The follow-up selector, the filters and the legend."""
     options = [(p.key, followup_text(p)) for p in periods]
     return [
-        dbc.Row(dbc.Col(selector("oppna_mal-period", "Uppföljning", options, followup.key),
-                        md=6, xl=3), class_name="mb-3"),
+        html.Div(dbc.Row(dbc.Col(selector("oppna_mal-period", "Uppföljning", options,
+                                          followup.key), md=6, xl=3), class_name="mb-3"),
+                 **{"data-refocus": "1"}),
         public.filter_bar("oppna_mal", areas, perspectives, filters),
         _legend(),
     ]

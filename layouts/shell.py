@@ -32,7 +32,11 @@ def navigation() -> dbc.Navbar:
             [
                 dbc.NavbarBrand("Rödtråd", href=page_url("oversikt"), class_name="app-brand"),
                 html.Span(id="demo-badge"),
-                dbc.NavbarToggler("Meny", id="nav-toggler", class_name="ms-auto"),
+                # Not dbc.NavbarToggler: it names itself "Toggle navigation", so the visible
+                # "Meny" would not be its accessible name (WCAG 2.5.3).
+                html.Button("Meny", id="nav-toggler", type="button",
+                            className="navbar-toggler ms-auto",
+                            **{"aria-controls": "nav-collapse", "aria-expanded": "false"}),
                 dbc.Collapse(
                     [dbc.Nav(links, navbar=True, id="nav-links"),
                      html.Div(id="nav-user", className="nav-user ms-lg-auto")],

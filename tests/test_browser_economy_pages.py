@@ -68,11 +68,11 @@ def test_the_grants_page_by_its_permalink(app, live_server, page, login):
     assert page.locator("#statsbidrag-namnd").input_value() == "HSN"
     name, content = click_download(page, link("statsbidrag", "grants", "csv"))
     rows = csv_rows(content)
-    assert name == "statsbidrag_grants_HSN_2026.csv" and rows[1][1] == GRANT_AT_RISK
+    assert name == "statsbidrag_bidrag_HSN_2026.csv" and rows[1][1] == GRANT_AT_RISK
     assert rows[0][:3] == ["Kod", "Statsbidrag", "Syfte"]
     name, content = click_download(page, link("statsbidrag", "sums", "xlsx"))
     sheet = xlsx_rows(content)
-    assert name == "statsbidrag_sums_HSN_2026.xlsx"
+    assert name == "statsbidrag_per-namnd_HSN_2026.xlsx"
     assert sheet[1][0] == "Hälso- och sjukvårdsnämnden" and sheet[1][1] == len(rows) - 1
     page.screenshot(path=SCREENSHOTS.format(page="statsbidrag", width=1280), full_page=True)
     assert_accessible_and_local(page, live_server)
@@ -99,10 +99,10 @@ def test_the_measures_page_by_its_permalink(app, live_server, page, login):
     assert page.locator("#atgarder-planned-value").inner_text() == expected["planned"]
     assert page.locator("#atgarder-measures tbody tr").count() == 22
     name, content = click_download(page, link("atgarder", "measures", "csv"))
-    assert name == "atgarder_measures_2026.csv" and len(csv_rows(content)) == 1 + 22
+    assert name == "atgarder_lista_2026.csv" and len(csv_rows(content)) == 1 + 22
     name, content = click_download(page, link("atgarder", "sums", "xlsx"))
     sheet = xlsx_rows(content)
-    assert name == "atgarder_sums_2026.xlsx" and sheet[-1][:2] == ("Totalt", 22)
+    assert name == "atgarder_per-namnd_2026.xlsx" and sheet[-1][:2] == ("Totalt", 22)
     page.screenshot(path=SCREENSHOTS.format(page="atgarder", width=1280), full_page=True)
     assert_accessible_and_local(page, live_server)
 
@@ -119,13 +119,13 @@ def test_the_forecast_page_by_its_permalink(app, live_server, page, login):
     assert page.locator("#prognossakerhet-errors details table tbody tr").count() == 12
     name, content = click_download(page, link("prognossakerhet", "months", "xlsx"))
     sheet = xlsx_rows(content)
-    assert name == "prognossakerhet_months_2025.xlsx" and len(sheet) == 1 + 12
+    assert name == "prognossakerhet_manader_2025.xlsx" and len(sheet) == 1 + 12
     assert sheet[0][:3] == ("Prognos gjord i", "RS (mnkr)", "RS (%)")
     name, content = click_download(page, link("prognossakerhet", "summary", "csv"))
     hsn = next(r for r in csv_rows(content) if r[0] == "HSN")
-    assert name == "prognossakerhet_summary_2025.csv" and hsn[6] == "För optimistisk"
+    assert name == "prognossakerhet_bedomning_2025.csv" and hsn[6] == "För optimistisk"
     name, content = click_download(page, link("prognossakerhet", "forecasts", "csv"))
-    assert name == "prognossakerhet_forecasts_2025.csv" and len(csv_rows(content)) == 1 + 60
+    assert name == "prognossakerhet_prognoser_2025.csv" and len(csv_rows(content)) == 1 + 60
     page.screenshot(path=SCREENSHOTS.format(page="prognossakerhet", width=1280), full_page=True)
     assert_accessible_and_local(page, live_server)
 

@@ -72,6 +72,8 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     grid_cell(page, "Primärvård").focus()
     page.keyboard.press("Enter")
     wait_for_view(page, "Primärvård")
+    # The cell is gone with the old view: the focus moves to the heading, not to the body.
+    page.wait_for_function("document.activeElement.id === 'ekonomi-heading'")
     grid_cell(page, "Hälsocentralen Brunflo").locator("a").click()
     wait_for_view(page, "Hälsocentralen Brunflo")
     assert page.url.endswith("/ekonomi?month=10&unit=HSF-PV-HC-BRUNFLO&year=2026")
@@ -113,12 +115,12 @@ def test_the_month_selector_and_a_download(live_server, page, login):
     wait_for_view(page)
 
     name, content = click_download(page, link("ekonomi", "children", "xlsx"))
-    assert name == "ekonomi_children_12_HSN_2025.xlsx"
+    assert name == "ekonomi_enheter_HSN_2025-12.xlsx"
     sheet = xlsx_rows(content)
     assert sheet[0][:2] == ("Kod", "Namn") and sheet[1][1] == "Hälso- och sjukvårdsförvaltningen"
     name, content = click_download(page, link("ekonomi", "categories", "csv"))
     rows = csv_rows(content)
-    assert name == "ekonomi_categories_12_HSN_2025.csv"
+    assert name == "ekonomi_kostnadsslag_HSN_2025-12.csv"
     assert rows[0][:2] == ["Kostnad (−) eller intäkt (+)", "Budget jan–dec 2025 (mnkr)"]
     assert rows[-1][0] == "Resultat (intäkter minus kostnader)"
     assert page.console_errors == []

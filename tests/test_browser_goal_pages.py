@@ -98,14 +98,14 @@ def test_indicator_page(app, live_server, page, login):
     assert rows.count() == expected["units"]
     name, content = click_download(page, link("indikator", "series", "csv"))
     lines = csv_rows(content)
-    assert name == f"indikator_series_{INDICATOR}_2026-DELAR_HSN.csv"
+    assert name == f"indikator_varden_{INDICATOR}_HSN_2026-DELAR.csv"
     assert lines[0][:5] == ["Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet",
                             "Period"]
     assert len(lines) == expected["values"] + 1
     assert all(line[0] == INDICATOR for line in lines[1:])
     name, content = click_download(page, link("indikator", "units", "xlsx"))
     sheet = xlsx_rows(content)
-    assert name == f"indikator_units_{INDICATOR}_2026-DELAR_HSN.xlsx"
+    assert name == f"indikator_enheter_{INDICATOR}_HSN_2026-DELAR.xlsx"
     assert len(sheet) == expected["units"] + 1 and isinstance(sheet[1][7], float)
 
     # The period selector writes the URL, and the page follows it.
@@ -147,7 +147,7 @@ def test_quality_page(app, live_server, page, login):
                links.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
     name, content = click_download(page, link("malkvalitet", "list", "xlsx"))
     sheet = xlsx_rows(content)
-    assert name == "malkvalitet_list_utan_indikator_HSN_2026-DELAR.xlsx"
+    assert name == "malkvalitet_lista_HSN_2026-DELAR_utan_indikator.xlsx"
     assert sheet[0][:2] == ("Målkod", "Mål") and len(sheet) == count + 1
     check_clean(page, live_server, "malkvalitet")
 
@@ -169,10 +169,10 @@ def test_uppdrag_page(app, live_server, page, login):
     assert words[:late] == ["Försenat"] * late and "Försenat" not in words[late:]
     name, content = click_download(page, "#uppdrag-list-HSN " + link("uppdrag", "list", "csv"))
     lines = csv_rows(content)
-    assert name == "uppdrag_list_HSN.csv" and lines[0][:3] == ["Nämnd", "Kod", "Uppdrag"]
+    assert name == "uppdrag_lista_HSN.csv" and lines[0][:3] == ["Nämnd", "Kod", "Uppdrag"]
     assert len(lines) == total + 1
     name, content = click_download(page, link("uppdrag", "counts", "xlsx"))
-    assert name == "uppdrag_counts_HSN.xlsx"
+    assert name == "uppdrag_per-namnd_HSN.xlsx"
     assert xlsx_rows(content)[1][0] == "Hälso- och sjukvårdsnämnden"
 
     page.select_option("#uppdrag-status", "klart")

@@ -210,14 +210,14 @@ def test_a_goals_indicator_values_and_children_download(app, live_server, page, 
     name, content = click_download(page, ".indicator-tile >> nth=0 >> "
                                    'a[href^="/ladda-ner/mal/indikator-"][href*=".xlsx?"]')
     sheet = xlsx_rows(content)
-    assert name.startswith("mal_indikator-") and name.endswith("_HSN-M1_2026-T1.xlsx")
+    assert name.startswith("mal_nyckeltal-") and name.endswith("_HSN-M1_2026-T1.xlsx")
     assert sheet[0][0] == "Period" and sheet[0][1].startswith("Utfall")
     assert [row[0] for row in sheet[1:]] == [text.split("\t")[0].replace("\xa0", " ")
                                             for text in shown]
     assert all(isinstance(row[1], (int, float)) for row in sheet[1:])  # numbers, not text
     name, content = click_download(page, "#mal-children " + link("mal", "children", "csv"))
     rows = csv_rows(content)
-    assert name == "mal_children_HSN-M1_2026-T1.csv"
+    assert name == "mal_mal-under_HSN-M1_2026-T1.csv"
     assert len(rows) - 1 == page.locator("#mal-children tbody tr").count()
     assert_no_axe_violations(page, "målet med en tabell öppen")
     assert page.console_errors == []

@@ -157,6 +157,48 @@ def test_filters_write_the_url_and_keep_the_focus(live_server, page):
     assert page.console_errors == []
 
 
+def test_the_goal_page_keeps_the_chosen_period_in_the_url(live_server, page):
+    open_view(page, live_server, "/oppna-data/mal?area=MO-KT", "Regionens mål")
+    page.select_option("#oppna_mal-period", "2024-HELAR")
+    page.wait_for_url(re.compile(r"area=MO-KT.*period=2024-HELAR"))
+    page.wait_for_selector("p:has-text('Status vid Helår 2024.')")
+    assert page.evaluate("document.activeElement.id") == "oppna_mal-period"
+    page.reload()
+    page.wait_for_selector("p:has-text('Status vid Helår 2024.')", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    assert "period=2024-HELAR" in page.url
+    assert page.locator("#oppna_mal-period").input_value() == "2024-HELAR"
+    assert page.console_errors == []
+
+
+def contrast_with_white(rgb: str) -> float:
+    """WCAG contrast ratio of a CSS `rgb(r, g, b)` colour against white."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_a_selector_waits_for_the_keyboard_choice_and_shows_its_focus(live_server, page):
+    """Arrow keys on a closed select only browse (WCAG 3.2.2); Enter opens the choice."""
+    open_view(page, live_server, "/oppna-data/mal?period=2026-DELAR", "Regionens mål")
+    page.focus("#oppna_mal-period")
+    ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }""")
+    assert ring["style"] == "solid" and ring["width"] >= 2, ring
+    assert contrast_with_white(ring["colour"]) >= 3, ring
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#oppna_mal-period").input_value() == "2025-HELAR"
+    assert "period=2026-DELAR" in page.url
+    assert page.locator("p:has-text('Status vid Delår 2026.')").count() == 1
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"period=2025-HELAR"))
+    page.wait_for_selector("p:has-text('Status vid Helår 2025.')")
+    assert page.console_errors == []
+
+
 def test_the_indicator_page_switches_unit_and_period_in_the_url(live_server, page):
     open_view(page, live_server, "/oppna-data/nyckeltal?code=RJH-HR-002", "Sjukfrånvaro")
     assert "Kvinnor" in page.locator("#nyckeltal-status").inner_text()  # women and men
@@ -224,3 +266,14 @@ def test_storbild_stands_still_for_reduced_motion(chromium, live_server):
     page.click("#storbild-next")
     shown_after(page, 1)
     context.close()
+
+
+def test_the_phone_menu_button_is_named_by_what_it_shows(live_server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_view(page, live_server, "/", "Översikt")
+    button = page.get_by_role("button", name="Meny", exact=True)
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    page.wait_for_selector("#nav-collapse.show")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.locator("#nav-links a", has_text="Öppna data").is_visible()

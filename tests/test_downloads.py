@@ -50,8 +50,22 @@ def csv_rows(content: bytes) -> list[list[str]]:
 
 
 def xlsx_rows(content: bytes) -> list[tuple]:
-    """An Excel file's first sheet as rows of values."""
-    return list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    """An Excel file's table as rows of values, the header first (without the title lines
+    above it: `xlsx_heading`)."""
+    sheet = xlsx_sheet(content)
+    return list(sheet.iter_rows(min_row=header_row(sheet), values_only=True))
+
+
+def header_row(sheet) -> int:
+    """The row number of the table's header (the row above the frozen pane)."""
+    return int(sheet.freeze_panes[1:]) - 1
+
+
+def xlsx_heading(content: bytes) -> list[str]:
+    """The lines above an Excel file's table: its title and what it covers."""
+    sheet = xlsx_sheet(content)
+    return [row[0] for row in sheet.iter_rows(max_row=header_row(sheet) - 1, values_only=True)
+            if row[0]]
 
 
 def xlsx_sheet(content: bytes):

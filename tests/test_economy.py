@@ -19,7 +19,7 @@ from data_access.status import GREEN, GREY, RED, YELLOW
 from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
 from tests.test_access import log_in
-from tests.test_downloads import csv_rows, fetch, file_name, xlsx_sheet
+from tests.test_downloads import csv_rows, fetch, file_name, xlsx_heading, xlsx_rows, xlsx_sheet
 from tests.test_pages_http import render_page
 
 YEAR, MONTH = 2026, 10  # the hand-built region's and the demo's latest month with utfall
@@ -373,33 +373,33 @@ def test_the_children_table_downloads_as_csv_and_excel(client, app):
     log_in(client, "ledning")
     args = {"unit": "HSN", "year": 2026, "month": 10}
     response = fetch(client, "ekonomi", "children", "csv", **args)
-    assert file_name(response) == "ekonomi_children_10_HSN_2026.csv"
+    assert file_name(response) == "ekonomi_enheter_HSN_2026-10.csv"
     rows = csv_rows(response.data)
     assert rows[0][:4] == ["Kod", "Namn", "Budget, resultat jan–okt 2026 (mnkr)",
                            "Utfall, resultat jan–okt 2026 (mnkr)"]
     assert rows[1][:2] == ["HSF", "Hälso- och sjukvårdsförvaltningen"]
     response = fetch(client, "ekonomi", "categories", "xlsx", **args)
-    assert file_name(response) == "ekonomi_categories_10_HSN_2026.xlsx"
+    assert file_name(response) == "ekonomi_kostnadsslag_HSN_2026-10.xlsx"
+    assert xlsx_heading(response.data)[1] == "Hälso- och sjukvårdsnämnden, jan–okt 2026"
     sheet = xlsx_sheet(response.data)
-    assert sheet["A1"].value == "Kostnad (−) eller intäkt (+)"
-    assert sheet["A2"].value == "Personalkostnader"
-    assert sheet["B2"].number_format == "#,##0.0" and isinstance(sheet["B2"].value, float)
+    assert sheet["A4"].value == "Kostnad (−) eller intäkt (+)"
+    assert sheet["A5"].value == "Personalkostnader"
+    assert sheet["B5"].number_format == "#,##0.0" and isinstance(sheet["B5"].value, float)
 
 
 def test_the_months_are_the_databases_in_the_views_unit(client, app, demo_url):
     log_in(client, "ledning")
     with Session(get_engine(demo_url)) as s:
         budget, utfall, *_ = raw_sums(s, "HSN", 2026, 6)
-    sheet = xlsx_sheet(fetch(client, "ekonomi", "months", "xlsx", unit="HSN", year=2026,
-                             month=6).data)
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    header, *rows = xlsx_rows(fetch(client, "ekonomi", "months", "xlsx", unit="HSN", year=2026,
+                                    month=6).data)
     assert header[:4] == ("Månad", "Budget (mnkr)", "Utfall (mnkr)", "Avvikelse (mnkr)")
     assert [r[0] for r in rows] == ["Januari", "Februari", "Mars", "April", "Maj", "Juni"]
     assert rows[-1][4] == pytest.approx(budget / 1000, abs=0.05)  # budget ackumulerad
     assert rows[-1][5] == pytest.approx(utfall / 1000, abs=0.05)  # utfall ackumulerat
     enhet = xlsx_sheet(fetch(client, "ekonomi", "months", "xlsx", unit="HSF-PV-HC-BRUNFLO",
                              year=2026, month=6).data)
-    assert enhet["B1"].value == "Budget (tkr)" and enhet["B2"].number_format == "#,##0"
+    assert enhet["B4"].value == "Budget (tkr)" and enhet["B5"].number_format == "#,##0"
 
 
 def test_downloads_respect_the_viewers_scope(client, app, demo_url):

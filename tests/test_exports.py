@@ -64,7 +64,7 @@ def test_measured_values_keep_every_decimal_they_have():
     assert exports.to_csv(table).decode("utf-8-sig").splitlines()[1:] == ["2026;87,35",
                                                                          "2025;90,00"]
     sheet = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
-    assert sheet["B2"].value == 87.35 and sheet["B2"].number_format == "#,##0.00"
+    assert sheet["B4"].value == 87.35 and sheet["B4"].number_format == "#,##0.00"
     assert exports.shown(87.35, column) == "87,35"
 
 
@@ -72,19 +72,30 @@ def test_xlsx_has_numbers_formats_bold_frozen_headers_and_widths():
     book = load_workbook(io.BytesIO(exports.to_xlsx(TABLE)))
     sheet = book.active
     assert sheet.title == "Nämnder jan–okt 2026"
-    assert [c.value for c in sheet[1]] == [c.header for c in TABLE.columns]
-    assert all(c.font.bold for c in sheet[1])
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:D4"
-    name, budget, deviation, share = sheet[2]
+    assert sheet["A1"].value == "Nämnder jan–okt 2026" and sheet["A1"].font.bold  # the title
+    assert [c.value for c in sheet[3]] == [c.header for c in TABLE.columns]
+    assert all(c.font.bold for c in sheet[3])
+    assert sheet.freeze_panes == "A4"
+    assert sheet.auto_filter.ref == "A3:D6"
+    name, budget, deviation, share = sheet[4]
     assert name.value == "Hälso- och sjukvårdsnämnden"
     assert budget.value == pytest.approx(-4236712.4) and budget.number_format == "#,##0"
     assert deviation.value == pytest.approx(-242.34) and deviation.number_format == "#,##0.0"
     assert share.value == pytest.approx(-0.0534) and share.number_format == "0.0%"
-    assert [c.value for c in sheet[4]] == ["Saknar utfall", None, None, None]
+    assert [c.value for c in sheet[6]] == ["Saknar utfall", None, None, None]
     widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
     assert widths["A"] >= len("Hälso- och sjukvårdsnämnden")
     assert all(exports.MIN_WIDTH <= w <= exports.MAX_WIDTH for w in widths.values())
+
+
+def test_the_excel_file_says_what_it_covers_and_the_csv_stays_a_table():
+    table = Table("Kostnadsslag jan–okt 2026", [Column("Kategori")], [["Läkemedel"]],
+                  about="Hälso- och sjukvårdsnämnden, jan–okt 2026")
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
+    assert [sheet["A1"].value, sheet["A2"].value, sheet["A3"].value] == [
+        "Kostnadsslag jan–okt 2026", "Hälso- och sjukvårdsnämnden, jan–okt 2026", None]
+    assert sheet["A4"].value == "Kategori" and sheet.freeze_panes == "A5"
+    assert exports.to_csv(table).decode("utf-8-sig").splitlines() == ["Kategori", "Läkemedel"]
 
 
 def test_an_unknown_column_kind_is_refused():
@@ -98,6 +109,8 @@ def test_sheet_titles_and_file_names_are_safe():
     assert exports.file_name("ekonomi", "HSF-PV-HC-BRUNFLO", "barn/../x", "2026-10",
                              extension="csv") == "ekonomi_HSF-PV-HC-BRUNFLO_barn-..-x_2026-10.csv"
     assert exports.file_name("", extension="xlsx") == "tabell.xlsx"
+    assert exports.file_name("mal", "Hälsa", "Östersund", extension="csv") == \
+        "mal_Halsa_Ostersund.csv"  # ASCII only
 
 
 # --- Formulas: text a spreadsheet would run is written as text (OWASP) ---------------------

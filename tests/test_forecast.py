@@ -213,7 +213,7 @@ def test_every_prognos_downloads_with_its_error(app, client):
     log_in(client, "ledning")
     response = fetch(client, "prognossakerhet", "forecasts", "csv", year=2025)
     rows = csv_rows(response.data)
-    assert file_name(response) == "prognossakerhet_forecasts_2025.csv"
+    assert file_name(response) == "prognossakerhet_prognoser_2025.csv"
     assert len(rows) == 1 + 5 * 12
     hsn_january = next(r for r in rows if r[1] == "HSN" and r[3] == "1")
     assert hsn_january[4] == "januari" and hsn_january[9] == "För optimistisk"
@@ -225,13 +225,13 @@ def test_the_verdicts_and_the_month_table_download(app, client, demo):
     data = cb.forecast_data(demo, MANAGEMENT, "2025")
     hsn = next(a for a in data.results if a.code == "HSN")
     sheet = xlsx_sheet(fetch(client, "prognossakerhet", "summary", "xlsx", year=2025).data)
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    header, *rows = list(sheet.iter_rows(min_row=3, values_only=True))  # under the title
     assert header == ("Nämndkod", "Nämnd", "Resultat helår, utfall (mnkr)", "Medelfel (mnkr)",
                       "Medelfel (%)", "Genomsnittlig riktning (%)", "Bedömning")
     row = next(r for r in rows if r[0] == "HSN")
     assert row[2:6] == pytest.approx((hsn.outcome_tkr / 1000, hsn.mae_tkr / 1000,
                                       hsn.mae_pct / 100, hsn.mean_error_pct / 100))
-    assert row[6] == "För optimistisk" and sheet["E2"].number_format == "0.0%"
+    assert row[6] == "För optimistisk" and sheet["E4"].number_format == "0.0%"
     months = csv_rows(fetch(client, "prognossakerhet", "months", "csv", year=2025).data)
     assert months[0][:3] == ["Prognos gjord i", "RS (mnkr)", "RS (%)"]
     assert [r[0] for r in months[1:]] == ["Januari", "Februari", "Mars", "April", "Maj", "Juni",

@@ -265,13 +265,13 @@ def test_the_grants_download_as_csv_and_excel(app, client):
     log_in(client, "ledning")
     response = fetch(client, "statsbidrag", "grants", "csv", year=2026, namnd="HSN")
     rows = csv_rows(response.data)
-    assert file_name(response) == "statsbidrag_grants_HSN_2026.csv"
+    assert file_name(response) == "statsbidrag_bidrag_HSN_2026.csv"
     assert rows[0][:2] == ["Kod", "Statsbidrag"] and len(rows) == 1 + 8  # HSN's 2026 grants
     at_risk = rows[1]
     assert at_risk[1] == GRANT_AT_RISK and at_risk[7] == "18400,0" and at_risk[13] == "Ja"
     response = fetch(client, "statsbidrag", "grants", "xlsx", year=2026)
     sheet = xlsx_rows(response.data)
-    assert file_name(response) == "statsbidrag_grants_2026.xlsx" and len(sheet) == 1 + 13
+    assert file_name(response) == "statsbidrag_bidrag_2026.xlsx" and len(sheet) == 1 + 13
     assert sheet[1][1] == GRANT_AT_RISK and sheet[1][7] == 18400
 
 
@@ -279,7 +279,7 @@ def test_the_sums_per_namnd_download_with_the_total(app, client):
     log_in(client, "ledning")
     grants = xlsx_rows(fetch(client, "statsbidrag", "grants", "xlsx", year=2026).data)[1:]
     sheet = xlsx_sheet(fetch(client, "statsbidrag", "sums", "xlsx", year=2026).data)
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    header, *rows = list(sheet.iter_rows(min_row=3, values_only=True))  # under the title
     assert header == ("Nämnd", "Antal bidrag", "Erhållet (tkr)", "Använt (tkr)", "Kvar (tkr)",
                       "Använd andel (%)", "Med risk för återbetalning",
                       "Kvar i bidrag med risk (tkr)")
@@ -288,7 +288,7 @@ def test_the_sums_per_namnd_download_with_the_total(app, client):
     assert total[1] == len(grants) == sum(r[1] for r in per_namnd)
     assert total[2] == pytest.approx(sum(g[7] for g in grants))
     assert total[6] == sum(g[13] == "Ja" for g in grants)
-    assert sheet["C2"].number_format == "#,##0.0" and sheet["F2"].number_format == "0.0%"
+    assert sheet["C4"].number_format == "#,##0.0" and sheet["F4"].number_format == "0.0%"
     assert 0 <= total[5] <= 1  # a share, shown as per cent
     rows = csv_rows(fetch(client, "statsbidrag", "sums", "csv", year=2026, namnd="HSN").data)
     assert [r[0] for r in rows[1:]] == ["Hälso- och sjukvårdsnämnden"]  # one nämnd, no total

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 
+import dash
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from callbacks import imports as cb
 from data_access.db import get_engine
+from data_access.importers import KINDS
 from data_access.models import ImportRun, Risk
 from tests.test_access import csrf_token, log_in
 from tests.test_pages_http import render_page, shell_texts
@@ -218,3 +220,20 @@ def test_a_receipt_expires(client, demo_url, monkeypatch):
     monkeypatch.setattr(cb, "DRY_RUN_VALID_SECONDS", -1)
     report, _, _ = answer(post(client, import_body("importera-spara", GOOD, tested=receipt)))
     assert "Provkör filen först" in report and web_risks(demo_url) == 0
+
+
+def test_the_import_log_caption_agrees_with_its_count():
+    assert cb.log_caption(1, 200) == "Den enda importen"
+    assert cb.log_caption(3, 200) == "Alla 3 importer, nyaste först"
+    assert cb.log_caption(200, 200) == "De senaste 200 importerna, nyaste först"
+
+
+def test_the_page_says_what_a_person_needs_to_know(client, app):
+    log_in(client, "admin")
+    page = render_page(client, app, dash.page_registry["layouts.importera"]["path"])
+    assert "Provkör först" in page and "tas inte bort" in page
+    for kind in KINDS.values():  # every kind's columns, from the importer's own descriptions
+        assert f'"importera-sort-{kind.name}"' in page
+        assert all(json.dumps(column.header, ensure_ascii=False) in page
+                   for column in kind.columns)
+    assert "docs/import.md" not in page and "rodtrad " not in page

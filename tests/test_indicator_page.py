@@ -387,9 +387,9 @@ def test_the_series_csv_holds_the_databases_values(demo):
     assert any("," in r[6] for r in rows[1:]) and not any("." in r[6] for r in rows[1:])
     assert {r[12] for r in rows[1:]} <= {label.word for label in STATUS_LABELS_SV.values()}
     sheet = load_workbook(io.BytesIO(exports.to_xlsx(table))).active
-    assert [sheet.cell(row, 7).value for row in range(2, sheet.max_row + 1)] == \
+    assert [sheet.cell(row, 7).value for row in range(4, sheet.max_row + 1)] == \
         [total for _p, total, _w in raw]
-    assert sheet.cell(2, 7).number_format.startswith("#,##0")
+    assert sheet.cell(4, 7).number_format.startswith("#,##0")
 
 
 def test_the_comparison_csv_lists_the_units_best_first(demo):
@@ -467,14 +467,14 @@ def test_a_member_asking_for_another_nämnds_enhet_gets_no_values(app, client, d
 def test_both_tables_download_as_excel_and_csv(app, client):
     log_in(client, "ledning")
     args = {"code": "RJH-HSV-003", "unit": "HSN", "period": "2026-DELAR"}
-    for table in ("series", "units"):
+    for table, word in (("series", "varden"), ("units", "enheter")):
         csv = fetch(client, "indikator", table, "csv", **args)
         excel = fetch(client, "indikator", table, "xlsx", **args)
-        assert file_name(csv) == f"indikator_{table}_RJH-HSV-003_2026-DELAR_HSN.csv"
+        assert file_name(csv) == f"indikator_{word}_RJH-HSV-003_HSN_2026-DELAR.csv"
         rows, sheet = read_csv(csv.data), xlsx_sheet(excel.data)
         assert rows[0][0] == "Indikatorkod" and len(rows) > 2
-        assert [c.value for c in sheet[1]] == rows[0] and sheet.max_row == len(rows)
-        assert isinstance(sheet["H2"].value, float)  # Utfall (units) or Kvinnor (series)
+        assert [c.value for c in sheet[3]] == rows[0] and sheet.max_row == len(rows) + 2
+        assert isinstance(sheet["H4"].value, float)  # Utfall (units) or Kvinnor (series)
 
 
 def test_the_download_checks_the_scope_again(app, client, demo_url):

@@ -165,7 +165,7 @@ def test_each_indicator_tile_downloads_its_values(app, client):
     assert rows[0][:2] == ("Period", "Utfall (%)") and rows[0][2].startswith("Målvärde")
     assert [r[1] for r in rows[1:]] == [v for v, in expected] and expected
     assert file_name(client.get(link.replace(".xlsx", ".csv"))) == \
-        f"mal_indikator-{code}_HSN-M1_2026-T1.csv"
+        f"mal_nyckeltal-{code}_HSN-M1_2026-T1.csv"
     assert unit_code == "HSN"
 
 

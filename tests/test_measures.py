@@ -146,18 +146,18 @@ def test_the_measures_download_as_csv_and_excel(app, client):
     log_in(client, "ledning")
     response = fetch(client, "atgarder", "measures", "csv", year=2026, namnd="RUN")
     rows = csv_rows(response.data)
-    assert file_name(response) == "atgarder_measures_RUN_2026.csv" and rows[0][1] == "Åtgärd"
+    assert file_name(response) == "atgarder_lista_RUN_2026.csv" and rows[0][1] == "Åtgärd"
     assert {r[4] for r in rows[1:]} == {"Regionala utvecklingsnämnden"} and len(rows) == 3
     response = fetch(client, "atgarder", "measures", "xlsx", year=2026)
     sheet = xlsx_rows(response.data)
-    assert file_name(response) == "atgarder_measures_2026.xlsx" and len(sheet) == 1 + 22
+    assert file_name(response) == "atgarder_lista_2026.xlsx" and len(sheet) == 1 + 22
     assert sheet[0][6] == "Planerad effekt (tkr)" and sheet[1][6] == 8000  # a number, not text
 
 
 def test_the_sums_per_namnd_download_in_mnkr_as_on_the_page(app, client, demo_url):
     log_in(client, "ledning")
     sheet = xlsx_sheet(fetch(client, "atgarder", "sums", "xlsx", year=2026).data)
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    header, *rows = list(sheet.iter_rows(min_row=3, values_only=True))  # under the title
     assert header == ("Nämnd", "Antal åtgärder", "Varav genomförda", "Planerad effekt (mnkr)",
                       "Uppnådd effekt (mnkr)", "Uppnådd andel (%)")
     with Session(get_engine(demo_url)) as s:
@@ -169,7 +169,7 @@ def test_the_sums_per_namnd_download_in_mnkr_as_on_the_page(app, client, demo_ur
     assert rows[-1][3:5] == pytest.approx((planned / 1000, achieved / 1000))
     assert rows[-1][5] == pytest.approx(achieved / planned)
     assert sum(r[1] for r in rows[:-1]) == count
-    assert sheet["D2"].number_format == "#,##0.0" and sheet["F2"].number_format == "0.0%"
+    assert sheet["D4"].number_format == "#,##0.0" and sheet["F4"].number_format == "0.0%"
     rows = csv_rows(fetch(client, "atgarder", "sums", "csv", year=2026, namnd="RUN").data)
     assert [r[0] for r in rows[1:]] == ["Regionala utvecklingsnämnden"]
 

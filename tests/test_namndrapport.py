@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
+from callbacks.report import KeyFigure, replace_label
 from dashboard import formatting as fmt
 from tests.test_access import log_in
 from tests.test_pages_http import render_page
@@ -163,10 +164,11 @@ def test_the_page_shows_the_report_with_pdf_and_table_downloads(client, app, dem
     response = client.get(f"/ladda-ner/namndrapport/risks.xlsx?namnd=HSN&period={PERIOD}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
-    assert [c.value for c in sheet[1]][:4] == ["Risk", "Riskanalys", "Process", "Riskvärde"]
-    assert sheet.max_row - 1 == open_high_risks(demo_url, "HSN")
+    assert sheet["A2"].value == "Hälso- och sjukvårdsnämnden, Delår 2026"  # whose, when
+    assert [c.value for c in sheet[4]][:4] == ["Risk", "Riskanalys", "Process", "Riskvärde"]
+    assert sheet.max_row - 4 == open_high_risks(demo_url, "HSN")  # title, what, empty, header
     # Open risks of last year's riskanalys are there, with their year.
-    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"2025", "2026"}
+    assert {row[1] for row in sheet.iter_rows(min_row=5, values_only=True)} == {"2025", "2026"}
     csv = client.get(f"/ladda-ner/namndrapport/risks.csv?namnd=HSN&period={PERIOD}")
     assert csv.data.startswith("\ufeffRisk;Riskanalys;Process;Riskvärde".encode())
 
@@ -223,3 +225,10 @@ def test_the_economy_labels_name_their_months_and_units(client, app):
     header = units.data.decode("utf-8-sig").splitlines()[0]
     assert header == ("Enhet;Budget jan–aug 2026 (tkr);Utfall jan–aug 2026 (tkr);"
                       "Avvikelse jan–aug 2026 (tkr);Avvikelse (%)")
+
+
+def test_the_summary_labels_read_as_phrases():
+    assert replace_label("Uppdrag", KeyFigure("! Försenade", "3")).label == "! Försenade uppdrag"
+    assert replace_label("Mål och måluppfyllelse",
+                         KeyFigure("✗ Ej uppfyllt", "5")).label == "✗ Mål som inte är uppfyllda"
+    assert replace_label("Ekonomi", KeyFigure("Prognos", "1")).label == "Ekonomi: Prognos"

@@ -57,6 +57,13 @@ def test_every_page_answers_200_in_swedish(client):
         assert f'content="{page["title"]}"' in html
 
 
+def test_the_page_says_it_is_loading_in_swedish(client):
+    html = client.get("/").get_data(as_text=True)
+    shown = re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)
+    assert "Laddar …" in shown and "Loading..." not in shown
+    assert shown.count('id="react-entry-point"') == 1
+
+
 def test_every_page_renders_its_heading_and_lead(client, app):
     log_in(client, "admin")
     for module in PAGES:

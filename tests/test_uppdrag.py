@@ -160,8 +160,8 @@ def test_the_files(small):
     assert parsed[2][10] == "Pågående" and parsed[2][4] == "Regionfullmäktige"
     book = load_workbook(io.BytesIO(exports.to_xlsx(table)))
     sheet = book["Uppdrag"]
-    assert [c.value for c in sheet[1]] == cb.FILE_HEADER and sheet[1][0].font.bold
-    assert sheet.max_row == len(CASES) + 1 and sheet["B3"].value == "U1"
+    assert [c.value for c in sheet[3]] == cb.FILE_HEADER and sheet[3][0].font.bold
+    assert sheet.max_row == len(CASES) + 3 and sheet["B5"].value == "U1"
 
 
 # --- Over HTTP --------------------------------------------------------------------------------
@@ -215,11 +215,11 @@ def test_the_list_and_counts_download_as_csv_and_excel(app, client, demo_url):
     log_in(client, "ledning")
     for extension in ("csv", "xlsx"):
         response = fetch(client, "uppdrag", "list", extension, namnd="HSN")
-        assert file_name(response) == f"uppdrag_list_HSN.{extension}"
+        assert file_name(response) == f"uppdrag_lista_HSN.{extension}"
         if extension == "csv":
             assert response.data.startswith(b"\xef\xbb\xbfN\xc3\xa4mnd;Kod;Uppdrag")
         else:
-            assert xlsx_sheet(response.data).max_row == 16
+            assert xlsx_sheet(response.data).max_row == 18
     with Session(get_engine(demo_url)) as s:
         late = uppdrag_list(s, MANAGEMENT, dt.date(2026, 10, 31), "HSN", "forsenat")
         everything = uppdrag_list(s, MANAGEMENT, dt.date(2026, 10, 31))

@@ -1,4 +1,5 @@
-"""The column reference in docs/import.md, generated from the kinds' own descriptions.
+"""The column reference in docs/import.md and on the Import page, generated from the kinds'
+own descriptions.
 
     python -m data_access.importers.docs   # rewrites the generated part of docs/import.md
 
@@ -36,18 +37,29 @@ def _type(column: Column) -> str:
     return column.type.describe()
 
 
+COLUMN_HEADERS = ("kolumn", "behövs", "typ och tillåtna värden", "betydelse", "exempel")
+
+
+def column_rows(kind: Kind) -> list[list[str]]:
+    """A kind's columns as rows of COLUMN_HEADERS (plain text)."""
+    return [[c.header, _need(c), _type(c), c.help, c.example or "–"] for c in kind.columns]
+
+
+def key_text(kind: Kind) -> str:
+    """The columns that find a kind's row, e.g. `”Enhetskod” + ”Period”`."""
+    return " + ".join(f"”{c.header}”" for c in kind.key_columns)
+
+
 def kind_section(kind: Kind) -> str:
     """One kind: what it holds, its key, and a table of its columns."""
-    key = " + ".join(f"”{c.header}”" for c in kind.key_columns)
     lines = [
         f"### {kind.title} (`{kind.name}`)", "",
         kind.about, "",
-        f"Nyckel: {key}. Mall: `rodtrad template {kind.name}`.", "",
-        "| kolumn | behövs | typ och tillåtna värden | betydelse | exempel |",
+        f"Nyckel: {key_text(kind)}. Mall: `rodtrad template {kind.name}`.", "",
+        "| " + " | ".join(COLUMN_HEADERS) + " |",
         "|---|---|---|---|---|",
     ]
-    lines += [f"| {c.header} | {_need(c)} | {_cell(_type(c))} | {_cell(c.help)} | "
-              f"{_cell(c.example) or '–'} |" for c in kind.columns]
+    lines += ["| " + " | ".join(_cell(text) for text in row) + " |" for row in column_rows(kind)]
     return "\n".join(lines)
 
 
