@@ -26,7 +26,7 @@ from callbacks.goals import (
     previous_followup,
     trend_of,
 )
-from callbacks.grants import RISK_SYMBOL, RISK_WORD, choose_namnd, data_date, grants_data
+from callbacks.grants import RISK_WORD, choose_namnd, data_date, grants_data
 from callbacks.indicators import BadRequest, one
 from callbacks.internal_control import (
     ACTION_STATUS_SV,

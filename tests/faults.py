@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 import redis
 
+from bench import server
 from bench.server import free_port
 
 
@@ -117,8 +118,7 @@ def _pings(port: int) -> bool:
 
 def workers(master: subprocess.Popen) -> set[int]:
     """The pids of gunicorn's workers (the master's children)."""
-    path = Path(f"/proc/{master.pid}/task/{master.pid}/children")
-    return {int(pid) for pid in path.read_text().split()}
+    return {int(pid) for pid in server.worker_pids(master)}
 
 
 def kill_workers(master: subprocess.Popen) -> None:

@@ -21,6 +21,7 @@ from bench import load, server
 from data_access.db import dispose_engines, session_scope
 from data_access.models import LoginEvent
 from tests.conftest import skip_or_fail
+from tests.faults import wait_until
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONFIG = Path(__file__).resolve().parents[1] / "docs" / "nginx.conf"
@@ -82,17 +83,17 @@ def nginx(tmp: Path, upstream: str) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def _wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def _wait_for_port(port: int, process: subprocess.Popen) -> None:
+    def listening() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"nginx avslutades med kod {process.returncode}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
+            return True
         except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("nginx svarade inte")
+            return False
+
+    wait_until(listening, "nginx svarade inte", seconds=20)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Alembic environment: runs migrations against the URL set by data_access.db.alembic_config."""
 
 from alembic import context
-from sqlalchemy import pool
 
 from data_access.db import get_engine
 from data_access.models import Base
