@@ -174,12 +174,12 @@ def to_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(table.title)
-    for line in table.heading:
-        sheet.append([line])
+    for line in table.heading:  # names come from the data: a unit may be called "=…"
+        sheet.append([formulas.xlsx_value(sheet, line)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
     header = len(table.heading) + 2  # after the heading and an empty row
-    sheet.append([c.header for c in table.columns])
+    sheet.append([formulas.xlsx_value(sheet, c.header) for c in table.columns])
     for cell in sheet[header]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
