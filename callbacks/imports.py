@@ -203,7 +203,7 @@ def handle(trigger: str | None, contents, filename, kind, skip_invalid, receipt)
 # --- The import log -------------------------------------------------------------------
 
 
-def _local(moment: dt.datetime) -> str:
+def local_time(moment: dt.datetime) -> str:
     """A stored UTC time as Swedish local time, e.g. `2026-11-26 02:47`."""
     try:
         zone = ZoneInfo("Europe/Stockholm")
@@ -253,7 +253,7 @@ def log_caption(count: int, limit: int) -> str:
 def log_rows(runs: list[ImportRunRow]) -> list[list]:
     """The import log as table rows, newest first."""
     return [
-        [html.Span(_local(r.started_at), className="text-nowrap"), r.username,
+        [html.Span(local_time(r.started_at), className="text-nowrap"), r.username,
          html.Span([r.file_name, html.Br(),
                     html.Small(KIND_TITLES.get(r.kind, r.kind), className="text-body-secondary")]),
          outcome_text(r), rows_text(r),

@@ -6,7 +6,7 @@ import dash
 import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import access, auth, cache, database, downloads, errors, health, transport
+from dashboard import access, audit, auth, cache, database, downloads, errors, health, transport
 from dashboard.config import ASSETS_DIR, check_production_database, load_config
 from data_access.db import get_engine
 
@@ -40,6 +40,7 @@ def _server(config: dict) -> flask.Flask:
     if proxies := config["TRUSTED_PROXIES"]:  # the client's address and scheme, as they say
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
     database.init_app(server)
+    audit.init_app(server)
     health.init_app(server, config["URL_PREFIX"])
     auth.init_app(server, config["URL_PREFIX"])
     downloads.init_app(server, config["URL_PREFIX"])

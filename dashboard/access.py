@@ -19,8 +19,10 @@ import dash
 from flask import Flask, current_app, redirect, request
 from flask_login import current_user
 
+from dashboard import audit
 from dashboard import callback_body as body_rules
 from dashboard.urls import query_string
+from data_access.audit import PAGE_VIEW
 
 ACCESS_ROLES = {
     "public": ("allmanhet", "namnd", "ledning", "admin"),
@@ -254,10 +256,30 @@ def _guard_callback(app: dash.Dash, requests_prefix: str):
         body = body_rules.read_body()
         if callback_allowed(body, viewer_role(), app.callback_map,
                             current_app.extensions["rodtrad_shell_ids"], requests_prefix):
+            _note_page_view(body, app.callback_map, requests_prefix)
             return None
     except body_rules.BadBody as problem:
         return _malformed(problem)
     return _refuse()
+
+
+def rendered_location(body: dict, callback_map: dict, prefix: str = "/") -> tuple[dict, str] | None:
+    """The page the pages router renders for this request and its pathname and query, or
+    None when the request is not the router's (it runs once per page shown)."""
+    key = body["output"]
+    if key != router_key(callback_map):
+        return None
+    location = _location_values(body, callback_map[key])
+    pathname = location.get("pathname") or "/"
+    page = page_for_pathname(pathname, prefix)
+    return None if page is None else (page, pathname + (location.get("search") or ""))
+
+
+def _note_page_view(body: dict, callback_map: dict, prefix: str) -> None:
+    """A non-public page shown to a viewer goes in the audit log (once per render)."""
+    shown = rendered_location(body, callback_map, prefix)
+    if shown is not None and page_access(shown[0]) != "public":
+        audit.note(PAGE_VIEW, shown[1])
 
 
 def _malformed(problem: Exception):

@@ -40,11 +40,12 @@ from flask import (
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
-from dashboard import oidc
+from dashboard import audit, oidc
 from dashboard.database import get_session
 from dashboard.errors import error_page
 from dashboard.urls import page_url, route_url
 from data_access import users
+from data_access.audit import OIDC, PASSWORD, SIGN_IN, SIGN_IN_FAILED
 from data_access.scope import PUBLIC, Viewer
 
 CSRF_COOKIE = "_csrf_token"
@@ -175,20 +176,23 @@ def login_submit():
     if _throttled(username, address):
         log.warning("Inloggning spärrad efter för många misslyckade försök: %r från %s",
                     username[:100], address)
+        audit.note(SIGN_IN_FAILED, "för många försök", PASSWORD, username)
         return _too_many()
     # Logs the attempt (committed: it is kept whatever happens next), without waiting for
     # an import's write lock on SQLite (see users.record_login).
     user = users.authenticate(get_session(), username, password, address)
     if user is None:
+        audit.note(SIGN_IN_FAILED, method=PASSWORD, username=username)
         return _login_form(FAILED_LOGIN, 401, username)
-    return _start_session(user, safe_next(request.form.get("next")))
+    return _start_session(user, safe_next(request.form.get("next")), PASSWORD)
 
 
-def _start_session(user, next_url: str, id_token: str = ""):
+def _start_session(user, next_url: str, method: str, id_token: str = ""):
     session.clear()  # nothing from before the login survives it
     if id_token:
         session[ID_TOKEN] = id_token
     login_user(_auth_user(user))
+    audit.note(SIGN_IN, method=method)
     return redirect(next_url)
 
 
@@ -213,6 +217,7 @@ def oidc_callback():
     try:
         signed_in = oidc.complete_sign_in()
     except oidc.SignInError as exc:
+        audit.note(SIGN_IN_FAILED, str(exc), OIDC)
         return _sign_in_failed(str(exc))
     access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
     db = get_session()
@@ -223,9 +228,10 @@ def oidc_callback():
     except users.UserError as exc:
         db.rollback()
         _end_this_session()
+        audit.note(SIGN_IN_FAILED, "avstängt konto", OIDC, signed_in.identity.username)
         return _no_access(str(exc))
     db.commit()
-    return _start_session(user, next_url, signed_in.id_token)
+    return _start_session(user, next_url, OIDC, signed_in.id_token)
 
 
 def _no_mapped_group(db, identity: users.ExternalIdentity):
@@ -234,6 +240,7 @@ def _no_mapped_group(db, identity: users.ExternalIdentity):
     if users.end_external_sessions(db, identity.external_id):
         db.commit()
     _end_this_session()
+    audit.note(SIGN_IN_FAILED, "ingen mappad grupp", OIDC, identity.username)
     return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
                       "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
 

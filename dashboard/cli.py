@@ -14,6 +14,8 @@ import sys
 from sqlalchemy.exc import OperationalError
 
 from dashboard.cli_import import add_parsers as add_import_parsers
+from dashboard.cli_import import command_line_user
+from dashboard.config import ConfigError, audit_days
 from data_access.db import (
     DatabaseNotReady,
     DatabaseUnavailable,
@@ -108,6 +110,7 @@ def cmd_user(args) -> int:
     from data_access import users
     from data_access.db import session_scope
 
+    by = command_line_user()
     with session_scope() as session:
         if args.action == "list":
             for u in users.list_users(session):
@@ -117,17 +120,39 @@ def cmd_user(args) -> int:
             return 0
         if args.action == "add":
             users.add_user(session, args.username, _read_password(args), args.role,
-                           args.namnd or [], args.name or "")
+                           args.namnd or [], args.name or "", by=by)
         elif args.action == "set-password":
-            users.set_password(session, args.username, _read_password(args))
+            users.set_password(session, args.username, _read_password(args), by=by)
         elif args.action == "set-role":
-            users.set_role(session, args.username, args.role, args.namnd or [])
+            users.set_role(session, args.username, args.role, args.namnd or [], by=by)
         elif args.action == "set-namnder":
-            users.set_namnder(session, args.username, args.namnd)
+            users.set_namnder(session, args.username, args.namnd, by=by)
         else:
-            users.set_active(session, args.username, args.action == "enable")
+            users.set_active(session, args.username, args.action == "enable", by=by)
     print(f"Klart: {args.action} {args.username}")
     return 0
+
+
+def cmd_audit_prune(args) -> int:
+    """Delete audit events older than the retention (RODTRAD_AUDIT_DAYS, or --dagar)."""
+    from data_access import audit
+    from data_access.db import session_scope
+
+    days = audit_days() if args.dagar is None else args.dagar
+    with session_scope() as session:
+        removed = audit.prune(session, days)
+    print(f"Klart: {removed} händelser äldre än {days} dagar borttagna ur granskningsloggen.")
+    return 0
+
+
+def _audit_parser(sub) -> None:
+    log = sub.add_parser("granskningslogg", help="granskningsloggen (vem gjorde vad, när)")
+    actions = log.add_subparsers(dest="action", required=True)
+    prune = actions.add_parser("rensa", help="ta bort händelser äldre än RODTRAD_AUDIT_DAYS "
+                                             "(standard 365 dagar)")
+    prune.add_argument("--dagar", type=_positive, default=None, metavar="N",
+                       help="behåll N dagar i stället för RODTRAD_AUDIT_DAYS")
+    prune.set_defaults(func=cmd_audit_prune)
 
 
 def _user_parser(sub) -> None:
@@ -176,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     _user_parser(sub)
+    _audit_parser(sub)
     add_import_parsers(sub)
     return parser
 
@@ -184,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DatabaseUnavailable, UserError) as exc:
+    except (ConfigError, DatabaseUnavailable, UserError) as exc:
         print(f"rodtrad: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:  # e.g. no SQLite file: only `rodtrad migrate` makes one

@@ -22,9 +22,14 @@ from data_access.importers.report import MAX_PROBLEMS
 YEARS_BACK = 10
 
 
+def command_line_user() -> str:
+    """Who ran a command, as the logs name them: the login name on this machine."""
+    return f"{getpass.getuser()} (kommandorad)"
+
+
 def _who(args) -> str:
     """Who the log names: --anvandare, else the login name on this machine."""
-    return args.anvandare or f"{getpass.getuser()} (kommandorad)"
+    return args.anvandare or command_line_user()
 
 
 def print_report(report: ImportReport) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.audit import DEFAULT_DAYS as DEFAULT_AUDIT_DAYS
 from data_access.db import DatabaseUnavailable, check_reachable, database_url, session_scope
 from data_access.demo.users import published_demo_users
 from data_access.role_map import RoleMap, RoleMapError, load_role_map
@@ -44,6 +45,11 @@ def _whole_number(name: str, default: int) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name} ska vara ett heltal (0 eller mer), inte {value!r}.")
     return int(value)
+
+
+def audit_days() -> int:
+    """How many days the audit log keeps its events (RODTRAD_AUDIT_DAYS, default 365)."""
+    return _whole_number("RODTRAD_AUDIT_DAYS", DEFAULT_AUDIT_DAYS)
 
 
 def _environment() -> str:

@@ -15,11 +15,12 @@ import dash
 from flask import Flask, Response, request
 from flask_login import current_user
 
-from dashboard import exports
+from dashboard import audit, exports
 from dashboard.access import admits, allow_route, page_access, viewer_role
 from dashboard.auth import current_viewer
 from dashboard.database import get_session
 from dashboard.errors import error_page
+from data_access.audit import DOWNLOAD
 
 FORMATS = {"xlsx": exports.to_xlsx, "csv": exports.to_csv}
 # A table's name in its file's name, in Swedish (a table's own name is code, in English);
@@ -99,6 +100,7 @@ def table_download(page: str, name: str, extension: str):
         return error_page("Filen finns inte", NO_TABLE_SV, 404)
     file_name = exports.file_name(page, table_word(page, name), *argument_parts(args),
                                   extension=extension)
+    audit.note(DOWNLOAD, request.full_path.rstrip("?"))
     return attachment(FORMATS[extension](table), file_name, exports.MIME_TYPES[extension])
 
 
@@ -118,6 +120,7 @@ def report_pdf():
     content = render(report.build_report(session, viewer, choice))
     name = exports.file_name("namndrapport", choice.namnd.code, choice.followup.key,
                              extension="pdf")
+    audit.note(DOWNLOAD, request.full_path.rstrip("?"))
     return attachment(content, name, "application/pdf")
 
 

@@ -31,6 +31,7 @@ PAGE_PATHS = MappingProxyType(
         "storbild": "/storbild",
         "importera": "/admin/import",
         "importlogg": "/admin/importlogg",
+        "granskningslogg": "/admin/granskningslogg",
     }
 )
 

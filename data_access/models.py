@@ -690,6 +690,30 @@ class LoginEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
+AUDIT_KINDS = ("inloggning", "inloggning_misslyckad", "sidvisning", "nedladdning", "import",
+               "anvandarandring")
+
+
+class AuditEvent(Base):
+    """One entry in the audit log (granskningslogg): who did what, when, in which scope.
+
+    Never a password, token or assertion: only names, paths and counts."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_kind_at", "kind", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: a snapshot
+    username: Mapped[str] = mapped_column(String(100), default="", index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    method: Mapped[str] = mapped_column(String(10), default="")  # sign-ins: losenord, oidc
+    target: Mapped[str] = mapped_column(String(2000), default="")  # URL path and query, or table
+    role: Mapped[str] = mapped_column(String(20), default="")
+    namnder: Mapped[str] = mapped_column(String(500), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
 class ImportRun(Base):
     """One load of data: what, when, by whom, how many rows, and the outcome."""
 

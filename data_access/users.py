@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from data_access import login_backlog
+from data_access import audit, login_backlog
 from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
 from data_access.models import ROLES, LoginEvent, OrgUnit, User
 from data_access.role_map import Access
@@ -80,8 +80,9 @@ def _check_role(role: str, namnd_codes: list[str]) -> None:
 
 
 def add_user(session: Session, username: str, password: str, role: str,
-             namnd_codes: list[str] = (), display_name: str = "") -> User:
-    """Create an active user; nämnd members need at least one nämnd."""
+             namnd_codes: list[str] = (), display_name: str = "", *, by: str = "") -> User:
+    """Create an active user; nämnd members need at least one nämnd. `by`: who did it (for
+    the audit log, as every change below)."""
     namnd_codes = list(namnd_codes)
     _check_role(role, namnd_codes)
     if get_user(session, username) is not None:
@@ -91,24 +92,29 @@ def add_user(session: Session, username: str, password: str, role: str,
                 namnder=namnder_by_code(session, namnd_codes) if role == "namnd" else [])
     session.add(user)
     session.flush()
+    _record_change(session, by, "add", user)
     return user
 
 
-def set_role(session: Session, username: str, role: str, namnd_codes: list[str] = ()) -> User:
+def set_role(session: Session, username: str, role: str, namnd_codes: list[str] = (), *,
+             by: str = "") -> User:
     """Change a user's role (and nämnder, which only nämnd members keep)."""
     user = require_user(session, username)
     namnd_codes = list(namnd_codes) or [u.code for u in user.namnder]
     _check_role(role, namnd_codes)
     user.role = role
     user.namnder = namnder_by_code(session, namnd_codes) if role == "namnd" else []
+    _record_change(session, by, "set-role", user)
     return user
 
 
-def set_namnder(session: Session, username: str, namnd_codes: list[str]) -> User:
+def set_namnder(session: Session, username: str, namnd_codes: list[str], *,
+                by: str = "") -> User:
     """Replace a nämnd member's nämnder."""
     user = require_user(session, username)
     _check_role(user.role, list(namnd_codes))
     user.namnder = namnder_by_code(session, list(namnd_codes))
+    _record_change(session, by, "set-namnder", user)
     return user
 
 
@@ -119,21 +125,31 @@ def end_sessions(user: User) -> None:
     user.session_version = User.session_version + 1
 
 
-def set_password(session: Session, username: str, password: str) -> User:
+def set_password(session: Session, username: str, password: str, *, by: str = "") -> User:
     """Replace a user's password; their sessions end."""
     user = require_user(session, username)
     user.password_hash = hash_password(password)
     end_sessions(user)
+    _record_change(session, by, "set-password", user)
     return user
 
 
-def set_active(session: Session, username: str, active: bool) -> User:
+def set_active(session: Session, username: str, active: bool, *, by: str = "") -> User:
     """Enable or disable a user; a disabled user cannot log in and their sessions end
     (enabling them again does not bring the old sessions back)."""
     user = require_user(session, username)
     user.active = active
     end_sessions(user)
+    _record_change(session, by, "enable" if active else "disable", user)
     return user
+
+
+def _record_change(session: Session, by: str, action: str, user: User) -> None:
+    """The change in the audit log: the action, whom, and their role and nämnder after it
+    (never the password)."""
+    codes = ",".join(u.code for u in user.namnder) or "-"
+    audit.add(session, audit.Event(audit.USER_CHANGE, username=by, target=(
+        f"{action} {user.username}: roll {user.role}, nämnder {codes}")))
 
 
 def list_users(session: Session) -> list[User]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from layouts import (
     atgarder,
     ekonomi,
+    granskningslogg,
     importera,
     importlogg,
     indikator,
@@ -27,7 +28,8 @@ from layouts import (
 
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
          prognossakerhet, internkontroll, risk, internkontrollplan, namndrapport, oppna_data,
-         oppna_mal, nyckeltal, oppna_api, storbild, importera, importlogg)
+         oppna_mal, nyckeltal, oppna_api, storbild, importera, importlogg,
+         granskningslogg)
 
 
 def register_pages() -> None:

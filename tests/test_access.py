@@ -46,6 +46,7 @@ EXPECTED_PAGES = {
     "/storbild": "public",
     "/admin/import": "admin",
     "/admin/importlogg": "admin",
+    "/admin/granskningslogg": "admin",
 }
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
 EXPECTED_CALLBACKS = {

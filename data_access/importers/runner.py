@@ -23,6 +23,7 @@ from typing import BinaryIO
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from data_access import audit
 from data_access.importers import kolada
 from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Loader, Lookups
@@ -136,7 +137,7 @@ def _recompute(session: Session, kinds: list) -> None:
 
 
 def _log(session: Session, report: ImportReport, username: str, started: dt.datetime) -> int:
-    """Record the run (after the data's transaction) and return its id."""
+    """Record the run (after the data's transaction), with its audit event, and return its id."""
     c = report.counts
     shown = "\n".join(str(p) for p in report.problems[:LOGGED_PROBLEMS])
     more = report.problem_count - min(len(report.problems), LOGGED_PROBLEMS)
@@ -151,4 +152,6 @@ def _log(session: Session, report: ImportReport, username: str, started: dt.date
     )
     session.add(run)
     session.flush()
+    audit.add(session, audit.Event(audit.IMPORT, username=username,
+                                   target=f"import_runs/{run.id} {report.kind} {report.file_name}"))
     return run.id

@@ -1,0 +1,97 @@
+"""The audit log (granskningslogg): writing events, and pruning those older than the retention.
+
+An event is a snapshot: who (user id and username), what kind, with which sign-in method,
+the URL path and query or the table, the scope (role and nämnder) and the address. Never a
+password, token or assertion: callers pass only names and paths.
+
+The web writes an event after its response is built, in a short transaction of its own
+(dashboard.audit). On SQLite it waits only briefly for the write lock, which an import holds
+for as long as it writes: an event that cannot be written then is skipped with a warning
+(the log must never hold up or fail a page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import delete, insert
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from data_access.db import begin_writing, is_locked, sqlite_wait
+from data_access.models import AuditEvent
+
+SIGN_IN, SIGN_IN_FAILED = "inloggning", "inloggning_misslyckad"
+PAGE_VIEW, DOWNLOAD, IMPORT, USER_CHANGE = "sidvisning", "nedladdning", "import", "anvandarandring"
+PASSWORD, OIDC = "losenord", "oidc"
+DEFAULT_DAYS = 365
+# How long a web request's event waits for SQLite's write lock before it is skipped.
+WRITE_WAIT = 0.2
+LIMITS = {"username": 100, "method": 10, "target": 2000, "role": 20, "namnder": 500,
+          "address": 64}
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One audit event before it is written."""
+
+    kind: str
+    username: str = ""
+    user_id: int | None = None
+    method: str = ""
+    target: str = ""
+    role: str = ""
+    namnder: str = ""
+    address: str = ""
+
+    def row(self, at: dt.datetime) -> dict:
+        values = asdict(self)
+        values.update({key: (values[key] or "")[:size] for key, size in LIMITS.items()})
+        return {**values, "at": at}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def add(session: Session, event: Event) -> None:
+    """Add an event to the session's transaction (written with whatever it commits)."""
+    session.add(AuditEvent(**event.row(_now())))
+
+
+def write(session: Session, events: list[Event]) -> bool:
+    """Write events in a transaction of their own and commit; whether they were written.
+
+    Never raises: a failure (SQLite's write lock held by an import, a database gone) is
+    logged as a warning and the events are dropped."""
+    if not events:
+        return True
+    at = _now()
+    try:
+        with sqlite_wait(session, WRITE_WAIT) if _is_sqlite(session) else nullcontext():
+            begin_writing(session)
+            session.execute(insert(AuditEvent), [event.row(at) for event in events])
+            session.commit()
+        return True
+    except SQLAlchemyError as exc:
+        session.rollback()
+        locked = isinstance(exc, OperationalError) and is_locked(exc)
+        reason = "databasen är låst av en import" if locked else type(exc).__name__
+        log.warning("Granskningsloggen kunde inte skrivas (%s): %s", reason,
+                    ", ".join(e.kind for e in events))
+        return False
+
+
+def prune(session: Session, days: int) -> int:
+    """Delete events older than `days` days; how many went (the caller commits)."""
+    cutoff = _now() - dt.timedelta(days=days)
+    return session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff)).rowcount
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
