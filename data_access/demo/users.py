@@ -21,7 +21,7 @@ def create_demo_users(session: Session) -> list[str]:
     added = []
     for username, password, role, namnder, name in DEMO_USERS:
         if get_user(session, username) is None:
-            add_user(session, username, password, role, list(namnder), name)
+            add_user(session, username, password, role, list(namnder), name, by="demodata")
             added.append(username)
     return added
 

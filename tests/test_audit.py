@@ -1,0 +1,162 @@
+"""The audit log (granskningslogg): what is written for sign-ins, page views, downloads,
+imports and user changes, what never is, the administrators' page and its CSV, and pruning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+
+from dashboard.cli import main
+from data_access.db import session_scope, sqlite_path
+from data_access.models import AuditEvent
+from tests.test_access import PASSWORDS, csrf_token, log_in, post_callback
+from tests.test_auth import router_body
+
+FIELDS = ("username", "kind", "method", "target", "role", "namnder", "address")
+PERIOD = "2026-DELAR"
+
+
+def events(url: str, kind: str | None = None) -> list[dict]:
+    """The stored events, oldest first, as dicts of FIELDS."""
+    with session_scope(url) as s:
+        query = select(AuditEvent).order_by(AuditEvent.id)
+        if kind:
+            query = query.where(AuditEvent.kind == kind)
+        return [{f: getattr(e, f) for f in FIELDS} for e in s.scalars(query)]
+
+
+def all_text(url: str) -> str:
+    return "\n".join(str(e) for e in events(url))
+
+
+def test_a_password_sign_in_and_a_failed_one_are_recorded_without_the_password(client,
+                                                                                 demo_url):
+    log_in(client, "hsn", "fel-losenord-123")
+    log_in(client, "hsn")
+    failed, = events(demo_url, "inloggning_misslyckad")
+    assert failed | {"address": ""} == {
+        "username": "hsn", "kind": "inloggning_misslyckad", "method": "losenord",
+        "target": "", "role": "", "namnder": "", "address": ""}
+    signed_in, = events(demo_url, "inloggning")
+    assert (signed_in["username"], signed_in["method"], signed_in["role"]) == (
+        "hsn", "losenord", "namnd")
+    assert "Hälso" in signed_in["namnder"] and signed_in["address"] == "127.0.0.1"
+    text = all_text(demo_url)
+    assert "fel-losenord-123" not in text and PASSWORDS["hsn"] not in text
+
+
+def test_a_non_public_page_view_is_recorded_once_with_the_scope(app, client, demo_url):
+    log_in(client, "hsn")
+    body = router_body(app, client, "/internkontroll")
+    body["inputs"][1]["value"] = "?namnd=HSN"  # the location's search
+    assert post_callback(client, body).status_code == 200
+    view, = events(demo_url, "sidvisning")
+    assert view["target"] == "/internkontroll?namnd=HSN"
+    assert (view["username"], view["role"]) == ("hsn", "namnd") and "Hälso" in view["namnder"]
+
+
+def test_a_public_page_view_and_a_refused_one_are_not_recorded(app, client, demo_url):
+    assert post_callback(client, router_body(app, client, "/")).status_code == 200
+    assert post_callback(client, router_body(app, client, "/mal")).status_code == 401
+    log_in(client, "ledning")
+    assert post_callback(client, router_body(app, client, "/oppna-data")).status_code == 200
+    assert post_callback(client, router_body(app, client, "/admin/import")).status_code == 403
+    assert events(demo_url, "sidvisning") == []
+
+
+def test_downloads_are_recorded_with_the_url_and_scope(client, demo_url):
+    log_in(client, "hsn")
+    table = client.get("/ladda-ner/atgarder/measures.csv?namnd=HSN")
+    assert table.status_code == 200
+    pdf = client.get(f"/namndrapport.pdf?namnd=HSN&period={PERIOD}")
+    assert pdf.status_code == 200
+    assert client.get(f"/namndrapport.pdf?namnd=RUN&period={PERIOD}").status_code == 403
+    downloads = events(demo_url, "nedladdning")
+    assert [d["target"] for d in downloads] == [
+        "/ladda-ner/atgarder/measures.csv?namnd=HSN", f"/namndrapport.pdf?namnd=HSN&period={PERIOD}"]
+    assert all(d["username"] == "hsn" and d["role"] == "namnd" for d in downloads)
+
+
+def test_an_import_and_user_changes_from_the_command_line_are_recorded(
+        demo_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    path = tmp_path / "risker.csv"
+    path.write_text("Kod;Titel;Nämnd;Ägare;Process;År;Sannolikhet;Konsekvens;Status\r\n"
+                    "NY-R1;Ny risk;HSN;HSF;lon;2026;2;3;öppen\r\n", encoding="cp1252")
+    assert main(["import", "risker", str(path), "--anvandare", "anna"]) == 0
+    imported, = events(demo_url, "import")
+    assert imported["username"] == "anna"
+    assert imported["target"].startswith("import_runs/") and "risker.csv" in imported["target"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("ett-hemligt-losenord\n"))
+    assert main(["user", "add", "berit", "--role", "namnd", "--namnd", "HSN"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("ett-annat-losenord\n"))
+    assert main(["user", "set-password", "berit"]) == 0
+    assert main(["user", "disable", "berit"]) == 0
+    changes = [e["target"] for e in events(demo_url, "anvandarandring")
+               if e["username"] != "demodata"]  # the demo's own users
+    assert changes == ["add berit: roll namnd, nämnder HSN", "set-password berit: roll namnd, "
+                       "nämnder HSN", "disable berit: roll namnd, nämnder HSN"]
+    assert all("(kommandorad)" in e["username"] for e in events(demo_url, "anvandarandring")
+               if e["username"] != "demodata")
+    assert "hemligt" not in all_text(demo_url) and "annat-losenord" not in all_text(demo_url)
+
+
+def test_admins_read_filter_and_download_the_log(client, demo_url):
+    log_in(client, "hsn", "fel-losenord-123")
+    log_in(client, "admin")
+    assert client.get("/admin/granskningslogg").status_code == 200
+    csv = client.get("/ladda-ner/granskningslogg/events.csv?handelse=inloggning_misslyckad")
+    assert csv.status_code == 200
+    lines = csv.data.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("Tid;Vem;Händelse") and len(lines) == 2
+    assert ";hsn;Misslyckad inloggning;Lösenord;" in lines[1]
+    everything = client.get("/ladda-ner/granskningslogg/events.csv?vem=adm").data.decode()
+    assert "Inloggning" in everything and "hsn" not in everything
+
+
+@pytest.mark.parametrize("username", [None, "hsn", "ledning"])
+def test_only_admins_reach_the_page_and_its_download(client, username):
+    log_in(client, username)
+    page = client.get("/admin/granskningslogg")
+    download = client.get("/ladda-ner/granskningslogg/events.csv")
+    expected = 302 if username is None else 403
+    assert (page.status_code, download.status_code) == (expected, 401 if username is None
+                                                        else 403)
+
+
+def test_prune_removes_old_events_only(demo_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    with session_scope(demo_url) as s:
+        for days, name in ((400, "gammal"), (300, "mellan"), (1, "ny")):
+            s.add(AuditEvent(at=now - dt.timedelta(days=days), username=name, kind="sidvisning"))
+    assert main(["granskningslogg", "rensa"]) == 0
+    assert kept(demo_url) == ["mellan", "ny"]
+    assert "1 händelser" in capsys.readouterr().out
+    monkeypatch.setenv("RODTRAD_AUDIT_DAYS", "30")
+    assert main(["granskningslogg", "rensa"]) == 0
+    assert kept(demo_url) == ["ny"]
+
+
+def kept(url: str) -> list[str]:
+    return [e["username"] for e in events(url, "sidvisning")]
+
+
+def test_a_locked_database_skips_the_event_and_the_download_still_works(client, demo_url):
+    path = sqlite_path(demo_url)
+    if path is None:
+        pytest.skip("SQLite's write lock only")
+    log_in(client, "hsn")
+    before = len(events(demo_url))
+    lock = sqlite3.connect(path, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # as an import holds it
+    try:
+        assert client.get("/ladda-ner/atgarder/measures.csv?namnd=HSN").status_code == 200
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert len(events(demo_url)) == before
