@@ -7,6 +7,8 @@ warning and never fails the request.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Flask, g, request
 from flask_login import current_user
 from sqlalchemy.orm import Session
@@ -15,14 +17,24 @@ from dashboard.database import app_engine
 from data_access import audit
 
 
-def note(kind: str, target: str = "", method: str = "", username: str = "") -> None:
-    """Note an event of this request, by the signed-in user (else `username`, as typed)."""
+def note(kind: str, target: str = "", method: str = "") -> None:
+    """Note an event of this request by the signed-in user, with their scope."""
     user = current_user if current_user.is_authenticated else None
-    event = audit.Event(
-        kind, username=user.username if user else username, user_id=user.id if user else None,
-        method=method, target=target, role=user.role if user else "",
-        namnder=", ".join(user.namnd_names) if user else "", address=request.remote_addr or "")
-    g.setdefault("audit_events", []).append(event)
+    if user is None:
+        _keep(audit.Event(kind, method=method, target=target))
+        return
+    _keep(audit.Event(kind, username=user.username, user_id=user.id, method=method,
+                      target=target, role=user.role, namnder=", ".join(user.namnd_names)))
+
+
+def note_failed_sign_in(method: str, username: str, reason: str = "") -> None:
+    """Note a refused sign-in: the name as typed or as the provider gave it, never who this
+    browser may be signed in as already."""
+    _keep(audit.Event(audit.SIGN_IN_FAILED, username=username, method=method, target=reason))
+
+
+def _keep(event: audit.Event) -> None:
+    g.setdefault("audit_events", []).append(replace(event, address=request.remote_addr or ""))
 
 
 def _write_noted(response):

@@ -45,7 +45,7 @@ from dashboard.database import get_session
 from dashboard.errors import error_page
 from dashboard.urls import page_url, route_url
 from data_access import users
-from data_access.audit import OIDC, PASSWORD, SIGN_IN, SIGN_IN_FAILED
+from data_access.audit import OIDC, PASSWORD, SIGN_IN
 from data_access.scope import PUBLIC, Viewer
 
 CSRF_COOKIE = "_csrf_token"
@@ -176,13 +176,13 @@ def login_submit():
     if _throttled(username, address):
         log.warning("Inloggning spärrad efter för många misslyckade försök: %r från %s",
                     username[:100], address)
-        audit.note(SIGN_IN_FAILED, "för många försök", PASSWORD, username)
+        audit.note_failed_sign_in(PASSWORD, username, "för många försök")
         return _too_many()
     # Logs the attempt (committed: it is kept whatever happens next), without waiting for
     # an import's write lock on SQLite (see users.record_login).
     user = users.authenticate(get_session(), username, password, address)
     if user is None:
-        audit.note(SIGN_IN_FAILED, method=PASSWORD, username=username)
+        audit.note_failed_sign_in(PASSWORD, username)
         return _login_form(FAILED_LOGIN, 401, username)
     return _start_session(user, safe_next(request.form.get("next")), PASSWORD)
 
@@ -217,7 +217,7 @@ def oidc_callback():
     try:
         signed_in = oidc.complete_sign_in()
     except oidc.SignInError as exc:
-        audit.note(SIGN_IN_FAILED, str(exc), OIDC)
+        audit.note_failed_sign_in(OIDC, "", str(exc))
         return _sign_in_failed(str(exc))
     access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
     db = get_session()
@@ -228,7 +228,7 @@ def oidc_callback():
     except users.UserError as exc:
         db.rollback()
         _end_this_session()
-        audit.note(SIGN_IN_FAILED, "avstängt konto", OIDC, signed_in.identity.username)
+        audit.note_failed_sign_in(OIDC, signed_in.identity.username, "avstängt konto")
         return _no_access(str(exc))
     db.commit()
     return _start_session(user, next_url, OIDC, signed_in.id_token)
@@ -240,7 +240,7 @@ def _no_mapped_group(db, identity: users.ExternalIdentity):
     if users.end_external_sessions(db, identity.external_id):
         db.commit()
     _end_this_session()
-    audit.note(SIGN_IN_FAILED, "ingen mappad grupp", OIDC, identity.username)
+    audit.note_failed_sign_in(OIDC, identity.username, "ingen mappad grupp")
     return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
                       "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
 

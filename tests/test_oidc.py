@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from dashboard import create_app
 from data_access import users
 from data_access.db import session_scope
-from data_access.models import LoginEvent, User
+from data_access.models import AuditEvent, LoginEvent, User
 from data_access.role_map import parse_role_map
 from tests.oidc_provider import (
     APP_ROOT,
@@ -278,3 +278,18 @@ def test_a_disabled_user_stays_out_whatever_their_groups_say(sso_client, http, d
     response = sign_in(sso_client, http, "lena")
     assert response.status_code == 403 and "avstängt" in response.text
     assert not signed_in(sso_client)
+
+
+def test_single_sign_on_sign_ins_are_in_the_audit_log_without_the_token(
+        sso_client, http, fresh_provider, demo_url):
+    assert sign_in(sso_client, http, "hanna").status_code == 302
+    fresh_provider.tamper("payload")
+    assert sign_in(sso_client, http, "lena").status_code == 401
+    with session_scope(demo_url) as s:
+        logged = [(e.kind, e.method, e.username, e.role) for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.kind.like("inloggning%")).order_by(AuditEvent.id))]
+        stored = " ".join(f"{e.target} {e.username} {e.namnder}"
+                          for e in s.scalars(select(AuditEvent)))
+    assert logged == [("inloggning", "oidc", "hanna", "namnd"),
+                      ("inloggning_misslyckad", "oidc", "", "")]
+    assert "eyJ" not in stored  # no token (a JWT starts so) in any event
