@@ -54,13 +54,18 @@ def kind_links(wanted: AuditFilter) -> html.Nav:
     """One link per kind of event (and one for all), the chosen one marked."""
     args = filter_args(replace(wanted, kind=""))
     choices = [("", "Alla händelser"), *KIND_LABELS.items()]
-    links = [dcc.Link(label, href=page_url(KEY, **args, **({"handelse": kind} if kind else {})),
+    links = [dcc.Link(_choice(label, kind == wanted.kind),
+                      href=page_url(KEY, **args, **({"handelse": kind} if kind else {})),
                       className="btn btn-sm " + ("btn-primary" if kind == wanted.kind
-                                                 else "btn-outline-primary"),
-                      **({"aria-current": "true"} if kind == wanted.kind else {}))
+                                                 else "btn-outline-primary"))
              for kind, label in choices]
     return html.Nav(links, className="d-flex flex-wrap gap-2 mb-3 no-print",
                     **{"aria-label": "Slag av händelse"})
+
+
+def _choice(label: str, chosen: bool) -> list:
+    """A choice's text; the chosen one says so to a screen reader too."""
+    return [label, html.Span(" (vald)", className="visually-hidden")] if chosen else [label]
 
 
 def _iso(day) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import sqlite3
 
 import pytest
@@ -15,6 +16,7 @@ from data_access.db import session_scope, sqlite_path
 from data_access.models import AuditEvent
 from tests.test_access import PASSWORDS, csrf_token, log_in, post_callback
 from tests.test_auth import router_body
+from tests.test_downloads import HYPERLINK, live_formulas
 
 FIELDS = ("username", "kind", "method", "target", "role", "namnder", "address")
 PERIOD = "2026-DELAR"
@@ -105,10 +107,14 @@ def test_an_import_and_user_changes_from_the_command_line_are_recorded(
     assert "hemligt" not in all_text(demo_url) and "annat-losenord" not in all_text(demo_url)
 
 
-def test_admins_read_filter_and_download_the_log(client, demo_url):
+def test_admins_read_filter_and_download_the_log(app, client, demo_url):
     log_in(client, "hsn", "fel-losenord-123")
     log_in(client, "admin")
     assert client.get("/admin/granskningslogg").status_code == 200
+    body = router_body(app, client, "/admin/granskningslogg")
+    body["inputs"][1]["value"] = "?handelse=inloggning_misslyckad"
+    shown = post_callback(client, body).json["response"]["_pages_content"]["children"]
+    assert "Händelse 1–1 av 1, nyast först" in json.dumps(shown, ensure_ascii=False)
     csv = client.get("/ladda-ner/granskningslogg/events.csv?handelse=inloggning_misslyckad")
     assert csv.status_code == 200
     lines = csv.data.decode("utf-8-sig").strip().splitlines()
@@ -116,6 +122,15 @@ def test_admins_read_filter_and_download_the_log(client, demo_url):
     assert ";hsn;Misslyckad inloggning;Lösenord;" in lines[1]
     everything = client.get("/ladda-ner/granskningslogg/events.csv?vem=adm").data.decode()
     assert "Inloggning" in everything and "hsn" not in everything
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_a_name_typed_like_a_formula_is_text_in_the_download(client, extension):
+    log_in(client, HYPERLINK, "vad-som-helst-1")
+    log_in(client, "admin")
+    download = client.get(f"/ladda-ner/granskningslogg/events.{extension}")
+    assert download.status_code == 200
+    assert live_formulas(download.data, extension) == []
 
 
 @pytest.mark.parametrize("username", [None, "hsn", "ledning"])
