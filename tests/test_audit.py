@@ -14,7 +14,7 @@ from sqlalchemy import select
 from dashboard.cli import main
 from data_access.db import session_scope, sqlite_path
 from data_access.models import AuditEvent
-from tests.test_access import PASSWORDS, csrf_token, log_in, post_callback
+from tests.test_access import PASSWORDS, log_in, post_callback
 from tests.test_auth import router_body
 from tests.test_downloads import HYPERLINK, live_formulas
 
