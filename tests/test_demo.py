@@ -38,11 +38,12 @@ GOAL_LEVELS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesma
 
 
 # Demo users are added after load_demo (their password hashes are salted at random).
-USER_TABLES = {"users", "user_namnder", "login_events"}
+USER_TABLES = {"users", "user_namnder", "login_events", "audit_events"}
 
 
 def table_contents(url: str) -> dict[str, list[tuple]]:
-    """Every table's rows but the users', ordered by primary key."""
+    """Every table's rows but the users' (and their sign-ins and audit trail), ordered by
+    primary key."""
     with get_engine(url).connect() as conn:
         return {
             table.name: [tuple(row) for row in conn.execute(
