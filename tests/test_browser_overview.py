@@ -134,5 +134,5 @@ def test_every_page_has_no_axe_violations(live_server, page, login):
         page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=20_000)
         page.wait_for_load_state("networkidle")
         violations = Axe().run(page).response["violations"]
-        assert violations == [], (registered["path"], [(v["id"], v["help"]) for v in violations])
+        assert violations == [], (registered["path"], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations])
     assert page.console_errors == []

@@ -29,7 +29,7 @@ from data_access.models import (
 from data_access.queries.meta import data_version, latest_import
 from data_access.scope import MANAGEMENT
 from tests.small_region import build_small_region
-from tests.table_state import checksums
+from tests.table_state import IMPORT_RECORDS, checksums
 
 RISK_HEADER = "Kod;Titel;Nämnd;Ägare;Process;År;Sannolikhet;Konsekvens;Status"
 RISK_ROW = "R9;T;HSN;HSN;LON;2026;1;1;öppen"
@@ -180,14 +180,14 @@ BAD_FILES = [
 
 @pytest.mark.parametrize("name,kind,data,expected", BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_a_bad_file_is_refused_precisely_and_changes_no_data(small, name, kind, data, expected):
-    before = checksums(small, skip={"import_runs"})
+    before = checksums(small, skip=IMPORT_RECORDS)
     runs_before = scalar(small, select(func.count()).select_from(ImportRun))
     report = load(small, kind, data, f"{name}.csv")
     assert report.outcome == "fel"
     row, column, reason = expected
     assert any(p.row == row and p.column == column and reason in p.reason
                for p in report.problems), [str(p) for p in report.problems]
-    assert checksums(small, skip={"import_runs"}) == before
+    assert checksums(small, skip=IMPORT_RECORDS) == before
     with Session(get_engine(small)) as session:
         run = session.scalars(select(ImportRun).order_by(ImportRun.id.desc())).first()
         assert session.scalar(select(func.count()).select_from(ImportRun)) == runs_before + 1
@@ -296,10 +296,10 @@ def test_reimport_changes_nothing_and_a_correction_updates_in_place(small):
     with Session(get_engine(small)) as session:
         assert data_version(session, MANAGEMENT) == version
     ids = scalar(small, select(func.sum(Measurement.id)).where(Measurement.period == "2025-T1"))
-    before = checksums(small, skip={"import_runs"})
+    before = checksums(small, skip=IMPORT_RECORDS)
     again = load(small, "matvarden", csv_bytes(*lines))
     assert (again.counts.new, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
-    assert checksums(small, skip={"import_runs"}) == before
+    assert checksums(small, skip=IMPORT_RECORDS) == before
     with Session(get_engine(small)) as session:
         assert data_version(session, MANAGEMENT) == version  # nothing changed: caches stay
     lines[2] = "N1;RUN-E;2025-T1;21,5;;;Internt"
@@ -315,11 +315,11 @@ def test_reimport_changes_nothing_and_a_correction_updates_in_place(small):
 
 
 def test_dry_run_counts_and_writes_nothing(small):
-    before = checksums(small, skip={"import_runs"})
+    before = checksums(small, skip=IMPORT_RECORDS)
     report = load(small, "organisation", csv_bytes(*ORGANISATION), dry_run=True)
     assert (report.outcome, report.counts.new, report.wrote) == ("ok", 2, False)
     assert report.samples["new"] == ["HSN-F", "HSN-F-Ö"]
-    assert checksums(small, skip={"import_runs"}) == before
+    assert checksums(small, skip=IMPORT_RECORDS) == before
     with Session(get_engine(small)) as session:
         run = session.get(ImportRun, report.run_id)
         assert run.dry_run and run.rows_new == 2 and run.outcome == "ok"

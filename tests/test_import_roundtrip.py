@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from data_access.db import get_engine
 from data_access.importers import KINDS, export, run_import, template
 from data_access.importers.docs import DOC, generated_part, reference
-from tests.table_state import checksums, contents
+from tests.table_state import IMPORT_RECORDS, checksums, contents
 from tests.test_downloads import add_formula_canaries, live_formulas
 
 # Kinds small enough to round-trip through openpyxl quickly.
@@ -41,23 +41,23 @@ def test_demo_export_import_into_an_empty_database_is_identical(demo_url, db_url
         assert report.outcome == "ok", (kind, [str(p) for p in report.problems[:5]])
         assert report.counts.new == report.counts.read > 0, kind
     assert contents(db_url) == contents(demo_url)
-    before = checksums(db_url, skip={"import_runs"})
+    before = checksums(db_url, skip=IMPORT_RECORDS)
     for kind, data in files.items():  # the same files again: nothing changes
         report = imported(db_url, kind, data, f"{kind}.csv")
         assert report.counts.unchanged == report.counts.read, kind
-    assert checksums(db_url, skip={"import_runs"}) == before
+    assert checksums(db_url, skip=IMPORT_RECORDS) == before
 
 
 def test_exported_xlsx_reads_back_unchanged(demo_url):
     add_formula_canaries(demo_url)
-    before = checksums(demo_url, skip={"import_runs"})
+    before = checksums(demo_url, skip=IMPORT_RECORDS)
     for kind in XLSX_KINDS:
         data = exported(demo_url, kind, "xlsx")
         assert live_formulas(data, "xlsx") == [], kind
         report = imported(demo_url, kind, data, f"{kind}.xlsx")
         assert report.outcome == "ok", (kind, [str(p) for p in report.problems[:5]])
         assert report.counts.unchanged == report.counts.read > 0, kind
-    assert checksums(demo_url, skip={"import_runs"}) == before
+    assert checksums(demo_url, skip=IMPORT_RECORDS) == before
 
 
 def test_the_export_is_swedish_csv(demo_url):
