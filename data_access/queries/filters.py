@@ -23,6 +23,7 @@ from sqlalchemy.sql.elements import False_, True_
 from data_access.models import (
     Agenda2030Goal,
     Assessment,
+    AuditEvent,
     ComparisonMeasurement,
     ControlPoint,
     ControlResult,
@@ -102,6 +103,11 @@ def _own_units(viewer: Viewer, column) -> ColumnElement[bool]:
 # --- One condition per kind of row --------------------------------------------------------
 
 
+def administrators_only(viewer: Viewer) -> ColumnElement[bool]:
+    """The audit log: who read and changed what is for administrators alone."""
+    return true() if viewer.role == "admin" else false()
+
+
 def visible_reference_data(viewer: Viewer) -> ColumnElement[bool]:
     """Reference data (organisation, periods, categories, the data's date) for every known role."""
     return true() if viewer.role in KNOWN_ROLES else false()
@@ -172,6 +178,7 @@ ROW_RULES: dict[type, Rule] = {
          Perspective, Agenda2030Goal),
         visible_reference_data,
     ),
+    AuditEvent: administrators_only,
     Goal: visible_goals,
     GoalStatus: _of(GoalStatus.goal_id, Goal.id, visible_goals),
     Assessment: _of(Assessment.goal_id, Goal.id, visible_goals),
