@@ -219,10 +219,13 @@ def oidc_callback():
     except oidc.SignInError as exc:
         audit.note_failed_sign_in(OIDC, "", str(exc))
         return _sign_in_failed(str(exc))
-    access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
     db = get_session()
+    if signed_in.groups_left_out:
+        return _refused_external(db, signed_in.identity, "för många grupper i token",
+                                 TOO_MANY_GROUPS)
+    access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
     if access is None:
-        return _no_mapped_group(db, signed_in.identity)
+        return _refused_external(db, signed_in.identity, "ingen mappad grupp", NO_MAPPED_GROUP)
     try:
         user = users.sign_in_external(db, signed_in.identity, access, request.remote_addr or "")
     except users.UserError as exc:
@@ -234,15 +237,24 @@ def oidc_callback():
     return _start_session(user, next_url, OIDC, signed_in.id_token)
 
 
-def _no_mapped_group(db, identity: users.ExternalIdentity):
-    """No group gives access (any more): no session here, and none left from before."""
-    log.warning("Inloggning utan mappad grupp: %r", identity.username[:100])
+NO_MAPPED_GROUP = ("Ditt konto är inte med i någon grupp som ger behörighet till Rödtråd. "
+                   "Kontakta den som administrerar behörigheter i regionen.")
+TOO_MANY_GROUPS = ("Ditt konto är med i så många grupper att inloggningstjänsten inte skickade "
+                   "med dem, så Rödtråd kan inte avgöra din behörighet. Be den som "
+                   "administrerar inloggningen att bara skicka de grupper som är tilldelade "
+                   "Rödtråd (i Entra ID: Token configuration, \"Groups assigned to the "
+                   "application\").")
+
+
+def _refused_external(db, identity: users.ExternalIdentity, reason: str, message: str):
+    """The groups give no access (any more), or cannot be known: no session here, and none
+    left from before."""
+    log.warning("Inloggning nekad (%s): %r", reason, identity.username[:100])
     if users.end_external_sessions(db, identity.external_id):
         db.commit()
     _end_this_session()
-    audit.note_failed_sign_in(OIDC, identity.username, "ingen mappad grupp")
-    return _no_access("Ditt konto är inte med i någon grupp som ger behörighet till "
-                      "Rödtråd. Kontakta den som administrerar behörigheter i regionen.")
+    audit.note_failed_sign_in(identity.source, identity.username, reason)
+    return _no_access(message)
 
 
 @blueprint.route("/logout", methods=["POST"])

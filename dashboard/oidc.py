@@ -30,11 +30,17 @@ class SignInError(RuntimeError):
 
 @dataclass(frozen=True)
 class SignIn:
-    """A verified sign-in: who, their directory groups, and the ID token (for logout)."""
+    """A verified sign-in: who, their directory groups, and the ID token (for logout).
+
+    `groups_left_out` is true when the provider says the groups are too many for the token
+    and points elsewhere for them instead (Entra ID's "groups overage": over 200 groups, the
+    claim is replaced by `_claim_names`/`_claim_sources`). Then the groups are unknown, and
+    the person must not be given or keep any access on the strength of the token alone."""
 
     identity: ExternalIdentity
     groups: tuple[str, ...]
     id_token: str
+    groups_left_out: bool = False
 
 
 def init_app(server: Flask) -> None:
@@ -97,7 +103,8 @@ def complete_sign_in() -> SignIn:
     claims = token.get("userinfo")
     if not claims or not claims.get("sub"):
         raise SignInError("Inloggningstjänsten skickade ingen ID-token. Du har inte loggats in.")
-    return SignIn(_identity(claims), _groups(claims), token["id_token"])
+    return SignIn(_identity(claims), _groups(claims), token["id_token"],
+                  _groups_left_out(claims))
 
 
 def _identity(claims) -> ExternalIdentity:
@@ -112,6 +119,16 @@ def _identity(claims) -> ExternalIdentity:
 def _groups(claims) -> tuple[str, ...]:
     value = claims.get(current_app.config["OIDC_GROUPS_CLAIM"]) or []
     return (value,) if isinstance(value, str) else tuple(str(group) for group in value)
+
+
+def _groups_left_out(claims) -> bool:
+    """Whether the groups claim was left out for a reference to elsewhere (distributed claims,
+    OpenID Connect Core 5.6.2; Entra ID's overage, or its `hasgroups` in implicit flows)."""
+    name = current_app.config["OIDC_GROUPS_CLAIM"]
+    if claims.get(name):
+        return False
+    names = claims.get("_claim_names")
+    return (isinstance(names, dict) and name in names) or claims.get("hasgroups") is True
 
 
 def logout_url(id_token: str, post_logout_redirect_uri: str) -> str | None:

@@ -73,10 +73,12 @@ def write(session: Session, events: list[Event]) -> bool:
         return True
     at = _now()
     try:
+        # Only taking the write lock waits (briefly); the wait is set back before the commit
+        # hands the connection back to the pool, where another thread may take it.
         with sqlite_wait(session, WRITE_WAIT) if _is_sqlite(session) else nullcontext():
             begin_writing(session)
-            session.execute(insert(AuditEvent), [event.row(at) for event in events])
-            session.commit()
+        session.execute(insert(AuditEvent), [event.row(at) for event in events])
+        session.commit()
         return True
     except SQLAlchemyError as exc:
         session.rollback()

@@ -88,6 +88,11 @@ class TestProvider:
         self._state["accounts"][login]["groups"] = groups
         self._write()
 
+    def set_overage(self, login: str) -> None:
+        """Too many groups for a token: the provider leaves the claim out (Entra's overage)."""
+        self._state["accounts"][login]["overage"] = True
+        self._write()
+
     def add_account(self, login: str, name: str, groups: list[str]) -> None:
         self._state["accounts"][login] = {"name": name, "email": "", "groups": groups}
         self._write()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import floor, load
+from bench import audit_cost, floor, load
 from bench.scenarios import SCENARIOS
 
 
@@ -34,6 +34,22 @@ def test_every_scenario_opens_its_view_without_an_error(live_server):
 def test_the_sql_floor_counts_the_statements_of_a_render(demo_url):
     floors = floor.sql_floors(demo_url, list(SCENARIOS[:2]), repeat=1)
     assert set(floors) == {s.name for s in SCENARIOS[:2]} and all(f > 0 for f in floors.values())
+
+
+def test_the_audit_log_cost_writes_as_the_web_does_and_leaves_no_trace(demo_url):
+    from sqlalchemy import func, select
+
+    from data_access.db import session_scope
+    from data_access.models import AuditEvent
+
+    def events() -> int:
+        with session_scope(demo_url) as session:
+            return session.scalar(select(func.count()).select_from(AuditEvent))
+
+    before = events()
+    result = audit_cost.write_cost(demo_url, writes=8, concurrency=2)
+    assert (len(result.latencies_ms), result.errors) == (8, 0)
+    assert events() == before
 
 
 def test_an_unreachable_postgresql_tier_says_why_in_swedish(monkeypatch):

@@ -158,6 +158,25 @@ def test_a_person_without_a_mapped_group_gets_no_access_and_nothing_is_stored(
     assert not signed_in(sso_client)
 
 
+def test_groups_left_out_of_the_token_give_no_access_and_end_the_old_sessions(
+        sso_client, http, fresh_provider, demo_url):
+    assert sign_in(sso_client, http, "hanna").status_code == 302
+    other = sso_client.application.test_client()
+    assert sign_in(other, http, "hanna").status_code == 302
+    fresh_provider.set_overage("hanna")
+    before = counts(demo_url)
+    response = sign_in(sso_client, http, "hanna")
+    assert response.status_code == 403
+    assert "Ingen behörighet" in response.text and "så många grupper" in response.text
+    assert "Groups assigned to the application" in response.text
+    assert counts(demo_url) == before
+    assert not signed_in(sso_client) and not signed_in(other)
+    with session_scope(demo_url) as s:
+        reasons = s.scalars(select(AuditEvent.target).where(
+            AuditEvent.kind == "inloggning_misslyckad")).all()
+    assert reasons == ["för många grupper i token"]
+
+
 @pytest.mark.parametrize("how", ["payload", "foreign-key", "expired", "audience", "nonce",
                                  "unsigned"])
 def test_a_broken_id_token_is_refused_and_nothing_is_stored(sso_client, http, fresh_provider,

@@ -9,6 +9,9 @@
 //   {"accounts": {"anna": {"name": "Anna", "email": "anna@example.se", "groups": ["G"]}},
 //    "tamper": ""}
 //
+// An account with "overage": true gets no groups claim but a reference to elsewhere, as Entra
+// ID does for a person in more than 200 groups.
+//
 // "tamper" makes the token endpoint hand out a broken ID token, as an attacker or a
 // misconfigured provider would: "payload" (claims altered after signing), "foreign-key"
 // (signed by a key not in the JWKS), "expired", "audience" (for another client), "nonce"
@@ -60,7 +63,16 @@ const provider = new Provider(issuer, {
     return {
       accountId: id,
       async claims() {
-        return { sub: id, preferred_username: id, ...account };
+        const { overage, ...claims } = account;
+        if (!overage) return { sub: id, preferred_username: id, ...claims };
+        // Entra ID's "groups overage": too many groups for a token, so the claim is left
+        // out and the ID token points at Microsoft Graph for them (distributed claims).
+        delete claims.groups;
+        return {
+          sub: id, preferred_username: id, ...claims,
+          _claim_names: { groups: 'src1' },
+          _claim_sources: { src1: { endpoint: `https://graph.microsoft.com/v1.0/users/${id}/getMemberObjects` } },
+        };
       },
     };
   },
