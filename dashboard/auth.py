@@ -227,12 +227,18 @@ def oidc_callback():
     if access is None:
         return _refused_external(db, signed_in.identity, "ingen mappad grupp", NO_MAPPED_GROUP)
     try:
-        user = users.sign_in_external(db, signed_in.identity, access, request.remote_addr or "")
+        with users.writing_briefly(db):
+            user = users.sign_in_external(db, signed_in.identity, access,
+                                          request.remote_addr or "")
     except users.UserError as exc:
         db.rollback()
         _end_this_session()
         audit.note_failed_sign_in(OIDC, signed_in.identity.username, "avstängt konto")
         return _no_access(str(exc))
+    except users.WriteLockBusy:
+        _end_this_session()
+        audit.note_failed_sign_in(OIDC, signed_in.identity.username, "import pågår")
+        return _busy()
     db.commit()
     return _start_session(user, next_url, OIDC, signed_in.id_token)
 
@@ -250,8 +256,14 @@ def _refused_external(db, identity: users.ExternalIdentity, reason: str, message
     """The groups give no access (any more), or cannot be known: no session here, and none
     left from before."""
     log.warning("Inloggning nekad (%s): %r", reason, identity.username[:100])
-    if users.end_external_sessions(db, identity.external_id):
-        db.commit()
+    try:
+        with users.writing_briefly(db):
+            users.end_external_sessions(db, identity.external_id)
+            db.commit()
+    except users.WriteLockBusy:
+        _end_this_session()
+        audit.note_failed_sign_in(identity.source, identity.username, reason)
+        return _busy()
     _end_this_session()
     audit.note_failed_sign_in(identity.source, identity.username, reason)
     return _no_access(message)
@@ -264,8 +276,14 @@ def logout():
     id_token = session.get(ID_TOKEN)
     if current_user.is_authenticated:
         db = get_session()
-        users.end_sessions(db.get(users.User, current_user.id))
-        db.commit()
+        user_id = current_user.id
+        try:
+            with users.writing_briefly(db):
+                users.end_sessions(db.get(users.User, user_id))
+                db.commit()
+        except users.WriteLockBusy:  # this browser's session ends below all the same
+            log.warning("Utloggning under import: användarens andra sessioner (id %s) "
+                        "avslutades inte", user_id)
     _end_this_session()
     home = page_url("oversikt")
     if id_token and oidc.enabled():
@@ -312,6 +330,13 @@ def _sign_in_failed(message: str):
 
 def _no_access(message: str):
     return error_page("Ingen behörighet", message, 403)
+
+
+def _busy():
+    return error_page("Inloggningen kunde inte slutföras",
+                      "En import sparas just nu och Rödtråd kan inte registrera inloggningen "
+                      "förrän den är klar. Försök igen om en stund.", 503,
+                      route_url("/login"), "Till inloggningssidan")
 
 
 def _not_configured():

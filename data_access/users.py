@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
@@ -21,6 +23,9 @@ MIN_PASSWORD_LENGTH = 10
 # How long a login waits for SQLite's write lock (held by an import for as long as it writes)
 # before its attempt goes to the backlog instead (data_access.login_backlog).
 LOGIN_WRITE_WAIT = 0.2
+# How long a single sign-on waits for it: the user row must be written (created, or its role,
+# nämnder and last sign-in updated), so there is no backlog to fall back on.
+SSO_WRITE_WAIT = 2.0
 ROLE_LABELS_SV = {"namnd": "Nämndledamot", "ledning": "Ledning", "admin": "Administratör"}
 
 # A hash to compare against when the user does not exist, so that a failed login takes
@@ -30,6 +35,33 @@ _DUMMY_HASH = generate_password_hash("rodtrad-dummy-password", method="scrypt")
 
 class UserError(ValueError):
     """A user-management request that cannot be carried out; the message is Swedish."""
+
+
+class WriteLockBusy(RuntimeError):
+    """SQLite's write lock stayed with an import (which holds it for as long as it writes)."""
+
+
+@contextmanager
+def writing_briefly(session: Session, seconds: float = SSO_WRITE_WAIT) -> Iterator[None]:
+    """Run the block in a fresh write transaction; on SQLite, wait at most `seconds` for an
+    import's write lock and raise WriteLockBusy, with nothing written, if it is not free.
+
+    The request may have read already (the signed-in user, say): that read-only transaction is
+    ended first, since SQLite cannot make a transaction that has read into a writing one while
+    another connection writes."""
+    if sqlite_file(session) is None:  # PostgreSQL: row locks, no database-wide write lock
+        yield
+        return
+    session.rollback()
+    try:
+        with sqlite_wait(session, seconds):
+            begin_writing(session)
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        session.rollback()
+        raise WriteLockBusy from exc
+    yield
 
 
 @dataclass(frozen=True)

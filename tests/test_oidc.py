@@ -3,13 +3,15 @@ directory groups at every sign-in, and every broken answer refused with nothing 
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 import requests
 from sqlalchemy import func, select
 
 from dashboard import create_app
 from data_access import users
-from data_access.db import session_scope
+from data_access.db import session_scope, sqlite_path
 from data_access.models import AuditEvent, LoginEvent, User
 from data_access.role_map import parse_role_map
 from tests.oidc_provider import (
@@ -175,6 +177,27 @@ def test_groups_left_out_of_the_token_give_no_access_and_end_the_old_sessions(
         reasons = s.scalars(select(AuditEvent.target).where(
             AuditEvent.kind == "inloggning_misslyckad")).all()
     assert reasons == ["för många grupper i token"]
+
+
+def test_a_sign_in_while_an_import_holds_sqlites_write_lock_says_so_and_stores_nothing(
+        sso_client, http, demo_url):
+    assert sign_in(sso_client, http, "hanna").status_code == 302
+    lock = sqlite3.connect(sqlite_path(demo_url), isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # as `rodtrad import` holds it until it commits
+    try:
+        assert sso_client.post("/logout", data={"csrf_token": csrf_token(sso_client)}
+                               ).status_code == 302  # this browser is signed out all the same
+        assert not signed_in(sso_client)
+        before = counts(demo_url)
+        response = sign_in(sso_client, http, "lena")
+        assert response.status_code == 503
+        assert "En import sparas just nu" in response.text
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert counts(demo_url) == before and stored_user(demo_url, "lena") is None
+    assert not signed_in(sso_client)
+    assert sign_in(sso_client, http, "lena").status_code == 302  # once the import is done
 
 
 @pytest.mark.parametrize("how", ["payload", "foreign-key", "expired", "audience", "nonce",
