@@ -54,3 +54,11 @@ def test_query_strings_encode_as_urlencode_does():
         expected = [(k, str(v)) for k, v in sorted(args.items()) if v not in (None, "")]
         assert urls.query_string(args) == "?" + urlencode(expected, quote_via=quote)
     assert urls.query_string({"a": None, "b": ""}) == ""
+
+
+def test_the_pages_ids_are_those_of_dashs_page_container():
+    """Dash's private ids, named once in dashboard.urls, still name its page container's parts."""
+    parts = {type(child).__name__: child.id for child in dash.page_container.children}
+    assert parts["Location"] == urls.PAGES_LOCATION
+    assert parts["Store"] == urls.PAGES_STORE
+    assert urls.PAGES_CONTENT in parts.values()
