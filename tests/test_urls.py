@@ -58,7 +58,7 @@ def test_query_strings_encode_as_urlencode_does():
 
 def test_the_pages_ids_are_those_of_dashs_page_container():
     """Dash's private ids, named once in dashboard.urls, still name its page container's parts."""
-    parts = {type(child).__name__: child.id for child in dash.page_container.children}
-    assert parts["Location"] == urls.PAGES_LOCATION
-    assert parts["Store"] == urls.PAGES_STORE
-    assert urls.PAGES_CONTENT in parts.values()
+    parts = {child.id: type(child).__name__ for child in dash.page_container.children}
+    assert parts[urls.PAGES_LOCATION] == "Location"
+    assert parts[urls.PAGES_CONTENT] == "Div"
+    assert parts[urls.PAGES_STORE] == "Store"
