@@ -165,7 +165,7 @@ def test_categories_to_date_and_the_month_series(small):
     session, _ids = small
     amounts = q.unit_amounts(session, MANAGEMENT, view_of(session, MANAGEMENT).unit.id, YEAR)
     lines = cb.category_lines(amounts.by_category(MONTH))
-    assert [(l.name, l.budget_tkr, l.utfall_tkr) for l in lines] == [
+    assert [(line.name, line.budget_tkr, line.utfall_tkr) for line in lines] == [
         ("Personal", -15000.0, -15800.0), ("Intäkter", 16000.0, 16500.0),
         (cb.RESULT_LINE_SV, 1000.0, 700.0)]
     assert lines[-1].share == pytest.approx(-300 / 15000)  # of the budgeted costs
