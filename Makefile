@@ -12,7 +12,8 @@ run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, ser
 	$(BIN)/rodtrad demo --if-empty
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} $(BIN)/rodtrad serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test oidc-provider  ## install with the test extra and run the whole suite
+test: $(VENV)/.installed-test oidc-provider  ## install with the test extra, lint, run the whole suite
+	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The OpenID Provider the single sign-on tests start (npm's oidc-provider), when npm is here.

@@ -18,7 +18,7 @@ from dash import Input, Output
 from callbacks.pagetools import focus_after_render
 from dashboard import charts, exports
 from dashboard import formatting as fmt
-from dashboard.urls import page_search, page_url
+from dashboard.urls import PAGES_LOCATION, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -39,7 +39,6 @@ from data_access.status import (
     indicator_status,
 )
 
-PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 KEY = "ekonomi"
 
 # --- Units and signs ------------------------------------------------------------------------

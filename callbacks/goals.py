@@ -15,7 +15,7 @@ from callbacks.pagetools import focus_after_render
 from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table, measured
-from dashboard.urls import page_search, page_url
+from dashboard.urls import PAGES_LOCATION, page_search, page_url
 from data_access.queries.goal_tree import (
     AssessmentRow,
     ChildGoal,
@@ -39,7 +39,6 @@ from data_access.status import (
 )
 from layouts.components import STATUS_COLOURS, status_badge
 
-PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 KIND_LABELS_SV = {  # singular, plural
     "malbild": ("Målbild", "Målbild"),
     "malomrade": ("Målområde", "Målområden"),

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from dash import Input, Output, State, html
 
-from callbacks.indicators import PAGES_LOCATION, BadRequest, echo, search_writer
+from callbacks.indicators import BadRequest, echo, search_writer
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
+from dashboard.urls import PAGES_LOCATION
 from data_access.queries.grants import (
     Grant,
     Namnd,

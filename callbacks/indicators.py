@@ -9,12 +9,12 @@ from dash import Input, Output, State
 
 from dashboard import charts, exports
 from dashboard import formatting as fmt
+from dashboard.urls import PAGES_LOCATION
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
 from data_access.status import STATUS_LABELS_SV, indicator_status
 from layouts.components import STATUS_COLOURS, status_badge, status_text
 
-PAGES_LOCATION = "_pages_location"
 INK = charts.INK
 # Women and men (Paul Tol's colour-blind-safe palette), Kolada areas in greys.
 SEX_COLOURS = {"women": "#AA3377", "men": "#4477AA"}

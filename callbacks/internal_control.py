@@ -19,7 +19,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard import charts
 from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.urls import PAGES_LOCATION, page_url
 from data_access.queries.risks import (
     HIGH_BANDS,
     HIGH_RISK_VALUE,
@@ -41,7 +41,6 @@ from data_access.queries.risks import (
 from data_access.scope import Viewer
 from layouts.components import card, data_table, empty_card, note
 
-PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 TITLE = "Risker per nämnd"
 
 PROBABILITY_SV = {1: "Mycket liten", 2: "Liten", 3: "Stor", 4: "Mycket stor"}

@@ -18,7 +18,7 @@ from dash import Input, Output, State, dcc
 from callbacks import indicators as cb
 from callbacks.goals import area_parts
 from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.urls import PAGES_LOCATION, page_url
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
 from data_access.queries.goals import goals_of_kind
@@ -436,7 +436,7 @@ def register(app) -> None:
     for key, names in URL_CONTROLS.items():
         app.clientside_callback(
             cb.search_writer(*names),
-            Output(cb.PAGES_LOCATION, "search", allow_duplicate=True),
+            Output(PAGES_LOCATION, "search", allow_duplicate=True),
             *(Input(f"{key}-{name}", "value") for name in names),
             State(f"{key}-args", "data"),
             prevent_initial_call=True,
@@ -445,7 +445,7 @@ def register(app) -> None:
                                 Input(f"{key}-view", "data"))
     app.clientside_callback(
         cb.search_writer("unit"),
-        Output(cb.PAGES_LOCATION, "search", allow_duplicate=True),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
         Input("nyckeltal-unit", "value"),
         State("nyckeltal-args", "data"),
         prevent_initial_call=True,

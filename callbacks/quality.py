@@ -9,16 +9,10 @@ from dataclasses import dataclass
 from dash import Input, Output, State, dcc, html
 
 from callbacks.goals import KIND_LABELS_SV
-from callbacks.indicators import (
-    PAGES_LOCATION,
-    BadRequest,
-    echo,
-    resolve_followup,
-    search_writer,
-)
+from callbacks.indicators import BadRequest, echo, resolve_followup, search_writer
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
-from dashboard.urls import page_url
+from dashboard.urls import PAGES_LOCATION, page_url
 from data_access.queries.goals import FollowUp
 from data_access.queries.quality import FINDINGS, GoalFinding, NamndQuality, quality_by_namnd
 

@@ -599,7 +599,8 @@ def register(app) -> None:
     """The nämnd and period selectors write the URL; the print button prints (in the browser)."""
     from dash import Input, Output
 
-    from callbacks.internal_control import GO_TO_FILTER, PAGES_LOCATION, PRINT
+    from callbacks.internal_control import GO_TO_FILTER, PRINT
+    from dashboard.urls import PAGES_LOCATION
 
     app.clientside_callback(
         GO_TO_FILTER,

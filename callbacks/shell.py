@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.access import pages_for_role, viewer_role
-from dashboard.urls import login_url, route_url
+from dashboard.urls import PAGES_LOCATION, login_url, route_url
 from layouts.shell import nav_links
 
 from dashboard import formatting as fmt
@@ -16,7 +16,6 @@ from dashboard.auth import current_viewer
 from dashboard.database import get_session
 from data_access.queries.meta import DataInfo, latest_import
 
-PAGES_LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 
 # Marks the link to the current page for screen readers (dbc.NavLink only sets the class).
 MARK_CURRENT_PAGE = """

@@ -8,10 +8,10 @@ from typing import NamedTuple
 
 from dash import Input, Output, State, dcc, html
 
-from callbacks.indicators import PAGES_LOCATION, echo, search_writer
+from callbacks.indicators import echo, search_writer
 from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.urls import PAGES_LOCATION, page_url
 from data_access.queries.meta import latest_import
 from data_access.queries.uppdrag import STATUS_ORDER, NamndCounts, UppdragRow
 

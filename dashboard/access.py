@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from dashboard import audit
 from dashboard import callback_body as body_rules
-from dashboard.urls import query_string
+from dashboard.urls import PAGES_CONTENT, PAGES_LOCATION, query_string
 from data_access.audit import PAGE_VIEW
 
 ACCESS_ROLES = {
@@ -29,8 +29,6 @@ ACCESS_ROLES = {
     "internal": ("namnd", "ledning", "admin"),
     "admin": ("admin",),
 }
-PAGES_LOCATION = "_pages_location"
-PAGES_CONTENT = "_pages_content"  # the page container Dash's pages router fills
 # Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
 OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
                   "auth.oidc_login", "auth.oidc_callback", "_dash_assets.static"}

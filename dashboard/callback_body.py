@@ -68,14 +68,6 @@ def declared_arguments(callback: dict) -> list[dict]:
     return list(callback.get("inputs", [])) + list(callback.get("state", []))
 
 
-def position(callback: dict, component_id: str, prop: str) -> int | None:
-    """Where the declared argument `component_id.prop` sits among the callback's arguments."""
-    for index, dependency in enumerate(declared_arguments(callback)):
-        if dependency.get("id") == component_id and dependency.get("property") == prop:
-            return index
-    return None
-
-
 def argument(body: dict, index: int) -> object:
     """The value Dash passes as the callback's `index`-th argument; BadBody where it has none."""
     posted = body.get("inputs"), body.get("state", [])

@@ -15,7 +15,14 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from dashboard.urls import API_PATH, page_url, route_url
+from dashboard.urls import (
+    API_PATH,
+    PAGES_CONTENT,
+    PAGES_LOCATION,
+    PAGES_STORE,
+    page_url,
+    route_url,
+)
 from data_access.db import DatabaseUnavailable, error_reason
 
 # Connection refused or lost, a statement over its time limit, a pool with no free connection,
@@ -26,9 +33,6 @@ RETRY_AFTER_SECONDS = 30
 ERROR_HEADER = "X-Rodtrad-Error"
 # The shell's place for a message about a callback that failed.
 NOTICE_ID = "app-notice"
-PAGES_CONTENT = "_pages_content"
-PAGES_LOCATION = "_pages_location"
-PAGES_STORE = "_pages_store"  # the router's second output: the page's title
 JSON_TYPE = "application/json; charset=utf-8"
 UNAVAILABLE = ("Rödtråd är tillfälligt otillgänglig",
                "Databasen svarar inte just nu. Försök igen om en stund: sidorna fungerar igen "

@@ -36,6 +36,13 @@ PAGE_PATHS = MappingProxyType(
 )
 
 
+# The ids Dash's pages feature gives the components of dash.page_container: private to Dash,
+# named once here for the callbacks that read or write the URL, the access guard and the
+# error answers (tests/test_urls.py checks them against the installed Dash).
+PAGES_LOCATION = "_pages_location"  # the dcc.Location: the page's URL
+PAGES_CONTENT = "_pages_content"  # the container the pages router fills
+PAGES_STORE = "_pages_store"  # the router's second output: the page's title
+
 def page_path(page: str) -> str:
     """A page's route path, e.g. `/mal` (raises KeyError for an unknown page)."""
     return PAGE_PATHS[page]

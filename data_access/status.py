@@ -163,13 +163,3 @@ def trend(current: str | None, previous: str | None) -> str:
     if now == before:
         return "same"
     return "better" if now > before else "worse"
-
-
-def distribution(statuses: Iterable[str]) -> dict[str, int]:
-    """How many of each status, with all four keys always present."""
-    counts = dict.fromkeys(STATUSES, 0)
-    for status in statuses:
-        if status not in counts:
-            raise ValueError(f"unknown status {status!r}")
-        counts[status] += 1
-    return counts

@@ -17,7 +17,6 @@ from data_access import audit, login_backlog
 from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
 from data_access.models import ROLES, LoginEvent, OrgUnit, User
 from data_access.role_map import Access
-from data_access.scope import Viewer
 
 MIN_PASSWORD_LENGTH = 10
 # How long a login waits for SQLite's write lock (held by an import for as long as it writes)
@@ -303,9 +302,3 @@ def recent_login_failures(session: Session, username: str, address: str,
                                                for_user_from_address + kept[1])
     return LoginFailures(from_address, for_user_from_address)
 
-
-def viewer_for(user: User | None) -> Viewer:
-    """The query scope of a logged-in user (or the public scope for None)."""
-    if user is None or not user.active:
-        return Viewer()
-    return Viewer(role=user.role, namnd_ids=tuple(sorted(u.id for u in user.namnder)))

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from data_access.db import get_engine
 from data_access.importers import KINDS, export, run_import, template
-from data_access.importers.docs import DOC, generated_part, reference
+from data_access.importers.docs import DOC, reference
+from tests.helpers import generated_part
 from tests.table_state import IMPORT_RECORDS, checksums, contents
 from tests.test_downloads import add_formula_canaries, live_formulas
 

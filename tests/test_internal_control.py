@@ -26,6 +26,7 @@ from data_access.queries import risks
 from data_access.queries.risks import RiskSelection
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.conftest import DEMO_AS_OF, _drop_postgres_schema, _fresh_postgres_url
+from tests.helpers import risks_for_goal
 from tests.small_region import build_small_region
 
 TODAY = dt.date(2026, 10, 31)
@@ -124,24 +125,24 @@ def members(ids: dict[str, int]) -> tuple[Viewer, Viewer]:
 def test_risks_for_goal_are_scoped_to_the_viewer(small):
     session, ids = small
     hsn, run = members(ids)
-    assert [r.code for r in risks.risks_for_goal(session, MANAGEMENT, "G3")] == [
+    assert [r.code for r in risks_for_goal(session, MANAGEMENT, "G3")] == [
         "R1", "R3", "R0", "R2"]  # highest riskvärde first
-    assert [r.code for r in risks.risks_for_goal(session, hsn, "G3")] == ["R1", "R0", "R2"]
-    assert [r.code for r in risks.risks_for_goal(session, run, "G3")] == ["R3"]
-    assert risks.risks_for_goal(session, PUBLIC, "G3") == []
-    assert risks.risks_for_goal(session, Viewer("okand-roll", (ids["HSN"],)), "G3") == []
-    assert risks.risks_for_goal(session, MANAGEMENT, "G0") == []
-    assert risks.risks_for_goal(session, MANAGEMENT, "FINNS-INTE") == []
-    first = risks.risks_for_goal(session, hsn, "G3")[0]
+    assert [r.code for r in risks_for_goal(session, hsn, "G3")] == ["R1", "R0", "R2"]
+    assert [r.code for r in risks_for_goal(session, run, "G3")] == ["R3"]
+    assert risks_for_goal(session, PUBLIC, "G3") == []
+    assert risks_for_goal(session, Viewer("okand-roll", (ids["HSN"],)), "G3") == []
+    assert risks_for_goal(session, MANAGEMENT, "G0") == []
+    assert risks_for_goal(session, MANAGEMENT, "FINNS-INTE") == []
+    first = risks_for_goal(session, hsn, "G3")[0]
     assert (first.risk_value, first.band.word, first.namnd) == (
         16, "Mycket hög", "Hälso- och sjukvårdsnämnden")
 
 
 def test_risks_for_goal_of_one_year(small):
     session, _ = small
-    found = risks.risks_for_goal(session, MANAGEMENT, "G3", year=2026)
+    found = risks_for_goal(session, MANAGEMENT, "G3", year=2026)
     assert [r.year for r in found] == [2026] * 4
-    assert risks.risks_for_goal(session, MANAGEMENT, "G3", year=2025) == []
+    assert risks_for_goal(session, MANAGEMENT, "G3", year=2025) == []
 
 
 def test_an_hsn_member_never_gets_a_run_risk_for_any_goal(demo):
@@ -153,13 +154,13 @@ def test_an_hsn_member_never_gets_a_run_risk_for_any_goal(demo):
                           "JOIN risk_goals rg ON rg.goal_id = g.id")
     assert linked
     for (goal,) in linked:
-        got = {r.code for r in risks.risks_for_goal(session, hsn, goal)}
+        got = {r.code for r in risks_for_goal(session, hsn, goal)}
         assert not got & run_risks, goal
         expected = {c for c, in sql(session, """
             SELECT r.code FROM risks r JOIN risk_goals rg ON rg.risk_id = r.id
             JOIN goals g ON g.id = rg.goal_id WHERE g.code = :g""", g=goal)}
-        assert {r.code for r in risks.risks_for_goal(session, MANAGEMENT, goal)} == expected
-        assert risks.risks_for_goal(session, PUBLIC, goal) == []
+        assert {r.code for r in risks_for_goal(session, MANAGEMENT, goal)} == expected
+        assert risks_for_goal(session, PUBLIC, goal) == []
 
 
 

@@ -14,15 +14,12 @@ from sqlalchemy.orm import Session
 from callbacks import overview
 from dashboard import formatting as fmt
 from data_access.db import get_engine, session_scope
-from data_access.queries.economy import (
-    YearToDate,
-    budget_deviation,
-    budget_deviation_by_namnd,
-)
+from data_access.queries.economy import YearToDate, budget_deviation
 from data_access.queries.goals import goal_status_distribution, latest_followup
 from data_access.queries.meta import latest_import
 from data_access.queries.risks import RiskCount, open_high_risks, risks_by_namnd
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
+from tests.helpers import budget_deviation_by_namnd
 from tests.small_region import build_small_region
 
 

@@ -18,7 +18,9 @@ from tests.conftest import DEMO_AS_OF, DEMO_SEED, _drop_postgres_schema, _fresh_
 from tests.conftest import skip_or_fail
 
 pytestmark = pytest.mark.postgres
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Database 13 belongs to this test alone (it empties it): no other test, the bench or a
+# development server (database 0 unless told) may use it.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 VIEW = Scenario("Ekonomi för en nämnd", "ledning", "/ekonomi", "?unit=HSN")
 
 

@@ -41,9 +41,10 @@ from data_access.models import (
     Uppdrag,
     User,
 )
-from data_access.queries import economy, goals, meta, open_data, risks
+from data_access.queries import economy, goals, meta, risks
 from data_access.queries.filters import ROW_RULES, scoped
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
+from tests import helpers
 from tests.small_region import build_small_region
 
 WHO = ("public", "hsn", "run", "ledning")
@@ -306,7 +307,7 @@ def raw_totals(session, unit_code: str | None = None):
 def check_economy_totals(region: Region, viewer: Viewer) -> None:
     s = region.session
     ytd = economy.budget_deviation(s, viewer)
-    by_namnd = economy.budget_deviation_by_namnd(s, viewer)
+    by_namnd = helpers.budget_deviation_by_namnd(s, viewer)
     if not may_see_economy(viewer):
         assert ytd is None and by_namnd == [] and economy.latest_utfall_month(s, viewer) is None
         return
@@ -333,7 +334,7 @@ def sample_units(session) -> list[tuple[str, str, int | None]]:
 def check_unit_economy(region: Region, viewer: Viewer) -> None:
     s = region.session
     for code, level, namnd in sample_units(s):
-        got = economy.unit_economy(s, viewer, code)
+        got = helpers.unit_economy(s, viewer, code)
         _, (utfall, budget, rows) = raw_totals(s, code)
         if not (may_see_unit(viewer, level, namnd) and rows):
             assert got is None, code
@@ -381,7 +382,7 @@ def check_published_counts(region: Region, viewer: Viewer) -> None:
     s = region.session
     (indicators,), = sql(s, "SELECT COUNT(*) FROM indicators WHERE published")
     (published_goals,), = sql(s, "SELECT COUNT(*) FROM goals WHERE published")
-    counts = open_data.published_counts(s, viewer)
+    counts = helpers.published_counts(s, viewer)
     assert (counts.indicators, counts.goals) == (indicators, published_goals)
 
 
@@ -432,19 +433,19 @@ def test_an_hsn_member_never_receives_runs_risks_unit_economy_or_unit_goals(demo
     assert "Regionala utvecklingsnämnden" not in {r.namnd for r in risks.risks_by_namnd(s, hsn)[1]}
     run_units = codes(s, "SELECT code FROM org_units WHERE namnd_id = :n AND level <> 'namnd'",
                       n=run_id)
-    assert run_units and all(economy.unit_economy(s, hsn, code) is None for code in run_units)
-    assert economy.unit_economy(s, hsn, "RUN") is not None  # the nämnd's total is allowed
+    assert run_units and all(helpers.unit_economy(s, hsn, code) is None for code in run_units)
+    assert helpers.unit_economy(s, hsn, "RUN") is not None  # the nämnd's total is allowed
     hsn_enhet = codes(s, "SELECT MIN(code) FROM org_units WHERE namnd_id = :n AND level = 'enhet'",
                       n=demo.namnd_ids["HSN"])
-    assert economy.unit_economy(s, hsn, hsn_enhet.pop()) is not None  # its own enhet is
+    assert helpers.unit_economy(s, hsn, hsn_enhet.pop()) is not None  # its own enhet is
 
 
 def test_the_public_gets_no_economy_and_no_risks_at_all(demo):
     s = demo.session
     assert economy.latest_utfall_month(s, PUBLIC) is None
     assert economy.budget_deviation(s, PUBLIC) is None
-    assert economy.budget_deviation_by_namnd(s, PUBLIC) == []
-    assert all(economy.unit_economy(s, PUBLIC, code) is None
+    assert helpers.budget_deviation_by_namnd(s, PUBLIC) == []
+    assert all(helpers.unit_economy(s, PUBLIC, code) is None
                for code in codes(s, "SELECT code FROM org_units"))
     assert risks.open_high_risks(s, PUBLIC) is None
     assert risks.risks_by_namnd(s, PUBLIC) == (None, [])
@@ -462,7 +463,7 @@ def test_an_unknown_role_sees_nothing(small, role):
         assert s.execute(scoped(model, viewer)).first() is None, model.__name__
     assert goals.goal_status_distribution(s, viewer) is None
     assert economy.budget_deviation(s, viewer) is None
-    assert open_data.published_counts(s, viewer) == open_data.PublishedCounts(0, 0)
+    assert helpers.published_counts(s, viewer) == helpers.PublishedCounts(0, 0)
     assert meta.latest_import(s, viewer) is None
 
 
@@ -470,8 +471,8 @@ def test_a_member_without_namnder_sees_only_summaries(small):
     s, viewer = small.session, Viewer("namnd", ())
     assert {g.code for g in goals.goals_of_kind(s, viewer, "enhetsmal")} == set()
     assert risks.open_high_risks(s, viewer) is None
-    assert economy.unit_economy(s, viewer, "HSN-E") is None
-    assert economy.unit_economy(s, viewer, "HSN").utfall_tkr == -11_000  # nämnd totals still
+    assert helpers.unit_economy(s, viewer, "HSN-E") is None
+    assert helpers.unit_economy(s, viewer, "HSN").utfall_tkr == -11_000  # nämnd totals still
 
 
 # --- The viewer cannot be forgotten ------------------------------------------------------

@@ -13,7 +13,6 @@ from data_access.status import (
     STATUSES,
     combine,
     deviates,
-    distribution,
     indicator_status,
     reported_status,
     trend,
@@ -178,13 +177,6 @@ def test_rule_text_explains_the_flag_and_grey():
 )
 def test_trend(current, previous, expected):
     assert trend(current, previous) == expected
-
-
-def test_distribution_always_has_all_four_keys():
-    assert distribution([]) == {G: 0, Y: 0, R: 0, N: 0}
-    assert distribution([G, G, R, N, G, Y, R]) == {G: 3, Y: 1, R: 2, N: 1}
-    with pytest.raises(ValueError):
-        distribution(["blue"])
 
 
 def test_every_status_has_a_word_and_a_symbol():

@@ -54,3 +54,11 @@ def test_query_strings_encode_as_urlencode_does():
         expected = [(k, str(v)) for k, v in sorted(args.items()) if v not in (None, "")]
         assert urls.query_string(args) == "?" + urlencode(expected, quote_via=quote)
     assert urls.query_string({"a": None, "b": ""}) == ""
+
+
+def test_the_pages_ids_are_those_of_dashs_page_container():
+    """Dash's private ids, named once in dashboard.urls, still name its page container's parts."""
+    parts = {child.id: type(child).__name__ for child in dash.page_container.children}
+    assert parts[urls.PAGES_LOCATION] == "Location"
+    assert parts[urls.PAGES_CONTENT] == "Div"
+    assert parts[urls.PAGES_STORE] == "Store"

@@ -7,6 +7,7 @@ import io
 import pytest
 from sqlalchemy import select
 
+from dashboard import auth
 from dashboard.cli import main
 from data_access import users
 from data_access.db import session_scope
@@ -42,15 +43,16 @@ def test_password_is_hashed_and_checked(org_url):
 
 
 def test_viewer_scope_follows_role_and_namnder(org_url):
+    """The scope a logged-in user's requests read with (a disabled user's sessions end: see
+    test_sessions), and the public scope without a logged-in user."""
     with session_scope(org_url) as s:
         anna = users.add_user(s, "anna", PASSWORD, "namnd", ["HSN", "RUN"])
         boss = users.add_user(s, "boss", PASSWORD, "ledning")
         hsn_run = tuple(sorted(u.id for u in anna.namnder))
-        assert users.viewer_for(anna).namnd_ids == hsn_run and users.viewer_for(anna).role == "namnd"
-        assert users.viewer_for(boss).sees_everything
-        boss.active = False
-        assert users.viewer_for(boss).is_public
-        assert users.viewer_for(None).is_public
+        assert auth._auth_user(anna).viewer.namnd_ids == hsn_run
+        assert auth._auth_user(anna).viewer.role == "namnd"
+        assert auth._auth_user(boss).viewer.sees_everything
+        assert auth.current_viewer().is_public
 
 
 @pytest.mark.parametrize("args, message", [

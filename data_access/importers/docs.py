@@ -68,11 +68,6 @@ def reference() -> str:
     return "\n\n".join(kind_section(kind) for kind in KINDS.values())
 
 
-def generated_part(text: str) -> str:
-    """The text between the markers of a document."""
-    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-
-
 def rewrite(path: Path = DOC) -> None:
     """Replace the generated part of the document with the current reference."""
     text = path.read_text(encoding="utf-8")

@@ -47,14 +47,6 @@ class YearToDate:
         return self.utfall_tkr - self.budget_tkr
 
 
-@dataclass(frozen=True)
-class NamndYearToDate:
-    """One nämnd's year to date; `namnd` is None for units under no nämnd (e.g. tax revenue)."""
-
-    namnd: str | None
-    totals: YearToDate
-
-
 def _region_totals(viewer: Viewer, *columns) -> Select:
     """SELECT columns FROM the region's (the organisation root's) subtree totals."""
     return (scoped(EconomyTotal, viewer, *columns)
@@ -97,41 +89,6 @@ def budget_deviation(session: Session, viewer: Viewer) -> YearToDate | None:
         .where(OrgUnit.level == "region")
     ).one()
     return YearToDate(*latest, float(utfall), float(budget))
-
-
-def budget_deviation_by_namnd(session: Session, viewer: Viewer) -> list[NamndYearToDate]:
-    """Each nämnd's utfall and budget to the latest month with utfall, in the nämnder's order,
-    then the amounts booked under no nämnd (namnd None), so the rows add up to the region."""
-    region = budget_deviation(session, viewer)
-    if region is None:
-        return []
-    rows = session.execute(
-        _totals_to_date(viewer, region.year, region.month, OrgUnit.name)
-        .join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
-        .where(OrgUnit.level == "namnd")
-        .group_by(OrgUnit.id, OrgUnit.name, OrgUnit.sort_order)
-        .order_by(OrgUnit.sort_order, OrgUnit.name)
-    ).all()
-    namnder = [NamndYearToDate(name, YearToDate(region.year, region.month, float(u), float(b)))
-               for name, u, b in rows]
-    rest = YearToDate(region.year, region.month,
-                      region.utfall_tkr - sum(n.totals.utfall_tkr for n in namnder),
-                      region.budget_tkr - sum(n.totals.budget_tkr for n in namnder))
-    return namnder + [NamndYearToDate(None, rest)]
-
-
-def unit_economy(session: Session, viewer: Viewer, unit_code: str) -> YearToDate | None:
-    """A unit's utfall and budget with its subtree's, to date; None if hidden from the viewer."""
-    latest = latest_utfall_month(session, viewer)
-    if latest is None:
-        return None
-    row = session.execute(
-        _totals_to_date(viewer, *latest)
-        .join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
-        .where(OrgUnit.code == unit_code, visible_unit_detail(viewer))
-        .group_by(OrgUnit.id)
-    ).first()
-    return None if row is None else YearToDate(*latest, float(row[0]), float(row[1]))
 
 
 # --- The Ekonomi page: any unit's subtree, month by month, per child and per category --------
@@ -205,11 +162,6 @@ class Figures:
     def deviation_tkr(self) -> float | None:
         """Avvikelse = utfall − budget: negative when things went worse than planned."""
         return None if self.utfall_tkr is None else self.utfall_tkr - self.budget_tkr
-
-    @property
-    def forecast_deviation_tkr(self) -> float | None:
-        """Prognosavvikelse = prognos − the year's budget: negative when the year looks worse."""
-        return None if self.prognos_tkr is None else self.prognos_tkr - self.year_budget_tkr
 
     @classmethod
     def from_months(cls, months: list[MonthAmounts], month: int) -> Figures:

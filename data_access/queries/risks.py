@@ -740,24 +740,6 @@ class GoalRisk(_Scored):
     in_control_plan: bool
 
 
-def risks_for_goal(session: Session, viewer: Viewer, goal_code: str,
-                   year: int | None = None) -> list[GoalRisk]:
-    """The risks the viewer may see linked to a goal (optionally of one year's riskanalys),
-    the latest year and highest riskvärde first; none for the public or an unknown goal."""
-    query = (
-        scoped(Risk, viewer, Risk.code, Risk.title, OrgUnit.name, Risk.year, Risk.probability,
-               Risk.consequence, Risk.status, Risk.in_control_plan)
-        .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .join(risk_goals, risk_goals.c.risk_id == Risk.id)
-        .where(risk_goals.c.goal_id.in_(
-            scoped(Goal, viewer, Goal.id).where(Goal.code == goal_code).correlate(None)))
-        .order_by(Risk.year.desc(), _risk_value().desc(), Risk.code)
-    )
-    if year is not None:
-        query = query.where(Risk.year == year)
-    return [GoalRisk(*row) for row in session.execute(query).all()]
-
-
 @dataclass(frozen=True)
 class RedGoal:
     """A goal reported red at the latest follow-up, with its open high risks."""
