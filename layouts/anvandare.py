@@ -54,7 +54,8 @@ def access_form(account: Account, choices) -> html.Div:
     namnder = [{"label": n.name, "value": n.code} for n in choices]
     return html.Div([
         html.Fieldset([html.Legend("Roll", className="fs-6 fw-bold"),
-                       dbc.RadioItems(id=f"{KEY}-roll", options=roles, value=account.role)],
+                       dbc.RadioItems(id=f"{KEY}-roll", name="roll", options=roles,
+                                      value=account.role)],
                       className="mb-3"),
         html.Fieldset([html.Legend("Nämnder", className="fs-6 fw-bold"),
                        html.P("Bara nämndledamöter har nämnder: de ser allt om sina nämnder. "
