@@ -95,14 +95,15 @@ def _check_not_self(user: User, by: str, what: str) -> None:
 def _check_keeps_an_admin(session: Session, user: User, role: str, active: bool) -> None:
     """Refuse to leave no active administrator: nobody could manage users on the web then.
 
-    The other active administrators are locked while this transaction lasts (SQLite: its
-    write lock; PostgreSQL: their rows), so two administrators cannot each remove the other."""
+    The active administrators are locked while this transaction lasts (SQLite: its write lock;
+    PostgreSQL: their rows, always in the same order), so two administrators cannot each
+    remove the other."""
     if user.role != "admin" or not user.active or (role == "admin" and active):
         return
     begin_writing(session)
-    others = session.scalars(select(User.id).where(
-        User.role == "admin", User.active.is_(True), User.id != user.id).with_for_update()).all()
-    if not others:
+    admins = session.scalars(select(User.id).where(User.role == "admin", User.active.is_(True))
+                             .order_by(User.id).with_for_update()).all()
+    if not set(admins) - {user.id}:
         raise UserError(f"{user.username} är den enda aktiva administratören. Det måste finnas "
                         "minst en: gör först någon annan till administratör.")
 
