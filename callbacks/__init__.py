@@ -10,7 +10,7 @@ CALLBACK_MODULES = ("callbacks.shell", "callbacks.pagetools", "callbacks.indicat
                     "callbacks.uppdrag", "callbacks.goals", "callbacks.grants",
                     "callbacks.measures", "callbacks.forecast",
                     "callbacks.internal_control", "callbacks.economy", "callbacks.open_data",
-                    "callbacks.imports")
+                    "callbacks.imports", "callbacks.accounts")
 
 
 def register_callbacks(app) -> None:

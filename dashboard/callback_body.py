@@ -88,13 +88,19 @@ def _is_pattern(component_id: str) -> bool:
 
 def _matches(entry: object, component_id: str, prop: str) -> bool:
     """Whether one posted dependency is the declared one (a pattern matches any dict ids)."""
-    prop = prop.split("@")[0]  # allow_duplicate outputs carry `@hash` in the key only
     if _is_pattern(component_id):
         entries = entry if isinstance(entry, list) else [entry]
         return all(isinstance(e, dict) and isinstance(e.get("id"), dict)
-                   and e.get("property") == prop for e in entries)
+                   and _property(e) == _property({"property": prop}) for e in entries)
     return isinstance(entry, dict) and entry.get("id") == component_id and \
-        entry.get("property") == prop
+        _property(entry) == _property({"property": prop})
+
+
+def _property(entry: dict) -> object:
+    """A dependency's property without the `@hash` an allow_duplicate output carries (the
+    browser posts it, the declaration may not)."""
+    prop = entry.get("property")
+    return prop.split("@")[0] if isinstance(prop, str) else prop
 
 
 def _check_list(posted: object, declared: list[dict], name: str) -> None:

@@ -32,6 +32,7 @@ PAGE_PATHS = MappingProxyType(
         "importera": "/admin/import",
         "importlogg": "/admin/importlogg",
         "granskningslogg": "/admin/granskningslogg",
+        "anvandare": "/admin/anvandare",
     }
 )
 

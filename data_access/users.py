@@ -107,7 +107,36 @@ def _check_role(role: str, namnd_codes: list[str]) -> None:
     if role not in ROLES:
         raise UserError(f"Okänd roll {role!r}; välj en av {', '.join(ROLES)}.")
     if role == "namnd" and not namnd_codes:
-        raise UserError("En nämndledamot måste ha minst en nämnd (--namnd KOD).")
+        raise UserError("En nämndledamot måste ha minst en nämnd.")
+
+
+def _check_local(user: User) -> None:
+    """Role and nämnder of a single sign-on user come from their directory groups."""
+    if user.source != "local":
+        raise UserError(
+            f"{user.username} loggar in med organisationens konto, som ger roll och nämnder "
+            "från katalogens grupper vid varje inloggning. Ändra grupperna i katalogen i stället.")
+
+
+def _check_not_self(user: User, by: str, what: str) -> None:
+    if by and by == user.username:
+        raise UserError(f"Du kan inte {what} ditt eget konto. Be en annan administratör.")
+
+
+def _check_keeps_an_admin(session: Session, user: User, role: str, active: bool) -> None:
+    """Refuse to leave no active administrator: nobody could manage users on the web then.
+
+    The active administrators are locked while this transaction lasts (SQLite: its write lock;
+    PostgreSQL: their rows, always in the same order), so two administrators cannot each
+    remove the other."""
+    if user.role != "admin" or not user.active or (role == "admin" and active):
+        return
+    begin_writing(session)
+    admins = session.scalars(select(User.id).where(User.role == "admin", User.active.is_(True))
+                             .order_by(User.id).with_for_update()).all()
+    if not set(admins) - {user.id}:
+        raise UserError(f"{user.username} är den enda aktiva administratören. Det måste finnas "
+                        "minst en: gör först någon annan till administratör.")
 
 
 def add_user(session: Session, username: str, password: str, role: str,
@@ -129,13 +158,32 @@ def add_user(session: Session, username: str, password: str, role: str,
 
 def set_role(session: Session, username: str, role: str, namnd_codes: list[str] = (), *,
              by: str = "") -> User:
-    """Change a user's role (and nämnder, which only nämnd members keep)."""
+    """Change a user's role (and nämnder, which only nämnd members keep; without new ones a
+    nämnd member keeps theirs)."""
     user = require_user(session, username)
-    namnd_codes = list(namnd_codes) or [u.code for u in user.namnder]
-    _check_role(role, namnd_codes)
-    user.role = role
-    user.namnder = namnder_by_code(session, namnd_codes) if role == "namnd" else []
-    _record_change(session, by, "set-role", user)
+    codes = list(namnd_codes) or [u.code for u in user.namnder]
+    return _set_access(session, user, role, codes, by, "set-role")
+
+
+def set_access(session: Session, username: str, role: str, namnd_codes: list[str], *,
+               by: str = "") -> User:
+    """Give a local user exactly this role and these nämnder (which only nämnd members keep):
+    the administrators' page. Nothing changes when anything is refused."""
+    user = require_user(session, username)
+    action = "set-role" if role != user.role else "set-namnder"
+    return _set_access(session, user, role, list(namnd_codes), by, action)
+
+
+def _set_access(session: Session, user: User, role: str, codes: list[str], by: str,
+                action: str) -> User:
+    _check_role(role, codes)
+    _check_local(user)
+    namnder = namnder_by_code(session, codes) if role == "namnd" else []
+    if role != user.role:
+        _check_not_self(user, by, "ändra rollen för")
+        _check_keeps_an_admin(session, user, role, user.active)
+    user.role, user.namnder = role, namnder
+    _record_change(session, by, action, user)
     return user
 
 
@@ -144,6 +192,7 @@ def set_namnder(session: Session, username: str, namnd_codes: list[str], *,
     """Replace a nämnd member's nämnder."""
     user = require_user(session, username)
     _check_role(user.role, list(namnd_codes))
+    _check_local(user)
     user.namnder = namnder_by_code(session, list(namnd_codes))
     _record_change(session, by, "set-namnder", user)
     return user
@@ -169,6 +218,9 @@ def set_active(session: Session, username: str, active: bool, *, by: str = "") -
     """Enable or disable a user; a disabled user cannot log in and their sessions end
     (enabling them again does not bring the old sessions back)."""
     user = require_user(session, username)
+    if not active:
+        _check_not_self(user, by, "stänga av")
+        _check_keeps_an_admin(session, user, user.role, active)
     user.active = active
     end_sessions(user)
     _record_change(session, by, "enable" if active else "disable", user)

@@ -49,6 +49,20 @@ def page(title: str, lead: str, body: Sequence) -> html.Div:
     return html.Div([page_header(title, lead), *body], className="page")
 
 
+def subnav(views: Sequence[tuple[str, str]], current: str | None, label: str) -> html.Nav:
+    """Links between the pages of a section, (page key, text) each, the current one marked;
+    `label` names the navigation for a screen reader."""
+    items = []
+    for key, text in views:
+        if key == current:
+            inner = html.Span(text, className="subnav-link active", **{"aria-current": "page"})
+        else:
+            inner = dcc.Link(text, href=page_url(key), className="subnav-link")
+        items.append(html.Li(inner))
+    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav",
+                    **{"aria-label": label})
+
+
 def card(title: str, period: str | None, *children, card_id: str | None = None) -> dbc.Card:
     """A card with an h2 title, the period its figures cover, and content."""
     head = [html.H2(title, className="card-title")]

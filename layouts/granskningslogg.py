@@ -21,8 +21,9 @@ from callbacks.audit_log import (
 )
 from dashboard.urls import page_url
 from data_access.queries.audit_log import AuditFilter, audit_events
+from layouts.admin import admin_page
 from layouts.base import register_page, with_data
-from layouts.components import card, data_table, download_links, note, page
+from layouts.components import card, data_table, download_links, note
 
 KEY = "granskningslogg"
 TITLE = "Granskningslogg"
@@ -97,7 +98,7 @@ def _body(session, viewer, wanted: AuditFilter, number: int) -> list:
 def layout(sida=None, **query_args):
     """The Granskningslogg page."""
     wanted = audit_filter(**query_args)
-    return page(TITLE, LEAD, with_data(
+    return admin_page(KEY, TITLE, LEAD, with_data(
         lambda session, viewer: _body(session, viewer, wanted, page_number(sida))))
 
 

@@ -10,8 +10,9 @@ from dashboard import formatting as fmt
 from dashboard.transport import upload_request_bytes
 from dashboard.urls import page_url
 from data_access.importers import IMPORT_KINDS, KINDS, docs
+from layouts.admin import admin_page
 from layouts.base import register_page
-from layouts.components import card, data_table, note, page
+from layouts.components import card, data_table, note
 from layouts.indikator import selector
 
 TITLE = "Import"
@@ -118,7 +119,7 @@ def columns_card() -> dbc.Card:
 
 def layout(**_query_args):
     """The Import page."""
-    return page(TITLE, LEAD, [
+    return admin_page("importera", TITLE, LEAD, [
         dcc.Store(id="importera-provad"),
         dcc.Download(id="importera-mall"),
         dbc.Row([dbc.Col(file_card(), lg=7), dbc.Col(help_card(), lg=5)], class_name="g-4 mb-4"),

@@ -7,8 +7,9 @@ from dash import dcc, html
 from callbacks.imports import LOG_COLUMNS, LOG_NUMERIC, log_caption, log_rows
 from dashboard.urls import page_url
 from data_access.queries.imports import import_runs
+from layouts.admin import admin_page
 from layouts.base import register_page, with_data
-from layouts.components import card, data_table, note, page
+from layouts.components import card, data_table, note
 
 TITLE = "Importlogg"
 LEAD = (
@@ -30,7 +31,7 @@ def _body(session, viewer) -> list:
 
 def layout(**_query_args):
     """The Importlogg page."""
-    return page(TITLE, LEAD, with_data(_body))
+    return admin_page("importlogg", TITLE, LEAD, with_data(_body))
 
 
 def register(order: int) -> None:

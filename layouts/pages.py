@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from layouts import (
+    anvandare,
     atgarder,
     ekonomi,
     granskningslogg,
@@ -29,7 +30,7 @@ from layouts import (
 PAGES = (oversikt, mal, indikator, malkvalitet, uppdrag, ekonomi, statsbidrag, atgarder,
          prognossakerhet, internkontroll, risk, internkontrollplan, namndrapport, oppna_data,
          oppna_mal, nyckeltal, oppna_api, storbild, importera, importlogg,
-         granskningslogg)
+         granskningslogg, anvandare)
 
 
 def register_pages() -> None:

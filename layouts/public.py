@@ -12,6 +12,7 @@ from callbacks import indicators as cb
 from callbacks import open_data as shape
 from dashboard.urls import api_url, page_url, query_string
 from data_access.queries.open_data import Choice
+from layouts import components
 from layouts.indikator import selector
 
 SECTIONS = (("oppna_data", "Nyckeltal"), ("oppna_mal", "Mål"), ("oppna_api", "Ladda ned och API"),
@@ -20,15 +21,7 @@ SECTIONS = (("oppna_data", "Nyckeltal"), ("oppna_mal", "Mål"), ("oppna_api", "L
 
 def subnav(current: str | None) -> html.Nav:
     """Links between the public pages; the current one marked."""
-    items = []
-    for key, text in SECTIONS:
-        if key == current:
-            items.append(html.Li(html.Span(text, className="subnav-link active",
-                                           **{"aria-current": "page"})))
-        else:
-            items.append(html.Li(dcc.Link(text, href=page_url(key), className="subnav-link")))
-    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav",
-                    **{"aria-label": "Öppna data"})
+    return components.subnav(SECTIONS, current, "Öppna data")
 
 
 def filter_bar(key: str, areas: Sequence[Choice], perspectives: Sequence[Choice],

@@ -15,6 +15,7 @@ from callbacks.page_tables import statsbidrag_tables
 from dashboard import formatting as fmt
 from dashboard.urls import page_url
 from layouts.base import register_page, with_data
+from layouts import components
 from layouts.components import card, download_links, kpi_card, note, page, page_header
 from layouts.indikator import message, selector
 
@@ -35,15 +36,7 @@ ECONOMY_VIEWS = (("Budget och utfall", "ekonomi"), ("Riktade statsbidrag", "stat
 
 def subnav(current: str) -> html.Nav:
     """Links between the Ekonomi views, the current one marked."""
-    items = []
-    for text, key in ECONOMY_VIEWS:
-        if key == current:
-            inner = html.Span(text, className="subnav-link active", **{"aria-current": "page"})
-        else:
-            inner = dcc.Link(text, href=page_url(key), className="subnav-link")
-        items.append(html.Li(inner))
-    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav",
-                    **{"aria-label": "Ekonomi"})
+    return components.subnav([(key, text) for text, key in ECONOMY_VIEWS], current, "Ekonomi")
 
 
 def header(key: str, title: str, lead: str) -> list:

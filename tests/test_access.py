@@ -47,6 +47,7 @@ EXPECTED_PAGES = {
     "/admin/import": "admin",
     "/admin/importlogg": "admin",
     "/admin/granskningslogg": "admin",
+    "/admin/anvandare": "admin",
 }
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
 EXPECTED_CALLBACKS = {
@@ -56,6 +57,12 @@ EXPECTED_CALLBACKS = {
     "..importera-rapport.children...importera-spara.disabled...importera-provad.data..":
         "/admin/import",
     "importera-mall.data": "/admin/import",
+    "..anvandare-besked.children...anvandare-lista.children...anvandare-aktiv.children..."
+    "anvandare-aktiv.className...anvandare-status.children...anvandare-vald.data..":
+        "/admin/anvandare",
+    "..anvandare-besked.children@0750584972fa60095279b7850e8ac70987fb8388020eb4834eb4bfca17c5640a"
+    "...anvandare-lista.children@0750584972fa60095279b7850e8ac70987fb8388020eb4834eb4bfca17c5640a"
+    "...anvandare-namnder.value...anvandare-tillgang.children..": "/admin/anvandare",
 }
 CLIENTSIDE_ONLY = "clientside"  # runs in the browser only: the server refuses it
 SEARCHES = ("", "?namnd=RUN", "?enhet=RUF-KOB-BIRKA", "?risk=CANARY-RISK", "?goal=CANARY-GOAL")
@@ -258,6 +265,47 @@ def test_a_renamed_router_body_for_an_allowed_page_is_bad_not_rendered(app, clie
     assert post_callback(client, honest).status_code == 200
     for mutate in MUTATIONS:
         assert post_callback(client, mutate(honest, "/oppna-data")).status_code == 400, mutate
+
+
+USER_ADMIN_WRITES = [key for key, owner in EXPECTED_CALLBACKS.items()
+                     if owner == "/admin/anvandare"]
+
+
+def crafted_user_change(key: str, callback: dict) -> dict:
+    """What a person crafts to change a user: the button clicked, the target and the form."""
+    values = {"n_clicks": 1, "data": {"username": "ledning", "active": True}, "value": "namnd"}
+    body = payload(key, callback, pathname="/admin/anvandare")
+    for item in (*body["inputs"], *body["state"]):
+        item["value"] = ["HSN"] if item["id"] == "anvandare-namnder" else values[item["property"]]
+    return body
+
+
+@pytest.mark.parametrize("username", [None, "hsn", "ledning"])
+def test_a_crafted_user_change_by_a_non_admin_is_refused_and_changes_nothing(
+        app, client, demo_url, username):
+    from data_access.users import get_user
+
+    callbacks = callbacks_after_first_request(app, client)
+    log_in(client, username)
+    for key in USER_ADMIN_WRITES:
+        response = post_callback(client, crafted_user_change(key, callbacks[key]))
+        assert response.status_code == (401 if username is None else 403), key
+    with session_scope(demo_url) as s:
+        ledning = get_user(s, "ledning")
+        assert (ledning.active, ledning.role, ledning.session_version) == (True, "ledning", 0)
+
+
+def test_the_same_crafted_change_by_an_admin_goes_through(app, client, demo_url):
+    from data_access.users import get_user
+
+    callbacks = callbacks_after_first_request(app, client)
+    log_in(client, "admin")
+    for key in USER_ADMIN_WRITES:
+        assert post_callback(client, crafted_user_change(key, callbacks[key])).status_code == 200
+    with session_scope(demo_url) as s:
+        ledning = get_user(s, "ledning")
+        assert (ledning.active, ledning.role, [u.code for u in ledning.namnder]) == (
+            False, "namnd", ["HSN"])
 
 
 def test_other_routes_are_refused_unless_open(client):

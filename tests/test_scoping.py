@@ -547,9 +547,19 @@ def test_scoped_refuses_a_missing_viewer_and_a_model_without_a_rule():
     for not_a_viewer in (None, "admin", MANAGEMENT.cache_key):
         with pytest.raises(TypeError):
             scoped(Goal, not_a_viewer)
+    with pytest.raises(LookupError):
+        scoped(type("Unruled", (), {}), MANAGEMENT)
+
+
+def test_users_and_their_logins_are_for_administrators_only(small):
+    s = small.session
+    s.add_all([User(username="u", password_hash="", role="ledning"),
+               LoginEvent(username="u", succeeded=True, address="127.0.0.1")])
+    s.flush()
     for model in (User, LoginEvent):
-        with pytest.raises(LookupError):
-            scoped(model, MANAGEMENT)
+        assert s.execute(scoped(model, Viewer("admin"))).first() is not None, model.__name__
+        for viewer in (MANAGEMENT, PUBLIC, Viewer("namnd", tuple(small.namnd_ids.values()))):
+            assert s.execute(scoped(model, viewer)).first() is None, model.__name__
 
 
 # --- The pages say what is left out -----------------------------------------------------

@@ -38,6 +38,7 @@ from data_access.models import (
     ImportRun,
     Indicator,
     LatestMeasurement,
+    LoginEvent,
     Measurement,
     OrgUnit,
     OrgUnitClosure,
@@ -50,6 +51,7 @@ from data_access.models import (
     StateGrant,
     Target,
     Uppdrag,
+    User,
     action_risks,
     goal_indicators,
 )
@@ -104,7 +106,8 @@ def _own_units(viewer: Viewer, column) -> ColumnElement[bool]:
 
 
 def administrators_only(viewer: Viewer) -> ColumnElement[bool]:
-    """The audit log: who read and changed what is for administrators alone."""
+    """The audit log, the users and their logins: who may do, read and change what is for
+    administrators alone."""
     return true() if viewer.role == "admin" else false()
 
 
@@ -178,7 +181,7 @@ ROW_RULES: dict[type, Rule] = {
          Perspective, Agenda2030Goal),
         visible_reference_data,
     ),
-    AuditEvent: administrators_only,
+    **dict.fromkeys((AuditEvent, User, LoginEvent), administrators_only),
     Goal: visible_goals,
     GoalStatus: _of(GoalStatus.goal_id, Goal.id, visible_goals),
     Assessment: _of(Assessment.goal_id, Goal.id, visible_goals),
