@@ -33,7 +33,8 @@ PAGES_LOCATION = "_pages_location"
 PAGES_CONTENT = "_pages_content"  # the page container Dash's pages router fills
 # Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
 OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
-                  "auth.oidc_login", "auth.oidc_callback", "_dash_assets.static"}
+                  "auth.oidc_login", "auth.oidc_callback", "auth.saml_login", "auth.saml_acs",
+                  "auth.saml_metadata", "auth.saml_sls", "_dash_assets.static"}
 OPEN_DASH_ROUTES = ("_dash-component-suites/", "_dash-layout", "_dash-dependencies",
                     "_favicon.ico")
 

@@ -151,6 +151,15 @@ def live_server(app):
     server.shutdown()
 
 
+@pytest.fixture
+def http():
+    """An HTTP client of its own (cookies and all) for talking to a test identity provider."""
+    import requests
+
+    with requests.Session() as session:
+        yield session
+
+
 # --- The browser --------------------------------------------------------------------
 
 
