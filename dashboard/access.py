@@ -22,6 +22,7 @@ from flask_login import current_user
 from dashboard import audit
 from dashboard import callback_body as body_rules
 from dashboard.urls import query_string
+from dashboard.saml import IdpMetadata
 from data_access.audit import PAGE_VIEW
 
 ACCESS_ROLES = {
@@ -334,6 +335,8 @@ def init_app(app: dash.Dash) -> None:
 
 
 def _provider_origins(config) -> list[str]:
-    """The identity provider's origin, when single sign-on is configured."""
+    """The identity providers' origins, when single sign-on is configured."""
     parts = urlsplit(config.get("OIDC_ISSUER") or "")
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+    oidc = [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+    saml_idp = config.get("SAML_IDP_METADATA")
+    return oidc + list(saml_idp.origins if isinstance(saml_idp, IdpMetadata) else ())

@@ -20,6 +20,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from flask import Flask, current_app, url_for
@@ -68,6 +69,7 @@ class IdpMetadata:
     source: str
     xml: str
     entity_id: str
+    origins: tuple[str, ...]  # where its sign-in and logout pages are (the CSP's form-action)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,11 @@ def load_idp_metadata(source: str) -> IdpMetadata:
                               "för HTTP-Redirect.")
     if not store.certs(entity_id, "idpsso", "signing"):
         raise SamlConfigError(f"SAML_IDP_METADATA: {entity_id} har inget signeringscertifikat.")
-    return IdpMetadata(source, xml, entity_id)
+    services = [*store.single_sign_on_service(entity_id, BINDING_HTTP_REDIRECT),
+                *store.single_logout_service(entity_id, BINDING_HTTP_REDIRECT, "idpsso")]
+    origins = sorted({f"{parts.scheme}://{parts.netloc}" for parts in (
+        urlsplit(service["location"]) for service in services) if parts.netloc})
+    return IdpMetadata(source, xml, entity_id, tuple(origins))
 
 
 def check_key_pair(key: str, cert: str) -> None:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
 import requests
 
 from tests.conftest import skip_or_fail
@@ -183,6 +184,23 @@ def require_idp() -> None:
     if shutil.which("xmlsec1") is None:
         skip_or_fail("xmlsec1 is not installed (pysaml2 checks signatures with it)",
                      "RODTRAD_REQUIRE_SERVICES")
+
+
+@pytest.fixture(scope="session")
+def idp(tmp_path_factory):
+    """The test IdP, started once for the whole run (tests/conftest.py loads this module as a
+    plugin); a test that changes its accounts resets them (TestIdP.reset)."""
+    require_idp()
+    idp = TestIdP(tmp_path_factory.mktemp("saml-idp"))
+    idp.start()
+    yield idp
+    idp.stop()
+
+
+@pytest.fixture(scope="session")
+def sp_keys(tmp_path_factory):
+    """Rödtråd's SP key and certificate for the tests."""
+    return make_key_pair(tmp_path_factory.mktemp("saml-sp"), "sp", "Rodtrad SP")
 
 
 # --- Signing in like a browser ----------------------------------------------------------

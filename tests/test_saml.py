@@ -21,12 +21,10 @@ from data_access.models import SamlMessageId, User
 from tests.oidc_provider import ROLE_MAP, app_path
 from tests.saml_idp import (
     SP_ENTITY_ID,
-    TestIdP,
     decoded,
     encoded,
     make_key_pair,
     post_back,
-    require_idp,
     saml_response,
     sign_assertion,
     sign_in,
@@ -41,20 +39,6 @@ from tests.test_oidc import (
     signed_in,
     stored_user,
 )
-
-
-@pytest.fixture(scope="session")
-def idp(tmp_path_factory):
-    require_idp()
-    idp = TestIdP(tmp_path_factory.mktemp("saml-idp"))
-    idp.start()
-    yield idp
-    idp.stop()
-
-
-@pytest.fixture(scope="session")
-def sp_keys(tmp_path_factory):
-    return make_key_pair(tmp_path_factory.mktemp("saml-sp"), "sp", "Rodtrad SP")
 
 
 @pytest.fixture
