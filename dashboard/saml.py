@@ -30,7 +30,12 @@ from saml2.config import SPConfig
 from saml2.mdstore import MetadataStore
 from saml2.metadata import create_metadata_string
 from saml2.response import StatusError, UnsolicitedResponse
-from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID, name_id_from_string
+from saml2.saml import (
+    NAMEID_FORMAT_PERSISTENT,
+    NAMEID_FORMAT_TRANSIENT,
+    NameID,
+    name_id_from_string,
+)
 from saml2.samlp import STATUS_SUCCESS
 from saml2.sigver import SigverError, get_xmlsec_binary, verify_redirect_signature
 from saml2.time_util import str_to_time
@@ -248,6 +253,11 @@ def complete_sign_in(saml_response: str, request_id: str) -> SignIn:
         raise SignInError("Inloggningssvaret kunde inte verifieras. Du har inte loggats in.")
     if response.issuer() != _metadata().entity_id:
         raise SignInError("Inloggningssvaret kommer från en okänd inloggningstjänst.")
+    if response.name_id.format == NAMEID_FORMAT_TRANSIENT:
+        # A new id at every sign-in would make a new user each time.
+        raise SignInError("Inloggningstjänsten skickade bara ett tillfälligt id (transient "
+                          "NameID); Rödtråd behöver ett beständigt (persistent). Kontakta den "
+                          "som administrerar inloggningen.")
     attributes = response.ava or {}
     return SignIn(_identity(response, attributes), _groups(attributes), str(response.name_id),
                   _session_index(response), _message_ids(response), _expires(response))
