@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -251,6 +252,8 @@ def complete_sign_in(saml_response: str, request_id: str) -> SignIn:
         raise SignInError(_refusal(exc)) from exc
     if response is None or response.assertion is None or response.name_id is None:
         raise SignInError("Inloggningssvaret kunde inte verifieras. Du har inte loggats in.")
+    with suppress(KeyError):  # pysaml2 keeps everyone it saw in memory; this app needs no one
+        _client().users.remove_person(response.name_id)
     if response.issuer() != _metadata().entity_id:
         raise SignInError("Inloggningssvaret kommer från en okänd inloggningstjänst.")
     if response.name_id.format == NAMEID_FORMAT_TRANSIENT:
