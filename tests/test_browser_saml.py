@@ -9,7 +9,7 @@ import requests
 from dashboard import create_app
 from tests.oidc_provider import ROLE_MAP
 from tests.saml_idp import PASSWORD, SP_ENTITY_ID
-from tests.test_browser_login import risk_table_namnder
+from tests.test_browser_oidc import assert_on_hsn_pages_as_hanna
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +39,7 @@ def test_signs_in_through_the_idp_and_reaches_the_right_namnds_pages(idp, live_s
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit], input[type=submit]")
 
-    page.wait_for_selector("#nav-user-identity", timeout=20_000)
-    assert page.url == live_server + "/internkontroll"
-    assert page.locator("#nav-user-identity").inner_text() == "Hanna HSN (Nämndledamot)"
-    assert risk_table_namnder(page) == ["Hälso- och sjukvårdsnämnden"]
+    assert_on_hsn_pages_as_hanna(page, live_server)
 
     # Logging out goes through the IdP's single logout and comes back to Rödtråd.
     page.click("button:has-text('Logga ut')")
