@@ -233,6 +233,9 @@ def _refusal(exc: Exception) -> str:
     if isinstance(exc, (ResponseLifetimeExceed, ToEarly)):
         return ("Inloggningssvaret har gått ut eller gäller inte än (kontrollera klockan). "
                 "Du har inte loggats in.")
+    if "recipient" in str(exc):
+        return ("Inloggningssvaret är adresserat till en annan mottagningsadress än Rödtråds "
+                "(recipient). Du har inte loggats in.")
     if "AudienceRestrictions" in str(exc):
         return ("Inloggningssvaret är utfärdat för en annan tjänst än Rödtråd (fel "
                 "mottagare, audience). Du har inte loggats in.")
@@ -245,8 +248,11 @@ def complete_sign_in(saml_response: str, request_id: str) -> SignIn:
     if not saml_response:
         raise SignInError("Inloggningstjänsten skickade inget SAML-svar. Du har inte loggats in.")
     try:
-        response = _client().parse_authn_request_response(
-            saml_response, BINDING_HTTP_POST, outstanding={request_id: "/"} if request_id else {})
+        client = _client()
+        # conv_info: without it pysaml2 skips the check of the assertion's Recipient.
+        response = client.parse_authn_request_response(
+            saml_response, BINDING_HTTP_POST, outstanding={request_id: "/"} if request_id else {},
+            conv_info={"entity_id": client.config.entityid})
     except Exception as exc:  # noqa: BLE001 - pysaml2 raises plain exceptions for refusals
         log.warning("SAML: svar underkänt: %s: %s", type(exc).__name__, exc)
         raise SignInError(_refusal(exc)) from exc

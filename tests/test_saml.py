@@ -153,6 +153,27 @@ def _other_audience(xml: str) -> str:
     return changed
 
 
+def _recipient(xml: str) -> str:
+    changed = xml.replace('Recipient="http://localhost/login/saml/acs"',
+                          'Recipient="https://annan.example/acs"')
+    assert changed != xml
+    return changed
+
+
+def _destination(xml: str) -> str:
+    """The Response's Destination (outside the signed assertion) set to another SP's ACS."""
+    changed = xml.replace('Destination="http://localhost/login/saml/acs"',
+                          'Destination="https://annan.example/acs"')
+    assert changed != xml
+    return changed
+
+
+def _transient(xml: str) -> str:
+    changed = xml.replace("nameid-format:persistent", "nameid-format:transient")
+    assert changed != xml
+    return changed
+
+
 def _unsigned(xml: str) -> str:
     changed = re.sub(r"<ds:Signature.*?</ds:Signature>", "", xml, flags=re.S)
     assert changed != xml
@@ -168,6 +189,9 @@ BROKEN = {
     "unsigned": (_unsigned, None, "ingen giltig signatur"),
     "expired": (_expired, "idp", "har gått ut"),
     "audience": (_other_audience, "idp", "annan tjänst"),
+    "recipient": (_recipient, "idp", "annan mottagningsadress"),
+    "destination": (_destination, None, "kunde inte verifieras"),
+    "transient": (_transient, "idp", "tillfälligt id"),
 }
 
 
@@ -337,3 +361,20 @@ def test_the_replay_record_refuses_a_seen_id_until_it_expires(db_url):
         assert s.scalar(select(func.count()).select_from(SamlMessageId)) == 2  # b not kept
         assert saml_replay.remember(s, ("response:old",), past)
         assert saml_replay.remember(s, ("response:old",), later)  # expired: forgotten
+
+
+def test_the_request_cookie_survives_the_idps_cross_site_post_over_https(
+        demo_url, idp, sp_keys, tmp_path):
+    """The IdP posts to the ACS from another site: the session cookie (SameSite=Lax) stays
+    behind, so the AuthnRequest's ID travels in a cookie of its own, for the ACS only."""
+    app = create_app(saml_config(demo_url, idp, sp_keys, tmp_path, URL_PREFIX="/rodtrad/",
+                                 SESSION_COOKIE_SECURE=True))
+    client = app.server.test_client()
+    metadata = client.get("/rodtrad/saml/metadata", base_url="https://localhost").text
+    assert 'Location="https://localhost/rodtrad/login/saml/acs"' in metadata
+    start = client.get("/rodtrad/login/saml", base_url="https://localhost")
+    assert start.status_code == 302 and start.headers["Location"].startswith(idp.base)
+    cookie = start.headers["Set-Cookie"]
+    assert cookie.startswith("rodtrad_saml_request=")
+    assert "Path=/rodtrad/login/saml/acs" in cookie and "SameSite=None" in cookie
+    assert "Secure" in cookie and "HttpOnly" in cookie
