@@ -151,6 +151,8 @@ def init_app(server: Flask) -> None:
     """Switch SAML on when SAML_IDP_METADATA is set (config has read it already)."""
     if server.config["SAML_IDP_METADATA"]:
         server.extensions[EXTENSION] = {}  # SAML clients by the SP's URLs (see _client)
+        # pysaml2 logs whole messages (assertions, names) at info and debug level.
+        logging.getLogger("saml2").setLevel(logging.WARNING)
 
 
 def enabled() -> bool:
