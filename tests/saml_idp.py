@@ -181,6 +181,10 @@ def require_idp() -> None:
     if shutil.which("php") is None or not (SIMPLESAMLPHP / "www").is_dir():
         skip_or_fail("php or simplesamlphp is not installed (needed for the test SAML IdP)",
                      "RODTRAD_REQUIRE_SERVICES")
+    modules = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout.split()
+    if "dom" not in modules:
+        skip_or_fail("PHP's dom extension is missing (php-xml, needed by SimpleSAMLphp)",
+                     "RODTRAD_REQUIRE_SERVICES")
     if shutil.which("xmlsec1") is None:
         skip_or_fail("xmlsec1 is not installed (pysaml2 checks signatures with it)",
                      "RODTRAD_REQUIRE_SERVICES")
