@@ -168,7 +168,8 @@ class TestIdP:
             except requests.ConnectionError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"SimpleSAMLphp did not start: {self.log_path.read_text()}")
+        self.stop()
+        raise RuntimeError(f"SimpleSAMLphp did not start: {self.log_path.read_text()[-3000:]}")
 
     def stop(self) -> None:
         if self.process is not None:
