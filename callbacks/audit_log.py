@@ -15,7 +15,8 @@ KIND_LABELS = {
     "sidvisning": "Sidvisning", "nedladdning": "Nedladdning", "import": "Import",
     "anvandarandring": "Användarändring",
 }
-METHOD_LABELS = {"losenord": "Lösenord", "oidc": "Organisationens konto (OIDC)"}
+METHOD_LABELS = {"losenord": "Lösenord", "oidc": "Organisationens konto (OIDC)",
+                 "saml": "Organisationens konto (SAML)"}
 COLUMNS = ("Tid", "Vem", "Händelse", "Metod", "Sida, fil eller ändring", "Roll", "Nämnder",
            "Adress")
 PER_PAGE = 100

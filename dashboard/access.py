@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from dashboard import audit
 from dashboard import callback_body as body_rules
+from dashboard.saml import IdpMetadata
 from dashboard.urls import PAGES_CONTENT, PAGES_LOCATION, query_string
 from data_access.audit import PAGE_VIEW
 
@@ -31,7 +32,8 @@ ACCESS_ROLES = {
 }
 # Flask endpoints anyone may reach: static files, Dash's code and (data-free) layout, login.
 OPEN_ENDPOINTS = {"healthz", "auth.login_page", "auth.login_submit", "auth.logout",
-                  "auth.oidc_login", "auth.oidc_callback", "_dash_assets.static"}
+                  "auth.oidc_login", "auth.oidc_callback", "auth.saml_login", "auth.saml_acs",
+                  "auth.saml_metadata", "auth.saml_sls", "_dash_assets.static"}
 OPEN_DASH_ROUTES = ("_dash-component-suites/", "_dash-layout", "_dash-dependencies",
                     "_favicon.ico")
 
@@ -331,6 +333,8 @@ def init_app(app: dash.Dash) -> None:
 
 
 def _provider_origins(config) -> list[str]:
-    """The identity provider's origin, when single sign-on is configured."""
+    """The identity providers' origins, when single sign-on is configured."""
     parts = urlsplit(config.get("OIDC_ISSUER") or "")
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+    oidc = [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+    saml_idp = config.get("SAML_IDP_METADATA")
+    return oidc + list(saml_idp.origins if isinstance(saml_idp, IdpMetadata) else ())

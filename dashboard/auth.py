@@ -13,9 +13,11 @@ browser, and ends after the idle timeout, which this module keeps itself.
 Failed logins are throttled from the login log in the database, which every worker writes
 (on SQLite, with the backlog of attempts made while an import held the write lock).
 
-Single sign-on (OpenID Connect, dashboard.oidc) starts at /login/oidc and returns to
-/login/oidc/callback; the person's directory groups decide their role and nämnder at every
-sign-in (data_access.role_map). RODTRAD_LOCAL_LOGIN=0 turns the password form off.
+Single sign-on over OpenID Connect (dashboard.oidc) starts at /login/oidc and returns to
+/login/oidc/callback; over SAML 2.0 (dashboard.saml) it starts at /login/saml and returns to
+the ACS, /login/saml/acs, with single logout at /saml/sls and the SP's metadata at
+/saml/metadata. Either way the person's directory groups decide their role and nämnder at
+every sign-in (data_access.role_map). RODTRAD_LOCAL_LOGIN=0 turns the password form off.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Flask,
+    Response,
     current_app,
     has_request_context,
+    make_response,
     redirect,
     render_template,
     request,
@@ -39,13 +43,14 @@ from flask import (
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+from itsdangerous import BadData, URLSafeTimedSerializer
 
-from dashboard import audit, oidc
+from dashboard import audit, oidc, saml
 from dashboard.database import get_session
 from dashboard.errors import error_page
 from dashboard.urls import page_url, route_url
-from data_access import users
-from data_access.audit import OIDC, PASSWORD, SIGN_IN
+from data_access import saml_replay, users
+from data_access.audit import OIDC, PASSWORD, SAML, SIGN_IN
 from data_access.scope import PUBLIC, Viewer
 
 CSRF_COOKIE = "_csrf_token"
@@ -54,6 +59,13 @@ LOCAL_LOGIN_OFF = ("Inloggning med lösenord är avstängd här. "
                    "Logga in med organisationens konto.")
 ID_TOKEN = "oidc_id_token"  # kept in the session for the provider's logout (id_token_hint)
 NEXT_AFTER_SSO = "oidc_next"
+SAML_SIGN_IN = "saml_sign_in"  # kept in the session for single logout (NameID, SessionIndex)
+# The AuthnRequest's ID and where to go afterwards, signed, in a cookie of its own: the IdP
+# posts to the ACS from another site, and the session cookie (SameSite=Lax) stays behind.
+SAML_REQUEST_COOKIE = "rodtrad_saml_request"
+SAML_REQUEST_MAX_AGE = 15 * 60
+SAML_REPLAYED = ("Inloggningssvaret har redan använts en gång och tas inte emot igen. "
+                 "Börja om från inloggningssidan.")
 
 blueprint = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -141,7 +153,8 @@ def _login_form(error: str = "", status: int = 200, username: str = ""):
     html = render_template("login.html", error=error, username=username, next=next_url,
                            csrf_token=generate_csrf(), title="Logga in",
                            local_login=current_app.config["LOCAL_LOGIN"],
-                           oidc_url=route_url("/login/oidc", next=next_url) if oidc.enabled() else "")
+                           oidc_url=route_url("/login/oidc", next=next_url) if oidc.enabled() else "",
+                           saml_url=route_url("/login/saml", next=next_url) if saml.enabled() else "")
     return html, status
 
 
@@ -187,10 +200,9 @@ def login_submit():
     return _start_session(user, safe_next(request.form.get("next")), PASSWORD)
 
 
-def _start_session(user, next_url: str, method: str, id_token: str = ""):
+def _start_session(user, next_url: str, method: str, keep: dict | None = None):
     session.clear()  # nothing from before the login survives it
-    if id_token:
-        session[ID_TOKEN] = id_token
+    session.update(keep or {})  # what single logout needs
     login_user(_auth_user(user))
     audit.note(SIGN_IN, method=method)
     return redirect(next_url)
@@ -219,28 +231,33 @@ def oidc_callback():
     except oidc.SignInError as exc:
         audit.note_failed_sign_in(OIDC, "", str(exc))
         return _sign_in_failed(str(exc))
+    return _finish_single_sign_on(OIDC, signed_in.identity, signed_in.groups, next_url,
+                                  {ID_TOKEN: signed_in.id_token}, signed_in.groups_left_out)
+
+
+def _finish_single_sign_on(method: str, identity: users.ExternalIdentity, groups, next_url: str,
+                           keep: dict, groups_left_out: bool = False):
+    """A sign-in the provider vouched for: map the groups, and only then store and log in."""
     db = get_session()
-    if signed_in.groups_left_out:
-        return _refused_external(db, signed_in.identity, "för många grupper i token",
-                                 TOO_MANY_GROUPS)
-    access = current_app.config["ROLE_MAP"].access_for(signed_in.groups)
+    if groups_left_out:
+        return _refused_external(db, identity, "för många grupper i token", TOO_MANY_GROUPS)
+    access = current_app.config["ROLE_MAP"].access_for(groups)
     if access is None:
-        return _refused_external(db, signed_in.identity, "ingen mappad grupp", NO_MAPPED_GROUP)
+        return _refused_external(db, identity, "ingen mappad grupp", NO_MAPPED_GROUP)
     try:
         with users.writing_briefly(db):
-            user = users.sign_in_external(db, signed_in.identity, access,
-                                          request.remote_addr or "")
+            user = users.sign_in_external(db, identity, access, request.remote_addr or "")
     except users.UserError as exc:
         db.rollback()
         _end_this_session()
-        audit.note_failed_sign_in(OIDC, signed_in.identity.username, "avstängt konto")
+        audit.note_failed_sign_in(method, identity.username, "avstängt konto")
         return _no_access(str(exc))
     except users.WriteLockBusy:
         _end_this_session()
-        audit.note_failed_sign_in(OIDC, signed_in.identity.username, "import pågår")
+        audit.note_failed_sign_in(method, identity.username, "import pågår")
         return _busy()
     db.commit()
-    return _start_session(user, next_url, OIDC, signed_in.id_token)
+    return _start_session(user, next_url, method, keep)
 
 
 NO_MAPPED_GROUP = ("Ditt konto är inte med i någon grupp som ger behörighet till Rödtråd. "
@@ -269,11 +286,111 @@ def _refused_external(db, identity: users.ExternalIdentity, reason: str, message
     return _no_access(message)
 
 
+def _saml_requests() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="rodtrad-saml-request")
+
+
+@blueprint.route("/login/saml", methods=["GET"])
+def saml_login():
+    """Send the browser to the IdP with a signed AuthnRequest."""
+    if not saml.enabled():
+        return _not_configured()
+    request_id, target = saml.authn_redirect()
+    response = redirect(target)
+    secure = current_app.config["SESSION_COOKIE_SECURE"]
+    response.set_cookie(
+        SAML_REQUEST_COOKIE,
+        _saml_requests().dumps({"id": request_id, "next": safe_next(request.args.get("next"))}),
+        max_age=SAML_REQUEST_MAX_AGE, path=url_for("auth.saml_acs"), httponly=True,
+        secure=secure, samesite="None" if secure else "Lax")
+    return response
+
+
+def _saml_request() -> tuple[str, str]:
+    """The AuthnRequest this browser started (its ID, and `next`), or ("", home)."""
+    try:
+        started = _saml_requests().loads(request.cookies.get(SAML_REQUEST_COOKIE, ""),
+                                         max_age=SAML_REQUEST_MAX_AGE)
+    except BadData:
+        return "", safe_next(None)
+    return str(started.get("id", "")), safe_next(started.get("next"))
+
+
+@blueprint.route("/login/saml/acs", methods=["POST"])
+@csrf.exempt  # the IdP's form: the signed assertion and InResponseTo stand in for the token
+def saml_acs():
+    """The IdP's Response: verify it, refuse a replay, map the groups, and only then store
+    and log in."""
+    if not saml.enabled():
+        return _not_configured()
+    request_id, next_url = _saml_request()
+    try:
+        signed_in = saml.complete_sign_in(request.form.get("SAMLResponse", ""), request_id)
+    except saml.SignInError as exc:
+        return _saml_refused(str(exc))
+    db = get_session()
+    try:
+        with users.writing_briefly(db):
+            first_use = saml_replay.remember(db, signed_in.message_ids, signed_in.expires)
+    except users.WriteLockBusy:
+        audit.note_failed_sign_in(SAML, signed_in.identity.username, "import pågår")
+        return _busy()
+    if not first_use:
+        log.warning("SAML: återanvänt svar för %r", signed_in.identity.username[:100])
+        return _saml_refused(SAML_REPLAYED, signed_in.identity.username)
+    response = make_response(_finish_single_sign_on(
+        SAML, signed_in.identity, signed_in.groups, next_url,
+        {SAML_SIGN_IN: {"name_id": signed_in.name_id, "session_index": signed_in.session_index}}))
+    response.delete_cookie(SAML_REQUEST_COOKIE, path=url_for("auth.saml_acs"))
+    return response
+
+
+def _saml_refused(message: str, username: str = ""):
+    audit.note_failed_sign_in(SAML, username, message)
+    response = make_response(_sign_in_failed(message))
+    response.delete_cookie(SAML_REQUEST_COOKIE, path=url_for("auth.saml_acs"))
+    return response
+
+
+@blueprint.route("/saml/metadata", methods=["GET"])
+def saml_metadata():
+    """This SP's metadata, for registering Rödtråd with the IdP."""
+    if not saml.enabled():
+        return _not_configured()
+    return Response(saml.metadata_xml(), mimetype="application/samlmetadata+xml")
+
+
+@blueprint.route("/saml/sls", methods=["GET"])
+def saml_sls():
+    """Single logout: the IdP's LogoutResponse to our LogoutRequest, or its own LogoutRequest
+    (the person logged out elsewhere), which ends every session of that person here."""
+    if not saml.enabled():
+        return _not_configured()
+    home = page_url("oversikt")
+    try:
+        if "SAMLRequest" in request.args:
+            external_id, answer = saml.logout_request(request.args.to_dict())
+            db = get_session()
+            if users.end_external_sessions(db, external_id):
+                db.commit()
+            _end_this_session()
+            return redirect(answer)
+        if "SAMLResponse" in request.args and saml.logout_response_ok(request.args.to_dict()):
+            return redirect(home)
+    except saml.SignInError as exc:
+        return error_page("Utloggningen kunde inte bekräftas", str(exc), 400, home,
+                          "Till startsidan")
+    return error_page("Utloggningen kunde inte bekräftas",
+                      "Organisationens inloggningstjänst bekräftade inte utloggningen. Du är "
+                      "utloggad ur Rödtråd; stäng webbläsaren för att avsluta även där.", 400,
+                      home, "Till startsidan")
+
+
 @blueprint.route("/logout", methods=["POST"])
 def logout():
     """End this session and every other session of the user; then, for single sign-on, the
     provider's session too (RP-initiated logout) where the provider offers it."""
-    id_token = session.get(ID_TOKEN)
+    id_token, saml_sign_in = session.get(ID_TOKEN), session.get(SAML_SIGN_IN)
     if current_user.is_authenticated:
         db = get_session()
         user_id = current_user.id
@@ -290,6 +407,10 @@ def logout():
         provider_logout = oidc.logout_url(id_token, request.host_url.rstrip("/") + home)
         if provider_logout:
             return redirect(provider_logout)
+    if saml_sign_in and saml.enabled():
+        idp_logout = saml.logout_redirect(saml_sign_in["name_id"], saml_sign_in["session_index"])
+        if idp_logout:
+            return redirect(idp_logout)
     return redirect(home)
 
 
@@ -356,6 +477,7 @@ def init_app(server: Flask, prefix: str = "/") -> None:
     login_manager.login_view = None  # the access guard decides where anonymous users go
     login_manager.init_app(server)
     oidc.init_app(server)
+    saml.init_app(server)
     csrf.init_app(server)
     server.register_blueprint(blueprint, url_prefix=prefix.rstrip("/") or None)
     server.before_request(_enforce_idle_timeout)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.saml import IdpMetadata, SamlConfigError, check_key_pair, load_idp_metadata
 from data_access.audit import DEFAULT_DAYS as DEFAULT_AUDIT_DAYS
 from data_access.db import DatabaseUnavailable, check_reachable, database_url, session_scope
 from data_access.demo.users import published_demo_users
@@ -102,7 +103,8 @@ def _check_secret_key(config: dict) -> None:
 def _check_sign_in(config: dict) -> None:
     """Single sign-on needs its client and a role map; some way of signing in must be left.
 
-    The role map (a path) is replaced by the parsed map, so a bad file stops the start."""
+    The role map (a path) is replaced by the parsed map, and the IdP's metadata (a path or
+    URL) by what it says, so a bad file stops the start."""
     if config["ROLE_MAP"] and not isinstance(config["ROLE_MAP"], RoleMap):
         try:
             config["ROLE_MAP"] = load_role_map(config["ROLE_MAP"])
@@ -112,14 +114,42 @@ def _check_sign_in(config: dict) -> None:
         missing = [name for name in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET") if not config[name]]
         if missing:
             raise ConfigError(f"OIDC_ISSUER är satt men {' och '.join(missing)} saknas.")
-        if not config["ROLE_MAP"]:
-            raise ConfigError("OIDC_ISSUER är satt men RODTRAD_ROLE_MAP saknas: utan rollfil "
-                              "får ingen som loggar in med organisationens konto behörighet.")
+        _require_role_map(config, "OIDC_ISSUER")
         if "openid" not in config["OIDC_SCOPES"].split():
             raise ConfigError("OIDC_SCOPES måste innehålla openid.")
-    elif not config["LOCAL_LOGIN"]:
+    if config["SAML_IDP_METADATA"]:
+        _check_saml(config)
+    if not (config["LOCAL_LOGIN"] or config["OIDC_ISSUER"] or config["SAML_IDP_METADATA"]):
         raise ConfigError("RODTRAD_LOCAL_LOGIN=0 men ingen annan inloggning är konfigurerad "
-                          "(OIDC_ISSUER saknas): ingen skulle kunna logga in.")
+                          "(varken OIDC_ISSUER eller SAML_IDP_METADATA): ingen skulle kunna "
+                          "logga in.")
+
+
+def _require_role_map(config: dict, setting: str) -> None:
+    if not config["ROLE_MAP"]:
+        raise ConfigError(f"{setting} är satt men RODTRAD_ROLE_MAP saknas: utan rollfil "
+                          "får ingen som loggar in med organisationens konto behörighet.")
+
+
+def _check_saml(config: dict) -> None:
+    """SAML needs the SP's entity id, key and certificate and a role map; the IdP's metadata
+    is read now, once (never per request), over https in production."""
+    if isinstance(config["SAML_IDP_METADATA"], IdpMetadata):
+        return
+    missing = [name for name in ("SAML_SP_ENTITY_ID", "SAML_SP_KEY", "SAML_SP_CERT")
+               if not config[name]]
+    if missing:
+        raise ConfigError(f"SAML_IDP_METADATA är satt men {' och '.join(missing)} saknas.")
+    _require_role_map(config, "SAML_IDP_METADATA")
+    source = config["SAML_IDP_METADATA"]
+    if config["PRODUCTION"] and source.startswith("http://"):
+        raise ConfigError("SAML_IDP_METADATA hämtas över okrypterad http; i produktionsläge "
+                          "krävs https eller en lokal fil (metadata bär IdP:ns nycklar).")
+    try:
+        check_key_pair(config["SAML_SP_KEY"], config["SAML_SP_CERT"])
+        config["SAML_IDP_METADATA"] = load_idp_metadata(source)
+    except SamlConfigError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -164,6 +194,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
         "OIDC_SCOPES": os.environ.get("OIDC_SCOPES", "openid profile email").strip(),
         "OIDC_GROUPS_CLAIM": os.environ.get("OIDC_GROUPS_CLAIM", "groups").strip(),
+        # Single sign-on over SAML 2.0 (dashboard.saml); off while SAML_IDP_METADATA (a file
+        # path or URL, read at start-up) is unset.
+        "SAML_IDP_METADATA": os.environ.get("SAML_IDP_METADATA", "").strip(),
+        "SAML_SP_ENTITY_ID": os.environ.get("SAML_SP_ENTITY_ID", "").strip(),
+        "SAML_SP_KEY": os.environ.get("SAML_SP_KEY", "").strip(),
+        "SAML_SP_CERT": os.environ.get("SAML_SP_CERT", "").strip(),
+        "SAML_GROUPS_ATTRIBUTE": os.environ.get("SAML_GROUPS_ATTRIBUTE", "groups").strip(),
         # Directory groups -> roles and nämnder (data_access.role_map), read at start-up.
         "ROLE_MAP": os.environ.get("RODTRAD_ROLE_MAP", "").strip(),
     }

@@ -666,8 +666,9 @@ class User(Base):
     # Part of every session's id: raising it ends all of the user's sessions at once
     # (logout, new password, disabled), wherever the session cookie has been copied to.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Where the user comes from: "local" (a password here) or "oidc" (single sign-on, role and
-    # nämnder from directory groups at every sign-in, found again by the provider's subject).
+    # Where the user comes from: "local" (a password here), "oidc" or "saml" (single sign-on,
+    # role and nämnder from directory groups at every sign-in, found again by the provider's
+    # subject or NameID).
     source: Mapped[str] = mapped_column(String(10), default="local", server_default="local")
     external_id: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
     email: Mapped[str] = mapped_column(String(254), default="", server_default="")
@@ -688,6 +689,16 @@ class LoginEvent(Base):
     succeeded: Mapped[bool] = mapped_column(Boolean)
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class SamlMessageId(Base):
+    """The ID of a SAML Response or assertion that signed someone in, kept until it expires
+    so that the same message cannot sign anyone in again (in any worker)."""
+
+    __tablename__ = "saml_replay"
+
+    message_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
 AUDIT_KINDS = ("inloggning", "inloggning_misslyckad", "sidvisning", "nedladdning", "import",

@@ -283,8 +283,8 @@ def record_login(session: Session, username: str, succeeded: bool, address: str)
 class ExternalIdentity:
     """A person as an identity provider vouches for them at sign-in."""
 
-    source: str  # "oidc"
-    external_id: str  # the provider's issuer and subject: stable, never reassigned
+    source: str  # "oidc" or "saml"
+    external_id: str  # the provider's issuer and subject (or NameID): stable, never reassigned
     username: str  # what the provider calls them (preferred_username, e-mail), may change
     display_name: str
     email: str

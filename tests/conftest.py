@@ -18,6 +18,9 @@ from sqlalchemy import create_engine, text
 
 from data_access.db import database_url, dispose_engines, migrate
 
+# The session-wide SAML IdP (SimpleSAMLphp) and SP keys, for test_saml and the browser test.
+pytest_plugins = ["tests.saml_idp"]
+
 DEMO_AS_OF = dt.date(2026, 10, 31)
 DEMO_SEED = 2050
 CHROMIUM = os.environ.get("RODTRAD_CHROMIUM", "/usr/bin/chromium")
@@ -149,6 +152,15 @@ def live_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture
+def http():
+    """An HTTP client of its own (cookies and all) for talking to a test identity provider."""
+    import requests
+
+    with requests.Session() as session:
+        yield session
 
 
 # --- The browser --------------------------------------------------------------------

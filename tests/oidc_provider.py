@@ -142,10 +142,10 @@ def require_provider() -> None:
 # --- Signing in like a browser ----------------------------------------------------------
 
 
-def _form(html: str) -> tuple[str, dict]:
-    """The action and hidden fields of the first form on a provider page."""
+def page_form(html: str) -> tuple[str, dict]:
+    """The action and hidden fields of the first form on a provider's page (OIDC or SAML)."""
     action = re.search(r'<form[^>]*action="([^"]*)"', html)
-    assert action, f"no form on the provider's page: {html[:500]}"
+    assert action, f"no form on the provider's page: {html[:800]}"
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
     return unescape(action.group(1)), {k: unescape(v) for k, v in fields.items()}
 
@@ -162,7 +162,7 @@ def through_provider(http: requests.Session, url: str, login: str) -> str:
             response = http.get(target, allow_redirects=False)
             continue
         assert response.status_code == 200, response.text[:500]
-        action, fields = _form(response.text)
+        action, fields = page_form(response.text)
         if fields.get("prompt") == "login":
             fields.update(login=login, password="vilket-som-helst")
         response = http.post(urljoin(response.url, action), data=fields, allow_redirects=False)

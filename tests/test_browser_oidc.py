@@ -46,13 +46,18 @@ def test_signs_in_through_the_provider_and_reaches_the_right_namnds_pages(
     page.click("button[type=submit]")
     page.click("button[type=submit]")
 
-    page.wait_for_selector("#nav-user-identity", timeout=20_000)
-    assert page.url == live_server + "/internkontroll"
-    assert page.locator("#nav-user-identity").inner_text() == "Hanna HSN (Nämndledamot)"
-    assert risk_table_namnder(page) == ["Hälso- och sjukvårdsnämnden"]
+    assert_on_hsn_pages_as_hanna(page, live_server)
 
     # Logging out ends the provider's session too, and comes back to Rödtråd.
     page.click("button:has-text('Logga ut')")
     page.click("button[value=yes]")
     page.wait_for_selector("#nav-user a:has-text('Logga in')", timeout=20_000)
     assert page.url.startswith(live_server + "/")
+
+
+def assert_on_hsn_pages_as_hanna(page, live_server) -> None:
+    """Back from the provider: signed in as Hanna, on the page she asked for, seeing HSN only."""
+    page.wait_for_selector("#nav-user-identity", timeout=20_000)
+    assert page.url == live_server + "/internkontroll"
+    assert page.locator("#nav-user-identity").inner_text() == "Hanna HSN (Nämndledamot)"
+    assert risk_table_namnder(page) == ["Hälso- och sjukvårdsnämnden"]

@@ -38,7 +38,7 @@ GOAL_LEVELS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesma
 
 
 # Demo users are added after load_demo (their password hashes are salted at random).
-USER_TABLES = {"users", "user_namnder", "login_events", "audit_events"}
+USER_TABLES = {"users", "user_namnder", "login_events", "audit_events", "saml_replay"}
 
 
 def table_contents(url: str) -> dict[str, list[tuple]]:

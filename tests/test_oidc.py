@@ -66,12 +66,6 @@ def sso_client(sso_app):
     return sso_app.server.test_client()
 
 
-@pytest.fixture
-def http():
-    with requests.Session() as session:
-        yield session
-
-
 def signed_in(client) -> bool:
     return client.get("/mal").status_code == 200
 
@@ -112,15 +106,18 @@ def test_an_hsn_member_signs_in_and_sees_hsn_only(sso_app, sso_client, http, dem
     assert user["role"] == "namnd" and user["namnder"] == ["HSN"] and user["source"] == "oidc"
     assert (user["name"], user["email"]) == ("Hanna HSN", "hanna@region.example")
     assert user["last_login"] is not None
-    # Exactly what the local HSN member sees, and not what RUN's member sees.
+    assert_sees_hsn_only(sso_app, sso_client)
+
+
+def assert_sees_hsn_only(app, client) -> None:
+    """Exactly what the local HSN member sees, and not what RUN's member sees."""
     local = {}
     for name in ("hsn", "run"):
-        client = sso_app.server.test_client()
-        log_in(client, name)
-        local[name] = page_body(sso_app, client, "/internkontroll")
-    seen = page_body(sso_app, sso_client, "/internkontroll")
-    assert seen == local["hsn"] != local["run"]
-    assert sso_client.get("/admin/import").status_code != 200
+        other = app.server.test_client()
+        log_in(other, name)
+        local[name] = page_body(app, other, "/internkontroll")
+    assert page_body(app, client, "/internkontroll") == local["hsn"] != local["run"]
+    assert client.get("/admin/import").status_code != 200
 
 
 def test_a_group_removed_at_the_provider_gives_less_access_at_the_next_sign_in(
@@ -322,16 +319,22 @@ def test_a_disabled_user_stays_out_whatever_their_groups_say(sso_client, http, d
     assert not signed_in(sso_client)
 
 
-def test_single_sign_on_sign_ins_are_in_the_audit_log_without_the_token(
-        sso_client, http, fresh_provider, demo_url):
-    assert sign_in(sso_client, http, "hanna").status_code == 302
-    fresh_provider.tamper("payload")
-    assert sign_in(sso_client, http, "lena").status_code == 401
+def sign_in_events(demo_url) -> tuple[list[tuple], str]:
+    """The audit log's sign-ins (kind, method, username, role), and all its events' text."""
     with session_scope(demo_url) as s:
         logged = [(e.kind, e.method, e.username, e.role) for e in s.scalars(
             select(AuditEvent).where(AuditEvent.kind.like("inloggning%")).order_by(AuditEvent.id))]
         stored = " ".join(f"{e.target} {e.username} {e.namnder}"
                           for e in s.scalars(select(AuditEvent)))
+    return logged, stored
+
+
+def test_single_sign_on_sign_ins_are_in_the_audit_log_without_the_token(
+        sso_client, http, fresh_provider, demo_url):
+    assert sign_in(sso_client, http, "hanna").status_code == 302
+    fresh_provider.tamper("payload")
+    assert sign_in(sso_client, http, "lena").status_code == 401
+    logged, stored = sign_in_events(demo_url)
     assert logged == [("inloggning", "oidc", "hanna", "namnd"),
                       ("inloggning_misslyckad", "oidc", "", "")]
     assert "eyJ" not in stored  # no token (a JWT starts so) in any event
