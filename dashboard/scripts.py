@@ -4,8 +4,9 @@ Dash writes three kinds of script into its index page: files (its bundles and ou
 assets/*.js), clientside callbacks given as JavaScript strings (inline scripts), and the line
 that starts its renderer (inline). Our clientside callbacks are functions in
 assets/callbacks.js, called with ClientsideFunction; the renderer's line is the file
-assets/boot/renderer.js (loaded in place of Dash's {%renderer%}); and the pages router's own string callback,
-which sets the page's title, is pointed at the same function in assets/callbacks.js."""
+assets/boot/renderer.js (loaded in place of Dash's {%renderer%}); and the pages router's own
+string callback, which sets the page's title, is pointed at the same function in
+assets/callbacks.js."""
 
 from __future__ import annotations
 
