@@ -1,6 +1,6 @@
 /* Öppna data: a filter or selector that changes the URL re-renders the page, and the control
  * that was changed would lose the keyboard focus. Remember it here (inside [data-refocus]); the
- * page's REFOCUS callback (callbacks/open_data.py) gives the focus back after the render.
+ * page's focus handler (focusAfterRender, assets/callbacks.js) gives it back after the render.
  */
 (function () {
     "use strict";

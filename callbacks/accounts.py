@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from callbacks.imports import local_time
+from callbacks.pagetools import register_focus_after_render
 from dashboard.auth import current_viewer
 from dashboard.database import app_engine, get_session
 from dashboard.urls import page_url
@@ -227,7 +228,9 @@ def active_button_class(active: bool) -> str:
 
 
 def register(app) -> None:
-    """Disable or enable the chosen account; save a local account's role and nämnder."""
+    """Disable or enable the chosen account; save a local account's role and nämnder; the
+    focus goes to a card "Ändra" opens."""
+    register_focus_after_render(app, KEY)
 
     @app.callback(
         Output(f"{KEY}-besked", "children"),

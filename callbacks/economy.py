@@ -15,7 +15,11 @@ from typing import NamedTuple
 
 from dash import Input, Output
 
-from callbacks.pagetools import focus_after_render
+from callbacks.pagetools import (
+    in_browser,
+    register_choice_writer,
+    register_focus_after_render,
+)
 from dashboard import charts, exports
 from dashboard import formatting as fmt
 from dashboard.urls import PAGES_LOCATION, page_search, page_url
@@ -781,51 +785,15 @@ def goal_status(goal: FinancialGoal) -> str:
 
 # --- Callbacks ----------------------------------------------------------------------------
 
-# A selector's value is the page's query string for that choice: write it to the URL
-# (unless it is the URL already, as when the selectors appear with a new view). The selector
-# keeps the focus in the new view (focus_after_render).
-GO_TO_SELECTED = """
-function(yearSearch, monthSearch) {
-    var triggered = window.dash_clientside.callback_context.triggered;
-    var value = triggered && triggered.length ? triggered[0].value : null;
-    if (!value || value === window.location.search) {
-        return window.dash_clientside.no_update;
-    }
-    var control = triggered[0].prop_id.split('.')[0];
-    if (document.activeElement && document.activeElement.id === control) {
-        window.ekonomiRefocus = control;  // a choice, not a selector appearing with a new view
-    }
-    return value;
-}
-"""
-
-# A click anywhere on a row of the children table opens that unit (a click on the name's own
-# link has done so already: the URL is then the row's).
-GO_TO_CLICKED_ROW = """
-function(clicked) {
-    var search = clicked && clicked.rowId;
-    if (!search || search.charAt(0) !== '?' || search === window.location.search) {
-        return window.dash_clientside.no_update;
-    }
-    return search;
-}
-"""
-
 
 def register(app) -> None:
-    """The period selectors and row clicks write the URL (in the browser)."""
+    """The period selectors and row clicks write the URL (in the browser: assets/callbacks.js);
+    after a drill-down the table's cell is gone, so the focus goes to the heading, as in Mål
+    (the selectors keep it)."""
+    register_choice_writer(app, KEY, "year", "month")
+    register_focus_after_render(app, KEY, f"{KEY}-args")
     app.clientside_callback(
-        GO_TO_SELECTED,
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input(f"{KEY}-year", "value"),
-        Input(f"{KEY}-month", "value"),
-        prevent_initial_call=True,
-    )
-    # After a drill-down the table's cell is gone: the focus goes to the heading, as in Mål.
-    app.clientside_callback(focus_after_render(KEY), Output(f"{KEY}-view-shown", "data"),
-                            Input(f"{KEY}-args", "data"))
-    app.clientside_callback(
-        GO_TO_CLICKED_ROW,
+        in_browser("openClickedRow"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),
         Input(f"{KEY}-children", "cellClicked"),
         prevent_initial_call=True,

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from callbacks.grants import badge, parse_year, register_search_writer
+from callbacks.grants import badge, parse_year
 from callbacks.indicators import BadRequest
+from callbacks.pagetools import register_search_writer
 from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from dash import Input, Output, State, dcc, html
 
 from callbacks.indicators import period_label, target_bounds, target_text, value_texts
-from callbacks.pagetools import focus_after_render
+from callbacks.pagetools import (
+    in_browser,
+    register_choice_writer,
+    register_focus_after_render,
+)
 from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table, measured
@@ -475,66 +479,17 @@ def assessment_heading(row: AssessmentRow) -> str:
 
 # --- Browser-side callbacks ---------------------------------------------------------------
 
-# The selector's options carry the page's query string for each period. Dash also calls this
-# when the page is drawn: only a choice other than the one the page was drawn with navigates.
-GO_TO_PERIOD = """
-function(search, shown) {
-    if (!search || search === shown) { return window.dash_clientside.no_update; }
-    window.malRefocus = 'mal-period';
-    return search;
-}
-"""
-
-# A click in the tree opens the clicked goal; a click on the box the view is opened at goes
-# up one level, as plotly itself zooms out. The root (Målbild 2050) is the page without goal.
-# Plotly's click names parents by label, so parents are looked up by id in the figure (whose
-# `level` plotly has already moved to the click, so the URL says where the view was opened).
-# Keys in the same sorted order as dashboard.urls.query_string builds them.
-GO_TO_CLICKED_GOAL = """
-function(click, search, figure) {
-    var none = window.dash_clientside.no_update;
-    if (!click || !click.points || !click.points.length || !figure) { return none; }
-    var trace = figure.data[0];
-    var parentOf = function(id) {
-        var i = trace.ids.indexOf(id);
-        return i < 0 ? '' : trace.parents[i];
-    };
-    var params = new URLSearchParams(search || '');
-    var point = click.points[0];
-    var target = point.id === params.get('goal') ? parentOf(point.id) : point.id;
-    var args = [];
-    if (target && parentOf(target)) { args.push(['goal', target]); }
-    if (params.get('period')) { args.push(['period', params.get('period')]); }
-    if (params.get('storbild')) { args.push(['storbild', params.get('storbild')]); }
-    var query = args.map(function(kv) {
-        return kv[0] + '=' + encodeURIComponent(kv[1]);
-    }).join('&');
-    window.malRefocus = null;
-    query = query ? '?' + query : '';
-    return query === (search || '') ? none : query;
-}
-"""
-
-
 def register(app) -> None:
-    """Register the Mål page's callbacks on `app` (all run in the browser)."""
+    """Register the Mål page's callbacks on `app` (all run in the browser: assets/callbacks.js):
+    the period selector (its options carry the page's query string for each period), a click
+    in the tree figure, the focus after a new view."""
+    register_choice_writer(app, "mal", "period", drawn_with="mal-period-shown")
     app.clientside_callback(
-        GO_TO_PERIOD,
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input("mal-period", "value"),
-        State("mal-period-shown", "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        GO_TO_CLICKED_GOAL,
+        in_browser("openClickedGoal"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),
         Input("mal-tree", "clickData"),
         State(PAGES_LOCATION, "search"),
         State("mal-tree", "figure"),
         prevent_initial_call=True,
     )
-    # The output only marks the view as handled (Dash calls a callback for new content when
-    # its output is in that content).
-    app.clientside_callback(
-        focus_after_render("mal"), Output("mal-view-shown", "data"), Input("mal-view", "data")
-    )
+    register_focus_after_render(app, "mal")

@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dash import Input, Output, State, html
+from dash import html
 
-from callbacks.indicators import BadRequest, echo, search_writer
+from callbacks.indicators import BadRequest, echo
+from callbacks.pagetools import register_search_writer
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
-from dashboard.urls import PAGES_LOCATION
 from data_access.queries.grants import (
     Grant,
     Namnd,
@@ -370,21 +370,6 @@ def grants_data(session, viewer: Viewer, namnd=None, year=None,
     found = [] if selection.year is None else grants(
         session, viewer, selection.year, selection.namnd.id if selection.namnd else None)
     return GrantsData(selection, today, assess(found, today))
-
-
-# --- The selectors write the URL (shared) --------------------------------------------------
-
-
-def register_search_writer(app, key: str, *controls: str) -> None:
-    """Each control `<key>-<name>` writes the URL argument `name`, keeping the page's others
-    (in `<key>-args`)."""
-    app.clientside_callback(
-        search_writer(*controls),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        *[Input(f"{key}-{name}", "value") for name in controls],
-        State(f"{key}-args", "data"),
-        prevent_initial_call=True,
-    )
 
 
 def register(app) -> None:

@@ -25,6 +25,7 @@ from flask_login import current_user
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from callbacks.pagetools import in_browser
 from dashboard import formatting as fmt
 from data_access.db import get_engine
 from data_access.importers import KINDS, KOLADA, ImportReport, run_import, template
@@ -262,33 +263,11 @@ def log_rows(runs: list[ImportRunRow]) -> list[list]:
     ]
 
 
-# In the browser, whenever the file, the kind or the option changes: the last report no
-# longer applies (clear it, ask for a new dry run), and the chosen file is named with its
-# size; one that is too big is refused before it is ever sent (the server checks again).
-NEW_CHOICE = """
-function(contents, filename, kind, skipInvalid) {
-    var cleared = [[], true, null];
-    if (!contents || !filename) { return ["", false].concat(cleared); }
-    var bytes = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
-    var size = function(n) {
-        return n < 1048576 ? Math.ceil(n / 1024) + "\u00a0kB"
-                           : (n / 1048576).toFixed(1).replace(".", ",") + "\u00a0MB";
-    };
-    if (bytes > LIMIT) {
-        return ["Filen " + filename + " är " + size(bytes) + "; här tas filer på högst " +
-                size(LIMIT) + " emot. Större filer importeras med kommandot rodtrad import " +
-                "på servern.", true].concat(cleared);
-    }
-    return ["Vald fil: " + filename + " (" + size(bytes) + "). Provkör den för att se vad " +
-            "som händer innan något sparas.", false].concat(cleared);
-}
-""".replace("LIMIT", str(MAX_UPLOAD_BYTES))
-
-
 def register(app) -> None:
-    """The chosen file, the dry run and import, and the template downloads."""
+    """The chosen file (in the browser, assets/callbacks.js: named with its size, refused there
+    when bigger than the limit), the dry run and import, and the template downloads."""
     app.clientside_callback(
-        NEW_CHOICE,
+        in_browser("importChoice"),
         Output("importera-vald", "children"),
         Output("importera-provkor", "disabled"),
         Output("importera-rapport", "children", allow_duplicate=True),
@@ -298,6 +277,7 @@ def register(app) -> None:
         Input("importera-fil", "filename"),
         Input("importera-sort", "value"),
         Input("importera-hoppa", "value"),
+        State("importera-grans", "data"),
         prevent_initial_call=True,
     )
 

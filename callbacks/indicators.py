@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dash import Input, Output, State
-
+from callbacks.pagetools import register_search_writer
 from dashboard import charts, exports
 from dashboard import formatting as fmt
-from dashboard.urls import PAGES_LOCATION
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
 from data_access.status import STATUS_LABELS_SV, indicator_status
@@ -449,33 +447,6 @@ def indicator_data(session, viewer, selection: Selection) -> IndicatorData:
 # --- Callbacks ----------------------------------------------------------------------------
 
 
-def search_writer(*names: str) -> str:
-    """JS: a clientside callback that writes the URL's search from controls' values.
-
-    The inputs are the controls' values in the order of `names`, then a dict of the page's
-    other arguments. Keys are sorted and empty values dropped, as in dashboard.urls; so is
-    ALL, the value of a filter's "all" option (a native select shows no empty value).
-    """
-    return """
-function(%s, args) {
-    var params = Object.assign({}, args || {});
-    var names = %s;
-    for (var i = 0; i < names.length; i++) { params[names[i]] = arguments[i]; }
-    var pairs = Object.keys(params)
-        .filter(function(k) { return params[k] && params[k] !== '%s'; }).sort()
-        .map(function(k) { return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]); });
-    return pairs.length ? '?' + pairs.join('&') : '';
-}
-""" % (", ".join(f"v{i}" for i in range(len(names))), list(names), ALL)
-
-
 def register(app) -> None:
     """The unit and period selectors write the URL."""
-    app.clientside_callback(
-        search_writer("unit", "period"),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input("indikator-unit", "value"),
-        Input("indikator-period", "value"),
-        State("indikator-args", "data"),
-        prevent_initial_call=True,
-    )
+    register_search_writer(app, "indikator", "unit", "period")

@@ -15,11 +15,16 @@ from dataclasses import dataclass, replace
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
+from callbacks.pagetools import (
+    register_choice_writer,
+    register_focus_after_render,
+    register_print,
+)
 from dashboard import charts
 from dashboard import formatting as fmt
-from dashboard.urls import PAGES_LOCATION, page_url
+from dashboard.urls import page_url
 from data_access.queries.risks import (
     HIGH_BANDS,
     HIGH_RISK_VALUE,
@@ -809,64 +814,12 @@ def plan_options(namnd: Option, year: int, choices: RiskChoices) -> dict[str, li
 
 # --- Callbacks ----------------------------------------------------------------------------
 
-# A select's value is the page's query string for choosing that option (`?` for none), so
-# every select on a page starts with the same value. When the page renders, the selects report
-# their values (all equal): nothing to do then. A person's choice makes one of them differ.
-GO_TO_FILTER = """
-function() {
-    var values = Array.prototype.slice.call(arguments);
-    var triggered = window.dash_clientside.callback_context.triggered;
-    var chosen = values.every(function(v) { return v === values[0]; }) ? [] : triggered;
-    if (chosen.length !== 1 || !chosen[0].value) { return window.dash_clientside.no_update; }
-    window.rodtradRefocus = chosen[0].prop_id.split('.')[0];
-    return chosen[0].value === '?' ? '' : chosen[0].value;
-}
-"""
-
-# After a render: back to the control that changed the view, or to the chosen cell's list
-# when the cell changed; otherwise leave focus alone (a fresh page load).
-FOCUS_AFTER_RENDER = """
-function(view) {
-    var before = window.rodtradRiskView;
-    window.rodtradRiskView = view;
-    var target = window.rodtradRefocus;
-    window.rodtradRefocus = null;
-    if (!target && before && view && view.cell && view.cell !== before.cell) {
-        target = 'internkontroll-cell-heading';
-    }
-    if (!target && before && view && view.sort !== before.sort) {
-        target = 'internkontroll-sort-' + view.sort;
-    }
-    var element = target && document.getElementById(target);
-    if (element) { element.focus({preventScroll: false}); }
-    return view;
-}
-"""
-
-PRINT = "function(n) { if (n) { window.print(); } return n; }"
-
-
 def register(app) -> None:
-    """Register the Internkontroll pages' callbacks on `app`."""
-    app.clientside_callback(
-        GO_TO_FILTER,
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        *(Input(f"internkontroll-{name}", "value") for name in ("namnd", "process", "status",
-                                                                  "year")),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        FOCUS_AFTER_RENDER, Output("internkontroll-view-shown", "data"),
-        Input("internkontroll-view", "data"),
-    )
-    app.clientside_callback(
-        GO_TO_FILTER,
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input("internkontrollplan-namnd", "value"),
-        Input("internkontrollplan-year", "value"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        PRINT, Output("internkontrollplan-printed", "data"),
-        Input("internkontrollplan-print", "n_clicks"), prevent_initial_call=True,
-    )
+    """Register the Internkontroll pages' callbacks on `app` (in the browser:
+    assets/callbacks.js). A select's value is the page's query string for choosing that
+    option (`?` for none); after a render the focus goes back to the control that changed
+    the view, or to the chosen cell's list or the sorted column."""
+    register_choice_writer(app, "internkontroll", "namnd", "process", "status", "year")
+    register_focus_after_render(app, "internkontroll")
+    register_choice_writer(app, "internkontrollplan", "namnd", "year")
+    register_print(app, "internkontrollplan")

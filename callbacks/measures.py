@@ -13,12 +13,12 @@ from callbacks.grants import (
     badge,
     namnd_code,
     namnd_label,
-    register_search_writer,
     resolve,
     share,
     with_detail,
     with_total,
 )
+from callbacks.pagetools import register_search_writer
 from dashboard import charts
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table

@@ -17,8 +17,9 @@ from dash import Input, Output, State, dcc
 
 from callbacks import indicators as cb
 from callbacks.goals import area_parts
+from callbacks.pagetools import in_browser, register_focus_after_render, register_search_writer
 from dashboard import formatting as fmt
-from dashboard.urls import PAGES_LOCATION, page_url
+from dashboard.urls import page_url
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
 from data_access.queries.goals import goals_of_kind
@@ -372,59 +373,7 @@ def recent_table(view: PublicView, count: int = 4) -> tuple[list[str], list[list
     return [cb.SERIES_COLUMNS[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
 
-# --- Browser-side callbacks -----------------------------------------------------------------
-
-# After a filter re-renders the page, the control that was changed gets the focus back (the
-# capture listener in assets/oppna_data.js remembers it). The output only marks the view shown.
-REFOCUS = """
-function(view) {
-    var id = window.rodtradRefocus;
-    window.rodtradRefocus = null;
-    var control = id && document.getElementById(id);
-    if (control) { control.focus({preventScroll: true}); }
-    return view;
-}
-"""
-
-# Storbildsläge: the timer shows the next indicator; the buttons pause, resume and step. With
-# prefers-reduced-motion nothing turns by itself (the page starts paused). Plotly is told to
-# redraw, since a chart drawn while hidden has no size.
-STORBILD_STEP = """
-function(ticks, toggles, backs, forwards, state) {
-    var s = Object.assign({index: 0, count: 1, paused: false, started: false}, state || {});
-    var trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
-    if (!s.started) {
-        s.started = true;
-        s.paused = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    } else if (trigger.indexOf('storbild-pause') === 0) {
-        s.paused = !s.paused;
-    } else if (trigger.indexOf('storbild-prev') === 0) {
-        s.index = (s.index - 1 + s.count) % s.count;
-    } else if (trigger.indexOf('storbild-next') === 0 ||
-               (trigger.indexOf('storbild-timer') === 0 && !s.paused)) {
-        s.index = (s.index + 1) % s.count;
-    }
-    var hidden = [];
-    for (var i = 0; i < s.count; i++) { hidden.push(i !== s.index); }
-    setTimeout(function() { window.dispatchEvent(new Event('resize')); }, 0);
-    var label = s.paused ? 'Fortsätt visningen' : 'Pausa visningen';
-    var position = 'Nyckeltal ' + (s.index + 1) + ' av ' + s.count +
-        (s.paused ? ' (pausat)' : '');
-    return [s, hidden, label, s.paused, position];
-}
-"""
-
-FULLSCREEN = """
-function(clicks) {
-    if (clicks && document.fullscreenEnabled && !document.fullscreenElement) {
-        document.documentElement.requestFullscreen();
-    } else if (clicks && document.fullscreenElement) {
-        document.exitFullscreen();
-    }
-    return window.dash_clientside.no_update;
-}
-"""
-
+# --- Browser-side callbacks (assets/callbacks.js) ------------------------------------------
 
 # Per public page: the controls whose values are its URL arguments (each id is `<page>-<name>`).
 URL_CONTROLS = {"oppna_data": ("area", "perspective", "q"),
@@ -432,28 +381,15 @@ URL_CONTROLS = {"oppna_data": ("area", "perspective", "q"),
 
 
 def register(app) -> None:
-    """The public pages' filters writing the URL, the refocus after a filter, Storbildsläge."""
+    """The public pages' filters writing the URL, the refocus after a filter (the control that
+    was changed gets the focus back: assets/oppna_data.js remembers it), Storbildsläge."""
     for key, names in URL_CONTROLS.items():
-        app.clientside_callback(
-            cb.search_writer(*names),
-            Output(PAGES_LOCATION, "search", allow_duplicate=True),
-            *(Input(f"{key}-{name}", "value") for name in names),
-            State(f"{key}-args", "data"),
-            prevent_initial_call=True,
-        )
-        app.clientside_callback(REFOCUS, Output(f"{key}-view-shown", "data"),
-                                Input(f"{key}-view", "data"))
+        register_search_writer(app, key, *names)
+        register_focus_after_render(app, key)
+    register_search_writer(app, "nyckeltal", "unit")
+    register_focus_after_render(app, "nyckeltal")
     app.clientside_callback(
-        cb.search_writer("unit"),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input("nyckeltal-unit", "value"),
-        State("nyckeltal-args", "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(REFOCUS, Output("nyckeltal-view-shown", "data"),
-                            Input("nyckeltal-view", "data"))
-    app.clientside_callback(
-        STORBILD_STEP,
+        in_browser("storbildStep"),
         Output("storbild-state", "data"),
         Output({"type": "storbild-slide", "index": ALL_IDS}, "hidden"),
         Output("storbild-pause", "children"),
@@ -465,5 +401,5 @@ def register(app) -> None:
         Input("storbild-next", "n_clicks"),
         State("storbild-state", "data"),
     )
-    app.clientside_callback(FULLSCREEN, Output("storbild-fullscreen", "n_clicks"),
+    app.clientside_callback(in_browser("fullscreen"), Output("storbild-fullscreen", "n_clicks"),
                             Input("storbild-fullscreen", "n_clicks"), prevent_initial_call=True)

@@ -1,62 +1,64 @@
-"""The page tools' browser-side callbacks: Kopiera länk (layouts/components.copy_link), and the
-focus after a page draws a new view (`focus_after_render`)."""
+"""The browser-side callbacks' registration: every clientside callback is a function in
+assets/callbacks.js (namespace `rodtrad`), called with ClientsideFunction; no JavaScript in
+Python strings (the CSP allows no inline script: dashboard/scripts.py)."""
 
 from __future__ import annotations
 
-from dash import MATCH, Input, Output
+from dash import MATCH, ClientsideFunction, Input, Output, State
 
-# Copies the view's address without the storbild switch (a link for the minutes opens the
-# view in the normal mode). Where the browser refuses (no clipboard, not allowed), the
-# address is shown in a field to copy by hand.
-COPY_LINK = """
-async function(clicks) {
-    var none = window.dash_clientside.no_update;
-    if (!clicks) { return [none, none, none]; }
-    var url = new URL(window.location.href);
-    url.searchParams.delete('storbild');
-    var link = url.toString();
-    try {
-        await navigator.clipboard.writeText(link);
-        return ['Länken är kopierad. Klistra in den där du vill, till exempel i protokollet.',
-                link, {display: 'none'}];
-    } catch (error) {
-        return ['Länken kunde inte kopieras automatiskt. Markera den här och kopiera den: ',
-                link, {display: 'block'}];
-    }
-}
-"""
+from dashboard.urls import PAGES_LOCATION
 
 
+def in_browser(name: str) -> ClientsideFunction:
+    """The function `name` of assets/callbacks.js."""
+    return ClientsideFunction("rodtrad", name)
 
-def focus_after_render(key: str) -> str:
-    """JS: after page `key` draws a new view (its `<key>-view` data changed), move the focus to
-    the page's heading `<key>-heading` and start at the top, so reading starts there: after a
-    drill-down the link or table cell that was used is gone (the focus would fall to the page
-    body). A control that asked to keep the focus (`window.<key>Refocus = its id`, e.g. a
-    period selector) gets it back instead. Nothing moves on the first view after loading."""
-    return """
-function(view) {
-    var seen = JSON.stringify(view);
-    var first = window.%(key)sSeenView === undefined;
-    var changed = window.%(key)sSeenView !== seen;
-    window.%(key)sSeenView = seen;
-    if (first || !changed) { return view; }
-    var keep = window.%(key)sRefocus && document.getElementById(window.%(key)sRefocus);
-    window.%(key)sRefocus = null;
-    if (keep) { keep.focus({preventScroll: true}); return view; }
-    var heading = document.getElementById('%(key)s-heading');
-    // Instant: Bootstrap makes scrolling smooth, which would still be under way when read.
-    window.scrollTo({top: 0, left: 0, behavior: "instant"});
-    if (heading) { heading.focus({preventScroll: true}); }
-    return view;
-}
-""" % {"key": key}
+
+def register_search_writer(app, key: str, *names: str) -> None:
+    """Each control `<key>-<name>` writes the URL argument `name`, keeping the page's other
+    arguments (in the store `<key>-args`)."""
+    app.clientside_callback(
+        in_browser("writeSearch"),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        *(Input(f"{key}-{name}", "value") for name in names),
+        State(f"{key}-args", "data"),
+        prevent_initial_call=True,
+    )
+
+
+def register_choice_writer(app, key: str, *names: str, drawn_with: str | None = None) -> None:
+    """The selects `<key>-<name>`, whose options' values are the page's query string for each
+    choice, write the URL when a person chooses; the select keeps the focus in the new view.
+    `drawn_with`: the id of a store holding the query the page was drawn with (for a page
+    with one select)."""
+    app.clientside_callback(
+        in_browser("writeSearch"),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        *(Input(f"{key}-{name}", "value") for name in names),
+        *([State(drawn_with, "data")] if drawn_with else []),
+        prevent_initial_call=True,
+    )
+
+
+def register_focus_after_render(app, key: str, view: str | None = None) -> None:
+    """After page `key` draws a new view (the data of `view`, by default `<key>-view`,
+    changed), the focus moves as assets/callbacks.js focusAfterRender says. The output
+    `<key>-view-shown` only marks the view as handled (Dash calls a callback for new content
+    when its output is in that content)."""
+    app.clientside_callback(in_browser("focusAfterRender"), Output(f"{key}-view-shown", "data"),
+                            Input(view or f"{key}-view", "data"))
+
+
+def register_print(app, key: str) -> None:
+    """The button `<key>-print` prints the page."""
+    app.clientside_callback(in_browser("print"), Output(f"{key}-printed", "data"),
+                            Input(f"{key}-print", "n_clicks"), prevent_initial_call=True)
 
 
 def register(app) -> None:
-    """One callback for every page's Kopiera länk button."""
+    """One callback for every page's Kopiera länk button (layouts/components.copy_link)."""
     app.clientside_callback(
-        COPY_LINK,
+        in_browser("copyLink"),
         Output({"type": "copy-link-status", "page": MATCH}, "children"),
         Output({"type": "copy-link-url", "page": MATCH}, "value"),
         Output({"type": "copy-link-fallback", "page": MATCH}, "style"),

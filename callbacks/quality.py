@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dash import Input, Output, State, dcc, html
+from dash import dcc, html
 
 from callbacks.goals import KIND_LABELS_SV
-from callbacks.indicators import BadRequest, echo, resolve_followup, search_writer
+from callbacks.indicators import BadRequest, echo, resolve_followup
+from callbacks.pagetools import register_search_writer
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table
-from dashboard.urls import PAGES_LOCATION, page_url
+from dashboard.urls import page_url
 from data_access.queries.goals import FollowUp
 from data_access.queries.quality import FINDINGS, GoalFinding, NamndQuality, quality_by_namnd
 
@@ -242,10 +243,4 @@ def resolve(session, viewer, period: str | None, namnd: str | None,
 
 def register(app) -> None:
     """The period selector writes the URL; the page's other arguments are kept."""
-    app.clientside_callback(
-        search_writer("period"),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input("malkvalitet-period", "value"),
-        State("malkvalitet-args", "data"),
-        prevent_initial_call=True,
-    )
+    register_search_writer(app, "malkvalitet", "period")

@@ -36,6 +36,7 @@ from callbacks.internal_control import (
     RISK_STATUS_SV,
     carried_year,
 )
+from callbacks.pagetools import register_choice_writer, register_print
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
 from dashboard import formatting as fmt
 from dashboard.exports import Column, Table, covering
@@ -596,18 +597,7 @@ def report_tables(session, viewer: Viewer, args) -> dict[str, Table]:
 
 
 def register(app) -> None:
-    """The nämnd and period selectors write the URL; the print button prints (in the browser)."""
-    from dash import Input, Output
-
-    from callbacks.internal_control import GO_TO_FILTER, PRINT
-    from dashboard.urls import PAGES_LOCATION
-
-    app.clientside_callback(
-        GO_TO_FILTER,
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input(f"{KEY}-namnd", "value"),
-        Input(f"{KEY}-period", "value"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(PRINT, Output(f"{KEY}-printed", "data"),
-                            Input(f"{KEY}-print", "n_clicks"), prevent_initial_call=True)
+    """The nämnd and period selectors write the URL; the print button prints (in the
+    browser: assets/callbacks.js)."""
+    register_choice_writer(app, KEY, "namnd", "period")
+    register_print(app, KEY)

@@ -7,6 +7,7 @@ from dash import Input, Output, State, dcc, html
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from callbacks.pagetools import in_browser
 from dashboard.access import pages_for_role, viewer_role
 from dashboard.urls import PAGES_LOCATION, login_url, route_url
 from layouts.shell import nav_links
@@ -16,27 +17,6 @@ from dashboard.auth import current_viewer
 from dashboard.database import get_session
 from data_access.queries.meta import DataInfo, latest_import
 
-
-# Marks the link to the current page for screen readers (dbc.NavLink only sets the class).
-MARK_CURRENT_PAGE = """
-function(pathname) {
-    document.querySelectorAll('#nav-links .nav-link').forEach(function(link) {
-        if (link.getAttribute('href') === pathname) {
-            link.setAttribute('aria-current', 'page');
-        } else {
-            link.removeAttribute('aria-current');
-        }
-    });
-}
-"""
-
-# The phone menu opens and closes, and its button says whether it is open.
-TOGGLE_MENU = """
-function(n, isOpen) {
-    var open = n ? !isOpen : Boolean(isOpen);
-    return [open, String(open)];
-}
-"""
 
 
 def data_as_of_text(info: DataInfo | None) -> str:
@@ -96,12 +76,14 @@ def register(app: dash.Dash) -> None:
         login = login_url(pathname if pathname and pathname != "/" else None)
         return links, user_area(user, generate_csrf(), login, route_url("/logout"))
 
-    # Also after show_user has replaced the links.
+    # Marks the link to the current page for screen readers (dbc.NavLink only sets the
+    # class); also after show_user has replaced the links.
     app.clientside_callback(
-        MARK_CURRENT_PAGE, Input(PAGES_LOCATION, "pathname"), Input("nav-links", "children")
+        in_browser("markCurrentPage"), Input(PAGES_LOCATION, "pathname"),
+        Input("nav-links", "children"),
     )
     app.clientside_callback(
-        TOGGLE_MENU,
+        in_browser("toggleMenu"),
         Output("nav-collapse", "is_open"),
         Output("nav-toggler", "aria-expanded"),
         Input("nav-toggler", "n_clicks"),

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from dash import Input, Output, State, dcc, html
+from dash import dcc, html
 
-from callbacks.indicators import echo, search_writer
+from callbacks.indicators import echo
+from callbacks.pagetools import register_search_writer
 from dashboard import exports
 from dashboard import formatting as fmt
-from dashboard.urls import PAGES_LOCATION, page_url
+from dashboard.urls import page_url
 from data_access.queries.meta import latest_import
 from data_access.queries.uppdrag import STATUS_ORDER, NamndCounts, UppdragRow
 
@@ -190,11 +191,4 @@ def check_filters(counts: list[NamndCounts], namnd: str | None, status: str | No
 
 def register(app) -> None:
     """The filters write the URL."""
-    app.clientside_callback(
-        search_writer("namnd", "status"),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input("uppdrag-namnd", "value"),
-        Input("uppdrag-status", "value"),
-        State("uppdrag-args", "data"),
-        prevent_initial_call=True,
-    )
+    register_search_writer(app, "uppdrag", "namnd", "status")

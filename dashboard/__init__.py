@@ -6,7 +6,8 @@ import dash
 import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import access, audit, auth, cache, database, downloads, errors, health, transport
+from dashboard import (access, audit, auth, cache, database, downloads, errors, health, scripts,
+                       transport)
 from dashboard.config import ASSETS_DIR, check_production_database, load_config
 from data_access.db import get_engine
 
@@ -59,8 +60,9 @@ def _dash(server: flask.Flask) -> dash.Dash:
         use_pages=True,
         pages_folder="",
         assets_folder=str(ASSETS_DIR),
-        # Bootstrap must come before app.css, so the vendor folder is linked explicitly below.
-        assets_path_ignore=["vendor"],
+        # Bootstrap must come before app.css, so the vendor folder is linked explicitly below;
+        # boot/ holds the renderer's start, which the index page loads after Dash's scripts.
+        assets_path_ignore=["^vendor$", "^boot$"],
         compress=True,
         serve_locally=True,
         title="Rödtråd",
@@ -74,7 +76,8 @@ def _dash(server: flask.Flask) -> dash.Dash:
     # Our own plotly.js bundle (the trace types we draw, Swedish locale): dcc.Graph uses
     # window.Plotly when it exists instead of fetching the full 4.8 MB plotly.js.
     app.config.external_scripts = [app.get_asset_url("vendor/plotly-rodtrad.min.js")]
-    app.index_string = INDEX_STRING
+    # Dash's {%renderer%} is an inline script: its line comes from a file instead.
+    app.index_string = INDEX_STRING.replace("{%renderer%}", scripts.renderer_tag(app))
     return app
 
 
@@ -99,6 +102,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     app.layout = shell()
     register_callbacks(app)
     errors.init_app(app)
+    scripts.init_app(app)  # no clientside callback as an inline script
     access.init_app(app)  # it reads the finished layout and callbacks
     transport.init_app(app)  # body size limits (before every other hook), HSTS, cookies
     cache.init_app(app)  # after the guard: only requests it let through reach the cache

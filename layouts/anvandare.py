@@ -120,6 +120,10 @@ def _body(session, viewer, chosen: str) -> list:
             parts.append(edit_card(account, own, namnd_choices(session, viewer)))
     table = html.Div(cb.accounts_table(user_accounts(session, viewer)), id=f"{KEY}-lista")
     parts.append(card("Alla användare", None, table, card_id=f"{KEY}-alla"))
+    # The view drawn, for the focus handler (assets/callbacks.js): a card that "Ändra" opens
+    # takes the focus to its heading.
+    parts += [dcc.Store(id=f"{KEY}-view", data={"user": chosen}),
+              dcc.Store(id=f"{KEY}-view-shown")]
     return parts
 
 

@@ -48,6 +48,7 @@ def file_card() -> dbc.Card:
             ]),
         ),
         html.P(id="importera-vald", className="mb-0", role="status"),
+        dcc.Store(id="importera-grans", data=MAX_UPLOAD_BYTES),  # bytes, checked in the browser
         dbc.Checkbox(id="importera-hoppa", value=False, class_name="my-3",
                      label="Spara de giltiga raderna även om andra rader har fel"),
         html.Div([

@@ -101,6 +101,20 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     assert off_host == []
 
 
+def test_opening_a_view_adds_no_history_entry(live_server, page, login):
+    """The selectors write the URL only for a person's choice: a URL without the period (a
+    link to the page) stays as it is, so the back button leaves the page."""
+    login("ledning")
+    page.goto(live_server + "/")
+    page.wait_for_selector("#nav-user-identity", timeout=20_000)
+    open_view(page, live_server + "/ekonomi?unit=HSN")
+    page.wait_for_load_state("networkidle")
+    assert page.url == live_server + "/ekonomi?unit=HSN"
+    page.go_back()
+    page.wait_for_function("location.pathname === '/'", timeout=20_000)
+    assert page.console_errors == []
+
+
 def test_the_month_selector_and_a_download(live_server, page, login):
     login("ledning")
     open_view(page, live_server + "/ekonomi?unit=HSN")
