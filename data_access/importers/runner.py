@@ -71,10 +71,11 @@ def file_hash(stream: BinaryIO) -> str:
 
 def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
                username: str, dry_run: bool = False, skip_invalid: bool = False,
-               today: dt.date | None = None) -> ImportReport:
+               today: dt.date | None = None, source: str | None = None) -> ImportReport:
     """Import a file of `kind` through a fresh session; commits or rolls back, then logs.
 
-    `stream` is a seekable binary stream (an open file or BytesIO).
+    `stream` is a seekable binary stream (an open file or BytesIO). `source` names the
+    system the file comes from (e.g. "stratsys"): its mappings apply, with those for "*".
     """
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
@@ -83,7 +84,7 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     as_of = None
     try:
         with _rare_garbage_collection():
-            as_of, kinds = _load(session, kind, stream, report, started)
+            as_of, kinds = _load(session, kind, stream, report, started, source)
         if not dry_run and report.outcome != "fel" and report.counts.new + report.counts.updated:
             _recompute(session, kinds)
     except FileProblem as exc:
@@ -103,9 +104,9 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
 
 
 def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
-          now: dt.datetime) -> tuple[dt.date | None, list]:
+          now: dt.datetime, source: str | None) -> tuple[dt.date | None, list]:
     """Write the file's rows; the latest date their data covers and the kinds written."""
-    lookups = Lookups(session)
+    lookups = Lookups(session, source)
     if kind == KOLADA:
         document = kolada.read_document(stream)
         pairs = list(zip(kolada.kinds(), kolada.sheets(session, document, report)))
