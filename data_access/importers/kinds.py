@@ -514,9 +514,8 @@ def _mapped_code_exists(values: Values, ids) -> list[tuple[str, str]]:
 MAPPINGS = Kind(
     "mappning", "Mappningar", m.Mapping,
     (
-        Column("Källa", "source", MatchText(40), "systemet som filerna kommer från, som det "
-               "anges vid importen (rodtrad import --kalla stratsys); * gäller alla filer",
-               "stratsys", key=True),
+        Column("Källa", "source", MatchText(40), "systemet som filerna kommer från, så som "
+               "det anges som källa vid importen; * gäller alla filer", "stratsys", key=True),
         Column("Typ", "kind", MAPPING_TYPES, "vad det externa id:t eller namnet står för",
                "enhet", key=True),
         Column("Externt id eller namn", "external", MatchText(300), "det källan skriver i "
@@ -526,7 +525,7 @@ MAPPINGS = Kind(
     ),
     "Mappningar från andra systems id:n och namn till Rödtråds koder för enheter, indikatorer, "
     "mål och kostnadsslag. Varje import läser kolumnerna för enhet, indikator, mål och "
-    "kostnadsslag genom mappningarna först (se Mappningar ovan).",
+    "kostnadsslag genom mappningarna först: de för filens källa och de för alla källor (*).",
     check=_mapped_code_exists,
 )
 

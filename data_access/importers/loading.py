@@ -418,6 +418,8 @@ class Loader:
         frequency, unit = self.lookups.indicator(values[self.kind.by_indicator])
         for column in self.kind.columns:
             value = values.get(column.field)
+            if type(value) is not PeriodDate and type(value) is not Percent:
+                continue
             try:
                 if isinstance(value, PeriodDate):
                     values[column.field] = value.resolve(frequency)
