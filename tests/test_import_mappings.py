@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.cli import main
 from data_access.db import get_engine, session_scope
-from data_access.models import Indicator, Mapping, Measurement, OrgUnit
+from data_access.models import ImportRun, Indicator, Mapping, Measurement, OrgUnit
 from tests.small_region import build_small_region
 from tests.table_state import IMPORT_RECORDS, checksums
 from tests.test_import_files import csv_bytes, load, xlsx_bytes
@@ -223,6 +223,9 @@ def test_a_stratsys_export_loads_once_its_mappings_exist(region):
     }
     again = load(region, "matvarden", export, "stratsys.csv", source="stratsys")
     assert again.counts.unchanged == 4
+    with Session(get_engine(region)) as session:  # the log says whose mappings applied
+        run = session.get(ImportRun, again.run_id)
+        assert "\nKälla: stratsys (dess mappningar gällde)." in run.message
 
 
 def test_the_files_source_wins_over_every_source_and_codes_still_work(region):

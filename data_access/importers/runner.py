@@ -29,6 +29,7 @@ from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Loader, Lookups
 from data_access.importers.reading import open_sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
+from data_access.importers.values import match_key
 from data_access.models import ImportRun
 from data_access.rollup import recompute_goal_statuses
 from data_access.tree import (
@@ -80,11 +81,12 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
     started = _now()
-    report = ImportReport(kind, file_name, file_hash(stream), dry_run, skip_invalid)
+    report = ImportReport(kind, file_name, file_hash(stream), dry_run, skip_invalid,
+                          source=match_key(source) if source else None)
     as_of = None
     try:
         with _rare_garbage_collection():
-            as_of, kinds = _load(session, kind, stream, report, started, source)
+            as_of, kinds = _load(session, kind, stream, report, started, report.source)
         if not dry_run and report.outcome != "fel" and report.counts.new + report.counts.updated:
             _recompute(session, kinds)
     except FileProblem as exc:
@@ -142,7 +144,8 @@ def _log(session: Session, report: ImportReport, username: str, started: dt.date
     c = report.counts
     shown = "\n".join(str(p) for p in report.problems[:LOGGED_PROBLEMS])
     more = report.problem_count - min(len(report.problems), LOGGED_PROBLEMS)
-    message = "\n".join(filter(None, [report.summary(), shown,
+    source = f"Källa: {report.source} (dess mappningar gällde)." if report.source else ""
+    message = "\n".join(filter(None, [report.summary(), source, shown,
                                       f"… och {more} fel till." if more > 0 else ""]))
     run = ImportRun(
         kind=report.kind, file_name=report.file_name[:300], file_hash=report.file_hash,
