@@ -271,11 +271,11 @@
         return none();
     }
 
-    /* Import: whenever the file, the kind or the option changes, the last report no longer
+    /* Import: whenever the file, the kind, the option or the source changes, the last report no longer
      * applies (clear it, ask for a new dry run), and the chosen file is named with its size;
      * one bigger than `limit` bytes is refused before it is ever sent (the server checks
      * again). */
-    function importChoice(contents, filename, kind, skipInvalid, limit) {
+    function importChoice(contents, filename, kind, skipInvalid, source, limit) {
         var cleared = [[], true, null];
         if (!contents || !filename) {
             return ["", false].concat(cleared);

@@ -29,12 +29,14 @@ from callbacks.pagetools import in_browser
 from dashboard import formatting as fmt
 from data_access.db import get_engine
 from data_access.importers import KINDS, KOLADA, ImportReport, run_import, template
+from data_access.importers.values import match_key
 from data_access.queries.imports import ImportRunRow
 from layouts.components import card, data_table, note
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DRY_RUN_VALID_SECONDS = 8 * 3600  # a receipt from this working day
 DRY_RUN_SALT = "rodtrad-import-provkorning"
+SOURCE_LENGTH = 40  # a mapping's source (mappings.source)
 PROBLEMS_SHOWN = 200
 KIND_TITLES = {**{name: kind.title for name, kind in KINDS.items()},
                KOLADA: "Kolada (JSON)", "demo": "Demodata"}
@@ -69,10 +71,17 @@ def decoded_upload(contents: str | None) -> bytes:
         raise UploadProblem("Filen kom inte fram hel. Välj den igen.") from None
 
 
-def fingerprint(data: bytes, kind: str, skip_invalid: bool) -> dict:
+def fingerprint(data: bytes, kind: str, skip_invalid: bool, source: str | None = None) -> dict:
     """What a dry run was made of, and by whom: the commit must be of the same."""
     return {"sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "skip": bool(skip_invalid),
-            "user": current_user.username}
+            "source": source, "user": current_user.username}
+
+
+def source_of(text) -> str | None:
+    """The source a person typed (whose mappings apply), or None when the field is empty."""
+    if not isinstance(text, str):
+        return None
+    return match_key(text)[:SOURCE_LENGTH] or None
 
 
 def _receipts() -> URLSafeTimedSerializer:
@@ -174,15 +183,16 @@ def problem_view(text: str) -> list:
 
 
 def import_upload(data: bytes, filename: str, kind: str, skip_invalid: bool,
-                  dry_run: bool) -> ImportReport:
+                  dry_run: bool, source: str | None = None) -> ImportReport:
     """Run the import of uploaded bytes on the app's database, as the logged-in user."""
     with Session(get_engine(current_app.config["DATABASE_URL"])) as session:
         return run_import(session, kind, io.BytesIO(data), filename or "uppladdad fil",
                           username=current_user.username, dry_run=dry_run,
-                          skip_invalid=skip_invalid)
+                          skip_invalid=skip_invalid, source=source)
 
 
-def handle(trigger: str | None, contents, filename, kind, skip_invalid, receipt) -> tuple:
+def handle(trigger: str | None, contents, filename, kind, skip_invalid, receipt,
+           source=None) -> tuple:
     """(report, commit button disabled, dry-run receipt) after a click on a button."""
     if trigger not in ("importera-provkor", "importera-spara"):
         raise PreventUpdate
@@ -192,11 +202,12 @@ def handle(trigger: str | None, contents, filename, kind, skip_invalid, receipt)
         data = decoded_upload(contents)
     except UploadProblem as exc:
         return problem_view(str(exc)), True, None
-    done = fingerprint(data, kind, skip_invalid)
+    source = source_of(source)
+    done = fingerprint(data, kind, skip_invalid, source)
     if trigger == "importera-spara" and not was_dry_run(receipt, done):
         return problem_view("Provkör filen först, med samma val, innan den importeras."), True, None
     dry_run = trigger == "importera-provkor"
-    report = import_upload(data, filename, kind, bool(skip_invalid), dry_run)
+    report = import_upload(data, filename, kind, bool(skip_invalid), dry_run, source)
     ready = dry_run and report.outcome != "fel"
     return report_view(report), not ready, dry_run_receipt(done) if ready else None
 
@@ -277,6 +288,7 @@ def register(app) -> None:
         Input("importera-fil", "filename"),
         Input("importera-sort", "value"),
         Input("importera-hoppa", "value"),
+        Input("importera-kalla", "value"),
         State("importera-grans", "data"),
         prevent_initial_call=True,
     )
@@ -292,11 +304,12 @@ def register(app) -> None:
         State("importera-sort", "value"),
         State("importera-hoppa", "value"),
         State("importera-provad", "data"),
+        State("importera-kalla", "value"),
         prevent_initial_call=True,
     )
-    def import_file(_try, _save, contents, filename, kind, skip_invalid, receipt):
+    def import_file(_try, _save, contents, filename, kind, skip_invalid, receipt, source):
         """Dry-run or import the chosen file (a commit needs a dry run of the same choices)."""
-        return handle(ctx.triggered_id, contents, filename, kind, skip_invalid, receipt)
+        return handle(ctx.triggered_id, contents, filename, kind, skip_invalid, receipt, source)
 
     @app.callback(
         Output("importera-mall", "data"),

@@ -17,7 +17,11 @@ from data_access.db import migrate, session_scope
 from data_access.importers import FORMATS, IMPORT_KINDS, KINDS, ImportReport, kolada
 from data_access.importers import export as export_kind
 from data_access.importers import run_import, template
-from data_access.importers.report import MAX_PROBLEMS
+from data_access.importers.exporting import write
+from data_access.importers.kinds import MAPPINGS
+from data_access.importers.mappings import suggest, type_of
+from data_access.importers.report import MAX_PROBLEMS, FileProblem
+from data_access.importers.values import CellError
 
 YEARS_BACK = 10
 
@@ -49,16 +53,26 @@ def print_report(report: ImportReport) -> int:
     return 1 if report.outcome == "fel" else 0
 
 
-def cmd_import(args) -> int:
-    """Import a file of one kind (the schema is brought up to date first)."""
-    path = Path(args.file)
+def _input_file(name: str) -> Path | None:
+    """The file a command reads, with the schema brought up to date; None (and a line on
+    standard error) when there is no such file."""
+    path = Path(name)
     if not path.is_file():
         print(f"rodtrad: filen {path} finns inte", file=sys.stderr)
-        return 1
+        return None
     migrate()
+    return path
+
+
+def cmd_import(args) -> int:
+    """Import a file of one kind (the schema is brought up to date first)."""
+    path = _input_file(args.file)
+    if path is None:
+        return 1
     with path.open("rb") as stream, session_scope() as session:
         report = run_import(session, args.kind, stream, path.name, username=_who(args),
-                            dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+                            dry_run=args.dry_run, skip_invalid=args.skip_invalid,
+                            source=args.kalla)
     return print_report(report)
 
 
@@ -86,6 +100,38 @@ def cmd_export(args) -> int:
         with open(target, "wb") as stream:
             count = export_kind(session, args.kind, stream, file_format)
     print(f"Skrev {count} rader till {target}", file=sys.stderr)
+    return 0
+
+
+def _mapping_type(word: str) -> str:
+    try:
+        return type_of(word)
+    except CellError:
+        raise argparse.ArgumentTypeError(
+            f"okänd typ {word!r}; skriv enhet, indikator, mål eller kostnadsslag") from None
+
+
+def cmd_mapping_suggest(args) -> int:
+    """Print proposed mappings for a file's names as a CSV of the mappning kind."""
+    path = _input_file(args.file)
+    if path is None:
+        return 1
+    with path.open("rb") as stream, session_scope() as session:
+        try:
+            found = suggest(session, stream, args.typ, source=args.kalla, header=args.kolumn)
+        except FileProblem as exc:
+            print(exc.problem(path.name), file=sys.stderr)
+            return 1
+    out = io.BytesIO()
+    write(MAPPINGS, found.rows, out, "csv")
+    if args.ut:
+        Path(args.ut).write_bytes(out.getvalue())
+    else:
+        sys.stdout.buffer.write(out.getvalue())
+        sys.stdout.flush()
+    for note in found.notes:
+        print(note, file=sys.stderr)
+    print(found.summary(), file=sys.stderr)
     return 0
 
 
@@ -138,6 +184,8 @@ def add_parsers(sub) -> None:
                          description=f"Sorter: {kinds}. Se docs/import.md.")
     imp.add_argument("kind", choices=IMPORT_KINDS, metavar="SORT", help=kinds)
     imp.add_argument("file", metavar="FIL")
+    imp.add_argument("--kalla", metavar="KÄLLA", help="systemet filen kommer från, t.ex. "
+                     "stratsys: dess mappningar gäller (och de för alla källor, *)")
     _run_options(imp)
     imp.set_defaults(func=cmd_import)
 
@@ -151,6 +199,23 @@ def add_parsers(sub) -> None:
     exp.add_argument("file", nargs="?", metavar="FIL",
                      help=".csv eller .xlsx (standard: SORT.csv; - för standard ut)")
     exp.set_defaults(func=cmd_export)
+
+    mapping = sub.add_parser("mappning", help="mappningar från andra systems namn till våra koder")
+    mapping_actions = mapping.add_subparsers(dest="action", required=True)
+    proposal = mapping_actions.add_parser(
+        "suggest", help="föreslå mappningar för namnen i en fil (skrivs som CSV)",
+        description="Skriver en CSV i mappningarnas format med ett förslag per namn. Granska "
+        "den och importera med: rodtrad import mappning FIL. Se docs/import.md.")
+    proposal.add_argument("file", metavar="FIL")
+    proposal.add_argument("--typ", type=_mapping_type, required=True,
+                          help="enhet, indikator, mål eller kostnadsslag")
+    proposal.add_argument("--kalla", metavar="KÄLLA", help="källan, t.ex. stratsys "
+                          "(standard: *, alla källor)")
+    proposal.add_argument("--kolumn", metavar="RUBRIK", help="kolumnen med namnen (standard: "
+                          "Enhet, Indikator, Mål eller Kostnadsslag)")
+    proposal.add_argument("--ut", metavar="FIL", help="skriv CSV-filen hit (standard: "
+                          "standard ut)")
+    proposal.set_defaults(func=cmd_mapping_suggest)
 
     kol = sub.add_parser("kolada", help="hämta nyckeltal från Kolada")
     actions = kol.add_subparsers(dest="action", required=True)

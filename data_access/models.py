@@ -53,6 +53,7 @@ CONTROL_RESULTS = ("utan_anmarkning", "avvikelse")
 ACTION_STATUSES = ("ej_paborjad", "pagaende", "klar")
 ROLES = ("namnd", "ledning", "admin")
 IMPORT_OUTCOMES = ("ok", "delvis", "fel")
+MAPPING_KINDS = ("enhet", "indikator", "mal", "kostnadsslag")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -723,6 +724,25 @@ class AuditEvent(Base):
     role: Mapped[str] = mapped_column(String(20), default="")
     namnder: Mapped[str] = mapped_column(String(500), default="")
     address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Mapping(Base):
+    """What another system (Stratsys, an ERP) calls one of our enheter, indicators, goals or
+    kostnadsslag: an external id or name, stored as compared (lower case, single spaces),
+    and our code. `source` is the system's name in lower case, or "*" for every source.
+    The code is kept as text, not an id, so mappings survive a reload of what they name."""
+
+    __tablename__ = "mappings"
+    __table_args__ = (
+        UniqueConstraint("source", "kind", "external"),
+        CheckConstraint(_in("kind", MAPPING_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    external: Mapped[str] = mapped_column(String(300))
+    code: Mapped[str] = mapped_column(String(40))
 
 
 class ImportRun(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES
+from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES, SOURCE_LENGTH
 from dashboard import formatting as fmt
 from dashboard.transport import upload_request_bytes
 from dashboard.urls import page_url
@@ -31,6 +31,17 @@ def _template_button(button_id: str, text: str) -> html.Button:
                        className="btn btn-outline-primary btn-sm download-link")
 
 
+def source_field() -> html.Div:
+    """The system the file comes from, whose mappings translate its names to our codes."""
+    return html.Div([
+        dbc.Label("Källa (valfritt)", html_for="importera-kalla", class_name="fw-semibold mb-1"),
+        dbc.Input(id="importera-kalla", type="text", maxLength=SOURCE_LENGTH,
+                  placeholder="t.ex. stratsys", autoComplete="off"),
+        dbc.FormText("Systemet filen kommer från. Dess mappningar översätter filens namn "
+                     "till våra koder."),
+    ])
+
+
 def file_card() -> dbc.Card:
     """The kind, the file, the option to keep valid rows, and the two buttons."""
     limit = fmt.number(MAX_UPLOAD_BYTES / 1024 / 1024)
@@ -38,7 +49,8 @@ def file_card() -> dbc.Card:
         "Välj fil", None,
         dbc.Row([dbc.Col(selector("importera-sort", "Vad innehåller filen?",
                                   [(k, KIND_TITLES[k]) for k in IMPORT_KINDS], DEFAULT_KIND),
-                         md=6, xl=4)], class_name="mb-3"),
+                         md=6, xl=4),
+                 dbc.Col(source_field(), md=6, xl=4)], class_name="mb-3 g-3"),
         dcc.Upload(
             id="importera-fil", accept=".csv,.xlsx,.json,.txt", className="upload-area mb-2",
             children=html.Div([

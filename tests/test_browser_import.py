@@ -109,3 +109,32 @@ def test_the_import_page_is_not_in_anyone_elses_navbar(live_server, page, login)
     assert page.locator("#nav-links a:has-text('Import')").count() == 0
     page.goto(live_server + "/admin/import")
     page.wait_for_selector("h1:has-text('Ingen behörighet')")
+
+
+def test_a_stratsys_file_loads_through_the_mappings_of_its_source(live_server, page, login,
+                                                                  tmp_path):
+    """The demo maps Stratsys's "HC Brunflo" and "Basala hygienrutiner" to our codes."""
+    path = tmp_path / "stratsys.csv"
+    path.write_text("Indikator;Enhet;Period;Värde totalt;Källa\n"
+                    "Basala hygienrutiner;HC Brunflo;2026-08-01;66 %;Stratsys\n", encoding="utf-8")
+    opened = file_choosers(page)
+    login("admin")
+    page.goto(live_server + "/admin/import")
+    page.wait_for_selector("h1:has-text('Import')")
+    page.select_option("#importera-sort", "matvarden")
+    page.fill("#importera-kalla", "stratsys")
+    choose_file(page, opened, path)
+    page.wait_for_selector("#importera-vald:has-text('Vald fil: stratsys.csv')")
+    page.click("#importera-provkor")
+    page.wait_for_selector("#importera-rapport h2:has-text('Provkörning')", timeout=30_000)
+    assert "Provkörning: Klar" in page.inner_text("#importera-rapport")
+    page.wait_for_selector("#importera-spara:not([disabled])")
+    assert_no_axe_violations(page, "source and dry run")
+    page.screenshot(path="/tmp/mappings-import-kalla.png", full_page=True)
+    page.fill("#importera-kalla", "annat")  # another source: dry-run again first
+    page.wait_for_selector("#importera-spara[disabled]")
+    page.fill("#importera-kalla", "")
+    page.click("#importera-provkor")
+    page.wait_for_selector("#importera-rapport h2:has-text('Provkörning: Fel')", timeout=30_000)
+    assert "det finns ingen enhet med den koden" in page.inner_text("#importera-rapport")
+    assert page.console_errors == []

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from callbacks import imports as cb
 from data_access.db import get_engine
 from data_access.importers import KINDS
-from data_access.models import ImportRun, Risk
+from data_access.models import ImportRun, Measurement, OrgUnit, Risk
 from tests.test_access import csrf_token, log_in
 from tests.test_pages_http import render_page, shell_texts
 
@@ -38,7 +38,7 @@ def data_url(content: bytes) -> str:
 
 
 def import_body(trigger: str, content: bytes | None, kind: str = "risker", skip=False,
-                tested=None, filename: str = "risker.csv") -> dict:
+                tested=None, filename: str = "risker.csv", source: str | None = None) -> dict:
     """The JSON the browser posts when a button is clicked on the Import page."""
     clicks = {"importera-provkor": 0, "importera-spara": 0, trigger: 1}
     inputs = [
@@ -52,6 +52,7 @@ def import_body(trigger: str, content: bytes | None, kind: str = "risker", skip=
         {"id": "importera-sort", "property": "value", "value": kind},
         {"id": "importera-hoppa", "property": "value", "value": skip},
         {"id": "importera-provad", "property": "data", "value": tested},
+        {"id": "importera-kalla", "property": "value", "value": source},
     ]
     outputs = [{"id": i, "property": p} for i, p in (
         ("importera-rapport", "children"), ("importera-spara", "disabled"),
@@ -115,6 +116,31 @@ def test_a_commit_needs_a_dry_run_of_the_same_file_and_choices(client, demo_url)
         report, disabled, _ = answer(post(client, body))
         assert "Provkör filen först" in report and disabled is True
     assert web_risks(demo_url) == 0
+
+
+def test_an_administrator_imports_a_file_through_its_sources_mappings(client, demo_url):
+    """The demo maps Stratsys's "HC Brunflo" and a mätetal's name to our codes."""
+    log_in(client, "admin")
+    stratsys = ("Indikator;Enhet;Period;Värde totalt;Källa\r\n"
+                "Basala hygienrutiner;HC Brunflo;2026-08-01;66 %;Stratsys\r\n").encode()
+    options = {"kind": "matvarden", "filename": "stratsys.csv"}
+    report, disabled, _ = answer(post(client, import_body("importera-provkor", stratsys,
+                                                          **options)))
+    assert "Provkörning: Fel" in report and "det finns ingen enhet med den koden" in report
+    report, disabled, tested = answer(post(client, import_body(
+        "importera-provkor", stratsys, source=" Stratsys ", **options)))
+    assert "Provkörning: Klar" in report and disabled is False, report
+    report, disabled, _ = answer(post(client, import_body(  # another source: dry-run again
+        "importera-spara", stratsys, source="annat", tested=tested, **options)))
+    assert "Provkör filen först" in report
+    report, disabled, _ = answer(post(client, import_body(
+        "importera-spara", stratsys, source="stratsys", tested=tested, **options)))
+    assert "Import: Klar" in report, report
+    with Session(get_engine(demo_url)) as session:
+        assert session.scalar(select(Measurement.value_total).join(
+            OrgUnit, OrgUnit.id == Measurement.unit_id).where(
+            OrgUnit.code == "HSF-PV-HC-BRUNFLO", Measurement.period == "2026-T2",
+            Measurement.source == "Stratsys")) == 66.0
 
 
 def test_too_big_a_file_is_refused_in_swedish(client, demo_url, monkeypatch):

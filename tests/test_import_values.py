@@ -16,7 +16,9 @@ from data_access.importers.values import (
     Decimal,
     FollowUp,
     Integer,
+    Percent,
     Period,
+    PeriodDate,
     Text,
     decimal_text,
     period_end,
@@ -92,20 +94,75 @@ def test_every_numeric_column_declares_a_finite_range():
 @pytest.mark.parametrize("raw,period,end", [
     ("2025", "2025", dt.date(2025, 12, 31)), ("2025-t1", "2025-T1", dt.date(2025, 4, 30)),
     ("2024-02", "2024-02", dt.date(2024, 2, 29)), (2023, "2023", dt.date(2023, 12, 31)),
-    (dt.datetime(2025, 4, 1), "2025-04", dt.date(2025, 4, 30)),
+    # As the region and Stratsys write them.
+    ("T1 2026", "2026-T1", dt.date(2026, 4, 30)), ("Tertial 1 2026", "2026-T1", None),
+    ("tertial  3 2026", "2026-T3", dt.date(2026, 12, 31)), ("Helår 2025", "2025", None),
+    ("helår 2025", "2025", None), ("maj 2026", "2026-05", dt.date(2026, 5, 31)),
+    ("Maj 2026", "2026-05", None), ("2026-05", "2026-05", None), ("sept 2026", "2026-09", None),
+    ("December\u00a02026", "2026-12", None),
 ])
 def test_periods(raw, period, end):
-    assert Period().parse(raw) == period and period_end(period) == end
+    assert Period().parse(raw) == period
+    assert end is None or period_end(period) == end
+
+
+@pytest.mark.parametrize("raw", ["2026-08-01", "2026-08-31", dt.datetime(2026, 8, 1),
+                                 dt.datetime(2026, 8, 17, 12, 0)])
+def test_a_day_is_read_by_the_indicators_frequency(raw):
+    written = Period().parse(raw)
+    assert isinstance(written, PeriodDate)
+    assert [written.resolve(f) for f in ("month", "tertial", "year")] == \
+        ["2026-08", "2026-T2", "2026"]
+
+
+def test_delår_is_the_period_that_ends_on_31_august():
+    delår = Period().parse("Delår 2026")
+    assert (delår.resolve("month"), delår.resolve("tertial")) == ("2026-08", "2026-T2")
+    with pytest.raises(CellError, match="Delår är ingen period för en indikator som mäts per "
+                                        "år; skriv året \\(2026\\) eller Helår 2026"):
+        delår.resolve("year")
 
 
 @pytest.mark.parametrize("raw,reason", [
     ("2026-13", "månad 13 finns inte"), ("2026-T4", "tertial 4 finns inte"),
-    ("2026-4", "månad 4 finns inte"), ("april 2026", "är inte en period"),
-    ("1800", "orimligt"),
+    ("T4 2026", "tertial 4 finns inte"), ("Tertial 0 2026", "tertial 0 finns inte"),
+    ("2026-4", "månad 4 finns inte"), ("april", "är inte en period"),
+    ("vår 2026", "är inte en period"), ("2026-02-30", "datumet 2026-02-30 finns inte"),
+    ("Delår 1800", "året 1800 är orimligt"), ("1800", "orimligt"), ("maj 26", "är inte en period"),
+    ("Q1 2026", "är inte en period"),
 ])
 def test_periods_that_do_not_exist(raw, reason):
     with pytest.raises(CellError, match=reason):
         Period().parse(raw)
+
+
+VALUE = Decimal(-1e12, 1e12, percent=True)
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5), ("1\u202f234,5", 1234.5), ("−12,4", -12.4),
+    ("-12,4", -12.4), ("(12,4)", -12.4), ("( 1 234,5 )", -1234.5), ("66", 66.0),
+])
+def test_numbers_as_swedish_files_write_them(raw, value):
+    assert VALUE.parse(raw) == value and not isinstance(VALUE.parse(raw), Percent)
+
+
+@pytest.mark.parametrize("raw", ["66%", "66 %", "66\u00a0%", "66,5 %"])
+def test_a_per_cent_sign_is_kept_for_the_loader_to_check(raw):
+    value = VALUE.parse(raw)
+    assert isinstance(value, Percent) and value == float(raw.rstrip("%\u00a0 ").replace(",", "."))
+
+
+@pytest.mark.parametrize("number,raw,reason", [
+    (VALUE, "(-12,4)", "både parentes och minustecken"),
+    (VALUE, "(12,4", "är inte ett tal"), (VALUE, "66 %%", "är inte ett tal"),
+    (VALUE, "%", "är inte ett tal"), (VALUE, "1.234,5", "är inte ett tal"),
+    (AMOUNT, "66 %", "är skrivet i procent, men kolumnen tar inte procent; skriv talet utan "
+                     "procenttecken"),
+])
+def test_numbers_that_are_ambiguous_or_wrong(number, raw, reason):
+    with pytest.raises(CellError, match=reason):
+        number.parse(raw)
 
 
 def test_dates_follow_ups_and_yes_no():
@@ -114,6 +171,12 @@ def test_dates_follow_ups_and_yes_no():
     with pytest.raises(CellError, match="ÅÅÅÅ-MM-DD"):
         Date().parse("30/4 2026")
     assert FollowUp().parse("delår  2026") == (2026, "DELAR")
+    for raw, expected in (("Tertial 1 2026", (2026, "T1")), ("tertial 2 2026", (2026, "DELAR")),
+                          ("Tertial 3 2025", (2025, "HELAR")), ("2026-08-01", (2026, "DELAR")),
+                          ("2026-04-30", (2026, "T1")), (dt.datetime(2025, 12, 31), (2025, "HELAR"))):
+        assert FollowUp().parse(raw) == expected
+    with pytest.raises(CellError, match="2026-03-15 ligger inte i någon uppföljningsmånad"):
+        FollowUp().parse("2026-03-15")
     assert FollowUp().format((2025, "HELAR")) == "Helår 2025"
     assert (Boolean().parse("Ja"), Boolean().parse("nej"), Boolean().parse(True)) == (True, False, True)
 

@@ -29,6 +29,7 @@ from data_access.demo.goals import load_goals
 from data_access.demo.grants import load_grants, load_saving_measures
 from data_access.demo.indicators import load_indicators
 from data_access.demo.internal_control import load_internal_control
+from data_access.demo.mappings import load_mappings
 from data_access.demo.measurements import load_measurements
 from data_access.demo.organisation import load_organisation
 from data_access.demo.reference import load_reference
@@ -138,6 +139,7 @@ def load_demo(
     load_grants(ctx)
     load_saving_measures(ctx)
     load_internal_control(ctx)
+    load_mappings(ctx)
     _sync_sequences(session)
     summary = _summary(ctx)
     _record_import(ctx, summary.total_rows)

@@ -24,6 +24,7 @@ from data_access.importers.values import (
     Decimal,
     FollowUp,
     Integer,
+    MatchText,
     Period,
     Ref,
     RefList,
@@ -40,12 +41,16 @@ SCALE = Integer(1, 4)
 ORDER = Integer(0, 1_000_000)
 AMOUNT = Decimal(-AMOUNT_LIMIT_TKR, AMOUNT_LIMIT_TKR)
 GRANT_AMOUNT = Decimal(0, AMOUNT_LIMIT_TKR)
-VALUE = Decimal(-VALUE_LIMIT, VALUE_LIMIT)
+VALUE = Decimal(-VALUE_LIMIT, VALUE_LIMIT, percent=True)  # "66 %" where the indicator is in %
 TOLERANCE = Decimal(0, VALUE_LIMIT)
-UNIT = Ref(m.OrgUnit, "enhet")
-NAMND = Ref(m.OrgUnit, "nämnd", where=("level", "namnd"))
-GOAL = Ref(m.Goal, "mål")
-INDICATOR = Ref(m.Indicator, "indikator")
+# Enheter, indicators, goals and kostnadsslag may be named by another system's id or name,
+# translated to our code through the mappings (the `mappning` kind): names are longer.
+CODE_OR_NAME = Text(300)
+UNIT = Ref(m.OrgUnit, "enhet", value=CODE_OR_NAME)
+NAMND = Ref(m.OrgUnit, "nämnd", value=CODE_OR_NAME, where=("level", "namnd"))
+GOAL = Ref(m.Goal, "mål", value=CODE_OR_NAME)
+INDICATOR = Ref(m.Indicator, "indikator", value=CODE_OR_NAME)
+CATEGORY = Ref(m.CostCategory, "kostnadsslag", value=CODE_OR_NAME)
 RISK = Ref(m.Risk, "risk")
 FOLLOWUP = Ref(m.FollowUpPeriod, "uppföljning", key=("year", "kind"), value=FollowUp())
 AGENDA = Ref(m.Agenda2030Goal, "Agenda 2030-mål", key=("number",),
@@ -238,7 +243,7 @@ TARGETS = Kind(
     "Målvärden per indikator, enhet och år.",
     rules=_no_earlier("value", "upper_value", "Övre målvärde",
                       "det övre målvärdet får inte vara mindre än målvärdet"),
-    statuses=True,
+    statuses=True, by_indicator="indicator_id",
 )
 
 MEASUREMENTS = Kind(
@@ -253,6 +258,7 @@ MEASUREMENTS = Kind(
     "Utfall för indikatorer per enhet och period, totalt och för kvinnor och män.",
     derive=lambda values: {"period_end": period_end(values["period"])},
     as_of=_get("period_end"), statuses=True, latest=True, stamp="loaded_at",
+    by_indicator="indicator_id",
 )
 
 COMPARISONS = Kind(
@@ -269,6 +275,7 @@ COMPARISONS = Kind(
     ),
     "Jämförelsevärden för områden utanför regionen (riket, grannregioner), oftast från Kolada.",
     as_of=lambda values: period_end(values["period"]), stamp="loaded_at",
+    by_indicator="indicator_id",
 )
 
 FOLLOWUPS = Kind(
@@ -326,7 +333,7 @@ CATEGORIES = Kind(
         _code("Kostnadsslaget", "personal_inhyrd"),
         _text("Namn", "name", "kostnadsslagets namn", "Inhyrd personal", length=100, required=True),
         Column("Typ", "kind", CATEGORY_KINDS, "kostnad eller intäkt", "kostnad"),
-        Column("Överordnat", "parent_id", Ref(m.CostCategory, "kostnadsslag"), "koden för "
+        Column("Överordnat", "parent_id", CATEGORY, "koden för "
                "kostnadsslaget ovanför; belopp bokförs bara på de understa", "personal",
                required=False),
         Column("Sortering", "sort_order", ORDER, "ordning i listor", "3", required=False,
@@ -341,8 +348,8 @@ def _economy(kind: str, title: str, about: str, as_of) -> Kind:
         kind, title, m.EconomyEntry,
         (
             Column("Enhet", "unit_id", UNIT, "enhetens kod", "HSF-PV-HC-BRUNFLO", key=True),
-            Column("Kostnadsslag", "category_id", Ref(m.CostCategory, "kostnadsslag"),
-                   "kostnadsslagets kod", "personal_inhyrd", key=True),
+            Column("Kostnadsslag", "category_id", CATEGORY, "kostnadsslagets kod",
+                   "personal_inhyrd", key=True),
             Column("År", "year", YEAR, "år", "2026", key=True),
             Column("Månad", "month", MONTH, "månad, 1–12", "9", key=True),
             Column("Belopp (tkr)", "amount_tkr", AMOUNT, "tusental kronor; intäkter positiva, "
@@ -490,8 +497,40 @@ RISK_ACTIONS = Kind(
     rules=_done_has_date,
 )
 
+MAPPING_TYPES = Choice((("enhet", "enhet"), ("indikator", "indikator"), ("mal", "mål"),
+                        ("kostnadsslag", "kostnadsslag")))
+MAPPED_REFS = {"enhet": UNIT, "indikator": INDICATOR, "mal": GOAL, "kostnadsslag": CATEGORY}
+ANY_SOURCE = "*"
+
+
+def _mapped_code_exists(values: Values, ids) -> list[tuple[str, str]]:
+    """Rule with lookups: a mapping's code names a stored row of its type."""
+    ref = MAPPED_REFS[values["kind"]]
+    if values["code"] in ids(ref):
+        return []
+    return [("Vår kod", f"det finns ingen {ref.what} med den koden")]
+
+
+MAPPINGS = Kind(
+    "mappning", "Mappningar", m.Mapping,
+    (
+        Column("Källa", "source", MatchText(40), "systemet som filerna kommer från, så som "
+               "det anges som källa vid importen; * gäller alla filer", "stratsys", key=True),
+        Column("Typ", "kind", MAPPING_TYPES, "vad det externa id:t eller namnet står för",
+               "enhet", key=True),
+        Column("Externt id eller namn", "external", MatchText(300), "det källan skriver i "
+               "stället för vår kod, t.ex. en enhets namn i Stratsys", "HC Brunflo", key=True),
+        Column("Vår kod", "code", Text(40), "koden i Rödtråd som det betyder; den ska finnas",
+               "HSF-PV-HC-BRUNFLO"),
+    ),
+    "Mappningar från andra systems id:n och namn till Rödtråds koder för enheter, indikatorer, "
+    "mål och kostnadsslag. Varje import läser kolumnerna för enhet, indikator, mål och "
+    "kostnadsslag genom mappningarna först: de för filens källa och de för alla källor (*).",
+    check=_mapped_code_exists,
+)
+
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     ORGANISATION, PERSPECTIVES, INDICATORS, GOALS, TARGETS, MEASUREMENTS, COMPARISONS, FOLLOWUPS,
-    ASSESSMENTS, UPPDRAG, CATEGORIES, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES, PROCESSES, RISKS,
+    ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES, PROCESSES, RISKS,
     RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS,
 )}

@@ -9,6 +9,10 @@ came earlier in the file is refused; the earlier row is found through the id it 
 Kinds whose rows point at rows of the same table (an enhet's överordnad, a goal's parent)
 are small; they are read whole, so a parent may come after its child, and the parent links
 are written once every row exists.
+
+A cell naming an enhet, indicator, goal or kostnadsslag is looked up in the mappings first
+(`MappedIds`): those of the file's stated source, then those for every source ("*"); a
+cell no mapping names is read as our code.
 """
 
 from __future__ import annotations
@@ -34,14 +38,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from data_access import models as m
 from data_access.db import begin_writing
 from data_access.importers.reading import Sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
 from data_access.importers.spec import Column, Kind
-from data_access.importers.values import CellError, Ref, is_empty
+from data_access.importers.values import (
+    NOT_PERCENT,
+    PERCENT_UNITS,
+    CellError,
+    PeriodDate,
+    Percent,
+    Ref,
+    is_empty,
+    match_key,
+)
 from data_access.tree import closure_pairs
 
 BATCH = 2000
+MAPPED = {m.OrgUnit: "enhet", m.Indicator: "indikator", m.Goal: "mal",
+          m.CostCategory: "kostnadsslag"}
+ANY_SOURCE = "*"
 PLAIN, MULTI, REF, LINK, PARENT = "plain", "multi", "ref", "link", "parent"
 OLD = "_old_"  # prefix of a parent field's stored value, kept on the row for comparison
 
@@ -148,12 +165,44 @@ class KeyTable:
         self.table.drop(self.session.connection())
 
 
-class Lookups:
-    """Natural key -> id of referenced tables, read on first use."""
+class MappedIds:
+    """A reference's ids through the mappings: an external id or name -> our code -> id.
 
-    def __init__(self, session: Session):
+    `get` is a dict's: a mapped name gives the id of the code it maps to, anything else is
+    looked up as a code. Each distinct cell is matched once (files repeat their names).
+    """
+
+    def __init__(self, ids: dict, codes: dict[str, str], what: str):
+        self.ids, self.codes, self.what = ids, codes, what
+        self._seen: dict = {}
+
+    def get(self, value):
+        try:
+            return self._seen[value]
+        except KeyError:
+            code = self.codes.get(match_key(value)) if type(value) is str else None
+            found = self._seen[value] = self.ids.get(value if code is None else code)
+            return found
+
+    def missing(self, value) -> str:
+        """Why a cell names nothing, in Swedish."""
+        code = self.codes.get(match_key(value)) if type(value) is str else None
+        if code is None:
+            return f"det finns ingen {self.what} med den koden och ingen mappning för den"
+        return (f"mappningen pekar på koden ”{code}”, men det finns ingen {self.what} med den "
+                "koden")
+
+
+class Lookups:
+    """Natural key -> id of referenced tables, read on first use. `source` is the system the
+    file comes from (lower case), whose mappings apply with those for every source."""
+
+    def __init__(self, session: Session, source: str | None = None):
         self.session = session
+        self.source = match_key(source) if source else None
         self._maps: dict[tuple, dict] = {}
+        self._mapped: dict[tuple, dict | MappedIds] = {}
+        self._indicators: dict[int, tuple[str, str]] | None = None
 
     def ids(self, ref: Ref) -> dict:
         """The map for a reference: code (or key tuple) -> id, of the rows it may name."""
@@ -168,10 +217,37 @@ class Lookups:
                                 for row_id, *key in rows}
         return self._maps[name]
 
+    def mapped(self, ref: Ref) -> dict | MappedIds:
+        """The ids a reference's cells name, through the mappings when there are any."""
+        name = (ref.model, ref.key, ref.where)
+        if name not in self._mapped:
+            ids, codes = self.ids(ref), {}
+            if ref.model in MAPPED:
+                sources = [ANY_SOURCE] + ([self.source] if self.source else [])
+                rows = self.session.execute(
+                    select(m.Mapping.source, m.Mapping.external, m.Mapping.code)
+                    .where(m.Mapping.kind == MAPPED[ref.model], m.Mapping.source.in_(sources)))
+                # The file's own source wins over "*".
+                for _, external, code in sorted(rows, key=lambda r: r[0] != ANY_SOURCE):
+                    codes[external] = code
+            self._mapped[name] = MappedIds(ids, codes, ref.what) if codes else ids
+        return self._mapped[name]
+
+    def indicator(self, indicator_id: int) -> tuple[str, str]:
+        """(frequency, unit) of a stored indicator."""
+        if self._indicators is None:
+            self._indicators = {row_id: (frequency, unit) for row_id, frequency, unit in
+                                self.session.execute(select(m.Indicator.id, m.Indicator.frequency,
+                                                            m.Indicator.unit))}
+        return self._indicators[indicator_id]
+
     def forget(self, model: type) -> None:
         """Drop the maps of a model whose rows were just written."""
-        for name in [n for n in self._maps if n[0] is model]:
-            del self._maps[name]
+        for maps in (self._maps, self._mapped):
+            for name in [n for n in maps if n[0] is model]:
+                del maps[name]
+        if model is m.Indicator:
+            self._indicators = None
 
 
 @dataclass
@@ -255,11 +331,11 @@ class Loader:
             if column.ref is None:
                 place, ids = (MULTI if len(column.fields) > 1 else PLAIN), None
             elif column.link is not None:
-                place, ids = LINK, self.lookups.ids(column.ref)
+                place, ids = LINK, self.lookups.mapped(column.ref)
             elif self.kind.is_parent(column):
                 place, ids = PARENT, None
             else:
-                place, ids = REF, self.lookups.ids(column.ref)
+                place, ids = REF, self.lookups.mapped(column.ref)
             parse = column.ref.value.parse if place in (REF, PARENT) else column.type.parse
             plan.append((index, column, parse, place, ids))
         self.width = max(index for index, *_ in plan) + 1
@@ -314,16 +390,50 @@ class Loader:
                 parents[column.field] = value
         if problems:
             return None
-        for header, reason in self.kind.rules(values) if self.kind.rules else ():
-            column = self.kind.column(header)
-            problems.append(Problem(self.file, reason, number, header,
-                                    column.type.format(_value_of(values, column))))
+        if self.kind.by_indicator:
+            self._by_indicator(values, key_cells, number, problems)
+        if self.kind.check:
+            self._report(self.kind.check(values, self.lookups.ids), values, number, problems)
+        if problems:
+            return None
+        self._report(self.kind.rules(values) if self.kind.rules else (), values, number,
+                     problems)
         if problems:
             return None
         if self.kind.derive:
             values.update(self.kind.derive(values))
         key = tuple(values[f] for f in self.kind.key_fields)
         return Row(number, values, key, key_cells, links, parents)
+
+    def _report(self, found, values: dict, number: int, problems: list[Problem]) -> None:
+        """Problems for a rule's (header, reason) pairs, quoting the column's value."""
+        for header, reason in found:
+            column = self.kind.column(header)
+            problems.append(Problem(self.file, reason, number, header,
+                                    column.type.format(_value_of(values, column))))
+
+    def _by_indicator(self, values: dict, key_cells: list, number: int,
+                      problems: list[Problem]) -> None:
+        """Read dates and "Delår" by the indicator's frequency, and % by its unit."""
+        frequency, unit = self.lookups.indicator(values[self.kind.by_indicator])
+        for column in self.kind.columns:
+            value = values.get(column.field)
+            if type(value) is not PeriodDate and type(value) is not Percent:
+                continue
+            try:
+                if isinstance(value, PeriodDate):
+                    values[column.field] = value.resolve(frequency)
+                    key_cells[:] = [(c, values[c.field] if c is column else v)
+                                    for c, v in key_cells]
+                elif isinstance(value, Percent):
+                    if unit.strip().casefold() not in PERCENT_UNITS:
+                        raise CellError(NOT_PERCENT.format(
+                            what=f"indikatorn mäts i {unit or 'en annan enhet'}"))
+                    values[column.field] = float(value)
+            except CellError as exc:
+                written = (f"{column.type.format(value)} %" if isinstance(value, Percent)
+                           else str(value))
+                problems.append(Problem(self.file, str(exc), number, column.header, written))
 
     def _reject(self, problems: Iterable[Problem]) -> None:
         self.report.counts.rejected += 1
@@ -536,8 +646,9 @@ def _resolved(ids: dict, value, column: Column, number: int, problems: list, fil
         return None
     found = ids.get(value)
     if found is None:
-        problems.append(Problem(file, f"det finns ingen {column.ref.what} med den koden",
-                                number, column.header, column.ref.format(value)))
+        reason = (ids.missing(value) if isinstance(ids, MappedIds)
+                  else f"det finns ingen {column.ref.what} med den koden")
+        problems.append(Problem(file, reason, number, column.header, column.ref.format(value)))
     return found
 
 

@@ -84,6 +84,7 @@ class ImportReport:
     data_as_of: dt.date | None = None
     samples: dict[str, list[str]] = field(default_factory=lambda: {"new": [], "updated": []})
     run_id: int | None = None
+    source: str | None = None  # the system the file came from, whose mappings applied
 
     def add_problem(self, problem: Problem) -> None:
         self.problem_count += 1

@@ -29,6 +29,7 @@ from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Loader, Lookups
 from data_access.importers.reading import open_sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
+from data_access.importers.values import match_key
 from data_access.models import ImportRun
 from data_access.rollup import recompute_goal_statuses
 from data_access.tree import (
@@ -71,19 +72,21 @@ def file_hash(stream: BinaryIO) -> str:
 
 def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
                username: str, dry_run: bool = False, skip_invalid: bool = False,
-               today: dt.date | None = None) -> ImportReport:
+               today: dt.date | None = None, source: str | None = None) -> ImportReport:
     """Import a file of `kind` through a fresh session; commits or rolls back, then logs.
 
-    `stream` is a seekable binary stream (an open file or BytesIO).
+    `stream` is a seekable binary stream (an open file or BytesIO). `source` names the
+    system the file comes from (e.g. "stratsys"): its mappings apply, with those for "*".
     """
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
     started = _now()
-    report = ImportReport(kind, file_name, file_hash(stream), dry_run, skip_invalid)
+    report = ImportReport(kind, file_name, file_hash(stream), dry_run, skip_invalid,
+                          source=match_key(source) if source else None)
     as_of = None
     try:
         with _rare_garbage_collection():
-            as_of, kinds = _load(session, kind, stream, report, started)
+            as_of, kinds = _load(session, kind, stream, report, started, report.source)
         if not dry_run and report.outcome != "fel" and report.counts.new + report.counts.updated:
             _recompute(session, kinds)
     except FileProblem as exc:
@@ -103,9 +106,9 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
 
 
 def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
-          now: dt.datetime) -> tuple[dt.date | None, list]:
+          now: dt.datetime, source: str | None) -> tuple[dt.date | None, list]:
     """Write the file's rows; the latest date their data covers and the kinds written."""
-    lookups = Lookups(session)
+    lookups = Lookups(session, source)
     if kind == KOLADA:
         document = kolada.read_document(stream)
         pairs = list(zip(kolada.kinds(), kolada.sheets(session, document, report)))
@@ -141,7 +144,8 @@ def _log(session: Session, report: ImportReport, username: str, started: dt.date
     c = report.counts
     shown = "\n".join(str(p) for p in report.problems[:LOGGED_PROBLEMS])
     more = report.problem_count - min(len(report.problems), LOGGED_PROBLEMS)
-    message = "\n".join(filter(None, [report.summary(), shown,
+    source = f"Källa: {report.source} (dess mappningar gällde)." if report.source else ""
+    message = "\n".join(filter(None, [report.summary(), source, shown,
                                       f"… och {more} fel till." if more > 0 else ""]))
     run = ImportRun(
         kind=report.kind, file_name=report.file_name[:300], file_hash=report.file_hash,

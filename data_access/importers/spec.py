@@ -75,6 +75,10 @@ class Kind:
     `as_of` gives the date a written row's data runs to ("Data per" in the footer).
     `statuses`, `trees`, `economy` and `latest` say whether goal statuses, the closure tables,
     the economy's subtree totals and the latest measurement per indicator and unit depend on it.
+    `by_indicator` names the field holding the row's indicator: a period written as a date
+    (or "Delår") is read by the indicator's frequency, and a value written with % needs an
+    indicator measured in per cent. `check` is a rule that may look up stored codes:
+    check(values, ids) with ids(ref) the stored code -> id map of a reference.
     """
 
     name: str
@@ -93,6 +97,8 @@ class Kind:
     export_order: tuple[str, ...] = ()
     stamp: str | None = None  # a column set to the time of loading on every write
     prepare: Callable[[Session], None] | None = None  # run before the rows are written
+    by_indicator: str | None = None
+    check: Callable[[Values, Callable], list[tuple[str, str]]] | None = None
 
     @property
     def table(self) -> Table:

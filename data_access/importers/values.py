@@ -3,7 +3,10 @@
 Every type turns a raw cell (text from a CSV file, or a number, date or text from an .xlsx
 sheet) into the stored value, or raises `CellError` with the reason in Swedish. `format`
 is its inverse, so an exported file imports to the same values. Numbers follow Swedish
-Excel: a decimal comma (a point is accepted too), spaces between thousands, − or - as minus.
+Excel: a decimal comma (a point is accepted too), spaces between thousands, − or - as minus,
+(12,4) as the accountants' minus. Periods may be written as the region and Stratsys write
+them ("Tertial 1 2026", "maj 2026", a date); what a date or "Delår" means depends on the
+indicator's frequency, so those come back as a `PeriodDate` for the loader to resolve.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal as _Decimal
 from functools import lru_cache
@@ -20,7 +24,14 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMBER = re.compile(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:,\d+)?")  # the common case, read without cleaning
 _PERIOD = re.compile(r"(\d{4})(?:-(T?)(\d{1,2}))?")
-_FOLLOWUP = re.compile(r"(T1|Delår|Helår)\s+(\d{4})", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TERTIAL_WORDS = re.compile(r"(?:T|TERTIAL\s*)(\d{1,2})\s+(\d{4})")
+_NAMED = re.compile(r"(\w+)\s+(\d{4})")  # "maj 2026", "Helår 2025", "Delår 2026"
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+_MONTH_NUMBERS = {**{name: n for n, name in enumerate(MONTHS, start=1)},
+                  **{name[:3]: n for n, name in enumerate(MONTHS, start=1)}, "sept": 9}
+_FOLLOWUP = re.compile(r"(T1|Delår|Helår|Tertial\s*[123])\s+(\d{4})", re.IGNORECASE)
 FOLLOWUP_WORDS = {"T1": "T1", "DELAR": "Delår", "HELAR": "Helår"}
 TERTIAL_END_MONTHS = (4, 8, 12)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -82,6 +93,23 @@ class Text:
         return f"text, högst {count(self.max_length)} tecken"
 
 
+def match_key(text: str) -> str:
+    """How a name or external id is compared: case and spacing ignored, å, ä and ö kept."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class MatchText(Text):
+    """Text stored as it is compared (`match_key`): lower case, single spaces."""
+
+    def parse(self, raw) -> str:
+        return match_key(super().parse(raw))
+
+    def describe(self) -> str:
+        return (f"text, högst {count(self.max_length)} tecken; stora och små bokstäver och "
+                "mellanslag spelar ingen roll")
+
+
 @dataclass(frozen=True)
 class AreaCode(Text):
     """Kolada's four-digit area code; Excel's lost leading zeros are put back ('23' → '0023')."""
@@ -140,13 +168,33 @@ def _float(number: int | float) -> float:
 
 
 def _number(text: str, wrong: str) -> float:
-    """A number from Swedish text: '1 234,5', '−12', '0.5'; `wrong` says what to write instead."""
+    """A number from Swedish text: '1 234,5', '−12', '0.5', '(12,4)' (the accountants' minus);
+    `wrong` says what to write instead."""
     if _PLAIN_NUMBER.fullmatch(text):
         return float(text.replace(",", "."))
     cleaned = _SPACES.sub("", text).replace("\u2212", "-")
+    sign = 1.0
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned, sign = cleaned[1:-1], -1.0
+        if cleaned.startswith(("-", "+")):
+            raise CellError("både parentes och minustecken; skriv (12,4) eller -12,4, inte båda")
     if not _NUMBER.fullmatch(cleaned) or ("," in cleaned and "." in cleaned):
         raise CellError(wrong)
-    return float(cleaned.replace(",", "."))
+    return sign * float(cleaned.replace(",", "."))
+
+
+class Percent(float):
+    """A number written with a per cent sign ("66 %"): it is 66 in an indicator measured in %.
+
+    The loader checks that the row's indicator is measured in per cent and stores a plain
+    float; where no indicator says so, a per cent sign is refused rather than guessed at.
+    """
+
+    __slots__ = ()
+
+
+PERCENT_UNITS = ("%", "procent")
+NOT_PERCENT = ("är skrivet i procent, men {what}; skriv talet utan procenttecken")
 
 
 @dataclass(frozen=True)
@@ -156,6 +204,7 @@ class Decimal:
 
     minimum: float
     maximum: float
+    percent: bool = False  # "66 %" may be written: parsed as Percent(66), checked by the loader
 
     def parse(self, raw) -> float:
         if type(raw) is str and _PLAIN_NUMBER.fullmatch(raw):  # most cells: read directly
@@ -165,8 +214,15 @@ class Decimal:
         elif isinstance(raw, (int, float)):
             value = _float(raw)
         else:
-            value = _number(_text(raw), "är inte ett tal; skriv talet med decimalkomma, "
-                                        "t.ex. 1234,5")
+            text = _text(raw)
+            per_cent = text.endswith("%")
+            if per_cent:
+                if not self.percent:
+                    raise CellError(NOT_PERCENT.format(what="kolumnen tar inte procent"))
+                text = text[:-1]
+            value = _number(text, "är inte ett tal; skriv talet med decimalkomma, t.ex. 1234,5")
+            if per_cent:
+                value = Percent(value)
         if not self.minimum <= value <= self.maximum:  # NaN and infinity too
             raise CellError(f"ska vara ett {self.describe()}")
         return value
@@ -251,42 +307,119 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Period:
-    """A measurement period: ÅÅÅÅ (year), ÅÅÅÅ-T1…T3 (tertial) or ÅÅÅÅ-MM (month)."""
+class PeriodDate:
+    """A period written as a day ("2026-08-01") or as "Delår ÅÅÅÅ" (per 31 August): which
+    canonical period it is depends on the indicator's frequency (`resolve`). `written` is the
+    cell as written, for messages."""
 
-    def parse(self, raw) -> str:
-        if isinstance(raw, dt.datetime) and raw.day == 1:  # Excel made '2025-04' a date
-            return f"{raw.year}-{raw.month:02d}"
+    day: dt.date
+    written: str
+
+    def resolve(self, frequency: str) -> str:
+        """The canonical period of this frequency (month, tertial, year) the day lies in."""
+        year, month = self.day.year, self.day.month
+        if self.written.casefold().startswith("delår"):
+            if frequency == "year":
+                raise CellError("Delår är ingen period för en indikator som mäts per år; skriv "
+                                f"året ({year}) eller Helår {year}")
+        if frequency == "month":
+            return f"{year}-{month:02d}"
+        if frequency == "tertial":
+            return f"{year}-T{(month - 1) // 4 + 1}"
+        if frequency == "year":
+            return str(year)
+        raise CellError(f"indikatorns frekvens ({frequency}) säger inte vilken period datumet "
+                        "hör till; skriv perioden som ÅÅÅÅ, ÅÅÅÅ-T1 eller ÅÅÅÅ-MM")
+
+    def __str__(self) -> str:
+        return self.written
+
+
+NEEDS_FREQUENCY = ("ett datum eller Delår säger vilken period det är först när indikatorns "
+                   "frekvens är känd; skriv perioden som ÅÅÅÅ, ÅÅÅÅ-T1 eller ÅÅÅÅ-MM")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A measurement period: ÅÅÅÅ (year), ÅÅÅÅ-T1…T3 (tertial) or ÅÅÅÅ-MM (month); also as
+    the region writes them: "T1 2026", "Tertial 1 2026", "maj 2026", "Helår 2025". A day
+    ("2026-08-31") or "Delår 2026" is a `PeriodDate`, resolved by the indicator's frequency."""
+
+    def parse(self, raw) -> str | PeriodDate:
+        if isinstance(raw, dt.datetime):  # a date cell, or Excel made '2025-04' a date
+            return _period_date(raw.date(), raw.date().isoformat())
+        if isinstance(raw, dt.date):
+            return _period_date(raw, raw.isoformat())
         return _period(raw if type(raw) is str else _text(raw))
 
     def format(self, value) -> str:
-        return "" if value is None else value
+        return "" if value is None else str(value)
 
     def describe(self) -> str:
-        return "period: ÅÅÅÅ, ÅÅÅÅ-T1…T3 eller ÅÅÅÅ-MM"
+        return ("period: ÅÅÅÅ, ÅÅÅÅ-T1…T3 eller ÅÅÅÅ-MM; även T1 ÅÅÅÅ, Tertial 1 ÅÅÅÅ, maj ÅÅÅÅ, "
+                "Helår ÅÅÅÅ, och Delår ÅÅÅÅ eller ett datum ÅÅÅÅ-MM-DD, som läses efter "
+                "indikatorns frekvens")
 
 
-_HOW_PERIOD = "skriv ÅÅÅÅ (år), ÅÅÅÅ-T1 till ÅÅÅÅ-T3 (tertial) eller ÅÅÅÅ-MM (månad 01–12)"
+_HOW_PERIOD = ("skriv ÅÅÅÅ (år), ÅÅÅÅ-T1 till ÅÅÅÅ-T3 (tertial), ÅÅÅÅ-MM (månad 01–12), "
+               "T1 ÅÅÅÅ, maj ÅÅÅÅ, Helår ÅÅÅÅ, Delår ÅÅÅÅ eller ett datum ÅÅÅÅ-MM-DD")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CellError(_UNLIKELY_YEAR.format(year))
+    return year
+
+
+def _tertial(year: int, number: str) -> str:
+    if not 1 <= int(number) <= 3:
+        raise CellError(f"tertial {int(number)} finns inte; ett år har tertial T1, T2 och T3")
+    return f"{year}-T{int(number)}"
+
+
+def _iso_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CellError(f"datumet {text} finns inte") from None
+
+
+def _period_date(day: dt.date, written: str) -> PeriodDate:
+    _year(str(day.year))
+    return PeriodDate(day, written)
 
 
 @lru_cache(maxsize=4096)
-def _period(text: str) -> str:
+def _period(text: str) -> str | PeriodDate:
     """The canonical period a text names (files repeat a few periods many times)."""
-    match = _PERIOD.fullmatch(text.strip().upper())
-    if not match:
-        raise CellError(f"är inte en period; {_HOW_PERIOD}")
-    year, tertial, number = int(match[1]), match[2], match[3]
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise CellError(_UNLIKELY_YEAR.format(year))
-    if number is None:
-        return str(year)
-    if tertial:
-        if not 1 <= int(number) <= 3:
-            raise CellError(f"tertial {int(number)} finns inte; ett år har tertial T1, T2 och T3")
-        return f"{year}-T{int(number)}"
-    if len(number) != 2 or not 1 <= int(number) <= 12:
-        raise CellError(f"månad {number} finns inte; {_HOW_PERIOD}")
-    return f"{year}-{number}"
+    text = _SPACES.sub(" ", text.strip())
+    upper = text.upper()
+    match = _PERIOD.fullmatch(upper)
+    if match:
+        year, tertial, number = _year(match[1]), match[2], match[3]
+        if number is None:
+            return str(year)
+        if tertial:
+            return _tertial(year, number)
+        if len(number) != 2 or not 1 <= int(number) <= 12:
+            raise CellError(f"månad {number} finns inte; {_HOW_PERIOD}")
+        return f"{year}-{number}"
+    if _ISO_DATE.fullmatch(text):
+        return _period_date(_iso_day(text), text)
+    match = _TERTIAL_WORDS.fullmatch(upper)
+    if match:
+        return _tertial(_year(match[2]), match[1])
+    match = _NAMED.fullmatch(text)
+    if match:
+        word, year = match[1].casefold(), _year(match[2])
+        if word == "helår":
+            return str(year)
+        if word == "delår":
+            return PeriodDate(dt.date(year, 8, 31), text)
+        if word in _MONTH_NUMBERS:
+            return f"{year}-{_MONTH_NUMBERS[word]:02d}"
+    raise CellError(f"är inte en period; {_HOW_PERIOD}")
 
 
 @lru_cache(maxsize=4096)
@@ -304,14 +437,20 @@ class FollowUp:
     """A follow-up occasion as the region writes it: 'T1 2026', 'Delår 2026', 'Helår 2025'."""
 
     def parse(self, raw) -> tuple[int, str]:
-        match = _FOLLOWUP.fullmatch(_SPACES.sub(" ", _text(raw)))
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return _followup_of(raw if type(raw) is dt.date else raw.date())
+        text = _SPACES.sub(" ", _text(raw))
+        if _ISO_DATE.fullmatch(text):
+            return _followup_of(_iso_day(text))
+        match = _FOLLOWUP.fullmatch(text)
         if not match:
-            raise CellError("är inte en uppföljning; skriv T1 ÅÅÅÅ, Delår ÅÅÅÅ eller Helår ÅÅÅÅ")
-        kind = {"t1": "T1", "delår": "DELAR", "helår": "HELAR"}[match[1].casefold()]
-        year = int(match[2])
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise CellError(_UNLIKELY_YEAR.format(year))
-        return year, kind
+            raise CellError("är inte en uppföljning; skriv T1 ÅÅÅÅ, Delår ÅÅÅÅ, Helår ÅÅÅÅ "
+                            "(eller Tertial 1–3 ÅÅÅÅ, eller ett datum i april, augusti eller "
+                            "december)")
+        word = _SPACES.sub("", match[1].casefold())
+        kind = {"t1": "T1", "delår": "DELAR", "helår": "HELAR", "tertial1": "T1",
+                "tertial2": "DELAR", "tertial3": "HELAR"}[word]
+        return _year(match[2]), kind
 
     def format(self, value) -> str:
         if value is None:
@@ -320,7 +459,21 @@ class FollowUp:
         return f"{FOLLOWUP_WORDS[kind]} {year}"
 
     def describe(self) -> str:
-        return "T1 ÅÅÅÅ, Delår ÅÅÅÅ eller Helår ÅÅÅÅ"
+        return ("T1 ÅÅÅÅ, Delår ÅÅÅÅ eller Helår ÅÅÅÅ; även Tertial 1–3 ÅÅÅÅ och ett datum i "
+                "uppföljningens månad (april, augusti, december)")
+
+
+FOLLOWUP_BY_MONTH = {4: "T1", 8: "DELAR", 12: "HELAR"}
+
+
+def _followup_of(day: dt.date) -> tuple[int, str]:
+    """The follow-up a day names: one in its month (T1 in April, Delår in August, Helår in
+    December); any other day is refused rather than rounded to a follow-up."""
+    kind = FOLLOWUP_BY_MONTH.get(day.month)
+    if kind is None:
+        raise CellError(f"{day.isoformat()} ligger inte i någon uppföljningsmånad; uppföljningarna "
+                        "är per 30 april (T1), 31 augusti (Delår) och 31 december (Helår)")
+    return _year(str(day.year)), kind
 
 
 @dataclass(frozen=True)
