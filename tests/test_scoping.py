@@ -21,6 +21,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import join as orm_join
 
 import data_access.queries as queries_package
 from data_access.db import get_engine, session_scope
@@ -578,8 +579,9 @@ def test_joined_aliased_and_nested_models_get_their_rule_unasked(demo, who):
 
 
 def test_a_rule_bearing_table_outside_the_orm_fails_loudly(demo):
-    """The ORM adds the rules to models; a table, an alias or a column of a rule-bearing
-    model named in Core would escape them, so such a statement does not run."""
+    """The ORM adds the rules to models and to Select.join; a table, an alias or a column of a
+    rule-bearing model named in Core, or a join built apart, would escape them, so such a
+    statement does not run."""
     s, hsn = demo.session, demo.viewer("hsn")
     units, goals_table = OrgUnit.__table__, Goal.__table__
     namnd = units.alias("namnd")
@@ -588,9 +590,11 @@ def test_a_rule_bearing_table_outside_the_orm_fails_loudly(demo):
         scoped(Risk, hsn, Risk.code).join(units, units.c.id == Risk.namnd_id),
         scoped(OrgUnit, hsn, OrgUnit.code).where(OrgUnit.id.in_(select(goals_table.c.owner_unit_id))),
         scoped(GoalClosure, hsn, goals_table.c.code).where(goals_table.c.id == GoalClosure.ancestor_id),
+        scoped(OrgUnit, hsn, OrgUnit.code).select_from(
+            orm_join(OrgUnit, Goal, Goal.owner_unit_id == OrgUnit.id)),
     ]
     for statement in escaping:
-        with pytest.raises(UnscopedRead, match="outside the ORM"):
+        with pytest.raises(UnscopedRead, match="escape the row rules"):
             s.execute(statement)
     with pytest.raises(UnscopedRead, match="several viewers"):
         s.execute(scoped(Goal, PUBLIC, Goal.id).where(Goal.id.in_(scoped(Goal, hsn, Goal.id))))

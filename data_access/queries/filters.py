@@ -12,7 +12,8 @@ its left rows). A join in a query therefore cannot forget the joined model's rul
 
 What the ORM cannot filter fails loudly instead of reading too much (`UnscopedRead`):
 - a statement carrying a viewer that names a rule-bearing table outside the ORM (the Core
-  `Model.__table__`, an alias of it, one of its columns): use the model or `aliased(Model)`;
+  `Model.__table__`, an alias of it, one of its columns; use the model or `aliased(Model)`),
+  or holds a join built apart (`sqlalchemy.join`: the ORM adds no rule inside it);
 - statements for two different viewers in one;
 - on a session that reads for viewers (the web request's, marked with VIEWER_READS), a read
   of a rule-bearing table without a viewer, unless it says `all_rows` (the sign-in looking up
@@ -39,7 +40,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.sql.annotation import _deep_deannotate
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.elements import ClauseElement, ColumnClause, False_, True_
-from sqlalchemy.sql.selectable import Alias, FromClause, TableClause
+from sqlalchemy.sql.selectable import Alias, Join, TableClause
 
 from data_access.models import (
     Agenda2030Goal,
@@ -296,10 +297,15 @@ def _touched(statement) -> tuple[set, set[Viewer], set[str]]:
         seen.add(id(element))
         entity = element._annotations.get("parententity") if hasattr(
             element, "_annotations") else None
+        if isinstance(element, Join):
+            # The ORM adds rules to the joins of Select.join, not inside a join built apart.
+            sides = (f.name for f in element._from_objects if not isinstance(f, Join))
+            core.add(f"join({', '.join(sides)})")
+            continue
         if entity is not None:
             if entity.mapper.class_ in ROW_RULES:
                 entities.add(entity)
-            if isinstance(element, FromClause):
+            if isinstance(element, (TableClause, Alias)):
                 continue  # the model's own table (or alias) under the ORM's annotation
         elif isinstance(element, ColumnClause) and _core_table(element.table):
             core.add(f"{element.table.name}.{element.name}")
@@ -339,8 +345,8 @@ def _apply_row_rules(state: ORMExecuteState) -> None:
             raise UnscopedRead(f"a read of {named} without a viewer: build it with scoped()")
         return
     if core:
-        raise UnscopedRead(f"{sorted(core)} named outside the ORM escape the row rules: "
-                           "use the model or aliased(model)")
+        raise UnscopedRead(f"{sorted(core)} escape the row rules: name the model (or an "
+                           "aliased model), not its table, and join with Select.join")
     viewer, = viewers
     options = [c for c in (_criteria(e, viewer) for e in entities) if c is not None]
     if options:
