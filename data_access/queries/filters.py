@@ -39,7 +39,7 @@ from sqlalchemy import ColumnElement, Select, event, false, select, true
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.sql.annotation import _deep_deannotate
 from sqlalchemy.sql.base import Executable
-from sqlalchemy.sql.elements import ClauseElement, ColumnClause, False_, True_
+from sqlalchemy.sql.elements import BindParameter, ClauseElement, ColumnClause, False_, True_
 from sqlalchemy.sql.selectable import Alias, Join, TableClause
 
 from data_access.models import (
@@ -292,27 +292,28 @@ def _touched(statement) -> tuple[set, set[Viewer], set[str]]:
     stack, seen = [statement], set()
     while stack:
         element = stack.pop()
-        if id(element) in seen:
+        if isinstance(element, BindParameter) or id(element) in seen:
             continue
         seen.add(id(element))
-        entity = element._annotations.get("parententity") if hasattr(
-            element, "_annotations") else None
-        if isinstance(element, Join):
+        annotations = getattr(element, "_annotations", None)
+        entity = annotations.get("parententity") if annotations else None
+        if entity is not None and entity.mapper.class_ in ROW_RULES:
+            entities.add(entity)
+        if isinstance(element, ColumnClause):  # a leaf: its table is not among its parts
+            if entity is None and _core_table(element.table):
+                core.add(f"{element.table.name}.{element.name}")
+            continue
+        if isinstance(element, (TableClause, Alias)):
+            if entity is None and _core_table(element):
+                core.add(element.name)
+            if entity is not None or _core_table(element):
+                continue  # a model's own table (or alias), under the ORM's annotation or not
+        elif isinstance(element, Join):
             # The ORM adds rules to the joins of Select.join, not inside a join built apart.
             sides = (f.name for f in element._from_objects if not isinstance(f, Join))
             core.add(f"join({', '.join(sides)})")
             continue
-        if entity is not None:
-            if entity.mapper.class_ in ROW_RULES:
-                entities.add(entity)
-            if isinstance(element, (TableClause, Alias)):
-                continue  # the model's own table (or alias) under the ORM's annotation
-        elif isinstance(element, ColumnClause) and _core_table(element.table):
-            core.add(f"{element.table.name}.{element.name}")
-        elif _core_table(element):
-            core.add(element.name)
-            continue
-        if isinstance(element, Executable):
+        elif isinstance(element, Executable):
             if element._execution_options.get(ALL_ROWS):
                 continue  # narrowing_ids: inside a scoped query of its own model
             if VIEWER in element._execution_options:
