@@ -8,7 +8,11 @@ written into that SELECT by hand: when a statement runs, the session's `do_orm_e
 joined models, aliased models, models in subqueries, unions and correlated EXISTS alike) and
 adds each model's rule for the statement's viewer with `with_loader_criteria`: to the WHERE
 clause of the SELECT a model is read in, to the ON clause of a join (so an outer join keeps
-its left rows). A join in a query therefore cannot forget the joined model's rule.
+its left rows). A join in a query therefore cannot forget the joined model's rule. Each
+`aliased(Model)` gets its own copy of the rule, naming the alias's columns. A rule is built
+once per model and viewer (`_rule`); its own subqueries are plain SQL, so the goals inside an
+indicator's rule are not filtered a second time. The one deliberate exception is
+`narrowing_ids`, a rule-less subquery that only narrows a scoped query of its own model.
 
 What the ORM cannot filter fails loudly instead of reading too much (`UnscopedRead`):
 - a statement carrying a viewer that names a rule-bearing table outside the ORM (the Core
