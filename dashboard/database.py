@@ -7,7 +7,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from data_access.db import get_engine
-from data_access.queries.filters import VIEWER_READS
 
 
 def app_engine() -> Engine:
@@ -17,10 +16,9 @@ def app_engine() -> Engine:
 
 
 def get_session() -> Session:
-    """This request's session on the app's database. Every read on it is made for a viewer:
-    one of a rule-bearing table without a viewer fails (filters.UnscopedRead)."""
+    """This request's session on the app's database."""
     if "db_session" not in g:
-        g.db_session = Session(app_engine(), info={VIEWER_READS: True})
+        g.db_session = Session(app_engine())
     return g.db_session
 
 

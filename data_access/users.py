@@ -64,10 +64,8 @@ def require_user(session: Session, username: str) -> User:
 
 def namnder_by_code(session: Session, codes: list[str]) -> list[OrgUnit]:
     """The nämnder with these codes; a UserError lists any code that is not a nämnd."""
-    # Every nämnd, whoever signs in: the user's nämnder make the viewer (filters.ALL_ROWS).
     found = {u.code: u for u in session.scalars(
-        select(OrgUnit).where(OrgUnit.code.in_(codes), OrgUnit.level == "namnd")
-        .execution_options(all_rows=True))}
+        select(OrgUnit).where(OrgUnit.code.in_(codes), OrgUnit.level == "namnd"))}
     missing = [c for c in codes if c not in found]
     if missing:
         raise UserError(f"Okänd nämndkod: {', '.join(missing)}.")

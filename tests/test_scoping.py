@@ -43,6 +43,7 @@ from data_access.models import (
     StateGrant,
     Uppdrag,
     User,
+    goal_indicators,
 )
 from data_access.queries import economy, goals, meta, open_data, risks
 from data_access.queries.filters import ROW_RULES, VIEWER_READS, UnscopedRead, scoped
@@ -76,8 +77,8 @@ def sql(session, query: str, **params) -> list:
 
 @pytest.fixture
 def demo(demo_url):
-    """The demo region (RJH, nämnder RS, HSN, RUN, KTN, PN), read as the web reads it: every
-    read of a rule-bearing table must carry its viewer (VIEWER_READS)."""
+    """The demo region (RJH, nämnder RS, HSN, RUN, KTN, PN), on a session where every read of
+    a rule-bearing table must carry its viewer (VIEWER_READS): so must every query's."""
     with Session(get_engine(demo_url), info={VIEWER_READS: True}) as session:
         namnder = sql(session, "SELECT code, id FROM org_units WHERE level = 'namnd'")
         yield Region(session, dict(namnder))
@@ -85,7 +86,7 @@ def demo(demo_url):
 
 @pytest.fixture
 def small(db_url):
-    """The hand-built region, on SQLite and PostgreSQL, read as the web reads it."""
+    """The hand-built region, on SQLite and PostgreSQL, read as the demo region is."""
     with session_scope(db_url) as session:
         ids = build_small_region(session)
     with Session(get_engine(db_url), info={VIEWER_READS: True}) as session:
@@ -601,16 +602,16 @@ def test_a_rule_bearing_table_outside_the_orm_fails_loudly(demo):
 
 
 def test_a_read_for_nobody_fails_on_a_session_reading_for_viewers(demo_url):
-    """On the web request's session (VIEWER_READS) a read without a viewer does not run,
-    in ORM or in Core, unless it says it reads all rows; elsewhere (imports, roll-ups) it
-    does."""
+    """On a session reading for viewers (VIEWER_READS, as the fixtures above) a read without
+    a viewer does not run, in ORM or in Core, unless it says it reads all rows; elsewhere
+    (imports, roll-ups) it does."""
     with Session(get_engine(demo_url), info={VIEWER_READS: True}) as s:
         for statement in (select(Risk.code), select(Goal.__table__.c.code),
                           select(func.count()).select_from(EconomyEntry)):
             with pytest.raises(UnscopedRead, match="without a viewer"):
                 s.execute(statement)
         assert s.execute(select(Risk.code).execution_options(all_rows=True)).all()
-        assert s.execute(select(User.username)).all()  # no rule: not row-scoped data
+        assert s.execute(select(goal_indicators.c.goal_id)).all()  # a link table: no rule
     with Session(get_engine(demo_url)) as s:
         assert s.execute(select(Risk.code)).all()
 

@@ -19,11 +19,12 @@ What the ORM cannot filter fails loudly instead of reading too much (`UnscopedRe
   `Model.__table__`, an alias of it, one of its columns; use the model or `aliased(Model)`),
   or holds a join built apart (`sqlalchemy.join`: the ORM adds no rule inside it);
 - statements for two different viewers in one;
-- on a session that reads for viewers (the web request's, marked with VIEWER_READS), a read
-  of a rule-bearing table without a viewer, unless it says `all_rows` (the sign-in looking up
-  a user's nämnder; the relationship loads that build the viewer itself).
-Imports, roll-ups, the demo generator and the command line run on their own sessions and read
-all rows. Deny by default: an unknown role sees no rows at all.
+- on a session marked VIEWER_READS (the scoping tests' sessions, checking that every query
+  carries its viewer), a read of a rule-bearing table without a viewer, unless it says
+  `all_rows` or is a relationship load.
+Other reads without a viewer (imports, roll-ups, the demo generator, the command line, the
+sign-in looking up a user and their nämnder) read all rows. Deny by default: an unknown role
+sees no rows at all.
 
 The rules, by role:
 - allmänhet (public): published goals and indicators and the indicators' values; nothing else
@@ -234,7 +235,7 @@ ROW_RULES: dict[type, Rule] = {
 
 VIEWER = "viewer"  # the execution option carrying a statement's viewer
 ALL_ROWS = "all_rows"  # the execution option of a deliberate read of every row
-VIEWER_READS = "viewer_reads"  # Session.info key: every read on it is made for a viewer
+VIEWER_READS = "viewer_reads"  # Session.info key: every read on it must carry a viewer
 
 _RULE_TABLES = {model.__table__: model for model in ROW_RULES}
 
