@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import join as orm_join
 
 import data_access.queries as queries_package
 from data_access.db import get_engine, session_scope
@@ -30,19 +31,22 @@ from data_access.models import (
     EconomyMonthTotal,
     EconomyTotal,
     Goal,
+    GoalClosure,
     GoalStatus,
     Indicator,
     LoginEvent,
     Measurement,
+    OrgUnit,
     Risk,
     RiskAction,
     SavingMeasure,
     StateGrant,
     Uppdrag,
     User,
+    goal_indicators,
 )
 from data_access.queries import economy, goals, meta, risks
-from data_access.queries.filters import ROW_RULES, scoped
+from data_access.queries.filters import ROW_RULES, VIEWER_READS, UnscopedRead, scoped
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests import helpers
 from tests.small_region import build_small_region
@@ -74,18 +78,19 @@ def sql(session, query: str, **params) -> list:
 
 @pytest.fixture
 def demo(demo_url):
-    """The demo region (RJH, nämnder RS, HSN, RUN, KTN, PN)."""
-    with Session(get_engine(demo_url)) as session:
+    """The demo region (RJH, nämnder RS, HSN, RUN, KTN, PN), on a session where every read of
+    a rule-bearing table must carry its viewer (VIEWER_READS): so must every query's."""
+    with Session(get_engine(demo_url), info={VIEWER_READS: True}) as session:
         namnder = sql(session, "SELECT code, id FROM org_units WHERE level = 'namnd'")
         yield Region(session, dict(namnder))
 
 
 @pytest.fixture
 def small(db_url):
-    """The hand-built region, on SQLite and PostgreSQL."""
+    """The hand-built region, on SQLite and PostgreSQL, read as the demo region is."""
     with session_scope(db_url) as session:
         ids = build_small_region(session)
-    with Session(get_engine(db_url)) as session:
+    with Session(get_engine(db_url), info={VIEWER_READS: True}) as session:
         yield Region(session, ids)
 
 
@@ -560,6 +565,66 @@ def test_users_and_their_logins_are_for_administrators_only(small):
         assert s.execute(scoped(model, Viewer("admin"))).first() is not None, model.__name__
         for viewer in (MANAGEMENT, PUBLIC, Viewer("namnd", tuple(small.namnd_ids.values()))):
             assert s.execute(scoped(model, viewer)).first() is None, model.__name__
+
+
+def closure_pairs(session) -> set[tuple[int, int]]:
+    return set(map(tuple, sql(session, "SELECT descendant_id, ancestor_id FROM goal_closure")))
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_joined_aliased_and_nested_models_get_their_rule_unasked(demo, who):
+    """Only the FROM model is named to scoped(): the goals joined (inner, outer, as aliases)
+    and read in a subquery are filtered all the same, each by its own rule."""
+    s, viewer = demo.session, demo.viewer(who)
+    seen, pairs = goal_ids(s, viewer), closure_pairs(s)
+    c, below, above = GoalClosure, aliased(Goal, name="below"), aliased(Goal, name="above")
+    inner = (scoped(c, viewer, c.descendant_id, c.ancestor_id)
+             .join(below, below.id == c.descendant_id).join(above, above.id == c.ancestor_id))
+    assert set(s.execute(inner)) == {(d, a) for d, a in pairs if {d, a} <= seen}
+    outer = scoped(c, viewer, c.ancestor_id, Goal.id).outerjoin(Goal, Goal.id == c.ancestor_id)
+    assert set(s.execute(outer)) == {(a, a if a in seen else None) for _, a in pairs}
+    owners = scoped(OrgUnit, viewer, OrgUnit.id).where(OrgUnit.id.in_(select(Goal.owner_unit_id)))
+    assert set(s.scalars(owners)) == {u for g, u in sql(s, "SELECT id, owner_unit_id FROM goals")
+                                      if g in seen}
+    if who != "ledning":  # not vacuous: the rule leaves out some of the pairs
+        assert {(d, a) for d, a in pairs if {d, a} <= seen} < pairs
+
+
+def test_a_rule_bearing_table_outside_the_orm_fails_loudly(demo):
+    """The ORM adds the rules to models and to Select.join; a table, an alias or a column of a
+    rule-bearing model named in Core, or a join built apart, would escape them, so such a
+    statement does not run."""
+    s, hsn = demo.session, demo.viewer("hsn")
+    units, goals_table = OrgUnit.__table__, Goal.__table__
+    namnd = units.alias("namnd")
+    escaping = [
+        scoped(Risk, hsn, Risk.code, namnd.c.name).join(namnd, namnd.c.id == Risk.namnd_id),
+        scoped(Risk, hsn, Risk.code).join(units, units.c.id == Risk.namnd_id),
+        scoped(OrgUnit, hsn, OrgUnit.code).where(OrgUnit.id.in_(select(goals_table.c.owner_unit_id))),
+        scoped(GoalClosure, hsn, goals_table.c.code).where(goals_table.c.id == GoalClosure.ancestor_id),
+        scoped(OrgUnit, hsn, OrgUnit.code).select_from(
+            orm_join(OrgUnit, Goal, Goal.owner_unit_id == OrgUnit.id)),
+    ]
+    for statement in escaping:
+        with pytest.raises(UnscopedRead, match="escape the row rules"):
+            s.execute(statement)
+    with pytest.raises(UnscopedRead, match="several viewers"):
+        s.execute(scoped(Goal, PUBLIC, Goal.id).where(Goal.id.in_(scoped(Goal, hsn, Goal.id))))
+
+
+def test_a_read_for_nobody_fails_on_a_session_reading_for_viewers(demo_url):
+    """On a session reading for viewers (VIEWER_READS, as the fixtures above) a read without
+    a viewer does not run, in ORM or in Core, unless it says it reads all rows; elsewhere
+    (imports, roll-ups) it does."""
+    with Session(get_engine(demo_url), info={VIEWER_READS: True}) as s:
+        for statement in (select(Risk.code), select(Goal.__table__.c.code),
+                          select(func.count()).select_from(EconomyEntry)):
+            with pytest.raises(UnscopedRead, match="without a viewer"):
+                s.execute(statement)
+        assert s.execute(select(Risk.code).execution_options(all_rows=True)).all()
+        assert s.execute(select(goal_indicators.c.goal_id)).all()  # a link table: no rule
+    with Session(get_engine(demo_url)) as s:
+        assert s.execute(select(Risk.code)).all()
 
 
 # --- The pages say what is left out -----------------------------------------------------

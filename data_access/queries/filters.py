@@ -1,8 +1,30 @@
-"""What each viewer may see, as SQL conditions, and `scoped`, the SELECT every query starts from.
+"""What each viewer may see, as SQL conditions, and how they get into every statement.
 
-Like Superset's BaseDAO, the viewer's row-level filter is applied to every read by default:
-a query never calls `select()` itself but `scoped(Model, viewer, ...)`, which refuses a model
-without a rule and a missing viewer. Deny by default: an unknown role sees no rows at all.
+Like Superset's BaseDAO, the viewer's row-level filter is applied to every read by default.
+A query never calls `select()` itself but `scoped(Model, viewer, ...)`, which refuses a model
+without a rule and a missing viewer, and stamps the viewer on the statement. The rules are not
+written into that SELECT by hand: when a statement runs, the session's `do_orm_execute` event
+(`_apply_row_rules`) walks it, finds every model of ROW_RULES it touches (the FROM model,
+joined models, aliased models, models in subqueries, unions and correlated EXISTS alike) and
+adds each model's rule for the statement's viewer with `with_loader_criteria`: to the WHERE
+clause of the SELECT a model is read in, to the ON clause of a join (so an outer join keeps
+its left rows). A join in a query therefore cannot forget the joined model's rule. Each
+`aliased(Model)` gets its own copy of the rule, naming the alias's columns. A rule is built
+once per model and viewer (`_rule`); its own subqueries are plain SQL, so the goals inside an
+indicator's rule are not filtered a second time. The one deliberate exception is
+`narrowing_ids`, a rule-less subquery that only narrows a scoped query of its own model.
+
+What the ORM cannot filter fails loudly instead of reading too much (`UnscopedRead`):
+- a statement carrying a viewer that names a rule-bearing table outside the ORM (the Core
+  `Model.__table__`, an alias of it, one of its columns; use the model or `aliased(Model)`),
+  or holds a join built apart (`sqlalchemy.join`: the ORM adds no rule inside it);
+- statements for two different viewers in one;
+- on a session marked VIEWER_READS (the scoping tests' sessions, checking that every query
+  carries its viewer), a read of a rule-bearing table without a viewer, unless it says
+  `all_rows` or is a relationship load.
+Other reads without a viewer (imports, roll-ups, the demo generator, the command line, the
+sign-in looking up a user and their nämnder) read all rows. Deny by default: an unknown role
+sees no rows at all.
 
 The rules, by role:
 - allmänhet (public): published goals and indicators and the indicators' values; nothing else
@@ -10,15 +32,20 @@ The rules, by role:
 - nämnd member: all of their own nämnder (goals down to enhet, economy, risks, uppdrag), the
   summary levels of every nämnd (målbild, målområden, nämndmål and their statuses; economy
   totals for the region and per nämnd), and whatever is published;
-- ledning and admin: everything.
+- ledning and admin: everything (no condition is added at all).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Select, false, select, true
-from sqlalchemy.sql.elements import False_, True_
+from sqlalchemy import ColumnElement, Select, event, false, select, true
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql.annotation import _deep_deannotate
+from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.elements import BindParameter, ClauseElement, ColumnClause, False_, True_
+from sqlalchemy.sql.selectable import Alias, Join, TableClause
 
 from data_access.models import (
     Agenda2030Goal,
@@ -93,8 +120,9 @@ def _among(column, id_column, condition: ColumnElement[bool]) -> ColumnElement[b
     """SQL: `column` is the id of a row matching `condition` (a constant condition stays one)."""
     if isinstance(condition, (True_, False_)):
         return condition
-    # Never correlated: the subquery must not borrow a table of the query it sits in.
-    return column.in_(select(id_column).where(condition).correlate(None))
+    # Never correlated: the subquery must not borrow a table of the query it sits in. Plain
+    # SQL, without the ORM's annotations: the row rules are not added to it a second time.
+    return column.in_(_deep_deannotate(select(id_column).where(condition).correlate(None)))
 
 
 def _own_units(viewer: Viewer, column) -> ColumnElement[bool]:
@@ -208,8 +236,21 @@ ROW_RULES: dict[type, Rule] = {
                     _of(action_risks.c.risk_id, Risk.id, visible_risks)),
 }
 
+VIEWER = "viewer"  # the execution option carrying a statement's viewer
+ALL_ROWS = "all_rows"  # the execution option of a deliberate read of every row
+VIEWER_READS = "viewer_reads"  # Session.info key: every read on it must carry a viewer
+
+_RULE_TABLES = {model.__table__: model for model in ROW_RULES}
+
+
+class UnscopedRead(RuntimeError):
+    """A statement would read rows of a rule-bearing table past its row rule."""
+
+
 def scoped(model: type, viewer: Viewer, *columns) -> Select:
-    """SELECT `columns` (default: the model's rows) FROM `model`, limited to what `viewer` may see.
+    """SELECT `columns` (default: the model's rows) FROM `model`, for `viewer`: the rules of
+    `model` and of every other rule-bearing model the statement comes to touch are added when
+    it runs (`_apply_row_rules`).
 
     There is no way around the rule: region and nämnd totals come from EconomyTotal, whose
     rows are scoped like the units they sum.
@@ -218,7 +259,107 @@ def scoped(model: type, viewer: Viewer, *columns) -> Select:
         raise TypeError(f"a query needs the viewer's scope, got {viewer!r}")
     if model not in ROW_RULES:
         raise LookupError(f"no read rule for {model.__name__}")
-    return select(*(columns or (model,))).select_from(model).where(ROW_RULES[model](viewer))
+    return select(*(columns or (model,))).select_from(model).execution_options(viewer=viewer)
+
+
+@lru_cache(maxsize=4096)
+def _rule(model: type, viewer: Viewer) -> ColumnElement[bool] | None:
+    """`model`'s rule for `viewer`, made once (a rule is pure SQL of the viewer); None when it
+    holds for every row."""
+    rule = ROW_RULES[model](viewer)
+    return None if isinstance(rule, True_) else rule
+
+
+def _criteria(entity, viewer: Viewer):
+    """The loader criteria adding the rule for `viewer` to `entity`, a model (its mapper) or
+    one `aliased(model)`; None when the rule holds for every row.
+
+    Each alias gets its own copy of the rule, naming the alias's columns: given for the model
+    with include_aliases, a rule would be added to the ON clause of a join of an alias
+    unchanged, naming the model's own table."""
+    rule = _rule(entity.mapper.class_, viewer)
+    if rule is None:
+        return None
+    if entity.is_aliased_class:
+        return with_loader_criteria(entity.entity, entity._adapter.traverse(rule))
+    return with_loader_criteria(entity.class_, rule)
+
+
+def _core_table(element) -> type | None:
+    """The model whose table `element` is, or aliases, outside the ORM (else None)."""
+    if isinstance(element, Alias):
+        element = element.element
+    return _RULE_TABLES.get(element) if isinstance(element, TableClause) else None
+
+
+def _touched(statement) -> tuple[set, set[Viewer], set[str]]:
+    """What a statement touches: the rule-bearing models read through the ORM (their mappers
+    and their aliases), the viewers stamped on it and on the statements inside it, and the
+    rule-bearing tables it names outside the ORM."""
+    entities, viewers, core = set(), set(), set()
+    stack, seen = [statement], set()
+    while stack:
+        element = stack.pop()
+        if isinstance(element, BindParameter) or id(element) in seen:
+            continue
+        seen.add(id(element))
+        annotations = getattr(element, "_annotations", None)
+        entity = annotations.get("parententity") if annotations else None
+        if entity is not None and entity.mapper.class_ in ROW_RULES:
+            entities.add(entity)
+        if isinstance(element, ColumnClause):  # a leaf: its table is not among its parts
+            if entity is None and _core_table(element.table):
+                core.add(f"{element.table.name}.{element.name}")
+            continue
+        if isinstance(element, (TableClause, Alias)):
+            if entity is None and _core_table(element):
+                core.add(element.name)
+            if entity is not None or _core_table(element):
+                continue  # a model's own table (or alias), under the ORM's annotation or not
+        elif isinstance(element, Join):
+            # The ORM adds rules to the joins of Select.join, not inside a join built apart.
+            sides = (f.name for f in element._from_objects if not isinstance(f, Join))
+            core.add(f"join({', '.join(sides)})")
+            continue
+        elif isinstance(element, Executable):
+            if element._execution_options.get(ALL_ROWS):
+                continue  # narrowing_ids: inside a scoped query of its own model
+            if VIEWER in element._execution_options:
+                viewers.add(element._execution_options[VIEWER])
+        stack.extend(_children(element))
+    return entities, viewers, core
+
+
+def _children(element) -> Iterable:
+    """The parts of a statement element as written: a SELECT's own FROM list, not the tables
+    its columns come from (a column is an ORM entity's or is reported by itself)."""
+    if isinstance(element, Select):
+        return ClauseElement.get_children(element, omit_attrs=("_correlate", "_correlate_except"))
+    return element.get_children()
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _apply_row_rules(state: ORMExecuteState) -> None:
+    """Add the viewer's row rule of every rule-bearing model the SELECT touches; refuse what
+    the rules cannot reach (see the module's docstring)."""
+    if not state.is_select or state.execution_options.get(ALL_ROWS):
+        return
+    entities, viewers, core = _touched(state.statement)
+    if len(viewers) > 1:
+        raise UnscopedRead(f"one statement for several viewers: {sorted(map(str, viewers))}")
+    if not viewers:
+        if (entities or core) and state.session.info.get(VIEWER_READS) \
+                and not state.is_relationship_load:
+            named = sorted({e.mapper.class_.__name__ for e in entities} | core)
+            raise UnscopedRead(f"a read of {named} without a viewer: build it with scoped()")
+        return
+    if core:
+        raise UnscopedRead(f"{sorted(core)} escape the row rules: name the model (or an "
+                           "aliased model), not its table, and join with Select.join")
+    viewer, = viewers
+    options = [c for c in (_criteria(e, viewer) for e in entities) if c is not None]
+    if options:
+        state.statement = state.statement.options(*options)
 
 
 def narrowing_ids(model: type, *conditions) -> Select:
@@ -226,6 +367,8 @@ def narrowing_ids(model: type, *conditions) -> Select:
     ...))` only: it narrows a scoped query and reads nothing by itself.
 
     For SQLite's planner, which, given the viewer's rule and a list of units in one WHERE, may
-    probe every (indicator, unit) pair instead of taking the units' index.
+    probe every (indicator, unit) pair instead of taking the units' index. So the rule is not
+    added here (plain SQL, marked ALL_ROWS: `_touched` leaves it be); the query it narrows has
+    it.
     """
-    return select(model.id).where(*conditions)
+    return _deep_deannotate(select(model.id).where(*conditions)).execution_options(all_rows=True)

@@ -33,7 +33,7 @@ from data_access.models import (
 from data_access.scope import Viewer
 from data_access.status import GREY
 
-from .filters import narrowing_ids, scoped, visible_reference_data
+from .filters import narrowing_ids, scoped
 from .indicators import UnitRef
 from .indicators import _kind_order as kind_order
 from .indicators import _level_order as level_order
@@ -71,7 +71,7 @@ def _area_of(viewer: Viewer, *columns) -> Select:
         scoped(Goal, viewer, *columns)
         .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
         .join(AREA, AREA.id == GoalClosure.ancestor_id)
-        .where(AREA.kind == "malomrade", AREA.id.in_(scoped(Goal, viewer, Goal.id)))
+        .where(AREA.kind == "malomrade")
     )
 
 
@@ -192,7 +192,6 @@ def headlines(session: Session, viewer: Viewer) -> dict[int, Headline]:
         scoped(latest, viewer, latest.indicator_id, latest.unit_id, OrgUnit.code, OrgUnit.name,
                latest.period, latest.period_end, latest.value_total, rank.label("rank"))
         .join(OrgUnit, OrgUnit.id == latest.unit_id)
-        .where(visible_reference_data(viewer))  # the units' own rule, as scoped(OrgUnit)
         .subquery()
     )
     rows = session.execute(
@@ -271,7 +270,7 @@ def _nearest_parents(session: Session, viewer: Viewer) -> dict[int, str]:
         scoped(Goal, viewer, Goal.id, above.code)
         .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
         .join(above, above.id == GoalClosure.ancestor_id)
-        .where(GoalClosure.depth > 0, above.id.in_(scoped(Goal, viewer, Goal.id)))
+        .where(GoalClosure.depth > 0)
         .order_by(GoalClosure.depth)
     ).all()
     nearest: dict[int, str] = {}

@@ -206,7 +206,7 @@ def quality_by_namnd(session: Session, viewer: Viewer, followup: FollowUp) -> li
             _goals(viewer, _group(), func.count(),
                    _count(not_(_has_target(viewer, followup.year, gi.indicator_id))))
             .join(goal_indicators, gi.goal_id == Goal.id)
-            .where(gi.indicator_id.in_(scoped(Indicator, viewer, Indicator.id)))
+            .join(Indicator, Indicator.id == gi.indicator_id)
             .group_by(_group())
         )
     }
@@ -266,8 +266,7 @@ def _links_without_target(session: Session, viewer: Viewer, followup: FollowUp,
         _goals(viewer, *_finding_columns(), Indicator.code, Indicator.name, Owner.code)
         .join(goal_indicators, gi.goal_id == Goal.id)
         .join(Indicator, Indicator.id == gi.indicator_id)
-        .where(Indicator.id.in_(scoped(Indicator, viewer, Indicator.id)),
-               not_(_has_target(viewer, followup.year, Indicator.id)))
+        .where(not_(_has_target(viewer, followup.year, Indicator.id)))
     )
     if namnd_code:
         query = query.where(_group_code() == namnd_code)

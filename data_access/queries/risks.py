@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
     ControlPoint,
@@ -48,6 +48,8 @@ from .meta import latest_import
 SCALE = (1, 2, 3, 4)  # sannolikhet and konsekvens
 DONE = "klar"  # the åtgärd status that ends it
 OPEN = "oppen"  # the risk status of a risk not yet brought down to an accepted level
+Namnd = aliased(OrgUnit, name="namnd")  # a risk's nämnd
+Owner = aliased(OrgUnit, name="owner")  # the unit owning a risk
 
 
 @dataclass(frozen=True)
@@ -407,20 +409,19 @@ def _latest_results(viewer: Viewer, selection: RiskSelection):
 def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
               today: dt.date) -> list[RiskRow]:
     """The selected risks, the highest riskvärde and most overdue åtgärder first."""
-    namnd, owner = OrgUnit.__table__.alias("namnd"), OrgUnit.__table__.alias("owner")
     earlier, actions, results = (_ranked_assessments(viewer, selection),
                                  _action_counts(viewer, selection, today),
                                  _latest_results(viewer, selection))
     overdue = func.coalesce(actions.c.overdue, 0)
     rows = session.execute(
         _selected(scoped(
-            Risk, viewer, Risk.id, Risk.code, Risk.title, Risk.year, namnd.c.name, Process.name,
-            owner.c.name, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
+            Risk, viewer, Risk.id, Risk.code, Risk.title, Risk.year, Namnd.name, Process.name,
+            Owner.name, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
             earlier.c.probability, earlier.c.consequence, results.c.result,
             results.c.performed_on, func.coalesce(actions.c.open, 0), overdue,
         ), selection)
-        .join(namnd, namnd.c.id == Risk.namnd_id)
-        .join(owner, owner.c.id == Risk.owner_unit_id)
+        .join(Namnd, Namnd.id == Risk.namnd_id)
+        .join(Owner, Owner.id == Risk.owner_unit_id)
         .join(Process, Process.id == Risk.process_id)
         .outerjoin(earlier, and_(earlier.c.risk_id == Risk.id, earlier.c.rank == 2))
         .outerjoin(results, and_(results.c.risk_id == Risk.id, results.c.rank == 1))
@@ -669,11 +670,10 @@ def _history(session: Session, viewer: Viewer, risk_id: int) -> tuple[Scoring, .
 
 def risk_detail(session: Session, viewer: Viewer, risk_code: str) -> RiskDetail | None:
     """One risk with everything about it; None if it is unknown or hidden from the viewer."""
-    owner = OrgUnit.__table__.alias("owner")
     row = session.execute(
-        scoped(Risk, viewer, Risk, OrgUnit.name, Process.name, OrgUnit.code, owner.c.name)
+        scoped(Risk, viewer, Risk, OrgUnit.name, Process.name, OrgUnit.code, Owner.name)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .join(owner, owner.c.id == Risk.owner_unit_id)
+        .join(Owner, Owner.id == Risk.owner_unit_id)
         .join(Process, Process.id == Risk.process_id)
         .where(Risk.code == risk_code)
     ).first()
@@ -774,8 +774,7 @@ def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithR
         .join(risk_goals, risk_goals.c.risk_id == Risk.id)
         .join(Goal, Goal.id == risk_goals.c.goal_id)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .where(Goal.id.in_(red), Goal.id.in_(scoped(Goal, viewer, Goal.id).correlate(None)),
-               _is_open_high())
+        .where(Goal.id.in_(red), _is_open_high())
         .order_by(Goal.sort_order, Goal.code, _risk_value().desc(), Risk.code)
     ).all()
     goals: dict[tuple[str, str], list[GoalRisk]] = {}
