@@ -148,11 +148,11 @@ def _indicator_perspectives(viewer: Viewer, code: str | None = None) -> Select:
     return query if code is None else query.where(Perspective.code == code)
 
 
-def _codes_by_indicator(session: Session, query: Select, ids: list[int] | None) -> dict:
-    """indicator id -> the sorted codes `query` pairs it with (for the `ids` only, if given)."""
+def _of_indicators(query: Select, ids: list[int] | None) -> Select:
+    """`query`'s distinct (indicator id, code) pairs, for the indicators `ids` (all if None)."""
     if ids is not None:
         query = query.where(goal_indicators.c.indicator_id.in_(ids))
-    return _grouped(session.execute(query.distinct()).all())
+    return query.distinct()
 
 
 def _grouped(rows) -> dict:
@@ -196,8 +196,8 @@ def _public_indicators(session: Session, viewer: Viewer, rows: list,
     if not rows:
         return []
     ids = None if whole else [row.id for row in rows]
-    areas = _codes_by_indicator(session, _indicator_areas(viewer), ids)
-    persp = _codes_by_indicator(session, _indicator_perspectives(viewer), ids)
+    areas = _grouped(session.execute(_of_indicators(_indicator_areas(viewer), ids)).all())
+    persp = _grouped(session.execute(_of_indicators(_indicator_perspectives(viewer), ids)).all())
     return [PublicIndicator(*row[:9], bool(row.by_sex), bool(row.long_term),
                             tuple(areas.get(row.id, ())), tuple(persp.get(row.id, ())))
             for row in rows]
