@@ -25,6 +25,7 @@ from data_access.queries import open_data as od
 from data_access.queries.goals import goals_of_kind
 from data_access.queries.open_data import Choice, Headline, PublicGoal, PublicIndicator
 from data_access.scope import PUBLIC
+from data_access.search import words_match
 from data_access.status import GREY, indicator_status
 from layouts.components import status_badge
 
@@ -39,12 +40,8 @@ PAGE_ROWS = 100  # indicators per page of the list
 
 
 @dataclass(frozen=True)
-class Filters:
-    """What the reader narrowed the public lists to: a målområde, a perspective, words."""
-
-    area: str | None = None
-    perspective: str | None = None
-    text: str = ""
+class Filters(od.PublicFilter):
+    """What the reader narrowed the public lists to, as the pages read it from the URL."""
 
     @property
     def active(self) -> bool:
@@ -86,20 +83,6 @@ def read_page(raw, rows: int) -> tuple[int, int]:
     return cb.read_page(raw, rows, PAGE_ROWS)
 
 
-def words_match(text: str, *fields: str) -> bool:
-    """Whether every word of `text` occurs in the fields (any case; empty text matches)."""
-    haystack = " ".join(fields).casefold()
-    return all(word in haystack for word in text.casefold().split())
-
-
-def indicator_matches(indicator: PublicIndicator, filters: Filters) -> bool:
-    """Whether an indicator is in the målområde and perspective and has the words searched for."""
-    return ((not filters.area or filters.area in indicator.areas)
-            and (not filters.perspective or filters.perspective in indicator.perspectives)
-            and words_match(filters.text, indicator.code, indicator.name, indicator.description,
-                            indicator.explanation))
-
-
 def goal_matches(goal: PublicGoal, filters: Filters) -> bool:
     """Whether a goal is in the målområde and perspective and has the words searched for."""
     return ((not filters.area or filters.area == goal.area_code)
@@ -111,7 +94,8 @@ def goal_matches(goal: PublicGoal, filters: Filters) -> bool:
 # --- The list of indicators ---------------------------------------------------------------
 
 
-def headline_status(indicator: PublicIndicator, headline: Headline | None) -> str:
+def headline_status(indicator: PublicIndicator | od.IndicatorKey,
+                    headline: Headline | None) -> str:
     """The traffic light of an indicator's headline value against its målvärde."""
     if headline is None:
         return GREY
@@ -152,7 +136,8 @@ def indicator_rows(indicators: Iterable[PublicIndicator],
     return rows
 
 
-def status_summary(indicators: Sequence[PublicIndicator], headlines: dict[int, Headline]) -> dict:
+def status_summary(indicators: Sequence[PublicIndicator | od.IndicatorKey],
+                   headlines: dict[int, Headline]) -> dict:
     """How many of the indicators have each status at their headline value."""
     counts = dict.fromkeys(("green", "yellow", "red", "grey"), 0)
     for ind in indicators:

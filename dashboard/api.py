@@ -150,7 +150,7 @@ def indicator_ids(session, args: dict) -> tuple[int, ...] | None:
     if text is None:
         return None
     codes = [c.strip() for c in text.split(",") if c.strip()]
-    by_code = {i.code: i.id for i in od.published_indicators(session, PUBLIC)}
+    by_code = od.indicator_ids(session, PUBLIC, codes)
     unknown = [c for c in codes if c not in by_code]
     if not codes or unknown:
         shown = ", ".join(f"”{cb.echo(c)}”" for c in unknown[:3]) or "(tom)"
@@ -289,11 +289,16 @@ def index(session, _args) -> dict:
 
 def indicators(session, args) -> dict:
     chosen = filters(session, args)
-    found = [i for i in od.published_indicators(session, PUBLIC)
-             if shape.indicator_matches(i, chosen)]
-    heads, goals = od.headlines(session, PUBLIC), goals_by_indicator(session)
-    return paged(session, args, in_memory(found),
-                 lambda i: indicator_json(i, heads.get(i.id), goals.get(i.code, [])))
+
+    def fetch(offset: int, limit: int) -> od.Page:
+        """The page's indicators, each with its headline (looked up for the page only)."""
+        found = od.indicator_page(session, PUBLIC, chosen, offset, limit)
+        heads = od.headlines(session, PUBLIC, [i.id for i in found.rows])
+        return od.Page([(i, heads.get(i.id)) for i in found.rows], found.total)
+
+    goals = goals_by_indicator(session)
+    return paged(session, args, fetch,
+                 lambda pair: indicator_json(*pair, goals.get(pair[0].code, [])))
 
 
 def indicator(session, _args, code: str) -> dict:
@@ -302,7 +307,7 @@ def indicator(session, _args, code: str) -> dict:
         raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{cb.echo(code)}”.",
                        "code")
     ind = found[0]
-    head = od.headlines(session, PUBLIC).get(ind.id)
+    head = od.headlines(session, PUBLIC, [ind.id]).get(ind.id)
     data = indicator_json(ind, head, goals_by_indicator(session).get(ind.code, []))
     return {"data": data, "meta": meta(session)}
 

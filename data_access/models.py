@@ -24,9 +24,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from data_access.search import search_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -220,8 +223,25 @@ class Indicator(Base):
     published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     by_sex: Mapped[bool] = mapped_column(Boolean, default=False)
     long_term: Mapped[bool] = mapped_column(Boolean, default=False)  # långsiktigt nyckeltal
+    # SEARCHED fields casefolded, for the public search (see data_access.search). Filled on
+    # insert (below) and ORM update (the event after the class); bulk importers call
+    # data_access.tree.refresh_indicator_search.
+    search_text: Mapped[str] = mapped_column(Text, default=lambda context: _searched(
+        context.get_current_parameters().get), server_default="")
 
     goals: Mapped[list[Goal]] = relationship(secondary=goal_indicators, back_populates="indicators")
+
+    SEARCHED = ("code", "name", "description", "explanation")
+
+
+def _searched(field) -> str:
+    """An indicator's search text from `field(name)`, each SEARCHED field's value."""
+    return search_text(*(field(name) for name in Indicator.SEARCHED))
+
+
+@event.listens_for(Indicator, "before_update")
+def _search_after_edit(_mapper, _connection, indicator: Indicator) -> None:
+    indicator.search_text = _searched(lambda name: getattr(indicator, name))
 
 
 class Target(Base):

@@ -1,12 +1,12 @@
 """Closure tables for the organisation and goal trees, rebuilt after the trees change; the
 economy's subtree totals built over the organisation's closure; and the latest measurement of
-each indicator at each unit."""
+each indicator at each unit; the indicators' search text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Numeric, case, cast, delete, func, insert, select
+from sqlalchemy import Numeric, bindparam, case, cast, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -16,11 +16,13 @@ from data_access.models import (
     EconomyTotal,
     Goal,
     GoalClosure,
+    Indicator,
     LatestMeasurement,
     Measurement,
     OrgUnit,
     OrgUnitClosure,
 )
+from data_access.search import search_text
 
 
 def closure_pairs(parent_of: dict[int, int | None]) -> list[dict[str, int]]:
@@ -106,3 +108,18 @@ def rebuild_latest_measurements(session: Session) -> None:
     session.execute(delete(LatestMeasurement))
     target = ("indicator_id", "unit_id", "period", "period_end", "value_total")
     session.execute(insert(LatestMeasurement).from_select(target, latest))
+
+
+def refresh_indicator_search(session: Session) -> None:
+    """Store each indicator's search text anew where its searched fields changed.
+
+    Call after indicators are written in bulk (the importer's driver inserts and Core updates
+    pass by the model's default and its update event).
+    """
+    table = Indicator.__table__
+    rows = session.execute(select(table.c.id, table.c.search_text,
+                                  *(table.c[f] for f in Indicator.SEARCHED)))
+    changed = [{"_id": row[0], "search_text": text} for row in rows
+               if (text := search_text(*row[2:])) != row[1]]
+    if changed:
+        session.execute(update(table).where(table.c.id == bindparam("_id")), changed)

@@ -25,16 +25,15 @@ LEAD = (
 )
 
 
-def _results(indicators, headlines, total: int, filters: shape.Filters, page: int,
-             pages: int) -> list:
-    """The matching indicators as a table, a page at a time, with their count and what to do
-    with them."""
+def _results(indicators: list[od.IndicatorKey], shown: list[od.PublicIndicator], headlines,
+             total: int, filters: shape.Filters, page: int, pages: int) -> list:
+    """The matching indicators as a table, a page at a time (`shown`), with their count and
+    what to do with them."""
     count = public.filtered_count(len(indicators), total, "nyckeltal", filters)
     if not indicators:
         return [count, note("Inga publicerade nyckeltal matchar urvalet. Ta bort ett filter "
                             "eller sök på något annat.")]
     first = (page - 1) * shape.PAGE_ROWS
-    shown = indicators[first:first + shape.PAGE_ROWS]
     caption = "Publicerade nyckeltal: senaste utfall mot målvärdet"
     if pages > 1:
         caption += f", sida {page} av {pages}"
@@ -79,8 +78,7 @@ def _body(area, perspective, text, page):
             filters = shape.read_filters(area, perspective, text, areas, perspectives)
         except cb.BadRequest as error:
             return [*top, message(str(error), ("Visa alla nyckeltal", page_url("oppna_data")))]
-        indicators = od.published_indicators(session, PUBLIC)
-        matching = [i for i in indicators if shape.indicator_matches(i, filters)]
+        matching = od.indicator_keys(session, PUBLIC, filters)  # all: the summary counts them
         view = filters.url_args
         try:
             number, pages = shape.read_page(page, len(matching))
@@ -88,13 +86,18 @@ def _body(area, perspective, text, page):
             first_page = ("Visa första sidan", page_url("oppna_data", **view))
             return [*top, message(str(error), first_page)]
         view["sida"] = number if number > 1 else None
+        shown = od.indicator_page(session, PUBLIC, filters, (number - 1) * shape.PAGE_ROWS,
+                                  shape.PAGE_ROWS)
+        published = (od.published_counts(session, PUBLIC).indicators if filters.active
+                     else len(matching))
+        heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
         return [
             *top,
             public.view_stores("oppna_data", {}, view),
             public.filter_bar("oppna_data", areas, perspectives, filters),
             html.Section([html.H2("Nyckeltal", className="visually-hidden"),
-                          *_results(matching, od.headlines(session, PUBLIC), len(indicators),
-                                    filters, number, pages)],
+                          *_results(matching, shown.rows, heads, published, filters, number,
+                                    pages)],
                          **{"aria-label": "Nyckeltal"}),
             _downloads(),
         ]

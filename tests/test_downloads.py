@@ -25,6 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from data_access.db import get_engine
+from data_access.tree import refresh_indicator_search
 from tests.test_access import CANARIES, add_canary_risk, log_in
 from tests.test_pages_http import render_page
 
@@ -319,11 +320,13 @@ FORMULA_CANARIES = {"risks": ("title", HYPERLINK), "org_units": ("name", "@SUM(1
 
 
 def add_formula_canaries(url: str) -> None:
-    """Every name and title begins like a formula."""
+    """Every name and title begins like a formula (in SQL: the indicators' search text is
+    then refreshed as the importer does)."""
     with Session(get_engine(url)) as s, s.begin():
         for table, (column, canary) in FORMULA_CANARIES.items():
             s.execute(text(f"UPDATE {table} SET {column} = :canary || {column}"),
                       {"canary": canary})
+        refresh_indicator_search(s)
 
 
 def test_no_download_holds_a_formula_a_spreadsheet_would_run(client, app, demo_url):

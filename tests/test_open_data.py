@@ -1,22 +1,32 @@
 """Öppna data: the public queries on the hand-built region (SQLite, and PostgreSQL when
-configured) and on the demo region, and the pure functions the public pages are made of."""
+configured) and on the demo region, and the pure functions the public pages are made of.
+
+The list of indicators is filtered, searched and paged in SQL: Swedish letters match in any
+case on both databases, LIKE's wildcards are plain letters, the stored search text follows
+every way an indicator is written, and the pages end where they should, on the Öppna data
+page and in the API."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from data_access.db import get_engine, session_scope
+from data_access.importers import run_import
+from data_access.models import Goal, Indicator, Perspective
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
 from data_access.queries.goals import followups
 from data_access.scope import MANAGEMENT, PUBLIC
+from data_access.search import search_text, words_match
 from tests.small_region import build_small_region
+from tests.test_indicator_page import render_page
 
 
 @pytest.fixture
@@ -150,14 +160,14 @@ def indicator(code="X1", name="Väntetid till vård", areas=(), perspectives=(),
                               direction, "year", "Kolada", by_sex, False, areas, perspectives)
 
 
-def test_indicators_match_area_perspective_and_every_word():
-    ind = indicator(areas=("MO-HSV",), perspectives=("jamstalldhet",))
-    assert shape.indicator_matches(ind, shape.Filters())
-    assert shape.indicator_matches(ind, shape.Filters("MO-HSV", "jamstalldhet", "VÄNTETID köer"))
-    assert not shape.indicator_matches(ind, shape.Filters(text="väntetid tandvård"))
-    assert not shape.indicator_matches(ind, shape.Filters(area="MO-KT"))
-    assert not shape.indicator_matches(ind, shape.Filters(perspective="barnratt"))
-    assert shape.indicator_matches(ind, shape.Filters(text="x1"))  # the code too
+def test_indicators_match_area_perspective_and_every_word(small):
+    add_searchable(small)  # X1 "Väntetid till vård" measures G0 in MO-HS (jämställdhet)
+    assert "X1" in found(small, shape.Filters())
+    assert found(small, shape.Filters("MO-HS", "jamstalldhet", "VÄNTETID köer")) == ["X1"]
+    assert "X1" not in found(small, shape.Filters(text="väntetid tandvård"))
+    assert found(small, shape.Filters(area="MO-KT")) == []
+    assert "X1" not in found(small, shape.Filters(perspective="barnratt"))
+    assert found(small, shape.Filters(text="x1")) == ["X1"]  # the code too
 
 
 def goal(code, parent, kind="namndmal", title="Mål", perspectives=()) -> od.PublicGoal:
@@ -318,8 +328,6 @@ def test_page_arguments():
 
 
 def test_the_list_comes_a_page_at_a_time(app, client, demo):
-    from tests.test_indicator_page import render_page
-
     published = od.published_indicators(demo, PUBLIC)
     assert len(published) > shape.PAGE_ROWS  # the demo needs two pages
     link = '"href": "/oppna-data/nyckeltal?code='
@@ -335,3 +343,160 @@ def test_the_list_comes_a_page_at_a_time(app, client, demo):
     status, page = render_page(app, client, "/oppna-data", "?q=karies&sida=2")
     assert status == 200 and "Sidan ”2” finns inte: listan har 1 sida." in page
     assert '"href": "/oppna-data?q=karies"' in page and link not in page
+
+
+# --- Search and pages in SQL: Swedish letters in any case, on both databases ------------
+
+
+def stored_indicator(code: str, name: str, explanation: str = "", published: bool = True,
+              goals=()) -> Indicator:
+    return Indicator(code=code, name=name, description="Beskrivning", explanation=explanation,
+                     unit="%", direction="higher", frequency="year", source="Kolada",
+                     published=published, goals=list(goals))
+
+
+def add_searchable(session) -> None:
+    """Published indicators with Swedish letters (and LIKE's wildcards) in both cases; X1
+    measures the published goal G0 in målområde MO-HS, which carries jämställdhet."""
+    g0 = session.scalar(select(Goal).where(Goal.code == "G0"))
+    g0.perspectives.append(Perspective(code="jamstalldhet", name="Jämställdhet"))
+    session.add_all([
+        stored_indicator("X1", "Väntetid till vård", "Förklaring om köer", goals=[g0]),
+        stored_indicator("X2", "Återbesök för ÄLDRE i Östersund", "Räknas per besök på CAFÉ Ängen."),
+        stored_indicator("X3", "Ökad återhämtning", "Opublicerad.", published=False),
+        stored_indicator("X4", "Nöjda 100% av tiden", "Enkät_svar"),
+    ])
+    session.flush()
+
+
+def found(session, which: od.PublicFilter = od.PublicFilter(), offset: int = 0,
+          limit: int | None = None) -> list[str]:
+    return [i.code for i in od.indicator_page(session, PUBLIC, which, offset, limit).rows]
+
+
+def searched(session, text: str) -> list[str]:
+    return found(session, od.PublicFilter(text=text))
+
+
+@pytest.mark.parametrize("text", ["återbesök", "ÅTERBESÖK", "Återbesök äldre", "östersund",
+                                  "ÖSTERSUND ängen", "ÄNGEN", "café", "CAFÉ", "cafÉ återBESÖK"])
+def test_swedish_letters_match_in_any_case(small, text):
+    add_searchable(small)
+    assert searched(small, text) == ["X2"]
+
+
+def test_words_must_all_occur_and_unpublished_never_match(small):
+    add_searchable(small)
+    assert searched(small, "återbesök väntetid") == []
+    assert searched(small, "ökad") == [] and searched(small, "ÅTERHÄMTNING") == []
+    assert searched(small, "É") == searched(small, "é") == ["X2"]  # CAFÉ
+    assert searched(small, "Å") == ["X1", "X2"]  # vård, Återbesök; not X3's återhämtning
+
+
+def test_like_wildcards_are_plain_letters(small):
+    add_searchable(small)
+    assert searched(small, "100%") == ["X4"] and searched(small, "%") == ["X4"]
+    assert searched(small, "enkät_svar") == ["X4"] and searched(small, "enkätxsvar") == []
+    assert searched(small, "n_jda") == [] and searched(small, "nö%da") == []
+
+
+def test_pages_of_the_list_end_where_they_should(small):
+    add_searchable(small)
+    everything = found(small)
+    assert everything == ["X4", "N1", "X1", "X2"]  # by name: Nöjda 1…, Nöjda p…, Vän…, Åte…
+    assert [found(small, limit=3, offset=n) for n in (0, 3)] == [everything[:3], everything[3:]]
+    last = od.indicator_page(small, PUBLIC, od.PublicFilter(), offset=3, limit=3)
+    beyond = od.indicator_page(small, PUBLIC, od.PublicFilter(), offset=6, limit=3)
+    assert (len(last.rows), last.total) == (1, 4) and (beyond.rows, beyond.total) == ([], 4)
+    narrowed = od.indicator_page(small, PUBLIC, od.PublicFilter(text="nöjda"), limit=1)
+    assert [i.code for i in narrowed.rows] == ["X4"] and narrowed.total == 2
+
+
+def stored(session, code: str) -> str:
+    return session.scalar(select(Indicator.search_text).where(Indicator.code == code))
+
+
+def test_the_search_text_follows_every_way_an_indicator_is_written(small, db_url):
+    add_searchable(small)  # an ORM insert
+    x1 = small.scalar(select(Indicator).where(Indicator.code == "X1"))
+    x1.name = "Kötid till VÅRDCENTRAL"  # an ORM update
+    small.commit()
+    assert searched(small, "vårdcentral") == ["X1"] and searched(small, "väntetid") == []
+    # The importer: a new indicator, then a file without Beskrivning and Förklaring renaming it.
+    with Session(get_engine(db_url)) as session:
+        for lines in ("Kod;Namn;Beskrivning;Förklaring;Enhet;Riktning;Frekvens;Källa;Publicerad\r\n"
+                      "N9;Äldres hälsa;Om ÄLDRE;Vad det BETYDER;%;högre;år;Internt;ja",
+                      "Kod;Namn;Enhet;Riktning;Frekvens;Källa\r\n"
+                      "N9;Hälsa hos äldre i ÖSTERSUND;%;högre;år;Internt"):
+            report = run_import(session, "indikatorer", io.BytesIO(lines.encode()), "fil.csv",
+                                username="test")
+            assert not report.problems
+    small.expire_all()
+    assert searched(small, "östersund betyder") == ["N9"] and searched(small, "äldres") == []
+    assert stored(small, "N9") == "n9 hälsa hos äldre i östersund om äldre vad det betyder"
+
+
+def test_the_demo_and_the_migration_store_the_search_text(demo):
+    rows = demo.execute(select(Indicator.code, Indicator.search_text, Indicator.name,
+                               Indicator.description, Indicator.explanation)).all()
+    assert len(rows) > 100
+    assert all(text == search_text(code, *fields) for code, text, *fields in rows)
+
+
+def test_sql_filters_equal_the_rule_of_the_public_pages(demo):
+    """Every målområde and perspective, and words, narrow the demo's list exactly as the goal
+    list's rule (words_match over code, name, description, explanation) does in Python."""
+    everything = od.published_indicators(demo, PUBLIC)
+    areas = [None, *sorted({a for i in everything for a in i.areas})]
+    perspectives = [None, *sorted({p for i in everything for p in i.perspectives})]
+    for words in ("", "VÄNTETID", "dagar primärvård", "kr", "Å", "zzz"):
+        for area in areas:
+            for perspective in perspectives:
+                which = od.PublicFilter(area, perspective, words)
+                expected = [i.code for i in everything
+                            if (not area or area in i.areas)
+                            and (not perspective or perspective in i.perspectives)
+                            and words_match(words, i.code, i.name, i.description, i.explanation)]
+                assert found(demo, which) == expected, which
+                assert [k.code for k in od.indicator_keys(demo, PUBLIC, which)] == expected
+
+
+# --- The edges of the list, on the page and in the API ------------------------------------
+
+
+def test_the_last_page_and_one_past_it(app, client, demo):
+    published = od.published_indicators(demo, PUBLIC)
+    pages = -(-len(published) // shape.PAGE_ROWS)
+    status, page = render_page(app, client, "/oppna-data", f"?sida={pages}")
+    assert status == 200 and f"sida {pages} av {pages}" in page
+    first = (pages - 1) * shape.PAGE_ROWS + 1
+    assert f"Sidan visar nyckeltal {first}–{len(published)} av {len(published)}." in page
+    assert published[-1].name in page and published[first - 2].name not in page
+    status, page = render_page(app, client, "/oppna-data", f"?sida={pages + 1}")
+    assert status == 200 and f"Sidan ”{pages + 1}” finns inte: listan har {pages} sidor." in page
+    assert '"href": "/oppna-data"' in page
+
+
+def test_a_search_in_capitals_finds_the_same_on_the_page(app, client, demo):
+    expected = [i.code for i in od.indicator_keys(demo, PUBLIC, od.PublicFilter(text="väntetid"))]
+    assert len(expected) > 1
+    link = '"href": "/oppna-data/nyckeltal?code='
+    for search in ("?q=v%C3%A4ntetid", "?q=V%C3%84NTETID"):  # väntetid, VÄNTETID
+        status, page = render_page(app, client, "/oppna-data", search)
+        assert status == 200 and f"Visar {len(expected)} av " in page
+        assert [part.split('"', 1)[0] for part in page.split(link)[1:]] == expected
+
+
+def test_the_api_searches_and_pages_in_any_case(client, demo):
+    answers = [client.get("/api/v1/indicators", query_string={"q": q, "per_page": 3, "page": 3})
+               for q in ("väntetid", "VÄNTETID")]
+    assert [a.status_code for a in answers] == [200, 200]
+    first, second = (a.get_json() for a in answers)
+    assert first["data"] == second["data"] and len(first["data"]) == 1  # 7 rows: the last page
+    assert first["pagination"] | {"next": None} == {
+        "page": 3, "per_page": 3, "total": 7, "pages": 3, "next": None,
+        "previous": first["pagination"]["previous"]}
+    past = client.get("/api/v1/indicators", query_string={"q": "VÄNTETID", "per_page": 3,
+                                                          "page": 4})
+    assert past.status_code == 400 and past.get_json() == {
+        "error": "Sidan 4 finns inte: det finns 3 sidor med 3 rader per sida.", "parameter": "page"}

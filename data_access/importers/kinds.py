@@ -190,7 +190,7 @@ INDICATORS = Kind(
                "nyckeltal", "nej", required=False, default=False),
     ),
     "Indikatorer (nyckeltal, mätetal). Koden för ett Kolada-nyckeltal är dess Kolada-id.",
-    statuses=True,
+    statuses=True, search=True,
 )
 
 GOALS = Kind(

@@ -36,6 +36,7 @@ from data_access.tree import (
     rebuild_closures,
     rebuild_economy_totals,
     rebuild_latest_measurements,
+    refresh_indicator_search,
 )
 
 KOLADA = "kolada"
@@ -128,7 +129,7 @@ def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
 
 def _recompute(session: Session, kinds: list) -> None:
     """Rebuild what depends on the written rows: closure tables, then goal statuses, the
-    economy's subtree totals and the latest measurements."""
+    economy's subtree totals, the latest measurements and the indicators' search text."""
     if any(k.trees for k in kinds):
         rebuild_closures(session)
     if any(k.statuses for k in kinds):
@@ -137,6 +138,8 @@ def _recompute(session: Session, kinds: list) -> None:
         rebuild_economy_totals(session)
     if any(k.latest for k in kinds):
         rebuild_latest_measurements(session)
+    if any(k.search for k in kinds):
+        refresh_indicator_search(session)
 
 
 def _log(session: Session, report: ImportReport, username: str, started: dt.datetime) -> int:

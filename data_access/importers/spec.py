@@ -73,8 +73,9 @@ class Kind:
     for the budget file). `derive` computes stored fields from the parsed ones (a period's
     end date). `rules` checks a row's values together and returns (header, reason) pairs.
     `as_of` gives the date a written row's data runs to ("Data per" in the footer).
-    `statuses`, `trees`, `economy` and `latest` say whether goal statuses, the closure tables,
-    the economy's subtree totals and the latest measurement per indicator and unit depend on it.
+    `statuses`, `trees`, `economy`, `latest` and `search` say whether goal statuses, the
+    closure tables, the economy's subtree totals, the latest measurement per indicator and unit
+    and the indicators' search text depend on it.
     `by_indicator` names the field holding the row's indicator: a period written as a date
     (or "Delår") is read by the indicator's frequency, and a value written with % needs an
     indicator measured in per cent. `check` is a rule that may look up stored codes:
@@ -94,6 +95,7 @@ class Kind:
     trees: bool = False
     economy: bool = False
     latest: bool = False
+    search: bool = False
     export_order: tuple[str, ...] = ()
     stamp: str | None = None  # a column set to the time of loading on every write
     prepare: Callable[[Session], None] | None = None  # run before the rows are written

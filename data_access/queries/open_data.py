@@ -31,6 +31,7 @@ from data_access.models import (
     goal_perspectives,
 )
 from data_access.scope import Viewer
+from data_access.search import search_words
 from data_access.status import GREY
 
 from .filters import narrowing_ids, scoped
@@ -97,28 +98,41 @@ class PublicIndicator:
     perspectives: tuple[str, ...]  # perspective codes
 
 
-def _indicator_areas(session: Session, viewer: Viewer) -> dict[int, list[str]]:
-    """indicator id -> codes of the målområden its visible goals are in."""
-    link = goal_indicators.c
-    rows = session.execute(
-        _area_of(viewer, link.indicator_id, AREA.code)
-        .join(goal_indicators, link.goal_id == Goal.id)
-        .distinct()
-    ).all()
-    return _grouped(rows)
+@dataclass(frozen=True)
+class PublicFilter:
+    """What a reader narrows the public lists to: a målområde, a perspective, words (each must
+    occur, in any case)."""
+
+    area: str | None = None
+    perspective: str | None = None
+    text: str = ""
 
 
-def _indicator_perspectives(session: Session, viewer: Viewer) -> dict[int, list[str]]:
-    """indicator id -> codes of the perspectives of its visible goals."""
+def _indicator_areas(viewer: Viewer, code: str | None = None) -> Select:
+    """SELECT (indicator id, målområde code) for the målområden its visible goals are in (only
+    the målområde `code`, if given)."""
     link = goal_indicators.c
-    rows = session.execute(
-        scoped(Goal, viewer, link.indicator_id, Perspective.code)
-        .join(goal_indicators, link.goal_id == Goal.id)
-        .join(goal_perspectives, goal_perspectives.c.goal_id == Goal.id)
-        .join(Perspective, Perspective.id == goal_perspectives.c.perspective_id)
-        .distinct()
-    ).all()
-    return _grouped(rows)
+    query = _area_of(viewer, link.indicator_id, AREA.code).join(goal_indicators,
+                                                                link.goal_id == Goal.id)
+    return query if code is None else query.where(AREA.code == code)
+
+
+def _indicator_perspectives(viewer: Viewer, code: str | None = None) -> Select:
+    """SELECT (indicator id, perspective code) for the perspectives of its visible goals (only
+    the perspective `code`, if given)."""
+    link = goal_indicators.c
+    query = (scoped(Goal, viewer, link.indicator_id, Perspective.code)
+             .join(goal_indicators, link.goal_id == Goal.id)
+             .join(goal_perspectives, goal_perspectives.c.goal_id == Goal.id)
+             .join(Perspective, Perspective.id == goal_perspectives.c.perspective_id))
+    return query if code is None else query.where(Perspective.code == code)
+
+
+def _of_indicators(query: Select, ids: list[int] | None) -> Select:
+    """`query`'s distinct (indicator id, code) pairs, for the indicators `ids` (all if None)."""
+    if ids is not None:
+        query = query.where(goal_indicators.c.indicator_id.in_(ids))
+    return query.distinct()
 
 
 def _grouped(rows) -> dict:
@@ -129,21 +143,85 @@ def _grouped(rows) -> dict:
     return {key: sorted(values) for key, values in groups.items()}
 
 
-def published_indicators(session: Session, viewer: Viewer,
-                         code: str | None = None) -> list[PublicIndicator]:
-    """The viewer's published indicators by name (only the one with `code`, if given)."""
+# The columns of a PublicIndicator stored on its row, in order.
+PUBLIC_COLUMNS = tuple(getattr(Indicator, name) for name in (
+    "id", "code", "name", "description", "explanation", "unit", "direction", "frequency",
+    "source", "by_sex", "long_term"))
+
+
+def _matching(viewer: Viewer, which: PublicFilter, *columns) -> Select:
+    """SELECT `columns` of the viewer's published indicators matching `which`, by name.
+
+    The words are compared with the stored casefolded search text (data_access.search), so
+    the search is the same on every database; LIKE's wildcards in a word are escaped.
+    """
     i = Indicator
-    query = scoped(Indicator, viewer, i.id, i.code, i.name, i.description, i.explanation, i.unit,
-                   i.direction, i.frequency, i.source, i.by_sex, i.long_term
-                   ).where(i.published.is_(True))
-    if code is not None:
-        query = query.where(i.code == code)
-    rows = session.execute(query.order_by(i.name, i.code)).all()
-    areas = _indicator_areas(session, viewer)
-    persp = _indicator_perspectives(session, viewer)
+    query = scoped(i, viewer, *columns).where(i.published.is_(True))
+    if which.area:
+        query = query.where(i.id.in_(_indicator_areas(viewer, which.area)
+                                     .with_only_columns(goal_indicators.c.indicator_id)))
+    if which.perspective:
+        query = query.where(i.id.in_(_indicator_perspectives(viewer, which.perspective)
+                                     .with_only_columns(goal_indicators.c.indicator_id)))
+    for word in search_words(which.text):
+        query = query.where(i.search_text.contains(word, autoescape=True))
+    # The code breaks ties between equal names: every page of the list has a fixed order.
+    return query.order_by(i.name, i.code)
+
+
+def _public_indicators(session: Session, viewer: Viewer, rows: list,
+                       whole: bool) -> list[PublicIndicator]:
+    """Rows of PUBLIC_COLUMNS as indicators with their målområden and perspectives (looked up
+    for these indicators only, unless `whole`: they are every published one)."""
+    if not rows:
+        return []
+    ids = None if whole else [row.id for row in rows]
+    areas = _grouped(session.execute(_of_indicators(_indicator_areas(viewer), ids)).all())
+    persp = _grouped(session.execute(_of_indicators(_indicator_perspectives(viewer), ids)).all())
     return [PublicIndicator(*row[:9], bool(row.by_sex), bool(row.long_term),
                             tuple(areas.get(row.id, ())), tuple(persp.get(row.id, ())))
             for row in rows]
+
+
+def published_indicators(session: Session, viewer: Viewer,
+                         code: str | None = None) -> list[PublicIndicator]:
+    """The viewer's published indicators by name (only the one with `code`, if given)."""
+    query = _matching(viewer, PublicFilter(), *PUBLIC_COLUMNS)
+    if code is not None:
+        query = query.where(Indicator.code == code)
+    return _public_indicators(session, viewer, session.execute(query).all(),
+                              whole=code is None)
+
+
+def indicator_page(session: Session, viewer: Viewer, which: PublicFilter = PublicFilter(),
+                   offset: int = 0, limit: int | None = None) -> Page:
+    """One page of the published indicators matching `which` (PublicIndicator, by name), and
+    how many match in all."""
+    page = _page(_matching(viewer, which, *PUBLIC_COLUMNS), session, offset, limit)
+    return Page(_public_indicators(session, viewer, page.rows, whole=False), page.total)
+
+
+@dataclass(frozen=True)
+class IndicatorKey:
+    """What a list needs of every matching indicator, not only those on the page shown."""
+
+    id: int
+    code: str
+    direction: str  # for its status
+
+
+def indicator_keys(session: Session, viewer: Viewer,
+                   which: PublicFilter = PublicFilter()) -> list[IndicatorKey]:
+    """Every published indicator matching `which`, by name, as IndicatorKey."""
+    i = Indicator
+    return [IndicatorKey(*row)
+            for row in session.execute(_matching(viewer, which, i.id, i.code, i.direction))]
+
+
+def indicator_ids(session: Session, viewer: Viewer, codes: list[str]) -> dict[str, int]:
+    """code -> id of the published indicators among `codes`."""
+    query = _matching(viewer, PublicFilter(), Indicator.code, Indicator.id)
+    return dict(session.execute(query.where(Indicator.code.in_(codes))).all())
 
 
 # --- Units reporting, and the headline value ----------------------------------------------
@@ -176,8 +254,10 @@ class Headline:
     tolerance: float | None
 
 
-def headlines(session: Session, viewer: Viewer) -> dict[int, Headline]:
-    """indicator id -> its latest value at its headline unit, with that year's målvärde.
+def headlines(session: Session, viewer: Viewer,
+              ids: list[int] | None = None) -> dict[int, Headline]:
+    """indicator id -> its latest value at its headline unit, with that year's målvärde (for
+    the indicators `ids` only, if given).
 
     The headline unit is the highest-level unit with a value (the region first); the values
     come from LatestMeasurement, each unit's latest, pre-computed at import. The målvärde is
@@ -192,8 +272,12 @@ def headlines(session: Session, viewer: Viewer) -> dict[int, Headline]:
         scoped(latest, viewer, latest.indicator_id, latest.unit_id, OrgUnit.code, OrgUnit.name,
                latest.period, latest.period_end, latest.value_total, rank.label("rank"))
         .join(OrgUnit, OrgUnit.id == latest.unit_id)
-        .subquery()
     )
+    if ids is not None:
+        if not ids:
+            return {}
+        ranked = ranked.where(latest.indicator_id.in_(ids))
+    ranked = ranked.subquery()
     rows = session.execute(
         scoped(Indicator, viewer, ranked.c.indicator_id, ranked.c.code, ranked.c.name,
                ranked.c.unit_id, ranked.c.period, ranked.c.period_end, ranked.c.value_total)
