@@ -88,7 +88,7 @@ def _body(area, perspective, text, page):
         view["sida"] = number if number > 1 else None
         shown = od.indicator_page(session, PUBLIC, filters, (number - 1) * shape.PAGE_ROWS,
                                   shape.PAGE_ROWS)
-        published = (od.published_counts(session, PUBLIC).indicators if filters.active
+        published = (od.published_indicator_count(session, PUBLIC) if filters.active
                      else len(matching))
         heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
         return [

@@ -193,6 +193,12 @@ def published_indicators(session: Session, viewer: Viewer,
                               whole=code is None)
 
 
+def published_indicator_count(session: Session, viewer: Viewer) -> int:
+    """How many indicators are published (the same for every known viewer)."""
+    return session.execute(scoped(Indicator, viewer, func.count())
+                           .where(Indicator.published.is_(True))).scalar_one()
+
+
 def indicator_page(session: Session, viewer: Viewer, which: PublicFilter = PublicFilter(),
                    offset: int = 0, limit: int | None = None) -> Page:
     """One page of the published indicators matching `which` (PublicIndicator, by name), and
