@@ -21,6 +21,7 @@ from data_access.importers.exporting import write
 from data_access.importers.kinds import MAPPINGS
 from data_access.importers.mappings import suggest, type_of
 from data_access.importers.report import MAX_PROBLEMS, FileProblem
+from data_access.importers.runner import SIE
 from data_access.importers.values import CellError
 
 YEARS_BACK = 10
@@ -43,6 +44,8 @@ def print_report(report: ImportReport) -> int:
         for category, word in (("new", "Nya"), ("updated", "Ändrade")):
             if report.samples[category]:
                 print(f"{word} (de första): " + ", ".join(report.samples[category]))
+    for note in report.notes:
+        print(note)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problem_count > len(report.problems):
@@ -72,7 +75,7 @@ def cmd_import(args) -> int:
     with path.open("rb") as stream, session_scope() as session:
         report = run_import(session, args.kind, stream, path.name, username=_who(args),
                             dry_run=args.dry_run, skip_invalid=args.skip_invalid,
-                            source=args.kalla)
+                            source=args.kalla, dimension=args.dimension)
     return print_report(report)
 
 
@@ -179,13 +182,15 @@ def _run_options(parser) -> None:
 
 def add_parsers(sub) -> None:
     """Add import, template, export and kolada to the `rodtrad` command."""
-    kinds = ", ".join(IMPORT_KINDS)
-    imp = sub.add_parser("import", help="importera en CSV-, Excel- eller Koladafil",
+    kinds = ", ".join((*IMPORT_KINDS, SIE))
+    imp = sub.add_parser("import", help="importera en CSV-, Excel-, Kolada- eller SIE-fil",
                          description=f"Sorter: {kinds}. Se docs/import.md.")
-    imp.add_argument("kind", choices=IMPORT_KINDS, metavar="SORT", help=kinds)
+    imp.add_argument("kind", choices=(*IMPORT_KINDS, SIE), metavar="SORT", help=kinds)
     imp.add_argument("file", metavar="FIL")
     imp.add_argument("--kalla", metavar="KÄLLA", help="systemet filen kommer från, t.ex. "
                      "stratsys: dess mappningar gäller (och de för alla källor, *)")
+    imp.add_argument("--dimension", type=int, default=1, metavar="NR",
+                     help="sie: dimensionen vars objekt är enheter (standard: 1, kostnadsställe)")
     _run_options(imp)
     imp.set_defaults(func=cmd_import)
 

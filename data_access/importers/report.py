@@ -85,6 +85,7 @@ class ImportReport:
     samples: dict[str, list[str]] = field(default_factory=lambda: {"new": [], "updated": []})
     run_id: int | None = None
     source: str | None = None  # the system the file came from, whose mappings applied
+    notes: list[str] = field(default_factory=list)  # what was read but not loaded, and why
 
     def add_problem(self, problem: Problem) -> None:
         self.problem_count += 1

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.importers import kolada
+from data_access.importers import kolada, sie
 from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Loader, Lookups
 from data_access.importers.reading import open_sheet
@@ -40,6 +40,7 @@ from data_access.tree import (
 )
 
 KOLADA = "kolada"
+SIE = "sie"  # an SIE 4 file's budget and utfall (the command line's; not in IMPORT_KINDS yet)
 IMPORT_KINDS = (*KINDS, KOLADA)
 LOGGED_PROBLEMS = 50
 GC_FIRST_GENERATION = 100_000  # allocations between collections (Python's default: 700)
@@ -73,13 +74,15 @@ def file_hash(stream: BinaryIO) -> str:
 
 def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
                username: str, dry_run: bool = False, skip_invalid: bool = False,
-               today: dt.date | None = None, source: str | None = None) -> ImportReport:
+               today: dt.date | None = None, source: str | None = None,
+               dimension: int = 1) -> ImportReport:
     """Import a file of `kind` through a fresh session; commits or rolls back, then logs.
 
     `stream` is a seekable binary stream (an open file or BytesIO). `source` names the
     system the file comes from (e.g. "stratsys"): its mappings apply, with those for "*".
+    `dimension` is the SIE dimension whose objects are enheter (kind SIE only).
     """
-    if kind not in IMPORT_KINDS:
+    if kind not in IMPORT_KINDS and kind != SIE:
         raise ValueError(f"unknown import kind {kind!r}")
     started = _now()
     report = ImportReport(kind, file_name, file_hash(stream), dry_run, skip_invalid,
@@ -87,7 +90,8 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     as_of = None
     try:
         with _rare_garbage_collection():
-            as_of, kinds = _load(session, kind, stream, report, started, report.source)
+            as_of, kinds = _load(session, kind, stream, report, started, report.source,
+                                 dimension)
         if not dry_run and report.outcome != "fel" and report.counts.new + report.counts.updated:
             _recompute(session, kinds)
     except FileProblem as exc:
@@ -107,12 +111,15 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
 
 
 def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
-          now: dt.datetime, source: str | None) -> tuple[dt.date | None, list]:
+          now: dt.datetime, source: str | None, dimension: int = 1
+          ) -> tuple[dt.date | None, list]:
     """Write the file's rows; the latest date their data covers and the kinds written."""
     lookups = Lookups(session, source)
     if kind == KOLADA:
         document = kolada.read_document(stream)
         pairs = list(zip(kolada.kinds(), kolada.sheets(session, document, report)))
+    elif kind == SIE:
+        pairs = sie.sheets(session, sie.read(stream, dimension), report, source)
     else:
         pairs = [(KINDS[kind], open_sheet(stream))]
     dates = []
@@ -148,7 +155,7 @@ def _log(session: Session, report: ImportReport, username: str, started: dt.date
     shown = "\n".join(str(p) for p in report.problems[:LOGGED_PROBLEMS])
     more = report.problem_count - min(len(report.problems), LOGGED_PROBLEMS)
     source = f"Källa: {report.source} (dess mappningar gällde)." if report.source else ""
-    message = "\n".join(filter(None, [report.summary(), source, shown,
+    message = "\n".join(filter(None, [report.summary(), source, *report.notes, shown,
                                       f"… och {more} fel till." if more > 0 else ""]))
     run = ImportRun(
         kind=report.kind, file_name=report.file_name[:300], file_hash=report.file_hash,
