@@ -77,7 +77,15 @@ def sie(*lines: str, encoding: str = "cp437") -> bytes:
     return "\r\n".join(lines).encode(encoding) + b"\r\n"
 
 
-GOOD = (*HEAD, *BUDGET, *UTFALL, *TOTALS)
+# Vouchers, which SIE 4 files usually hold too, are skipped.
+VOUCHERS = (
+    '#VER A 1 20260105 "Lön januari" 20260106',
+    "{",
+    '   #TRANS 7010 {1 "100"} 510000.50 20260105 "Lön"',
+    '   #TRANS 1930 {} -510000.50',
+    "}",
+)
+GOOD = (*HEAD, *BUDGET, *UTFALL, *TOTALS, *VOUCHERS)
 
 
 def seed(url: str) -> str:

@@ -45,6 +45,7 @@ from data_access.importers.reading import Sheet
 from data_access.importers.report import FileProblem, ImportReport
 
 ENCODING = "cp437"
+READ = {"#FORMAT", "#RAR", "#KONTO", "#DIM", "#OBJEKT", "#PSALDO", "#PBUDGET", "#RES", "#UB"}
 HEADER = ["Enhet", "Kostnadsslag", "År", "Månad", "Belopp (tkr)"]
 # (first account, last account, kostnadsslag code): the BAS kontoplan's ranges, the narrower
 # first; a range applies only when the kostnadsslag exists. Mappings of type kostnadsslag
@@ -191,9 +192,10 @@ def read(stream: BinaryIO, dimension: int = 1) -> Document:
     file_format = None
     balances: list[tuple[str, int, list]] = []
     for number, line in lines:
-        fields = _fields(line.strip(), number)
-        label = fields[0] if fields and isinstance(fields[0], str) else ""
-        args = fields[1:]
+        label = line.split(None, 1)[0]
+        if label not in READ:
+            continue  # #VER and its {…} block of #TRANS, #IB, #SRU and the rest
+        args = _fields(line.strip(), number)[1:]
         if label == "#FORMAT":
             file_format = args[0] if args else ""
         elif label == "#RAR":
