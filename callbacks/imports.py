@@ -29,6 +29,7 @@ from callbacks.pagetools import in_browser
 from dashboard import formatting as fmt
 from data_access.db import get_engine
 from data_access.importers import KINDS, KOLADA, ImportReport, run_import, template
+from data_access.importers.runner import SIE
 from data_access.importers.values import match_key
 from data_access.queries.imports import ImportRunRow
 from layouts.components import card, data_table, note
@@ -39,7 +40,8 @@ DRY_RUN_SALT = "rodtrad-import-provkorning"
 SOURCE_LENGTH = 40  # a mapping's source (mappings.source)
 PROBLEMS_SHOWN = 200
 KIND_TITLES = {**{name: kind.title for name, kind in KINDS.items()},
-               KOLADA: "Kolada (JSON)", "demo": "Demodata"}
+               KOLADA: "Kolada (JSON)", SIE: "SIE 4 (ekonomisystem)",
+               "demo": "Demodata"}
 OUTCOMES_SV = {"ok": ("✓", "Klar"), "delvis": ("◐", "Delvis"), "fel": ("✗", "Fel")}
 ALERT_COLOURS = {"ok": "success", "delvis": "warning", "fel": "danger"}
 TEMPLATE_TYPES = {"csv": "text/csv",
@@ -147,6 +149,14 @@ def samples_list(report: ImportReport) -> list:
     return parts
 
 
+def notes_list(report: ImportReport) -> list:
+    """What the file holds but was not loaded (an SIE file's unmapped objects and accounts)."""
+    if not report.notes:
+        return []
+    return [html.H3("Läses inte in", className="h6 mt-3"),
+            html.Ul([html.Li(text) for text in report.notes], id="importera-ej-inlast")]
+
+
 def next_step(report: ImportReport) -> str:
     """What the person can do now, in one sentence."""
     if report.outcome == "fel":
@@ -171,7 +181,8 @@ def report_view(report: ImportReport) -> list:
     as_of = ([html.P(f"Data per {fmt.iso_date(report.data_as_of)}.")]
              if report.data_as_of else [])
     details = card("Rader", report.file_name, counts_table(report), *as_of,
-                   *samples_list(report), *problems_table(report), card_id="importera-resultat")
+                   *samples_list(report), *notes_list(report), *problems_table(report),
+                   card_id="importera-resultat")
     return [alert, details]
 
 

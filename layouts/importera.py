@@ -10,6 +10,7 @@ from dashboard import formatting as fmt
 from dashboard.transport import upload_request_bytes
 from dashboard.urls import page_url
 from data_access.importers import IMPORT_KINDS, KINDS, docs
+from data_access.importers.runner import SIE
 from layouts.admin import admin_page
 from layouts.base import register_page
 from layouts.components import card, data_table, note
@@ -48,14 +49,15 @@ def file_card() -> dbc.Card:
     return card(
         "Välj fil", None,
         dbc.Row([dbc.Col(selector("importera-sort", "Vad innehåller filen?",
-                                  [(k, KIND_TITLES[k]) for k in IMPORT_KINDS], DEFAULT_KIND),
+                                  [(k, KIND_TITLES[k]) for k in (*IMPORT_KINDS, SIE)],
+                                  DEFAULT_KIND),
                          md=6, xl=4),
                  dbc.Col(source_field(), md=6, xl=4)], class_name="mb-3 g-3"),
         dcc.Upload(
-            id="importera-fil", accept=".csv,.xlsx,.json,.txt", className="upload-area mb-2",
+            id="importera-fil", accept=".csv,.xlsx,.json,.txt,.se,.si,.sie", className="upload-area mb-2",
             children=html.Div([
                 html.Button("Välj fil …", type="button", className="btn btn-outline-primary"),
-                html.Span(" eller dra hit en CSV-, Excel- eller JSON-fil "
+                html.Span(" eller dra hit en CSV-, Excel-, JSON- eller SIE-fil "
                           f"(högst {limit}\u00a0MB)."),
             ]),
         ),
@@ -84,7 +86,10 @@ def help_card() -> dbc.Card:
         html.Div([_template_button("importera-mall-xlsx", "Ladda ned mall (Excel)"),
                   _template_button("importera-mall-csv", "Ladda ned mall (CSV)")],
                  className="d-flex flex-wrap gap-2 mb-3"),
-        note("Koladafiler har ingen mall: de är JSON-filer så som Koladas API ger dem."),
+        note("Koladafiler har ingen mall: de är JSON-filer så som Koladas API ger dem. "
+             "SIE-filer inte heller: de är SIE 4-exporter (#FORMAT PC8) från ekonomisystemet, "
+             "där kostnadsställena (dimension 1) blir enheter och kontona kostnadsslag genom "
+             "mappningarna och BAS-kontoplanens intervall."),
         html.P(dcc.Link("Se importloggen", href=page_url("importlogg")), className="mb-0"),
         card_id="importera-hjalp",
     )

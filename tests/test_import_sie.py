@@ -231,3 +231,46 @@ def test_the_command_line_dry_run_lists_the_unmapped_and_the_counts(economy_env,
     # Dimension 6 holds projects, none of which is an enhet.
     assert main(["import", "sie", str(path), "--dimension", "6"]) == 1
     assert "inga #PSALDO- eller #PBUDGET-rader per objekt i dimension 6" in capsys.readouterr().err
+
+
+# --- The Import page, in headless Chromium ----------------------------------------------
+
+
+@pytest.mark.browser
+def test_an_administrator_loads_an_sie_file_on_the_import_page(live_server, page, login,
+                                                               tmp_path):
+    """The demo's enheter by code, account 7010 by BAS's range (personal_egen, in the demo);
+    object 999 is nobody's and is listed with its sum."""
+    from tests.test_browser_import import assert_no_axe_violations, choose_file, file_choosers
+
+    path = tmp_path / "raindance.se"
+    path.write_bytes(sie(
+        "#FLAGGA 0", "#FORMAT PC8", "#SIETYP 4", "#RAR 0 20260101 20261231",
+        '#KONTO 7010 "Löner till tjänstemän"', '#DIM 1 "Kostnadsställe"',
+        '#OBJEKT 1 "HSF-PV-HC-BRUNFLO" "Hälsocentralen Brunflo"',
+        '#OBJEKT 1 "999" "Nedlagd enhet"',
+        '#PSALDO 0 202601 7010 {1 "HSF-PV-HC-BRUNFLO"} 1250000',
+        '#PBUDGET 0 202601 7010 {1 "HSF-PV-HC-BRUNFLO"} 1200000',
+        '#PSALDO 0 202601 7010 {1 "999"} 4000.50',
+        "#RES 0 7010 1254000.50"))
+    opened = file_choosers(page)
+    login("admin")
+    page.goto(live_server + "/admin/import")
+    page.wait_for_selector("h1:has-text('Import')")
+    page.select_option("#importera-sort", "sie")
+    choose_file(page, opened, path)
+    page.wait_for_selector("#importera-vald:has-text('Vald fil: raindance.se')")
+    page.click("#importera-provkor")
+    page.wait_for_selector("#importera-rapport h2:has-text('Provkörning')", timeout=30_000)
+    report = page.inner_text("#importera-rapport")
+    assert "Provkörning: Klar" in report and "2 rader lästa" in report, report
+    assert ("Objekt 999 ”Nedlagd enhet” i dimension 1 (första raden 11): ingen enhet med den "
+            "koden och ingen mappning; 1 rader, summa 4 000,50 kr lästes inte in."
+            in page.inner_text("#importera-ej-inlast"))
+    page.wait_for_selector("#importera-spara:not([disabled])")
+    assert_no_axe_violations(page, "SIE dry run")
+    page.screenshot(path="/tmp/import-sie-provkorning.png", full_page=True)
+    page.click("#importera-spara")
+    page.wait_for_selector("#importera-rapport h2:has-text('Import:')", timeout=30_000)
+    assert "Import: Klar" in page.inner_text("#importera-rapport")
+    assert page.console_errors == []
