@@ -40,7 +40,7 @@ from data_access.tree import (
 )
 
 KOLADA = "kolada"
-SIE = "sie"  # an SIE 4 file's budget and utfall (the command line's; not in IMPORT_KINDS yet)
+SIE = "sie"  # an SIE 4 file's budget and utfall; not one of IMPORT_KINDS (those with a template)
 IMPORT_KINDS = (*KINDS, KOLADA)
 LOGGED_PROBLEMS = 50
 GC_FIRST_GENERATION = 100_000  # allocations between collections (Python's default: 700)
