@@ -61,6 +61,8 @@ UTFALL = (
     '#PSALDO 0 202601 4010 {1 "200"} 3000',
     '#PSALDO 0 202602 7010 {1 "300"} 700',
     '#PSALDO 0 202602 7010 {} 700',
+    '#PSALDO 0 202603 3010 {} -99.50',  # on no kostnadsställe
+    '#PSALDO 0 202601 3010 {} -20000',
     '#PSALDO 0 202601 8310 {1 "100"} -150.25',
     "#PSALDO 0 202612 1930 {} 5000",
     '#PSALDO -1 202512 7010 {1 "100"} 480000',
@@ -68,7 +70,7 @@ UTFALL = (
 TOTALS = (
     "#UB 0 1930 5000.00",
     "#RES 0 7010 610700.50",
-    "#RES 0 3010 -20000",
+    "#RES 0 3010 -20099.50",
     "#RES -1 7010 480000",
 )
 
@@ -140,12 +142,14 @@ def test_budget_and_utfall_load_in_tkr_through_the_mappings(economy):
     assert report.notes == [
         "Objekt 300 ”Okänd enhet” i dimension 1 (första raden 29): ingen enhet med den koden "
         "och ingen mappning; 1 rader, summa 700,00 kr lästes inte in.",
-        "Konto 8310 ”Ränteintäkter” (första raden 31): inget kostnadsslag (ingen mappning och "
+        "Konto 8310 ”Ränteintäkter” (första raden 33): inget kostnadsslag (ingen mappning och "
         "inget standardintervall); 1 rader, summa -150,25 kr lästes inte in.",
         "1 rader på balanskonton (klass 1 och 2) hör inte till budget och utfall och lästes "
         "inte in.",
-        "3 rader utan objekt i dimension 1 (kontots totalsumma eller andra dimensioner) "
+        "5 rader utan objekt i dimension 1 (kontots totalsumma eller andra dimensioner) "
         "användes bara för att kontrollera summorna.",
+        "Konto 3010 år 0 (#PSALDO): -99,50 kr av kontots totalsumma har inget objekt i dimension 1 "
+        "och lästes inte in.",
     ]
     # Loaded again, nothing changes.
     again = load(economy, "sie", sie(*GOOD), "raindance.se", source="raindance")
@@ -162,11 +166,11 @@ def test_without_the_source_object_100_is_not_mapped(economy):
 BAD = [
     pytest.param(tuple(line.replace("#RES 0 7010 610700.50", "#RES 0 7010 610000.50")
                        for line in GOOD), "cp437",
-                 "rad 35: Filen är inte i balans: konto 7010 år 0 har #RES (årets resultat) "
+                 "rad 37: Filen är inte i balans: konto 7010 år 0 har #RES (årets resultat) "
                  "610 000,50 kr, men periodsaldona (#PSALDO) ger 610 700,50 kr.",
                  id="unbalanced-res"),
     pytest.param(tuple(line.replace("#UB 0 1930 5000.00", "#UB 0 1930 4000") for line in GOOD),
-                 "cp437", "rad 34: Filen är inte i balans: konto 1930 år 0 har #UB (utgående "
+                 "cp437", "rad 36: Filen är inte i balans: konto 1930 år 0 har #UB (utgående "
                  "balans) 4 000,00 kr, men periodsaldona (#PSALDO) ger 5 000,00 kr.",
                  id="unbalanced-ub"),
     pytest.param((*HEAD, '#PSALDO 0 202601 7010 {7 "X"} 10'), "cp437",

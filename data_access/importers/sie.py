@@ -368,6 +368,7 @@ def sheets(session: Session, document: Document, report: ImportReport,
         if found:
             pairs.append((kind, Sheet(HEADER, iter(found), "sie", ENCODING)))
     report.notes.extend(_notes(document, missing_objects, missing_accounts, skipped))
+    report.notes.extend(_without_object(document))
     if not pairs:
         raise FileProblem(f"Filen har inga #PSALDO- eller #PBUDGET-rader per objekt i dimension "
                           f"{dim} som kan läsas in som budget eller utfall.")
@@ -395,3 +396,25 @@ def _notes(document: Document, objects: dict[str, _Unmapped], accounts: dict[str
     if skipped["other"]:
         yield (f"{skipped['other']} rader utan objekt i dimension {dim} (kontots totalsumma "
                "eller andra dimensioner) användes bara för att kontrollera summorna.")
+
+
+def _without_object(document: Document) -> Iterator[str]:
+    """Result accounts whose total rows `{}` of a year hold more than their rows per object
+    of the dimension: the difference is booked on no kostnadsställe and is not loaded."""
+    dim = str(document.dimension)
+    for label, balances in (("#PBUDGET", document.budget), ("#PSALDO", document.utfall)):
+        totals: dict[tuple[int, str], Decimal] = {}
+        parts: dict[tuple[int, str], Decimal] = {}
+        for b in balances:
+            key = (b.year_number, b.account)
+            if not _is_result_account(b.account):
+                continue
+            if not b.objects:
+                totals[key] = totals.get(key, Decimal(0)) + b.amount
+            elif len(b.objects) == 1 and b.objects[0][0] == dim:
+                parts[key] = parts.get(key, Decimal(0)) + b.amount
+        for year_number, account in sorted(totals):
+            rest = totals[year_number, account] - parts.get((year_number, account), Decimal(0))
+            if abs(rest) >= CENT:
+                yield (f"Konto {account} år {year_number} ({label}): {_kronor(rest)} av kontots "
+                       f"totalsumma har inget objekt i dimension {dim} och lästes inte in.")
