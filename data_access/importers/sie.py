@@ -25,7 +25,8 @@ Only `#PSALDO`/`#PBUDGET` rows whose object list is exactly one object of the di
 loaded; the others (the account's total `{}`, other dimensions) are used for the checks only.
 Balance accounts (classes 1 and 2) are not part of budget and utfall. Objects and accounts
 with no enhet or kostnadsslag are not loaded: they are listed, with their sums, in the
-report's notes, so that nothing is dropped silently.
+report's notes, and so is what an account's total rows hold beyond its rows per object, so
+that nothing is dropped silently.
 """
 
 from __future__ import annotations
