@@ -474,7 +474,7 @@ def test_red_goals_with_open_high_risks_equal_plain_sql(demo):
 @pytest.fixture
 def empty_app(sqlite_url):
     """An app over an empty database: page URLs need one."""
-    from dashboard import create_app
+    from dashboard.app import create_app
 
     return create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
 

@@ -10,7 +10,7 @@ import dash
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard import formatting as fmt
 from dashboard.access import allow_route
 from layouts.pages import PAGES

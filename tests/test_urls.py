@@ -3,7 +3,9 @@
 import dash
 import pytest
 
-from dashboard import create_app, urls
+from dashboard import urls
+
+from dashboard.app import create_app
 
 
 @pytest.fixture
