@@ -18,7 +18,8 @@ from flask_login import current_user
 from callbacks import report
 from callbacks.indicators import BadRequest  # a page's Swedish "bad argument"
 from callbacks.report_pdf import report_pdf as render
-from dashboard import audit, exports
+from dashboard import audit
+from dashboard.core import exports
 from dashboard.access import admits, allow_route, page_access, viewer_role
 from dashboard.auth import current_viewer
 from dashboard.database import get_session

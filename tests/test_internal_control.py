@@ -833,6 +833,6 @@ def _walk(component):
 @pytest.mark.parametrize("count", [0, 7, 999, 1000, 12345, -3])
 def test_counts_are_written_as_dashboard_formatting_writes_them(count):
     from callbacks.internal_control import whole
-    from dashboard import formatting as fmt
+    from dashboard.core import formatting as fmt
 
     assert whole(count) == fmt.number(count)

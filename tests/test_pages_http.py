@@ -11,7 +11,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.app import create_app
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from dashboard.access import allow_route
 from layouts.pages import PAGES
 from tests.test_access import csrf_token, log_in

@@ -2,7 +2,7 @@
 
 CSV as Swedish Excel writes it (semicolons, decimal comma, UTF-8 with a byte order mark,
 CRLF), or .xlsx (numbers as numbers, everything else as text). Text a spreadsheet would run
-as a formula is written as text (data_access.formulas), and the import reads it back
+as a formula is written as text (dashboard.core.formulas), and the import reads it back
 unchanged. Rows stream from the database, so exporting a million measurements needs little
 memory.
 """
@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access import formulas
+from dashboard.core import formulas
 from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Lookups
 from data_access.importers.spec import Column, Kind

@@ -7,7 +7,7 @@ dashboard.downloads sends it as either file (`to_xlsx`, `to_csv`).
   thousands separator and an ASCII minus (so that cells stay numbers), UTF-8 with a byte
   order mark (so that å, ä and ö survive), CRLF line ends.
 - Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`) is written so that it
-  shows as text (data_access.formulas); numbers stay numbers.
+  shows as text (dashboard.core.formulas); numbers stay numbers.
 - .xlsx holds real numbers with number formats: `#,##0` and `#,##0.0` are how the file
   format writes what Swedish Excel shows as `# ##0` and `# ##0,0`. Above the table the
   sheet says what it is: the table's title and what it covers (`about`, e.g. the unit and
@@ -33,8 +33,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dashboard import formatting as fmt
-from data_access import formulas
+from dashboard.core import formatting as fmt
+from dashboard.core import formulas
 
 KINDS = ("text", "integer", "decimal", "percent")
 CSV_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
