@@ -60,7 +60,7 @@
     // --- The URL writer --------------------------------------------------------------------
 
     /* The query string from the page's other arguments and its controls' values: keys sorted,
-     * empty values and ALL dropped, as dashboard.urls builds a query string. */
+     * empty values and ALL dropped, as dashboard.core.urls builds a query string. */
     function searchFromArguments(key, args) {
         var params = Object.assign({}, args || {});
         context().inputs_list.forEach(function (input) {
@@ -203,7 +203,7 @@
      * at goes up one level, as plotly itself zooms out. The root (Målbild 2050) is the page
      * without goal. Plotly's click names parents by label, so parents are looked up by id in
      * the figure (whose `level` plotly has already moved to the click, so the URL says where
-     * the view was opened). Keys in the same sorted order as dashboard.urls.query_string. */
+     * the view was opened). Keys in the same sorted order as dashboard.core.urls.query_string. */
     function openClickedGoal(click, search, figure) {
         if (!click || !click.points || !click.points.length || !figure) {
             return none();

@@ -46,7 +46,7 @@ class SqlTimer:
 def sql_floors(database_url: str, scenarios: list[Scenario], repeat: int) -> dict[str, float]:
     """Per scenario: the median milliseconds its SQL alone takes (executed and fetched), as
     sent by one uncached render of its view."""
-    from dashboard import create_app
+    from dashboard.app import create_app
     from data_access.db import get_engine
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET_KEY,

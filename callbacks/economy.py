@@ -20,9 +20,10 @@ from callbacks.pagetools import (
     register_choice_writer,
     register_focus_after_render,
 )
-from dashboard import charts, exports
-from dashboard import formatting as fmt
-from dashboard.urls import PAGES_LOCATION, page_search, page_url
+from dashboard import charts
+from dashboard.core import exports
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import PAGES_LOCATION, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,

@@ -10,8 +10,8 @@ from callbacks.grants import badge, parse_year
 from callbacks.indicators import BadRequest
 from callbacks.pagetools import register_search_writer
 from dashboard import charts
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table
 from data_access.queries.forecast import NamndForecasts, closed_years, namnd_forecasts
 from data_access.scope import Viewer
 

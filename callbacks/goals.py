@@ -17,9 +17,9 @@ from callbacks.pagetools import (
     register_focus_after_render,
 )
 from dashboard import charts
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table, measured
-from dashboard.urls import PAGES_LOCATION, page_search, page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table, measured
+from dashboard.core.urls import PAGES_LOCATION, page_search, page_url
 from data_access.queries.goal_tree import (
     AssessmentRow,
     ChildGoal,

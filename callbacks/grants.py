@@ -15,8 +15,8 @@ from dash import html
 
 from callbacks.indicators import BadRequest, echo
 from callbacks.pagetools import register_search_writer
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table
 from data_access.queries.grants import (
     Grant,
     Namnd,

@@ -26,7 +26,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from callbacks.pagetools import in_browser
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from data_access.db import get_engine
 from data_access.importers import KINDS, KOLADA, ImportReport, run_import, template
 from data_access.importers.runner import SIE

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from callbacks.pagetools import register_search_writer
-from dashboard import charts, exports
-from dashboard import formatting as fmt
+from dashboard import charts
+from dashboard.core import exports
+from dashboard.core import formatting as fmt
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
 from data_access.status import STATUS_LABELS_SV, indicator_status

@@ -23,8 +23,8 @@ from callbacks.pagetools import (
     register_print,
 )
 from dashboard import charts
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries.risks import (
     HIGH_BANDS,
     HIGH_RISK_VALUE,

@@ -20,8 +20,8 @@ from callbacks.grants import (
 )
 from callbacks.pagetools import register_search_writer
 from dashboard import charts
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table
 from data_access.queries.measures import Measure, measure_years, measures
 from data_access.scope import Viewer
 

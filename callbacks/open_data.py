@@ -18,8 +18,8 @@ from dash import Input, Output, State, dcc
 from callbacks import indicators as cb
 from callbacks.goals import area_parts
 from callbacks.pagetools import in_browser, register_focus_after_render, register_search_writer
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
 from data_access.queries.goals import goals_of_kind

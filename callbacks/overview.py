@@ -17,8 +17,8 @@ from callbacks.internal_control import (
 from dash import dcc, html
 
 from dashboard import charts
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries.economy import YearToDate
 from data_access.queries.goals import StatusDistribution
 from data_access.queries.risks import RedGoalsWithRisks, RiskCount

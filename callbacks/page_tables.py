@@ -16,8 +16,8 @@ from callbacks import measures as msr
 from callbacks import uppdrag as upp
 from callbacks.indicators import ALL, BadRequest, one
 from callbacks.report import goal_table
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table, covering
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table, covering
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.goals import followups

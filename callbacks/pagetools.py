@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import MATCH, ClientsideFunction, Input, Output, State
 
-from dashboard.urls import PAGES_LOCATION
+from dashboard.core.urls import PAGES_LOCATION
 
 
 def in_browser(name: str) -> ClientsideFunction:

@@ -11,9 +11,9 @@ from dash import dcc, html
 from callbacks.goals import KIND_LABELS_SV
 from callbacks.indicators import BadRequest, echo, resolve_followup
 from callbacks.pagetools import register_search_writer
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table
+from dashboard.core.urls import page_url
 from data_access.queries.goals import FollowUp
 from data_access.queries.quality import FINDINGS, GoalFinding, NamndQuality, quality_by_namnd
 

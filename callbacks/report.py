@@ -38,8 +38,8 @@ from callbacks.internal_control import (
 )
 from callbacks.pagetools import register_choice_writer, register_print
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
-from dashboard import formatting as fmt
-from dashboard.exports import Column, Table, covering
+from dashboard.core import formatting as fmt
+from dashboard.core.exports import Column, Table, covering
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts

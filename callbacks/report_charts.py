@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter
 
 from callbacks import economy as eco
 from callbacks.report import Chart
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from data_access.status import STATUS_LABELS_SV, STATUSES
 from layouts.components import STATUS_COLOURS
 

@@ -17,7 +17,7 @@ from fpdf import FPDF, FontFace
 
 from callbacks.report import Chart, Item, Items, KeyFigure, NamedTable, Report, Section
 from callbacks.report_charts import chart_png
-from dashboard.exports import shown
+from dashboard.core.exports import shown
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"

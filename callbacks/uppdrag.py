@@ -10,9 +10,9 @@ from dash import dcc, html
 
 from callbacks.indicators import echo
 from callbacks.pagetools import register_search_writer
-from dashboard import exports
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import exports
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries.meta import latest_import
 from data_access.queries.uppdrag import STATUS_ORDER, NamndCounts, UppdragRow
 

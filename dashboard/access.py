@@ -21,8 +21,9 @@ from flask_login import current_user
 
 from dashboard import audit
 from dashboard import callback_body as body_rules
+from dashboard.errors import error_page
 from dashboard.saml import IdpMetadata
-from dashboard.urls import PAGES_CONTENT, PAGES_LOCATION, query_string
+from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION, query_string
 from data_access.audit import PAGE_VIEW
 
 ACCESS_ROLES = {
@@ -206,8 +207,6 @@ def _refuse(status_for_anonymous: int = 401):
 
 
 def _forbidden_page():
-    from dashboard.errors import error_page
-
     return error_page("Ingen behörighet",
                       "Du är inloggad men din roll ger inte tillgång till den här sidan.", 403)
 

@@ -19,10 +19,11 @@ from flask import Flask, Response, request, url_for
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
-from dashboard import access, exports
+from dashboard import access
+from dashboard.core import exports
 from dashboard.api_spec import CACHE_SECONDS, RESOURCES, Param, Resource, openapi_document
 from dashboard.database import get_session
-from dashboard.urls import API_PATH, DOWNLOADS_PATH, download_url, page_url
+from dashboard.core.urls import API_PATH, DOWNLOADS_PATH, download_url, page_url
 from data_access.queries import indicators as iq
 from data_access.queries import meta as meta_queries
 from data_access.queries import open_data as od

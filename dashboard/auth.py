@@ -48,7 +48,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from dashboard import audit, oidc, saml
 from dashboard.database import get_session
 from dashboard.errors import error_page
-from dashboard.urls import page_url, route_url
+from dashboard.core.urls import page_url, route_url
 from data_access import saml_replay, users
 from data_access.audit import OIDC, PASSWORD, SAML, SIGN_IN
 from data_access.scope import PUBLIC, Viewer

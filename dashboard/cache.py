@@ -30,7 +30,7 @@ from dashboard.auth import current_viewer
 from dashboard.config import REDIS_TIMEOUTS
 from dashboard.database import get_session
 from dashboard.errors import ERROR_HEADER
-from dashboard.urls import PAGES_CONTENT, PAGES_LOCATION
+from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION
 from data_access.queries.meta import data_version
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

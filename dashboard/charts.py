@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.formatting import NBSP
+from dashboard.core.formatting import NBSP
 
 # Plotly's `separators` is the decimal mark, then the thousands separator: `1 234,5` with the
-# non-breaking space of every other number on the page (dashboard.formatting.number).
+# non-breaking space of every other number on the page (dashboard.core.formatting.number).
 SEPARATORS = f",{NBSP}"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # as in assets/app.css
 INK, GRID = "#1f2328", "#d9dee3"  # INK as --rt-ink in assets/app.css

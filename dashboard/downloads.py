@@ -15,7 +15,11 @@ import dash
 from flask import Flask, Response, request
 from flask_login import current_user
 
-from dashboard import audit, exports
+from callbacks import report
+from callbacks.indicators import BadRequest  # a page's Swedish "bad argument"
+from callbacks.report_pdf import report_pdf as render
+from dashboard import audit
+from dashboard.core import exports
 from dashboard.access import admits, allow_route, page_access, viewer_role
 from dashboard.auth import current_viewer
 from dashboard.database import get_session
@@ -82,8 +86,6 @@ def argument_parts(args: dict) -> list[str]:
 
 def table_download(page: str, name: str, extension: str):
     """One table of a page, for the page's URL arguments, in the viewer's scope."""
-    from callbacks.indicators import BadRequest  # a page's Swedish "bad argument"
-
     found = _page(page)
     if found is None or extension not in FORMATS or found.get("tables") is None:
         return error_page("Filen finns inte", NO_TABLE_SV, 404)
@@ -106,10 +108,6 @@ def table_download(page: str, name: str, extension: str):
 
 def report_pdf():
     """The nämndrapport of the URL's nämnd and period as a PDF, for a viewer who may choose it."""
-    from callbacks import report
-    from callbacks.indicators import BadRequest
-    from callbacks.report_pdf import report_pdf as render
-
     session, viewer = get_session(), current_viewer()
     try:
         choice = report.resolve(session, viewer, request.args.get("namnd"),

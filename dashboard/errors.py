@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from dashboard.urls import (
+from dashboard.core.urls import (
     API_PATH,
     PAGES_CONTENT,
     PAGES_LOCATION,

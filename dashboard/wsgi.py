@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.config import ConfigError
 
 # Gunicorn stops the whole server (instead of respawning workers forever) when a worker

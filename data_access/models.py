@@ -40,7 +40,7 @@ NAMING_CONVENTION = {
 }
 
 # Enumerations, kept as plain strings with CHECK constraints (portable across SQLite and
-# PostgreSQL, readable in exports). Swedish labels for the UI live in dashboard.formatting.
+# PostgreSQL, readable in exports). Swedish labels for the UI live in dashboard.core.formatting.
 UNIT_LEVELS = ("region", "namnd", "forvaltning", "omrade", "enhet")
 GOAL_KINDS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesmal", "enhetsmal")
 DIRECTIONS = ("higher", "lower", "band")

@@ -9,7 +9,7 @@ from callbacks import measures as cb
 from callbacks.grants import share
 from callbacks.indicators import ALL
 from callbacks.page_tables import atgarder_tables
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from layouts.base import register_page
 from layouts.components import card, chart, download_links, kpi_card, note
 from layouts.indikator import message

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.auth import current_viewer
 from dashboard.database import get_session
-from dashboard.urls import carry, page_path
+from dashboard.core.urls import carry, page_path
 from data_access.scope import Viewer
 from layouts.pagetools import page_tools, storbild_on
 
@@ -48,7 +48,7 @@ def with_page_tools(key: str, layout: Callable) -> Callable:
 def register_page(module: str, key: str, name: str, layout: Callable, order: int,
                   access: str | None = None, in_nav: bool = True,
                   tables: Callable | None = None, request_bytes: int | None = None) -> None:
-    """Register a page module under its path from dashboard.urls, titled `<name> – Rödtråd`.
+    """Register a page module under its path from dashboard.core.urls, titled `<name> – Rödtråd`.
 
     `access` is "public", "internal" (any logged-in role) or "admin"; a page that does not
     say is refused to everyone (dashboard.access). Component ids in the page's callbacks

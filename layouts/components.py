@@ -8,8 +8,8 @@ from types import MappingProxyType
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.exports import Table, shown
-from dashboard.urls import login_url, page_url, table_url
+from dashboard.core.exports import Table, shown
+from dashboard.core.urls import login_url, page_url, table_url
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
@@ -148,7 +148,7 @@ def chart(figure, label: str, graph_id: str) -> html.Div:
 
 
 def table_of(table: Table, caption: str | None = None) -> html.Div:
-    """A download table (dashboard.exports.Table) as an accessible table, numbers in Swedish."""
+    """A download table (dashboard.core.exports.Table) as an accessible table, numbers in Swedish."""
     numeric = [c.kind != "text" for c in table.columns]
     rows = [[shown(v, c) for v, c in zip(row, table.columns)] for row in table.rows]
     return data_table(caption or table.title, [c.header for c in table.columns], rows, numeric)

@@ -14,8 +14,8 @@ from dash import dcc, html
 
 from callbacks import economy as cb
 from callbacks.page_tables import ekonomi_tables
-from dashboard import formatting as fmt
-from dashboard.urls import page_path, page_search, page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
 from data_access.scope import Viewer
 from layouts.base import register_page, with_data

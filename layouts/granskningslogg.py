@@ -19,7 +19,7 @@ from callbacks.audit_log import (
     page_number,
     row_values,
 )
-from dashboard.urls import page_url
+from dashboard.core.urls import page_url
 from data_access.queries.audit_log import AuditFilter, audit_events
 from layouts.admin import admin_page
 from layouts.base import register_page, with_data

@@ -6,9 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES, SOURCE_LENGTH
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from dashboard.transport import upload_request_bytes
-from dashboard.urls import page_url
+from dashboard.core.urls import page_url
 from data_access.importers import IMPORT_KINDS, KINDS, docs
 from data_access.importers.runner import SIE
 from layouts.admin import admin_page

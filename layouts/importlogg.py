@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from callbacks.imports import LOG_COLUMNS, LOG_NUMERIC, log_caption, log_rows
-from dashboard.urls import page_url
+from dashboard.core.urls import page_url
 from data_access.queries.imports import import_runs
 from layouts.admin import admin_page
 from layouts.base import register_page, with_data

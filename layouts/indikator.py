@@ -12,8 +12,8 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks.goals import KIND_LABELS_SV
 from callbacks.page_tables import indikator_tables
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from layouts.base import register_page, with_data
 from layouts.components import (
     card,

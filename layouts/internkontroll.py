@@ -12,8 +12,8 @@ from dash import dcc, html
 
 import callbacks.internal_control as shape
 from callbacks.page_tables import internkontroll_tables
-from dashboard import formatting as fmt
-from dashboard.urls import page_path, page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.risks import (
     as_of_date,

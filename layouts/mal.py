@@ -17,8 +17,8 @@ from callbacks import indicators as cb
 from callbacks.page_tables import mal_tables
 from callbacks.internal_control import RISK_STATUS_SV, your_namnder
 from callbacks.uppdrag import uppdrag_badge
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.goal_tree import ChildGoal, GoalHeader, GoalRef, IndicatorValues

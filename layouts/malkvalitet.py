@@ -10,8 +10,8 @@ from dash import dcc, html
 from callbacks import quality as cb
 from callbacks.indicators import BadRequest, one
 from callbacks.page_tables import malkvalitet_tables
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries.quality import goal_findings
 from layouts.base import register_page, with_data
 from layouts.components import card, data_table, download_links, note, page

@@ -16,8 +16,8 @@ from dash import dcc, html
 from callbacks import report as rp
 from callbacks.internal_control import filter_select, select_value
 from callbacks.report_charts import chart_png
-from dashboard import formatting as fmt
-from dashboard.urls import page_url, report_pdf_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url, report_pdf_url
 from layouts.base import register_page, with_data
 from layouts.components import download_links, note, page_header, table_of
 from layouts.indikator import message

@@ -10,8 +10,8 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, kind_label
-from dashboard import formatting as fmt
-from dashboard.urls import api_url, download_url, page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import api_url, download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
 from layouts import public

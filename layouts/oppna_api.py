@@ -7,7 +7,7 @@ from dash import html
 
 from callbacks import open_data as shape
 from dashboard.api_spec import CACHE_SECONDS, MAX_PER_PAGE, RESOURCES
-from dashboard.urls import api_url, download_url, query_string
+from dashboard.core.urls import api_url, download_url, query_string
 from layouts import public
 from layouts.base import register_page
 from layouts.components import data_table, page_header

@@ -8,8 +8,8 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import distribution_text
-from dashboard import formatting as fmt
-from dashboard.urls import download_url, page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
 from layouts import public

@@ -9,7 +9,7 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, choose_followup, followup_text, kind_label
-from dashboard.urls import page_url
+from dashboard.core.urls import page_url
 from data_access.queries import open_data as od
 from data_access.queries.goals import followups
 from data_access.scope import PUBLIC

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 
 from callbacks.overview import budget_card, goal_status_card, red_goals_card, risk_card
-from dashboard.urls import page_path
+from dashboard.core.urls import page_path
 from data_access.queries.economy import budget_deviation
 from data_access.queries.filters import may_see_economy, may_see_internal_control
 from data_access.queries.goals import goal_status_distribution

@@ -4,14 +4,14 @@ Storbild is a URL switch, `?storbild=1`, for a big screen in a meeting: larger t
 navigation or footer, higher contrast (assets/storbild.css), and drilling down and up with
 the keyboard (assets/storbild.js): the arrow keys move between the rows of the page's
 tables, Enter opens a row, Escape goes up one level. Every link the page builds keeps the
-switch (dashboard.urls.carry), so it survives drilling down.
+switch (dashboard.core.urls.carry), so it survives drilling down.
 """
 
 from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.urls import carry, carried, page_url
+from dashboard.core.urls import carry, carried, page_url
 from layouts.components import copy_link
 
 # The pages that offer storbild: the ones shown in meetings (any page honours the switch).

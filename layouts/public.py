@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
-from dashboard.urls import api_url, page_url, query_string
+from dashboard.core.urls import api_url, page_url, query_string
 from data_access.queries.open_data import Choice
 from layouts import components
 from layouts.indikator import selector

@@ -9,7 +9,7 @@ from dash import html
 
 from dashboard.access import pages_for_role
 from dashboard.errors import NOTICE_ID
-from dashboard.urls import page_url
+from dashboard.core.urls import page_url
 
 
 def nav_links(pages) -> list:

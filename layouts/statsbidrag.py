@@ -12,8 +12,8 @@ from dash import dcc, html
 from callbacks import grants as cb
 from callbacks.indicators import ALL, BadRequest
 from callbacks.page_tables import statsbidrag_tables
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from layouts.base import register_page, with_data
 from layouts import components
 from layouts.components import card, download_links, kpi_card, note, page, page_header

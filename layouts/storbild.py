@@ -12,8 +12,8 @@ from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from layouts.base import register_page, with_data
 from layouts.components import chart, data_table, page_header, status_badge
 from layouts.indikator import header, message

@@ -9,8 +9,8 @@ from dash import dcc, html
 from callbacks import uppdrag as cb
 from callbacks.indicators import ALL, one
 from callbacks.page_tables import uppdrag_tables
-from dashboard import formatting as fmt
-from dashboard.urls import page_url
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import page_url
 from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list
 from layouts.base import register_page, with_data
 from layouts.components import card, data_table, download_links, note, page

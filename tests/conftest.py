@@ -132,7 +132,7 @@ def demo_url(demo_template, tmp_path):
 @pytest.fixture
 def app(demo_url):
     """The Dash app over a copy of the demo database."""
-    from dashboard import create_app
+    from dashboard.app import create_app
 
     return create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test"})
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.auth import safe_next
 from dashboard.config import ConfigError, DEVELOPMENT_SECRET_KEY, load_config
 from data_access import users

@@ -11,7 +11,7 @@ from bench.scenarios import SCENARIOS
 @pytest.fixture
 def app(demo_url):
     """The app as `make bench` serves it: plain http, so the session cookie may not be Secure."""
-    from dashboard import create_app
+    from dashboard.app import create_app
 
     return create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test",
                        "SESSION_COOKIE_SECURE": False})

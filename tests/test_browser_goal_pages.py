@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import create_engine, text
 
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from data_access.rollup import months_before
 from data_access.status import STATUS_LABELS_SV, indicator_status
 from tests.test_downloads import click_download, csv_rows, link, xlsx_rows

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import create_engine, text
 
 from callbacks.economy import as_shown
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from data_access.status import STATUS_LABELS_SV
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from dashboard import create_app
+from dashboard.app import create_app
 from tests.oidc_provider import ROLE_MAP
 from tests.saml_idp import PASSWORD, SP_ENTITY_ID
 from tests.test_browser_oidc import assert_on_hsn_pages_as_hanna

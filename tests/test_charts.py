@@ -12,7 +12,7 @@ from callbacks import goals as shape
 from callbacks import indicators as cb
 from callbacks import open_data as od
 from dashboard import charts
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from data_access.queries import indicators as q
 from data_access.queries.goal_tree import IndicatorRef, Outcome, TargetValue
 from data_access.queries.goals import FollowUp

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import economy as cb
-from dashboard import create_app
+from dashboard.app import create_app
 from data_access.db import get_engine, session_scope
 from data_access.models import CostCategory, EconomyEntry, OrgUnit
 from data_access.queries import economy as q

@@ -10,9 +10,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import exports
-from dashboard.exports import Column, Table
-from data_access import formulas
+from dashboard.core import exports
+from dashboard.core.exports import Column, Table
+from dashboard.core import formulas
 
 TABLE = Table(
     "Nämnder jan–okt 2026",

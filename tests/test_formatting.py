@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 
 NBSP, MINUS = "\u00a0", "\u2212"
 

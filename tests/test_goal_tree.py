@@ -55,7 +55,7 @@ def small(db_url):
 @pytest.fixture
 def empty_app(sqlite_url):
     """An app, for the functions that build page URLs (they need Dash's path prefix)."""
-    from dashboard import create_app
+    from dashboard.app import create_app
 
     return create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
 

@@ -14,8 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import indicators as cb
-from dashboard import exports
-from dashboard import formatting as fmt
+from dashboard.core import exports
+from dashboard.core import formatting as fmt
 from data_access.db import get_engine
 from data_access.queries import indicators as q
 from data_access.queries.goals import FollowUp

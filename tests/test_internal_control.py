@@ -474,7 +474,7 @@ def test_red_goals_with_open_high_risks_equal_plain_sql(demo):
 @pytest.fixture
 def empty_app(sqlite_url):
     """An app over an empty database: page URLs need one."""
-    from dashboard import create_app
+    from dashboard.app import create_app
 
     return create_app({"DATABASE_URL": sqlite_url, "TESTING": True, "SECRET_KEY": "test"})
 
@@ -833,6 +833,6 @@ def _walk(component):
 @pytest.mark.parametrize("count", [0, 7, 999, 1000, 12345, -3])
 def test_counts_are_written_as_dashboard_formatting_writes_them(count):
     from callbacks.internal_control import whole
-    from dashboard import formatting as fmt
+    from dashboard.core import formatting as fmt
 
     assert whole(count) == fmt.number(count)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.config import ConfigError, load_config
 from data_access import users
 from data_access.db import session_scope

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
 from callbacks.report import KeyFigure, replace_label
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from tests.test_access import log_in
 from tests.test_pages_http import render_page
 

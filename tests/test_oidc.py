@@ -9,7 +9,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from dashboard import create_app
+from dashboard.app import create_app
 from data_access import users
 from data_access.db import session_scope, sqlite_path
 from data_access.models import AuditEvent, LoginEvent, User

@@ -17,7 +17,9 @@ import dash
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from dashboard import cli, create_app
+from dashboard import cli
+
+from dashboard.app import create_app
 from dashboard.database import app_engine
 from dashboard.config import ConfigError
 from dashboard.errors import ERROR_HEADER, NOTICE_ID

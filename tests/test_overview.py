@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import overview
-from dashboard import formatting as fmt
+from dashboard.core import formatting as fmt
 from data_access.db import get_engine, session_scope
 from data_access.queries.economy import YearToDate, budget_deviation
 from data_access.queries.goals import goal_status_distribution, latest_followup

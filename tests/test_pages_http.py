@@ -10,8 +10,8 @@ import dash
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import create_app
-from dashboard import formatting as fmt
+from dashboard.app import create_app
+from dashboard.core import formatting as fmt
 from dashboard.access import allow_route
 from layouts.pages import PAGES
 from tests.test_access import csrf_token, log_in

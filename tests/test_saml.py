@@ -14,7 +14,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.config import ConfigError, load_config
 from data_access.db import session_scope
 from data_access.models import SamlMessageId, User

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from callbacks.imports import MAX_UPLOAD_BYTES
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.transport import DEFAULT_REQUEST_BYTES, callback_limit
 from tests.test_access import csrf_token, log_in, post_callback
 from tests.test_callback_body import UPDATE, router_body

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import uppdrag as cb
-from dashboard import exports
+from dashboard.core import exports
 from data_access.db import get_engine, session_scope
 from data_access.models import Goal, OrgUnit, Uppdrag
 from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list

@@ -3,7 +3,9 @@
 import dash
 import pytest
 
-from dashboard import create_app, urls
+from dashboard.core import urls
+
+from dashboard.app import create_app
 
 
 @pytest.fixture
@@ -57,7 +59,7 @@ def test_query_strings_encode_as_urlencode_does():
 
 
 def test_the_pages_ids_are_those_of_dashs_page_container():
-    """Dash's private ids, named once in dashboard.urls, still name its page container's parts."""
+    """Dash's private ids, named once in dashboard.core.urls, still name its page container's parts."""
     parts = {child.id: type(child).__name__ for child in dash.page_container.children}
     assert parts[urls.PAGES_LOCATION] == "Location"
     assert parts[urls.PAGES_CONTENT] == "Div"

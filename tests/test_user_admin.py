@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.cli import main
 from data_access import users
 from data_access.db import get_engine, session_scope

@@ -1,15 +1,14 @@
 """Export and templates: every kind written in exactly the format its import reads.
 
 CSV as Swedish Excel writes it (semicolons, decimal comma, UTF-8 with a byte order mark,
-CRLF), or .xlsx (numbers as numbers, everything else as text). Text a spreadsheet would run
-as a formula is written as text (data_access.formulas), and the import reads it back
-unchanged. Rows stream from the database, so exporting a million measurements needs little
+CRLF), with the page downloads' writer (dashboard.core.exports.write_csv), or .xlsx (numbers as
+numbers, everything else as text). Text a spreadsheet would run as a formula is written as text
+(dashboard.core.formulas), and the import reads it back unchanged. Rows stream from the database, so exporting a million measurements needs little
 memory.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,7 +21,8 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access import formulas
+from dashboard.core import formulas
+from dashboard.core.exports import write_csv
 from data_access.importers.kinds import KINDS
 from data_access.importers.loading import Lookups
 from data_access.importers.spec import Column, Kind
@@ -67,9 +67,8 @@ def _links(session: Session, column: Column) -> dict[int, list[int]]:
 
 
 def csv_cells(kind: Kind, row: list) -> list[str]:
-    """A row of parsed values as the text of CSV cells (never a formula)."""
-    return [formulas.csv_text(column.type.format(value))
-            for column, value in zip(kind.columns, row)]
+    """A row of parsed values as the text of CSV cells (the writer keeps formulas as text)."""
+    return [column.type.format(value) for column, value in zip(kind.columns, row)]
 
 
 def xlsx_cells(kind: Kind, row: list) -> list:
@@ -82,16 +81,8 @@ def write(kind: Kind, rows, stream: BinaryIO, file_format: str) -> int:
     """Write a header and rows of parsed values to a binary stream; returns the row count."""
     if file_format == "xlsx":
         return _write_xlsx(kind, rows, stream)
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in kind.columns])
-    count = 0
-    for row in rows:
-        writer.writerow(csv_cells(kind, row))
-        count += 1
-    text.flush()
-    text.detach()
-    return count
+    return write_csv(stream, [c.header for c in kind.columns],
+                     (csv_cells(kind, row) for row in rows))
 
 
 def _write_xlsx(kind: Kind, rows, stream: BinaryIO) -> int:

@@ -4,7 +4,7 @@ CSV: UTF-8 with or without a byte order mark, or Windows-1252 (what older Excel 
 "CSV (semikolonavgränsad)"); semicolon separator (tab and comma are recognised too).
 The encoding is decided by reading the whole file once before parsing, so a file is never
 half read in the wrong encoding. A cell's `'` before a formula (how exports write text that
-starts like one, data_access.formulas) is taken off. Rows are numbered as Excel numbers
+starts like one, dashboard.core.formulas) is taken off. Rows are numbered as Excel numbers
 them: the header is 1.
 
 .xlsx: the archive's unpacked sizes are checked before it is opened, so that a small file
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from data_access.formulas import QUOTE, from_csv
+from dashboard.core.formulas import QUOTE, from_csv
 from data_access.importers.report import FileProblem
 from data_access.importers.values import count
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal as _Decimal
 from functools import lru_cache
 
+from dashboard.core import formatting as fmt
+
 TEXT_LIMIT = 10_000  # characters in a free-text cell (analysis, description, comment)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMBER = re.compile(r"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
@@ -27,12 +29,11 @@ _PERIOD = re.compile(r"(\d{4})(?:-(T?)(\d{1,2}))?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TERTIAL_WORDS = re.compile(r"(?:T|TERTIAL\s*)(\d{1,2})\s+(\d{4})")
 _NAMED = re.compile(r"(\w+)\s+(\d{4})")  # "maj 2026", "Helår 2025", "Delår 2026"
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
+MONTHS = fmt.MONTHS
 _MONTH_NUMBERS = {**{name: n for n, name in enumerate(MONTHS, start=1)},
                   **{name[:3]: n for n, name in enumerate(MONTHS, start=1)}, "sept": 9}
 _FOLLOWUP = re.compile(r"(T1|Delår|Helår|Tertial\s*[123])\s+(\d{4})", re.IGNORECASE)
-FOLLOWUP_WORDS = {"T1": "T1", "DELAR": "Delår", "HELAR": "Helår"}
+FOLLOWUP_WORDS = fmt.FOLLOWUP_NAMES
 TERTIAL_END_MONTHS = (4, 8, 12)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 _UNLIKELY_YEAR = f"året {{}} är orimligt; skriv ett år från {FIRST_YEAR} till {LAST_YEAR}"
@@ -48,8 +49,9 @@ def is_empty(raw) -> bool:
 
 
 def count(n: int) -> str:
-    """A whole number with Swedish thousands spaces, e.g. `10 000`."""
-    return f"{n:,}".replace(",", "\u00a0")
+    """A whole number with Swedish thousands spaces, e.g. `10 000` (a minus stays the `-` that
+    a person types into a file)."""
+    return fmt.number(n).replace(fmt.MINUS, "-")
 
 
 def _text(raw) -> str:

@@ -11,8 +11,9 @@ live link. Every file we write passes its cells through here:
   the cell is edited; its value stays the text itself.
 
 Numbers stay numbers: a cell that is just a number (`-12,5`, `+3`) cannot be a formula.
-This sits in data_access because both the page downloads (dashboard.exports) and the
-import's own export (data_access.importers.exporting) write files, and nothing imports upward.
+This sits in the base layer (dashboard.core) because both the page downloads
+(dashboard.core.exports) and the import's own export (data_access.importers.exporting) write
+files, and the base imports nothing above it.
 """
 
 from __future__ import annotations

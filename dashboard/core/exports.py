@@ -7,7 +7,7 @@ dashboard.downloads sends it as either file (`to_xlsx`, `to_csv`).
   thousands separator and an ASCII minus (so that cells stay numbers), UTF-8 with a byte
   order mark (so that å, ä and ö survive), CRLF line ends.
 - Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`) is written so that it
-  shows as text (data_access.formulas); numbers stay numbers.
+  shows as text (dashboard.core.formulas); numbers stay numbers.
 - .xlsx holds real numbers with number formats: `#,##0` and `#,##0.0` are how the file
   format writes what Swedish Excel shows as `# ##0` and `# ##0,0`. Above the table the
   sheet says what it is: the table's title and what it covers (`about`, e.g. the unit and
@@ -26,15 +26,16 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dashboard import formatting as fmt
-from data_access import formulas
+from dashboard.core import formatting as fmt
+from dashboard.core import formulas
 
 KINDS = ("text", "integer", "decimal", "percent")
 CSV_DECIMALS = {"integer": 0, "decimal": 1, "percent": 1}
@@ -137,14 +138,29 @@ def measured(header: str, values) -> Column:
     return Column(header, "decimal", decimals=decimals_needed(values))
 
 
+def write_csv(stream: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
+    """Write a Swedish CSV file to a binary stream: the header, then rows of cell texts (numbers
+    already written with a decimal comma), semicolons, UTF-8 with a byte order mark, CRLF, and
+    text that a spreadsheet would run as a formula written as text. Returns the row count; rows
+    may stream (the import's export writes millions)."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow([formulas.csv_text(cell) for cell in header])
+    count = 0
+    for row in rows:
+        writer.writerow([formulas.csv_text(cell) for cell in row])
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
 def to_csv(table: Table) -> bytes:
     """The table as a Swedish CSV file (semicolons, decimal comma, UTF-8 with BOM, CRLF)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([formulas.csv_text(c.header) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([formulas.csv_text(csv_value(v, c)) for v, c in zip(row, table.columns)])
-    return out.getvalue().encode("utf-8-sig")
+    out = io.BytesIO()
+    write_csv(out, [c.header for c in table.columns],
+              ([csv_value(v, c) for v, c in zip(row, table.columns)] for row in table.rows))
+    return out.getvalue()
 
 
 def sheet_title(title: str) -> str:

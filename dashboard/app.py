@@ -1,0 +1,104 @@
+"""The Dash app factory: the Flask server, the Dash app, pages, callbacks and guards."""
+
+from __future__ import annotations
+
+import dash
+import flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from callbacks import register_callbacks
+from dashboard import (access, api, audit, auth, cache, database, downloads, errors, health,
+                       scripts, transport)
+from dashboard.config import ASSETS_DIR, check_production_database, load_config
+from data_access.db import get_engine
+from layouts.pages import register_pages
+from layouts.shell import shell
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="sv">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <noscript>Rödtråd behöver JavaScript för att visa sidorna.</noscript>
+        <div id="react-entry-point"><div class="_dash-loading">Laddar …</div></div>
+        <!-- Dash's own entry point says "Loading...": ours above, in Swedish, is the one the
+             renderer finds. Dash requires the placeholder, so it stays, as a comment.
+        {%app_entry%}
+        -->
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>
+"""
+
+
+def _server(config: dict) -> flask.Flask:
+    """The Flask server with our settings and the per-request database session."""
+    server = flask.Flask(__name__, static_folder=None)
+    server.config.update(config)
+    if proxies := config["TRUSTED_PROXIES"]:  # the client's address and scheme, as they say
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
+    database.init_app(server)
+    audit.init_app(server)
+    health.init_app(server, config["URL_PREFIX"])
+    auth.init_app(server, config["URL_PREFIX"])
+    downloads.init_app(server, config["URL_PREFIX"])
+    api.init_app(server, config["URL_PREFIX"])
+    return server
+
+
+def _dash(server: flask.Flask) -> dash.Dash:
+    """The Dash app: pages registered explicitly, assets served from this host only."""
+    app = dash.Dash(
+        __name__,
+        server=server,
+        url_base_pathname=server.config["URL_PREFIX"],
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ASSETS_DIR),
+        # Bootstrap must come before app.css, so the vendor folder is linked explicitly below;
+        # boot/ holds the renderer's start, which the index page loads after Dash's scripts.
+        assets_path_ignore=["^vendor$", "^boot$"],
+        compress=True,
+        serve_locally=True,
+        title="Rödtråd",
+        update_title=None,
+        # Pages render data, so Dash must not call every layout to build a validation layout
+        # (it would embed one viewer's data in the index page sent to everyone).
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.config.external_stylesheets = [app.get_asset_url("vendor/bootstrap.min.css")]
+    # Our own plotly.js bundle (the trace types we draw, Swedish locale): dcc.Graph uses
+    # window.Plotly when it exists instead of fetching the full 4.8 MB plotly.js.
+    app.config.external_scripts = [app.get_asset_url("vendor/plotly-rodtrad.min.js")]
+    # Dash's {%renderer%} is an inline script: its line comes from a file instead.
+    app.index_string = INDEX_STRING.replace("{%renderer%}", scripts.renderer_tag(app))
+    return app
+
+
+def create_app(config: dict | None = None) -> dash.Dash:
+    """Build the app; raises ConfigError (one Swedish line) for a setting it must refuse.
+
+    The database need not answer: a worker that boots during an outage serves "tillfälligt
+    otillgänglig" (503) until the database is back, and then the pages.
+    """
+    settings = load_config(config)
+    check_production_database(settings)
+    # Close the checking connection: gunicorn may fork after this, and workers must not share it.
+    get_engine(settings["DATABASE_URL"]).dispose()
+    app = _dash(_server(settings))
+    register_pages()
+    app.layout = shell()
+    register_callbacks(app)
+    errors.init_app(app)
+    scripts.init_app(app)  # no clientside callback as an inline script
+    access.init_app(app)  # it reads the finished layout and callbacks
+    transport.init_app(app)  # body size limits (before every other hook), HSTS, cookies
+    cache.init_app(app)  # after the guard: only requests it let through reach the cache
+    return app
