@@ -18,7 +18,8 @@ from layouts.indikator import selector
 
 TITLE = "Import"
 LEAD = (
-    "Läs in regionens egna uppgifter från CSV- och Excelfiler eller från Kolada. Provkör "
+    "Läs in regionens egna uppgifter från CSV- och Excelfiler, från ekonomisystemets SIE 4-fil "
+    "eller från Kolada. Provkör "
     "först: varje rad kontrolleras och du ser vad som blir nytt, ändrat och oförändrat "
     "innan något sparas."
 )
