@@ -51,7 +51,8 @@ def sql_floors(database_url: str, scenarios: list[Scenario], repeat: int) -> dic
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET_KEY,
                       "SESSION_COOKIE_SECURE": False, "CACHE_TYPE": "NullCache"})
-    timer = SqlTimer(get_engine(database_url))
+    # The app's own engine: its key includes the web's statement time limit.
+    timer = SqlTimer(get_engine(database_url, app.server.config["DB_STATEMENT_TIMEOUT_MS"]))
     clients: dict[str | None, object] = {}
     floors = {}
     for scenario in scenarios:
@@ -64,6 +65,8 @@ def sql_floors(database_url: str, scenarios: list[Scenario], repeat: int) -> dic
         timer.statements = []
         client.post("/_dash-update-component", json=body, headers=headers)
         # The first replay warms the database's page cache.
+        if not timer.statements:
+            raise RuntimeError(f"{scenario.name}: vyn skickade ingen SQL till databasen som mäts")
         samples = [timer.replay_ms() for _ in range(repeat + 1)]
         floors[scenario.name] = statistics.median(samples[1:])
     return floors
