@@ -1,19 +1,41 @@
-"""Per page: pure functions from query results to components and figures, plus register(app)."""
+"""Per page: the page's callbacks in `callbacks/<key>.py` (its key as in layouts/), registered
+with register(app); pure presenters shared by several pages sit beside them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
+from importlib.util import find_spec
 
-# Modules whose register(app) adds callbacks; a page with callbacks adds its module here.
-CALLBACK_MODULES = ("callbacks.shell", "callbacks.pagetools", "callbacks.indicators",
-                    "callbacks.quality", "callbacks.report",
-                    "callbacks.uppdrag", "callbacks.goals", "callbacks.grants",
-                    "callbacks.measures", "callbacks.forecast",
-                    "callbacks.internal_control", "callbacks.economy", "callbacks.open_data",
-                    "callbacks.imports", "callbacks.accounts")
+# The callbacks of the frame around the pages, and every page's tools.
+BASE_MODULES = ("callbacks.shell", "callbacks.pagetools")
+# Modules with callbacks not yet named after their page.
+LEGACY_MODULES = (
+    "callbacks.indicators",
+    "callbacks.quality",
+    "callbacks.report",
+    "callbacks.uppdrag",
+    "callbacks.goals",
+    "callbacks.grants",
+    "callbacks.measures",
+    "callbacks.forecast",
+    "callbacks.internal_control",
+    "callbacks.economy",
+    "callbacks.open_data",
+    "callbacks.imports",
+    "callbacks.accounts",
+)
 
 
-def register_callbacks(app) -> None:
+def callback_modules(page_keys: Iterable[str]) -> list[str]:
+    """The modules whose register(app) adds callbacks: the base ones, then each page's."""
+    pages = [f"callbacks.{key}" for key in page_keys if find_spec(f"callbacks.{key}")]
+    return [*BASE_MODULES, *(m for m in LEGACY_MODULES if m not in pages), *pages]
+
+
+def register_callbacks(app, page_keys: Iterable[str]) -> None:
     """Register every module's callbacks on `app`."""
-    for name in CALLBACK_MODULES:
-        import_module(name).register(app)
+    for name in callback_modules(page_keys):
+        module = import_module(name)
+        if hasattr(module, "register"):
+            module.register(app)

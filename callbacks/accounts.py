@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from callbacks.imports import local_time
 from callbacks.pagetools import register_focus_after_render
 from dashboard.auth import current_viewer
-from dashboard.database import app_engine, get_session
 from dashboard.core.urls import page_url
+from dashboard.database import app_engine, get_session
 from data_access import users
 from data_access.db import is_locked
 from data_access.models import ROLES

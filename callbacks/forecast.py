@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from callbacks.grants import badge, parse_year
-from callbacks.indicators import BadRequest
 from callbacks.pagetools import register_search_writer
 from dashboard import charts
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
 from dashboard.core.exports import Column, Table
 from data_access.queries.forecast import NamndForecasts, closed_years, namnd_forecasts
 from data_access.scope import Viewer
@@ -236,19 +236,19 @@ class ForecastData:
 
 
 def choose_closed_year(text, years: list[int]) -> int | None:
-    """The closed year asked for, or the newest; BadRequest if it is not a closed year."""
+    """The closed year asked for, or the newest; BadArgument if it is not a closed year."""
     year = parse_year(text)
     if year is None:
         return years[0] if years else None
     if year not in years:
         choices = ", ".join(map(str, years))
-        raise BadRequest("year", f"{year} är inget avslutat år med utfall för alla tolv "
+        raise BadArgument("year", f"{year} är inget avslutat år med utfall för alla tolv "
                                  "månader" + (f". Välj något av åren {choices}." if years else "."))
     return year
 
 
 def forecast_data(session, viewer: Viewer, year=None) -> ForecastData:
-    """Prognossäkerhet per nämnd for the URL's `year` (BadRequest for a bad one)."""
+    """Prognossäkerhet per nämnd for the URL's `year` (BadArgument for a bad one)."""
     years = closed_years(session, viewer)
     chosen = choose_closed_year(year, years)
     results = [] if chosen is None else [accuracy(n) for n in

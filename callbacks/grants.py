@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from dash import html
 
-from callbacks.indicators import BadRequest, echo
 from callbacks.pagetools import register_search_writer
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table
 from data_access.queries.grants import (
     Grant,
@@ -293,23 +293,23 @@ class Selection:
 
 
 def parse_year(text) -> int | None:
-    """A `year` argument as an int (None when absent); BadRequest unless it is four digits."""
+    """A `year` argument as an int (None when absent); BadArgument unless it is four digits."""
     if text in (None, ""):
         return None
     text = str(text).strip()
     if not (len(text) == 4 and text.isdigit()):
-        raise BadRequest("year", f"”{echo(text)}” är inget årtal. Ange året med fyra siffror, "
+        raise BadArgument("year", f"”{echo(text)}” är inget årtal. Ange året med fyra siffror, "
                                  "till exempel year=2026.")
     return int(text)
 
 
 def choose_year(text, years: list[int], what: str) -> int | None:
-    """The year asked for, or the newest of `years`; BadRequest if there is nothing that year."""
+    """The year asked for, or the newest of `years`; BadArgument if there is nothing that year."""
     year = parse_year(text)
     if year is None:
         return years[0] if years else None
     if year not in years:
-        raise BadRequest("year", f"Det finns inga {what} för {year} som du kan se.")
+        raise BadArgument("year", f"Det finns inga {what} för {year} som du kan se.")
     return year
 
 
@@ -320,7 +320,7 @@ def your_namnder(namnder: list[Namnd]) -> str:
 
 
 def choose_namnd(session, viewer: Viewer, code, namnder: list[Namnd], what: str) -> Namnd | None:
-    """The nämnd a `namnd` argument names (None for all); BadRequest if unknown or not allowed."""
+    """The nämnd a `namnd` argument names (None for all); BadArgument if unknown or not allowed."""
     if code in (None, ""):
         return None
     code = str(code).strip().upper()
@@ -328,9 +328,9 @@ def choose_namnd(session, viewer: Viewer, code, namnder: list[Namnd], what: str)
         if namnd.code == code:
             return namnd
     if find_namnd(session, viewer, code) is None:
-        raise BadRequest("namnd", f"Det finns ingen nämnd med koden ”{echo(code)}”.")
+        raise BadArgument("namnd", f"Det finns ingen nämnd med koden ”{echo(code)}”.")
     mine = f" Du kan se {what} för {your_namnder(namnder)}." if namnder else ""
-    raise BadRequest("namnd", f"Du har inte behörighet att se {what} för {echo(code)} på "
+    raise BadArgument("namnd", f"Du har inte behörighet att se {what} för {echo(code)} på "
                               f"enhetsnivå.{mine}")
 
 
@@ -364,7 +364,7 @@ class GrantsData:
 
 def grants_data(session, viewer: Viewer, namnd=None, year=None,
                 today: dt.date | None = None) -> GrantsData:
-    """The grants for the URL's arguments (BadRequest for a bad one), assessed as of `today`."""
+    """The grants for the URL's arguments (BadArgument for a bad one), assessed as of `today`."""
     selection = resolve(session, viewer, grant_years(session, viewer), namnd, year, WHAT)
     today = today or data_date(session, viewer)
     found = [] if selection.year is None else grants(

@@ -9,8 +9,14 @@ from callbacks.pagetools import register_search_writer
 from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, echo
 from data_access.queries import indicators as q
-from data_access.queries.goals import FollowUp, followups, latest_followup, parse_followup_key
+from data_access.queries.goals import (
+    FollowUp,
+    followups,
+    latest_followup,
+    parse_followup_key,
+)
 from data_access.status import STATUS_LABELS_SV, indicator_status
 from layouts.components import STATUS_COLOURS, status_badge, status_text
 
@@ -28,8 +34,6 @@ DIRECTION_TEXT_SV = {
 FREQUENCY_TEXT_SV = {"month": "Varje månad", "tertial": "Varje tertial", "year": "Varje år"}
 LEVEL_TEXT_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
                  "omrade": "Område", "enhet": "Enhet"}
-ALL = "alla"  # a filter's "all" option; never written to the URL
-MAX_ECHO = 40  # characters of a bad URL argument repeated in a message
 
 
 # --- What the URL asks for ----------------------------------------------------------------
@@ -47,40 +51,6 @@ class Selection:
     followups: list[FollowUp]
 
 
-class BadRequest(ValueError):
-    """A URL argument that cannot be shown; the message is Swedish, for the page."""
-
-    def __init__(self, argument: str, message: str):
-        super().__init__(message)
-        self.argument = argument
-
-
-def one(value) -> str | None:
-    """A URL argument as one text: the first of a repeated one (`?a=1&a=2`), None if not text."""
-    if isinstance(value, (list, tuple)):
-        value = value[0] if value else None
-    return value if isinstance(value, str) else None
-
-
-def read_page(raw, rows: int, per_page: int) -> tuple[int, int]:
-    """(page, pages) for `?sida=` over `rows` rows shown `per_page` at a time; BadRequest
-    (Swedish) for a page that is not there."""
-    pages = max(1, -(-rows // per_page))
-    text = one(raw)
-    if text in (None, ""):
-        return 1, pages
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= pages:
-        raise BadRequest("sida", f"Sidan ”{echo(text)}” finns inte: listan har "
-                         f"{pages} {'sida' if pages == 1 else 'sidor'}.")
-    return int(text), pages
-
-
-def echo(text: str) -> str:
-    """A user's argument, shortened, for repeating in a message."""
-    text = str(text)
-    return text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…"
-
-
 def resolve_followup(session, viewer, key: str | None) -> tuple[FollowUp | None, list[FollowUp]]:
     """The follow-up a `period` argument names (default: the latest with data), and all."""
     everything = followups(session, viewer)
@@ -89,13 +59,13 @@ def resolve_followup(session, viewer, key: str | None) -> tuple[FollowUp | None,
         return (latest or (everything[0] if everything else None)), everything
     parsed = parse_followup_key(key)
     if parsed is None:
-        raise BadRequest("period", f"”{echo(key)}” är ingen uppföljningsperiod. Ange år och "
+        raise BadArgument("period", f"”{echo(key)}” är ingen uppföljningsperiod. Ange år och "
                          "period, till exempel 2026-T1, 2026-DELAR eller 2026-HELAR.")
     for followup in everything:
         if (followup.year, followup.kind) == parsed:
             return followup, everything
     label = fmt.followup_label(parsed[1], parsed[0])
-    raise BadRequest("period", f"Det finns ingen uppföljning {label}.")
+    raise BadArgument("period", f"Det finns ingen uppföljning {label}.")
 
 
 def default_unit(goals: list[q.LinkedGoal], units: list[q.UnitRef]) -> q.UnitRef | None:
@@ -110,12 +80,12 @@ def default_unit(goals: list[q.LinkedGoal], units: list[q.UnitRef]) -> q.UnitRef
 
 def resolve(session, viewer, code: str | None, unit: str | None = None,
             period: str | None = None) -> Selection | None:
-    """What the page shows for these URL arguments; None without a code, BadRequest if wrong."""
+    """What the page shows for these URL arguments; None without a code, BadArgument if wrong."""
     if not code:
         return None
     indicator = q.indicator_by_code(session, viewer, code)
     if indicator is None:
-        raise BadRequest("code", f"Det finns ingen indikator med koden ”{echo(code)}” som "
+        raise BadArgument("code", f"Det finns ingen indikator med koden ”{echo(code)}” som "
                          "du har behörighet att se.")
     followup, followups = resolve_followup(session, viewer, period)
     goals = q.linked_goals(session, viewer, indicator.id)
@@ -123,7 +93,7 @@ def resolve(session, viewer, code: str | None, unit: str | None = None,
     if unit:
         chosen = q.unit_by_code(session, viewer, unit)
         if chosen is None:
-            raise BadRequest("unit", f"Det finns ingen organisationsenhet med koden "
+            raise BadArgument("unit", f"Det finns ingen organisationsenhet med koden "
                              f"”{echo(unit)}” som du har behörighet att se värden för.")
     else:
         chosen = default_unit(goals, units)

@@ -208,7 +208,7 @@ class MeasuresData:
 
 
 def measures_data(session, viewer: Viewer, namnd=None, year=None) -> MeasuresData:
-    """The measures for the URL's arguments (BadRequest for a bad one)."""
+    """The measures for the URL's arguments (BadArgument for a bad one)."""
     selection = resolve(session, viewer, measure_years(session, viewer), namnd, year, WHAT)
     found = [] if selection.year is None else measures(
         session, viewer, selection.year, selection.namnd.id if selection.namnd else None)

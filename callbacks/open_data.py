@@ -17,8 +17,14 @@ from dash import Input, Output, State, dcc
 
 from callbacks import indicators as cb
 from callbacks.goals import area_parts
-from callbacks.pagetools import in_browser, register_focus_after_render, register_search_writer
+from callbacks.pagetools import (
+    in_browser,
+    register_focus_after_render,
+    register_search_writer,
+)
+from dashboard.core import args
 from dashboard.core import formatting as fmt
+from dashboard.core.args import ALL, BadArgument, echo, one
 from dashboard.core.urls import page_url
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
@@ -65,22 +71,22 @@ def area_choices(session) -> list[Choice]:
 
 def read_filters(area, perspective, text, areas: Sequence[Choice],
                  perspectives: Sequence[Choice]) -> Filters:
-    """The filters a URL asks for; BadRequest (Swedish) for a målområde or perspective not known."""
-    area, perspective, text = (cb.one(v) for v in (area, perspective, text))
-    area = None if area in (None, "", cb.ALL) else area
-    perspective = None if perspective in (None, "", cb.ALL) else perspective
+    """The filters a URL asks for; BadArgument (Swedish) for a målområde or perspective not known."""
+    area, perspective, text = (one(v) for v in (area, perspective, text))
+    area = None if area in (None, "", ALL) else area
+    perspective = None if perspective in (None, "", ALL) else perspective
     if area and area not in {c.code for c in areas}:
-        raise cb.BadRequest("area", f"Det finns inget publicerat målområde med koden "
-                            f"”{cb.echo(area)}”.")
+        raise BadArgument("area", f"Det finns inget publicerat målområde med koden "
+                            f"”{echo(area)}”.")
     if perspective and perspective not in {c.code for c in perspectives}:
-        raise cb.BadRequest("perspective", f"Det finns inget perspektiv med koden "
-                            f"”{cb.echo(perspective)}”.")
+        raise BadArgument("perspective", f"Det finns inget perspektiv med koden "
+                            f"”{echo(perspective)}”.")
     return Filters(area, perspective, " ".join((text or "").split())[:SEARCH_CHARS])
 
 
 def read_page(raw, rows: int) -> tuple[int, int]:
-    """(page, pages) for `?sida=` over `rows` indicators; BadRequest for a page not there."""
-    return cb.read_page(raw, rows, PAGE_ROWS)
+    """(page, pages) for `?sida=` over `rows` indicators; BadArgument for a page not there."""
+    return args.read_page(raw, rows, PAGE_ROWS)
 
 
 def goal_matches(goal: PublicGoal, filters: Filters) -> bool:
@@ -213,11 +219,11 @@ def unit_series(session, indicator_id: int, unit_id: int) -> list[q.Value]:
 
 
 def find_indicator(session, code: str) -> PublicIndicator:
-    """The published indicator with this code; BadRequest (Swedish) when there is none."""
+    """The published indicator with this code; BadArgument (Swedish) when there is none."""
     found = od.published_indicators(session, PUBLIC, code)
     if not found:
-        raise cb.BadRequest("code", f"Det finns inget publicerat nyckeltal med koden "
-                            f"”{cb.echo(code)}”.")
+        raise BadArgument("code", f"Det finns inget publicerat nyckeltal med koden "
+                            f"”{echo(code)}”.")
     return found[0]
 
 
@@ -229,8 +235,8 @@ def public_view(session, code: str, unit: str | None = None) -> PublicView:
     if unit:
         chosen = next((u for u in units if u.code == unit), None)
         if chosen is None:
-            raise cb.BadRequest("unit", f"Det finns inga värden för nyckeltalet hos en "
-                                f"organisationsenhet med koden ”{cb.echo(unit)}”.")
+            raise BadArgument("unit", f"Det finns inga värden för nyckeltalet hos en "
+                                f"organisationsenhet med koden ”{echo(unit)}”.")
     goals = q.linked_goals(session, PUBLIC, ind.id)
     selection = cb.Selection(as_info(ind), chosen, None, goals, units, [])
     if chosen is None:
@@ -306,19 +312,19 @@ def number_text(value: float | None, unit: str) -> str:
 
 def storbild_codes(text) -> list[str]:
     """The indicator codes of `?codes=A,B,C`, in order, without repeats."""
-    text = cb.one(text) or ""
+    text = one(text) or ""
     codes = [code.strip() for code in text.split(",") if code.strip()]
     return list(dict.fromkeys(codes))
 
 
 def storbild_seconds(text) -> int:
-    """Seconds per indicator from `?seconds=`; BadRequest (Swedish) outside the allowed span."""
+    """Seconds per indicator from `?seconds=`; BadArgument (Swedish) outside the allowed span."""
     low, high, default = STORBILD_SECONDS
-    text = cb.one(text)
+    text = one(text)
     if text in (None, ""):
         return default
     if not text.strip().isdigit() or not low <= int(text) <= high:
-        raise cb.BadRequest("seconds", f"”{cb.echo(text)}” går inte att använda som tid per "
+        raise BadArgument("seconds", f"”{echo(text)}” går inte att använda som tid per "
                             f"nyckeltal. Ange ett helt antal sekunder mellan {low} och {high}.")
     return int(text)
 
@@ -332,10 +338,10 @@ def storbild_indicators(session, codes: Sequence[str]) -> list[PublicIndicator]:
     by_code = {i.code: i for i in published}
     unknown = [c for c in codes if c not in by_code]
     if unknown:
-        raise cb.BadRequest("codes", "Det finns inga publicerade nyckeltal med koden "
-                            + ", ".join(f"”{cb.echo(c)}”" for c in unknown[:3]) + ".")
+        raise BadArgument("codes", "Det finns inga publicerade nyckeltal med koden "
+                            + ", ".join(f"”{echo(c)}”" for c in unknown[:3]) + ".")
     if len(codes) > STORBILD_MAX:
-        raise cb.BadRequest("codes", f"Storbildsläget visar högst {STORBILD_MAX} nyckeltal åt "
+        raise BadArgument("codes", f"Storbildsläget visar högst {STORBILD_MAX} nyckeltal åt "
                             "gången. Välj färre.")
     return [by_code[c] for c in codes]
 

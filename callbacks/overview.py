@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
+from dash import dcc, html
 
 from callbacks import economy as eco
 from callbacks.internal_control import (
@@ -14,8 +15,6 @@ from callbacks.internal_control import (
     whose_risks,
     your_namnder,
 )
-from dash import dcc, html
-
 from dashboard import charts
 from dashboard.core import formatting as fmt
 from dashboard.core.urls import page_url
@@ -35,7 +34,6 @@ from layouts.components import (
     status_badge,
     status_text,
 )
-
 
 SHARES_ROUNDED_SV = ("Andelarna är avrundade till hela procent, de största resterna uppåt, så att "
                      f"de tillsammans blir {fmt.percent(100, 0)}.")

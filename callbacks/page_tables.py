@@ -14,9 +14,9 @@ from callbacks import goals as shape
 from callbacks import indicators as ind
 from callbacks import measures as msr
 from callbacks import uppdrag as upp
-from callbacks.indicators import ALL, BadRequest, one
 from callbacks.report import goal_table
 from dashboard.core import formatting as fmt
+from dashboard.core.args import ALL, BadArgument, one
 from dashboard.core.exports import Column, Table, covering
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
@@ -35,7 +35,6 @@ from data_access.queries.risks import (
     risk_list,
     risks_by_namnd,
 )
-from data_access.queries.uppdrag import uppdrag_counts, uppdrag_list
 from data_access.scope import Viewer
 
 
@@ -59,12 +58,12 @@ def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     periods = followups(session, viewer)
     followup = shape.choose_followup(periods, wanted["period"])
     if followup is None:
-        raise BadRequest("period", shape.BAD_PERIOD_SV)
+        raise BadArgument("period", shape.BAD_PERIOD_SV)
     previous = shape.previous_followup(periods, followup)
     header = (goal_tree.find_goal(session, viewer, wanted["goal"], followup.id)
               if wanted["goal"] else None)
     if wanted["goal"] and header is None:
-        raise BadRequest("goal", shape.NOT_FOUND_SV)
+        raise BadArgument("goal", shape.NOT_FOUND_SV)
     top = header.ref if header else (goal_tree.vision(session, viewer) or (None,))[0]
     if top is None:
         return {}
@@ -114,7 +113,7 @@ def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     try:
         view = eco.resolve(session, viewer, wanted["unit"], wanted["year"], wanted["month"])
     except eco.BadArgument as problem:
-        raise BadRequest("unit", str(problem)) from None
+        raise BadArgument("unit", str(problem)) from None
     data = eco.economy_data(session, viewer, view)
     lines = eco.month_lines(data.amounts.months(), view.month)
     tables = {"months": eco.months_table(view, lines), "categories": eco.category_table(
@@ -204,7 +203,7 @@ def internkontroll_tables(session, viewer: Viewer, args: Mapping) -> dict[str, T
     try:
         view = ik.parse_view(args, choices)
     except ik.BadArgument as problem:
-        raise BadRequest("namnd", str(problem)) from None
+        raise BadArgument("namnd", str(problem)) from None
     today = as_of_date(session, viewer)
     rows = ik.sort_rows(risk_list(session, viewer, view.selection, today), view.sort)
     cells = risk_cells(session, viewer, view.selection)
@@ -238,7 +237,7 @@ def risk_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     detail = risk_detail(session, viewer, code) if code and may_see_internal_control(viewer) \
         else None
     if detail is None:
-        raise BadRequest("code", ik.RISK_NOT_FOUND_SV)
+        raise BadArgument("code", ik.RISK_NOT_FOUND_SV)
     today = as_of_date(session, viewer)
     return {
         "history": Table("Bedömningar", [Column("Datum"), Column("Sannolikhet", "integer"),
@@ -268,7 +267,7 @@ def internkontrollplan_tables(session, viewer: Viewer, args: Mapping) -> dict[st
     try:
         namnd, year = ik.choose_plan(_args(args, "namnd", "year"), risk_choices(session, viewer))
     except ik.BadArgument as problem:
-        raise BadRequest("namnd", str(problem)) from None
+        raise BadArgument("namnd", str(problem)) from None
     return {"plan": Table(
         f"Internkontrollplan {namnd.code} {year}",
         [Column(c, ik.PLAN_KINDS.get(c, "text")) for c in ik.PLAN_COLUMNS],
@@ -276,21 +275,6 @@ def internkontrollplan_tables(session, viewer: Viewer, args: Mapping) -> dict[st
 
 
 # --- Uppdrag and Målkvalitet --------------------------------------------------------------------
-
-
-def uppdrag_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The number of uppdrag per nämnd and status, and the uppdrag the filters list."""
-    wanted = _args(args, "namnd", "status")
-    namnd, status = _filter(wanted["namnd"]), _filter(wanted["status"])
-    today = upp.today_for(session, viewer)
-    counts = uppdrag_counts(session, viewer, today)
-    problem = upp.check_filters(counts, namnd, status)
-    if problem:
-        raise BadRequest("namnd", problem)
-    return {
-        "counts": upp.counts_file([c for c in counts if namnd is None or c.code == namnd]),
-        "list": upp.list_file(uppdrag_list(session, viewer, today, namnd, status)),
-    }
 
 
 def malkvalitet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:

@@ -9,13 +9,19 @@ from dataclasses import dataclass
 from dash import dcc, html
 
 from callbacks.goals import KIND_LABELS_SV
-from callbacks.indicators import BadRequest, echo, resolve_followup
+from callbacks.indicators import resolve_followup
 from callbacks.pagetools import register_search_writer
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table
 from dashboard.core.urls import page_url
 from data_access.queries.goals import FollowUp
-from data_access.queries.quality import FINDINGS, GoalFinding, NamndQuality, quality_by_namnd
+from data_access.queries.quality import (
+    FINDINGS,
+    GoalFinding,
+    NamndQuality,
+    quality_by_namnd,
+)
 
 REGION_TOTAL_SV = "Hela regionen"
 COUNTS = ("goals", "measurable", "broken", "unassessed", "links", "links_without_target")
@@ -225,10 +231,10 @@ class QualityView:
 def resolve(session, viewer, period: str | None, namnd: str | None,
             lista: str | None) -> QualityView | None:
     """The view for the URL's arguments; None when nothing has been followed up yet, and
-    BadRequest with a Swedish message for a bad argument."""
+    BadArgument with a Swedish message for a bad argument."""
     followup, followups = resolve_followup(session, viewer, period)
     if lista and lista not in FINDINGS:
-        raise BadRequest("lista", f"Det finns ingen lista som heter ”{echo(lista)}”. "
+        raise BadArgument("lista", f"Det finns ingen lista som heter ”{echo(lista)}”. "
                                   "Välj en siffra i tabellen i stället.")
     if followup is None:
         return None
@@ -236,7 +242,7 @@ def resolve(session, viewer, period: str | None, namnd: str | None,
     if namnd:
         rows = [r for r in rows if r.code == namnd]
         if not rows:
-            raise BadRequest("namnd", f"Det finns ingen nämnd med koden ”{echo(namnd)}” med mål "
+            raise BadArgument("namnd", f"Det finns ingen nämnd med koden ”{echo(namnd)}” med mål "
                                       "som du har behörighet att se.")
     return QualityView(followup, followups, rows, namnd or None, lista or None)
 

@@ -27,7 +27,6 @@ from callbacks.goals import (
     trend_of,
 )
 from callbacks.grants import RISK_WORD, choose_namnd, data_date, grants_data
-from callbacks.indicators import BadRequest, one
 from callbacks.internal_control import (
     ACTION_STATUS_SV,
     CONTROL_RESULT_SV,
@@ -39,6 +38,7 @@ from callbacks.internal_control import (
 from callbacks.pagetools import register_choice_writer, register_print
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, one
 from dashboard.core.exports import Column, Table, covering
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
@@ -58,7 +58,12 @@ from data_access.queries.risks import (
     risk_detail,
     risk_list,
 )
-from data_access.queries.uppdrag import STATUS_ORDER, UppdragRow, uppdrag_counts, uppdrag_list
+from data_access.queries.uppdrag import (
+    STATUS_ORDER,
+    UppdragRow,
+    uppdrag_counts,
+    uppdrag_list,
+)
 from data_access.scope import Viewer
 from data_access.status import RED, STATUS_LABELS_SV, STATUSES
 
@@ -188,17 +193,17 @@ class Choice:
 
 def resolve(session, viewer: Viewer, namnd: object = None, period: object = None) -> Choice:
     """The nämnd (default the viewer's first) and follow-up (default the latest) the URL asks
-    for; BadRequest with a Swedish message when it names one the viewer may not choose."""
+    for; BadArgument with a Swedish message when it names one the viewer may not choose."""
     namnder = namnder_with_detail(session, viewer)
     if not namnder:
-        raise BadRequest("namnd", NO_NAMND_SV)
+        raise BadArgument("namnd", NO_NAMND_SV)
     chosen = choose_namnd(session, viewer, one(namnd), namnder, WHAT) or namnder[0]
     periods = followups(session, viewer)
     if not periods:
-        raise BadRequest("period", NO_PERIOD_SV)
+        raise BadArgument("period", NO_PERIOD_SV)
     followup = choose_followup(periods, one(period))
     if followup is None:
-        raise BadRequest("period", BAD_PERIOD_SV)
+        raise BadArgument("period", BAD_PERIOD_SV)
     return Choice(chosen, followup, namnder, periods)
 
 
@@ -587,7 +592,7 @@ def build_report(session, viewer: Viewer, choice: Choice) -> Report:
 
 
 def report_tables(session, viewer: Viewer, args) -> dict[str, Table]:
-    """The report's tables for the URL's arguments (the downloads); BadRequest for bad ones."""
+    """The report's tables for the URL's arguments (the downloads); BadArgument for bad ones."""
     choice = resolve(session, viewer, args.get("namnd"), args.get("period"))
     return covering(build_report(session, viewer, choice).tables(),
                     f"{choice.namnd.name}, {followup_text(choice.followup)}")

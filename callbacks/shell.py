@@ -9,14 +9,12 @@ from flask_wtf.csrf import generate_csrf
 
 from callbacks.pagetools import in_browser
 from dashboard.access import pages_for_role, viewer_role
-from dashboard.core.urls import PAGES_LOCATION, login_url, route_url
-from layouts.shell import nav_links
-
-from dashboard.core import formatting as fmt
 from dashboard.auth import current_viewer
+from dashboard.core import formatting as fmt
+from dashboard.core.urls import PAGES_LOCATION, login_url, route_url
 from dashboard.database import get_session
 from data_access.queries.meta import DataInfo, latest_import
-
+from layouts.shell import nav_links
 
 
 def data_as_of_text(info: DataInfo | None) -> str:

@@ -8,10 +8,10 @@ from typing import NamedTuple
 
 from dash import dcc, html
 
-from callbacks.indicators import echo
 from callbacks.pagetools import register_search_writer
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
+from dashboard.core.args import echo
 from dashboard.core.urls import page_url
 from data_access.queries.meta import latest_import
 from data_access.queries.uppdrag import STATUS_ORDER, NamndCounts, UppdragRow

@@ -21,9 +21,9 @@ from flask_login import current_user
 
 from dashboard import audit
 from dashboard import callback_body as body_rules
+from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION, query_string
 from dashboard.errors import error_page
 from dashboard.saml import IdpMetadata
-from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION, query_string
 from data_access.audit import PAGE_VIEW
 
 ACCESS_ROLES = {

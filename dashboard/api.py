@@ -17,13 +17,19 @@ from collections.abc import Callable
 
 from flask import Flask, Response, request, url_for
 
-from callbacks import indicators as cb
 from callbacks import open_data as shape
 from dashboard import access
+from dashboard.api_spec import (
+    CACHE_SECONDS,
+    RESOURCES,
+    Param,
+    Resource,
+    openapi_document,
+)
 from dashboard.core import exports
-from dashboard.api_spec import CACHE_SECONDS, RESOURCES, Param, Resource, openapi_document
-from dashboard.database import get_session
+from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import API_PATH, DOWNLOADS_PATH, download_url, page_url
+from dashboard.database import get_session
 from data_access.queries import indicators as iq
 from data_access.queries import meta as meta_queries
 from data_access.queries import open_data as od
@@ -96,8 +102,8 @@ def read_args(resource: Resource) -> dict:
     for name in request.args:
         if name not in params:
             known = ", ".join(params) if params else "inga"
-            raise ApiError(400, f"Okänd parameter ”{cb.echo(name)}”. Tillåtna parametrar: "
-                           f"{known}.", cb.echo(name))
+            raise ApiError(400, f"Okänd parameter ”{echo(name)}”. Tillåtna parametrar: "
+                           f"{known}.", echo(name))
         if len(request.args.getlist(name)) > 1:
             raise ApiError(400, f"Parametern {name} får bara anges en gång.", name)
     args = {p.name: p.schema["default"] for p in params.values() if "default" in p.schema}
@@ -114,7 +120,7 @@ def checked(param: Param, text: str):
                 (high is not None and value > high):
             span = f" från {low} till {high}" if high is not None else f" som är minst {low}"
             raise ApiError(400, f"Parametern {name} ska vara ett heltal{span}, inte "
-                           f"”{cb.echo(text)}”.", name)
+                           f"”{echo(text)}”.", name)
         return value
     if len(text) < schema.get("minLength", 0):
         raise ApiError(400, f"Parametern {name} får inte vara tom.", name)
@@ -122,7 +128,7 @@ def checked(param: Param, text: str):
         raise ApiError(400, f"Parametern {name} får vara högst {schema['maxLength']} tecken "
                        "lång.", name)
     if "pattern" in schema and not re.search(schema["pattern"], text):
-        raise ApiError(400, f"Parametern {name} har fel form: ”{cb.echo(text)}”. Skriv till "
+        raise ApiError(400, f"Parametern {name} har fel form: ”{echo(text)}”. Skriv till "
                        f"exempel {param.example}.", name)
     return text
 
@@ -154,7 +160,7 @@ def indicator_ids(session, args: dict) -> tuple[int, ...] | None:
     by_code = od.indicator_ids(session, PUBLIC, codes)
     unknown = [c for c in codes if c not in by_code]
     if not codes or unknown:
-        shown = ", ".join(f"”{cb.echo(c)}”" for c in unknown[:3]) or "(tom)"
+        shown = ", ".join(f"”{echo(c)}”" for c in unknown[:3]) or "(tom)"
         raise ApiError(400, f"Det finns inget publicerat nyckeltal med koden {shown}. Se "
                        "/indicators för koderna.", "indicator")
     return tuple(by_code[c] for c in codes)
@@ -167,7 +173,7 @@ def unit_id(session, args: dict) -> int | None:
         return None
     found = od.unit_id(session, PUBLIC, code)
     if found is None:
-        raise ApiError(400, f"Det finns ingen organisationsenhet med koden ”{cb.echo(code)}”. "
+        raise ApiError(400, f"Det finns ingen organisationsenhet med koden ”{echo(code)}”. "
                        "Se /units för koderna.", "unit")
     return found
 
@@ -177,7 +183,7 @@ def filters(session, args: dict) -> shape.Filters:
     try:
         return shape.read_filters(args.get("area"), args.get("perspective"), args.get("q"),
                                   shape.area_choices(session), od.perspectives(session, PUBLIC))
-    except cb.BadRequest as error:
+    except BadArgument as error:
         raise ApiError(400, str(error), error.argument) from None
 
 
@@ -305,7 +311,7 @@ def indicators(session, args) -> dict:
 def indicator(session, _args, code: str) -> dict:
     found = od.published_indicators(session, PUBLIC, code)
     if not found:
-        raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{cb.echo(code)}”.",
+        raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{echo(code)}”.",
                        "code")
     ind = found[0]
     head = od.headlines(session, PUBLIC, [ind.id]).get(ind.id)
@@ -394,7 +400,7 @@ CSV_COLUMNS = ("Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet", "
 def _published(session, code: str | None) -> list[od.PublicIndicator]:
     found = od.published_indicators(session, PUBLIC, code)
     if code is not None and not found:
-        raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{cb.echo(code)}”.",
+        raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{echo(code)}”.",
                        "code")
     return found
 

@@ -7,11 +7,22 @@ import flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from callbacks import register_callbacks
-from dashboard import (access, api, audit, auth, cache, database, downloads, errors, health,
-                       scripts, transport)
+from dashboard import (
+    access,
+    api,
+    audit,
+    auth,
+    cache,
+    database,
+    downloads,
+    errors,
+    health,
+    scripts,
+    transport,
+)
 from dashboard.config import ASSETS_DIR, check_production_database, load_config
 from data_access.db import get_engine
-from layouts.pages import register_pages
+from layouts.pages import page_keys, register_pages
 from layouts.shell import shell
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -95,7 +106,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     app = _dash(_server(settings))
     register_pages()
     app.layout = shell()
-    register_callbacks(app)
+    register_callbacks(app, page_keys())
     errors.init_app(app)
     scripts.init_app(app)  # no clientside callback as an inline script
     access.init_app(app)  # it reads the finished layout and callbacks

@@ -46,9 +46,9 @@ from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from dashboard import audit, oidc, saml
+from dashboard.core.urls import page_url, route_url
 from dashboard.database import get_session
 from dashboard.errors import error_page
-from dashboard.core.urls import page_url, route_url
 from data_access import saml_replay, users
 from data_access.audit import OIDC, PASSWORD, SAML, SIGN_IN
 from data_access.scope import PUBLIC, Viewer

@@ -28,9 +28,9 @@ from redis.exceptions import RedisError
 from dashboard.access import page_access, page_for_pathname
 from dashboard.auth import current_viewer
 from dashboard.config import REDIS_TIMEOUTS
+from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION
 from dashboard.database import get_session
 from dashboard.errors import ERROR_HEADER
-from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION
 from data_access.queries.meta import data_version
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -14,9 +14,16 @@ import sys
 from pathlib import Path
 
 from data_access.db import migrate, session_scope
-from data_access.importers import FORMATS, IMPORT_KINDS, KINDS, ImportReport, kolada
+from data_access.importers import (
+    FORMATS,
+    IMPORT_KINDS,
+    KINDS,
+    ImportReport,
+    kolada,
+    run_import,
+    template,
+)
 from data_access.importers import export as export_kind
-from data_access.importers import run_import, template
 from data_access.importers.exporting import write
 from data_access.importers.kinds import MAPPINGS
 from data_access.importers.mappings import suggest, type_of

@@ -9,9 +9,19 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.saml import IdpMetadata, SamlConfigError, check_key_pair, load_idp_metadata
+from dashboard.saml import (
+    IdpMetadata,
+    SamlConfigError,
+    check_key_pair,
+    load_idp_metadata,
+)
 from data_access.audit import DEFAULT_DAYS as DEFAULT_AUDIT_DAYS
-from data_access.db import DatabaseUnavailable, check_reachable, database_url, session_scope
+from data_access.db import (
+    DatabaseUnavailable,
+    check_reachable,
+    database_url,
+    session_scope,
+)
 from data_access.demo.users import published_demo_users
 from data_access.role_map import RoleMap, RoleMapError, load_role_map
 

@@ -16,12 +16,12 @@ from flask import Flask, Response, request
 from flask_login import current_user
 
 from callbacks import report
-from callbacks.indicators import BadRequest  # a page's Swedish "bad argument"
 from callbacks.report_pdf import report_pdf as render
 from dashboard import audit
-from dashboard.core import exports
 from dashboard.access import admits, allow_route, page_access, viewer_role
 from dashboard.auth import current_viewer
+from dashboard.core import exports
+from dashboard.core.args import BadArgument
 from dashboard.database import get_session
 from dashboard.errors import error_page
 from data_access.audit import DOWNLOAD
@@ -63,10 +63,13 @@ def attachment(content: bytes, name: str, mimetype: str) -> Response:
     })
 
 
-def table_word(page: str, name: str) -> str:
-    """The Swedish word for a page's table in its file name, e.g. `kostnadsslag`."""
+def table_word(page: str, name: str, declared: dict | None = None) -> str:
+    """The Swedish word for a page's table in its file name, e.g. `kostnadsslag` (a page's
+    declaration may name its own: layouts.page.Page.file_words)."""
     if (page, name) in PAGE_FILE_WORDS:
         return PAGE_FILE_WORDS[page, name]
+    if declared and name in declared:
+        return declared[name]
     first, dash_, rest = name.partition("-")
     return FILE_WORDS.get(first, first) + dash_ + rest
 
@@ -95,12 +98,14 @@ def table_download(page: str, name: str, extension: str):
     args = {key: request.args.get(key) for key in request.args}
     try:
         tables = found["tables"](get_session(), current_viewer(), args)
-    except (BadRequest, ValueError) as problem:
+    except (BadArgument, ValueError) as problem:
         return error_page("Filen kan inte tas fram", str(problem), 400)
     table = tables.get(name)
     if table is None:
         return error_page("Filen finns inte", NO_TABLE_SV, 404)
-    file_name = exports.file_name(page, table_word(page, name), *argument_parts(args),
+    declaration = found.get("declaration")
+    words = declaration.file_words if declaration else None
+    file_name = exports.file_name(page, table_word(page, name, words), *argument_parts(args),
                                   extension=extension)
     audit.note(DOWNLOAD, request.full_path.rstrip("?"))
     return attachment(FORMATS[extension](table), file_name, exports.MIME_TYPES[extension])
@@ -112,7 +117,7 @@ def report_pdf():
     try:
         choice = report.resolve(session, viewer, request.args.get("namnd"),
                                 request.args.get("period"))
-    except BadRequest as problem:
+    except BadArgument as problem:
         status = 403 if problem.argument == "namnd" else 400
         return error_page("Nämndrapporten kan inte tas fram", str(problem), status)
     content = render(report.build_report(session, viewer, choice))

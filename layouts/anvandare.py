@@ -10,7 +10,12 @@ from dash import dcc, html
 from flask_login import current_user
 
 from callbacks import accounts as cb
-from data_access.queries.accounts import Account, namnd_choices, user_account, user_accounts
+from data_access.queries.accounts import (
+    Account,
+    namnd_choices,
+    user_account,
+    user_accounts,
+)
 from data_access.users import ROLE_LABELS_SV
 from layouts.admin import admin_page
 from layouts.base import register_page, with_data

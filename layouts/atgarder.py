@@ -7,12 +7,11 @@ import dash_bootstrap_components as dbc
 
 from callbacks import measures as cb
 from callbacks.grants import share
-from callbacks.indicators import ALL
 from callbacks.page_tables import atgarder_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import ALL
 from layouts.base import register_page
-from layouts.components import card, chart, download_links, kpi_card, note
-from layouts.indikator import message
+from layouts.components import card, chart, download_links, kpi_card, message, note
 from layouts.statsbidrag import content, controls, list_table, scope_note
 
 TITLE = "Resultatförbättrande åtgärder"

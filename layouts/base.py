@@ -10,8 +10,8 @@ from flask import has_request_context
 from sqlalchemy.orm import Session
 
 from dashboard.auth import current_viewer
-from dashboard.database import get_session
 from dashboard.core.urls import carry, page_path
+from dashboard.database import get_session
 from data_access.scope import Viewer
 from layouts.pagetools import page_tools, storbild_on
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
@@ -49,17 +49,19 @@ def page(title: str, lead: str, body: Sequence) -> html.Div:
     return html.Div([page_header(title, lead), *body], className="page")
 
 
-def subnav(views: Sequence[tuple[str, str]], current: str | None, label: str) -> html.Nav:
+def subnav(views: Sequence[tuple[str, str]], current: str | None, label: str,
+           links: Mapping[str, Mapping] | None = None) -> html.Nav:
     """Links between the pages of a section, (page key, text) each, the current one marked;
-    `label` names the navigation for a screen reader."""
+    `label` names the navigation for a screen reader, `links` gives some pages URL arguments."""
     items = []
     for key, text in views:
         if key == current:
             inner = html.Span(text, className="subnav-link active", **{"aria-current": "page"})
         else:
-            inner = dcc.Link(text, href=page_url(key), className="subnav-link")
+            inner = dcc.Link(text, href=page_url(key, **(links or {}).get(key, {})),
+                             className="subnav-link")
         items.append(html.Li(inner))
-    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav",
+    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav no-print",
                     **{"aria-label": label})
 
 
@@ -219,3 +221,58 @@ def page_links(page: str, current: int, pages: int, args: dict, label: str) -> h
         items.append(link(current + 1, "Nästa ›"))
     return html.Nav(html.Ul(items, className="pagination flex-wrap"), className="page-links",
                     **{"aria-label": label})
+
+
+# --- Pieces every page uses: where it sits, why it shows nothing, its choices ------------
+
+
+def breadcrumb(*items: tuple[str, str | None]) -> html.Nav:
+    """Where the page sits below Mål: (text, href) pairs, the last one the current page."""
+    crumbs = []
+    for i, (text, href) in enumerate(items):
+        last = i == len(items) - 1
+        inner = text if last or href is None else dcc.Link(text, href=href)
+        crumbs.append(html.Li(inner, className="breadcrumb-item" + (" active" if last else ""),
+                              **({"aria-current": "page"} if last else {})))
+    return html.Nav(html.Ol(crumbs, className="breadcrumb"), **{"aria-label": "Sökväg"})
+
+
+def header(crumbs: list[tuple[str, str | None]], title: str, lead: str) -> list:
+    """The breadcrumb, then the page's h1 and lead."""
+    return [breadcrumb(*crumbs), page_header(title, lead)]
+
+
+def message(text: str, *links: tuple[str, str], alert_id: str | None = None) -> dbc.Alert:
+    """Why the page shows nothing for the URL (the problem alert), with links onwards."""
+    onwards = []
+    for label, href in links:
+        onwards += [" · "] if onwards else []
+        onwards.append(dcc.Link(label, href=href))
+    paragraphs = [html.P(text, className="mb-2" if links else "mb-0")]
+    if onwards:
+        paragraphs.append(html.P(onwards, className="mb-0"))
+    return dbc.Alert(paragraphs, color="warning", class_name="page-message",
+                     style={"maxWidth": "62rem"}, **({"id": alert_id} if alert_id else {}))
+
+
+def selector(control_id: str, label: str, options: list[tuple[str, str]],
+             value: str | None) -> html.Div:
+    """A labelled native select whose value a clientside callback writes to the URL."""
+    return html.Div(
+        [dbc.Label(label, html_for=control_id, class_name="fw-semibold mb-1"),
+         dbc.Select(id=control_id, options=[{"label": text, "value": key} for key, text in options],
+                    value=value)],
+        className="selector",
+    )
+
+
+def table_behind(table) -> html.Details:
+    """A data table behind a visible `Visa som tabell`."""
+    return html.Details([html.Summary("Visa som tabell", className="mb-2"), table],
+                        className="table-details mt-3")
+
+
+def unstretched(component: dbc.Card) -> dbc.Card:
+    """A card as tall as its content (for cards stacked in a column)."""
+    component.class_name = "app-card"
+    return component

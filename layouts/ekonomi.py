@@ -20,15 +20,18 @@ from data_access.queries.filters import may_see_economy
 from data_access.scope import Viewer
 from layouts.base import register_page, with_data
 from layouts.components import (
+    breadcrumb,
     card,
     chart,
     data_table,
     download_links,
     login_card,
+    message,
     note,
+    selector,
     status_badge,
+    table_behind,
 )
-from layouts.indikator import breadcrumb, message, selector, table_behind
 from layouts.statsbidrag import subnav
 
 TITLE = "Ekonomi"

@@ -7,14 +7,13 @@ from dash import dcc, html
 
 from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES, SOURCE_LENGTH
 from dashboard.core import formatting as fmt
-from dashboard.transport import upload_request_bytes
 from dashboard.core.urls import page_url
+from dashboard.transport import upload_request_bytes
 from data_access.importers import IMPORT_KINDS, KINDS, docs
 from data_access.importers.runner import SIE
 from layouts.admin import admin_page
 from layouts.base import register_page
-from layouts.components import card, data_table, note
-from layouts.indikator import selector
+from layouts.components import card, data_table, note, selector
 
 TITLE = "Import"
 LEAD = (

@@ -13,6 +13,7 @@ from callbacks import indicators as cb
 from callbacks.goals import KIND_LABELS_SV
 from callbacks.page_tables import indikator_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, one
 from dashboard.core.urls import page_url
 from layouts.base import register_page, with_data
 from layouts.components import (
@@ -20,10 +21,14 @@ from layouts.components import (
     chart,
     data_table,
     download_links,
+    header,
+    message,
     note,
     page,
-    page_header,
+    selector,
     status_badge,
+    table_behind,
+    unstretched,
 )
 
 TITLE = "Indikator"
@@ -37,46 +42,6 @@ GOALS_SHOWN = 5  # linked goals in view; the rest behind "Visa alla"
 # --- Pieces shared by the Mål sub-pages ---------------------------------------------------
 
 
-def breadcrumb(*items: tuple[str, str | None]) -> html.Nav:
-    """Where the page sits below Mål: (text, href) pairs, the last one the current page."""
-    crumbs = []
-    for i, (text, href) in enumerate(items):
-        last = i == len(items) - 1
-        inner = text if last or href is None else dcc.Link(text, href=href)
-        crumbs.append(html.Li(inner, className="breadcrumb-item" + (" active" if last else ""),
-                              **({"aria-current": "page"} if last else {})))
-    return html.Nav(html.Ol(crumbs, className="breadcrumb"), **{"aria-label": "Sökväg"})
-
-
-def header(crumbs: list[tuple[str, str | None]], title: str, lead: str) -> list:
-    """The breadcrumb, then the page's h1 and lead."""
-    return [breadcrumb(*crumbs), page_header(title, lead)]
-
-
-def message(text: str, *links: tuple[str, str]) -> dbc.Alert:
-    """Why the page shows nothing for the URL, with links onwards."""
-    onwards = []
-    for label, href in links:
-        onwards += [" · "] if onwards else []
-        onwards.append(dcc.Link(label, href=href))
-    paragraphs = [html.P(text, className="mb-2" if links else "mb-0")]
-    if onwards:
-        paragraphs.append(html.P(onwards, className="mb-0"))
-    return dbc.Alert(paragraphs, color="warning", class_name="page-message",
-                     style={"maxWidth": "62rem"})
-
-
-def selector(control_id: str, label: str, options: list[tuple[str, str]],
-             value: str | None) -> html.Div:
-    """A labelled native select whose value a clientside callback writes to the URL."""
-    return html.Div(
-        [dbc.Label(label, html_for=control_id, class_name="fw-semibold mb-1"),
-         dbc.Select(id=control_id, options=[{"label": text, "value": key} for key, text in options],
-                    value=value)],
-        className="selector",
-    )
-
-
 def period_options(followups) -> list[tuple[str, str]]:
     """Follow-up periods as (key, label), newest first."""
     return [(f.key, fmt.followup_label(f.kind, f.year)) for f in followups]
@@ -85,12 +50,6 @@ def period_options(followups) -> list[tuple[str, str]]:
 def goal_link(code: str, title: str):
     """A link to a goal on the Mål page."""
     return dcc.Link(title, href=page_url("mal", goal=code))
-
-
-def table_behind(table) -> html.Details:
-    """A data table behind a visible `Visa som tabell`."""
-    return html.Details([html.Summary("Visa som tabell", className="mb-2"), table],
-                        className="table-details mt-3")
 
 
 # --- The indicator page -------------------------------------------------------------------
@@ -102,12 +61,6 @@ def _crumbs(name: str | None = None) -> list:
 
 def _fact(term: str, *definition) -> list:
     return [html.Dt(term, className="col-sm-4"), html.Dd(list(definition), className="col-sm-8")]
-
-
-def unstretched(component: dbc.Card) -> dbc.Card:
-    """A card as tall as its content (for cards stacked in a column)."""
-    component.class_name = "app-card"
-    return component
 
 
 def goal_list(goals: list, shown: int = GOALS_SHOWN) -> list:
@@ -271,7 +224,7 @@ def _body(code, unit, period):
     def build(session, viewer) -> list:
         try:
             selection = cb.resolve(session, viewer, code, unit, period)
-        except cb.BadRequest as error:
+        except BadArgument as error:
             links = [("Till Mål", page_url("mal"))]
             if error.argument != "code":
                 links.insert(0, ("Visa indikatorn utan val", page_url("indikator", code=code)))
@@ -302,7 +255,7 @@ def _body(code, unit, period):
 
 def layout(code=None, unit=None, period=None, **_query_args):
     """The Indikator page for `?code=…&unit=…&period=…`."""
-    content = with_data(_body(*map(cb.one, (code, unit, period))))
+    content = with_data(_body(*map(one, (code, unit, period))))
     return html.Div(content, className="page") if content else page(TITLE, LEAD, [])
 
 

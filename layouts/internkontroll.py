@@ -25,7 +25,6 @@ from data_access.queries.risks import (
     risks_by_namnd,
 )
 from layouts.base import register_page, with_data
-from layouts.risk import risk_view
 from layouts.components import (
     card,
     data_table,
@@ -35,6 +34,7 @@ from layouts.components import (
     note,
     page_header,
 )
+from layouts.risk import risk_view
 
 TITLE = "Internkontroll"
 LEAD = (

@@ -13,15 +13,20 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import goals as shape
-from callbacks import indicators as cb
-from callbacks.page_tables import mal_tables
 from callbacks.internal_control import RISK_STATUS_SV, your_namnder
+from callbacks.page_tables import mal_tables
 from callbacks.uppdrag import uppdrag_badge
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, read_page
 from dashboard.core.urls import page_url
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.goal_tree import ChildGoal, GoalHeader, GoalRef, IndicatorValues
+from data_access.queries.goal_tree import (
+    ChildGoal,
+    GoalHeader,
+    GoalRef,
+    IndicatorValues,
+)
 from data_access.queries.goals import FollowUp, followups
 from data_access.scope import Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
@@ -409,8 +414,8 @@ def _root_view(session, viewer, periods, followup, previous, page=None) -> list:
     level = goal_tree.level_below(session, viewer, top.id, followup.id,
                                   previous.id if previous else None, followup.end_date)
     try:
-        shown_page = cb.read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
-    except cb.BadRequest as error:
+        shown_page = read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
+    except BadArgument as error:
         return _problem(str(error), periods, followup, viewer)
     vision = card(top.title, None, html.Blockquote(html.P(text), className="vision"),
                   html.P(f"Alla mål under målbilden, {shape.followup_text(followup)}: "
@@ -430,8 +435,8 @@ def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous,
     level = goal_tree.level_below(session, viewer, goal.id, followup.id,
                                   previous.id if previous else None, followup.end_date)
     try:
-        shown_page = cb.read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
-    except cb.BadRequest as error:
+        shown_page = read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
+    except BadArgument as error:
         back = ("Till målets första sida", shape.goal_url(goal.code, followup))
         return _problem(str(error), periods, followup, viewer, back)
     empty = ("Det finns inga mål under det här målet som du har behörighet att se."

@@ -8,14 +8,23 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import quality as cb
-from callbacks.indicators import BadRequest, one
 from callbacks.page_tables import malkvalitet_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, one
 from dashboard.core.urls import page_url
 from data_access.queries.quality import goal_findings
 from layouts.base import register_page, with_data
-from layouts.components import card, data_table, download_links, note, page
-from layouts.indikator import header, message, period_options, selector
+from layouts.components import (
+    card,
+    data_table,
+    download_links,
+    header,
+    message,
+    note,
+    page,
+    selector,
+)
+from layouts.indikator import period_options
 
 TITLE = "Målkvalitet"
 LEAD = (
@@ -95,7 +104,7 @@ def _body(period, namnd, lista):
         top = header(_crumbs(), TITLE, LEAD)
         try:
             view = cb.resolve(session, viewer, period, namnd, lista)
-        except BadRequest as error:
+        except BadArgument as error:
             return [*top, message(str(error), ("Visa målkvaliteten för alla nämnder",
                                                page_url("malkvalitet")))]
         if view is None:

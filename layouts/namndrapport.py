@@ -19,8 +19,7 @@ from callbacks.report_charts import chart_png
 from dashboard.core import formatting as fmt
 from dashboard.core.urls import page_url, report_pdf_url
 from layouts.base import register_page, with_data
-from layouts.components import download_links, note, page_header, table_of
-from layouts.indikator import message
+from layouts.components import download_links, message, note, page_header, table_of
 
 TITLE = rp.TITLE
 KEY = rp.KEY
@@ -122,7 +121,7 @@ def _body(namnd, period):
     def build(session, viewer) -> list:
         try:
             choice = rp.resolve(session, viewer, namnd, period)
-        except rp.BadRequest as problem:
+        except rp.BadArgument as problem:
             return [_header(), message(str(problem), ("Visa nämndrapporten", page_url(KEY)))]
         report = rp.build_report(session, viewer, choice)
         return [_header(), _controls(choice), _tools(choice), _report(report, choice.args)]

@@ -11,13 +11,24 @@ from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, kind_label
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, one
 from dashboard.core.urls import api_url, download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
 from layouts import public
 from layouts.base import register_page, with_data
-from layouts.components import card, chart, data_table, note, status_badge
-from layouts.indikator import header, message, selector, table_behind, unstretched
+from layouts.components import (
+    card,
+    chart,
+    data_table,
+    header,
+    message,
+    note,
+    selector,
+    status_badge,
+    table_behind,
+    unstretched,
+)
 
 TITLE = "Nyckeltal"
 LEAD = (
@@ -174,7 +185,7 @@ def _body(code, unit):
             return _no_indicator()
         try:
             view = shape.public_view(session, code, unit)
-        except cb.BadRequest as error:
+        except BadArgument as error:
             links = [("Till Öppna data", page_url("oppna_data"))]
             if error.argument != "code":
                 links.insert(0, ("Visa nyckeltalet", page_url("nyckeltal", code=code)))
@@ -203,7 +214,7 @@ def _body(code, unit):
 
 def layout(code=None, unit=None, **_query_args):
     """The page for `?code=…&unit=…`."""
-    content = with_data(_body(cb.one(code), cb.one(unit)))
+    content = with_data(_body(one(code), one(unit)))
     return html.Div(content or header(_crumbs(), TITLE, LEAD), className="page public-page")
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import distribution_text
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
 from dashboard.core.urls import download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
 from layouts import public
 from layouts.base import register_page, with_data
-from layouts.components import data_table, note, page_header, page_links
-from layouts.indikator import message
+from layouts.components import data_table, message, note, page_header, page_links
 
 TITLE = "Öppna data"
 LEAD = (
@@ -76,13 +75,13 @@ def _body(area, perspective, text, page):
         top = [page_header(TITLE, LEAD), public.subnav("oppna_data")]
         try:
             filters = shape.read_filters(area, perspective, text, areas, perspectives)
-        except cb.BadRequest as error:
+        except BadArgument as error:
             return [*top, message(str(error), ("Visa alla nyckeltal", page_url("oppna_data")))]
         matching = od.indicator_keys(session, PUBLIC, filters)  # all: the summary counts them
         view = filters.url_args
         try:
             number, pages = shape.read_page(page, len(matching))
-        except cb.BadRequest as error:
+        except BadArgument as error:
             first_page = ("Visa första sidan", page_url("oppna_data", **view))
             return [*top, message(str(error), first_page)]
         view["sida"] = number if number > 1 else None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, choose_followup, followup_text, kind_label
+from dashboard.core.args import BadArgument, echo, one
 from dashboard.core.urls import page_url
 from data_access.queries import open_data as od
 from data_access.queries.goals import followups
@@ -16,8 +16,7 @@ from data_access.scope import PUBLIC
 from data_access.status import STATUSES
 from layouts import public
 from layouts.base import register_page, with_data
-from layouts.components import note, page_header, status_badge
-from layouts.indikator import message, selector
+from layouts.components import message, note, page_header, selector, status_badge
 
 TITLE = "Regionens mål"
 LEAD = (
@@ -114,14 +113,14 @@ def _body(period, area, perspective, text):
     def build(session, _viewer) -> list:
         top = [page_header(TITLE, LEAD), public.subnav("oppna_mal")]
         periods = followups(session, PUBLIC)
-        followup = choose_followup(periods, cb.one(period))
+        followup = choose_followup(periods, one(period))
         areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
         try:
             if followup is None and periods:
-                raise cb.BadRequest("period", f"Det finns ingen uppföljning ”"
-                                    f"{cb.echo(cb.one(period) or '')}”. Välj en uppföljning i listan.")
+                raise BadArgument("period", f"Det finns ingen uppföljning ”"
+                                    f"{echo(one(period) or '')}”. Välj en uppföljning i listan.")
             filters = shape.read_filters(area, perspective, text, areas, perspectives)
-        except cb.BadRequest as error:
+        except BadArgument as error:
             return [*top, message(str(error), ("Visa alla mål", page_url("oppna_mal")))]
         if followup is None:
             return [*top, note("Det finns inga uppföljningar av publicerade mål ännu.")]

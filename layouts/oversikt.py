@@ -10,8 +10,8 @@ from data_access.queries.economy import budget_deviation
 from data_access.queries.filters import may_see_economy, may_see_internal_control
 from data_access.queries.goals import goal_status_distribution
 from data_access.queries.risks import open_high_risks, red_goals_with_high_risks
-from layouts.components import login_card, page
 from layouts.base import register_page, with_data
+from layouts.components import login_card, page
 
 TITLE = "Översikt"
 LEAD = (

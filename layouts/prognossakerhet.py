@@ -10,8 +10,15 @@ from callbacks import forecast as cb
 from callbacks.grants import Selection
 from callbacks.page_tables import prognossakerhet_tables
 from layouts.base import register_page
-from layouts.components import card, chart, data_table, download_links, note
-from layouts.indikator import message, table_behind
+from layouts.components import (
+    card,
+    chart,
+    data_table,
+    download_links,
+    message,
+    note,
+    table_behind,
+)
 from layouts.statsbidrag import content, controls, list_table
 
 TITLE = "Prognossäkerhet"

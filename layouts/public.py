@@ -8,12 +8,12 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import indicators as cb
 from callbacks import open_data as shape
+from dashboard.core.args import ALL
 from dashboard.core.urls import api_url, page_url, query_string
 from data_access.queries.open_data import Choice
 from layouts import components
-from layouts.indikator import selector
+from layouts.components import selector
 
 SECTIONS = (("oppna_data", "Nyckeltal"), ("oppna_mal", "Mål"), ("oppna_api", "Ladda ned och API"),
             ("storbild", "Storbildsläge"))
@@ -27,8 +27,8 @@ def subnav(current: str | None) -> html.Nav:
 def filter_bar(key: str, areas: Sequence[Choice], perspectives: Sequence[Choice],
                filters: shape.Filters) -> html.Div:
     """Målområde, perspective and free-text search; each change is a new URL (a permalink)."""
-    area_options = [(cb.ALL, "Alla målområden"), *((c.code, shape.area_name(c)) for c in areas)]
-    perspective_options = [(cb.ALL, "Alla perspektiv"), *((c.code, c.name) for c in perspectives)]
+    area_options = [(ALL, "Alla målområden"), *((c.code, shape.area_name(c)) for c in areas)]
+    perspective_options = [(ALL, "Alla perspektiv"), *((c.code, c.name) for c in perspectives)]
     search = html.Div(
         [dbc.Label(["Sök ", html.Span("i namn och beskrivning", className="fw-normal")],
                    html_for=f"{key}-q", class_name="fw-semibold mb-1"),
@@ -42,10 +42,10 @@ def filter_bar(key: str, areas: Sequence[Choice], perspectives: Sequence[Choice]
     )
     return html.Div(
         dbc.Row([
-            dbc.Col(selector(f"{key}-area", "Målområde", area_options, filters.area or cb.ALL),
+            dbc.Col(selector(f"{key}-area", "Målområde", area_options, filters.area or ALL),
                     md=6, xl=3),
             dbc.Col(selector(f"{key}-perspective", "Perspektiv", perspective_options,
-                             filters.perspective or cb.ALL), md=6, xl=3),
+                             filters.perspective or ALL), md=6, xl=3),
             dbc.Col(search, xl=6),
         ], class_name="g-3"),
         className="filter-bar mb-4", role="search", **{"data-refocus": "1"},

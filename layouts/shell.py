@@ -8,8 +8,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.access import pages_for_role
-from dashboard.errors import NOTICE_ID
 from dashboard.core.urls import page_url
+from dashboard.errors import NOTICE_ID
 
 
 def nav_links(pages) -> list:

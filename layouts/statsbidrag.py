@@ -10,14 +10,22 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import grants as cb
-from callbacks.indicators import ALL, BadRequest
 from callbacks.page_tables import statsbidrag_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import ALL, BadArgument
 from dashboard.core.urls import page_url
-from layouts.base import register_page, with_data
 from layouts import components
-from layouts.components import card, download_links, kpi_card, note, page, page_header
-from layouts.indikator import message, selector
+from layouts.base import register_page, with_data
+from layouts.components import (
+    card,
+    download_links,
+    kpi_card,
+    message,
+    note,
+    page,
+    page_header,
+    selector,
+)
 
 TITLE = "Riktade statsbidrag"
 LEAD = (
@@ -97,7 +105,7 @@ def content(key: str, title: str, lead: str, build) -> html.Div:
     def body(session, viewer) -> list:
         try:
             parts = build(session, viewer)
-        except BadRequest as error:
+        except BadArgument as error:
             parts = [message(str(error), (f"Visa {title.lower()}", page_url(key)))]
         # A flex column, not `.page > .app-card`: wide tables may use the whole width.
         return [*header(key, title, lead), html.Div(parts, className="vstack gap-4")]

@@ -13,10 +13,17 @@ from dash import dcc, html
 from callbacks import indicators as cb
 from callbacks import open_data as shape
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_url
 from layouts.base import register_page, with_data
-from layouts.components import chart, data_table, page_header, status_badge
-from layouts.indikator import header, message
+from layouts.components import (
+    chart,
+    data_table,
+    header,
+    message,
+    page_header,
+    status_badge,
+)
 
 TITLE = "Storbildsläge"
 LEAD = ("Utvalda nyckeltal i stort format för en skärm i ett väntrum eller en möteslokal. "
@@ -87,7 +94,7 @@ def _body(codes, seconds):
         try:
             wait = shape.storbild_seconds(seconds)
             indicators = shape.storbild_indicators(session, shape.storbild_codes(codes))
-        except cb.BadRequest as error:
+        except BadArgument as error:
             return [*header([("Öppna data", page_url("oppna_data")), (TITLE, None)], TITLE, LEAD),
                     message(str(error), ("Visa långsiktiga nyckeltal", page_url("storbild")))]
         views = [shape.public_view(session, ind.code) for ind in indicators]

@@ -3,18 +3,34 @@ the overdue ones first."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import uppdrag as cb
-from callbacks.indicators import ALL, one
-from callbacks.page_tables import uppdrag_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import ALL, BadArgument, chosen
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
-from data_access.queries.uppdrag import STATUS_ORDER, uppdrag_counts, uppdrag_list
-from layouts.base import register_page, with_data
-from layouts.components import card, data_table, download_links, note, page
-from layouts.indikator import header, message, selector
+from data_access.queries.uppdrag import (
+    STATUS_ORDER,
+    NamndCounts,
+    UppdragRow,
+    uppdrag_counts,
+    uppdrag_list,
+)
+from layouts.page import Page
+from layouts.components import (
+    card,
+    data_table,
+    download_links,
+    header,
+    message,
+    note,
+    selector,
+)
 
 TITLE = "Uppdrag"
 LEAD = (
@@ -68,45 +84,82 @@ def list_cards(groups, today, status: str | None) -> list:
                           card_id="uppdrag-list-empty")]
 
 
-def _body(namnd, status):
-    """The page for the URL's arguments, or a message saying why it cannot be shown."""
-    namnd, status = (None if v in (None, "", ALL) else v for v in map(one, (namnd, status)))
-
-    def build(session, viewer) -> list:
-        top = header(_crumbs(), TITLE, LEAD)
-        today = cb.today_for(session, viewer)
-        counts = uppdrag_counts(session, viewer, today)
-        problem = cb.check_filters(counts, namnd, status)
-        if problem:
-            return [*top, message(problem, ("Visa alla uppdrag", page_url("uppdrag")))]
-        if not counts:
-            return [*top, message("Det finns inga uppdrag som du har behörighet att se.")]
-        groups = cb.by_namnd(uppdrag_list(session, viewer, today, namnd, status))
-        # Every nämnd's card has its own downloads; all of them in one file when there are more.
-        everything = [html.Div(download_links("uppdrag", "list", {"status": status},
-                                              "alla uppdragen nedan"), className="my-4")
-                      ] if len(groups) > 1 else []
-        scope = [] if viewer.sees_everything else [note(
-            "Du ser uppdragen som har getts till eller av din nämnd och förvaltningarna och "
-            "enheterna under den.")]
-        return [
-            *top, *scope,
-            dcc.Store(id="uppdrag-args", data={"namnd": namnd, "status": status}),
-            controls(counts, namnd, status),
-            counts_card([c for c in counts if not namnd or c.code == namnd], today, namnd),
-            *everything,
-            *list_cards(groups, today, status),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(namnd=None, status=None, **_query_args):
-    """The Uppdrag page for `?namnd=…&status=…`."""
-    content = with_data(_body(namnd, status))
-    return html.Div(content, className="page") if content else page(TITLE, LEAD, [])
+@dataclass(frozen=True)
+class Args:
+    """`?namnd=HSN&status=forsenat`: one nämnd's uppdrag, of one status (default: all)."""
+
+    namnd: str | None = None
+    status: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "uppdrag", TITLE, layout, order, access="internal", in_nav=False,
-                  tables=uppdrag_tables)
+@dataclass(frozen=True)
+class UppdragData:
+    """What the page shows: the counts per nämnd and status, and the uppdrag the filters list."""
+
+    namnd: str | None
+    status: str | None
+    today: dt.date
+    counts: list[NamndCounts]
+    rows: list[UppdragRow]
+    sees_everything: bool
+
+
+def load(session, viewer, args: Args) -> UppdragData:
+    """The uppdrag for the filters, judged late on the day the data was loaded."""
+    namnd, status = chosen(args.namnd), chosen(args.status)
+    today = cb.today_for(session, viewer)
+    counts = uppdrag_counts(session, viewer, today)
+    problem = cb.check_filters(counts, namnd, status)
+    if problem:
+        raise BadArgument("namnd", problem)
+    rows = uppdrag_list(session, viewer, today, namnd, status) if counts else []
+    return UppdragData(namnd, status, today, counts, rows, viewer.sees_everything)
+
+
+def view(data: UppdragData) -> list:
+    """The filters, the counts and one card per nämnd with its uppdrag."""
+    top = header(_crumbs(), TITLE, LEAD)
+    if not data.counts:
+        return [*top, message("Det finns inga uppdrag som du har behörighet att se.")]
+    groups = cb.by_namnd(data.rows)
+    # Every nämnd's card has its own downloads; all of them in one file when there are more.
+    everything = [html.Div(download_links("uppdrag", "list", {"status": data.status},
+                                          "alla uppdragen nedan"), className="my-4")
+                  ] if len(groups) > 1 else []
+    scope = [] if data.sees_everything else [note(
+        "Du ser uppdragen som har getts till eller av din nämnd och förvaltningarna och "
+        "enheterna under den.")]
+    return [
+        *top, *scope,
+        dcc.Store(id="uppdrag-args", data={"namnd": data.namnd, "status": data.status}),
+        controls(data.counts, data.namnd, data.status),
+        counts_card([c for c in data.counts if not data.namnd or c.code == data.namnd],
+                    data.today, data.namnd),
+        *everything,
+        *list_cards(groups, data.today, data.status),
+    ]
+
+
+def tables(data: UppdragData) -> dict[str, Table]:
+    """The number of uppdrag per nämnd and status, and the uppdrag the filters list."""
+    return {
+        "counts": cb.counts_file([c for c in data.counts
+                                  if data.namnd is None or c.code == data.namnd]),
+        "list": cb.list_file(data.rows),
+    }
+
+
+def problem(error: BadArgument) -> list:
+    """A filter naming what the viewer has no uppdrag of: why, and the way to all of them."""
+    return [*header(_crumbs(), TITLE, LEAD),
+            message(str(error), ("Visa alla uppdrag", page_url("uppdrag")))]
+
+
+PAGE = Page(
+    key="uppdrag", path="/mal/uppdrag", title=TITLE, lead=LEAD, access="internal", order=40,
+    section="mal", subnav="Uppdrag", args=Args, load=load, layout=view, tables=tables,
+    problem=problem,
+)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from dashboard.app import create_app
 from dashboard.auth import safe_next
-from dashboard.config import ConfigError, DEVELOPMENT_SECRET_KEY, load_config
+from dashboard.config import DEVELOPMENT_SECRET_KEY, ConfigError, load_config
 from data_access import users
 from data_access.db import session_scope
 from data_access.models import LoginEvent

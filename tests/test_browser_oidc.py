@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, ROLE_MAP, TestProvider, require_provider
+from tests.oidc_provider import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    ROLE_MAP,
+    TestProvider,
+    require_provider,
+)
 from tests.test_browser_login import risk_table_namnder
 
 pytestmark = pytest.mark.browser

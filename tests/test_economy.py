@@ -19,7 +19,14 @@ from data_access.status import GREEN, GREY, RED, YELLOW
 from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
 from tests.test_access import log_in
-from tests.test_downloads import csv_rows, fetch, file_name, xlsx_heading, xlsx_rows, xlsx_sheet
+from tests.test_downloads import (
+    csv_rows,
+    fetch,
+    file_name,
+    xlsx_heading,
+    xlsx_rows,
+    xlsx_sheet,
+)
 from tests.test_pages_http import render_page
 
 YEAR, MONTH = 2026, 10  # the hand-built region's and the demo's latest month with utfall

@@ -10,9 +10,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.core import exports
+from dashboard.core import exports, formulas
 from dashboard.core.exports import Column, Table
-from dashboard.core import formulas
 
 TABLE = Table(
     "Nämnder jan–okt 2026",

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import forecast as cb
-from callbacks.indicators import BadRequest
+from dashboard.core.args import BadArgument
 from data_access.db import get_engine
 from data_access.models import EconomyEntry
 from data_access.queries import forecast as q
@@ -144,7 +144,7 @@ def test_every_economy_viewer_sees_every_namnds_totals(region):
 ])
 def test_a_year_that_is_not_closed_is_explained(region, year, message):
     session, _ = region
-    with pytest.raises(BadRequest) as error:
+    with pytest.raises(BadArgument) as error:
         cb.forecast_data(session, MANAGEMENT, year)
     assert message in str(error.value)
 

@@ -15,8 +15,20 @@ from callbacks import goals as shape
 from data_access.db import get_engine, session_scope
 from data_access.models import Assessment
 from data_access.queries import goal_tree
-from data_access.queries.goal_tree import ChildGoal, GoalRef, Outcome, Status, TargetValue, TreeNode
-from data_access.queries.goals import FollowUp, followup_key, followups, parse_followup_key
+from data_access.queries.goal_tree import (
+    ChildGoal,
+    GoalRef,
+    Outcome,
+    Status,
+    TargetValue,
+    TreeNode,
+)
+from data_access.queries.goals import (
+    FollowUp,
+    followup_key,
+    followups,
+    parse_followup_key,
+)
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES, trend
 from tests.small_region import DELAR_STATUSES, build_small_region

@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from callbacks import grants as cb
-from callbacks.indicators import BadRequest
+from dashboard.core.args import BadArgument
 from data_access.db import get_engine, session_scope
 from data_access.demo.grants import GRANT_AT_RISK
 from data_access.models import OrgUnit, StateGrant
@@ -24,7 +24,12 @@ from data_access.queries import grants as q
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from data_access.tree import rebuild_economy_totals
 from tests.small_region import build_small_region
-from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+from tests.test_access import (
+    callbacks_after_first_request,
+    log_in,
+    payload,
+    post_callback,
+)
 from tests.test_downloads import csv_rows, fetch, file_name, xlsx_rows, xlsx_sheet
 
 TODAY = dt.date(2026, 10, 31)
@@ -156,7 +161,7 @@ def test_a_namnd_member_sees_their_own_units_and_the_summary_levels(region):
     data = cb.grants_data(session, hsn, today=TODAY)
     assert codes(data) == ["G1", "G4", "G2"]  # not RUN's enhet's G3
     assert [n.code for n in data.selection.namnder] == ["HSN"]
-    with pytest.raises(BadRequest, match="behörighet att se statsbidrag för RUN"):
+    with pytest.raises(BadArgument, match="behörighet att se statsbidrag för RUN"):
         cb.grants_data(session, hsn, "RUN", None, TODAY)
 
 
@@ -176,7 +181,7 @@ def test_the_public_and_unknown_roles_see_no_grants(region):
 ])
 def test_bad_arguments_are_explained_in_swedish(region, namnd, year, message):
     session, _ = region
-    with pytest.raises(BadRequest) as error:
+    with pytest.raises(BadArgument) as error:
         cb.grants_data(session, MANAGEMENT, namnd, year, TODAY)
     assert message in str(error.value)
 

@@ -245,7 +245,11 @@ def test_an_administrator_loads_an_sie_file_on_the_import_page(live_server, page
                                                                tmp_path):
     """The demo's enheter by code, account 7010 by BAS's range (personal_egen, in the demo);
     object 999 is nobody's and is listed with its sum."""
-    from tests.test_browser_import import assert_no_axe_violations, choose_file, file_choosers
+    from tests.test_browser_import import (
+        assert_no_axe_violations,
+        choose_file,
+        file_choosers,
+    )
 
     path = tmp_path / "raindance.se"
     path.write_bytes(sie(

@@ -5,8 +5,10 @@ finite and within each column's declared range."""
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 
+from data_access.importers.kinds import AMOUNT, KINDS, YEAR
 from data_access.importers.values import (
     AreaCode,
     Boolean,
@@ -23,7 +25,6 @@ from data_access.importers.values import (
     decimal_text,
     period_end,
 )
-from data_access.importers.kinds import AMOUNT, KINDS, YEAR
 
 NUMBER = Decimal(-1e30, 1e30)
 

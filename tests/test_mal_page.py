@@ -11,7 +11,12 @@ from sqlalchemy import create_engine, text
 
 from callbacks.goals import BAD_PERIOD_SV, NOT_FOUND_SV
 from data_access.status import DEVIATION_TEXT_SV, STATUS_LABELS_SV
-from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+from tests.test_access import (
+    callbacks_after_first_request,
+    log_in,
+    payload,
+    post_callback,
+)
 from tests.test_downloads import file_name, xlsx_rows
 
 ROUTER = "_pages_content"

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import measures as cb
-from callbacks.indicators import BadRequest
+from dashboard.core.args import BadArgument
 from data_access.db import get_engine
 from data_access.models import MEASURE_STATUSES, SavingMeasure
 from data_access.queries import measures as q
@@ -74,7 +74,7 @@ def test_a_namnd_member_sees_only_their_own_units_measures(region):
     session, ids = region
     hsn = Viewer("namnd", (ids["HSN"],))
     assert codes(cb.measures_data(session, hsn)) == ["M1", "M2", "M4"]
-    with pytest.raises(BadRequest, match="behörighet att se åtgärder för RUN"):
+    with pytest.raises(BadArgument, match="behörighet att se åtgärder för RUN"):
         cb.measures_data(session, hsn, "RUN")
     assert q.measure_years(session, PUBLIC) == []
 

@@ -12,8 +12,8 @@ from data_access.db import session_scope
 from data_access.models import (
     ControlPoint,
     ControlResult,
-    EconomyEntry,
     CostCategory,
+    EconomyEntry,
     Goal,
     Indicator,
     Measurement,

@@ -18,13 +18,11 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from dashboard import cli
-
 from dashboard.app import create_app
-from dashboard.database import app_engine
 from dashboard.config import ConfigError
-from dashboard.errors import ERROR_HEADER, NOTICE_ID
+from dashboard.database import app_engine
+from dashboard.errors import ERROR_HEADER, NOTICE_ID, is_unavailable
 from data_access import users
-from dashboard.errors import is_unavailable
 from data_access.db import (
     SQLITE_BUSY_TIMEOUT,
     create_sqlite_file,
@@ -32,8 +30,8 @@ from data_access.db import (
     session_scope,
     sqlite_path,
 )
-from tests.conftest import skip_or_fail
 from data_access.demo.users import DEMO_USERS
+from tests.conftest import skip_or_fail
 from tests.test_access import csrf_token, log_in, payload
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

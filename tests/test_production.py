@@ -14,8 +14,13 @@ from sqlalchemy import text
 from bench import load, server
 from bench.scenarios import Scenario
 from data_access.db import dispose_engines, migrate, session_scope
-from tests.conftest import DEMO_AS_OF, DEMO_SEED, _drop_postgres_schema, _fresh_postgres_url
-from tests.conftest import skip_or_fail
+from tests.conftest import (
+    DEMO_AS_OF,
+    DEMO_SEED,
+    _drop_postgres_schema,
+    _fresh_postgres_url,
+    skip_or_fail,
+)
 
 pytestmark = pytest.mark.postgres
 # Database 13 belongs to this test alone (it empties it): no other test, the bench or a

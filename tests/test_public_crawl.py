@@ -38,7 +38,12 @@ from data_access.models import (
 )
 from data_access.rollup import recompute_goal_statuses
 from data_access.tree import rebuild_closures, rebuild_latest_measurements
-from tests.test_access import callbacks_after_first_request, log_in, payload, post_callback
+from tests.test_access import (
+    callbacks_after_first_request,
+    log_in,
+    payload,
+    post_callback,
+)
 
 # Codes may be echoed back when a request names them; titles and amounts never appear.
 CODES = {"indicator": "CANARY-OD-IND", "goal": "CANARY-OD-GOAL"}

@@ -11,9 +11,9 @@ import dash
 import pytest
 from dash import ClientsideFunction, Input, Output, html
 
-from callbacks.indicators import ALL
 from dashboard import scripts
 from dashboard.config import ASSETS_DIR
+from dashboard.core.args import ALL
 from tests.test_access import log_in
 
 # Script types a browser runs (an empty type is JavaScript too); others are data blocks.

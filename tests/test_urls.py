@@ -3,9 +3,9 @@
 import dash
 import pytest
 
-from dashboard.core import urls
-
 from dashboard.app import create_app
+from dashboard.core import urls
+from layouts.pages import page_keys
 
 
 @pytest.fixture
@@ -18,8 +18,10 @@ def test_every_page_path_is_registered(empty_app):
     assert registered == set(urls.PAGE_PATHS.values())
 
 
-def test_navigation_order_follows_the_page_table(empty_app):
-    assert [p["path"] for p in dash.page_registry.values()] == list(urls.PAGE_PATHS.values())
+def test_navigation_order_follows_the_declarations(empty_app):
+    keys = page_keys()
+    assert [p["path"] for p in dash.page_registry.values()] == [urls.page_path(k) for k in keys]
+    assert keys[:2] == ["oversikt", "mal"] and keys[-1] == "anvandare"
 
 
 def test_page_url_without_arguments(empty_app):

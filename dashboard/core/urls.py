@@ -8,33 +8,39 @@ from urllib.parse import quote
 import dash
 from flask import g, has_app_context
 
-# Page key -> route path, in the order the navigation shows them.
-PAGE_PATHS = MappingProxyType(
-    {
-        "oversikt": "/",
-        "mal": "/mal",
-        "indikator": "/mal/indikator",
-        "malkvalitet": "/mal/kvalitet",
-        "uppdrag": "/mal/uppdrag",
-        "ekonomi": "/ekonomi",
-        "statsbidrag": "/ekonomi/statsbidrag",
-        "atgarder": "/ekonomi/atgarder",
-        "prognossakerhet": "/ekonomi/prognossakerhet",
-        "internkontroll": "/internkontroll",
-        "risk": "/internkontroll/risk",
-        "internkontrollplan": "/internkontroll/plan",
-        "namndrapport": "/namndrapport",
-        "oppna_data": "/oppna-data",
-        "oppna_mal": "/oppna-data/mal",
-        "nyckeltal": "/oppna-data/nyckeltal",
-        "oppna_api": "/oppna-data/api",
-        "storbild": "/storbild",
-        "importera": "/admin/import",
-        "importlogg": "/admin/importlogg",
-        "granskningslogg": "/admin/granskningslogg",
-        "anvandare": "/admin/anvandare",
-    }
-)
+# Page key -> route path, as each page declares it (layouts.page.Page; layouts.pages imports
+# them all before the app serves). The pages not yet declared that way are listed here.
+_PATHS: dict[str, str] = {
+    "oversikt": "/",
+    "mal": "/mal",
+    "indikator": "/mal/indikator",
+    "malkvalitet": "/mal/kvalitet",
+    "ekonomi": "/ekonomi",
+    "statsbidrag": "/ekonomi/statsbidrag",
+    "atgarder": "/ekonomi/atgarder",
+    "prognossakerhet": "/ekonomi/prognossakerhet",
+    "internkontroll": "/internkontroll",
+    "risk": "/internkontroll/risk",
+    "internkontrollplan": "/internkontroll/plan",
+    "namndrapport": "/namndrapport",
+    "oppna_data": "/oppna-data",
+    "oppna_mal": "/oppna-data/mal",
+    "nyckeltal": "/oppna-data/nyckeltal",
+    "oppna_api": "/oppna-data/api",
+    "storbild": "/storbild",
+    "importera": "/admin/import",
+    "importlogg": "/admin/importlogg",
+    "granskningslogg": "/admin/granskningslogg",
+    "anvandare": "/admin/anvandare",
+}
+PAGE_PATHS = MappingProxyType(_PATHS)
+
+
+def declare_path(page: str, path: str) -> None:
+    """Record a page's path (its declaration does, when its module is imported)."""
+    if _PATHS.get(page, path) != path or (path in _PATHS.values() and _PATHS.get(page) != path):
+        raise ValueError(f"Sidan {page} kan inte ha sökvägen {path}: den är redan tagen")
+    _PATHS[page] = path
 
 
 # The ids Dash's pages feature gives the components of dash.page_container: private to Dash,
@@ -46,7 +52,7 @@ PAGES_STORE = "_pages_store"  # the router's second output: the page's title
 
 def page_path(page: str) -> str:
     """A page's route path, e.g. `/mal` (raises KeyError for an unknown page)."""
-    return PAGE_PATHS[page]
+    return _PATHS[page]
 
 
 # Characters a query string carries as they are (RFC 3986 unreserved): most codes and numbers.

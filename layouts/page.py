@@ -1,0 +1,161 @@
+"""A page is one declaration: `PAGE = Page(...)` in its module `layouts/<key>.py`.
+
+The declaration says everything the rest of the app needs to know about the page:
+
+- its key (the module's name, the prefix of its component ids, the name of its callbacks
+  module `callbacks/<key>.py` if it has one), path, title, lead and access class;
+- its place: `nav` (its label in the top navigation, or None), `section` and `subnav` (its label
+  among its section's pages), `order` (its place in both);
+- whether it offers storbild, and whether it has the page tools at all;
+- its URL arguments as a frozen dataclass (dashboard.core.args), read once per request;
+- `load(session, viewer, args) -> data`: everything the page shows, from the scoped queries;
+- `layout(data) -> components`: pure, no database;
+- `tables(data) -> {name: Table}`: its downloadable tables, from the same data.
+
+From these, layouts.pages registers the pages with Dash, dashboard.core.urls knows their paths,
+callbacks registers their callbacks, dashboard.downloads serves their tables and the section
+links (`section_nav`) list the section's pages. A new page is one new module here (and its
+test); `tests/test_pages_declared.py` fails until it is classified.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+
+import dash
+from dash import html
+from flask import has_request_context
+
+from dashboard.auth import current_viewer
+from dashboard.core.args import BadArgument, NoArgs, parse_args
+from dashboard.core.exports import Table
+from dashboard.core.urls import carry, declare_path, page_url
+from dashboard.database import get_session
+from layouts.components import message, page_header, subnav
+from layouts.pagetools import page_tools, storbild_on
+
+ACCESS_CLASSES = ("public", "internal", "admin")
+# The sections whose pages link to each other under the top navigation, and their names for
+# a screen reader.
+SECTIONS = MappingProxyType({
+    "mal": "Mål och uppföljning",
+    "ekonomi": "Ekonomi",
+    "internkontroll": "Internkontroll",
+    "oppna_data": "Öppna data",
+    "admin": "Administration",
+})
+
+# Every declared page by key, in the order the modules were imported (layouts.pages sorts).
+DECLARED: dict[str, Page] = {}
+
+
+def _same(_session, _viewer, args):
+    """A page that shows only what its arguments say (no data to load)."""
+    return args
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """One page's declaration (see the module's doc)."""
+
+    key: str
+    path: str
+    title: str
+    access: str
+    layout: Callable[[object], Sequence | object]
+    order: int
+    lead: str = ""
+    load: Callable = _same
+    args: type = NoArgs
+    tables: Callable[[object], Mapping[str, Table]] | None = None
+    # A table's word in its file name where it differs from dashboard.downloads.FILE_WORDS.
+    file_words: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    nav: str | None = None
+    section: str | None = None
+    subnav: str | None = None
+    storbild: bool = False
+    tools: bool = True
+    # What the page shows for an argument it cannot show (default: its header and why).
+    problem: Callable[[BadArgument], Sequence] | None = None
+    class_name: str = "page"
+    request_bytes: int | None = None
+
+    def __post_init__(self):
+        if self.access not in ACCESS_CLASSES:
+            raise ValueError(f"{self.key}: access must be one of {ACCESS_CLASSES}")
+        if self.section is not None and self.section not in SECTIONS:
+            raise ValueError(f"{self.key}: unknown section {self.section!r}")
+        DECLARED[self.key] = self
+        declare_path(self.key, self.path)
+
+    # --- Reading the request -------------------------------------------------------------
+
+    def read(self, raw: Mapping) -> object:
+        """The page's arguments from the URL's; BadArgument (Swedish) when one is wrong."""
+        return parse_args(self.args, raw)
+
+    def data(self, session, viewer, raw: Mapping) -> object:
+        """What the page shows for these URL arguments; BadArgument when it cannot."""
+        return self.load(session, viewer, self.read(raw))
+
+    def files(self, session, viewer, raw: Mapping) -> Mapping[str, Table]:
+        """The page's tables for these URL arguments, by name (none when it offers none)."""
+        if self.tables is None:
+            return {}
+        return self.tables(self.data(session, viewer, raw))
+
+    # --- Drawing ----------------------------------------------------------------------------
+
+    def header(self) -> list:
+        """The page's title and lead (what shows before any data, e.g. on Dash's validation)."""
+        return [page_header(self.title, self.lead)]
+
+    def refused(self, problem: BadArgument) -> list:
+        """The page for an argument it cannot show: its own view of that, or the header, the
+        message and a way back to the page without arguments."""
+        if self.problem is not None:
+            return list(self.problem(problem))
+        return [*self.header(), message(str(problem), (f"Till {self.title}", page_url(self.key)),
+                                        alert_id=f"{self.key}-problem")]
+
+    def body(self, raw: Mapping) -> html.Div:
+        """The page's content for the URL's arguments, in this request's viewer's scope."""
+        if not has_request_context():
+            return html.Div(self.header(), className=self.class_name)
+        try:
+            shown = self.layout(self.data(get_session(), current_viewer(), raw))
+        except BadArgument as problem:
+            shown = self.refused(problem)
+        return html.Div(shown, className=self.class_name)
+
+    def dash_layout(self, storbild=None, **query_args):
+        """What Dash calls with the URL's arguments: the body, with the page tools above it
+        and the storbild switch carried into every link the page builds."""
+        on = storbild_on(storbild)
+        carry(storbild="1" if on else None)
+        content = self.body(query_args)
+        if not self.tools:
+            return content
+        return html.Div([page_tools(self.key, on, query_args, self.storbild), content],
+                        className="storbild-page" if on else "tools-page")
+
+    def register(self, module: str) -> None:
+        """Register the page with Dash (only after the Dash app exists)."""
+        dash.register_page(
+            module, path=self.path, name=self.nav or self.title,
+            title=f"{self.title} – Rödtråd", order=self.order, layout=self.dash_layout,
+            access=self.access, id_prefix=self.key, in_nav=self.nav is not None,
+            tables=self.files if self.tables else None, request_bytes=self.request_bytes,
+            declaration=self,
+        )
+
+
+def section_nav(section: str, current: str | None,
+                links: Mapping[str, Mapping] | None = None) -> html.Nav:
+    """Links between a section's pages in their order, the `current` one marked; `links`
+    gives some of them URL arguments (e.g. the follow-up the reader is looking at)."""
+    views = sorted((p for p in DECLARED.values() if p.section == section and p.subnav),
+                   key=lambda p: p.order)
+    return subnav([(p.key, p.subnav) for p in views], current, SECTIONS[section], links or {})
