@@ -17,33 +17,65 @@ proxy: RODTRAD_TRUSTED_PROXIES), as the OIDC redirect URI is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import requests
 from flask import Flask, current_app, url_for
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SAMLError
-from saml2.client import Saml2Client
-from saml2.config import SPConfig
-from saml2.mdstore import MetadataStore
-from saml2.metadata import create_metadata_string
-from saml2.response import StatusError, UnsolicitedResponse
-from saml2.saml import (
-    NAMEID_FORMAT_PERSISTENT,
-    NAMEID_FORMAT_TRANSIENT,
-    NameID,
-    name_id_from_string,
-)
-from saml2.samlp import STATUS_SUCCESS
-from saml2.sigver import SigverError, get_xmlsec_binary, verify_redirect_signature
-from saml2.time_util import str_to_time
-from saml2.validate import ResponseLifetimeExceed, ToEarly
-from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from data_access.users import ExternalIdentity
+
+if TYPE_CHECKING:
+    from saml2.client import Saml2Client
+    from saml2.config import SPConfig
+
+
+@functools.cache
+def _lib() -> SimpleNamespace:
+    """pysaml2's parts, imported on first use: they cost a worker about 30 MB, so a Rödtråd
+    without SAML (no SAML_IDP_METADATA) never loads them."""
+    from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SAMLError
+    from saml2.client import Saml2Client
+    from saml2.config import SPConfig
+    from saml2.mdstore import MetadataStore
+    from saml2.metadata import create_metadata_string
+    from saml2.response import StatusError, UnsolicitedResponse
+    from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT, name_id_from_string
+    from saml2.samlp import STATUS_SUCCESS
+    from saml2.sigver import SigverError, get_xmlsec_binary, verify_redirect_signature
+    from saml2.time_util import str_to_time
+    from saml2.validate import ResponseLifetimeExceed, ToEarly
+    from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
+    return SimpleNamespace(
+        BINDING_HTTP_POST=BINDING_HTTP_POST,
+        BINDING_HTTP_REDIRECT=BINDING_HTTP_REDIRECT,
+        SAMLError=SAMLError,
+        Saml2Client=Saml2Client,
+        SPConfig=SPConfig,
+        MetadataStore=MetadataStore,
+        create_metadata_string=create_metadata_string,
+        StatusError=StatusError,
+        UnsolicitedResponse=UnsolicitedResponse,
+        NAMEID_FORMAT_PERSISTENT=NAMEID_FORMAT_PERSISTENT,
+        NAMEID_FORMAT_TRANSIENT=NAMEID_FORMAT_TRANSIENT,
+        name_id_from_string=name_id_from_string,
+        STATUS_SUCCESS=STATUS_SUCCESS,
+        SigverError=SigverError,
+        get_xmlsec_binary=get_xmlsec_binary,
+        verify_redirect_signature=verify_redirect_signature,
+        str_to_time=str_to_time,
+        ResponseLifetimeExceed=ResponseLifetimeExceed,
+        ToEarly=ToEarly,
+        DIGEST_SHA256=DIGEST_SHA256,
+        SIG_RSA_SHA256=SIG_RSA_SHA256,
+    )
+
 
 EXTENSION = "rodtrad_saml"
 SOURCE = "saml"
@@ -111,7 +143,7 @@ def load_idp_metadata(source: str) -> IdpMetadata:
     """Read and check the IdP's metadata (a file path or URL): it must describe exactly one
     IdP with a single sign-on service and a signing certificate."""
     xml = _read_source(source)
-    store = MetadataStore(None, None)
+    store = _lib().MetadataStore(None, None)
     try:
         store.load("inline", xml)
     except Exception as exc:  # noqa: BLE001 - pysaml2 raises anything on bad XML
@@ -122,13 +154,13 @@ def load_idp_metadata(source: str) -> IdpMetadata:
         raise SamlConfigError(f"SAML_IDP_METADATA: {source} ska beskriva exakt en "
                               f"identitetsleverantör (IDPSSODescriptor), inte {len(idps)}.")
     entity_id = idps[0]
-    if not store.single_sign_on_service(entity_id, BINDING_HTTP_REDIRECT):
+    if not store.single_sign_on_service(entity_id, _lib().BINDING_HTTP_REDIRECT):
         raise SamlConfigError(f"SAML_IDP_METADATA: {entity_id} har ingen SingleSignOnService "
                               "för HTTP-Redirect.")
     if not store.certs(entity_id, "idpsso", "signing"):
         raise SamlConfigError(f"SAML_IDP_METADATA: {entity_id} har inget signeringscertifikat.")
-    services = [*store.single_sign_on_service(entity_id, BINDING_HTTP_REDIRECT),
-                *store.single_logout_service(entity_id, BINDING_HTTP_REDIRECT, "idpsso")]
+    services = [*store.single_sign_on_service(entity_id, _lib().BINDING_HTTP_REDIRECT),
+                *store.single_logout_service(entity_id, _lib().BINDING_HTTP_REDIRECT, "idpsso")]
     origins = sorted({f"{parts.scheme}://{parts.netloc}" for parts in (
         urlsplit(service["location"]) for service in services) if parts.netloc})
     return IdpMetadata(source, xml, entity_id, tuple(origins))
@@ -163,23 +195,23 @@ def _metadata() -> IdpMetadata:
     return current_app.config["SAML_IDP_METADATA"]
 
 
-def _client() -> Saml2Client:
+def _client() -> "Saml2Client":
     """A client for the SP's URLs as this request sees them (kept: metadata parsing costs)."""
     urls = (url_for("auth.saml_acs", _external=True), url_for("auth.saml_sls", _external=True))
     clients = current_app.extensions[EXTENSION]
     if urls not in clients:
         if len(clients) >= _MAX_CLIENTS:
             clients.clear()
-        clients[urls] = Saml2Client(config=_sp_config(*urls))
+        clients[urls] = _lib().Saml2Client(config=_sp_config(*urls))
     return clients[urls]
 
 
-def _sp_config(acs: str, sls: str) -> SPConfig:
+def _sp_config(acs: str, sls: str) -> "SPConfig":
     config = current_app.config
     key, cert = config["SAML_SP_KEY"], config["SAML_SP_CERT"]
-    return SPConfig().load({
+    return _lib().SPConfig().load({
         "entityid": config["SAML_SP_ENTITY_ID"],
-        "xmlsec_binary": get_xmlsec_binary(["/usr/bin", "/usr/local/bin"]),
+        "xmlsec_binary": _lib().get_xmlsec_binary(["/usr/bin", "/usr/local/bin"]),
         "key_file": key,
         "cert_file": cert,
         "encryption_keypairs": [{"key_file": key, "cert_file": cert}],
@@ -188,24 +220,24 @@ def _sp_config(acs: str, sls: str) -> SPConfig:
         "accepted_time_diff": CLOCK_SKEW_SECONDS,
         "service": {"sp": {
             "name": "Rödtråd",
-            "endpoints": {"assertion_consumer_service": [(acs, BINDING_HTTP_POST)],
-                          "single_logout_service": [(sls, BINDING_HTTP_REDIRECT)]},
+            "endpoints": {"assertion_consumer_service": [(acs, _lib().BINDING_HTTP_POST)],
+                          "single_logout_service": [(sls, _lib().BINDING_HTTP_REDIRECT)]},
             "want_assertions_signed": True,
             "want_response_signed": False,
             "authn_requests_signed": True,
             "logout_requests_signed": True,
             "logout_responses_signed": True,
             "allow_unsolicited": False,
-            "name_id_format": [NAMEID_FORMAT_PERSISTENT],
-            "signing_algorithm": SIG_RSA_SHA256,
-            "digest_algorithm": DIGEST_SHA256,
+            "name_id_format": [_lib().NAMEID_FORMAT_PERSISTENT],
+            "signing_algorithm": _lib().SIG_RSA_SHA256,
+            "digest_algorithm": _lib().DIGEST_SHA256,
         }},
     })
 
 
 def metadata_xml() -> str:
     """This SP's metadata, for the IdP: entity id, ACS, SLS, certificate, signing wishes."""
-    return create_metadata_string(None, config=_client().config, valid=None).decode()
+    return _lib().create_metadata_string(None, config=_client().config, valid=None).decode()
 
 
 def _location(info: dict) -> str:
@@ -216,23 +248,23 @@ def authn_redirect() -> tuple[str, str]:
     """A signed AuthnRequest for the IdP: its ID (for InResponseTo) and where to send the
     browser with it."""
     request_id, info = _client().prepare_for_authenticate(
-        entityid=_metadata().entity_id, binding=BINDING_HTTP_REDIRECT,
-        sigalg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+        entityid=_metadata().entity_id, binding=_lib().BINDING_HTTP_REDIRECT,
+        sigalg=_lib().SIG_RSA_SHA256, digest_alg=_lib().DIGEST_SHA256)
     return request_id, _location(info)
 
 
 def _refusal(exc: Exception) -> str:
     """The Swedish reason a Response was refused."""
-    if isinstance(exc, StatusError):
+    if isinstance(exc, _lib().StatusError):
         return "Inloggningen avbröts eller nekades av organisationens inloggningstjänst."
-    if isinstance(exc, UnsolicitedResponse):
+    if isinstance(exc, _lib().UnsolicitedResponse):
         return ("Inloggningssvaret hör inte till den här webbläsarens inloggning. Börja om "
                 "från inloggningssidan.")
-    if isinstance(exc, SigverError) or "signature" in str(exc).lower():
+    if isinstance(exc, _lib().SigverError) or "signature" in str(exc).lower():
         return ("Inloggningssvaret har ingen giltig signatur från organisationens "
                 "inloggningstjänst (ändrat, osignerat eller signerat med fel nyckel). Du har "
                 "inte loggats in.")
-    if isinstance(exc, (ResponseLifetimeExceed, ToEarly)):
+    if isinstance(exc, (_lib().ResponseLifetimeExceed, _lib().ToEarly)):
         return ("Inloggningssvaret har gått ut eller gäller inte än (kontrollera klockan). "
                 "Du har inte loggats in.")
     if "recipient" in str(exc):
@@ -253,7 +285,7 @@ def complete_sign_in(saml_response: str, request_id: str) -> SignIn:
         client = _client()
         # conv_info: without it pysaml2 skips the check of the assertion's Recipient.
         response = client.parse_authn_request_response(
-            saml_response, BINDING_HTTP_POST, outstanding={request_id: "/"} if request_id else {},
+            saml_response, _lib().BINDING_HTTP_POST, outstanding={request_id: "/"} if request_id else {},
             conv_info={"entity_id": client.config.entityid})
     except Exception as exc:  # noqa: BLE001 - pysaml2 raises plain exceptions for refusals
         log.warning("SAML: svar underkänt: %s: %s", type(exc).__name__, exc)
@@ -264,7 +296,7 @@ def complete_sign_in(saml_response: str, request_id: str) -> SignIn:
         _client().users.remove_person(response.name_id)
     if response.issuer() != _metadata().entity_id:
         raise SignInError("Inloggningssvaret kommer från en okänd inloggningstjänst.")
-    if response.name_id.format == NAMEID_FORMAT_TRANSIENT:
+    if response.name_id.format == _lib().NAMEID_FORMAT_TRANSIENT:
         # A new id at every sign-in would make a new user each time.
         raise SignInError("Inloggningstjänsten skickade bara ett tillfälligt id (transient "
                           "NameID); Rödtråd behöver ett beständigt (persistent). Kontakta den "
@@ -311,7 +343,7 @@ def _expires(response) -> dt.datetime:
     it is given), past which it is refused anyway."""
     conditions = response.assertion.conditions
     if conditions is not None and conditions.not_on_or_after:
-        until = dt.datetime(*str_to_time(conditions.not_on_or_after)[:6])
+        until = dt.datetime(*_lib().str_to_time(conditions.not_on_or_after)[:6])
     else:
         until = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) + DEFAULT_LIFETIME
     return until + dt.timedelta(seconds=CLOCK_SKEW_SECONDS)
@@ -324,7 +356,7 @@ def _slo_destination() -> str | None:
     client = _client()
     try:
         services = client.metadata.single_logout_service(
-            _metadata().entity_id, BINDING_HTTP_REDIRECT, "idpsso")
+            _metadata().entity_id, _lib().BINDING_HTTP_REDIRECT, "idpsso")
     except Exception:  # noqa: BLE001 - no SLO service in the metadata
         return None
     return services[0]["location"] if services else None
@@ -337,13 +369,13 @@ def logout_redirect(name_id_xml: str, session_index: str) -> str | None:
     if not destination:
         return None
     client = _client()
-    name_id = name_id_from_string(name_id_xml)
+    name_id = _lib().name_id_from_string(name_id_xml)
     request_id, request = client.create_logout_request(
         destination, _metadata().entity_id, name_id=name_id,
         session_indexes=[session_index] if session_index else None,
-        sign=False, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
-    info = client.apply_binding(BINDING_HTTP_REDIRECT, str(request), destination,
-                                relay_state="", sign=True, sigalg=SIG_RSA_SHA256)
+        sign=False, sign_alg=_lib().SIG_RSA_SHA256, digest_alg=_lib().DIGEST_SHA256)
+    info = client.apply_binding(_lib().BINDING_HTTP_REDIRECT, str(request), destination,
+                                relay_state="", sign=True, sigalg=_lib().SIG_RSA_SHA256)
     return _location(info)
 
 
@@ -356,9 +388,9 @@ def _verify_redirect(args: dict, kind: str) -> None:
     client = _client()
     certs = client.metadata.certs(_metadata().entity_id, "idpsso", "signing")
     try:
-        ok = any(verify_redirect_signature(message, client.sec.sec_backend, cert)
+        ok = any(_lib().verify_redirect_signature(message, client.sec.sec_backend, cert)
                  for _, cert in certs)
-    except (SAMLError, ValueError) as exc:
+    except (_lib().SAMLError, ValueError) as exc:
         log.warning("SAML: utloggningens signatur kunde inte kontrolleras: %s", exc)
         ok = False
     if not ok:
@@ -370,10 +402,10 @@ def logout_response_ok(args: dict) -> bool:
     _verify_redirect(args, "SAMLResponse")
     try:
         response = _client().parse_logout_request_response(args["SAMLResponse"],
-                                                           BINDING_HTTP_REDIRECT)
+                                                           _lib().BINDING_HTTP_REDIRECT)
     except Exception as exc:  # noqa: BLE001 - pysaml2 raises plain exceptions
         raise SignInError("Utloggningssvaret kunde inte tolkas.") from exc
-    return response is not None and response.response.status.status_code.value == STATUS_SUCCESS
+    return response is not None and response.response.status.status_code.value == _lib().STATUS_SUCCESS
 
 
 def logout_request(args: dict) -> tuple[str, str]:
@@ -382,15 +414,15 @@ def logout_request(args: dict) -> tuple[str, str]:
     _verify_redirect(args, "SAMLRequest")
     client = _client()
     try:
-        request = client.parse_logout_request(args["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        request = client.parse_logout_request(args["SAMLRequest"], _lib().BINDING_HTTP_REDIRECT)
     except Exception as exc:  # noqa: BLE001 - pysaml2 raises plain exceptions
         raise SignInError("Utloggningsbegäran kunde inte tolkas.") from exc
     message = request.message
     if message.issuer is None or message.issuer.text != _metadata().entity_id:
         raise SignInError("Utloggningsbegäran kommer från en okänd inloggningstjänst.")
-    name_id: NameID = message.name_id
-    response = client.create_logout_response(message, [BINDING_HTTP_REDIRECT], sign=False)
-    info = client.apply_binding(BINDING_HTTP_REDIRECT, str(response), _slo_destination(),
+    name_id = message.name_id
+    response = client.create_logout_response(message, [_lib().BINDING_HTTP_REDIRECT], sign=False)
+    info = client.apply_binding(_lib().BINDING_HTTP_REDIRECT, str(response), _slo_destination(),
                                 relay_state=args.get("RelayState", ""), response=True,
-                                sign=True, sigalg=SIG_RSA_SHA256)
+                                sign=True, sigalg=_lib().SIG_RSA_SHA256)
     return f"{message.issuer.text}|{name_id.text.strip()}"[:255], _location(info)

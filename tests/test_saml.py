@@ -378,3 +378,16 @@ def test_the_request_cookie_survives_the_idps_cross_site_post_over_https(
     assert cookie.startswith("rodtrad_saml_request=")
     assert "Path=/rodtrad/login/saml/acs" in cookie and "SameSite=None" in cookie
     assert "Secure" in cookie and "HttpOnly" in cookie
+
+
+def test_an_app_without_saml_does_not_load_pysaml2(sqlite_url):
+    """pysaml2 costs every worker about 30 MB: only a Rödtråd with SAML set up loads it."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from dashboard.app import create_app; "
+              f"create_app({{'DATABASE_URL': {sqlite_url!r}, 'SECRET_KEY': 'test'}}); "
+              "print('saml2' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
