@@ -15,6 +15,7 @@ from dashboard.app import create_app
 from dashboard.core import formatting as fmt
 from layouts.page import Page
 from layouts.pages import page_modules
+from tests.test_access import csrf_token, log_in
 
 PAGES = page_modules()
 
@@ -27,7 +28,6 @@ def declared(module) -> Page:
     from types import SimpleNamespace
     return SimpleNamespace(title=module.TITLE, lead=module.LEAD, dash_layout=module.layout,
                            path=dash.page_registry[module.__name__]["path"])
-from tests.test_access import csrf_token, log_in
 
 
 def callback_key(app, output: str) -> str:
