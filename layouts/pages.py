@@ -22,7 +22,6 @@ LEGACY_ORDER = {
     "internkontroll": 90,
     "risk": 100,
     "internkontrollplan": 110,
-    "namndrapport": 120,
     "oppna_data": 130,
     "oppna_mal": 140,
     "nyckeltal": 150,

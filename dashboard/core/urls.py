@@ -21,7 +21,6 @@ _PATHS: dict[str, str] = {
     "internkontroll": "/internkontroll",
     "risk": "/internkontroll/risk",
     "internkontrollplan": "/internkontroll/plan",
-    "namndrapport": "/namndrapport",
     "oppna_data": "/oppna-data",
     "oppna_mal": "/oppna-data/mal",
     "nyckeltal": "/oppna-data/nyckeltal",
