@@ -39,7 +39,7 @@ from callbacks.pagetools import register_choice_writer, register_print
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, one
-from dashboard.core.exports import Column, Table, covering
+from dashboard.core.exports import Column, Table
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
@@ -196,8 +196,12 @@ def resolve(session, viewer: Viewer, namnd: object = None, period: object = None
     for; BadArgument with a Swedish message when it names one the viewer may not choose."""
     namnder = namnder_with_detail(session, viewer)
     if not namnder:
-        raise BadArgument("namnd", NO_NAMND_SV)
-    chosen = choose_namnd(session, viewer, one(namnd), namnder, WHAT) or namnder[0]
+        raise BadArgument("namnd", NO_NAMND_SV, status=403)
+    try:
+        chosen = choose_namnd(session, viewer, one(namnd), namnder, WHAT) or namnder[0]
+    except BadArgument as problem:
+        problem.status = 403  # a nämnd the viewer may not choose (the PDF's answer says so)
+        raise
     periods = followups(session, viewer)
     if not periods:
         raise BadArgument("period", NO_PERIOD_SV)
@@ -589,13 +593,6 @@ def build_report(session, viewer: Viewer, choice: Choice) -> Report:
                 control_section(session, viewer, choice, today),
                 uppdrag_section(session, viewer, choice, today))
     return Report(choice.namnd, choice.followup, today, (summary_section(sections), *sections))
-
-
-def report_tables(session, viewer: Viewer, args) -> dict[str, Table]:
-    """The report's tables for the URL's arguments (the downloads); BadArgument for bad ones."""
-    choice = resolve(session, viewer, args.get("namnd"), args.get("period"))
-    return covering(build_report(session, viewer, choice).tables(),
-                    f"{choice.namnd.name}, {followup_text(choice.followup)}")
 
 
 # --- Callbacks ----------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 it shows for those arguments. A page offers its tables by registering a `tables(session,
 viewer, args)` function (layouts.base.register_page(..., tables=...)) that returns them by
 name from the viewer's scoped queries; the route admits a viewer only if the page does.
-`/namndrapport.pdf?namnd=HSN&period=2026-DELAR` is the nämndrapport as a PDF.
+`/namndrapport.pdf?namnd=HSN&period=2026-DELAR` is the nämndrapport as a PDF, from the same
+declaration as its page (layouts.namndrapport.PAGE).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import dash
 from flask import Flask, Response, request
 from flask_login import current_user
 
-from callbacks import report
 from callbacks.report_pdf import report_pdf as render
 from dashboard import audit
 from dashboard.access import admits, allow_route, page_access, viewer_role
@@ -25,6 +25,7 @@ from dashboard.core.args import BadArgument
 from dashboard.database import get_session
 from dashboard.errors import error_page
 from data_access.audit import DOWNLOAD
+from layouts.namndrapport import PAGE as NAMNDRAPPORT
 
 FORMATS = {"xlsx": exports.to_xlsx, "csv": exports.to_csv}
 # A table's name in its file's name, in Swedish (a table's own name is code, in English);
@@ -112,16 +113,14 @@ def table_download(page: str, name: str, extension: str):
 
 
 def report_pdf():
-    """The nämndrapport of the URL's nämnd and period as a PDF, for a viewer who may choose it."""
-    session, viewer = get_session(), current_viewer()
+    """The nämndrapport of the URL's nämnd and period as a PDF, for a viewer who may choose it:
+    the same report as the page's (its declaration's data)."""
     try:
-        choice = report.resolve(session, viewer, request.args.get("namnd"),
-                                request.args.get("period"))
-    except BadArgument as problem:
-        status = 403 if problem.argument == "namnd" else 400
-        return error_page("Nämndrapporten kan inte tas fram", str(problem), status)
-    content = render(report.build_report(session, viewer, choice))
-    name = exports.file_name("namndrapport", choice.namnd.code, choice.followup.key,
+        data = NAMNDRAPPORT.data(get_session(), current_viewer(), request.args)
+    except BadArgument as problem:  # 403 for a nämnd the viewer may not choose
+        return error_page("Nämndrapporten kan inte tas fram", str(problem), problem.status)
+    content = render(data.report)
+    name = exports.file_name("namndrapport", data.choice.namnd.code, data.choice.followup.key,
                              extension="pdf")
     audit.note(DOWNLOAD, request.full_path.rstrip("?"))
     return attachment(content, name, "application/pdf")

@@ -9,6 +9,7 @@ their own nämnd(er); ledning and admin any.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -17,9 +18,11 @@ from callbacks import report as rp
 from callbacks.internal_control import filter_select, select_value
 from callbacks.report_charts import chart_png
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table, covering
 from dashboard.core.urls import page_url, report_pdf_url
-from layouts.base import register_page, with_data
-from layouts.components import download_links, message, note, page_header, table_of
+from layouts.components import download_links, message, note, table_of
+from layouts.page import Page
 
 TITLE = rp.TITLE
 KEY = rp.KEY
@@ -117,25 +120,52 @@ def _header() -> html.Div:
                      html.P(LEAD, className="lead no-print")], className="page-header")
 
 
-def _body(namnd, period):
-    def build(session, viewer) -> list:
-        try:
-            choice = rp.resolve(session, viewer, namnd, period)
-        except rp.BadArgument as problem:
-            return [_header(), message(str(problem), ("Visa nämndrapporten", page_url(KEY)))]
-        report = rp.build_report(session, viewer, choice)
-        return [_header(), _controls(choice), _tools(choice), _report(report, choice.args)]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(namnd=None, period=None, **_query_args):
-    """The Nämndrapport page for `?namnd=…&period=…` (defaults: the first nämnd, the latest
+@dataclass(frozen=True)
+class Args:
+    """`?namnd=HSN&period=2026-DELAR` (defaults: the viewer's first nämnd, the latest
     follow-up)."""
-    body = with_data(_body(namnd, period))
-    return html.Div(body or [page_header(TITLE, LEAD)], className="page report-page")
+
+    namnd: str | None = None
+    period: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal",
-                  tables=rp.report_tables)
+@dataclass(frozen=True)
+class ReportData:
+    """What the page, the PDF and the downloads show: the choice the URL made and its report."""
+
+    choice: rp.Choice
+    report: rp.Report
+
+
+def load(session, viewer, args: Args) -> ReportData:
+    """The nämnd and follow-up the URL asks for, and their report, from the viewer's scoped
+    queries; BadArgument (status 403 for a nämnd the viewer may not choose) otherwise."""
+    choice = rp.resolve(session, viewer, args.namnd, args.period)
+    return ReportData(choice, rp.build_report(session, viewer, choice))
+
+
+def view(data: ReportData) -> list:
+    """The selectors, the PDF and print buttons, and the report."""
+    return [_header(), _controls(data.choice), _tools(data.choice),
+            _report(data.report, data.choice.args)]
+
+
+def tables(data: ReportData) -> dict[str, Table]:
+    """The report's tables by name, each saying whose and when."""
+    return covering(data.report.tables(),
+                    f"{data.choice.namnd.name}, {data.report.period}")
+
+
+def problem(error: BadArgument) -> list:
+    """A nämnd or period the viewer cannot have a report for: why, and the way to their own."""
+    return [_header(), message(str(error), ("Visa nämndrapporten", page_url(KEY)))]
+
+
+PAGE = Page(
+    key=KEY, path="/namndrapport", title=TITLE, lead=LEAD, access="internal", order=120,
+    nav=TITLE, args=Args, load=load, layout=view, tables=tables, problem=problem,
+    class_name="page report-page",
+)

@@ -12,7 +12,6 @@ from layouts.page import Page
 
 # The pages not yet declared with layouts.page.Page: module -> place in the navigation.
 LEGACY_ORDER = {
-    "oversikt": 0,
     "mal": 10,
     "indikator": 20,
     "malkvalitet": 30,
@@ -23,7 +22,6 @@ LEGACY_ORDER = {
     "internkontroll": 90,
     "risk": 100,
     "internkontrollplan": 110,
-    "namndrapport": 120,
     "oppna_data": 130,
     "oppna_mal": 140,
     "nyckeltal": 150,

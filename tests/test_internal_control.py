@@ -736,13 +736,13 @@ def test_the_plan_downloads_as_excel_and_csv_for_the_viewers_own_namnd(app, clie
 
 def test_the_overview_lists_red_goals_with_high_risks_for_those_who_may_see_risks(
         app, monkeypatch):
-    import layouts.base
+    import layouts.page
     from layouts import oversikt
 
     def render(viewer) -> str:
-        monkeypatch.setattr(layouts.base, "current_viewer", lambda: viewer)
+        monkeypatch.setattr(layouts.page, "current_viewer", lambda: viewer)
         with app.server.test_request_context("/"):
-            return rendered(oversikt.layout())
+            return rendered(oversikt.PAGE.body({}))
 
     page = render(MANAGEMENT)
     assert "overview-red-goals" in page and "Röda mål med höga risker" in page
