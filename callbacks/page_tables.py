@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import callbacks.internal_control as ik
 from callbacks import economy as eco
-from callbacks import forecast, grants, quality
+from callbacks import forecast, grants
 from callbacks import goals as shape
 from callbacks import indicators as ind
 from callbacks import measures as msr
@@ -21,7 +21,6 @@ from dashboard.core.exports import Column, Table, covering
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.goals import followups
-from data_access.queries.quality import goal_findings
 from data_access.queries.risks import (
     RISK_BANDS,
     SCALE,
@@ -272,20 +271,3 @@ def internkontrollplan_tables(session, viewer: Viewer, args: Mapping) -> dict[st
         f"Internkontrollplan {namnd.code} {year}",
         [Column(c, ik.PLAN_KINDS.get(c, "text")) for c in ik.PLAN_COLUMNS],
         ik.plan_values(control_plan(session, viewer, namnd.id, year)))}
-
-
-# --- Uppdrag and Målkvalitet --------------------------------------------------------------------
-
-
-def malkvalitet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The auditors' figures per nämnd at the follow-up and, for a `lista`, the goals behind
-    one of them."""
-    view = quality.resolve(session, viewer, *_args(args, "period", "namnd", "lista").values())
-    if view is None:
-        return {}
-    tables = {"quality": quality.quality_file(view.rows, view.followup)}
-    if view.lista:
-        tables["list"] = quality.finding_file(
-            goal_findings(session, viewer, view.followup, view.lista, view.namnd), view.lista,
-            view.followup)
-    return tables

@@ -15,7 +15,6 @@ LEGACY_ORDER = {
     "oversikt": 0,
     "mal": 10,
     "indikator": 20,
-    "malkvalitet": 30,
     "ekonomi": 50,
     "statsbidrag": 60,
     "atgarder": 70,

@@ -14,7 +14,6 @@ _PATHS: dict[str, str] = {
     "oversikt": "/",
     "mal": "/mal",
     "indikator": "/mal/indikator",
-    "malkvalitet": "/mal/kvalitet",
     "ekonomi": "/ekonomi",
     "statsbidrag": "/ekonomi/statsbidrag",
     "atgarder": "/ekonomi/atgarder",
