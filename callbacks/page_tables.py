@@ -11,7 +11,6 @@ import callbacks.internal_control as ik
 from callbacks import economy as eco
 from callbacks import forecast, grants
 from callbacks import goals as shape
-from callbacks import indicators as ind
 from callbacks import measures as msr
 from callbacks import uppdrag as upp
 from callbacks.report import goal_table
@@ -87,19 +86,6 @@ def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
                                  for r in goal_tree.goal_risks(session, viewer, top.id)
                                  if r.year == followup.year])
     return covering(tables, f"{top.title}, {shape.followup_text(followup)}")
-
-
-def indikator_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The indicator's values over time at the unit, and every unit's at the follow-up."""
-    wanted = _args(args, "code", "unit", "period")
-    selection = ind.resolve(session, viewer, wanted["code"], wanted["unit"], wanted["period"])
-    if selection is None or selection.unit is None:
-        return {}
-    data = ind.indicator_data(session, viewer, selection)
-    tables = {"series": ind.series_table(selection, data.series, data.targets)}
-    if selection.followup is not None:
-        tables["units"] = ind.units_table(selection, data.units)
-    return tables
 
 
 # --- Ekonomi ------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from layouts.page import Page
 LEGACY_ORDER = {
     "oversikt": 0,
     "mal": 10,
-    "indikator": 20,
     "ekonomi": 50,
     "statsbidrag": 60,
     "atgarder": 70,

@@ -13,7 +13,6 @@ from flask import g, has_app_context
 _PATHS: dict[str, str] = {
     "oversikt": "/",
     "mal": "/mal",
-    "indikator": "/mal/indikator",
     "ekonomi": "/ekonomi",
     "statsbidrag": "/ekonomi/statsbidrag",
     "atgarder": "/ekonomi/atgarder",
