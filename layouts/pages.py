@@ -13,7 +13,6 @@ from layouts.page import Page
 # The pages not yet declared with layouts.page.Page: module -> place in the navigation.
 LEGACY_ORDER = {
     "oversikt": 0,
-    "mal": 10,
     "ekonomi": 50,
     "statsbidrag": 60,
     "atgarder": 70,

@@ -12,7 +12,6 @@ from flask import g, has_app_context
 # them all before the app serves). The pages not yet declared that way are listed here.
 _PATHS: dict[str, str] = {
     "oversikt": "/",
-    "mal": "/mal",
     "ekonomi": "/ekonomi",
     "statsbidrag": "/ekonomi/statsbidrag",
     "atgarder": "/ekonomi/atgarder",
