@@ -1,7 +1,7 @@
 """Indikator: one indicator in detail, its values over time against the målvärde at a unit,
 and how every unit that reports it stood at a follow-up.
 
-Also the pieces the Mål sub-pages share (breadcrumb, message, selector).
+Also the pieces the Mål sub-pages share (the follow-up options, a link to a goal).
 """
 
 from __future__ import annotations
