@@ -9,19 +9,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 import callbacks.internal_control as ik
 from callbacks import economy as eco
-from callbacks import forecast, grants, quality
+from callbacks import forecast, grants
 from callbacks import goals as shape
-from callbacks import indicators as ind
 from callbacks import measures as msr
-from callbacks import uppdrag as upp
-from callbacks.report import goal_table
 from dashboard.core import formatting as fmt
 from dashboard.core.args import ALL, BadArgument, one
 from dashboard.core.exports import Column, Table, covering
-from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.goals import followups
-from data_access.queries.quality import goal_findings
 from data_access.queries.risks import (
     RISK_BANDS,
     SCALE,
@@ -46,61 +40,6 @@ def _args(args: Mapping, *names: str) -> dict:
 def _filter(value: str | None) -> str | None:
     """A filter's argument, None for all (absent, empty or `alla`)."""
     return None if value in (None, "", ALL) else value
-
-
-# --- Mål --------------------------------------------------------------------------------------
-
-
-def mal_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The goals one level down (at the start: the målområden); for a goal also its uppdrag, the
-    risks linked to it and each indicator's values (`indikator-<code>`)."""
-    wanted = _args(args, "goal", "period")
-    periods = followups(session, viewer)
-    followup = shape.choose_followup(periods, wanted["period"])
-    if followup is None:
-        raise BadArgument("period", shape.BAD_PERIOD_SV)
-    previous = shape.previous_followup(periods, followup)
-    header = (goal_tree.find_goal(session, viewer, wanted["goal"], followup.id)
-              if wanted["goal"] else None)
-    if wanted["goal"] and header is None:
-        raise BadArgument("goal", shape.NOT_FOUND_SV)
-    top = header.ref if header else (goal_tree.vision(session, viewer) or (None,))[0]
-    if top is None:
-        return {}
-    level = goal_tree.level_below(session, viewer, top.id, followup.id,
-                                  previous.id if previous else None, followup.end_date)
-    tables = {"children": goal_table(f"Mål under {shape.short_title(top)}", level.children,
-                                     followup, previous)}
-    if header is not None:
-        tables["uppdrag"] = Table("Uppdrag", [Column("Uppdrag"), Column("Ansvarig"),
-                                              Column("Status"), Column("Slutdatum")],
-                                  [[u.title, u.assignee, upp.UPPDRAG_STATUS_SV[u.status].word,
-                                    fmt.iso_date(u.deadline)]
-                                   for u in goal_tree.goal_uppdrag(session, viewer, top.id)])
-        tables |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
-                   for v in goal_tree.goal_indicator_values(
-                       session, viewer, top.id, header.owner_unit_id,
-                       shape.trend_first_year(followup), followup.end_date)}
-    if header is not None and may_see_internal_control(viewer):
-        tables["risks"] = Table("Risker", [Column("Risk"), Column("Nämnd"),
-                                           Column("Riskvärde", "integer"), Column("Status")],
-                                [[r.title, r.namnd, r.risk_value, ik.RISK_STATUS_SV[r.status]]
-                                 for r in goal_tree.goal_risks(session, viewer, top.id)
-                                 if r.year == followup.year])
-    return covering(tables, f"{top.title}, {shape.followup_text(followup)}")
-
-
-def indikator_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The indicator's values over time at the unit, and every unit's at the follow-up."""
-    wanted = _args(args, "code", "unit", "period")
-    selection = ind.resolve(session, viewer, wanted["code"], wanted["unit"], wanted["period"])
-    if selection is None or selection.unit is None:
-        return {}
-    data = ind.indicator_data(session, viewer, selection)
-    tables = {"series": ind.series_table(selection, data.series, data.targets)}
-    if selection.followup is not None:
-        tables["units"] = ind.units_table(selection, data.units)
-    return tables
 
 
 # --- Ekonomi ------------------------------------------------------------------------------------
@@ -272,20 +211,3 @@ def internkontrollplan_tables(session, viewer: Viewer, args: Mapping) -> dict[st
         f"Internkontrollplan {namnd.code} {year}",
         [Column(c, ik.PLAN_KINDS.get(c, "text")) for c in ik.PLAN_COLUMNS],
         ik.plan_values(control_plan(session, viewer, namnd.id, year)))}
-
-
-# --- Uppdrag and Målkvalitet --------------------------------------------------------------------
-
-
-def malkvalitet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The auditors' figures per nämnd at the follow-up and, for a `lista`, the goals behind
-    one of them."""
-    view = quality.resolve(session, viewer, *_args(args, "period", "namnd", "lista").values())
-    if view is None:
-        return {}
-    tables = {"quality": quality.quality_file(view.rows, view.followup)}
-    if view.lista:
-        tables["list"] = quality.finding_file(
-            goal_findings(session, viewer, view.followup, view.lista, view.namnd), view.lista,
-            view.followup)
-    return tables

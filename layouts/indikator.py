@@ -1,21 +1,22 @@
 """Indikator: one indicator in detail, its values over time against the målvärde at a unit,
 and how every unit that reports it stood at a follow-up.
 
-Also the pieces the Mål sub-pages share (breadcrumb, message, selector).
+Also the pieces the Mål sub-pages share (the follow-up options, a link to a goal).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import indicators as cb
 from callbacks.goals import KIND_LABELS_SV
-from callbacks.page_tables import indikator_tables
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument, one
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
-from layouts.base import register_page, with_data
 from layouts.components import (
     card,
     chart,
@@ -24,12 +25,12 @@ from layouts.components import (
     header,
     message,
     note,
-    page,
     selector,
     status_badge,
     table_behind,
     unstretched,
 )
+from layouts.page import Page
 
 TITLE = "Indikator"
 LEAD = (
@@ -208,58 +209,99 @@ def file_args(s: cb.Selection) -> dict:
             "period": s.followup.key if s.followup else None}
 
 
-def _args(code, unit, period) -> dcc.Store:
-    """The page's URL arguments, for the selectors' callbacks."""
-    return dcc.Store(id="indikator-args", data={"code": code, "unit": unit, "period": period})
-
-
 def _no_indicator() -> list:
     return [*header(_crumbs(), TITLE, LEAD),
             message("Ingen indikator är vald. Välj en indikator under ett mål på sidan Mål.",
                     ("Till Mål", page_url("mal")))]
 
 
-def _body(code, unit, period):
-    """The page for the URL's arguments, or a message saying why it cannot be shown."""
-    def build(session, viewer) -> list:
-        try:
-            selection = cb.resolve(session, viewer, code, unit, period)
-        except BadArgument as error:
-            links = [("Till Mål", page_url("mal"))]
-            if error.argument != "code":
-                links.insert(0, ("Visa indikatorn utan val", page_url("indikator", code=code)))
-            return [*header(_crumbs(), TITLE, LEAD), message(str(error), *links)]
-        if selection is None:
-            return _no_indicator()
-        ind = selection.indicator
-        top = [*header(_crumbs(ind.name), ind.name, ind.description or LEAD),
-               _args(code, unit, period)]
-        if selection.unit is None:
-            return [*top, dbc.Row(dbc.Col(facts_card(selection), xl=6)),
-                    message("Det finns inga värden för indikatorn som du har behörighet att se.")]
-        data = cb.indicator_data(session, viewer, selection)
-        return [
-            *top,
-            controls(selection),
-            # The status comes first on a phone, the chart first on a wider screen.
-            dbc.Row([
-                dbc.Col([unstretched(status_card(selection, data)), facts_card(selection)],
-                        xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
-                dbc.Col(series_card(selection, data), xl=8, class_name="order-xl-1"),
-            ], class_name="g-4 mb-4"),
-            # In a row, so that it is as wide as the row above on a big screen.
-            dbc.Row(dbc.Col(units_card(selection, data))),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(code=None, unit=None, period=None, **_query_args):
-    """The Indikator page for `?code=…&unit=…&period=…`."""
-    content = with_data(_body(*map(one, (code, unit, period))))
-    return html.Div(content, className="page") if content else page(TITLE, LEAD, [])
+@dataclass(frozen=True)
+class Args:
+    """`?code=RJH-HSV-003&unit=HSN&period=2026-T2`: the indicator, the unit (default: the first
+    linked goal's owner that reports it) and the follow-up (default: the latest with data)."""
+
+    code: str | None = None
+    unit: str | None = None
+    period: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "indikator", TITLE, layout, order, access="internal", in_nav=False,
-                  tables=indikator_tables)
+@dataclass(frozen=True)
+class IndikatorData:
+    """What the page shows: the selection the arguments ask for (None without a code) and its
+    values (None when the viewer may see none), or why the arguments cannot be shown."""
+
+    args: Args
+    selection: cb.Selection | None = None
+    values: cb.IndicatorData | None = None
+    problem: BadArgument | None = None
+
+
+def load(session, viewer, args: Args) -> IndikatorData:
+    """The indicator, unit and follow-up the arguments name, and their values."""
+    try:
+        selection = cb.resolve(session, viewer, args.code, args.unit, args.period)
+    except BadArgument as error:
+        # The page keeps the indicator's code for its way back (problem() has only the error).
+        return IndikatorData(args, problem=error)
+    if selection is None or selection.unit is None:
+        return IndikatorData(args, selection)
+    return IndikatorData(args, selection, cb.indicator_data(session, viewer, selection))
+
+
+def _refused(error: BadArgument, code: str | None) -> list:
+    """A bad argument: why, and the way to the indicator without choices or to Mål."""
+    links = [("Till Mål", page_url("mal"))]
+    if error.argument != "code":
+        links.insert(0, ("Visa indikatorn utan val", page_url("indikator", code=code)))
+    return [*header(_crumbs(), TITLE, LEAD), message(str(error), *links)]
+
+
+def view(data: IndikatorData) -> list:
+    """The selectors, the status at the unit, the facts, the values over time and every
+    unit's latest outcome."""
+    if data.problem is not None:
+        return _refused(data.problem, data.args.code)
+    selection, values, args = data.selection, data.values, data.args
+    if selection is None:
+        return _no_indicator()
+    ind = selection.indicator
+    top = [*header(_crumbs(ind.name), ind.name, ind.description or LEAD),
+           dcc.Store(id="indikator-args",
+                     data={"code": args.code, "unit": args.unit, "period": args.period})]
+    if values is None:
+        return [*top, dbc.Row(dbc.Col(facts_card(selection), xl=6)),
+                message("Det finns inga värden för indikatorn som du har behörighet att se.")]
+    return [
+        *top,
+        controls(selection),
+        # The status comes first on a phone, the chart first on a wider screen.
+        dbc.Row([
+            dbc.Col([unstretched(status_card(selection, values)), facts_card(selection)],
+                    xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
+            dbc.Col(series_card(selection, values), xl=8, class_name="order-xl-1"),
+        ], class_name="g-4 mb-4"),
+        # In a row, so that it is as wide as the row above on a big screen.
+        dbc.Row(dbc.Col(units_card(selection, values))),
+    ]
+
+
+def tables(data: IndikatorData) -> dict[str, Table]:
+    """The indicator's values over time at the unit, and every unit's at the follow-up."""
+    if data.problem is not None:
+        raise data.problem
+    selection, values = data.selection, data.values
+    if selection is None or values is None:
+        return {}
+    files = {"series": cb.series_table(selection, values.series, values.targets)}
+    if selection.followup is not None:
+        files["units"] = cb.units_table(selection, values.units)
+    return files
+
+
+PAGE = Page(
+    key="indikator", path="/mal/indikator", title=TITLE, lead=LEAD, access="internal",
+    order=20, section="mal", args=Args, load=load, layout=view, tables=tables,
+)

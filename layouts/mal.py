@@ -8,29 +8,35 @@ is ordinary links, so the browser's back button and copied URLs reproduce every 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import goals as shape
 from callbacks.internal_control import RISK_STATUS_SV, your_namnder
-from callbacks.page_tables import mal_tables
-from callbacks.uppdrag import uppdrag_badge
+from callbacks.report import goal_table
+from callbacks.uppdrag import UPPDRAG_STATUS_SV, uppdrag_badge
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page
+from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_url
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.goal_tree import (
+    AssessmentRow,
     ChildGoal,
     GoalHeader,
     GoalRef,
     IndicatorValues,
+    Level,
+    RiskRow,
+    TreeNode,
+    UppdragRow,
 )
 from data_access.queries.goals import FollowUp, followups
 from data_access.scope import Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
-from layouts.base import register_page, with_data
 from layouts.components import (
     card,
     chart,
@@ -41,6 +47,7 @@ from layouts.components import (
     page_links,
     status_badge,
 )
+from layouts.page import Page, section_nav
 
 TITLE = "Mål"
 LEAD = (
@@ -54,14 +61,9 @@ ASSESSMENTS_SHOWN = 3  # older assessments are folded away
 
 
 def _subnav(followup: FollowUp) -> html.Nav:
-    """This page's name and links to the other views of the goals: Målkvalitet and Uppdrag."""
-    items = [html.Li(html.Span("Måluppfyllelse", className="subnav-link active",
-                               **{"aria-current": "page"}))]
-    links = (("Målkvalitet", page_url("malkvalitet", period=followup.key)),
-             ("Uppdrag", page_url("uppdrag")))
-    items += [html.Li(dcc.Link(text, href=href, className="subnav-link")) for text, href in links]
-    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav",
-                    **{"aria-label": "Mål och uppföljning"})
+    """This page's name and links to the other views of the goals: Målkvalitet (at the same
+    follow-up) and Uppdrag."""
+    return section_nav("mal", "mal", links={"malkvalitet": {"period": followup.key}})
 
 
 def _breadcrumbs(trail: Sequence[GoalRef], current: GoalHeader, followup: FollowUp) -> html.Nav:
@@ -228,12 +230,10 @@ def _legend() -> html.Ul:
                    **{"aria-label": "Färger och symboler"})
 
 
-def _tree_card(session, viewer, followup: FollowUp, level: GoalRef | None,
+def _tree_card(nodes: Sequence[TreeNode], followup: FollowUp, level: GoalRef | None,
                current: GoalRef | None = None) -> dbc.Card:
-    """The whole visible goal tree as an icicle opened at `level`, the `current` goal outlined;
-    clicks drill down."""
-    nodes = goal_tree.tree_nodes(session, viewer, followup.id, level.id if level else None,
-                                 below=shape.TREE_LEVELS_BELOW)
+    """The visible goal tree (`nodes`) as an icicle opened at `level`, the `current` goal
+    outlined; clicks drill down."""
     level_title = shape.short_title(level) if level else "Målbild 2050"
     figure = shape.tree_figure(nodes, level.code if level else None,
                                current.code if current else None)
@@ -298,12 +298,11 @@ def _indicator_tile(values: IndicatorValues, header: GoalHeader, followup: Follo
     )
 
 
-def _indicators_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
+def _indicators_card(found: Sequence[IndicatorValues], header: GoalHeader,
+                     followup: FollowUp) -> dbc.Card:
     """The goal's indicators with small trend charts against the målvärde at the owner unit."""
     title = "Indikatorer"
     first_year = shape.trend_first_year(followup)
-    found = goal_tree.goal_indicator_values(session, viewer, header.ref.id,
-                                            header.owner_unit_id, first_year, followup.end_date)
     if not found:
         return card(title, None, note("Målet har inga indikatorer. Det kan bara bedömas "
                                       "utifrån målen under det och ägarens bedömning."),
@@ -336,9 +335,8 @@ def _assessment_item(row) -> html.Li:
     ], className="assessment")
 
 
-def _history_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
+def _history_card(rows: Sequence[AssessmentRow], followup: FollowUp) -> dbc.Card:
     """The owner's assessments up to the follow-up, the latest shown and older ones folded."""
-    rows = goal_tree.assessment_history(session, viewer, header.ref.id, followup.end_date)
     title = "Bedömningar"
     if not rows:
         return card(title, None, note("Målets ägare har inte gjort någon bedömning ännu. Färgen "
@@ -355,9 +353,9 @@ def _history_card(session, viewer, header: GoalHeader, followup: FollowUp) -> db
                 card_id="mal-history")
 
 
-def _uppdrag_card(session, viewer, header: GoalHeader, followup: FollowUp) -> dbc.Card:
+def _uppdrag_card(rows: Sequence[UppdragRow], header: GoalHeader,
+                  followup: FollowUp) -> dbc.Card:
     """The uppdrag tied to the goal, with status and deadline."""
-    rows = goal_tree.goal_uppdrag(session, viewer, header.ref.id)
     more = html.P(dcc.Link("Alla uppdrag", href=page_url("uppdrag")), className="mt-2 mb-0")
     if not rows:
         return card("Uppdrag", None, note("Inga uppdrag är kopplade till målet."), more,
@@ -372,12 +370,12 @@ def _uppdrag_card(session, viewer, header: GoalHeader, followup: FollowUp) -> db
                 card_id="mal-uppdrag")
 
 
-def _risk_card(session, viewer, header: GoalHeader, followup: FollowUp) -> list:
-    """The risks in the year's riskanalys linked to the goal, for roles that may see risks."""
-    if not may_see_internal_control(viewer):
+def _risk_card(rows: Sequence[RiskRow] | None, header: GoalHeader,
+               followup: FollowUp) -> list:
+    """The risks in the year's riskanalys linked to the goal (`rows`), for roles that may see
+    risks (None for the others)."""
+    if rows is None:
         return []
-    rows = [r for r in goal_tree.goal_risks(session, viewer, header.ref.id)
-            if r.year == followup.year]
     title = "Risker"
     if not rows:
         return [card(title, f"Riskanalys {followup.year}",
@@ -404,56 +402,151 @@ def _view_store(goal_code: str | None, followup: FollowUp) -> html.Div:
                      dcc.Store(id="mal-view-shown")])
 
 
-def _root_view(session, viewer, periods, followup, previous, page=None) -> list:
-    """Målbild 2050 and the målområden with their statuses and distributions."""
-    found = goal_tree.vision(session, viewer)
-    header = _root_header(periods, followup, viewer)
-    if found is None:
-        return [header, note("Ingen målbild är inlagd.")]
-    top, text = found
+@dataclass(frozen=True)
+class Args:
+    """`?goal=HSN-M1&period=2026-DELAR&sida=2`: the goal (default: Målbild 2050 and the
+    målområden), the follow-up (default: the latest) and the page of the goals below it.
+    A repeated goal or follow-up names none: the page says it is not there."""
+
+    goal: tuple[str, ...] = ()
+    period: tuple[str, ...] = ()
+    sida: str | None = None
+
+
+def _one(texts: tuple[str, ...]) -> str | None:
+    """An argument's one text: None when it is absent or empty, also when it is repeated."""
+    return texts[0] or None if len(texts) == 1 else None
+
+
+@dataclass(frozen=True)
+class MalData:
+    """What the page shows for its arguments: the follow-ups and the one shown; the goal asked
+    for (None: the start view) with the goals right below it and its own cards; or why the
+    arguments cannot be shown (`problem`, with the way back)."""
+
+    viewer: Viewer
+    periods: list[FollowUp]
+    followup: FollowUp | None = None
+    previous: FollowUp | None = None
+    problem: BadArgument | None = None
+    back: tuple[str, str] | None = None
+    header: GoalHeader | None = None
+    vision: tuple[GoalRef, str] | None = None
+    level: Level | None = None
+    page: tuple[int, int] = (1, 1)
+    trail: list[GoalRef] = field(default_factory=list)
+    indicators: list[IndicatorValues] = field(default_factory=list)
+    history: list[AssessmentRow] = field(default_factory=list)
+    uppdrag: list[UppdragRow] = field(default_factory=list)
+    risks: list[RiskRow] | None = None  # the year's; None when the viewer may not see risks
+    tree: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def at_root(self) -> bool:
+        """Whether the start view is shown (no goal asked for, or Målbild 2050 itself)."""
+        return self.header is None or self.header.ref.kind == "malbild"
+
+    @property
+    def top(self) -> GoalRef | None:
+        """The goal whose children are listed: the one asked for, or Målbild 2050."""
+        if self.header is not None:
+            return self.header.ref
+        return self.vision[0] if self.vision else None
+
+
+def _goal_detail(session, viewer, header: GoalHeader, followup: FollowUp) -> dict:
+    """A goal's own cards: its indicators at the owner unit, the owner's assessments, its
+    uppdrag and the year's risks linked to it (None for roles that may not see risks)."""
+    goal = header.ref.id
+    risks = ([r for r in goal_tree.goal_risks(session, viewer, goal) if r.year == followup.year]
+             if may_see_internal_control(viewer) else None)
+    return {
+        "indicators": goal_tree.goal_indicator_values(
+            session, viewer, goal, header.owner_unit_id, shape.trend_first_year(followup),
+            followup.end_date),
+        "history": goal_tree.assessment_history(session, viewer, goal, followup.end_date),
+        "uppdrag": goal_tree.goal_uppdrag(session, viewer, goal),
+        "risks": risks,
+    }
+
+
+def load(session, viewer, args: Args) -> MalData:
+    """The view the URL's arguments ask for; a bad or foreign argument is the data's
+    `problem` (the page shows it under its own header, with the follow-ups to choose from)."""
+    periods = followups(session, viewer)
+    if not periods:
+        return MalData(viewer, periods)
+    repeated = len(args.period) > 1
+    followup = None if repeated else shape.choose_followup(periods, _one(args.period))
+    if followup is None:
+        return MalData(viewer, periods, periods[0],
+                       problem=BadArgument("period", shape.BAD_PERIOD_SV))
+    found = dict(periods=periods, followup=followup,
+                 previous=shape.previous_followup(periods, followup))
+    code = _one(args.goal)
+    header = goal_tree.find_goal(session, viewer, code, followup.id) if code else None
+    if len(args.goal) > 1 or (code and header is None):
+        return MalData(viewer, **found, problem=BadArgument("goal", shape.NOT_FOUND_SV))
+    at_root = header is None or header.ref.kind == "malbild"
+    vision = goal_tree.vision(session, viewer) if at_root else None
+    top = header.ref if header else (vision[0] if vision else None)
+    if top is None:
+        return MalData(viewer, **found)
+    previous = found["previous"]
     level = goal_tree.level_below(session, viewer, top.id, followup.id,
                                   previous.id if previous else None, followup.end_date)
+    trail = [] if at_root else goal_tree.ancestors(session, viewer, top.id)
+    detail = _goal_detail(session, viewer, header, followup) if header else {}
     try:
-        shown_page = read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
+        page = read_page(args.sida, len(level.children), shape.CHILD_PAGE_ROWS)
     except BadArgument as error:
-        return _problem(str(error), periods, followup, viewer)
+        back = None if at_root else ("Till målets första sida", shape.goal_url(top.code, followup))
+        # The downloads do not read `sida`: they still get the goal's tables.
+        return MalData(viewer, **found, problem=error, back=back, header=header,
+                       vision=vision, level=level, trail=trail, **detail)
+    opened = None if at_root else _tree_level(top, trail, level)
+    tree = goal_tree.tree_nodes(session, viewer, followup.id, opened.id if opened else None,
+                                below=shape.TREE_LEVELS_BELOW)
+    return MalData(viewer, **found, header=header, vision=vision, level=level, page=page,
+                   trail=trail, tree=tree, **detail)
+
+
+def _root_view(data: MalData) -> list:
+    """Målbild 2050 and the målområden with their statuses and distributions."""
+    followup = data.followup
+    header = _root_header(data.periods, followup, data.viewer)
+    if data.vision is None:
+        return [header, note("Ingen målbild är inlagd.")]
+    top, text = data.vision
     vision = card(top.title, None, html.Blockquote(html.P(text), className="vision"),
                   html.P(f"Alla mål under målbilden, {shape.followup_text(followup)}: "
-                         f"{shape.distribution_text(level.below)}.", className="mb-0"),
+                         f"{shape.distribution_text(data.level.below)}.", className="mb-0"),
                   card_id="mal-vision")
     return [header, _view_store(None, followup), vision,
-            _children_card("Målområden och övergripande mål", level.children, followup, previous,
-                           "Inga målområden är inlagda.", None, shown_page),
-            _tree_card(session, viewer, followup, None)]
+            _children_card("Målområden och övergripande mål", data.level.children, followup,
+                           data.previous, "Inga målområden är inlagda.", None, data.page),
+            _tree_card(data.tree, followup, None)]
 
 
-def _goal_view(session, viewer, header: GoalHeader, periods, followup, previous,
-               page=None) -> list:
+def _goal_view(data: MalData) -> list:
     """One goal: header, children one level down, then the goal's own detail."""
+    header, followup, level = data.header, data.followup, data.level
     goal = header.ref
-    trail = goal_tree.ancestors(session, viewer, goal.id)
-    level = goal_tree.level_below(session, viewer, goal.id, followup.id,
-                                  previous.id if previous else None, followup.end_date)
-    try:
-        shown_page = read_page(page, len(level.children), shape.CHILD_PAGE_ROWS)
-    except BadArgument as error:
-        back = ("Till målets första sida", shape.goal_url(goal.code, followup))
-        return _problem(str(error), periods, followup, viewer, back)
     empty = ("Det finns inga mål under det här målet som du har behörighet att se."
-             if not viewer.sees_everything else "Det finns inga mål under det här målet.")
-    side = dbc.Row([dbc.Col(_uppdrag_card(session, viewer, header, followup), lg=6),
-                    *[dbc.Col(c, lg=6) for c in _risk_card(session, viewer, header, followup)]],
+             if not data.viewer.sees_everything else "Det finns inga mål under det här målet.")
+    side = dbc.Row([dbc.Col(_uppdrag_card(data.uppdrag, header, followup), lg=6),
+                    *[dbc.Col(c, lg=6) for c in _risk_card(data.risks, header, followup)]],
                    class_name="g-4 mal-side")
     return [
-        _goal_header(header, trail, periods, followup, viewer),
+        _goal_header(header, data.trail, data.periods, followup, data.viewer),
         _view_store(goal.code, followup),
         _about_card(header, level.below, followup),
-        _children_card(_children_title(level.children), level.children, followup, previous,
-                       empty, goal.code, shown_page),
-        _indicators_card(session, viewer, header, followup),
-        _history_card(session, viewer, header, followup),
+        _children_card(_children_title(level.children), level.children, followup,
+                       data.previous, empty, goal.code, data.page),
+        _indicators_card(data.indicators, header, followup),
+        _history_card(data.history, followup),
         side,
-        _tree_card(session, viewer, followup, _tree_level(goal, trail, level), goal),
+        _tree_card(data.tree, followup, _tree_level(goal, data.trail, level), goal),
     ]
 
 
@@ -475,33 +568,44 @@ def _problem(message: str, periods, followup, viewer,
                       id="mal-problem", class_name="mal-problem")]
 
 
-def _view(session, viewer, goal: object, period: object, page: object = None) -> list:
+def view(data: MalData) -> list:
     """The view the URL's arguments ask for, or why it cannot be shown."""
-    periods = followups(session, viewer)
-    if not periods:
+    if not data.periods:
         return [page_header(TITLE, LEAD), note("Inga mål har följts upp ännu.")]
-    followup = shape.choose_followup(periods, period)
-    if followup is None:
-        return _problem(shape.BAD_PERIOD_SV, periods, periods[0], viewer)
-    previous = shape.previous_followup(periods, followup)
-    if goal in (None, ""):
-        return _root_view(session, viewer, periods, followup, previous, page)
-    header = (goal_tree.find_goal(session, viewer, goal, followup.id)
-              if isinstance(goal, str) else None)
-    if header is None:
-        return _problem(shape.NOT_FOUND_SV, periods, followup, viewer)
-    if header.ref.kind == "malbild":
-        return _root_view(session, viewer, periods, followup, previous, page)
-    return _goal_view(session, viewer, header, periods, followup, previous, page)
+    if data.problem is not None:
+        return _problem(str(data.problem), data.periods, data.followup, data.viewer, data.back)
+    return _root_view(data) if data.at_root else _goal_view(data)
 
 
-def layout(goal=None, period=None, sida=None, **_other_args):
-    """The Mål page for the URL's `goal` (default: the start view), `period` (the latest) and
-    `sida`, the page of the goals below it."""
-    body = with_data(lambda session, viewer: _view(session, viewer, goal, period, sida))
-    return html.Div(body or [page_header(TITLE, LEAD)], className="page mal-page")
+def tables(data: MalData) -> dict[str, Table]:
+    """The goals one level down (at the start: the målområden); for a goal also its uppdrag, the
+    risks linked to it and each indicator's values (`indikator-<code>`)."""
+    if data.problem is not None and data.problem.argument != "sida":
+        raise data.problem
+    if data.followup is None:
+        raise BadArgument("period", shape.BAD_PERIOD_SV)
+    top, followup = data.top, data.followup
+    if top is None:
+        return {}
+    files = {"children": goal_table(f"Mål under {shape.short_title(top)}", data.level.children,
+                                    followup, data.previous)}
+    if data.header is not None:
+        files["uppdrag"] = Table("Uppdrag", [Column("Uppdrag"), Column("Ansvarig"),
+                                             Column("Status"), Column("Slutdatum")],
+                                 [[u.title, u.assignee, UPPDRAG_STATUS_SV[u.status].word,
+                                   fmt.iso_date(u.deadline)] for u in data.uppdrag])
+        files |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
+                  for v in data.indicators}
+    if data.risks is not None:
+        files["risks"] = Table("Risker", [Column("Risk"), Column("Nämnd"),
+                                          Column("Riskvärde", "integer"), Column("Status")],
+                               [[r.title, r.namnd, r.risk_value, RISK_STATUS_SV[r.status]]
+                                for r in data.risks])
+    return covering(files, f"{top.title}, {shape.followup_text(followup)}")
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "mal", TITLE, layout, order, access="internal", tables=mal_tables)
+PAGE = Page(
+    key="mal", path="/mal", title=TITLE, lead=LEAD, access="internal", order=10, nav=TITLE,
+    section="mal", subnav="Måluppfyllelse", storbild=True, args=Args, load=load, layout=view,
+    tables=tables, class_name="page mal-page",
+)

@@ -4,16 +4,17 @@ list of goals behind it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import quality as cb
-from callbacks.page_tables import malkvalitet_tables
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument, one
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
-from data_access.queries.quality import goal_findings
-from layouts.base import register_page, with_data
+from data_access.queries.quality import GoalFinding, goal_findings
 from layouts.components import (
     card,
     data_table,
@@ -21,10 +22,10 @@ from layouts.components import (
     header,
     message,
     note,
-    page,
     selector,
 )
 from layouts.indikator import period_options
+from layouts.page import Page
 
 TITLE = "Målkvalitet"
 LEAD = (
@@ -38,15 +39,15 @@ def _crumbs() -> list:
     return [("Mål", page_url("mal")), (TITLE, None)]
 
 
-def scope_note(viewer) -> list:
+def scope_note(sees_everything: bool) -> list:
     """For a nämnd member: what is counted for their own and the other nämnder."""
-    if viewer.sees_everything:
+    if sees_everything:
         return []
     return [note("Du ser alla mål i din nämnd ner till enheterna. För övriga nämnder räknas bara "
                  "nämndmålen (markerade med *).")]
 
 
-def table_card(view: cb.QualityView, viewer):
+def table_card(view: cb.QualityView, sees_everything: bool):
     """The figures per nämnd (or one nämnd's row) with their shares."""
     followup, rows, namnd = view.followup, view.rows, view.namnd
     period = fmt.followup_label(followup.kind, followup.year)
@@ -59,7 +60,7 @@ def table_card(view: cb.QualityView, viewer):
                                                                period=followup.key)),
                    className="mt-3 mb-0")] if namnd else []
     return card("Målkvalitet per nämnd", f"{period} (per {fmt.iso_date(followup.end_date)})",
-                *scope_note(viewer),
+                *scope_note(sees_everything),
                 note("Siffran är antalet mål; inom parentes andelen av nämndens mål (för "
                      "indikatorerna: av alla kopplingar mellan mål och indikator)."),
                 table, download_links("malkvalitet", "quality",
@@ -98,37 +99,78 @@ def explanation_card(followup):
                 card_id="malkvalitet-explanations")
 
 
-def _body(period, namnd, lista):
-    """The page for the URL's arguments, or a message saying why it cannot be shown."""
-    def build(session, viewer) -> list:
-        top = header(_crumbs(), TITLE, LEAD)
-        try:
-            view = cb.resolve(session, viewer, period, namnd, lista)
-        except BadArgument as error:
-            return [*top, message(str(error), ("Visa målkvaliteten för alla nämnder",
-                                               page_url("malkvalitet")))]
-        if view is None:
-            return [*top, message("Det finns inga uppföljningar att visa ännu.")]
-        parts = [*top,
-                 dcc.Store(id="malkvalitet-args", data={"period": period, "namnd": namnd,
-                                                        "lista": lista}),
-                 dbc.Row(dbc.Col(selector("malkvalitet-period", "Uppföljningsperiod",
-                                          period_options(view.followups), view.followup.key),
-                                 md=5, xl=3), class_name="mb-4 controls")]
-        if view.lista:
-            parts.append(list_card(view, goal_findings(session, viewer, view.followup,
-                                                       view.lista, view.namnd)))
-        return [*parts, table_card(view, viewer), explanation_card(view.followup)]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(period=None, namnd=None, lista=None, **_query_args):
-    """The Målkvalitet page for `?period=…&namnd=…&lista=…`."""
-    content = with_data(_body(*map(one, (period, namnd, lista))))
-    return html.Div(content, className="page") if content else page(TITLE, LEAD, [])
+@dataclass(frozen=True)
+class Args:
+    """`?period=2026-T1&namnd=HSN&lista=utan_indikator`: the follow-up (default: the latest
+    with data), one nämnd's row (default: all) and the goals behind one of its figures."""
+
+    period: str | None = None
+    namnd: str | None = None
+    lista: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "malkvalitet", TITLE, layout, order, access="internal",
-                  in_nav=False, tables=malkvalitet_tables)
+@dataclass(frozen=True)
+class MalkvalitetData:
+    """What the page shows: the view the arguments ask for (None before any follow-up) and,
+    for a `lista`, the goals behind that figure."""
+
+    args: Args
+    view: cb.QualityView | None
+    findings: list[GoalFinding]
+    sees_everything: bool
+
+
+def load(session, viewer, args: Args) -> MalkvalitetData:
+    """The figures per nämnd at the follow-up and the list asked for; BadArgument (Swedish)
+    for a follow-up, nämnd or list that is not there."""
+    view = cb.resolve(session, viewer, args.period, args.namnd, args.lista)
+    findings = (goal_findings(session, viewer, view.followup, view.lista, view.namnd)
+                if view is not None and view.lista else [])
+    return MalkvalitetData(args, view, findings, viewer.sees_everything)
+
+
+def view(data: MalkvalitetData) -> list:
+    """The period selector, the list asked for, the figures per nämnd and how they are
+    counted."""
+    top = header(_crumbs(), TITLE, LEAD)
+    found = data.view
+    if found is None:
+        return [*top, message("Det finns inga uppföljningar att visa ännu.")]
+    args = data.args
+    parts = [*top,
+             dcc.Store(id="malkvalitet-args", data={"period": args.period, "namnd": args.namnd,
+                                                    "lista": args.lista}),
+             dbc.Row(dbc.Col(selector("malkvalitet-period", "Uppföljningsperiod",
+                                      period_options(found.followups), found.followup.key),
+                             md=5, xl=3), class_name="mb-4 controls")]
+    if found.lista:
+        parts.append(list_card(found, data.findings))
+    return [*parts, table_card(found, data.sees_everything), explanation_card(found.followup)]
+
+
+def tables(data: MalkvalitetData) -> dict[str, Table]:
+    """The auditors' figures per nämnd at the follow-up and, for a `lista`, the goals behind
+    one of them."""
+    found = data.view
+    if found is None:
+        return {}
+    files = {"quality": cb.quality_file(found.rows, found.followup)}
+    if found.lista:
+        files["list"] = cb.finding_file(data.findings, found.lista, found.followup)
+    return files
+
+
+def problem(error: BadArgument) -> list:
+    """A follow-up, nämnd or list that is not there: why, and the way to all nämnder."""
+    return [*header(_crumbs(), TITLE, LEAD),
+            message(str(error), ("Visa målkvaliteten för alla nämnder", page_url("malkvalitet")))]
+
+
+PAGE = Page(
+    key="malkvalitet", path="/mal/kvalitet", title=TITLE, lead=LEAD, access="internal",
+    order=30, section="mal", subnav="Målkvalitet", args=Args, load=load, layout=view,
+    tables=tables, problem=problem,
+)

@@ -12,9 +12,6 @@ from layouts.page import Page
 
 # The pages not yet declared with layouts.page.Page: module -> place in the navigation.
 LEGACY_ORDER = {
-    "mal": 10,
-    "indikator": 20,
-    "malkvalitet": 30,
     "ekonomi": 50,
     "statsbidrag": 60,
     "atgarder": 70,

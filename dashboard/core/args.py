@@ -3,7 +3,8 @@ into a page's typed dataclass (layouts.page), with the Swedish message that says
 
 A page declares its arguments as a frozen dataclass whose field names are the URL's names and
 whose types say how to read them: `str | None` (the first text of a repeated argument), `int |
-None` (a whole number) or `bool` (a switch: `1`, `ja`, `true`, `on`). Its `__post_init__` may
+None` (a whole number), `bool` (a switch: `1`, `ja`, `true`, `on`) or `tuple[str, ...]` (every
+text given, for a page that refuses a repeated argument). Its `__post_init__` may
 check more and raise `BadArgument`. The JSON API (dashboard.api) raises the same error, with
 its HTTP status.
 """
@@ -79,6 +80,9 @@ def _read(name: str, kind: object, raw: object):
     """One field's value from the URL, by its declared type."""
     if kind is bool:
         return switch_on(raw)
+    if typing.get_origin(kind) is tuple:  # every text given, for a page that refuses repeats
+        given = raw if isinstance(raw, (list, tuple)) else () if raw is None else (raw,)
+        return tuple(text for text in given if isinstance(text, str))
     text = one(raw)
     if text is None or text == "":
         return None
