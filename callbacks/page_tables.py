@@ -110,10 +110,7 @@ def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
     """Month by month, the units one level down, the kinds of cost and revenue and, for the
     region, the financial goals."""
     wanted = _args(args, "unit", "year", "month")
-    try:
-        view = eco.resolve(session, viewer, wanted["unit"], wanted["year"], wanted["month"])
-    except eco.BadArgument as problem:
-        raise BadArgument("unit", str(problem)) from None
+    view = eco.resolve(session, viewer, wanted["unit"], wanted["year"], wanted["month"])
     data = eco.economy_data(session, viewer, view)
     lines = eco.month_lines(data.amounts.months(), view.month)
     tables = {"months": eco.months_table(view, lines), "categories": eco.category_table(

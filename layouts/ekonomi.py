@@ -15,6 +15,7 @@ from dash import dcc, html
 from callbacks import economy as cb
 from callbacks.page_tables import ekonomi_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
 from data_access.scope import Viewer
@@ -348,7 +349,7 @@ def _body(session, viewer: Viewer, unit, year, month) -> list:
                                       f"{KEY}-login")]
     try:
         view = cb.resolve(session, viewer, unit, year, month)
-    except cb.BadArgument as problem:
+    except BadArgument as problem:
         return [_header(), message(str(problem), ("Visa hela regionen", page_url(KEY)))]
     return _view(session, viewer, view)
 
