@@ -18,7 +18,6 @@ from layouts.components import copy_link
 # (any page honours the switch). A declared page says `storbild=True`.
 STORBILD_PAGES = (
     "mal",
-    "ekonomi",
     "internkontroll",
 )
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
