@@ -23,6 +23,7 @@ from callbacks.pagetools import (
 from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
 from dashboard.core.urls import PAGES_LOCATION, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
@@ -248,10 +249,6 @@ BAD_YEAR_SV = "Det finns inget utfall för det året. Välj ett år i listan."
 BAD_MONTH_SV = "Det finns inget utfall för den månaden. Välj en månad i listan."
 
 
-class BadArgument(ValueError):
-    """A URL argument the page cannot show; the message is for the reader."""
-
-
 @dataclass(frozen=True)
 class View:
     """What the page shows: a unit the viewer may see, at a year and month with utfall."""
@@ -286,13 +283,14 @@ def parse_number(text: object) -> int | None:
     return None
 
 
-def choose(options: list[int], asked: object, message: str) -> int:
-    """The option the URL asks for (the last one when it asks for none), else BadArgument."""
+def choose(argument: str, options: list[int], asked: object, message: str) -> int:
+    """The option the URL's `argument` asks for (the last one when it asks for none), else
+    BadArgument."""
     if not options:
-        raise BadArgument(NO_DATA_SV)
+        raise BadArgument(argument, NO_DATA_SV)
     chosen = options[-1] if asked in (None, "") else parse_number(asked)
     if chosen not in options:
-        raise BadArgument(message)
+        raise BadArgument(argument, message)
     return chosen
 
 
@@ -300,14 +298,14 @@ def resolve(session, viewer: Viewer, unit: object = None, year: object = None,
             month: object = None) -> View:
     """The view for the URL's arguments, or BadArgument with a message for the reader."""
     periods = q.utfall_months(session, viewer)
-    chosen_year = choose(sorted(periods), year, BAD_YEAR_SV)
-    chosen_month = choose(periods[chosen_year], month, BAD_MONTH_SV)
+    chosen_year = choose("year", sorted(periods), year, BAD_YEAR_SV)
+    chosen_month = choose("month", periods[chosen_year], month, BAD_MONTH_SV)
     if unit in (None, ""):
         found = q.region_unit(session, viewer)
     else:
         found = q.economy_unit(session, viewer, unit.strip()) if isinstance(unit, str) else None
     if found is None:
-        raise BadArgument(NOT_FOUND_SV)
+        raise BadArgument("unit", NOT_FOUND_SV)
     return View(found, chosen_year, chosen_month, periods)
 
 

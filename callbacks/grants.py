@@ -355,11 +355,13 @@ TITLE_SV = "Riktade statsbidrag"
 
 @dataclass(frozen=True)
 class GrantsData:
-    """Everything the page shows: the selection, the data's date and the assessed grants."""
+    """Everything the page shows: the selection, the data's date, the assessed grants and
+    whether the viewer sees every nämnd's (else the page says whose)."""
 
     selection: Selection
     today: dt.date
     grants: list[AssessedGrant]
+    sees_everything: bool
 
 
 def grants_data(session, viewer: Viewer, namnd=None, year=None,
@@ -369,7 +371,7 @@ def grants_data(session, viewer: Viewer, namnd=None, year=None,
     today = today or data_date(session, viewer)
     found = [] if selection.year is None else grants(
         session, viewer, selection.year, selection.namnd.id if selection.namnd else None)
-    return GrantsData(selection, today, assess(found, today))
+    return GrantsData(selection, today, assess(found, today), viewer.sees_everything)
 
 
 def register(app) -> None:

@@ -201,10 +201,12 @@ def export_table(title: str, found: list[Measure]) -> Table:
 
 @dataclass(frozen=True)
 class MeasuresData:
-    """Everything the page shows: the selection and the measures in the page's order."""
+    """Everything the page shows: the selection, the measures in the page's order and whether
+    the viewer sees every nämnd's (else the page says whose)."""
 
     selection: Selection
     measures: list[Measure]
+    sees_everything: bool
 
 
 def measures_data(session, viewer: Viewer, namnd=None, year=None) -> MeasuresData:
@@ -212,7 +214,7 @@ def measures_data(session, viewer: Viewer, namnd=None, year=None) -> MeasuresDat
     selection = resolve(session, viewer, measure_years(session, viewer), namnd, year, WHAT)
     found = [] if selection.year is None else measures(
         session, viewer, selection.year, selection.namnd.id if selection.namnd else None)
-    return MeasuresData(selection, ordered(found))
+    return MeasuresData(selection, ordered(found), viewer.sees_everything)
 
 
 def register(app) -> None:

@@ -5,16 +5,12 @@ viewer. A page offers them with layouts.base.register_page(..., tables=...)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import callbacks.internal_control as ik
-from callbacks import economy as eco
-from callbacks import forecast, grants
-from callbacks import goals as shape
-from callbacks import measures as msr
 from dashboard.core import formatting as fmt
-from dashboard.core.args import ALL, BadArgument, one
-from dashboard.core.exports import Column, Table, covering
+from dashboard.core.args import BadArgument, one
+from dashboard.core.exports import Column, Table
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.risks import (
     RISK_BANDS,
@@ -35,71 +31,6 @@ from data_access.scope import Viewer
 def _args(args: Mapping, *names: str) -> dict:
     """The named URL arguments as single texts."""
     return {name: one(args.get(name)) for name in names}
-
-
-def _filter(value: str | None) -> str | None:
-    """A filter's argument, None for all (absent, empty or `alla`)."""
-    return None if value in (None, "", ALL) else value
-
-
-# --- Ekonomi ------------------------------------------------------------------------------------
-
-
-def ekonomi_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """Month by month, the units one level down, the kinds of cost and revenue and, for the
-    region, the financial goals."""
-    wanted = _args(args, "unit", "year", "month")
-    try:
-        view = eco.resolve(session, viewer, wanted["unit"], wanted["year"], wanted["month"])
-    except eco.BadArgument as problem:
-        raise BadArgument("unit", str(problem)) from None
-    data = eco.economy_data(session, viewer, view)
-    lines = eco.month_lines(data.amounts.months(), view.month)
-    tables = {"months": eco.months_table(view, lines), "categories": eco.category_table(
-        view, eco.category_lines(data.amounts.by_category(view.month)))}
-    if data.children and view.unit.level in eco.CHILD_LABELS_SV:
-        tables["children"] = eco.children_table(view, eco.child_rows(view, data))
-    if data.goals:
-        tables["goals"] = Table(
-            "Finansiella mål", [Column("Mål"), Column("Utfall"), Column("År"),
-                                Column("Målvärde"), Column("Status")],
-            [[g.name, eco.goal_value(g.outcome, g.unit), g.period or "",
-              eco.goal_target(g), shape.STATUS_LABELS_SV[eco.goal_status(g)].word]
-             for g in data.goals])
-    return covering(tables, f"{view.unit.name}, {eco.period_text(view)}")
-
-
-def _by_namnd_and_year(session, viewer: Viewer, args: Mapping, load: Callable,
-                       files: Callable) -> dict[str, Table]:
-    """The tables `files(data, year)` of an Ekonomi sub-page whose `load(session, viewer,
-    namnd, year)` reads its `namnd` and `year` arguments; none when there is no year."""
-    wanted = _args(args, "namnd", "year")
-    data = load(session, viewer, _filter(wanted["namnd"]), wanted["year"])
-    year = data.selection.year
-    return {} if year is None else files(data, year)
-
-
-def statsbidrag_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The grants, at risk first, and their sums per nämnd."""
-    return _by_namnd_and_year(session, viewer, args, grants.grants_data, lambda data, year: {
-        "grants": grants.export_table(f"{grants.TITLE_SV} {year}", data.grants),
-        "sums": grants.sums_table(f"{grants.TITLE_SV} {year} per nämnd", data.grants)})
-
-
-def atgarder_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """The measures, by nämnd, and their sums per nämnd."""
-    return _by_namnd_and_year(session, viewer, args, msr.measures_data, lambda data, year: {
-        "measures": msr.export_table(f"{msr.TITLE_SV} {year}", data.measures),
-        "sums": msr.sums_table(f"Effekt per nämnd {year}", data.measures)})
-
-
-def prognossakerhet_tables(session, viewer: Viewer, args: Mapping) -> dict[str, Table]:
-    """Per nämnd the verdict, the error per month, and every month's prognos with its error."""
-    data = forecast.forecast_data(session, viewer, _args(args, "year")["year"])
-    if data.year is None:
-        return {}
-    return {"summary": forecast.summary_table(data), "months": forecast.month_table(data),
-            "forecasts": forecast.export_table(data)}
 
 
 # --- Internkontroll and Risk ----------------------------------------------------------------------

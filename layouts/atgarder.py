@@ -7,12 +7,19 @@ import dash_bootstrap_components as dbc
 
 from callbacks import measures as cb
 from callbacks.grants import share
-from callbacks.page_tables import atgarder_tables
 from dashboard.core import formatting as fmt
-from dashboard.core.args import ALL
-from layouts.base import register_page
+from dashboard.core.args import BadArgument, chosen
+from dashboard.core.exports import Table
 from layouts.components import card, chart, download_links, kpi_card, message, note
-from layouts.statsbidrag import content, controls, list_table, scope_note
+from layouts.page import Page
+from layouts.statsbidrag import (
+    NamndYear,
+    controls,
+    list_table,
+    scope_note,
+    sub_page,
+    sub_problem,
+)
 
 TITLE = "Resultatförbättrande åtgärder"
 LEAD = (
@@ -67,31 +74,48 @@ def measures_card(found, year: int, args: dict) -> dbc.Card:
                 card_id=f"{KEY}-measures")
 
 
-def _build(namnd, year):
-    """The page's cards for the URL's arguments."""
-    def build(session, viewer) -> list:
-        data = cb.measures_data(session, viewer, namnd, year)
-        selection = data.selection
-        if selection.year is None:
-            return [message("Det finns inga resultatförbättrande åtgärder som du har behörighet "
-                            "att se.")]
-        parts = [*scope_note(viewer, "åtgärderna"), controls(KEY, selection)]
-        if not data.measures:
-            return [*parts, card("Åtgärderna", str(selection.year),
-                                 note("Nämnden har inga resultatförbättrande åtgärder det här "
-                                      "året."), card_id=f"{KEY}-measures")]
-        return [*parts, key_figures(data.measures, selection.year),
-                sums_card(data.measures, selection.year, selection.args),
-                measures_card(data.measures, selection.year, selection.args)]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(namnd=None, year=None, **_query_args):
-    """The Resultatförbättrande åtgärder page for `?namnd=…&year=…`."""
-    return content(KEY, TITLE, LEAD, _build(None if namnd == ALL else namnd, year))
+def load(session, viewer, args: NamndYear) -> cb.MeasuresData:
+    """The measures for the URL's nämnd and year."""
+    return cb.measures_data(session, viewer, chosen(args.namnd), args.year)
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False,
-                  tables=atgarder_tables)
+def view(data: cb.MeasuresData) -> list:
+    """The selectors, the key figures, the sums per nämnd and every measure."""
+    selection, found = data.selection, data.measures
+    if selection.year is None:
+        return sub_page(KEY, TITLE, LEAD, [message(
+            "Det finns inga resultatförbättrande åtgärder som du har behörighet att se.")])
+    parts = [*scope_note(data.sees_everything, "åtgärderna"), controls(KEY, selection)]
+    if not found:
+        return sub_page(KEY, TITLE, LEAD, [
+            *parts, card("Åtgärderna", str(selection.year),
+                         note("Nämnden har inga resultatförbättrande åtgärder det här året."),
+                         card_id=f"{KEY}-measures")])
+    return sub_page(KEY, TITLE, LEAD, [
+        *parts, key_figures(found, selection.year),
+        sums_card(found, selection.year, selection.args),
+        measures_card(found, selection.year, selection.args)])
+
+
+def tables(data: cb.MeasuresData) -> dict[str, Table]:
+    """The measures, by nämnd, and their sums per nämnd (none when there is no year)."""
+    year, found = data.selection.year, data.measures
+    if year is None:
+        return {}
+    return {"measures": cb.export_table(f"{cb.TITLE_SV} {year}", found),
+            "sums": cb.sums_table(f"Effekt per nämnd {year}", found)}
+
+
+def problem(error: BadArgument) -> list:
+    """A year or nämnd the viewer cannot see: why, and the way to the page without it."""
+    return sub_problem(KEY, TITLE, LEAD, error)
+
+
+PAGE = Page(
+    key=KEY, path="/ekonomi/atgarder", title=TITLE, lead=LEAD, access="internal", order=70,
+    section="ekonomi", subnav="Resultatförbättrande åtgärder", args=NamndYear, load=load,
+    layout=view, tables=tables, problem=problem,
+)

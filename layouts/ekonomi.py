@@ -8,17 +8,19 @@ ordinary links, so the browser's back button and copied URLs reproduce every vie
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import economy as cb
-from callbacks.page_tables import ekonomi_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
-from data_access.scope import Viewer
-from layouts.base import register_page, with_data
+from data_access.status import STATUS_LABELS_SV
 from layouts.components import (
     breadcrumb,
     card,
@@ -32,7 +34,7 @@ from layouts.components import (
     status_badge,
     table_behind,
 )
-from layouts.statsbidrag import subnav
+from layouts.page import Page, section_nav
 
 TITLE = "Ekonomi"
 LEAD = (
@@ -61,7 +63,7 @@ GRID_TEXT_SV = {
 def _header(*above_title) -> html.Div:
     """Sub-navigation, what is above the title (breadcrumbs), the page's h1 and lead."""
     return html.Div(
-        [subnav(KEY), *above_title, html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
+        [section_nav("ekonomi", KEY), *above_title, html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
          html.P(LEAD, className="lead")],
         className="page-header eko-header",
     )
@@ -121,11 +123,12 @@ def _unit_change(view: cb.View, data: cb.EconomyData) -> list:
                    id=f"{KEY}-unit-change")] if text else []
 
 
-def _scope_note(viewer: Viewer, view: cb.View, data: cb.EconomyData) -> list:
+def _scope_note(sees_everything: bool, own_namnder: int, view: cb.View,
+                data: cb.EconomyData) -> list:
     """For a nämnd member: what they see, and why units below are missing."""
-    if viewer.sees_everything:
+    if sees_everything:
         return []
-    yours = "din nämnd" if len(viewer.namnd_ids) == 1 else "dina nämnder"
+    yours = "din nämnd" if own_namnder == 1 else "dina nämnder"
     text = ("Du ser hela regionens och alla nämnders totala belopp, och detaljer ner till "
             f"enheterna för {yours}.")
     if data.hidden_children:
@@ -322,9 +325,42 @@ def _goals_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
 # --- The page ---------------------------------------------------------------------------
 
 
-def _view(session, viewer: Viewer, view: cb.View) -> list:
-    """The page for a resolved view."""
-    data = cb.economy_data(session, viewer, view)
+@dataclass(frozen=True)
+class Args:
+    """`?unit=HSN&year=2026&month=10`: a unit (default: the region) at a month (default: the
+    latest with utfall)."""
+
+    unit: str | None = None
+    year: str | None = None
+    month: str | None = None
+
+
+@dataclass(frozen=True)
+class EkonomiData:
+    """What the page shows: the view and its figures (both None for a viewer who may see no
+    economy: the page then asks them to log in), and what the viewer sees of the region."""
+
+    view: cb.View | None
+    economy: cb.EconomyData | None
+    sees_everything: bool
+    own_namnder: int  # how many nämnder a nämnd member's details are shown for
+
+
+def load(session, viewer, args: Args) -> EkonomiData:
+    """The view the URL asks for and every figure it shows; BadArgument when there is none."""
+    if not may_see_economy(viewer):
+        return EkonomiData(None, None, viewer.sees_everything, len(viewer.namnd_ids))
+    view = cb.resolve(session, viewer, args.unit, args.year, args.month)
+    return EkonomiData(view, cb.economy_data(session, viewer, view), viewer.sees_everything,
+                       len(viewer.namnd_ids))
+
+
+def view(page: EkonomiData) -> list:
+    """The page for a resolved view (or, for the public, the way to log in)."""
+    view, data = page.view, page.economy
+    if view is None or data is None:
+        return [_header(), login_card("Ekonomi", "Hur ekonomin går mot budget", page_path(KEY),
+                                      f"{KEY}-login")]
     children, goals = _children_card(view, data), _goals_card(view, data)
     # Side by side on a big screen: the breakdown and (for the region) the financial goals.
     pair = [dbc.Col(c, xs=12, xxl=6 if goals else 12) for c in (_categories_card(view, data), goals)
@@ -332,7 +368,7 @@ def _view(session, viewer: Viewer, view: cb.View) -> list:
     return [
         _header(*_breadcrumbs(view, data)),
         _unit_title(view), *_unit_change(view, data), _toolbar(view),
-        *_scope_note(viewer, view, data),
+        *_scope_note(page.sees_everything, page.own_namnder, view, data),
         _key_figures(view, data.figures(view.month)),
         _chart_card(view, data), *([children] if children else []),
         dbc.Row(pair, class_name="g-4 eko-pair"),
@@ -341,24 +377,34 @@ def _view(session, viewer: Viewer, view: cb.View) -> list:
     ]
 
 
-def _body(session, viewer: Viewer, unit, year, month) -> list:
-    """The view the URL asks for, or a Swedish message saying why there is none."""
-    if not may_see_economy(viewer):
-        return [_header(), login_card("Ekonomi", "Hur ekonomin går mot budget", page_path(KEY),
-                                      f"{KEY}-login")]
-    try:
-        view = cb.resolve(session, viewer, unit, year, month)
-    except cb.BadArgument as problem:
-        return [_header(), message(str(problem), ("Visa hela regionen", page_url(KEY)))]
-    return _view(session, viewer, view)
+def tables(page: EkonomiData) -> dict[str, Table]:
+    """Month by month, the units one level down, the kinds of cost and revenue and, for the
+    region, the financial goals."""
+    view, data = page.view, page.economy
+    if view is None or data is None:
+        return {}
+    lines = cb.month_lines(data.amounts.months(), view.month)
+    found = {"months": cb.months_table(view, lines), "categories": cb.category_table(
+        view, cb.category_lines(data.amounts.by_category(view.month)))}
+    if data.children and view.unit.level in cb.CHILD_LABELS_SV:
+        found["children"] = cb.children_table(view, cb.child_rows(view, data))
+    if data.goals:
+        found["goals"] = Table(
+            "Finansiella mål", [Column("Mål"), Column("Utfall"), Column("År"),
+                                Column("Målvärde"), Column("Status")],
+            [[g.name, cb.goal_value(g.outcome, g.unit), g.period or "",
+              cb.goal_target(g), STATUS_LABELS_SV[cb.goal_status(g)].word]
+             for g in data.goals])
+    return covering(found, f"{view.unit.name}, {cb.period_text(view)}")
 
 
-def layout(unit=None, year=None, month=None, **_query_args):
-    """The Ekonomi page for `?unit=HSN&year=2026&month=10` (defaults: the region, latest month)."""
-    body = with_data(lambda session, viewer: _body(session, viewer, unit, year, month))
-    return html.Div(body or [_header()], className="page eko-page")
+def problem(error: BadArgument) -> list:
+    """A unit, year or month the page cannot show: why, and the way to the whole region."""
+    return [_header(), message(str(error), ("Visa hela regionen", page_url(KEY)))]
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", tables=ekonomi_tables)
+PAGE = Page(
+    key=KEY, path="/ekonomi", title=TITLE, lead=LEAD, access="internal", order=50,
+    nav="Ekonomi", section="ekonomi", subnav="Budget och utfall", storbild=True, args=Args,
+    load=load, layout=view, tables=tables, problem=problem, class_name="page eko-page",
+)

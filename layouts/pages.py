@@ -12,10 +12,6 @@ from layouts.page import Page
 
 # The pages not yet declared with layouts.page.Page: module -> place in the navigation.
 LEGACY_ORDER = {
-    "ekonomi": 50,
-    "statsbidrag": 60,
-    "atgarder": 70,
-    "prognossakerhet": 80,
     "internkontroll": 90,
     "risk": 100,
     "internkontrollplan": 110,

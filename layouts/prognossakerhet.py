@@ -3,13 +3,15 @@ with the final outcome, and which nämnder forecast well."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import html
 
 from callbacks import forecast as cb
 from callbacks.grants import Selection
-from callbacks.page_tables import prognossakerhet_tables
-from layouts.base import register_page
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from layouts.components import (
     card,
     chart,
@@ -19,7 +21,8 @@ from layouts.components import (
     note,
     table_behind,
 )
-from layouts.statsbidrag import content, controls, list_table
+from layouts.page import Page
+from layouts.statsbidrag import controls, list_table, sub_page, sub_problem
 
 TITLE = "Prognossäkerhet"
 LEAD = (
@@ -64,29 +67,49 @@ def rule_card() -> dbc.Card:
                 card_id=f"{KEY}-rule")
 
 
-def _build(year):
-    """The page's cards for the URL's `year`."""
-    def build(session, viewer) -> list:
-        data = cb.forecast_data(session, viewer, year)
-        if data.year is None:
-            return [message("Det finns inget avslutat år med utfall för alla tolv månader ännu.")]
-        selection = Selection(data.year, data.years, None, [])
-        return [
-            controls(KEY, selection, with_namnd=False),
-            summary_card(data),
-            dbc.Row([dbc.Col(chart_card(data), xl=8), dbc.Col(rule_card(), xl=4)],
-                    class_name="g-4"),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(year=None, **_query_args):
-    """The Prognossäkerhet page for `?year=…`."""
-    return content(KEY, TITLE, LEAD, _build(year))
+@dataclass(frozen=True)
+class Args:
+    """`?year=2025`: a closed year (default: the newest)."""
+
+    year: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False,
-                  tables=prognossakerhet_tables)
+def load(session, viewer, args: Args) -> cb.ForecastData:
+    """Prognossäkerhet per nämnd for the URL's year."""
+    return cb.forecast_data(session, viewer, args.year)
 
+
+def view(data: cb.ForecastData) -> list:
+    """The year selector, the verdict per nämnd, the errors month by month and the rule."""
+    if data.year is None:
+        return sub_page(KEY, TITLE, LEAD, [
+            message("Det finns inget avslutat år med utfall för alla tolv månader ännu.")])
+    return sub_page(KEY, TITLE, LEAD, [
+        controls(KEY, Selection(data.year, data.years, None, []), with_namnd=False),
+        summary_card(data),
+        dbc.Row([dbc.Col(chart_card(data), xl=8), dbc.Col(rule_card(), xl=4)],
+                class_name="g-4"),
+    ])
+
+
+def tables(data: cb.ForecastData) -> dict[str, Table]:
+    """Per nämnd the verdict, the error per month, and every month's prognos with its error."""
+    if data.year is None:
+        return {}
+    return {"summary": cb.summary_table(data), "months": cb.month_table(data),
+            "forecasts": cb.export_table(data)}
+
+
+def problem(error: BadArgument) -> list:
+    """A year that is not a closed one: why, and the way to the page without it."""
+    return sub_problem(KEY, TITLE, LEAD, error)
+
+
+PAGE = Page(
+    key=KEY, path="/ekonomi/prognossakerhet", title=TITLE, lead=LEAD, access="internal",
+    order=80, section="ekonomi", subnav="Prognossäkerhet", args=Args, load=load, layout=view,
+    tables=tables, problem=problem,
+)

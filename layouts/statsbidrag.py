@@ -1,31 +1,32 @@
 """Riktade statsbidrag: each grant with what is received, used and left, and the grants at risk
 of repayment first, with sums per nämnd.
 
-Also the pieces the Ekonomi sub-pages share (sub-navigation, selectors, tables).
+Also the pieces the Ekonomi sub-pages (statsbidrag, åtgärder, prognossäkerhet) share: their
+header and frame, the year and nämnd selectors, the long tables and the scope note.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import grants as cb
-from callbacks.page_tables import statsbidrag_tables
 from dashboard.core import formatting as fmt
-from dashboard.core.args import ALL, BadArgument
+from dashboard.core.args import ALL, BadArgument, chosen
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
-from layouts import components
-from layouts.base import register_page, with_data
 from layouts.components import (
     card,
     download_links,
     kpi_card,
     message,
     note,
-    page,
     page_header,
     selector,
 )
+from layouts.page import Page, section_nav
 
 TITLE = "Riktade statsbidrag"
 LEAD = (
@@ -37,19 +38,31 @@ KEY = "statsbidrag"
 
 # --- Shared by the Ekonomi sub-pages -----------------------------------------------------
 
-ECONOMY_VIEWS = (("Budget och utfall", "ekonomi"), ("Riktade statsbidrag", "statsbidrag"),
-                 ("Resultatförbättrande åtgärder", "atgarder"),
-                 ("Prognossäkerhet", "prognossakerhet"))
-
-
-def subnav(current: str) -> html.Nav:
-    """Links between the Ekonomi views, the current one marked."""
-    return components.subnav([(key, text) for text, key in ECONOMY_VIEWS], current, "Ekonomi")
-
 
 def header(key: str, title: str, lead: str) -> list:
-    """The sub-navigation, then the page's h1 and lead."""
-    return [subnav(key), page_header(title, lead)]
+    """The Ekonomi section's links, then the page's h1 and lead."""
+    return [section_nav("ekonomi", key), page_header(title, lead)]
+
+
+def sub_page(key: str, title: str, lead: str, parts: list) -> list:
+    """A sub-page: its header, then its parts in a flex column (not `.page > .app-card`:
+    wide tables may use the whole width)."""
+    return [*header(key, title, lead), html.Div(parts, className="vstack gap-4")]
+
+
+@dataclass(frozen=True)
+class NamndYear:
+    """`?namnd=HSN&year=2026`: one nämnd (default: all) in a year (default: the newest), the
+    arguments of the sub-pages with both selectors."""
+
+    namnd: str | None = None
+    year: str | None = None
+
+
+def sub_problem(key: str, title: str, lead: str, error: BadArgument) -> list:
+    """A sub-page for an argument it cannot show: why, and the way to the page without it."""
+    return sub_page(key, title, lead,
+                    [message(str(error), (f"Visa {title.lower()}", page_url(key)))])
 
 
 def year_options(years: list[int]) -> list[tuple[str, str]]:
@@ -92,25 +105,12 @@ def list_table(caption: str, columns: list[str], rows: list[list], numeric: list
                     **{"aria-label": caption})
 
 
-def scope_note(viewer, what: str) -> list:
+def scope_note(sees_everything: bool, what: str) -> list:
     """For a nämnd member: that only their own nämnders' rows are shown."""
-    if viewer.sees_everything:
+    if sees_everything:
         return []
     return [note(f"Du ser {what} för din nämnd och förvaltningarna och enheterna under den. "
                  "Andra nämnders visas inte på enhetsnivå.")]
-
-
-def content(key: str, title: str, lead: str, build) -> html.Div:
-    """A sub-page: its header, then what `build(session, viewer)` makes, or a message."""
-    def body(session, viewer) -> list:
-        try:
-            parts = build(session, viewer)
-        except BadArgument as error:
-            parts = [message(str(error), (f"Visa {title.lower()}", page_url(key)))]
-        # A flex column, not `.page > .app-card`: wide tables may use the whole width.
-        return [*header(key, title, lead), html.Div(parts, className="vstack gap-4")]
-    parts = with_data(body)
-    return html.Div(parts, className="page") if parts else page(title, lead, [])
 
 
 # --- This page ---------------------------------------------------------------------------
@@ -168,32 +168,48 @@ def rule_card(today) -> dbc.Card:
                 card_id=f"{KEY}-rule")
 
 
-def _build(namnd, year):
-    """The page's cards for the URL's arguments."""
-    def build(session, viewer) -> list:
-        data = cb.grants_data(session, viewer, namnd, year)
-        if data.selection.year is None:
-            return [message("Det finns inga riktade statsbidrag som du har behörighet att se.")]
-        return [
-            *scope_note(viewer, "statsbidragen"),
-            controls(KEY, data.selection),
-            key_figures(data),
-            grants_card(data) if data.grants else card(
-                "Bidragen", str(data.selection.year),
-                note("Nämnden har inga riktade statsbidrag det här året."),
-                card_id=f"{KEY}-grants"),
-            sums_card(data),
-            rule_card(data.today),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(namnd=None, year=None, **_query_args):
-    """The Riktade statsbidrag page for `?namnd=…&year=…`."""
-    return content(KEY, TITLE, LEAD, _build(None if namnd == ALL else namnd, year))
+def load(session, viewer, args: NamndYear) -> cb.GrantsData:
+    """The grants for the URL's nämnd and year, assessed as of the data's date."""
+    return cb.grants_data(session, viewer, chosen(args.namnd), args.year)
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="internal", in_nav=False,
-                  tables=statsbidrag_tables)
+def view(grants: cb.GrantsData) -> list:
+    """The selectors, the key figures, the grants, their sums per nämnd and the rule."""
+    if grants.selection.year is None:
+        return sub_page(KEY, TITLE, LEAD, [
+            message("Det finns inga riktade statsbidrag som du har behörighet att se.")])
+    return sub_page(KEY, TITLE, LEAD, [
+        *scope_note(grants.sees_everything, "statsbidragen"),
+        controls(KEY, grants.selection),
+        key_figures(grants),
+        grants_card(grants) if grants.grants else card(
+            "Bidragen", str(grants.selection.year),
+            note("Nämnden har inga riktade statsbidrag det här året."),
+            card_id=f"{KEY}-grants"),
+        sums_card(grants),
+        rule_card(grants.today),
+    ])
+
+
+def tables(data: cb.GrantsData) -> dict[str, Table]:
+    """The grants, at risk first, and their sums per nämnd (none when there is no year)."""
+    year = data.selection.year
+    if year is None:
+        return {}
+    return {"grants": cb.export_table(f"{cb.TITLE_SV} {year}", data.grants),
+            "sums": cb.sums_table(f"{cb.TITLE_SV} {year} per nämnd", data.grants)}
+
+
+def problem(error: BadArgument) -> list:
+    """A year or nämnd the viewer cannot see: why, and the way to the page without it."""
+    return sub_problem(KEY, TITLE, LEAD, error)
+
+
+PAGE = Page(
+    key=KEY, path="/ekonomi/statsbidrag", title=TITLE, lead=LEAD, access="internal", order=60,
+    section="ekonomi", subnav="Riktade statsbidrag", args=NamndYear, load=load, layout=view,
+    tables=tables, problem=problem,
+)

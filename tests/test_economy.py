@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from callbacks import economy as cb
 from dashboard.app import create_app
+from dashboard.core.args import BadArgument
 from data_access.db import get_engine, session_scope
 from data_access.models import CostCategory, EconomyEntry, OrgUnit
 from data_access.queries import economy as q
@@ -186,7 +187,7 @@ def test_a_namnd_member_sees_totals_everywhere_and_detail_only_at_home(small):
     session, ids = small
     hsn = Viewer("namnd", (ids["HSN"],))
     assert q.economy_unit(session, hsn, "RUN-E") is None
-    with pytest.raises(cb.BadArgument, match="behörighet"):
+    with pytest.raises(BadArgument, match="behörighet"):
         view_of(session, hsn, "RUN-E")
     region = cb.economy_data(session, hsn, view_of(session, hsn))
     assert [c.unit.code for c in region.children] == ["HSN", "RUN"]
@@ -207,7 +208,7 @@ def test_a_namnd_member_sees_totals_everywhere_and_detail_only_at_home(small):
 ])
 def test_bad_arguments_give_a_message(small, args, message):
     session, _ids = small
-    with pytest.raises(cb.BadArgument) as problem:
+    with pytest.raises(BadArgument) as problem:
         view_of(session, MANAGEMENT, **args)
     assert str(problem.value) == message
 

@@ -640,7 +640,6 @@ def render(app, monkeypatch):
         monkeypatch.setattr(layouts.base, "current_viewer", lambda: viewer)
         monkeypatch.setattr(layouts.page, "current_viewer", lambda: viewer)
         with app.server.test_request_context("/"):
-            # A declared page draws its body; a page not yet declared, its layout().
             shown = module.PAGE.body({}) if hasattr(module, "PAGE") else module.layout()
             return json.dumps(shown, cls=PlotlyJSONEncoder, ensure_ascii=False)
     return rendered
