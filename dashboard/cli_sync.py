@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from data_access.db import migrate, session_scope
-from data_access.importers import KOLADA, kolada, run_import, sync
+from data_access.importers import kolada, run_import, sync
 from data_access.importers.runner import log_failure
 from data_access.importers.values import count
 from dashboard.cli_import import print_report
@@ -51,7 +51,7 @@ def _list(items: list[sync.Item]) -> int:
     """What a run would do, one line per file; nothing is read into the database."""
     print("Provkörning: ingenting importeras.")
     for item in items:
-        if item.kind == KOLADA and item.state != "fel":
+        if item.from_kolada and item.state != "fel":
             print(f"Kolada: hämtas från {item.name} och importeras om svaret är nytt.")
         elif item.to_import:
             change = "ny fil" if item.state == "ny" else "ändrad sedan den importerades"
@@ -81,7 +81,7 @@ def _run(item: sync.Item, username: str) -> bool:
             _log_failure(item, item.problem, username)
         return False
     try:
-        if item.kind == KOLADA:
+        if item.from_kolada:
             return _run_kolada(item, username)
         if not item.to_import:
             return True

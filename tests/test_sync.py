@@ -6,6 +6,7 @@ alone, with its reason, and leaves the database as it was; a bad configuration i
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import threading
@@ -24,7 +25,7 @@ from tests.small_region import build_small_region
 from tests.table_state import IMPORT_RECORDS, checksums
 from tests.test_import_files import csv_bytes
 from tests.test_import_sie import CATEGORIES, GOOD, MAPPINGS, entries, sie
-from tests.test_kolada import FakeKolada
+from tests.test_kolada import FakeKolada, entry
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = """\
@@ -242,18 +243,23 @@ def kolada_api():
 
 
 def test_kolada_is_fetched_and_imported_when_its_answer_is_new(region, drop, kolada_api, capsys):
-    # No kpi: the indicators whose källa is Kolada (the small region's N1).
-    (drop / "sync.toml").write_text(f'[kolada]\nar = "2023-2024"\napi = "{kolada_api.url}"\n',
-                                    encoding="utf-8")
+    # No kpi: the indicators whose källa is Kolada (the small region's N1). A Kolada file in
+    # the export folder is imported as a file, before the API.
+    (drop / "sync.toml").write_text(CONFIG.split("[sie]")[0] + '[kolada]\nar = "2023-2024"\n'
+                                    f'api = "{kolada_api.url}"\n', encoding="utf-8")
+    (drop / "export" / "kolada-2022.json").write_text(json.dumps(
+        {"values": [entry("N1", "0023", 2022, T=79.0)]}), encoding="utf-8")
     assert run(drop) == 0
     assert kolada_api.paths == [
         "/v3/data/kpi/N1/municipality/0023,0000,0022,0024,0025/year/2023,2024", "/page2"]
-    assert "5 nya" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 nya" in out and "5 nya" in out
     assert run(drop) == 0
     out = capsys.readouterr().out
     assert "Kolada: inget nytt sedan förra importen." in out
-    assert "0 importerade, 1 redan importerade" in out
-    assert [kind for kind, _, _ in logged(region)] == ["kolada"]
+    assert "0 importerade, 2 redan importerade" in out
+    assert [(kind, name) for kind, name, _ in logged(region)] == [
+        ("kolada", "kolada-2022.json"), ("kolada", "2023,2024")]
 
     (drop / "sync.toml").write_text('[kolada]\nkpi = ["N1"]\napi = "http://127.0.0.1:1"\n',
                                     encoding="utf-8")

@@ -119,9 +119,14 @@ class Item:
         return self.state in ("ny", "ändrad")
 
     @property
+    def from_kolada(self) -> bool:
+        """Whether it is Kolada's API (rather than a file, a Kolada JSON file included)."""
+        return self.path is None
+
+    @property
     def shown(self) -> str:
         """How a person's summary names it: the file's path, or Kolada."""
-        return "Kolada" if self.kind == KOLADA else self.name
+        return "Kolada" if self.from_kolada else self.name
 
 
 # --- The configuration ------------------------------------------------------------------
