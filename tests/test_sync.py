@@ -187,8 +187,13 @@ def test_dry_run_lists_what_would_be_imported_and_changes_nothing(region, drop, 
 
 
 BAD_CONFIGS = [
-    pytest.param("[sie]\nkatalog = sie\n", "rad 2, kolumn 11: filen är inte giltig TOML "
-                 "(Invalid value)", id="bad-toml"),
+    pytest.param("[sie]\nkatalog = sie\n", "rad 2, kolumn 11: filen är inte giltig TOML: "
+                 "ogiltigt värde (en text ska stå inom citattecken: \"sie\")", id="bad-toml"),
+    pytest.param('[sie]\nkatalog = "sie"\n[sie]\n', "rad 3, kolumn 5: filen är inte giltig TOML: "
+                 "tabellen står två gånger (flera mappar av samma slag skrivs med dubbla "
+                 "hakparenteser: [[filer]])", id="twice"),
+    pytest.param('[sie]\nkatalog = "sie"\nkalla = raindance"\n', "rad 3, kolumn 9: filen är "
+                 "inte giltig TOML: ogiltigt värde", id="bad-toml-quote"),
     pytest.param('[sie]\nkatalog = "sie"\nkatalgo = "x"\n', "rad 3, nyckeln ”sie.katalgo”: "
                  "okänd nyckel; [sie] kan ha dimension, filnamn, kalla, katalog, "
                  "min_alder_sekunder", id="unknown-key"),

@@ -68,6 +68,20 @@ SECTIONS = {
 FILE_KINDS = IMPORT_KINDS
 
 
+# tomllib's commonest complaints in Swedish (any other is quoted as it is).
+TOML_ERRORS = (
+    ("Invalid value", "ogiltigt värde (en text ska stå inom citattecken: \"sie\")"),
+    ("Expected '=' after a key", "det saknas ett = efter nyckeln"),
+    ("Invalid statement", "raden är varken nyckel = värde eller [tabell]"),
+    ("Unterminated string", "ett citattecken saknas i slutet av texten"),
+    ("Unclosed array", "listan saknar sin ]"),
+    ("Expected ']' at the end of a table", "tabellens namn saknar sin ]"),
+    ("Cannot overwrite a value", "nyckeln står två gånger"),
+    ("Cannot declare", "tabellen står två gånger (flera mappar av samma slag skrivs med dubbla "
+                  "hakparenteser: [[filer]])"),
+)
+
+
 class ConfigError(Exception):
     """The sync configuration cannot be used; the message names the file, key and line."""
 
@@ -190,7 +204,9 @@ def read_config(path: Path, today: dt.date | None = None) -> SyncConfig:
         where = f"rad {found[1]}, kolumn {found[2]}: " if found else ""
         detail = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "",
                         str(exc))
-        raise ConfigError(f"{path}: {where}filen är inte giltig TOML ({detail})") from None
+        reason = next((swedish for english, swedish in TOML_ERRORS if detail.startswith(english)),
+                      detail)
+        raise ConfigError(f"{path}: {where}filen är inte giltig TOML: {reason}") from None
     reader = _Reader(path, text)
     for key, value in data.items():
         if key not in SECTIONS:
