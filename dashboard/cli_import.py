@@ -6,7 +6,6 @@ The commands are thin: reading, checking and writing live in data_access.importe
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import io
 import json
@@ -30,8 +29,6 @@ from data_access.importers.mappings import suggest, type_of
 from data_access.importers.report import MAX_PROBLEMS, FileProblem
 from data_access.importers.runner import SIE
 from data_access.importers.values import CellError
-
-YEARS_BACK = 10
 
 
 def command_line_user() -> str:
@@ -148,22 +145,14 @@ def cmd_mapping_suggest(args) -> int:
 def _years(text: str) -> list[int]:
     """'2019-2025' or '2023,2024' as a list of years."""
     try:
-        if "-" in text:
-            first, last = (int(part) for part in text.split("-", 1))
-            years = list(range(first, last + 1))
-        else:
-            years = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ogiltiga år {text!r}; skriv t.ex. 2019-2025") from None
-    if not years or not all(1990 <= y <= 2100 for y in years):
-        raise argparse.ArgumentTypeError(f"ogiltiga år {text!r}; skriv t.ex. 2019-2025")
-    return years
+        return kolada.parse_years(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_kolada_fetch(args) -> int:
     """Fetch KPIs from Kolada's API and import them like a Kolada file."""
-    this_year = dt.date.today().year
-    years = args.ar or list(range(this_year - YEARS_BACK, this_year))
+    years = args.ar or kolada.default_years()
     areas = args.omrade.split(",")
     url = kolada.api_url(args.kpi, areas, years, args.api)
     try:
@@ -234,9 +223,8 @@ def add_parsers(sub) -> None:
     fetch = actions.add_parser("fetch", help="hämta och importera nyckeltal från Koladas API")
     fetch.add_argument("kpi", nargs="+", metavar="KPI", help="Kolada-id, t.ex. N70061")
     fetch.add_argument("--ar", type=_years, help="år, t.ex. 2019-2025 (standard: de senaste "
-                       f"{YEARS_BACK} hela åren)")
-    fetch.add_argument("--omrade", default=",".join([kolada.REGION_AREA,
-                                                     *(c for c, _ in kolada.COMPARISON_AREAS)]),
+                       f"{kolada.YEARS_BACK} hela åren)")
+    fetch.add_argument("--omrade", default=",".join(kolada.DEFAULT_AREAS),
                        help="områdeskoder (standard: regionen, riket och grannregionerna)")
     fetch.add_argument("--api", help=f"Koladas adress (standard: KOLADA_API_URL eller "
                        f"{kolada.DEFAULT_API})")

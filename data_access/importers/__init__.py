@@ -8,7 +8,8 @@ Modules, one concern each: `values` (cell types), `spec` and `kinds` (the column
 kind), `reading` (CSV with encoding detection, .xlsx), `loading` (validation and upsert by
 natural key), `kolada` (Kolada's JSON and API), `sie` (SIE 4 files' budget and utfall),
 `exporting` (export and templates), `runner` (one run: transaction, recomputation, the
-import log), `docs` (docs/import.md).
+import log), `sync` (what is new in the export folders and Kolada, for `rodtrad sync`),
+`docs` (docs/import.md).
 """
 
 from data_access.importers.exporting import FORMATS, export, template

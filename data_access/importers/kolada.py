@@ -9,6 +9,7 @@ and the neighbouring regions become comparison series. Everything is credited to
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import urllib.error
@@ -33,6 +34,8 @@ COMPARISON_AREAS = (
     ("0025", "Region Norrbotten"),
 )
 DEFAULT_API = "https://api.kolada.se"
+DEFAULT_AREAS = (REGION_AREA, *(code for code, _ in COMPARISON_AREAS))
+YEARS_BACK = 10  # fetched by default: the latest whole years
 GENDERS = {"T": "Värde totalt", "K": "Värde kvinnor", "M": "Värde män"}
 MAX_PAGES = 1000
 MAX_BYTES = 50 * 1024 * 1024
@@ -122,6 +125,28 @@ def kinds():
 
 
 # --- Fetching from the API ------------------------------------------------------------
+
+
+def parse_years(text: str) -> list[int]:
+    """'2019-2025' or '2023,2024' as a list of years, or ValueError in Swedish."""
+    bad = f"ogiltiga år {text!r}; skriv t.ex. 2019-2025"
+    try:
+        if "-" in text:
+            first, last = (int(part) for part in text.split("-", 1))
+            years = list(range(first, last + 1))
+        else:
+            years = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(bad) from None
+    if not years or not all(1990 <= y <= 2100 for y in years):
+        raise ValueError(bad)
+    return years
+
+
+def default_years(today: dt.date | None = None) -> list[int]:
+    """The latest YEARS_BACK whole years."""
+    this_year = (today or dt.date.today()).year
+    return list(range(this_year - YEARS_BACK, this_year))
 
 
 def api_url(kpis: Iterable[str], areas: Iterable[str], years: Iterable[int],

@@ -110,6 +110,18 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     return report
 
 
+def log_failure(session: Session, kind: str, file_name: str, reason: str, *, username: str,
+                digest: str = "", source: str | None = None) -> ImportReport:
+    """Log a run that failed before its file could be read (it could not be opened, Kolada
+    did not answer) as a failed import of `kind`, and commit it."""
+    report = ImportReport(kind, file_name, digest, source=match_key(source) if source else None)
+    report.fatal = True
+    report.add_problem(Problem(file_name, reason))
+    report.run_id = _log(session, report, username, _now())
+    session.commit()
+    return report
+
+
 def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
           now: dt.datetime, source: str | None, dimension: int = 1
           ) -> tuple[dt.date | None, list]:
