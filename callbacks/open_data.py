@@ -22,7 +22,6 @@ from callbacks.pagetools import (
     register_focus_after_render,
     register_search_writer,
 )
-from dashboard.core import args
 from dashboard.core import formatting as fmt
 from dashboard.core.args import ALL, BadArgument, echo, one
 from dashboard.core.urls import page_url
@@ -82,11 +81,6 @@ def read_filters(area, perspective, text, areas: Sequence[Choice],
         raise BadArgument("perspective", f"Det finns inget perspektiv med koden "
                             f"”{echo(perspective)}”.")
     return Filters(area, perspective, " ".join((text or "").split())[:SEARCH_CHARS])
-
-
-def read_page(raw, rows: int) -> tuple[int, int]:
-    """(page, pages) for `?sida=` over `rows` indicators; BadArgument for a page not there."""
-    return args.read_page(raw, rows, PAGE_ROWS)
 
 
 def goal_matches(goal: PublicGoal, filters: Filters) -> bool:

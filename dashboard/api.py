@@ -40,14 +40,6 @@ from data_access.status import STATUS_LABELS_SV
 JSON_TYPE = "application/json; charset=utf-8"
 
 
-class ApiError(Exception):
-    """A request the API cannot answer: the status, a Swedish message and the parameter."""
-
-    def __init__(self, status: int, message: str, parameter: str | None = None):
-        super().__init__(message)
-        self.status, self.message, self.parameter = status, message, parameter
-
-
 # --- Answers ----------------------------------------------------------------------------
 
 
@@ -70,8 +62,10 @@ def send_json(payload) -> Response:
     return send(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), JSON_TYPE)
 
 
-def error_response(error: ApiError) -> Response:
-    body = json.dumps({"error": error.message, "parameter": error.parameter}, ensure_ascii=False)
+def error_response(error: BadArgument) -> Response:
+    """The JSON answer for a request the API cannot answer: the Swedish message, the parameter
+    it names and the error's status."""
+    body = json.dumps({"error": error.message, "parameter": error.argument}, ensure_ascii=False)
     return Response(body, status=error.status, content_type=JSON_TYPE,
                     headers={"Cache-Control": "no-store"})
 
@@ -102,10 +96,10 @@ def read_args(resource: Resource) -> dict:
     for name in request.args:
         if name not in params:
             known = ", ".join(params) if params else "inga"
-            raise ApiError(400, f"Okänd parameter ”{echo(name)}”. Tillåtna parametrar: "
-                           f"{known}.", echo(name))
+            raise BadArgument(echo(name), f"Okänd parameter ”{echo(name)}”. Tillåtna "
+                              f"parametrar: {known}.")
         if len(request.args.getlist(name)) > 1:
-            raise ApiError(400, f"Parametern {name} får bara anges en gång.", name)
+            raise BadArgument(name, f"Parametern {name} får bara anges en gång.")
     args = {p.name: p.schema["default"] for p in params.values() if "default" in p.schema}
     return args | {name: checked(params[name], text) for name, text in request.args.items()}
 
@@ -119,17 +113,17 @@ def checked(param: Param, text: str):
         if value is None or (low is not None and value < low) or \
                 (high is not None and value > high):
             span = f" från {low} till {high}" if high is not None else f" som är minst {low}"
-            raise ApiError(400, f"Parametern {name} ska vara ett heltal{span}, inte "
-                           f"”{echo(text)}”.", name)
+            raise BadArgument(name, f"Parametern {name} ska vara ett heltal{span}, inte "
+                              f"”{echo(text)}”.")
         return value
     if len(text) < schema.get("minLength", 0):
-        raise ApiError(400, f"Parametern {name} får inte vara tom.", name)
+        raise BadArgument(name, f"Parametern {name} får inte vara tom.")
     if len(text) > schema.get("maxLength", len(text)):
-        raise ApiError(400, f"Parametern {name} får vara högst {schema['maxLength']} tecken "
-                       "lång.", name)
+        raise BadArgument(name, f"Parametern {name} får vara högst {schema['maxLength']} "
+                          "tecken lång.")
     if "pattern" in schema and not re.search(schema["pattern"], text):
-        raise ApiError(400, f"Parametern {name} har fel form: ”{echo(text)}”. Skriv till "
-                       f"exempel {param.example}.", name)
+        raise BadArgument(name, f"Parametern {name} har fel form: ”{echo(text)}”. Skriv till "
+                          f"exempel {param.example}.")
     return text
 
 
@@ -148,7 +142,7 @@ def date_bound(args: dict, name: str, end: bool) -> dt.date | None:
                 - dt.timedelta(days=1) if end else first
         return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
     except ValueError:
-        raise ApiError(400, f"Parametern {name} är inget riktigt datum: ”{text}”.", name) from None
+        raise BadArgument(name, f"Parametern {name} är inget riktigt datum: ”{text}”.") from None
 
 
 def indicator_ids(session, args: dict) -> tuple[int, ...] | None:
@@ -161,8 +155,8 @@ def indicator_ids(session, args: dict) -> tuple[int, ...] | None:
     unknown = [c for c in codes if c not in by_code]
     if not codes or unknown:
         shown = ", ".join(f"”{echo(c)}”" for c in unknown[:3]) or "(tom)"
-        raise ApiError(400, f"Det finns inget publicerat nyckeltal med koden {shown}. Se "
-                       "/indicators för koderna.", "indicator")
+        raise BadArgument("indicator", f"Det finns inget publicerat nyckeltal med koden "
+                          f"{shown}. Se /indicators för koderna.")
     return tuple(by_code[c] for c in codes)
 
 
@@ -173,18 +167,15 @@ def unit_id(session, args: dict) -> int | None:
         return None
     found = od.unit_id(session, PUBLIC, code)
     if found is None:
-        raise ApiError(400, f"Det finns ingen organisationsenhet med koden ”{echo(code)}”. "
-                       "Se /units för koderna.", "unit")
+        raise BadArgument("unit", f"Det finns ingen organisationsenhet med koden "
+                          f"”{echo(code)}”. Se /units för koderna.")
     return found
 
 
 def filters(session, args: dict) -> shape.Filters:
     """The målområde, perspective and search words, as the public pages read them."""
-    try:
-        return shape.read_filters(args.get("area"), args.get("perspective"), args.get("q"),
-                                  shape.area_choices(session), od.perspectives(session, PUBLIC))
-    except BadArgument as error:
-        raise ApiError(400, str(error), error.argument) from None
+    return shape.read_filters(args.get("area"), args.get("perspective"), args.get("q"),
+                              shape.area_choices(session), od.perspectives(session, PUBLIC))
 
 
 # --- Pages of results ---------------------------------------------------------------------
@@ -196,9 +187,8 @@ def paged(session, args: dict, fetch: Callable[[int, int], od.Page], item) -> di
     result = fetch((page - 1) * per_page, per_page)
     pages = max(1, math.ceil(result.total / per_page))
     if page > pages:
-        raise ApiError(400, f"Sidan {page} finns inte: det finns {pages} "
-                       f"{'sida' if pages == 1 else 'sidor'} med {per_page} rader per sida.",
-                       "page")
+        raise BadArgument("page", f"Sidan {page} finns inte: det finns {pages} "
+                          f"{'sida' if pages == 1 else 'sidor'} med {per_page} rader per sida.")
 
     def link(number: int) -> str | None:
         if not 1 <= number <= pages or number == page:
@@ -311,8 +301,8 @@ def indicators(session, args) -> dict:
 def indicator(session, _args, code: str) -> dict:
     found = od.published_indicators(session, PUBLIC, code)
     if not found:
-        raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{echo(code)}”.",
-                       "code")
+        raise BadArgument("code", f"Det finns inget publicerat nyckeltal med koden "
+                          f"”{echo(code)}”.", status=404)
     ind = found[0]
     head = od.headlines(session, PUBLIC, [ind.id]).get(ind.id)
     data = indicator_json(ind, head, goals_by_indicator(session).get(ind.code, []))
@@ -348,7 +338,7 @@ def goals(session, args) -> dict:
     followup = next((p for p in periods if p.key == key), None) if key else \
         (periods[0] if periods else None)
     if key and followup is None:
-        raise ApiError(400, f"Det finns ingen uppföljning {key} av publicerade mål.", "followup")
+        raise BadArgument("followup", f"Det finns ingen uppföljning {key} av publicerade mål.")
     owner = args.get("unit")
     if owner is not None:
         unit_id(session, args)  # an unknown unit is an error, not an empty answer
@@ -372,7 +362,7 @@ def _view(resource: Resource):
         try:
             args = read_args(resource)
             return send_json(VIEWS[resource.endpoint](get_session(), args, **path_args))
-        except ApiError as error:
+        except BadArgument as error:
             return error_response(error)
     view.__name__ = resource.endpoint.replace(".", "_")
     return view
@@ -380,8 +370,8 @@ def _view(resource: Resource):
 
 def unknown(_rest: str):
     """A JSON 404 for an address under the API that is no resource."""
-    return error_response(ApiError(404, "Det finns ingen sådan resurs i API:et. Se "
-                                   f"{url_for('api.index')} för vad som finns."))
+    return error_response(BadArgument(None, "Det finns ingen sådan resurs i API:et. Se "
+                                      f"{url_for('api.index')} för vad som finns.", status=404))
 
 
 def openapi():
@@ -400,8 +390,8 @@ CSV_COLUMNS = ("Indikatorkod", "Indikator", "Enhetskod", "Organisationsenhet", "
 def _published(session, code: str | None) -> list[od.PublicIndicator]:
     found = od.published_indicators(session, PUBLIC, code)
     if code is not None and not found:
-        raise ApiError(404, f"Det finns inget publicerat nyckeltal med koden ”{echo(code)}”.",
-                       "code")
+        raise BadArgument("code", f"Det finns inget publicerat nyckeltal med koden "
+                          f"”{echo(code)}”.", status=404)
     return found
 
 
@@ -446,7 +436,7 @@ def download(extension: str, code: str | None = None):
             return send(values_csv(session, code), "text/csv; charset=utf-8", name)
         body = json.dumps(values_document(session, code), ensure_ascii=False).encode()
         return send(body, JSON_TYPE, name)
-    except ApiError as error:
+    except BadArgument as error:
         return error_response(error)
 
 

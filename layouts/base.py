@@ -26,20 +26,14 @@ def with_data(build: Callable[[Session, Viewer], list]) -> list:
     return build(get_session(), current_viewer())
 
 
-# Storbildsläge is itself a screen for a lobby: nobody is there to copy its link.
-NO_TOOLS_PAGES = ("storbild",)
-
-
 def with_page_tools(key: str, layout: Callable) -> Callable:
     """The page's layout with its URL switches handled: `storbild=1` (presentation mode) is
-    kept in every link the page builds, and every page but the lobby screen gets its tools
-    (Kopiera länk, and Storbild where offered) above the content."""
+    kept in every link the page builds, and the page gets its tools (Kopiera länk, and
+    Storbild where offered) above the content."""
     def page_layout(storbild=None, **query_args):
         on = storbild_on(storbild)
         carry(storbild="1" if on else None)
         content = layout(**query_args)
-        if key in NO_TOOLS_PAGES:
-            return content
         return html.Div([page_tools(key, on, query_args), content],
                         className="storbild-page" if on else "tools-page")
     return page_layout

@@ -4,6 +4,8 @@ neighbouring regions (Kolada), with its data to download."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -11,12 +13,11 @@ from callbacks import indicators as cb
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, kind_label
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument, one
+from dashboard.core.args import BadArgument
 from dashboard.core.urls import api_url, download_url, page_url
 from data_access.queries import open_data as od
 from data_access.scope import PUBLIC
 from layouts import public
-from layouts.base import register_page, with_data
 from layouts.components import (
     card,
     chart,
@@ -29,6 +30,7 @@ from layouts.components import (
     table_behind,
     unstretched,
 )
+from layouts.page import Page
 
 TITLE = "Nyckeltal"
 LEAD = (
@@ -173,51 +175,85 @@ def _unit_control(view: shape.PublicView) -> list:
                     class_name="mb-4 controls")]
 
 
-def _no_indicator() -> list:
+# --- The page ---------------------------------------------------------------------------
+
+NO_INDICATOR_SV = "Inget nyckeltal är valt. Välj ett nyckeltal i listan på sidan Öppna data."
+
+
+@dataclass(frozen=True)
+class Args:
+    """`?code=N70061&unit=HSN`: the indicator and the unit (default: the highest reporting)."""
+
+    code: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """What the page shows: the indicator at the unit, and the names of the målområden and
+    perspectives it belongs to; or, for a unit without its values, why not (`wrong_unit`)."""
+
+    code: str
+    unit: str | None
+    view: shape.PublicView | None = None
+    areas: dict[str, str] = field(default_factory=dict)
+    perspectives: dict[str, str] = field(default_factory=dict)
+    wrong_unit: str | None = None
+
+
+def load(session, _viewer, args: Args) -> IndicatorData:
+    """The published indicator and its values at the unit; BadArgument without a code or for
+    one that is not published."""
+    if not args.code:
+        raise BadArgument("code", NO_INDICATOR_SV)
+    try:
+        view = shape.public_view(session, args.code, args.unit)
+    except BadArgument as error:
+        if error.argument == "code":
+            raise
+        # The way back is the same indicator without the unit: the view says it.
+        return IndicatorData(args.code, args.unit, wrong_unit=str(error))
+    return IndicatorData(
+        args.code, args.unit, view,
+        {c.code: area_parts(c.name)[0] for c in shape.area_choices(session)},
+        {c.code: c.name for c in od.perspectives(session, PUBLIC)})
+
+
+def view(data: IndicatorData) -> list:
+    """Status, what it is, how it has developed and compares, and its files."""
+    if data.view is None:
+        return [*header(_crumbs(), TITLE, LEAD),
+                message(data.wrong_unit or "",
+                        ("Visa nyckeltalet", page_url("nyckeltal", code=data.code)),
+                        ("Till Öppna data", page_url("oppna_data")))]
+    shown, ind = data.view, data.view.indicator
+    top = [*header(_crumbs(ind.name), ind.name, ind.explanation or ind.description or LEAD),
+           public.view_stores("nyckeltal", {"code": ind.code},
+                              {"code": ind.code, "unit": data.unit})]
+    if shown.selection.unit is None:
+        return [*top, dbc.Row(dbc.Col(about_card(shown, data.areas, data.perspectives), xl=6)),
+                note("Det finns inga värden för nyckeltalet ännu.")]
+    return [
+        *top,
+        *_unit_control(shown),
+        dbc.Row([
+            dbc.Col([unstretched(status_card(shown)),
+                     about_card(shown, data.areas, data.perspectives), downloads_card(shown)],
+                    xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
+            dbc.Col([series_card(shown), *comparison_card(shown)], xl=8,
+                    class_name="d-flex flex-column gap-4 order-xl-1"),
+        ], class_name="g-4"),
+    ]
+
+
+def problem(error: BadArgument) -> list:
+    """No indicator, or one that is not published: why, and the way to the list of them."""
     return [*header(_crumbs(), TITLE, LEAD),
-            message("Inget nyckeltal är valt. Välj ett nyckeltal i listan på sidan Öppna data.",
-                    ("Till Öppna data", page_url("oppna_data")))]
+            message(str(error), ("Till Öppna data", page_url("oppna_data")))]
 
 
-def _body(code, unit):
-    def build(session, _viewer) -> list:
-        if not code:
-            return _no_indicator()
-        try:
-            view = shape.public_view(session, code, unit)
-        except BadArgument as error:
-            links = [("Till Öppna data", page_url("oppna_data"))]
-            if error.argument != "code":
-                links.insert(0, ("Visa nyckeltalet", page_url("nyckeltal", code=code)))
-            return [*header(_crumbs(), TITLE, LEAD), message(str(error), *links)]
-        ind = view.indicator
-        areas = {c.code: area_parts(c.name)[0] for c in shape.area_choices(session)}
-        perspectives = {c.code: c.name for c in od.perspectives(session, PUBLIC)}
-        top = [*header(_crumbs(ind.name), ind.name, ind.explanation or ind.description or LEAD),
-               public.view_stores("nyckeltal", {"code": ind.code}, {"code": ind.code, "unit": unit})]
-        if view.selection.unit is None:
-            return [*top, dbc.Row(dbc.Col(about_card(view, areas, perspectives), xl=6)),
-                    note("Det finns inga värden för nyckeltalet ännu.")]
-        return [
-            *top,
-            *_unit_control(view),
-            dbc.Row([
-                dbc.Col([unstretched(status_card(view)), about_card(view, areas, perspectives),
-                         downloads_card(view)], xl=4,
-                        class_name="d-flex flex-column gap-4 order-xl-2"),
-                dbc.Col([series_card(view), *comparison_card(view)], xl=8,
-                        class_name="d-flex flex-column gap-4 order-xl-1"),
-            ], class_name="g-4"),
-        ]
-    return build
-
-
-def layout(code=None, unit=None, **_query_args):
-    """The page for `?code=…&unit=…`."""
-    content = with_data(_body(one(code), one(unit)))
-    return html.Div(content or header(_crumbs(), TITLE, LEAD), className="page public-page")
-
-
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "nyckeltal", TITLE, layout, order, access="public", in_nav=False)
+PAGE = Page(
+    key="nyckeltal", path="/oppna-data/nyckeltal", title=TITLE, lead=LEAD, access="public",
+    order=150, section="oppna_data", args=Args, load=load, layout=view, problem=problem,
+    class_name="page public-page",
+)

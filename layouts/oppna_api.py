@@ -9,8 +9,8 @@ from callbacks import open_data as shape
 from dashboard.api_spec import CACHE_SECONDS, MAX_PER_PAGE, RESOURCES
 from dashboard.core.urls import api_url, download_url, query_string
 from layouts import public
-from layouts.base import register_page
 from layouts.components import data_table, page_header
+from layouts.page import Page, section_nav
 
 TITLE = "Ladda ned och API"
 LEAD = (
@@ -90,12 +90,13 @@ def _licence() -> html.Section:
     )
 
 
-def layout(**_query_args):
+def view(_args) -> list:
     """The page (the same for everyone: no data of its own)."""
-    return html.Div([page_header(TITLE, LEAD), public.subnav("oppna_api"), _files(), _api(),
-                     _licence()], className="page public-page")
+    return [page_header(TITLE, LEAD), section_nav("oppna_data", "oppna_api"), _files(), _api(),
+            _licence()]
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "oppna_api", TITLE, layout, order, access="public", in_nav=False)
+PAGE = Page(
+    key="oppna_api", path="/oppna-data/api", title=TITLE, lead=LEAD, access="public", order=160,
+    section="oppna_data", subnav="Ladda ned och API", layout=view, class_name="page public-page",
+)

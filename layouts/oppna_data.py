@@ -3,18 +3,21 @@ logging in, filtered by målområde, perspective and words, each linking to its 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from dash import dcc, html
 
 from callbacks import open_data as shape
 from callbacks.goals import distribution_text
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument
+from dashboard.core.args import BadArgument, read_page
 from dashboard.core.urls import download_url, page_url
 from data_access.queries import open_data as od
+from data_access.queries.open_data import Choice
 from data_access.scope import PUBLIC
 from layouts import public
-from layouts.base import register_page, with_data
 from layouts.components import data_table, message, note, page_header, page_links
+from layouts.page import Page, section_nav
 
 TITLE = "Öppna data"
 LEAD = (
@@ -68,47 +71,82 @@ def _downloads() -> html.Section:
     ], className="downloads mt-4", **{"aria-label": "Ladda ned"})
 
 
-def _body(area, perspective, text, page):
-    """The list for the URL's filters and page, or a message saying why it cannot be shown."""
-    def build(session, _viewer) -> list:
-        areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
-        top = [page_header(TITLE, LEAD), public.subnav("oppna_data")]
-        try:
-            filters = shape.read_filters(area, perspective, text, areas, perspectives)
-        except BadArgument as error:
-            return [*top, message(str(error), ("Visa alla nyckeltal", page_url("oppna_data")))]
-        matching = od.indicator_keys(session, PUBLIC, filters)  # all: the summary counts them
-        view = filters.url_args
-        try:
-            number, pages = shape.read_page(page, len(matching))
-        except BadArgument as error:
-            first_page = ("Visa första sidan", page_url("oppna_data", **view))
-            return [*top, message(str(error), first_page)]
-        view["sida"] = number if number > 1 else None
-        shown = od.indicator_page(session, PUBLIC, filters, (number - 1) * shape.PAGE_ROWS,
-                                  shape.PAGE_ROWS)
-        published = (od.published_indicator_count(session, PUBLIC) if filters.active
-                     else len(matching))
-        heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
-        return [
-            *top,
-            public.view_stores("oppna_data", {}, view),
-            public.filter_bar("oppna_data", areas, perspectives, filters),
-            html.Section([html.H2("Nyckeltal", className="visually-hidden"),
-                          *_results(matching, shown.rows, heads, published, filters, number,
-                                    pages)],
-                         **{"aria-label": "Nyckeltal"}),
-            _downloads(),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(area=None, perspective=None, q=None, sida=None, **_query_args):
-    """The Öppna data page for `?area=…&perspective=…&q=…&sida=…`."""
-    content = with_data(_body(area, perspective, q, sida))
-    return html.Div(content or [page_header(TITLE, LEAD)], className="page public-page")
+@dataclass(frozen=True)
+class Args(public.FilterArgs):
+    """`?area=MO-HSV&perspective=…&q=väntetid&sida=2`: the filters and the page of the list."""
+
+    sida: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "oppna_data", TITLE, layout, order, access="public")
+@dataclass(frozen=True)
+class ListData:
+    """What the page shows: the filters' choices, the matching indicators and the page of them
+    shown with their headline values; or, for a `sida` past the end, why not (`wrong_page`)."""
+
+    areas: list[Choice]
+    perspectives: list[Choice]
+    filters: shape.Filters
+    matching: list[od.IndicatorKey]  # all of them: the summary counts them
+    page: int = 1
+    pages: int = 1
+    shown: list[od.PublicIndicator] = field(default_factory=list)
+    published: int = 0
+    headlines: dict = field(default_factory=dict)
+    wrong_page: str | None = None
+
+
+def load(session, _viewer, args: Args) -> ListData:
+    """The published indicators for the filters, a page of them with their headline values;
+    BadArgument for a målområde or perspective that is not there."""
+    areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
+    filters = shape.read_filters(args.area, args.perspective, args.q, areas, perspectives)
+    matching = od.indicator_keys(session, PUBLIC, filters)
+    try:
+        number, pages = read_page(args.sida, len(matching), shape.PAGE_ROWS)
+    except BadArgument as error:  # the way back keeps the filters: the view says it
+        return ListData(areas, perspectives, filters, matching, wrong_page=str(error))
+    shown = od.indicator_page(session, PUBLIC, filters, (number - 1) * shape.PAGE_ROWS,
+                              shape.PAGE_ROWS)
+    published = (od.published_indicator_count(session, PUBLIC) if filters.active
+                 else len(matching))
+    heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
+    return ListData(areas, perspectives, filters, matching, number, pages, shown.rows, published,
+                    heads)
+
+
+def _top() -> list:
+    return [page_header(TITLE, LEAD), section_nav("oppna_data", "oppna_data")]
+
+
+def view(data: ListData) -> list:
+    """The filters, the page of the list and the downloads (or why that page is not there)."""
+    filters = data.filters.url_args
+    if data.wrong_page is not None:
+        return [*_top(), message(data.wrong_page,
+                                 ("Visa första sidan", page_url("oppna_data", **filters)))]
+    shown_view = filters | {"sida": data.page if data.page > 1 else None}
+    return [
+        *_top(),
+        public.view_stores("oppna_data", {}, shown_view),
+        public.filter_bar("oppna_data", data.areas, data.perspectives, data.filters),
+        html.Section([html.H2("Nyckeltal", className="visually-hidden"),
+                      *_results(data.matching, data.shown, data.headlines, data.published,
+                                data.filters, data.page, data.pages)],
+                     **{"aria-label": "Nyckeltal"}),
+        _downloads(),
+    ]
+
+
+def problem(error: BadArgument) -> list:
+    """A målområde or perspective that is not there: why, and the way to all indicators."""
+    return [*_top(), message(str(error), ("Visa alla nyckeltal", page_url("oppna_data")))]
+
+
+PAGE = Page(
+    key="oppna_data", path="/oppna-data", title=TITLE, lead=LEAD, access="public", order=130,
+    nav=TITLE, section="oppna_data", subnav="Nyckeltal", args=Args, load=load, layout=view,
+    problem=problem, class_name="page public-page",
+)

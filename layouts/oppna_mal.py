@@ -3,20 +3,23 @@ the målområden to the published goals below them, each with its status in word
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import open_data as shape
 from callbacks.goals import area_parts, choose_followup, followup_text, kind_label
-from dashboard.core.args import BadArgument, echo, one
+from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_url
 from data_access.queries import open_data as od
-from data_access.queries.goals import followups
+from data_access.queries.goals import FollowUp, followups
+from data_access.queries.open_data import Choice
 from data_access.scope import PUBLIC
 from data_access.status import STATUSES
 from layouts import public
-from layouts.base import register_page, with_data
 from layouts.components import message, note, page_header, selector, status_badge
+from layouts.page import Page, section_nav
 
 TITLE = "Regionens mål"
 LEAD = (
@@ -109,42 +112,74 @@ def _toolbar(periods, followup, areas, perspectives, filters) -> list:
     ]
 
 
-def _body(period, area, perspective, text):
-    def build(session, _viewer) -> list:
-        top = [page_header(TITLE, LEAD), public.subnav("oppna_mal")]
-        periods = followups(session, PUBLIC)
-        followup = choose_followup(periods, one(period))
-        areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
-        try:
-            if followup is None and periods:
-                raise BadArgument("period", f"Det finns ingen uppföljning ”"
-                                    f"{echo(one(period) or '')}”. Välj en uppföljning i listan.")
-            filters = shape.read_filters(area, perspective, text, areas, perspectives)
-        except BadArgument as error:
-            return [*top, message(str(error), ("Visa alla mål", page_url("oppna_mal")))]
-        if followup is None:
-            return [*top, note("Det finns inga uppföljningar av publicerade mål ännu.")]
-        goals = od.published_goals(session, PUBLIC, followup.id)
-        names = {i.code: i.name for i in od.published_indicators(session, PUBLIC)}
-        view = filters.url_args | {"period": followup.key}
-        return [
-            *top,
-            public.view_stores("oppna_mal", {}, view),
-            *_toolbar(periods, followup, areas, perspectives, filters),
-            html.P(f"Status vid {followup_text(followup)}.", className="fw-semibold"),
-            *_vision(goals),
-            *_chain(goals, filters, names),
-            public.licence_line(),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(period=None, area=None, perspective=None, q=None, **_query_args):
-    """The page for `?period=…&area=…&perspective=…&q=…`."""
-    content = with_data(_body(period, area, perspective, q))
-    return html.Div(content or [page_header(TITLE, LEAD)], className="page public-page")
+@dataclass(frozen=True)
+class Args(public.FilterArgs):
+    """`?period=2026-DELAR&area=MO-HSV&perspective=…&q=…`: the follow-up and the filters."""
+
+    period: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "oppna_mal", TITLE, layout, order, access="public", in_nav=False)
+@dataclass(frozen=True)
+class GoalsData:
+    """What the page shows: the follow-ups, the one shown (None when there is none yet), the
+    filters' choices, and the published goals at that follow-up with the indicators' names."""
+
+    periods: list[FollowUp]
+    followup: FollowUp | None
+    areas: list[Choice]
+    perspectives: list[Choice]
+    filters: shape.Filters
+    goals: list[od.PublicGoal] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def load(session, _viewer, args: Args) -> GoalsData:
+    """The published goals at the follow-up asked for (default: the latest); BadArgument for a
+    follow-up, målområde or perspective that is not there."""
+    periods = followups(session, PUBLIC)
+    followup = choose_followup(periods, args.period)
+    areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
+    if followup is None and periods:
+        raise BadArgument("period", f"Det finns ingen uppföljning ”{echo(args.period or '')}”. "
+                                    "Välj en uppföljning i listan.")
+    filters = shape.read_filters(args.area, args.perspective, args.q, areas, perspectives)
+    if followup is None:
+        return GoalsData(periods, None, areas, perspectives, filters)
+    return GoalsData(periods, followup, areas, perspectives, filters,
+                     od.published_goals(session, PUBLIC, followup.id),
+                     {i.code: i.name for i in od.published_indicators(session, PUBLIC)})
+
+
+def _top() -> list:
+    return [page_header(TITLE, LEAD), section_nav("oppna_data", "oppna_mal")]
+
+
+def view(data: GoalsData) -> list:
+    """The follow-up, the filters and the legend, then the goal chain from Målbild 2050 down."""
+    followup = data.followup
+    if followup is None:
+        return [*_top(), note("Det finns inga uppföljningar av publicerade mål ännu.")]
+    return [
+        *_top(),
+        public.view_stores("oppna_mal", {}, data.filters.url_args | {"period": followup.key}),
+        *_toolbar(data.periods, followup, data.areas, data.perspectives, data.filters),
+        html.P(f"Status vid {followup_text(followup)}.", className="fw-semibold"),
+        *_vision(data.goals),
+        *_chain(data.goals, data.filters, data.names),
+        public.licence_line(),
+    ]
+
+
+def problem(error: BadArgument) -> list:
+    """A follow-up, målområde or perspective that is not there: why, and the way to all goals."""
+    return [*_top(), message(str(error), ("Visa alla mål", page_url("oppna_mal")))]
+
+
+PAGE = Page(
+    key="oppna_mal", path="/oppna-data/mal", title=TITLE, lead=LEAD, access="public", order=140,
+    section="oppna_data", subnav="Mål", args=Args, load=load, layout=view, problem=problem,
+    class_name="page public-page",
+)

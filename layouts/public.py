@@ -1,9 +1,10 @@
-"""Pieces the public pages share: their sub-navigation, the filter bar, the stores their
-browser-side callbacks read, and the licence and source line."""
+"""Pieces the public pages share: the filter bar, the stores their browser-side callbacks
+read, and the licence and source line (their sub-navigation: layouts.page.section_nav)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -12,16 +13,15 @@ from callbacks import open_data as shape
 from dashboard.core.args import ALL
 from dashboard.core.urls import api_url, page_url, query_string
 from data_access.queries.open_data import Choice
-from layouts import components
 from layouts.components import selector
 
-SECTIONS = (("oppna_data", "Nyckeltal"), ("oppna_mal", "Mål"), ("oppna_api", "Ladda ned och API"),
-            ("storbild", "Storbildsläge"))
+@dataclass(frozen=True)
+class FilterArgs:
+    """`?area=MO-HSV&perspective=…&q=väntetid`: the public lists' filters, as URL arguments."""
 
-
-def subnav(current: str | None) -> html.Nav:
-    """Links between the public pages; the current one marked."""
-    return components.subnav(SECTIONS, current, "Öppna data")
+    area: str | None = None
+    perspective: str | None = None
+    q: str | None = None
 
 
 def filter_bar(key: str, areas: Sequence[Choice], perspectives: Sequence[Choice],

@@ -8,6 +8,8 @@ prefers reduced motion gets it paused from the start.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dash import dcc, html
 
 from callbacks import indicators as cb
@@ -15,15 +17,14 @@ from callbacks import open_data as shape
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_url
-from layouts.base import register_page, with_data
 from layouts.components import (
     chart,
     data_table,
     header,
     message,
-    page_header,
     status_badge,
 )
+from layouts.page import Page
 
 TITLE = "Storbildsläge"
 LEAD = ("Utvalda nyckeltal i stort format för en skärm i ett väntrum eller en möteslokal. "
@@ -89,36 +90,62 @@ def _controls(count: int) -> html.Div:
     ], className="storbild-controls", role="group", **{"aria-label": "Styr visningen"})
 
 
-def _body(codes, seconds):
-    def build(session, _viewer) -> list:
-        try:
-            wait = shape.storbild_seconds(seconds)
-            indicators = shape.storbild_indicators(session, shape.storbild_codes(codes))
-        except BadArgument as error:
-            return [*header([("Öppna data", page_url("oppna_data")), (TITLE, None)], TITLE, LEAD),
-                    message(str(error), ("Visa långsiktiga nyckeltal", page_url("storbild")))]
-        views = [shape.public_view(session, ind.code) for ind in indicators]
-        if not views:
-            return [*header([("Öppna data", page_url("oppna_data")), (TITLE, None)], TITLE, LEAD),
-                    message("Det finns inga publicerade nyckeltal att visa.",
-                            ("Till Öppna data", page_url("oppna_data")))]
-        return [
-            html.Div([html.H1(TITLE, className="storbild-heading"), _controls(len(views))],
-                     className="storbild-bar"),
-            html.P(LEAD, className="storbild-lead"),
-            *[_slide(n, view) for n, view in enumerate(views)],
-            dcc.Interval(id="storbild-timer", interval=wait * 1000, disabled=True),
-            dcc.Store(id="storbild-state", data={"index": 0, "count": len(views)}),
-        ]
-    return build
+# --- The page ---------------------------------------------------------------------------
 
 
-def layout(codes=None, seconds=None, **_query_args):
-    """The Storbildsläge page for `?codes=…&seconds=…`."""
-    content = with_data(_body(codes, seconds))
-    return html.Div(content or [page_header(TITLE, LEAD)], className="page storbild")
+@dataclass(frozen=True)
+class Args:
+    """`?codes=A,B,C&seconds=30`: the indicators to show and how long each stays."""
+
+    codes: str | None = None
+    seconds: str | None = None
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "storbild", TITLE, layout, order, access="public", in_nav=False)
+@dataclass(frozen=True)
+class SlidesData:
+    """What the screen shows: the seconds per indicator and each indicator's public view."""
+
+    seconds: int
+    views: list[shape.PublicView]
+
+
+def load(session, _viewer, args: Args) -> SlidesData:
+    """The indicators named (default: the långsiktiga nyckeltal) with their values; BadArgument
+    for a code that is not published, too many codes or a time outside the allowed span."""
+    seconds = shape.storbild_seconds(args.seconds)
+    indicators = shape.storbild_indicators(session, shape.storbild_codes(args.codes))
+    return SlidesData(seconds, [shape.public_view(session, ind.code) for ind in indicators])
+
+
+def _crumbs() -> list:
+    return [("Öppna data", page_url("oppna_data")), (TITLE, None)]
+
+
+def view(data: SlidesData) -> list:
+    """The controls, one slide per indicator (the first shown), the timer and its state."""
+    if not data.views:
+        return [*header(_crumbs(), TITLE, LEAD),
+                message("Det finns inga publicerade nyckeltal att visa.",
+                        ("Till Öppna data", page_url("oppna_data")))]
+    return [
+        html.Div([html.H1(TITLE, className="storbild-heading"), _controls(len(data.views))],
+                 className="storbild-bar"),
+        html.P(LEAD, className="storbild-lead"),
+        *[_slide(n, shown) for n, shown in enumerate(data.views)],
+        dcc.Interval(id="storbild-timer", interval=data.seconds * 1000, disabled=True),
+        dcc.Store(id="storbild-state", data={"index": 0, "count": len(data.views)}),
+    ]
+
+
+def problem(error: BadArgument) -> list:
+    """A code or time that cannot be shown: why, and the way to the långsiktiga nyckeltal."""
+    return [*header(_crumbs(), TITLE, LEAD),
+            message(str(error), ("Visa långsiktiga nyckeltal", page_url("storbild")))]
+
+
+# Storbildsläge is itself a screen for a lobby: nobody is there to copy its link (no tools).
+PAGE = Page(
+    key="storbild", path="/storbild", title=TITLE, lead=LEAD, access="public", order=170,
+    section="oppna_data", subnav="Storbildsläge", tools=False, args=Args, load=load,
+    layout=view, problem=problem, class_name="page storbild",
+)

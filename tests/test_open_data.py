@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from callbacks import indicators as cb
 from callbacks import open_data as shape
-from dashboard.core.args import ALL, BadArgument
+from dashboard.core.args import ALL, BadArgument, read_page
 from data_access.db import get_engine, session_scope
 from data_access.importers import run_import
 from data_access.models import Goal, Indicator, Perspective
@@ -321,11 +321,12 @@ def test_an_import_of_measurements_moves_the_headline(demo_url):
 
 
 def test_page_arguments():
-    assert shape.read_page(None, 250) == (1, 3) and shape.read_page("", 0) == (1, 1)
-    assert shape.read_page("3", 250) == (3, 3) and shape.read_page(["2", "9"], 250) == (2, 3)
+    rows = shape.PAGE_ROWS
+    assert read_page(None, 250, rows) == (1, 3) and read_page("", 0, rows) == (1, 1)
+    assert read_page("3", 250, rows) == (3, 3) and read_page(["2", "9"], 250, rows) == (2, 3)
     for raw in ("0", "4", "två", "-1", "²", "1.5", "9" * 40):
         with pytest.raises(BadArgument, match="finns inte: listan har 3 sidor"):
-            shape.read_page(raw, 250)
+            read_page(raw, 250, rows)
 
 
 def test_the_list_comes_a_page_at_a_time(app, client, demo):
