@@ -29,7 +29,6 @@ LEGACY_ORDER = {
     "nyckeltal": 150,
     "oppna_api": 160,
     "storbild": 170,
-    "anvandare": 210,
 }
 
 

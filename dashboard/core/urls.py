@@ -28,7 +28,6 @@ _PATHS: dict[str, str] = {
     "nyckeltal": "/oppna-data/nyckeltal",
     "oppna_api": "/oppna-data/api",
     "storbild": "/storbild",
-    "anvandare": "/admin/anvandare",
 }
 PAGE_PATHS = MappingProxyType(_PATHS)
 
