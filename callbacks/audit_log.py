@@ -31,16 +31,11 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def audit_filter(vem: str | None = None, handelse: str | None = None, fran: str | None = None,
-                 till: str | None = None, **_other) -> AuditFilter:
+                 till: str | None = None) -> AuditFilter:
     """The page's URL arguments as a filter; what is not valid is left out."""
     return AuditFilter(who=(vem or "").strip()[:100],
                        kind=handelse if handelse in AUDIT_KINDS else "",
                        first_day=_day(fran), last_day=_day(till))
-
-
-def page_number(sida: str | None) -> int:
-    """The page of the list asked for (1 when the argument is missing or not a number)."""
-    return int(sida) if sida and sida.isdigit() and 0 < int(sida) < 1_000_000 else 1
 
 
 def filter_args(wanted: AuditFilter) -> dict[str, str]:

@@ -5,6 +5,8 @@ administrator disables or enables the account and changes a local account's role
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from flask_login import current_user
@@ -17,9 +19,8 @@ from data_access.queries.accounts import (
     user_accounts,
 )
 from data_access.users import ROLE_LABELS_SV
-from layouts.admin import admin_page
-from layouts.base import register_page, with_data
-from layouts.components import card, note
+from layouts.components import card, note, page_header
+from layouts.page import Page, section_nav
 
 KEY = cb.KEY
 TITLE = "Användare"
@@ -114,31 +115,57 @@ def edit_card(account: Account, own: bool, choices) -> dbc.Card:
     ]), class_name="app-card mb-4", id=f"{KEY}-andra")
 
 
-def _body(session, viewer, chosen: str) -> list:
-    parts = []
-    if chosen:
-        account = user_account(session, viewer, chosen)
-        if account is None:
-            parts.append(note(f"Det finns ingen användare som heter {chosen}."))
-        else:
-            own = account.username == current_user.username
-            parts.append(edit_card(account, own, namnd_choices(session, viewer)))
-    table = html.Div(cb.accounts_table(user_accounts(session, viewer)), id=f"{KEY}-lista")
+# --- The page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Args:
+    """`?anvandare=NAMN`: the user whose card is open (none: only the list)."""
+
+    anvandare: str | None = None
+
+
+@dataclass(frozen=True)
+class UsersData:
+    """Every user, and the chosen one's card: the account (None when there is no such user),
+    whether it is the administrator's own, and the nämnder a member may have."""
+
+    chosen: str
+    accounts: list[Account]
+    account: Account | None = None
+    own: bool = False
+    choices: tuple = ()
+
+
+def load(session, viewer, args: Args) -> UsersData:
+    """Every user; for `?anvandare=` also that user's account and the nämnder to choose from."""
+    chosen = (args.anvandare or "").strip()[:100]
+    account = user_account(session, viewer, chosen) if chosen else None
+    if account is None:
+        return UsersData(chosen, user_accounts(session, viewer))
+    return UsersData(chosen, user_accounts(session, viewer), account,
+                     account.username == current_user.username,
+                     tuple(namnd_choices(session, viewer)))
+
+
+def view(data: UsersData) -> list:
+    """The chosen user's card (or why there is none), then every user. The changes made on
+    the card update it and the list through the page's callbacks (callbacks/accounts.py)."""
+    parts = [section_nav("admin", KEY), page_header(TITLE, LEAD)]
+    if data.account is not None:
+        parts.append(edit_card(data.account, data.own, data.choices))
+    elif data.chosen:
+        parts.append(note(f"Det finns ingen användare som heter {data.chosen}."))
+    table = html.Div(cb.accounts_table(data.accounts), id=f"{KEY}-lista")
     parts.append(card("Alla användare", None, table, card_id=f"{KEY}-alla"))
     # The view drawn, for the focus handler (assets/callbacks.js): a card that "Ändra" opens
     # takes the focus to its heading.
-    parts += [dcc.Store(id=f"{KEY}-view", data={"user": chosen}),
+    parts += [dcc.Store(id=f"{KEY}-view", data={"user": data.chosen}),
               dcc.Store(id=f"{KEY}-view-shown")]
     return parts
 
 
-def layout(anvandare=None, **_query_args):
-    """The Användare page (with one user's card when `anvandare` names one)."""
-    chosen = anvandare.strip()[:100] if isinstance(anvandare, str) else ""
-    return admin_page(KEY, TITLE, LEAD, with_data(
-        lambda session, viewer: _body(session, viewer, chosen)))
-
-
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="admin", in_nav=False)
+PAGE = Page(
+    key=KEY, path="/admin/anvandare", title=TITLE, lead=LEAD, access="admin", order=210,
+    section="admin", subnav="Användare", args=Args, load=load, layout=view,
+)

@@ -3,7 +3,7 @@ changed what, and when; filtered by who, kind and dates, newest first, a page at
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dash import dcc, html
 
@@ -16,14 +16,14 @@ from callbacks.audit_log import (
     caption,
     events_table,
     filter_args,
-    page_number,
     row_values,
 )
+from dashboard.core.args import BadArgument, read_page
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
-from data_access.queries.audit_log import AuditFilter, audit_events
-from layouts.admin import admin_page
-from layouts.base import register_page, with_data
-from layouts.components import card, data_table, download_links, note
+from data_access.queries.audit_log import AuditFilter, AuditRow, audit_events
+from layouts.components import card, data_table, download_links, message, note, page_header
+from layouts.page import Page, section_nav
 
 KEY = "granskningslogg"
 TITLE = "Granskningslogg"
@@ -83,32 +83,83 @@ def pager(args: dict, number: int, total: int) -> html.Nav:
     return html.Nav(links, className="d-flex gap-3", **{"aria-label": "Sidor i loggen"})
 
 
-def _body(session, viewer, wanted: AuditFilter, number: int) -> list:
-    offset = (number - 1) * PER_PAGE
-    events, total = audit_events(session, viewer, wanted, offset, PER_PAGE)
-    args = filter_args(wanted)
-    table = (data_table(caption(len(events), offset, total), COLUMNS,
-                        [row_values(e) for e in events], [False] * len(COLUMNS))
-             if events else note("Inga händelser matchar urvalet."))
-    return [kind_links(wanted), filter_form(wanted),
-            card("Händelser", None, table, pager(args, number, total),
+# --- The page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Args:
+    """`?vem=anna&handelse=import&fran=2026-11-01&till=2026-11-30&sida=2`: the filter (what is
+    not valid in it is left out) and the page of the list."""
+
+    vem: str | None = None
+    handelse: str | None = None
+    fran: str | None = None
+    till: str | None = None
+    sida: str | None = None
+
+    def wanted(self) -> AuditFilter:
+        return audit_filter(self.vem, self.handelse, self.fran, self.till)
+
+
+@dataclass(frozen=True)
+class LogData:
+    """The filter, the events of one page of the list (or the file's), how many match in all,
+    and the page's number."""
+
+    wanted: AuditFilter
+    events: list[AuditRow]
+    total: int
+    number: int = 1
+
+
+def _asked(sida: str | None) -> int:
+    """The page number asked for, to read it from the database (read_page then checks it)."""
+    return max(int(sida), 1) if sida and sida.isascii() and sida.isdigit() and len(sida) < 10 else 1
+
+
+def load(session, viewer, args: Args) -> LogData:
+    """One page of the filtered log, newest first; BadArgument for a page that is not there."""
+    wanted, asked = args.wanted(), _asked(args.sida)
+    events, total = audit_events(session, viewer, wanted, (asked - 1) * PER_PAGE, PER_PAGE)
+    number, _pages = read_page(args.sida, total, PER_PAGE)
+    return LogData(wanted, events, total, number)
+
+
+def file_load(session, viewer, args: Args) -> LogData:
+    """The filtered log for the file, newest first: at most MOST_IN_FILE events."""
+    wanted = args.wanted()
+    return LogData(wanted, *audit_events(session, viewer, wanted, 0, MOST_IN_FILE))
+
+
+def _top() -> list:
+    return [section_nav("admin", KEY), page_header(TITLE, LEAD)]
+
+
+def view(data: LogData) -> list:
+    """The kinds, the filter, and the page's events with the way to newer and older ones."""
+    offset = (data.number - 1) * PER_PAGE
+    args = filter_args(data.wanted)
+    table = (data_table(caption(len(data.events), offset, data.total), COLUMNS,
+                        [row_values(e) for e in data.events], [False] * len(COLUMNS))
+             if data.events else note("Inga händelser matchar urvalet."))
+    return [*_top(), kind_links(data.wanted), filter_form(data.wanted),
+            card("Händelser", None, table, pager(args, data.number, data.total),
                  download_links(KEY, "events", args, "loggen"), card_id=f"{KEY}-lista")]
 
 
-def layout(sida=None, **query_args):
-    """The Granskningslogg page."""
-    wanted = audit_filter(**query_args)
-    return admin_page(KEY, TITLE, LEAD, with_data(
-        lambda session, viewer: _body(session, viewer, wanted, page_number(sida))))
-
-
-def tables(session, viewer, args: dict) -> dict:
+def tables(data: LogData) -> dict[str, Table]:
     """The filtered log as a file, newest first (at most MOST_IN_FILE events)."""
-    events, total = audit_events(session, viewer, audit_filter(**args), 0, MOST_IN_FILE)
-    return {"events": events_table(events, total)}
+    return {"events": events_table(data.events, data.total)}
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, KEY, TITLE, layout, order, access="admin", in_nav=False,
-                  tables=tables)
+def problem(error: BadArgument) -> list:
+    """A page of the list that is not there: why, and the way to the log's first page."""
+    return [*_top(), message(str(error), (f"Till {TITLE}", page_url(KEY)),
+                             alert_id=f"{KEY}-problem")]
+
+
+PAGE = Page(
+    key=KEY, path="/admin/granskningslogg", title=TITLE, lead=LEAD, access="admin", order=200,
+    section="admin", subnav="Granskningslogg", args=Args, load=load, layout=view, tables=tables,
+    file_load=file_load, problem=problem,
+)

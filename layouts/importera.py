@@ -11,9 +11,8 @@ from dashboard.core.urls import page_url
 from dashboard.transport import upload_request_bytes
 from data_access.importers import IMPORT_KINDS, KINDS, docs
 from data_access.importers.runner import SIE
-from layouts.admin import admin_page
-from layouts.base import register_page
-from layouts.components import card, data_table, note, selector
+from layouts.components import card, data_table, note, page_header, selector
+from layouts.page import Page, section_nav
 
 TITLE = "Import"
 LEAD = (
@@ -135,18 +134,22 @@ def columns_card() -> dbc.Card:
                 *(_kind_columns(kind) for kind in KINDS.values()), card_id="importera-kolumner")
 
 
-def layout(**_query_args):
-    """The Import page."""
-    return admin_page("importera", TITLE, LEAD, [
+def view(_args) -> list:
+    """The Import page: the file, the help, the report (filled by the page's callbacks), how
+    an import goes and every kind's columns."""
+    return [
+        section_nav("admin", "importera"),
+        page_header(TITLE, LEAD),
         dcc.Store(id="importera-provad"),
         dcc.Download(id="importera-mall"),
         dbc.Row([dbc.Col(file_card(), lg=7), dbc.Col(help_card(), lg=5)], class_name="g-4 mb-4"),
         html.Div(id="importera-rapport", className="import-report", **{"aria-live": "polite"}),
         html.Div([steps_card(), columns_card()], className="d-grid gap-4 mt-4"),
-    ])
+    ]
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "importera", TITLE, layout, order, access="admin",
-                  request_bytes=upload_request_bytes(MAX_UPLOAD_BYTES))
+PAGE = Page(
+    key="importera", path="/admin/import", title=TITLE, lead=LEAD, access="admin", order=180,
+    section="admin", subnav="Import", nav="Administration", layout=view,
+    request_bytes=upload_request_bytes(MAX_UPLOAD_BYTES),
+)

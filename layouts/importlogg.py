@@ -6,10 +6,9 @@ from dash import dcc, html
 
 from callbacks.imports import LOG_COLUMNS, LOG_NUMERIC, log_caption, log_rows
 from dashboard.core.urls import page_url
-from data_access.queries.imports import import_runs
-from layouts.admin import admin_page
-from layouts.base import register_page, with_data
-from layouts.components import card, data_table, note
+from data_access.queries.imports import ImportRunRow, import_runs
+from layouts.components import card, data_table, note, page_header
+from layouts.page import Page, section_nav
 
 TITLE = "Importlogg"
 LEAD = (
@@ -19,21 +18,24 @@ LEAD = (
 SHOWN = 200
 
 
-def _body(session, viewer) -> list:
-    runs = import_runs(session, viewer, SHOWN)
+def load(session, viewer, _args) -> list[ImportRunRow]:
+    """The latest SHOWN import runs, newest first."""
+    return import_runs(session, viewer, SHOWN)
+
+
+def view(runs: list[ImportRunRow]) -> list:
+    """The import runs as a table (or why there are none), with the way back to the import."""
     table = (data_table(log_caption(len(runs), SHOWN), LOG_COLUMNS, log_rows(runs), LOG_NUMERIC)
              if runs else note("Inga importer är gjorda ännu."))
     return [
+        section_nav("admin", "importlogg"),
+        page_header(TITLE, LEAD),
         html.P(dcc.Link("Till importen", href=page_url("importera"))),
         card("Importer", None, table, card_id="importlogg-lista"),
     ]
 
 
-def layout(**_query_args):
-    """The Importlogg page."""
-    return admin_page("importlogg", TITLE, LEAD, with_data(_body))
-
-
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "importlogg", TITLE, layout, order, access="admin", in_nav=False)
+PAGE = Page(
+    key="importlogg", path="/admin/importlogg", title=TITLE, lead=LEAD, access="admin",
+    order=190, section="admin", subnav="Importlogg", load=load, layout=view,
+)

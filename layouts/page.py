@@ -10,7 +10,9 @@ The declaration says everything the rest of the app needs to know about the page
 - its URL arguments as a frozen dataclass (dashboard.core.args), read once per request;
 - `load(session, viewer, args) -> data`: everything the page shows, from the scoped queries;
 - `layout(data) -> components`: pure, no database;
-- `tables(data) -> {name: Table}`: its downloadable tables, from the same data.
+- `tables(data) -> {name: Table}`: its downloadable tables, from the same data (or, where the
+  files hold more than the screen, e.g. a whole log the page shows a page of, from
+  `file_load(session, viewer, args)`).
 
 From these, layouts.pages registers the pages with Dash, dashboard.core.urls knows their paths,
 callbacks registers their callbacks, dashboard.downloads serves their tables and the section
@@ -70,6 +72,9 @@ class Page:
     load: Callable = _same
     args: type = NoArgs
     tables: Callable[[object], Mapping[str, Table]] | None = None
+    # What the tables are made from where it is more than the page shows (every row of a long
+    # list the page shows a page of); by default the page's own `load`.
+    file_load: Callable | None = None
     # A table's word in its file name where it differs from dashboard.downloads.FILE_WORDS.
     file_words: Mapping[str, str] = dataclasses.field(default_factory=dict)
     nav: str | None = None
@@ -104,7 +109,7 @@ class Page:
         """The page's tables for these URL arguments, by name (none when it offers none)."""
         if self.tables is None:
             return {}
-        return self.tables(self.data(session, viewer, raw))
+        return self.tables((self.file_load or self.load)(session, viewer, self.read(raw)))
 
     # --- Drawing ----------------------------------------------------------------------------
 

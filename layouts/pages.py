@@ -15,10 +15,6 @@ LEGACY_ORDER = {
     "internkontroll": 90,
     "risk": 100,
     "internkontrollplan": 110,
-    "importera": 180,
-    "importlogg": 190,
-    "granskningslogg": 200,
-    "anvandare": 210,
 }
 
 

@@ -124,6 +124,16 @@ def test_admins_read_filter_and_download_the_log(app, client, demo_url):
     assert "Inloggning" in everything and "hsn" not in everything
 
 
+def test_a_page_of_the_log_that_is_not_there_says_so(app, client):
+    log_in(client, "admin")
+    body = router_body(app, client, "/admin/granskningslogg")
+    body["inputs"][1]["value"] = "?handelse=inloggning&sida=999"
+    shown = json.dumps(post_callback(client, body).json["response"]["_pages_content"]["children"],
+                       ensure_ascii=False)
+    assert "granskningslogg-problem" in shown and "Sidan ”999” finns inte" in shown
+    assert "Granskningslogg" in shown and "granskningslogg-lista" not in shown
+
+
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
 def test_a_name_typed_like_a_formula_is_text_in_the_download(client, extension):
     log_in(client, HYPERLINK, "vad-som-helst-1")

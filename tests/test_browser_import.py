@@ -57,6 +57,9 @@ def test_an_administrator_imports_a_file_step_by_step(live_server, page, login, 
     login("admin")
     page.goto(live_server + "/admin/import")
     page.wait_for_selector("h1:has-text('Import')")
+    admin_link = page.locator("#nav-links a", has_text="Administration")
+    assert admin_link.get_attribute("href") == "/admin/import"
+    assert admin_link.get_attribute("aria-current") == "page"
     assert page.is_disabled("#importera-spara")
     assert_no_axe_violations(page, "empty form")
     page.select_option("#importera-sort", "risker")
@@ -106,7 +109,7 @@ def test_too_big_a_file_is_refused_before_it_is_sent(live_server, page, login, t
 
 def test_the_import_page_is_not_in_anyone_elses_navbar(live_server, page, login):
     login("ledning")
-    assert page.locator("#nav-links a:has-text('Import')").count() == 0
+    assert page.locator("#nav-links a:has-text('Administration')").count() == 0
     page.goto(live_server + "/admin/import")
     page.wait_for_selector("h1:has-text('Ingen behörighet')")
 

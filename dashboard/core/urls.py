@@ -14,10 +14,6 @@ _PATHS: dict[str, str] = {
     "internkontroll": "/internkontroll",
     "risk": "/internkontroll/risk",
     "internkontrollplan": "/internkontroll/plan",
-    "importera": "/admin/import",
-    "importlogg": "/admin/importlogg",
-    "granskningslogg": "/admin/granskningslogg",
-    "anvandare": "/admin/anvandare",
 }
 PAGE_PATHS = MappingProxyType(_PATHS)
 
