@@ -19,7 +19,6 @@ from layouts.components import copy_link
 STORBILD_PAGES = (
     "mal",
     "ekonomi",
-    "internkontroll",
 )
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
                 "Esc går upp en nivå")
