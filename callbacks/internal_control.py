@@ -1,5 +1,5 @@
 """Internkontroll: pure functions from the risk queries to the pages' views, rows, matrix,
-texts and history chart, and the pages' callbacks (filters writing the URL, focus after a
+texts, history chart and files, and the pages' callbacks (filters writing the URL, focus after a
 drill-down, printing the internkontrollplan).
 
 Every state change is a new URL, so the page router renders the view: filters, matrix cells
