@@ -1,5 +1,5 @@
 """Internkontroll: pure functions from the risk queries to the pages' views, rows, matrix,
-texts and history chart, and the pages' callbacks (filters writing the URL, focus after a
+texts, history chart and files, and the pages' callbacks (filters writing the URL, focus after a
 drill-down, printing the internkontrollplan).
 
 Every state change is a new URL, so the page router renders the view: filters, matrix cells
@@ -24,6 +24,8 @@ from callbacks.pagetools import (
 )
 from dashboard import charts
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Column, Table
 from dashboard.core.urls import page_url
 from data_access.queries.risks import (
     HIGH_BANDS,
@@ -89,10 +91,6 @@ HIGH_RISK_SV = (f"riskvärde {HIGH_RISK_VALUE} eller högre "
 OPEN_RULE_SV = ("En risk är öppen tills den har accepterats eller stängts, oavsett vilket års "
                 "riskanalys den kommer från. Öppna risker från tidigare års riskanalyser räknas "
                 "därför med, och deras riskanalysår står utskrivet.")
-
-
-class BadArgument(ValueError):
-    """A URL argument the page cannot show; the message says why, in Swedish."""
 
 
 # --- Words --------------------------------------------------------------------------------
@@ -194,23 +192,6 @@ def overdue_rule_text(today: dt.date) -> str:
 
 # --- Pieces the three pages share --------------------------------------------------------
 
-SUBNAV = (("internkontroll", "Risker och riskmatris"), ("internkontrollplan", "Internkontrollplan"))
-
-
-def subnav(active: str | None, **args: object) -> html.Nav:
-    """Links between the Internkontroll views (keeping nämnd and year); the active one marked.
-
-    It looks like the Mål page's sub-navigation (its classes, in assets/mal.css).
-    """
-    items = [
-        html.Li(html.Span(text, className="subnav-link active", **{"aria-current": "page"})
-                if key == active else
-                dcc.Link(text, href=page_url(key, **args), className="subnav-link"))
-        for key, text in SUBNAV
-    ]
-    return html.Nav(html.Ul(items, className="subnav-list"), className="subnav no-print",
-                    **{"aria-label": "Internkontroll"})
-
 
 def filter_select(component_id: str, label: str, options: list[dict], value: str) -> html.Div:
     """A labelled native select whose options' values are the page's query strings."""
@@ -229,56 +210,58 @@ def problem(message: str, back_text: str, back_href: str, problem_id: str) -> db
 # --- The URL's arguments ------------------------------------------------------------------
 
 
-def text_argument(value: object) -> str | None:
-    """A URL (or stored) argument as stripped text, None when missing or empty; a repeated
-    one, or anything but text or a whole number, is bad."""
+def text_argument(value: object, name: str) -> str | None:
+    """The URL (or stored) argument `name` as stripped text, None when missing or empty; a
+    repeated one, or anything but text or a whole number, is bad."""
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise BadArgument(REPEATED_SV)
+        raise BadArgument(name, REPEATED_SV)
     return value.strip() or None
 
 
-def choose_option(options: Sequence[Option], value: object, message: str) -> Option | None:
-    """The option whose code the URL names (any letter case); None when it names none."""
-    code = text_argument(value)
+def choose_option(options: Sequence[Option], value: object, name: str,
+                  message: str) -> Option | None:
+    """The option whose code the URL's argument `name` names (any letter case); None when it
+    names none."""
+    code = text_argument(value, name)
     if code is None:
         return None
     found = next((o for o in options if o.code.upper() == code.upper()), None)
     if found is None:
-        raise BadArgument(message)
+        raise BadArgument(name, message)
     return found
 
 
 def choose_year(years: Sequence[int], value: object) -> int:
     """The year the URL names, or the latest; it must be one the viewer has risks for."""
-    text = text_argument(value)
+    text = text_argument(value, "year")
     if text is None:
         return years[0]
     if not (text.isdigit() and int(text) in years):
-        raise BadArgument(BAD_YEAR_SV)
+        raise BadArgument("year", BAD_YEAR_SV)
     return int(text)
 
 
 def choose_status(value: object) -> str | None:
     """The status the URL names (default open); None means every status."""
-    text = (text_argument(value) or DEFAULT_STATUS).lower()
+    text = (text_argument(value, "status") or DEFAULT_STATUS).lower()
     if text not in STATUS_FILTER_SV:
-        raise BadArgument(BAD_STATUS_SV)
+        raise BadArgument("status", BAD_STATUS_SV)
     return None if text == STATUS_ALL else text
 
 
 def parse_cell(value: object) -> tuple[int, int] | None:
     """(sannolikhet, konsekvens) from `3-4`; None when missing."""
-    text = text_argument(value)
+    text = text_argument(value, "cell")
     if text is None:
         return None
     first, dash, second = text.partition("-")
     if not (dash and first.isdigit() and second.isdigit()
             and int(first) in SCALE and int(second) in SCALE):
-        raise BadArgument(BAD_CELL_SV)
+        raise BadArgument("cell", BAD_CELL_SV)
     return int(first), int(second)
 
 
@@ -317,13 +300,14 @@ class RiskView:
 
 def parse_view(args: Mapping[str, object], choices: RiskChoices) -> RiskView:
     """The view the URL's arguments ask for; BadArgument with a Swedish message if it can't be."""
-    sort = text_argument(args.get("sort")) or DEFAULT_SORT
+    sort = text_argument(args.get("sort"), "sort") or DEFAULT_SORT
     if sort not in SORTS:
-        raise BadArgument(BAD_SORT_SV)
+        raise BadArgument("sort", BAD_SORT_SV)
     return RiskView(
         year=choose_year(choices.years, args.get("year")),
-        namnd=choose_option(choices.namnder, args.get("namnd"), NAMND_NOT_FOUND_SV),
-        process=choose_option(choices.processes, args.get("process"), BAD_PROCESS_SV),
+        namnd=choose_option(choices.namnder, args.get("namnd"), "namnd", NAMND_NOT_FOUND_SV),
+        process=choose_option(choices.processes, args.get("process"), "process",
+                              BAD_PROCESS_SV),
         status=choose_status(args.get("status")),
         cell=parse_cell(args.get("cell")),
         sort=sort,
@@ -792,8 +776,8 @@ def plan_groups(rows: Sequence[PlanRow]) -> list[list[PlanRow]]:
 def choose_plan(args: Mapping[str, object], choices: RiskChoices) -> tuple[Option, int]:
     """The nämnd (default the first) and year (default the latest) of the plan the URL asks for."""
     if not choices.namnder:
-        raise BadArgument(NO_PLAN_NAMND_SV)
-    namnd = choose_option(choices.namnder, args.get("namnd"), NAMND_NOT_FOUND_SV)
+        raise BadArgument("namnd", NO_PLAN_NAMND_SV)
+    namnd = choose_option(choices.namnder, args.get("namnd"), "namnd", NAMND_NOT_FOUND_SV)
     return namnd or choices.namnder[0], choose_year(choices.years, args.get("year"))
 
 
@@ -810,6 +794,83 @@ def plan_options(namnd: Option, year: int, choices: RiskChoices) -> dict[str, li
         "year": [{"label": str(y), "value": select_value(plan_url(namnd, y))}
                  for y in choices.years],
     }
+
+
+# --- The pages' files (their downloads) ---------------------------------------------------
+
+RISK_FILE_COLUMNS = (
+    Column("Kod"), Column("Risk"), Column("Nämnd"), Column("Riskanalys"),
+    Column("Process"), Column("Ansvarig enhet"),
+    Column("Sannolikhet", "integer"), Column("Konsekvens", "integer"),
+    Column("Riskvärde", "integer"), Column("Nivå"), Column("Status"), Column("Förändring"),
+    Column("I planen"), Column("Senaste kontroll"), Column("Åtgärder kvar", "integer"),
+    Column("Försenade åtgärder", "integer"), Column("Mål"))
+
+
+def risk_file(title: str, rows: Iterable[RiskRow]) -> Table:
+    """Risks as a file: everything the list shows, numbers as numbers."""
+    return Table(title, RISK_FILE_COLUMNS, [
+        [r.code, r.title, r.namnd, str(r.year), r.process, r.owner_unit, r.probability,
+         r.consequence, r.risk_value, risk_band(r.risk_value).word, RISK_STATUS_SV[r.status],
+         movement_text(r), "Ja" if r.in_control_plan else "Nej",
+         result_text(r.latest_result, r.latest_result_on), r.open_actions, r.overdue_actions,
+         "; ".join(g.title for g in r.goals)] for r in rows])
+
+
+def matrix_file(title: str, counts: Mapping[tuple[int, int], int]) -> Table:
+    """The riskmatris as a file: sannolikhet 4–1 in rows, konsekvens 1–4 in columns."""
+    return Table(title, [Column("Sannolikhet")] + [
+        Column(f"Konsekvens {k} {CONSEQUENCE_SV[k]}", "integer") for k in SCALE],
+        [[scale_text(p, PROBABILITY_SV), *(counts[p, k] for k in SCALE)]
+         for p in reversed(SCALE)])
+
+
+def bands_file(year: int, counts: Mapping[str, int]) -> Table:
+    """Open risks per band, the most serious first."""
+    return Table(f"Öppna risker per nivå {year} (med öppna från tidigare år)",
+                 [Column("Nivå"), Column("Riskvärden"), Column("Antal", "integer")],
+                 [[b.word, f"{b.low}–{b.high}", counts[b.key]] for b in reversed(RISK_BANDS)])
+
+
+def namnder_file(year: int | None, rows: Iterable[NamndRisks]) -> Table:
+    """The risks per nämnd, as the card beside the plan shows them."""
+    return Table(f"Risker per nämnd {year} och öppna risker från tidigare år",
+                 [Column(NAMND_COLUMNS[0])] + [Column(c, "integer") for c in NAMND_COLUMNS[1:]],
+                 [[r.namnd, r.total, r.open, r.open_high, r.open_earlier] for r in rows])
+
+
+def history_file(history: Sequence[Scoring]) -> Table:
+    """A risk's assessments, the latest first."""
+    return Table("Bedömningar", [Column("Datum"), Column("Sannolikhet", "integer"),
+                                 Column("Konsekvens", "integer"), Column("Riskvärde", "integer"),
+                                 Column("Kommentar")],
+                 [[fmt.iso_date(s.assessed_on), s.probability, s.consequence, s.risk_value,
+                   s.comment] for s in reversed(history)])
+
+
+def controls_file(controls) -> Table:
+    """A risk's control results, kontrollmoment by kontrollmoment."""
+    return Table("Kontrollresultat", [Column("Kontrollmoment"), Column("Datum"),
+                                      Column("Resultat"), Column("Kommentar")],
+                 [[c.description, fmt.iso_date(r.performed_on), CONTROL_RESULT_SV[r.result][1],
+                   r.comment] for c in controls for r in c.results])
+
+
+def actions_file(actions, today: dt.date) -> Table:
+    """A risk's åtgärder, with whether each is overdue per `today`."""
+    return Table("Åtgärder", [Column("Åtgärd"), Column("Ansvarig"), Column("Slutdatum"),
+                              Column("Status"), Column("Klar"), Column("Försenad"),
+                              Column("Gäller även")],
+                 [[a.title, a.owner, fmt.iso_date(a.due_date), ACTION_STATUS_SV[a.status],
+                   fmt.iso_date(a.done_on) if a.done_on else "",
+                   "Ja" if is_overdue(a.due_date, a.status, today) else "Nej",
+                   "; ".join(r.title for r in a.other_risks)] for a in actions])
+
+
+def plan_file(namnd: Option, year: int, rows: Iterable[PlanRow]) -> Table:
+    """The plan a nämnd adopts for a year: one line per kontrollmoment."""
+    return Table(f"Internkontrollplan {namnd.code} {year}",
+                 [Column(c, PLAN_KINDS.get(c, "text")) for c in PLAN_COLUMNS], plan_values(rows))
 
 
 # --- Callbacks ----------------------------------------------------------------------------

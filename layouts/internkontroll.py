@@ -7,15 +7,25 @@ A bad or foreign argument shows a Swedish message and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internal_control as shape
-from callbacks.page_tables import internkontroll_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.risks import (
+    CellCount,
+    ControlSummary,
+    NamndRisks,
+    RiskChoices,
+    RiskRow,
     as_of_date,
     control_summary,
     previous_cells,
@@ -24,7 +34,8 @@ from data_access.queries.risks import (
     risk_list,
     risks_by_namnd,
 )
-from layouts.base import register_page, with_data
+from data_access.scope import Viewer
+from layouts import risk
 from layouts.components import (
     card,
     data_table,
@@ -34,7 +45,7 @@ from layouts.components import (
     note,
     page_header,
 )
-from layouts.risk import risk_view
+from layouts.page import Page, section_nav
 
 TITLE = "Internkontroll"
 LEAD = (
@@ -45,9 +56,10 @@ LEAD = (
 FILTERS = (("namnd", "Nämnd"), ("process", "Process"), ("status", "Status"), ("year", "År"))
 
 
-def _header(viewer, view=None, choices=None) -> html.Div:
+def _header(viewer=None, view=None, choices=None) -> html.Div:
     """Sub-navigation, the page's h1 and lead, the filters (when there is a view) and scope."""
-    parts = [shape.subnav("internkontroll", **_plan_args(view)),
+    parts = [section_nav("internkontroll", "internkontroll",
+                         links={"internkontrollplan": _plan_args(view)}),
              html.H1(TITLE, id="internkontroll-heading", tabIndex="-1"),
              html.P(LEAD, className="lead")]
     if view is not None:
@@ -56,7 +68,8 @@ def _header(viewer, view=None, choices=None) -> html.Div:
             [shape.filter_select(f"internkontroll-{name}", label, options[name], values[name])
              for name, label in FILTERS],
             className="ik-filters no-print", role="group", **{"aria-label": "Urval"}))
-    return html.Div(parts + shape.scope_note(viewer), className="page-header ik-header")
+    scope = shape.scope_note(viewer) if viewer is not None else []
+    return html.Div(parts + scope, className="page-header ik-header")
 
 
 def _plan_args(view) -> dict:
@@ -203,50 +216,131 @@ def _up_link(view) -> list:
                      hidden=True)]
 
 
-def _view(session, viewer, args: dict) -> list:
-    """The view the URL asks for, or why it cannot be shown."""
+# --- The page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Args:
+    """The view (see RiskView), or `?risk=HSN-2026-R15`: an older permalink to one risk."""
+
+    namnd: str | None = None
+    process: str | None = None
+    status: str | None = None
+    year: str | None = None  # text: the page says which years there are
+    cell: str | None = None
+    sort: str | None = None
+    risk: str | None = None
+
+
+@dataclass(frozen=True)
+class InternkontrollData:
+    """What the page shows: the view and its risks (no view for a viewer who may not see any
+    risk, `allowed` False, or who has no riskanalys to see)."""
+
+    viewer: Viewer
+    allowed: bool
+    choices: RiskChoices | None = None
+    view: shape.RiskView | None = None
+    today: dt.date | None = None
+    cells: list[CellCount] = dataclasses.field(default_factory=list)
+    previous: list[CellCount] = dataclasses.field(default_factory=list)
+    rows: list[RiskRow] = dataclasses.field(default_factory=list)
+    summary: ControlSummary | None = None
+    namnder_year: int | None = None
+    namnder: list[NamndRisks] = dataclasses.field(default_factory=list)
+
+
+def load(session, viewer, args: Args) -> InternkontrollData | risk.RiskData:
+    """The view the URL asks for (default: open risks, the latest year), or the risk an older
+    permalink names; BadArgument when it cannot be shown."""
     if not may_see_internal_control(viewer):
+        return InternkontrollData(viewer, allowed=False)
+    if args.risk is not None:
+        try:
+            return risk.load(session, viewer, risk.Args(code=args.risk))
+        except BadArgument as bad:
+            raise BadArgument("risk", str(bad)) from None
+    choices = risk_choices(session, viewer)
+    if not choices.years:
+        return InternkontrollData(viewer, allowed=True, choices=choices)
+    view = shape.parse_view(dataclasses.asdict(args), choices)
+    selection, today = view.selection, as_of_date(session, viewer)
+    namnder_year, namnder = risks_by_namnd(session, viewer, view.year)
+    return InternkontrollData(
+        viewer, True, choices, view, today,
+        cells=risk_cells(session, viewer, selection),
+        previous=previous_cells(session, viewer, selection),
+        rows=risk_list(session, viewer, selection, today),
+        summary=control_summary(session, viewer, selection, today),
+        namnder_year=namnder_year, namnder=namnder,
+    )
+
+
+def view(data: InternkontrollData | risk.RiskData) -> list:
+    """The summary, the matrices, the chosen cell's and the view's risks, and the nämnder."""
+    if isinstance(data, risk.RiskData):
+        return risk.view(data)
+    viewer, shown, today = data.viewer, data.view, data.today
+    if not data.allowed:
         return [page_header(TITLE, LEAD),
                 login_card("Internkontroll", "Nämndernas risker, kontroller och åtgärder",
                            page_path("internkontroll"), "risks-login")]
-    if args.get("risk") is not None:  # an older permalink to one risk: show that risk
-        return risk_view(session, viewer, args["risk"])
-    choices = risk_choices(session, viewer)
-    if not choices.years:
+    if shown is None:
         return [_header(viewer), note(shape.NO_RISKS_SV)]
-    try:
-        view = shape.parse_view(args, choices)
-    except shape.BadArgument as bad:
-        return [_header(viewer), shape.problem(str(bad), "Till nämndernas risker",
-                                               page_url("internkontroll"),
-                                               "internkontroll-problem")]
-    selection, today = view.selection, as_of_date(session, viewer)
-    cells = risk_cells(session, viewer, selection)
-    rows = risk_list(session, viewer, selection, today)
+    namnder = shape.risk_card(data.namnder_year, data.namnder, viewer, shown,
+                              download_links("internkontroll", "namnder", shown.args()))
     return [
-        _header(viewer, view, choices),
-        _summary(cells, control_summary(session, viewer, selection, today), view, today),
-        _matrix_card(cells, previous_cells(session, viewer, selection), rows, view),
-        *([_cell_card(rows, view)] if view.cell else []),
-        _list_card(rows, view, today),
-        dbc.Row([dbc.Col(shape.risk_card(*risks_by_namnd(session, viewer, view.year), viewer,
-                                         view, download_links("internkontroll", "namnder",
-                                                              view.args())), lg=7),
-                 dbc.Col(_plan_card(view), lg=5)], class_name="g-4 ik-bottom"),
-        *_up_link(view),
-        dcc.Store(id="internkontroll-view", data={"cell": view.args()["cell"],
-                                                  "sort": view.sort}),
+        _header(viewer, shown, data.choices),
+        _summary(data.cells, data.summary, shown, today),
+        _matrix_card(data.cells, data.previous, data.rows, shown),
+        *([_cell_card(data.rows, shown)] if shown.cell else []),
+        _list_card(data.rows, shown, today),
+        dbc.Row([dbc.Col(namnder, lg=7), dbc.Col(_plan_card(shown), lg=5)],
+                class_name="g-4 ik-bottom"),
+        *_up_link(shown),
+        dcc.Store(id="internkontroll-view", data={"cell": shown.args()["cell"],
+                                                  "sort": shown.sort}),
         dcc.Store(id="internkontroll-view-shown"),
     ]
 
 
-def layout(**query_args):
-    """The Internkontroll page for the URL's arguments (default: open risks, the latest year)."""
-    body = with_data(lambda session, viewer: _view(session, viewer, query_args))
-    return html.Div(body or [page_header(TITLE, LEAD)], className="page ik-page")
+def tables(data: InternkontrollData | risk.RiskData) -> dict[str, Table]:
+    """The risks of the view, its cell's risks, both matrices, the bands and the risks per
+    nämnd (an older permalink to one risk: that risk's tables)."""
+    if isinstance(data, risk.RiskData):
+        return risk.tables(data)
+    view = data.view
+    if view is None:
+        return {}
+    rows = shape.sort_rows(data.rows, view.sort)
+    caption = shape.view_caption(view)
+    files = {
+        "risks": shape.risk_file(caption, rows),
+        "matrix": shape.matrix_file(f"Riskmatris nu, {caption}",
+                                    shape.cell_counts(data.cells, view.status)),
+        "previous": shape.matrix_file(f"Riskmatris föregående bedömning, {caption}",
+                                      shape.cell_counts(data.previous, view.status)),
+        "bands": shape.bands_file(view.year, shape.band_counts(data.cells)),
+        "namnder": shape.namnder_file(data.namnder_year, data.namnder),
+    }
+    if view.cell:
+        files["cell"] = shape.risk_file(f"{caption}, ruta {view.cell[0]}-{view.cell[1]}",
+                                        shape.in_cell(rows, view.cell))
+    return files
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry."""
-    register_page(__name__, "internkontroll", TITLE, layout, order, access="internal",
-                  tables=internkontroll_tables)
+def problem(error: BadArgument) -> list:
+    """A bad or foreign argument: why, and the way back to every nämnd's risks (for an older
+    permalink to a risk, the Risk page's message)."""
+    if error.argument == "risk":
+        return risk.problem(error)
+    return [_header(), shape.problem(str(error), "Till nämndernas risker",
+                                     page_url("internkontroll"), "internkontroll-problem")]
+
+
+PAGE = Page(
+    key="internkontroll", path="/internkontroll", title=TITLE, lead=LEAD, access="internal",
+    order=90, section="internkontroll", subnav="Risker och riskmatris", nav="Internkontroll",
+    storbild=True, args=Args, load=load, layout=view, tables=tables, problem=problem,
+    class_name="page ik-page",
+)

@@ -7,26 +7,32 @@ nämnd has put in its plan; downloadable as Excel and CSV, and printable without
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internal_control as shape
-from callbacks.page_tables import internkontrollplan_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.risks import control_plan, risk_choices
-from layouts.base import register_page, with_data
+from data_access.queries.risks import Option, PlanRow, RiskChoices, control_plan, risk_choices
+from data_access.scope import Viewer
 from layouts.components import download_links, login_card, note, page_header
+from layouts.page import Page, section_nav
 
 TITLE = "Internkontrollplan"
 LEAD = ("Internkontrollplanen är den tabell som nämnden antar varje år: vilka risker som ska "
         "kontrolleras, hur, av vem och till vem resultatet rapporteras.")
 
 
-def _header(viewer, namnd=None, year=None, choices=None) -> html.Div:
+def _header(viewer=None, namnd=None, year=None, choices=None) -> html.Div:
     """Sub-navigation, h1 and lead, and the nämnd and year selectors when there is a plan."""
-    parts = [shape.subnav("internkontrollplan", namnd=namnd.code if namnd else None, year=year),
+    links = {"internkontroll": {"namnd": namnd.code if namnd else None, "year": year}}
+    parts = [section_nav("internkontroll", "internkontrollplan", links=links),
              html.H1(TITLE, id="internkontrollplan-heading", tabIndex="-1"),
              html.P(LEAD, className="lead")]
     if namnd is not None:
@@ -36,7 +42,8 @@ def _header(viewer, namnd=None, year=None, choices=None) -> html.Div:
             [shape.filter_select("internkontrollplan-namnd", "Nämnd", options["namnd"], value),
              shape.filter_select("internkontrollplan-year", "År", options["year"], value)],
             className="ik-filters no-print", role="group", **{"aria-label": "Urval"}))
-    return html.Div(parts + shape.scope_note(viewer), className="page-header ik-header")
+    scope = shape.scope_note(viewer) if viewer is not None else []
+    return html.Div(parts + scope, className="page-header ik-header")
 
 
 def _tools(namnd, year: int) -> html.Div:
@@ -80,9 +87,8 @@ def _plan_table(rows, namnd, year) -> html.Div:
                     **{"aria-label": caption})
 
 
-def _plan(session, viewer, namnd, year) -> list:
+def _plan(rows, namnd, year) -> list:
     """The plan's heading for paper, what it holds, the tools and the table."""
-    rows = control_plan(session, viewer, namnd.id, year)
     risks = len(shape.plan_groups(rows))
     controls = sum(r.control is not None for r in rows)
     heading = html.H2(f"Internkontrollplan {year} – {namnd.name}", className="plan-title")
@@ -99,29 +105,65 @@ def _plan(session, viewer, namnd, year) -> list:
     ]), class_name="app-card plan-card", id="internkontrollplan-plan")]
 
 
-def _view(session, viewer, args: dict) -> list:
-    """The plan the URL asks for, or why it cannot be shown."""
+# --- The page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Args:
+    """`?namnd=HSN&year=2026`: the nämnd (default the first) and year (default the latest)."""
+
+    namnd: str | None = None
+    year: str | None = None  # text: the page says which years there are
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """What the page shows: the plan of a nämnd and year, with the choices of both (none for
+    a viewer who may not see any risk)."""
+
+    viewer: Viewer
+    choices: RiskChoices | None = None
+    namnd: Option | None = None
+    year: int | None = None
+    rows: list[PlanRow] = dataclasses.field(default_factory=list)
+
+
+def load(session, viewer, args: Args) -> PlanData:
+    """The plan the URL asks for; BadArgument for a nämnd or year the viewer has no plan of."""
     if not may_see_internal_control(viewer):
+        return PlanData(viewer)
+    choices = risk_choices(session, viewer)
+    namnd, year = shape.choose_plan(dataclasses.asdict(args), choices)
+    return PlanData(viewer, choices, namnd, year, control_plan(session, viewer, namnd.id, year))
+
+
+def view(data: PlanData) -> list:
+    """The selectors, and the plan with its tools."""
+    if data.namnd is None:
         return [page_header(TITLE, LEAD),
                 login_card(TITLE, "Nämndernas internkontrollplaner",
                            page_path("internkontrollplan"), "internkontrollplan-login")]
-    choices = risk_choices(session, viewer)
-    try:
-        namnd, year = shape.choose_plan(args, choices)
-    except shape.BadArgument as bad:
-        return [_header(viewer), shape.problem(str(bad), "Till nämndernas risker",
-                                               page_url("internkontroll"),
-                                               "internkontrollplan-problem")]
-    return [_header(viewer, namnd, year, choices), *_plan(session, viewer, namnd, year)]
+    return [_header(data.viewer, data.namnd, data.year, data.choices),
+            *_plan(data.rows, data.namnd, data.year)]
 
 
-def layout(**query_args):
-    """The Internkontrollplan page for the URL's nämnd (default the first) and year (the latest)."""
-    body = with_data(lambda session, viewer: _view(session, viewer, query_args))
-    return html.Div(body or [page_header(TITLE, LEAD)], className="page ik-page ik-plan-page")
+def tables(data: PlanData) -> dict[str, Table]:
+    """The plan a nämnd adopts for a year: one line per kontrollmoment."""
+    if data.namnd is None:
+        return {}
+    return {"plan": shape.plan_file(data.namnd, data.year, data.rows)}
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry (reached from Internkontroll, not the navbar)."""
-    register_page(__name__, "internkontrollplan", TITLE, layout, order, access="internal",
-                  in_nav=False, tables=internkontrollplan_tables)
+def problem(error: BadArgument) -> list:
+    """A nämnd or year without a plan to see: why, and the way back to the risks."""
+    return [_header(), shape.problem(str(error), "Till nämndernas risker",
+                                     page_url("internkontroll"), "internkontrollplan-problem")]
+
+
+# Reached from Internkontroll, not the navbar.
+PAGE = Page(
+    key="internkontrollplan", path="/internkontroll/plan", title=TITLE, lead=LEAD,
+    access="internal", order=110, section="internkontroll", subnav="Internkontrollplan",
+    args=Args, load=load, layout=view, tables=tables, problem=problem,
+    class_name="page ik-page ik-plan-page",
+)

@@ -12,9 +12,6 @@ from layouts.page import Page
 
 # The pages not yet declared with layouts.page.Page: module -> place in the navigation.
 LEGACY_ORDER = {
-    "internkontroll": 90,
-    "risk": 100,
-    "internkontrollplan": 110,
 }
 
 

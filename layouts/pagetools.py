@@ -17,7 +17,6 @@ from layouts.components import copy_link
 # The pages not yet declared (layouts.page) that offer storbild: the ones shown in meetings
 # (any page honours the switch). A declared page says `storbild=True`.
 STORBILD_PAGES = (
-    "internkontroll",
 )
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
                 "Esc går upp en nivå")

@@ -7,16 +7,20 @@ not see gives the same message as one that does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internal_control as shape
-from callbacks.page_tables import risk_tables
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.risks import as_of_date, risk_detail
-from layouts.base import register_page, with_data
+from data_access.queries.risks import RiskDetail, as_of_date, risk_detail
+from data_access.scope import Viewer
 from layouts.components import (
     card,
     chart,
@@ -26,6 +30,7 @@ from layouts.components import (
     note,
     page_header,
 )
+from layouts.page import Page, section_nav
 
 TITLE = "Risk"
 LEAD = ("En risk i en nämnds riskanalys: hur allvarlig den är, hur den har bedömts, hur den "
@@ -51,7 +56,9 @@ def _header(detail, viewer) -> html.Div:
     """Breadcrumbs, what kind of risk, its title, riskvärde and status, and its description."""
     in_plan = "I internkontrollplanen" if detail.in_control_plan else "Inte i internkontrollplanen"
     return html.Div([
-        shape.subnav(None, namnd=detail.namnd_code, year=detail.year),
+        section_nav("internkontroll", None,
+                    links=dict.fromkeys(("internkontroll", "internkontrollplan"),
+                                        {"namnd": detail.namnd_code, "year": detail.year})),
         _breadcrumbs(detail),
         html.P(f"Risk i {detail.namnd}s riskanalys {detail.year} · {detail.process}",
                className="eyebrow"),
@@ -172,48 +179,77 @@ def _goals_card(detail) -> dbc.Card:
                 card_id="risk-goals")
 
 
-def _problem(viewer, message: str) -> list:
-    """A missing, unknown or foreign risk: the message and a way back, nothing else."""
-    return [html.Div([shape.subnav(None), html.H1(TITLE, id="risk-heading", tabIndex="-1"),
-                      html.P(LEAD, className="lead"), *shape.scope_note(viewer)],
-                     className="page-header ik-header"),
-            shape.problem(message, "Till nämndernas risker", page_url("internkontroll"),
-                          "risk-problem")]
+# --- The page ---------------------------------------------------------------------------
 
 
-def risk_view(session, viewer, code: object) -> list:
-    """The page for the risk `code`, or why it cannot be shown."""
+@dataclass(frozen=True)
+class Args:
+    """`?code=HSN-2026-R15`: the risk to show."""
+
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class RiskData:
+    """What the page shows: the risk in detail and the day its åtgärder are judged late on
+    (both None for a viewer who may not see any risk)."""
+
+    viewer: Viewer
+    detail: RiskDetail | None = None
+    today: dt.date | None = None
+
+
+def load(session, viewer, args: Args) -> RiskData:
+    """The risk `code`; BadArgument when none is named or the viewer may not see it."""
     if not may_see_internal_control(viewer):
+        return RiskData(viewer)
+    code = shape.text_argument(args.code, "code")
+    if code is None:
+        raise BadArgument("code", shape.NO_RISK_CODE_SV)
+    detail = risk_detail(session, viewer, code)
+    if detail is None:
+        raise BadArgument("code", shape.RISK_NOT_FOUND_SV)
+    return RiskData(viewer, detail, as_of_date(session, viewer))
+
+
+def view(data: RiskData) -> list:
+    """The risk: its facts and history, its kontrollmoment, åtgärder and goals."""
+    if data.detail is None:
         return [page_header(TITLE, LEAD),
                 login_card("Risker", "Nämndernas risker, kontroller och åtgärder",
                            page_path("risk"), "risk-login")]
-    try:
-        text = shape.text_argument(code)
-    except shape.BadArgument as bad:
-        return _problem(viewer, str(bad))
-    if text is None:
-        return _problem(viewer, shape.NO_RISK_CODE_SV)
-    detail = risk_detail(session, viewer, text)
-    if detail is None:
-        return _problem(viewer, shape.RISK_NOT_FOUND_SV)
-    today = as_of_date(session, viewer)
+    detail = data.detail
     return [
-        _header(detail, viewer),
+        _header(detail, data.viewer),
         dbc.Row([dbc.Col(_facts_card(detail), lg=5), dbc.Col(_history_card(detail), lg=7)],
                 class_name="g-4"),
         _controls_card(detail),
-        _actions_card(detail, today),
+        _actions_card(detail, data.today),
         _goals_card(detail),
     ]
 
 
-def layout(code=None, **_other_args):
-    """The Risk page for the URL's `code`."""
-    body = with_data(lambda session, viewer: risk_view(session, viewer, code))
-    return html.Div(body or [page_header(TITLE, LEAD)], className="page ik-page")
+def tables(data: RiskData) -> dict[str, Table]:
+    """The risk's assessments over time, its control results and its åtgärder."""
+    if data.detail is None:
+        raise BadArgument("code", shape.RISK_NOT_FOUND_SV)
+    return {"history": shape.history_file(data.detail.history),
+            "controls": shape.controls_file(data.detail.controls),
+            "actions": shape.actions_file(data.detail.actions, data.today)}
 
 
-def register(order: int) -> None:
-    """Add the page to Dash's page registry (reached from Internkontroll, not the navbar)."""
-    register_page(__name__, "risk", TITLE, layout, order, access="internal", in_nav=False,
-                  tables=risk_tables)
+def problem(error: BadArgument) -> list:
+    """A missing, unknown or foreign risk: the message and a way back, nothing else."""
+    return [html.Div([section_nav("internkontroll", None),
+                      html.H1(TITLE, id="risk-heading", tabIndex="-1"),
+                      html.P(LEAD, className="lead")], className="page-header ik-header"),
+            shape.problem(str(error), "Till nämndernas risker", page_url("internkontroll"),
+                          "risk-problem")]
+
+
+# Reached from Internkontroll, not the navbar.
+PAGE = Page(
+    key="risk", path="/internkontroll/risk", title=TITLE, lead=LEAD, access="internal",
+    order=100, section="internkontroll", args=Args, load=load, layout=view, tables=tables,
+    problem=problem, class_name="page ik-page",
+)

@@ -13,6 +13,7 @@ from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from dashboard.core.args import BadArgument
 from data_access.db import dispose_engines, get_engine, migrate, session_scope
 from data_access.models import (
     ControlPoint,
@@ -524,16 +525,18 @@ def test_a_view_round_trips_through_its_url(empty_app):
 def test_a_bad_or_foreign_argument_gives_a_swedish_message(empty_app, args, message):
     import callbacks.internal_control as shape
 
-    with pytest.raises(shape.BadArgument) as refused:
+    with pytest.raises(BadArgument) as refused:
         shape.parse_view(args, CHOICES)
     assert str(refused.value) == getattr(shape, message)
+    assert refused.value.argument == next(iter(args))
 
 
 def test_a_repeated_argument_is_refused(empty_app):
     import callbacks.internal_control as shape
 
-    with pytest.raises(shape.BadArgument):
+    with pytest.raises(BadArgument) as refused:
         shape.parse_view({"namnd": ["HSN", "RS"]}, CHOICES)
+    assert refused.value.argument == "namnd"
 
 
 def test_each_filter_option_is_the_url_of_that_choice_without_the_cell(empty_app):

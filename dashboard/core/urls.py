@@ -11,9 +11,6 @@ from flask import g, has_app_context
 # Page key -> route path, as each page declares it (layouts.page.Page; layouts.pages imports
 # them all before the app serves). The pages not yet declared that way are listed here.
 _PATHS: dict[str, str] = {
-    "internkontroll": "/internkontroll",
-    "risk": "/internkontroll/risk",
-    "internkontrollplan": "/internkontroll/plan",
 }
 PAGE_PATHS = MappingProxyType(_PATHS)
 
