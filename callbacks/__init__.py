@@ -9,28 +9,12 @@ from importlib.util import find_spec
 
 # The callbacks of the frame around the pages, and every page's tools.
 BASE_MODULES = ("callbacks.shell", "callbacks.pagetools")
-# Modules with callbacks not yet named after their page.
-LEGACY_MODULES = (
-    "callbacks.indicators",
-    "callbacks.quality",
-    "callbacks.report",
-    "callbacks.uppdrag",
-    "callbacks.goals",
-    "callbacks.grants",
-    "callbacks.measures",
-    "callbacks.forecast",
-    "callbacks.internal_control",
-    "callbacks.economy",
-    "callbacks.open_data",
-    "callbacks.imports",
-    "callbacks.accounts",
-)
 
 
 def callback_modules(page_keys: Iterable[str]) -> list[str]:
     """The modules whose register(app) adds callbacks: the base ones, then each page's."""
     pages = [f"callbacks.{key}" for key in page_keys if find_spec(f"callbacks.{key}")]
-    return [*BASE_MODULES, *(m for m in LEGACY_MODULES if m not in pages), *pages]
+    return [*BASE_MODULES, *pages]
 
 
 def register_callbacks(app, page_keys: Iterable[str]) -> None:

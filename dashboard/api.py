@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, request, url_for
 
-from callbacks import open_data as shape
+from callbacks import oppna_data as shape
 from dashboard import access
 from dashboard.api_spec import (
     CACHE_SECONDS,

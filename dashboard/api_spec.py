@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from callbacks.open_data import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL
+from callbacks.oppna_data import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL
 
 API_VERSION = "1.0.0"
 MAX_PER_PAGE = 500

@@ -1,9 +1,9 @@
 """Files on our own Flask routes: any page's table as Excel or CSV, and the nämndrapport as PDF.
 
 `/ladda-ner/<page>/<table>.xlsx?<the page's own URL arguments>` sends one table of a page as
-it shows for those arguments. A page offers its tables by registering a `tables(session,
-viewer, args)` function (layouts.base.register_page(..., tables=...)) that returns them by
-name from the viewer's scoped queries; the route admits a viewer only if the page does.
+it shows for those arguments: the page's declaration (layouts.page.Page) reads the arguments,
+loads its data with the viewer's scoped queries and names its tables, as for the screen; the
+route admits a viewer only if the page does.
 `/namndrapport.pdf?namnd=HSN&period=2026-DELAR` is the nämndrapport as a PDF, from the same
 declaration as its page (layouts.namndrapport.PAGE).
 """
@@ -16,7 +16,7 @@ import dash
 from flask import Flask, Response, request
 from flask_login import current_user
 
-from callbacks.report_pdf import report_pdf as render
+from callbacks.namndrapport_pdf import report_pdf as render
 from dashboard import audit
 from dashboard.access import admits, allow_route, page_access, viewer_role
 from dashboard.auth import current_viewer

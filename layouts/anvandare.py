@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from flask_login import current_user
 
-from callbacks import accounts as cb
+from callbacks import anvandare as cb
 from data_access.queries.accounts import (
     Account,
     namnd_choices,
@@ -150,7 +150,7 @@ def load(session, viewer, args: Args) -> UsersData:
 
 def view(data: UsersData) -> list:
     """The chosen user's card (or why there is none), then every user. The changes made on
-    the card update it and the list through the page's callbacks (callbacks/accounts.py)."""
+    the card update it and the list through the page's callbacks (callbacks/anvandare.py)."""
     parts = [section_nav("admin", KEY), page_header(TITLE, LEAD)]
     if data.account is not None:
         parts.append(edit_card(data.account, data.own, data.choices))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 
-from callbacks import measures as cb
-from callbacks.grants import share
+from callbacks import atgarder as cb
+from callbacks.statsbidrag import share
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, chosen
 from dashboard.core.exports import Table

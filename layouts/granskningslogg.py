@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from dash import dcc, html
 
-from callbacks.audit_log import (
+from callbacks.granskningslogg import (
     COLUMNS,
     KIND_LABELS,
     MOST_IN_FILE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks.imports import KIND_TITLES, MAX_UPLOAD_BYTES, SOURCE_LENGTH
+from callbacks.importera import KIND_TITLES, MAX_UPLOAD_BYTES, SOURCE_LENGTH
 from dashboard.core import formatting as fmt
 from dashboard.core.urls import page_url
 from dashboard.transport import upload_request_bytes

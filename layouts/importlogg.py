@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from callbacks.imports import LOG_COLUMNS, LOG_NUMERIC, log_caption, log_rows
+from callbacks.importera import LOG_COLUMNS, LOG_NUMERIC, log_caption, log_rows
 from dashboard.core.urls import page_url
 from data_access.queries.imports import ImportRunRow, import_runs
 from layouts.components import card, data_table, note, page_header

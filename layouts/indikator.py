@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import indicators as cb
-from callbacks.goals import KIND_LABELS_SV
+from callbacks import indikator as cb
+from callbacks.mal import KIND_LABELS_SV
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-import callbacks.internal_control as shape
+import callbacks.internkontroll as shape
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument
+from dashboard.core.args import BadArgument, given
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
@@ -223,12 +223,12 @@ def _up_link(view) -> list:
 class Args:
     """The view (see RiskView), or `?risk=HSN-2026-R15`: an older permalink to one risk."""
 
-    namnd: str | None = None
-    process: str | None = None
-    status: str | None = None
-    year: str | None = None  # text: the page says which years there are
-    cell: str | None = None
-    sort: str | None = None
+    namnd: tuple[str, ...] = ()
+    process: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()  # text: the page says which years there are
+    cell: tuple[str, ...] = ()
+    sort: tuple[str, ...] = ()
     risk: str | None = None
 
 
@@ -263,7 +263,7 @@ def load(session, viewer, args: Args) -> InternkontrollData | risk.RiskData:
     choices = risk_choices(session, viewer)
     if not choices.years:
         return InternkontrollData(viewer, allowed=True, choices=choices)
-    view = shape.parse_view(dataclasses.asdict(args), choices)
+    view = shape.parse_view(given(args), choices)
     selection, today = view.selection, as_of_date(session, viewer)
     namnder_year, namnder = risks_by_namnd(session, viewer, view.year)
     return InternkontrollData(

@@ -13,13 +13,19 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-import callbacks.internal_control as shape
+import callbacks.internkontroll as shape
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument
+from dashboard.core.args import BadArgument, given
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
-from data_access.queries.risks import Option, PlanRow, RiskChoices, control_plan, risk_choices
+from data_access.queries.risks import (
+    Option,
+    PlanRow,
+    RiskChoices,
+    control_plan,
+    risk_choices,
+)
 from data_access.scope import Viewer
 from layouts.components import download_links, login_card, note, page_header
 from layouts.page import Page, section_nav
@@ -112,8 +118,8 @@ def _plan(rows, namnd, year) -> list:
 class Args:
     """`?namnd=HSN&year=2026`: the nämnd (default the first) and year (default the latest)."""
 
-    namnd: str | None = None
-    year: str | None = None  # text: the page says which years there are
+    namnd: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()  # text: the page says which years there are
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ def load(session, viewer, args: Args) -> PlanData:
     if not may_see_internal_control(viewer):
         return PlanData(viewer)
     choices = risk_choices(session, viewer)
-    namnd, year = shape.choose_plan(dataclasses.asdict(args), choices)
+    namnd, year = shape.choose_plan(given(args), choices)
     return PlanData(viewer, choices, namnd, year, control_plan(session, viewer, namnd.id, year))
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import goals as shape
-from callbacks.internal_control import RISK_STATUS_SV, your_namnder
-from callbacks.report import goal_table
+from callbacks import mal as shape
+from callbacks.internkontroll import RISK_STATUS_SV, your_namnder
+from callbacks.namndrapport import goal_table
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, uppdrag_badge
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page

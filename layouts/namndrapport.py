@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import report as rp
-from callbacks.internal_control import filter_select, select_value
-from callbacks.report_charts import chart_png
+from callbacks import namndrapport as rp
+from callbacks.internkontroll import filter_select, select_value
+from callbacks.namndrapport_charts import chart_png
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table, covering

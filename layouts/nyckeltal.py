@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import indicators as cb
-from callbacks import open_data as shape
-from callbacks.goals import area_parts, kind_label
+from callbacks import indikator as cb
+from callbacks import oppna_data as shape
+from callbacks.mal import area_parts, kind_label
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import api_url, download_url, page_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import html
 
-from callbacks import open_data as shape
+from callbacks import oppna_data as shape
 from dashboard.api_spec import CACHE_SECONDS, MAX_PER_PAGE, RESOURCES
 from dashboard.core.urls import api_url, download_url, query_string
 from layouts import public

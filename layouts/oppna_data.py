@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from dash import dcc, html
 
-from callbacks import open_data as shape
-from callbacks.goals import distribution_text
+from callbacks import oppna_data as shape
+from callbacks.mal import distribution_text
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page
 from dashboard.core.urls import download_url, page_url

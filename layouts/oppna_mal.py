@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import open_data as shape
-from callbacks.goals import area_parts, choose_followup, followup_text, kind_label
+from callbacks import oppna_data as shape
+from callbacks.mal import area_parts, choose_followup, followup_text, kind_label
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_url
 from data_access.queries import open_data as od

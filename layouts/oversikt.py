@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 
-from callbacks.overview import budget_card, goal_status_card, red_goals_card, risk_card
+from callbacks.oversikt import budget_card, goal_status_card, red_goals_card, risk_card
 from dashboard.core.urls import page_path
 from data_access.queries.economy import YearToDate, budget_deviation
 from data_access.queries.filters import may_see_economy, may_see_internal_control

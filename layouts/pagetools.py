@@ -14,10 +14,6 @@ from dash import dcc, html
 from dashboard.core.urls import carried, carry, page_url
 from layouts.components import copy_link
 
-# The pages not yet declared (layouts.page) that offer storbild: the ones shown in meetings
-# (any page honours the switch). A declared page says `storbild=True`.
-STORBILD_PAGES = (
-)
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
                 "Esc går upp en nivå")
 
@@ -39,8 +35,7 @@ def _url_without_storbild(key: str, query_args: dict) -> str:
         carry(**kept)
 
 
-def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool | None = None
-               ) -> html.Div:
+def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool) -> html.Div:
     """Kopiera länk, and the way into (or the keys and the way out of) storbild, where the
     page offers it."""
     if on:
@@ -52,7 +47,7 @@ def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool | Non
             className="page-tools storbild-tools",
         )
     tools = [copy_link(key)]
-    if offers_storbild or (offers_storbild is None and key in STORBILD_PAGES):
+    if offers_storbild:  # the pages shown in meetings (any page honours the switch)
         tools.append(dcc.Link("Visa i storbild", href=page_url(key, **query_args, storbild=1),
                               className="btn btn-outline-primary btn-sm storbild-link",
                               id=f"{key}-storbild-link"))

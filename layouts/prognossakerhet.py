@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import html
 
-from callbacks import forecast as cb
-from callbacks.grants import Selection
+from callbacks import prognossakerhet as cb
+from callbacks.statsbidrag import Selection
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from layouts.components import (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import open_data as shape
+from callbacks import oppna_data as shape
 from dashboard.core.args import ALL
 from dashboard.core.urls import api_url, page_url, query_string
 from data_access.queries.open_data import Choice

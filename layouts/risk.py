@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-import callbacks.internal_control as shape
+import callbacks.internkontroll as shape
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from callbacks import grants as cb
+from callbacks import statsbidrag as cb
 from dashboard.core import formatting as fmt
 from dashboard.core.args import ALL, BadArgument, chosen
 from dashboard.core.exports import Table

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
-from callbacks import indicators as cb
-from callbacks import open_data as shape
+from callbacks import indikator as cb
+from callbacks import oppna_data as shape
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_url

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import create_engine, text
 
-from callbacks.economy import as_shown
+from callbacks.ekonomi import as_shown
 from dashboard.core import formatting as fmt
 from data_access.status import STATUS_LABELS_SV
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from callbacks import goals as shape
-from callbacks import indicators as cb
-from callbacks import open_data as od
+from callbacks import mal as shape
+from callbacks import indikator as cb
+from callbacks import oppna_data as od
 from dashboard import charts
 from dashboard.core import formatting as fmt
 from data_access.queries import indicators as q

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import economy as cb
+from callbacks import ekonomi as cb
 from dashboard.app import create_app
 from dashboard.core.args import BadArgument
 from data_access.db import get_engine, session_scope

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import forecast as cb
+from callbacks import prognossakerhet as cb
 from dashboard.core.args import BadArgument
 from data_access.db import get_engine
 from data_access.models import EconomyEntry

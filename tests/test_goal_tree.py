@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import goals as shape
+from callbacks import mal as shape
 from data_access.db import get_engine, session_scope
 from data_access.models import Assessment
 from data_access.queries import goal_tree

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from callbacks import grants as cb
+from callbacks import statsbidrag as cb
 from dashboard.core.args import BadArgument
 from data_access.db import get_engine, session_scope
 from data_access.demo.grants import GRANT_AT_RISK

@@ -16,7 +16,7 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from callbacks import imports as cb
+from callbacks import importera as cb
 from data_access.db import get_engine
 from data_access.importers import KINDS
 from data_access.models import ImportRun, Measurement, OrgUnit, Risk

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import indicators as cb
+from callbacks import indikator as cb
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument

@@ -240,7 +240,7 @@ FILTERS = [
 @pytest.mark.parametrize("year", [2025, 2026])
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: "-".join(f.values()) or "alla")
 def test_matrix_counts_equal_an_independent_count(demo, year, filters):
-    from callbacks.internal_control import cell_counts
+    from callbacks.internkontroll import cell_counts
 
     session, ids = demo
     selection = selection_for(session, year, **filters)
@@ -382,7 +382,7 @@ def test_today_is_the_date_the_latest_successful_load_runs_to(small):
 
 
 def test_movement_since_the_previous_assessment(small):
-    from callbacks.internal_control import movement, movement_counts
+    from callbacks.internkontroll import movement, movement_counts
 
     session, ids = small
     rows = risks.risk_list(session, MANAGEMENT, RiskSelection(2026, ids["HSN"]), TODAY)
@@ -489,7 +489,7 @@ CHOICES = risks.RiskChoices(
 
 
 def test_the_default_view_is_open_risks_of_the_latest_year(empty_app):
-    from callbacks.internal_control import RiskView, parse_view
+    from callbacks.internkontroll import RiskView, parse_view
 
     view = parse_view({}, CHOICES)
     assert view == RiskView(2026)
@@ -500,7 +500,7 @@ def test_the_default_view_is_open_risks_of_the_latest_year(empty_app):
 def test_a_view_round_trips_through_its_url(empty_app):
     from urllib.parse import parse_qsl, urlsplit
 
-    from callbacks.internal_control import parse_view
+    from callbacks.internkontroll import parse_view
 
     args = {"namnd": "hsn", "process": "LON", "status": "alla", "year": "2025", "cell": "3-4",
             "sort": "forsenade"}
@@ -523,7 +523,7 @@ def test_a_view_round_trips_through_its_url(empty_app):
     ({"sort": "slump"}, "BAD_SORT_SV"),
 ])
 def test_a_bad_or_foreign_argument_gives_a_swedish_message(empty_app, args, message):
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     with pytest.raises(BadArgument) as refused:
         shape.parse_view(args, CHOICES)
@@ -532,7 +532,7 @@ def test_a_bad_or_foreign_argument_gives_a_swedish_message(empty_app, args, mess
 
 
 def test_a_repeated_argument_is_refused(empty_app):
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     with pytest.raises(BadArgument) as refused:
         shape.parse_view({"namnd": ["HSN", "RS"]}, CHOICES)
@@ -542,7 +542,7 @@ def test_a_repeated_argument_is_refused(empty_app):
 def test_each_filter_option_is_the_url_of_that_choice_without_the_cell(empty_app):
     from urllib.parse import parse_qsl
 
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     view = shape.parse_view({"namnd": "HSN", "cell": "2-2", "sort": "risk"}, CHOICES)
     options = shape.filter_options(view, CHOICES)
@@ -557,7 +557,7 @@ def test_each_filter_option_is_the_url_of_that_choice_without_the_cell(empty_app
 
 
 def test_cells_and_bands_from_counts():
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     cells = [risks.CellCount(3, 4, "oppen", 2), risks.CellCount(3, 4, "stangd", 1),
              risks.CellCount(1, 2, "oppen", 5), risks.CellCount(2, 4, "accepterad", 3)]
@@ -568,7 +568,7 @@ def test_cells_and_bands_from_counts():
 
 
 def test_sorting_the_list():
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     def row(code, title, process, p, k, overdue):
         return risks.RiskRow(0, code, title, 2026, "N", process, "U", p, k, "oppen", True, None,
@@ -584,7 +584,7 @@ def test_sorting_the_list():
 
 
 def test_the_plan_as_file_values():
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     line = risks.PlanRow("Lön", "R1", "Felaktig lön", 3, 4, "Kontroll", "Stickprov", "Månadsvis",
                          "Ekonomichef", "Nämnden")
@@ -643,7 +643,7 @@ def run_canary(demo_url):
 ])
 def test_a_member_asking_for_another_namnds_risks_gets_a_message_and_nothing_else(
         app, client, run_canary, path, search):
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
     from tests.test_access import log_in
 
     log_in(client, "hsn")
@@ -697,7 +697,7 @@ def test_a_cell_permalink_lists_exactly_that_cells_risks(app, client, demo_url):
     ("?namnd=FINNS-INTE", "NAMND_NOT_FOUND_SV"),
 ])
 def test_a_bad_argument_shows_its_message(app, client, search, message):
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
     from tests.test_access import log_in
 
     log_in(client, "ledning")
@@ -758,7 +758,7 @@ OPEN_RULE_WORDS = "En risk är öppen tills den har accepterats eller stängts"
 
 
 def test_a_high_risk_is_one_in_the_bands_hog_and_mycket_hog():
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     assert risks.HIGH_RISK_VALUE == 8 == risks.risk_band(8).low
     assert [band.word for band in risks.HIGH_BANDS] == ["Hög", "Mycket hög"]
@@ -791,7 +791,7 @@ def test_the_overview_counts_the_open_high_risks_internkontroll_shows(app, clien
 
 
 def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small, empty_app):
-    from callbacks import overview
+    from callbacks import oversikt as overview
 
     session, ids = small
     # HSN's R5 of 2025 is still open and threatens the red goal too.
@@ -810,7 +810,7 @@ def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small, empty_app):
 def test_each_matrix_cell_links_to_the_view_with_that_cell(empty_app):
     from urllib.parse import parse_qsl, urlsplit
 
-    import callbacks.internal_control as shape
+    import callbacks.internkontroll as shape
 
     view = shape.parse_view({"namnd": "HSN"}, CHOICES)
     counts = {(p, k): p for p in range(1, 5) for k in range(1, 5)}
@@ -835,7 +835,7 @@ def _walk(component):
 
 @pytest.mark.parametrize("count", [0, 7, 999, 1000, 12345, -3])
 def test_counts_are_written_as_dashboard_formatting_writes_them(count):
-    from callbacks.internal_control import whole
+    from callbacks.internkontroll import whole
     from dashboard.core import formatting as fmt
 
     assert whole(count) == fmt.number(count)

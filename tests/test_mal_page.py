@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from callbacks.goals import BAD_PERIOD_SV, NOT_FOUND_SV
+from callbacks.mal import BAD_PERIOD_SV, NOT_FOUND_SV
 from data_access.status import DEVIATION_TEXT_SV, STATUS_LABELS_SV
 from tests.test_access import (
     callbacks_after_first_request,
@@ -189,7 +189,7 @@ def test_a_member_gets_no_file_of_a_goal_they_may_not_see(app, client):
 
 
 def test_many_goals_below_come_a_page_at_a_time(app, client, monkeypatch):
-    import callbacks.goals as shape
+    import callbacks.mal as shape
 
     monkeypatch.setattr(shape, "CHILD_PAGE_ROWS", 10)
     children = [code for code, in query(

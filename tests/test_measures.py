@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import measures as cb
+from callbacks import atgarder as cb
 from dashboard.core.args import BadArgument
 from data_access.db import get_engine
 from data_access.models import MEASURE_STATUSES, SavingMeasure

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
-from callbacks.report import KeyFigure, replace_label
+from callbacks.namndrapport import KeyFigure, replace_label
 from dashboard.core import formatting as fmt
 from tests.test_access import log_in
 from tests.test_pages_http import render_page
@@ -195,7 +195,7 @@ def test_each_internal_control_count_equals_its_list(demo_url, code):
     below them."""
     from sqlalchemy.orm import Session
 
-    from callbacks import report as rp
+    from callbacks import namndrapport as rp
     from data_access.db import get_engine
     from data_access.scope import MANAGEMENT
 

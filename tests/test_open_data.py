@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from callbacks import indicators as cb
-from callbacks import open_data as shape
+from callbacks import indikator as cb
+from callbacks import oppna_data as shape
 from dashboard.core.args import ALL, BadArgument, read_page
 from data_access.db import get_engine, session_scope
 from data_access.importers import run_import

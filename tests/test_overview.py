@@ -11,7 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import overview
+from callbacks import oversikt as overview
 from dashboard.core import formatting as fmt
 from data_access.db import get_engine, session_scope
 from data_access.queries.economy import YearToDate, budget_deviation

@@ -13,21 +13,10 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.access import allow_route
 from dashboard.app import create_app
 from dashboard.core import formatting as fmt
-from layouts.page import Page
 from layouts.pages import page_modules
 from tests.test_access import csrf_token, log_in
 
 PAGES = page_modules()
-
-
-def declared(module) -> Page:
-    """A page module's declaration."""
-    if hasattr(module, "PAGE"):
-        return module.PAGE
-    # TRANSITION: a page not yet declared with layouts.page.Page
-    from types import SimpleNamespace
-    return SimpleNamespace(title=module.TITLE, lead=module.LEAD, dash_layout=module.layout,
-                           path=dash.page_registry[module.__name__]["path"])
 
 
 def callback_key(app, output: str) -> str:
@@ -79,7 +68,7 @@ def test_the_page_says_it_is_loading_in_swedish(client):
 def test_every_page_renders_its_heading_and_lead(client, app):
     log_in(client, "admin")
     for module in PAGES:
-        page = declared(module)
+        page = module.PAGE
         content = render_page(client, app, page.path)
         assert f'"children": "{page.title}"' in content
         assert page.lead in content
@@ -102,13 +91,13 @@ def test_every_page_renders_on_an_empty_database(sqlite_url):
 
 def test_layouts_work_outside_a_request():
     for module in PAGES:  # no app context either, so no database is touched
-        page = declared(module)
+        page = module.PAGE
         shown = json.dumps(page.dash_layout(), cls=PlotlyJSONEncoder, ensure_ascii=False)
         assert page.title in shown and page.lead in shown
 
 
 def test_overview_shows_the_three_figures(client, app):
-    from callbacks.economy import as_shown
+    from callbacks.ekonomi import as_shown
     from data_access.db import session_scope
     from data_access.queries.economy import budget_deviation
     from data_access.queries.risks import open_high_risks

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from callbacks import quality as cb
+from callbacks import malkvalitet as cb
 from data_access.db import get_engine, session_scope
 from data_access.models import (
     Assessment,

@@ -633,14 +633,12 @@ def test_a_read_for_nobody_fails_on_a_session_reading_for_viewers(demo_url):
 @pytest.fixture
 def render(app, monkeypatch):
     """render(module, viewer): a page's layout as JSON text, for a request by `viewer`."""
-    import layouts.base
     import layouts.page
 
     def rendered(module, viewer: Viewer) -> str:
-        monkeypatch.setattr(layouts.base, "current_viewer", lambda: viewer)
         monkeypatch.setattr(layouts.page, "current_viewer", lambda: viewer)
         with app.server.test_request_context("/"):
-            shown = module.PAGE.body({}) if hasattr(module, "PAGE") else module.layout()
+            shown = module.PAGE.body({})
             return json.dumps(shown, cls=PlotlyJSONEncoder, ensure_ascii=False)
     return rendered
 

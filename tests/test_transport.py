@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from callbacks.imports import MAX_UPLOAD_BYTES
+from callbacks.importera import MAX_UPLOAD_BYTES
 from dashboard.app import create_app
 from dashboard.transport import DEFAULT_REQUEST_BYTES, callback_limit
 from tests.test_access import csrf_token, log_in, post_callback

@@ -109,3 +109,16 @@ def as_query(args: object) -> dict[str, object]:
     """A page's arguments back as URL arguments (the ones set), e.g. for its table downloads."""
     return {field.name: getattr(args, field.name) for field in dataclasses.fields(args)
             if getattr(args, field.name) not in (None, "", False)}
+
+
+def given(args: object) -> dict[str, object]:
+    """A page's arguments by name, each as it was given: a `tuple[str, ...]` field becomes
+    None when absent, its text when given once and the list when repeated (for a page whose
+    checks refuse a repeated argument)."""
+    values = {}
+    for field in dataclasses.fields(args):
+        value = getattr(args, field.name)
+        if isinstance(value, tuple):
+            value = None if not value else value[0] if len(value) == 1 else list(value)
+        values[field.name] = value
+    return values

@@ -9,9 +9,8 @@ import dash
 from flask import g, has_app_context
 
 # Page key -> route path, as each page declares it (layouts.page.Page; layouts.pages imports
-# them all before the app serves). The pages not yet declared that way are listed here.
-_PATHS: dict[str, str] = {
-}
+# them all before the app serves).
+_PATHS: dict[str, str] = {}
 PAGE_PATHS = MappingProxyType(_PATHS)
 
 

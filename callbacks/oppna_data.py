@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from dash import ALL as ALL_IDS
 from dash import Input, Output, State, dcc
 
-from callbacks import indicators as cb
-from callbacks.goals import area_parts
+from callbacks import indikator as cb
+from callbacks.mal import area_parts
 from callbacks.pagetools import (
     in_browser,
     register_focus_after_render,

@@ -3,7 +3,7 @@
 The report is built once as a plain document (`Report`: sections of key figures, texts,
 tables and charts) from the same queries and pure functions as the Mål, Ekonomi,
 Internkontroll and Uppdrag pages; the page (layouts/namndrapport.py) and the PDF
-(callbacks/report_pdf.py) both render that document, and its tables are the downloads.
+(callbacks/namndrapport_pdf.py) both render that document, and its tables are the downloads.
 
 Scope: a nämnd member may only choose their own nämnd(er), ledning and admin any; every
 figure comes from the viewer's scoped queries.
@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from callbacks import economy as eco
-from callbacks.goals import (
+from callbacks import ekonomi as eco
+from callbacks.mal import (
     BAD_PERIOD_SV,
     TREND_LABELS_SV,
     choose_followup,
@@ -26,8 +26,8 @@ from callbacks.goals import (
     previous_followup,
     trend_of,
 )
-from callbacks.grants import RISK_WORD, choose_namnd, data_date, grants_data
-from callbacks.internal_control import (
+from callbacks.statsbidrag import RISK_WORD, choose_namnd, data_date, grants_data
+from callbacks.internkontroll import (
     ACTION_STATUS_SV,
     CONTROL_RESULT_SV,
     HIGH_RISK_SV,
@@ -102,7 +102,7 @@ class NamedTable:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart of the report: its kind (see callbacks/report_charts.py), data and description."""
+    """A chart of the report: its kind (see callbacks/namndrapport_charts.py), data and description."""
 
     name: str
     kind: str

@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from callbacks import economy as eco
-from callbacks.internal_control import (
+from callbacks import ekonomi as eco
+from callbacks.internkontroll import (
     HIGH_RISK_SV,
     OPEN_RULE_SV,
     band_chip,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
-from callbacks.goals import KIND_LABELS_SV
-from callbacks.indicators import resolve_followup
+from callbacks.mal import KIND_LABELS_SV
+from callbacks.indikator import resolve_followup
 from callbacks.pagetools import register_search_writer
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo

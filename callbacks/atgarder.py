@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from dash import html
 
-from callbacks.grants import (
+from callbacks.statsbidrag import (
     Selection,
     badge,
     namnd_code,

@@ -9,8 +9,8 @@ import io
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from callbacks import economy as eco
-from callbacks.report import Chart
+from callbacks import ekonomi as eco
+from callbacks.namndrapport import Chart
 from dashboard.core import formatting as fmt
 from data_access.status import STATUS_LABELS_SV, STATUSES
 from layouts.components import STATUS_COLOURS

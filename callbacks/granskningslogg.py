@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from callbacks.imports import local_time
+from callbacks.importera import local_time
 from dashboard.core.exports import Column, Table
 from data_access.models import AUDIT_KINDS
 from data_access.queries.audit_log import AuditFilter, AuditRow

@@ -17,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from callbacks.imports import local_time
+from callbacks.importera import local_time
 from callbacks.pagetools import register_focus_after_render
 from dashboard.auth import current_viewer
 from dashboard.core.urls import page_url

@@ -15,8 +15,8 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF, FontFace
 
-from callbacks.report import Chart, Item, Items, KeyFigure, NamedTable, Report, Section
-from callbacks.report_charts import chart_png
+from callbacks.namndrapport import Chart, Item, Items, KeyFigure, NamedTable, Report, Section
+from callbacks.namndrapport_charts import chart_png
 from dashboard.core.exports import shown
 
 FONT = "DejaVu"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from dash import Input, Output, State, dcc, html
 
-from callbacks.indicators import period_label, target_bounds, target_text, value_texts
+from callbacks.indikator import period_label, target_bounds, target_text, value_texts
 from callbacks.pagetools import (
     in_browser,
     register_choice_writer,

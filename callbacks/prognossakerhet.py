@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from callbacks.grants import badge, parse_year
+from callbacks.statsbidrag import badge, parse_year
 from callbacks.pagetools import register_search_writer
 from dashboard import charts
 from dashboard.core import formatting as fmt
