@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from callbacks.pagetools import (
@@ -689,29 +688,27 @@ def history_rows(history: Sequence[Scoring]) -> list[list]:
             for s in reversed(history)]
 
 
-def history_figure(history: Sequence[Scoring]) -> go.Figure:
-    """Sannolikhet and konsekvens over time as two step lines (different marks and dashes)."""
+def history_figure(history: Sequence[Scoring]) -> dict:
+    """Sannolikhet and konsekvens over time as two step lines (different marks and dashes); a
+    plain figure dict (plotly's Figure objects validate every property: slow on each view)."""
     dates = [s.assessed_on.isoformat() for s in history]
-    figure = go.Figure()
-    for name, values, labels, colour, symbol, dash in (
-        ("Sannolikhet", [s.probability for s in history], PROBABILITY_SV, "#1f3a5f", "circle",
-         "solid"),
-        ("Konsekvens", [s.consequence for s in history], CONSEQUENCE_SV, "#B84A00", "square",
-         "dash"),
-    ):
-        figure.add_trace(go.Scatter(
-            x=dates, y=values, name=name, mode="lines+markers", line={"shape": "hv",
-                                                                       "color": colour,
-                                                                       "dash": dash},
-            marker={"symbol": symbol, "size": 10}, customdata=[labels[v] for v in values],
-            hovertemplate=f"{name} %{{y}} %{{customdata}}<br>%{{x}}<extra></extra>",
-        ))
-    figure.update_layout(charts.layout(
+    traces = [
+        {"type": "scatter", "x": dates, "y": values, "name": name, "mode": "lines+markers",
+         "line": {"shape": "hv", "color": colour, "dash": dash},
+         "marker": {"symbol": symbol, "size": 10}, "customdata": [labels[v] for v in values],
+         "hovertemplate": f"{name} %{{y}} %{{customdata}}<br>%{{x}}<extra></extra>"}
+        for name, values, labels, colour, symbol, dash in (
+            ("Sannolikhet", [s.probability for s in history], PROBABILITY_SV, "#1f3a5f",
+             "circle", "solid"),
+            ("Konsekvens", [s.consequence for s in history], CONSEQUENCE_SV, "#B84A00",
+             "square", "dash"),
+        )
+    ]
+    return {"data": traces, "layout": charts.layout(
         240, margin={"l": 8, "r": 8, "t": 8, "b": 8}, legend={"orientation": "h", "y": -0.2},
         xaxis={"type": "date", "tickformat": "%Y-%m", "nticks": 5},
         yaxis={"range": [0.5, 4.5], "tickvals": list(SCALE), "title": {"text": "1–4"}},
-    ))
-    return figure
+    )}
 
 
 def history_label(history: Sequence[Scoring]) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from callbacks import mal as shape
+import plotly.graph_objects as go
+
 from callbacks import indikator as cb
+from callbacks import mal as shape
 from callbacks import oppna_data as od
 from dashboard import charts
 from dashboard.core import formatting as fmt
@@ -86,6 +88,9 @@ def test_every_chart_is_swedish_and_makes_room_for_its_labels(app, client):
         axes = {key: value for key, value in layout.items() if charts.is_axis(key)}
         assert all(axis["automargin"] for axis in axes.values()), axes
         assert all(axis["title"]["standoff"] for axis in axes.values() if "title" in axis)
+        # The app draws plain dicts (plotly's validation is too slow for each view): here,
+        # plotly checks every property name and value.
+        go.Figure(figure)
 
 
 def test_a_count_is_a_whole_number_without_the_word_antal():

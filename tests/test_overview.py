@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from callbacks import oversikt as overview
+from layouts import oversikt as overview_page
 from dashboard.core import formatting as fmt
 from data_access.db import get_engine, session_scope
 from data_access.queries.economy import YearToDate, budget_deviation
@@ -226,30 +227,30 @@ def test_status_rows_show_symbol_word_count_and_share(small):
 def test_status_figure_uses_swedish_separators_and_fixed_colours(small):
     session, _ = small
     figure = overview.status_figure(goal_status_distribution(session, MANAGEMENT))
-    assert figure.layout.separators == ",\u00a0"
-    bar = figure.data[0]
-    assert list(bar.y) == ["✓ Uppfyllt", "◐ Delvis uppfyllt", "✗ Ej uppfyllt", "– Saknar data"]
-    assert list(bar.x) == [3, 1, 1, 1]
-    assert len(set(bar.marker.color)) == 4
+    assert figure["layout"]["separators"] == ",\u00a0"
+    bar = figure["data"][0]
+    assert bar["y"] == ["✓ Uppfyllt", "◐ Delvis uppfyllt", "✗ Ej uppfyllt", "– Saknar data"]
+    assert bar["x"] == [3, 1, 1, 1]
+    assert len(set(bar["marker"]["color"])) == 4
 
 
 def test_budget_card_says_what_a_negative_figure_means(small):
     session, _ = small
-    card = rendered(overview.budget_card(budget_deviation(session, MANAGEMENT)))
+    card = rendered(overview_page.budget_card(budget_deviation(session, MANAGEMENT)))
     assert fmt.mnkr(-800, signed=True) in card
     assert "Budgetavvikelse jan–okt 2026" in card and "hittills" not in card
     assert "Ett negativt tal betyder" in card
 
 
 def test_cards_without_data_say_so():
-    assert "Inga mål har följts upp" in rendered(overview.goal_status_card(None, MANAGEMENT))
-    assert "inget ekonomiskt utfall" in rendered(overview.budget_card(None))
-    assert "inga riskanalyser" in rendered(overview.risk_card(None, MANAGEMENT))
+    assert "Inga mål har följts upp" in rendered(overview_page.goal_status_card(None, MANAGEMENT))
+    assert "inget ekonomiskt utfall" in rendered(overview_page.budget_card(None))
+    assert "inga riskanalyser" in rendered(overview_page.risk_card(None, MANAGEMENT))
 
 
 def test_the_budget_card_subtracts_as_shown_and_a_small_deviation_shows():
     # −26,3 tkr: rounded to 0,1 mnkr it would read 0,0 beside a budget and utfall of −4,6.
-    card = rendered(overview.budget_card(YearToDate(2026, 10, utfall_tkr=-4584.0,
+    card = rendered(overview_page.budget_card(YearToDate(2026, 10, utfall_tkr=-4584.0,
                                                     budget_tkr=-4557.7)))
     assert "\u22120,02\u00a0mnkr" in card and "0,0\u00a0mnkr" not in card
     # Two decimals where one would hide it, and −4,58 − (−4,56) is the −0,02 shown.
