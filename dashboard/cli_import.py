@@ -153,7 +153,12 @@ def _years(text: str) -> list[int]:
 def cmd_kolada_fetch(args) -> int:
     """Fetch KPIs from Kolada's API and import them like a Kolada file."""
     years = args.ar or kolada.default_years()
-    areas = args.omrade.split(",")
+    migrate()
+    if args.omrade:
+        areas = args.omrade.split(",")
+    else:
+        with session_scope() as session:
+            areas = kolada.accepted_areas(session).codes
     url = kolada.api_url(args.kpi, areas, years, args.api)
     try:
         document = kolada.fetch(url)
@@ -161,7 +166,6 @@ def cmd_kolada_fetch(args) -> int:
         print(f"rodtrad: {exc}", file=sys.stderr)
         return 1
     stream = io.BytesIO(json.dumps(document).encode("utf-8"))
-    migrate()
     with session_scope() as session:
         report = run_import(session, "kolada", stream, url, username=_who(args),
                             dry_run=args.dry_run, skip_invalid=args.skip_invalid)
@@ -224,8 +228,8 @@ def add_parsers(sub) -> None:
     fetch.add_argument("kpi", nargs="+", metavar="KPI", help="Kolada-id, t.ex. N70061")
     fetch.add_argument("--ar", type=_years, help="år, t.ex. 2019-2025 (standard: de senaste "
                        f"{kolada.YEARS_BACK} hela åren)")
-    fetch.add_argument("--omrade", default=",".join(kolada.DEFAULT_AREAS),
-                       help="områdeskoder (standard: regionen, riket och grannregionerna)")
+    fetch.add_argument("--omrade", help="områdeskoder, t.ex. 0023,0000 (standard: "
+                       "organisationens eget område och dess jämförelseområden)")
     fetch.add_argument("--api", help=f"Koladas adress (standard: KOLADA_API_URL eller "
                        f"{kolada.DEFAULT_API})")
     _run_options(fetch)

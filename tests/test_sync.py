@@ -256,7 +256,8 @@ def test_kolada_is_fetched_and_imported_when_its_answer_is_new(region, drop, kol
         {"values": [entry("N1", "0023", 2022, T=79.0)]}), encoding="utf-8")
     assert run(drop) == 0
     assert kolada_api.paths == [
-        "/v3/data/kpi/N1/municipality/0023,0000,0022,0024,0025/year/2023,2024", "/page2"]
+        "/v3/data/kpi/N1/municipality/0023,0000,0022,0024,0025/year/2023,2024", "/page2",
+        "/v3/kpi/N1"]
     out = capsys.readouterr().out
     assert "1 nya" in out and "5 nya" in out
     assert run(drop) == 0

@@ -1,10 +1,17 @@
 """Kolada, the national open KPI database: its JSON (API v2 and v3) as import rows, and fetching.
 
-A Kolada document holds `values`: one entry per KPI, municipality and year, each with the
-values per gender (`T` total, `K` women, `M` men; a value may be null and a gender may be
-missing). v3 pages on with `next_url`, v2 with `next_page`; the entries look the same.
-The region's own code (0023) becomes measurements at the organisation's region unit, riket
-and the neighbouring regions become comparison series. Everything is credited to Kolada.
+A Kolada document holds `values`: one entry per KPI, area ("municipality") and year, each
+with the values per gender (`T` total, `K` women, `M` men). As Kolada defines them:
+- a value of null is missing (Kolada's `status` says why, e.g. "Data saknas"): it is stored
+  as missing, never as zero; a number is stored whatever its `status` says;
+- an entry (or a gender's value) with `isdeleted: true` is one Kolada has withdrawn: it is
+  never stored, and the value Rödtråd holds for it is removed;
+- v3 pages on with `next_url`, v2 with `next_page`; `fetch` follows both.
+The organisation's own area becomes measurements at its region unit, the areas of the
+comparison set (`accepted_areas`, the ONE place that says which) become comparison series.
+A KPI that is not yet an indicator is created from Kolada's KPI metadata (the document's
+`kpis`, which `fetch` adds from the API's /kpi endpoint); an existing one is updated from it.
+Everything is credited to Kolada.
 """
 
 from __future__ import annotations
@@ -12,37 +19,116 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from data_access.importers.kinds import COMPARISONS, MEASUREMENTS
 from data_access.importers.reading import Sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
-from data_access.models import OrgUnit
+from data_access.importers.values import count, match_key
+from data_access.models import (
+    ComparisonMeasurement,
+    Indicator,
+    Mapping,
+    Measurement,
+    OrgUnit,
+)
 
 SOURCE = "Kolada"
-REGION_AREA = "0023"  # Region Jämtland Härjedalen
-COMPARISON_AREAS = (
-    ("0000", "Riket"),
-    ("0022", "Region Västernorrland"),
-    ("0024", "Region Västerbotten"),
-    ("0025", "Region Norrbotten"),
-)
+RIKET = "0000"
+# Kolada's area ids of the 21 regions (type "L"), with their names.
+REGIONS = {
+    "0001": "Region Stockholm", "0003": "Region Uppsala", "0004": "Region Sörmland",
+    "0005": "Region Östergötland", "0006": "Region Jönköpings län", "0007": "Region Kronoberg",
+    "0008": "Region Kalmar län", "0009": "Region Gotland", "0010": "Region Blekinge",
+    "0012": "Region Skåne", "0013": "Region Halland", "0014": "Västra Götalandsregionen",
+    "0017": "Region Värmland", "0018": "Region Örebro län", "0019": "Region Västmanland",
+    "0020": "Region Dalarna", "0021": "Region Gävleborg", "0022": "Region Västernorrland",
+    "0023": "Region Jämtland Härjedalen", "0024": "Region Västerbotten",
+    "0025": "Region Norrbotten",
+}
+AREA_NAMES = {RIKET: "Riket", **REGIONS}
+ALL_REGIONS = "alla regioner"  # in a comparison set: every region but the organisation's own
+REGION_AREA = "0023"  # Region Jämtland Härjedalen (until the organisation profile says)
+COMPARISON_SET = (RIKET, "0022", "0024", "0025")  # riket and the neighbouring regions
+# How a person adds an area to the comparison set (said with every value outside it).
+ADD_AREA = ("lägg till området bland organisationens jämförelseområden (COMPARISON_SET i "
+            "data_access/importers/kolada.py; ”alla regioner” tar med alla 21) och importera igen")
 DEFAULT_API = "https://api.kolada.se"
-DEFAULT_AREAS = (REGION_AREA, *(code for code, _ in COMPARISON_AREAS))
 YEARS_BACK = 10  # fetched by default: the latest whole years
 GENDERS = {"T": "Värde totalt", "K": "Värde kvinnor", "M": "Värde män"}
 MAX_PAGES = 1000
 MAX_BYTES = 50 * 1024 * 1024
+NAME_LENGTH = 300  # Indicator.name
+UNIT_LENGTH = 30  # Indicator.unit
+# Kolada's words for which way is better, where a KPI's metadata states one.
+DIRECTION_WORDS = {"higher": "higher", "increasing": "higher", "positive": "higher",
+                   "high": "higher", "hög": "higher", "högt": "higher", "lower": "lower",
+                   "decreasing": "lower", "negative": "lower", "low": "lower", "låg": "lower",
+                   "lågt": "lower"}
 
 
 class KoladaUnavailable(RuntimeError):
     """Kolada's API could not be read; the message is for a person, in Swedish."""
+
+
+# --- The areas accepted --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Areas:
+    """The organisation's own Kolada area and the comparison set (area id -> name)."""
+
+    own: str
+    comparisons: dict[str, str]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every accepted area id, the organisation's own first (as `fetch` asks for them)."""
+        return (self.own, *self.comparisons)
+
+    def describe(self) -> str:
+        """The set as a message names it."""
+        shown = [f"{c} {n}" for c, n in self.comparisons.items()]
+        regions = set(REGIONS) - {self.own}
+        if regions <= set(self.comparisons):  # all regions: named as such, not one by one
+            shown = [f"{c} {n}" for c, n in self.comparisons.items() if c not in regions]
+            shown.append(f"alla {len(regions)} andra regioner")
+        return ", ".join(shown)
+
+
+def area_set(own: str, chosen: Iterable[str | tuple[str, str]]) -> Areas:
+    """The Areas for the organisation's own area id and its comparison set.
+
+    `chosen` holds area ids (named from AREA_NAMES), (id, name) pairs (a kommun, say) and
+    ALL_REGIONS (every region but `own`). The own area is never a comparison of itself."""
+    comparisons: dict[str, str] = {}
+    for item in chosen:
+        if item == ALL_REGIONS:
+            comparisons.update((c, n) for c, n in REGIONS.items() if c != own)
+        elif isinstance(item, tuple):
+            comparisons[item[0]] = item[1]
+        else:
+            comparisons[item] = AREA_NAMES.get(item, f"Område {item}")
+    comparisons.pop(own, None)
+    return Areas(own, comparisons)
+
+
+def accepted_areas(session: Session) -> Areas:
+    """THE areas a Kolada import stores and `fetch` asks for by default: the organisation's
+    own and its comparison set. (The organisation profile points this at the database.)"""
+    del session  # read by the organisation profile
+    return area_set(REGION_AREA, COMPARISON_SET)
+
+
+# --- Reading a document ----------------------------------------------------------------
 
 
 def read_document(stream: BinaryIO) -> dict:
@@ -56,36 +142,77 @@ def read_document(stream: BinaryIO) -> dict:
                           "listan ”values” (API v2 eller v3).")
     if not document["values"]:
         raise FileProblem("Filen innehåller inga värden från Kolada.")
+    if not isinstance(document.get("kpis", []), list):
+        raise FileProblem("Listan ”kpis” (Koladas beskrivning av nyckeltalen) ska vara en lista.")
     return document
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a document: its key, values (total, women, men) and whether it is deleted."""
+
+    kpi: str
+    area: str
+    period: str
+    values: list
+    deleted: bool
+
+
 def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Sheet, Sheet]:
-    """The document's entries as rows of mätvärden (the region) and jämförelser (the others)."""
-    region = session.scalars(select(OrgUnit.code).where(OrgUnit.level == "region")).first()
+    """The document's entries as rows of mätvärden (the region) and jämförelser (the others).
+
+    Indicators are created or updated from the document's KPI metadata first, and stored
+    values that Kolada has deleted are removed, all in the import's transaction."""
+    region = session.execute(select(OrgUnit.id, OrgUnit.code)
+                             .where(OrgUnit.level == "region")).first()
+    areas = accepted_areas(session)
     if region is None:
-        raise FileProblem("Det finns ingen enhet på nivån region att lägga regionens "
-                          f"Kolada-värden ({REGION_AREA}) på. Importera organisationen först.")
-    own, others = [], []
-    areas = dict(COMPARISON_AREAS)
-    for number, entry in enumerate(document["values"], start=1):
+        raise FileProblem("Det finns ingen enhet på nivån region att lägga organisationens "
+                          f"Kolada-värden ({areas.own}) på. Importera organisationen först.")
+    next_page = document.get("next_url") or document.get("next_page")
+    if next_page:
+        report.notes.append(f"Filen är bara en sida av Koladas svar (nästa sida: {next_page}); "
+                            "hämta alla sidor med rodtrad kolada fetch.")
+    known = _indicators(session, document.get("kpis") or [], report)
+    mapped = {match_key(external) for external in session.scalars(  # left to the loader
+        select(Mapping.external).where(Mapping.kind == "indikator"))}
+    entries: list[tuple[int, Entry | str]] = []
+    for number, raw in enumerate(document["values"], start=1):
         try:
-            kpi, area, period, values = _entry(entry)
+            entries.append((number, _entry(raw)))
         except ValueError as exc:
+            entries.append((number, str(exc)))
+    live = {(e.kpi, e.area, e.period) for _, e in entries if isinstance(e, Entry) and not e.deleted}
+    own, others, removed = [], [], 0
+    for number, e in entries:
+        if isinstance(e, str):
+            _reject(report, Problem(report.file_name, e, number))
+        elif e.deleted:
             report.counts.read += 1
-            report.counts.rejected += 1
-            report.add_problem(Problem(report.file_name, str(exc), number))
-            continue
-        if area == REGION_AREA:
-            own.append((number, [kpi, region, period, *values, SOURCE]))
-        elif area in areas:
-            others.append((number, [kpi, area, period, areas[area], *values, SOURCE]))
+            if (e.kpi, e.area, e.period) in live or not _remove(session, e, areas, region[0]):
+                report.counts.unchanged += 1
+            else:
+                report.counts.updated += 1
+                removed += 1
+        elif e.kpi not in known and match_key(e.kpi) not in mapped:
+            _reject(report, Problem(
+                report.file_name, f"det finns ingen indikator med koden {e.kpi}, och filen har "
+                "inte Koladas beskrivning av nyckeltalet att skapa den från; hämta det med "
+                f"”rodtrad kolada fetch {e.kpi}” (som skapar indikatorn) eller lägg upp "
+                "indikatorn först", number, "Indikator", e.kpi))
+        elif e.area == areas.own:
+            own.append((number, [e.kpi, region[1], e.period, *e.values, SOURCE]))
+        elif e.area in areas.comparisons:
+            others.append((number, [e.kpi, e.area, e.period, areas.comparisons[e.area],
+                                    *e.values, SOURCE]))
         else:
-            report.counts.read += 1
-            report.counts.rejected += 1
-            report.add_problem(Problem(
-                report.file_name, "okänt område; Rödtråd tar emot regionen "
-                f"({REGION_AREA}) och jämförelseområdena "
-                + ", ".join(f"{c} {n}" for c, n in COMPARISON_AREAS), number, "municipality", area))
+            _reject(report, Problem(
+                report.file_name, f"okänt område: {e.area} är varken organisationens eget "
+                f"({areas.own}) eller ett av jämförelseområdena ({areas.describe()}); "
+                + ADD_AREA, number, "municipality", e.area))
+    if removed:
+        report.notes.append(f"{count(removed)} värden som Kolada har tagit bort (isdeleted) "
+                            "togs bort.")
     value_headers = list(GENDERS.values())
     return (
         Sheet(["Indikator", "Enhet", "Period", *value_headers, "Källa"], iter(own), "kolada"),
@@ -94,8 +221,89 @@ def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Shee
     )
 
 
-def _entry(entry) -> tuple[str, str, str, list]:
-    """(kpi, area, period, [total, women, men]) of one entry, or ValueError in Swedish."""
+def _reject(report: ImportReport, problem: Problem) -> None:
+    report.counts.read += 1
+    report.counts.rejected += 1
+    report.add_problem(problem)
+
+
+def _remove(session: Session, e: Entry, areas: Areas, region_id: int) -> bool:
+    """Remove the stored value Kolada has deleted; whether there was one."""
+    indicator = select(Indicator.id).where(Indicator.code == e.kpi).scalar_subquery()
+    if e.area == areas.own:
+        model, where = Measurement, Measurement.unit_id == region_id
+    else:
+        model, where = ComparisonMeasurement, ComparisonMeasurement.area_code == e.area
+    result = session.execute(delete(model).where(
+        model.indicator_id == indicator, model.period == e.period, where)
+        .execution_options(synchronize_session=False))
+    return bool(result.rowcount)
+
+
+def _indicators(session: Session, kpis: list, report: ImportReport) -> set[str]:
+    """Create or update indicators from Kolada's KPI metadata; the codes of every indicator."""
+    stored = {i.code: i for i in session.scalars(select(Indicator))}
+    made, changed = [], []
+    for number, meta in enumerate(kpis, start=1):
+        try:
+            fields = _metadata(meta)
+        except ValueError as exc:
+            report.add_problem(Problem(report.file_name, f"Koladas beskrivning nr {number} i "
+                                       f"”kpis”: {exc}"))
+            continue
+        code = fields.pop("code")
+        indicator = stored.get(code)
+        if indicator is None:
+            stored[code] = Indicator(code=code, frequency="year", source=SOURCE,
+                                     direction=fields.pop("direction", None) or "higher",
+                                     **{"unit": "", **fields})
+            session.add(stored[code])
+            made.append(code)
+            continue
+        updates = {k: v for k, v in fields.items() if getattr(indicator, k) != v}
+        for name, value in updates.items():
+            setattr(indicator, name, value)
+        if updates:
+            changed.append(code)
+    session.flush()
+    if made:
+        report.notes.append(f"Nya indikatorer från Koladas beskrivning: {', '.join(made)} (utan "
+                            "uttalad riktning är den ”högre är bättre”; ändra den vid behov).")
+    if changed:
+        report.notes.append(f"Indikatorer uppdaterade från Koladas beskrivning: {', '.join(changed)}.")
+    return set(stored)
+
+
+def _metadata(meta) -> dict:
+    """An indicator's fields from one KPI of Kolada's metadata, or ValueError in Swedish."""
+    if not isinstance(meta, dict):
+        raise ValueError("är inte ett JSON-objekt")
+    code, title = meta.get("id"), meta.get("title")
+    if not isinstance(code, str) or not code.strip() or len(code.strip()) > 40:
+        raise ValueError("fältet ”id” saknas eller är längre än 40 tecken")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"fältet ”title” saknas för {code}")
+    fields = {"code": code.strip(), "name": title.strip()[:NAME_LENGTH],
+              "description": str(meta.get("description") or "").strip(),
+              "by_sex": bool(meta.get("is_divided_by_gender"))}
+    unit = meta.get("unit")
+    if isinstance(unit, str) and unit.strip():
+        fields["unit"] = unit.strip()[:UNIT_LENGTH]
+    direction = meta.get("direction")
+    if isinstance(direction, str) and direction.strip().casefold() in DIRECTION_WORDS:
+        fields["direction"] = DIRECTION_WORDS[direction.strip().casefold()]
+    return fields
+
+
+def _deleted(item: dict, where: str) -> bool:
+    flag = item.get("isdeleted", False)
+    if not isinstance(flag, bool):
+        raise ValueError(f"fältet ”isdeleted”{where} ska vara true eller false")
+    return flag
+
+
+def _entry(entry) -> Entry:
+    """One entry of `values`, or ValueError in Swedish."""
     if not isinstance(entry, dict):
         raise ValueError("posten är inte ett JSON-objekt")
     kpi, area, period = entry.get("kpi"), entry.get("municipality"), entry.get("period")
@@ -105,7 +313,9 @@ def _entry(entry) -> tuple[str, str, str, list]:
         raise ValueError("fältet ”municipality” saknas")
     if isinstance(period, bool) or not isinstance(period, (int, str)) or not str(period).strip():
         raise ValueError("fältet ”period” saknas eller är inte ett år")
+    deleted = _deleted(entry, "")
     by_gender: dict[str, object] = {}
+    withdrawn = 0
     for value in entry.get("values") or []:
         gender = value.get("gender") if isinstance(value, dict) else None
         if gender not in GENDERS:
@@ -115,8 +325,14 @@ def _entry(entry) -> tuple[str, str, str, list]:
         number = value.get("value")
         if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))):
             raise ValueError(f"värdet {number!r} för {gender} är inte ett tal")
+        if _deleted(value, f" för {gender}"):  # a withdrawn value is missing, not stored
+            withdrawn += 1
+            number = None
         by_gender[gender] = number
-    return kpi.strip(), area.strip(), str(period), [by_gender.get(g) for g in GENDERS]
+    if withdrawn and withdrawn == len(by_gender):
+        deleted = True
+    return Entry(kpi.strip(), area.strip(), str(period).strip(),
+                 [by_gender.get(g) for g in GENDERS], deleted)
 
 
 def kinds():
@@ -157,8 +373,29 @@ def api_url(kpis: Iterable[str], areas: Iterable[str], years: Iterable[int],
             f"/year/{','.join(str(y) for y in years)}")
 
 
+def metadata_url(data_url: str) -> str | None:
+    """The API's KPI metadata URL for the KPIs of a data URL (v2 or v3), if it names them."""
+    found = re.match(r"^(.*)/(v[23])/data/kpi/([^/?]+)", data_url)
+    return f"{found[1]}/{found[2]}/kpi/{found[3]}" if found else None
+
+
 def fetch(url: str, timeout: float = 30.0) -> dict:
-    """Every page from `url` on (following `next_url`, or v2's `next_page`) as one document."""
+    """Every page from `url` on (following `next_url`, or v2's `next_page`) as one document,
+    with the KPIs' metadata as `kpis` when Kolada gives it (without it, unknown KPIs are
+    reported by the import rather than created)."""
+    document = {"values": _pages(url, timeout), "count": 0}
+    document["count"] = len(document["values"])
+    about = metadata_url(url)
+    if about:
+        try:
+            document["kpis"] = _pages(about, timeout)
+        except KoladaUnavailable:
+            pass
+    return document
+
+
+def _pages(url: str, timeout: float) -> list:
+    """The `values` of every page from `url` on."""
     values: list = []
     for _page in range(MAX_PAGES):
         if not url.startswith(("http://", "https://")):
@@ -178,5 +415,5 @@ def fetch(url: str, timeout: float = 30.0) -> dict:
         values += document.get("values") or []
         url = document.get("next_url") or document.get("next_page")
         if not url:
-            return {"values": values, "count": len(values)}
+            return values
     raise KoladaUnavailable(f"Kolada svarade med fler än {MAX_PAGES} sidor")

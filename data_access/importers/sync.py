@@ -103,7 +103,7 @@ class Folder:
 class KoladaSource:
     kpis: tuple[str, ...]  # empty: the indicators whose källa is Kolada
     years: tuple[int, ...]
-    areas: tuple[str, ...]
+    areas: tuple[str, ...]  # empty: kolada.accepted_areas
     api: str | None = None
 
 
@@ -328,7 +328,7 @@ def _kolada(reader: _Reader, table, today: dt.date | None) -> KoladaSource:
                                                                             "https://"))):
         raise reader.fail("ska vara en adress som börjar med https://", "kolada", 0, "api")
     return KoladaSource(_codes(reader, table, "kpi") or (), tuple(years),
-                        _codes(reader, table, "omrade") or kolada.DEFAULT_AREAS, api)
+                        _codes(reader, table, "omrade") or (), api)
 
 
 # --- What is there, and what is new -----------------------------------------------------
@@ -433,7 +433,8 @@ def kolada_item(session: Session, source: KoladaSource) -> Item:
         return Item("Kolada", KOLADA, state="fel", problem=(
             "det finns inga indikatorer med källan Kolada att hämta; ange kpi = [...] under "
             "[kolada] eller importera indikatorerna först"))
-    return Item(kolada.api_url(kpis, source.areas, source.years, source.api), KOLADA)
+    areas = source.areas or kolada.accepted_areas(session).codes
+    return Item(kolada.api_url(kpis, areas, source.years, source.api), KOLADA)
 
 
 def fetch_kolada(session: Session, item: Item) -> bytes:
