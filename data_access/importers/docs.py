@@ -25,6 +25,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _header(column: Column) -> str:
+    """A column's header, with the other systems' names read as it (`Indikator (även …)`)."""
+    if not column.aliases:
+        return column.header
+    return f"{column.header} (även: {', '.join(column.aliases)})"
+
+
 def _need(column: Column) -> str:
     if column.key:
         return "nyckel"
@@ -42,7 +49,7 @@ COLUMN_HEADERS = ("kolumn", "behövs", "typ och tillåtna värden", "betydelse",
 
 def column_rows(kind: Kind) -> list[list[str]]:
     """A kind's columns as rows of COLUMN_HEADERS (plain text)."""
-    return [[c.header, _need(c), _type(c), c.help, c.example or "–"] for c in kind.columns]
+    return [[_header(c), _need(c), _type(c), c.help, c.example or "–"] for c in kind.columns]
 
 
 def key_text(kind: Kind) -> str:
