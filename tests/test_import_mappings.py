@@ -272,6 +272,18 @@ def test_a_stratsys_export_with_its_own_headers_loads_end_to_end(region):
     assert (again.outcome, again.counts.unchanged) == ("ok", 4)
 
 
+def test_mappings_are_suggested_from_a_stratsys_export_under_its_own_headers(region, tmp_path,
+                                                                           capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", region)
+    export = tmp_path / "Stratsys_matvarden.csv"
+    export.write_bytes(csv_bytes(*STRATSYS_EXPORT))
+    assert main(["mappning", "suggest", str(export), "--typ", "indikator",
+                 "--kalla", "stratsys"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "stratsys;indikator;Följsamhet till basala hygienrutiner;HYG" in lines
+    assert "stratsys;indikator;Besök per månad;MÅN" in lines
+
+
 def test_a_header_and_its_alias_together_are_one_column_twice(region):
     report = load(region, "matvarden", csv_bytes(
         "Indikator;Mätetal;Enhet;Period;Värde totalt;Källa", "HYG;HYG;HSN-E;2026;1;K"))
