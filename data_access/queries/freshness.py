@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from data_access.models import (
     Assessment,
     ComparisonMeasurement,
-    EconomyEntry,
+    EconomyMonthTotal,
     FollowUpPeriod,
     ImportRun,
     Risk,
@@ -104,12 +104,12 @@ def source_states(session: Session, viewer: Viewer, today: dt.date) -> list[Sour
 
 def last_utfall_month(session: Session, viewer: Viewer) -> tuple[int, int] | None:
     """(year, month) of the latest utfall the viewer may see, or None."""
-    year = session.scalar(scoped(EconomyEntry, viewer, func.max(EconomyEntry.year))
-                          .where(EconomyEntry.kind == "utfall"))
+    year = session.scalar(scoped(EconomyMonthTotal, viewer, func.max(EconomyMonthTotal.year))
+                          .where(EconomyMonthTotal.kind == "utfall"))
     if year is None:
         return None
-    month = session.scalar(scoped(EconomyEntry, viewer, func.max(EconomyEntry.month))
-                           .where(EconomyEntry.kind == "utfall", EconomyEntry.year == year))
+    month = session.scalar(scoped(EconomyMonthTotal, viewer, func.max(EconomyMonthTotal.month))
+                           .where(EconomyMonthTotal.kind == "utfall", EconomyMonthTotal.year == year))
     return year, month
 
 
