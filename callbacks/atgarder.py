@@ -207,6 +207,7 @@ class MeasuresData:
     selection: Selection
     measures: list[Measure]
     sees_everything: bool
+    fresh: str = ""  # how fresh the section's economy is (set by the page's load)
 
 
 def measures_data(session, viewer: Viewer, namnd=None, year=None) -> MeasuresData:

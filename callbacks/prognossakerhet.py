@@ -233,6 +233,7 @@ class ForecastData:
     year: int | None
     years: list[int]
     results: list[Accuracy]
+    fresh: str = ""  # how fresh the section's economy is (set by the page's load)
 
 
 def choose_closed_year(text, years: list[int]) -> int | None:

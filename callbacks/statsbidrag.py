@@ -362,6 +362,7 @@ class GrantsData:
     today: dt.date
     grants: list[AssessedGrant]
     sees_everything: bool
+    fresh: str = ""  # how fresh the section's economy is (set by the page's load)
 
 
 def grants_data(session, viewer: Viewer, namnd=None, year=None,

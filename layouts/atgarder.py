@@ -3,6 +3,8 @@ summed per nämnd with a chart of planned against achieved effect."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash_bootstrap_components as dbc
 
 from callbacks import atgarder as cb
@@ -13,6 +15,7 @@ from dashboard.core.exports import Table
 from layouts.components import card, chart, download_links, kpi_card, message, note
 from layouts.page import Page
 from layouts.statsbidrag import (
+    economy_fresh,
     NamndYear,
     controls,
     list_table,
@@ -79,7 +82,8 @@ def measures_card(found, year: int, args: dict) -> dbc.Card:
 
 def load(session, viewer, args: NamndYear) -> cb.MeasuresData:
     """The measures for the URL's nämnd and year."""
-    return cb.measures_data(session, viewer, chosen(args.namnd), args.year)
+    return replace(cb.measures_data(session, viewer, chosen(args.namnd), args.year),
+                   fresh=economy_fresh(session, viewer))
 
 
 def view(data: cb.MeasuresData) -> list:
@@ -87,17 +91,18 @@ def view(data: cb.MeasuresData) -> list:
     selection, found = data.selection, data.measures
     if selection.year is None:
         return sub_page(KEY, TITLE, LEAD, [message(
-            "Det finns inga resultatförbättrande åtgärder som du har behörighet att se.")])
+            "Det finns inga resultatförbättrande åtgärder som du har behörighet att se.")],
+            data.fresh)
     parts = [*scope_note(data.sees_everything, "åtgärderna"), controls(KEY, selection)]
     if not found:
         return sub_page(KEY, TITLE, LEAD, [
             *parts, card("Åtgärderna", str(selection.year),
                          note("Nämnden har inga resultatförbättrande åtgärder det här året."),
-                         card_id=f"{KEY}-measures")])
+                         card_id=f"{KEY}-measures")], data.fresh)
     return sub_page(KEY, TITLE, LEAD, [
         *parts, key_figures(found, selection.year),
         sums_card(found, selection.year, selection.args),
-        measures_card(found, selection.year, selection.args)])
+        measures_card(found, selection.year, selection.args)], data.fresh)
 
 
 def tables(data: cb.MeasuresData) -> dict[str, Table]:

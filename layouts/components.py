@@ -8,6 +8,7 @@ from types import MappingProxyType
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.core import formatting as fmt
 from dashboard.core.exports import Table, shown
 from dashboard.core.urls import login_url, page_url, table_url
 from data_access.status import STATUS_LABELS_SV
@@ -108,6 +109,47 @@ def kpi_card(title: str, period: str | None, value: str, explanation: str, card_
 def note(text: str) -> html.P:
     """A quiet sentence, e.g. why a figure is missing."""
     return html.P(text, className="text-body-secondary")
+
+
+# --- How fresh a page's own data is (data_access.queries.freshness) ------------------------
+
+
+def freshness(text: str, element_id: str) -> html.P:
+    """`Aktualitet: …`, under a page's header: how recent the data this page shows is."""
+    return html.P([html.Strong("Aktualitet: "), text], id=element_id,
+                  className="freshness small text-body-secondary")
+
+
+def economy_freshness(last: tuple[int, int] | None) -> str:
+    """The economy's freshness by its latest month of utfall."""
+    if last is None:
+        return "inget utfall är inläst ännu."
+    year, month = last
+    return f"utfall till och med {fmt.month_name(month)} {year}."
+
+
+def goals_freshness(last: tuple[str, int, object] | None) -> str:
+    """The goals' freshness by their latest follow-up with a bedömning."""
+    if last is None:
+        return "ingen uppföljning är bedömd ännu."
+    kind, year, end = last
+    return f"senaste uppföljning {fmt.followup_label(kind, year)} (per {fmt.iso_date(end)})."
+
+
+def risks_freshness(last: tuple[int, object] | None) -> str:
+    """The risks' freshness by their riskanalys year and latest assessment."""
+    if last is None:
+        return "ingen riskanalys är inläst ännu."
+    year, assessed = last
+    when = f", senast bedömd {fmt.iso_date(assessed)}" if assessed is not None else ""
+    return f"riskanalys {year}{when}."
+
+
+def kolada_freshness(fetched) -> str:
+    """Kolada's values' freshness by the day they were fetched."""
+    if fetched is None:
+        return "inga värden från Kolada är hämtade ännu."
+    return f"värdena från Kolada hämtades {fmt.iso_date(fetched)}."
 
 
 def _cell(value, numeric: bool, header: bool = False, label: str | None = None):

@@ -20,8 +20,11 @@ from dashboard.core.args import BadArgument
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
+from data_access.queries.freshness import last_utfall_month
 from data_access.status import STATUS_LABELS_SV
 from layouts.components import (
+    economy_freshness,
+    freshness,
     breadcrumb,
     card,
     chart,
@@ -344,6 +347,7 @@ class EkonomiData:
     economy: cb.EconomyData | None
     sees_everything: bool
     own_namnder: int  # how many nämnder a nämnd member's details are shown for
+    fresh: str = ""  # how fresh the economy is: its latest month of utfall
 
 
 def load(session, viewer, args: Args) -> EkonomiData:
@@ -352,7 +356,8 @@ def load(session, viewer, args: Args) -> EkonomiData:
         return EkonomiData(None, None, viewer.sees_everything, len(viewer.namnd_ids))
     view = cb.resolve(session, viewer, args.unit, args.year, args.month)
     return EkonomiData(view, cb.economy_data(session, viewer, view), viewer.sees_everything,
-                       len(viewer.namnd_ids))
+                       len(viewer.namnd_ids),
+                       economy_freshness(last_utfall_month(session, viewer)))
 
 
 def view(page: EkonomiData) -> list:
@@ -367,7 +372,8 @@ def view(page: EkonomiData) -> list:
             if c is not None]
     return [
         _header(*_breadcrumbs(view, data)),
-        _unit_title(view), *_unit_change(view, data), _toolbar(view),
+        _unit_title(view), freshness(page.fresh, f"{KEY}-aktualitet"),
+        *_unit_change(view, data), _toolbar(view),
         *_scope_note(page.sees_everything, page.own_namnder, view, data),
         _key_figures(view, data.figures(view.month)),
         _chart_card(view, data), *([children] if children else []),

@@ -20,6 +20,7 @@ from dashboard.core.args import BadArgument, given
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
+from data_access.queries.freshness import last_risk_analysis
 from data_access.queries.risks import (
     CellCount,
     ControlSummary,
@@ -38,6 +39,8 @@ from data_access.scope import Viewer
 from layouts import risk
 from layouts.components import (
     card,
+    freshness,
+    risks_freshness,
     data_table,
     download_links,
     kpi_card,
@@ -248,6 +251,7 @@ class InternkontrollData:
     summary: ControlSummary | None = None
     namnder_year: int | None = None
     namnder: list[NamndRisks] = dataclasses.field(default_factory=list)
+    fresh: str = ""  # how fresh the risks are: the riskanalys year and latest assessment
 
 
 def load(session, viewer, args: Args) -> InternkontrollData | risk.RiskData:
@@ -261,8 +265,9 @@ def load(session, viewer, args: Args) -> InternkontrollData | risk.RiskData:
         except BadArgument as bad:
             raise BadArgument("risk", str(bad)) from None
     choices = risk_choices(session, viewer)
+    fresh = risks_freshness(last_risk_analysis(session, viewer))
     if not choices.years:
-        return InternkontrollData(viewer, allowed=True, choices=choices)
+        return InternkontrollData(viewer, allowed=True, choices=choices, fresh=fresh)
     view = shape.parse_view(given(args), choices)
     selection, today = view.selection, as_of_date(session, viewer)
     namnder_year, namnder = risks_by_namnd(session, viewer, view.year)
@@ -272,7 +277,7 @@ def load(session, viewer, args: Args) -> InternkontrollData | risk.RiskData:
         previous=previous_cells(session, viewer, selection),
         rows=risk_list(session, viewer, selection, today),
         summary=control_summary(session, viewer, selection, today),
-        namnder_year=namnder_year, namnder=namnder,
+        namnder_year=namnder_year, namnder=namnder, fresh=fresh,
     )
 
 
@@ -286,11 +291,13 @@ def view(data: InternkontrollData | risk.RiskData) -> list:
                 login_card("Internkontroll", "Nämndernas risker, kontroller och åtgärder",
                            page_path("internkontroll"), "risks-login")]
     if shown is None:
-        return [_header(viewer), note(shape.NO_RISKS_SV)]
+        return [_header(viewer), freshness(data.fresh, "internkontroll-aktualitet"),
+                note(shape.NO_RISKS_SV)]
     namnder = shape.risk_card(data.namnder_year, data.namnder, viewer, shown,
                               download_links("internkontroll", "namnder", shown.args()))
     return [
         _header(viewer, shown, data.choices),
+        freshness(data.fresh, "internkontroll-aktualitet"),
         _summary(data.cells, data.summary, shown, today),
         _matrix_card(data.cells, data.previous, data.rows, shown),
         *([_cell_card(data.rows, shown)] if shown.cell else []),

@@ -19,6 +19,7 @@ from dashboard.core.args import BadArgument, given
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_path, page_url
 from data_access.queries.filters import may_see_internal_control
+from data_access.queries.freshness import last_risk_analysis
 from data_access.queries.risks import (
     Option,
     PlanRow,
@@ -27,7 +28,14 @@ from data_access.queries.risks import (
     risk_choices,
 )
 from data_access.scope import Viewer
-from layouts.components import download_links, login_card, note, page_header
+from layouts.components import (
+    download_links,
+    freshness,
+    login_card,
+    note,
+    page_header,
+    risks_freshness,
+)
 from layouts.page import Page, section_nav
 
 TITLE = "Internkontrollplan"
@@ -132,6 +140,7 @@ class PlanData:
     namnd: Option | None = None
     year: int | None = None
     rows: list[PlanRow] = dataclasses.field(default_factory=list)
+    fresh: str = ""  # how fresh the risks are: the riskanalys year and latest assessment
 
 
 def load(session, viewer, args: Args) -> PlanData:
@@ -140,7 +149,8 @@ def load(session, viewer, args: Args) -> PlanData:
         return PlanData(viewer)
     choices = risk_choices(session, viewer)
     namnd, year = shape.choose_plan(given(args), choices)
-    return PlanData(viewer, choices, namnd, year, control_plan(session, viewer, namnd.id, year))
+    return PlanData(viewer, choices, namnd, year, control_plan(session, viewer, namnd.id, year),
+                    risks_freshness(last_risk_analysis(session, viewer)))
 
 
 def view(data: PlanData) -> list:
@@ -150,6 +160,7 @@ def view(data: PlanData) -> list:
                 login_card(TITLE, "Nämndernas internkontrollplaner",
                            page_path("internkontrollplan"), "internkontrollplan-login")]
     return [_header(data.viewer, data.namnd, data.year, data.choices),
+            freshness(data.fresh, "internkontrollplan-aktualitet"),
             *_plan(data.rows, data.namnd, data.year)]
 
 

@@ -8,7 +8,7 @@ is ordinary links, so the browser's back button and copied URLs reproduce every 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -23,6 +23,7 @@ from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_url
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
+from data_access.queries.freshness import last_followup
 from data_access.queries.goal_tree import (
     AssessmentRow,
     ChildGoal,
@@ -39,6 +40,8 @@ from data_access.scope import Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
 from layouts.components import (
     card,
+    freshness,
+    goals_freshness,
     chart,
     data_table,
     download_links,
@@ -440,6 +443,7 @@ class MalData:
     uppdrag: list[UppdragRow] = field(default_factory=list)
     risks: list[RiskRow] | None = None  # the year's; None when the viewer may not see risks
     tree: list[TreeNode] = field(default_factory=list)
+    fresh: str = ""  # how fresh the goals are: their latest follow-up with a bedömning
 
     @property
     def at_root(self) -> bool:
@@ -472,7 +476,14 @@ def _goal_detail(session, viewer, header: GoalHeader, followup: FollowUp) -> dic
 
 def load(session, viewer, args: Args) -> MalData:
     """The view the URL's arguments ask for; a bad or foreign argument is the data's
-    `problem` (the page shows it under its own header, with the follow-ups to choose from)."""
+    `problem` (the page shows it under its own header, with the follow-ups to choose from).
+    With how fresh the goals are."""
+    return replace(_view_data(session, viewer, args),
+                   fresh=goals_freshness(last_followup(session, viewer)))
+
+
+def _view_data(session, viewer, args: Args) -> MalData:
+    """The data of the view the URL's arguments ask for (see `load`)."""
     periods = followups(session, viewer)
     if not periods:
         return MalData(viewer, periods)
@@ -571,10 +582,12 @@ def _problem(message: str, periods, followup, viewer,
 def view(data: MalData) -> list:
     """The view the URL's arguments ask for, or why it cannot be shown."""
     if not data.periods:
-        return [page_header(TITLE, LEAD), note("Inga mål har följts upp ännu.")]
-    if data.problem is not None:
-        return _problem(str(data.problem), data.periods, data.followup, data.viewer, data.back)
-    return _root_view(data) if data.at_root else _goal_view(data)
+        shown = [page_header(TITLE, LEAD), note("Inga mål har följts upp ännu.")]
+    elif data.problem is not None:
+        shown = _problem(str(data.problem), data.periods, data.followup, data.viewer, data.back)
+    else:
+        shown = _root_view(data) if data.at_root else _goal_view(data)
+    return [shown[0], freshness(data.fresh, "mal-aktualitet"), *shown[1:]]
 
 
 def tables(data: MalData) -> dict[str, Table]:

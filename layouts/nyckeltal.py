@@ -16,9 +16,12 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import api_url, download_url, page_url
 from data_access.queries import open_data as od
+from data_access.queries.freshness import kolada_fetched
 from data_access.scope import PUBLIC
 from layouts import public
 from layouts.components import (
+    freshness,
+    kolada_freshness,
     card,
     chart,
     data_table,
@@ -199,6 +202,7 @@ class IndicatorData:
     areas: dict[str, str] = field(default_factory=dict)
     perspectives: dict[str, str] = field(default_factory=dict)
     wrong_unit: str | None = None
+    fresh: str = ""  # for Kolada's figures: the day they were fetched
 
 
 def load(session, _viewer, args: Args) -> IndicatorData:
@@ -213,10 +217,12 @@ def load(session, _viewer, args: Args) -> IndicatorData:
             raise
         # The way back is the same indicator without the unit: the view says it.
         return IndicatorData(args.code, args.unit, wrong_unit=str(error))
+    from_kolada = view.indicator.source.casefold() == "kolada" or bool(view.comparisons)
     return IndicatorData(
         args.code, args.unit, view,
         {c.code: area_parts(c.name)[0] for c in shape.area_choices(session)},
-        {c.code: c.name for c in od.perspectives(session, PUBLIC)})
+        {c.code: c.name for c in od.perspectives(session, PUBLIC)},
+        fresh=kolada_freshness(kolada_fetched(session, PUBLIC)) if from_kolada else "")
 
 
 def view(data: IndicatorData) -> list:
@@ -228,6 +234,7 @@ def view(data: IndicatorData) -> list:
                         ("Till Öppna data", page_url("oppna_data")))]
     shown, ind = data.view, data.view.indicator
     top = [*header(_crumbs(ind.name), ind.name, ind.explanation or ind.description or LEAD),
+           *([freshness(data.fresh, "nyckeltal-aktualitet")] if data.fresh else []),
            public.view_stores("nyckeltal", {"code": ind.code},
                               {"code": ind.code, "unit": data.unit})]
     if shown.selection.unit is None:

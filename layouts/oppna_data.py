@@ -14,9 +14,18 @@ from dashboard.core.args import BadArgument, read_page
 from dashboard.core.urls import download_url, page_url
 from data_access.queries import open_data as od
 from data_access.queries.open_data import Choice
+from data_access.queries.freshness import kolada_fetched
 from data_access.scope import PUBLIC
 from layouts import public
-from layouts.components import data_table, message, note, page_header, page_links
+from layouts.components import (
+    data_table,
+    freshness,
+    kolada_freshness,
+    message,
+    note,
+    page_header,
+    page_links,
+)
 from layouts.page import Page, section_nav
 
 TITLE = "Öppna data"
@@ -96,6 +105,7 @@ class ListData:
     published: int = 0
     headlines: dict = field(default_factory=dict)
     wrong_page: str | None = None
+    fresh: str = ""  # the day Kolada's figures were fetched
 
 
 def load(session, _viewer, args: Args) -> ListData:
@@ -104,17 +114,19 @@ def load(session, _viewer, args: Args) -> ListData:
     areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
     filters = shape.read_filters(args.area, args.perspective, args.q, areas, perspectives)
     matching = od.indicator_keys(session, PUBLIC, filters)
+    fresh = kolada_freshness(kolada_fetched(session, PUBLIC))
     try:
         number, pages = read_page(args.sida, len(matching), shape.PAGE_ROWS)
     except BadArgument as error:  # the way back keeps the filters: the view says it
-        return ListData(areas, perspectives, filters, matching, wrong_page=str(error))
+        return ListData(areas, perspectives, filters, matching, wrong_page=str(error),
+                        fresh=fresh)
     shown = od.indicator_page(session, PUBLIC, filters, (number - 1) * shape.PAGE_ROWS,
                               shape.PAGE_ROWS)
     published = (od.published_indicator_count(session, PUBLIC) if filters.active
                  else len(matching))
     heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
     return ListData(areas, perspectives, filters, matching, number, pages, shown.rows, published,
-                    heads)
+                    heads, fresh=fresh)
 
 
 def _top() -> list:
@@ -130,6 +142,7 @@ def view(data: ListData) -> list:
     shown_view = filters | {"sida": data.page if data.page > 1 else None}
     return [
         *_top(),
+        freshness(data.fresh, "oppna_data-aktualitet"),
         public.view_stores("oppna_data", {}, shown_view),
         public.filter_bar("oppna_data", data.areas, data.perspectives, data.filters),
         html.Section([html.H2("Nyckeltal", className="visually-hidden"),

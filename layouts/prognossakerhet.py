@@ -3,7 +3,7 @@ with the final outcome, and which nämnder forecast well."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -22,7 +22,7 @@ from layouts.components import (
     table_behind,
 )
 from layouts.page import Page
-from layouts.statsbidrag import controls, list_table, sub_page, sub_problem
+from layouts.statsbidrag import controls, economy_fresh, list_table, sub_page, sub_problem
 
 TITLE = "Prognossäkerhet"
 LEAD = (
@@ -79,20 +79,22 @@ class Args:
 
 def load(session, viewer, args: Args) -> cb.ForecastData:
     """Prognossäkerhet per nämnd for the URL's year."""
-    return cb.forecast_data(session, viewer, args.year)
+    return replace(cb.forecast_data(session, viewer, args.year),
+                   fresh=economy_fresh(session, viewer))
 
 
 def view(data: cb.ForecastData) -> list:
     """The year selector, the verdict per nämnd, the errors month by month and the rule."""
     if data.year is None:
         return sub_page(KEY, TITLE, LEAD, [
-            message("Det finns inget avslutat år med utfall för alla tolv månader ännu.")])
+            message("Det finns inget avslutat år med utfall för alla tolv månader ännu.")],
+            data.fresh)
     return sub_page(KEY, TITLE, LEAD, [
         controls(KEY, Selection(data.year, data.years, None, []), with_namnd=False),
         summary_card(data),
         dbc.Row([dbc.Col(chart_card(data), xl=8), dbc.Col(rule_card(), xl=4)],
                 class_name="g-4"),
-    ])
+    ], data.fresh)
 
 
 def tables(data: cb.ForecastData) -> dict[str, Table]:

@@ -7,7 +7,7 @@ header and frame, the year and nämnd selectors, the long tables and the scope n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -17,7 +17,10 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import ALL, BadArgument, chosen
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
+from data_access.queries.freshness import last_utfall_month
 from layouts.components import (
+    economy_freshness,
+    freshness,
     card,
     download_links,
     kpi_card,
@@ -44,10 +47,16 @@ def header(key: str, title: str, lead: str) -> list:
     return [section_nav("ekonomi", key), page_header(title, lead)]
 
 
-def sub_page(key: str, title: str, lead: str, parts: list) -> list:
-    """A sub-page: its header, then its parts in a flex column (not `.page > .app-card`:
-    wide tables may use the whole width)."""
-    return [*header(key, title, lead), html.Div(parts, className="vstack gap-4")]
+def sub_page(key: str, title: str, lead: str, parts: list, fresh: str = "") -> list:
+    """A sub-page: its header (and how fresh its data is), then its parts in a flex column
+    (not `.page > .app-card`: wide tables may use the whole width)."""
+    shown = [freshness(fresh, f"{key}-aktualitet")] if fresh else []
+    return [*header(key, title, lead), *shown, html.Div(parts, className="vstack gap-4")]
+
+
+def economy_fresh(session, viewer) -> str:
+    """The Ekonomi section's freshness: its latest month of utfall."""
+    return economy_freshness(last_utfall_month(session, viewer))
 
 
 @dataclass(frozen=True)
@@ -173,14 +182,16 @@ def rule_card(today) -> dbc.Card:
 
 def load(session, viewer, args: NamndYear) -> cb.GrantsData:
     """The grants for the URL's nämnd and year, assessed as of the data's date."""
-    return cb.grants_data(session, viewer, chosen(args.namnd), args.year)
+    return replace(cb.grants_data(session, viewer, chosen(args.namnd), args.year),
+                   fresh=economy_fresh(session, viewer))
 
 
 def view(grants: cb.GrantsData) -> list:
     """The selectors, the key figures, the grants, their sums per nämnd and the rule."""
     if grants.selection.year is None:
         return sub_page(KEY, TITLE, LEAD, [
-            message("Det finns inga riktade statsbidrag som du har behörighet att se.")])
+            message("Det finns inga riktade statsbidrag som du har behörighet att se.")],
+            grants.fresh)
     return sub_page(KEY, TITLE, LEAD, [
         *scope_note(grants.sees_everything, "statsbidragen"),
         controls(KEY, grants.selection),
@@ -191,7 +202,7 @@ def view(grants: cb.GrantsData) -> list:
             card_id=f"{KEY}-grants"),
         sums_card(grants),
         rule_card(grants.today),
-    ])
+    ], grants.fresh)
 
 
 def tables(data: cb.GrantsData) -> dict[str, Table]:

@@ -4,8 +4,13 @@ violations at every step, no console errors and nothing loaded from other hosts.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from data_access.db import session_scope
+from data_access.models import ImportRun
 
 pytestmark = pytest.mark.browser
 
@@ -140,4 +145,27 @@ def test_a_stratsys_file_loads_through_the_mappings_of_its_source(live_server, p
     page.click("#importera-provkor")
     page.wait_for_selector("#importera-rapport h2:has-text('Provkörning: Fel')", timeout=30_000)
     assert "det finns ingen enhet med den koden" in page.inner_text("#importera-rapport")
+    assert page.console_errors == []
+
+
+def test_the_importlogg_warns_in_words_about_a_source_older_than_expected(
+        live_server, page, login, demo_url):
+    """Ekonomin was last imported 50 days ago (expected monthly): a warning says so in words,
+    and the sources' table says which source and how old, not by colour alone."""
+    finished = dt.datetime.combine(dt.date.today() - dt.timedelta(days=50), dt.time(6, 0))
+    with session_scope(demo_url) as session:
+        session.add(ImportRun(kind="utfall", file_name="utfall.csv", started_at=finished,
+                              finished_at=finished, outcome="ok"))
+    login("admin")
+    page.goto(live_server + "/admin/importlogg")
+    page.wait_for_selector("h1:has-text('Importlogg')")
+    warning = page.locator("#importlogg-varning")
+    warning.wait_for(state="visible")
+    assert "Varning: gamla data" in warning.inner_text()
+    assert "Ekonomi (utfall): senast lyckad import" in warning.inner_text()
+    assert "för 50 dagar sedan" in warning.inner_text()
+    sources = page.inner_text("#importlogg-kallor")
+    assert "Varning: äldre än väntat (mer än 35 dagar)" in sources
+    assert_no_axe_violations(page, "import log with a warning")
+    page.screenshot(path=SCREENSHOT.format("varning"), full_page=True)
     assert page.console_errors == []

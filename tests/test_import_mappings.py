@@ -228,6 +228,69 @@ def test_a_stratsys_export_loads_once_its_mappings_exist(region):
         assert "\nKälla: stratsys (dess mappningar gällde)." in run.message
 
 
+# A mätetal export as Stratsys writes it: its own headers (Organisation, Mätetal, Utfall …),
+# no Källa column, enheter and mätetal by name, periods as words or dates, per cent signs.
+STRATSYS_EXPORT = (
+    "Organisation;Mätetal;Period;Utfall;Utfall kvinnor;Utfall män",
+    "Hälsocentralen Brunflo;Följsamhet till basala hygienrutiner;Tertial 1 2024;66%;68%;63%",
+    "HC Kultur;Följsamhet till basala hygienrutiner;2026-08-01;71,5 %;;",
+    "Hälsocentralen Brunflo;Besök per månad;Maj 2024;1 234;;",
+    "HC Kultur;Besök per månad;2026-08-01;(12);;",
+)
+STRATSYS_EXPORT_MAPPINGS = (MAPPINGS,
+                            "stratsys;indikator;Följsamhet till basala hygienrutiner;HYG",
+                            "stratsys;indikator;Besök per månad;MÅN",
+                            "stratsys;enhet;Hälsocentralen Brunflo;HSN-E",
+                            "stratsys;enhet;HC Kultur;RUN-E")
+
+
+def test_a_stratsys_export_with_its_own_headers_loads_end_to_end(region):
+    export = csv_bytes(*STRATSYS_EXPORT)
+    before = checksums(region, skip=IMPORT_RECORDS)
+    # Without a stated source the Källa column is missing; the headers themselves are read.
+    unsourced = load(region, "matvarden", export, "Stratsys_matvarden.csv")
+    assert unsourced.outcome == "fel"
+    assert problems(unsourced) == [
+        "Stratsys_matvarden.csv, rad 1: kolumner saknas i rubrikraden: ”Källa”"]
+    assert checksums(region, skip=IMPORT_RECORDS) == before
+
+    assert load(region, "mappning", csv_bytes(*STRATSYS_EXPORT_MAPPINGS)).outcome == "ok"
+    loaded = load(region, "matvarden", export, "Stratsys_matvarden.csv", source="Stratsys")
+    assert (loaded.outcome, loaded.counts.new) == ("ok", 4), problems(loaded)
+    assert stored(region, "Stratsys") == {
+        ("HYG", "HSN-E", "2024-T1"): (dt.date(2024, 4, 30), 66.0),
+        ("HYG", "RUN-E", "2026-T2"): (dt.date(2026, 8, 31), 71.5),
+        ("MÅN", "HSN-E", "2024-05"): (dt.date(2024, 5, 31), 1234.0),
+        ("MÅN", "RUN-E", "2026-08"): (dt.date(2026, 8, 31), -12.0),
+    }
+    with Session(get_engine(region)) as session:
+        women, men = session.execute(
+            select(Measurement.value_women, Measurement.value_men)
+            .where(Measurement.period == "2024-T1")).one()
+    assert (women, men) == (68.0, 63.0)
+    again = load(region, "matvarden", export, "Stratsys_matvarden.csv", source="stratsys")
+    assert (again.outcome, again.counts.unchanged) == ("ok", 4)
+
+
+def test_mappings_are_suggested_from_a_stratsys_export_under_its_own_headers(region, tmp_path,
+                                                                           capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", region)
+    export = tmp_path / "Stratsys_matvarden.csv"
+    export.write_bytes(csv_bytes(*STRATSYS_EXPORT))
+    assert main(["mappning", "suggest", str(export), "--typ", "indikator",
+                 "--kalla", "stratsys"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "stratsys;indikator;Följsamhet till basala hygienrutiner;HYG" in lines
+    assert "stratsys;indikator;Besök per månad;MÅN" in lines
+
+
+def test_a_header_and_its_alias_together_are_one_column_twice(region):
+    report = load(region, "matvarden", csv_bytes(
+        "Indikator;Mätetal;Enhet;Period;Värde totalt;Källa", "HYG;HYG;HSN-E;2026;1;K"))
+    assert problems(report) == [
+        "fil.csv, rad 1, kolumn ”Mätetal”: kolumnen står två gånger i rubrikraden"]
+
+
 def test_the_files_source_wins_over_every_source_and_codes_still_work(region):
     load(region, "mappning", csv_bytes(MAPPINGS, "*;enhet;Brunflo;RUN-E",
                                        "stratsys;enhet;Brunflo;HSN-E"))

@@ -25,6 +25,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _help(column: Column) -> str:
+    """A column's meaning, with the other systems' headers read as its own."""
+    if not column.aliases:
+        return column.help
+    return f"{column.help} (rubriken kan också vara {', '.join(column.aliases)})"
+
+
 def _need(column: Column) -> str:
     if column.key:
         return "nyckel"
@@ -42,7 +49,7 @@ COLUMN_HEADERS = ("kolumn", "behövs", "typ och tillåtna värden", "betydelse",
 
 def column_rows(kind: Kind) -> list[list[str]]:
     """A kind's columns as rows of COLUMN_HEADERS (plain text)."""
-    return [[c.header, _need(c), _type(c), c.help, c.example or "–"] for c in kind.columns]
+    return [[c.header, _need(c), _type(c), _help(c), c.example or "–"] for c in kind.columns]
 
 
 def key_text(kind: Kind) -> str:

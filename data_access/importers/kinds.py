@@ -78,6 +78,24 @@ ACTION_STATUSES = Choice((("ej_paborjad", "ej påbörjad"), ("pagaende", "pågå
                           ("klar", "klar")))
 
 
+# Headers as Stratsys (and similar goal follow-up systems) write them in their exports of
+# mätetal and bedömningar, read as our own headers. Its names for enheter, mätetal and mål
+# go through the mappings; its periods and numbers are read as Swedish files write them.
+STRATSYS_HEADERS = MappingProxyType({
+    "indicator": ("Mätetal", "Mätetalsnamn", "Nyckeltal", "Indikatornamn"),
+    "unit": ("Organisation", "Organisationsenhet", "Enhetsnamn", "Verksamhet"),
+    "period": ("Datum", "Periodnamn", "Tidpunkt"),
+    "value_total": ("Utfall", "Värde", "Utfall totalt"),
+    "value_women": ("Utfall kvinnor",),
+    "value_men": ("Utfall män",),
+    "goal": ("Målnamn", "Styrkort"),
+    "followup": ("Period", "Uppföljningsperiod"),
+    "status": ("Bedömning", "Måluppfyllelse"),
+    "analysis": ("Kommentar",),
+    "assessed_on": ("Datum", "Bedömningsdatum"),
+})
+
+
 def _code(what: str, example: str) -> Column:
     return Column("Kod", "code", Text(40), f"{what}s kod, unik; raden uppdateras om koden finns",
                   example, key=True)
@@ -91,11 +109,12 @@ def _text(header: str, field: str, help: str, example: str, *, length: int = 10_
 
 def _values(help_total: str) -> tuple[Column, ...]:
     return (
-        Column("Värde totalt", "value_total", VALUE, help_total, "87,5", required=False),
+        Column("Värde totalt", "value_total", VALUE, help_total, "87,5", required=False,
+               aliases=STRATSYS_HEADERS["value_total"]),
         Column("Värde kvinnor", "value_women", VALUE, "värdet för kvinnor (tomt om det saknas)",
-               "88,1", required=False),
+               "88,1", required=False, aliases=STRATSYS_HEADERS["value_women"]),
         Column("Värde män", "value_men", VALUE, "värdet för män (tomt om det saknas)", "86,4",
-               required=False),
+               required=False, aliases=STRATSYS_HEADERS["value_men"]),
     )
 
 
@@ -249,11 +268,16 @@ TARGETS = Kind(
 MEASUREMENTS = Kind(
     "matvarden", "Mätvärden", m.Measurement,
     (
-        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "RJH-HR-002", key=True),
-        Column("Enhet", "unit_id", UNIT, "koden för enheten värdet gäller", "HSF", key=True),
-        Column("Period", "period", Period(), "perioden värdet gäller", "2026-09", key=True),
+        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "RJH-HR-002", key=True,
+               aliases=STRATSYS_HEADERS["indicator"]),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten värdet gäller", "HSF", key=True,
+               aliases=STRATSYS_HEADERS["unit"]),
+        Column("Period", "period", Period(), "perioden värdet gäller", "2026-09", key=True,
+               aliases=STRATSYS_HEADERS["period"]),
         *_values("värdet för alla (tomt om det saknas)"),
-        _text("Källa", "source", "varifrån värdet kommer", "Heroma", length=100, required=True),
+        Column("Källa", "source", Text(100), "varifrån värdet kommer; får saknas när importen "
+               "anger sin källa (--kalla stratsys), som då blir värdet", "Heroma",
+               from_source=True),
     ),
     "Utfall för indikatorer per enhet och period, totalt och för kvinnor och män.",
     derive=lambda values: {"period_end": period_end(values["period"])},
@@ -292,15 +316,21 @@ FOLLOWUPS = Kind(
 ASSESSMENTS = Kind(
     "bedomningar", "Bedömningar", m.Assessment,
     (
-        Column("Mål", "goal_id", GOAL, "målets kod", "HSN-M3", key=True),
+        Column("Mål", "goal_id", GOAL, "målets kod", "HSN-M3", key=True,
+               aliases=STRATSYS_HEADERS["goal"]),
         Column("Uppföljning", "followup_period_id", FOLLOWUP, "uppföljningen bedömningen gäller; "
-               "den ska finnas (se uppfoljningar)", "Delår 2026", key=True),
+               "den ska finnas (se uppfoljningar)", "Delår 2026", key=True,
+               aliases=STRATSYS_HEADERS["followup"]),
         Column("Status", "status", STATUSES, "målägarens bedömning; även uppfyllt, delvis "
-               "uppfyllt, ej uppfyllt och ej bedömt går bra", "gul"),
-        _text("Analys", "analysis", "målägarens analys", "Väntetiderna har minskat men inte nog."),
+               "uppfyllt, ej uppfyllt och ej bedömt går bra", "gul",
+               aliases=STRATSYS_HEADERS["status"]),
+        Column("Analys", "analysis", Text(10_000), "målägarens analys",
+               "Väntetiderna har minskat men inte nog.", required=False, default="",
+               aliases=STRATSYS_HEADERS["analysis"]),
         _text("Åtgärder", "actions", "planerade åtgärder", "Fler operationssalar öppnas."),
         _text("Bedömd av", "author", "vem som bedömde", "Anna Andersson", length=200),
-        Column("Bedömd", "assessed_on", Date(), "datum för bedömningen", "2026-09-15"),
+        Column("Bedömd", "assessed_on", Date(), "datum för bedömningen", "2026-09-15",
+               aliases=STRATSYS_HEADERS["assessed_on"]),
     ),
     "Målägarnas bedömningar (färg, analys och åtgärder) per mål och uppföljning.",
     as_of=_get("assessed_on"), statuses=True,

@@ -200,6 +200,7 @@ class Lookups:
     def __init__(self, session: Session, source: str | None = None):
         self.session = session
         self.source = match_key(source) if source else None
+        self.source_name = " ".join(source.split()) if source else None  # as written
         self._maps: dict[tuple, dict] = {}
         self._mapped: dict[tuple, dict | MappedIds] = {}
         self._indicators: dict[int, tuple[str, str]] | None = None
@@ -301,7 +302,8 @@ class Loader:
 
     def columns_of(self, header: list[str]) -> list[tuple[int, Column]]:
         """(index, column) for each header cell; a FileProblem for unknown or missing ones."""
-        by_name = {c.header.casefold(): c for c in self.kind.columns}
+        by_name = {name.casefold(): c for c in self.kind.columns
+                   for name in (c.header, *c.aliases)}
         found: list[tuple[int, Column]] = []
         for index, name in enumerate(header):
             name = " ".join(name.replace("\ufeff", "").split())
@@ -316,7 +318,8 @@ class Loader:
                 raise FileProblem("kolumnen står två gånger i rubrikraden", row=1, column=name)
             found.append((index, column))
         present = {c.header for _, c in found}
-        missing = [c.header for c in self.kind.columns if c.required and c.header not in present]
+        missing = [c.header for c in self.kind.columns if c.required and c.header not in present
+                   and not (c.from_source and self.lookups.source_name)]
         if missing:
             raise FileProblem("kolumner saknas i rubrikraden: "
                               + ", ".join(f"”{h}”" for h in missing), row=1)
@@ -369,7 +372,7 @@ class Loader:
             raw = cells[index]
             try:
                 if raw is None or raw == "" or (type(raw) is str and raw.isspace()):
-                    value = _empty(column)
+                    value = self._empty(column)
                 else:
                     value = parse(raw)
             except CellError as exc:
@@ -568,11 +571,28 @@ class Loader:
         return {tuple(record[c.name] for c in key_cols): record
                 for record in self.session.execute(query).mappings()}
 
+    def _default(self, column: Column):
+        """A column's value where the file leaves it out: the import's stated source for a
+        `from_source` column, else the column's default."""
+        if column.from_source and self.lookups.source_name:
+            return self.lookups.source_name
+        return column.default
+
+    def _empty(self, column: Column):
+        """An empty cell's value: the column's default (or the stated source), or a CellError
+        when the column needs a value."""
+        if column.from_source and self.lookups.source_name:
+            return self.lookups.source_name
+        if column.required:
+            raise CellError("värde saknas")
+        return column.default
+
     def _insert(self, rows: list[Row]) -> None:
         if not rows:
             return
         table = self.kind.table
-        defaults = {f: c.default for c in self.kind.columns if c.link is None for f in c.fields}
+        defaults = {f: self._default(c) for c in self.kind.columns if c.link is None
+                    for f in c.fields}
         stamp = {self.kind.stamp: self.now} if self.kind.stamp else {}
         fixed = {**defaults, **stamp, **{f: None for f in rows[0].parents}}
         fields = list({**fixed, **{f: None for f in rows[0].values if not f.startswith("_")}})
@@ -633,11 +653,6 @@ class Loader:
             self.as_of = day
 
 
-def _empty(column: Column):
-    """An empty cell's value: the column's default, or a CellError when the column needs one."""
-    if column.required:
-        raise CellError("värde saknas")
-    return column.default
 
 
 def _resolved(ids: dict, value, column: Column, number: int, problems: list, file: str):

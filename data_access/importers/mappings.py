@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access import models as m
-from data_access.importers.kinds import ANY_SOURCE, MAPPED_REFS, MAPPING_TYPES
+from data_access.importers.kinds import ANY_SOURCE, MAPPED_REFS, MAPPING_TYPES, STRATSYS_HEADERS
 from data_access.importers.reading import open_sheet
 from data_access.importers.report import FileProblem
 from data_access.importers.values import Text, is_empty, match_key
@@ -26,6 +26,9 @@ from data_access.importers.values import Text, is_empty, match_key
 # Per type: the header the file usually has and the field holding the row's name.
 HEADERS = {"enhet": "Enhet", "indikator": "Indikator", "mal": "Mål",
            "kostnadsslag": "Kostnadsslag"}
+# Where the usual header is missing, the same column under Stratsys's headers.
+OTHER_HEADERS = {"enhet": STRATSYS_HEADERS["unit"], "indikator": STRATSYS_HEADERS["indicator"],
+                 "mal": STRATSYS_HEADERS["goal"]}
 NAME_FIELDS = {"enhet": "name", "indikator": "name", "mal": "title", "kostnadsslag": "name"}
 PLURALS = {"enhet": "enheter", "indikator": "indikatorer", "mal": "mål",
            "kostnadsslag": "kostnadsslag"}
@@ -59,11 +62,12 @@ def type_of(word: str) -> str:
 def suggest(session: Session, stream: BinaryIO, kind: str, *, source: str | None = None,
             header: str | None = None) -> Suggestions:
     """Proposed mappings for the distinct names in one column of a CSV or .xlsx file."""
-    header = header or HEADERS[kind]
     sheet = open_sheet(stream)
     names = [match_key(h) for h in sheet.header]
-    if match_key(header) not in names:
-        raise FileProblem(f"kolumnen ”{header}” finns inte i rubrikraden; ange rubriken med "
+    tried = [header] if header else [HEADERS[kind], *OTHER_HEADERS.get(kind, ())]
+    header = next((h for h in tried if match_key(h) in names), None)
+    if header is None:
+        raise FileProblem(f"kolumnen ”{tried[0]}” finns inte i rubrikraden; ange rubriken med "
                           "--kolumn", row=1)
     index = names.index(match_key(header))
     written = list(dict.fromkeys(

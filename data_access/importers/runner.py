@@ -90,8 +90,8 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     as_of = None
     try:
         with _rare_garbage_collection():
-            as_of, kinds = _load(session, kind, stream, report, started, report.source,
-                                 dimension)
+            # The source as given: mappings compare it in lower case, a file's Källa keeps it.
+            as_of, kinds = _load(session, kind, stream, report, started, source, dimension)
         if not dry_run and report.outcome != "fel" and report.counts.new + report.counts.updated:
             _recompute(session, kinds)
     except FileProblem as exc:

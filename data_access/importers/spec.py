@@ -38,6 +38,9 @@ class Column:
     file (existing rows keep their value, new rows get `default`) or left empty (the
     default). A `Ref` column stores the referenced row's id; a `RefList` column fills `link`.
     A field such as "year,kind" takes a type whose value is a tuple.
+    `aliases` are other systems' headers for the same column (Stratsys's "Mätetal" for
+    "Indikator"), read as the header itself. A `from_source` column may be left out or empty
+    when the import states its source (`--kalla stratsys`): the source is then its value.
     """
 
     header: str
@@ -49,6 +52,8 @@ class Column:
     key: bool = False
     default: object = None
     link: Link | None = None
+    aliases: tuple[str, ...] = ()
+    from_source: bool = False
 
     @property
     def fields(self) -> tuple[str, ...]:
