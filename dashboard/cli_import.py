@@ -225,7 +225,7 @@ def add_parsers(sub) -> None:
     fetch.add_argument("--ar", type=_years, help="år, t.ex. 2019-2025 (standard: de senaste "
                        f"{kolada.YEARS_BACK} hela åren)")
     fetch.add_argument("--omrade", default=",".join(kolada.DEFAULT_AREAS),
-                       help="områdeskoder (standard: regionen, riket och grannregionerna)")
+                       help="områdeskoder (standard: organisationens område och jämförelseområden)")
     fetch.add_argument("--api", help=f"Koladas adress (standard: KOLADA_API_URL eller "
                        f"{kolada.DEFAULT_API})")
     _run_options(fetch)
