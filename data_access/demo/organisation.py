@@ -379,3 +379,5 @@ def load_organisation(ctx: DemoContext) -> None:
 def load_profile(ctx: DemoContext) -> None:
     """Store the demo's organisation profile (checked like any other)."""
     profile.store(ctx.session, profile.check(PROFILE), by="demo", at=ctx.loaded_at)
+    ctx.counts["organisation_profile"] = 1
+    ctx.counts["profile_comparison_areas"] = len(PROFILE.areas)
