@@ -13,7 +13,7 @@ from data_access.queries.audit_log import AuditFilter, AuditRow
 KIND_LABELS = {
     "inloggning": "Inloggning", "inloggning_misslyckad": "Misslyckad inloggning",
     "sidvisning": "Sidvisning", "nedladdning": "Nedladdning", "import": "Import",
-    "anvandarandring": "Användarändring",
+    "anvandarandring": "Användarändring", "profilandring": "Profiländring",
 }
 METHOD_LABELS = {"losenord": "Lösenord", "oidc": "Organisationens konto (OIDC)",
                  "saml": "Organisationens konto (SAML)"}

@@ -440,7 +440,7 @@ def indicator_rows(indicator: IndicatorRef, series: Sequence[Outcome],
 
 
 def indicator_table_name(code: str) -> str:
-    """The name an indicator tile's table is downloaded by, e.g. `indikator-RJH-HSV-003`."""
+    """The name an indicator tile's table is downloaded by, e.g. `indikator-HSV-003`."""
     return f"indikator-{code}"
 
 

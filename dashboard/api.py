@@ -30,6 +30,7 @@ from dashboard.core import exports
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import API_PATH, DOWNLOADS_PATH, download_url, page_url
 from dashboard.database import get_session
+from data_access import profile
 from data_access.queries import indicators as iq
 from data_access.queries import meta as meta_queries
 from data_access.queries import open_data as od
@@ -72,15 +73,14 @@ def error_response(error: BadArgument) -> Response:
 
 def meta(session) -> dict:
     """The licence, the publisher and how recent the data is: part of every answer."""
-    region = iq.region_unit(session, PUBLIC)
-    publisher = region.name if region else "Regionen"
+    publisher = profile.current(session).publisher
     info = meta_queries.latest_import(session, PUBLIC)
     return {
         "license": {"name": shape.LICENCE_NAME, "title": shape.LICENCE_TITLE,
                     "url": shape.LICENCE_URL},
         "source": publisher,
-        "attribution": f"Källa: {publisher} (Rödtråd). Jämförelser med riket och andra "
-                       f"regioner: Källa: {shape.KOLADA}.",
+        "attribution": f"Källa: {publisher} (Rödtråd). Jämförelser med andra områden: "
+                       f"Källa: {shape.KOLADA}.",
         "data_as_of": info.data_as_of.isoformat() if info and info.data_as_of else None,
         "demo": bool(info and info.is_demo),
     }
@@ -376,9 +376,11 @@ def unknown(_rest: str):
 
 def openapi():
     """The OpenAPI document describing this API."""
-    region = iq.region_unit(get_session(), PUBLIC)
+    session = get_session()
+    region = iq.region_unit(session, PUBLIC)
     prefix = url_for("api.index").rstrip("/")
-    return send_json(openapi_document(prefix, region.name if region else "regionen"))
+    return send_json(openapi_document(prefix, profile.current(session),
+                                      region.code if region else None))
 
 
 # --- Files to download --------------------------------------------------------------------

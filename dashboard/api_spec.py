@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from callbacks.oppna_data import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL
+from data_access.profile import Profile
 
 API_VERSION = "1.0.0"
 MAX_PER_PAGE = 500
@@ -39,8 +40,8 @@ PER_PAGE = Param("per_page", f"Rader per sida, högst {MAX_PER_PAGE}.",
                   "default": DEFAULT_PER_PAGE})
 INDICATOR = Param("indicator", "Ett eller flera nyckeltal (koder skilda med kommatecken).",
                   {"type": "string", "minLength": 1, "maxLength": 2000}, "N70061")
-UNIT = Param("unit", "Organisationsenhetens kod, t.ex. RJH för hela regionen (se /units).",
-             {"type": "string", "minLength": 1, "maxLength": 40}, "RJH")
+UNIT = Param("unit", "Organisationsenhetens kod, t.ex. {unit} för hela {noun} (se /units).",
+             {"type": "string", "minLength": 1, "maxLength": 40}, "{unit}")
 PERIOD = Param("period", "En period: år (2025), tertial (2025-T1) eller månad (2025-04).",
                {"type": "string", "pattern": PERIOD_PATTERN}, "2025")
 FROM = Param("from", "Bara perioder som slutar detta datum eller senare: ÅÅÅÅ, ÅÅÅÅ-MM eller "
@@ -88,7 +89,7 @@ RESOURCES = (
     Resource("api.index", "/", "Vad API:et innehåller",
              "Länkar till alla resurser, licensen och källan.", (), None, paged=False),
     Resource("api.indicators", "/indicators", "Publicerade nyckeltal",
-             "Alla nyckeltal som regionen har publicerat, med senaste utfall och status.",
+             "Alla nyckeltal som {noun} har publicerat, med senaste utfall och status.",
              (AREA, PERSPECTIVE, SEARCH, *PAGING), "Indicator"),
     Resource("api.indicator", "/indicators/{code}", "Ett publicerat nyckeltal",
              "Nyckeltalet med senaste utfall, målen det följer och länkar till dess värden.",
@@ -101,8 +102,8 @@ RESOURCES = (
              "Målvärden per nyckeltal, organisationsenhet och år, med toleransen för gult.",
              (INDICATOR, UNIT, YEAR_FROM, YEAR_TO, *PAGING), "Target"),
     Resource("api.comparisons", "/comparisons", "Jämförelser från Kolada",
-             "Värden för riket (0000) och grannregionerna Västernorrland (0022), Västerbotten "
-             "(0024) och Norrbotten (0025). Källa: Kolada.",
+             "Värden för de områden {noun} jämförs med: {comparisons}, med Koladas "
+             "områdes-id i varje rad. Källa: Kolada.",
              (INDICATOR, PERIOD, *PAGING), "Comparison"),
     Resource("api.goals", "/goals", "Publicerade mål",
              "Målbild 2050, målområdena och de publicerade målen under dem, med status vid "
@@ -227,11 +228,11 @@ def _answer(resource: Resource) -> dict:
                     "pagination": _ref("Pagination"), "meta": _ref("Meta")})
 
 
-def _parameter(param: Param) -> dict:
+def _parameter(param: Param, words: dict[str, str]) -> dict:
     doc = {"name": param.name, "in": param.where, "required": param.where == "path",
-           "description": param.description, "schema": param.schema}
+           "description": param.description.format(**words), "schema": param.schema}
     if param.example is not None:
-        doc["example"] = param.example
+        doc["example"] = param.example.format(**words)
     return doc
 
 
@@ -239,7 +240,7 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _operation(resource: Resource) -> dict:
+def _operation(resource: Resource, words: dict[str, str]) -> dict:
     responses = {
         "200": {**_json(_answer(resource), "Svaret."),
                 "headers": {"ETag": {"schema": {"type": "string"}},
@@ -250,28 +251,32 @@ def _operation(resource: Resource) -> dict:
     if any(p.where == "path" for p in resource.params):
         responses["404"] = _json(_ref("Error"), "Det finns inget publicerat nyckeltal med koden.")
     return {"operationId": resource.endpoint.removeprefix("api."), "summary": resource.summary,
-            "description": resource.description,
-            "parameters": [_parameter(p) for p in resource.params], "responses": responses}
+            "description": resource.description.format(**words),
+            "parameters": [_parameter(p, words) for p in resource.params],
+            "responses": responses}
 
 
-def openapi_document(server_url: str, region: str) -> dict:
-    """The OpenAPI 3.1 document for the API served under `server_url` (e.g. `/api/v1`)."""
+def openapi_document(server_url: str, profile: Profile, top_unit: str | None) -> dict:
+    """The OpenAPI 3.1 document for the API served under `server_url` (e.g. `/api/v1`), in the
+    words of the organisation's profile; `top_unit` is the code of its whole organisation."""
+    words = {"noun": profile.noun, "unit": top_unit or "ORG",
+             "comparisons": profile.comparison_text() or "inga områden ännu"}
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": f"Öppna data från {region}",
+            "title": f"Öppna data från {profile.name}",
             "version": API_VERSION,
             "description": (
-                "Ett läsbart API med de nyckeltal och mål som regionen har beslutat att "
+                f"Ett läsbart API med de nyckeltal och mål som {profile.noun} har beslutat att "
                 "publicera: värden, målvärden, jämförelser och status. Bara publicerade "
                 "uppgifter finns här. Alla svar är JSON och har ETag och Cache-Control; skicka "
                 "If-None-Match för att få 304 när inget har ändrats. Felaktiga parametrar ger "
-                "400 med ett meddelande på svenska. Jämförelser med riket och andra regioner: "
-                "Källa: Kolada."
+                "400 med ett meddelande på svenska. Jämförelser med andra områden "
+                f"({words['comparisons']}): Källa: Kolada."
             ),
             "license": {"name": f"{LICENCE_TITLE} ({LICENCE_NAME})", "url": LICENCE_URL},
         },
         "servers": [{"url": server_url}],
-        "paths": {r.path: {"get": _operation(r)} for r in RESOURCES},
+        "paths": {r.path: {"get": _operation(r, words)} for r in RESOURCES},
         "components": {"schemas": SCHEMAS},
     }

@@ -1,4 +1,5 @@
-"""The `rodtrad` command: migrate, load the demo region, serve, manage users, import data.
+"""The `rodtrad` command: migrate, load the demo region, serve, manage users and the
+organisation profile, import data.
 
 Every command works on the database named by DATABASE_URL (default: the embedded SQLite
 file under instance/). Failures a person can act on are printed as one Swedish line.
@@ -28,6 +29,7 @@ from data_access.db import (
     is_empty,
     migrate,
 )
+from data_access.profile import ProfileError
 from data_access.users import UserError
 
 
@@ -156,6 +158,72 @@ def _audit_parser(sub) -> None:
     prune.set_defaults(func=cmd_audit_prune)
 
 
+NO_PROFILE = ("Ingen organisationsprofil är satt ännu. Sätt den med rodtrad profil satt "
+              "--namn NAMN --typ region|kommun --kolada ID.")
+
+
+def cmd_profile(args) -> int:
+    """Show or set the organisation profile (name, kind, Kolada area, publisher, comparisons)."""
+    from data_access import profile
+    from data_access.db import session_scope
+
+    with session_scope() as session:
+        stored = profile.read(session)
+        if args.action == "visa":
+            if stored is None:
+                print(NO_PROFILE, file=sys.stderr)
+                return 1
+            for label, value in profile.describe(stored):
+                print(f"{label}:\t{value}")
+            return 0
+        if stored is None and not (args.namn and args.typ and args.kolada):
+            raise ProfileError(f"{NO_PROFILE[:-1]} (alla tre behövs första gången).")
+        base = stored or profile.Profile(args.namn, args.typ, args.kolada, args.utgivare or args.namn)
+        areas = base.areas
+        if args.inga_omraden:
+            areas = ()
+        if args.jamfor:
+            areas = tuple(profile.parse_area(text) for text in args.jamfor)
+        changed = profile.Profile(
+            name=args.namn or base.name, kind=args.typ or base.kind,
+            kolada_area=args.kolada or base.kolada_area,
+            publisher=args.utgivare or base.publisher,
+            riket=base.riket if args.riket is None else args.riket == "ja",
+            all_regions=base.all_regions if args.alla_regioner is None
+            else args.alla_regioner == "ja",
+            own_kommuner=base.own_kommuner if args.egna_kommuner is None
+            else args.egna_kommuner == "ja",
+            areas=areas)
+        saved = profile.save(session, changed, by=command_line_user())
+    print(f"Klart: organisationsprofilen för {saved.name} är sparad.")
+    return 0
+
+
+def _profile_parser(sub) -> None:
+    from data_access.models import ORGANISATION_KINDS
+
+    prof = sub.add_parser("profil", help="organisationsprofilen: namn, typ, Kolada-id, utgivare "
+                                         "och jämförelser")
+    actions = prof.add_subparsers(dest="action", required=True)
+    actions.add_parser("visa", help="visa profilen").set_defaults(func=cmd_profile)
+    put = actions.add_parser("satt", help="sätt profilen (det som inte anges behålls)")
+    put.add_argument("--namn", help="organisationens namn, t.ex. Region Exempel")
+    put.add_argument("--typ", choices=ORGANISATION_KINDS, help="region eller kommun")
+    put.add_argument("--kolada", metavar="ID", help="organisationens områdes-id i Kolada")
+    put.add_argument("--utgivare", help="utgivaren som licensen för öppna data anger "
+                                        "(standard: namnet)")
+    for flag, text in (("--riket", "jämför med riket"),
+                       ("--alla-regioner", "jämför med alla regioner"),
+                       ("--egna-kommuner", "jämför en region med sina egna kommuner")):
+        put.add_argument(flag, choices=("ja", "nej"), help=text)
+    put.add_argument("--jamfor", action="append", metavar="'ID NAMN'",
+                     help="ett valt jämförelseområde, t.ex. '0180 Stockholm' (flera går bra; "
+                          "ersätter de valda)")
+    put.add_argument("--inga-omraden", action="store_true",
+                     help="ta bort alla valda jämförelseområden")
+    put.set_defaults(func=cmd_profile)
+
+
 def _user_parser(sub) -> None:
     from data_access.models import ROLES
 
@@ -187,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("migrate", help="skapa eller uppdatera databasschemat").set_defaults(func=cmd_migrate)
 
-    demo = sub.add_parser("demo", help="ladda demoregionen (Region Jämtland Härjedalen)")
+    demo = sub.add_parser("demo", help="ladda demoregionen (med dess organisationsprofil)")
     demo.add_argument("--seed", type=int, default=2050, help="slumpfrö (samma frö ger samma data)")
     demo.add_argument("--scale", type=_positive, default=1, help="multiplicera enheter, indikatorer och historik")
     demo.add_argument("--as-of", type=_date, default=None,
@@ -202,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     _user_parser(sub)
+    _profile_parser(sub)
     _audit_parser(sub)
     add_import_parsers(sub)
     add_sync_parser(sub)
@@ -212,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ConfigError, DatabaseUnavailable, UserError) as exc:
+    except (ConfigError, DatabaseUnavailable, UserError, ProfileError) as exc:
         print(f"rodtrad: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:  # e.g. no SQLite file: only `rodtrad migrate` makes one

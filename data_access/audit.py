@@ -26,6 +26,7 @@ from data_access.models import AuditEvent
 
 SIGN_IN, SIGN_IN_FAILED = "inloggning", "inloggning_misslyckad"
 PAGE_VIEW, DOWNLOAD, IMPORT, USER_CHANGE = "sidvisning", "nedladdning", "import", "anvandarandring"
+PROFILE_CHANGE = "profilandring"
 PASSWORD, OIDC, SAML = "losenord", "oidc", "saml"
 DEFAULT_DAYS = 365
 # How long a web request's event waits for SQLite's write lock before it is skipped.

@@ -57,6 +57,7 @@ ACTION_STATUSES = ("ej_paborjad", "pagaende", "klar")
 ROLES = ("namnd", "ledning", "admin")
 IMPORT_OUTCOMES = ("ok", "delvis", "fel")
 MAPPING_KINDS = ("enhet", "indikator", "mal", "kostnadsslag")
+ORGANISATION_KINDS = ("region", "kommun")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -310,7 +311,8 @@ class LatestMeasurement(Base):
 
 
 class ComparisonMeasurement(Base):
-    """An indicator's value for an area outside the organisation (Kolada: riket 0000, 0022…)."""
+    """An indicator's value for an area outside the organisation (Kolada: riket 0000, another
+    region or kommun of the profile's comparison set)."""
 
     __tablename__ = "comparison_measurements"
     __table_args__ = (UniqueConstraint("indicator_id", "area_code", "period"),)
@@ -723,7 +725,7 @@ class SamlMessageId(Base):
 
 
 AUDIT_KINDS = ("inloggning", "inloggning_misslyckad", "sidvisning", "nedladdning", "import",
-               "anvandarandring")
+               "anvandarandring", "profilandring")
 
 
 class AuditEvent(Base):
@@ -763,6 +765,38 @@ class Mapping(Base):
     kind: Mapped[str] = mapped_column(String(20))
     external: Mapped[str] = mapped_column(String(300))
     code: Mapped[str] = mapped_column(String(40))
+
+
+class OrganisationProfile(Base):
+    """Who the organisation is (one row): its name, kind, Kolada area id, the publisher named
+    in the open-data licence, and which areas it is compared with (riket, every region, a
+    region's own kommuner, and the areas chosen in ProfileComparisonArea)."""
+
+    __tablename__ = "organisation_profile"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single"),
+        CheckConstraint(_in("kind", ORGANISATION_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))
+    kolada_area: Mapped[str] = mapped_column(String(4))
+    publisher: Mapped[str] = mapped_column(String(200))
+    compare_riket: Mapped[bool] = mapped_column(Boolean)
+    compare_all_regions: Mapped[bool] = mapped_column(Boolean)
+    compare_own_kommuner: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ProfileComparisonArea(Base):
+    """A region or kommun the organisation has chosen to be compared with (Kolada area id)."""
+
+    __tablename__ = "profile_comparison_areas"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
 
 
 class ImportRun(Base):

@@ -3,7 +3,7 @@
 The file is TOML, one `[[grupp]]` table per directory group:
 
     [[grupp]]
-    namn = "RJH-Rodtrad-HSN"      # the group's name as the provider sends it, or
+    namn = "Rodtrad-HSN"          # the group's name as the provider sends it, or
     id = "5f0c…"                   # its object id (either or both)
     roll = "namnd"                 # admin, ledning or namnd
     namnder = ["HSN"]              # nämnd codes; only (and always) for roll = "namnd"

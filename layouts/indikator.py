@@ -157,7 +157,7 @@ def series_card(s: cb.Selection, data: cb.IndicatorData):
                        cb.series_rows(s, data.series, data.targets),
                        [False, True, True, True, False, False])
     sources = {v.source for v in data.series} | ({"Kolada"} if data.comparisons else set())
-    notes = ["Riket och grannregionerna jämförs med hela regionens värden."] \
+    notes = ["Jämförelserna från Kolada gäller hela organisationens värden."] \
         if data.comparisons else []
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
     return unstretched(card(
@@ -220,7 +220,7 @@ def _no_indicator() -> list:
 
 @dataclass(frozen=True)
 class Args:
-    """`?code=RJH-HSV-003&unit=HSN&period=2026-T2`: the indicator, the unit (default: the first
+    """`?code=HSV-003&unit=HSN&period=2026-T2`: the indicator, the unit (default: the first
     linked goal's owner that reports it) and the follow-up (default: the latest with data)."""
 
     code: str | None = None

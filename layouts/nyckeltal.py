@@ -1,6 +1,6 @@
 """Nyckeltal: one published indicator for everyone: what it means and why it matters, how it
-has developed against its målvärde, for women and men, and against riket and the
-neighbouring regions (Kolada), with its data to download."""
+has developed against its målvärde, for women and men, and against the areas of the
+organisation's comparison set (Kolada), with its data to download."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from callbacks.mal import area_parts, kind_label
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import api_url, download_url, page_url
+from data_access import profile
+from data_access.profile import Profile
 from data_access.queries import open_data as od
 from data_access.queries.freshness import kolada_fetched
 from data_access.scope import PUBLIC
@@ -38,7 +40,7 @@ from layouts.page import Page
 TITLE = "Nyckeltal"
 LEAD = (
     "Ett publicerat nyckeltal i detalj: vad det betyder, hur det har utvecklats mot "
-    "målvärdet och hur regionen står sig mot riket och grannregionerna."
+    "målvärdet och hur det står sig i jämförelse med andra."
 )
 
 
@@ -109,7 +111,7 @@ def about_card(view: shape.PublicView, areas: dict[str, str], perspectives: dict
     ))
 
 
-def series_card(view: shape.PublicView):
+def series_card(view: shape.PublicView, about: Profile):
     """Values over time with the målvärde, women and men and Kolada's areas; the same as a table."""
     s, unit = view.selection, view.selection.unit
     title = f"Utveckling över tid – {unit.name}"
@@ -122,7 +124,7 @@ def series_card(view: shape.PublicView):
     sources = {v.source for v in view.series} | ({shape.KOLADA} if view.comparisons else set())
     notes = ["Den streckade gröna linjen är målvärdet."] if view.targets else []
     if view.comparisons:
-        notes.append("De prickade grå linjerna är riket och grannregionerna.")
+        notes.append(f"De prickade grå linjerna är {about.comparison_text() or 'jämförelserna'}.")
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
     return unstretched(card(
         title, f"Till och med {cb.period_label(view.series[-1].period)}",
@@ -134,25 +136,25 @@ def series_card(view: shape.PublicView):
     ))
 
 
-def comparison_card(view: shape.PublicView) -> list:
-    """The region's yearly values beside riket's and the neighbouring regions' (Kolada)."""
+def comparison_card(view: shape.PublicView, about: Profile) -> list:
+    """The organisation's yearly values beside those of its comparison set (Kolada)."""
     if not view.comparisons:
         return []
     columns = shape.comparison_columns(view)
-    table = data_table(f"{view.indicator.name} ({view.indicator.unit}): regionen, riket och "
-                       "grannregionerna per år, nyast först", columns, shape.comparison_rows(view),
+    compared = about.comparison_text() or "andra områden"
+    table = data_table(f"{view.indicator.name} ({view.indicator.unit}): {about.name} och "
+                       f"{compared} per år, nyast först", columns, shape.comparison_rows(view),
                        [False, *[True] * (len(columns) - 1)], stacked=True)
     return [unstretched(card(
-        "Jämförelse med riket och grannregionerna", "Helår",
-        note("Hur regionen står sig mot genomsnittet för riket och mot Västernorrland, "
-             "Västerbotten och Norrbotten."),
+        f"Jämförelse med {compared}", "Helår",
+        note(f"Hur {about.name} står sig mot {compared}."),
         table,
         html.P(shape.COMPARISON_SOURCE, className="source-credit mb-0"),
         card_id="nyckeltal-comparison",
     ))]
 
 
-def downloads_card(view: shape.PublicView):
+def downloads_card(view: shape.PublicView, about: Profile):
     """The indicator's values as files and through the API, and a link for a big screen."""
     code = view.indicator.code
     return unstretched(card(
@@ -162,7 +164,7 @@ def downloads_card(view: shape.PublicView):
                 html.A("JSON", href=download_url("json", code)), " · ",
                 html.A("API", href=api_url("values", indicator=code)), "."]),
         html.P(dcc.Link("Visa nyckeltalet i storbildsläge", href=page_url("storbild", codes=code))),
-        public.licence_line(),
+        public.licence_line(about),
         card_id="nyckeltal-downloads",
     ))
 
@@ -203,6 +205,7 @@ class IndicatorData:
     perspectives: dict[str, str] = field(default_factory=dict)
     wrong_unit: str | None = None
     fresh: str = ""  # for Kolada's figures: the day they were fetched
+    about: Profile = profile.UNSET
 
 
 def load(session, _viewer, args: Args) -> IndicatorData:
@@ -222,7 +225,8 @@ def load(session, _viewer, args: Args) -> IndicatorData:
         args.code, args.unit, view,
         {c.code: area_parts(c.name)[0] for c in shape.area_choices(session)},
         {c.code: c.name for c in od.perspectives(session, PUBLIC)},
-        fresh=kolada_freshness(kolada_fetched(session, PUBLIC)) if from_kolada else "")
+        fresh=kolada_freshness(kolada_fetched(session, PUBLIC)) if from_kolada else "",
+        about=profile.current(session))
 
 
 def view(data: IndicatorData) -> list:
@@ -245,9 +249,11 @@ def view(data: IndicatorData) -> list:
         *_unit_control(shown),
         dbc.Row([
             dbc.Col([unstretched(status_card(shown)),
-                     about_card(shown, data.areas, data.perspectives), downloads_card(shown)],
+                     about_card(shown, data.areas, data.perspectives),
+                     downloads_card(shown, data.about)],
                     xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
-            dbc.Col([series_card(shown), *comparison_card(shown)], xl=8,
+            dbc.Col([series_card(shown, data.about),
+                     *comparison_card(shown, data.about)], xl=8,
                     class_name="d-flex flex-column gap-4 order-xl-1"),
         ], class_name="g-4"),
     ]

@@ -12,6 +12,8 @@ from callbacks.mal import distribution_text
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page
 from dashboard.core.urls import download_url, page_url
+from data_access import profile
+from data_access.profile import UNSET, Profile
 from data_access.queries import open_data as od
 from data_access.queries.open_data import Choice
 from data_access.queries.freshness import kolada_fetched
@@ -69,14 +71,14 @@ def _results(indicators: list[od.IndicatorKey], shown: list[od.PublicIndicator],
     return [*parts, html.P(big, className="mt-2")]
 
 
-def _downloads() -> html.Section:
+def _downloads(about: Profile) -> html.Section:
     """Download every published value at once, and where the API is described."""
     return html.Section([
         html.H2("Ladda ned alla nyckeltal", className="h4"),
         html.P(["Alla publicerade värden för alla organisationsenheter och perioder: ",
                 html.A("CSV", href=download_url("csv")), " · ",
                 html.A("JSON", href=download_url("json")), "."]),
-        public.licence_line(),
+        public.licence_line(about),
     ], className="downloads mt-4", **{"aria-label": "Ladda ned"})
 
 
@@ -106,6 +108,7 @@ class ListData:
     headlines: dict = field(default_factory=dict)
     wrong_page: str | None = None
     fresh: str = ""  # the day Kolada's figures were fetched
+    about: Profile = UNSET
 
 
 def load(session, _viewer, args: Args) -> ListData:
@@ -126,7 +129,7 @@ def load(session, _viewer, args: Args) -> ListData:
                  else len(matching))
     heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
     return ListData(areas, perspectives, filters, matching, number, pages, shown.rows, published,
-                    heads, fresh=fresh)
+                    heads, fresh=fresh, about=profile.current(session))
 
 
 def _top() -> list:
@@ -149,7 +152,7 @@ def view(data: ListData) -> list:
                       *_results(data.matching, data.shown, data.headlines, data.published,
                                 data.filters, data.page, data.pages)],
                      **{"aria-label": "Nyckeltal"}),
-        _downloads(),
+        _downloads(data.about),
     ]
 
 

@@ -12,6 +12,8 @@ from callbacks import oppna_data as shape
 from callbacks.mal import area_parts, choose_followup, followup_text, kind_label
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_url
+from data_access import profile
+from data_access.profile import UNSET, Profile
 from data_access.queries import open_data as od
 from data_access.queries.goals import FollowUp, followups
 from data_access.queries.open_data import Choice
@@ -134,6 +136,7 @@ class GoalsData:
     filters: shape.Filters
     goals: list[od.PublicGoal] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    about: Profile = UNSET
 
 
 def load(session, _viewer, args: Args) -> GoalsData:
@@ -150,7 +153,8 @@ def load(session, _viewer, args: Args) -> GoalsData:
         return GoalsData(periods, None, areas, perspectives, filters)
     return GoalsData(periods, followup, areas, perspectives, filters,
                      od.published_goals(session, PUBLIC, followup.id),
-                     {i.code: i.name for i in od.published_indicators(session, PUBLIC)})
+                     {i.code: i.name for i in od.published_indicators(session, PUBLIC)},
+                     profile.current(session))
 
 
 def _top() -> list:
@@ -169,7 +173,7 @@ def view(data: GoalsData) -> list:
         html.P(f"Status vid {followup_text(followup)}.", className="fw-semibold"),
         *_vision(data.goals),
         *_chain(data.goals, data.filters, data.names),
-        public.licence_line(),
+        public.licence_line(data.about),
     ]
 
 

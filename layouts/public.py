@@ -12,6 +12,7 @@ from dash import dcc, html
 from callbacks import oppna_data as shape
 from dashboard.core.args import ALL
 from dashboard.core.urls import api_url, page_url, query_string
+from data_access.profile import Profile
 from data_access.queries.open_data import Choice
 from layouts.components import selector
 
@@ -66,13 +67,13 @@ def filtered_count(shown: int, total: int, what: str, filters: shape.Filters) ->
     return html.P(text, className="result-count", role="status")
 
 
-def licence_line() -> html.P:
-    """Which licence the data is under and where it comes from."""
+def licence_line(about: Profile) -> html.P:
+    """Which licence the data is under and where it comes from: the profile's publisher."""
     return html.P([
         "Data får användas fritt enligt licensen ",
         html.A(f"{shape.LICENCE_TITLE} ({shape.LICENCE_NAME})", href=shape.LICENCE_URL,
                rel="license"),
-        ". Ange källan: regionens namn och Rödtråd. Jämförelser med riket och andra regioner "
+        f". Ange källan: {about.publisher} och Rödtråd. Jämförelser med andra områden "
         "kommer från Kolada och ska anges med ”Källa: Kolada”. ",
         dcc.Link("Ladda ned data eller använd API:et", href=page_url("oppna_api")), ".",
     ], className="licence-line")

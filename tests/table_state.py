@@ -13,7 +13,9 @@ from data_access.models import Base
 # What records that an import was tried (the import log and the audit trail), not data.
 IMPORT_RECORDS = {"import_runs", "audit_events"}
 # Who loaded what, and when: not part of the data an export carries.
-NOT_DATA = IMPORT_RECORDS | {"users", "user_namnder", "login_events", "saml_replay"}
+# The organisation profile is set by `rodtrad profil` or its page, not imported.
+NOT_DATA = IMPORT_RECORDS | {"users", "user_namnder", "login_events", "saml_replay",
+                             "organisation_profile", "profile_comparison_areas"}
 LOAD_TIMES = {"loaded_at"}
 
 

@@ -48,6 +48,7 @@ EXPECTED_PAGES = {
     "/admin/importlogg": "admin",
     "/admin/granskningslogg": "admin",
     "/admin/anvandare": "admin",
+    "/admin/profil": "admin",
 }
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
 EXPECTED_CALLBACKS = {
@@ -63,6 +64,7 @@ EXPECTED_CALLBACKS = {
     "..anvandare-besked.children@0750584972fa60095279b7850e8ac70987fb8388020eb4834eb4bfca17c5640a"
     "...anvandare-lista.children@0750584972fa60095279b7850e8ac70987fb8388020eb4834eb4bfca17c5640a"
     "...anvandare-namnder.value...anvandare-tillgang.children..": "/admin/anvandare",
+    "..profil-besked.children...profil-omraden.value..": "/admin/profil",
 }
 CLIENTSIDE_ONLY = "clientside"  # runs in the browser only: the server refuses it
 SEARCHES = ("", "?namnd=RUN", "?enhet=RUF-KOB-BIRKA", "?risk=CANARY-RISK", "?goal=CANARY-GOAL")

@@ -31,7 +31,7 @@ from data_access.demo.indicators import load_indicators
 from data_access.demo.internal_control import load_internal_control
 from data_access.demo.mappings import load_mappings
 from data_access.demo.measurements import load_measurements
-from data_access.demo.organisation import load_organisation
+from data_access.demo.organisation import load_organisation, load_profile
 from data_access.demo.reference import load_reference
 from data_access.demo.texts import number
 from data_access.demo.uppdrag import load_uppdrag
@@ -117,6 +117,7 @@ def load_demo(
 
     ctx = DemoContext(session, seed, scale, as_of)
     load_organisation(ctx)
+    load_profile(ctx)
     load_reference(ctx)
     load_indicators(ctx)
     load_goals(ctx)

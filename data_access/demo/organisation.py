@@ -5,10 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from data_access import profile
 from data_access.demo.context import DemoContext, Unit
+from data_access.demo.indicator_catalogue import COMPARISON_AREAS
 from data_access.models import OrgUnit
 
 REGION = ("RJH", "Region Jämtland Härjedalen")
+KOLADA_AREA = "0023"
+# The demo's organisation profile: the region, its publisher and its three neighbours.
+PROFILE = profile.Profile(
+    name=REGION[1], kind="region", kolada_area=KOLADA_AREA, publisher=REGION[1], riket=True,
+    areas=tuple(profile.Area(code, name) for code, name in COMPARISON_AREAS
+                if code != profile.RIKET),
+)
 
 # (nämnd code, nämnd name, förvaltning code, förvaltning name)
 NAMNDER = (
@@ -365,3 +374,10 @@ def load_organisation(ctx: DemoContext) -> None:
             "active": True,
         })
     ctx.insert(OrgUnit, rows)
+
+
+def load_profile(ctx: DemoContext) -> None:
+    """Store the demo's organisation profile (checked like any other)."""
+    profile.store(ctx.session, profile.check(PROFILE), by="demo", at=ctx.loaded_at)
+    ctx.counts["organisation_profile"] = 1
+    ctx.counts["profile_comparison_areas"] = len(PROFILE.areas)

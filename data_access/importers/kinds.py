@@ -297,7 +297,8 @@ COMPARISONS = Kind(
         Column("Källa", "source", Text(100), "varifrån värdet kommer", "Kolada", required=False,
                default="Kolada"),
     ),
-    "Jämförelsevärden för områden utanför regionen (riket, grannregioner), oftast från Kolada.",
+    "Jämförelsevärden för områden utanför organisationen (riket, andra regioner eller "
+    "kommuner), oftast från Kolada.",
     as_of=lambda values: period_end(values["period"]), stamp="loaded_at",
     by_indicator="indicator_id",
 )

@@ -266,7 +266,7 @@ class Row:
 
     @property
     def label(self) -> str:
-        """The key as written in the file, e.g. `N70061 / RJH / 2025`."""
+        """The key as written in the file, e.g. `N70061 / HSN / 2025`."""
         return " / ".join(column.type.format(value) for column, value in self.key_cells)
 
 

@@ -29,7 +29,7 @@ The configuration, all keys optional except the folders' `katalog`:
     [kolada]
     kpi = ["N70061"]               # default: every indicator whose källa is Kolada
     ar = "2016-2025"               # default: the latest ten whole years
-    omrade = ["0023", "0000"]      # default: the region, riket and the neighbours
+    omrade = ["0180", "0000"]      # default: the organisation's area and its comparisons
     api = "https://api.kolada.se"  # default: KOLADA_API_URL or Kolada's own
 """
 

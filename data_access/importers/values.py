@@ -114,7 +114,7 @@ class MatchText(Text):
 
 @dataclass(frozen=True)
 class AreaCode(Text):
-    """Kolada's four-digit area code; Excel's lost leading zeros are put back ('23' → '0023')."""
+    """Kolada's four-digit area code; Excel's lost leading zeros are put back ('180' → '0180')."""
 
     max_length: int = 10
 
