@@ -228,7 +228,7 @@ def add_parsers(sub) -> None:
     fetch.add_argument("kpi", nargs="+", metavar="KPI", help="Kolada-id, t.ex. N70061")
     fetch.add_argument("--ar", type=_years, help="år, t.ex. 2019-2025 (standard: de senaste "
                        f"{kolada.YEARS_BACK} hela åren)")
-    fetch.add_argument("--omrade", help="områdeskoder, t.ex. 0023,0000 (standard: "
+    fetch.add_argument("--omrade", help="områdeskoder, t.ex. 0020,0000 (standard: "
                        "organisationens eget område och dess jämförelseområden)")
     fetch.add_argument("--api", help=f"Koladas adress (standard: KOLADA_API_URL eller "
                        f"{kolada.DEFAULT_API})")

@@ -186,3 +186,15 @@ def build_small_region(session) -> dict[str, int]:
                           started_at=dt.datetime(2026, 11, 1)))
     session.flush()
     return {"HSN": units["HSN"].id, "RUN": units["RUN"].id}
+
+
+def set_kolada_profile(session) -> None:
+    """The small region's organisation profile for Kolada imports: area 0023, compared with
+    riket and three neighbouring regions."""
+    from data_access import profile
+
+    profile.save(session, profile.Profile(
+        "Region Liten", "region", "0023", "Region Liten", riket=True,
+        areas=(profile.Area("0022", "Region Västernorrland"),
+               profile.Area("0024", "Region Västerbotten"),
+               profile.Area("0025", "Region Norrbotten"))), by="test")

@@ -7,18 +7,19 @@ from __future__ import annotations
 import io
 import json
 import threading
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.cli import main
+from data_access import profile
 from data_access.db import get_engine, session_scope
 from data_access.importers import kolada, run_import
 from data_access.models import ComparisonMeasurement, Indicator, Measurement, OrgUnit
-from tests.small_region import build_small_region
+from tests.small_region import build_small_region, set_kolada_profile
 
 
 def entry(kpi: str, area: str, year: int, **values) -> dict:
@@ -49,6 +50,7 @@ def v2(values: list, next_page: str | None = None) -> dict:
 def small(db_url):
     with session_scope(db_url) as session:
         build_small_region(session)
+        set_kolada_profile(session)
     return db_url
 
 
@@ -325,8 +327,10 @@ def test_an_area_outside_the_comparison_set_says_how_to_add_it(small):
     assert kolada.ADD_AREA in problem.reason
 
 
-def test_all_regions_are_storable_as_comparisons(small, monkeypatch):
-    monkeypatch.setattr(kolada, "COMPARISON_SET", (kolada.RIKET, kolada.ALL_REGIONS))
+def test_all_regions_are_storable_as_comparisons(small):
+    with session_scope(small) as session:  # the profile's comparison set: riket, all regions
+        profile.save(session, profile.Profile("Region Liten", "region", "0023", "Region Liten",
+                                              riket=True, all_regions=True), by="test")
     with Session(get_engine(small)) as session:
         areas = kolada.accepted_areas(session)
     assert len(kolada.REGIONS) == 21

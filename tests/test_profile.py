@@ -243,7 +243,8 @@ REGION_WORDS = re.compile(r"Jämtland|Härjedalen|RJH|0023|Västernorrland|Väst
                           r"Norrbotten|grannregion", re.IGNORECASE)
 # Left for now, each with its reason (remove the line when the file is clean):
 STILL_NAMING = {
-    # issue 19 point 2: the importer takes its areas from profile.kolada_areas instead
+    # Kolada's ids and names of all 21 regions (the "alla regioner" comparison set); the
+    # importer's own area and comparisons come from the profile (profile.kolada_areas)
     "data_access/importers/kolada.py",
     # the import templates' example rows must name codes that exist in the demo (every
     # template imports into the demo: tests/test_import_roundtrip.py)

@@ -21,7 +21,7 @@ from dashboard.cli import main
 from data_access.db import get_engine, session_scope
 from data_access.importers.sync import read_config
 from data_access.models import CostCategory, ImportRun
-from tests.small_region import build_small_region
+from tests.small_region import build_small_region, set_kolada_profile
 from tests.table_state import IMPORT_RECORDS, checksums
 from tests.test_import_files import csv_bytes
 from tests.test_import_sie import CATEGORIES, GOOD, MAPPINGS, entries, sie
@@ -50,6 +50,7 @@ def region(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
     with session_scope() as session:
         build_small_region(session)
+        set_kolada_profile(session)
     return db_url
 
 

@@ -29,6 +29,7 @@ from typing import BinaryIO
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from data_access import profile
 from data_access.importers.kinds import COMPARISONS, MEASUREMENTS
 from data_access.importers.reading import Sheet
 from data_access.importers.report import FileProblem, ImportReport, Problem
@@ -56,11 +57,10 @@ REGIONS = {
 }
 AREA_NAMES = {RIKET: "Riket", **REGIONS}
 ALL_REGIONS = "alla regioner"  # in a comparison set: every region but the organisation's own
-REGION_AREA = "0023"  # Region Jämtland Härjedalen (until the organisation profile says)
-COMPARISON_SET = (RIKET, "0022", "0024", "0025")  # riket and the neighbouring regions
 # How a person adds an area to the comparison set (said with every value outside it).
-ADD_AREA = ("lägg till området bland organisationens jämförelseområden (COMPARISON_SET i "
-            "data_access/importers/kolada.py; ”alla regioner” tar med alla 21) och importera igen")
+ADD_AREA = ("lägg till området bland organisationens jämförelseområden (rodtrad profil satt "
+            "eller sidan Administration › Organisation; ”alla regioner” tar med alla 21) och "
+            "importera igen")
 DEFAULT_API = "https://api.kolada.se"
 YEARS_BACK = 10  # fetched by default: the latest whole years
 GENDERS = {"T": "Värde totalt", "K": "Värde kvinnor", "M": "Värde män"}
@@ -88,6 +88,16 @@ class Areas:
 
     own: str
     comparisons: dict[str, str]
+    kommun_prefix: str | None = None  # a region's own kommuner: their ids begin with it
+
+    def comparison(self, code: str) -> str | None:
+        """The name of a comparison area, None when the code is not in the set."""
+        if code in self.comparisons:
+            return self.comparisons[code]
+        if (self.kommun_prefix and len(code) == 4 and code.startswith(self.kommun_prefix)
+                and code != self.own):
+            return f"Kommun {code}"
+        return None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -123,9 +133,16 @@ def area_set(own: str, chosen: Iterable[str | tuple[str, str]]) -> Areas:
 
 def accepted_areas(session: Session) -> Areas:
     """THE areas a Kolada import stores and `fetch` asks for by default: the organisation's
-    own and its comparison set. (The organisation profile points this at the database.)"""
-    del session  # read by the organisation profile
-    return area_set(REGION_AREA, COMPARISON_SET)
+    own and its comparison set, from the organisation profile (data_access.profile)."""
+    found = profile.kolada_areas(session)
+    if found is None or not found.own:
+        raise FileProblem("Organisationens Kolada-id är inte angivet. Ange det med ”rodtrad "
+                          "profil satt --kolada …” eller på sidan Administration › "
+                          "Organisation och importera igen.")
+    named = {area.code: area.name for area in found.named}
+    named |= {code: REGIONS.get(code, f"Område {code}") for code in found.regions}
+    return Areas(found.own, {c: n for c, n in named.items() if c != found.own},
+                 found.kommun_prefix)
 
 
 # --- Reading a document ----------------------------------------------------------------
@@ -202,8 +219,8 @@ def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Shee
                 "indikatorn först", number, "Indikator", e.kpi))
         elif e.area == areas.own:
             own.append((number, [e.kpi, region[1], e.period, *e.values, SOURCE]))
-        elif e.area in areas.comparisons:
-            others.append((number, [e.kpi, e.area, e.period, areas.comparisons[e.area],
+        elif areas.comparison(e.area) is not None:
+            others.append((number, [e.kpi, e.area, e.period, areas.comparison(e.area),
                                     *e.values, SOURCE]))
         else:
             _reject(report, Problem(
