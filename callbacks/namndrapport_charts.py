@@ -4,10 +4,10 @@ symbols and words beside the colours."""
 
 from __future__ import annotations
 
+import functools
 import io
-
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from callbacks import ekonomi as eco
 from callbacks.namndrapport import Chart
@@ -15,9 +15,21 @@ from dashboard.core import formatting as fmt
 from data_access.status import STATUS_LABELS_SV, STATUSES
 from layouts.components import STATUS_COLOURS
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 INK, GRID = "#1f2328", "#d9dee3"
 DPI = 150
 SIZE = (7.5, 3.0)  # inches: the width of an A4 page's text
+
+
+@functools.cache
+def _lib() -> SimpleNamespace:
+    """matplotlib's parts, imported on first use: with numpy they cost a worker about 40 MB,
+    and only the nämndrapport's images and PDF need them."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+    return SimpleNamespace(Figure=Figure, FuncFormatter=FuncFormatter)
 
 
 def _axes(figure: Figure):
@@ -33,7 +45,7 @@ def _axes(figure: Figure):
 
 def swedish_ticks(axes, decimals: int = 0) -> None:
     """The value axis in Swedish format (`1 234`, `−12,5`)."""
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v, decimals)))
+    axes.yaxis.set_major_formatter(_lib().FuncFormatter(lambda v, _pos: fmt.number(v, decimals)))
 
 
 def status_chart(figure: Figure, data: dict) -> None:
@@ -75,7 +87,7 @@ DRAW = {"status": status_chart, "economy": economy_chart}
 
 def chart_png(chart: Chart) -> bytes:
     """The chart as a PNG image."""
-    figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
+    figure = _lib().Figure(figsize=SIZE, dpi=DPI, layout="constrained")
     DRAW[chart.kind](figure, chart.data)
     out = io.BytesIO()
     figure.savefig(out, format="png", facecolor="white")

@@ -9,18 +9,20 @@ images as on the page. Every page carries the nämnd, the period and the data's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from pathlib import Path
-
-import matplotlib
-from fpdf import FPDF, FontFace
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from callbacks.namndrapport import Chart, Item, Items, KeyFigure, NamedTable, Report, Section
 from callbacks.namndrapport_charts import chart_png
 from dashboard.core.exports import shown
 
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
 FONT = "DejaVu"
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 INK = (31, 35, 40)
 QUIET = (87, 96, 106)
 RULE = (200, 205, 210)
@@ -31,36 +33,47 @@ CELL_PADDING = 1  # mm, in the report's tables
 WIDEST = 70  # mm, the widest a column is made for its content
 
 
-class ReportPDF(FPDF):
-    """An A4 document with the report's running header and footer on every page."""
+@functools.cache
+def _lib() -> SimpleNamespace:
+    """fpdf2 (with Pillow and fontTools) and the font directory inside matplotlib's package,
+    imported on first use: only the PDF needs them, and they cost a worker about 30 MB."""
+    import matplotlib
+    from fpdf import FPDF, FontFace
 
-    def __init__(self, report: Report):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.report = report
-        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_margins(MARGIN, MARGIN + 4, MARGIN)
-        self.set_auto_page_break(True, margin=MARGIN + 4)
-        self.set_title(report.title)
-        self.set_author("Rödtråd")
-        self.set_subject(report.running_text)
-        self.set_lang("sv")
-        # The data's date, not the clock: the same report gives the same file.
-        self.set_creation_date(dt.datetime.combine(report.data_as_of, dt.time(),
-                                                   tzinfo=dt.timezone.utc))
+    font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
-    def header(self):
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*QUIET)
-        self.cell(0, 5, f"Rödtråd · {self.report.title}", new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
+    class ReportPDF(FPDF):
+        """An A4 document with the report's running header and footer on every page."""
 
-    def footer(self):
-        self.set_y(-MARGIN)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*QUIET)
-        self.cell(0, 5, f"{self.report.running_text} · Sida {self.page_no()} av {{nb}}",
-                  align="C")
+        def __init__(self, report: Report):
+            super().__init__(orientation="portrait", unit="mm", format="A4")
+            self.report = report
+            self.add_font(FONT, "", str(font_dir / "DejaVuSans.ttf"))
+            self.add_font(FONT, "B", str(font_dir / "DejaVuSans-Bold.ttf"))
+            self.set_margins(MARGIN, MARGIN + 4, MARGIN)
+            self.set_auto_page_break(True, margin=MARGIN + 4)
+            self.set_title(report.title)
+            self.set_author("Rödtråd")
+            self.set_subject(report.running_text)
+            self.set_lang("sv")
+            # The data's date, not the clock: the same report gives the same file.
+            self.set_creation_date(dt.datetime.combine(report.data_as_of, dt.time(),
+                                                       tzinfo=dt.timezone.utc))
+
+        def header(self):
+            self.set_font(FONT, "", 8)
+            self.set_text_color(*QUIET)
+            self.cell(0, 5, f"Rödtråd · {self.report.title}", new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
+
+        def footer(self):
+            self.set_y(-MARGIN)
+            self.set_font(FONT, "", 8)
+            self.set_text_color(*QUIET)
+            self.cell(0, 5, f"{self.report.running_text} · Sida {self.page_no()} av {{nb}}",
+                      align="C")
+
+    return SimpleNamespace(ReportPDF=ReportPDF, FontFace=FontFace)
 
 
 def _text(pdf: FPDF, text: str, size: float = 10, bold: bool = False, colour=INK,
@@ -88,7 +101,7 @@ def _figures(pdf: FPDF, figures: tuple[KeyFigure, ...]) -> None:
         for figure in figures:
             row = table.row()
             row.cell(figure.label)
-            row.cell(figure.value, style=FontFace(emphasis="BOLD"))
+            row.cell(figure.value, style=_lib().FontFace(emphasis="BOLD"))
             row.cell(figure.explanation)
     pdf.ln(4)
 
@@ -127,7 +140,7 @@ def _table(pdf: FPDF, named: NamedTable) -> None:
     aligns = tuple("RIGHT" if c.kind in NUMERIC else "LEFT" for c in table.columns)
     with pdf.table(col_widths=widths, text_align=aligns, line_height=4.2,
                    padding=CELL_PADDING,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
+                   headings_style=_lib().FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
                    borders_layout="HORIZONTAL_LINES", repeat_headings=1) as grid:
         grid.row([c.header for c in table.columns])
         for values in table.rows:
@@ -178,7 +191,7 @@ def _section(pdf: FPDF, section: Section) -> None:
 
 def report_pdf(report: Report) -> bytes:
     """The report as PDF bytes: a title, then each section from a new page."""
-    pdf = ReportPDF(report)
+    pdf = _lib().ReportPDF(report)
     pdf.add_page()
     _text(pdf, report.title, 20, bold=True, after=1)
     _text(pdf, f"{report.period} (per {report.followup.end_date.isoformat()}) · Data per "

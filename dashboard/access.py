@@ -137,11 +137,24 @@ def router_key(callback_map: dict) -> str | None:
     Found by what the callback writes, as Dash finds the callback to run by the posted key;
     it exists after the app's first request.
     """
+    known = _ROUTER_KEYS.get(id(callback_map))
+    if known and known[0] == len(callback_map) and _writes_content(callback_map.get(known[1])):
+        return known[1]
     for key, callback in callback_map.items():
-        if not callback.get("no_output") and any(
-                output["id"] == PAGES_CONTENT for output in body_rules.declared_outputs(callback)):
+        if _writes_content(callback):
+            _ROUTER_KEYS[id(callback_map)] = (len(callback_map), key)
             return key
     return None
+
+
+# Per callback map (by id, with its size then): the router's key, found once rather than by
+# reading every callback's outputs on each request; checked again before it is used.
+_ROUTER_KEYS: dict[int, tuple[int, str]] = {}
+
+
+def _writes_content(callback: dict | None) -> bool:
+    return bool(callback) and not callback.get("no_output") and any(
+        output["id"] == PAGES_CONTENT for output in body_rules.declared_outputs(callback))
 
 
 def _location_values(body: dict, callback: dict) -> dict[str, object]:

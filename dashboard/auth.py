@@ -33,6 +33,7 @@ from flask import (
     Flask,
     Response,
     current_app,
+    g,
     has_request_context,
     make_response,
     redirect,
@@ -59,6 +60,8 @@ LOCAL_LOGIN_OFF = ("Inloggning med lösenord är avstängd här. "
                    "Logga in med organisationens konto.")
 ID_TOKEN = "oidc_id_token"  # kept in the session for the provider's logout (id_token_hint)
 NEXT_AFTER_SSO = "oidc_next"
+# This request's data version, read with the signed-in user (dashboard.cache's page keys).
+DATA_VERSION = "rodtrad_data_version"
 SAML_SIGN_IN = "saml_sign_in"  # kept in the session for single logout (NameID, SessionIndex)
 # The AuthnRequest's ID and where to go afterwards, signed, in a cookie of its own: the IdP
 # posts to the ACS from another site, and the session cookie (SameSite=Lax) stays behind.
@@ -116,9 +119,10 @@ def load_user(session_id: str) -> AuthUser | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = get_session().get(users.User, int(user_id))
+    user, version = users.signed_in(get_session(), int(user_id))
     if user is None or not user.active or _token(user) != token:
         return None
+    g.setdefault(DATA_VERSION, version)  # read in the same query: the page cache's key needs it
     return _auth_user(user)
 
 

@@ -26,7 +26,7 @@ from flask_caching import Cache
 from redis.exceptions import RedisError
 
 from dashboard.access import page_access, page_for_pathname
-from dashboard.auth import current_viewer
+from dashboard.auth import DATA_VERSION, current_viewer
 from dashboard.config import REDIS_TIMEOUTS
 from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION
 from dashboard.database import get_session
@@ -92,7 +92,10 @@ def _cacheable(pathname: str, prefix: str) -> bool:
 def page_key(fingerprint: str, pathname: str, search: str) -> str:
     """The cache key of a page for this request's viewer and the database's data version."""
     viewer = current_viewer()
-    parts = [fingerprint, data_version(get_session(), viewer), dt.date.today().isoformat(),
+    version = g.get(DATA_VERSION)  # a signed-in user's request has it already
+    if version is None:
+        version = data_version(get_session(), viewer)
+    parts = [fingerprint, version, dt.date.today().isoformat(),
              viewer.cache_key, pathname, search]
     return "page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 

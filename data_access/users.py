@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, login_backlog
 from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
 from data_access.models import ROLES, LoginEvent, OrgUnit, User
+from data_access.queries.meta import data_version_column
 from data_access.role_map import Access
 
 MIN_PASSWORD_LENGTH = 10
@@ -83,6 +85,20 @@ def get_user(session: Session, username: str) -> User | None:
     return session.scalars(
         select(User).options(selectinload(User.namnder)).where(User.username == username)
     ).one_or_none()
+
+
+@functools.cache
+def _signed_in_statement():
+    """Built once: constructing it costs more than running it."""
+    return (select(User, data_version_column()).options(joinedload(User.namnder))
+            .where(User.id == bindparam("user_id")))
+
+
+def signed_in(session: Session, user_id: int) -> tuple[User | None, int]:
+    """The user with this id and their nämnder, and the data version (`queries.meta`), in one
+    statement: what every signed-in request reads (the session's user, the page cache's key)."""
+    row = session.execute(_signed_in_statement(), {"user_id": user_id}).unique().first()
+    return (row[0], row[1]) if row else (None, 0)
 
 
 def require_user(session: Session, username: str) -> User:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import gzip
 import json
 
-from data_access.db import session_scope
+from sqlalchemy import event
+
+from data_access.db import get_engine, session_scope
 from data_access.models import ImportRun
 from tests.test_access import csrf_token, log_in
 from tests.test_pages_http import callback_key
@@ -72,6 +74,29 @@ def test_an_import_makes_cached_pages_unreachable(app, client):
     after = render(client, app, "/")
     assert after.headers["X-Rodtrad-Cache"] == "miss"
     assert body(after) == body(before)  # the import above changed no figures
+
+
+def test_a_cached_page_costs_a_signed_in_viewer_one_read(app, client):
+    """The user, their nämnder and the data version come in one SELECT; a hit reads no more
+    (the audit log's write of the page view aside)."""
+    log_in(client, "hsn")
+    render(client, app, *NAMND_PAGE)
+    reads = []
+    engine = get_engine(app.server.config["DATABASE_URL"],
+                        app.server.config["DB_STATEMENT_TIMEOUT_MS"])
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        hit = render(client, app, *NAMND_PAGE)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert hit.headers["X-Rodtrad-Cache"] == "hit"
+    # Two requests (render() opens "/" first, then posts), one read each.
+    assert len(reads) == 2 and all("FROM users" in r and "import_runs" in r for r in reads)
 
 
 def test_admin_pages_are_never_cached(app, client):

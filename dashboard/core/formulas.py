@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.cell import WriteOnlyCell
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
@@ -49,6 +47,8 @@ def xlsx_value(sheet, value):
     cell of `sheet`, anything else as it is."""
     if not isinstance(value, str) or not runs_as_formula(value):
         return value
+    from openpyxl.cell import WriteOnlyCell  # loaded with the workbook, not with the app
+
     cell = WriteOnlyCell(sheet, value)
     cell.data_type = "s"
     cell.quotePrefix = True

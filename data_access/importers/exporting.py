@@ -14,10 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -86,6 +82,12 @@ def write(kind: Kind, rows, stream: BinaryIO, file_format: str) -> int:
 
 
 def _write_xlsx(kind: Kind, rows, stream: BinaryIO) -> int:
+    # openpyxl (and the numpy it loads) only when a workbook is written, not in every worker.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(kind.title[:31])
     for index, column in enumerate(kind.columns, start=1):
