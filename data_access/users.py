@@ -9,15 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import ColumnElement, bindparam, func, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, login_backlog
 from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
-from data_access.models import ROLES, LoginEvent, OrgUnit, User
-from data_access.queries.meta import data_version_column
+from data_access.models import ROLES, ImportRun, LoginEvent, OrgUnit, User
+from data_access.queries.meta import changed_data
 from data_access.role_map import Access
 
 MIN_PASSWORD_LENGTH = 10
@@ -85,6 +85,15 @@ def get_user(session: Session, username: str) -> User | None:
     return session.scalars(
         select(User).options(selectinload(User.namnder)).where(User.username == username)
     ).one_or_none()
+
+
+def data_version_column() -> ColumnElement[int]:
+    """`queries.meta.data_version` as a column to read beside the signed-in user's row, once
+    per request (`signed_in`). Without a viewer, as the statement has none: the import log
+    is reference data, the same for every known role."""
+    latest = (select(ImportRun.id).where(changed_data()).order_by(ImportRun.id.desc())
+              .limit(1).scalar_subquery())
+    return func.coalesce(latest, 0).label("data_version")
 
 
 @functools.cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
 from data_access.models import ImportRun
@@ -44,8 +44,9 @@ def latest_import(session: Session, viewer: Viewer) -> DataInfo | None:
     return None if not runs else DataInfo(as_of, bool(demo))
 
 
-def _changed_data():
-    """SQL: runs that changed stored data (not dry, not failed, some row new or updated)."""
+def changed_data():
+    """SQL: runs that changed stored data (not dry, not failed, some row new or updated); also
+    read by data_access.users, beside the signed-in user."""
     return _loaded() & ((ImportRun.rows_new + ImportRun.rows_updated) > 0)
 
 
@@ -57,15 +58,6 @@ def data_version(session: Session, viewer: Viewer) -> int:
     The runs are read newest first along the primary key, so this reads a row or a few.
     """
     return session.scalar(
-        scoped(ImportRun, viewer, ImportRun.id).where(_changed_data())
+        scoped(ImportRun, viewer, ImportRun.id).where(changed_data())
         .order_by(ImportRun.id.desc()).limit(1)
     ) or 0
-
-
-def data_version_column() -> ColumnElement[int]:
-    """`data_version` as a column to read beside another row in the same statement (the
-    signed-in user's, once per request: `users.signed_in`). Without a viewer, for a statement
-    that has none: the import log is reference data, the same for every known role."""
-    latest = (select(ImportRun.id).where(_changed_data()).order_by(ImportRun.id.desc())
-              .limit(1).scalar_subquery())
-    return func.coalesce(latest, 0).label("data_version")
