@@ -483,6 +483,8 @@ class EconomyMonthTotal(Base):
     __table_args__ = (
         CheckConstraint("month BETWEEN 1 AND 12", name="month"),
         CheckConstraint(_in("kind", ECONOMY_KINDS), name="kind"),
+        # The latest month of utfall (each page's freshness line) is a seek, not a scan.
+        Index("ix_economy_month_totals_kind_year_month", "kind", "year", "month"),
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
