@@ -31,6 +31,9 @@ from data_access.importers.runner import SIE
 from data_access.importers.values import CellError
 
 
+MAX_REVISIONS_SHOWN = 20  # Kolada's revised values listed by a command; all are logged
+
+
 def command_line_user() -> str:
     """Who ran a command, as the logs name them: the login name on this machine."""
     return f"{getpass.getuser()} (kommandorad)"
@@ -50,6 +53,10 @@ def print_report(report: ImportReport) -> int:
                 print(f"{word} (de första): " + ", ".join(report.samples[category]))
     for note in report.notes:
         print(note)
+    for revision in report.revisions[:MAX_REVISIONS_SHOWN]:
+        print(revision)
+    if len(report.revisions) > MAX_REVISIONS_SHOWN:
+        print(f"… och {len(report.revisions) - MAX_REVISIONS_SHOWN} reviderade värden till.")
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if report.problem_count > len(report.problems):

@@ -826,3 +826,30 @@ class ImportRun(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # A provkörning: validated and counted, then rolled back.
     dry_run: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+KOLADA_GENDERS = ("T", "K", "M")  # Kolada's total, women, men
+
+
+class KoladaRevision(Base):
+    """A stored value that a Kolada import changed or removed: what Kolada revised since the
+    value was last imported (Kolada revises without notice). One row per value and gender;
+    `deleted` when Kolada withdrew the value (isdeleted), else `new_value` replaced
+    `old_value` (None: missing)."""
+
+    __tablename__ = "kolada_revisions"
+    __table_args__ = (
+        CheckConstraint(_in("gender", KOLADA_GENDERS), name="gender"),
+        Index("ix_kolada_revisions_run", "run_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id", ondelete="CASCADE"))
+    indicator_code: Mapped[str] = mapped_column(String(40))
+    area_code: Mapped[str] = mapped_column(String(10))
+    area_name: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(10))
+    gender: Mapped[str] = mapped_column(String(1))
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -322,9 +322,12 @@ def test_an_area_outside_the_comparison_set_says_how_to_add_it(small):
     report = load(small, v3([entry("N1", "0001", 2024, T=1.0)]))
     [problem] = report.problems
     assert (problem.row, problem.column, problem.value) == (1, "municipality", "0001")
-    assert problem.reason.startswith("okänt område: 0001 är varken organisationens eget (0023)")
+    assert problem.reason.startswith("okänt område: 0001 (värdet för N1 år 2024) är varken "
+                                     "organisationens eget (0023)")
     assert "0000 Riket, 0022 Region Västernorrland" in problem.reason
     assert kolada.ADD_AREA in problem.reason
+    assert "rodtrad profil satt --jamfor 'ID NAMN'" in problem.reason
+    assert "/admin/profil" in problem.reason
 
 
 def test_all_regions_are_storable_as_comparisons(small):

@@ -26,9 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from dashboard.core import formatting
 from data_access import profile
 from data_access.importers.kinds import COMPARISONS, MEASUREMENTS
 from data_access.importers.reading import Sheet
@@ -37,6 +38,7 @@ from data_access.importers.values import count, match_key
 from data_access.models import (
     ComparisonMeasurement,
     Indicator,
+    KoladaRevision,
     Mapping,
     Measurement,
     OrgUnit,
@@ -58,9 +60,10 @@ REGIONS = {
 AREA_NAMES = {RIKET: "Riket", **REGIONS}
 ALL_REGIONS = "alla regioner"  # in a comparison set: every region but the organisation's own
 # How a person adds an area to the comparison set (said with every value outside it).
-ADD_AREA = ("lägg till området bland organisationens jämförelseområden (rodtrad profil satt "
-            "eller sidan Administration › Organisation; ”alla regioner” tar med alla 21) och "
-            "importera igen")
+ADD_AREA = ("lägg till området bland organisationens jämförelseområden med ”rodtrad profil "
+            "satt --jamfor 'ID NAMN'” (till exempel --jamfor '0180 Stockholm'; --alla-regioner "
+            "ja tar med alla 21 regioner) eller på sidan /admin/profil (Administration › "
+            "Organisation), och importera igen")
 DEFAULT_API = "https://api.kolada.se"
 YEARS_BACK = 10  # fetched by default: the latest whole years
 GENDERS = {"T": "Värde totalt", "K": "Värde kvinnor", "M": "Värde män"}
@@ -190,6 +193,10 @@ def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Shee
     if next_page:
         report.notes.append(f"Filen är bara en sida av Koladas svar (nästa sida: {next_page}); "
                             "hämta alla sidor med rodtrad kolada fetch.")
+    if document.get("kpis_problem"):
+        report.notes.append(f"Koladas beskrivning av nyckeltalen kunde inte hämtas: "
+                            f"{document['kpis_problem']}. Nya nyckeltal kan därför inte skapas "
+                            "som indikatorer.")
     known = _indicators(session, document.get("kpis") or [], report)
     mapped = {match_key(external) for external in session.scalars(  # left to the loader
         select(Mapping.external).where(Mapping.kind == "indikator"))}
@@ -224,9 +231,10 @@ def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Shee
                                     *e.values, SOURCE]))
         else:
             _reject(report, Problem(
-                report.file_name, f"okänt område: {e.area} är varken organisationens eget "
-                f"({areas.own}) eller ett av jämförelseområdena ({areas.describe()}); "
-                + ADD_AREA, number, "municipality", e.area))
+                report.file_name, f"okänt område: {e.area} (värdet för {e.kpi} år {e.period}) "
+                f"är varken organisationens eget ({areas.own}) eller ett av "
+                f"jämförelseområdena ({areas.describe()}); " + ADD_AREA, number,
+                "municipality", e.area))
     if removed:
         report.notes.append(f"{count(removed)} värden som Kolada har tagit bort (isdeleted) "
                             "togs bort.")
@@ -357,6 +365,126 @@ def kinds():
     return MEASUREMENTS, COMPARISONS
 
 
+# --- What Kolada revised ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A stored value that an import changed or removed (a KoladaRevision before its run)."""
+
+    indicator_code: str
+    area_code: str
+    area_name: str
+    period: str
+    gender: str  # T, K or M
+    old_value: float | None
+    new_value: float | None
+    deleted: bool
+
+    def __str__(self) -> str:
+        where = (f"{self.indicator_code}, {self.area_code} {self.area_name}, {self.period}, "
+                 f"{GENDER_WORDS[self.gender]}")
+        if self.deleted:
+            return f"Borttaget av Kolada: {where}: {shown(self.old_value)}"
+        return f"Reviderat av Kolada: {where}: {shown(self.old_value)} → {shown(self.new_value)}"
+
+
+GENDER_WORDS = {"T": "totalt", "K": "kvinnor", "M": "män"}
+SHOWN_DECIMALS = 4
+
+
+def shown(value: float | None) -> str:
+    """A Kolada value as Kolada gave it (up to SHOWN_DECIMALS decimals), Swedish style."""
+    if value is None:
+        return formatting.number(None)
+    decimals = f"{value:.{SHOWN_DECIMALS}f}".rstrip("0").split(".")[1]
+    return formatting.number(value, len(decimals))
+
+
+Values = dict[tuple[str, str, str], tuple[str, tuple]]  # (kpi, area, period) -> (name, T K M)
+
+
+class Watch:
+    """The stored values a Kolada document may revise, read before the import writes, to
+    compare with what is stored after: what the import changed or removed."""
+
+    def __init__(self, session: Session, document: dict):
+        self.region = session.scalar(select(OrgUnit.id).where(OrgUnit.level == "region")
+                                     .order_by(OrgUnit.id).limit(1))
+        found = profile.read(session)
+        self.own = (found.kolada_area, found.name) if found else ("", "")
+        entries = [e for e in document["values"] if isinstance(e, dict)]
+        self.periods = sorted({str(e.get("period")).strip() for e in entries})
+        self.withdrawn = set()  # (kpi, area, period, gender) that Kolada marks isdeleted
+        for e in entries:
+            key = tuple(str(e.get(k)).strip() for k in ("kpi", "municipality", "period"))
+            for value in e.get("values") or []:
+                if isinstance(value, dict) and (e.get("isdeleted") is True
+                                                or value.get("isdeleted") is True):
+                    self.withdrawn.add((*key, value.get("gender")))
+        self.before = self._values(session)
+
+    def _values(self, session: Session) -> Values:
+        values: Values = {}
+        genders = (Measurement.value_total, Measurement.value_women, Measurement.value_men)
+        own = session.execute(
+            select(Indicator.code, Measurement.period, *genders)
+            .join(Indicator, Indicator.id == Measurement.indicator_id)
+            .where(Measurement.unit_id == self.region, Measurement.period.in_(self.periods)))
+        for code, period, *numbers in own:
+            values[(code, self.own[0], period)] = (self.own[1], tuple(numbers))
+        c = ComparisonMeasurement
+        others = session.execute(
+            select(Indicator.code, c.area_code, c.area_name, c.period, c.value_total,
+                   c.value_women, c.value_men)
+            .join(Indicator, Indicator.id == c.indicator_id).where(c.period.in_(self.periods)))
+        for code, area, name, period, *numbers in others:
+            values[(code, area, period)] = (name, tuple(numbers))
+        return values
+
+    def revisions(self, session: Session) -> list[Revision]:
+        """Every stored value the import has changed or removed since `Watch` read them."""
+        after = self._values(session)
+        found = []
+        for key, (name, old) in sorted(self.before.items()):
+            new = after.get(key, (name, None))[1]
+            for gender, was, now in zip(GENDERS, old, new or (None,) * len(GENDERS)):
+                if was == now or (new is None and was is None):
+                    continue
+                deleted = new is None or (now is None and (*key, gender) in self.withdrawn)
+                found.append(Revision(*key[:2], name, key[2], gender, was,
+                                      None if deleted else now, deleted))
+        return found
+
+
+def revisions_note(revisions: list[Revision], dry_run: bool = False) -> str:
+    """The import report's line on what Kolada revised."""
+    deleted = sum(1 for r in revisions if r.deleted)
+    where = ("provkörning: inget av det sparades" if dry_run
+             else "de står i Importloggen under Reviderade värden")
+    return (f"Kolada har reviderat {count(len(revisions))} lagrade värden sedan de importerades: "
+            f"{count(len(revisions) - deleted)} ändrade, {count(deleted)} borttagna ({where}).")
+
+
+def store_revisions(session: Session, run_id: int, revisions: list[Revision]) -> None:
+    """Record an import run's revisions (in the run's transaction)."""
+    session.add_all(KoladaRevision(run_id=run_id, **vars(r)) for r in revisions)
+
+
+def sourced_kpis(session: Session) -> list[str]:
+    """Every Kolada-sourced indicator's KPI id (its code): those whose källa is Kolada and
+    those holding values imported from Kolada."""
+    kolada = func.lower(SOURCE)
+    with_values = or_(
+        Indicator.id.in_(select(Measurement.indicator_id)
+                         .where(func.lower(Measurement.source) == kolada)),
+        Indicator.id.in_(select(ComparisonMeasurement.indicator_id)
+                         .where(func.lower(ComparisonMeasurement.source) == kolada)))
+    return list(session.scalars(
+        select(Indicator.code).where(or_(func.lower(Indicator.source) == kolada, with_values))
+        .order_by(Indicator.code)))
+
+
 # --- Fetching from the API ------------------------------------------------------------
 
 
@@ -399,38 +527,51 @@ def metadata_url(data_url: str) -> str | None:
 def fetch(url: str, timeout: float = 30.0) -> dict:
     """Every page from `url` on (following `next_url`, or v2's `next_page`) as one document,
     with the KPIs' metadata as `kpis` when Kolada gives it (without it, unknown KPIs are
-    reported by the import rather than created)."""
-    document = {"values": _pages(url, timeout), "count": 0}
+    reported by the import rather than created, and `kpis_problem` says why)."""
+    kpis = kpis_of(url)
+    document = {"values": _pages(url, timeout, kpis), "count": 0}
     document["count"] = len(document["values"])
     about = metadata_url(url)
     if about:
         try:
-            document["kpis"] = _pages(about, timeout)
-        except KoladaUnavailable:
-            pass
+            document["kpis"] = _pages(about, timeout, kpis, "beskrivningen av ")
+        except KoladaUnavailable as exc:
+            document["kpis_problem"] = str(exc)
     return document
 
 
-def _pages(url: str, timeout: float) -> list:
-    """The `values` of every page from `url` on."""
+def kpis_of(url: str) -> str:
+    """The KPIs a data URL names, as a message names them (e.g. ”N1, N02”), or ""."""
+    found = re.search(r"/kpi/([^/?]+)", url)
+    return ", ".join(found[1].split(",")) if found else ""
+
+
+def _pages(url: str, timeout: float, kpis: str = "", what: str = "") -> list:
+    """The `values` of every page from `url` on; KoladaUnavailable names the KPIs and page."""
     values: list = []
-    for _page in range(MAX_PAGES):
+    for page in range(1, MAX_PAGES + 1):
+        about = f"{what}nyckeltalen {kpis}" if kpis else f"{what}nyckeltalen"
+        where = f"sida {page} av Koladas svar om {about} ({url})"
         if not url.startswith(("http://", "https://")):
-            raise KoladaUnavailable(f"Kolada svarade med en ogiltig adress: {url}")
+            raise KoladaUnavailable(f"Kolada svarade med en ogiltig adress till {where}")
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - http(s) only
                 document = json.loads(response.read(MAX_BYTES))
         except urllib.error.HTTPError as exc:
-            raise KoladaUnavailable(f"Kolada svarade {exc.code} för {url}") from None
+            raise KoladaUnavailable(f"Kolada svarade med fel {exc.code} ({exc.reason}) på "
+                                    f"{where}; ingenting sparades, försök igen senare") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise KoladaUnavailable(f"Kolada kunde inte nås ({url}): {reason}") from None
+            raise KoladaUnavailable(f"Kolada kunde inte nås: {reason}; gäller {where}; "
+                                    "ingenting sparades") from None
         except json.JSONDecodeError:
-            raise KoladaUnavailable(f"Kolada svarade inte med JSON ({url})") from None
+            raise KoladaUnavailable(f"Kolada svarade inte med JSON på {where}; ingenting "
+                                    "sparades") from None
         if not isinstance(document, dict):
-            raise KoladaUnavailable(f"Kolada svarade inte i väntat format ({url})")
+            raise KoladaUnavailable(f"Kolada svarade inte i väntat format på {where}; "
+                                    "ingenting sparades")
         values += document.get("values") or []
         url = document.get("next_url") or document.get("next_page")
         if not url:
             return values
-    raise KoladaUnavailable(f"Kolada svarade med fler än {MAX_PAGES} sidor")
+    raise KoladaUnavailable(f"Kolada svarade med fler än {MAX_PAGES} sidor om nyckeltalen {kpis}")

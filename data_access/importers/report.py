@@ -86,6 +86,7 @@ class ImportReport:
     run_id: int | None = None
     source: str | None = None  # the system the file came from, whose mappings applied
     notes: list[str] = field(default_factory=list)  # what was read but not loaded, and why
+    revisions: list = field(default_factory=list)  # Kolada: stored values changed or removed
 
     def add_problem(self, problem: Problem) -> None:
         self.problem_count += 1

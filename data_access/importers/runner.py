@@ -106,6 +106,8 @@ def run_import(session: Session, kind: str, stream: BinaryIO, file_name: str, *,
     if as_of is not None and report.wrote:
         report.data_as_of = min(as_of, today or dt.date.today())
     report.run_id = _log(session, report, username, started)
+    if report.wrote and report.revisions:  # in the data's transaction, with its run
+        kolada.store_revisions(session, report.run_id, report.revisions)
     session.commit()
     return report
 
@@ -127,8 +129,10 @@ def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
           ) -> tuple[dt.date | None, list]:
     """Write the file's rows; the latest date their data covers and the kinds written."""
     lookups = Lookups(session, source)
+    watch = None
     if kind == KOLADA:
         document = kolada.read_document(stream)
+        watch = kolada.Watch(session, document)  # before anything is written or removed
         pairs = list(zip(kolada.kinds(), kolada.sheets(session, document, report)))
     elif kind == SIE:
         pairs = sie.sheets(session, sie.read(stream, dimension), report, source)
@@ -142,6 +146,10 @@ def _load(session: Session, kind: str, stream: BinaryIO, report: ImportReport,
         session.flush()
     if report.counts.read == 0:
         raise FileProblem("Filen har en rubrikrad men inga rader med data.")
+    if watch is not None and report.outcome != "fel":
+        report.revisions = watch.revisions(session)
+        if report.revisions:
+            report.notes.append(kolada.revisions_note(report.revisions, report.dry_run))
     known = [d for d in dates if d is not None]
     return (max(known) if known else None), [spec for spec, _ in pairs]
 
