@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from dashboard.cli_import import add_parsers as add_import_parsers
 from dashboard.cli_import import command_line_user
+from dashboard.cli_sync import add_kolada_parser
 from dashboard.cli_sync import add_parser as add_sync_parser
 from dashboard.config import ConfigError, audit_days
 from data_access.db import (
@@ -272,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     _user_parser(sub)
     _profile_parser(sub)
     _audit_parser(sub)
-    add_import_parsers(sub)
+    add_kolada_parser(add_import_parsers(sub))
     add_sync_parser(sub)
     return parser
 

@@ -149,7 +149,7 @@ def cmd_mapping_suggest(args) -> int:
     return 0
 
 
-def _years(text: str) -> list[int]:
+def years(text: str) -> list[int]:
     """'2019-2025' or '2023,2024' as a list of years."""
     try:
         return kolada.parse_years(text)
@@ -187,8 +187,9 @@ def _run_options(parser) -> None:
     parser.add_argument("--anvandare", metavar="NAMN", help="vem som står i importloggen")
 
 
-def add_parsers(sub) -> None:
-    """Add import, template, export and kolada to the `rodtrad` command."""
+def add_parsers(sub):
+    """Add import, template, export and kolada to the `rodtrad` command; `kolada`'s
+    subcommands, for `kolada sync` (dashboard.cli_sync)."""
     kinds = ", ".join((*IMPORT_KINDS, SIE))
     imp = sub.add_parser("import", help="importera en CSV-, Excel-, Kolada- eller SIE-fil",
                          description=f"Sorter: {kinds}. Se docs/import.md.")
@@ -233,7 +234,7 @@ def add_parsers(sub) -> None:
     actions = kol.add_subparsers(dest="action", required=True)
     fetch = actions.add_parser("fetch", help="hämta och importera nyckeltal från Koladas API")
     fetch.add_argument("kpi", nargs="+", metavar="KPI", help="Kolada-id, t.ex. N70061")
-    fetch.add_argument("--ar", type=_years, help="år, t.ex. 2019-2025 (standard: de senaste "
+    fetch.add_argument("--ar", type=years, help="år, t.ex. 2019-2025 (standard: de senaste "
                        f"{kolada.YEARS_BACK} hela åren)")
     fetch.add_argument("--omrade", help="områdeskoder, t.ex. 0020,0000 (standard: "
                        "organisationens eget område och dess jämförelseområden)")
@@ -241,3 +242,4 @@ def add_parsers(sub) -> None:
                        f"{kolada.DEFAULT_API})")
     _run_options(fetch)
     fetch.set_defaults(func=cmd_kolada_fetch)
+    return actions

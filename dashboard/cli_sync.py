@@ -1,5 +1,6 @@
 """`rodtrad sync`: import what is new in the folders and from Kolada that a sync
-configuration names (data_access.importers.sync), one ordinary import per file.
+configuration names (data_access.importers.sync), one ordinary import per file; and
+`rodtrad kolada sync`, the same Kolada step on its own (one code path: `_run_kolada`).
 
 It runs once and exits, for a systemd timer or cron (docs/import.md, *Synkronisering*):
 0 when everything new was imported or nothing was new, 1 when a file or Kolada failed (the
@@ -18,7 +19,7 @@ from data_access.db import migrate, session_scope
 from data_access.importers import kolada, run_import, sync
 from data_access.importers.runner import log_failure
 from data_access.importers.values import count
-from dashboard.cli_import import print_report
+from dashboard.cli_import import print_report, years
 
 CONFIG_ENV = "RODTRAD_SYNC_CONFIG"
 BAD_CONFIG = 2
@@ -70,19 +71,20 @@ def _waiting(item: sync.Item) -> str:
             "fortfarande; den läses vid nästa körning.")
 
 
-def _run(item: sync.Item, username: str) -> bool:
-    """Import one item if it is new; False when it failed (said on standard error)."""
+def _run(item: sync.Item, username: str, dry_run: bool = False) -> bool:
+    """Import one item if it is new (Kolada: `dry_run` fetches and dry-runs it); False when
+    it failed (said on standard error)."""
     if item.state == "väntar":
         print(_waiting(item))
         return True
     if item.state == "fel":
         print(f"{item.name}: {item.problem}", file=sys.stderr)
-        if item.kind is not None:
+        if item.kind is not None and not dry_run:
             _log_failure(item, item.problem, username)
         return False
     try:
         if item.from_kolada:
-            return _run_kolada(item, username)
+            return _run_kolada(item, username, dry_run)
         if not item.to_import:
             return True
         with item.path.open("rb") as stream, session_scope() as session:
@@ -99,20 +101,27 @@ def _run(item: sync.Item, username: str) -> bool:
     return False
 
 
-def _run_kolada(item: sync.Item, username: str) -> bool:
+def _run_kolada(item: sync.Item, username: str, dry_run: bool = False) -> bool:
+    """Fetch Kolada's answer and import it if it is new (a dry run always imports it, and
+    saves nothing); print what Kolada revised. False when it failed (said on standard error)."""
     with session_scope() as session:
         try:
             data = sync.fetch_kolada(session, item)
         except kolada.KoladaUnavailable as exc:
             print(f"Kolada: {exc}", file=sys.stderr)
-            _log_failure(item, str(exc), username)
+            if not dry_run:
+                _log_failure(item, str(exc), username)
             return False
-    if not item.to_import:
-        print("Kolada: inget nytt sedan förra importen.")
+    if not item.to_import and not dry_run:
+        print("Kolada: inget nytt sedan förra importen; inga värden har reviderats.")
         return True
     with session_scope() as session:
-        report = run_import(session, item.kind, io.BytesIO(data), item.name, username=username)
-    return print_report(report) == 0
+        report = run_import(session, item.kind, io.BytesIO(data), item.name, username=username,
+                            dry_run=dry_run)
+    failed = print_report(report) != 0
+    if not failed and not report.revisions:
+        print("Kolada har inte reviderat några lagrade värden sedan förra importen.")
+    return not failed
 
 
 def _log_failure(item: sync.Item, reason: str, username: str) -> None:
@@ -151,3 +160,45 @@ def add_parser(sub) -> None:
                         "(standard: inloggningsnamnet följt av (synk))")
     parser.set_defaults(func=cmd_sync)
 
+
+
+def cmd_kolada_sync(args) -> int:
+    """Refresh every Kolada-sourced indicator (or --kpi) for the years asked; 0 when done or
+    nothing was new, 1 when Kolada or the import failed (nothing is then saved)."""
+    migrate()
+    source = sync.KoladaSource(tuple(args.kpi or ()), tuple(args.ar or kolada.default_years()),
+                               tuple(args.omrade or ()), args.api)
+    with session_scope() as session:
+        item = sync.kolada_item(session, source)
+    username = args.anvandare or f"{getpass.getuser()} (synk)"
+    ok = _run(item, username, args.dry_run)
+    print("Kolada-synken är klar." if ok else "rodtrad kolada sync: Kolada-synken misslyckades; "
+          "ingenting sparades.", file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+def _codes(text: str) -> list[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def add_kolada_parser(actions) -> None:
+    """Add `sync` to `rodtrad kolada`."""
+    parser = actions.add_parser(
+        "sync", help="hämta alla nyckeltal från Kolada på nytt och visa vad Kolada har "
+        "reviderat", description="Hämtar varje indikator med värden från Kolada (eller "
+        "--kpi) för åren och importerar svaret om det är nytt, allt eller inget. Värden som "
+        "Kolada har ändrat eller tagit bort sedan förra importen skrivs ut och sparas i "
+        "importloggen. Körs av en systemd-timer eller cron; se docs/import.md, Kolada.")
+    parser.add_argument("--ar", type=years, help="år, t.ex. 2016-2025 (standard: de senaste "
+                        f"{kolada.YEARS_BACK} hela åren)")
+    parser.add_argument("--kpi", type=_codes, metavar="KPI,...", help="bara dessa nyckeltal "
+                        "(standard: alla indikatorer med källan Kolada eller värden från Kolada)")
+    parser.add_argument("--omrade", type=_codes, metavar="ID,...", help="områdeskoder "
+                        "(standard: organisationens eget område och dess jämförelseområden)")
+    parser.add_argument("--api", help="Koladas adress (standard: KOLADA_API_URL eller "
+                        f"{kolada.DEFAULT_API})")
+    parser.add_argument("--dry-run", action="store_true", help="hämta och provkör: visa vad "
+                        "som skulle ändras, spara inget")
+    parser.add_argument("--anvandare", metavar="NAMN", help="vem som står i importloggen "
+                        "(standard: inloggningsnamnet följt av (synk))")
+    parser.set_defaults(func=cmd_kolada_sync)

@@ -11,7 +11,7 @@ from data_access.db import database_url
 from data_access.models import Base
 
 # What records that an import was tried (the import log and the audit trail), not data.
-IMPORT_RECORDS = {"import_runs", "audit_events"}
+IMPORT_RECORDS = {"import_runs", "audit_events", "kolada_revisions"}
 # Who loaded what, and when: not part of the data an export carries.
 # The organisation profile is set by `rodtrad profil` or its page, not imported.
 NOT_DATA = IMPORT_RECORDS | {"users", "user_namnder", "login_events", "saml_replay",

@@ -27,7 +27,7 @@ The configuration, all keys optional except the folders' `katalog`:
     "Stratsys_matt_*.xlsx" = "matvarden"
 
     [kolada]
-    kpi = ["N70061"]               # default: every indicator whose källa is Kolada
+    kpi = ["N70061"]               # default: every Kolada-sourced indicator (sourced_kpis)
     ar = "2016-2025"               # default: the latest ten whole years
     omrade = ["0180", "0000"]      # default: the organisation's area and its comparisons
     api = "https://api.kolada.se"  # default: KOLADA_API_URL or Kolada's own
@@ -51,8 +51,9 @@ from sqlalchemy.orm import Session
 
 from data_access.importers import kolada
 from data_access.importers.kinds import KINDS
+from data_access.importers.report import FileProblem
 from data_access.importers.runner import IMPORT_KINDS, KOLADA, SIE
-from data_access.models import ImportRun, Indicator
+from data_access.models import ImportRun
 from data_access.queries.meta import SUCCESSFUL_OUTCOMES
 
 SIE_FILES = ("*.se", "*.si", "*.sie")
@@ -425,15 +426,18 @@ def plan(session: Session, config: SyncConfig, now: float | None = None) -> list
 
 
 def kolada_item(session: Session, source: KoladaSource) -> Item:
-    """Kolada's URL for the configured KPIs (or the indicators whose källa is Kolada)."""
-    kpis = source.kpis or tuple(session.scalars(
-        select(Indicator.code).where(func.lower(Indicator.source) == kolada.SOURCE.lower())
-        .order_by(Indicator.code)))
+    """Kolada's URL for the configured KPIs (or every Kolada-sourced indicator), for
+    `rodtrad sync` and `rodtrad kolada sync` alike."""
+    kpis = source.kpis or tuple(kolada.sourced_kpis(session))
     if not kpis:
         return Item("Kolada", KOLADA, state="fel", problem=(
-            "det finns inga indikatorer med källan Kolada att hämta; ange kpi = [...] under "
-            "[kolada] eller importera indikatorerna först"))
-    areas = source.areas or kolada.accepted_areas(session).codes
+            "det finns inga indikatorer med källan Kolada att hämta; ange vilka nyckeltal "
+            "(kpi = [...] under [kolada], --kpi till rodtrad kolada sync) eller hämta dem "
+            "först med rodtrad kolada fetch KPI"))
+    try:
+        areas = source.areas or kolada.accepted_areas(session).codes
+    except FileProblem as exc:
+        return Item("Kolada", KOLADA, state="fel", problem=exc.reason)
     return Item(kolada.api_url(kpis, areas, source.years, source.api), KOLADA)
 
 
