@@ -113,7 +113,7 @@ def _run_kolada(item: sync.Item, username: str, dry_run: bool = False) -> bool:
                 _log_failure(item, str(exc), username)
             return False
     if not item.to_import and not dry_run:
-        print("Kolada: inget nytt sedan förra importen; inga värden har reviderats.")
+        print("Kolada: inget nytt sedan förra importen. Inga värden har reviderats.")
         return True
     with session_scope() as session:
         report = run_import(session, item.kind, io.BytesIO(data), item.name, username=username,

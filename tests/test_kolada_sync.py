@@ -123,7 +123,7 @@ def test_two_syncs_record_what_kolada_revised_in_between(region, api, capsys, ve
 
     # The same answer again: nothing new, nothing logged, the revisions kept.
     assert sync(api) == 0
-    assert "Kolada: inget nytt sedan förra importen; inga värden har reviderats." in \
+    assert "Kolada: inget nytt sedan förra importen. Inga värden har reviderats." in \
         capsys.readouterr().out
     assert runs(region)[-1] == second
     assert len(revisions(region)) == len(REVISED)
