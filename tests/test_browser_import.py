@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from data_access.db import session_scope
 from data_access.models import ImportRun
+from tests.test_kolada_sync import PAGE_REVISIONS, add_kolada_run
 
 pytestmark = pytest.mark.browser
 
@@ -168,4 +169,26 @@ def test_the_importlogg_warns_in_words_about_a_source_older_than_expected(
     assert "Varning: äldre än väntat (mer än 35 dagar)" in sources
     assert_no_axe_violations(page, "import log with a warning")
     page.screenshot(path=SCREENSHOT.format("varning"), full_page=True)
+    assert page.console_errors == []
+
+
+def test_the_importlogg_lists_the_values_kolada_revised(live_server, page, login, demo_url):
+    """The latest Kolada sync revised one value and deleted another: the Importlogg says which,
+    old and new, in words (Reviderat, Borttaget av Kolada), in an accessible table."""
+    add_kolada_run(demo_url, PAGE_REVISIONS)
+    login("admin")
+    page.goto(live_server + "/admin/importlogg")
+    card = page.locator("#importlogg-reviderade")
+    card.wait_for(state="visible")
+    text = card.inner_text()
+    assert "Reviderade värden" in text
+    assert "2 värden som Kolada hade ändrat eller tagit bort" in text
+    rows = card.locator("tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(0).inner_text().split("\t") == [
+        "N1", "0023 Region Jämtland Härjedalen", "2023", "totalt", "80,5", "81,25", "Reviderat"]
+    assert rows.nth(1).inner_text().split("\t") == [
+        "N1", "0000 Riket", "2023", "kvinnor", "75", "–", "Borttaget av Kolada"]
+    assert_no_axe_violations(page, "import log with Kolada's revisions")
+    page.screenshot(path=SCREENSHOT.format("reviderade"), full_page=True)
     assert page.console_errors == []
