@@ -277,6 +277,12 @@ def test_a_fetch_creates_updates_revises_and_removes(small, fake_kolada, monkeyp
     assert "Nya indikatorer från Koladas beskrivning: N02" in out
     assert "Indikatorer uppdaterade från Koladas beskrivning: N1" in out
     assert "1 värden som Kolada har tagit bort (isdeleted) togs bort" in out
+    # Each value it changed or removed is listed (and stored with the run: test_kolada_sync).
+    assert "Kolada har reviderat 3 lagrade värden sedan de importerades: 1 ändrade, 2 borttagna" \
+        in out
+    assert "Reviderat av Kolada: N1, 0023 Region Liten, 2023, totalt: 80 → 80,5" in out
+    assert "Borttaget av Kolada: N1, 0000 Riket, 2023, totalt: 75" in out
+    assert "Borttaget av Kolada: N1, 0022 Region Västernorrland, 2023, kvinnor: 72" in out
     assert indicator(small, "N02") == (
         "Väntetid till besök, dagar", "Medianväntetid i dagar från remiss till första besök.",
         "dagar", True, "lower", "year", "Kolada")

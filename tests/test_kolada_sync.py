@@ -233,6 +233,16 @@ def test_without_kolada_sourced_indicators_it_says_what_to_do(db_url, monkeypatc
     assert "Traceback" not in err
 
 
+def test_without_a_profile_it_says_how_to_set_one(db_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    with session_scope() as session:
+        build_small_region(session)  # N1 is a Kolada indicator, but no Kolada area is set
+    assert main(["kolada", "sync", "--api", "http://127.0.0.1:1"]) == 1
+    err = capsys.readouterr().err
+    assert "Organisationens Kolada-id är inte angivet" in err and "rodtrad profil satt" in err
+    assert "Traceback" not in err
+
+
 def test_a_bad_year_range_is_exit_2(capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["kolada", "sync", "--ar", "2025-2019"])
