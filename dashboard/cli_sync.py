@@ -161,7 +161,6 @@ def add_parser(sub) -> None:
     parser.set_defaults(func=cmd_sync)
 
 
-
 def cmd_kolada_sync(args) -> int:
     """Refresh every Kolada-sourced indicator (or --kpi) for the years asked; 0 when done or
     nothing was new, 1 when Kolada or the import failed (nothing is then saved)."""

@@ -184,7 +184,7 @@ def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Shee
     Indicators are created or updated from the document's KPI metadata first, and stored
     values that Kolada has deleted are removed, all in the import's transaction."""
     region = session.execute(select(OrgUnit.id, OrgUnit.code)
-                             .where(OrgUnit.level == "region")).first()
+                             .where(OrgUnit.id == region_unit(session))).first()
     areas = accepted_areas(session)
     if region is None:
         raise FileProblem("Det finns ingen enhet på nivån region att lägga organisationens "
@@ -244,6 +244,12 @@ def sheets(session: Session, document: dict, report: ImportReport) -> tuple[Shee
         Sheet(["Indikator", "Område", "Period", "Områdesnamn", *value_headers, "Källa"],
               iter(others), "kolada"),
     )
+
+
+def region_unit(session: Session) -> int | None:
+    """The id of the unit at level region, which holds the organisation's own Kolada values."""
+    return session.scalar(select(OrgUnit.id).where(OrgUnit.level == "region")
+                          .order_by(OrgUnit.id).limit(1))
 
 
 def _reject(report: ImportReport, problem: Problem) -> None:
@@ -409,8 +415,7 @@ class Watch:
     compare with what is stored after: what the import changed or removed."""
 
     def __init__(self, session: Session, document: dict):
-        self.region = session.scalar(select(OrgUnit.id).where(OrgUnit.level == "region")
-                                     .order_by(OrgUnit.id).limit(1))
+        self.region = region_unit(session)
         found = profile.read(session)
         self.own = (found.kolada_area, found.name) if found else ("", "")
         entries = [e for e in document["values"] if isinstance(e, dict)]
