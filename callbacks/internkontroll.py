@@ -9,6 +9,7 @@ and sorting are permalinks for the minutes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -519,6 +520,7 @@ SORTABLE = {"Risk": "risk", "Process": "process", "Riskvärde": "riskvarde",
 COLUMN_TITLES = {"S": "Sannolikhet (1–4)", "K": "Konsekvens (1–4)"}
 
 
+@functools.cache  # a few columns, asked for in every cell of the long risk lists
 def column_class(column: str) -> str:
     """A column's class for its width and alignment, e.g. `col-senaste-kontroll text-end`."""
     name = column.lower().replace(" ", "-").translate(str.maketrans("åäö", "aao"))
