@@ -9,6 +9,7 @@ and sorting are permalinks for the minutes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -45,7 +46,7 @@ from data_access.queries.risks import (
     risk_band,
 )
 from data_access.scope import Viewer
-from layouts.components import card, data_table, empty_card, note
+from layouts.components import card, data_table, empty_card, light, light_link, note
 
 TITLE = "Risker per nämnd"
 
@@ -152,10 +153,11 @@ def origin_text(namnd: str | None, year: int | None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def band_chip(value: int) -> html.Span:
-    """A riskvärde as a chip in its band's colour, with the number and the band's word."""
+def band_chip(value: int) -> dict:
+    """A riskvärde as a chip in its band's colour, with the number and the band's word (a light
+    span: one per row of the long risk lists)."""
     band = risk_band(value)
-    return html.Span(f"{value} {band.word}", className=f"band-chip band-{band.key}")
+    return light("Span", f"{value} {band.word}", className=f"band-chip band-{band.key}")
 
 
 def band_range_chip(band: RiskBand) -> html.Span:
@@ -163,9 +165,9 @@ def band_range_chip(band: RiskBand) -> html.Span:
     return html.Span(f"{band.word} {band.low}–{band.high}", className=f"band-chip band-{band.key}")
 
 
-def date_text(day: dt.date | None) -> html.Span:
-    """An ISO date that does not wrap at its hyphens."""
-    return html.Span(fmt.iso_date(day), className="text-nowrap")
+def date_text(day: dt.date | None) -> dict:
+    """An ISO date that does not wrap at its hyphens (a light span, for table rows)."""
+    return light("Span", fmt.iso_date(day), className="text-nowrap")
 
 
 def result_badge(result: str | None) -> html.Span:
@@ -379,15 +381,16 @@ def _matrix_cell(view: RiskView | None, p: int, k: int, count: int) -> html.Td:
     value = p * k
     band = risk_band(value)
     selected = view is not None and view.cell == (p, k)
-    hidden = html.Span(f" {count_text(count, 'risk', 'risker')} med {score_text(p, k)}"
-                       + (" (vald)" if selected else ""), className="visually-hidden")
-    number = [html.Span(whole(count), className="cell-count", **{"aria-hidden": "true"}),
+    # Light spans (layouts.components.light): a page draws up to 32 cells.
+    hidden = light("Span", f" {count_text(count, 'risk', 'risker')} med {score_text(p, k)}"
+                   + (" (vald)" if selected else ""), className="visually-hidden")
+    number = [light("Span", whole(count), className="cell-count", **{"aria-hidden": "true"}),
               hidden]
     if view is not None and count:
         number = [dcc.Link(number, href=view.url(cell=(p, k)), className="cell-link",
                            id=f"internkontroll-cell-{p}-{k}")]
     classes = f"matrix-cell band-{band.key}" + (" selected" if selected else "")
-    return html.Td([*number, html.Span(f"{value} {band.word}", className="cell-band")],
+    return html.Td([*number, light("Span", f"{value} {band.word}", className="cell-band")],
                    className=classes)
 
 
@@ -483,16 +486,16 @@ def in_cell(rows: Iterable[RiskRow], cell: tuple[int, int]) -> list[RiskRow]:
     return [r for r in rows if (r.probability, r.consequence) == cell]
 
 
-def risk_link(code: str, title: str) -> dcc.Link:
-    """A link to a risk's page."""
-    return dcc.Link(title, href=page_url("risk", code=code))
+def risk_link(code: str, title: str) -> dict:
+    """A link to a risk's page (a light dcc.Link: one per row of the long risk lists)."""
+    return light_link(title, page_url("risk", code=code))
 
 
 def goal_links(goals) -> list:
     """Links to the goals on the Mål page, one per line, or a dash."""
     if not goals:
         return [fmt.MISSING]
-    return [dcc.Link(g.title, href=page_url("mal", goal=g.code), className="cell-link-line")
+    return [light_link(g.title, page_url("mal", goal=g.code), className="cell-link-line")
             for g in goals]
 
 
@@ -517,6 +520,7 @@ SORTABLE = {"Risk": "risk", "Process": "process", "Riskvärde": "riskvarde",
 COLUMN_TITLES = {"S": "Sannolikhet (1–4)", "K": "Konsekvens (1–4)"}
 
 
+@functools.cache  # a few columns, asked for in every cell of the long risk lists
 def column_class(column: str) -> str:
     """A column's class for its width and alignment, e.g. `col-senaste-kontroll text-end`."""
     name = column.lower().replace(" ", "-").translate(str.maketrans("åäö", "aao"))
@@ -531,9 +535,9 @@ def result_text(result: str | None, performed_on: dt.date | None) -> str:
     return f"{symbol} {word} {fmt.iso_date(performed_on)}"
 
 
-def second_line(text: str) -> html.Div:
-    """A quiet second line in a cell."""
-    return html.Div(text, className="cell-note")
+def second_line(text: str) -> dict:
+    """A quiet second line in a cell (a light div, for table rows)."""
+    return light("Div", text, className="cell-note")
 
 
 def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]:
@@ -573,9 +577,9 @@ def risk_table(rows: Sequence[RiskRow], view: RiskView, caption: str, table_id: 
                sortable: bool = True) -> html.Div:
     """The risks as an accessible table, sortable by links in the headers (a new URL)."""
     head = html.Thead(html.Tr([_header(view, c, sortable) for c in RISK_COLUMNS]))
-    body = html.Tbody([
-        html.Tr([html.Td(content, className=classes)
-                 for content, classes in (cells[c] for c in RISK_COLUMNS)])
+    body = light("Tbody", [
+        light("Tr", [light("Td", content, className=classes)
+                     for content, classes in (cells[c] for c in RISK_COLUMNS)])
         for cells in (risk_cells_of(row, view) for row in rows)
     ])
     table = html.Table([html.Caption(caption), head, body],

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, html
 
 from callbacks.indikator import period_label, target_bounds, target_text, value_texts
 from callbacks.pagetools import (
@@ -41,7 +41,7 @@ from data_access.status import (
     indicator_status,
     trend,
 )
-from layouts.components import STATUS_COLOURS, status_badge
+from layouts.components import STATUS_COLOURS, light, light_link, status_badge
 
 KIND_LABELS_SV = {  # singular, plural
     "malbild": ("Målbild", "Målbild"),
@@ -173,36 +173,42 @@ def rule_blocks(text: str) -> list[tuple[str, list[str]]]:
 # --- Rows of the drill-down table -----------------------------------------------------
 
 
-def trend_cell(direction: str) -> html.Span:
+# The cells of the goal tables are light elements (layouts.components.light): a level may list
+# hundreds of goals.
+
+
+def trend_cell(direction: str) -> dict:
     """A trend as arrow and word."""
     arrow, word = TREND_LABELS_SV[direction]
-    return html.Span([html.Span(arrow, className="trend-arrow", **{"aria-hidden": "true"}), word],
-                     className=f"trend trend-{direction}")
+    return light("Span", [light("Span", arrow, className="trend-arrow", **{"aria-hidden": "true"}),
+                          word], className=f"trend trend-{direction}")
 
 
-def distribution_cell(counts: dict[str, int]) -> html.Div:
+def distribution_cell(counts: dict[str, int]) -> dict:
     """A small proportional bar in status colours (decorative) and the counts in words."""
     total = sum(counts.values())
-    bar = html.Div(
-        [html.Span(className=f"dist-part status-{s}", style={"flexGrow": counts[s]})
+    bar = light(
+        "Div",
+        [light("Span", className=f"dist-part status-{s}", style={"flexGrow": counts[s]})
          for s in STATUSES if counts.get(s)],
         className="dist-bar", **{"aria-hidden": "true"},
     ) if total else None
     parts = distribution_parts(counts) or ["Inga mål under"]
     text = [piece for n, part in enumerate(parts)
-            for piece in ([", "] if n else []) + [html.Span(part, className="dist-item")]]
-    return html.Div([bar, html.Span(text, className="dist-text")], className="distribution")
+            for piece in ([", "] if n else []) + [light("Span", part, className="dist-item")]]
+    return light("Div", [bar, light("Span", text, className="dist-text")],
+                 className="distribution")
 
 
 def analysis_cell(child: ChildGoal, followup: FollowUp) -> list:
     """The first lines of the latest analysis, with its period when it is an older one."""
     if not child.analysis.strip():
-        return [html.Span("Ingen analys", className="text-body-secondary")]
+        return [light("Span", "Ingen analys", className="text-body-secondary")]
     cell = [truncate(child.analysis)]
     if child.analysed_in and child.analysed_in != (followup.year, followup.kind):
         year, kind = child.analysed_in
-        cell.append(html.Span(f" ({fmt.followup_label(kind, year)})",
-                              className="text-body-secondary"))
+        cell.append(light("Span", f" ({fmt.followup_label(kind, year)})",
+                          className="text-body-secondary"))
     return cell
 
 
@@ -216,7 +222,7 @@ def status_cell(child: ChildGoal) -> list:
     """The reported status, and a flag when the assessment deviates from the outcome."""
     cell = [status_badge(child.status.reported)]
     if child.status.manual:
-        cell.append(html.Span("Bedömd", className="status-source"))
+        cell.append(light("Span", "Bedömd", className="status-source"))
     if child.status.deviates:
         cell.append(deviation_flag())
     return cell
@@ -226,9 +232,9 @@ def title_cell(child: ChildGoal, followup: FollowUp) -> list:
     """The goal's title as a drill-down link (a målområde's overarching goal beneath its name)."""
     name, goal = area_parts(child.ref.title) if child.ref.kind == "malomrade" else (
         child.ref.title, "")
-    cell = [dcc.Link(name, href=goal_url(child.ref.code, followup), className="goal-link")]
+    cell = [light_link(name, goal_url(child.ref.code, followup), className="goal-link")]
     if goal:
-        cell.append(html.Span(goal, className="area-goal"))
+        cell.append(light("Span", goal, className="area-goal"))
     return cell
 
 

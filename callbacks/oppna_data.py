@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dash import ALL as ALL_IDS
-from dash import Input, Output, State, dcc
+from dash import Input, Output, State
 
 from callbacks import indikator as cb
 from callbacks.mal import area_parts
@@ -32,7 +32,7 @@ from data_access.queries.open_data import Choice, Headline, PublicGoal, PublicIn
 from data_access.scope import PUBLIC
 from data_access.search import words_match
 from data_access.status import GREY, indicator_status
-from layouts.components import status_badge
+from layouts.components import light_link, status_badge
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_TITLE = "Creative Commons Erkännande 4.0 Internationell"
@@ -111,9 +111,9 @@ def headline_target(headline: Headline) -> q.TargetValue | None:
                          headline.tolerance or 0.0, headline.unit_code)
 
 
-def indicator_link(indicator: PublicIndicator) -> dcc.Link:
-    """A link to the indicator's public page."""
-    return dcc.Link(indicator.name, href=page_url("nyckeltal", code=indicator.code))
+def indicator_link(indicator: PublicIndicator) -> dict:
+    """A link to the indicator's public page (a light element: one per row of a long list)."""
+    return light_link(indicator.name, page_url("nyckeltal", code=indicator.code))
 
 
 INDICATOR_COLUMNS = ("Nyckeltal", "Senaste utfall", "Målvärde", "Status", "Avser")

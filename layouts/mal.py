@@ -45,6 +45,7 @@ from layouts.components import (
     chart,
     data_table,
     download_links,
+    light,
     note,
     page_header,
     page_links,
@@ -166,12 +167,12 @@ def _table(caption: str, columns: list[str], rows: list[list], headings: dict | 
     `headings` renames columns on screen (e.g. Trend → Trend sedan T1 2026).
     """
     names = headings or {}
-    head = html.Thead(html.Tr([html.Th(names.get(c, c), scope="col", className=_column_class(c))
-                               for c in columns]))
-    body = html.Tbody([
-        html.Tr([html.Td(html.Div(value), className=_column_class(c),
-                         **{"data-label": names.get(c, c)})
-                 for c, value in zip(columns, row)])
+    head = light("Thead", light("Tr", [light("Th", names.get(c, c), scope="col",
+                                             className=_column_class(c)) for c in columns]))
+    body = light("Tbody", [
+        light("Tr", [light("Td", light("Div", value), className=_column_class(c),
+                           **{"data-label": names.get(c, c)})
+                     for c, value in zip(columns, row)])
         for row in rows
     ])
     # The card's title already says it on screen; the caption names the table for screen readers.
