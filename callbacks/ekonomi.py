@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import NamedTuple
 
-from dash import Input, Output
+from dash import Input, Output, get_relative_path
 
 from callbacks.pagetools import (
     in_browser,
@@ -24,7 +25,7 @@ from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import PAGES_LOCATION, page_search, page_url
+from dashboard.core.urls import PAGES_LOCATION, page_path, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -266,7 +267,7 @@ class View:
     page: int = 1  # of the children table, `pages` in all
     pages: int = 1
 
-    @property
+    @cached_property  # read for every row of the table: once per view
     def args(self) -> dict:
         """The view's URL arguments without the table's page (`sida`): the files hold every
         row, and another unit or month starts from the first page. The order is kept."""
@@ -557,9 +558,10 @@ def child_row(view: View, entry: ChildFigures | Figures) -> dict:
     if isinstance(entry, Figures):
         return {"name": f"Bokfört direkt på {view.unit.name}", "code": "", "search": "direct",
                 "href": None, **figure_values(entry, view.money)}
-    code = entry.unit.code
-    return {"name": entry.unit.name, "code": code, "search": page_search(**view.args | {"unit": code}),
-            "href": view.unit_url(code), **figure_values(entry.figures, view.money)}
+    search = page_search(**view.args | {"unit": entry.unit.code})  # as View.unit_url, once
+    return {"name": entry.unit.name, "code": entry.unit.code, "search": search,
+            "href": get_relative_path(page_path(KEY)) + search,
+            **figure_values(entry.figures, view.money)}
 
 
 def child_rows(view: View, data: EconomyData, entries: Sequence | None = None) -> list[dict]:
