@@ -503,28 +503,47 @@ PAGE_ROWS = 50  # units a page of the table shows; the files hold them all
 SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # after z, in this order
 
 
-def sort_value(child: ChildFigures, field: str, unit: str):
-    """What a unit is ordered by in the column `field`: the value shown (or None)."""
+def shown_part(budget_tkr: float | None, outcome_tkr: float | None, unit: str, part: str):
+    """`part` of as_shown(budget_tkr, outcome_tkr, unit), without building it where the unit's
+    usual decimals show a difference (then they are the decimals shown): the sort reads one
+    per unit, hundreds per view."""
+    if budget_tkr is not None and outcome_tkr is not None:
+        places = DECIMALS[unit]
+        budget = round(in_unit(budget_tkr, unit), places) + 0.0
+        outcome = round(in_unit(outcome_tkr, unit), places) + 0.0
+        difference = round(outcome - budget, places)
+        if difference:
+            return {"budget": budget, "outcome": outcome, "difference": difference}[part]
+    return getattr(as_shown(budget_tkr, outcome_tkr, unit), part)
+
+
+def sort_key(field: str, unit: str):
+    """What a unit is ordered by in the column `field`: the value shown (None: no figures)."""
     if field == "name":
-        return child.unit.name.casefold().translate(SWEDISH_LETTERS)
-    figures = child.figures
+        return lambda child: child.unit.name.casefold().translate(SWEDISH_LETTERS)
     if field == "status":
-        return STATUS_ORDER[deviation_status(figures)]
-    if figures is None:
-        return None
+        return lambda child: STATUS_ORDER[deviation_status(child.figures)]
     if field == "share":
-        return deviation_share(figures)
+        return lambda child: deviation_share(child.figures)
     column = next(c for c in FIGURE_COLUMNS if c.field == field)
-    pair = to_date(figures, unit) if column.period == TO_DATE else whole_year(figures, unit)
-    return getattr(pair, column.part)
+    names = (("budget_tkr", "utfall_tkr") if column.period == TO_DATE
+             else ("year_budget_tkr", "prognos_tkr"))
+
+    def shown(child: ChildFigures):
+        figures = child.figures
+        if figures is None:
+            return None
+        return shown_part(getattr(figures, names[0]), getattr(figures, names[1]), unit,
+                          column.part)
+    return shown
 
 
 def ordered_children(view: View, children: Sequence[ChildFigures]) -> list[ChildFigures]:
     """The units in the view's order (see SORT_FIELDS); equals keep the organisation's order."""
-    field, descending = view.sort.removeprefix("-"), view.sort.startswith("-")
-    keyed = [(sort_value(child, field, view.money), child) for child in children]
+    key = sort_key(view.sort.removeprefix("-"), view.money)
+    keyed = [(key(child), child) for child in children]
     known = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0],
-                   reverse=descending)
+                   reverse=view.sort.startswith("-"))
     return [child for _, child in known] + [child for value, child in keyed if value is None]
 
 

@@ -512,6 +512,17 @@ def test_the_order_is_in_the_url_and_holds_across_pages_and_files(client, app):
     assert "sort=" not in default["rowData"][0]["href"]
 
 
+def test_the_order_reads_the_values_as_shown():
+    cases = [(-4660.24, -4908.04), (4612.0, 4586.0), (-4557.7, -4557.7), (-4557.71, -4557.74),
+             (-10.04, -10.06), (None, -3.0), (-3.0, None), (0.049, 0.051), (-1234.5, -1234.4)]
+    for budget, outcome in cases:
+        for unit in ("mnkr", "tkr"):
+            pair = cb.as_shown(budget, outcome, unit)
+            for part in ("budget", "outcome", "difference"):
+                assert cb.shown_part(budget, outcome, unit, part) == getattr(pair, part), (
+                    budget, outcome, unit, part)
+
+
 @pytest.mark.parametrize(("search", "message"), [
     ("?sort=budgetx&unit=HSF-PV", cb.BAD_SORT_SV),
     ("?sort=--budget&unit=HSF-PV", cb.BAD_SORT_SV),
