@@ -14,11 +14,29 @@
     // Per page (by key), where the focus goes when the page draws a new view and no control
     // asked to keep it (see focusAfterRender). `heading`: the page's `<key>-heading`, from the
     // top (after a drill-down the link or table cell that was used is gone). `fields`: when
-    // that field of the view changed to a value, the element whose id the function gives.
+    // that field of the view changed to a value, the element whose id the function gives (the
+    // view before is its second argument; no id: as if the field had not changed).
     // A page not named here leaves the focus alone.
     var NEW_VIEW_FOCUS = {
         mal: {heading: true},
-        ekonomi: {heading: true},
+        ekonomi: {
+            heading: true,
+            fields: {
+                // Another order or page of the same unit's table: to the table, unless the
+                // focus is still in it (a header the order was chosen with).
+                table: function (view, before) {
+                    var same = ["unit", "year", "month"].every(function (k) {
+                        return view[k] === before[k];
+                    });
+                    var table = document.getElementById("ekonomi-children-region");
+                    if (!same || !table) {
+                        return null;
+                    }
+                    return table.contains(document.activeElement) ? document.activeElement :
+                        table.id;
+                }
+            }
+        },
         internkontroll: {
             fields: {
                 cell: function () { return "internkontroll-cell-heading"; },
@@ -117,8 +135,8 @@
 
     // --- The focus handler -----------------------------------------------------------------
 
-    function focusById(id, preventScroll) {
-        var element = id && document.getElementById(id);
+    function focusById(id, preventScroll) {  // or the element itself
+        var element = id && (typeof id === "string" ? document.getElementById(id) : id);
         if (element) {
             element.focus({preventScroll: preventScroll});
         }
@@ -148,8 +166,9 @@
         var changed = Object.keys(fields).filter(function (field) {
             return view && view[field] && view[field] !== (before.view || {})[field];
         })[0];
-        if (changed) {
-            focusById(fields[changed](view), false);
+        var target = changed ? fields[changed](view, before.view || {}) : null;
+        if (target) {
+            focusById(target, false);
         } else if (rules.heading) {
             // Instant: Bootstrap makes scrolling smooth, which would still be under way when read.
             window.scrollTo({top: 0, left: 0, behavior: "instant"});

@@ -63,3 +63,38 @@
         );
     };
 }());
+
+/* The table is a page of the units in the order the server chose (`?sort=`, `?sida=`): the
+ * grid keeps that order (ekonomiServerOrder), and a click on a header asks the server for the
+ * new order from the first page (ekonomiSortChanged), so the order is in the URL and holds
+ * across all pages. Called by dash-ag-grid by name (dashGridOptions, eventListeners). */
+(function () {
+    "use strict";
+    var functions = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+    var DEFAULT_SORT = "deviation"; // callbacks/ekonomi.py DEFAULT_SORT
+
+    functions.ekonomiServerOrder = function (params) {
+        params.nodes.sort(function (a, b) {
+            return (a.data ? a.data.order : 0) - (b.data ? b.data.order : 0);
+        });
+    };
+
+    functions.ekonomiSortChanged = function (event) {
+        if (!event || event.source !== "uiColumnSorted") {
+            return;
+        }
+        var sorted = event.api.getColumnState().filter(function (c) { return c.sort; })[0];
+        var sort = sorted ? (sorted.sort === "desc" ? "-" : "") + sorted.colId : DEFAULT_SORT;
+        var params = new URLSearchParams(window.location.search);
+        params.delete("sida");
+        if (sort === DEFAULT_SORT) {
+            params.delete("sort");
+        } else {
+            params.set("sort", sort);
+        }
+        params.sort(); // keys in the order of dashboard.core.urls.query_string
+        var search = params.toString();
+        window.history.pushState({}, "", window.location.pathname + (search ? "?" + search : ""));
+        window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    };
+}());

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import NamedTuple
 
-from dash import Input, Output
+from dash import Input, Output, get_relative_path
 
 from callbacks.pagetools import (
     in_browser,
@@ -24,7 +25,7 @@ from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import PAGES_LOCATION, page_search, page_url
+from dashboard.core.urls import PAGES_LOCATION, page_path, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -249,24 +250,38 @@ BAD_YEAR_SV = "Det finns inget utfall för det året. Välj ett år i listan."
 BAD_MONTH_SV = "Det finns inget utfall för den månaden. Välj en månad i listan."
 
 
+DEFAULT_SORT = "deviation"  # the children table's order: the largest negative avvikelse first
+BAD_SORT_SV = "Sorteringen finns inte. Klicka på en kolumnrubrik i tabellen för att sortera."
+
+
 @dataclass(frozen=True)
 class View:
-    """What the page shows: a unit the viewer may see, at a year and month with utfall."""
+    """What the page shows: a unit the viewer may see, at a year and month with utfall; the
+    order of the table of the units one level down and the page of it shown."""
 
     unit: EconomyUnit
     year: int
     month: int
     periods: dict[int, list[int]]  # {year: its months with utfall}, newest year first
+    sort: str = DEFAULT_SORT  # a column's field (SORT_FIELDS), `-` first for descending
+    page: int = 1  # of the children table, `pages` in all
+    pages: int = 1
 
-    @property
+    @cached_property  # read for every row of the table: once per view
     def args(self) -> dict:
-        """The view's URL arguments."""
-        return {"unit": self.unit.code, "year": self.year, "month": self.month}
+        """The view's URL arguments without the table's page (`sida`): the files hold every
+        row, and another unit or month starts from the first page. The order is kept."""
+        return {"unit": self.unit.code, "year": self.year, "month": self.month,
+                "sort": None if self.sort == DEFAULT_SORT else self.sort}
 
     @property
     def url(self) -> str:
-        """The view's permalink."""
-        return view_url(self.unit.code, self.year, self.month)
+        """The view's permalink, with the table's page."""
+        return page_url(KEY, **self.args, sida=self.page if self.page > 1 else None)
+
+    def unit_url(self, code: str) -> str:
+        """Another unit at the same month, in the same order."""
+        return page_url(KEY, **self.args | {"unit": code})
 
     @property
     def money(self) -> str:
@@ -295,8 +310,9 @@ def choose(argument: str, options: list[int], asked: object, message: str) -> in
 
 
 def resolve(session, viewer: Viewer, unit: object = None, year: object = None,
-            month: object = None) -> View:
+            month: object = None, sort: object = None) -> View:
     """The view for the URL's arguments, or BadArgument with a message for the reader."""
+    order = read_sort(sort)
     periods = q.utfall_months(session, viewer)
     chosen_year = choose("year", sorted(periods), year, BAD_YEAR_SV)
     chosen_month = choose("month", periods[chosen_year], month, BAD_MONTH_SV)
@@ -306,12 +322,17 @@ def resolve(session, viewer: Viewer, unit: object = None, year: object = None,
         found = q.economy_unit(session, viewer, unit.strip()) if isinstance(unit, str) else None
     if found is None:
         raise BadArgument("unit", NOT_FOUND_SV)
-    return View(found, chosen_year, chosen_month, periods)
+    return View(found, chosen_year, chosen_month, periods, order)
 
 
-def view_url(unit_code: str, year: int, month: int) -> str:
-    """The Ekonomi page for a unit at a month: the permalink."""
-    return page_url(KEY, unit=unit_code, year=year, month=month)
+def read_sort(text: object) -> str:
+    """The children table's order from `?sort=` (a column's field, `-` first for descending;
+    the default when absent), else BadArgument."""
+    if text in (None, ""):
+        return DEFAULT_SORT
+    if not isinstance(text, str) or text.removeprefix("-") not in SORT_FIELDS:
+        raise BadArgument("sort", BAD_SORT_SV)
+    return text
 
 
 def year_options(view: View) -> list[tuple[str, str]]:
@@ -474,20 +495,105 @@ def figure_values(figures: Figures | None, unit: str) -> dict:
     return values
 
 
-def child_rows(view: View, data: EconomyData) -> list[dict]:
-    """The grid's rows: each unit one level down (a link), then what is booked on this unit."""
-    rows = []
-    for child in data.children:
-        search = page_search(**view.args | {"unit": child.unit.code})
-        rows.append({"name": child.unit.name, "code": child.unit.code, "search": search,
-                     "href": view_url(child.unit.code, view.year, view.month),
-                     **figure_values(child.figures, view.money)})
+# The table's order: a column's field (the status column sorts by its rank, worst first), and
+# `-` first for descending. Units without figures come last either way; the amounts booked on
+# the unit itself are not a unit and stay last of all.
+SORT_FIELDS = ("name", *(c.field for c in FIGURE_COLUMNS))
+PAGE_ROWS = 50  # units a page of the table shows; the files hold them all
+SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # after z, in this order
+
+
+def shown_part(budget_tkr: float | None, outcome_tkr: float | None, unit: str, part: str):
+    """`part` of as_shown(budget_tkr, outcome_tkr, unit), without building it where the unit's
+    usual decimals show a difference (then they are the decimals shown): the sort reads one
+    per unit, hundreds per view."""
+    if budget_tkr is not None and outcome_tkr is not None:
+        places = DECIMALS[unit]
+        budget = round(in_unit(budget_tkr, unit), places) + 0.0
+        outcome = round(in_unit(outcome_tkr, unit), places) + 0.0
+        difference = round(outcome - budget, places)
+        if difference:
+            return {"budget": budget, "outcome": outcome, "difference": difference}[part]
+    return getattr(as_shown(budget_tkr, outcome_tkr, unit), part)
+
+
+def sort_key(field: str, unit: str):
+    """What a unit is ordered by in the column `field`: the value shown (None: no figures)."""
+    if field == "name":
+        return lambda child: child.unit.name.casefold().translate(SWEDISH_LETTERS)
+    if field == "status":
+        return lambda child: STATUS_ORDER[deviation_status(child.figures)]
+    if field == "share":
+        return lambda child: deviation_share(child.figures)
+    column = next(c for c in FIGURE_COLUMNS if c.field == field)
+    names = (("budget_tkr", "utfall_tkr") if column.period == TO_DATE
+             else ("year_budget_tkr", "prognos_tkr"))
+
+    def shown(child: ChildFigures):
+        figures = child.figures
+        if figures is None:
+            return None
+        return shown_part(getattr(figures, names[0]), getattr(figures, names[1]), unit,
+                          column.part)
+    return shown
+
+
+def ordered_children(view: View, children: Sequence[ChildFigures]) -> list[ChildFigures]:
+    """The units in the view's order (see SORT_FIELDS); equals keep the organisation's order."""
+    key = sort_key(view.sort.removeprefix("-"), view.money)
+    keyed = [(key(child), child) for child in children]
+    known = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0],
+                   reverse=view.sort.startswith("-"))
+    return [child for _, child in known] + [child for value, child in keyed if value is None]
+
+
+def sort_text(view: View) -> str:
+    """The table's order in words, e.g. `Sorterad med störst negativ avvikelse först`."""
+    field, descending = view.sort.removeprefix("-"), view.sort.startswith("-")
+    if field == "deviation" and not descending:
+        return "Sorterad med störst negativ avvikelse först"
+    if field == "name":
+        return f"Sorterad efter namn, {'Ö–A' if descending else 'A–Ö'}"
+    if field == "status":
+        return f"Sorterad efter status, {'i fas' if descending else 'störst avvikelse'} först"
+    column = next(c for c in FIGURE_COLUMNS if c.field == field)
+    header = plain(column.header).lower()
+    return (f"Sorterad efter {header} {months_text(view, column.period)}, "
+            f"{'högst' if descending else 'lägst'} först")
+
+
+def table_entries(view: View, data: EconomyData) -> list[ChildFigures | Figures]:
+    """The children table's rows in order, before they are texts: each unit one level down,
+    then what is booked on this unit (its Figures) when there is any."""
+    entries: list[ChildFigures | Figures] = ordered_children(view, data.children)
     direct = booked_on_unit(data.figures(view.month), data.children) if data.children else None
     if direct is not None and not data.hidden_children:
-        rows.append({"name": f"Bokfört direkt på {view.unit.name}",
-                     "code": "", "search": "direct", "href": None,
-                     **figure_values(direct, view.money)})
-    return rows
+        entries.append(direct)
+    return entries
+
+
+def child_row(view: View, entry: ChildFigures | Figures) -> dict:
+    """A row of the grid: a unit one level down (a link), or what is booked on this unit."""
+    if isinstance(entry, Figures):
+        return {"name": f"Bokfört direkt på {view.unit.name}", "code": "", "search": "direct",
+                "href": None, **figure_values(entry, view.money)}
+    search = page_search(**view.args | {"unit": entry.unit.code})  # as View.unit_url, once
+    return {"name": entry.unit.name, "code": entry.unit.code, "search": search,
+            "href": get_relative_path(page_path(KEY)) + search,
+            **figure_values(entry.figures, view.money)}
+
+
+def child_rows(view: View, data: EconomyData, entries: Sequence | None = None) -> list[dict]:
+    """The grid's rows: each unit one level down (a link) in the view's order, then what is
+    booked on this unit; of `entries` (table_entries) when given."""
+    return [child_row(view, entry) for entry in (table_entries(view, data) if entries is None
+                                                 else entries)]
+
+
+def page_of(view: View, entries: Sequence) -> Sequence:
+    """The entries on the view's page of the table."""
+    first = (view.page - 1) * PAGE_ROWS
+    return entries[first:first + PAGE_ROWS]
 
 
 def children_table(view: View, rows: list[dict]) -> exports.Table:

@@ -8,7 +8,7 @@ ordinary links, so the browser's back button and copied URLs reproduce every vie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from callbacks import ekonomi as cb
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument
+from dashboard.core.args import BadArgument, read_page
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries.filters import may_see_economy
@@ -33,6 +33,7 @@ from layouts.components import (
     login_card,
     message,
     note,
+    page_links,
     selector,
     status_badge,
     table_behind,
@@ -76,7 +77,7 @@ def _breadcrumbs(view: cb.View, data: cb.EconomyData) -> list:
     """Links from the region down to the unit above, then this unit (none at the region)."""
     if not data.trail:
         return []
-    above = [(u.name, cb.view_url(u.code, view.year, view.month)) for u in data.trail]
+    above = [(u.name, view.unit_url(u.code)) for u in data.trail]
     return [breadcrumb(*above, (view.unit.name, None))]
 
 
@@ -226,58 +227,80 @@ def _chart_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
 
 def _grid_columns(view: cb.View) -> list[dict]:
     """The children grid's columns: name (a link), then the figures to date and for the whole
-    year under headers naming the months and the unit, worst deviation first.
+    year under headers naming the months and the unit; the view's order marked on its column.
 
     Widths are in proportion: the grid scales them to fit its width, down to each column's
     minimum (a phone then scrolls the figures sideways, the pinned name staying in view).
     """
     level = cb.CHILD_LABELS_SV.get(view.unit.level, "Enheter")
+    ordered_by = view.sort.removeprefix("-")
+    direction = "desc" if view.sort.startswith("-") else "asc"
     groups = {period: {"headerName": cb.group_header(view, period), "children": []}
               for period in (cb.TO_DATE, cb.WHOLE_YEAR)}
     for figure in cb.FIGURE_COLUMNS:
         column = {"field": figure.field, "headerName": cb.grid_header(view, figure), "width": 112,
                   "minWidth": 100}
         if figure.kind == "status":
-            column.update(field="status_rank", cellRenderer="EkonomiStatus", width=170,
-                          minWidth=160)
+            column.update(field="status_rank", colId="status", cellRenderer="EkonomiStatus",
+                          width=170, minWidth=160)
         else:
             column.update(type="rightAligned",
                           valueFormatter={"function": f"params.data.{figure.field}_text"})
-        if figure.field == "deviation":  # the default sort, worst first; room for the arrow
-            column.update(sort="asc", width=132, minWidth=128)
+        if figure.field == "deviation":  # the default order, worst first; room for the arrow
+            column.update(width=132, minWidth=128)
         groups[figure.period]["children"].append(column)
     # The name in a group of its own too: the pinned header's group row is then not empty.
     name = {"field": "name", "headerName": "Namn", "cellRenderer": "EkonomiUnitLink",
             "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
             "pinned": "left"}
-    return [{"headerName": level, "children": [name]}, *groups.values()]
+    columns = [{"headerName": level, "children": [name]}, *groups.values()]
+    for column in (c for group in columns for c in group["children"]):
+        if column.get("colId", column["field"]) == ordered_by:
+            column["sort"] = direction
+    return columns
 
 
-def _children_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
-    """The units one level down: sortable, worst deviation first, each a link one step down."""
+def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Card | None:
+    """The units one level down, a page at a time in the view's order (worst deviation first
+    unless the URL says otherwise), each a link one step down. The grid shows the page as the
+    server ordered it: a click on a header asks the server for that order (assets/ekonomi.js)."""
     level = cb.CHILD_LABELS_SV.get(view.unit.level)
     if level is None or not data.children:
         return None
-    rows = cb.child_rows(view, data)
+    shown = cb.page_of(view, entries)
+    rows = [{**row, "order": n} for n, row in enumerate(cb.child_rows(view, data, shown))]
     caption = f"{level} under {view.unit.name}, {cb.period_text(view)}, belopp i {view.money}"
+    parts = []
+    if view.pages > 1:
+        first = (view.page - 1) * cb.PAGE_ROWS
+        caption += f", sida {view.page} av {view.pages}"
+        parts.append(html.P(f"Visar rad {fmt.number(first + 1)}–{fmt.number(first + len(shown))} "
+                            f"av {fmt.number(len(entries))}. Alla finns i filerna nedan.",
+                            className="mb-2 page-range", id=f"{KEY}-children-range"))
     grid = dag.AgGrid(
         id=f"{KEY}-children", rowData=rows, columnDefs=_grid_columns(view),
         defaultColDef={"sortable": True, "resizable": True, "suppressMovable": True,
                        "suppressHeaderMenuButton": True, "wrapHeaderText": True,
-                       "autoHeaderHeight": True},
+                       "autoHeaderHeight": True, "sortingOrder": ["asc", "desc"]},
         getRowId="params.data.search",
         rowClassRules={"eko-row-link": "params.data.href != null"},
         dashGridOptions={"domLayout": "autoHeight", "localeText": GRID_TEXT_SV,
                          "enableCellTextSelection": True, "ensureDomOrder": True,
-                         "suppressDragLeaveHidesColumns": True},
+                         "suppressDragLeaveHidesColumns": True,
+                         "postSortRows": {"function": "ekonomiServerOrder(params)"}},
+        eventListeners={"sortChanged": ["ekonomiSortChanged(params)"]},
         columnSize="responsiveSizeToFit", className="eko-grid", style={"height": None},
     )
+    parts.append(html.Div(grid, role="region", className="eko-grid-wrap", tabIndex="-1",
+                          id=f"{KEY}-children-region", **{"aria-label": caption}))
+    if view.pages > 1:
+        parts.append(page_links(KEY, view.page, view.pages, view.args, f"Sidor med {level.lower()}"))
     return card(
         level, f"{cb.period_text(view)}, belopp i {view.money}",
-        note("Sorterad med störst negativ avvikelse först; klicka på en rubrik för att sortera "
-             "om. Klicka på en rad, eller välj den och tryck Enter, för att se siffrorna för den. "
+        note(f"{cb.sort_text(view)}; klicka på en rubrik för att sortera om. Klicka på en rad, "
+             "eller välj den och tryck Enter, för att se siffrorna för den. "
              + (cb.children_unit_text(view, data.children) or "")),
-        html.Div(grid, role="region", className="eko-grid-wrap", **{"aria-label": caption}),
+        *parts,
         download_links(KEY, "children", view.args),
         card_id=f"{KEY}-children-card",
     )
@@ -330,12 +353,14 @@ def _goals_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
 
 @dataclass(frozen=True)
 class Args:
-    """`?unit=HSN&year=2026&month=10`: a unit (default: the region) at a month (default: the
-    latest with utfall)."""
+    """`?unit=HSN&year=2026&month=10&sort=-budget&sida=2`: a unit (default: the region) at a
+    month (default: the latest with utfall); the order and page of the units under it."""
 
     unit: str | None = None
     year: str | None = None
     month: str | None = None
+    sort: str | None = None  # the order of the units one level down (cb.read_sort)
+    sida: str | None = None  # the page of them shown
 
 
 @dataclass(frozen=True)
@@ -348,16 +373,20 @@ class EkonomiData:
     sees_everything: bool
     own_namnder: int  # how many nämnder a nämnd member's details are shown for
     fresh: str = ""  # how fresh the economy is: its latest month of utfall
+    entries: list = field(default_factory=list)  # the children table in order (cb.table_entries)
 
 
 def load(session, viewer, args: Args) -> EkonomiData:
     """The view the URL asks for and every figure it shows; BadArgument when there is none."""
     if not may_see_economy(viewer):
         return EkonomiData(None, None, viewer.sees_everything, len(viewer.namnd_ids))
-    view = cb.resolve(session, viewer, args.unit, args.year, args.month)
-    return EkonomiData(view, cb.economy_data(session, viewer, view), viewer.sees_everything,
+    view = cb.resolve(session, viewer, args.unit, args.year, args.month, args.sort)
+    economy = cb.economy_data(session, viewer, view)
+    entries = cb.table_entries(view, economy)
+    page, pages = read_page(args.sida, len(entries), cb.PAGE_ROWS)
+    return EkonomiData(replace(view, page=page, pages=pages), economy, viewer.sees_everything,
                        len(viewer.namnd_ids),
-                       economy_freshness(last_utfall_month(session, viewer)))
+                       economy_freshness(last_utfall_month(session, viewer)), entries)
 
 
 def view(page: EkonomiData) -> list:
@@ -366,7 +395,7 @@ def view(page: EkonomiData) -> list:
     if view is None or data is None:
         return [_header(), login_card("Ekonomi", "Hur ekonomin går mot budget", page_path(KEY),
                                       f"{KEY}-login")]
-    children, goals = _children_card(view, data), _goals_card(view, data)
+    children, goals = _children_card(view, data, page.entries), _goals_card(view, data)
     # Side by side on a big screen: the breakdown and (for the region) the financial goals.
     pair = [dbc.Col(c, xs=12, xxl=6 if goals else 12) for c in (_categories_card(view, data), goals)
             if c is not None]
@@ -378,7 +407,8 @@ def view(page: EkonomiData) -> list:
         _key_figures(view, data.figures(view.month)),
         _chart_card(view, data), *([children] if children else []),
         dbc.Row(pair, class_name="g-4 eko-pair"),
-        dcc.Store(id=f"{KEY}-args", data=view.args),
+        # The table's order and page: a new one keeps the focus at the table (assets/callbacks.js).
+        dcc.Store(id=f"{KEY}-args", data=view.args | {"table": f"{view.sort} {view.page}"}),
         dcc.Store(id=f"{KEY}-view-shown"),
     ]
 
@@ -393,7 +423,7 @@ def tables(page: EkonomiData) -> dict[str, Table]:
     found = {"months": cb.months_table(view, lines), "categories": cb.category_table(
         view, cb.category_lines(data.amounts.by_category(view.month)))}
     if data.children and view.unit.level in cb.CHILD_LABELS_SV:
-        found["children"] = cb.children_table(view, cb.child_rows(view, data))
+        found["children"] = cb.children_table(view, cb.child_rows(view, data, page.entries))
     if data.goals:
         found["goals"] = Table(
             "Finansiella mål", [Column("Mål"), Column("Utfall"), Column("År"),

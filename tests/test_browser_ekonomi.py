@@ -164,3 +164,54 @@ def test_ekonomi_fits_a_big_screen_and_a_phone(live_server, page, login, width, 
         page.screenshot(path=SCREENSHOT.format(name=f"{name}-{width}"), full_page=True)
     assert_no_axe_violations(page, f"{width} px")
     assert page.console_errors == []
+
+
+def column_numbers(page, column: str) -> list[float]:
+    """The numbers in a column of the children table, top to bottom."""
+    texts = page.locator(f"#ekonomi-children .ag-center-cols-container .ag-row [col-id={column}]")
+    rows = page.locator("#ekonomi-children .ag-center-cols-container .ag-row")
+    ordered = sorted(range(rows.count()), key=lambda i: int(rows.nth(i).get_attribute("row-index")))
+    values = [texts.nth(i).inner_text() for i in ordered]
+    return [float(t.replace("\u2212", "-").replace("\u00a0", "").replace(" ", "").replace(",", "."))
+            for t in values]
+
+
+def test_a_long_table_comes_a_page_at_a_time_and_a_header_orders_it(live_server, page, login):
+    login("ledning")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_view(page, live_server + "/ekonomi?unit=HSF-PV")
+    assert page.locator("#ekonomi-children .ag-center-cols-container .ag-row").count() == 50
+    first = column_numbers(page, "deviation")
+    assert first == sorted(first) and first[0] < 0  # the worst unit first
+    assert "Visar rad 1–50 av" in page.locator("#ekonomi-children-range").inner_text()
+    assert_no_axe_violations(page, "sida 1")
+
+    # The next page: a permalink; the focus goes to the table.
+    page.locator("nav.page-links a", has_text="Nästa").click()
+    page.wait_for_selector("#ekonomi-children-range:has-text('Visar rad 51–')", timeout=20_000)
+    assert page.url.endswith("/ekonomi?month=10&sida=2&unit=HSF-PV&year=2026")
+    page.wait_for_function("document.activeElement.id === 'ekonomi-children-region'")
+    assert column_numbers(page, "deviation")[0] >= first[-1]
+
+    # A click on a header asks the server for that order, from the first page.
+    page.locator("#ekonomi-children .ag-header-cell[col-id=budget]").click()
+    page.wait_for_function("location.search.includes('sort=budget')", timeout=20_000)
+    page.wait_for_selector("#ekonomi-children-card p:has-text('Sorterad efter budget')",
+                           timeout=20_000)
+    assert page.url.endswith("/ekonomi?month=10&sort=budget&unit=HSF-PV&year=2026")
+    budgets = column_numbers(page, "budget")
+    assert budgets == sorted(budgets)
+    header = page.locator("#ekonomi-children .ag-header-cell[col-id=budget]")
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.click()  # again: descending
+    page.wait_for_function("location.search.includes('sort=-budget')", timeout=20_000)
+    page.wait_for_selector("#ekonomi-children-card p:has-text('högst först')",
+                           timeout=20_000)
+    budgets = column_numbers(page, "budget")
+    assert budgets == sorted(budgets, reverse=True)
+    # The order is in the URL: opened afresh, the same rows in the same order.
+    open_view(page, page.url)
+    assert column_numbers(page, "budget") == budgets
+    page.go_back()
+    page.wait_for_function("location.search.includes('sort=budget')", timeout=20_000)
+    assert page.console_errors == []

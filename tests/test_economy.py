@@ -4,6 +4,8 @@ and status thresholds, the viewer's scope, and the page and its downloads over H
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -22,6 +24,7 @@ from tests.small_region import build_small_region
 from tests.test_access import log_in
 from tests.test_downloads import (
     csv_rows,
+    download_links,
     fetch,
     file_name,
     xlsx_heading,
@@ -424,6 +427,112 @@ def test_downloads_respect_the_viewers_scope(client, app, demo_url):
     # Another nämnd's totals, as the page shows them, but not the units under it.
     assert fetch(client, "ekonomi", "months", "csv", unit="RUN").status_code == 200
     assert fetch(client, "ekonomi", "children", "csv", unit="RUN").status_code == 404
+
+
+# --- The units one level down: worst first, a page at a time, the order in the URL ----------
+
+
+def grid_of(content: str) -> dict:
+    """The children grid's props in a rendered page."""
+    def find(node):
+        if isinstance(node, list):
+            return next((found for child in node if (found := find(child))), None)
+        if not isinstance(node, dict) or "props" not in node:
+            return None
+        if node["props"].get("id") == "ekonomi-children":
+            return node["props"]
+        return next((found for value in node["props"].values() if (found := find(value))), None)
+    return find(json.loads(content))
+
+
+def sorted_column(grid: dict) -> tuple[str, str]:
+    """(colId, direction) of the grid's sorted column."""
+    return next((c.get("colId", c["field"]), c["sort"]) for group in grid["columnDefs"]
+                for c in group["children"] if c.get("sort"))
+
+
+def file_names(client, **args) -> list[str]:
+    """The unit names in the children file, in its order."""
+    response = fetch(client, "ekonomi", "children", "csv", **args)
+    assert response.status_code == 200
+    return [row[1] for row in csv_rows(response.data)[1:]]
+
+
+def test_the_units_come_worst_first_a_page_at_a_time_and_the_files_hold_them_all(client, app):
+    log_in(client, "ledning")
+    first = render_page(client, app, "/ekonomi", "?unit=HSF-PV")
+    grid = grid_of(first)
+    rows = grid["rowData"]
+    assert len(rows) == cb.PAGE_ROWS
+    assert sorted_column(grid) == ("deviation", "asc")
+    deviations = [row["deviation"] for row in rows]
+    assert deviations == sorted(deviations) and deviations[0] < 0  # the worst unit first
+    assert [row["order"] for row in rows] == list(range(len(rows)))  # the grid keeps it
+    # The next page is a permalink; the range and the page are said.
+    second_url = "/ekonomi?month=10&sida=2&unit=HSF-PV&year=2026"
+    assert f'"href": "{second_url}"' in first
+    assert "sida 1 av 2" in first and "Visar rad 1–50 av " in first
+    second = render_page(client, app, "/ekonomi", second_url.split("/ekonomi")[1])
+    later = grid_of(second)["rowData"]
+    assert later and later[0]["deviation"] >= deviations[-1]
+    assert later[-1]["name"] == "Bokfört direkt på Primärvård" or later[-1]["href"]
+    assert '"aria-current": "page"' in second and "sida 2 av 2" in second
+    # The files hold every row, in the page's order; no page number reaches them.
+    shown = [row["name"] for row in rows + later]
+    assert file_names(client, unit="HSF-PV", year=2026, month=10) == shown
+    assert "sida=" not in "".join(download_links(second))
+
+
+def test_the_order_is_in_the_url_and_holds_across_pages_and_files(client, app):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi", "?sort=-budget&unit=HSF-PV")
+    grid = grid_of(content)
+    assert sorted_column(grid) == ("budget", "desc")
+    budgets = [row["budget"] for row in grid["rowData"]]
+    assert budgets == sorted(budgets, reverse=True)
+    assert "Sorterad efter budget jan–okt 2026, högst först" in content
+    assert '"href": "/ekonomi?month=10&sida=2&sort=-budget&unit=HSF-PV&year=2026"' in content
+    assert "/ladda-ner/ekonomi/children.csv?month=10&sort=-budget&unit=HSF-PV&year=2026" in content
+    later = grid_of(render_page(client, app, "/ekonomi",
+                                "?sida=2&sort=-budget&unit=HSF-PV"))["rowData"]
+    units = [row for row in later if row["href"]]
+    assert units[0]["budget"] <= budgets[-1]
+    names = file_names(client, unit="HSF-PV", year=2026, month=10, sort="-budget")
+    assert names == [row["name"] for row in grid["rowData"] + later]
+    # Drilling down and the selectors keep the order; the default order is not in the URL.
+    assert '"href": "/ekonomi?month=10&sort=-budget&unit=HSF&year=2026"' in content  # crumb
+    by_name = grid_of(render_page(client, app, "/ekonomi", "?sort=name&unit=HSF-PV"))["rowData"]
+    by_status = grid_of(render_page(client, app, "/ekonomi", "?sort=status&unit=HSF-PV"))
+    assert sorted_column(by_status) == ("status", "asc")
+    ranks = [row["status_rank"] for row in by_status["rowData"]]
+    assert ranks == sorted(ranks)
+    assert [row["name"] for row in by_name] == sorted((row["name"] for row in by_name),
+                                                      key=lambda n: n.casefold())
+    default = grid_of(render_page(client, app, "/ekonomi", "?sort=deviation&unit=HSN"))
+    assert "sort=" not in default["rowData"][0]["href"]
+
+
+def test_the_order_reads_the_values_as_shown():
+    cases = [(-4660.24, -4908.04), (4612.0, 4586.0), (-4557.7, -4557.7), (-4557.71, -4557.74),
+             (-10.04, -10.06), (None, -3.0), (-3.0, None), (0.049, 0.051), (-1234.5, -1234.4)]
+    for budget, outcome in cases:
+        for unit in ("mnkr", "tkr"):
+            pair = cb.as_shown(budget, outcome, unit)
+            for part in ("budget", "outcome", "difference"):
+                assert cb.shown_part(budget, outcome, unit, part) == getattr(pair, part), (
+                    budget, outcome, unit, part)
+
+
+@pytest.mark.parametrize(("search", "message"), [
+    ("?sort=budgetx&unit=HSF-PV", cb.BAD_SORT_SV),
+    ("?sort=--budget&unit=HSF-PV", cb.BAD_SORT_SV),
+    ("?sida=3&unit=HSF-PV", "Sidan ”3” finns inte: listan har 2 sidor."),
+    ("?sida=0&unit=HSF-PV", "Sidan ”0” finns inte"),
+])
+def test_a_bad_order_or_page_gets_a_swedish_message(client, app, search, message):
+    log_in(client, "ledning")
+    content = render_page(client, app, "/ekonomi", search)
+    assert message in content and '"id": "ekonomi-children"' not in content
 
 
 # --- Figures a reader can check: rounding, labels, signs and units ---------------------------
