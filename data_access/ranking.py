@@ -181,16 +181,21 @@ def ranking_for(period: str, kind: str, direction: str, own: AreaValue, peers: S
     return rank(period, kind, direction, own, present, missing)
 
 
+def rankings(kind: str, direction: str, own_name: str, own_code: str,
+             own_values: Mapping[str, float], series: Series) -> list[Ranking]:
+    """The ranking of every period with the organisation's value and a peer's, oldest first."""
+    peers = _peers(series, kind, own_code)
+    periods = {p for _, values in peers.values() for p in values} & set(own_values)
+    return [ranking_for(period, kind, direction,
+                        AreaValue(own_code, own_name, own_values[period]), peers)
+            for period in sorted(periods)]
+
+
 def latest_ranking(kind: str, direction: str, own_name: str, own_code: str,
                    own_values: Mapping[str, float], series: Series) -> Ranking | None:
     """The ranking of the latest period with the organisation's value and a peer's."""
-    peers = _peers(series, kind, own_code)
-    periods = {p for _, values in peers.values() for p in values} & set(own_values)
-    if not periods:
-        return None
-    period = max(periods)
-    return ranking_for(period, kind, direction, AreaValue(own_code, own_name, own_values[period]),
-                       peers)
+    found = rankings(kind, direction, own_name, own_code, own_values, series)
+    return found[-1] if found else None
 
 
 def median_line(kind: str, own_code: str, own_values: Mapping[str, float],
@@ -211,12 +216,16 @@ def median_line(kind: str, own_code: str, own_values: Mapping[str, float],
     return Line("median", f"Median, {KIND_DEFINITE_SV[kind]}", tuple(points))
 
 
+def kind_of(about: Profile) -> str:
+    """The kind of area the organisation is ranked among: region or kommun."""
+    return about.kind if about.kind in KIND_PLURALS_SV else REGION_KIND
+
+
 def compare(about: Profile, direction: str, own_values: Mapping[str, float],
             series: Series) -> Comparisons:
     """An indicator's comparisons as the profile sorts them: `own_values` are the
     organisation's own yearly values (period -> value), `series` every comparison area's."""
-    kind = about.kind if about.kind in KIND_PLURALS_SV else REGION_KIND
-    own_code = about.kolada_area
+    kind, own_code = kind_of(about), about.kolada_area
     lines = [Line(RIKET, series[RIKET][0], tuple(sorted(series[RIKET][1].items())))] \
         if RIKET in series else []
     chosen = [a.code for a in about.areas if a.code in series]

@@ -16,7 +16,6 @@ from data_access.demo.dates import Period, periods
 from data_access import profile
 from data_access.demo.indicator_catalogue import COMPARISON_AREAS, KOLADA, KOMMUNER, Spec
 from data_access.demo.indicators import IndicatorInfo, resolve_units
-from data_access.importers.kolada import REGIONS
 from data_access.models import ComparisonMeasurement, Measurement, Target
 
 REFERENCE_YEAR = 2019  # levels and paths in the catalogue describe this year
@@ -190,7 +189,7 @@ def comparison_areas(about: profile.Profile) -> list[tuple[str, str]]:
     areas = dict(COMPARISON_AREAS[:1]) if about.riket else {}
     areas |= {a.code: a.name for a in about.areas}
     if about.all_regions:
-        areas |= {c: n for c, n in REGIONS.items() if c not in areas}
+        areas |= {c: n for c, n in profile.REGION_NAMES.items() if c not in areas}
     if about.own_kommuner:
         areas |= {c: n for c, (n, _) in KOMMUNER.items() if c[:2] == about.kolada_area[2:]}
     areas.pop(about.kolada_area, None)
