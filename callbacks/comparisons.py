@@ -55,7 +55,7 @@ def line_styles(lines: Sequence[Line]) -> list[tuple[str, str, str]]:
     for line in lines:
         if line.code == rk.RIKET:
             styles.append(RIKET_STYLE)
-        elif line.code == "median":
+        elif line.code == rk.MEDIAN:
             styles.append(MEDIAN_STYLE)
         else:
             styles.append(next(chosen))
@@ -63,6 +63,16 @@ def line_styles(lines: Sequence[Line]) -> list[tuple[str, str, str]]:
 
 
 # --- Words ------------------------------------------------------------------------------------
+
+
+def chart_note(lines: Sequence[Line], about_name: str) -> str:
+    """What the chart's comparison lines are, and that each is told apart without colour."""
+    names = ", ".join(line.name for line in lines)
+    median = (f" Medianen är {about_name}s egen beräkning av Koladas värden."
+              if any(line.code == rk.MEDIAN for line in lines) else "")
+    return (f"Jämförelserna från Kolada ({names}) gäller hela {about_name}s värden och har var "
+            "sitt streckmönster och sin egen markör; förklaringen under diagrammet visar vilken "
+            f"som är vilken.{median}")
 
 
 def _plural(kind: str, count: int) -> str:

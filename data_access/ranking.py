@@ -25,6 +25,7 @@ KIND_PLURALS_SV = {REGION_KIND: "regioner", KOMMUN_KIND: "kommuner"}
 KIND_DEFINITE_SV = {REGION_KIND: "regionerna", KOMMUN_KIND: "kommunerna"}
 CHART_AREAS = 5  # chosen areas drawn as lines; the rest are in the tables
 MEDIAN_LEAST = 3  # a median line only where at least this many areas have a value
+MEDIAN = "median"  # the code of the median's line
 
 
 def area_kind(code: str) -> str:
@@ -135,7 +136,7 @@ def _better(value: float, than: float, direction: str) -> bool:
 class Line:
     """A comparison series a chart draws and the yearly table shows."""
 
-    code: str  # Kolada's area id, or "median"
+    code: str  # Kolada's area id, or MEDIAN
     name: str
     values: tuple[tuple[str, float], ...]  # (period, value), oldest first
 
@@ -213,7 +214,7 @@ def median_line(kind: str, own_code: str, own_values: Mapping[str, float],
             points.append((period, statistics.median(values)))
     if not points:
         return None
-    return Line("median", f"Median, {KIND_DEFINITE_SV[kind]}", tuple(points))
+    return Line(MEDIAN, f"Median, {KIND_DEFINITE_SV[kind]}", tuple(points))
 
 
 def kind_of(about: Profile) -> str:

@@ -20,7 +20,7 @@ def credit(about_name: str, derived: bool = False) -> html.P:
             html.A("Koladas villkor", href=cmp.KOLADA_TERMS_URL), "."]
     if derived:
         text.append(" " + cmp.own_work(about_name))
-    return html.P(text, className="source-credit small mb-0")
+    return html.P(text, className="small text-body-secondary mb-0")
 
 
 def yearly_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = False) -> list:
@@ -35,7 +35,9 @@ def yearly_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = Fal
                        [False, *[True] * (len(columns) - 1)], stacked=stacked)
     more = [note(f"{view.hidden_lines} valda jämförelseområden till visas inte i diagrammet; "
                  "alla finns i filen med jämförelserna.")] if view.hidden_lines else []
-    return [unstretched(card("Jämförelse per år", "Helår", table, *more, credit(view.own_name),
+    derived = any(line.code == rk.MEDIAN for line in view.lines)
+    return [unstretched(card("Jämförelse per år", "Helår", table, *more,
+                             credit(view.own_name, derived),
                              card_id=f"{key}-comparison"))]
 
 
@@ -79,7 +81,7 @@ def kommuner_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = F
     return [unstretched(card(
         f"{compared.about.name}s kommuner", f"Helår {r.period}",
         note("Koladas värden för kommunerna i länet."), table, *missing,
-        credit(compared.about.name),
+        credit(compared.about.name, derived=True),
         card_id=f"{key}-kommuner",
     ))]
 

@@ -159,8 +159,7 @@ def series_card(s: cb.Selection, data: cb.IndicatorData):
                        cb.series_rows(s, data.series, data.targets),
                        [False, True, True, True, False, False])
     sources = {v.source for v in data.series} | ({cmp.KOLADA} if data.comparisons else set())
-    notes = ["Jämförelserna från Kolada gäller hela organisationens värden; varje "
-             "jämförelselinje har sitt eget streckmönster och sin egen markör."] \
+    notes = [cmp.chart_note(data.comparisons, data.compared.about.name)] \
         if data.comparisons else []
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
     return unstretched(card(

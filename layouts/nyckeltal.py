@@ -18,7 +18,7 @@ from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from dashboard.core.urls import api_url, download_url, page_url
 from data_access import profile
-from data_access.profile import Profile, and_list
+from data_access.profile import Profile
 from data_access.queries import open_data as od
 from data_access.queries.freshness import kolada_fetched
 from data_access.scope import PUBLIC
@@ -126,9 +126,7 @@ def series_card(view: shape.PublicView, about: Profile):
     sources = {v.source for v in view.series} | ({shape.KOLADA} if view.comparisons else set())
     notes = ["Den streckade gröna linjen är målvärdet."] if view.targets else []
     if view.comparisons:
-        notes.append(f"Jämförelserna ({and_list([line.name for line in view.comparisons])}) "
-                     "har var sitt streckmönster och sin egen markör; förklaringen under "
-                     "diagrammet visar vilken som är vilken.")
+        notes.append(cmp.chart_note(view.comparisons, about.name))
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
     return unstretched(card(
         title, f"Till och med {cb.period_label(view.series[-1].period)}",
