@@ -293,11 +293,15 @@ def view(data: IndikatorData) -> list:
 
 def comparison_row(s: cb.Selection, data: cb.IndicatorData) -> list:
     """The organisation beside Kolada's areas: per year, its rank, the region's kommuner."""
-    shown = comparisons.cards("indikator", data.compared, s.indicator.unit, file_args(s))
-    if not shown:
+    unit = s.indicator.unit
+    yearly = comparisons.yearly_card("indikator", data.compared, unit)
+    ranked = [*comparisons.ranking_card("indikator", data.compared, unit, file_args(s)),
+              *comparisons.kommuner_card("indikator", data.compared, unit)]
+    if not yearly and not ranked:
         return []
-    return [dbc.Row([dbc.Col(c, lg=6, xxl=4) for c in shown], class_name="g-4 mb-4",
-                    id="indikator-comparisons")]
+    # The yearly table is wide (a column per line): a row of its own.
+    return [dbc.Row([*(dbc.Col(c, xs=12) for c in yearly), *(dbc.Col(c, lg=6) for c in ranked)],
+                    class_name="g-4 mb-4", id="indikator-comparisons")]
 
 
 def tables(data: IndikatorData) -> dict[str, Table]:
