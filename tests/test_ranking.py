@@ -115,6 +115,19 @@ def test_the_profile_sorts_the_lines_the_ranking_and_the_kommuner():
     assert len({(dash, symbol) for dash, symbol, _ in styles}) == len(styles)
 
 
+def test_a_kommun_is_ranked_among_the_kommuner():
+    about = Profile("Exempelby", "kommun", "2480", "Exempelby", riket=True,
+                    areas=(Area("0180", "Stockholm"), Area("1480", "Göteborg")))
+    series = {"0000": ("Riket", {"2025": 35.0}), "0180": ("Stockholm", {"2025": 20.0}),
+              "1480": ("Göteborg", {"2025": 40.0}), "0001": ("Region Stockholm", {"2025": 1.0})}
+    c = rk.compare(about, "lower", {"2025": 30.0}, series)
+    assert (c.ranking.kind, c.ranking.own.position, c.ranking.count) == ("kommun", 2, 3)
+    assert c.kommuner is None  # only a region has its own kommuner
+    assert [line.name for line in c.lines] == ["Riket", "Stockholm", "Göteborg",
+                                                 "Median, kommunerna"]
+    assert cmp.position_text(c.ranking) == "Plats 2 av 3 kommuner (2025)"
+
+
 def test_every_chart_line_differs_without_colour():
     lines = [rk.Line("0000", "Riket", ()), rk.Line("median", "Median", ()),
              *(rk.Line(f"00{i:02d}", f"R{i}", ()) for i in range(1, rk.CHART_AREAS + 1))]
