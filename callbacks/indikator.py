@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callbacks import comparisons as cmp
 from callbacks.pagetools import register_search_writer
 from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
+from data_access import profile
 from data_access.queries import indicators as q
 from data_access.queries.goals import (
     FollowUp,
@@ -21,9 +23,8 @@ from data_access.status import STATUS_LABELS_SV, indicator_status
 from layouts.components import STATUS_COLOURS, status_badge, status_text
 
 INK = charts.INK
-# Women and men (Paul Tol's colour-blind-safe palette), Kolada areas in greys.
+# Women and men (Paul Tol's colour-blind-safe palette); Kolada's areas in callbacks.comparisons.
 SEX_COLOURS = {"women": "#AA3377", "men": "#4477AA"}
-AREA_COLOURS = ("#5F6B73", "#8A949C", "#A9B1B8", "#C3C9CE")
 TOLERANCE_FILL = "rgba(230, 159, 0, 0.18)"
 
 DIRECTION_TEXT_SV = {
@@ -261,32 +262,35 @@ def target_traces(targets: dict[int, q.TargetValue], direction: str, years: list
 
 
 def _line(periods: list[str], y, name: str, unit: str, colour: str, dash: str = "solid",
-          width: float = 2.5) -> dict:
+          width: float = 2.5, symbol: str = "circle", size: int = 5) -> dict:
     """One series as a line with markers, each value in the middle of its period."""
     return {"type": "scatter", "x": [charts.period_middle(p).isoformat() for p in periods],
             "y": y, "customdata": [period_label(p) for p in periods],
             "text": value_texts(y, unit), "name": name, "mode": "lines+markers",
-            "line": {"color": colour, "width": width, "dash": dash}, "marker": {"size": 5},
+            "line": {"color": colour, "width": width, "dash": dash},
+            "marker": {"size": size, "symbol": symbol},
             "hovertemplate": _hover(name), "connectgaps": False}
 
 
-def comparison_traces(series: list[q.ComparisonSeries], unit: str) -> list[dict]:
-    """Kolada's areas (riket, neighbouring regions) as thin dotted lines."""
+def comparison_traces(lines, unit: str) -> list[dict]:
+    """Kolada's areas (riket, the chosen areas, the median of the organisation's kind), each
+    with its own dash pattern and marker (callbacks.comparisons.line_styles)."""
     return [
-        _line([p for p, _ in s.values], [v for _, v in s.values], s.area_name, unit,
-              AREA_COLOURS[i % len(AREA_COLOURS)], dash="dot", width=1.5)
-        for i, s in enumerate(series)
+        _line([p for p, _ in line.values], [v for _, v in line.values], line.name, unit,
+              colour, dash=dash, width=2, symbol=symbol, size=8)
+        for line, (dash, symbol, colour) in zip(lines, cmp.line_styles(lines))
     ]
 
 
 def series_figure(selection: Selection, values: list[q.Value], targets: dict[int, q.TargetValue],
-                  comparisons: list[q.ComparisonSeries]) -> dict:
-    """Outcome over time with the målvärde, women and men, and Kolada's comparison areas."""
+                  lines=()) -> dict:
+    """Outcome over time with the målvärde, women and men, and the comparison lines
+    (data_access.ranking.Line: riket, chosen areas, the median) from Kolada."""
     ind = selection.indicator
     periods = [v.period for v in values]
     years = sorted({v.period_end.year for v in values})
     traces = target_traces(targets, ind.direction, years, ind.unit)
-    traces += comparison_traces(comparisons, ind.unit)
+    traces += comparison_traces(lines, ind.unit)
     if ind.by_sex:
         traces += [
             _line(periods, [v.women for v in values], "Kvinnor", ind.unit,
@@ -400,8 +404,13 @@ class IndicatorData:
 
     series: list[q.Value]
     targets: dict[int, q.TargetValue]
-    comparisons: list[q.ComparisonSeries]
+    compared: cmp.Compared
     units: list[q.UnitValue]  # best first
+
+    @property
+    def comparisons(self):
+        """The comparison lines the chart draws (riket, chosen areas, the median)."""
+        return self.compared.view.lines
 
 
 def indicator_data(session, viewer, selection: Selection) -> IndicatorData:
@@ -410,9 +419,10 @@ def indicator_data(session, viewer, selection: Selection) -> IndicatorData:
     upto = fu.end_date if fu else None
     series = q.unit_series(session, viewer, ind.id, unit.id, upto) if unit else []
     targets = q.unit_targets(session, viewer, ind.id, unit.id) if unit else {}
-    comparisons = q.comparison_series(session, viewer, ind.id, upto.year if upto else None)
+    compared = cmp.load(session, viewer, profile.current(session), ind.id, ind.direction,
+                        upto.year if upto else None)
     units = q.latest_values(session, viewer, ind, fu) if fu else []
-    return IndicatorData(series, targets, comparisons, best_first(units, ind.direction))
+    return IndicatorData(series, targets, compared, best_first(units, ind.direction))
 
 
 # --- Callbacks ----------------------------------------------------------------------------

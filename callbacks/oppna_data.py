@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from dash import ALL as ALL_IDS
 from dash import Input, Output, State
 
+from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks.mal import area_parts
 from callbacks.pagetools import (
@@ -25,6 +26,7 @@ from callbacks.pagetools import (
 from dashboard.core import formatting as fmt
 from dashboard.core.args import ALL, BadArgument, echo, one
 from dashboard.core.urls import page_url
+from data_access import profile
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
 from data_access.queries.goals import goals_of_kind
@@ -37,7 +39,7 @@ from layouts.components import light_link, status_badge
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_TITLE = "Creative Commons Erkännande 4.0 Internationell"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.sv"
-KOLADA = "Kolada"
+KOLADA = cmp.KOLADA
 SEARCH_CHARS = 100  # longer searches are cut: nobody types more, and the URL stays short
 STORBILD_MAX = 12  # indicators in one Storbildsläge
 STORBILD_SECONDS = (10, 300, 20)  # shortest, longest and default time per indicator
@@ -191,7 +193,12 @@ class PublicView:
     selection: cb.Selection  # the indicator page's selection (unit, linked goals, units)
     series: list[q.Value]
     targets: dict[int, q.TargetValue]
-    comparisons: list[q.ComparisonSeries]
+    compared: cmp.Compared | None = None  # Kolada's areas, for the region unit only
+
+    @property
+    def comparisons(self):
+        """The comparison lines the chart draws (riket, chosen areas, the median)."""
+        return self.compared.view.lines if self.compared else ()
 
 
 def as_info(ind: PublicIndicator) -> q.IndicatorInfo:
@@ -234,10 +241,11 @@ def public_view(session, code: str, unit: str | None = None) -> PublicView:
     goals = q.linked_goals(session, PUBLIC, ind.id)
     selection = cb.Selection(as_info(ind), chosen, None, goals, units, [])
     if chosen is None:
-        return PublicView(ind, selection, [], {}, [])
-    comparisons = q.comparison_series(session, PUBLIC, ind.id) if chosen.level == "region" else []
+        return PublicView(ind, selection, [], {})
+    compared = cmp.load(session, PUBLIC, profile.current(session), ind.id, ind.direction) \
+        if chosen.level == "region" else None
     return PublicView(ind, selection, unit_series(session, ind.id, chosen.id),
-                      q.unit_targets(session, PUBLIC, ind.id, chosen.id), comparisons)
+                      q.unit_targets(session, PUBLIC, ind.id, chosen.id), compared)
 
 
 def latest(series: Sequence[q.Value]) -> q.Value | None:
@@ -278,27 +286,7 @@ def sex_text(value: q.Value, unit: str) -> str:
             f"män {fmt.value_in_unit(value.men, unit)}")
 
 
-COMPARISON_SOURCE = f"Källa: {KOLADA}"
-
-
-def comparison_columns(view: PublicView) -> list[str]:
-    """The comparison table's columns: period, the region itself, then Kolada's areas."""
-    return ["År", view.selection.unit.name, *(s.area_name for s in view.comparisons)]
-
-
-def comparison_rows(view: PublicView) -> list[list]:
-    """Per year (newest first): the region's yearly value and each Kolada area's."""
-    ours = {v.period: v.total for v in view.series if "-" not in v.period}
-    areas = [dict(s.values) for s in view.comparisons]
-    years = sorted({p for a in areas for p in a} | set(ours), reverse=True)
-    return [[year, *(number_text(source.get(year), view.indicator.unit)
-                   for source in (ours, *areas))]
-            for year in years]
-
-
-def number_text(value: float | None, unit: str) -> str:
-    """A value without its unit (the table says the unit once), e.g. `43 711` or `87,3`."""
-    return fmt.MISSING if value is None else fmt.number(value, fmt.value_decimals(value, unit))
+COMPARISON_SOURCE = cmp.KOLADA_SOURCE
 
 
 # --- Storbildsläge --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, request, url_for
 
+from callbacks import comparisons as cmp
 from callbacks import oppna_data as shape
 from dashboard import access
 from dashboard.api_spec import (
@@ -31,6 +32,7 @@ from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import API_PATH, DOWNLOADS_PATH, download_url, page_url
 from dashboard.database import get_session
 from data_access import profile
+from data_access import ranking as rk
 from data_access.queries import indicators as iq
 from data_access.queries import meta as meta_queries
 from data_access.queries import open_data as od
@@ -81,6 +83,8 @@ def meta(session) -> dict:
         "source": publisher,
         "attribution": f"Källa: {publisher} (Rödtråd). Jämförelser med andra områden: "
                        f"Källa: {shape.KOLADA}.",
+        "kolada_terms": f"{cmp.KOLADA_TERMS} {cmp.own_work(publisher)} Koladas villkor: "
+                        f"{cmp.KOLADA_TERMS_URL}",
         "data_as_of": info.data_as_of.isoformat() if info and info.data_as_of else None,
         "demo": bool(info and info.is_demo),
     }
@@ -247,8 +251,33 @@ def target_json(row: od.TargetRow) -> dict:
 
 def comparison_json(row: od.ComparisonRow) -> dict:
     return {"indicator": row.indicator_code, "area": row.area_code, "area_name": row.area_name,
-            "period": row.period, "value": row.total, "women": row.women, "men": row.men,
-            "source": row.source}
+            "area_kind": rk.area_kind(row.area_code), "period": row.period, "value": row.total,
+            "women": row.women, "men": row.men, "source": row.source}
+
+
+def ranking_json(code: str, r: rk.Ranking) -> dict:
+    return {"indicator": code, **cmp.ranking_json(r)}
+
+
+def rankings_by_indicator(session, ids: tuple[int, ...] | None) -> dict[str, list[rk.Ranking]]:
+    """indicator code -> the organisation's ranking in every year with comparisons (oldest
+    first): Kolada's values of the published indicators beside the organisation's own."""
+    about = profile.current(session)
+    series: dict[str, dict] = {}
+    for row in od.comparisons(session, PUBLIC, ids).rows:
+        series.setdefault(row.indicator_code, []).append(
+            (row.area_code, row.area_name, row.period, row.total))
+    region = iq.region_unit(session, PUBLIC)
+    if not series or region is None:
+        return {}
+    own: dict[str, dict[str, float]] = {}
+    for row in od.values(session, PUBLIC, od.ValueFilter(ids, region.id)).rows:
+        if "-" not in row.period and row.total is not None:
+            own.setdefault(row.indicator_code, {})[row.period] = row.total
+    directions = {i.code: i.direction for i in od.published_indicators(session, PUBLIC)}
+    return {code: rk.rankings(rk.kind_of(about), directions[code], about.name,
+                              about.kolada_area, own.get(code, {}), rk.series_of(rows))
+            for code, rows in series.items()}
 
 
 def goal_json(goal: od.PublicGoal, followup_key: str | None) -> dict:
@@ -331,6 +360,15 @@ def comparisons(session, args) -> dict:
                  lambda o, n: od.comparisons(session, PUBLIC, ids, period, o, n), comparison_json)
 
 
+def rankings(session, args) -> dict:
+    period = args.get("period")
+    found = [ranking_json(code, r)
+             for code, found in sorted(rankings_by_indicator(session,
+                                                             indicator_ids(session, args)).items())
+             for r in found if period in (None, r.period)]
+    return paged(session, args, in_memory(found), lambda item: item)
+
+
 def goals(session, args) -> dict:
     chosen = filters(session, args)
     key = args.get("followup")
@@ -354,6 +392,7 @@ def units(session, args) -> dict:
 
 VIEWS = {"api.index": index, "api.indicators": indicators, "api.indicator": indicator,
          "api.values": values, "api.targets": targets, "api.comparisons": comparisons,
+         "api.rankings": rankings,
          "api.goals": goals, "api.units": units}
 
 
@@ -423,9 +462,13 @@ def values_document(session, code: str | None) -> dict:
         grouped[row.indicator_code]["targets"].append(target_json(row))
     for row in od.comparisons(session, PUBLIC, ids).rows:
         grouped[row.indicator_code]["comparisons"].append(comparison_json(row))
+    ranked = rankings_by_indicator(session, ids)
     return {"meta": meta(session),
             "indicators": [indicator_json(i, heads.get(i.id), goals.get(i.code, []))
-                           | grouped[i.code] for i in inds]}
+                           | grouped[i.code]
+                           | {"ranking": cmp.ranking_json(ranked[i.code][-1])
+                              if ranked.get(i.code) else None}
+                           for i in inds]}
 
 
 def download(extension: str, code: str | None = None):

@@ -105,6 +105,13 @@ RESOURCES = (
              "Värden för de områden {noun} jämförs med: {comparisons}, med Koladas "
              "områdes-id i varje rad. Källa: Kolada.",
              (INDICATOR, PERIOD, *PAGING), "Comparison"),
+    Resource("api.rankings", "/rankings", "Placering bland regionerna eller kommunerna",
+             "{name}s placering bland områdena av samma slag (regioner eller kommuner) med "
+             "värden från Kolada, per nyckeltal och år: plats (1 är bäst; lika värden delar "
+             "plats), antal, bästa värdet, medianen och varje områdes värde. Ingen plats för "
+             "ett nyckeltal utan riktning (ett intervall). Värdena: Källa: Kolada; placeringen "
+             "och medianen är {name}s egen beräkning.",
+             (INDICATOR, PERIOD, *PAGING), "Ranking"),
     Resource("api.goals", "/goals", "Publicerade mål",
              "Målbild 2050, målområdena och de publicerade målen under dem, med status vid "
              "en uppföljning.",
@@ -125,6 +132,9 @@ STATUS = {"type": "string", "enum": ["green", "yellow", "red", "grey"],
           "description": "Status: green = Uppfyllt, yellow = Delvis uppfyllt, red = Ej uppfyllt, "
                          "grey = Saknar data."}
 STRINGS = {"type": "array", "items": {"type": "string"}}
+AREA_KIND = {"type": "string", "enum": ["riket", "region", "kommun", "annat"],
+             "description": "Koladas områdestyp: riket (0000), en region (00 och länsnumret), "
+                            "en kommun (fyra siffror) eller annat."}
 
 
 def _object(properties: dict, required: tuple[str, ...] | None = None) -> dict:
@@ -140,6 +150,7 @@ SCHEMAS = {
         "license": {"$ref": "#/components/schemas/Licence"},
         "source": {"type": "string", "description": "Vem som publicerar datat."},
         "attribution": {"type": "string", "description": "Så anges källan."},
+        "kolada_terms": {"type": "string", "description": "Koladas villkor för jämförelserna."},
         "data_as_of": _nullable("string", format="date"),
         "demo": {"type": "boolean", "description": "Sant när datat är påhittat demodata."},
     }),
@@ -185,9 +196,24 @@ SCHEMAS = {
     }),
     "Comparison": _object({
         "indicator": {"type": "string"}, "area": {"type": "string"},
-        "area_name": {"type": "string"}, "period": {"type": "string"},
+        "area_name": {"type": "string"}, "area_kind": AREA_KIND, "period": {"type": "string"},
         "value": _nullable("number"), "women": _nullable("number"), "men": _nullable("number"),
         "source": {"type": "string"},
+    }),
+    "Ranking": _object({
+        "indicator": {"type": "string"}, "period": {"type": "string"},
+        "kind": {"type": "string", "enum": ["region", "kommun"],
+                 "description": "Vilka områden som rangordnas."},
+        "direction": {"type": "string", "enum": ["higher", "lower", "band"]},
+        "position": _nullable("integer", minimum=1, description="1 är bäst; null utan riktning."),
+        "tied": _nullable("integer", minimum=1, description="Hur många som delar platsen."),
+        "count": {"type": "integer", "minimum": 1},
+        "best": _nullable("number"), "best_areas": STRINGS, "median": {"type": "number"},
+        "value": {"type": "number", "description": "Organisationens eget värde."},
+        "missing": {**STRINGS, "description": "Områden utan värde för året."},
+        "areas": {"type": "array", "items": _object({
+            "area": {"type": "string"}, "area_name": {"type": "string"},
+            "value": {"type": "number"}, "position": _nullable("integer", minimum=1)})},
     }),
     "Goal": _object({
         "code": {"type": "string"},
@@ -259,7 +285,7 @@ def _operation(resource: Resource, words: dict[str, str]) -> dict:
 def openapi_document(server_url: str, profile: Profile, top_unit: str | None) -> dict:
     """The OpenAPI 3.1 document for the API served under `server_url` (e.g. `/api/v1`), in the
     words of the organisation's profile; `top_unit` is the code of its whole organisation."""
-    words = {"noun": profile.noun, "unit": top_unit or "ORG",
+    words = {"noun": profile.noun, "unit": top_unit or "ORG", "name": profile.name,
              "comparisons": profile.comparison_text() or "inga områden ännu"}
     return {
         "openapi": "3.1.0",

@@ -35,6 +35,17 @@ RIKET_NAME = "Riket"
 # Kolada's regions: "00" and the county (län) number, for all 21 regions.
 COUNTY_NUMBERS = (1, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25)
 REGION_AREAS = tuple(f"{number:04d}" for number in COUNTY_NUMBERS)
+# Kolada's area ids of the 21 regions (type "L"), with their names.
+REGION_NAMES = {
+    "0001": "Region Stockholm", "0003": "Region Uppsala", "0004": "Region Sörmland",
+    "0005": "Region Östergötland", "0006": "Region Jönköpings län", "0007": "Region Kronoberg",
+    "0008": "Region Kalmar län", "0009": "Region Gotland", "0010": "Region Blekinge",
+    "0012": "Region Skåne", "0013": "Region Halland", "0014": "Västra Götalandsregionen",
+    "0017": "Region Värmland", "0018": "Region Örebro län", "0019": "Region Västmanland",
+    "0020": "Region Dalarna", "0021": "Region Gävleborg", "0022": "Region Västernorrland",
+    "0023": "Region Jämtland Härjedalen", "0024": "Region Västerbotten",
+    "0025": "Region Norrbotten",
+}
 KIND_LABELS = {"region": "Region", "kommun": "Kommun"}
 NAME_MAX, PUBLISHER_MAX, AREA_NAME_MAX, MOST_AREAS = 200, 200, 100, 50
 CACHE_KEY = "rodtrad_profile"

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks.mal import KIND_LABELS_SV
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
+from layouts import comparisons
 from layouts.components import (
     card,
     chart,
@@ -156,8 +158,8 @@ def series_card(s: cb.Selection, data: cb.IndicatorData):
     table = data_table(f"{s.indicator.name}, {s.unit.name}, nyast först", cb.SERIES_COLUMNS,
                        cb.series_rows(s, data.series, data.targets),
                        [False, True, True, True, False, False])
-    sources = {v.source for v in data.series} | ({"Kolada"} if data.comparisons else set())
-    notes = ["Jämförelserna från Kolada gäller hela organisationens värden."] \
+    sources = {v.source for v in data.series} | ({cmp.KOLADA} if data.comparisons else set())
+    notes = [cmp.chart_note(data.comparisons, data.compared.about.name)] \
         if data.comparisons else []
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
     return unstretched(card(
@@ -283,19 +285,37 @@ def view(data: IndikatorData) -> list:
                     xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
             dbc.Col(series_card(selection, values), xl=8, class_name="order-xl-1"),
         ], class_name="g-4 mb-4"),
+        *comparison_row(selection, values),
         # In a row, so that it is as wide as the row above on a big screen.
         dbc.Row(dbc.Col(units_card(selection, values))),
     ]
 
 
+def comparison_row(s: cb.Selection, data: cb.IndicatorData) -> list:
+    """The organisation beside Kolada's areas: per year, its rank, the region's kommuner."""
+    unit = s.indicator.unit
+    yearly = comparisons.yearly_card("indikator", data.compared, unit)
+    ranked = [*comparisons.ranking_card("indikator", data.compared, unit, file_args(s)),
+              *comparisons.kommuner_card("indikator", data.compared, unit)]
+    if not yearly and not ranked:
+        return []
+    # The yearly table is wide (a column per line): a row of its own.
+    return [dbc.Row([*(dbc.Col(c, xs=12) for c in yearly), *(dbc.Col(c, lg=6) for c in ranked)],
+                    class_name="g-4 mb-4", id="indikator-comparisons")]
+
+
 def tables(data: IndikatorData) -> dict[str, Table]:
-    """The indicator's values over time at the unit, and every unit's at the follow-up."""
+    """The indicator's values over time at the unit, Kolada's comparisons (every area per
+    year, with the organisation's rank), and every unit's at the follow-up."""
     if data.problem is not None:
         raise data.problem
     selection, values = data.selection, data.values
     if selection is None or values is None:
         return {}
     files = {"series": cb.series_table(selection, values.series, values.targets)}
+    if values.compared.any:
+        files["comparisons"] = cmp.comparison_table(
+            selection.indicator.name, values.compared.file_rows(selection.indicator))
     if selection.followup is not None:
         files["units"] = cb.units_table(selection, values.units)
     return files

@@ -9,18 +9,20 @@ from dataclasses import dataclass, field
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks import oppna_data as shape
 from callbacks.mal import area_parts, kind_label
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table
 from dashboard.core.urls import api_url, download_url, page_url
 from data_access import profile
 from data_access.profile import Profile
 from data_access.queries import open_data as od
 from data_access.queries.freshness import kolada_fetched
 from data_access.scope import PUBLIC
-from layouts import public
+from layouts import comparisons, public
 from layouts.components import (
     freshness,
     kolada_freshness,
@@ -124,7 +126,7 @@ def series_card(view: shape.PublicView, about: Profile):
     sources = {v.source for v in view.series} | ({shape.KOLADA} if view.comparisons else set())
     notes = ["Den streckade gröna linjen är målvärdet."] if view.targets else []
     if view.comparisons:
-        notes.append(f"De prickade grå linjerna är {about.comparison_text() or 'jämförelserna'}.")
+        notes.append(cmp.chart_note(view.comparisons, about.name))
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
     return unstretched(card(
         title, f"Till och med {cb.period_label(view.series[-1].period)}",
@@ -134,24 +136,6 @@ def series_card(view: shape.PublicView, about: Profile):
         table_behind(table),
         card_id="nyckeltal-series",
     ))
-
-
-def comparison_card(view: shape.PublicView, about: Profile) -> list:
-    """The organisation's yearly values beside those of its comparison set (Kolada)."""
-    if not view.comparisons:
-        return []
-    columns = shape.comparison_columns(view)
-    compared = about.comparison_text() or "andra områden"
-    table = data_table(f"{view.indicator.name} ({view.indicator.unit}): {about.name} och "
-                       f"{compared} per år, nyast först", columns, shape.comparison_rows(view),
-                       [False, *[True] * (len(columns) - 1)], stacked=True)
-    return [unstretched(card(
-        f"Jämförelse med {compared}", "Helår",
-        note(f"Hur {about.name} står sig mot {compared}."),
-        table,
-        html.P(shape.COMPARISON_SOURCE, className="source-credit mb-0"),
-        card_id="nyckeltal-comparison",
-    ))]
 
 
 def downloads_card(view: shape.PublicView, about: Profile):
@@ -253,10 +237,23 @@ def view(data: IndicatorData) -> list:
                      downloads_card(shown, data.about)],
                     xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
             dbc.Col([series_card(shown, data.about),
-                     *comparison_card(shown, data.about)], xl=8,
+                     *(comparisons.cards("nyckeltal", shown.compared, ind.unit,
+                                         {"code": ind.code}, stacked=True)
+                       if shown.compared else [])], xl=8,
                     class_name="d-flex flex-column gap-4 order-xl-1"),
         ], class_name="g-4"),
     ]
+
+
+def tables(data: IndicatorData) -> dict[str, Table]:
+    """Kolada's comparisons of the published indicator: every area per year, with the
+    organisation's rank (the values themselves are the open-data files')."""
+    if data.view is None:
+        raise BadArgument("unit", data.wrong_unit or NO_INDICATOR_SV)
+    compared, ind = data.view.compared, data.view.indicator
+    if compared is None or not compared.any:
+        return {}
+    return {"comparisons": cmp.comparison_table(ind.name, compared.file_rows(ind))}
 
 
 def problem(error: BadArgument) -> list:
@@ -267,6 +264,7 @@ def problem(error: BadArgument) -> list:
 
 PAGE = Page(
     key="nyckeltal", path="/oppna-data/nyckeltal", title=TITLE, lead=LEAD, access="public",
-    order=150, section="oppna_data", args=Args, load=load, layout=view, problem=problem,
+    order=150, section="oppna_data", args=Args, load=load, layout=view, tables=tables,
+    problem=problem,
     class_name="page public-page",
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dash import html
 
+from callbacks import comparisons as cmp
 from callbacks import oppna_data as shape
 from dashboard.api_spec import CACHE_SECONDS, MAX_PER_PAGE, RESOURCES
 from dashboard.core.urls import api_url, download_url, query_string
@@ -107,8 +108,13 @@ def _licence(about: Profile) -> html.Section:
                        rel="license"),
                 f". Ange {about.publisher} och Rödtråd som källa. Licensen står också i varje fil "
                 "och varje svar från API:et."]),
-        html.P(f"Jämförelser med andra områden kommer från Kolada, kommunernas och "
-               f"regionernas databas, och ska anges med ”{shape.COMPARISON_SOURCE}”."),
+        html.P([f"Jämförelser med andra områden kommer från Kolada, kommunernas och "
+                f"regionernas databas som drivs av RKA, och ska anges med "
+                f"”{shape.COMPARISON_SOURCE}”. De får användas fritt enligt ",
+                html.A("Koladas villkor", href=cmp.KOLADA_TERMS_URL),
+                f". Placeringen bland regionerna eller kommunerna och medianen (/rankings) är "
+                f"{about.name}s egen beräkning av Koladas värden och ska inte anges som "
+                "Koladas."]),
     )
 
 

@@ -250,7 +250,10 @@ def test_every_answer_states_licence_source_and_data_date(client, doc):
 
 def test_comparisons_are_kolada_areas(client, doc):
     rows, _ = walk(client, doc, "/comparisons", {"indicator": "N70061"})
-    assert {r["area"] for r in rows} == {"0000", "0022", "0024", "0025"}
+    # The demo's comparison set: riket, every other region and the region's eight kommuner.
+    areas = {r["area"] for r in rows}
+    assert {"0000", "0022", "0024", "0025"} <= areas and "0023" not in areas
+    assert len(areas) == 1 + 20 + 8 and sum(a.startswith("23") for a in areas) == 8
     assert {r["source"] for r in rows} == {"Kolada"}
 
 

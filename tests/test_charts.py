@@ -10,9 +10,9 @@ import json
 
 import plotly.graph_objects as go
 
+from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks import mal as shape
-from callbacks import oppna_data as od
 from dashboard import charts
 from dashboard.core import formatting as fmt
 from data_access.queries import indicators as q
@@ -110,7 +110,7 @@ def test_a_count_reads_the_same_in_the_tile_its_table_its_hover_and_the_public_t
     assert outcome["text"] == ["31"] and "%{text}" in outcome["hovertemplate"]
     assert target["text"][:2] == ["25", "25"]
     assert "31" in shape.outcome_against_target(COUNT, series[0], targets, DELAR_2026)
-    assert od.number_text(10349.0, "antal") == "10\u00a0349"
+    assert cmp.number_text(10349.0, "antal") == "10\u00a0349"
 
 
 def test_a_tile_names_the_year_of_its_outcome_and_of_its_target():

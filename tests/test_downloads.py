@@ -285,7 +285,8 @@ def test_a_members_files_hold_only_their_own_namnds_detail(client, app, demo_url
         JOIN org_units n ON n.id = u.namnd_id WHERE (n.code = 'RUN') = :run""")]
     assert foreign
     log_in(client, "ledning")
-    links = sorted({link for path, search in VIEWS + RUN_VIEWS
+    public = [("/oppna-data/nyckeltal", "?code=N70061")]  # Kolada's comparisons
+    links = sorted({link for path, search in VIEWS + RUN_VIEWS + public
                     for link in download_links(render_page(client, app, path, search))})
     seen_by_ledning = "\n".join(file_text(client.get(link)) for link in links)
     assert CANARIES[0] in seen_by_ledning and all(name in seen_by_ledning for name in foreign)
@@ -334,7 +335,8 @@ def test_no_download_holds_a_formula_a_spreadsheet_would_run(client, app, demo_u
     data: names that start like formulas are written as text, numbers stay numbers."""
     add_formula_canaries(demo_url)
     log_in(client, "ledning")
-    links = sorted({link for path, search in VIEWS + RUN_VIEWS
+    public = [("/oppna-data/nyckeltal", "?code=N70061")]  # Kolada's comparisons
+    links = sorted({link for path, search in VIEWS + RUN_VIEWS + public
                     for link in download_links(render_page(client, app, path, search))})
     links.append("/oppna-data/filer/alla-nyckeltal.csv")
     files = {link.split("?")[0] for link in links}

@@ -15,11 +15,13 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks import oppna_data as shape
 from dashboard.core.args import ALL, BadArgument, read_page
 from data_access.db import get_engine, session_scope
 from data_access.importers import run_import
+from data_access import ranking as rk
 from data_access.models import Goal, Indicator, Perspective
 from data_access.queries import indicators as q
 from data_access.queries import open_data as od
@@ -189,13 +191,13 @@ def test_the_chain_keeps_the_goals_above_a_match():
 # --- One indicator -----------------------------------------------------------------------
 
 
-def view(values, ind=None, targets=None, comparisons=()) -> shape.PublicView:
+def view(values, ind=None, targets=None) -> shape.PublicView:
     ind = ind or indicator()
     unit = q.UnitRef(1, "RJH", "Regionen", "region")
     selection = cb.Selection(shape.as_info(ind), unit, None, [], [unit], [])
     series = [q.Value(p, dt.date(int(p[:4]), 12, 31), v, None, None, "Kolada")
               for p, v in values]
-    return shape.PublicView(ind, selection, series, targets or {}, list(comparisons))
+    return shape.PublicView(ind, selection, series, targets or {})
 
 
 def test_the_change_since_a_year_before_in_words():
@@ -215,11 +217,12 @@ def test_the_change_since_a_year_before_in_words():
 
 
 def test_the_comparison_table_has_every_year_newest_first():
-    riket = q.ComparisonSeries("0000", "Riket", (("2024", 39000.0), ("2025", 39788.0)))
-    norr = q.ComparisonSeries("0025", "Region Norrbotten", (("2025", 46199.5),))
-    shown = view([("2023", 40169.0), ("2024", 41983.0)], comparisons=[riket, norr])
-    assert shape.comparison_columns(shown) == ["År", "Regionen", "Riket", "Region Norrbotten"]
-    assert shape.comparison_rows(shown) == [
+    riket = rk.Line("0000", "Riket", (("2024", 39000.0), ("2025", 39788.0)))
+    norr = rk.Line("0025", "Region Norrbotten", (("2025", 46199.5),))
+    own = {"2023": 40169.0, "2024": 41983.0}
+    assert cmp.yearly_columns("Regionen", [riket, norr]) == \
+        ["År", "Regionen", "Riket", "Region Norrbotten"]
+    assert cmp.yearly_rows(own, [riket, norr], "kr/invånare") == [
         ["2025", "–", "39\u00a0788", "46\u00a0200"],
         ["2024", "41\u00a0983", "39\u00a0000", "–"],
         ["2023", "40\u00a0169", "–", "–"],
@@ -262,8 +265,10 @@ def test_a_public_view_refuses_what_is_not_published(demo):
         shape.public_view(demo, "RJH-HR-002", "FINNS-INTE")
     assert error.value.argument == "unit"
     shown = shape.public_view(demo, "N70061")
-    assert shown.selection.unit.code == "RJH" and len(shown.comparisons) == 4
-    assert shape.public_view(demo, "RJH-HR-002", "HSN").comparisons == []  # only for the region
+    # Riket, the three chosen neighbours and the median of the regions.
+    assert shown.selection.unit.code == "RJH" and len(shown.comparisons) == 5
+    assert shown.compared.view.ranking.count == 21
+    assert not shape.public_view(demo, "RJH-HR-002", "HSN").comparisons  # only for the region
 
 
 # --- The headline values, pre-computed at load and import -------------------------------

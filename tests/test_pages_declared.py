@@ -17,10 +17,11 @@ from layouts.page import DECLARED, SECTIONS, Page
 from layouts.pages import page_keys
 
 # Modules of layouts/ that are not pages: the kernel the pages share.
-LAYOUT_KERNEL = {"components", "page", "pages", "pagetools", "shell", "public"}
+LAYOUT_KERNEL = {"components", "page", "pages", "pagetools", "shell", "public", "comparisons"}
 # Modules of callbacks/ not named after a page: the frame's callbacks, the page tools and
 # presenters shared by several pages.
-CALLBACK_KERNEL = {"shell", "pagetools", "namndrapport_charts", "namndrapport_pdf"}
+CALLBACK_KERNEL = {"shell", "pagetools", "namndrapport_charts", "namndrapport_pdf",
+                   "comparisons"}
 # The pages a meeting shows on the big screen.
 STORBILD = {"mal", "ekonomi", "internkontroll"}
 KEYS = page_keys()  # imports every page module, so DECLARED is complete

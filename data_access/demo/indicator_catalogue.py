@@ -51,7 +51,9 @@ class Spec:
     band: tuple[float, float] | None = None  # target band for direction 'band'
     ambition: float | None = None  # how far the target is set beyond the expected outcome
     targets: bool = True  # False: deliberately without targets (a Målkvalitet finding)
-    compare: tuple[float, float, float, float] = ()  # Kolada: riket, 0022, 0024, 0025 factors
+    # Kolada: riket, 0022, 0024, 0025 as factors of the region's value (the other areas of the
+    # comparison set get seeded factors, data_access.demo.measurements)
+    compare: tuple[float, float, float, float] = ()
     description: str = ""
 
 
@@ -438,3 +440,10 @@ COMPARISON_AREAS = (
     ("0024", "Region Västerbotten"),
     ("0025", "Region Norrbotten"),
 )
+# The region's own kommuner (Kolada's ids and names) and their share of its inhabitants, for
+# the comparison values of a region's own kommuner.
+KOMMUNER = {
+    "2303": ("Ragunda", 0.041), "2305": ("Bräcke", 0.048), "2309": ("Krokom", 0.12),
+    "2313": ("Strömsund", 0.087), "2321": ("Åre", 0.095), "2326": ("Berg", 0.054),
+    "2361": ("Härjedalen", 0.076), "2380": ("Östersund", 0.479),
+}

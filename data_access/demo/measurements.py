@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from data_access.demo.context import PLAN_END, PLAN_START, DemoContext
 from data_access.demo.dates import Period, periods
-from data_access.demo.indicator_catalogue import COMPARISON_AREAS, KOLADA, Spec
+from data_access import profile
+from data_access.demo.indicator_catalogue import COMPARISON_AREAS, KOLADA, KOMMUNER, Spec
 from data_access.demo.indicators import IndicatorInfo, resolve_units
 from data_access.models import ComparisonMeasurement, Measurement, Target
 
@@ -182,18 +183,54 @@ def target_for(spec: Spec, level: float, year: int, ambition: float) -> dict:
             "tolerance": round(tolerance, max(spec.decimals, 1))}
 
 
+def comparison_areas(about: profile.Profile) -> list[tuple[str, str]]:
+    """(Kolada id, name) of every area in the profile's comparison set: riket, the chosen
+    areas, every other region and a region's own kommuner (those the demo knows)."""
+    areas = dict(COMPARISON_AREAS[:1]) if about.riket else {}
+    areas |= {a.code: a.name for a in about.areas}
+    if about.all_regions:
+        areas |= {c: n for c, n in profile.REGION_NAMES.items() if c not in areas}
+    if about.own_kommuner:
+        areas |= {c: n for c, (n, _) in KOMMUNER.items() if c[:2] == about.kolada_area[2:]}
+    areas.pop(about.kolada_area, None)
+    return list(areas.items())
+
+
+def _factor(ctx: DemoContext, spec: Spec, code: str, area: str) -> float:
+    """An area's value as a factor of the organisation's: the catalogue's for riket and the
+    three neighbours, a kommun's share of the inhabitants for a count, else seeded."""
+    named = dict(zip((c for c, _ in COMPARISON_AREAS), spec.compare))
+    if area in named:
+        return named[area]
+    if area in KOMMUNER:
+        share = KOMMUNER[area][1]
+        if spec.unit == "antal":
+            return share
+        return ctx.rng(f"compare-factor:{code}:{area}").uniform(0.9, 1.12)
+    if spec.unit == "antal":
+        return ctx.rng(f"compare-factor:{code}:{area}").uniform(0.45, 3.0)
+    return ctx.rng(f"compare-factor:{code}:{area}").uniform(0.86, 1.16)
+
+
 def _comparisons(ctx: DemoContext, levels: _Levels) -> Iterator[dict]:
-    """Kolada's figures for riket and the neighbouring regions, for Kolada indicators."""
+    """Kolada's figures for every area of the profile's comparison set (riket, the chosen
+    areas, all regions, the region's kommuner), for Kolada indicators. A region lacks its
+    latest value now and then (deterministic), as in Kolada."""
     years = periods("year", ctx.first_year, ctx.as_of)
+    about = profile.read(ctx.session) or profile.UNSET
+    areas = comparison_areas(about)
+    root = next(code for code, unit in ctx.units.items() if unit.parent is None)
     next_id = 1
     for info in ctx.indicators.values():
         spec = info.spec
-        if info.variant != 1 or spec.source != KOLADA or not spec.compare:
+        if info.variant != 1 or spec.source != KOLADA or root not in info.units:
             continue
-        level = levels.of(info)["RJH"]
-        for (area_code, area_name), factor in zip(COMPARISON_AREAS, spec.compare):
+        level = levels.of(info)[root]
+        for area_code, area_name in areas:
+            factor = _factor(ctx, spec, info.code, area_code)
             rng = ctx.rng(f"compare:{info.code}:{area_code}")
-            for period in years:
+            late = ctx.rng(f"compare-late:{info.code}:{area_code}").random() < 0.05
+            for period in years[:-1] if late else years:
                 value = expected(spec, level, period.year + 0.5) * factor * (1 + rng.gauss(0, 0.01))
                 yield {"id": next_id, "indicator_id": info.id, "area_code": area_code,
                        "area_name": area_name, "period": period.text,

@@ -12,9 +12,11 @@ from data_access.models import OrgUnit
 
 REGION = ("RJH", "Region Jämtland Härjedalen")
 KOLADA_AREA = "0023"
-# The demo's organisation profile: the region, its publisher and its three neighbours.
+# The demo's organisation profile: the region, its publisher, its three neighbours, every
+# region (for the ranking) and its own kommuner.
 PROFILE = profile.Profile(
     name=REGION[1], kind="region", kolada_area=KOLADA_AREA, publisher=REGION[1], riket=True,
+    all_regions=True, own_kommuner=True,
     areas=tuple(profile.Area(code, name) for code, name in COMPARISON_AREAS
                 if code != profile.RIKET),
 )

@@ -46,17 +46,7 @@ from data_access.models import (
 
 SOURCE = "Kolada"
 RIKET = "0000"
-# Kolada's area ids of the 21 regions (type "L"), with their names.
-REGIONS = {
-    "0001": "Region Stockholm", "0003": "Region Uppsala", "0004": "Region Sörmland",
-    "0005": "Region Östergötland", "0006": "Region Jönköpings län", "0007": "Region Kronoberg",
-    "0008": "Region Kalmar län", "0009": "Region Gotland", "0010": "Region Blekinge",
-    "0012": "Region Skåne", "0013": "Region Halland", "0014": "Västra Götalandsregionen",
-    "0017": "Region Värmland", "0018": "Region Örebro län", "0019": "Region Västmanland",
-    "0020": "Region Dalarna", "0021": "Region Gävleborg", "0022": "Region Västernorrland",
-    "0023": "Region Jämtland Härjedalen", "0024": "Region Västerbotten",
-    "0025": "Region Norrbotten",
-}
+REGIONS = profile.REGION_NAMES  # Kolada's area ids of the 21 regions, with their names
 AREA_NAMES = {RIKET: "Riket", **REGIONS}
 ALL_REGIONS = "alla regioner"  # in a comparison set: every region but the organisation's own
 # How a person adds an area to the comparison set (said with every value outside it).

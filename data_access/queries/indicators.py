@@ -245,6 +245,20 @@ def comparison_series(session: Session, viewer: Viewer, indicator_id: int,
     return [ComparisonSeries(code, name, tuple(values)) for (code, name), values in areas.items()]
 
 
+def organisation_years(session: Session, viewer: Viewer, indicator_id: int,
+                       upto_year: int | None = None) -> dict[str, float]:
+    """The organisation's own yearly totals (period -> value) at its root unit, which is
+    where the Kolada import puts its own area's values: what its comparisons rank."""
+    m = Measurement
+    query = (scoped(m, viewer, m.period, m.value_total)
+             .join(OrgUnit, OrgUnit.id == m.unit_id)
+             .where(m.indicator_id == indicator_id, OrgUnit.level == "region",
+                    func.length(m.period) == 4, m.value_total.is_not(None)))
+    if upto_year is not None:
+        query = query.where(m.period <= str(upto_year))
+    return dict(session.execute(query.order_by(m.period)).all())
+
+
 # --- Every reporting unit at a follow-up --------------------------------------------------
 
 
