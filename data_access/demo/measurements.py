@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from data_access.demo.context import PLAN_END, PLAN_START, DemoContext
 from data_access.demo.dates import Period, periods
-from data_access.demo.indicator_catalogue import COMPARISON_AREAS, KOLADA, Spec
+from data_access.demo.indicator_catalogue import KOLADA, Spec
 from data_access.demo.indicators import IndicatorInfo, resolve_units
 from data_access.models import ComparisonMeasurement, Measurement, Target
 
@@ -183,15 +183,16 @@ def target_for(spec: Spec, level: float, year: int, ambition: float) -> dict:
 
 
 def _comparisons(ctx: DemoContext, levels: _Levels) -> Iterator[dict]:
-    """Kolada's figures for riket and the neighbouring regions, for Kolada indicators."""
+    """Kolada's figures for the profile's comparison set (riket and the chosen areas), for
+    Kolada indicators."""
     years = periods("year", ctx.first_year, ctx.as_of)
     next_id = 1
     for info in ctx.indicators.values():
         spec = info.spec
         if info.variant != 1 or spec.source != KOLADA or not spec.compare:
             continue
-        level = levels.of(info)["RJH"]
-        for (area_code, area_name), factor in zip(COMPARISON_AREAS, spec.compare):
+        level = levels.of(info)[ctx.top]
+        for (area_code, area_name), factor in zip(ctx.spec.comparison_areas, spec.compare):
             rng = ctx.rng(f"compare:{info.code}:{area_code}")
             for period in years:
                 value = expected(spec, level, period.year + 0.5) * factor * (1 + rng.gauss(0, 0.01))
