@@ -106,7 +106,7 @@ RESOURCES = (
              "områdes-id i varje rad. Källa: Kolada.",
              (INDICATOR, PERIOD, *PAGING), "Comparison"),
     Resource("api.goals", "/goals", "Publicerade mål",
-             "Målbild 2050, målområdena och de publicerade målen under dem, med status vid "
+             "Målbilden, målområdena och de publicerade målen under dem, med status vid "
              "en uppföljning.",
              (AREA, PERSPECTIVE, UNIT, FOLLOWUP, SEARCH, *PAGING), "Goal"),
     Resource("api.units", "/units", "Organisationsenheter",
