@@ -242,8 +242,8 @@ def deviation_status(figures: Figures | None) -> str:
 # --- Which unit and month the URL asks for ---------------------------------------------------
 
 NOT_FOUND_SV = ("Enheten finns inte, eller så har du inte behörighet att se ekonomin för den. "
-                "Ledamöter i en nämnd ser regionens och alla nämnders totaler och detaljer för "
-                "sin egen nämnd.")
+                "Ledamöter i en nämnd ser hela organisationens och alla nämnders totaler och "
+                "detaljer för sin egen nämnd.")
 NO_DATA_SV = "Det finns inget ekonomiskt utfall ännu."
 BAD_YEAR_SV = "Det finns inget utfall för det året. Välj ett år i listan."
 BAD_MONTH_SV = "Det finns inget utfall för den månaden. Välj en månad i listan."

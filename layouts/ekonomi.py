@@ -19,7 +19,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_path, page_search, page_url
-from dashboard.core.wording import fill
+from dashboard.core.wording import fill, word
 from data_access.queries.filters import may_see_economy
 from data_access.queries.freshness import last_utfall_month
 from data_access.status import STATUS_LABELS_SV
@@ -133,7 +133,7 @@ def _scope_note(sees_everything: bool, own_namnder: int, view: cb.View,
     if sees_everything:
         return []
     yours = "din nämnd" if own_namnder == 1 else "dina nämnder"
-    text = ("Du ser hela regionens och alla nämnders totala belopp, och detaljer ner till "
+    text = (f"Du ser {word('whole')}s och alla nämnders totala belopp, och detaljer ner till "
             f"enheterna för {yours}.")
     if data.hidden_children:
         text += f" {view.unit.name} hör inte till {yours}, så enheterna under den visas inte."

@@ -21,7 +21,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_url
-from dashboard.core.wording import fill
+from dashboard.core.wording import fill, word
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.freshness import last_followup
@@ -117,7 +117,7 @@ def _scope_note(viewer: Viewer) -> list:
     """For a nämnd member, which goals they see."""
     if viewer.sees_everything:
         return []
-    return [note(f"Du ser regionens målområden, alla nämnders nämndmål, {your_namnder(viewer)} "
+    return [note(f"Du ser {word('noun_gen')} målområden, alla nämnders nämndmål, {your_namnder(viewer)} "
                  "mål ner till enheterna och övriga publicerade mål.")]
 
 

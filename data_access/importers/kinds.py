@@ -165,7 +165,7 @@ ORGANISATION = Kind(
         Column("Aktiv", "active", Boolean(), "om enheten finns i dag", "ja", required=False,
                default=True),
     ),
-    "Regionens organisation: region, nämnder, förvaltningar, områden och enheter.",
+    "Organisationens enheter: hela organisationen, nämnder, förvaltningar, områden och enheter.",
     statuses=True, trees=True,
 )
 
