@@ -74,7 +74,7 @@ def status_cell(row: UppdragRow, today: dt.date) -> list:
 
 
 def issuer_text(row: UppdragRow) -> str:
-    """Who gave the uppdrag: fullmäktige (regionfullmäktige, kommunfullmäktige) when the
+    """Who gave the uppdrag: fullmäktige (in the organisation's words) when the
     organisation itself is the issuer."""
     return word("Council") if row.issuer_level == "region" else row.issuer_name
 

@@ -2,7 +2,7 @@
 
 `/ekonomi?unit=HSN&year=2026&month=10` shows one unit at one month: key figures for the year
 to date, the months as a chart, the units one level down (each a link one step further), the
-breakdown by category and, for the region, the regionplan's financial goals. Drill-down is
+breakdown by category and, for the region, fullmäktige's financial goals. Drill-down is
 ordinary links, so the browser's back button and copied URLs reproduce every view.
 """
 
@@ -68,7 +68,7 @@ def _header(*above_title) -> html.Div:
     """Sub-navigation, what is above the title (breadcrumbs), the page's h1 and lead."""
     return html.Div(
         [section_nav("ekonomi", KEY), *above_title, html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
-         html.P(LEAD, className="lead")],
+         html.P(fill(LEAD), className="lead")],
         className="page-header eko-header",
     )
 
@@ -309,7 +309,7 @@ def _categories_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
 
 
 def _goals_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
-    """The regionplan's financial goals: latest outcome, target and status."""
+    """Fullmäktige's financial goals: latest outcome, target and status."""
     if not data.goals:
         return None
     rows = [[goal.name, cb.goal_value(goal.outcome, goal.unit), goal.period or fmt.MISSING,
