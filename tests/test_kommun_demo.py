@@ -32,6 +32,7 @@ ROLES = {None: "allmanhet", "bun": "namnd", "son": "namnd", "ledning": "ledning"
 # What would betray a region-bound page: the region's name, its codes, its council's words.
 RJH_TEXT = re.compile(r"Jämtland|Härjedalen|RJH|Målbild 2050|\b[Rr]egion(en|ens|fullmäktige\w*"
                       r"|styrelsen|planen?s?)\b|\"0023\"")
+BASE64 = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 ERRORS = ("Något gick fel", "Internal Server Error", "Traceback")
 
 
@@ -58,6 +59,7 @@ def client_as(app, username: str | None):
 
 
 def no_region_in(text_: str, where: str) -> None:
+    text_ = BASE64.sub("", text_)  # an embedded image's bytes may spell anything
     found = RJH_TEXT.search(text_)
     assert found is None, f"{where}: {text_[max(found.start() - 80, 0):found.end() + 80]}"
 
@@ -118,7 +120,8 @@ def test_every_page_renders_in_a_kommuns_words(app, username):
             continue
         content = render_page(client, app, page.path)
         where = f"{page.path} as {username}"
-        assert f'"{page.key}-problem"' not in content, where
+        if page.key != "risk":  # one risk's page asks which (shown with a code below)
+            assert f'"{page.key}-problem"' not in content, where
         assert not any(error in content for error in ERRORS), where
         # Its heading and lead, in the kommun's words.
         assert f'"children": "{fill(page.title, "kommun")}"' in content, where
@@ -136,7 +139,7 @@ VIEWS = (
     ("/mal/kvalitet", "?namnd=BUN", ("Barn- och utbildningsnämnden",)),
     ("/mal/uppdrag", "", ("kommunfullmäktige, kommunstyrelsen och nämnderna",
                           "Kommunfullmäktige")),
-    ("/ekonomi", "", ("Hela kommunen", "Kommun", "Kommunfullmäktiges långsiktiga finansiella",
+    ("/ekonomi", "", ("för hela kommunen", "Kommun", "Kommunfullmäktiges långsiktiga finansiella",
                       "bokförs direkt på kommunen")),
     ("/ekonomi", "?unit=SN", ("Socialnämnden", "Köpt verksamhet")),
     ("/ekonomi/statsbidrag", "", ("Statsbidrag för likvärdig skola",)),
@@ -167,7 +170,7 @@ def test_the_kommuns_own_views_name_its_things(app, kommun_url):
 
 def test_the_tab_title_and_the_login_page_say_kommun(app):
     client = client_as(app, None)
-    assert "<title>Kommunens mål – Rödtråd</title>" in client.get("/oppna-data/mal").get_data(
+    assert 'content="Kommunens mål – Rödtråd"' in client.get("/oppna-data/mal").get_data(
         as_text=True)
     login = client.get("/login").get_data(as_text=True)
     assert "medarbetare i kommunen" in login
