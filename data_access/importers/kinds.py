@@ -236,7 +236,7 @@ GOALS = Kind(
                "målet bidrar till", "3, 5", required=False, default=(),
                link=Link(m.goal_agenda2030, "goal_id", "agenda2030_id")),
         Column("Indikatorer", "indicators", RefList(INDICATOR), "koder för indikatorer som mäter "
-               "målet", "HSV-010", required=False, default=(),
+               "målet", "N70061", required=False, default=(),
                link=Link(m.goal_indicators, "goal_id", "indicator_id")),
     ),
     "Mål i hela styrkedjan, från målbilden till enhetsmål, med länkar till perspektiv, "
@@ -250,7 +250,7 @@ TARGETS = Kind(
     "malvarden", "Målvärden", m.Target,
     (
         Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True),
-        Column("Enhet", "unit_id", UNIT, "koden för enheten målvärdet gäller", "ORG", key=True),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten målvärdet gäller", "HSN", key=True),
         Column("År", "year", YEAR, "året målvärdet gäller", "2026", key=True),
         Column("Målvärde", "value", VALUE, "målvärdet (den nedre gränsen för intervall)",
                "32000"),
@@ -268,7 +268,7 @@ TARGETS = Kind(
 MEASUREMENTS = Kind(
     "matvarden", "Mätvärden", m.Measurement,
     (
-        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "HR-002", key=True,
+        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True,
                aliases=STRATSYS_HEADERS["indicator"]),
         Column("Enhet", "unit_id", UNIT, "koden för enheten värdet gäller", "HSF", key=True,
                aliases=STRATSYS_HEADERS["unit"]),
@@ -345,7 +345,7 @@ UPPDRAG = Kind(
               length=300, required=True),
         _text("Beskrivning", "description", "beslutet och bakgrunden", "Uppdrag i fullmäktiges plan med budget."),
         Column("Från", "issuer_unit_id", UNIT, "koden för den som gav uppdraget (hela "
-               "organisationen för fullmäktige)", "ORG"),
+               "organisationen för fullmäktige)", "RS"),
         Column("Till", "assignee_unit_id", UNIT, "koden för den som har uppdraget", "HSN"),
         Column("Mål", "goal_id", GOAL, "koden för målet uppdraget hör till", "HSN-M3",
                required=False),
