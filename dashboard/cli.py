@@ -29,6 +29,7 @@ from data_access.db import (
     is_empty,
     migrate,
 )
+from data_access.demo.spec import PROFILES as DEMO_PROFILES
 from data_access.profile import ProfileError
 from data_access.users import UserError
 
@@ -259,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="ladda demodata: en region eller en kommun, med dess "
                                        "organisationsprofil")
-    demo.add_argument("--profil", choices=("region", "kommun"), default="region",
+    demo.add_argument("--profil", choices=DEMO_PROFILES, default=DEMO_PROFILES[0],
                       help="vilken demoorganisation: en region (standard) eller en kommun")
     demo.add_argument("--seed", type=int, default=2050, help="slumpfrö (samma frö ger samma data)")
     demo.add_argument("--scale", type=_positive, default=1, help="multiplicera enheter, indikatorer och historik")

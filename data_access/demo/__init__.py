@@ -38,7 +38,7 @@ from data_access.demo.mappings import load_mappings
 from data_access.demo.measurements import load_measurements
 from data_access.demo.organisation import load_organisation, load_profile
 from data_access.demo.reference import load_reference
-from data_access.demo.spec import spec_for
+from data_access.demo.spec import PROFILES, spec_for
 from data_access.demo.texts import number
 from data_access.demo.uppdrag import load_uppdrag
 from data_access.models import (
@@ -58,8 +58,6 @@ from data_access.tree import (
 )
 
 __all__ = ["DemoSummary", "load_demo", "PROFILES"]
-
-PROFILES = ("region", "kommun")  # the demo profiles, the default first
 
 EARLIEST_AS_OF = dt.date(2024, 1, 31)  # the plan period 2024–2026 must have begun
 

@@ -129,7 +129,7 @@ def _kommun() -> DemoSpec:
 
 
 _BUILDERS = {"region": _region, "kommun": _kommun}
-PROFILES = tuple(_BUILDERS)  # the demo profiles, the default first (as demo.PROFILES)
+PROFILES = tuple(_BUILDERS)  # the demo profiles, the default first
 _BUILT: dict[str, DemoSpec] = {}
 
 
