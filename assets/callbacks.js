@@ -219,7 +219,7 @@
     }
 
     /* Mål: a click in the tree opens the clicked goal; a click on the box the view is opened
-     * at goes up one level, as plotly itself zooms out. The root (Målbild 2050) is the page
+     * at goes up one level, as plotly itself zooms out. The root (the målbild) is the page
      * without goal. Plotly's click names parents by label, so parents are looked up by id in
      * the figure (whose `level` plotly has already moved to the click, so the URL says where
      * the view was opened). Keys in the same sorted order as dashboard.core.urls.query_string. */

@@ -54,7 +54,7 @@ MNKR_LEVELS = ("region", "namnd", "forvaltning")
 DECIMALS = {"mnkr": 1, "tkr": 0}
 MOST_DECIMALS = {"mnkr": 4, "tkr": 1}  # a tenth of a tkr: what amounts are stored to
 UNIT_WORDS_SV = {"mnkr": "miljoner kronor", "tkr": "tusen kronor"}
-LEVEL_LABELS_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
+LEVEL_LABELS_SV = {"region": "{level}", "namnd": "Nämnd", "forvaltning": "Förvaltning",
                    "omrade": "Verksamhetsområde", "enhet": "Enhet"}
 CHILD_LABELS_SV = {"region": "Nämnder", "namnd": "Förvaltningar",
                    "forvaltning": "Verksamhetsområden", "omrade": "Enheter"}
@@ -62,8 +62,8 @@ CHILD_LABELS_SV = {"region": "Nämnder", "namnd": "Förvaltningar",
 RESULT_TEXT_SV = (
     "Intäkter räknas som plus och kostnader som minus. Budget, utfall och prognos är "
     "resultatet: intäkter minus kostnader. En nämnds resultat är negativt, eftersom "
-    "skatteintäkterna som betalar verksamheten bokförs direkt på regionen: det är nämndens "
-    "nettokostnad. Regionens resultat är positivt när intäkterna är större än kostnaderna."
+    "skatteintäkterna som betalar verksamheten bokförs direkt på {noun}: det är nämndens "
+    "nettokostnad. {Noun_gen} resultat är positivt när intäkterna är större än kostnaderna."
 )
 DEVIATION_TEXT_SV = (
     "Avvikelse = utfall − budget. En negativ avvikelse (med minustecken) betyder att det har "
@@ -72,11 +72,11 @@ DEVIATION_TEXT_SV = (
 )
 SHARE_TEXT_SV = (
     "Avvikelse i procent räknas på de budgeterade kostnaderna för samma månader. En rad som "
-    "bara har intäkter (som skatterna som bokförs direkt på regionen) har inga budgeterade "
+    "bara har intäkter (som skatterna som bokförs direkt på {noun}) har inga budgeterade "
     "kostnader: där räknas den på de budgeterade intäkterna."
 )
 UNITS_TEXT_SV = (
-    "Belopp visas i mnkr (miljoner kronor) med en decimal för regionen, nämnder och "
+    "Belopp visas i mnkr (miljoner kronor) med en decimal för {noun}, nämnder och "
     "förvaltningar, och i tkr (tusen kronor) utan decimaler för verksamhetsområden och "
     "enheter. Varje rubrik säger om beloppen är i mnkr eller tkr och vilka månader de gäller."
 )
@@ -243,8 +243,8 @@ def deviation_status(figures: Figures | None) -> str:
 # --- Which unit and month the URL asks for ---------------------------------------------------
 
 NOT_FOUND_SV = ("Enheten finns inte, eller så har du inte behörighet att se ekonomin för den. "
-                "Ledamöter i en nämnd ser regionens och alla nämnders totaler och detaljer för "
-                "sin egen nämnd.")
+                "Ledamöter i en nämnd ser hela organisationens och alla nämnders totaler och "
+                "detaljer för sin egen nämnd.")
 NO_DATA_SV = "Det finns inget ekonomiskt utfall ännu."
 BAD_YEAR_SV = "Det finns inget utfall för det året. Välj ett år i listan."
 BAD_MONTH_SV = "Det finns inget utfall för den månaden. Välj en månad i listan."

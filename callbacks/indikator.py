@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from callbacks import comparisons as cmp
 from callbacks.pagetools import register_search_writer
 from dashboard import charts
+from dashboard.core.wording import fill
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
@@ -33,7 +34,7 @@ DIRECTION_TEXT_SV = {
     "band": "Ska ligga inom ett intervall",
 }
 FREQUENCY_TEXT_SV = {"month": "Varje månad", "tertial": "Varje tertial", "year": "Varje år"}
-LEVEL_TEXT_SV = {"region": "Region", "namnd": "Nämnd", "forvaltning": "Förvaltning",
+LEVEL_TEXT_SV = {"region": "{level}", "namnd": "Nämnd", "forvaltning": "Förvaltning",
                  "omrade": "Område", "enhet": "Enhet"}
 
 
@@ -388,7 +389,7 @@ def units_table(selection: Selection, values: list[q.UnitValue]) -> exports.Tabl
     ind, fu = selection.indicator, selection.followup
     rows = [
         [ind.code, ind.name, fmt.followup_label(fu.kind, fu.year), v.code, v.name,
-         LEVEL_TEXT_SV[v.level], v.period, v.value, v.target, v.upper, v.tolerance,
+         fill(LEVEL_TEXT_SV[v.level]), v.period, v.value, v.target, v.upper, v.tolerance,
          STATUS_LABELS_SV[v.status].word, ind.unit]
         for v in values
     ]

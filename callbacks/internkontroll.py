@@ -68,9 +68,9 @@ DEFAULT_SORT = "riskvarde"  # see SORTS
 
 NO_RISKS_SV = "Det finns inga riskanalyser som du kan se."
 NAMND_NOT_FOUND_SV = ("Nämnden finns inte, eller så har du inte behörighet att se dess risker. "
-                      "En nämnds risker visas bara för nämndens ledamöter och regionens ledning.")
+                      "En nämnds risker visas bara för nämndens ledamöter och ledningen.")
 RISK_NOT_FOUND_SV = ("Risken finns inte, eller så har du inte behörighet att se den. En nämnds "
-                     "risker visas bara för nämndens ledamöter och regionens ledning.")
+                     "risker visas bara för nämndens ledamöter och ledningen.")
 NO_RISK_CODE_SV = "Ingen risk är vald. Välj en risk i listan på sidan Internkontroll."
 BAD_PROCESS_SV = "Processen finns inte bland de risker du kan se. Välj en process i listan."
 BAD_STATUS_SV = "Statusen finns inte. Välj Öppna, Accepterade, Stängda eller Alla risker."

@@ -94,7 +94,7 @@ def previous_followup(periods: Sequence[FollowUp], current: FollowUp) -> FollowU
 
 
 def goal_url(code: str | None, followup: FollowUp | None) -> str:
-    """The Mål page for a goal (None: Målbild 2050 and the målområden) at a follow-up."""
+    """The Mål page for a goal (None: the målbild and the målområden) at a follow-up."""
     return page_url("mal", goal=code, period=followup.key if followup else None)
 
 

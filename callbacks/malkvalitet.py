@@ -11,6 +11,7 @@ from dash import dcc, html
 from callbacks.mal import KIND_LABELS_SV
 from callbacks.indikator import resolve_followup
 from callbacks.pagetools import register_search_writer
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table
@@ -23,7 +24,7 @@ from data_access.queries.quality import (
     quality_by_namnd,
 )
 
-REGION_TOTAL_SV = "Hela regionen"
+REGION_TOTAL_SV = "{Whole}"
 COUNTS = ("goals", "measurable", "broken", "unassessed", "links", "links_without_target")
 
 
@@ -94,7 +95,7 @@ def figure_link(count: int, whole: int, followup: FollowUp, namnd: str, finding:
 
 def row_name(row: NamndQuality, followup: FollowUp):
     """A nämnd's name linking to its row alone; the region's row names its goals."""
-    name = "Regionen (målområden)" if row.level == "region" else row.name
+    name = fill("{Noun} (målområden)") if row.level == "region" else row.name
     parts = [dcc.Link(name, href=page_url("malkvalitet", period=followup.key, namnd=row.code))]
     if not row.in_detail:
         parts.append(html.Span(" *", title="Endast nämndmål", className="text-body-secondary"))
@@ -115,7 +116,7 @@ def region_total(rows: list[NamndQuality]) -> NamndQuality | None:
     """The whole region's figures, or None unless there are several rows, all complete."""
     if len(rows) < 2 or not all(r.in_detail for r in rows):
         return None
-    return NamndQuality("", REGION_TOTAL_SV, "region", True,
+    return NamndQuality("", fill(REGION_TOTAL_SV), "region", True,
                         *(sum(getattr(r, name) for r in rows) for name in COUNTS))
 
 

@@ -37,6 +37,7 @@ from callbacks.internkontroll import (
 )
 from callbacks.pagetools import register_choice_writer, register_print
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, issuer_text
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, one
 from dashboard.core.exports import Column, Table
@@ -404,7 +405,7 @@ def economy_section(session, viewer: Viewer, choice: Choice) -> Section:
     return Section(
         title, f"{period}, belopp i {view.money} ({eco.UNIT_WORDS_SV[view.money]})",
         (f"Utfall, budget och prognos för {view.unit.name} med alla förvaltningar och enheter "
-         f"under nämnden, {period}.", eco.RESULT_TEXT_SV, eco.DEVIATION_TEXT_SV,
+         f"under nämnden, {period}.", fill(eco.RESULT_TEXT_SV), eco.DEVIATION_TEXT_SV,
          eco.ROUNDING_TEXT_SV),
         economy_figures(view, figures),
         (Chart("economy", "economy", {"lines": lines, "month": month, "unit": view.money,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from callbacks.internkontroll import your_namnder
 from dashboard import charts
+from dashboard.core.wording import word
 from dashboard.core import formatting as fmt
 from data_access.queries.goals import StatusDistribution
 from data_access.queries.risks import RiskCount
@@ -57,7 +58,7 @@ def followed_up_text(total: int, viewer: Viewer) -> str:
         return f"{count} mål på alla nivåer, från målområden till enheter, följdes upp."
     if viewer.is_public:
         return f"{count} publicerade mål följdes upp."
-    return (f"{count} mål följdes upp: regionens målområden, alla nämnders nämndmål, "
+    return (f"{count} mål följdes upp: {word('noun_gen')} målområden, alla nämnders nämndmål, "
             f"{your_namnder(viewer)} mål ner till enheterna och övriga publicerade mål.")
 
 

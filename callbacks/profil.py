@@ -23,7 +23,7 @@ KEY = "profil"
 # The form's fields, in the order form_profile takes them.
 FIELDS = ("namn", "typ", "kolada", "utgivare", "jamfor", "omraden")
 FLAGS = {"riket": "Riket", "alla_regioner": "Alla regioner",
-         "egna_kommuner": "Regionens egna kommuner (bara för en region)"}
+         "egna_kommuner": "En regions egna kommuner (bara för en region)"}
 MOST_TEXT = 10_000
 
 

@@ -55,7 +55,7 @@ RULE_TEXT_SV = (
     f"{VERDICTS_SV[PESSIMISTIC].symbol} {VERDICTS_SV[PESSIMISTIC].word} när de låg lika mycket "
     f"under. Övriga får {VERDICTS_SV[MIXED].symbol} {VERDICTS_SV[MIXED].word}: felen gick åt "
     "båda hållen.",
-    "Skatter och generella statsbidrag som bokförs på regionen gemensamt ingår inte.",
+    "Skatter och generella statsbidrag som bokförs på {noun} gemensamt ingår inte.",
 )
 # Okabe–Ito: safe for colour-blind readers; each line also has its own marker and dash.
 LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000")

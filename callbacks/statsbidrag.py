@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dash import html
 
 from callbacks.pagetools import register_search_writer
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table
@@ -137,13 +138,13 @@ def assess(grants_: list[Grant], today: dt.date) -> list[AssessedGrant]:
                                            -a.grant.remaining_tkr, a.grant.name))
 
 
-NO_NAMND = "Regionen gemensamt"
+NO_NAMND = "{Noun} gemensamt"
 NO_NAMND_CODE = "Gemensamt"
 
 
 def namnd_label(namnd: Namnd | None) -> str:
     """A nämnd's name, or what a row booked on the region itself is called."""
-    return namnd.name if namnd else NO_NAMND
+    return namnd.name if namnd else fill(NO_NAMND)
 
 
 def namnd_code(namnd: Namnd | None) -> str:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from dash import dcc, html
 
 from callbacks.pagetools import register_search_writer
+from dashboard.core.wording import word
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import echo
@@ -73,8 +74,9 @@ def status_cell(row: UppdragRow, today: dt.date) -> list:
 
 
 def issuer_text(row: UppdragRow) -> str:
-    """Who gave the uppdrag: regionfullmäktige when the region itself is the issuer."""
-    return "Regionfullmäktige" if row.issuer_level == "region" else row.issuer_name
+    """Who gave the uppdrag: fullmäktige (in the organisation's words) when the
+    organisation itself is the issuer."""
+    return word("Council") if row.issuer_level == "region" else row.issuer_name
 
 
 def goal_cell(row: UppdragRow):

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from flask import Flask, Response, request, url_for
+from sqlalchemy.orm import Session
 
 from callbacks import comparisons as cmp
 from callbacks import oppna_data as shape
@@ -418,8 +419,22 @@ def openapi():
     session = get_session()
     region = iq.region_unit(session, PUBLIC)
     prefix = url_for("api.index").rstrip("/")
+    indicator, area = _examples(session)
     return send_json(openapi_document(prefix, profile.current(session),
-                                      region.code if region else None))
+                                      region.code if region else None, indicator, area))
+
+
+KOLADA_ID = re.compile(r"[NU]\d{5}")  # a Kolada KPI id, e.g. N01951
+
+
+def _examples(session: Session) -> tuple[str | None, str | None]:
+    """Codes for the document's examples, from the published data: a Kolada indicator (one
+    with comparisons) if there is one, else the first indicator; the first målområde."""
+    codes = [key.code for key in od.indicator_keys(session, PUBLIC)]
+    kolada = [code for code in codes if KOLADA_ID.fullmatch(code)]
+    area = next((goal.code for goal in od.published_goals(session, PUBLIC, None)
+                 if goal.kind == "malomrade"), None)
+    return next(iter(kolada or codes), None), area
 
 
 # --- Files to download --------------------------------------------------------------------

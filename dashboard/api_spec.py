@@ -39,7 +39,7 @@ PER_PAGE = Param("per_page", f"Rader per sida, högst {MAX_PER_PAGE}.",
                  {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                   "default": DEFAULT_PER_PAGE})
 INDICATOR = Param("indicator", "Ett eller flera nyckeltal (koder skilda med kommatecken).",
-                  {"type": "string", "minLength": 1, "maxLength": 2000}, "N70061")
+                  {"type": "string", "minLength": 1, "maxLength": 2000}, "{indicator}")
 UNIT = Param("unit", "Organisationsenhetens kod, t.ex. {unit} för hela {noun} (se /units).",
              {"type": "string", "minLength": 1, "maxLength": 40}, "{unit}")
 PERIOD = Param("period", "En period: år (2025), tertial (2025-T1) eller månad (2025-04).",
@@ -55,7 +55,7 @@ YEAR_FROM = Param("from", "Bara målvärden för detta år eller senare.",
 YEAR_TO = Param("to", "Bara målvärden för detta år eller tidigare.",
                 {"type": "integer", "minimum": 1900, "maximum": 2100}, "2026")
 AREA = Param("area", "Målområdets kod (se /goals, kind = malomrade).",
-             {"type": "string", "minLength": 1, "maxLength": 40}, "MO-HSV")
+             {"type": "string", "minLength": 1, "maxLength": 40}, "{area}")
 PERSPECTIVE = Param("perspective", "Perspektivets kod, t.ex. jamstalldhet eller barnratt.",
                     {"type": "string", "minLength": 1, "maxLength": 40}, "jamstalldhet")
 SEARCH = Param("q", "Ord som ska finnas i namnet eller beskrivningen.",
@@ -63,7 +63,7 @@ SEARCH = Param("q", "Ord som ska finnas i namnet eller beskrivningen.",
 FOLLOWUP = Param("followup", "Uppföljningen som målens status gäller: 2026-T1, 2026-DELAR "
                  "eller 2026-HELAR. Utan parametern: den senaste.",
                  {"type": "string", "pattern": FOLLOWUP_PATTERN}, "2026-DELAR")
-CODE = Param("code", "Nyckeltalets kod.", {"type": "string"}, "N70061", where="path")
+CODE = Param("code", "Nyckeltalets kod.", {"type": "string"}, "{indicator}", where="path")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ RESOURCES = (
              "och medianen är {name}s egen beräkning.",
              (INDICATOR, PERIOD, *PAGING), "Ranking"),
     Resource("api.goals", "/goals", "Publicerade mål",
-             "Målbild 2050, målområdena och de publicerade målen under dem, med status vid "
+             "Målbilden, målområdena och de publicerade målen under dem, med status vid "
              "en uppföljning.",
              (AREA, PERSPECTIVE, UNIT, FOLLOWUP, SEARCH, *PAGING), "Goal"),
     Resource("api.units", "/units", "Organisationsenheter",
@@ -282,10 +282,13 @@ def _operation(resource: Resource, words: dict[str, str]) -> dict:
             "responses": responses}
 
 
-def openapi_document(server_url: str, profile: Profile, top_unit: str | None) -> dict:
+def openapi_document(server_url: str, profile: Profile, top_unit: str | None,
+                     indicator: str | None = None, area: str | None = None) -> dict:
     """The OpenAPI 3.1 document for the API served under `server_url` (e.g. `/api/v1`), in the
-    words of the organisation's profile; `top_unit` is the code of its whole organisation."""
+    words of the organisation's profile; `top_unit` is the code of its whole organisation,
+    `indicator` and `area` a published indicator's and målområde's code for the examples."""
     words = {"noun": profile.noun, "unit": top_unit or "ORG", "name": profile.name,
+             "indicator": indicator or "N01951", "area": area or "MO-1",
              "comparisons": profile.comparison_text() or "inga områden ännu"}
     return {
         "openapi": "3.1.0",

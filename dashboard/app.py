@@ -21,6 +21,7 @@ from dashboard import (
     transport,
 )
 from dashboard.config import ASSETS_DIR, check_production_database, load_config
+from dashboard.core import wording
 from data_access.db import get_engine
 from layouts.pages import page_keys, register_pages
 from layouts.shell import shell
@@ -104,6 +105,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     # Close the checking connection: gunicorn may fork after this, and workers must not share it.
     get_engine(settings["DATABASE_URL"]).dispose()
     app = _dash(_server(settings))
+    wording.provide(database.organisation_kind)
     register_pages()
     app.layout = shell()
     register_callbacks(app, page_keys())

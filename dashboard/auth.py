@@ -48,6 +48,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from dashboard import audit, oidc, saml
 from dashboard.core.urls import page_url, route_url
+from dashboard.core.wording import fill, word
 from dashboard.database import get_session
 from dashboard.errors import error_page
 from data_access import saml_replay, users
@@ -155,7 +156,7 @@ def safe_next(target: str | None) -> str:
 def _login_form(error: str = "", status: int = 200, username: str = ""):
     next_url = safe_next(request.values.get("next"))
     html = render_template("login.html", error=error, username=username, next=next_url,
-                           csrf_token=generate_csrf(), title="Logga in",
+                           csrf_token=generate_csrf(), title="Logga in", noun=word("noun"),
                            local_login=current_app.config["LOCAL_LOGIN"],
                            oidc_url=route_url("/login/oidc", next=next_url) if oidc.enabled() else "",
                            saml_url=route_url("/login/saml", next=next_url) if saml.enabled() else "")
@@ -247,7 +248,7 @@ def _finish_single_sign_on(method: str, identity: users.ExternalIdentity, groups
         return _refused_external(db, identity, "för många grupper i token", TOO_MANY_GROUPS)
     access = current_app.config["ROLE_MAP"].access_for(groups)
     if access is None:
-        return _refused_external(db, identity, "ingen mappad grupp", NO_MAPPED_GROUP)
+        return _refused_external(db, identity, "ingen mappad grupp", fill(NO_MAPPED_GROUP))
     try:
         with users.writing_briefly(db):
             user = users.sign_in_external(db, identity, access, request.remote_addr or "")
@@ -265,7 +266,7 @@ def _finish_single_sign_on(method: str, identity: users.ExternalIdentity, groups
 
 
 NO_MAPPED_GROUP = ("Ditt konto är inte med i någon grupp som ger behörighet till Rödtråd. "
-                   "Kontakta den som administrerar behörigheter i regionen.")
+                   "Kontakta den som administrerar behörigheter i {noun}.")
 TOO_MANY_GROUPS = ("Ditt konto är med i så många grupper att inloggningstjänsten inte skickade "
                    "med dem, så Rödtråd kan inte avgöra din behörighet. Be den som "
                    "administrerar inloggningen att bara skicka de grupper som är tilldelade "

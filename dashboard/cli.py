@@ -30,6 +30,7 @@ from data_access.db import (
     is_empty,
     migrate,
 )
+from data_access.demo.spec import PROFILES as DEMO_PROFILES
 from data_access.profile import ProfileError
 from data_access.users import UserError
 
@@ -55,10 +56,11 @@ def cmd_migrate(_args) -> int:
 
 
 def cmd_demo(args) -> int:
-    """Create or migrate the schema and fill it with the demo region."""
+    """Create or migrate the schema and fill it with the demo region or kommun (--profil)."""
     from data_access.db import session_scope
     from data_access.demo import load_demo
-    from data_access.demo.users import DEMO_USERS, create_demo_users
+    from data_access.demo.spec import spec_for
+    from data_access.demo.users import USERS_BY_PROFILE, create_demo_users
 
     migrate()
     if not is_empty():
@@ -69,11 +71,12 @@ def cmd_demo(args) -> int:
               file=sys.stderr)
         return 1
     with session_scope() as session:
-        summary = load_demo(session, seed=args.seed, scale=args.scale, as_of=args.as_of)
-        create_demo_users(session)
-    print(f"Demoregionen är laddad: {summary}")
+        summary = load_demo(session, seed=args.seed, scale=args.scale, as_of=args.as_of,
+                            profil=args.profil)
+        create_demo_users(session, args.profil)
+    print(f"{spec_for(args.profil).summary_noun} är laddad: {summary}")
     print("Demoanvändare (endast för demo): " + ", ".join(
-        f"{name} / {password}" for name, password, *_ in DEMO_USERS))
+        f"{name} / {password}" for name, password, *_ in USERS_BY_PROFILE[args.profil]))
     return 0
 
 
@@ -256,7 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("migrate", help="skapa eller uppdatera databasschemat").set_defaults(func=cmd_migrate)
 
-    demo = sub.add_parser("demo", help="ladda demoregionen (med dess organisationsprofil)")
+    demo = sub.add_parser("demo", help="ladda demodata: en region eller en kommun, med dess "
+                                       "organisationsprofil")
+    demo.add_argument("--profil", choices=DEMO_PROFILES, default=DEMO_PROFILES[0],
+                      help="vilken demoorganisation: en region (standard) eller en kommun")
     demo.add_argument("--seed", type=int, default=2050, help="slumpfrö (samma frö ger samma data)")
     demo.add_argument("--scale", type=_positive, default=1, help="multiplicera enheter, indikatorer och historik")
     demo.add_argument("--as-of", type=_date, default=None,

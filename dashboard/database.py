@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from data_access import profile
 from data_access.db import get_engine
 
 
@@ -20,6 +22,16 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = Session(app_engine())
     return g.db_session
+
+
+def organisation_kind() -> str:
+    """`region` or `kommun`, from the stored organisation profile (the pages' words follow
+    it); a region's words while the database does not answer."""
+    try:
+        return profile.current(get_session()).kind
+    except SQLAlchemyError:
+        close_session()  # a failed statement must not spoil the request's later queries
+        return "region"
 
 
 def close_session(_error: BaseException | None = None) -> None:

@@ -159,7 +159,7 @@ class Agenda2030Goal(Base):
 
 
 class Goal(Base):
-    """A goal at any level of the styrkedja, from Målbild 2050 down to an enhetsmål."""
+    """A goal at any level of the styrkedja, from the målbild (the vision) down to an enhetsmål."""
 
     __tablename__ = "goals"
     __table_args__ = (

@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard.core import formatting as fmt
 from dashboard.core.exports import Table, shown
 from dashboard.core.urls import login_url, page_url, table_url
+from dashboard.core.wording import fill, word
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
@@ -44,8 +45,10 @@ def status_badge(status: str) -> dict:
 
 
 def page_header(title: str, lead: str) -> html.Div:
-    """The page's one h1 and a plain-language sentence on what the page is for."""
-    return html.Div([html.H1(title), html.P(lead, className="lead")], className="page-header")
+    """The page's one h1 and a plain-language sentence on what the page is for, in the
+    organisation's words (`{noun}`, `{council}` … filled by dashboard.core.wording)."""
+    return html.Div([html.H1(fill(title)), html.P(fill(lead), className="lead")],
+                    className="page-header")
 
 
 def page(title: str, lead: str, body: Sequence) -> html.Div:
@@ -88,12 +91,12 @@ def login_card(title: str, what: str, next_path: str, card_id: str) -> dbc.Card:
     return card(
         title,
         None,
-        html.P(f"{what} visas bara för inloggade: nämndernas ledamöter, regionens ledning och "
-               "administratörer."),
+        html.P(f"{what} visas bara för inloggade: nämndernas ledamöter, {word('noun_gen')} "
+               "ledning och administratörer."),
         html.P([html.A("Logga in", href=login_url(next_path)),
                 " för att se dem."]),
-        html.P(["Nyckeltal och mål som regionen har beslutat att publicera finns öppet för alla "
-                "under ", html.A("Öppna data", href=page_url("oppna_data")), "."]),
+        html.P([f"Nyckeltal och mål som {word('noun')} har beslutat att publicera finns öppet "
+                "för alla under ", html.A("Öppna data", href=page_url("oppna_data")), "."]),
         card_id=card_id,
     )
 

@@ -2,7 +2,7 @@
 
 `/ekonomi?unit=HSN&year=2026&month=10` shows one unit at one month: key figures for the year
 to date, the months as a chart, the units one level down (each a link one step further), the
-breakdown by category and, for the region, the regionplan's financial goals. Drill-down is
+breakdown by category and, for the region, fullmäktige's financial goals. Drill-down is
 ordinary links, so the browser's back button and copied URLs reproduce every view.
 """
 
@@ -19,6 +19,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_path, page_search, page_url
+from dashboard.core.wording import fill, word
 from data_access.queries.filters import may_see_economy
 from data_access.queries.freshness import last_utfall_month
 from data_access.status import STATUS_LABELS_SV
@@ -42,7 +43,7 @@ from layouts.page import Page, section_nav
 
 TITLE = "Ekonomi"
 LEAD = (
-    "Hur ekonomin går jämfört med budget, månad för månad: för hela regionen, "
+    "Hur ekonomin går jämfört med budget, månad för månad: för {whole}, "
     "för varje nämnd och ner till varje enhet."
 )
 KEY = cb.KEY
@@ -68,7 +69,7 @@ def _header(*above_title) -> html.Div:
     """Sub-navigation, what is above the title (breadcrumbs), the page's h1 and lead."""
     return html.Div(
         [section_nav("ekonomi", KEY), *above_title, html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
-         html.P(LEAD, className="lead")],
+         html.P(fill(LEAD), className="lead")],
         className="page-header eko-header",
     )
 
@@ -84,7 +85,7 @@ def _breadcrumbs(view: cb.View, data: cb.EconomyData) -> list:
 def _unit_title(view: cb.View) -> html.Div:
     """The unit's name, its level and the months and money the figures are in."""
     return html.Div(
-        [html.P(cb.LEVEL_LABELS_SV[view.unit.level], className="eyebrow"),
+        [html.P(fill(cb.LEVEL_LABELS_SV[view.unit.level]), className="eyebrow"),
          html.H2(view.unit.name, className="eko-unit-name", id=f"{KEY}-unit"),
          html.P(f"{cb.period_text(view)} · belopp i {view.money} "
                 f"({cb.UNIT_WORDS_SV[view.money]})", className="eko-unit-period")],
@@ -98,7 +99,7 @@ def _how_to_read() -> html.Details:
              for status, text in cb.STATUS_RULES_SV.items()]
     return html.Details(
         [html.Summary("Så läser du siffrorna"),
-         html.Div([*(html.P(text) for text in cb.SIGNS_TEXT_SV),
+         html.Div([*(html.P(fill(text)) for text in cb.SIGNS_TEXT_SV),
                    html.P(html.Strong("Status för avvikelsen från januari till den valda månaden")),
                    html.Ul(rules)], className="rule-text")],
         className="rule-explanation", id=f"{KEY}-signs",
@@ -133,7 +134,7 @@ def _scope_note(sees_everything: bool, own_namnder: int, view: cb.View,
     if sees_everything:
         return []
     yours = "din nämnd" if own_namnder == 1 else "dina nämnder"
-    text = ("Du ser hela regionens och alla nämnders totala belopp, och detaljer ner till "
+    text = (f"Du ser {word('whole')}s och alla nämnders totala belopp, och detaljer ner till "
             f"enheterna för {yours}.")
     if data.hidden_children:
         text += f" {view.unit.name} hör inte till {yours}, så enheterna under den visas inte."
@@ -331,15 +332,15 @@ def _categories_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
 
 
 def _goals_card(view: cb.View, data: cb.EconomyData) -> dbc.Card | None:
-    """The regionplan's financial goals: latest outcome, target and status."""
+    """Fullmäktige's financial goals: latest outcome, target and status."""
     if not data.goals:
         return None
     rows = [[goal.name, cb.goal_value(goal.outcome, goal.unit), goal.period or fmt.MISSING,
              cb.goal_target(goal), status_badge(cb.goal_status(goal))] for goal in data.goals]
     return card(
-        "Finansiella mål", "Regionplanens mål för god ekonomisk hushållning",
-        note("Regionfullmäktiges långsiktiga finansiella mål för hela regionen, med senaste "
-             "utfallet ur årsredovisningen och målvärdet för samma år."),
+        "Finansiella mål", "Mål för god ekonomisk hushållning",
+        note(fill("{Council_gen} långsiktiga finansiella mål för {whole}, med senaste "
+                  "utfallet ur årsredovisningen och målvärdet för samma år.")),
         data_table("Finansiella mål: utfall, målvärde och status",
                    ["Mål", "Utfall", "År", "Målvärde", "Status"], rows,
                    [False, True, True, True, False]),
@@ -435,8 +436,9 @@ def tables(page: EkonomiData) -> dict[str, Table]:
 
 
 def problem(error: BadArgument) -> list:
-    """A unit, year or month the page cannot show: why, and the way to the whole region."""
-    return [_header(), message(str(error), ("Visa hela regionen", page_url(KEY)))]
+    """A unit, year or month the page cannot show: why, and the way to the whole
+    organisation."""
+    return [_header(), message(str(error), (fill("Visa {whole}"), page_url(KEY)))]
 
 
 PAGE = Page(

@@ -16,7 +16,7 @@ from layouts.page import Page, section_nav
 
 TITLE = "Import"
 LEAD = (
-    "Läs in regionens egna uppgifter från CSV- och Excelfiler, från ekonomisystemets SIE 4-fil "
+    "Läs in {noun_gen} egna uppgifter från CSV- och Excelfiler, från ekonomisystemets SIE 4-fil "
     "eller från Kolada. Provkör "
     "först: varje rad kontrolleras och du ser vad som blir nytt, ändrat och oförändrat "
     "innan något sparas."

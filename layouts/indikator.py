@@ -18,6 +18,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from dashboard.core.urls import page_url
+from dashboard.core.wording import fill, word
 from layouts import comparisons
 from layouts.components import (
     card,
@@ -91,7 +92,7 @@ def facts_card(s: cb.Selection):
         *_fact("Mäts", cb.FREQUENCY_TEXT_SV[ind.frequency].lower()),
         *_fact("Källa", ind.source),
         *_fact("Kön", "Redovisas för kvinnor och män" if ind.by_sex else "Redovisas inte per kön"),
-        *([*_fact("Typ", "Långsiktigt nyckeltal i regionplanen")] if ind.long_term else []),
+        *([*_fact("Typ", fill("Långsiktigt nyckeltal, beslutat av {council}"))] if ind.long_term else []),
     ], className="row facts mb-3")
     return unstretched(card("Om indikatorn", None, facts,
                             html.H3("Följer målen", className="h6"), *goal_list(s.goals),
@@ -100,7 +101,7 @@ def facts_card(s: cb.Selection):
 
 def controls(s: cb.Selection) -> html.Div:
     """The unit and follow-up selectors."""
-    units = [(u.code, f"{u.name} ({cb.LEVEL_TEXT_SV[u.level].lower()})") for u in s.units]
+    units = [(u.code, f"{u.name} ({fill(cb.LEVEL_TEXT_SV[u.level]).lower()})") for u in s.units]
     if s.unit and s.unit.code not in {code for code, _ in units}:
         units.insert(0, (s.unit.code, s.unit.name))
     return dbc.Row([
@@ -188,7 +189,7 @@ def units_card(s: cb.Selection, data: cb.IndicatorData):
     if len(data.units) == 1:
         return card(title, period,
                     note(f"Bara {data.units[0].name} har utfall för uppföljningen bland det du kan "
-                         "se, så det finns inget att jämföra med inom regionen."),
+                         f"se, så det finns inget att jämföra med inom {word('noun')}."),
                     table, download_links("indikator", "units", file_args(s), "jämförelsen"),
                     card_id="indikator-units")
     return card(

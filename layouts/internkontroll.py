@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internkontroll as shape
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, given
 from dashboard.core.exports import Table
@@ -64,7 +65,7 @@ def _header(viewer=None, view=None, choices=None) -> html.Div:
     parts = [section_nav("internkontroll", "internkontroll",
                          links={"internkontrollplan": _plan_args(view)}),
              html.H1(TITLE, id="internkontroll-heading", tabIndex="-1"),
-             html.P(LEAD, className="lead")]
+             html.P(fill(LEAD), className="lead")]
     if view is not None:
         options, values = shape.filter_options(view, choices), shape.selected_values(view)
         parts.append(html.Div(

@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internkontroll as shape
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, given
 from dashboard.core.exports import Table
@@ -48,7 +49,7 @@ def _header(viewer=None, namnd=None, year=None, choices=None) -> html.Div:
     links = {"internkontroll": {"namnd": namnd.code if namnd else None, "year": year}}
     parts = [section_nav("internkontroll", "internkontrollplan", links=links),
              html.H1(TITLE, id="internkontrollplan-heading", tabIndex="-1"),
-             html.P(LEAD, className="lead")]
+             html.P(fill(LEAD), className="lead")]
     if namnd is not None:
         options = shape.plan_options(namnd, year, choices)
         value = shape.select_value(shape.plan_url(namnd, year))

@@ -1,4 +1,4 @@
-"""Mål: the red thread from Målbild 2050 down to each unit's goals, with traffic lights.
+"""Mål: the red thread from the målbild (the vision) down to each unit's goals, with traffic lights.
 
 `/mal` shows the vision and the målområden; `/mal?goal=HSN-M1&period=2026-DELAR` one goal
 with its children, indicators, assessments, uppdrag and risks at a follow-up. Drill-down
@@ -21,6 +21,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, read_page
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_url
+from dashboard.core.wording import fill, word
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_internal_control
 from data_access.queries.freshness import last_followup
@@ -55,8 +56,8 @@ from layouts.page import Page, section_nav
 
 TITLE = "Mål"
 LEAD = (
-    "Regionens mål hänger ihop i en röd tråd: från den långsiktiga målbilden, via "
-    "målområdena som regionfullmäktige beslutar om, ner till nämndernas och enheternas mål."
+    "{Noun_gen} mål hänger ihop i en röd tråd: från den långsiktiga målbilden, via "
+    "målområdena som {council} beslutar om, ner till nämndernas och enheternas mål."
 )
 ASSESSMENTS_SHOWN = 3  # older assessments are folded away
 
@@ -71,7 +72,7 @@ def _subnav(followup: FollowUp) -> html.Nav:
 
 
 def _breadcrumbs(trail: Sequence[GoalRef], current: GoalHeader, followup: FollowUp) -> html.Nav:
-    """Links from Målbild 2050 down to the goal above this one, then this goal."""
+    """Links from the målbild (the vision) down to the goal above this one, then this goal."""
     items = [
         html.Li(dcc.Link(shape.short_title(ref),
                          href=shape.goal_url(None if ref.kind == "malbild" else ref.code,
@@ -117,7 +118,7 @@ def _scope_note(viewer: Viewer) -> list:
     """For a nämnd member, which goals they see."""
     if viewer.sees_everything:
         return []
-    return [note(f"Du ser regionens målområden, alla nämnders nämndmål, {your_namnder(viewer)} "
+    return [note(f"Du ser {word('noun_gen')} målområden, alla nämnders nämndmål, {your_namnder(viewer)} "
                  "mål ner till enheterna och övriga publicerade mål.")]
 
 
@@ -142,7 +143,7 @@ def _heading(text: str) -> html.H1:
 
 def _root_header(periods, followup, viewer) -> html.Div:
     """The header of the start view: sub-navigation, title, lead and toolbar."""
-    return html.Div([_subnav(followup), _heading(TITLE), html.P(LEAD, className="lead"),
+    return html.Div([_subnav(followup), _heading(TITLE), html.P(fill(LEAD), className="lead"),
                      _toolbar(periods, followup, None), *_scope_note(viewer)],
                     className="page-header mal-header")
 
@@ -238,7 +239,7 @@ def _tree_card(nodes: Sequence[TreeNode], followup: FollowUp, level: GoalRef | N
                current: GoalRef | None = None) -> dbc.Card:
     """The visible goal tree (`nodes`) as an icicle opened at `level`, the `current` goal
     outlined; clicks drill down."""
-    level_title = shape.short_title(level) if level else "Målbild 2050"
+    level_title = shape.short_title(level) if level else "Målbilden"
     figure = shape.tree_figure(nodes, level.code if level else None,
                                current.code if current else None)
     return card(
@@ -408,7 +409,7 @@ def _view_store(goal_code: str | None, followup: FollowUp) -> html.Div:
 
 @dataclass(frozen=True)
 class Args:
-    """`?goal=HSN-M1&period=2026-DELAR&sida=2`: the goal (default: Målbild 2050 and the
+    """`?goal=HSN-M1&period=2026-DELAR&sida=2`: the goal (default: the målbild and the
     målområden), the follow-up (default: the latest) and the page of the goals below it.
     A repeated goal or follow-up names none: the page says it is not there."""
 
@@ -448,12 +449,12 @@ class MalData:
 
     @property
     def at_root(self) -> bool:
-        """Whether the start view is shown (no goal asked for, or Målbild 2050 itself)."""
+        """Whether the start view is shown (no goal asked for, or the målbild itself)."""
         return self.header is None or self.header.ref.kind == "malbild"
 
     @property
     def top(self) -> GoalRef | None:
-        """The goal whose children are listed: the one asked for, or Målbild 2050."""
+        """The goal whose children are listed: the one asked for, or the målbild."""
         if self.header is not None:
             return self.header.ref
         return self.vision[0] if self.vision else None
@@ -524,7 +525,7 @@ def _view_data(session, viewer, args: Args) -> MalData:
 
 
 def _root_view(data: MalData) -> list:
-    """Målbild 2050 and the målområden with their statuses and distributions."""
+    """the målbild and the målområden with their statuses and distributions."""
     followup = data.followup
     header = _root_header(data.periods, followup, data.viewer)
     if data.vision is None:
@@ -573,7 +574,7 @@ def _tree_level(goal: GoalRef, trail: Sequence[GoalRef], level) -> GoalRef | Non
 def _problem(message: str, periods, followup, viewer,
              back_to: tuple[str, str] | None = None) -> list:
     """A bad or foreign argument: the message and a way back, nothing from the goal."""
-    label, href = back_to or ("Till Målbild 2050 och målområdena", shape.goal_url(None, followup))
+    label, href = back_to or ("Till målbilden och målområdena", shape.goal_url(None, followup))
     back = html.P(dcc.Link(label, href=href))
     return [_root_header(periods, followup, viewer),
             dbc.Alert([html.P(message, className="mb-2"), back], color="warning",

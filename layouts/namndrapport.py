@@ -21,6 +21,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table, covering
 from dashboard.core.urls import page_url, report_pdf_url
+from dashboard.core.wording import fill
 from layouts.components import download_links, message, note, table_of
 from layouts.page import Page
 
@@ -117,7 +118,7 @@ def _report(report: rp.Report, args: dict) -> html.Article:
 
 def _header() -> html.Div:
     return html.Div([html.H1(TITLE, id=f"{KEY}-heading", tabIndex="-1"),
-                     html.P(LEAD, className="lead no-print")], className="page-header")
+                     html.P(fill(LEAD), className="lead no-print")], className="page-header")
 
 
 # --- The page ---------------------------------------------------------------------------

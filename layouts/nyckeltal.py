@@ -13,6 +13,7 @@ from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks import oppna_data as shape
 from callbacks.mal import area_parts, kind_label
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
@@ -154,7 +155,7 @@ def downloads_card(view: shape.PublicView, about: Profile):
 
 
 def _unit_control(view: shape.PublicView) -> list:
-    units = [(u.code, f"{u.name} ({cb.LEVEL_TEXT_SV[u.level].lower()})")
+    units = [(u.code, f"{u.name} ({fill(cb.LEVEL_TEXT_SV[u.level]).lower()})")
              for u in view.selection.units]
     if len(units) < 2:
         return []

@@ -22,7 +22,7 @@ from layouts.page import Page, section_nav
 TITLE = "Ladda ned och API"
 LEAD = (
     "Allt som visas under Öppna data är öppna data: ladda ned värdena som CSV eller JSON, "
-    "eller hämta dem direkt från API:et. Bara det som regionen har publicerat finns med."
+    "eller hämta dem direkt från API:et. Bara det som {noun} har publicerat finns med."
 )
 
 

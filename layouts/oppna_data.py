@@ -32,9 +32,9 @@ from layouts.page import Page, section_nav
 
 TITLE = "Öppna data"
 LEAD = (
-    "De nyckeltal och mål som regionen har beslutat att publicera, öppna för alla utan "
+    "De nyckeltal och mål som {noun} har beslutat att publicera, öppna för alla utan "
     "inloggning. Välj ett nyckeltal för att se hur det har utvecklats, vad det betyder och "
-    "hur regionen står sig mot riket. Allt går att ladda ned som öppna data."
+    "hur {noun} står sig mot riket. Allt går att ladda ned som öppna data."
 )
 
 

@@ -1,4 +1,4 @@
-"""Regionens mål: the published part of the styrkedja for everyone, from Målbild 2050 through
+"""The organisation's goals (Regionens mål, Kommunens mål): the published part of the styrkedja for everyone, from the målbild (the vision) through
 the målområden to the published goals below them, each with its status in words and symbol."""
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from layouts import public
 from layouts.components import message, note, page_header, selector, status_badge
 from layouts.page import Page, section_nav
 
-TITLE = "Regionens mål"
+TITLE = "{Noun_gen} mål"
 LEAD = (
-    "Hur regionen ligger till mot de mål som är publicerade: från Målbild 2050 och "
-    "regionfullmäktiges målområden ner till nämndernas och verksamheternas mål. Varje mål "
+    "Hur {noun} ligger till mot de mål som är publicerade: från målbilden och "
+    "{council_gen} målområden ner till nämndernas och verksamheternas mål. Varje mål "
     "visar sin status vid den valda uppföljningen."
 )
 
@@ -78,7 +78,7 @@ def _area_section(area: od.PublicGoal, children: dict, names: dict[str, str]) ->
 
 
 def _vision(goals) -> list:
-    """Målbild 2050 and its text, at the top of the chain."""
+    """The målbild (the vision) and its text, at the top of the chain."""
     vision = next((g for g in goals if g.kind == "malbild"), None)
     if vision is None:
         return []
@@ -162,7 +162,7 @@ def _top() -> list:
 
 
 def view(data: GoalsData) -> list:
-    """The follow-up, the filters and the legend, then the goal chain from Målbild 2050 down."""
+    """The follow-up, the filters and the legend, then the goal chain from the målbild (the vision) down."""
     followup = data.followup
     if followup is None:
         return [*_top(), note("Det finns inga uppföljningar av publicerade mål ännu.")]

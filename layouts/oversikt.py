@@ -19,6 +19,7 @@ from callbacks.oversikt import (
 from dash import dcc, html
 from dashboard.core import formatting as fmt
 from dashboard.core.urls import page_url
+from dashboard.core.wording import fill, word
 from layouts.components import card, chart, data_table, empty_card, kpi_card, note, status_text
 from dashboard.core.urls import page_path
 from data_access.queries.economy import YearToDate, budget_deviation
@@ -36,7 +37,7 @@ from layouts.page import Page
 
 TITLE = "Översikt"
 LEAD = (
-    "Läget i hela regionen just nu: hur väl målen uppfylls, hur ekonomin går mot budget "
+    "Läget i {whole} just nu: hur väl målen uppfylls, hur ekonomin går mot budget "
     "och hur många allvarliga risker som ännu inte är hanterade."
 )
 
@@ -83,12 +84,12 @@ def budget_card(ytd: YearToDate | None):
     period = fmt.year_to_date_label(ytd.year, ytd.month)
     pair = eco.as_shown(ytd.budget_tkr, ytd.utfall_tkr, "mnkr")
     explanation = (
-        f"Utfall minus budget för {period}: regionens resultat (intäkter minus kostnader) är "
+        f"Utfall minus budget för {period}: {word('noun_gen')} resultat (intäkter minus kostnader) är "
         f"{pair.amount(pair.outcome)} mot budgeterat {pair.amount(pair.budget)}. Ett negativt "
         "tal betyder att det har gått sämre än planerat: högre kostnader eller lägre intäkter "
         "än i budgeten."
     )
-    return kpi_card(f"Budgetavvikelse {period}", "Hela regionen, belopp i mnkr",
+    return kpi_card(f"Budgetavvikelse {period}", fill("{Whole}, belopp i mnkr"),
                     pair.amount(pair.difference, signed=True), explanation, "overview-budget")
 
 

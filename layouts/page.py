@@ -34,6 +34,7 @@ from dashboard.auth import current_viewer
 from dashboard.core.args import BadArgument, NoArgs, parse_args
 from dashboard.core.exports import Table
 from dashboard.core.urls import carry, declare_path, page_url
+from dashboard.core.wording import fill
 from dashboard.database import get_session
 from layouts.components import message, page_header, subnav
 from layouts.pagetools import page_tools, storbild_on
@@ -122,7 +123,8 @@ class Page:
         message and a way back to the page without arguments."""
         if self.problem is not None:
             return list(self.problem(problem))
-        return [*self.header(), message(str(problem), (f"Till {self.title}", page_url(self.key)),
+        return [*self.header(), message(str(problem), (f"Till {fill(self.title)}",
+                                                       page_url(self.key)),
                                         alert_id=f"{self.key}-problem")]
 
     def body(self, raw: Mapping) -> html.Div:
@@ -146,11 +148,15 @@ class Page:
         return html.Div([page_tools(self.key, on, query_args, self.storbild), content],
                         className="storbild-page" if on else "tools-page")
 
+    def tab_title(self, **_path_variables) -> str:
+        """The browser tab's title, in the organisation's words (Dash calls it per request)."""
+        return f"{fill(self.title)} – Rödtråd"
+
     def register(self, module: str) -> None:
         """Register the page with Dash (only after the Dash app exists)."""
         dash.register_page(
-            module, path=self.path, name=self.nav or self.title,
-            title=f"{self.title} – Rödtråd", order=self.order, layout=self.dash_layout,
+            module, path=self.path, name=self.nav or fill(self.title),
+            title=self.tab_title, order=self.order, layout=self.dash_layout,
             access=self.access, id_prefix=self.key, in_nav=self.nav is not None,
             tables=self.files if self.tables else None, request_bytes=self.request_bytes,
             declaration=self,

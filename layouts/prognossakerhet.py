@@ -10,6 +10,7 @@ from dash import html
 
 from callbacks import prognossakerhet as cb
 from callbacks.statsbidrag import Selection
+from dashboard.core.wording import fill
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from layouts.components import (
@@ -63,7 +64,7 @@ def chart_card(data: cb.ForecastData) -> dbc.Card:
 
 def rule_card() -> dbc.Card:
     """How the errors and verdicts are computed, in plain Swedish."""
-    return card("Så räknar vi", None, *[html.P(text) for text in cb.RULE_TEXT_SV],
+    return card("Så räknar vi", None, *[html.P(fill(text)) for text in cb.RULE_TEXT_SV],
                 card_id=f"{KEY}-rule")
 
 

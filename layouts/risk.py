@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import callbacks.internkontroll as shape
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
@@ -242,7 +243,7 @@ def problem(error: BadArgument) -> list:
     """A missing, unknown or foreign risk: the message and a way back, nothing else."""
     return [html.Div([section_nav("internkontroll", None),
                       html.H1(TITLE, id="risk-heading", tabIndex="-1"),
-                      html.P(LEAD, className="lead")], className="page-header ik-header"),
+                      html.P(fill(LEAD), className="lead")], className="page-header ik-header"),
             shape.problem(str(error), "Till nämndernas risker", page_url("internkontroll"),
                           "risk-problem")]
 

@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from callbacks import indikator as cb
 from callbacks import oppna_data as shape
+from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_url
@@ -130,7 +131,7 @@ def view(data: SlidesData) -> list:
     return [
         html.Div([html.H1(TITLE, className="storbild-heading"), _controls(len(data.views))],
                  className="storbild-bar"),
-        html.P(LEAD, className="storbild-lead"),
+        html.P(fill(LEAD), className="storbild-lead"),
         *[_slide(n, shown) for n, shown in enumerate(data.views)],
         dcc.Interval(id="storbild-timer", interval=data.seconds * 1000, disabled=True),
         dcc.Store(id="storbild-state", data={"index": 0, "count": len(data.views)}),

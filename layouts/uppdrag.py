@@ -34,7 +34,7 @@ from layouts.components import (
 
 TITLE = "Uppdrag"
 LEAD = (
-    "Uppdragen som regionfullmäktige, regionstyrelsen och nämnderna har gett, nämnd för "
+    "Uppdragen som {council}, {board} och nämnderna har gett, nämnd för "
     "nämnd: vem som ska göra vad, till när och hur det går. Försenade uppdrag visas först."
 )
 

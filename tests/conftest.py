@@ -117,6 +117,25 @@ def demo_template(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def kommun_template(tmp_path_factory):
+    """A SQLite file holding the kommun demo (`rodtrad demo --profil kommun`), built once per
+    test session."""
+    from data_access.db import session_scope
+    from data_access.demo import load_demo
+    from data_access.demo.users import create_demo_users
+
+    path = tmp_path_factory.mktemp("kommun") / "kommun.db"
+    url = f"sqlite:///{path}"
+    migrate(url)
+    with session_scope(url) as session:
+        load_demo(session, seed=DEMO_SEED, as_of=DEMO_AS_OF, profil="kommun")
+    with session_scope(url) as session:
+        create_demo_users(session, "kommun")
+    dispose_engines()
+    return path
+
+
 @pytest.fixture
 def demo_url(demo_template, tmp_path):
     """A private copy of the demo database, so a test may change it freely."""

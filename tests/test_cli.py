@@ -40,3 +40,20 @@ def test_bad_arguments_are_refused_in_swedish(argv, capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "positivt heltal" in err or "ogiltigt datum" in err
+
+
+def test_demo_loads_the_kommun_with_its_profile_and_users(monkeypatch, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'kommun.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["demo", "--profil", "kommun", "--as-of", "2026-10-31"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Demokommunen är laddad:") and "bun / bun-demo-2026" in out
+    assert "hsn" not in out
+    from data_access.db import dispose_engines, session_scope
+    from data_access.profile import read
+    from data_access.users import get_user
+
+    with session_scope(url) as session:
+        assert read(session).name == "Östersunds kommun"
+        assert get_user(session, "son") is not None and get_user(session, "hsn") is None
+    dispose_engines()

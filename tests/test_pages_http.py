@@ -13,6 +13,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.access import allow_route
 from dashboard.app import create_app
 from dashboard.core import formatting as fmt
+from dashboard.core.wording import fill
 from layouts.pages import page_modules
 from tests.test_access import csrf_token, log_in
 
@@ -55,7 +56,8 @@ def test_every_page_answers_200_in_swedish(client):
         assert response.status_code == 200, page["path"]
         html = response.get_data(as_text=True)
         assert '<html lang="sv">' in html
-        assert f'content="{page["title"]}"' in html
+        # The tab title is in the organisation's words (the demo's profile: a region).
+        assert f'content="{page["title"]()}"' in html
 
 
 def test_the_page_says_it_is_loading_in_swedish(client):
@@ -70,8 +72,8 @@ def test_every_page_renders_its_heading_and_lead(client, app):
     for module in PAGES:
         page = module.PAGE
         content = render_page(client, app, page.path)
-        assert f'"children": "{page.title}"' in content
-        assert page.lead in content
+        assert f'"children": "{fill(page.title)}"' in content
+        assert fill(page.lead) in content
 
 
 def test_every_page_renders_on_an_empty_database(sqlite_url):
@@ -93,7 +95,7 @@ def test_layouts_work_outside_a_request():
     for module in PAGES:  # no app context either, so no database is touched
         page = module.PAGE
         shown = json.dumps(page.dash_layout(), cls=PlotlyJSONEncoder, ensure_ascii=False)
-        assert page.title in shown and page.lead in shown
+        assert fill(page.title) in shown and fill(page.lead) in shown
 
 
 def test_overview_shows_the_three_figures(client, app):

@@ -1,6 +1,11 @@
-"""The deterministic demo region: a believable Region Jämtland Härjedalen in an empty database.
+"""The deterministic demo: a believable Region Jämtland Härjedalen (the default) or Östersunds
+kommun (`profil="kommun"`) in an empty database.
 
-    load_demo(session, seed=2050, scale=1, as_of=date(2026, 10, 31)) -> DemoSummary
+    load_demo(session, seed=2050, scale=1, as_of=date(2026, 10, 31), profil="region")
+        -> DemoSummary
+
+Each demo profile is a `spec.DemoSpec`: its organisation profile and catalogues; the
+generators below are the same for both.
 
 The same seed, scale and as_of give identical table contents: every random draw comes from
 `random.Random` streams derived from the seed, every id is assigned explicitly, and every
@@ -33,6 +38,7 @@ from data_access.demo.mappings import load_mappings
 from data_access.demo.measurements import load_measurements
 from data_access.demo.organisation import load_organisation, load_profile
 from data_access.demo.reference import load_reference
+from data_access.demo.spec import PROFILES, spec_for
 from data_access.demo.texts import number
 from data_access.demo.uppdrag import load_uppdrag
 from data_access.models import (
@@ -51,7 +57,7 @@ from data_access.tree import (
     rebuild_latest_measurements,
 )
 
-__all__ = ["DemoSummary", "load_demo"]
+__all__ = ["DemoSummary", "load_demo", "PROFILES"]
 
 EARLIEST_AS_OF = dt.date(2024, 1, 31)  # the plan period 2024–2026 must have begun
 
@@ -100,22 +106,25 @@ def default_as_of(today: dt.date | None = None) -> dt.date:
 
 
 def load_demo(
-    session: Session, *, seed: int = 2050, scale: int = 1, as_of: dt.date | None = None
+    session: Session, *, seed: int = 2050, scale: int = 1, as_of: dt.date | None = None,
+    profil: str = "region",
 ) -> DemoSummary:
-    """Fill an empty, migrated database with the demo region; the caller commits.
+    """Fill an empty, migrated database with a demo organisation (`profil`: region or
+    kommun); the caller commits.
 
     `as_of` is the last day of the latest month with data (default: the end of last month;
     a date inside a month means the month before it, the last complete one).
     """
     if scale < 1:
         raise ValueError("scale must be a positive integer")
+    spec = spec_for(profil)
     as_of = latest_month_end(as_of or default_as_of())
     if as_of < EARLIEST_AS_OF:
         raise ValueError(f"as_of must be {EARLIEST_AS_OF.isoformat()} or later")
     if session.scalar(select(func.count()).select_from(OrgUnit)):
         raise ValueError("load_demo needs an empty database")
 
-    ctx = DemoContext(session, seed, scale, as_of)
+    ctx = DemoContext(session, seed, scale, as_of, spec)
     load_organisation(ctx)
     load_profile(ctx)
     load_reference(ctx)
@@ -171,7 +180,7 @@ def _record_import(ctx: DemoContext, rows: int) -> None:
         started_at=started, finished_at=started + dt.timedelta(seconds=5 + rows // 20_000),
         rows_read=rows, rows_new=rows, rows_updated=0, rows_unchanged=0, rows_rejected=0,
         outcome="ok", is_demo=True, data_as_of=ctx.as_of,
-        message=(f"Demodata för Region Jämtland Härjedalen: {number(rows, 0)} rader, "
+        message=(f"Demodata för {ctx.spec.profile.name}: {number(rows, 0)} rader, "
                  f"data per {ctx.as_of.isoformat()} (frö {ctx.seed}, skala {ctx.scale})."),
     ))
     ctx.session.flush()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from data_access.demo.indicators import IndicatorInfo
+    from data_access.demo.spec import DemoSpec
 
 CHUNK_ROWS = 5000
 PLAN_START, PLAN_END = 2024, 2026
@@ -34,7 +35,7 @@ class Unit:
     forvaltning: str | None
     omrade: str | None
     weight: float  # relative size, for budgets and counts
-    variant: int = 1  # 1 for the real region, k for the numbered copies made at scale k
+    variant: int = 1  # 1 for the organisation itself, k for the numbered copies made at scale k
 
 
 @dataclass
@@ -59,6 +60,7 @@ class DemoContext:
     seed: int
     scale: int
     as_of: dt.date
+    spec: DemoSpec
     counts: Counter = field(default_factory=Counter)
     units: dict[str, Unit] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
@@ -77,6 +79,11 @@ class DemoContext:
     def rng(self, topic: str) -> random.Random:
         """A private random stream per topic, so one module's changes never shift another's data."""
         return random.Random(f"{self.seed}:{topic}")
+
+    @property
+    def top(self) -> str:
+        """The code of the whole organisation's unit (the root of the tree)."""
+        return self.spec.top[0]
 
     def enheter(self, variant: int | None = None) -> list[Unit]:
         """The enheter in id order, optionally only those of one numbered copy."""

@@ -29,7 +29,6 @@ CATEGORIES = (
     ("patientavgifter", "Patientavgifter", "intakt", "intakter"),
     ("ovriga_intakter", "Övriga intäkter", "intakt", "intakter"),
 )
-CATEGORY_IDS = {code: i for i, (code, *_rest) in enumerate(CATEGORIES, start=1)}
 REVENUE = ("skatter_statsbidrag", "patientavgifter", "ovriga_intakter")
 
 GROSS_COST_TKR = 7_000_000  # the latest year's cost budget, all nämnder
@@ -111,43 +110,52 @@ class Line:
     amount: float  # signed tkr, latest year
 
 
+def category_ids(ctx: DemoContext) -> dict[str, int]:
+    """Cost category code -> id, in the demo's catalogue order."""
+    return {code: i for i, (code, *_rest) in enumerate(ctx.spec.categories, start=1)}
+
+
 def load_economy(ctx: DemoContext) -> None:
+    ids = category_ids(ctx)
     ctx.insert(CostCategory, (
-        {"id": CATEGORY_IDS[code], "code": code, "name": name, "kind": kind,
-         "parent_id": CATEGORY_IDS[parent] if parent else None, "sort_order": CATEGORY_IDS[code]}
-        for code, name, kind, parent in CATEGORIES
+        {"id": ids[code], "code": code, "name": name, "kind": kind,
+         "parent_id": ids[parent] if parent else None, "sort_order": ids[code]}
+        for code, name, kind, parent in ctx.spec.categories
     ))
     ctx.insert(EconomyEntry, _entries(ctx, budget_lines(ctx)))
 
 
 def budget_lines(ctx: DemoContext) -> list[Line]:
     """Every unit's latest-year budget per leaf: costs negative, revenue positive."""
-    lines = [Line(ctx.units[code], leaf, _signed(leaf, amount))
-             for (code, leaf), amount in FIXED.items()]
-    for namnd, total in COST_BY_NAMND.items():
-        regular = [u for u in ctx.enheter() if u.namnd == namnd and u.kind in PROFILES]
-        fixed = sum(a for (code, leaf), a in FIXED.items()
-                    if ctx.units[code].namnd == namnd and leaf not in REVENUE)
+    spec = ctx.spec
+    lines = [Line(ctx.units[code], leaf, _signed(spec, leaf, amount))
+             for (code, leaf), amount in spec.fixed.items()]
+    for namnd, total in spec.cost_by_namnd.items():
+        regular = [u for u in ctx.enheter() if u.namnd == namnd and u.kind in spec.cost_profiles]
+        fixed = sum(a for (code, leaf), a in spec.fixed.items()
+                    if ctx.units[code].namnd == namnd and leaf not in spec.revenue)
         per_weight = (total - fixed) / sum(u.weight for u in regular)
         for unit in regular:
-            costs, revenues = PROFILES[unit.kind]
+            costs, revenues = spec.cost_profiles[unit.kind]
             cost = per_weight * unit.weight
             lines += [Line(unit, leaf, -cost * share) for leaf, share in costs.items()]
             lines += [Line(unit, leaf, cost * share) for leaf, share in revenues.items()]
     net = sum(line.amount for line in lines)
     taxes = -net / (1 - PLANNED_SURPLUS)
-    lines.append(Line(ctx.units["RJH"], "skatter_statsbidrag", taxes))
-    return sorted(lines, key=lambda line: (line.unit.id, CATEGORY_IDS[line.leaf]))
+    lines.append(Line(ctx.units[ctx.top], spec.taxes, taxes))
+    ids = category_ids(ctx)
+    return sorted(lines, key=lambda line: (line.unit.id, ids[line.leaf]))
 
 
-def _signed(leaf: str, magnitude: float) -> float:
-    return magnitude if leaf in REVENUE else -magnitude
+def _signed(spec, leaf: str, magnitude: float) -> float:
+    return magnitude if leaf in spec.revenue else -magnitude
 
 
 def _entries(ctx: DemoContext, lines: list[Line]) -> Iterator[dict]:
     rng = ctx.rng("economy")
+    ids = category_ids(ctx)
     story = {(namnd, leaf, year): dev * (1 + rng.uniform(-0.25, 0.25))
-             for namnd, leaves in DEVIATIONS.items() for leaf, dev in leaves.items()
+             for namnd, leaves in ctx.spec.deviations.items() for leaf, dev in leaves.items()
              for year in range(ECONOMY_FIRST_YEAR, ctx.as_of.year + 1)}
     next_id = 1
     for line in lines:
@@ -156,7 +164,7 @@ def _entries(ctx: DemoContext, lines: list[Line]) -> Iterator[dict]:
             deviation = story.get((line.unit.namnd, line.leaf, year), 0.0)
             for kind, month, amount in _year(line, year, last_month, deviation, ctx, rng):
                 yield {"id": next_id, "unit_id": line.unit.id,
-                       "category_id": CATEGORY_IDS[line.leaf], "year": year,
+                       "category_id": ids[line.leaf], "year": year,
                        "month": month, "kind": kind, "amount_tkr": round(amount, 1) + 0.0}
                 next_id += 1
 
@@ -165,14 +173,14 @@ def _year(line: Line, year: int, last_month: int, deviation: float, ctx: DemoCon
           rng: random.Random):
     """(kind, month, amount) of one budget line in one year: budget, utfall and prognos."""
     annual = line.amount * (1 + YEARLY_GROWTH) ** (year - ctx.as_of.year)
-    weights = MONTH_WEIGHTS.get(line.leaf, FLAT_WEIGHTS)
+    weights = ctx.spec.month_weights.get(line.leaf, FLAT_WEIGHTS)
     budget = [round(annual * w / sum(weights), 1) for w in weights]
     line_noise, month_noise = NOISE.get(line.leaf, DEFAULT_NOISE)
     unit_bias = rng.gauss(0.0, line_noise)
     actual = [round(b * (1 + deviation * SUMMER.get(m, 1.0) + unit_bias
                          + rng.gauss(0.0, month_noise)), 1)
               for m, b in enumerate(budget, start=1)]
-    realism = FORECAST_REALISM[line.unit.namnd]
+    realism = ctx.spec.forecast_realism[line.unit.namnd]
     for month in range(1, 13):
         yield "budget", month, budget[month - 1]
     for month in range(1, last_month + 1):

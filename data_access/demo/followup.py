@@ -152,8 +152,10 @@ def _assessment(ctx: DemoContext, goal: Goal, period: dict, figures: _Figures,
     return {
         "status": status,
         "analysis": analysis,
-        "actions": "" if status == "green" and rng.random() < 0.5 else actions_for(goal.tags, rng),
-        "author": signature(ctx.rng(f"person:{owner.code}"), owner.code, owner.level),
+        "actions": "" if status == "green" and rng.random() < 0.5 else actions_for(
+            goal.tags, rng, ctx.spec.actions_by_tag),
+        "author": signature(ctx.rng(f"person:{owner.code}"), owner.code, owner.level,
+                            ctx.spec.roles),
     }
 
 

@@ -6,24 +6,12 @@ from __future__ import annotations
 import random
 
 from data_access.demo.context import PLAN_END, PLAN_START, DemoContext, Goal, Unit
-from data_access.demo.goal_catalogue import (
-    ENHETSMAL_TEMPLATES,
-    FORVALTNINGSMAL,
-    MALBILD_CODE,
-    MALBILD_TEXT,
-    MALBILD_TITLE,
-    MALOMRADEN,
-    NAMNDMAL,
-    OMRADESMAL,
-    GoalSpec,
-)
+from data_access.demo.goal_catalogue import GoalSpec
 from data_access.demo.indicators import variant_code
-from data_access.demo.reference import PERSPECTIVE_IDS
+from data_access.demo.reference import perspective_ids
 from data_access.models import goal_agenda2030, goal_indicators, goal_perspectives
 from data_access.models import Goal as GoalRow
 
-MALBILD = GoalSpec(MALBILD_CODE, "RJH", "", MALBILD_TITLE, (), (), ("hallbarhet",),
-                   (3, 8, 11, 13), True)
 SHARE_OF_ENHETER_WITH_GOALS = 0.72
 SHARE_OF_ENHETSMAL_WITHOUT_INDICATOR = 0.04
 
@@ -31,14 +19,19 @@ SHARE_OF_ENHETSMAL_WITHOUT_INDICATOR = 0.04
 def load_goals(ctx: DemoContext) -> None:
     """Insert every goal (parents first) and its links; register goals and indicator owners."""
     rng = ctx.rng("goals")
+    spec = ctx.spec
+    code, title, _ = spec.malbild
+    malbild = GoalSpec(code, ctx.top, "", title, (), (), spec.malbild_perspectives,
+                       (3, 8, 11, 13), True)
     levels = (
-        ("malbild", [MALBILD]),
-        ("malomrade", MALOMRADEN),
-        ("namndmal", NAMNDMAL),
-        ("forvaltningsmal", FORVALTNINGSMAL),
-        ("omradesmal", OMRADESMAL),
+        ("malbild", [malbild]),
+        ("malomrade", spec.malomraden),
+        ("namndmal", spec.namndmal),
+        ("forvaltningsmal", spec.forvaltningsmal),
+        ("omradesmal", spec.omradesmal),
         ("enhetsmal", _enhetsmal(ctx, rng)),
     )
+    perspective_id = perspective_ids(spec.perspectives)
     rows, links, persp, agenda = [], [], [], []
     sort_in_parent: dict[str, int] = {}
     for kind, specs in levels:
@@ -51,7 +44,7 @@ def load_goals(ctx: DemoContext) -> None:
             for code in goal.indicators:
                 ctx.indicators[code].owners.add(goal.owner)
                 links.append({"goal_id": goal.id, "indicator_id": ctx.indicators[code].id})
-            persp += [{"goal_id": goal.id, "perspective_id": PERSPECTIVE_IDS[p]}
+            persp += [{"goal_id": goal.id, "perspective_id": perspective_id[p]}
                       for p in spec.perspectives]
             agenda += [{"goal_id": goal.id, "agenda2030_id": n} for n in spec.agenda]
     ctx.insert(GoalRow, rows)
@@ -81,11 +74,11 @@ def _description(ctx: DemoContext, goal: Goal, kind: str) -> str:
     owner = ctx.units[goal.owner].name
     parent = ctx.goals[goal.parent].title if goal.parent else ""
     if kind == "malbild":
-        return MALBILD_TEXT
+        return ctx.spec.malbild[2]
     if kind == "malomrade":
         area, _, overarching = goal.title.partition(" – ")
         return (f"Målområde {area}. Övergripande mål: {overarching}. Beslutat av "
-                f"regionfullmäktige i Regionplan med budget {PLAN_START}–{PLAN_END}.")
+                f"{ctx.spec.council} i {ctx.spec.plan} {PLAN_START}–{PLAN_END}.")
     if kind == "enhetsmal":
         return f"Enhetsmål för {owner}. Bidrar till: {parent}."
     return f"Beslutat av {owner} för planperioden {PLAN_START}–{PLAN_END}. Bidrar till: {parent}."
@@ -94,11 +87,11 @@ def _description(ctx: DemoContext, goal: Goal, kind: str) -> str:
 def _enhetsmal(ctx: DemoContext, rng: random.Random) -> list[GoalSpec]:
     """1–2 goals for most enheter, each under an områdesmål of the enhet's own område."""
     by_omrade: dict[str, list[GoalSpec]] = {}
-    for spec in OMRADESMAL:
+    for spec in ctx.spec.omradesmal:
         by_omrade.setdefault(spec.owner, []).append(spec)
     specs = []
     for unit in ctx.enheter():
-        templates = ENHETSMAL_TEMPLATES.get(unit.kind, ())
+        templates = ctx.spec.enhetsmal_templates.get(unit.kind, ())
         if not templates or rng.random() > SHARE_OF_ENHETER_WITH_GOALS:
             continue
         count = min(len(templates), 2 if rng.random() < 0.4 else 1)

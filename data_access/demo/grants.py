@@ -98,9 +98,10 @@ MEASURE_COMMENTS = {
 
 def load_grants(ctx: DemoContext) -> None:
     rng = ctx.rng("grants")
-    codes = yearly_codes("SB", (ctx.as_of.year - grant[3] for grant in GRANTS))
+    catalogue = ctx.spec.grants
+    codes = yearly_codes("SB", (ctx.as_of.year - grant[3] for grant in catalogue))
     rows = []
-    for i, (name, purpose, unit, back, received, used, deadline) in enumerate(GRANTS, start=1):
+    for i, (name, purpose, unit, back, received, used, deadline) in enumerate(catalogue, start=1):
         year = ctx.as_of.year - back
         due = _deadline(ctx, year, deadline)
         rows.append({
@@ -123,9 +124,10 @@ def _deadline(ctx: DemoContext, year: int, rule) -> dt.date:
 
 def load_saving_measures(ctx: DemoContext) -> None:
     rng = ctx.rng("saving_measures")
-    codes = yearly_codes("RFA", (ctx.as_of.year - measure[2] for measure in MEASURES))
+    catalogue = ctx.spec.measures
+    codes = yearly_codes("RFA", (ctx.as_of.year - measure[2] for measure in catalogue))
     rows = []
-    for i, (title, unit, back, planned, share, status) in enumerate(MEASURES, start=1):
+    for i, (title, unit, back, planned, share, status) in enumerate(catalogue, start=1):
         year = ctx.as_of.year - back
         achieved = round(planned * share * rng.uniform(0.92, 1.08), 1) if share else 0.0
         comment = MEASURE_COMMENTS[status]

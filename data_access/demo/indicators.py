@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data_access.demo.context import DemoContext
-from data_access.demo.explanations import EXPLANATIONS
-from data_access.demo.indicator_catalogue import CATALOGUE, KOLADA, Spec
+from data_access.demo.indicator_catalogue import KOLADA, Spec
 from data_access.models import Indicator
 
 
@@ -23,7 +22,7 @@ class IndicatorInfo:
 
 
 def variant_code(code: str, variant: int) -> str:
-    """The code of an indicator's or enhet's numbered copy ('RJH-HSV-001-3')."""
+    """The code of an indicator's or enhet's numbered copy ('HSV-001-3')."""
     return code if variant == 1 else f"{code}-{variant}"
 
 
@@ -31,7 +30,7 @@ def load_indicators(ctx: DemoContext) -> None:
     """Insert the catalogue once per copy (scale) and register each indicator in `ctx`."""
     rows = []
     for variant in range(1, ctx.scale + 1):
-        for spec in CATALOGUE:
+        for spec in ctx.spec.catalogue:
             info = IndicatorInfo(len(rows) + 1, variant_code(spec.code, variant), spec, variant)
             ctx.indicators[info.code] = info
             rows.append({
@@ -39,7 +38,7 @@ def load_indicators(ctx: DemoContext) -> None:
                 "code": info.code,
                 "name": spec.name if variant == 1 else f"{spec.name} ({variant})",
                 "description": _description(spec),
-                "explanation": EXPLANATIONS.get(spec.code, ""),
+                "explanation": ctx.spec.explanations.get(spec.code, ""),
                 "unit": spec.unit,
                 "direction": spec.direction,
                 "frequency": spec.frequency,

@@ -9,19 +9,14 @@ from dataclasses import dataclass, field
 
 from data_access.demo.context import DemoContext
 from data_access.demo.risk_catalogue import (
-    ACTIONS,
     CONTROL_DATES,
-    CONTROLS,
     DEFAULT_CONTROL,
     DEVIATION_COMMENTS,
     OK_COMMENTS,
-    PROCESSES,
     REPORTED_TO,
-    RISKS,
-    RISKS_PER_NAMND,
     RiskTemplate,
 )
-from data_access.demo.texts import ROLE_BY_LEVEL, ROLE_BY_UNIT, person
+from data_access.demo.texts import person, role_of
 from data_access.models import (
     ControlPoint,
     ControlResult,
@@ -33,7 +28,6 @@ from data_access.models import (
     risk_goals,
 )
 
-FORVALTNING_OF = {"RS": "RSTAB", "HSN": "HSF", "RUN": "RU", "KTN": "KTF", "PN": "PNK"}
 PROBABILITY_WEIGHTS = (15, 40, 35, 10)  # sannolikhet 1–4
 CONSEQUENCE_WEIGHTS = (10, 35, 35, 20)  # konsekvens 1–4
 PLAN_THRESHOLD = 8  # riskvärde from which a risk goes into the internkontrollplan
@@ -62,12 +56,13 @@ class _Rows:
 
 
 def load_internal_control(ctx: DemoContext) -> None:
-    process_ids = {code: i for i, (code, _) in enumerate(PROCESSES, start=1)}
+    processes = ctx.spec.processes
+    process_ids = {code: i for i, (code, _) in enumerate(processes, start=1)}
     ctx.insert(Process, ({"id": i, "code": c, "name": n}
-                         for i, (c, n) in enumerate(PROCESSES, start=1)))
+                         for i, (c, n) in enumerate(processes, start=1)))
     rows = _Rows()
     for year in (ctx.as_of.year - 1, ctx.as_of.year):
-        for namnd in RISKS_PER_NAMND:
+        for namnd in ctx.spec.risks_per_namnd:
             _riskanalys(ctx, rows, namnd, year, process_ids)
     ctx.insert(Risk, rows.risks)
     ctx.insert(RiskAssessment, rows.assessments)
@@ -82,8 +77,8 @@ def _riskanalys(ctx: DemoContext, rows: _Rows, namnd: str, year: int,
                 process_ids: dict[str, int]) -> None:
     """One nämnd's risks for one year, with everything that hangs off them."""
     rng = ctx.rng(f"risks:{namnd}:{year}")
-    fewest, most = RISKS_PER_NAMND[namnd]
-    candidates = [t for t in RISKS if namnd in t.namnder]
+    fewest, most = ctx.spec.risks_per_namnd[namnd]
+    candidates = [t for t in ctx.spec.risks if namnd in t.namnder]
     story = [t for t in candidates if t.score or t.namnder == (namnd,)]
     others = [t for t in candidates if t not in story]
     count = min(rng.randint(fewest, most), len(candidates))
@@ -100,7 +95,7 @@ def _riskanalys(ctx: DemoContext, rows: _Rows, namnd: str, year: int,
         if risk["in_control_plan"]:
             _controls(ctx, rows, template, risk, rng)
         if risk["in_control_plan"] or rng.random() < 0.2:
-            action_id = _action(ctx, rows, _owner(template, namnd), risk, template, rng)
+            action_id = _action(ctx, rows, _owner(ctx, template, namnd), risk, template, rng)
             if previous_action and action_id % SHARED_ACTION_EVERY == 0:
                 rows.action_risks.append({"action_id": previous_action, "risk_id": risk_id})
             previous_action = action_id
@@ -123,7 +118,7 @@ def _risk(ctx: DemoContext, template: RiskTemplate, namnd: str, year: int, n: in
         "title": template.title,
         "description": template.description,
         "namnd_id": ctx.units[namnd].id,
-        "owner_unit_id": ctx.units[_owner(template, namnd)].id,
+        "owner_unit_id": ctx.units[_owner(ctx, template, namnd)].id,
         "year": year,
         "probability": probability,
         "consequence": consequence,
@@ -187,7 +182,7 @@ def _threatened_goals(ctx: DemoContext, namnd: str, template: RiskTemplate, risk
     """Goals of the nämnd (and its förvaltning) the risk threatens: always for high risks."""
     if risk["probability"] * risk["consequence"] < PLAN_THRESHOLD and rng.random() > 0.3:
         return []
-    owners = (namnd, FORVALTNING_OF[namnd])
+    owners = (namnd, ctx.spec.forvaltning_of(namnd))
     own = [g for g in ctx.goals.values()
            if g.owner in owners and g.kind in ("namndmal", "forvaltningsmal")]
     matching = [g for g in own if template.tag in g.tags] or own[:1]
@@ -197,7 +192,7 @@ def _threatened_goals(ctx: DemoContext, namnd: str, template: RiskTemplate, risk
 def _controls(ctx: DemoContext, rows: _Rows, template: RiskTemplate, risk: dict,
               rng: random.Random) -> None:
     """Kontrollmoment for a risk in the plan, and the controls performed so far."""
-    options = CONTROLS.get(template.process, (DEFAULT_CONTROL,))
+    options = ctx.spec.controls.get(template.process, (DEFAULT_CONTROL,))
     for k, (description, method, frequency, role) in enumerate(
             options[: rng.choice((1, 2))], start=1):
         point_id = len(rows.points) + 1
@@ -220,9 +215,9 @@ def _controls(ctx: DemoContext, rows: _Rows, template: RiskTemplate, risk: dict,
             })
 
 
-def _owner(template: RiskTemplate, namnd: str) -> str:
+def _owner(ctx: DemoContext, template: RiskTemplate, namnd: str) -> str:
     """The unit that owns a risk and its åtgärder."""
-    return template.owner or FORVALTNING_OF[namnd]
+    return template.owner or ctx.spec.forvaltning_of(namnd)
 
 
 def _action(ctx: DemoContext, rows: _Rows, owner_code: str, risk: dict, template: RiskTemplate,
@@ -239,11 +234,11 @@ def _action(ctx: DemoContext, rows: _Rows, owner_code: str, risk: dict, template
         status = rng.choices(("klar", "pagaende", "ej_paborjad"), (15, 60, 25))[0]
         done_on = max(ctx.as_of - dt.timedelta(days=rng.randint(0, 60)), dt.date(year, 1, 15))
     owner = ctx.units[owner_code]
-    role = ROLE_BY_UNIT.get(owner.code) or ROLE_BY_LEVEL.get(owner.level, "chef")
+    role = role_of(owner.code, owner.level, ctx.spec.roles)
     action_id = len(rows.actions) + 1
     rows.actions.append({
         "id": action_id, "code": risk["code"].replace("-R", "-A"),
-        "title": ACTIONS[template.process],
+        "title": ctx.spec.actions[template.process],
         "owner": f"{person(rng)}, {role}", "owner_unit_id": owner.id, "due_date": due,
         "status": status, "done_on": done_on if status == "klar" else None,
     })

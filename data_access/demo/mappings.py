@@ -24,4 +24,4 @@ MAPPINGS = (
 
 def load_mappings(ctx: DemoContext) -> None:
     ctx.insert(Mapping, ({"source": source, "kind": kind, "external": match_key(external),
-                          "code": code} for source, kind, external, code in MAPPINGS))
+                          "code": code} for source, kind, external, code in ctx.spec.mappings))

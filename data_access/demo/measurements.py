@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from data_access.demo.context import PLAN_END, PLAN_START, DemoContext
 from data_access.demo.dates import Period, periods
 from data_access import profile
-from data_access.demo.indicator_catalogue import COMPARISON_AREAS, KOLADA, KOMMUNER, Spec
+from data_access.demo.indicator_catalogue import KOLADA, KOMMUNER, Spec
 from data_access.demo.indicators import IndicatorInfo, resolve_units
 from data_access.models import ComparisonMeasurement, Measurement, Target
 
@@ -186,7 +186,7 @@ def target_for(spec: Spec, level: float, year: int, ambition: float) -> dict:
 def comparison_areas(about: profile.Profile) -> list[tuple[str, str]]:
     """(Kolada id, name) of every area in the profile's comparison set: riket, the chosen
     areas, every other region and a region's own kommuner (those the demo knows)."""
-    areas = dict(COMPARISON_AREAS[:1]) if about.riket else {}
+    areas = {profile.RIKET: profile.RIKET_NAME} if about.riket else {}
     areas |= {a.code: a.name for a in about.areas}
     if about.all_regions:
         areas |= {c: n for c, n in profile.REGION_NAMES.items() if c not in areas}
@@ -198,8 +198,9 @@ def comparison_areas(about: profile.Profile) -> list[tuple[str, str]]:
 
 def _factor(ctx: DemoContext, spec: Spec, code: str, area: str) -> float:
     """An area's value as a factor of the organisation's: the catalogue's for riket and the
-    three neighbours, a kommun's share of the inhabitants for a count, else seeded."""
-    named = dict(zip((c for c, _ in COMPARISON_AREAS), spec.compare))
+    chosen areas (in the profile's order), a kommun's share of the inhabitants for a count,
+    else seeded."""
+    named = dict(zip((c for c, _ in ctx.spec.comparison_areas), spec.compare))
     if area in named:
         return named[area]
     if area in KOMMUNER:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from data_access import profile
 from data_access.demo.context import DemoContext, Unit
 from data_access.demo.indicator_catalogue import COMPARISON_AREAS
 from data_access.models import OrgUnit
+
+if TYPE_CHECKING:
+    from data_access.demo.spec import DemoSpec
 
 REGION = ("RJH", "Region Jämtland Härjedalen")
 KOLADA_AREA = "0023"
@@ -327,8 +331,11 @@ OMRADEN: tuple[tuple[str, str, str, list[tuple]], ...] = (
 )
 
 
-def unit_tree(scale: int) -> list[Unit]:
-    """Every unit in tree order (parents first), ids from 1, nominal weights."""
+def unit_tree(scale: int, spec: DemoSpec | None = None) -> list[Unit]:
+    """Every unit in tree order (parents first), ids from 1, nominal weights (the region's
+    tree unless another demo spec is given)."""
+    top, namnder = (spec.top, spec.namnder) if spec else (REGION, NAMNDER)
+    omraden = spec.omraden if spec else OMRADEN
     units: list[Unit] = []
 
     def add(code, name, level, parent, namnd=None, forv=None, omrade=None, kind=None,
@@ -336,11 +343,11 @@ def unit_tree(scale: int) -> list[Unit]:
         units.append(Unit(len(units) + 1, code, name, level, kind or level, parent, namnd, forv,
                           omrade, weight, variant))
 
-    add(*REGION, "region", None)
-    for n_code, n_name, f_code, f_name in NAMNDER:
-        add(n_code, n_name, "namnd", REGION[0], n_code)
+    add(*top, "region", None)
+    for n_code, n_name, f_code, f_name in namnder:
+        add(n_code, n_name, "namnd", top[0], n_code)
         add(f_code, f_name, "forvaltning", n_code, n_code, f_code)
-        for o_code, o_name, enheter in _omraden_of(f_code):
+        for o_code, o_name, enheter in _omraden_of(omraden, f_code):
             add(o_code, o_name, "omrade", f_code, n_code, f_code, o_code)
             for variant in range(1, scale + 1):
                 suffix = (f"-{variant}", f" {variant}") if variant > 1 else ("", "")
@@ -350,9 +357,10 @@ def unit_tree(scale: int) -> list[Unit]:
     return units
 
 
-def _omraden_of(forvaltning: str):
-    """(code, name, enheter) of a förvaltning's områden, in the order of OMRADEN."""
-    return [(f"{f}-{code}", name, enheter) for f, code, name, enheter in OMRADEN if f == forvaltning]
+def _omraden_of(omraden, forvaltning: str):
+    """(code, name, enheter) of a förvaltning's områden, in the catalogue's order."""
+    return [(f"{f}-{code}", name, enheter) for f, code, name, enheter in omraden
+            if f == forvaltning]
 
 
 def load_organisation(ctx: DemoContext) -> None:
@@ -360,7 +368,7 @@ def load_organisation(ctx: DemoContext) -> None:
     rng = ctx.rng("organisation")
     sort_in_parent: dict[str | None, int] = {}
     rows = []
-    for nominal in unit_tree(ctx.scale):
+    for nominal in unit_tree(ctx.scale, ctx.spec):
         # Sizes vary around the nominal weight so that no two hälsocentraler look the same.
         unit = replace(nominal, weight=round(nominal.weight * rng.uniform(0.75, 1.3), 3))
         ctx.units[unit.code] = unit
@@ -380,6 +388,7 @@ def load_organisation(ctx: DemoContext) -> None:
 
 def load_profile(ctx: DemoContext) -> None:
     """Store the demo's organisation profile (checked like any other)."""
-    profile.store(ctx.session, profile.check(PROFILE), by="demo", at=ctx.loaded_at)
+    chosen = ctx.spec.profile
+    profile.store(ctx.session, profile.check(chosen), by="demo", at=ctx.loaded_at)
     ctx.counts["organisation_profile"] = 1
-    ctx.counts["profile_comparison_areas"] = len(PROFILE.areas)
+    ctx.counts["profile_comparison_areas"] = len(chosen.areas)

@@ -35,13 +35,16 @@ AGENDA_2030 = (
 )
 
 
-PERSPECTIVE_IDS = {code: i for i, (code, _) in enumerate(PERSPECTIVES, start=1)}
+def perspective_ids(perspectives) -> dict[str, int]:
+    """Perspective code -> id, in the catalogue's order."""
+    return {code: i for i, (code, _) in enumerate(perspectives, start=1)}
 
 
 def load_reference(ctx: DemoContext) -> None:
     """Insert perspectives and the Agenda 2030 goals (whose id is their number)."""
+    ids = perspective_ids(ctx.spec.perspectives)
     ctx.insert(Perspective, (
-        {"id": PERSPECTIVE_IDS[code], "code": code, "name": name} for code, name in PERSPECTIVES
+        {"id": ids[code], "code": code, "name": name} for code, name in ctx.spec.perspectives
     ))
     ctx.insert(Agenda2030Goal, (
         {"id": n, "number": n, "name": name} for n, name in enumerate(AGENDA_2030, start=1)

@@ -41,9 +41,15 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
-def signature(rng_for_unit: random.Random, code: str, level: str) -> str:
+def role_of(code: str, level: str, roles=None) -> str:
+    """The role that answers for a unit: by its code (the demo's `roles`), else its level."""
+    return (roles if roles is not None else ROLE_BY_UNIT).get(code) or \
+        ROLE_BY_LEVEL.get(level, "chef")
+
+
+def signature(rng_for_unit: random.Random, code: str, level: str, roles=None) -> str:
     """'Karin Sjödin, områdeschef': the person who signs for a unit."""
-    role = ROLE_BY_UNIT.get(code) or ROLE_BY_LEVEL.get(level, "chef")
+    role = role_of(code, level, roles)
     return f"{person(rng_for_unit)}, {role}"
 
 
@@ -138,7 +144,8 @@ DEFAULT_ACTIONS = (
 )
 
 
-def actions_for(tags: tuple[str, ...], rng: random.Random) -> str:
-    """One or two planned actions that fit the goal's tags."""
-    pool = [a for tag in tags for a in ACTIONS_BY_TAG.get(tag, ())] or list(DEFAULT_ACTIONS)
+def actions_for(tags: tuple[str, ...], rng: random.Random, by_tag=None) -> str:
+    """One or two planned actions that fit the goal's tags (`by_tag`: the demo's own)."""
+    by_tag = ACTIONS_BY_TAG if by_tag is None else by_tag
+    pool = [a for tag in tags for a in by_tag.get(tag, ())] or list(DEFAULT_ACTIONS)
     return " ".join(rng.sample(pool, min(len(pool), rng.choice((1, 2)))))

@@ -119,19 +119,20 @@ DELAY_REASONS = (
 
 def load_uppdrag(ctx: DemoContext) -> None:
     rng = ctx.rng("uppdrag")
-    deadlines = [add_months(ctx.as_of, row[3]) for row in UPPDRAG]
+    catalogue = ctx.spec.uppdrag
+    deadlines = [add_months(ctx.as_of, row[3]) for row in catalogue]
     # Given in the year before a deadline in the spring, else in the deadline's year.
     years = [min(d.year - (d.month <= 6), ctx.as_of.year) for d in deadlines]
     codes = yearly_codes("UPP", years)
     rows = []
-    for i, (issuer, assignee, goal, _, outcome, title) in enumerate(UPPDRAG, start=1):
+    for i, (issuer, assignee, goal, _, outcome, title) in enumerate(catalogue, start=1):
         deadline, year = deadlines[i - 1], years[i - 1]
         status, comment = _status(ctx, outcome, issuer, deadline, rng)
         rows.append({
             "id": i,
             "code": codes[i - 1],
             "title": title,
-            "description": _description(issuer, year),
+            "description": _description(ctx, issuer, year),
             "issuer_unit_id": ctx.units[issuer].id,
             "assignee_unit_id": ctx.units[assignee].id,
             "goal_id": ctx.goals[goal].id if goal else None,
@@ -143,10 +144,11 @@ def load_uppdrag(ctx: DemoContext) -> None:
     ctx.insert(Uppdrag, rows)
 
 
-def _description(issuer: str, year: int) -> str:
-    if issuer == "RJH":
-        return f"{ISSUER_TEXT[issuer]} {year}–{year + 2}, beslutad i juni {year - 1}."
-    return f"{ISSUER_TEXT[issuer]}, beslut {year}."
+def _description(ctx: DemoContext, issuer: str, year: int) -> str:
+    text = ctx.spec.issuer_text[issuer]
+    if issuer == ctx.top:
+        return f"{text} {year}–{year + 2}, beslutad i juni {year - 1}."
+    return f"{text}, beslut {year}."
 
 
 def _status(ctx: DemoContext, outcome: str, issuer: str, deadline: dt.date,
@@ -154,7 +156,7 @@ def _status(ctx: DemoContext, outcome: str, issuer: str, deadline: dt.date,
     """The status word and a comment that fits it."""
     if outcome == "klart":
         done = min(deadline - dt.timedelta(days=rng.randint(0, 40)), ctx.as_of)
-        body = "regionfullmäktige" if issuer == "RJH" else ctx.units[issuer].name.lower()
+        body = ctx.spec.council if issuer == ctx.top else ctx.units[issuer].name.lower()
         return "klart", f"Slutredovisat till {body} {done.isoformat()}."
     if outcome == "sen":
         new = add_months(ctx.as_of, rng.randint(2, 6))
@@ -166,4 +168,4 @@ def _status(ctx: DemoContext, outcome: str, issuer: str, deadline: dt.date,
         return "pagaende", f"Arbetet pågår enligt plan; ungefär {number(share, 0)} procent är klart."
     if outcome == "ej":
         return "ej_paborjat", f"Arbetet planeras att starta under {deadline.year}."
-    return "avbrutet", "Uppdraget avbröts efter beslut i regionstyrelsen."
+    return "avbrutet", f"Uppdraget avbröts efter beslut i {ctx.spec.board}."

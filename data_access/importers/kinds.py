@@ -157,7 +157,7 @@ ORGANISATION = Kind(
         _text("Namn", "name", "enhetens namn", "Hälsocentralen Brunflo", length=200, required=True),
         Column("Nivå", "level", LEVELS, "nivå i organisationen", "enhet"),
         Column("Överordnad", "parent_id", UNIT, "koden för enheten närmast ovanför (tomt för "
-               "regionen själv); får stå längre ned i filen", "HSF-PV", required=False),
+               "hela organisationen); får stå längre ned i filen", "HSF-PV", required=False),
         Column("Nämnd", "namnd_id", NAMND, "koden för nämnden eller styrelsen som enheten hör till; "
                "en nämnd anger sig själv", "HSN", required=False),
         Column("Sortering", "sort_order", ORDER, "ordning bland syskonen", "3",
@@ -165,7 +165,7 @@ ORGANISATION = Kind(
         Column("Aktiv", "active", Boolean(), "om enheten finns i dag", "ja", required=False,
                default=True),
     ),
-    "Regionens organisation: region, nämnder, förvaltningar, områden och enheter.",
+    "Organisationens enheter: hela organisationen, nämnder, förvaltningar, områden och enheter.",
     statuses=True, trees=True,
 )
 
@@ -192,7 +192,7 @@ INDICATORS = Kind(
         _text("Beskrivning", "description", "vad indikatorn mäter och varför", "Kostnad per "
               "invånare."),
         _text("Förklaring", "explanation", "förklaring på vanlig svenska för de öppna sidorna: "
-              "vad talet betyder och varför det spelar roll", "Hur mycket regionen lägger på "
+              "vad talet betyder och varför det spelar roll", "Hur mycket som läggs på "
               "vård per invånare."),
         _text("Enhet", "unit", "måttenhet, t.ex. %, antal, kr, kr/invånare, dagar", "kr/invånare",
               length=30, required=True),
@@ -205,7 +205,7 @@ INDICATORS = Kind(
                required=False, default=False),
         Column("Könsuppdelad", "by_sex", Boolean(), "mäts för kvinnor och män", "nej",
                required=False, default=False),
-        Column("Långsiktigt nyckeltal", "long_term", Boolean(), "ett av regionplanens långsiktiga "
+        Column("Långsiktigt nyckeltal", "long_term", Boolean(), "ett av fullmäktiges långsiktiga "
                "nyckeltal", "nej", required=False, default=False),
     ),
     "Indikatorer (nyckeltal, mätetal). Koden för ett Kolada-nyckeltal är dess Kolada-id.",
@@ -220,8 +220,8 @@ GOALS = Kind(
         _text("Titel", "title", "målets formulering", "Fler patienter får vård i tid", length=300,
               required=True),
         _text("Beskrivning", "description", "förklaring av målet", "Väntetiderna ska ned."),
-        Column("Överordnat mål", "parent_id", GOAL, "koden för målet ovanför (tomt för Målbild "
-               "2050); får stå längre ned i filen", "HSF-M3", required=False),
+        Column("Överordnat mål", "parent_id", GOAL, "koden för målet ovanför (tomt för "
+               "målbilden); får stå längre ned i filen", "HSF-M3", required=False),
         Column("Ägare", "owner_unit_id", UNIT, "koden för enheten som äger målet", "HSF-PV"),
         Column("Planperiod från", "plan_start_year", YEAR, "planperiodens första år", "2024"),
         Column("Planperiod till", "plan_end_year", YEAR, "planperiodens sista år", "2026"),
@@ -236,10 +236,10 @@ GOALS = Kind(
                "målet bidrar till", "3, 5", required=False, default=(),
                link=Link(m.goal_agenda2030, "goal_id", "agenda2030_id")),
         Column("Indikatorer", "indicators", RefList(INDICATOR), "koder för indikatorer som mäter "
-               "målet", "RJH-HSV-010", required=False, default=(),
+               "målet", "N70061", required=False, default=(),
                link=Link(m.goal_indicators, "goal_id", "indicator_id")),
     ),
-    "Mål i hela styrkedjan, från Målbild 2050 till enhetsmål, med länkar till perspektiv, "
+    "Mål i hela styrkedjan, från målbilden till enhetsmål, med länkar till perspektiv, "
     "Agenda 2030 och indikatorer.",
     rules=_no_earlier("plan_start_year", "plan_end_year", "Planperiod till",
                       "planperioden kan inte sluta före det år den börjar"),
@@ -250,7 +250,7 @@ TARGETS = Kind(
     "malvarden", "Målvärden", m.Target,
     (
         Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True),
-        Column("Enhet", "unit_id", UNIT, "koden för enheten målvärdet gäller", "RJH", key=True),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten målvärdet gäller", "HSN", key=True),
         Column("År", "year", YEAR, "året målvärdet gäller", "2026", key=True),
         Column("Målvärde", "value", VALUE, "målvärdet (den nedre gränsen för intervall)",
                "32000"),
@@ -268,7 +268,7 @@ TARGETS = Kind(
 MEASUREMENTS = Kind(
     "matvarden", "Mätvärden", m.Measurement,
     (
-        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "RJH-HR-002", key=True,
+        Column("Indikator", "indicator_id", INDICATOR, "indikatorns kod", "N70061", key=True,
                aliases=STRATSYS_HEADERS["indicator"]),
         Column("Enhet", "unit_id", UNIT, "koden för enheten värdet gäller", "HSF", key=True,
                aliases=STRATSYS_HEADERS["unit"]),
@@ -343,9 +343,9 @@ UPPDRAG = Kind(
         _code("Uppdraget", "UPP-2026-01"),
         _text("Titel", "title", "vad uppdraget gäller", "Ta fram en plan för bemanning",
               length=300, required=True),
-        _text("Beskrivning", "description", "beslutet och bakgrunden", "Uppdrag i regionplanen."),
-        Column("Från", "issuer_unit_id", UNIT, "koden för den som gav uppdraget (regionen för "
-               "regionfullmäktige)", "RJH"),
+        _text("Beskrivning", "description", "beslutet och bakgrunden", "Uppdrag i fullmäktiges plan med budget."),
+        Column("Från", "issuer_unit_id", UNIT, "koden för den som gav uppdraget (hela "
+               "organisationen för fullmäktige)", "RS"),
         Column("Till", "assignee_unit_id", UNIT, "koden för den som har uppdraget", "HSN"),
         Column("Mål", "goal_id", GOAL, "koden för målet uppdraget hör till", "HSN-M3",
                required=False),
@@ -355,7 +355,7 @@ UPPDRAG = Kind(
         Column("Status", "status", UPPDRAG_STATUSES, "hur det går", "pågående"),
         _text("Kommentar", "comment", "senaste lägesrapport", "Arbetet pågår."),
     ),
-    "Uppdrag från regionfullmäktige, regionstyrelsen och nämnderna.",
+    "Uppdrag från fullmäktige, styrelsen och nämnderna.",
 )
 
 CATEGORIES = Kind(

@@ -1,5 +1,5 @@
 """Economy: budget, utfall and prognos for any unit's subtree, month by month, per unit one
-level down and per category; the year to date for Översikt; the regionplan's financial goals.
+level down and per category; the year to date for Översikt; fullmäktige's financial goals.
 
 Amounts are signed (revenue positive, costs negative), so utfall − budget is negative when
 things went worse than planned. The public sees no economy; nämnd members see the region's
@@ -374,7 +374,7 @@ def _figures(row) -> Figures | None:
     return Figures(budget or 0.0, utfall, year_budget or 0.0, prognos, costs or 0.0)
 
 
-# --- The regionplan's financial goals -----------------------------------------------------
+# --- Fullmäktige's financial goals -----------------------------------------------------
 
 FINANCIAL_PERSPECTIVE = "ekonomi"
 # Financial goals are followed up in the annual accounts; other long-term indicators of the
@@ -384,7 +384,7 @@ ACCOUNTS_SOURCE = "Årsredovisning"
 
 @dataclass(frozen=True)
 class FinancialGoal:
-    """One of the regionplan's financial goals: the region's latest outcome and its target."""
+    """One of fullmäktige's financial goals: the region's latest outcome and its target."""
 
     code: str
     name: str

@@ -228,7 +228,7 @@ def _agenda2030(session: Session, viewer: Viewer, goal_id: int) -> tuple[tuple[i
 
 
 def ancestors(session: Session, viewer: Viewer, goal_id: int) -> list[GoalRef]:
-    """The visible goals above a goal, the top (Målbild 2050) first."""
+    """The visible goals above a goal, the top (the målbild) first."""
     rows = session.execute(
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title)
         .join(GoalClosure, GoalClosure.ancestor_id == Goal.id)
@@ -239,7 +239,7 @@ def ancestors(session: Session, viewer: Viewer, goal_id: int) -> list[GoalRef]:
 
 
 def vision(session: Session, viewer: Viewer) -> tuple[GoalRef, str] | None:
-    """The visible root of the goal tree (Målbild 2050) and its text, if any."""
+    """The visible root of the goal tree (the målbild) and its text, if any."""
     row = session.execute(
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description)
         .where(Goal.parent_id.is_(None), Goal.kind == "malbild")
