@@ -55,9 +55,16 @@ def clone(session: requests.Session) -> requests.Session:
 def run_load(session: requests.Session, scenario: Scenario, requests_total: int,
              concurrency: int) -> LoadResult:
     """Post the scenario's router request `requests_total` times from `concurrency` threads."""
-    body = router_payload(scenario.path, scenario.search)
-    url = session.base_url + "/_dash-update-component"
-    headers = {"X-CSRFToken": csrf_token(session)}
+    return run_posts(session, "/_dash-update-component",
+                     router_payload(scenario.path, scenario.search), requests_total,
+                     concurrency, {"X-CSRFToken": csrf_token(session)})
+
+
+def run_posts(session: requests.Session, path: str, body: dict, requests_total: int,
+              concurrency: int, headers: dict[str, str] | None = None) -> LoadResult:
+    """Post `body` as JSON to `path` `requests_total` times from `concurrency` threads, each
+    on its own connection with the session's cookies."""
+    url = session.base_url + path
     latencies: list[float] = []
     sizes, errors = [0], [0]
     remaining = iter(range(requests_total))
