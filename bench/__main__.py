@@ -117,7 +117,7 @@ def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repe
     """Each scenario at each concurrency, after a warm-up that reaches every worker; prints a
     row each. Above concurrency 1, at least `throughput_requests` requests per view."""
     print(f"{'vy':<34}{'samt.':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'anrop/s':>9}{'gzip B':>9}"
-          f"{'SQL ms':>8}{'×SQL':>7}{'fel':>5}")
+          f"{'SQL ms':>8}{'×SQL':>8}{'fel':>5}")
     sessions: dict[str | None, object] = {}
     results = {}
     for scenario in scenarios:
@@ -131,7 +131,7 @@ def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repe
             result = load.run_load(session, scenario, total, concurrency)
             results[scenario.name, concurrency] = result
             sql_ms = floors[scenario.name]
-            ratio = f"{result.p50 / sql_ms:7.1f}" if sql_ms >= 0.05 else f"{'–':>7}"
+            ratio = f"{result.p50 / sql_ms:8.1f}" if sql_ms >= 0.05 else f"{'–':>8}"
             print(f"{scenario.name[:33]:<34}{concurrency:>6}{result.p50:>8.1f}"
                   f"{result.percentile(.95):>8.1f}{result.percentile(.99):>8.1f}"
                   f"{result.throughput:>9.1f}{wire:>9}{sql_ms:>8.1f}{ratio}{result.errors:>5}")

@@ -67,6 +67,8 @@ SAML_SIGN_IN = "saml_sign_in"  # kept in the session for single logout (NameID, 
 # posts to the ACS from another site, and the session cookie (SameSite=Lax) stays behind.
 SAML_REQUEST_COOKIE = "rodtrad_saml_request"
 SAML_REQUEST_MAX_AGE = 15 * 60
+# The largest step (seconds) by which the idle timeout's "last request" is written.
+SEEN_STEP = 30
 SAML_REPLAYED = ("Inloggningssvaret har redan använts en gång och tas inte emot igen. "
                  "Börja om från inloggningssidan.")
 
@@ -424,15 +426,22 @@ def _end_this_session() -> None:
 
 
 def _enforce_idle_timeout() -> None:
-    """Log out a user whose last request is older than the idle timeout."""
+    """Log out a user whose last request is older than the idle timeout.
+
+    The time of the last request is written only when it moved by a step (a sixtieth of the
+    timeout, at most SEEN_STEP seconds): writing it on every request would sign and send a
+    new session cookie with every answer, a cached page included. So a session may end up to
+    one step before the full timeout, never after it."""
     if not current_user.is_authenticated:
         return
     now, limit = time.time(), current_app.config["IDLE_TIMEOUT"].total_seconds()
-    if now - session.get("seen", now) > limit:
+    seen = session.get("seen", now)
+    if now - seen > limit:
         logout_user()
         session.clear()
         return
-    session["seen"] = now
+    if "seen" not in session or now - seen >= min(SEEN_STEP, limit / 60):
+        session["seen"] = now
 
 
 def _set_csrf_cookie(response):

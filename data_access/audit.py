@@ -78,7 +78,10 @@ def write(session: Session, events: list[Event]) -> bool:
         # hands the connection back to the pool, where another thread may take it.
         with sqlite_wait(session, WRITE_WAIT) if _is_sqlite(session) else nullcontext():
             begin_writing(session)
-        session.execute(insert(AuditEvent), [event.row(at) for event in events])
+        # A plain INSERT on the session's connection: the ORM's bulk path costs more than
+        # the write itself, and a page view's event is written on every non-public page.
+        session.connection().execute(insert(AuditEvent.__table__),
+                                     [event.row(at) for event in events])
         session.commit()
         return True
     except SQLAlchemyError as exc:
