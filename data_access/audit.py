@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import delete, insert
 from sqlalchemy.engine import Connection, Engine
@@ -52,9 +52,14 @@ class Event:
     address: str = ""
 
     def row(self, at: dt.datetime) -> dict:
-        values = asdict(self)
+        # Field by field rather than dataclasses.asdict (a deep copy): one per page view.
+        values = {name: getattr(self, name) for name in _FIELDS}
         values.update({key: (values[key] or "")[:size] for key, size in LIMITS.items()})
-        return {**values, "at": at}
+        values["at"] = at
+        return values
+
+
+_FIELDS = tuple(field.name for field in fields(Event))
 
 
 def _now() -> dt.datetime:
