@@ -133,7 +133,14 @@ def _session_identifier() -> str:
     server trusts it (X-Forwarded-For only through RODTRAD_TRUSTED_PROXIES; Flask-Login's own
     identifier believes that header from anyone) and the browser's User-Agent."""
     client = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
-    return hashlib.sha512(client.encode()).hexdigest()
+    identifier = hashlib.sha512(client.encode()).hexdigest()
+    if session and "_user_id" not in session and session.get("_id") != identifier:
+        # A session nobody is signed in to (the CSRF token of an anonymous reader) has nothing
+        # to protect; carrying the identifier, it is not "cleared" by strong protection on
+        # every request, which would send a new session cookie and a remember-cookie deletion
+        # with every answer.
+        session["_id"] = identifier
+    return identifier
 
 
 def current_viewer() -> Viewer:

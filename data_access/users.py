@@ -150,6 +150,17 @@ def signed_in(session: Session, user_id: int) -> tuple[SignedIn | None, int]:
     return user, first.data_version
 
 
+@functools.cache
+def _data_version_statement():
+    return select(data_version_column())
+
+
+def data_version(session: Session) -> int:
+    """`queries.meta.data_version` for a request without a signed-in user, as one plain
+    statement built once (the import log is the same for every known viewer)."""
+    return session.connection().execute(_data_version_statement()).scalar_one()
+
+
 def require_user(session: Session, username: str) -> User:
     """The user with this username, or a UserError naming it."""
     user = get_user(session, username)
