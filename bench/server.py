@@ -15,6 +15,8 @@ import requests
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_SECRET_KEY = "bench-secret-key-" + "x" * 32
+APP = "dashboard.wsgi:server"
+TRIVIAL_APP = "bench.trivial:server"
 
 
 def free_port() -> int:
@@ -26,9 +28,11 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(database_url: str, workers: int = 2, cache: bool = True, redis_url: str = "",
-             settings: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+             settings: dict[str, str] | None = None, app: str = APP,
+             ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Serve the app with gunicorn until the block ends; yields (base URL, master process).
-    `settings` adds or overrides environment variables of the app."""
+    `settings` adds or overrides environment variables of the app; `app` serves another WSGI
+    app with the same settings (the bench's trivial Dash app, `bench.trivial:server`)."""
     port = free_port()
     env = os.environ | {
         "DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET_KEY,
@@ -36,26 +40,28 @@ def gunicorn(database_url: str, workers: int = 2, cache: bool = True, redis_url:
         "REDIS_URL": redis_url,
     } | (settings or {})
     master = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "dashboard.wsgi:server", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
         cwd=PROJECT_ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, master)
+        _wait_until_up(base, master, health="/healthz" if app == APP else "/")
         yield base, master
     finally:
         master.terminate()
         master.wait(timeout=30)
 
 
-def _wait_until_up(base: str, master: subprocess.Popen, seconds: float = 120) -> None:
-    """Wait for /healthz to answer 200 (every worker builds the app first)."""
+def _wait_until_up(base: str, master: subprocess.Popen, seconds: float = 120,
+                   health: str = "/healthz") -> None:
+    """Wait for /healthz (or, for another app, `health`) to answer 200 (every worker builds
+    the app first)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if master.poll() is not None:
             raise RuntimeError(f"gunicorn avslutades med kod {master.returncode}")
         try:
-            if requests.get(base + "/healthz", timeout=5).status_code == 200:
+            if requests.get(base + health, timeout=5).status_code == 200:
                 return
         except requests.RequestException:  # not listening yet, or workers still booting
             pass

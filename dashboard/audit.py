@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from flask import Flask, g, request
 from flask_login import current_user
-from sqlalchemy.orm import Session
 
 from dashboard.database import app_engine
 from data_access import audit
@@ -41,8 +40,7 @@ def _write_noted(response):
     """Write the request's events, if any, after its response is built."""
     events = g.pop("audit_events", [])
     if events:
-        with Session(app_engine()) as session:
-            audit.write(session, events)
+        audit.write(app_engine(), events)
     return response
 
 

@@ -68,6 +68,8 @@ SAML_SIGN_IN = "saml_sign_in"  # kept in the session for single logout (NameID, 
 # posts to the ACS from another site, and the session cookie (SameSite=Lax) stays behind.
 SAML_REQUEST_COOKIE = "rodtrad_saml_request"
 SAML_REQUEST_MAX_AGE = 15 * 60
+# The largest step (seconds) by which the idle timeout's "last request" is written.
+SEEN_STEP = 30
 SAML_REPLAYED = ("Inloggningssvaret har redan använts en gång och tas inte emot igen. "
                  "Börja om från inloggningssidan.")
 
@@ -132,7 +134,14 @@ def _session_identifier() -> str:
     server trusts it (X-Forwarded-For only through RODTRAD_TRUSTED_PROXIES; Flask-Login's own
     identifier believes that header from anyone) and the browser's User-Agent."""
     client = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
-    return hashlib.sha512(client.encode()).hexdigest()
+    identifier = hashlib.sha512(client.encode()).hexdigest()
+    if session and "_user_id" not in session and session.get("_id") != identifier:
+        # A session nobody is signed in to (the CSRF token of an anonymous reader) has nothing
+        # to protect; carrying the identifier, it is not "cleared" by strong protection on
+        # every request, which would send a new session cookie and a remember-cookie deletion
+        # with every answer.
+        session["_id"] = identifier
+    return identifier
 
 
 def current_viewer() -> Viewer:
@@ -425,15 +434,22 @@ def _end_this_session() -> None:
 
 
 def _enforce_idle_timeout() -> None:
-    """Log out a user whose last request is older than the idle timeout."""
+    """Log out a user whose last request is older than the idle timeout.
+
+    The time of the last request is written only when it moved by a step (a sixtieth of the
+    timeout, at most SEEN_STEP seconds): writing it on every request would sign and send a
+    new session cookie with every answer, a cached page included. So a session may end up to
+    one step before the full timeout, never after it."""
     if not current_user.is_authenticated:
         return
     now, limit = time.time(), current_app.config["IDLE_TIMEOUT"].total_seconds()
-    if now - session.get("seen", now) > limit:
+    seen = session.get("seen", now)
+    if now - seen > limit:
         logout_user()
         session.clear()
         return
-    session["seen"] = now
+    if "seen" not in session or now - seen >= min(SEEN_STEP, limit / 60):
+        session["seen"] = now
 
 
 def _set_csrf_cookie(response):

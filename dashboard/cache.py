@@ -31,7 +31,7 @@ from dashboard.config import REDIS_TIMEOUTS
 from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION
 from dashboard.database import get_session
 from dashboard.errors import ERROR_HEADER
-from data_access.queries.meta import data_version
+from data_access import users
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CODE_PACKAGES = ("dashboard", "layouts", "callbacks", "data_access")
@@ -93,8 +93,8 @@ def page_key(fingerprint: str, pathname: str, search: str) -> str:
     """The cache key of a page for this request's viewer and the database's data version."""
     viewer = current_viewer()
     version = g.get(DATA_VERSION)  # a signed-in user's request has it already
-    if version is None:
-        version = data_version(get_session(), viewer)
+    if version is None:  # nobody signed in: the same version, read alone
+        version = users.data_version(get_session())
     parts = [fingerprint, version, dt.date.today().isoformat(),
              viewer.cache_key, pathname, search]
     return "page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()

@@ -11,7 +11,7 @@ from typing import Iterator
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -66,11 +66,16 @@ def sqlite_file(session: Session) -> Path | None:
     return next(Path(file) for _, name, file in databases if name == "main")
 
 
+def _connection(target: Session | Connection) -> Connection:
+    """A session's connection, or the connection itself."""
+    return target.connection() if isinstance(target, Session) else target
+
+
 @contextmanager
-def sqlite_wait(session: Session, seconds: float) -> Iterator[None]:
-    """Let the session's SQLite connection wait at most `seconds` for another's write lock
-    (instead of SQLITE_BUSY_TIMEOUT) within the block."""
-    connection = session.connection().connection.dbapi_connection
+def sqlite_wait(session: Session | Connection, seconds: float) -> Iterator[None]:
+    """Let the session's (or connection's) SQLite connection wait at most `seconds` for
+    another's write lock (instead of SQLITE_BUSY_TIMEOUT) within the block."""
+    connection = _connection(session).connection.dbapi_connection
     connection.execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
     try:
         yield
@@ -78,13 +83,13 @@ def sqlite_wait(session: Session, seconds: float) -> Iterator[None]:
         connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
 
 
-def begin_writing(session: Session) -> None:
+def begin_writing(session: Session | Connection) -> None:
     """On SQLite, take the write lock now unless the session's transaction holds it already.
 
     A transaction that reads before it writes (an import: the stored rows of a batch, then
     its inserts) fails at once with SQLITE_BUSY_SNAPSHOT, without waiting, when another
     connection (a login) committed in between; one that begins with the lock cannot."""
-    connection = session.connection()
+    connection = _connection(session)
     if connection.dialect.name != "sqlite":
         return
     if not connection.connection.dbapi_connection.in_transaction:

@@ -8,15 +8,16 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, bindparam, func, insert, select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, login_backlog
 from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
-from data_access.models import ROLES, ImportRun, LoginEvent, OrgUnit, User
+from data_access.models import ROLES, ImportRun, LoginEvent, OrgUnit, User, user_namnder
 from data_access.queries.meta import changed_data
 from data_access.role_map import Access
 
@@ -96,18 +97,68 @@ def data_version_column() -> ColumnElement[int]:
     return func.coalesce(latest, 0).label("data_version")
 
 
+class Namnd(NamedTuple):
+    """A nämnd as a signed-in user's scope needs it."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What a request needs of the signed-in user: who, their role and nämnder (by id), and
+    what their session token is made of (`session_version`, `password_hash`)."""
+
+    id: int
+    username: str
+    display_name: str | None
+    role: str
+    active: bool
+    session_version: int
+    password_hash: str
+    namnder: tuple[Namnd, ...]
+
+
 @functools.cache
 def _signed_in_statement():
-    """Built once: constructing it costs more than running it."""
-    return (select(User, data_version_column()).options(joinedload(User.namnder))
-            .where(User.id == bindparam("user_id")))
+    """Built once: constructing it costs more than running it. Plain columns (no ORM objects
+    to build): one row per nämnd of the user, or one without a nämnd."""
+    return (select(User.id, User.username, User.display_name, User.role, User.active,
+                   User.session_version, User.password_hash, data_version_column(),
+                   OrgUnit.id.label("namnd_id"), OrgUnit.name.label("namnd_name"))
+            .outerjoin(user_namnder, user_namnder.c.user_id == User.id)
+            .outerjoin(OrgUnit, OrgUnit.id == user_namnder.c.unit_id)
+            .where(User.id == bindparam("user_id"))
+            .order_by(OrgUnit.id))
 
 
-def signed_in(session: Session, user_id: int) -> tuple[User | None, int]:
+def signed_in(session: Session, user_id: int) -> tuple[SignedIn | None, int]:
     """The user with this id and their nämnder, and the data version (`queries.meta`), in one
-    statement: what every signed-in request reads (the session's user, the page cache's key)."""
-    row = session.execute(_signed_in_statement(), {"user_id": user_id}).unique().first()
-    return (row[0], row[1]) if row else (None, 0)
+    statement: what every signed-in request reads (the session's user, the page cache's key).
+
+    Every request pays for it, so it runs on the session's connection as a plain statement,
+    without the ORM's object loading and row-rule walk: like every sign-in lookup it reads
+    without a viewer, which the row rules (queries.filters) let read all rows anyway."""
+    rows = session.connection().execute(_signed_in_statement(), {"user_id": user_id}).all()
+    if not rows:
+        return None, 0
+    first = rows[0]
+    namnder = tuple(Namnd(row.namnd_id, row.namnd_name) for row in rows
+                    if row.namnd_id is not None)
+    user = SignedIn(first.id, first.username, first.display_name, first.role, first.active,
+                    first.session_version, first.password_hash, namnder)
+    return user, first.data_version
+
+
+@functools.cache
+def _data_version_statement():
+    return select(data_version_column())
+
+
+def data_version(session: Session) -> int:
+    """`queries.meta.data_version` for a request without a signed-in user, as one plain
+    statement built once (the import log is the same for every known viewer)."""
+    return session.connection().execute(_data_version_statement()).scalar_one()
 
 
 def require_user(session: Session, username: str) -> User:

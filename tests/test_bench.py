@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench import audit_cost, floor, load
+from bench import __main__ as bench_main
+from bench import audit_cost, floor, load, trivial
 from bench.scenarios import SCENARIOS
 
 
@@ -34,6 +35,67 @@ def test_every_scenario_opens_its_view_without_an_error(live_server):
 def test_the_sql_floor_counts_the_statements_of_a_render(demo_url):
     floors = floor.sql_floors(demo_url, list(SCENARIOS[:2]), repeat=1)
     assert set(floors) == {s.name for s in SCENARIOS[:2]} and all(f > 0 for f in floors.values())
+
+
+def test_the_split_times_each_phase_of_a_render_and_leaves_the_app_as_it_was(demo_url):
+    import dash
+
+    splits = floor.splits(demo_url, list(SCENARIOS[:2]), repeat=2)
+    assert set(splits) == {s.name for s in SCENARIOS[:2]}
+    for split in splits.values():
+        assert split.sql > 0 and split.load > 0 and split.build > 0 and split.encode > 0
+        assert split.total >= split.load + split.build + split.encode and split.other >= 0
+    # Nothing of the timing stays behind: the registry and the declarations are the pages' own.
+    for page in dash.page_registry.values():
+        assert page["layout"].__func__ is type(page["declaration"]).dash_layout
+        assert "load" not in vars(page["declaration"]) or \
+            not page["declaration"].load.__name__ == "wrapper"
+
+
+def test_the_split_is_printed_a_row_per_view(capsys):
+    bench_main.print_splits({"Mål: Målbild 2050": floor.Split(1.0, 3.0, 4.0, 2.0, 12.0)})
+    out = capsys.readouterr().out
+    for heading in ("SQL", "load", "bygga", "koda", "övrigt", "totalt"):
+        assert heading in out
+    assert out.splitlines()[-1].split()[-6:] == ["1.0", "2.0", "4.0", "2.0", "3.0", "12.0"]
+
+
+def test_the_trivial_yardstick_is_a_real_dash_callback():
+    client = trivial.server.test_client()
+    response = client.post("/_dash-update-component", json=trivial.payload("mätsticka"))
+    assert response.status_code == 200
+    assert response.get_json()["response"] == {"out": {"children": "mätsticka"}}
+
+
+def _result(ms: float, requests: int = 10, seconds: float = 1.0) -> load.LoadResult:
+    return load.LoadResult([ms] * requests, seconds, 100, 0)
+
+
+def test_the_targets_name_the_worst_view_and_every_view_that_misses(capsys):
+    fast, slow = "Risk", "Ekonomi: område"
+    uncached = {(fast, 1): _result(12.0), (slow, 1): _result(70.0),
+                (fast, 8): _result(20.0, 200), (slow, 8): _result(90.0, 50)}
+    cached = {(fast, 8): _result(2.0, 900), (slow, 8): _result(3.0, 700)}
+    bench_main.check_targets(
+        "x10", {False: uncached, True: cached}, [140.0, 150.0], [], [1, 8], {}, [],
+        floors={fast: 0.5, slow: 40.0}, trivial={8: _result(1.0, 2000)})
+    lines = capsys.readouterr().out.splitlines()
+
+    def line(start: str) -> str:
+        return next(text for text in lines if start in text)
+
+    margin = line("SQL-golv + 10 ms")  # Risk 11.5 ms over its floor, område 30
+    assert "EJ UPPFYLLT" in margin and f"sämst: {slow}" in margin and "2 av 2" in margin
+    p95 = line("p95 utan cache, samtidighet 1, ≤ 50 ms")
+    assert "EJ UPPFYLLT" in p95 and f"1 av 2 vyer missar: {slow}" in p95
+    assert "jämförelse, målet gäller x30" in line("≤ 120 ms")
+    assert "EJ UPPFYLLT" in line("utan cache, samtidighet 8, ≥ 100")
+    assert "EJ UPPFYLLT" in line("med cache, samtidighet 8, ≥ 800")
+    share = line("trivial Dash-callbacks")
+    # Risk reaches 900/2000 = 45 % of the trivial callback, område 700/2000 = 35 %.
+    assert "EJ UPPFYLLT" in share and "2000 anrop/s" in share and share.endswith(": 35.0")
+    assert f"1 av 2 vyer missar: {slow}" in share
+    assert "jämförelse, målet gäller x30" in line("RSS per arbetsprocess ≤ 250 MB")
 
 
 def test_the_audit_log_cost_writes_as_the_web_does_and_leaves_no_trace(demo_url):
