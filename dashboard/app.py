@@ -19,6 +19,7 @@ from dashboard import (
     errors,
     health,
     scripts,
+    static_files,
     transport,
 )
 from dashboard.config import ASSETS_DIR, check_production_database, load_config
@@ -112,5 +113,6 @@ def create_app(config: dict | None = None) -> dash.Dash:
     scripts.init_app(app)  # no clientside callback as an inline script
     access.init_app(app)  # it reads the finished layout and callbacks
     transport.init_app(app)  # body size limits (before every other hook), HSTS, cookies
+    static_files.init_app(app)  # static files compressed once, kept a year when fingerprinted
     cache.init_app(app)  # after the guard: only requests it let through reach the cache
     return app

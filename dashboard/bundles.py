@@ -14,7 +14,12 @@ large bundles are only needed by some pages, and load when a page first draws th
   (`assets/vendor/plotly-rodtrad.min.js`: the trace types we draw, the Swedish locale), so
   pages without a chart never load plotly.js, and pages with one load the small bundle.
 
-`tests/test_bundles.py` fails if either comes back into the index page.
+And one bundle is replaced: Dash's `polyfill@7.12.1` (babel-polyfill: core-js for old
+browsers, 33 kB compressed and the costliest script to start on a slow phone) by
+`assets/vendor/regenerator-runtime.min.js`, the one global from it that Dash's component
+bundles call (`regeneratorRuntime`, 3 kB).
+
+`tests/test_bundles.py` fails if any of them comes back into the index page.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ LAZY_COMPONENTS = {
     "dash_ag_grid": ("dash_ag_grid/dash_ag_grid.", {"AgGrid": {"dashRenderType": True}}),
     "dash_table": ("dash/dash_table/bundle.", {"DataTable": {}}),
 }
+POLYFILL = "dash/deps/polyfill@"
+REGENERATOR_ASSET = "vendor/regenerator-runtime.min.js"
 PLOTLY_BUNDLE = ASSETS_DIR / "vendor" / "plotly-rodtrad.min.js"
 # Where dcc.Graph fetches plotly.js when it is served locally (dash-renderer sets it).
 PLOTLY_PATH = "_dash-component-suites/plotly/package_data/plotly.min.js"
@@ -46,9 +53,13 @@ def _script_pattern(bundle: str) -> re.Pattern:
                       + r'[^"/]+\.js)"></script>\n?')
 
 
-def lazy_scripts(scripts: str, lazy_url: str) -> str:
-    """The index page's script tags with the lazy packages' bundles taken out, and the
-    stand-in script (that knows where each bundle is) in place of the first of them."""
+def lazy_scripts(scripts: str, lazy_url: str, regenerator_url: str) -> str:
+    """The index page's script tags with the lazy packages' bundles taken out, the stand-in
+    script (that knows where each bundle is) first, and Dash's polyfill replaced."""
+    polyfill = _script_pattern(POLYFILL).search(scripts)
+    if polyfill is None:
+        raise RuntimeError("Dash's index page has no polyfill to replace")
+    scripts = scripts.replace(polyfill.group(0), f'<script src="{regenerator_url}"></script>\n')
     packages = {}
     for namespace, (bundle, components) in LAZY_COMPONENTS.items():
         found = _script_pattern(bundle).search(scripts)
@@ -71,13 +82,15 @@ def plotly_bundle():
 
 
 def init_app(app: dash.Dash) -> None:
-    """Take the lazy bundles out of the index page; serve our plotly.js where dcc.Graph
-    looks for it."""
+    """Take the lazy bundles out of the index page and replace the polyfill; serve our
+    plotly.js where dcc.Graph looks for it."""
     lazy_url = app.get_asset_url(LAZY_ASSET)
+    regenerator_url = app.get_asset_url(REGENERATOR_ASSET)
     interpolate = app.interpolate_index
 
     def interpolate_index(**kwargs):
-        return interpolate(**kwargs | {"scripts": lazy_scripts(kwargs["scripts"], lazy_url)})
+        scripts = lazy_scripts(kwargs["scripts"], lazy_url, regenerator_url)
+        return interpolate(**kwargs | {"scripts": scripts})
 
     app.interpolate_index = interpolate_index
     app.server.add_url_rule(app.config.routes_pathname_prefix + PLOTLY_PATH, "plotly_bundle",

@@ -31,8 +31,16 @@ def test_no_page_loads_ag_grid_or_plotly_with_its_index_page(client, logged_in):
     for path in paths:
         scripts = index_scripts(client, path)
         assert any("dash_renderer" in s for s in scripts), path  # the test sees the scripts
-        heavy = [s for s in scripts if re.search(r"ag_grid|ag-grid|plotly|dash_table", s)]
+        heavy = [s for s in scripts
+                 if re.search(r"ag_grid|ag-grid|plotly|dash_table|polyfill", s)]
         assert heavy == [], (path, heavy)
+
+
+def test_the_regenerator_runtime_replaces_the_polyfill_before_dashs_bundles(client):
+    scripts = index_scripts(client, "/")
+    runtime = next(i for i, s in enumerate(scripts) if bundles.REGENERATOR_ASSET in s)
+    assert runtime < min(i for i, s in enumerate(scripts) if "_dash-component-suites" in s)
+    assert "regeneratorRuntime=runtime" in client.get(scripts[runtime]).get_data(as_text=True)
 
 
 def test_the_stand_in_knows_where_each_lazy_bundle_is(client):
