@@ -154,7 +154,7 @@ def lighthouse_scores(base: str) -> list[browser.LighthouseRun]:
         print(f"Lighthouse hoppas över: {reason}")
         return []
     print(f"\n{'Lighthouse, mobil, utloggad':<40}{'poäng':>7}{'FCP ms':>8}{'LCP ms':>8}"
-          f"{'TBT ms':>8}{'CLS':>7}")
+          f"{'TBT ms':>8}{'CLS':>7}{'CPU-index':>11}")
     runs = []
     for path in PUBLIC_PAGES:
         run = browser.lighthouse(base, path)
@@ -163,7 +163,7 @@ def lighthouse_scores(base: str) -> list[browser.LighthouseRun]:
             print(f"{path:<40}  kunde inte mätas: {run.error}")
         else:
             print(f"{path:<40}{run.score:>7.0f}{run.fcp_ms:>8.0f}{run.lcp_ms:>8.0f}"
-                  f"{run.tbt_ms:>8.0f}{run.cls:>7.3f}")
+                  f"{run.tbt_ms:>8.0f}{run.cls:>7.3f}{run.benchmark_index:>11.0f}")
     return runs
 
 
