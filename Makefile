@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test install install-test oidc-provider migrate demo bench bench-import clean
+.PHONY: run test install install-test oidc-provider lighthouse migrate demo bench bench-import clean
 
 # Plain http on this machine, so the session cookie may not require https (see README).
 run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, serve on :8050
@@ -21,6 +21,11 @@ oidc-provider:
 	@if command -v npm >/dev/null && ! [ -d tests/oidc/node_modules/oidc-provider ]; then \
 		npm ci --prefix tests/oidc --no-audit --no-fund; fi
 
+# Lighthouse (npm), which `make bench` runs on the public pages, when npm is here.
+lighthouse:
+	@if command -v npm >/dev/null && ! [ -d bench/lighthouse/node_modules/lighthouse ]; then \
+		npm ci --prefix bench/lighthouse --no-audit --no-fund; fi
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -30,7 +35,7 @@ migrate: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/rodtrad demo --if-empty
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test lighthouse
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 bench-import: $(VENV)/.installed  ## a million measurement rows through the importer (SQLite)

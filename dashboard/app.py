@@ -12,12 +12,14 @@ from dashboard import (
     api,
     audit,
     auth,
+    bundles,
     cache,
     database,
     downloads,
     errors,
     health,
     scripts,
+    static_files,
     transport,
 )
 from dashboard.config import ASSETS_DIR, check_production_database, load_config
@@ -74,7 +76,8 @@ def _dash(server: flask.Flask) -> dash.Dash:
         pages_folder="",
         assets_folder=str(ASSETS_DIR),
         # Bootstrap must come before app.css, so the vendor folder is linked explicitly below;
-        # boot/ holds the renderer's start, which the index page loads after Dash's scripts.
+        # boot/ holds the renderer's start, which the index page loads after Dash's scripts,
+        # and the stand-ins of the bundles that load lazily (dashboard.bundles).
         assets_path_ignore=["^vendor$", "^boot$"],
         compress=True,
         serve_locally=True,
@@ -86,9 +89,8 @@ def _dash(server: flask.Flask) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.config.external_stylesheets = [app.get_asset_url("vendor/bootstrap.min.css")]
-    # Our own plotly.js bundle (the trace types we draw, Swedish locale): dcc.Graph uses
-    # window.Plotly when it exists instead of fetching the full 4.8 MB plotly.js.
-    app.config.external_scripts = [app.get_asset_url("vendor/plotly-rodtrad.min.js")]
+    # plotly.js and AG Grid load when a page first draws a chart or a grid (dashboard.bundles).
+    bundles.init_app(app)
     # Dash's {%renderer%} is an inline script: its line comes from a file instead.
     app.index_string = INDEX_STRING.replace("{%renderer%}", scripts.renderer_tag(app))
     return app
@@ -113,5 +115,6 @@ def create_app(config: dict | None = None) -> dash.Dash:
     scripts.init_app(app)  # no clientside callback as an inline script
     access.init_app(app)  # it reads the finished layout and callbacks
     transport.init_app(app)  # body size limits (before every other hook), HSTS, cookies
+    static_files.init_app(app)  # static files compressed once, kept a year when fingerprinted
     cache.init_app(app)  # after the guard: only requests it let through reach the cache
     return app

@@ -121,3 +121,21 @@ def test_an_unreachable_postgresql_tier_says_why_in_swedish(monkeypatch):
     monkeypatch.setattr(tiers, "POSTGRES_URL", "postgresql://postgres@127.0.0.1:9/rodtrad_{tier}")
     with pytest.raises(DatabaseUnavailable, match="PostgreSQL kan inte nås .*BENCH_POSTGRES_URL"):
         tiers.ensure_tier("x30")
+
+
+def test_the_first_load_covers_every_public_page_logged_out():
+    from bench.__main__ import BROWSER_PAGES, PUBLIC_PAGES
+    from layouts.pages import page_modules
+
+    public = {m.PAGE.path for m in page_modules() if m.PAGE.access == "public"}
+    assert {path.split("?")[0] for path in PUBLIC_PAGES} == public
+    assert all(user is None for path, user in BROWSER_PAGES if path in PUBLIC_PAGES)
+    assert all(user is not None for path, user in BROWSER_PAGES if path not in PUBLIC_PAGES)
+
+
+def test_lighthouse_says_in_swedish_why_it_cannot_run(monkeypatch, tmp_path):
+    from bench import browser
+
+    monkeypatch.setattr(browser, "LIGHTHOUSE", tmp_path / "lighthouse")
+    assert "saknas" in browser.lighthouse_unavailable_reason() or \
+        "npm ci --prefix bench/lighthouse" in browser.lighthouse_unavailable_reason()

@@ -277,3 +277,26 @@ def test_the_phone_menu_button_is_named_by_what_it_shows(live_server, page):
     page.wait_for_selector("#nav-collapse.show")
     assert button.get_attribute("aria-expanded") == "true"
     assert page.locator("#nav-links a", has_text="Öppna data").is_visible()
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    new PerformanceObserver(list => resolve(list.getEntries()
+        .filter(e => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0)))
+        .observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(0), 1000);  // no shift at all: no entry to report
+})"""
+
+
+def test_a_first_load_fetches_plotly_only_for_a_chart_and_shifts_nothing(live_server, page):
+    """dashboard/bundles.py: no AG Grid on a public page, plotly.js only where a chart is
+    drawn; the footer waits for the content instead of jumping down (assets/app.css)."""
+    page.set_viewport_size({"width": 412, "height": 823})  # a phone, as Lighthouse's
+    open_view(page, live_server, "/oppna-data/api", "Ladda ned och API")
+    assert not [u for u in page.requested_urls if re.search("plotly|ag_grid", u)]
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    open_view(page, live_server, "/", "Översikt")
+    assert [u for u in page.requested_urls if "plotly" in u] == [
+        live_server + "/_dash-component-suites/plotly/package_data/plotly.min.js"]
+    assert not [u for u in page.requested_urls if "ag_grid" in u]
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    assert page.console_errors == []
