@@ -14,10 +14,9 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import NamedTuple
 
-from dash import Input, Output, get_relative_path
+from dash import get_relative_path
 
 from callbacks.pagetools import (
-    in_browser,
     register_choice_writer,
     register_focus_after_render,
 )
@@ -25,7 +24,7 @@ from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import PAGES_LOCATION, page_path, page_search, page_url
+from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -892,14 +891,9 @@ def goal_status(goal: FinancialGoal) -> str:
 
 
 def register(app) -> None:
-    """The period selectors and row clicks write the URL (in the browser: assets/callbacks.js);
-    after a drill-down the table's cell is gone, so the focus goes to the heading, as in Mål
-    (the selectors keep it)."""
+    """The period selectors write the URL (in the browser: assets/callbacks.js); the table's
+    headers, names and pages are links (a click elsewhere on a row follows its name's link:
+    assets/ekonomi.js). After a drill-down the link used is gone, so the focus goes to the
+    heading, as in Mål (the selectors keep it); after a new order it stays on the header."""
     register_choice_writer(app, KEY, "year", "month")
     register_focus_after_render(app, KEY, f"{KEY}-args")
-    app.clientside_callback(
-        in_browser("openClickedRow"),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input(f"{KEY}-children", "cellClicked"),
-        prevent_initial_call=True,
-    )
