@@ -424,7 +424,7 @@ TO_DATE, WHOLE_YEAR = "to_date", "whole_year"  # the months a column covers
 
 
 class FigureColumn(NamedTuple):
-    """A column of the children table (the grid and its file), amounts in the view's unit."""
+    """A column of the children table (on the page and in its file), amounts in the view's unit."""
 
     field: str
     header: str  # under its group's header (which names the months and the unit)
@@ -456,7 +456,7 @@ def group_header(view: View, period: str) -> str:
     return f"Resultat {months_text(view, period)}"
 
 
-def grid_header(view: View, column: FigureColumn) -> str:
+def table_header(view: View, column: FigureColumn) -> str:
     """A column's header under its group, an amount's with its unit, e.g. `Budget (mnkr)`."""
     return f"{column.header} ({view.money})" if column.kind == "amount" else column.header
 
@@ -572,7 +572,7 @@ def table_entries(view: View, data: EconomyData) -> list[ChildFigures | Figures]
 
 
 def child_row(view: View, entry: ChildFigures | Figures) -> dict:
-    """A row of the grid: a unit one level down (a link), or what is booked on this unit."""
+    """A row of the table: a unit one level down (a link), or what is booked on this unit."""
     if isinstance(entry, Figures):
         return {"name": f"Bokfört direkt på {view.unit.name}", "code": "", "search": "direct",
                 "href": None, **figure_values(entry, view.money)}
@@ -583,7 +583,7 @@ def child_row(view: View, entry: ChildFigures | Figures) -> dict:
 
 
 def child_rows(view: View, data: EconomyData, entries: Sequence | None = None) -> list[dict]:
-    """The grid's rows: each unit one level down (a link) in the view's order, then what is
+    """The table's rows: each unit one level down (a link) in the view's order, then what is
     booked on this unit; of `entries` (table_entries) when given."""
     return [child_row(view, entry) for entry in (table_entries(view, data) if entries is None
                                                  else entries)]

@@ -244,7 +244,7 @@ def _table_head(view: cb.View) -> html.Thead:
                 colSpan=sum(1 for c in cb.FIGURE_COLUMNS if c.period == period))
         for period in (cb.TO_DATE, cb.WHOLE_YEAR)]
     columns = [_sort_header(view, "name", "Namn", False)] + [
-        _sort_header(view, c.field, cb.grid_header(view, c), c.kind != "status")
+        _sort_header(view, c.field, cb.table_header(view, c), c.kind != "status")
         for c in cb.FIGURE_COLUMNS]
     return html.Thead([html.Tr(groups), html.Tr(columns)])
 

@@ -715,7 +715,7 @@ def test_the_headers_name_their_months_units_and_that_they_are_results():
     assert [cb.group_header(view, p) for p in (cb.TO_DATE, cb.WHOLE_YEAR)] == [
         "Resultat jan–nov 2026", "Resultat helår 2026"]
     amounts = [c for c in cb.FIGURE_COLUMNS if c.kind == "amount"]
-    assert all(cb.grid_header(view, c).endswith("(mnkr)") for c in amounts)
+    assert all(cb.table_header(view, c).endswith("(mnkr)") for c in amounts)
     assert [cb.file_header(view, c) for c in amounts][:3] == [
         "Budget, resultat jan–nov 2026 (mnkr)", "Utfall, resultat jan–nov 2026 (mnkr)",
         "Avvikelse, resultat jan–nov 2026 (mnkr)"]
