@@ -22,8 +22,8 @@
         ekonomi: {
             heading: true,
             fields: {
-                // Another order or page of the same unit's table: to the table, unless the
-                // focus is still in it (a header the order was chosen with).
+                // Another order of the same unit's table: to the header of the column it is
+                // sorted by (the header link clicked); another page: to the table.
                 table: function (view, before) {
                     var same = ["unit", "year", "month"].every(function (k) {
                         return view[k] === before[k];
@@ -32,8 +32,10 @@
                     if (!same || !table) {
                         return null;
                     }
-                    return table.contains(document.activeElement) ? document.activeElement :
-                        table.id;
+                    if (view.sort !== before.sort) {
+                        return "ekonomi-sort-" + (view.sort || "deviation").replace(/^-/, "");
+                    }
+                    return table.id;
                 }
             }
         },
@@ -208,16 +210,6 @@
         return clicks;
     }
 
-    /* Ekonomi: a click anywhere on a row of the children table opens that unit (a click on
-     * the name's own link has done so already: the URL is then the row's). */
-    function openClickedRow(clicked) {
-        var search = clicked && clicked.rowId;
-        if (!search || search.charAt(0) !== "?" || search === window.location.search) {
-            return none();
-        }
-        return search;
-    }
-
     /* Mål: a click in the tree opens the clicked goal; a click on the box the view is opened
      * at goes up one level, as plotly itself zooms out. The root (the målbild) is the page
      * without goal. Plotly's click names parents by label, so parents are looked up by id in
@@ -344,7 +336,6 @@
         focusAfterRender: focusAfterRender,
         copyLink: copyLink,
         print: print,
-        openClickedRow: openClickedRow,
         openClickedGoal: openClickedGoal,
         storbildStep: storbildStep,
         fullscreen: fullscreen,

@@ -9,7 +9,7 @@
 (function () {
     "use strict";
 
-    var ROWS = "main tbody tr, main .ag-pinned-left-cols-container .ag-row";
+    var ROWS = "main tbody tr";
 
     function active() {
         return document.querySelector(".storbild-page") !== null;

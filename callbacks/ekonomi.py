@@ -14,10 +14,9 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import NamedTuple
 
-from dash import Input, Output, get_relative_path
+from dash import get_relative_path
 
 from callbacks.pagetools import (
-    in_browser,
     register_choice_writer,
     register_focus_after_render,
 )
@@ -25,7 +24,7 @@ from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import PAGES_LOCATION, page_path, page_search, page_url
+from dashboard.core.urls import page_path, page_search, page_url
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -425,7 +424,7 @@ TO_DATE, WHOLE_YEAR = "to_date", "whole_year"  # the months a column covers
 
 
 class FigureColumn(NamedTuple):
-    """A column of the children table (the grid and its file), amounts in the view's unit."""
+    """A column of the children table (on the page and in its file), amounts in the view's unit."""
 
     field: str
     header: str  # under its group's header (which names the months and the unit)
@@ -457,7 +456,7 @@ def group_header(view: View, period: str) -> str:
     return f"Resultat {months_text(view, period)}"
 
 
-def grid_header(view: View, column: FigureColumn) -> str:
+def table_header(view: View, column: FigureColumn) -> str:
     """A column's header under its group, an amount's with its unit, e.g. `Budget (mnkr)`."""
     return f"{column.header} ({view.money})" if column.kind == "amount" else column.header
 
@@ -573,7 +572,7 @@ def table_entries(view: View, data: EconomyData) -> list[ChildFigures | Figures]
 
 
 def child_row(view: View, entry: ChildFigures | Figures) -> dict:
-    """A row of the grid: a unit one level down (a link), or what is booked on this unit."""
+    """A row of the table: a unit one level down (a link), or what is booked on this unit."""
     if isinstance(entry, Figures):
         return {"name": f"Bokfört direkt på {view.unit.name}", "code": "", "search": "direct",
                 "href": None, **figure_values(entry, view.money)}
@@ -584,7 +583,7 @@ def child_row(view: View, entry: ChildFigures | Figures) -> dict:
 
 
 def child_rows(view: View, data: EconomyData, entries: Sequence | None = None) -> list[dict]:
-    """The grid's rows: each unit one level down (a link) in the view's order, then what is
+    """The table's rows: each unit one level down (a link) in the view's order, then what is
     booked on this unit; of `entries` (table_entries) when given."""
     return [child_row(view, entry) for entry in (table_entries(view, data) if entries is None
                                                  else entries)]
@@ -892,14 +891,9 @@ def goal_status(goal: FinancialGoal) -> str:
 
 
 def register(app) -> None:
-    """The period selectors and row clicks write the URL (in the browser: assets/callbacks.js);
-    after a drill-down the table's cell is gone, so the focus goes to the heading, as in Mål
-    (the selectors keep it)."""
+    """The period selectors write the URL (in the browser: assets/callbacks.js); the table's
+    headers, names and pages are links (a click elsewhere on a row follows its name's link:
+    assets/ekonomi.js). After a drill-down the link used is gone, so the focus goes to the
+    heading, as in Mål (the selectors keep it); after a new order it stays on the header."""
     register_choice_writer(app, KEY, "year", "month")
     register_focus_after_render(app, KEY, f"{KEY}-args")
-    app.clientside_callback(
-        in_browser("openClickedRow"),
-        Output(PAGES_LOCATION, "search", allow_duplicate=True),
-        Input(f"{KEY}-children", "cellClicked"),
-        prevent_initial_call=True,
-    )

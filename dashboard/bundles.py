@@ -3,11 +3,11 @@
 Every page shares one index page, so every script in it is paid on every first load. Two
 large bundles are only needed by some pages, and load when a page first draws them:
 
-- **AG Grid** (`dash_ag_grid`, 360 kB gzip, used by the Ekonomi page's table) and Dash's
-  DataTable (`dash_table`, unused today): their `<script>` tags are taken out of the index
-  page, and `assets/boot/lazy.js` puts a small stand-in component in their place. The
+- Dash's **DataTable** (`dash_table`, unused today): its `<script>` tag is taken out of the
+  index page, and `assets/boot/lazy.js` puts a small stand-in component in its place. The
   stand-in loads the real bundle (a file from this host, so the CSP's `script-src 'self'`
-  holds) the first time a page draws the component, then draws the real one.
+  holds) the first time a page draws the component, then draws the real one. (AG Grid, which
+  the Ekonomi page's table once was, is no longer used: the table is plain HTML.)
 - **plotly.js**: `dcc.Graph` loads plotly.js itself, from
   `_dash-component-suites/plotly/package_data/plotly.min.js`, when it draws its first chart
   and `window.Plotly` is not there yet. That address answers with our own bundle
@@ -37,7 +37,6 @@ LAZY_ASSET = "boot/lazy.js"
 # {component type: the static properties Dash's renderer looks for by name before the bundle
 # is there ("dashRenderType": it then passes the prop `dashRenderType`)})
 LAZY_COMPONENTS = {
-    "dash_ag_grid": ("dash_ag_grid/dash_ag_grid.", {"AgGrid": {"dashRenderType": True}}),
     "dash_table": ("dash/dash_table/bundle.", {"DataTable": {}}),
 }
 POLYFILL = "dash/deps/polyfill@"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -27,6 +26,8 @@ from layouts.components import (
     economy_freshness,
     freshness,
     breadcrumb,
+    light,
+    light_link,
     card,
     chart,
     data_table,
@@ -47,20 +48,6 @@ LEAD = (
     "för varje nämnd och ner till varje enhet."
 )
 KEY = cb.KEY
-
-# AG Grid's own texts in Swedish (the grid is read-only and sortable).
-GRID_TEXT_SV = {
-    "noRowsToShow": "Inga rader att visa", "loadingOoo": "Laddar …", "loadingError": "Fel",
-    "ariaSortableColumn": "Tryck Enter för att sortera",
-    "ariaSortableColumnWithCellSelection": "Tryck Alt + Enter för att sortera",
-    "ariaLabelColumnMenu": "Kolumnmeny", "ariaLabelColumnFilter": "Kolumnfilter",
-    "ariaLabelTooltip": "Inforuta", "ariaFilterMenuOpen": "Öppna filtermenyn",
-    "ariaChecked": "markerad", "ariaUnchecked": "inte markerad", "ariaIndeterminate": "delvis",
-    "ariaSkeletonCellLoading": "Raden laddas",
-    "ariaSkeletonCellLoadingFailed": "Raden kunde inte laddas",
-    "ariaPageSizeSelectorLabel": "Rader per sida",
-}
-
 
 # --- The header --------------------------------------------------------------------------
 
@@ -226,50 +213,67 @@ def _chart_card(view: cb.View, data: cb.EconomyData) -> dbc.Card:
     )
 
 
-def _grid_columns(view: cb.View) -> list[dict]:
-    """The children grid's columns: name (a link), then the figures to date and for the whole
-    year under headers naming the months and the unit; the view's order marked on its column.
+def _next_sort(view: cb.View, field: str) -> str | None:
+    """The order a click on a column's header asks for: ascending first, descending when the
+    column is the ascending order already (None: the default order, left out of the URL)."""
+    order = f"-{field}" if view.sort == field else field
+    return None if order == cb.DEFAULT_SORT else order
 
-    Widths are in proportion: the grid scales them to fit its width, down to each column's
-    minimum (a phone then scrolls the figures sideways, the pinned name staying in view).
-    """
+
+def _sort_header(view: cb.View, field: str, text: str, numeric: bool) -> html.Th:
+    """A column's header: a link to the same view in the order by that column, from the first
+    page; the sorted column says so (aria-sort) and shows its direction."""
+    current = view.sort.removeprefix("-") == field
+    descending = view.sort.startswith("-")
+    arrow = ("▼" if descending else "▲") if current else "↕"
+    link = dcc.Link(
+        [text, html.Span(f" {arrow}", className="sort-arrow", **{"aria-hidden": "true"})],
+        href=page_url(KEY, **view.args | {"sort": _next_sort(view, field)}),
+        id=f"{KEY}-sort-{field}", className="sort-link")
+    extra = {"aria-sort": "descending" if descending else "ascending"} if current else {}
+    classes = "eko-col-name" if field == "name" else "text-end" if numeric else None
+    return html.Th(link, scope="col", className=classes, **extra)
+
+
+def _table_head(view: cb.View) -> html.Thead:
+    """Two header rows: the level over the names and the months over each group of figures
+    (amounts under headers naming the unit), then a sortable header per column."""
     level = cb.CHILD_LABELS_SV.get(view.unit.level, "Enheter")
-    ordered_by = view.sort.removeprefix("-")
-    direction = "desc" if view.sort.startswith("-") else "asc"
-    groups = {period: {"headerName": cb.group_header(view, period), "children": []}
-              for period in (cb.TO_DATE, cb.WHOLE_YEAR)}
-    for figure in cb.FIGURE_COLUMNS:
-        column = {"field": figure.field, "headerName": cb.grid_header(view, figure), "width": 112,
-                  "minWidth": 100}
-        if figure.kind == "status":
-            column.update(field="status_rank", colId="status", cellRenderer="EkonomiStatus",
-                          width=170, minWidth=160)
+    groups = [html.Th(level, scope="col", className="eko-col-name")] + [
+        html.Th(cb.group_header(view, period), scope="colgroup", className="eko-group",
+                colSpan=sum(1 for c in cb.FIGURE_COLUMNS if c.period == period))
+        for period in (cb.TO_DATE, cb.WHOLE_YEAR)]
+    columns = [_sort_header(view, "name", "Namn", False)] + [
+        _sort_header(view, c.field, cb.table_header(view, c), c.kind != "status")
+        for c in cb.FIGURE_COLUMNS]
+    return html.Thead([html.Tr(groups), html.Tr(columns)])
+
+
+def _table_row(row: dict) -> dict:
+    """A unit's row (light elements): its name a link one step down, the figures as Swedish
+    text right-aligned, the status as symbol and word."""
+    name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
+    cells = [light("Th", name, scope="row", className="eko-col-name")]
+    for column in cb.FIGURE_COLUMNS:
+        if column.kind == "status":
+            cells.append(light("Td", light("Span", [
+                light("Span", row["status_symbol"], className="status-symbol",
+                      **{"aria-hidden": "true"}), row["status_word"]],
+                className=f"status-badge status-{row['status']}")))
         else:
-            column.update(type="rightAligned",
-                          valueFormatter={"function": f"params.data.{figure.field}_text"})
-        if figure.field == "deviation":  # the default order, worst first; room for the arrow
-            column.update(width=132, minWidth=128)
-        groups[figure.period]["children"].append(column)
-    # The name in a group of its own too: the pinned header's group row is then not empty.
-    name = {"field": "name", "headerName": "Namn", "cellRenderer": "EkonomiUnitLink",
-            "width": 300, "minWidth": 180, "wrapText": True, "autoHeight": True,
-            "pinned": "left"}
-    columns = [{"headerName": level, "children": [name]}, *groups.values()]
-    for column in (c for group in columns for c in group["children"]):
-        if column.get("colId", column["field"]) == ordered_by:
-            column["sort"] = direction
-    return columns
+            cells.append(light("Td", row[f"{column.field}_text"], className="text-end"))
+    return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
 
 
 def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Card | None:
     """The units one level down, a page at a time in the view's order (worst deviation first
-    unless the URL says otherwise), each a link one step down. The grid shows the page as the
-    server ordered it: a click on a header asks the server for that order (assets/ekonomi.js)."""
+    unless the URL says otherwise), each a link one step down. A plain table of light elements
+    (no grid library to load): each column's header is a link to the view in its order."""
     level = cb.CHILD_LABELS_SV.get(view.unit.level)
     if level is None or not data.children:
         return None
     shown = cb.page_of(view, entries)
-    rows = [{**row, "order": n} for n, row in enumerate(cb.child_rows(view, data, shown))]
+    rows = cb.child_rows(view, data, shown)
     caption = f"{level} under {view.unit.name}, {cb.period_text(view)}, belopp i {view.money}"
     parts = []
     if view.pages > 1:
@@ -278,28 +282,19 @@ def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Ca
         parts.append(html.P(f"Visar rad {fmt.number(first + 1)}–{fmt.number(first + len(shown))} "
                             f"av {fmt.number(len(entries))}. Alla finns i filerna nedan.",
                             className="mb-2 page-range", id=f"{KEY}-children-range"))
-    grid = dag.AgGrid(
-        id=f"{KEY}-children", rowData=rows, columnDefs=_grid_columns(view),
-        defaultColDef={"sortable": True, "resizable": True, "suppressMovable": True,
-                       "suppressHeaderMenuButton": True, "wrapHeaderText": True,
-                       "autoHeaderHeight": True, "sortingOrder": ["asc", "desc"]},
-        getRowId="params.data.search",
-        rowClassRules={"eko-row-link": "params.data.href != null"},
-        dashGridOptions={"domLayout": "autoHeight", "localeText": GRID_TEXT_SV,
-                         "enableCellTextSelection": True, "ensureDomOrder": True,
-                         "suppressDragLeaveHidesColumns": True,
-                         "postSortRows": {"function": "ekonomiServerOrder(params)"}},
-        eventListeners={"sortChanged": ["ekonomiSortChanged(params)"]},
-        columnSize="responsiveSizeToFit", className="eko-grid", style={"height": None},
-    )
-    parts.append(html.Div(grid, role="region", className="eko-grid-wrap", tabIndex="-1",
+    table = html.Table(
+        [html.Caption(caption, className="visually-hidden"), _table_head(view),
+         light("Tbody", [_table_row(row) for row in rows])],
+        className="table table-sm data-table eko-table", id=f"{KEY}-children")
+    # Scrolls sideways in its own box on a narrow screen, the names staying in view.
+    parts.append(html.Div(table, role="region", className="eko-table-wrap", tabIndex="0",
                           id=f"{KEY}-children-region", **{"aria-label": caption}))
     if view.pages > 1:
         parts.append(page_links(KEY, view.page, view.pages, view.args, f"Sidor med {level.lower()}"))
     return card(
         level, f"{cb.period_text(view)}, belopp i {view.money}",
-        note(f"{cb.sort_text(view)}; klicka på en rubrik för att sortera om. Klicka på en rad, "
-             "eller välj den och tryck Enter, för att se siffrorna för den. "
+        note(f"{cb.sort_text(view)}; klicka på en rubrik för att sortera om. Klicka på ett namn, "
+             "eller var som helst på raden, för att se siffrorna för den. "
              + (cb.children_unit_text(view, data.children) or "")),
         *parts,
         download_links(KEY, "children", view.args),

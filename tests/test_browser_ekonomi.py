@@ -35,12 +35,21 @@ def key_figures(page) -> dict[str, str]:
     return {k: page.locator(f"#ekonomi-{k}-value").inner_text() for k in KPI_IDS}
 
 
+COLUMNS = ("name", "budget", "utfall", "deviation", "share", "status", "year_budget", "prognos",
+           "forecast_deviation")  # the children table's, in order
+
+
 def grid_cell(page, name: str, column: str = "name"):
-    """A cell of the children table's row whose (pinned) name cell says `name`."""
-    index = page.locator("#ekonomi-children .ag-row").filter(
-        has=page.locator("[col-id=name]", has_text=re.compile(f"^{re.escape(name)}$"))
-    ).first.get_attribute("row-index")
-    return page.locator(f"#ekonomi-children .ag-row[row-index='{index}'] [col-id={column}]")
+    """A cell of the children table's row whose name cell (its th) says `name`."""
+    row = page.locator("#ekonomi-children tbody tr").filter(
+        has=page.locator("th", has_text=re.compile(f"^{re.escape(name)}$"))).first
+    return row.locator(f"xpath=./*[{COLUMNS.index(column) + 1}]")
+
+
+def column_texts(page, column: str) -> list[str]:
+    """The texts in a column of the children table, top to bottom."""
+    return page.locator(f"#ekonomi-children tbody tr > :nth-child({COLUMNS.index(column) + 1})"
+                        ).all_inner_texts()
 
 
 def assert_no_axe_violations(page, where: str) -> None:
@@ -56,7 +65,7 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     open_view(page, live_server + "/ekonomi")
     assert page.locator("h1").inner_text() == "Ekonomi"
     assert page.locator("#ekonomi-unit").inner_text() == "Region Jämtland Härjedalen"
-    deviations = page.locator("#ekonomi-children .ag-row [col-id=deviation]").all_inner_texts()
+    deviations = column_texts(page, "deviation")
     numbers = [float(t.replace("\u2212", "-").replace("\u00a0", "").replace(",", "."))
                for t in deviations]
     assert numbers[:-1] == sorted(numbers[:-1])  # worst first (the last row is the region's own)
@@ -68,11 +77,11 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     wait_for_view(page, "Hälso- och sjukvårdsnämnden")
     grid_cell(page, "Hälso- och sjukvårdsförvaltningen", "budget").click()
     wait_for_view(page, "Hälso- och sjukvårdsförvaltningen")
-    # Keyboard: focus the område's cell and press Enter.
-    grid_cell(page, "Primärvård").focus()
+    # Keyboard: focus the område's link and press Enter.
+    grid_cell(page, "Primärvård").locator("a").focus()
     page.keyboard.press("Enter")
     wait_for_view(page, "Primärvård")
-    # The cell is gone with the old view: the focus moves to the heading, not to the body.
+    # The link is gone with the old view: the focus moves to the heading, not to the body.
     page.wait_for_function("document.activeElement.id === 'ekonomi-heading'")
     grid_cell(page, "Hälsocentralen Brunflo").locator("a").click()
     wait_for_view(page, "Hälsocentralen Brunflo")
@@ -99,6 +108,7 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     assert page.console_errors == []
     off_host = [url for url in page.requested_urls if not url.startswith(live_server + "/")]
     assert off_host == []
+    assert not [url for url in page.requested_urls if "ag_grid" in url]  # a plain table
 
 
 def test_opening_a_view_adds_no_history_entry(live_server, page, login):
@@ -168,10 +178,7 @@ def test_ekonomi_fits_a_big_screen_and_a_phone(live_server, page, login, width, 
 
 def column_numbers(page, column: str) -> list[float]:
     """The numbers in a column of the children table, top to bottom."""
-    texts = page.locator(f"#ekonomi-children .ag-center-cols-container .ag-row [col-id={column}]")
-    rows = page.locator("#ekonomi-children .ag-center-cols-container .ag-row")
-    ordered = sorted(range(rows.count()), key=lambda i: int(rows.nth(i).get_attribute("row-index")))
-    values = [texts.nth(i).inner_text() for i in ordered]
+    values = column_texts(page, column)
     return [float(t.replace("\u2212", "-").replace("\u00a0", "").replace(" ", "").replace(",", "."))
             for t in values]
 
@@ -180,7 +187,7 @@ def test_a_long_table_comes_a_page_at_a_time_and_a_header_orders_it(live_server,
     login("ledning")
     page.set_viewport_size({"width": 1280, "height": 900})
     open_view(page, live_server + "/ekonomi?unit=HSF-PV")
-    assert page.locator("#ekonomi-children .ag-center-cols-container .ag-row").count() == 50
+    assert page.locator("#ekonomi-children tbody tr").count() == 50
     first = column_numbers(page, "deviation")
     assert first == sorted(first) and first[0] < 0  # the worst unit first
     assert "Visar rad 1–50 av" in page.locator("#ekonomi-children-range").inner_text()
@@ -193,20 +200,26 @@ def test_a_long_table_comes_a_page_at_a_time_and_a_header_orders_it(live_server,
     page.wait_for_function("document.activeElement.id === 'ekonomi-children-region'")
     assert column_numbers(page, "deviation")[0] >= first[-1]
 
-    # A click on a header asks the server for that order, from the first page.
-    page.locator("#ekonomi-children .ag-header-cell[col-id=budget]").click()
+    # A click on a header (a link) asks the server for that order, from the first page; the
+    # focus stays on the header.
+    page.locator("#ekonomi-sort-budget").click()
     page.wait_for_function("location.search.includes('sort=budget')", timeout=20_000)
     page.wait_for_selector("#ekonomi-children-card p:has-text('Sorterad efter budget')",
                            timeout=20_000)
     assert page.url.endswith("/ekonomi?month=10&sort=budget&unit=HSF-PV&year=2026")
     budgets = column_numbers(page, "budget")
     assert budgets == sorted(budgets)
-    header = page.locator("#ekonomi-children .ag-header-cell[col-id=budget]")
+    header = page.locator("#ekonomi-children th:has(#ekonomi-sort-budget)")
     assert header.get_attribute("aria-sort") == "ascending"
-    header.click()  # again: descending
+    assert header.get_attribute("scope") == "col"
+    assert page.locator("#ekonomi-children th[aria-sort]").count() == 1
+    page.wait_for_function("document.activeElement.id === 'ekonomi-sort-budget'")
+    page.keyboard.press("Enter")  # again, from the keyboard: descending
     page.wait_for_function("location.search.includes('sort=-budget')", timeout=20_000)
     page.wait_for_selector("#ekonomi-children-card p:has-text('högst först')",
                            timeout=20_000)
+    assert header.get_attribute("aria-sort") == "descending"
+    page.wait_for_function("document.activeElement.id === 'ekonomi-sort-budget'")
     budgets = column_numbers(page, "budget")
     assert budgets == sorted(budgets, reverse=True)
     # The order is in the URL: opened afresh, the same rows in the same order.

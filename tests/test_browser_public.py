@@ -288,7 +288,7 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 
 def test_a_first_load_fetches_plotly_only_for_a_chart_and_shifts_nothing(live_server, page):
-    """dashboard/bundles.py: no AG Grid on a public page, plotly.js only where a chart is
+    """dashboard/bundles.py: no AG Grid (used nowhere), plotly.js only where a chart is
     drawn; the footer waits for the content instead of jumping down (assets/app.css)."""
     page.set_viewport_size({"width": 412, "height": 823})  # a phone, as Lighthouse's
     open_view(page, live_server, "/oppna-data/api", "Ladda ned och API")

@@ -74,9 +74,9 @@ def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login
     page.wait_for_selector("#mal-vision", timeout=TIMEOUT)
     assert "goal=" not in page.url and "storbild=1" in page.url
 
-    # Ekonomi: the units grid from the keyboard, down to a nämnd and back to the region.
+    # Ekonomi: the units table from the keyboard, down to a nämnd and back to the region.
     page.goto(live_server + "/ekonomi?storbild=1")
-    wait_for_page(page, "#ekonomi-children .ag-row a")
+    wait_for_page(page, "#ekonomi-children tbody tr a")
     in_storbild(page)
     assert_accessible(page, "Ekonomi i storbild")
     page.keyboard.press("ArrowDown")

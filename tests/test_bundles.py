@@ -1,10 +1,14 @@
-"""The index page loads only what every page needs: AG Grid and plotly.js load when a page
-draws them (dashboard/bundles.py). No timing: the sizes belong to `make bench`."""
+"""The index page loads only what every page needs: plotly.js (and Dash's DataTable) load
+when a page draws them (dashboard/bundles.py), and AG Grid is not used at all (the Ekonomi
+page's table is plain HTML). No timing: the sizes belong to `make bench`."""
 
 from __future__ import annotations
 
 import json
 import re
+import sys
+import tomllib
+from pathlib import Path
 
 import dash
 import pytest
@@ -34,6 +38,15 @@ def test_no_page_loads_ag_grid_or_plotly_with_its_index_page(client, logged_in):
         heavy = [s for s in scripts
                  if re.search(r"ag_grid|ag-grid|plotly|dash_table|polyfill", s)]
         assert heavy == [], (path, heavy)
+
+
+def test_ag_grid_is_neither_a_dependency_nor_imported(client):
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    dependencies = " ".join(project["project"]["dependencies"])
+    assert "ag-grid" not in dependencies and "ag_grid" not in dependencies
+    assert client.get("/").status_code == 200  # every page's layout is imported by now
+    assert "dash_ag_grid" not in sys.modules
+    assert "dash_ag_grid" not in bundles.LAZY_COMPONENTS
 
 
 def test_the_regenerator_runtime_replaces_the_polyfill_before_dashs_bundles(client):

@@ -142,7 +142,7 @@ VIEWS = [
     ("/internkontroll/plan", "?namnd=RUN&year=2025"),
     ("/namndrapport", "?namnd=RUN&period=2026-T1"),
 ]
-TABLES = ("Table", "AgGrid")  # html.Table and the Ekonomi page's grid
+TABLES = ("Table",)  # html.Table (the Ekonomi page's units too)
 HOLDERS = ("Card", "Section")  # what a table's downloads sit in with it
 
 

@@ -434,7 +434,7 @@ def test_downloads_respect_the_viewers_scope(client, app, demo_url):
 
 
 def grid_of(content: str) -> dict:
-    """The children grid's props in a rendered page."""
+    """The children table's props in a rendered page (a plain html.Table)."""
     def find(node):
         if isinstance(node, list):
             return next((found for child in node if (found := find(child))), None)
@@ -446,10 +446,61 @@ def grid_of(content: str) -> dict:
     return find(json.loads(content))
 
 
-def sorted_column(grid: dict) -> tuple[str, str]:
-    """(colId, direction) of the grid's sorted column."""
-    return next((c.get("colId", c["field"]), c["sort"]) for group in grid["columnDefs"]
-                for c in group["children"] if c.get("sort"))
+def text_of(node) -> str:
+    """The text in a rendered element (its children's text, joined)."""
+    if isinstance(node, list):
+        return "".join(text_of(child) for child in node)
+    if isinstance(node, dict):
+        return text_of(node.get("props", {}).get("children"))
+    return "" if node is None else str(node)
+
+
+def swedish_number(text: str) -> float | None:
+    """A number as the table shows it (`−1 234,5`), None for a missing one (`–`)."""
+    plain = text.replace("\u2212", "-").replace(",", ".").translate(
+        {ord(c): None for c in " \xa0\u202f+%"})
+    return None if plain in ("", "–") else float(plain)
+
+
+def part(table: dict, tag: str) -> dict:
+    """The table's Thead or Tbody."""
+    return next(c for c in table["children"] if c["type"] == tag)
+
+
+def header_cells(table: dict) -> list[dict]:
+    """The props of each sortable header (the second header row), in order."""
+    return [th["props"] for th in part(table, "Thead")["props"]["children"][1]["props"]["children"]]
+
+
+def header_links(table: dict) -> dict[str, str]:
+    """{column's field: the href its header links to}."""
+    return {th["children"]["props"]["id"].removeprefix("ekonomi-sort-"): th["children"]["props"]["href"]
+            for th in header_cells(table)}
+
+
+def table_rows(table: dict) -> list[dict]:
+    """Each row of the table: its name, href, status and each figure as a number."""
+    rows = []
+    for tr in part(table, "Tbody")["props"]["children"]:
+        name, *cells = tr["props"]["children"]
+        link = name["props"]["children"]
+        row = {"name": text_of(name), "href": link["props"]["href"] if isinstance(link, dict) else None}
+        for column, cell in zip(cb.FIGURE_COLUMNS, cells):
+            if column.kind == "status":
+                badge = cell["props"]["children"]["props"]["className"]
+                row["status"] = badge.removeprefix("status-badge status-")
+                row["status_rank"] = cb.STATUS_ORDER[row["status"]]
+            else:
+                row[column.field] = swedish_number(text_of(cell))
+        rows.append(row)
+    return rows
+
+
+def sorted_column(table: dict) -> tuple[str, str]:
+    """(field, direction) of the table's sorted column (its header's aria-sort)."""
+    return next((th["children"]["props"]["id"].removeprefix("ekonomi-sort-"),
+                 "asc" if th["aria-sort"] == "ascending" else "desc")
+                for th in header_cells(table) if th.get("aria-sort"))
 
 
 def file_names(client, **args) -> list[str]:
@@ -463,18 +514,17 @@ def test_the_units_come_worst_first_a_page_at_a_time_and_the_files_hold_them_all
     log_in(client, "ledning")
     first = render_page(client, app, "/ekonomi", "?unit=HSF-PV")
     grid = grid_of(first)
-    rows = grid["rowData"]
+    rows = table_rows(grid)
     assert len(rows) == cb.PAGE_ROWS
     assert sorted_column(grid) == ("deviation", "asc")
     deviations = [row["deviation"] for row in rows]
     assert deviations == sorted(deviations) and deviations[0] < 0  # the worst unit first
-    assert [row["order"] for row in rows] == list(range(len(rows)))  # the grid keeps it
     # The next page is a permalink; the range and the page are said.
     second_url = "/ekonomi?month=10&sida=2&unit=HSF-PV&year=2026"
     assert f'"href": "{second_url}"' in first
     assert "sida 1 av 2" in first and "Visar rad 1–50 av " in first
     second = render_page(client, app, "/ekonomi", second_url.split("/ekonomi")[1])
-    later = grid_of(second)["rowData"]
+    later = table_rows(grid_of(second))
     assert later and later[0]["deviation"] >= deviations[-1]
     assert later[-1]["name"] == "Bokfört direkt på Primärvård" or later[-1]["href"]
     assert '"aria-current": "page"' in second and "sida 2 av 2" in second
@@ -489,28 +539,47 @@ def test_the_order_is_in_the_url_and_holds_across_pages_and_files(client, app):
     content = render_page(client, app, "/ekonomi", "?sort=-budget&unit=HSF-PV")
     grid = grid_of(content)
     assert sorted_column(grid) == ("budget", "desc")
-    budgets = [row["budget"] for row in grid["rowData"]]
+    budgets = [row["budget"] for row in table_rows(grid)]
     assert budgets == sorted(budgets, reverse=True)
     assert "Sorterad efter budget jan–okt 2026, högst först" in content
     assert '"href": "/ekonomi?month=10&sida=2&sort=-budget&unit=HSF-PV&year=2026"' in content
     assert "/ladda-ner/ekonomi/children.csv?month=10&sort=-budget&unit=HSF-PV&year=2026" in content
-    later = grid_of(render_page(client, app, "/ekonomi",
-                                "?sida=2&sort=-budget&unit=HSF-PV"))["rowData"]
+    later = table_rows(grid_of(render_page(client, app, "/ekonomi",
+                                           "?sida=2&sort=-budget&unit=HSF-PV")))
     units = [row for row in later if row["href"]]
     assert units[0]["budget"] <= budgets[-1]
     names = file_names(client, unit="HSF-PV", year=2026, month=10, sort="-budget")
-    assert names == [row["name"] for row in grid["rowData"] + later]
+    assert names == [row["name"] for row in table_rows(grid) + later]
     # Drilling down and the selectors keep the order; the default order is not in the URL.
     assert '"href": "/ekonomi?month=10&sort=-budget&unit=HSF&year=2026"' in content  # crumb
-    by_name = grid_of(render_page(client, app, "/ekonomi", "?sort=name&unit=HSF-PV"))["rowData"]
+    by_name = table_rows(grid_of(render_page(client, app, "/ekonomi", "?sort=name&unit=HSF-PV")))
     by_status = grid_of(render_page(client, app, "/ekonomi", "?sort=status&unit=HSF-PV"))
     assert sorted_column(by_status) == ("status", "asc")
-    ranks = [row["status_rank"] for row in by_status["rowData"]]
+    ranks = [row["status_rank"] for row in table_rows(by_status)]
     assert ranks == sorted(ranks)
     assert [row["name"] for row in by_name] == sorted((row["name"] for row in by_name),
                                                       key=lambda n: n.casefold())
     default = grid_of(render_page(client, app, "/ekonomi", "?sort=deviation&unit=HSN"))
-    assert "sort=" not in default["rowData"][0]["href"]
+    assert "sort=" not in table_rows(default)[0]["href"]
+
+
+def test_each_header_links_to_the_view_in_its_order_ascending_first(client, app):
+    log_in(client, "ledning")
+    base = "/ekonomi?month=10&{}unit=HSF-PV&year=2026"
+    default = grid_of(render_page(client, app, "/ekonomi", "?unit=HSF-PV&sida=2"))
+    links = header_links(default)
+    assert list(links) == ["name", *(c.field for c in cb.FIGURE_COLUMNS)]
+    # The sorted column (ascending) links to descending; the others to ascending, from page 1.
+    assert links["deviation"] == base.format("sort=-deviation&")
+    assert links["budget"] == base.format("sort=budget&") and links["name"] == base.format("sort=name&")
+    assert all(th["scope"] == "col" for th in header_cells(default))
+    assert [th.get("aria-sort") for th in header_cells(default)].count("ascending") == 1
+    descending = grid_of(render_page(client, app, "/ekonomi", "?unit=HSF-PV&sort=-deviation"))
+    assert sorted_column(descending) == ("deviation", "desc")
+    assert header_links(descending)["deviation"] == base.format("")  # the default: no sort
+    by_budget = grid_of(render_page(client, app, "/ekonomi", "?unit=HSF-PV&sort=budget"))
+    assert header_links(by_budget)["budget"] == base.format("sort=-budget&")
+    assert header_links(by_budget)["deviation"] == base.format("")
 
 
 def test_the_order_reads_the_values_as_shown():
@@ -646,7 +715,7 @@ def test_the_headers_name_their_months_units_and_that_they_are_results():
     assert [cb.group_header(view, p) for p in (cb.TO_DATE, cb.WHOLE_YEAR)] == [
         "Resultat jan–nov 2026", "Resultat helår 2026"]
     amounts = [c for c in cb.FIGURE_COLUMNS if c.kind == "amount"]
-    assert all(cb.grid_header(view, c).endswith("(mnkr)") for c in amounts)
+    assert all(cb.table_header(view, c).endswith("(mnkr)") for c in amounts)
     assert [cb.file_header(view, c) for c in amounts][:3] == [
         "Budget, resultat jan–nov 2026 (mnkr)", "Utfall, resultat jan–nov 2026 (mnkr)",
         "Avvikelse, resultat jan–nov 2026 (mnkr)"]
@@ -689,8 +758,10 @@ def test_every_economy_label_names_its_months(client, app, search, months):
     content = render_page(client, app, "/ekonomi", search)
     for label in (f"Resultat {months}", f"Avvikelse {months}", "Budgeterat resultat helår 2026",
                   "Prognos för resultatet helår 2026", "Prognosavvikelse helår 2026",
-                  f'"headerName": "Resultat {months}"', f"Budget {months} (mnkr)"):
+                  f"Budget {months} (mnkr)"):
         assert label in content, label
+    groups = part(grid_of(content), "Thead")["props"]["children"][0]["props"]["children"]
+    assert [text_of(th) for th in groups[1:]] == [f"Resultat {months}", "Resultat helår 2026"]
     assert "hittills" not in content
     # The explanation is in the organisation's words (the demo's: a region's).
     assert fill(cb.RESULT_TEXT_SV) in content and cb.CATEGORY_SHARE_TEXT_SV in content

@@ -150,7 +150,7 @@ def test_dash_routes_and_assets_are_not_404(client):
     index = client.get("/").get_data(as_text=True)
     local = re.findall(r'(?:src|href)="(/[^"]*)"', index)
     assert any("bootstrap.min.css" in url for url in local)
-    assert any("boot/lazy.js" in url for url in local)  # plotly.js and AG Grid load lazily
+    assert any("boot/lazy.js" in url for url in local)  # Dash's DataTable loads lazily
     for url in local + ["/_dash-layout", "/_dash-dependencies", "/_favicon.ico", "/assets/app.css",
                         "/_dash-component-suites/plotly/package_data/plotly.min.js"]:
         assert client.get(url).status_code == 200, url

@@ -24,7 +24,7 @@
                         window[namespace] = stand;
                         Object.keys(real).forEach(function (name) {
                             if (!(name in spec.components)) {
-                                stand[name] = real[name]; // e.g. dash_ag_grid.getApi
+                                stand[name] = real[name]; // a package's other exports
                             }
                         });
                         Object.keys(spec.components).forEach(function (type) {
