@@ -100,13 +100,26 @@ def page_key(fingerprint: str, pathname: str, search: str) -> str:
     return "page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
+def _takes_gzip() -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
 def _cached_response(compressed: bytes) -> Response:
     """A stored page as the client takes it: gzip as stored (compressed once, when stored)."""
     headers = {"X-Rodtrad-Cache": "hit", "Vary": "Accept-Encoding"}
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
+    if _takes_gzip():
         headers["Content-Encoding"] = "gzip"  # flask-compress leaves an encoded body alone
         return Response(compressed, mimetype="application/json", headers=headers)
     return Response(gzip.decompress(compressed), mimetype="application/json", headers=headers)
+
+
+def _send_compressed(response: Response, compressed: bytes) -> None:
+    """A missed page goes out as the bytes just stored when the client takes gzip, as a hit
+    does: flask-compress (which leaves an encoded body alone) would compress it once more."""
+    if _takes_gzip():
+        response.set_data(compressed)
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
 
 
 class TolerantCache:
@@ -146,6 +159,9 @@ def init_app(app: dash.Dash) -> Cache:
         warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
         cache = Cache(server, config=cache_config(server.config))
     server.extensions["rodtrad_cache"] = cache
+    if cache.config["CACHE_TYPE"] == "NullCache":
+        # The page cache is off: no key to work out, no page to compress for nothing.
+        return cache
     pages = TolerantCache(cache)
     fingerprint = code_fingerprint()
     update_path = app.config.routes_pathname_prefix + "_dash-update-component"
@@ -171,7 +187,9 @@ def init_app(app: dash.Dash) -> Cache:
         key = g.pop("page_cache_key", None)
         if key and response.status_code == 200 and not response.direct_passthrough \
                 and ERROR_HEADER not in response.headers:
-            pages.set(key, gzip.compress(response.get_data(), compresslevel=6, mtime=0))
+            compressed = gzip.compress(response.get_data(), compresslevel=6, mtime=0)
+            pages.set(key, compressed)
+            _send_compressed(response, compressed)
             response.headers["X-Rodtrad-Cache"] = "miss"
         return response
 
