@@ -9,7 +9,8 @@ import json
 from sqlalchemy import event
 
 from data_access.db import get_engine, session_scope
-from data_access.models import ImportRun
+from data_access.audit import PAGE_VIEW
+from data_access.models import AuditEvent, ImportRun
 from tests.test_access import csrf_token, log_in
 from tests.test_pages_http import callback_key
 
@@ -48,6 +49,40 @@ def test_a_repeated_render_is_served_from_the_cache_unchanged(app, client):
     # A client taking gzip gets the stored compressed bytes; the content is the same.
     zipped = render(client, app, *NAMND_PAGE, gzip_ok=True)
     assert zipped.headers["Content-Encoding"] == "gzip" and body(zipped) == body(first)
+
+
+def test_a_miss_sends_the_bytes_it_stores_to_a_client_taking_gzip(app, client):
+    """A page is compressed once: the miss goes out as the gzip it stored, as a hit does
+    (compressed twice, the body would not be the page's JSON after one decompression)."""
+    log_in(client, "ledning")
+    miss = render(client, app, *NAMND_PAGE, gzip_ok=True)
+    hit = render(client, app, *NAMND_PAGE, gzip_ok=True)
+    assert (miss.headers["X-Rodtrad-Cache"], hit.headers["X-Rodtrad-Cache"]) == ("miss", "hit")
+    assert miss.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in miss.headers["Vary"]
+    assert miss.get_data() == hit.get_data()
+    assert body(miss) == body(render(client, app, *NAMND_PAGE))  # the plain answer, too
+
+
+def test_with_the_cache_off_a_page_is_rendered_each_time_and_its_view_audited(demo_url):
+    from dashboard.app import create_app
+
+    app = create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test",
+                      "CACHE_TYPE": "NullCache"})
+    client = app.server.test_client()
+    log_in(client, "ledning")
+
+    def page_views() -> int:
+        with session_scope(demo_url) as session:
+            return session.query(AuditEvent).filter_by(kind=PAGE_VIEW).count()
+
+    before = page_views()
+    zipped = render(client, app, *NAMND_PAGE, gzip_ok=True)
+    plain = render(client, app, *NAMND_PAGE)
+    assert (zipped.status_code, plain.status_code) == (200, 200)
+    assert "X-Rodtrad-Cache" not in zipped.headers and "X-Rodtrad-Cache" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip" and body(zipped) == body(plain)
+    assert page_views() == before + 2
 
 
 def test_viewers_with_another_scope_never_get_each_others_page(app):
