@@ -88,12 +88,17 @@ def run_tier(tier: str, args, scenarios: list[Scenario], concurrencies: list[int
     print_splits(splits)
     floors = {name: split.sql for name, split in splits.items()}
     results, loads, rss, scores = {}, [], [], []
+    print("\nCPU ms = arbetsprocessernas CPU-tid per anrop; andra % = andel av maskinens alla "
+          "kärnor som andra processer\n(varken servern eller lastklienten) tog under "
+          "körningen. Anrop/s kan inte växa med samtidigheten\nnär kärnorna är upptagna: "
+          "högst kärnor × 1000 / CPU ms.")
     for cached in (False, True):
         title = "med sidcache" if cached else "utan sidcache (varje anrop ritar sidan)"
         with server.gunicorn(url, args.workers, cached, args.redis_url) as (base, master):
             print(f"\n--- {title}, gunicorn med {args.workers} arbetsprocesser")
             results[cached] = measure(base, scenarios, concurrencies, args.repeat, floors,
-                                      args.workers, THROUGHPUT_REQUESTS if cached else 0)
+                                      args.workers, THROUGHPUT_REQUESTS if cached else 0,
+                                      master)
             rss.extend(server.worker_rss_mb(master))
             print("RSS per arbetsprocess: "
                   + ", ".join(f"{mb:.0f} MB" for mb in server.worker_rss_mb(master)))
@@ -121,11 +126,13 @@ def print_splits(splits: dict[str, floor.Split]) -> None:
 
 def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repeat: int,
             floors: dict[str, float], workers: int, throughput_requests: int = 0,
-            ) -> dict[tuple[str, int], load.LoadResult]:
+            master=None) -> dict[tuple[str, int], load.LoadResult]:
     """Each scenario at each concurrency, after a warm-up that reaches every worker; prints a
-    row each. Above concurrency 1, at least `throughput_requests` requests per view."""
+    row each. Above concurrency 1, at least `throughput_requests` requests per view. With
+    the gunicorn `master`, each row also says what a request cost the workers in CPU and
+    what share of the machine other processes took meanwhile (`server.cpu_share`)."""
     print(f"{'vy':<34}{'samt.':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'anrop/s':>9}{'gzip B':>9}"
-          f"{'SQL ms':>8}{'×SQL':>8}{'fel':>5}")
+          f"{'SQL ms':>8}{'×SQL':>8}{'fel':>5}{'CPU ms':>8}{'andra %':>9}")
     sessions: dict[str | None, object] = {}
     results = {}
     for scenario in scenarios:
@@ -136,14 +143,22 @@ def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repe
         load.run_load(session, scenario, 4 * workers, workers)  # each worker's first requests
         for concurrency in concurrencies:
             total = max(repeat, 4 * concurrency, throughput_requests if concurrency > 1 else 0)
-            result = load.run_load(session, scenario, total, concurrency)
+            result, share = measure_cpu(
+                master, lambda: load.run_load(session, scenario, total, concurrency), total)
             results[scenario.name, concurrency] = result
             sql_ms = floors[scenario.name]
             ratio = f"{result.p50 / sql_ms:8.1f}" if sql_ms >= 0.05 else f"{'–':>8}"
             print(f"{scenario.name[:33]:<34}{concurrency:>6}{result.p50:>8.1f}"
                   f"{result.percentile(.95):>8.1f}{result.percentile(.99):>8.1f}"
-                  f"{result.throughput:>9.1f}{wire:>9}{sql_ms:>8.1f}{ratio}{result.errors:>5}")
+                  f"{result.throughput:>9.1f}{wire:>9}{sql_ms:>8.1f}{ratio}{result.errors:>5}"
+                  + (f"{share.server_ms_per_request:>8.1f}{share.others_percent:>9.0f}"
+                     if share else f"{'–':>8}{'–':>9}"))
     return results
+
+
+def measure_cpu(master, run, requests: int):
+    """`run()`'s result and its CPU share (None without a master to look at)."""
+    return (run(), None) if master is None else server.cpu_share(master, run, requests)
 
 
 def measure_trivial(url: str, workers: int, concurrencies: list[int],

@@ -8,8 +8,9 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import requests
 
@@ -17,6 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_SECRET_KEY = "bench-secret-key-" + "x" * 32
 APP = "dashboard.wsgi:server"
 TRIVIAL_APP = "bench.trivial:server"
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -82,3 +84,56 @@ def worker_rss_mb(master: subprocess.Popen) -> list[float]:
             if line.startswith("VmRSS:"):
                 sizes.append(int(line.split()[1]) / 1024)
     return sizes
+
+
+@dataclass(frozen=True)
+class CpuShare:
+    """Where the machine's CPU went during a load run: the server's workers' CPU time per
+    request (ms), and the share of all cores (%) that other processes took (neither the
+    workers nor this load client). A run whose requests/s does not grow with concurrency
+    while others take a large share was short of cores, not held up by the app."""
+
+    server_ms_per_request: float
+    others_percent: float
+
+
+def _worker_cpu_ns(pids: list[str]) -> int:
+    """The CPU time the workers have run, in ns (scheduler statistics; a gone worker counts 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (every core, since boot)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def cpu_share(master: subprocess.Popen, run: Callable[[], T], requests: int,
+              ) -> tuple[T, CpuShare | None]:
+    """`run()`'s result and the CPU share of its `requests` requests (None where /proc is
+    not there to read)."""
+    try:
+        pids = worker_pids(master)
+        before = (_worker_cpu_ns(pids), _machine_busy_seconds(), _own_cpu_seconds())
+    except OSError:
+        return run(), None
+    started = time.perf_counter()
+    result = run()
+    wall = time.perf_counter() - started
+    workers = (_worker_cpu_ns(pids) - before[0]) / 1e9
+    others = (_machine_busy_seconds() - before[1]) - workers - (_own_cpu_seconds() - before[2])
+    cores = os.cpu_count() or 1
+    return result, CpuShare(workers * 1000 / max(requests, 1),
+                            max(0.0, min(100.0, 100 * others / (wall * cores))))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import __main__ as bench_main
-from bench import audit_cost, floor, load, trivial
+from bench import audit_cost, floor, load, server, trivial
 from bench.scenarios import SCENARIOS
 
 
@@ -139,3 +139,22 @@ def test_lighthouse_says_in_swedish_why_it_cannot_run(monkeypatch, tmp_path):
     monkeypatch.setattr(browser, "LIGHTHOUSE", tmp_path / "lighthouse")
     assert "saknas" in browser.lighthouse_unavailable_reason() or \
         "npm ci --prefix bench/lighthouse" in browser.lighthouse_unavailable_reason()
+
+
+def test_the_cpu_share_counts_the_workers_of_the_master():
+    """The server's CPU per request comes from the master's children (gunicorn's workers)."""
+    import subprocess
+    import sys
+    import time
+
+    master = subprocess.Popen(["sh", "-c", f"{sys.executable} -c 'while True: pass' & wait"])
+    try:
+        while not server.worker_pids(master):  # the busy "worker" is started
+            time.sleep(0.05)
+        result, share = server.cpu_share(master, lambda: time.sleep(0.3) or "ran", 3)
+    finally:
+        for pid in server.worker_pids(master):
+            subprocess.run(["kill", pid], check=False)
+        master.wait(timeout=30)
+    assert result == "ran"
+    assert share.server_ms_per_request > 0 and 0 <= share.others_percent <= 100
