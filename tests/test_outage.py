@@ -120,7 +120,7 @@ def test_an_unexpected_callback_error_shows_a_swedish_message_not_a_blank_page(a
     def bug(*_args):
         raise RuntimeError("hemlig detalj i stacken")
 
-    monkeypatch.setattr("dashboard.cache.data_version", bug)
+    monkeypatch.setattr("dashboard.cache.users.data_version", bug)
     answer = callback(client, app, ROUTER, "/oppna-data")
     assert answer.headers[ERROR_HEADER] == "error"
     assert "Något gick fel" in shown(answer) and "hemlig detalj" not in shown(answer)
