@@ -270,26 +270,31 @@ def headlines(session: Session, viewer: Viewer,
     the one set at the unit or else at its nearest unit above, as on the indicator page.
     """
     latest = LatestMeasurement
-    rank = func.row_number().over(
-        partition_by=latest.indicator_id,
-        order_by=(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name),
-    )
-    ranked = (
-        scoped(latest, viewer, latest.indicator_id, latest.unit_id, OrgUnit.code, OrgUnit.name,
-               latest.period, latest.period_end, latest.value_total, rank.label("rank"))
-        .join(OrgUnit, OrgUnit.id == latest.unit_id)
-    )
+    if ids is not None and not ids:
+        return {}
+    # The highest level reporting each indicator, then its rows at that level, the first
+    # (by sort order and name) kept here: a group's minimum and a keyed join cost a third of
+    # numbering every (indicator, unit) row by a window.
+    level = level_order(OrgUnit.level)
+    best = (scoped(latest, viewer, latest.indicator_id, func.min(level).label("level"))
+            .join(OrgUnit, OrgUnit.id == latest.unit_id)
+            .group_by(latest.indicator_id))
     if ids is not None:
-        if not ids:
-            return {}
-        ranked = ranked.where(latest.indicator_id.in_(ids))
-    ranked = ranked.subquery()
-    rows = session.execute(
-        scoped(Indicator, viewer, ranked.c.indicator_id, ranked.c.code, ranked.c.name,
-               ranked.c.unit_id, ranked.c.period, ranked.c.period_end, ranked.c.value_total)
-        .join(ranked, and_(ranked.c.indicator_id == Indicator.id, ranked.c.rank == 1))
+        best = best.where(latest.indicator_id.in_(ids))
+    best = best.subquery()
+    at_level = session.execute(
+        scoped(latest, viewer, latest.indicator_id, OrgUnit.code, OrgUnit.name, latest.unit_id,
+               latest.period, latest.period_end, latest.value_total)
+        .join(best, best.c.indicator_id == latest.indicator_id)
+        .join(OrgUnit, and_(OrgUnit.id == latest.unit_id, level == best.c.level))
+        .join(Indicator, Indicator.id == latest.indicator_id)
         .where(Indicator.published.is_(True))
+        .order_by(latest.indicator_id, OrgUnit.sort_order, OrgUnit.name)
     ).all()
+    first: dict[int, tuple] = {}
+    for row in at_level:
+        first.setdefault(row[0], row)
+    rows = list(first.values())
     targets = _nearest_targets(session, viewer, [(r[0], r[3], r[5].year) for r in rows])
     return {
         row[0]: Headline(row[0], row[1], row[2], row[4], row[5], row[6],
