@@ -439,17 +439,27 @@ class ValueFilter:
 
 
 def _page(query: Select, session: Session, offset: int, limit: int | None) -> Page:
-    """One page of a (scoped) query's rows and how many rows it has in all."""
+    """One page of a (scoped) query's rows and how many rows it has in all (counted by the
+    database only for a page: without `limit` the rows are all of them)."""
+    if limit is None:
+        rows = session.execute(query).all()
+        return Page(rows, len(rows))
     counting = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
     total = session.execute(counting).scalar_one()
-    if limit is not None:
-        query = query.offset(offset).limit(limit)
-    return Page(session.execute(query).all(), total)
+    return Page(session.execute(query.offset(offset).limit(limit)).all(), total)
 
 
 def values(session: Session, viewer: Viewer, which: ValueFilter = ValueFilter(),
-           offset: int = 0, limit: int | None = None) -> Page:
-    """Published values (ValueRow), by indicator code, unit code and period end."""
+           offset: int = 0, limit: int | None = None, ordered: bool = True) -> Page:
+    """Published values (ValueRow), by indicator code, unit code and period end (in no order
+    if not `ordered`, for a caller sorting them itself; only without `limit`).
+
+    Unordered, one indicator's values at a unit are found by their key (indicator, unit,
+    period): to spare sorting them, SQLite's planner (without statistics) would rather walk
+    the unit's index, every indicator's values at the unit (x10, the region: 7 128 rows).
+    """
+    if not ordered and limit is not None:
+        raise ValueError("a page of values needs their order")
     m = Measurement
     query = (
         scoped(m, viewer, Indicator.code, OrgUnit.code, OrgUnit.name, m.period, m.period_end,
@@ -457,8 +467,9 @@ def values(session: Session, viewer: Viewer, which: ValueFilter = ValueFilter(),
         .join(Indicator, Indicator.id == m.indicator_id)
         .join(OrgUnit, OrgUnit.id == m.unit_id)
         .where(Indicator.published.is_(True))
-        .order_by(Indicator.code, OrgUnit.code, m.period_end, m.period)
     )
+    if ordered:
+        query = query.order_by(Indicator.code, OrgUnit.code, m.period_end, m.period)
     if which.indicator_ids is not None:
         query = query.where(m.indicator_id.in_(which.indicator_ids))
     if which.unit_id is not None:
