@@ -215,7 +215,8 @@ def as_value(row: od.ValueRow) -> q.Value:
 def unit_series(session, indicator_id: int, unit_id: int) -> list[q.Value]:
     """The published values of an indicator at a unit, oldest first."""
     which = od.ValueFilter(indicator_ids=(indicator_id,), unit_id=unit_id)
-    rows = sorted(od.values(session, PUBLIC, which).rows, key=lambda r: (r.period_end, r.period))
+    rows = sorted(od.values(session, PUBLIC, which, ordered=False).rows,
+                  key=lambda r: (r.period_end, r.period))
     return [as_value(row) for row in rows]
 
 
