@@ -138,15 +138,6 @@ def indicator_rows(indicators: Iterable[PublicIndicator],
     return rows
 
 
-def status_summary(indicators: Sequence[PublicIndicator | od.IndicatorKey],
-                   headlines: dict[int, Headline]) -> dict:
-    """How many of the indicators have each status at their headline value."""
-    counts = dict.fromkeys(("green", "yellow", "red", "grey"), 0)
-    for ind in indicators:
-        counts[headline_status(ind, headlines.get(ind.id))] += 1
-    return counts
-
-
 # --- The goal chain -------------------------------------------------------------------------
 
 

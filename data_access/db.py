@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from data_access.models import LatestMeasurement, PublicHeadline
+from data_access.headlines import rebuild_public_headlines
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "rodtrad.db"
@@ -253,6 +256,16 @@ def migrate(url: str | None = None) -> None:
     create_sqlite_file(url)
     check_reachable(url)
     command.upgrade(alembic_config(url), "head")
+    _fill_derived(url)
+
+
+def _fill_derived(url: str | None) -> None:
+    """Fill the tables computed from stored data that a migration added empty (a migration
+    cannot run the computation: it reads the models at their newest), when data is there."""
+    with Session(get_engine(url)) as session, session.begin():
+        if session.scalar(select(PublicHeadline.indicator_id).limit(1)) is None and \
+                session.scalar(select(LatestMeasurement.indicator_id).limit(1)) is not None:
+            rebuild_public_headlines(session)
 
 
 def is_empty(url: str | None = None) -> bool:

@@ -310,6 +310,30 @@ class LatestMeasurement(Base):
     value_total: Mapped[float] = mapped_column(Float)
 
 
+class PublicHeadline(Base):
+    """Each published indicator's headline as the public sees it: its latest value at the
+    highest-level unit that reports it, with that year's målvärde set there or nearest above.
+
+    Pre-computed after every load by `data_access.tree.rebuild_public_headlines`, so that the
+    public list of indicators counts its statuses over thousands of indicators without
+    ranking their latest values and targets on every request (issue 18).
+    """
+
+    __tablename__ = "public_headlines"
+    __table_args__ = (CheckConstraint(_in("status", STATUSES), name="status"),)
+
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    period: Mapped[str] = mapped_column(String(10))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    upper: Mapped[float | None] = mapped_column(Float)
+    tolerance: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(10))  # the value against the målvärde
+
+
 class ComparisonMeasurement(Base):
     """An indicator's value for an area outside the organisation (Kolada: riket 0000, another
     region or kommun of the profile's comparison set)."""

@@ -39,7 +39,8 @@ LEAD = (
 
 
 def _results(indicators: list[od.IndicatorKey], shown: list[od.PublicIndicator], headlines,
-             total: int, filters: shape.Filters, page: int, pages: int) -> list:
+             summary: dict[str, int], total: int, filters: shape.Filters, page: int,
+             pages: int) -> list:
     """The matching indicators as a table, a page at a time (`shown`), with their count and
     what to do with them."""
     count = public.filtered_count(len(indicators), total, "nyckeltal", filters)
@@ -57,7 +58,7 @@ def _results(indicators: list[od.IndicatorKey], shown: list[od.PublicIndicator],
                    f"{min(len(indicators), shape.STORBILD_MAX)} i storbildsläge",
                    href=page_url("storbild", codes=codes))
     summary = html.P(f"Status vid senaste utfall: "
-                     f"{distribution_text(shape.status_summary(indicators, headlines))}.",
+                     f"{distribution_text(summary)}.",
                      className="mb-2")
     parts = [count, summary]
     if pages > 1:
@@ -105,7 +106,8 @@ class ListData:
     pages: int = 1
     shown: list[od.PublicIndicator] = field(default_factory=list)
     published: int = 0
-    headlines: dict = field(default_factory=dict)
+    headlines: dict = field(default_factory=dict)  # of the indicators shown
+    summary: dict = field(default_factory=dict)  # status -> how many of the matching
     wrong_page: str | None = None
     fresh: str = ""  # the day Kolada's figures were fetched
     about: Profile = UNSET
@@ -127,9 +129,10 @@ def load(session, _viewer, args: Args) -> ListData:
                               shape.PAGE_ROWS)
     published = (od.published_indicator_count(session, PUBLIC) if filters.active
                  else len(matching))
-    heads = od.headlines(session, PUBLIC, [i.id for i in matching] if filters.active else None)
+    heads = od.headlines(session, PUBLIC, [i.id for i in shown.rows])
     return ListData(areas, perspectives, filters, matching, number, pages, shown.rows, published,
-                    heads, fresh=fresh, about=profile.current(session))
+                    heads, od.headline_statuses(session, PUBLIC, filters), fresh=fresh,
+                    about=profile.current(session))
 
 
 def _top() -> list:
@@ -149,8 +152,8 @@ def view(data: ListData) -> list:
         public.view_stores("oppna_data", {}, shown_view),
         public.filter_bar("oppna_data", data.areas, data.perspectives, data.filters),
         html.Section([html.H2("Nyckeltal", className="visually-hidden"),
-                      *_results(data.matching, data.shown, data.headlines, data.published,
-                                data.filters, data.page, data.pages)],
+                      *_results(data.matching, data.shown, data.headlines, data.summary,
+                                data.published, data.filters, data.page, data.pages)],
                      **{"aria-label": "Nyckeltal"}),
         _downloads(data.about),
     ]

@@ -19,7 +19,7 @@ from callbacks import comparisons as cmp
 from callbacks import indikator as cb
 from callbacks import oppna_data as shape
 from dashboard.core.args import ALL, BadArgument, read_page
-from data_access.db import get_engine, session_scope
+from data_access.db import get_engine, migrate, session_scope
 from data_access.importers import run_import
 from data_access import ranking as rk
 from data_access.models import Goal, Indicator, Perspective
@@ -83,7 +83,8 @@ def test_the_headline_is_the_highest_unit_reporting(small):
     head = heads[n1.id]
     assert (head.unit_code, head.period, head.value, head.target) == ("HSN-E", "2026", 1.0, None)
     assert shape.headline_status(n1, head) == "grey"
-    assert shape.status_summary([n1], heads) == {"green": 0, "yellow": 0, "red": 0, "grey": 1}
+    assert od.headline_statuses(small, PUBLIC, od.PublicFilter()) == \
+        {"green": 0, "yellow": 0, "red": 0, "grey": 1}
     assert [u.code for u in od.reporting_units(small, PUBLIC, n1.id)] == ["HSN-E", "RUN-E"]
 
 
@@ -300,6 +301,33 @@ def test_the_headlines_equal_the_raw_measurements(demo):
     assert len(heads) > 100
     assert {i: (h.unit_code, h.period, h.value) for i, h in heads.items()} == \
         _headlines_from_raw_measurements(demo)
+
+
+def test_the_stored_statuses_are_the_headline_rule_counted_per_filter(demo):
+    """PublicHeadline.status, counted in SQL per filter, equals the traffic-light rule applied
+    to each matching indicator's headline (Saknar data where it has none)."""
+    heads = od.headlines(demo, PUBLIC)
+    area = shape.area_choices(demo)[0].code
+    for which in (od.PublicFilter(), od.PublicFilter(text="vänte"),
+                  od.PublicFilter(perspective=od.perspectives(demo, PUBLIC)[0].code),
+                  od.PublicFilter(area=area)):
+        expected = dict.fromkeys(("green", "yellow", "red", "grey"), 0)
+        for key in od.indicator_keys(demo, PUBLIC, which):
+            expected[shape.headline_status(key, heads.get(key.id))] += 1
+        assert od.headline_statuses(demo, PUBLIC, which) == expected
+        assert sum(expected.values()) == len(od.indicator_keys(demo, PUBLIC, which))
+
+
+def test_migrate_fills_the_headlines_of_a_database_stored_before_them(demo_url):
+    """A database from before the table (its rows gone) gets them at `rodtrad migrate`."""
+    with Session(get_engine(demo_url)) as session:
+        before = od.headlines(session, PUBLIC)
+        session.execute(text("DELETE FROM public_headlines"))
+        session.commit()
+        assert od.headlines(session, PUBLIC) == {}
+    migrate(demo_url)
+    with Session(get_engine(demo_url)) as session:
+        assert od.headlines(session, PUBLIC) == before
 
 
 def test_an_import_of_measurements_moves_the_headline(demo_url):

@@ -37,7 +37,11 @@ from data_access.models import (
     Target,
 )
 from data_access.rollup import recompute_goal_statuses
-from data_access.tree import rebuild_closures, rebuild_latest_measurements
+from data_access.headlines import rebuild_public_headlines
+from data_access.tree import (
+    rebuild_closures,
+    rebuild_latest_measurements,
+)
 from tests.test_access import (
     callbacks_after_first_request,
     log_in,
@@ -103,6 +107,7 @@ def canaries(demo_url):
         s.flush()
         rebuild_closures(s)
         rebuild_latest_measurements(s)  # the canary's value among the latest
+        rebuild_public_headlines(s)
         recompute_goal_statuses(s)
         for period in s.scalars(select(FollowUpPeriod)):  # a status for the hidden goal too
             s.merge(GoalStatus(goal_id=hidden_goal.id, followup_period_id=period.id,

@@ -48,9 +48,11 @@ from data_access.models import (
     GoalClosure,
     ImportRun,
     LatestMeasurement,
+    PublicHeadline,
     OrgUnit,
     OrgUnitClosure,
 )
+from data_access.headlines import rebuild_public_headlines
 from data_access.tree import (
     rebuild_closures,
     rebuild_economy_totals,
@@ -150,6 +152,9 @@ def load_demo(
     load_saving_measures(ctx)
     load_internal_control(ctx)
     load_mappings(ctx)
+    rebuild_public_headlines(session)
+    ctx.counts["public_headlines"] = session.scalar(
+        select(func.count()).select_from(PublicHeadline))
     _sync_sequences(session)
     summary = _summary(ctx)
     _record_import(ctx, summary.total_rows)

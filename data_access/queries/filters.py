@@ -67,6 +67,7 @@ from data_access.models import (
     Indicator,
     LatestMeasurement,
     LoginEvent,
+    PublicHeadline,
     Measurement,
     OrgUnit,
     OrgUnitClosure,
@@ -219,6 +220,8 @@ ROW_RULES: dict[type, Rule] = {
     Target: lambda v: _indicator_values(v, Target.indicator_id, Target.unit_id),
     LatestMeasurement: lambda v: _indicator_values(v, LatestMeasurement.indicator_id,
                                                    LatestMeasurement.unit_id),
+    PublicHeadline: lambda v: _indicator_values(v, PublicHeadline.indicator_id,
+                                                PublicHeadline.unit_id),
     ComparisonMeasurement: _of(
         ComparisonMeasurement.indicator_id, Indicator.id, visible_indicators
     ),

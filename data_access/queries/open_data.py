@@ -26,13 +26,14 @@ from data_access.models import (
     OrgUnit,
     OrgUnitClosure,
     Perspective,
+    PublicHeadline,
     Target,
     goal_indicators,
     goal_perspectives,
 )
 from data_access.scope import Viewer
 from data_access.search import search_words
-from data_access.status import GREY
+from data_access.status import GREY, STATUSES, indicator_status
 
 from .filters import narrowing_ids, scoped
 from .indicators import UnitRef
@@ -263,28 +264,39 @@ class Headline:
 def headlines(session: Session, viewer: Viewer,
               ids: list[int] | None = None) -> dict[int, Headline]:
     """indicator id -> its latest value at its headline unit, with that year's målvärde (for
-    the indicators `ids` only, if given).
+    the indicators `ids` only, if given): as the public sees them, stored after every load
+    (PublicHeadline, `computed_headlines`)."""
+    h = PublicHeadline
+    if ids is not None and not ids:
+        return {}
+    query = (scoped(h, viewer, h.indicator_id, OrgUnit.code, OrgUnit.name, h.period,
+                    h.period_end, h.value, h.target, h.upper, h.tolerance)
+             .join(OrgUnit, OrgUnit.id == h.unit_id))
+    if ids is not None:
+        query = query.where(h.indicator_id.in_(ids))
+    return {row[0]: Headline(*row) for row in session.execute(query)}
+
+
+def computed_headlines(session: Session, viewer: Viewer) -> list[dict]:
+    """Every published indicator's headline as `viewer` sees it (PublicHeadline stores the
+    public's), computed from the latest values and the targets, as PublicHeadline's columns
+    (its status by `indicator_status`).
 
     The headline unit is the highest-level unit with a value (the region first); the values
     come from LatestMeasurement, each unit's latest, pre-computed at import. The målvärde is
     the one set at the unit or else at its nearest unit above, as on the indicator page.
     """
     latest = LatestMeasurement
-    if ids is not None and not ids:
-        return {}
     # The highest level reporting each indicator, then its rows at that level, the first
     # (by sort order and name) kept here: a group's minimum and a keyed join cost a third of
     # numbering every (indicator, unit) row by a window.
     level = level_order(OrgUnit.level)
     best = (scoped(latest, viewer, latest.indicator_id, func.min(level).label("level"))
             .join(OrgUnit, OrgUnit.id == latest.unit_id)
-            .group_by(latest.indicator_id))
-    if ids is not None:
-        best = best.where(latest.indicator_id.in_(ids))
-    best = best.subquery()
+            .group_by(latest.indicator_id)).subquery()
     at_level = session.execute(
-        scoped(latest, viewer, latest.indicator_id, OrgUnit.code, OrgUnit.name, latest.unit_id,
-               latest.period, latest.period_end, latest.value_total)
+        scoped(latest, viewer, latest.indicator_id, latest.unit_id, latest.period,
+               latest.period_end, latest.value_total, Indicator.direction)
         .join(best, best.c.indicator_id == latest.indicator_id)
         .join(OrgUnit, and_(OrgUnit.id == latest.unit_id, level == best.c.level))
         .join(Indicator, Indicator.id == latest.indicator_id)
@@ -293,14 +305,38 @@ def headlines(session: Session, viewer: Viewer,
     ).all()
     first: dict[int, tuple] = {}
     for row in at_level:
-        first.setdefault(row[0], row)
+        first.setdefault(row[0], tuple(row))
     rows = list(first.values())
-    targets = _nearest_targets(session, viewer, [(r[0], r[3], r[5].year) for r in rows])
-    return {
-        row[0]: Headline(row[0], row[1], row[2], row[4], row[5], row[6],
-                         *targets.get((row[0], row[3], row[5].year), (None, None, None)))
-        for row in rows
-    }
+    targets = _nearest_targets(session, viewer, [(r[0], r[1], r[3].year) for r in rows])
+    computed = []
+    for indicator, unit, period, period_end, value, direction in rows:
+        target, upper, tolerance = targets.get((indicator, unit, period_end.year),
+                                               (None, None, None))
+        computed.append({
+            "indicator_id": indicator, "unit_id": unit, "period": period,
+            "period_end": period_end, "value": value, "target": target, "upper": upper,
+            "tolerance": tolerance,
+            "status": indicator_status(value, target, direction=direction,
+                                       tolerance=tolerance or 0.0, upper=upper),
+        })
+    return computed
+
+
+def headline_statuses(session: Session, viewer: Viewer, which: PublicFilter) -> dict[str, int]:
+    """How many of the published indicators matching `which` have each status at their
+    headline value (Saknar data for those without one), counted in the database."""
+    h = PublicHeadline
+    counts = dict.fromkeys(STATUSES, 0)
+    matching = _matching(viewer, which, Indicator.id).order_by(None).subquery()
+    status = func.coalesce(h.status, GREY)
+    rows = session.execute(
+        scoped(Indicator, viewer, status, func.count())
+        .join(matching, matching.c.id == Indicator.id)
+        .outerjoin(h, h.indicator_id == Indicator.id)
+        .group_by(status)).all()
+    for status, count in rows:
+        counts[status] = count
+    return counts
 
 
 def _nearest_targets(session: Session, viewer: Viewer,
