@@ -174,8 +174,9 @@ def financial_table(goals: Sequence[eq.FinancialGoal]) -> Table:
         label = STATUS_LABELS_SV[eco.goal_status(goal)]
         rows.append([goal.name, eco.goal_value(goal.outcome, goal.unit), goal.period or "",
                      eco.goal_target(goal), f"{label.symbol} {label.word}"])
-    return Table("Finansiella mål", [Column("Mål"), Column("Utfall"), Column("År"),
-                                     Column("Målvärde"), Column("Status")], rows)
+    return Table("Finansiella mål: utfall, målvärde och status",
+                 [Column("Mål"), Column("Utfall"), Column("År"), Column("Målvärde"),
+                  Column("Status")], rows)
 
 
 def financial_section(session, viewer: Viewer, choice: Choice) -> Section:
