@@ -210,3 +210,29 @@ def test_the_kommun_calls_it_kommunrapport(kommun_template, tmp_path):
     assert "Kommunrapport" in page and "Regionrapport" not in page
     response = client.get("/regionrapport.pdf")
     assert response.status_code == 200 and "Kommunrapport – " in pdf_text(response.data)
+
+
+def test_adoptions_import_with_swedish_messages_and_are_scoped(sqlite_url):
+    from data_access.db import session_scope
+    from data_access.queries.risks import adoptions
+    from tests.small_region import build_small_region
+    from tests.test_import_files import csv_bytes, load
+
+    with session_scope(sqlite_url) as session:
+        ids = build_small_region(session)
+    header = "Nämnd;År;Dokument;Beslutad;Paragraf"
+    bad = load(sqlite_url, "internkontrollbeslut", csv_bytes(
+        header, "HSN;2026;riskanalys;2025-12-10;§ 4", "HSN;2026;budget;2026-02-01;§ 9",
+        "HSN-E;2026;internkontrollplan;2026-02-01;"), "beslut.csv")
+    assert [(p.row, p.column) for p in bad.problems] == [(3, "Dokument"), (4, "Nämnd")]
+    assert str(bad.problems[0]).startswith("beslut.csv, rad 3, kolumn ”Dokument”, värdet ”budget”")
+    good = load(sqlite_url, "internkontrollbeslut", csv_bytes(
+        header, "HSN;2026;riskanalys;2025-12-10;§ 4", "RUN;2026;internkontrollplan;2026-02-01;"))
+    assert good.problems == []
+    with Session(get_engine(sqlite_url)) as session:
+        mine = adoptions(session, Viewer("namnd", (ids["HSN"],)), 2026)
+        every = adoptions(session, MANAGEMENT, 2026)
+        public = adoptions(session, Viewer(), 2026)
+    assert set(mine) == {(ids["HSN"], "riskanalys")} and mine[ids["HSN"], "riskanalys"].reference == "§ 4"
+    assert set(every) == {(ids["HSN"], "riskanalys"), (ids["RUN"], "internkontrollplan")}
+    assert public == {}
