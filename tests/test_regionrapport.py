@@ -124,10 +124,23 @@ def test_internal_control_shows_the_adoptions_and_counts(demo_url):
     assert {row[0]: row[3] for row in table.rows} == high
 
 
+SUMMARIES = ("areas", "perspectives", "namnder", "financial", "economy")
+
+
+def summary_files(client) -> dict[str, bytes]:
+    files = {name: client.get(f"/ladda-ner/regionrapport/{name}.csv?period={PERIOD}")
+             for name in SUMMARIES}
+    assert all(f.status_code == 200 for f in files.values())
+    return {name: f.data for name, f in files.items()}
+
+
 def test_a_namnd_member_sees_the_summaries_and_only_their_own_detail(client, app):
     log_in(client, "ledning")
     everything = render_page(client, app, "/regionrapport", f"?period={PERIOD}")
+    summaries = summary_files(client)
+    assert summaries["financial"].count(b"\r\n") > 2 and summaries["economy"].count(b"\r\n") > 5
     log_in(client, "hsn")
+    assert summary_files(client) == summaries  # the region-level summaries are the same
     page = render_page(client, app, "/regionrapport", f"?period={PERIOD}")
     for heading in HEADINGS:
         assert heading in page, heading
