@@ -53,11 +53,11 @@ def _statuses(viewer: Viewer, period_id: int, *columns):
             .where(GoalStatus.followup_period_id == period_id, Goal.kind.in_(SUMMED_KINDS)))
 
 
-def _grouped(session: Session, groups: list, counted) -> list[StatusGroup]:
+def _grouped(groups: list, counted: list) -> list[StatusGroup]:
     """Every (id, code, name) group in order with its counts from `counted` rows of
     (group id, status, count)."""
     counts: dict[int, dict[str, int]] = {}
-    for group_id, status, count in session.execute(counted).all():
+    for group_id, status, count in counted:
         counts.setdefault(group_id, dict.fromkeys(STATUSES, 0))[status] = count
     return [StatusGroup(code, name, counts.get(group_id, dict.fromkeys(STATUSES, 0)))
             for group_id, code, name in groups]
@@ -73,7 +73,7 @@ def status_by_area(session: Session, viewer: Viewer, period_id: int) -> list[Sta
                .join(Area, Area.id == GoalClosure.ancestor_id)
                .where(Area.kind == "malomrade")
                .group_by(Area.id, GoalStatus.reported_status))
-    return _grouped(session, areas, counted)
+    return _grouped(areas, session.execute(counted).all())
 
 
 def status_by_perspective(session: Session, viewer: Viewer,
@@ -86,7 +86,7 @@ def status_by_perspective(session: Session, viewer: Viewer,
     counted = (_statuses(viewer, period_id, goal_perspectives.c.perspective_id)
                .join(goal_perspectives, goal_perspectives.c.goal_id == Goal.id)
                .group_by(goal_perspectives.c.perspective_id, GoalStatus.reported_status))
-    return _grouped(session, perspectives, counted)
+    return _grouped(perspectives, session.execute(counted).all())
 
 
 def status_by_namnd(session: Session, viewer: Viewer, period_id: int) -> list[StatusGroup]:
@@ -99,4 +99,4 @@ def status_by_namnd(session: Session, viewer: Viewer, period_id: int) -> list[St
     counted = (_statuses(viewer, period_id, namnd)
                .join(Owner, Owner.id == Goal.owner_unit_id)
                .group_by(namnd, GoalStatus.reported_status))
-    return _grouped(session, namnder, counted)
+    return _grouped(namnder, session.execute(counted).all())
