@@ -5,7 +5,8 @@ it shows for those arguments: the page's declaration (layouts.page.Page) reads t
 loads its data with the viewer's scoped queries and names its tables, as for the screen; the
 route admits a viewer only if the page does.
 `/namndrapport.pdf?namnd=HSN&period=2026-DELAR` is the nämndrapport as a PDF, from the same
-declaration as its page (layouts.namndrapport.PAGE).
+declaration as its page (layouts.namndrapport.PAGE); `/regionrapport.pdf?period=2026-DELAR`
+the regionrapport (layouts.regionrapport.PAGE).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from dashboard.access import admits, allow_route, page_access, viewer_role
 from dashboard.auth import current_viewer
 from dashboard.core import exports
 from dashboard.core.args import BadArgument
+from dashboard.core.wording import fill
 from dashboard.database import get_session
 from dashboard.errors import error_page
 from data_access.audit import DOWNLOAD
 from layouts.namndrapport import PAGE as NAMNDRAPPORT
+from layouts.regionrapport import PAGE as REGIONRAPPORT
 
 FORMATS = {"xlsx": exports.to_xlsx, "csv": exports.to_csv}
 # A table's name in its file's name, in Swedish (a table's own name is code, in English);
@@ -112,18 +115,29 @@ def table_download(page: str, name: str, extension: str):
     return attachment(FORMATS[extension](table), file_name, exports.MIME_TYPES[extension])
 
 
+def _pdf(page, what: str, name_parts) -> Response:
+    """A report page's document as a PDF for the URL's arguments (its declaration's data),
+    named by `name_parts(data)`; the page's Swedish message when it cannot be made."""
+    try:
+        data = page.data(get_session(), current_viewer(), request.args)
+    except BadArgument as problem:  # 403 for a nämnd the viewer may not choose
+        return error_page(f"{what} kan inte tas fram", str(problem), problem.status)
+    content = render(data.report)
+    name = exports.file_name(page.key, *name_parts(data), extension="pdf")
+    audit.note(DOWNLOAD, request.full_path.rstrip("?"))
+    return attachment(content, name, "application/pdf")
+
+
 def report_pdf():
     """The nämndrapport of the URL's nämnd and period as a PDF, for a viewer who may choose it:
     the same report as the page's (its declaration's data)."""
-    try:
-        data = NAMNDRAPPORT.data(get_session(), current_viewer(), request.args)
-    except BadArgument as problem:  # 403 for a nämnd the viewer may not choose
-        return error_page("Nämndrapporten kan inte tas fram", str(problem), problem.status)
-    content = render(data.report)
-    name = exports.file_name("namndrapport", data.choice.namnd.code, data.choice.followup.key,
-                             extension="pdf")
-    audit.note(DOWNLOAD, request.full_path.rstrip("?"))
-    return attachment(content, name, "application/pdf")
+    return _pdf(NAMNDRAPPORT, "Nämndrapporten",
+                lambda data: (data.choice.namnd.code, data.choice.followup.key))
+
+
+def region_report_pdf():
+    """The regionrapport of the URL's period as a PDF, in the viewer's scope."""
+    return _pdf(REGIONRAPPORT, fill("{Report}en"), lambda data: (data.choice.followup.key,))
 
 
 def init_app(server: Flask, prefix: str = "/") -> None:
@@ -134,3 +148,6 @@ def init_app(server: Flask, prefix: str = "/") -> None:
     allow_route(server, "table_download", "public")  # each page's own access is checked above
     server.add_url_rule(prefix + "namndrapport.pdf", "report_pdf", report_pdf, methods=["GET"])
     allow_route(server, "report_pdf", "internal")
+    server.add_url_rule(prefix + "regionrapport.pdf", "region_report_pdf", region_report_pdf,
+                        methods=["GET"])
+    allow_route(server, "region_report_pdf", "internal")

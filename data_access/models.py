@@ -54,6 +54,7 @@ MEASURE_STATUSES = ("planerad", "pagaende", "genomford", "avbruten")
 RISK_STATUSES = ("oppen", "accepterad", "stangd")
 CONTROL_RESULTS = ("utan_anmarkning", "avvikelse")
 ACTION_STATUSES = ("ej_paborjad", "pagaende", "klar")
+CONTROL_DOCUMENTS = ("riskanalys", "internkontrollplan")
 ROLES = ("namnd", "ledning", "admin")
 IMPORT_OUTCOMES = ("ok", "delvis", "fel")
 MAPPING_KINDS = ("enhet", "indikator", "mal", "kostnadsslag")
@@ -687,6 +688,24 @@ class RiskAction(Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
     risks: Mapped[list[Risk]] = relationship(secondary=action_risks)
+
+
+class ControlDecision(Base):
+    """A nämnd's decision adopting its riskanalys or internkontrollplan for a year: when, and
+    where it is minuted (e.g. `§ 45`). No row: not adopted (as far as the data says)."""
+
+    __tablename__ = "control_decisions"
+    __table_args__ = (
+        UniqueConstraint("namnd_id", "year", "document"),
+        CheckConstraint(_in("document", CONTROL_DOCUMENTS), name="document"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    namnd_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    document: Mapped[str] = mapped_column(String(20))
+    adopted_on: Mapped[dt.date] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(100), default="")
 
 
 # --- Users and imports --------------------------------------------------------------

@@ -46,6 +46,7 @@ SECTIONS = MappingProxyType({
     "mal": "Mål och uppföljning",
     "ekonomi": "Ekonomi",
     "internkontroll": "Internkontroll",
+    "rapporter": "Rapporter",
     "oppna_data": "Öppna data",
     "admin": "Administration",
 })
@@ -169,4 +170,5 @@ def section_nav(section: str, current: str | None,
     gives some of them URL arguments (e.g. the follow-up the reader is looking at)."""
     views = sorted((p for p in DECLARED.values() if p.section == section and p.subnav),
                    key=lambda p: p.order)
-    return subnav([(p.key, p.subnav) for p in views], current, SECTIONS[section], links or {})
+    return subnav([(p.key, fill(p.subnav)) for p in views], current, SECTIONS[section],
+                  links or {})

@@ -9,13 +9,15 @@ from dash import html
 
 from dashboard.access import pages_for_role
 from dashboard.core.urls import page_url
+from dashboard.core.wording import fill
 from dashboard.errors import NOTICE_ID
 
 
 def nav_links(pages) -> list:
-    """One link per page the viewer may open (the active page is marked)."""
+    """One link per page the viewer may open (the active page is marked), in the
+    organisation's words (a label such as `{Report}`)."""
     return [
-        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
+        dbc.NavItem(dbc.NavLink(fill(page["name"]), href=page["relative_path"], active="exact"))
         for page in pages
     ]
 

@@ -141,6 +141,7 @@ VIEWS = [
     ("/internkontroll/risk", "?code=HSN-2026-R01"),
     ("/internkontroll/plan", "?namnd=RUN&year=2025"),
     ("/namndrapport", "?namnd=RUN&period=2026-T1"),
+    ("/regionrapport", "?period=2026-T1"),
 ]
 TABLES = ("Table",)  # html.Table (the Ekonomi page's units too)
 HOLDERS = ("Card", "Section")  # what a table's downloads sit in with it

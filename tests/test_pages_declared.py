@@ -17,7 +17,8 @@ from layouts.page import DECLARED, SECTIONS, Page
 from layouts.pages import page_keys
 
 # Modules of layouts/ that are not pages: the kernel the pages share.
-LAYOUT_KERNEL = {"components", "page", "pages", "pagetools", "shell", "public", "comparisons"}
+LAYOUT_KERNEL = {"components", "page", "pages", "pagetools", "shell", "public", "comparisons",
+                 "report"}
 # Modules of callbacks/ not named after a page: the frame's callbacks, the page tools and
 # presenters shared by several pages.
 CALLBACK_KERNEL = {"shell", "pagetools", "namndrapport_charts", "namndrapport_pdf",

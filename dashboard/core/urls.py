@@ -107,3 +107,8 @@ def table_url(page: str, table: str, extension: str, **args: object) -> str:
 def report_pdf_url(**args: object) -> str:
     """The nämndrapport as a PDF, for its `namnd` and `period`."""
     return route_url("/namndrapport.pdf", **args)
+
+
+def region_report_pdf_url(**args: object) -> str:
+    """The regionrapport (the whole organisation's follow-up) as a PDF, for its `period`."""
+    return route_url("/regionrapport.pdf", **args)

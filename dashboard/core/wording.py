@@ -28,6 +28,7 @@ WORDS: dict[str, dict[str, str]] = {
         "council_gen": "regionfullmäktiges", "Council_gen": "Regionfullmäktiges",
         "board": "regionstyrelsen", "Board": "Regionstyrelsen",
         "level": "Region",
+        "Report": "Regionrapport", "report": "regionrapporten",
     },
     "kommun": {
         "kind": "kommun",
@@ -38,6 +39,7 @@ WORDS: dict[str, dict[str, str]] = {
         "council_gen": "kommunfullmäktiges", "Council_gen": "Kommunfullmäktiges",
         "board": "kommunstyrelsen", "Board": "Kommunstyrelsen",
         "level": "Kommun",
+        "Report": "Kommunrapport", "report": "kommunrapporten",
     },
 }
 

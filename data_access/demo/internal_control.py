@@ -18,6 +18,7 @@ from data_access.demo.risk_catalogue import (
 )
 from data_access.demo.texts import person, role_of
 from data_access.models import (
+    ControlDecision,
     ControlPoint,
     ControlResult,
     Process,
@@ -71,6 +72,28 @@ def load_internal_control(ctx: DemoContext) -> None:
     ctx.insert(ControlResult, rows.results)
     ctx.insert(RiskAction, rows.actions)
     ctx.insert(action_risks, rows.action_risks)
+    ctx.insert(ControlDecision, _decisions(ctx))
+
+
+def _decisions(ctx: DemoContext) -> list[dict]:
+    """When each nämnd adopted its riskanalys (December the year before) and its
+    internkontrollplan (February), for last year and this. The story: this year, the last
+    nämnd has not adopted its internkontrollplan, and the one before it adopted both late."""
+    namnder = list(ctx.spec.risks_per_namnd)
+    rows = []
+    for year in (ctx.as_of.year - 1, ctx.as_of.year):
+        for n, namnd in enumerate(namnder):
+            late = year == ctx.as_of.year and n == len(namnder) - 2
+            dates = {"riskanalys": dt.date(year, 4, 22) if late else dt.date(year - 1, 12, 8 + n),
+                     "internkontrollplan": dt.date(year, 5, 20) if late
+                     else dt.date(year, 2, 9 + n)}
+            if year == ctx.as_of.year and n == len(namnder) - 1:
+                del dates["internkontrollplan"]
+            rows += [{"namnd_id": ctx.units[namnd].id, "year": year,
+                      "document": document, "adopted_on": day,
+                      "reference": f"§ {day.month * 10 + n + (2 if document != 'riskanalys' else 0)}"}
+                     for document, day in dates.items() if day <= ctx.as_of]
+    return [{"id": n, **row} for n, row in enumerate(rows, start=1)]
 
 
 def _riskanalys(ctx: DemoContext, rows: _Rows, namnd: str, year: int,

@@ -76,6 +76,8 @@ RISK_STATUSES = Choice((("oppen", "öppen"), ("accepterad", "accepterad"), ("sta
 CONTROL_RESULTS = Choice((("utan_anmarkning", "utan anmärkning"), ("avvikelse", "avvikelse")))
 ACTION_STATUSES = Choice((("ej_paborjad", "ej påbörjad"), ("pagaende", "pågående"),
                           ("klar", "klar")))
+CONTROL_DOCUMENTS = Choice((("riskanalys", "riskanalys"),
+                            ("internkontrollplan", "internkontrollplan")))
 
 
 # Headers as Stratsys (and similar goal follow-up systems) write them in their exports of
@@ -528,6 +530,23 @@ RISK_ACTIONS = Kind(
     rules=_done_has_date,
 )
 
+CONTROL_DECISIONS = Kind(
+    "internkontrollbeslut", "Beslut om internkontroll", m.ControlDecision,
+    (
+        Column("Nämnd", "namnd_id", NAMND, "koden för nämnden som fattade beslutet", "HSN",
+               key=True),
+        Column("År", "year", YEAR, "året riskanalysen eller internkontrollplanen gäller", "2026",
+               key=True),
+        Column("Dokument", "document", CONTROL_DOCUMENTS, "vad nämnden antog", "riskanalys",
+               key=True),
+        Column("Beslutad", "adopted_on", Date(), "dagen nämnden fattade beslutet", "2026-02-12"),
+        _text("Paragraf", "reference", "var beslutet står i protokollet", "§ 12", length=100),
+    ),
+    "När varje nämnd antog sin riskanalys och sin internkontrollplan för ett år. En nämnd "
+    "utan rad för ett år har inte antagit dokumentet.",
+    as_of=_get("adopted_on"),
+)
+
 MAPPING_TYPES = Choice((("enhet", "enhet"), ("indikator", "indikator"), ("mal", "mål"),
                         ("kostnadsslag", "kostnadsslag")))
 MAPPED_REFS = {"enhet": UNIT, "indikator": INDICATOR, "mal": GOAL, "kostnadsslag": CATEGORY}
@@ -563,5 +582,5 @@ MAPPINGS = Kind(
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     ORGANISATION, PERSPECTIVES, INDICATORS, GOALS, TARGETS, MEASUREMENTS, COMPARISONS, FOLLOWUPS,
     ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES, PROCESSES, RISKS,
-    RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS,
+    RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS, CONTROL_DECISIONS,
 )}

@@ -9,9 +9,10 @@ Sums are read from each unit's pre-computed subtree totals (EconomyTotal), one q
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, func
+from sqlalchemy import Select, case, func, true
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -414,8 +415,10 @@ def _financial_indicators(viewer: Viewer):
     )
 
 
-def financial_goals(session: Session, viewer: Viewer, region_id: int) -> list[FinancialGoal]:
-    """The financial goals with the region's latest outcome and the target for that year."""
+def financial_goals(session: Session, viewer: Viewer, region_id: int,
+                    until: dt.date | None = None) -> list[FinancialGoal]:
+    """The financial goals with the region's latest outcome (up to `until`, when given) and
+    the target for that year."""
     indicators = session.execute(
         scoped(Indicator, viewer, Indicator.id, Indicator.code, Indicator.name, Indicator.unit,
                Indicator.direction)
@@ -428,7 +431,8 @@ def financial_goals(session: Session, viewer: Viewer, region_id: int) -> list[Fi
         scoped(Measurement, viewer, Measurement.indicator_id, Measurement.period,
                Measurement.period_end, Measurement.value_total)
         .where(Measurement.unit_id == region_id, Measurement.indicator_id.in_(ids),
-               Measurement.value_total.is_not(None))
+               Measurement.value_total.is_not(None),
+               true() if until is None else Measurement.period_end <= until)
         .order_by(Measurement.period_end.desc())
     ).all():
         latest.setdefault(row.indicator_id, row)

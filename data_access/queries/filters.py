@@ -52,6 +52,7 @@ from data_access.models import (
     Assessment,
     AuditEvent,
     ComparisonMeasurement,
+    ControlDecision,
     ControlPoint,
     ControlResult,
     CostCategory,
@@ -174,6 +175,11 @@ def visible_risks(viewer: Viewer) -> ColumnElement[bool]:
     return _by_role(viewer, namnd=Risk.namnd_id.in_(viewer.namnd_ids))
 
 
+def visible_control_decisions(viewer: Viewer) -> ColumnElement[bool]:
+    """A nämnd's adoption of its riskanalys and internkontrollplan: as its risks."""
+    return _by_role(viewer, namnd=ControlDecision.namnd_id.in_(viewer.namnd_ids))
+
+
 def visible_uppdrag(viewer: Viewer) -> ColumnElement[bool]:
     """Uppdrag given to or by one of a nämnd member's nämnder; all for ledning and admin."""
     ours = _own_units(viewer, Uppdrag.assignee_unit_id) | _own_units(viewer, Uppdrag.issuer_unit_id)
@@ -233,6 +239,7 @@ ROW_RULES: dict[type, Rule] = {
     SavingMeasure: _of_units(SavingMeasure.unit_id),
     Uppdrag: visible_uppdrag,
     Risk: visible_risks,
+    ControlDecision: visible_control_decisions,
     RiskAssessment: _of(RiskAssessment.risk_id, Risk.id, visible_risks),
     ControlPoint: _control_points,
     ControlResult: _of(ControlResult.control_point_id, ControlPoint.id, _control_points),

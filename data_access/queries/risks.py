@@ -27,6 +27,7 @@ from sqlalchemy import and_, func
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
+    ControlDecision,
     ControlPoint,
     ControlResult,
     Goal,
@@ -782,3 +783,27 @@ def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithR
         goals.setdefault((goal_code, goal_title), []).append(GoalRisk(*risk))
     return RedGoalsWithRisks(followup.year, followup.kind, tuple(
         RedGoal(code, title, tuple(risks)) for (code, title), risks in goals.items()))
+
+
+# --- Adoption of the riskanalys and the internkontrollplan ----------------------------------
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """When a nämnd adopted a document (`riskanalys` or `internkontrollplan`) of a year."""
+
+    namnd_id: int
+    document: str
+    adopted_on: dt.date
+    reference: str
+
+
+def adoptions(session: Session, viewer: Viewer, year: int) -> dict[tuple[int, str], Adoption]:
+    """The viewer's nämnders' adoptions of the year's documents by (nämnd id, document); a
+    missing key means the document is not (known to be) adopted."""
+    rows = session.execute(
+        scoped(ControlDecision, viewer, ControlDecision.namnd_id, ControlDecision.document,
+               ControlDecision.adopted_on, ControlDecision.reference)
+        .where(ControlDecision.year == year)
+    ).all()
+    return {(row.namnd_id, row.document): Adoption(*row) for row in rows}
