@@ -5,7 +5,7 @@ lack a required perspective.
 The rule for required perspectives: a perspective names the goal kinds it is required for
 (`Perspective.required_for`, set by the import kind `perspektiv`). A goal of such a kind must
 carry at least one of the perspectives required for its kind; a goal that carries none of them
-is a Målkvalitet finding (`lacking_required`). A kind no perspective names requires nothing.
+is a Målkvalitet finding (`lacks_required`). A kind no perspective names requires nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, func
+from sqlalchemy import ColumnElement, exists, false, func, or_
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -158,18 +158,14 @@ def required_by_kind(perspectives: Iterable[PerspectiveInfo]) -> dict[str, list[
     return by_kind
 
 
-def lacking_required(session: Session, viewer: Viewer,
-                     required: dict[str, list[PerspectiveInfo]]) -> dict[int, str]:
-    """The visible goals of a kind in `required` (see `required_by_kind`) that carry none of
-    the perspectives required for their kind: goal id -> that kind."""
+def lacks_required(required: dict[str, list[PerspectiveInfo]]) -> ColumnElement[bool]:
+    """SQL on Goal: the goal is of a kind in `required` (see `required_by_kind`) and carries
+    none of the perspectives required for its kind (false when nothing is required)."""
     link = goal_perspectives.c
-    lacking: dict[int, str] = {}
-    for kind, perspectives in required.items():
-        carries = exists().where(link.goal_id == Goal.id,
-                                 link.perspective_id.in_([p.id for p in perspectives]))
-        lacking |= dict.fromkeys(session.scalars(
-            scoped(Goal, viewer, Goal.id).where(Goal.kind == kind, ~carries)), kind)
-    return lacking
+    return or_(false(), *(
+        (Goal.kind == kind) & ~exists().where(link.goal_id == Goal.id,
+                                              link.perspective_id.in_([p.id for p in wanted]))
+        for kind, wanted in required.items()))
 
 
 def indicator_perspective_names(session: Session, viewer: Viewer,
