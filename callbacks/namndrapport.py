@@ -310,9 +310,9 @@ def perspective_parts(session, viewer: Viewer, choice: Choice) -> tuple:
         return ()
     rows = status_by_perspective(session, viewer, choice.followup.id,
                                  goals_of_namnd(viewer, choice.namnd.id))
-    return (NamedTable("perspektiv", perspective_table(
-                f"Nämndens mål per perspektiv, {followup_text(choice.followup)}", rows),
-                "Nämnden har inga mål som du kan se."))
+    table = perspective_table(f"Nämndens mål per perspektiv, {followup_text(choice.followup)}",
+                              rows)
+    return (NamedTable("perspektiv", table, "Nämnden har inga mål som du kan se."),)
 
 
 def status_chart_label(counts: dict[str, int]) -> str:
