@@ -43,13 +43,6 @@ INDICATOR_HEADER = "Kod;Namn;Enhet;Riktning;Frekvens;Källa;Perspektiv"
 # --- Import -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def small(db_url):
-    with session_scope(db_url) as session:
-        build_small_region(session)
-    return db_url
-
-
 PERSPECTIVE_FILE = csv_bytes(
     "Kod;Namn;Sortering;Krävs för",
     "jamst;Jämställdhet och jämlikhet;1;nämndmål, Förvaltningsmål",
@@ -58,8 +51,16 @@ PERSPECTIVE_FILE = csv_bytes(
 )
 
 
+@pytest.fixture
+def small(db_url):
+    """The small region with the perspective list above imported."""
+    with session_scope(db_url) as session:
+        build_small_region(session)
+    assert load(db_url, "perspektiv", PERSPECTIVE_FILE).outcome == "ok"
+    return db_url
+
+
 def test_the_perspective_list_and_its_requirements_import(small):
-    assert load(small, "perspektiv", PERSPECTIVE_FILE).outcome == "ok"
     with Session(get_engine(small)) as s:
         stored = {p.code: (p.name, p.sort_order, p.required_for)
                   for p in s.scalars(select(Perspective))}
@@ -92,7 +93,6 @@ def test_the_perspective_list_and_its_requirements_import(small):
 ])
 def test_unknown_perspectives_and_kinds_are_refused_in_swedish(small, kind, data, column,
                                                                reason):
-    assert load(small, "perspektiv", PERSPECTIVE_FILE).outcome == "ok"
     before = checksums(small, skip=IMPORT_RECORDS)
     report = load(small, kind, data)
     assert report.outcome == "fel"
