@@ -12,6 +12,7 @@ from dashboard.core.wording import fill
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
+from data_access.queries.perspectives import indicator_perspective_names
 from data_access import profile
 from data_access.queries import indicators as q
 from data_access.queries.goals import (
@@ -51,6 +52,7 @@ class Selection:
     goals: list[q.LinkedGoal]
     units: list[q.UnitRef]
     followups: list[FollowUp]
+    perspectives: tuple[str, ...] = ()  # the names of the perspectives it is tagged with
 
 
 def resolve_followup(session, viewer, key: str | None) -> tuple[FollowUp | None, list[FollowUp]]:
@@ -99,7 +101,8 @@ def resolve(session, viewer, code: str | None, unit: str | None = None,
                              f"”{echo(unit)}” som du har behörighet att se värden för.")
     else:
         chosen = default_unit(goals, units)
-    return Selection(indicator, chosen, followup, goals, units, followups)
+    return Selection(indicator, chosen, followup, goals, units, followups,
+                     indicator_perspective_names(session, viewer, indicator.id))
 
 
 # --- Texts --------------------------------------------------------------------------------

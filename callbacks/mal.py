@@ -18,6 +18,7 @@ from callbacks.pagetools import (
 )
 from dashboard import charts
 from dashboard.core import formatting as fmt
+from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table, measured
 from dashboard.core.urls import PAGES_LOCATION, page_search, page_url
 from data_access.queries.goal_tree import (
@@ -31,6 +32,7 @@ from data_access.queries.goal_tree import (
     TreeNode,
 )
 from data_access.queries.goals import FollowUp
+from data_access.queries.perspectives import PerspectiveStatus
 from data_access.rollup import WINDOW_MONTHS, months_before
 from data_access.status import (
     DEVIATION_TEXT_SV,
@@ -98,10 +100,47 @@ def goal_url(code: str | None, followup: FollowUp | None) -> str:
     return page_url("mal", goal=code, period=followup.key if followup else None)
 
 
-def period_options(periods: Sequence[FollowUp], goal_code: str | None) -> list[dict]:
-    """The period selector's options: each value is the page's query string for that period."""
-    return [{"label": followup_text(p), "value": page_search(goal=goal_code, period=p.key)}
+def period_options(periods: Sequence[FollowUp], goal_code: str | None,
+                   per: str | None = None) -> list[dict]:
+    """The period selector's options: each value is the page's query string for that period
+    (keeping the split per perspective, `per`)."""
+    return [{"label": followup_text(p),
+             "value": page_search(goal=goal_code, period=p.key, per=per)}
             for p in periods]
+
+
+# --- The split per perspective (`?per=perspektiv`, on Mål and Nämndrapport) ---------------
+
+PER_PERSPECTIVE = "perspektiv"
+
+
+def read_split(per: str | None) -> str | None:
+    """The URL's `per`: `perspektiv` (split the distribution per perspective) or nothing;
+    BadArgument in Swedish for anything else."""
+    if per in (None, ""):
+        return None
+    if per.strip().casefold() == PER_PERSPECTIVE:
+        return PER_PERSPECTIVE
+    raise BadArgument("per", f"Det går inte att dela upp målen per ”{echo(per)}”. Det som går "
+                             f"är per={PER_PERSPECTIVE}, eller ingen uppdelning alls.")
+
+
+def perspective_table(title: str, rows: Sequence[PerspectiveStatus]) -> Table:
+    """The goals' reported statuses per perspective: one row per perspective of the
+    styrmodell (marked when it is required), then the goals without any perspective."""
+    columns = [Column("Perspektiv"),
+               *(Column(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}", "integer")
+                 for s in STATUSES),
+               Column("Mål", "integer")]
+    return Table(title, columns, [
+        [row.name + (" (krävs)" if row.required else ""), *(row.counts[s] for s in STATUSES),
+         row.total] for row in rows])
+
+
+PERSPECTIVE_NOTE_SV = (
+    "Ett mål räknas under varje perspektiv det bär, så ett mål med två perspektiv finns på två "
+    "rader. ”Utan perspektiv” är målen som inte bär något perspektiv alls. ”(krävs)” betyder "
+    "att styrmodellen kräver perspektivet för vissa slags mål (se Målkvalitet).")
 
 
 # --- Texts ----------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from data_access.queries.quality import (
 )
 
 REGION_TOTAL_SV = "{Whole}"
-COUNTS = ("goals", "measurable", "broken", "unassessed", "links", "links_without_target")
+COUNTS = ("goals", "measurable", "broken", "unassessed", "without_perspective", "links",
+          "links_without_target")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Measure:
 
 
 def measures(followup: FollowUp) -> dict[str, Measure]:
-    """The four findings, keyed as in the URL's `lista`, in words for this follow-up."""
+    """The five findings, keyed as in the URL's `lista`, in words for this follow-up."""
     period = fmt.followup_label(followup.kind, followup.year)
     year = followup.year
     return {
@@ -60,6 +61,13 @@ def measures(followup: FollowUp) -> dict[str, Measure]:
             f"Målets ägare ska vid varje uppföljning bedöma hur det går, med en analys och "
             f"planerade åtgärder. Här räknas målen som inte har någon bedömning för {period}; "
             "de får då bara den färg som räknas fram ur indikatorerna."),
+        "utan_perspektiv": Measure(
+            "Saknar perspektiv som krävs", "Mål som saknar ett perspektiv som krävs",
+            "Styrmodellen anger vilka perspektiv som krävs för vilka slags mål (se "
+            "organisationsprofilen): ett sådant mål ska bära minst ett av de perspektiv som krävs "
+            "för dess nivå. Listan visar målen som inte bär något av dem. De hamnar utanför "
+            "summeringen per perspektiv i tertialrapporten, delårsrapporten och "
+            "årsredovisningen."),
         "utan_malvarde": Measure(
             f"Indikatorer utan målvärde {year}", f"Indikatorer utan målvärde {year}",
             f"En indikator utan målvärde för {year} kan inte visa om målet nås. Räknat per mål: "
@@ -75,6 +83,7 @@ THREAD_REASONS_SV = {
     "inga_indikatorer": "Har ingen indikator",
     "inga_malvarden": "Indikatorerna saknar målvärde för året",
     "ingen_bedomning": "Ingen bedömning för perioden",
+    "inget_perspektiv": "Bär inget av de perspektiv som krävs för målets nivå",
     "utan_malvarde": "Indikatorn saknar målvärde för året",
 }
 
@@ -124,6 +133,7 @@ def finding_counts(row: NamndQuality) -> dict[str, tuple[int, int]]:
     """(count, of how many) per finding, for a row."""
     return {"utan_indikator": (row.goals - row.measurable, row.goals),
             "bruten_trad": (row.broken, row.goals), "utan_bedomning": (row.unassessed, row.goals),
+            "utan_perspektiv": (row.without_perspective, row.goals),
             "utan_malvarde": (row.links_without_target, row.links)}
 
 

@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from callbacks import ekonomi as eco
 from callbacks.mal import (
     BAD_PERIOD_SV,
+    PERSPECTIVE_NOTE_SV,
     TREND_LABELS_SV,
     choose_followup,
     distribution_text,
     followup_text,
     kind_label,
+    perspective_table,
     previous_followup,
+    read_split,
     trend_of,
 )
 from callbacks.statsbidrag import RISK_WORD, choose_namnd, data_date, grants_data
@@ -45,6 +48,7 @@ from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
 from data_access.queries.grants import Namnd, grant_years, namnder_with_detail
+from data_access.queries.perspectives import goals_of_namnd, status_by_perspective
 from data_access.queries.risks import (
     HIGH_RISK_VALUE,
     ControlSummary,
@@ -185,16 +189,20 @@ class Choice:
     followup: FollowUp
     namnder: list[Namnd]
     followups: list[FollowUp]
+    per: str | None = None  # 'perspektiv': the goals are also split per perspective
 
     @property
     def args(self) -> dict:
         """The page's URL arguments (its permalink)."""
-        return {"namnd": self.namnd.code, "period": self.followup.key}
+        return {"namnd": self.namnd.code, "period": self.followup.key, "per": self.per}
 
 
-def resolve(session, viewer: Viewer, namnd: object = None, period: object = None) -> Choice:
+def resolve(session, viewer: Viewer, namnd: object = None, period: object = None,
+            per: object = None) -> Choice:
     """The nämnd (default the viewer's first) and follow-up (default the latest) the URL asks
-    for; BadArgument with a Swedish message when it names one the viewer may not choose."""
+    for, and whether the goals are split per perspective; BadArgument with a Swedish message
+    when it names one the viewer may not choose."""
+    split = read_split(one(per))
     namnder = namnder_with_detail(session, viewer)
     if not namnder:
         raise BadArgument("namnd", NO_NAMND_SV, status=403)
@@ -209,7 +217,7 @@ def resolve(session, viewer: Viewer, namnd: object = None, period: object = None
     followup = choose_followup(periods, one(period))
     if followup is None:
         raise BadArgument("period", BAD_PERIOD_SV)
-    return Choice(chosen, followup, namnder, periods)
+    return Choice(chosen, followup, namnder, periods, split)
 
 
 # --- Goals --------------------------------------------------------------------------------------
@@ -280,7 +288,8 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
         (f"Nämndens alla mål, från nämndmålen ner till enheternas mål: "
          f"{distribution_text(counts) if total else 'inga mål är uppföljda'}.",
          "Färgen är den rapporterade: målägarens bedömning när det finns en, annars den som "
-         "beräknas från indikatorernas utfall mot målvärdena."),
+         "beräknas från indikatorernas utfall mot målvärdena.",
+         *((f"Per perspektiv: {PERSPECTIVE_NOTE_SV}",) if choice.per else ())),
         figures,
         (Chart("status", "status", {"counts": counts}, status_chart_label(counts)),
          NamedTable("goals", goal_table("Nämndmål och förvaltningsmål", goals, followup, previous),
@@ -290,8 +299,20 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
                     f"Inget nämndmål eller förvaltningsmål har bytt färg sedan {since}."),
          Items("Mål som inte är uppfyllda: analys och planerade åtgärder",
                red_items(session, viewer, goals, followup),
-               "Inget nämndmål eller förvaltningsmål har status Ej uppfyllt.")),
+               "Inget nämndmål eller förvaltningsmål har status Ej uppfyllt."),
+         *perspective_parts(session, viewer, choice)),
     )
+
+
+def perspective_parts(session, viewer: Viewer, choice: Choice) -> tuple:
+    """The nämnd's goals per perspective, when the URL asks for the split (`per`)."""
+    if choice.per is None:
+        return ()
+    rows = status_by_perspective(session, viewer, choice.followup.id,
+                                 goals_of_namnd(viewer, choice.namnd.id))
+    table = perspective_table(f"Nämndens mål per perspektiv, {followup_text(choice.followup)}",
+                              rows)
+    return (NamedTable("perspektiv", table, "Nämnden har inga mål som du kan se."),)
 
 
 def status_chart_label(counts: dict[str, int]) -> str:

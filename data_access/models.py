@@ -138,14 +138,40 @@ goal_indicators = Table(
 )
 
 
+indicator_perspectives = Table(
+    "indicator_perspectives",
+    Base.metadata,
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
+    Column("perspective_id", ForeignKey("perspectives.id"), primary_key=True),
+)
+
+
 class Perspective(Base):
-    """A cross-cutting perspective every goal can carry (jämställdhet, barnrätt, …)."""
+    """A perspective of the styrmodell that goals and indicators carry (jämställdhet, barnrätt,
+    …), in the organisation's own list and order.
+
+    `required_for` names the goal kinds (comma-separated, e.g. "namndmal,forvaltningsmal") for
+    which the perspective is required. The rule (data_access.queries.perspectives): a goal of
+    such a kind must carry at least one of the perspectives required for its kind; Målkvalitet
+    lists those that carry none.
+    """
 
     __tablename__ = "perspectives"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    required_for: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+    @property
+    def required_kinds(self) -> tuple[str, ...]:
+        return required_kinds(self.required_for)
+
+
+def required_kinds(required_for: str) -> tuple[str, ...]:
+    """The goal kinds of a perspective's stored `required_for` text."""
+    return tuple(kind for kind in (required_for or "").split(",") if kind)
 
 
 class Agenda2030Goal(Base):
@@ -232,6 +258,7 @@ class Indicator(Base):
         context.get_current_parameters().get), server_default="")
 
     goals: Mapped[list[Goal]] = relationship(secondary=goal_indicators, back_populates="indicators")
+    perspectives: Mapped[list[Perspective]] = relationship(secondary=indicator_perspectives)
 
     SEARCHED = ("code", "name", "description", "explanation")
 

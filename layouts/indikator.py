@@ -92,6 +92,7 @@ def facts_card(s: cb.Selection):
         *_fact("Mäts", cb.FREQUENCY_TEXT_SV[ind.frequency].lower()),
         *_fact("Källa", ind.source),
         *_fact("Kön", "Redovisas för kvinnor och män" if ind.by_sex else "Redovisas inte per kön"),
+        *_fact("Perspektiv", ", ".join(s.perspectives) or "Inga angivna"),
         *([*_fact("Typ", fill("Långsiktigt nyckeltal, beslutat av {council}"))] if ind.long_term else []),
     ], className="row facts mb-3")
     return unstretched(card("Om indikatorn", None, facts,

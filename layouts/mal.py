@@ -1,8 +1,9 @@
 """Mål: the red thread from the målbild (the vision) down to each unit's goals, with traffic lights.
 
 `/mal` shows the vision and the målområden; `/mal?goal=HSN-M1&period=2026-DELAR` one goal
-with its children, indicators, assessments, uppdrag and risks at a follow-up. Drill-down
-is ordinary links, so the browser's back button and copied URLs reproduce every view.
+with its children, indicators, assessments, uppdrag and risks at a follow-up; `&per=perspektiv`
+adds the goals below split per perspective. Drill-down is ordinary links, so the browser's back
+button and copied URLs reproduce every view.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ from data_access.queries.goal_tree import (
     UppdragRow,
 )
 from data_access.queries.goals import FollowUp, followups
+from data_access.queries.perspectives import (
+    PerspectiveStatus,
+    goals_below,
+    status_by_perspective,
+)
 from data_access.scope import Viewer
 from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
 from layouts.components import (
@@ -51,6 +57,7 @@ from layouts.components import (
     page_header,
     page_links,
     status_badge,
+    table_of,
 )
 from layouts.page import Page, section_nav
 
@@ -101,17 +108,29 @@ def _rule_explanation() -> html.Details:
                         className="rule-explanation", id="mal-rules")
 
 
-def _toolbar(periods: Sequence[FollowUp], followup: FollowUp, goal_code: str | None) -> html.Div:
-    """The follow-up selector and the explanation of the colours."""
-    options = shape.period_options(periods, goal_code)
-    selected = shape.period_options([followup], goal_code)[0]["value"]
+def _toolbar(periods: Sequence[FollowUp], followup: FollowUp, goal_code: str | None,
+             per: str | None = None) -> html.Div:
+    """The follow-up selector, the switch of the split per perspective and the explanation of
+    the colours."""
+    options = shape.period_options(periods, goal_code, per)
+    selected = shape.period_options([followup], goal_code, per)[0]["value"]
     selector = html.Div(
         [dbc.Label("Uppföljning", html_for="mal-period", class_name="mb-0"),
          dbc.Select(id="mal-period", options=options, value=selected, class_name="period-select"),
          dcc.Store(id="mal-period-shown", data=selected)],
         className="period-picker",
     )
-    return html.Div([selector, _rule_explanation()], className="mal-toolbar")
+    return html.Div([selector, _split_switch(goal_code, followup, per), _rule_explanation()],
+                    className="mal-toolbar")
+
+
+def _split_switch(goal_code: str | None, followup: FollowUp, per: str | None) -> html.P:
+    """A link to this view with (or without) the goals below split per perspective."""
+    shown = per == shape.PER_PERSPECTIVE
+    label = "Dölj uppdelningen per perspektiv" if shown else "Visa måluppfyllelse per perspektiv"
+    href = page_url("mal", goal=goal_code, period=followup.key,
+                    per=None if shown else shape.PER_PERSPECTIVE)
+    return html.P(dcc.Link(label, href=href, id="mal-per-switch"), className="mb-0 split-switch")
 
 
 def _scope_note(viewer: Viewer) -> list:
@@ -141,20 +160,20 @@ def _heading(text: str) -> html.H1:
     return html.H1(text, id="mal-heading", tabIndex="-1")
 
 
-def _root_header(periods, followup, viewer) -> html.Div:
+def _root_header(periods, followup, viewer, per: str | None = None) -> html.Div:
     """The header of the start view: sub-navigation, title, lead and toolbar."""
     return html.Div([_subnav(followup), _heading(TITLE), html.P(fill(LEAD), className="lead"),
-                     _toolbar(periods, followup, None), *_scope_note(viewer)],
+                     _toolbar(periods, followup, None, per), *_scope_note(viewer)],
                     className="page-header mal-header")
 
 
-def _goal_header(header, trail, periods, followup, viewer) -> html.Div:
+def _goal_header(header, trail, periods, followup, viewer, per: str | None = None) -> html.Div:
     """The header of a goal: breadcrumbs, kind and owner, title, status and toolbar."""
     eyebrow = f"{shape.kind_label(header.ref.kind)} · {header.owner}"
     return html.Div(
         [_subnav(followup), _breadcrumbs(trail, header, followup),
          html.P(eyebrow, className="eyebrow"), _heading(header.ref.title), _status_line(header, followup),
-         _toolbar(periods, followup, header.ref.code), *_scope_note(viewer)],
+         _toolbar(periods, followup, header.ref.code, per), *_scope_note(viewer)],
         className="page-header mal-header",
     )
 
@@ -188,7 +207,7 @@ def _column_class(column: str) -> str:
 
 def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
                    previous: FollowUp | None, empty: str, goal_code: str | None,
-                   page: tuple[int, int] = (1, 1)) -> dbc.Card:
+                   page: tuple[int, int] = (1, 1), per: str | None = None) -> dbc.Card:
     """The goals one level down, each a link one step further; `page` (number, pages) of them
     when there are more than fit on one."""
     if not children:
@@ -205,7 +224,7 @@ def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
                           f"av {fmt.number(len(children))}. Alla finns i filerna nedan."))
     parts.append(_table(caption, *shape.child_table(shown, followup), {"Trend": trend}))
     if pages > 1:
-        parts.append(page_links("mal", number, pages, _file_args(goal_code, followup),
+        parts.append(page_links("mal", number, pages, _file_args(goal_code, followup, per),
                                 "Sidor med mål under målet"))
     return card(
         title,
@@ -216,9 +235,31 @@ def _children_card(title: str, children: list[ChildGoal], followup: FollowUp,
     )
 
 
-def _file_args(goal_code: str | None, followup: FollowUp) -> dict:
-    """The view's URL arguments for its table downloads."""
-    return {"goal": goal_code, "period": followup.key}
+def _file_args(goal_code: str | None, followup: FollowUp, per: str | None = None) -> dict:
+    """The view's URL arguments for its table downloads (and its page links: with `per`)."""
+    return {"goal": goal_code, "period": followup.key, "per": per}
+
+
+def _perspective_card(rows: Sequence[PerspectiveStatus] | None, top: GoalRef,
+                      followup: FollowUp) -> list:
+    """The goals below `top` per perspective, when the URL asks for the split (`rows`)."""
+    if rows is None:
+        return []
+    table = _perspective_file(rows, top, followup)
+    return [card("Måluppfyllelse per perspektiv", shape.followup_text(followup),
+                 note(shape.PERSPECTIVE_NOTE_SV), table_of(table),
+                 download_links("mal", "perspektiv",
+                                _file_args(None if top.kind == "malbild" else top.code,
+                                           followup, shape.PER_PERSPECTIVE)),
+                 card_id="mal-perspectives")]
+
+
+def _perspective_file(rows: Sequence[PerspectiveStatus], top: GoalRef,
+                      followup: FollowUp):
+    """The split per perspective as a table (screen and file)."""
+    return shape.perspective_table(
+        f"Alla mål under {shape.short_title(top)} per perspektiv, "
+        f"{shape.followup_text(followup)}", rows)
 
 
 def _children_title(children: list[ChildGoal]) -> str:
@@ -409,13 +450,15 @@ def _view_store(goal_code: str | None, followup: FollowUp) -> html.Div:
 
 @dataclass(frozen=True)
 class Args:
-    """`?goal=HSN-M1&period=2026-DELAR&sida=2`: the goal (default: the målbild and the
-    målområden), the follow-up (default: the latest) and the page of the goals below it.
+    """`?goal=HSN-M1&period=2026-DELAR&sida=2&per=perspektiv`: the goal (default: the
+    målbild and the målområden), the follow-up (default: the latest), the page of the goals
+    below it and whether they are also split per perspective.
     A repeated goal or follow-up names none: the page says it is not there."""
 
     goal: tuple[str, ...] = ()
     period: tuple[str, ...] = ()
     sida: str | None = None
+    per: str | None = None
 
 
 def _one(texts: tuple[str, ...]) -> str | None:
@@ -445,6 +488,8 @@ class MalData:
     uppdrag: list[UppdragRow] = field(default_factory=list)
     risks: list[RiskRow] | None = None  # the year's; None when the viewer may not see risks
     tree: list[TreeNode] = field(default_factory=list)
+    per: str | None = None  # 'perspektiv': the goals below are split per perspective
+    perspectives: list[PerspectiveStatus] | None = None  # that split, when asked for
     fresh: str = ""  # how fresh the goals are: their latest follow-up with a bedömning
 
     @property
@@ -489,6 +534,10 @@ def _view_data(session, viewer, args: Args) -> MalData:
     periods = followups(session, viewer)
     if not periods:
         return MalData(viewer, periods)
+    try:
+        per = shape.read_split(args.per)
+    except BadArgument as error:
+        return MalData(viewer, periods, periods[0], problem=error)
     repeated = len(args.period) > 1
     followup = None if repeated else shape.choose_followup(periods, _one(args.period))
     if followup is None:
@@ -520,14 +569,16 @@ def _view_data(session, viewer, args: Args) -> MalData:
     opened = None if at_root else _tree_level(top, trail, level)
     tree = goal_tree.tree_nodes(session, viewer, followup.id, opened.id if opened else None,
                                 below=shape.TREE_LEVELS_BELOW)
+    split = (status_by_perspective(session, viewer, followup.id, goals_below(viewer, top.id))
+             if per else None)
     return MalData(viewer, **found, header=header, vision=vision, level=level, page=page,
-                   trail=trail, tree=tree, **detail)
+                   trail=trail, tree=tree, per=per, perspectives=split, **detail)
 
 
 def _root_view(data: MalData) -> list:
     """the målbild and the målområden with their statuses and distributions."""
     followup = data.followup
-    header = _root_header(data.periods, followup, data.viewer)
+    header = _root_header(data.periods, followup, data.viewer, data.per)
     if data.vision is None:
         return [header, note("Ingen målbild är inlagd.")]
     top, text = data.vision
@@ -536,8 +587,10 @@ def _root_view(data: MalData) -> list:
                          f"{shape.distribution_text(data.level.below)}.", className="mb-0"),
                   card_id="mal-vision")
     return [header, _view_store(None, followup), vision,
+            *_perspective_card(data.perspectives, top, followup),
             _children_card("Målområden och övergripande mål", data.level.children, followup,
-                           data.previous, "Inga målområden är inlagda.", None, data.page),
+                           data.previous, "Inga målområden är inlagda.", None, data.page,
+                           data.per),
             _tree_card(data.tree, followup, None)]
 
 
@@ -551,11 +604,12 @@ def _goal_view(data: MalData) -> list:
                     *[dbc.Col(c, lg=6) for c in _risk_card(data.risks, header, followup)]],
                    class_name="g-4 mal-side")
     return [
-        _goal_header(header, data.trail, data.periods, followup, data.viewer),
+        _goal_header(header, data.trail, data.periods, followup, data.viewer, data.per),
         _view_store(goal.code, followup),
         _about_card(header, level.below, followup),
+        *_perspective_card(data.perspectives, goal, followup),
         _children_card(_children_title(level.children), level.children, followup,
-                       data.previous, empty, goal.code, data.page),
+                       data.previous, empty, goal.code, data.page, data.per),
         _indicators_card(data.indicators, header, followup),
         _history_card(data.history, followup),
         side,
@@ -611,6 +665,8 @@ def tables(data: MalData) -> dict[str, Table]:
                                    fmt.iso_date(u.deadline)] for u in data.uppdrag])
         files |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
                   for v in data.indicators}
+    if data.perspectives is not None:
+        files["perspektiv"] = _perspective_file(data.perspectives, top, followup)
     if data.risks is not None:
         files["risks"] = Table("Risker", [Column("Risk"), Column("Nämnd"),
                                           Column("Riskvärde", "integer"), Column("Status")],

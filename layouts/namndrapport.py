@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dash import html
+from dash import dcc, html
 
 from callbacks import namndrapport as rp
 from callbacks.internkontroll import filter_select, select_value
+from callbacks.mal import PER_PERSPECTIVE
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table, covering
@@ -34,14 +35,26 @@ def _controls(choice: rp.Choice) -> html.Div:
     """The nämnd and follow-up selectors (their values are the page's query strings)."""
     here = select_value(page_url(KEY, **choice.args))
     namnder = [{"label": n.name, "value": select_value(page_url(KEY, namnd=n.code,
-                                                                period=choice.followup.key))}
+                                                                period=choice.followup.key,
+                                                                per=choice.per))}
                for n in choice.namnder]
     periods = [{"label": fmt.followup_label(f.kind, f.year),
-                "value": select_value(page_url(KEY, namnd=choice.namnd.code, period=f.key))}
+                "value": select_value(page_url(KEY, namnd=choice.namnd.code, period=f.key,
+                                               per=choice.per))}
                for f in choice.followups]
     return html.Div([filter_select(f"{KEY}-namnd", "Nämnd", namnder, here),
-                     filter_select(f"{KEY}-period", "Uppföljning", periods, here)],
+                     filter_select(f"{KEY}-period", "Uppföljning", periods, here),
+                     _split_switch(choice)],
                     className="ik-filters no-print", role="group", **{"aria-label": "Urval"})
+
+
+def _split_switch(choice: rp.Choice) -> html.P:
+    """A link to this report with (or without) the goals split per perspective."""
+    label = ("Ta bort uppdelningen per perspektiv" if choice.per
+             else "Dela upp målen per perspektiv")
+    href = page_url(KEY, **{**choice.args, "per": None if choice.per else PER_PERSPECTIVE})
+    return html.P(dcc.Link(label, href=href, id=f"{KEY}-per-switch"),
+                  className="mb-0 align-self-end split-switch")
 
 
 def _header() -> html.Div:
@@ -54,11 +67,12 @@ def _header() -> html.Div:
 
 @dataclass(frozen=True)
 class Args:
-    """`?namnd=HSN&period=2026-DELAR` (defaults: the viewer's first nämnd, the latest
-    follow-up)."""
+    """`?namnd=HSN&period=2026-DELAR&per=perspektiv` (defaults: the viewer's first nämnd, the
+    latest follow-up, no split of the goals per perspective)."""
 
     namnd: str | None = None
     period: str | None = None
+    per: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,7 @@ class ReportData:
 def load(session, viewer, args: Args) -> ReportData:
     """The nämnd and follow-up the URL asks for, and their report, from the viewer's scoped
     queries; BadArgument (status 403 for a nämnd the viewer may not choose) otherwise."""
-    choice = rp.resolve(session, viewer, args.namnd, args.period)
+    choice = rp.resolve(session, viewer, args.namnd, args.period, args.per)
     return ReportData(choice, rp.build_report(session, viewer, choice))
 
 

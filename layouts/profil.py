@@ -1,16 +1,21 @@
 """Organisation (administrators only): the organisation profile, i.e. the name the pages and
 the API use, region or kommun, the Kolada area id, the publisher named in the open-data
 licence, and the areas it is compared with; saved by the page's callback
-(callbacks/profil.py), as `rodtrad profil satt` does."""
+(callbacks/profil.py), as `rodtrad profil satt` does. Below it, the styrmodell's perspectives
+and which goal kinds require them (set by the import kind `perspektiv`)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 from callbacks import profil as cb
+from callbacks.mal import kind_label
 from data_access import profile
-from layouts.components import page_header
+from data_access.queries.perspectives import PerspectiveInfo, styrmodell_perspectives
+from layouts.components import data_table, note, page_header
 from layouts.page import Page, section_nav
 
 KEY = cb.KEY
@@ -59,18 +64,46 @@ def form(stored: profile.Profile) -> html.Div:
     ])
 
 
-def load(session, _viewer, _args) -> profile.Profile | None:
-    """The stored profile (None before one is set)."""
-    return profile.read(session)
+PERSPECTIVES_HELP = (
+    "Perspektiven som mål och indikatorer bär, i styrmodellens ordning. Ett mål av en typ i "
+    "kolumnen Krävs för ska bära minst ett av de perspektiv som krävs för typen; mål som inte "
+    "gör det visas i Målkvalitet. Listan ändras med importtypen perspektiv.")
 
 
-def view(stored: profile.Profile | None) -> list:
-    """The form, with a sentence when no profile is set yet."""
+def perspectives_card(perspectives: list[PerspectiveInfo]) -> dbc.Card:
+    """The styrmodell's perspectives and the goal kinds that require them."""
+    rows = [[p.name, p.code, ", ".join(kind_label(k) for k in p.required_for) or "–"]
+            for p in perspectives]
+    body = (data_table("Styrmodellens perspektiv", ["Perspektiv", "Kod", "Krävs för"], rows,
+                       [False, False, False])
+            if rows else note("Inga perspektiv är inlagda."))
+    return dbc.Card(dbc.CardBody([html.H2("Perspektiv", className="card-title"),
+                                  html.P(PERSPECTIVES_HELP), body]),
+                    class_name="app-card mb-4", id=f"{KEY}-perspektiv")
+
+
+@dataclass(frozen=True)
+class ProfilData:
+    """The stored profile (None before one is set) and the styrmodell's perspectives."""
+
+    stored: profile.Profile | None
+    perspectives: list[PerspectiveInfo]
+
+
+def load(session, viewer, _args) -> ProfilData:
+    """The stored profile and the perspectives."""
+    return ProfilData(profile.read(session), styrmodell_perspectives(session, viewer))
+
+
+def view(data: ProfilData) -> list:
+    """The form, with a sentence when no profile is set yet, and the perspectives."""
+    stored = data.stored
     intro = ([html.P("Ingen organisationsprofil är satt ännu. Fyll i uppgifterna och spara.",
                      id=f"{KEY}-ingen")] if stored is None else [])
     return [section_nav("admin", KEY), page_header(TITLE, LEAD), *intro,
             dbc.Card(dbc.CardBody(form(stored or profile.UNSET)), class_name="app-card mb-4",
-                     id=f"{KEY}-formular")]
+                     id=f"{KEY}-formular"),
+            perspectives_card(data.perspectives)]
 
 
 PAGE = Page(

@@ -148,6 +148,17 @@ def test_changing_the_period_updates_the_url_and_the_statuses(app, live_server, 
     page.locator("#mal-rules summary").click()
     assert "Gult när målvärdet inte är nått" in page.locator("#mal-rules").inner_text()
     assert_no_axe_violations(page, "förvaltningsmål with the rules open")
+
+    # Split per perspective: a permalink, kept when the period changes.
+    page.click("#mal-per-switch")
+    page.wait_for_url(f"{live_server}/mal?goal=HSF-M3&per=perspektiv&period=2026-DELAR")
+    page.wait_for_selector("#mal-perspectives table")
+    assert "Utan perspektiv" in page.locator("#mal-perspectives tbody").inner_text()
+    assert_no_axe_violations(page, "förvaltningsmål split per perspective")
+    page.select_option("#mal-period", label="T1 2026")
+    page.wait_for_url(f"{live_server}/mal?goal=HSF-M3&per=perspektiv&period=2026-T1")
+    page.wait_for_function("() => document.querySelector('#mal-perspectives .card-period')"
+                           ".innerText === 'T1 2026'")
     assert page.console_errors == []
 
 

@@ -1,5 +1,6 @@
-"""Nämndrapport in a real headless Chromium: a nämnd member opens their report, changes the
-period from the keyboard, downloads the PDF; zero axe-core violations, nothing off-host."""
+"""Nämndrapport in a real headless Chromium: a nämnd member opens their report, splits the
+goals per perspective, changes the period from the keyboard (the split stays), downloads the
+PDF; zero axe-core violations, nothing off-host."""
 
 from __future__ import annotations
 
@@ -24,9 +25,17 @@ def test_a_member_reads_and_downloads_their_report(live_server, page, login):
     assert page.locator("#namndrapport-namnd option[value^='?']").count() == 1  # their own
     assert_accessible(page, "Nämndrapport")
 
+    page.click("#namndrapport-per-switch")
+    page.wait_for_url("**per=perspektiv**", timeout=TIMEOUT)
+    page.wait_for_selector("#namndrapport-perspektiv table", timeout=TIMEOUT)
+    names = page.locator("#namndrapport-perspektiv tbody tr td:first-child").all_inner_texts()
+    assert names[0] == "Jämställdhet och jämlikhet (krävs)" and names[-1] == "Utan perspektiv"
+    assert_accessible(page, "Nämndrapport per perspektiv")
+
     page.select_option("#namndrapport-period", label="T1 2026")
     page.wait_for_url("**period=2026-T1**", timeout=TIMEOUT)
     page.wait_for_selector("#namndrapport-period-text:has-text('T1 2026')", timeout=TIMEOUT)
+    assert "per=perspektiv" in page.url
 
     with page.expect_download(timeout=TIMEOUT) as download:
         page.click("#namndrapport-pdf")

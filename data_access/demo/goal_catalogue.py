@@ -67,6 +67,8 @@ MALOMRADEN = (
       ["ekonomi", "jamstalldhet"], [8, 16, 17], True),
 )
 
+# Every nämndmål carries at least one of the four perspectives the region requires of them,
+# except three that deliberately carry none (HSN-M8, PN-M2, RS-M7: a Målkvalitet finding).
 NAMNDMAL = (
     G("HSN-M1", "HSN", "MO-HSV", "Invånarna får vård i rätt tid",
       ["RJH-HSV-002", "RJH-HSV-003", "RJH-HSV-004", "RJH-HSV-026"], ["tillganglighet"],
@@ -100,7 +102,8 @@ NAMNDMAL = (
     G("RUN-M3", "RUN", "MO-RU", "God och jämlik hälsa i befolkningen",
       ["RJH-RU-011"], ["folkhalsa"], ["jamstalldhet", "barnratt", "samiskt"], [3, 10], True),
     G("RUN-M4", "RUN", "MO-RU", "Länet ställer om till ett fossilfritt samhälle",
-      ["RJH-RU-008", "RJH-RU-015"], ["klimat"], ["hallbarhet"], [7, 13], True),
+      ["RJH-RU-008", "RJH-RU-015"], ["klimat"], ["regional_utveckling", "hallbarhet"], [7, 13],
+      True),
     G("RUN-M5", "RUN", "MO-RU", "Hela länet har tillgång till digital infrastruktur",
       ["RJH-RU-007"], ["digital"], ["regional_utveckling"], [9]),
     G("RUN-M6", "RUN", "MO-KUL", "Kulturen är tillgänglig i hela länet",
@@ -108,15 +111,15 @@ NAMNDMAL = (
     G("RUN-M7", "RUN", "MO-KUL", "Barn och unga har rätt till kultur",
       ["RJH-KUL-002", "RJH-KUL-005"], ["barn"], ["barnratt"], [4, 10], True),
     G("RUN-M8", "RUN", "MO-KUL", "Det samiska kulturarvet synliggörs och levandegörs",
-      ["RJH-KUL-009"], ["kultur"], ["samiskt"], [10, 11], True),
+      ["RJH-KUL-009"], ["kultur"], ["samiskt", "regional_utveckling"], [10, 11], True),
     G("RUN-M9", "RUN", "MO-FHS", "Folkhögskolan stärker deltagarnas möjligheter till arbete och studier",
       ["RJH-FHS-002", "RJH-FHS-003"], ["utb"], ["jamstalldhet"], [4], True),
     G("KTN-M1", "KTN", "MO-KT", "Fler reser kollektivt", ["RJH-KT-001", "RJH-KT-010"],
-      ["resande"], ["hallbarhet"], [11, 13], True),
+      ["resande"], ["regional_utveckling", "hallbarhet"], [11, 13], True),
     G("KTN-M2", "KTN", "MO-KT", "Resenärerna är nöjda med kollektivtrafiken",
       ["RJH-KT-003", "RJH-KT-004"], ["kvalitet"], ["jamstalldhet", "barnratt"], [11], True),
     G("KTN-M3", "KTN", "MO-KT", "Kollektivtrafiken är fossilfri", ["RJH-KT-005"], ["klimat"],
-      ["hallbarhet"], [13]),
+      ["hallbarhet", "regional_utveckling"], [13]),
     G("KTN-M4", "KTN", "MO-KT", "Kollektivtrafiken är kostnadseffektiv",
       ["RJH-KT-006", "RJH-KT-007"], ["ekonomi"], ["ekonomi"], [11], True),
     G("RS-M1", "RS", "MO-STOD", "Stödprocesserna är effektiva och digitala",
@@ -131,7 +134,7 @@ NAMNDMAL = (
     G("RS-M5", "RS", "MO-LED", "Regionen är en attraktiv arbetsgivare",
       ["RJH-HR-001", "RJH-HR-006", "RJH-HR-008"], ["personal"], ["jamstalldhet"], [5, 8], True),
     G("RS-M6", "RS", "MO-LED", "Styrning och intern kontroll är ändamålsenliga",
-      ["RJH-LED-002", "RJH-LED-005"], ["styrning"], [], [16], True),
+      ["RJH-LED-002", "RJH-LED-005"], ["styrning"], ["ekonomi"], [16], True),
     # Deliberately without an indicator: not measurable as written.
     G("RS-M7", "RS", "MO-LED", "Regionen arbetar systematiskt med informationssäkerhet",
       [], ["digital", "styrning"], [], [16]),

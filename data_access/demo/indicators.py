@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from data_access.demo.context import DemoContext
 from data_access.demo.indicator_catalogue import KOLADA, Spec
-from data_access.models import Indicator
+from data_access.demo.reference import perspective_ids
+from data_access.models import Indicator, indicator_perspectives
 
 
 @dataclass
@@ -27,8 +28,11 @@ def variant_code(code: str, variant: int) -> str:
 
 
 def load_indicators(ctx: DemoContext) -> None:
-    """Insert the catalogue once per copy (scale) and register each indicator in `ctx`."""
-    rows = []
+    """Insert the catalogue once per copy (scale) with the perspectives each sheds light on,
+    and register each indicator in `ctx`."""
+    rows, tags = [], []
+    perspective_id = perspective_ids(ctx.spec.perspectives)
+    tagged = ctx.spec.indicator_perspectives or (lambda spec: ())
     for variant in range(1, ctx.scale + 1):
         for spec in ctx.spec.catalogue:
             info = IndicatorInfo(len(rows) + 1, variant_code(spec.code, variant), spec, variant)
@@ -47,7 +51,10 @@ def load_indicators(ctx: DemoContext) -> None:
                 "by_sex": spec.sex_gap is not None,
                 "long_term": spec.long_term,
             })
+            tags += [{"indicator_id": info.id, "perspective_id": perspective_id[code]}
+                     for code in tagged(spec)]
     ctx.insert(Indicator, rows)
+    ctx.insert(indicator_perspectives, tags)
 
 
 def _description(spec: Spec) -> str:

@@ -184,13 +184,14 @@ OMRADEN: tuple[tuple[str, str, str, list[tuple]], ...] = (
     ]),
 )
 
+# (code, name, goal kinds it is required for): the kommun requires none of them.
 PERSPECTIVES = (
-    ("jamstalldhet", "Jämställdhet"),
-    ("barnratt", "Barnrätt"),
-    ("ekonomi", "Ekonomi"),
-    ("folkhalsa", "Folkhälsa"),
-    ("hallbarhet", "Hållbarhet"),
-    ("samiskt", "Samiskt perspektiv"),
+    ("jamstalldhet", "Jämställdhet", ""),
+    ("barnratt", "Barnrätt", ""),
+    ("ekonomi", "Ekonomi", ""),
+    ("folkhalsa", "Folkhälsa", ""),
+    ("hallbarhet", "Hållbarhet", ""),
+    ("samiskt", "Samiskt perspektiv", ""),
 )
 
 VISION = (

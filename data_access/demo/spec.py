@@ -9,10 +9,11 @@ the default) and the kommun (Östersunds kommun, `rodtrad demo --profil kommun`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from data_access import profile as org_profile
+from data_access.demo.indicator_catalogue import Spec
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class DemoSpec:
     top: tuple[str, str]  # the whole organisation's unit: (code, name)
     namnder: tuple  # (nämnd code, nämnd name, förvaltning code, förvaltning name)
     omraden: tuple  # (förvaltning code, område code, område name, enheter)
-    perspectives: tuple  # (code, name)
+    perspectives: tuple  # (code, name, goal kinds it is required for, comma-separated)
     # The styrkedja (goal_catalogue's shape)
     malbild: tuple[str, str, str]  # code, title, text
     malbild_perspectives: tuple[str, ...]
@@ -67,6 +68,8 @@ class DemoSpec:
     users: tuple
     mappings: tuple
     summary_noun: str  # 'Demoregionen'
+    # An indicator catalogue entry's perspective codes (None: indicators carry none)
+    indicator_perspectives: Callable[[Spec], tuple[str, ...]] | None = None
 
     @property
     def comparison_areas(self) -> tuple[tuple[str, str], ...]:
@@ -119,6 +122,7 @@ def _region() -> DemoSpec:
         actions=risk_catalogue.ACTIONS,
         roles=texts.ROLE_BY_UNIT, actions_by_tag=texts.ACTIONS_BY_TAG, users=users.REGION_USERS,
         mappings=mappings.MAPPINGS, summary_noun="Demoregionen",
+        indicator_perspectives=reference.region_indicator_perspectives,
     )
 
 

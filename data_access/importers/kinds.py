@@ -20,6 +20,7 @@ from data_access.importers.values import (
     AreaCode,
     Boolean,
     Choice,
+    ChoiceList,
     Date,
     Decimal,
     FollowUp,
@@ -181,9 +182,24 @@ def _code_and_name(name: str, title: str, model: type, the: str, examples: tuple
     ), about)
 
 
-PERSPECTIVES = _code_and_name(
-    "perspektiv", "Perspektiv", m.Perspective, "perspektivet", ("jamstalldhet", "Jämställdhet"),
-    "Perspektiv som mål kan bära, till exempel jämställdhet och barnrätt.")
+PERSPECTIVE = Ref(m.Perspective, "perspektiv", none="inget")
+
+PERSPECTIVES = Kind(
+    "perspektiv", "Perspektiv", m.Perspective,
+    (
+        _code("Perspektivet", "jamstalldhet"),
+        _text("Namn", "name", "perspektivets namn", "Jämställdhet och jämlikhet",
+              length=m.Perspective.__table__.c.name.type.length, required=True),
+        Column("Sortering", "sort_order", ORDER, "ordning i listor och rapporter", "1",
+               required=False, default=0),
+        Column("Krävs för", "required_for", ChoiceList(GOAL_KINDS), "måltyper där perspektivet "
+               "krävs: ett mål av en sådan typ ska bära minst ett av de perspektiv som krävs för "
+               "typen, annars visas det i Målkvalitet (tomt: krävs inte)", "nämndmål",
+               required=False, default=""),
+    ),
+    "Styrmodellens perspektiv, som mål och indikatorer bär, till exempel jämställdhet och "
+    "barnrätt, och vilka måltyper som måste bära något av dem.",
+)
 
 INDICATORS = Kind(
     "indikatorer", "Indikatorer", m.Indicator,
@@ -209,6 +225,9 @@ INDICATORS = Kind(
                required=False, default=False),
         Column("Långsiktigt nyckeltal", "long_term", Boolean(), "ett av fullmäktiges långsiktiga "
                "nyckeltal", "nej", required=False, default=False),
+        Column("Perspektiv", "perspectives", RefList(PERSPECTIVE), "koder för styrmodellens "
+               "perspektiv som indikatorn belyser", "jamstalldhet", required=False, default=(),
+               link=Link(m.indicator_perspectives, "indicator_id", "perspective_id")),
     ),
     "Indikatorer (nyckeltal, mätetal). Koden för ett Kolada-nyckeltal är dess Kolada-id.",
     statuses=True, search=True,
@@ -231,8 +250,8 @@ GOALS = Kind(
                required=False, default=False),
         Column("Sortering", "sort_order", ORDER, "ordning bland syskonen", "1",
                required=False, default=0),
-        Column("Perspektiv", "perspectives", RefList(Ref(m.Perspective, "perspektiv")),
-               "koder för perspektiv", "jamstalldhet, barnratt", required=False, default=(),
+        Column("Perspektiv", "perspectives", RefList(PERSPECTIVE),
+               "koder för styrmodellens perspektiv", "jamstalldhet, barnratt", required=False, default=(),
                link=Link(m.goal_perspectives, "goal_id", "perspective_id")),
         Column("Agenda 2030", "agenda2030", RefList(AGENDA), "nummer på de globala målen som "
                "målet bidrar till", "3, 5", required=False, default=(),

@@ -451,7 +451,7 @@ class Loader:
             known = {column.field: self._known(column, rows) for column in self.kind.parent_columns}
             kept = []
             for row in rows:
-                unknown = [Problem(self.file, f"det finns ingen {column.ref.what} med den koden",
+                unknown = [Problem(self.file, column.ref.missing,
                                    row.number, column.header, row.parents[column.field])
                            for column in self.kind.parent_columns
                            if row.parents.get(column.field) not in (None, *known[column.field])]
@@ -662,7 +662,7 @@ def _resolved(ids: dict, value, column: Column, number: int, problems: list, fil
     found = ids.get(value)
     if found is None:
         reason = (ids.missing(value) if isinstance(ids, MappedIds)
-                  else f"det finns ingen {column.ref.what} med den koden")
+                  else column.ref.missing)
         problems.append(Problem(file, reason, number, column.header, column.ref.format(value)))
     return found
 

@@ -309,6 +309,26 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class ChoiceList:
+    """Several words of a Choice in one cell, separated by commas (e.g. 'nämndmål,
+    förvaltningsmål'), stored as the stored values joined by commas in the options' order."""
+
+    choice: Choice
+
+    def parse(self, raw) -> str:
+        chosen = [self.choice.parse(part) for part in _text(raw).split(",") if part.strip()]
+        if len(set(chosen)) != len(chosen):
+            raise CellError("samma ord står flera gånger")
+        return ",".join(stored for stored, _ in self.choice.options if stored in chosen)
+
+    def format(self, value) -> str:
+        return ", ".join(self.choice.format(v) for v in (value or "").split(",") if v)
+
+    def describe(self) -> str:
+        return f"något eller några av: {self.choice.describe()}, åtskilda med kommatecken"
+
+
+@dataclass(frozen=True)
 class PeriodDate:
     """A period written as a day ("2026-08-01") or as "Delår ÅÅÅÅ" (per 31 August): which
     canonical period it is depends on the indicator's frequency (`resolve`). `written` is the
@@ -484,7 +504,8 @@ class Ref:
 
     `model` is the referenced model and `what` names it in messages ("enhet"). `key` is the
     referenced columns, `value` the type of the written key (text codes by default).
-    `where` limits the rows that may be referred to, e.g. ("level", "namnd").
+    `where` limits the rows that may be referred to, e.g. ("level", "namnd"). `none` is the
+    word for "no such" that agrees with `what` ("inget" perspektiv).
     """
 
     model: type
@@ -492,6 +513,12 @@ class Ref:
     key: tuple[str, ...] = ("code",)
     value: object = Text(40)
     where: tuple[str, object] | None = None
+    none: str = "ingen"
+
+    @property
+    def missing(self) -> str:
+        """Why a written code names nothing, e.g. `det finns inget perspektiv med den koden`."""
+        return f"det finns {self.none} {self.what} med den koden"
 
     def parse(self, raw):
         return self.value.parse(raw)

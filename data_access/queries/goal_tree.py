@@ -208,12 +208,12 @@ def find_goal(session: Session, viewer: Viewer, code: str, period_id: int) -> Go
 
 
 def _perspectives(session: Session, viewer: Viewer, goal_id: int) -> tuple[str, ...]:
-    """The names of a goal's perspectives."""
+    """The names of a goal's perspectives, in the styrmodell's order."""
     return tuple(session.scalars(
         scoped(Perspective, viewer, Perspective.name)
         .join(goal_perspectives, goal_perspectives.c.perspective_id == Perspective.id)
         .where(goal_perspectives.c.goal_id == goal_id)
-        .order_by(Perspective.name)
+        .order_by(Perspective.sort_order, Perspective.name)
     ))
 
 

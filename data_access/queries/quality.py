@@ -6,6 +6,8 @@ For the goals below the vision:
 - broken red thread: no goal above, or one that is not at the level just above (a förvaltningsmål
   must link to a nämndmål, …), or one owned by a unit that is not above the goal's owner;
 - without an assessment (bedömning) for the follow-up period;
+- without a required perspective: of a kind the styrmodell requires perspectives for, but
+  carrying none of them (the rule in data_access.queries.perspectives);
 and each goal's indicators without a målvärde for the year (counted once per goal).
 
 A goal belongs to its owner's nämnd; the region's own goals (målområden) form a row of their
@@ -36,10 +38,12 @@ from data_access.scope import Viewer
 
 from .filters import SUMMARY_GOAL_KINDS, scoped
 from .goals import FollowUp
+from .perspectives import lacks_required, required_by_kind, styrmodell_perspectives
 
 # The kind of goal each kind must link to: the level just above it.
 PARENT_KIND = dict(zip(GOAL_KINDS[1:], GOAL_KINDS[:-1]))
-FINDINGS = ("utan_indikator", "bruten_trad", "utan_bedomning", "utan_malvarde")
+FINDINGS = ("utan_indikator", "bruten_trad", "utan_bedomning", "utan_perspektiv",
+            "utan_malvarde")
 
 Owner = aliased(OrgUnit, name="owner")
 Namnd = aliased(OrgUnit, name="namnd")
@@ -58,6 +62,7 @@ class NamndQuality:
     measurable: int
     broken: int
     unassessed: int
+    without_perspective: int  # lacking a perspective the styrmodell requires of its kind
     links: int  # goal–indicator links
     links_without_target: int
 
@@ -181,6 +186,11 @@ def _assessed(viewer: Viewer, followup: FollowUp) -> ColumnElement[bool]:
     )
 
 
+def _lacks_perspective(session: Session, viewer: Viewer) -> ColumnElement[bool]:
+    """SQL: the goal carries none of the perspectives required for its kind."""
+    return lacks_required(required_by_kind(styrmodell_perspectives(session, viewer)))
+
+
 def _count(condition: ColumnElement[bool]):
     """SQL: how many rows of the group meet the condition."""
     return func.sum(case((condition, 1), else_=0))
@@ -196,7 +206,8 @@ def quality_by_namnd(session: Session, viewer: Viewer, followup: FollowUp) -> li
             _goals(viewer, _group(), func.count(Goal.id),
                    _count(_measurable(viewer, followup.year)),
                    _count(_thread_fault(viewer).is_not(None)),
-                   _count(not_(_assessed(viewer, followup))))
+                   _count(not_(_assessed(viewer, followup))),
+                   _count(_lacks_perspective(session, viewer)))
             .group_by(_group())
         )
     }
@@ -250,6 +261,9 @@ def goal_findings(session: Session, viewer: Viewer, followup: FollowUp, finding:
     elif finding == "bruten_trad":
         reason = _thread_fault(viewer)
         condition = reason.is_not(None)
+    elif finding == "utan_perspektiv":
+        reason, condition = case((true(), "inget_perspektiv")), _lacks_perspective(session,
+                                                                                   viewer)
     else:
         reason, condition = case((true(), "ingen_bedomning")), not_(_assessed(viewer, followup))
     query = _goals(viewer, *_finding_columns(), reason).where(condition)
