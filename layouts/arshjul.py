@@ -162,10 +162,10 @@ def next_card(data: ArshjulData):
 
 def _choices(label: str, items: list[tuple[str, str, bool]], nav_id: str) -> html.Nav:
     """Links that choose (text, href, current), the chosen one marked for a screen reader."""
-    links = [html.Li(dcc.Link(text, href=href, className="btn btn-sm " + (
-        "btn-primary" if current else "btn-outline-primary"),
-        **({"aria-current": "page"} if current else {})), className="d-inline-block me-1 mb-1")
-        for text, href, current in items]
+    links = [html.Li(dcc.Link(
+        [text, *([html.Span(" (vald)", className="visually-hidden")] if current else [])],
+        href=href, className="btn btn-sm " + ("btn-primary" if current else "btn-outline-primary")),
+        className="d-inline-block me-1 mb-1") for text, href, current in items]
     return html.Nav([html.Span(f"{label}:", className="fw-semibold me-2"),
                      html.Ul(links, className="list-unstyled d-inline")],
                     id=nav_id, className="arshjul-choices mb-2", **{"aria-label": label})

@@ -39,6 +39,7 @@ EXPECTED_PAGES = {
     "/internkontroll/risk": "internal",
     "/internkontroll/plan": "internal",
     "/namndrapport": "internal",
+    "/arshjul": "internal",
     "/oppna-data": "public",
     "/oppna-data/mal": "public",
     "/oppna-data/nyckeltal": "public",

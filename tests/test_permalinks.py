@@ -31,6 +31,7 @@ PERMALINKS = [
     ("/internkontroll/plan", "?namnd=RUN&year=2025", "Internkontrollplan 2025 – Regionala"),
     ("/namndrapport", "?namnd=RUN&period=2026-T1",
      "Regionala utvecklingsnämnden · T1 2026 (per 2026-04-30)"),
+    ("/arshjul", "?namnd=RUN&year=2026", "Årshjulets datum 2026, Regionala utvecklingsnämnden"),
 ]
 
 
