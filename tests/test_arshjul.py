@@ -37,7 +37,7 @@ def stored(url: str) -> int:
 
 def test_a_calendar_file_imports_and_reads_back(small):  # noqa: F811
     report = load(small, "kalender", csv_bytes(
-        HEADER, GOOD, "ALLA-1;2026-06-16;;;regionplan;Fullmäktige beslutar om plan;;;"))
+        HEADER, GOOD, "ALLA-1;2026-06-16;;;budgetbeslut;Fullmäktige beslutar om plan;;;"))
     assert report.outcome == "ok", [str(p) for p in report.problems]
     with Session(get_engine(small)) as session:
         rows = {r.code: r for r in calendar_events(session, MANAGEMENT, 2026)}

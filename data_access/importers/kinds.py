@@ -80,7 +80,7 @@ CALENDAR_KINDS = Choice((("plan", "plan och budget"), ("tertialrapport", "tertia
                          ("delarsrapport", "delårsrapport"), ("arsredovisning", "årsredovisning"),
                          ("rapportering", "rapportering"), ("sammantrade", "sammanträde"),
                          ("internkontroll", "internkontroll")),
-                        aliases=(("regionplan", "plan"), ("budgetbeslut", "plan"),
+                        aliases=(("plan med budget", "plan"), ("budgetbeslut", "plan"),
                                  ("budget", "plan"), ("möte", "sammantrade")))
 ACTION_STATUSES = Choice((("ej_paborjad", "ej påbörjad"), ("pagaende", "pågående"),
                           ("klar", "klar")))
