@@ -67,8 +67,9 @@ def reading(row: CalendarRow) -> tuple[str, str] | None:
     discusses, the Regionrapport a report or the council's meeting discusses, the
     internkontrollplan a deadline concerns, the goals the plan sets; None when nothing."""
     if row.kind == "internkontroll" and row.namnd_code:
-        return (f"Internkontrollplan {row.day.year}",
-                page_url("internkontrollplan", namnd=row.namnd_code, year=row.day.year))
+        year = int(row.followup.split("-")[0]) if row.followup else row.day.year
+        return (f"Internkontrollplan {year}",
+                page_url("internkontrollplan", namnd=row.namnd_code, year=year))
     if row.kind == "plan":
         return ("Målen", page_url("mal"))
     if not row.followup:

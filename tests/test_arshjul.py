@@ -95,7 +95,8 @@ def test_the_page_shows_a_namnds_year_with_links_to_what_to_read(client, app):
     assert "Regionfullmäktiges sammanträde" in shown  # the whole organisation's dates too
     assert '"href": "/namndrapport?namnd=HSN&period=2026-T1"' in shown
     assert '"href": "/regionrapport?period=2026-DELAR"' in shown
-    assert '"href": "/internkontroll/plan?namnd=HSN&year=2026"' in shown
+    assert '"href": "/internkontroll/plan?namnd=HSN&year=2026"' in shown  # the delår's
+    assert '"href": "/internkontroll/plan?namnd=HSN&year=2025"' in shown  # last year's
     assert "Nästa sammanträde" in shown and " (vald)" in shown
 
 

@@ -30,6 +30,7 @@ def test_a_member_tabs_through_the_year_and_opens_what_to_read(live_server, page
     wait_for_page(page, "#arshjul-events table")
     assert page.locator("h1").inner_text() == "Årshjul"
     assert_accessible(page, "Årshjul")
+    page.screenshot(path="/tmp/arshjul-year.png", full_page=True)
 
     events = page.locator("a.arshjul-event")
     total = events.count()
