@@ -562,7 +562,7 @@ CALENDAR = Kind(
                "för hela organisationen, t.ex. fullmäktige)", "HSN", required=False),
         Column("Uppföljning", "followup", FollowUpKey(), "uppföljningen som behandlas (tomt "
                "om ingen); sammanträdet länkar till dess rapport", "T1 2026", required=False),
-        _text("Plats", "place", "var", "Regionens hus, sal Storsjön", length=200),
+        _text("Plats", "place", "var", "Sammanträdesrummet", length=200),
     ),
     "Årshjulet: datum för beslut om plan och budget, uppföljningsrapporter, nämndernas "
     "rapportering och sammanträden och internkontrollplanens sista dagar.",

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         'calendar_events',
         sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('code', sa.String(length=60), nullable=False),
+        sa.Column('code', sa.String(length=40), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
         sa.Column('start_time', sa.Time(), nullable=True),
         sa.Column('end_time', sa.Time(), nullable=True),
