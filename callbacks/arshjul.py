@@ -18,7 +18,8 @@ from dashboard.core.wording import fill
 from data_access.queries.arshjul import CalendarRow
 
 TIMEZONE = "Europe/Stockholm"
-REGIONRAPPORT_PATH = "/regionrapport"  # the region-wide report, its page declared elsewhere
+REGIONRAPPORT_PATH = "/regionrapport"
+REFRESH = dt.timedelta(hours=1)  # the region-wide report, its page declared elsewhere
 
 
 class KindWords(NamedTuple):
@@ -157,6 +158,9 @@ def calendar_feed(rows: Sequence[CalendarRow], name: str, host: str, base_url: s
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", name)
     feed.add("x-wr-timezone", TIMEZONE)
+    # How often a subscribed client should ask again (RFC 7986, and Outlook's own word).
+    feed.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    feed.add("x-published-ttl", "PT1H")
     for row in rows:
         feed.add_component(_event(row, host, base_url, stamp))
     feed.add_missing_timezones()

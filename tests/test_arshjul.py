@@ -154,6 +154,7 @@ def test_a_calendar_client_gets_the_public_dates_of_a_namnd(client, demo_url):
     feed = parsed(client.get("/kalender/HSN.ics"))
     assert str(feed["version"]) == "2.0" and feed["prodid"]
     assert [str(tz["tzid"]) for tz in feed.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+    assert feed.decoded("refresh-interval") == dt.timedelta(hours=1)
     found = events(feed)
     with Session(get_engine(demo_url)) as session:
         expected = calendar_events(session, PUBLIC, None, "HSN")
