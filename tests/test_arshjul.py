@@ -16,7 +16,7 @@ from callbacks import arshjul as cb
 from data_access.db import get_engine
 from data_access.models import CalendarEvent
 from data_access.queries.arshjul import calendar_events
-from data_access.scope import MANAGEMENT, PUBLIC
+from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from layouts import arshjul as page
 from tests.test_access import log_in
 from tests.test_downloads import csv_rows, fetch, file_name
@@ -201,3 +201,19 @@ def test_text_is_escaped_and_reads_back_unchanged(demo_url, client):
     extra = events(icalendar.Calendar.from_ical(data))["HSN-EXTRA@localhost"]
     assert str(extra["summary"]) == title and str(extra["location"]) == "Sal B, plan 2"
     assert "dtend" not in extra
+
+
+def test_who_sees_which_dates(demo_url):
+    """The row rule: public dates for everyone, deadlines for their own nämnder and the
+    whole organisation to members, everything to ledning, nothing to an unknown role."""
+    with Session(get_engine(demo_url)) as session:
+        hsn_id = session.scalar(select(CalendarEvent.namnd_id).where(
+            CalendarEvent.code == "HSN-2026-S02"))
+        seen = {viewer: calendar_events(session, viewer) for viewer in (
+            PUBLIC, MANAGEMENT, Viewer("namnd", (hsn_id,)), Viewer("okand", (hsn_id,)))}
+    public, everything, member, unknown = seen.values()
+    deadlines = ("rapportering", "internkontroll")
+    assert public and not [r for r in public if r.kind in deadlines]
+    assert {r.namnd_code for r in member if r.kind in deadlines} == {"HSN"}
+    assert {r.code for r in public} < {r.code for r in member} < {r.code for r in everything}
+    assert unknown == []
