@@ -239,7 +239,7 @@ def tables(data: ArshjulData) -> dict[str, Table]:
 
 
 PAGE = Page(
-    key=KEY, path="/arshjul", title=TITLE, lead=LEAD, access="internal", order=125,
+    key=KEY, path="/arshjul", title=TITLE, lead=LEAD, access="internal", order=130,
     nav=TITLE, args=Args, load=load, layout=view, tables=tables,
     file_words={"events": "datum"}, class_name="page arshjul-page",
 )
