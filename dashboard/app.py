@@ -14,6 +14,7 @@ from dashboard import (
     auth,
     bundles,
     cache,
+    calendar_feed,
     database,
     downloads,
     errors,
@@ -62,6 +63,7 @@ def _server(config: dict) -> flask.Flask:
     health.init_app(server, config["URL_PREFIX"])
     auth.init_app(server, config["URL_PREFIX"])
     downloads.init_app(server, config["URL_PREFIX"])
+    calendar_feed.init_app(server, config["URL_PREFIX"])
     api.init_app(server, config["URL_PREFIX"])
     return server
 

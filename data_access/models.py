@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Time,
     UniqueConstraint,
     event,
     false,
@@ -59,6 +60,10 @@ ROLES = ("namnd", "ledning", "admin")
 IMPORT_OUTCOMES = ("ok", "delvis", "fel")
 MAPPING_KINDS = ("enhet", "indikator", "mal", "kostnadsslag")
 ORGANISATION_KINDS = ("region", "kommun")
+# What a date in the årshjul is: the plan and budget decision, the follow-up reports, a
+# nämnd's reporting deadline, a meeting, an internkontroll deadline.
+CALENDAR_KINDS = ("plan", "tertialrapport", "delarsrapport", "arsredovisning", "rapportering",
+                  "sammantrade", "internkontroll")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -440,6 +445,29 @@ class GoalStatus(Base):
     reported_status: Mapped[str] = mapped_column(String(10))
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
     deviates: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CalendarEvent(Base):
+    """A date in the planning and follow-up year (årshjul): a decision, a report, a deadline
+    or a meeting, optionally of one nämnd and about one follow-up (`followup`: '2026-DELAR')."""
+
+    __tablename__ = "calendar_events"
+    __table_args__ = (
+        CheckConstraint(_in("kind", CALENDAR_KINDS), name="kind"),
+        CheckConstraint("end_time IS NULL OR start_time IS NOT NULL", name="end_after_start"),
+        Index("ix_calendar_events_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    namnd_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    followup: Mapped[str | None] = mapped_column(String(12))
+    place: Mapped[str] = mapped_column(String(200), default="")
 
 
 class Uppdrag(Base):

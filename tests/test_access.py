@@ -40,6 +40,7 @@ EXPECTED_PAGES = {
     "/internkontroll/plan": "internal",
     "/namndrapport": "internal",
     "/regionrapport": "internal",
+    "/arshjul": "internal",
     "/oppna-data": "public",
     "/oppna-data/mal": "public",
     "/oppna-data/nyckeltal": "public",

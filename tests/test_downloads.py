@@ -142,6 +142,7 @@ VIEWS = [
     ("/internkontroll/plan", "?namnd=RUN&year=2025"),
     ("/namndrapport", "?namnd=RUN&period=2026-T1"),
     ("/regionrapport", "?period=2026-T1"),
+    ("/arshjul", "?namnd=HSN&year=2026"),
 ]
 TABLES = ("Table",)  # html.Table (the Ekonomi page's units too)
 HOLDERS = ("Card", "Section")  # what a table's downloads sit in with it
@@ -318,7 +319,8 @@ FORMULA_CANARIES = {"risks": ("title", HYPERLINK), "org_units": ("name", "@SUM(1
                     "processes": ("name", "'+1+1"), "perspectives": ("name", "'"),
                     "risk_actions": ("title", "=1+1"),
                     "control_points": ("description", HYPERLINK),
-                    "assessments": ("analysis", "@SUM(1)"), "measurements": ("source", "-2+3")}
+                    "assessments": ("analysis", "@SUM(1)"), "measurements": ("source", "-2+3"),
+                    "calendar_events": ("title", "+1+1")}
 
 
 def add_formula_canaries(url: str) -> None:

@@ -32,6 +32,7 @@ PERMALINKS = [
     ("/namndrapport", "?namnd=RUN&period=2026-T1",
      "Regionala utvecklingsnämnden · T1 2026 (per 2026-04-30)"),
     ("/regionrapport", "?period=2026-T1", "· T1 2026 (per 2026-04-30)"),
+    ("/arshjul", "?namnd=RUN&year=2026", "Årshjulets datum 2026, Regionala utvecklingsnämnden"),
 ]
 
 

@@ -15,7 +15,7 @@ chunks. The caller's session scope commits.
 Modules, in load order: organisation, reference (perspectives, Agenda 2030), indicators,
 goals, measurements (outcomes, targets, Kolada comparisons), followup (periods,
 assessments, goal statuses), uppdrag, economy, grants (statsbidrag, åtgärder),
-internal_control.
+internal_control, arshjul (the calendar of the demo year).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, func, select, text
 from sqlalchemy.orm import Session
 
+from data_access.demo.arshjul import load_arshjul
 from data_access.demo.context import DemoContext
 from data_access.demo.dates import latest_month_end
 from data_access.demo.economy import load_economy
@@ -152,6 +153,7 @@ def load_demo(
     load_saving_measures(ctx)
     load_internal_control(ctx)
     load_mappings(ctx)
+    load_arshjul(ctx)
     rebuild_public_headlines(session)
     ctx.counts["public_headlines"] = session.scalar(
         select(func.count()).select_from(PublicHeadline))

@@ -24,12 +24,14 @@ from data_access.importers.values import (
     Date,
     Decimal,
     FollowUp,
+    FollowUpKey,
     Integer,
     MatchText,
     Period,
     Ref,
     RefList,
     Text,
+    Time,
     period_end,
 )
 
@@ -75,6 +77,12 @@ MEASURE_STATUSES = Choice((("planerad", "planerad"), ("pagaende", "pågående"),
                            ("genomford", "genomförd"), ("avbruten", "avbruten")))
 RISK_STATUSES = Choice((("oppen", "öppen"), ("accepterad", "accepterad"), ("stangd", "stängd")))
 CONTROL_RESULTS = Choice((("utan_anmarkning", "utan anmärkning"), ("avvikelse", "avvikelse")))
+CALENDAR_KINDS = Choice((("plan", "plan och budget"), ("tertialrapport", "tertialrapport"),
+                         ("delarsrapport", "delårsrapport"), ("arsredovisning", "årsredovisning"),
+                         ("rapportering", "rapportering"), ("sammantrade", "sammanträde"),
+                         ("internkontroll", "internkontroll")),
+                        aliases=(("plan med budget", "plan"), ("budgetbeslut", "plan"),
+                                 ("budget", "plan"), ("möte", "sammantrade")))
 ACTION_STATUSES = Choice((("ej_paborjad", "ej påbörjad"), ("pagaende", "pågående"),
                           ("klar", "klar")))
 CONTROL_DOCUMENTS = Choice((("riskanalys", "riskanalys"),
@@ -566,6 +574,40 @@ CONTROL_DECISIONS = Kind(
     as_of=_get("adopted_on"),
 )
 
+
+def _times_in_order(values: Values) -> list[tuple[str, str]]:
+    """Rule: an end time needs a start time, and comes after it."""
+    start, end = values.get("start_time"), values.get("end_time")
+    if end is not None and start is None:
+        return [("Sluttid", "en sluttid kräver en starttid")]
+    return _no_earlier("start_time", "end_time", "Sluttid", "sluttiden är före starttiden")(values)
+
+
+CALENDAR = Kind(
+    "kalender", "Kalender (årshjul)", m.CalendarEvent,
+    (
+        _code("Händelsen", "HSN-2026-S03"),
+        Column("Datum", "day", Date(), "dagen", "2026-05-27"),
+        Column("Starttid", "start_time", Time(), "när det börjar (tomt för en heldag, t.ex. en "
+               "sista dag)", "09:00", required=False),
+        Column("Sluttid", "end_time", Time(), "när det slutar (kräver starttid)", "16:00",
+               required=False),
+        Column("Typ", "kind", CALENDAR_KINDS, "vad det är: beslut om plan och budget, en "
+               "uppföljningsrapport, en nämnds sista dag för rapportering, ett sammanträde eller "
+               "en sista dag i internkontrollplanen", "sammanträde"),
+        _text("Titel", "title", "vad som händer", "Hälso- och sjukvårdsnämndens sammanträde",
+              length=300, required=True),
+        Column("Nämnd", "namnd_id", NAMND, "koden för nämnden eller styrelsen det gäller (tomt "
+               "för hela organisationen, t.ex. fullmäktige)", "HSN", required=False),
+        Column("Uppföljning", "followup", FollowUpKey(), "uppföljningen som behandlas (tomt "
+               "om ingen); sammanträdet länkar till dess rapport", "T1 2026", required=False),
+        _text("Plats", "place", "var", "Sammanträdesrummet", length=200),
+    ),
+    "Årshjulet: datum för beslut om plan och budget, uppföljningsrapporter, nämndernas "
+    "rapportering och sammanträden och internkontrollplanens sista dagar.",
+    rules=_times_in_order,
+)
+
 MAPPING_TYPES = Choice((("enhet", "enhet"), ("indikator", "indikator"), ("mal", "mål"),
                         ("kostnadsslag", "kostnadsslag")))
 MAPPED_REFS = {"enhet": UNIT, "indikator": INDICATOR, "mal": GOAL, "kostnadsslag": CATEGORY}
@@ -602,4 +644,5 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     ORGANISATION, PERSPECTIVES, INDICATORS, GOALS, TARGETS, MEASUREMENTS, COMPARISONS, FOLLOWUPS,
     ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES, PROCESSES, RISKS,
     RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS, CONTROL_DECISIONS,
+    CALENDAR,
 )}

@@ -260,6 +260,29 @@ class Date:
         return "datum ÅÅÅÅ-MM-DD"
 
 
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+class Time:
+    """A time of day written TT:MM (or TT.MM, or a time cell in Excel)."""
+
+    def parse(self, raw) -> dt.time:
+        if isinstance(raw, dt.datetime):
+            return raw.time().replace(second=0, microsecond=0)
+        if isinstance(raw, dt.time):
+            return raw.replace(second=0, microsecond=0)
+        match = _CLOCK.fullmatch(_text(raw))
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise CellError("är inte ett klockslag; skriv TT:MM, t.ex. 09:00")
+        return dt.time(int(match[1]), int(match[2]))
+
+    def format(self, value) -> str:
+        return "" if value is None else value.strftime("%H:%M")
+
+    def describe(self) -> str:
+        return "klockslag TT:MM"
+
+
 @dataclass(frozen=True)
 class Boolean:
     """Ja or nej."""
@@ -483,6 +506,20 @@ class FollowUp:
     def describe(self) -> str:
         return ("T1 ÅÅÅÅ, Delår ÅÅÅÅ eller Helår ÅÅÅÅ; även Tertial 1–3 ÅÅÅÅ och ett datum i "
                 "uppföljningens månad (april, augusti, december)")
+
+
+class FollowUpKey(FollowUp):
+    """A follow-up written as FollowUp reads it, stored as its URL key: '2026-DELAR'."""
+
+    def parse(self, raw) -> str:
+        year, kind = super().parse(raw)
+        return f"{year}-{kind}"
+
+    def format(self, value) -> str:
+        if value is None:
+            return ""
+        year, kind = value.split("-")
+        return super().format((int(year), kind))
 
 
 FOLLOWUP_BY_MONTH = {4: "T1", 8: "DELAR", 12: "HELAR"}

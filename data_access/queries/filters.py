@@ -50,6 +50,7 @@ from sqlalchemy.sql.selectable import Alias, Join, TableClause
 from data_access.models import (
     Agenda2030Goal,
     Assessment,
+    CalendarEvent,
     AuditEvent,
     ComparisonMeasurement,
     ControlDecision,
@@ -186,6 +187,19 @@ def visible_uppdrag(viewer: Viewer) -> ColumnElement[bool]:
     return _by_role(viewer, namnd=ours)
 
 
+# Calendar kinds that are the administration's own deadlines, not dates the public may know.
+INTERNAL_CALENDAR_KINDS = ("rapportering", "internkontroll")
+
+
+def visible_calendar(viewer: Viewer) -> ColumnElement[bool]:
+    """The årshjul: decisions, reports and meetings (public dates) for everyone; the
+    reporting and internkontroll deadlines of the whole organisation and of their own nämnder
+    for nämnd members; everything for ledning and admin."""
+    public = CalendarEvent.kind.not_in(INTERNAL_CALENDAR_KINDS)
+    ours = CalendarEvent.namnd_id.is_(None) | CalendarEvent.namnd_id.in_(viewer.namnd_ids)
+    return _by_role(viewer, public, public | ours)
+
+
 def _indicator_values(viewer: Viewer, indicator_id, unit_id) -> ColumnElement[bool]:
     """Published indicators' values anywhere; a member's other indicators at their visible units."""
     published = _among(indicator_id, Indicator.id, visible_indicators(PUBLIC))
@@ -238,6 +252,7 @@ ROW_RULES: dict[type, Rule] = {
     StateGrant: _of_units(StateGrant.unit_id),
     SavingMeasure: _of_units(SavingMeasure.unit_id),
     Uppdrag: visible_uppdrag,
+    CalendarEvent: visible_calendar,
     Risk: visible_risks,
     ControlDecision: visible_control_decisions,
     RiskAssessment: _of(RiskAssessment.risk_id, Risk.id, visible_risks),
