@@ -131,7 +131,7 @@ def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repe
     row each. Above concurrency 1, at least `throughput_requests` requests per view. With
     the gunicorn `master`, each row also says what a request cost the workers in CPU and
     what share of the machine other processes took meanwhile (`server.cpu_share`)."""
-    print(f"{'vy':<34}{'samt.':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'anrop/s':>9}{'gzip B':>9}"
+    print(f"{'vy':<34}{'samt.':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'anrop/s':>9}{'komp. B':>9}"
           f"{'SQL ms':>8}{'×SQL':>8}{'fel':>5}{'CPU ms':>8}{'andra %':>9}")
     sessions: dict[str | None, object] = {}
     results = {}
@@ -169,7 +169,7 @@ def measure_trivial(url: str, workers: int, concurrencies: list[int],
     with server.gunicorn(url, workers, app=server.TRIVIAL_APP) as (base, _master):
         session = requests.Session()
         session.base_url = base
-        session.headers["Accept-Encoding"] = "gzip"
+        session.headers["Accept-Encoding"] = load.ACCEPT_ENCODING
         body = trivial.payload()
         load.run_posts(session, "/_dash-update-component", body, 4 * workers, workers)
         print(f"\n{'en trivial Dash-callback (bench.trivial)':<40}{'samt.':>6}{'p50':>8}"

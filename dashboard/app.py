@@ -56,6 +56,10 @@ def _server(config: dict) -> flask.Flask:
     """The Flask server with our settings and the per-request database session."""
     server = flask.Flask(__name__, static_folder=None)
     server.config.update(config)
+    # Dash's answers are compressed on every request that misses the page cache: brotli at
+    # quality 1 is as small as gzip at 6 for them at a fifth of its time (0.2 against 1.2 ms
+    # for 100 kB of JSON), and every browser takes brotli; gzip stays at its default.
+    server.config.setdefault("COMPRESS_BR_LEVEL", 1)
     if proxies := config["TRUSTED_PROXIES"]:  # the client's address and scheme, as they say
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies)
     database.init_app(server)
