@@ -38,6 +38,7 @@ from data_access.status import (
     STATUS_LABELS_SV,
     STATUSES,
     YELLOW,
+    forecast_text,
     indicator_status,
     trend,
 )
@@ -481,6 +482,16 @@ def indicator_chart_label(indicator: IndicatorRef, series: Sequence[Outcome], ow
 def assessment_heading(row: AssessmentRow) -> str:
     """An assessment's period, e.g. `Delår 2026`."""
     return fmt.followup_label(row.kind, row.year)
+
+
+def assessment_table(rows: Sequence[AssessmentRow]) -> Table:
+    """The owner's assessments, the newest first: status, helårsprognos, analysis, actions."""
+    columns = [Column("Uppföljning"), Column("Status"), Column("Helårsprognos"),
+               Column("Analys"), Column("Åtgärder"), Column("Bedömd av"), Column("Bedömd")]
+    return Table("Bedömningar", columns, [
+        [assessment_heading(r), STATUS_LABELS_SV[r.status].word,
+         forecast_text(r.forecast) if r.forecast else "", r.analysis, r.actions, r.author,
+         fmt.iso_date(r.assessed_on)] for r in rows])
 
 
 # --- Browser-side callbacks ---------------------------------------------------------------

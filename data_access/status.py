@@ -32,6 +32,24 @@ STATUS_LABELS_SV = {
     GREY: StatusLabel("Saknar data", "–"),
 }
 
+# The goal owner's helårsprognos, by the codes stored on an assessment (models.FORECASTS).
+FORECAST_UNREACHED = "uppfylls_ej"  # reported to fullmäktige
+FORECAST_LABELS_SV = {
+    "uppfylls": StatusLabel("Bedöms uppfyllas", "✓"),
+    "delvis": StatusLabel("Bedöms delvis uppfyllas", "◐"),
+    FORECAST_UNREACHED: StatusLabel("Bedöms inte uppfyllas vid årets slut", "✗"),
+}
+
+
+def forecast_text(forecast: str | None) -> str:
+    """A helårsprognos as symbol and words, e.g. `✗ Bedöms inte uppfyllas vid årets slut`;
+    `Ingen prognos` when the owner made none."""
+    if forecast is None:
+        return "Ingen prognos"
+    label = FORECAST_LABELS_SV[forecast]
+    return f"{label.symbol} {label.word}"
+
+
 DEVIATION_TEXT_SV = "Bedömningen avviker från utfallet"
 
 _SAID = {status: f"{label.symbol} {label.word}" for status, label in STATUS_LABELS_SV.items()}

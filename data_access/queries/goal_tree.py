@@ -145,6 +145,7 @@ class AssessmentRow:
     actions: str
     author: str
     assessed_on: dt.date
+    forecast: str | None = None  # the helårsprognos (models.FORECASTS), if the owner made one
 
 
 @dataclass(frozen=True)
@@ -476,7 +477,8 @@ def assessment_history(session: Session, viewer: Viewer, goal_id: int,
     """The goal's assessments up to `upto`, the newest first."""
     a, p = Assessment, FollowUpPeriod
     rows = session.execute(
-        scoped(a, viewer, p.year, p.kind, a.status, a.analysis, a.actions, a.author, a.assessed_on)
+        scoped(a, viewer, p.year, p.kind, a.status, a.analysis, a.actions, a.author, a.assessed_on,
+               a.forecast)
         .join(p, p.id == a.followup_period_id)
         .where(a.goal_id == goal_id, p.end_date <= upto)
         .order_by(p.end_date.desc())
