@@ -17,9 +17,9 @@ from data_access.models import Assessment, Goal, OrgUnit
 from data_access.queries.council import goals_to_report
 from data_access.queries.goals import followups
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
-from tests.small_region import build_small_region
 from tests.table_state import IMPORT_RECORDS, checksums
 from tests.test_access import log_in
+from tests.small_region import build_small_region
 from tests.test_namndrapport import PERIOD, pdf_text, plain
 from tests.test_pages_http import render_page
 
@@ -37,6 +37,7 @@ def load(url: str, *rows: str):
 
 @pytest.fixture
 def small(db_url):
+    """The small region (no assessments yet), on SQLite and PostgreSQL when configured."""
     with session_scope(db_url) as session:
         build_small_region(session)
     return db_url
