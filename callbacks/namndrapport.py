@@ -22,6 +22,7 @@ from callbacks.mal import (
     choose_followup,
     distribution_text,
     followup_text,
+    forecast_words,
     kind_label,
     previous_followup,
     trend_of,
@@ -237,13 +238,13 @@ def changed(goals: Sequence[goal_tree.ChildGoal]) -> list[goal_tree.ChildGoal]:
 
 def goal_table(title: str, goals: Sequence[goal_tree.ChildGoal], followup: FollowUp,
                previous: FollowUp | None) -> Table:
-    """Goals with level, owner, status now and before, and the change."""
+    """Goals with level, owner, status now and before, the change and the helårsprognos."""
     before = followup_text(previous) if previous else "föregående uppföljning"
     columns = [Column("Mål"), Column("Nivå"), Column("Ansvarig"),
                Column(f"Status {followup_text(followup)}"), Column(f"Status {before}"),
-               Column("Förändring")]
+               Column("Förändring"), Column("Helårsprognos")]
     rows = [[g.ref.title, kind_label(g.ref.kind), g.owner, status_text(g.status.reported),
-             status_text(g.previous), trend_text(g)] for g in goals]
+             status_text(g.previous), trend_text(g), forecast_words(g, followup)] for g in goals]
     return Table(title, columns, rows)
 
 

@@ -161,15 +161,21 @@ def test_the_namndrapport_lists_them_on_screen_in_the_pdf_and_the_download(clien
     assert [c.value for c in sheet[4]] == ["Mål", "Ansvarig", "Status Delår 2026",
                                            "Prognos lämnad", "Analys", "Planerade åtgärder"]
     assert [row[0] for row in sheet.iter_rows(min_row=5, values_only=True)] == titles
+    goals = load_workbook(io.BytesIO(client.get(
+        f"/ladda-ner/namndrapport/goals.xlsx?namnd=HSN&period={PERIOD}").data)).active
+    assert goals.cell(4, 7).value == "Helårsprognos"
+    assert {row[6] for row in goals.iter_rows(min_row=5, values_only=True)} >= {
+        "✓ Bedöms uppfyllas", "✗ Bedöms inte uppfyllas vid årets slut"}
 
 
 def test_the_goal_page_shows_each_assessments_forecast(client, app, demo_url):
     engine = create_engine(demo_url)
     with engine.connect() as conn:
-        code = conn.execute(text(
-            "SELECT g.code FROM assessments a JOIN goals g ON g.id = a.goal_id "
+        code, parent = conn.execute(text(
+            "SELECT g.code, up.code FROM assessments a JOIN goals g ON g.id = a.goal_id "
+            "JOIN goals up ON up.id = g.parent_id "
             "JOIN followup_periods p ON p.id = a.followup_period_id WHERE p.year = 2026 "
-            "AND p.kind = 'DELAR' AND a.forecast = 'uppfylls_ej' ORDER BY g.code")).scalar()
+            "AND p.kind = 'DELAR' AND a.forecast = 'uppfylls_ej' ORDER BY g.code")).first()
     engine.dispose()
     log_in(client, "ledning")
     page = render_page(client, app, "/mal", f"?goal={code}&period={PERIOD}")
@@ -179,3 +185,6 @@ def test_the_goal_page_shows_each_assessments_forecast(client, app, demo_url):
     header = [c.value for c in sheet[4]]
     assert header[:3] == ["Uppföljning", "Status", "Helårsprognos"]
     assert sheet.cell(5, 3).value == "✗ Bedöms inte uppfyllas vid årets slut"
+    # The drill-down row of the goal, one level up, says it too.
+    above = render_page(client, app, "/mal", f"?goal={parent}&period={PERIOD}")
+    assert "col-helarsprognos" in above and "✗ Bedöms inte uppfyllas vid årets slut" in above
