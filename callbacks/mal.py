@@ -233,10 +233,10 @@ def current_forecast(child: ChildGoal, followup: FollowUp) -> str | None:
 
 def forecast_words(child: ChildGoal, followup: FollowUp) -> str:
     """The year's helårsprognos in words, with its period when made at an earlier follow-up,
-    e.g. `✗ Bedöms inte uppfyllas vid årets slut (T1 2026)`; empty without one."""
+    e.g. `✗ Bedöms inte uppfyllas vid årets slut (T1 2026)`; a dash without one."""
     forecast = current_forecast(child, followup)
     if forecast is None:
-        return ""
+        return fmt.MISSING
     return forecast_text(forecast) + _older_period(child, followup)
 
 

@@ -398,7 +398,7 @@ def test_a_forecast_is_this_years_with_its_period_when_older():
     last_year = replace(now, analysed_in=(2025, "HELAR"))
     assert shape.forecast_words(now, delar) == "✗ Bedöms inte uppfyllas vid årets slut"
     assert shape.forecast_words(spring, delar) == "✗ Bedöms inte uppfyllas vid årets slut (T1 2026)"
-    assert shape.forecast_words(last_year, delar) == ""  # says nothing about this year
+    assert shape.forecast_words(last_year, delar) == "–"  # says nothing about this year
     assert "Helårsprognos" not in shape.child_table([last_year], delar)[0]
 
 

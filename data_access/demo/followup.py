@@ -44,7 +44,7 @@ GREEN_ON_RED_CASES = 3
 # over and the forecast is the colour itself (FORECAST_AT_YEAR_END).
 FORECAST_WEIGHTS = {"green": (("uppfylls", 19), ("delvis", 1)),
                     "yellow": (("uppfylls", 11), ("delvis", 9)),
-                    "red": (("uppfylls", 3), ("delvis", 11), ("uppfylls_ej", 6))}
+                    "red": (("uppfylls", 1), ("delvis", 12), ("uppfylls_ej", 7))}
 FORECAST_AT_YEAR_END = {"green": "uppfylls", "yellow": "delvis", "red": "uppfylls_ej"}
 ORDER = ("green", "yellow", "red")
 

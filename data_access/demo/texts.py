@@ -95,12 +95,12 @@ OPTIMISTIC_GREEN = (
 )
 # Why an owner forecasts that a goal will not be reached by the end of the year.
 UNREACHED_SENTENCES = (
-    "Helårsprognos: målet bedöms inte uppfyllas vid årets slut, eftersom utvecklingen är för "
-    "långsam för att målvärdet ska nås före december.",
-    "Helårsprognos: målet bedöms inte uppfyllas i år. Åtgärderna som har startats väntas ge "
-    "effekt först nästa år.",
-    "Helårsprognos: målet bedöms inte uppfyllas vid årets slut. Bristen på personal med rätt "
-    "kompetens kvarstår och kan inte lösas under året.",
+    "Målet bedöms inte kunna nås före årets slut, eftersom utvecklingen är för långsam för att "
+    "målvärdet ska hinna nås.",
+    "Målet bedöms inte kunna nås i år: åtgärderna som har startats väntas ge effekt först nästa "
+    "år.",
+    "Målet bedöms inte kunna nås före årets slut. Bristen på personal med rätt kompetens "
+    "kvarstår och kan inte lösas under året.",
 )
 NO_DATA = "Det saknas utfall för målets nyckeltal för perioden."
 
