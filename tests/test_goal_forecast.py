@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from data_access.db import get_engine, session_scope
 from data_access.demo.texts import UNREACHED_SENTENCES
 from data_access.importers import run_import
-from data_access.models import Assessment, Goal, OrgUnit
+from data_access.models import FORECASTS, Assessment, Goal, OrgUnit
 from data_access.queries.council import goals_to_report
 from data_access.queries.goals import followups
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
+from data_access.status import FORECAST_LABELS_SV
 from tests.table_state import IMPORT_RECORDS, checksums
 from tests.test_access import log_in
 from tests.small_region import build_small_region
@@ -45,6 +46,10 @@ def small(db_url):
 
 
 # --- Import -------------------------------------------------------------------------------
+
+
+def test_every_stored_forecast_has_its_words():
+    assert tuple(FORECAST_LABELS_SV) == FORECASTS
 
 
 def test_forecasts_import_by_their_words_and_an_unknown_one_is_refused(small):

@@ -15,7 +15,8 @@ The rule, for a follow-up period (T1, Delår or Helår of a year):
   nämnder or units under them (published goals of other nämnder are not theirs to report);
   `namnd_id` narrows the list to one nämnd, `kinds` to some goal kinds.
 
-Used by the Nämndrapport (one nämnd) and the Regionrapport (every nämnd).
+Used by the Nämndrapport (one nämnd: `namnd_id`); a region-wide report calls it without
+`namnd_id` for every nämnd the viewer may report on, grouped by `namnd_code`.
 """
 
 from __future__ import annotations
