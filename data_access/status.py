@@ -41,11 +41,8 @@ FORECAST_LABELS_SV = {
 }
 
 
-def forecast_text(forecast: str | None) -> str:
-    """A helårsprognos as symbol and words, e.g. `✗ Bedöms inte uppfyllas vid årets slut`;
-    `Ingen prognos` when the owner made none."""
-    if forecast is None:
-        return "Ingen prognos"
+def forecast_text(forecast: str) -> str:
+    """A helårsprognos as symbol and words, e.g. `✗ Bedöms inte uppfyllas vid årets slut`."""
     label = FORECAST_LABELS_SV[forecast]
     return f"{label.symbol} {label.word}"
 

@@ -391,7 +391,7 @@ def test_child_table_leaves_out_columns_with_nothing_to_say(empty_app):
     assert shape.child_table(with_all, PERIODS[0])[0] == list(shape.CHILD_COLUMNS)
 
 
-def test_a_forecast_is_this_years_with_its_period_when_older():
+def test_a_forecast_is_this_years_with_its_period_when_older(empty_app):
     delar = PERIODS[0]
     now = child("A", "red", "red", "Analys.", forecast="uppfylls_ej", analysed_in=(2026, "DELAR"))
     spring = replace(now, analysed_in=(2026, "T1"))
