@@ -40,6 +40,7 @@ from data_access.status import (
     STATUS_LABELS_SV,
     STATUSES,
     YELLOW,
+    forecast_text,
     indicator_status,
     trend,
 )
@@ -239,16 +240,51 @@ def distribution_cell(counts: dict[str, int]) -> dict:
                  className="distribution")
 
 
+def _older_period(child: ChildGoal, followup: FollowUp) -> str:
+    """` (T1 2026)`: the period of the child's latest assessment when it is older than the
+    follow-up; empty otherwise."""
+    if not child.analysed_in or child.analysed_in == (followup.year, followup.kind):
+        return ""
+    year, kind = child.analysed_in
+    return f" ({fmt.followup_label(kind, year)})"
+
+
+def _older_assessment(child: ChildGoal, followup: FollowUp) -> list:
+    """The older assessment's period as a quiet span, or nothing."""
+    older = _older_period(child, followup)
+    return [light("Span", older, className="text-body-secondary")] if older else []
+
+
 def analysis_cell(child: ChildGoal, followup: FollowUp) -> list:
     """The first lines of the latest analysis, with its period when it is an older one."""
     if not child.analysis.strip():
         return [light("Span", "Ingen analys", className="text-body-secondary")]
-    cell = [truncate(child.analysis)]
-    if child.analysed_in and child.analysed_in != (followup.year, followup.kind):
-        year, kind = child.analysed_in
-        cell.append(light("Span", f" ({fmt.followup_label(kind, year)})",
-                          className="text-body-secondary"))
-    return cell
+    return [truncate(child.analysis), *_older_assessment(child, followup)]
+
+
+def current_forecast(child: ChildGoal, followup: FollowUp) -> str | None:
+    """The helårsprognos of the child's latest assessment when it was made in the follow-up's
+    year (an earlier year's forecast says nothing about this year), else None."""
+    if child.analysed_in is None or child.analysed_in[0] != followup.year:
+        return None
+    return child.forecast
+
+
+def forecast_words(child: ChildGoal, followup: FollowUp) -> str:
+    """The year's helårsprognos in words, with its period when made at an earlier follow-up,
+    e.g. `✗ Bedöms inte uppfyllas vid årets slut (T1 2026)`; a dash without one."""
+    forecast = current_forecast(child, followup)
+    if forecast is None:
+        return fmt.MISSING
+    return forecast_text(forecast) + _older_period(child, followup)
+
+
+def forecast_cell(child: ChildGoal, followup: FollowUp) -> list:
+    """The year's helårsprognos, with its period when it was made at an earlier follow-up."""
+    forecast = current_forecast(child, followup)
+    if forecast is None:
+        return [light("Span", "Ingen prognos", className="text-body-secondary")]
+    return [forecast_text(forecast), *_older_assessment(child, followup)]
 
 
 def deviation_flag(**ids) -> html.Span:
@@ -278,12 +314,12 @@ def title_cell(child: ChildGoal, followup: FollowUp) -> list:
 
 
 CHILD_COLUMNS = ("Status", "Mål", "Ansvarig", "Indikatorer", "Trend", "Mål under",
-                 "Senaste analys")
+                 "Helårsprognos", "Senaste analys")
 
 
 def child_table(children: Sequence[ChildGoal], followup: FollowUp) -> tuple[list[str], list[list]]:
-    """Columns and one row per child goal; Mål under and Senaste analys only when they say
-    something (leaves have nothing below them; målområden are not assessed)."""
+    """Columns and one row per child goal; Mål under, Helårsprognos and Senaste analys only when
+    they say something (leaves have nothing below them; målområden are not assessed)."""
     cells = {
         "Status": status_cell,
         "Mål": lambda child: title_cell(child, followup),
@@ -291,10 +327,13 @@ def child_table(children: Sequence[ChildGoal], followup: FollowUp) -> tuple[list
         "Indikatorer": lambda child: fmt.number(child.indicator_count),
         "Trend": lambda child: trend_cell(trend_of(child)),
         "Mål under": lambda child: distribution_cell(child.below),
+        "Helårsprognos": lambda child: forecast_cell(child, followup),
         "Senaste analys": lambda child: analysis_cell(child, followup),
     }
     if not any(sum(child.below.values()) for child in children):
         del cells["Mål under"]
+    if not any(current_forecast(child, followup) for child in children):
+        del cells["Helårsprognos"]
     if not any(child.analysis.strip() for child in children):
         del cells["Senaste analys"]
     return list(cells), [[cell(child) for cell in cells.values()] for child in children]
@@ -520,6 +559,16 @@ def indicator_chart_label(indicator: IndicatorRef, series: Sequence[Outcome], ow
 def assessment_heading(row: AssessmentRow) -> str:
     """An assessment's period, e.g. `Delår 2026`."""
     return fmt.followup_label(row.kind, row.year)
+
+
+def assessment_table(rows: Sequence[AssessmentRow]) -> Table:
+    """The owner's assessments, the newest first: status, helårsprognos, analysis, actions."""
+    columns = [Column("Uppföljning"), Column("Status"), Column("Helårsprognos"),
+               Column("Analys"), Column("Åtgärder"), Column("Bedömd av"), Column("Bedömd")]
+    return Table("Bedömningar", columns, [
+        [assessment_heading(r), STATUS_LABELS_SV[r.status].word,
+         forecast_text(r.forecast) if r.forecast else "", r.analysis, r.actions, r.author,
+         fmt.iso_date(r.assessed_on)] for r in rows])
 
 
 # --- Browser-side callbacks ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from callbacks.mal import (
     choose_followup,
     distribution_text,
     followup_text,
+    forecast_words,
     kind_label,
     perspective_table,
     previous_followup,
@@ -46,6 +47,7 @@ from dashboard.core.args import BadArgument, one
 from dashboard.core.exports import Column, Table
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
+from data_access.queries.council import GoalToReport, goals_to_report
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
 from data_access.queries.grants import Namnd, grant_years, namnder_with_detail
 from data_access.queries.perspectives import goals_of_namnd, status_by_perspective
@@ -70,7 +72,7 @@ from data_access.queries.uppdrag import (
     uppdrag_list,
 )
 from data_access.scope import Viewer
-from data_access.status import RED, STATUS_LABELS_SV, STATUSES
+from data_access.status import RED, STATUS_LABELS_SV, STATUSES, forecast_text
 
 KEY = "namndrapport"
 TITLE = "Nämndrapport"
@@ -244,13 +246,13 @@ def changed(goals: Sequence[goal_tree.ChildGoal]) -> list[goal_tree.ChildGoal]:
 
 def goal_table(title: str, goals: Sequence[goal_tree.ChildGoal], followup: FollowUp,
                previous: FollowUp | None) -> Table:
-    """Goals with level, owner, status now and before, and the change."""
+    """Goals with level, owner, status now and before, the change and the helårsprognos."""
     before = followup_text(previous) if previous else "föregående uppföljning"
     columns = [Column("Mål"), Column("Nivå"), Column("Ansvarig"),
                Column(f"Status {followup_text(followup)}"), Column(f"Status {before}"),
-               Column("Förändring")]
+               Column("Förändring"), Column("Helårsprognos")]
     rows = [[g.ref.title, kind_label(g.ref.kind), g.owner, status_text(g.status.reported),
-             status_text(g.previous), trend_text(g)] for g in goals]
+             status_text(g.previous), trend_text(g), forecast_words(g, followup)] for g in goals]
     return Table(title, columns, rows)
 
 
@@ -265,20 +267,47 @@ def red_items(session, viewer: Viewer, goals: Sequence[goal_tree.ChildGoal],
         latest = history[0] if history else None
         when = f" ({fmt.followup_label(latest.kind, latest.year)})" if latest else ""
         lines = [f"{kind_label(goal.ref.kind)} · Ansvarig: {goal.owner}",
+                 *([f"Helårsprognos{when}: {forecast_text(latest.forecast)}"]
+                   if latest and latest.forecast else []),
                  f"Analys{when}: {latest.analysis if latest and latest.analysis else 'Ingen analys är inlagd.'}",
                  f"Planerade åtgärder: {latest.actions if latest and latest.actions else 'Inga åtgärder är inlagda.'}"]
         items.append(Item(f"{status_text(RED)}: {goal.ref.title}", tuple(lines)))
     return tuple(items)
 
 
+COUNCIL_TITLE = "Mål att rapportera till {council}"
+COUNCIL_RULE = ("Mål som målägaren bedömer inte uppfylls vid årets slut ska rapporteras till "
+                "{council}. Listan tar med varje nämndmål och förvaltningsmål vars senaste "
+                "bedömning under året, till och med den här uppföljningen, har helårsprognosen "
+                "Bedöms inte uppfyllas vid årets slut.")
+
+
+def council_table(goals: Sequence[GoalToReport], followup: FollowUp) -> Table:
+    """The goals to report to fullmäktige: owner, status, when forecast, analysis, actions."""
+    columns = [Column("Mål"), Column("Ansvarig"), Column(f"Status {followup_text(followup)}"),
+               Column("Prognos lämnad"), Column("Analys"), Column("Planerade åtgärder")]
+    rows = [[g.ref.title, g.owner, status_text(g.status),
+             fmt.followup_label(g.forecast_kind, g.forecast_year), g.analysis, g.actions]
+            for g in goals]
+    return Table(fill(COUNCIL_TITLE), columns, rows)
+
+
+def council_text(goals: Sequence[GoalToReport]) -> str:
+    """How many goals go to fullmäktige, and the rule that picks them."""
+    count = f"{fmt.number(len(goals))} mål" if goals else "Inget mål"
+    return f"{count} bedöms inte uppfyllas vid årets slut. {fill(COUNCIL_RULE)}"
+
+
 def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
-    """Goal status: the distribution, the listed goals, those that changed colour, the red ones."""
+    """Goal status: the distribution, the listed goals, those that changed colour, the red ones
+    and the goals to report to fullmäktige."""
     followup = choice.followup
     previous = previous_followup(choice.followups, followup)
     counts = namnd_status_counts(session, viewer, choice.namnd.id, followup.id)
     goals = goal_tree.namnd_goals(session, viewer, choice.namnd.id, LISTED_KINDS, followup.id,
                                   previous.id if previous else None, followup.end_date)
     since = followup_text(previous) if previous else "föregående uppföljning"
+    to_report = goals_to_report(session, viewer, followup, choice.namnd.id, LISTED_KINDS)
     total = sum(counts.values())
     figures = tuple(KeyFigure(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}",
                               fmt.number(counts[s]), f"av {fmt.number(total)} mål")
@@ -289,6 +318,7 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
          f"{distribution_text(counts) if total else 'inga mål är uppföljda'}.",
          "Färgen är den rapporterade: målägarens bedömning när det finns en, annars den som "
          "beräknas från indikatorernas utfall mot målvärdena.",
+         council_text(to_report),
          *((f"Per perspektiv: {PERSPECTIVE_NOTE_SV}",) if choice.per else ())),
         figures,
         (Chart("status", "status", {"counts": counts}, status_chart_label(counts)),
@@ -300,6 +330,9 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
          Items("Mål som inte är uppfyllda: analys och planerade åtgärder",
                red_items(session, viewer, goals, followup),
                "Inget nämndmål eller förvaltningsmål har status Ej uppfyllt."),
+         NamedTable("council", council_table(to_report, followup),
+                    fill("Inget nämndmål eller förvaltningsmål bedöms inte uppfyllas vid årets "
+                         "slut, så nämnden har inga mål att rapportera till {council}.")),
          *perspective_parts(session, viewer, choice)),
     )
 

@@ -48,6 +48,8 @@ DIRECTIONS = ("higher", "lower", "band")
 FREQUENCIES = ("month", "tertial", "year")
 FOLLOWUP_KINDS = ("T1", "DELAR", "HELAR")
 STATUSES = ("green", "yellow", "red", "grey")
+# The goal owner's helårsprognos: will the goal be reached by the end of the year?
+FORECASTS = ("uppfylls", "delvis", "uppfylls_ej")
 UPPDRAG_STATUSES = ("ej_paborjat", "pagaende", "klart", "forsenat", "avbrutet")
 ECONOMY_KINDS = ("budget", "utfall", "prognos")
 CATEGORY_KINDS = ("kostnad", "intakt")
@@ -411,6 +413,7 @@ class Assessment(Base):
     __table_args__ = (
         UniqueConstraint("goal_id", "followup_period_id"),
         CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint(_in("forecast", FORECASTS), name="forecast"),
         Index("ix_assessments_period", "followup_period_id"),
     )
 
@@ -422,6 +425,8 @@ class Assessment(Base):
     actions: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(200), default="")
     assessed_on: Mapped[dt.date] = mapped_column(Date)
+    # The helårsprognos (optional): goals forecast `uppfylls_ej` are reported to fullmäktige.
+    forecast: Mapped[str | None] = mapped_column(String(12))
 
 
 class GoalStatus(Base):

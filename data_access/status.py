@@ -32,6 +32,21 @@ STATUS_LABELS_SV = {
     GREY: StatusLabel("Saknar data", "–"),
 }
 
+# The goal owner's helårsprognos, by the codes stored on an assessment (models.FORECASTS).
+FORECAST_UNREACHED = "uppfylls_ej"  # reported to fullmäktige
+FORECAST_LABELS_SV = {
+    "uppfylls": StatusLabel("Bedöms uppfyllas", "✓"),
+    "delvis": StatusLabel("Bedöms delvis uppfyllas", "◐"),
+    FORECAST_UNREACHED: StatusLabel("Bedöms inte uppfyllas vid årets slut", "✗"),
+}
+
+
+def forecast_text(forecast: str) -> str:
+    """A helårsprognos as symbol and words, e.g. `✗ Bedöms inte uppfyllas vid årets slut`."""
+    label = FORECAST_LABELS_SV[forecast]
+    return f"{label.symbol} {label.word}"
+
+
 DEVIATION_TEXT_SV = "Bedömningen avviker från utfallet"
 
 _SAID = {status: f"{label.symbol} {label.word}" for status, label in STATUS_LABELS_SV.items()}

@@ -44,7 +44,7 @@ from data_access.queries.perspectives import (
     status_by_perspective,
 )
 from data_access.scope import Viewer
-from data_access.status import STATUS_RULE_TEXT_SV, STATUSES
+from data_access.status import STATUS_RULE_TEXT_SV, STATUSES, forecast_text
 from layouts.components import (
     card,
     freshness,
@@ -367,7 +367,7 @@ def _indicators_card(found: Sequence[IndicatorValues], header: GoalHeader,
 
 
 def _assessment_item(row) -> html.Li:
-    """One assessment: period, status, who and when, analysis and actions."""
+    """One assessment: period, status, who and when, helårsprognos, analysis and actions."""
     by = f" av {row.author}" if row.author else ""
     return html.Li([
         html.H3(shape.assessment_heading(row), className="h6 mb-1"),
@@ -375,13 +375,16 @@ def _assessment_item(row) -> html.Li:
                 html.Span(f"Bedömd {fmt.iso_date(row.assessed_on)}{by}",
                           className="status-source")],
                className="mb-2"),
+        *([html.P([html.Strong("Helårsprognos: "), forecast_text(row.forecast)],
+                  className="mb-1 assessment-forecast")] if row.forecast else []),
         html.P(row.analysis or "Ingen analys.", className="mb-1"),
         *([html.P([html.Strong("Åtgärder: "), row.actions], className="mb-0")]
           if row.actions else []),
     ], className="assessment")
 
 
-def _history_card(rows: Sequence[AssessmentRow], followup: FollowUp) -> dbc.Card:
+def _history_card(rows: Sequence[AssessmentRow], header: GoalHeader,
+                  followup: FollowUp) -> dbc.Card:
     """The owner's assessments up to the follow-up, the latest shown and older ones folded."""
     title = "Bedömningar"
     if not rows:
@@ -396,6 +399,7 @@ def _history_card(rows: Sequence[AssessmentRow], followup: FollowUp) -> dbc.Card
              html.Ol([_assessment_item(row) for row in older], className="assessment-list mt-2")],
             className="older-assessments"))
     return card(title, f"Till och med {shape.followup_text(followup)}", *parts,
+                download_links("mal", "history", _file_args(header.ref.code, followup)),
                 card_id="mal-history")
 
 
@@ -611,7 +615,7 @@ def _goal_view(data: MalData) -> list:
         _children_card(_children_title(level.children), level.children, followup,
                        data.previous, empty, goal.code, data.page, data.per),
         _indicators_card(data.indicators, header, followup),
-        _history_card(data.history, followup),
+        _history_card(data.history, header, followup),
         side,
         _tree_card(data.tree, followup, _tree_level(goal, data.trail, level), goal),
     ]
@@ -665,6 +669,7 @@ def tables(data: MalData) -> dict[str, Table]:
                                    fmt.iso_date(u.deadline)] for u in data.uppdrag])
         files |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
                   for v in data.indicators}
+        files["history"] = shape.assessment_table(data.history)
     if data.perspectives is not None:
         files["perspektiv"] = _perspective_file(data.perspectives, top, followup)
     if data.risks is not None:

@@ -1,6 +1,6 @@
-"""Nämndrapport in a real headless Chromium: a nämnd member opens their report, splits the
-goals per perspective, changes the period from the keyboard (the split stays), downloads the
-PDF; zero axe-core violations, nothing off-host."""
+"""Nämndrapport in a real headless Chromium: a nämnd member opens their report, reads the goals
+to report to fullmäktige, splits the goals per perspective, changes the period from the
+keyboard (the split stays), downloads the PDF; zero axe-core violations, nothing off-host."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ def test_a_member_reads_and_downloads_their_report(live_server, page, login):
     title = page.locator("#namndrapport-title").inner_text()
     assert title == "Nämndrapport – Hälso- och sjukvårdsnämnden"
     assert page.locator("#namndrapport-namnd option[value^='?']").count() == 1  # their own
+    council = page.locator("#namndrapport-council")
+    assert council.locator("h3").inner_text() == "Mål att rapportera till regionfullmäktige"
+    assert council.locator("tbody tr").count() >= 1
+    assert council.locator("a[href*='/ladda-ner/namndrapport/council.xlsx']").count() == 1
     assert_accessible(page, "Nämndrapport")
 
     page.click("#namndrapport-per-switch")

@@ -5,6 +5,7 @@ hand-built region (SQLite, and PostgreSQL when configured), and each viewer's sc
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections import Counter
 
 import pytest
@@ -375,17 +376,30 @@ def test_the_rule_text_is_shown_in_full():
 
 
 def child(code: str, status: str, previous: str | None, analysis: str = "",
-          below=None) -> ChildGoal:
+          below=None, forecast: str | None = None, analysed_in=None) -> ChildGoal:
     return ChildGoal(GoalRef(1, code, "namndmal", f"Mål {code}"), "HSN", Status(status, status),
-                     previous, 2, below or dict.fromkeys(STATUSES, 0), analysis, None)
+                     previous, 2, below or dict.fromkeys(STATUSES, 0), analysis, analysed_in,
+                     forecast)
 
 
 def test_child_table_leaves_out_columns_with_nothing_to_say(empty_app):
     columns, rows = shape.child_table([child("A", "green", "red")], PERIODS[0])
     assert columns == ["Status", "Mål", "Ansvarig", "Indikatorer", "Trend"]
     assert len(rows[0]) == 5
-    with_all = [child("A", "green", "red", "Analys.", dict.fromkeys(STATUSES, 0) | {"red": 1})]
+    with_all = [child("A", "green", "red", "Analys.", dict.fromkeys(STATUSES, 0) | {"red": 1},
+                      "delvis", (2026, "DELAR"))]
     assert shape.child_table(with_all, PERIODS[0])[0] == list(shape.CHILD_COLUMNS)
+
+
+def test_a_forecast_is_this_years_with_its_period_when_older(empty_app):
+    delar = PERIODS[0]
+    now = child("A", "red", "red", "Analys.", forecast="uppfylls_ej", analysed_in=(2026, "DELAR"))
+    spring = replace(now, analysed_in=(2026, "T1"))
+    last_year = replace(now, analysed_in=(2025, "HELAR"))
+    assert shape.forecast_words(now, delar) == "✗ Bedöms inte uppfyllas vid årets slut"
+    assert shape.forecast_words(spring, delar) == "✗ Bedöms inte uppfyllas vid årets slut (T1 2026)"
+    assert shape.forecast_words(last_year, delar) == "–"  # says nothing about this year
+    assert "Helårsprognos" not in shape.child_table([last_year], delar)[0]
 
 
 def test_tree_figure_is_small_colour_safe_and_drops_orphans():

@@ -4,6 +4,11 @@ Assessments are written for nämndmål and förvaltningsmål in the plan period.
 quotes the goal's own figures. A few deliberately report green where the data is red;
 which ones is decided from the real roll-up (`data_access.rollup`), so the UI's
 "bedömningen avviker" flag is guaranteed to show them.
+
+Each assessment with a colour also carries a helårsprognos, set last from its final colour:
+mostly "bedöms uppfyllas", some "delvis", and a few red goals "bedöms inte uppfyllas vid
+årets slut" (at Helår every red goal), whose analysis then says why. Those are the goals the
+Nämndrapport lists for fullmäktige.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from data_access.demo.texts import (
     NO_DATA,
     OPTIMISTIC_GREEN,
     STATUS_SENTENCES,
+    UNREACHED_SENTENCES,
     actions_for,
     signature,
     with_unit,
@@ -33,6 +39,13 @@ ASSESSED_KINDS = ("namndmal", "forvaltningsmal")
 NEVER_ASSESSED = 4  # goals left without any assessment
 SKIPPED_SHARE = 0.08  # single follow-ups left unassessed
 GREEN_ON_RED_CASES = 3
+# The helårsprognos at T1 and Delår by the final colour (weights): a goal off track in spring
+# may still be reached, so most forecasts are kinder than the colour; at Helår the year is
+# over and the forecast is the colour itself (FORECAST_AT_YEAR_END).
+FORECAST_WEIGHTS = {"green": (("uppfylls", 19), ("delvis", 1)),
+                    "yellow": (("uppfylls", 11), ("delvis", 9)),
+                    "red": (("uppfylls", 1), ("delvis", 12), ("uppfylls_ej", 7))}
+FORECAST_AT_YEAR_END = {"green": "uppfylls", "yellow": "delvis", "red": "uppfylls_ej"}
 ORDER = ("green", "yellow", "red")
 
 
@@ -51,6 +64,7 @@ def load_followup(ctx: DemoContext) -> None:
     changed = _green_on_red(ctx, assessments)
     if changed:
         recompute_goal_statuses(ctx.session, changed)
+    _forecasts(ctx, assessments, {p["id"]: (p["year"], p["kind"]) for p in periods})
     ctx.counts["goal_statuses"] = ctx.session.scalar(select(func.count()).select_from(GoalStatus))
 
 
@@ -228,3 +242,36 @@ def _green_on_red(ctx: DemoContext, assessments: list[dict]) -> list[int]:
         row.update(analysis=_facts(row) + OPTIMISTIC_GREEN, status="green", actions="")
         _save(ctx, row)
     return sorted({row["followup_period_id"] for row in chosen})
+
+
+def _forecasts(ctx: DemoContext, assessments: list[dict],
+               periods: dict[int, tuple[int, str]]) -> None:
+    """Give each coloured assessment a helårsprognos from its final colour (none for grey);
+    an owner who has said a goal will not be reached this year keeps saying so while it is
+    not green. The analysis of a forecast not to be reached ends with why."""
+    rng = ctx.rng("assessments:forecast")
+    unreached: set[tuple[int, int]] = set()  # (goal, year) forecast not to be reached
+    changes = []
+    for row in sorted(assessments, key=lambda a: (a["followup_period_id"], a["goal_id"])):
+        year, kind = periods[row["followup_period_id"]]
+        kept = (row["goal_id"], year) in unreached and row["status"] != "green"
+        forecast = "uppfylls_ej" if kept else _forecast(row["status"], kind, rng)
+        if forecast is None:
+            continue
+        analysis = row["analysis"]
+        if forecast == "uppfylls_ej":
+            unreached.add((row["goal_id"], year))
+            analysis += " " + rng.choice(UNREACHED_SENTENCES)
+        changes.append({"id": row["id"], "forecast": forecast, "analysis": analysis})
+    if changes:
+        ctx.session.execute(update(Assessment), changes)
+
+
+def _forecast(status: str, kind: str, rng: random.Random) -> str | None:
+    """The owner's forecast for a colour at a follow-up; none without a colour."""
+    if status == GREY:
+        return None
+    if kind == "HELAR":
+        return FORECAST_AT_YEAR_END[status]
+    words, weights = zip(*FORECAST_WEIGHTS[status])
+    return rng.choices(words, weights)[0]

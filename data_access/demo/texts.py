@@ -93,6 +93,15 @@ OPTIMISTIC_GREEN = (
     "Trots att utfallet inte når målvärdet bedöms målet som uppfyllt, eftersom flera "
     "förbättringsåtgärder har startats under perioden och effekten väntas under hösten."
 )
+# Why an owner forecasts that a goal will not be reached by the end of the year.
+UNREACHED_SENTENCES = (
+    "Målet bedöms inte kunna nås före årets slut, eftersom utvecklingen är för långsam för att "
+    "målvärdet ska hinna nås.",
+    "Målet bedöms inte kunna nås i år: åtgärderna som har startats väntas ge effekt först nästa "
+    "år.",
+    "Målet bedöms inte kunna nås före årets slut. Bristen på personal med rätt kompetens "
+    "kvarstår och kan inte lösas under året.",
+)
 NO_DATA = "Det saknas utfall för målets nyckeltal för perioden."
 
 ACTIONS_BY_TAG = {

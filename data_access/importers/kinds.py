@@ -34,6 +34,7 @@ from data_access.importers.values import (
     Time,
     period_end,
 )
+from data_access.status import FORECAST_LABELS_SV
 
 # Numbers are finite and in the range the column can mean, so that sums of many stay finite.
 AMOUNT_LIMIT_TKR = 1e12  # thousand kronor: a thousand times Sweden's state budget
@@ -70,6 +71,9 @@ FREQUENCIES = Choice((("month", "månad"), ("tertial", "tertial"), ("year", "år
 STATUSES = Choice((("green", "grön"), ("yellow", "gul"), ("red", "röd"), ("grey", "grå")),
                   aliases=(("uppfyllt", "green"), ("delvis uppfyllt", "yellow"),
                            ("ej uppfyllt", "red"), ("ej bedömt", "grey"), ("saknar data", "grey")))
+FORECASTS = Choice(tuple((code, label.word.lower()) for code, label in FORECAST_LABELS_SV.items()),
+                   aliases=(("uppfylls ej", "uppfylls_ej"), ("delvis uppfylls", "delvis"),
+                            ("bedöms inte uppfyllas", "uppfylls_ej")))
 UPPDRAG_STATUSES = Choice((("ej_paborjat", "ej påbörjat"), ("pagaende", "pågående"),
                            ("klart", "klart"), ("forsenat", "försenat"), ("avbrutet", "avbrutet")))
 CATEGORY_KINDS = Choice((("kostnad", "kostnad"), ("intakt", "intäkt")))
@@ -358,11 +362,15 @@ ASSESSMENTS = Kind(
                "Väntetiderna har minskat men inte nog.", required=False, default="",
                aliases=STRATSYS_HEADERS["analysis"]),
         _text("Åtgärder", "actions", "planerade åtgärder", "Fler operationssalar öppnas."),
+        Column("Helårsprognos", "forecast", FORECASTS, "målägarens prognos för året: uppfylls "
+               "målet vid årets slut? Mål som bedöms inte uppfyllas rapporteras till "
+               "fullmäktige. Tomt om ingen prognos görs", "bedöms delvis uppfyllas",
+               required=False, default=None, aliases=("Prognos", "Prognos helår")),
         _text("Bedömd av", "author", "vem som bedömde", "Anna Andersson", length=200),
         Column("Bedömd", "assessed_on", Date(), "datum för bedömningen", "2026-09-15",
                aliases=STRATSYS_HEADERS["assessed_on"]),
     ),
-    "Målägarnas bedömningar (färg, analys och åtgärder) per mål och uppföljning.",
+    "Målägarnas bedömningar (färg, analys, åtgärder och helårsprognos) per mål och uppföljning.",
     as_of=_get("assessed_on"), statuses=True,
 )
 

@@ -88,6 +88,7 @@ class ChildGoal:
     below: dict[str, int]  # reported statuses of every visible goal below it
     analysis: str
     analysed_in: tuple[int, str] | None  # (year, kind) of that analysis
+    forecast: str | None = None  # the helårsprognos of the same assessment, if made
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class AssessmentRow:
     actions: str
     author: str
     assessed_on: dt.date
+    forecast: str | None = None  # the helårsprognos (models.FORECASTS), if the owner made one
 
 
 @dataclass(frozen=True)
@@ -312,18 +314,19 @@ def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
 
 def latest_analyses(
     session: Session, viewer: Viewer, goal_ids: list[int], upto: dt.date
-) -> dict[int, tuple[str, int, str]]:
-    """Per goal, the analysis of its latest assessment up to `upto`, with (year, kind)."""
+) -> dict[int, tuple[str, int, str, str | None]]:
+    """Per goal, the analysis of its latest assessment up to `upto`, with (year, kind) and its
+    helårsprognos."""
     rows = session.execute(
         scoped(Assessment, viewer, Assessment.goal_id, Assessment.analysis, FollowUpPeriod.year,
-               FollowUpPeriod.kind)
+               FollowUpPeriod.kind, Assessment.forecast)
         .join(FollowUpPeriod, FollowUpPeriod.id == Assessment.followup_period_id)
         .where(Assessment.goal_id.in_(goal_ids), FollowUpPeriod.end_date <= upto)
         .order_by(Assessment.goal_id, FollowUpPeriod.end_date.desc())
     ).all()
-    latest: dict[int, tuple[str, int, str]] = {}
-    for goal, analysis, year, kind in rows:
-        latest.setdefault(goal, (analysis, year, kind))
+    latest: dict[int, tuple[str, int, str, str | None]] = {}
+    for goal, *assessed in rows:
+        latest.setdefault(goal, tuple(assessed))
     return latest
 
 
@@ -356,10 +359,10 @@ def _child_goals(session: Session, viewer: Viewer, rows: list, below: dict[int, 
     goals = []
     for row in rows:
         goal_id = row[0]
-        analysis, *analysed_in = analyses.get(goal_id, ("",))
+        analysis, year, kind, forecast = analyses.get(goal_id, ("", None, None, None))
         goals.append(ChildGoal(
             GoalRef(*row[:4]), row[4], _status(*row[5:9]), row[9], row[10],
-            below[goal_id], analysis, tuple(analysed_in) or None,
+            below[goal_id], analysis, None if year is None else (year, kind), forecast,
         ))
     return goals
 
@@ -476,7 +479,8 @@ def assessment_history(session: Session, viewer: Viewer, goal_id: int,
     """The goal's assessments up to `upto`, the newest first."""
     a, p = Assessment, FollowUpPeriod
     rows = session.execute(
-        scoped(a, viewer, p.year, p.kind, a.status, a.analysis, a.actions, a.author, a.assessed_on)
+        scoped(a, viewer, p.year, p.kind, a.status, a.analysis, a.actions, a.author, a.assessed_on,
+               a.forecast)
         .join(p, p.id == a.followup_period_id)
         .where(a.goal_id == goal_id, p.end_date <= upto)
         .order_by(p.end_date.desc())
