@@ -220,8 +220,9 @@ def _factor_parent(kind, parent_kind) -> str | None:
         return None
     if parent_kind is None:
         return "en framgångsfaktor ska ligga under ett nämndmål: skriv nämndmålets kod"
+    article = "en" if parent_kind == FACTOR else "ett"
     return (f"en framgångsfaktor ska ligga under ett nämndmål, men det överordnade målet är "
-            f"ett {GOAL_KINDS.format(parent_kind)}")
+            f"{article} {GOAL_KINDS.format(parent_kind)}")
 
 
 def _factors_in_use(session: Session):

@@ -181,10 +181,9 @@ def _right_level() -> ColumnElement[bool]:
 
 def _without_factor(viewer: Viewer) -> ColumnElement[bool]:
     """SQL: the goal is a nämndmål without a framgångsfaktor (that the viewer sees) below it."""
-    factor = aliased(Goal, name="factor")
-    below = scoped(factor, viewer, factor.id).where(factor.parent_id == Goal.id,
-                                                    factor.kind == FACTOR)
-    return and_(Goal.kind == "namndmal", not_(below.exists()))
+    with_factors = (scoped(Goal, viewer, Goal.parent_id)
+                    .where(Goal.kind == FACTOR, Goal.parent_id.is_not(None)).correlate(None))
+    return and_(Goal.kind == "namndmal", Goal.id.not_in(with_factors))
 
 
 def _thread_fault(viewer: Viewer, factors: bool = False):
