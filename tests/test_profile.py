@@ -91,9 +91,14 @@ def test_the_cli_sets_and_shows_the_profile(monkeypatch, capsys, db_url):
     out = capsys.readouterr().out
     assert "Namn:\tExempelby kommun" in out and "Utgivare (licensen):\tKommunstyrelsen" in out
     assert "Jämförs med:\tStockholm och Göteborg" in out
+    assert "Framgångsfaktorer:\tanvänds inte" in out
+    assert main(["profil", "satt", "--framgangsfaktorer", "ja"]) == 0
+    capsys.readouterr()
+    assert main(["profil", "visa"]) == 0
+    assert "Framgångsfaktorer:\tanvänds\n" in capsys.readouterr().out
     with session_scope(db_url) as s:
         events = s.scalars(select(AuditEvent.kind).where(AuditEvent.kind == "profilandring"))
-        assert len(list(events)) == 2
+        assert len(list(events)) == 3
 
 
 @pytest.mark.parametrize("argv, message", [
