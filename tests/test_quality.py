@@ -260,7 +260,8 @@ def test_a_member_sees_the_other_nämnder_marked(app, client):
     page = render(app, client, "")
     assert "För övriga nämnder räknas bara nämndmålen" in page
     assert "Endast nämndmål" in page and "Hela regionen" not in page
-    page = render(app, client, "?lista=utan_bedomning&namnd=RUN")
+    # (at T1: every nämndmål of RUN is assessed at the Delår)
+    page = render(app, client, "?period=2026-T1&lista=utan_bedomning&namnd=RUN")
     assert "Du ser bara den här nämndens nämndmål" in page
     assert "goal=RUN-M" in page and "goal=RU-" not in page  # no förvaltningsmål of RUN
 
