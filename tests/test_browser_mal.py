@@ -106,6 +106,7 @@ def test_drill_down_to_an_enhet_and_back_up(app, live_server, page, login):
         if code in EYEBROW:
             assert page.locator(".mal-header .eyebrow").inner_text().startswith(EYEBROW[code])
             assert_no_axe_violations(page, "framgångsfaktor")
+            page.screenshot(path=SCREENSHOT.format("framgangsfaktor"), full_page=True)
     assert page.locator(".goal-breadcrumbs a").first.inner_text() == "Målbild 2050"
     assert "inga mål under" in page.locator("#mal-children").inner_text().lower()
     assert page.locator("#mal-indicators .indicator-tile").count() >= 1
