@@ -50,6 +50,7 @@ KIND_LABELS_SV = {  # singular, plural
     "malbild": ("Målbild", "Målbild"),
     "malomrade": ("Målområde", "Målområden"),
     "namndmal": ("Nämndmål", "Nämndmål"),
+    "framgangsfaktor": ("Framgångsfaktor", "Framgångsfaktorer"),
     "forvaltningsmal": ("Förvaltningsmål", "Förvaltningsmål"),
     "omradesmal": ("Områdesmål", "Områdesmål"),
     "enhetsmal": ("Enhetsmål", "Enhetsmål"),

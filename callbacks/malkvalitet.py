@@ -16,6 +16,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table
 from dashboard.core.urls import page_url
+from data_access import profile
 from data_access.queries.goals import FollowUp
 from data_access.queries.quality import (
     FINDINGS,
@@ -38,8 +39,23 @@ class Measure:
     explanation: str
 
 
-def measures(followup: FollowUp) -> dict[str, Measure]:
-    """The five findings, keyed as in the URL's `lista`, in words for this follow-up."""
+THREAD_RULE_SV = (
+    "Varje mål ska vara kopplat till ett mål på nivån närmast ovanför: ett nämndmål till ett "
+    "målområde, ett förvaltningsmål till ett nämndmål, ett områdesmål till ett förvaltningsmål "
+    "och ett enhetsmål till ett områdesmål. Kopplingen är bruten när den saknas, går till fel "
+    "nivå eller går till ett mål som ägs av en annan del av organisationen.")
+THREAD_RULE_FACTORS_SV = (
+    "Varje mål ska vara kopplat till ett mål på nivån närmast ovanför: ett nämndmål till ett "
+    "målområde, en framgångsfaktor till ett nämndmål, ett förvaltningsmål till en "
+    "framgångsfaktor (eller direkt till ett nämndmål), ett områdesmål till ett förvaltningsmål "
+    "och ett enhetsmål till ett områdesmål. Kopplingen är bruten när den saknas, går till fel "
+    "nivå eller går till ett mål som ägs av en annan del av organisationen. Ett nämndmål utan "
+    "någon framgångsfaktor under sig räknas också: tråden tar slut där.")
+
+
+def measures(followup: FollowUp, factors: bool = False) -> dict[str, Measure]:
+    """The five findings, keyed as in the URL's `lista`, in words for this follow-up (`factors`:
+    the organisation uses framgångsfaktorer)."""
     period = fmt.followup_label(followup.kind, followup.year)
     year = followup.year
     return {
@@ -51,11 +67,7 @@ def measures(followup: FollowUp) -> dict[str, Measure]:
             "som saknar indikator helt eller vars indikatorer saknar målvärde."),
         "bruten_trad": Measure(
             "Bruten röd tråd", "Mål där den röda tråden är bruten",
-            "Varje mål ska vara kopplat till ett mål på nivån närmast ovanför: ett nämndmål till "
-            "ett målområde, ett förvaltningsmål till ett nämndmål, ett områdesmål till ett "
-            "förvaltningsmål och ett enhetsmål till ett områdesmål. Kopplingen är bruten när den "
-            "saknas, går till fel nivå eller går till ett mål som ägs av en annan del av "
-            "organisationen."),
+            THREAD_RULE_FACTORS_SV if factors else THREAD_RULE_SV),
         "utan_bedomning": Measure(
             f"Utan bedömning {period}", f"Mål utan bedömning {period}",
             f"Målets ägare ska vid varje uppföljning bedöma hur det går, med en analys och "
@@ -80,6 +92,7 @@ THREAD_REASONS_SV = {
     "saknas": "Inte kopplat till något mål ovanför",
     "fel_niva": "Kopplat till ett mål på fel nivå",
     "fel_agare": "Kopplat till ett mål som ägs av en annan del av organisationen",
+    "utan_framgangsfaktor": "Har ingen framgångsfaktor under sig",
     "inga_indikatorer": "Har ingen indikator",
     "inga_malvarden": "Indikatorerna saknar målvärde för året",
     "ingen_bedomning": "Ingen bedömning för perioden",
@@ -208,7 +221,7 @@ def fraction(part: int, whole: int) -> float | None:
 
 def finding_file(findings: list[GoalFinding], finding: str, followup: FollowUp) -> Table:
     """The goals behind a figure as a file: codes and names as plain text."""
-    title = measures(followup)[finding].list_title
+    title = measures(followup)[finding].list_title  # the titles do not depend on `factors`
     if finding == "utan_malvarde":
         return Table(title, [Column(h) for h in ("Indikatorkod", "Indikator", "Målkod", "Mål",
                                                  "Nämnd", "Målets ägare")],
@@ -232,6 +245,7 @@ class QualityView:
     rows: list[NamndQuality]
     namnd: str | None
     lista: str | None
+    factors: bool = False  # the organisation uses framgångsfaktorer
 
     @property
     def args(self) -> dict:
@@ -249,13 +263,14 @@ def resolve(session, viewer, period: str | None, namnd: str | None,
                                   "Välj en siffra i tabellen i stället.")
     if followup is None:
         return None
-    rows = quality_by_namnd(session, viewer, followup)
+    factors = profile.current(session).success_factors
+    rows = quality_by_namnd(session, viewer, followup, factors)
     if namnd:
         rows = [r for r in rows if r.code == namnd]
         if not rows:
             raise BadArgument("namnd", f"Det finns ingen nämnd med koden ”{echo(namnd)}” med mål "
                                       "som du har behörighet att se.")
-    return QualityView(followup, followups, rows, namnd or None, lista or None)
+    return QualityView(followup, followups, rows, namnd or None, lista or None, factors)
 
 
 def register(app) -> None:

@@ -45,6 +45,7 @@ from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, one
 from dashboard.core.exports import Column, Table
+from data_access import profile
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.council import GoalToReport, goals_to_report
@@ -79,7 +80,8 @@ TITLE = "Nämndrapport"
 WHAT = "nämndrapporten"
 # The goals listed one by one: the nämnd's own and its förvaltningar's (the units' goals are
 # counted in the distribution; listed they would fill pages).
-LISTED_KINDS = ("namndmal", "forvaltningsmal")
+LISTED_KINDS = ("namndmal", "framgangsfaktor", "forvaltningsmal")
+FACTOR = "framgangsfaktor"  # listed only where the organisation uses framgångsfaktorer
 WORST_SHOWN = 5  # units and categories with the largest negative deviation
 NO_NAMND_SV = "Det finns ingen nämnd som du kan ta fram en nämndrapport för."
 NO_PERIOD_SV = "Inga mål har följts upp ännu, så det finns ingen period att rapportera."
@@ -298,16 +300,27 @@ def council_text(goals: Sequence[GoalToReport]) -> str:
     return f"{count} bedöms inte uppfyllas vid årets slut. {fill(COUNCIL_RULE)}"
 
 
+def listed_levels(factors: bool, last: str = "och") -> str:
+    """The listed goal levels in words: `Nämndmål, framgångsfaktorer och förvaltningsmål`
+    (`factors`: the organisation uses framgångsfaktorer; `last`: the word before the last)."""
+    levels = [kind_label(kind, plural=True) for kind in LISTED_KINDS
+              if factors or kind != FACTOR]
+    return f"{', '.join(levels[:-1])} {last} {levels[-1].lower()}".capitalize()
+
+
 def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
     """Goal status: the distribution, the listed goals, those that changed colour, the red ones
     and the goals to report to fullmäktige."""
     followup = choice.followup
     previous = previous_followup(choice.followups, followup)
     counts = namnd_status_counts(session, viewer, choice.namnd.id, followup.id)
-    goals = goal_tree.namnd_goals(session, viewer, choice.namnd.id, LISTED_KINDS, followup.id,
+    factors = profile.current(session).success_factors
+    kinds = tuple(kind for kind in LISTED_KINDS if factors or kind != FACTOR)
+    goals = goal_tree.namnd_goals(session, viewer, choice.namnd.id, kinds, followup.id,
                                   previous.id if previous else None, followup.end_date)
+    levels, either = listed_levels(factors), listed_levels(factors, "eller").lower()
     since = followup_text(previous) if previous else "föregående uppföljning"
-    to_report = goals_to_report(session, viewer, followup, choice.namnd.id, LISTED_KINDS)
+    to_report = goals_to_report(session, viewer, followup, choice.namnd.id, kinds)
     total = sum(counts.values())
     figures = tuple(KeyFigure(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}",
                               fmt.number(counts[s]), f"av {fmt.number(total)} mål")
@@ -322,17 +335,17 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
          *((f"Per perspektiv: {PERSPECTIVE_NOTE_SV}",) if choice.per else ())),
         figures,
         (Chart("status", "status", {"counts": counts}, status_chart_label(counts)),
-         NamedTable("goals", goal_table("Nämndmål och förvaltningsmål", goals, followup, previous),
-                    "Nämnden har inga nämndmål eller förvaltningsmål som du kan se."),
+         NamedTable("goals", goal_table(levels, goals, followup, previous),
+                    f"Nämnden har inga {either} som du kan se."),
          NamedTable("changed", goal_table(f"Mål som har bytt färg sedan {since}",
                                           changed(goals), followup, previous),
-                    f"Inget nämndmål eller förvaltningsmål har bytt färg sedan {since}."),
+                    f"Inga {either} har bytt färg sedan {since}."),
          Items("Mål som inte är uppfyllda: analys och planerade åtgärder",
                red_items(session, viewer, goals, followup),
-               "Inget nämndmål eller förvaltningsmål har status Ej uppfyllt."),
+               f"Inga {either} har status Ej uppfyllt."),
          NamedTable("council", council_table(to_report, followup),
-                    fill("Inget nämndmål eller förvaltningsmål bedöms inte uppfyllas vid årets "
-                         "slut, så nämnden har inga mål att rapportera till {council}.")),
+                    fill(f"Inga {either} bedöms inte uppfyllas vid årets slut, så nämnden har "
+                         "inga mål att rapportera till {council}.")),
          *perspective_parts(session, viewer, choice)),
     )
 

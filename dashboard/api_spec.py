@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from callbacks.oppna_data import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL
+from data_access.models import GOAL_KINDS
 from data_access.profile import Profile
 
 API_VERSION = "1.0.0"
@@ -217,8 +218,7 @@ SCHEMAS = {
     }),
     "Goal": _object({
         "code": {"type": "string"},
-        "kind": {"type": "string", "enum": ["malbild", "malomrade", "namndmal", "forvaltningsmal",
-                                            "omradesmal", "enhetsmal"]},
+        "kind": {"type": "string", "enum": list(GOAL_KINDS)},
         "title": {"type": "string"}, "description": {"type": "string"},
         "owner": {"type": "string"}, "owner_name": {"type": "string"},
         "parent": _nullable("string"), "area": _nullable("string"), "status": STATUS,

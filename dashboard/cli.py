@@ -197,7 +197,9 @@ def cmd_profile(args) -> int:
             else args.alla_regioner == "ja",
             own_kommuner=base.own_kommuner if args.egna_kommuner is None
             else args.egna_kommuner == "ja",
-            areas=areas)
+            areas=areas,
+            success_factors=base.success_factors if args.framgangsfaktorer is None
+            else args.framgangsfaktorer == "ja")
         saved = profile.save(session, changed, by=command_line_user())
     print(f"Klart: organisationsprofilen för {saved.name} är sparad.")
     return 0
@@ -218,7 +220,9 @@ def _profile_parser(sub) -> None:
                                         "(standard: namnet)")
     for flag, text in (("--riket", "jämför med riket"),
                        ("--alla-regioner", "jämför med alla regioner"),
-                       ("--egna-kommuner", "jämför en region med sina egna kommuner")):
+                       ("--egna-kommuner", "jämför en region med sina egna kommuner"),
+                       ("--framgangsfaktorer", "organisationen har framgångsfaktorer mellan "
+                                               "nämndmålen och förvaltningsmålen")):
         put.add_argument(flag, choices=("ja", "nej"), help=text)
     put.add_argument("--jamfor", action="append", metavar="'ID NAMN'",
                      help="ett valt jämförelseområde, t.ex. '0180 Stockholm' (flera går bra; "

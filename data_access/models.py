@@ -43,7 +43,11 @@ NAMING_CONVENTION = {
 # Enumerations, kept as plain strings with CHECK constraints (portable across SQLite and
 # PostgreSQL, readable in exports). Swedish labels for the UI live in dashboard.core.formatting.
 UNIT_LEVELS = ("region", "namnd", "forvaltning", "omrade", "enhet")
-GOAL_KINDS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesmal", "enhetsmal")
+# A framgångsfaktor (success factor) sits between a nämndmål and the goals below it, for an
+# organisation that uses them (OrganisationProfile.uses_success_factors); a förvaltningsmål
+# hangs under a framgångsfaktor or, without them, directly under a nämndmål.
+GOAL_KINDS = ("malbild", "malomrade", "namndmal", "framgangsfaktor", "forvaltningsmal",
+              "omradesmal", "enhetsmal")
 DIRECTIONS = ("higher", "lower", "band")
 FREQUENCIES = ("month", "tertial", "year")
 FOLLOWUP_KINDS = ("T1", "DELAR", "HELAR")
@@ -874,8 +878,9 @@ class Mapping(Base):
 
 class OrganisationProfile(Base):
     """Who the organisation is (one row): its name, kind, Kolada area id, the publisher named
-    in the open-data licence, and which areas it is compared with (riket, every region, a
-    region's own kommuner, and the areas chosen in ProfileComparisonArea)."""
+    in the open-data licence, which areas it is compared with (riket, every region, a
+    region's own kommuner, and the areas chosen in ProfileComparisonArea), and whether it uses
+    framgångsfaktorer."""
 
     __tablename__ = "organisation_profile"
     __table_args__ = (
@@ -891,6 +896,9 @@ class OrganisationProfile(Base):
     compare_riket: Mapped[bool] = mapped_column(Boolean)
     compare_all_regions: Mapped[bool] = mapped_column(Boolean)
     compare_own_kommuner: Mapped[bool] = mapped_column(Boolean)
+    # Whether the organisation has framgångsfaktorer between its nämndmål and the goals below.
+    uses_success_factors: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_by: Mapped[str] = mapped_column(String(100), default="")
 

@@ -2,8 +2,9 @@
 
 One stored row (models.OrganisationProfile) and its chosen comparison areas: the name the
 pages and the API use, whether it is a region or a kommun, its Kolada area id, the publisher
-named in the open-data licence, and the comparison set (riket, chosen regions or kommuner,
-every region, a region's own kommuner). Set by `rodtrad profil satt` and the page
+named in the open-data licence, the comparison set (riket, chosen regions or kommuner,
+every region, a region's own kommuner), and whether it uses framgångsfaktorer (a goal level
+between nämndmål and förvaltningsmål). Set by `rodtrad profil satt` and the page
 Administration › Organisation; both go through `save`, which checks everything first and
 writes nothing when anything is wrong.
 
@@ -17,13 +18,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, select, true
+from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
 from data_access import audit
 from data_access.queries.filters import ALL_ROWS
 from data_access.models import (
     ORGANISATION_KINDS,
+    Goal,
     ImportRun,
     OrganisationProfile,
     OrgUnit,
@@ -51,6 +53,7 @@ NAME_MAX, PUBLISHER_MAX, AREA_NAME_MAX, MOST_AREAS = 200, 200, 100, 50
 CACHE_KEY = "rodtrad_profile"
 # Saving logs a run of this kind: it bumps the data version, so cached pages show the change.
 RUN_KIND = "profil"
+FACTOR_KIND = "framgangsfaktor"  # the goal kind the switch `success_factors` is about
 _AREA = re.compile(r"\d{4}")
 
 
@@ -78,6 +81,8 @@ class Profile:
     all_regions: bool = False
     own_kommuner: bool = False
     areas: tuple[Area, ...] = ()
+    # Whether the organisation has framgångsfaktorer between its nämndmål and the goals below.
+    success_factors: bool = False
 
     @property
     def noun(self) -> str:
@@ -208,7 +213,8 @@ def read(session: Session) -> Profile | None:
     row = rows[0][0]
     return Profile(row.name, row.kind, row.kolada_area, row.publisher, row.compare_riket,
                    row.compare_all_regions, row.compare_own_kommuner,
-                   tuple(Area(a.code, a.name) for _, a in rows if a is not None))
+                   tuple(Area(a.code, a.name) for _, a in rows if a is not None),
+                   row.uses_success_factors)
 
 
 def current(session: Session) -> Profile:
@@ -232,6 +238,7 @@ def store(session: Session, profile: Profile, *, by: str, at: dt.datetime) -> No
         profile.name, profile.kind, profile.kolada_area, profile.publisher)
     row.compare_riket, row.compare_all_regions, row.compare_own_kommuner = (
         profile.riket, profile.all_regions, profile.own_kommuner)
+    row.uses_success_factors = profile.success_factors
     row.updated_at, row.updated_by = at, by
     session.add(row)
     session.execute(delete(ProfileComparisonArea))
@@ -240,10 +247,30 @@ def store(session: Session, profile: Profile, *, by: str, at: dt.datetime) -> No
     session.info[CACHE_KEY] = profile
 
 
+def factor_count(session: Session) -> int:
+    """How many framgångsfaktorer are stored (every one, whoever asks)."""
+    return session.scalar(select(func.count()).select_from(Goal)
+                          .where(Goal.kind == FACTOR_KIND)
+                          .execution_options(**{ALL_ROWS: True}))
+
+
+def _check_factors(session: Session, profile: Profile) -> None:
+    """An organisation that has framgångsfaktorer stored cannot say it does not use them."""
+    if profile.success_factors:
+        return
+    stored = factor_count(session)
+    if stored:
+        raise ProfileError(
+            f"Det finns {stored} framgångsfaktorer inlagda, så de kan inte slås av. Läs "
+            "först in målen igen med framgångsfaktorerna som en annan typ av mål och målen "
+            "under dem kopplade direkt till nämndmålen.")
+
+
 def save(session: Session, profile: Profile, *, by: str = "") -> Profile:
     """Check the profile and store it in the session's transaction (the caller commits), with
     an audit event and a run that makes cached pages show it; nothing when it is refused."""
     profile = check(profile)
+    _check_factors(session, profile)
     now = _now()
     session.add(ImportRun(kind=RUN_KIND, file_name=profile.name, username=by, started_at=now,
                           finished_at=now, rows_read=1, rows_updated=1, outcome="ok",
@@ -276,4 +303,5 @@ def describe(profile: Profile) -> list[tuple[str, str]]:
         ("Kolada-id", profile.kolada_area or "–"),
         ("Utgivare (licensen)", profile.publisher),
         ("Jämförs med", profile.comparison_text() or "inget"),
+        ("Framgångsfaktorer", "används" if profile.success_factors else "används inte"),
     ]

@@ -72,7 +72,7 @@ def list_card(view: cb.QualityView, findings):
     """The goals behind one figure, for one nämnd's row or for all."""
     followup, finding = view.followup, view.lista
     row = view.rows[0] if view.namnd else None
-    measure = cb.measures(followup)[finding]
+    measure = cb.measures(followup, view.factors)[finding]
     title = measure.list_title + (f" – {row.name}" if row else "")
     count = fmt.number(len(findings))
     partly = [note("Du ser bara den här nämndens nämndmål.")] if row and not row.in_detail else []
@@ -88,12 +88,12 @@ def list_card(view: cb.QualityView, findings):
                 card_id="malkvalitet-list")
 
 
-def explanation_card(followup):
+def explanation_card(followup, factors: bool = False):
     """How each figure is counted, in plain Swedish."""
     items = [html.Dt("Andel mätbara"),
              html.Dd("Andelen av nämndens mål som är mätbara, se nedan. Resten räknas under "
                      "”Saknar mätbar indikator”.")]
-    for measure in cb.measures(followup).values():
+    for measure in cb.measures(followup, factors).values():
         items += [html.Dt(measure.heading), html.Dd(measure.explanation)]
     return card("Så räknar vi", None, html.Dl(items, className="explanations mb-0"),
                 card_id="malkvalitet-explanations")
@@ -127,7 +127,8 @@ def load(session, viewer, args: Args) -> MalkvalitetData:
     """The figures per nämnd at the follow-up and the list asked for; BadArgument (Swedish)
     for a follow-up, nämnd or list that is not there."""
     view = cb.resolve(session, viewer, args.period, args.namnd, args.lista)
-    findings = (goal_findings(session, viewer, view.followup, view.lista, view.namnd)
+    findings = (goal_findings(session, viewer, view.followup, view.lista, view.namnd,
+                              view.factors)
                 if view is not None and view.lista else [])
     return MalkvalitetData(args, view, findings, viewer.sees_everything)
 
@@ -148,7 +149,7 @@ def view(data: MalkvalitetData) -> list:
                              md=5, xl=3), class_name="mb-4 controls")]
     if found.lista:
         parts.append(list_card(found, data.findings))
-    return [*parts, table_card(found, data.sees_everything), explanation_card(found.followup)]
+    return [*parts, table_card(found, data.sees_everything), explanation_card(found.followup, found.factors)]
 
 
 def tables(data: MalkvalitetData) -> dict[str, Table]:

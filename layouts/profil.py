@@ -1,8 +1,9 @@
 """Organisation (administrators only): the organisation profile, i.e. the name the pages and
 the API use, region or kommun, the Kolada area id, the publisher named in the open-data
-licence, and the areas it is compared with; saved by the page's callback
-(callbacks/profil.py), as `rodtrad profil satt` does. Below it, the styrmodell's perspectives
-and which goal kinds require them (set by the import kind `perspektiv`)."""
+licence, the areas it is compared with and whether it uses framgångsfaktorer; saved by the
+page's callback (callbacks/profil.py), as `rodtrad profil satt` does. Below it, the
+styrmodell's perspectives and which goal kinds require them (set by the import kind
+`perspektiv`)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,12 @@ from layouts.page import Page, section_nav
 KEY = cb.KEY
 TITLE = "Organisation"
 LEAD = ("Vem organisationen är: namnet som sidorna och API:et visar, om den är en region eller "
-        "en kommun, dess id i Kolada, utgivaren som licensen för öppna data anger, och vilka "
-        "områden den jämförs med.")
+        "en kommun, dess id i Kolada, utgivaren som licensen för öppna data anger, vilka "
+        "områden den jämförs med och om den har framgångsfaktorer mellan nämndmål och "
+        "förvaltningsmål.")
+LEVELS_HELP = ("Framgångsfaktorer är det nämnden bedömer avgörande för att nå ett nämndmål. "
+               "De ligger mellan nämndmålen och förvaltningsmålen och visas bara när "
+               "rutan är ikryssad.")
 AREAS_HELP = ("Ett område per rad: Koladas id med fyra siffror, ett mellanslag och namnet, "
               "t.ex. ”0180 Stockholm”. Riket och alla regioner väljs med rutorna ovan.")
 
@@ -40,6 +45,7 @@ def form(stored: profile.Profile) -> html.Div:
     """The profile's fields, filled in with what is stored, and the button that saves them."""
     kinds = [{"label": label, "value": kind} for kind, label in profile.KIND_LABELS.items()]
     flags = [{"label": label, "value": flag} for flag, label in cb.FLAGS.items()]
+    levels = [{"label": label, "value": level} for level, label in cb.LEVELS.items()]
     return html.Div([
         html.Div(id=f"{KEY}-besked", role="status"),
         _field("Namn", "namn", stored.name, "Som det ska stå på sidorna, t.ex. Region Exempel."),
@@ -59,6 +65,11 @@ def form(stored: profile.Profile) -> html.Div:
                       html_for=f"{KEY}-omraden"),
             dbc.Textarea(id=f"{KEY}-omraden", value=cb.area_lines(stored), rows=5),
         ], className="mb-3"),
+        html.Fieldset([html.Legend("Målnivåer", className="fs-6 fw-bold"),
+                       html.P(LEVELS_HELP, className="form-text mt-0", id=f"{KEY}-malnivaer-hjalp"),
+                       dbc.Checklist(id=f"{KEY}-malnivaer", options=levels,
+                                     value=cb.level_values(stored))],
+                      className="mb-3", **{"aria-describedby": f"{KEY}-malnivaer-hjalp"}),
         html.Button("Spara organisationen", id=f"{KEY}-spara", type="button", n_clicks=0,
                     className="btn btn-primary"),
     ])

@@ -1,4 +1,5 @@
-"""Mål in a real headless Chromium: drill down from Målbild 2050 to a health centre's goal,
+"""Mål in a real headless Chromium: drill down from Målbild 2050 through a nämndmål and its
+framgångsfaktor to a health centre's goal,
 go back up by breadcrumb and by the back button, reproduce a view from its URL, change the
 period, click in the tree, with zero axe violations, no console errors and nothing off-host."""
 
@@ -15,8 +16,13 @@ from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
 
 pytestmark = pytest.mark.browser
 
-# Målbild 2050 → målområde → nämndmål → förvaltningsmål → områdesmål → enhetsmål
-PATH = ("MO-HSV", "HSN-M3", "HSF-M3", "HSF-PV-M1", "HSF-PV-HC-BRUNFLO-M1")
+# Målbild 2050 → målområde → nämndmål → framgångsfaktor → förvaltningsmål → områdesmål →
+# enhetsmål
+PATH = ("MO-HSV", "HSN-M3", "HSN-M3-F1", "HSF-M3", "HSF-PV-M1", "HSF-PV-HC-BRUNFLO-M1")
+# The level names the children's card and a goal's eyebrow give on the way down.
+LEVEL_BELOW = {"HSN-M3": "Framgångsfaktorer under målet",
+               "HSN-M3-F1": "Förvaltningsmål under målet"}
+EYEBROW = {"HSN-M3-F1": "Framgångsfaktor · "}
 SCREENSHOT = "/tmp/mal-drill-{}.png"
 
 
@@ -95,6 +101,12 @@ def test_drill_down_to_an_enhet_and_back_up(app, live_server, page, login):
         wait_for_heading(page, title)
         assert page.url == f"{live_server}/mal?goal={code}&period=2026-DELAR"
         assert page.locator(".goal-breadcrumbs a").count() == depth + 1
+        if code in LEVEL_BELOW:
+            assert LEVEL_BELOW[code] in page.locator("#mal-children").inner_text()
+        if code in EYEBROW:
+            assert page.locator(".mal-header .eyebrow").inner_text().startswith(EYEBROW[code])
+            assert_no_axe_violations(page, "framgångsfaktor")
+            page.screenshot(path=SCREENSHOT.format("framgangsfaktor"), full_page=True)
     assert page.locator(".goal-breadcrumbs a").first.inner_text() == "Målbild 2050"
     assert "inga mål under" in page.locator("#mal-children").inner_text().lower()
     assert page.locator("#mal-indicators .indicator-tile").count() >= 1

@@ -35,6 +35,10 @@ from data_access.models import (
 from tests.conftest import DEMO_AS_OF, DEMO_SEED
 
 GOAL_LEVELS = ("malbild", "malomrade", "namndmal", "forvaltningsmal", "omradesmal", "enhetsmal")
+# The region uses framgångsfaktorer: they hang under a nämndmål, and a förvaltningsmål under one
+# of them or (where a nämndmål has none that fits) directly under the nämndmål.
+PARENT_LEVELS = {kind: {GOAL_LEVELS[n - 1]} for n, kind in enumerate(GOAL_LEVELS) if n} | {
+    "framgangsfaktor": {"namndmal"}, "forvaltningsmal": {"namndmal", "framgangsfaktor"}}
 
 
 # Demo users are added after load_demo (their password hashes are salted at random).
@@ -131,7 +135,20 @@ def test_every_goal_below_the_malbild_has_a_parent_one_level_up(db):
         if kind == "malbild":
             assert parent is None
         else:
-            assert GOAL_LEVELS.index(kind_of[parent]) == GOAL_LEVELS.index(kind) - 1, goal_id
+            assert kind_of[parent] in PARENT_LEVELS[kind], goal_id
+
+
+def test_the_region_has_two_or_three_framgangsfaktorer_per_namndmal_but_one(db):
+    factors = dict(db.execute(
+        select(Goal.parent_id, func.count()).where(Goal.kind == "framgangsfaktor")
+        .group_by(Goal.parent_id)).all())
+    namndmal = set(db.scalars(select(Goal.id).where(Goal.kind == "namndmal")))
+    assert set(factors) <= namndmal and len(namndmal - set(factors)) == 1
+    assert set(factors.values()) <= {2, 3}
+    under = db.scalar(select(func.count()).select_from(Goal).where(
+        Goal.kind == "forvaltningsmal",
+        Goal.parent_id.in_(select(Goal.id).where(Goal.kind == "framgangsfaktor"))))
+    assert under >= 20
 
 
 def test_the_red_thread_reaches_most_enheter(db):

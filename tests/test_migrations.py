@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from data_access.db import alembic_config, get_engine
 from data_access.models import Base
@@ -22,3 +24,39 @@ def test_downgrade_to_empty_and_up_again(db_url):
     assert set(inspect(get_engine(db_url)).get_table_names()) <= {"alembic_version"}
     command.upgrade(alembic_config(db_url), "head")
     assert "goal_statuses" in inspect(get_engine(db_url)).get_table_names()
+
+
+def _goal(conn, id_, code, kind, parent=None, unit=1):
+    conn.execute(text(
+        "INSERT INTO goals (id, code, kind, title, description, parent_id, owner_unit_id, "
+        "plan_start_year, plan_end_year, published, sort_order) VALUES "
+        "(:id, :code, :kind, :code, '', :parent, :unit, 2024, 2026, false, 0)"),
+        dict(id=id_, code=code, kind=kind, parent=parent, unit=unit))
+
+
+def test_success_factors_come_and_go_with_their_migration(db_url):
+    """0021 admits the kind framgångsfaktor and keeps the other checks; going back moves the
+    goals under a factor up to its nämndmål and removes the factors."""
+    engine = get_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_units (id, code, name, level, sort_order, active) "
+                          "VALUES (1, 'N', 'Nämnden', 'namnd', 0, true)"))
+        _goal(conn, 1, "NM", "namndmal")
+        _goal(conn, 2, "FF", "framgangsfaktor", 1)
+        _goal(conn, 3, "FM", "forvaltningsmal", 2)
+    for bad in ("INSERT INTO goals (id, code, kind, title, description, owner_unit_id, "
+                "plan_start_year, plan_end_year, published, sort_order) VALUES (9, 'X', "
+                "'delmal', 'X', '', 1, 2024, 2026, false, 0)",
+                "UPDATE goals SET plan_end_year = 2000 WHERE id = 1"):
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(text(bad))
+    command.downgrade(alembic_config(db_url), "0020")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, kind, parent_id FROM goals ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("NM", "namndmal", None), ("FM", "forvaltningsmal", 1)]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        _goal(conn, 2, "FF", "framgangsfaktor", 1)
+    command.upgrade(alembic_config(db_url), "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT uses_success_factors FROM organisation_profile")
+                            ).all() == []

@@ -20,7 +20,7 @@ NAMNDER = {"RS": "Regionstyrelsen", "HSN": "Hälso- och sjukvårdsnämnden",
            "RUN": "Regionala utvecklingsnämnden", "KTN": "Kollektivtrafiknämnden",
            "PN": "Patientnämnden"}
 HEADINGS = ("Sammanfattning", "Mål och måluppfyllelse", "Ekonomi", "Internkontroll", "Uppdrag",
-            "Nämndmål och förvaltningsmål", "Öppna risker med högt riskvärde",
+            "Nämndmål, framgångsfaktorer och förvaltningsmål", "Öppna risker med högt riskvärde",
             "Försenade åtgärder", "Försenade uppdrag")
 PERIOD = "2026-DELAR"  # the demo's latest follow-up (data per 2026-10-31)
 

@@ -22,7 +22,7 @@ from tests.test_access import log_in, payload, post_callback
 PAGE = "/admin/profil"
 KOMMUN = profile.Profile(name="Exempelby kommun", kind="kommun", kolada_area="2480",
                          publisher="Exempelby kommun, kommunstyrelsen", riket=True,
-                         areas=(profile.Area("0180", "Stockholm"),))
+                         areas=(profile.Area("0180", "Stockholm"),), success_factors=True)
 
 
 def stored(url: str) -> profile.Profile | None:
@@ -91,9 +91,14 @@ def test_the_cli_sets_and_shows_the_profile(monkeypatch, capsys, db_url):
     out = capsys.readouterr().out
     assert "Namn:\tExempelby kommun" in out and "Utgivare (licensen):\tKommunstyrelsen" in out
     assert "Jämförs med:\tStockholm och Göteborg" in out
+    assert "Framgångsfaktorer:\tanvänds inte" in out
+    assert main(["profil", "satt", "--framgangsfaktorer", "ja"]) == 0
+    capsys.readouterr()
+    assert main(["profil", "visa"]) == 0
+    assert "Framgångsfaktorer:\tanvänds\n" in capsys.readouterr().out
     with session_scope(db_url) as s:
         events = s.scalars(select(AuditEvent.kind).where(AuditEvent.kind == "profilandring"))
-        assert len(list(events)) == 2
+        assert len(list(events)) == 3
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -163,7 +168,8 @@ def post_save(app, client, **fields) -> str:
     body = payload(key, app.callback_map[key], pathname=PAGE)
     values = {"profil-spara": 1, "profil-namn": KOMMUN.name, "profil-typ": "kommun",
               "profil-kolada": "2480", "profil-utgivare": KOMMUN.publisher,
-              "profil-jamfor": ["riket"], "profil-omraden": "0180 Stockholm\n\n"}
+              "profil-jamfor": ["riket"], "profil-omraden": "0180 Stockholm\n\n",
+              "profil-malnivaer": ["framgangsfaktorer"]}
     values.update({f"profil-{name}": value for name, value in fields.items()})
     for item in (*body["inputs"], *body["state"]):
         item["value"] = values[item["id"]]
@@ -217,6 +223,9 @@ def test_saving_the_form_stores_the_profile_and_the_texts_follow_it(app, client,
     ({"jamfor": ["allt"]}, "Jämförelserna kom inte fram"),
     ({"omraden": "0180 Stockholm\nGöteborg"}, "”Göteborg” ska skrivas som"),
     ({"omraden": ["0180"]}, "Jämförelseområdena kom inte fram"),
+    ({"malnivaer": ["delmal"]}, "Målnivåerna kom inte fram"),
+    # The demo region has framgångsfaktorer: they cannot be switched off under it.
+    ({"malnivaer": []}, "framgångsfaktorer inlagda, så de kan inte slås av"),
 ])
 def test_bad_form_input_is_refused_in_swedish_and_nothing_is_saved(app, client, demo_url,
                                                                    fields, message):

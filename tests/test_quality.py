@@ -162,12 +162,14 @@ def test_the_lists_behind_the_figures(region):
 # --- Against independent SQL on the demo region -------------------------------------------------
 
 
-PARENT_KIND = {"malomrade": "malbild", "namndmal": "malomrade", "forvaltningsmal": "namndmal",
-               "omradesmal": "forvaltningsmal", "enhetsmal": "omradesmal"}
+PARENT_KINDS = {"malomrade": {"malbild"}, "namndmal": {"malomrade"},
+                "framgangsfaktor": {"namndmal"}, "forvaltningsmal": {"namndmal", "framgangsfaktor"},
+                "omradesmal": {"forvaltningsmal"}, "enhetsmal": {"omradesmal"}}
 
 
-def raw_counts(s, period_id: int, year: int) -> dict:
-    """The same figures from plain SQL and Python, for ledning."""
+def raw_counts(s, period_id: int, year: int, factors: bool = False) -> dict:
+    """The same figures from plain SQL and Python, for ledning (`factors`: a nämndmål without a
+    framgångsfaktor counts as a broken thread)."""
     goals = s.execute(text("""
         SELECT g.id, g.kind, g.owner_unit_id, COALESCE(n.code, o.code), p.kind, p.owner_unit_id
         FROM goals g JOIN org_units o ON o.id = g.owner_unit_id
@@ -180,6 +182,8 @@ def raw_counts(s, period_id: int, year: int) -> dict:
     assessed = {g for g, in s.execute(text(
         "SELECT goal_id FROM assessments WHERE followup_period_id = :p"), {"p": period_id})}
     links = s.execute(text("SELECT goal_id, indicator_id FROM goal_indicators")).all()
+    with_factor = {p for p, in s.execute(text(
+        "SELECT parent_id FROM goals WHERE kind = 'framgangsfaktor'"))}
     result = {}
     for gid, kind, owner, group, parent_kind, parent_owner in goals:
         row = result.setdefault(group, [0, 0, 0, 0, 0, 0])
@@ -187,7 +191,8 @@ def raw_counts(s, period_id: int, year: int) -> dict:
         has_target = [any((i, a) in targets for a, d in above if d == owner) for i in mine]
         row[0] += 1
         row[1] += any(has_target)
-        row[2] += parent_kind != PARENT_KIND[kind] or (parent_owner, owner) not in above
+        row[2] += (parent_kind not in PARENT_KINDS[kind] or (parent_owner, owner) not in above
+                   or (factors and kind == "namndmal" and gid not in with_factor))
         row[3] += gid not in assessed
         row[4] += len(mine)
         row[5] += has_target.count(False)
@@ -199,13 +204,17 @@ def test_the_demo_counts_equal_independent_sql(demo_url):
         (pid, year), = s.execute(text(
             "SELECT id, year FROM followup_periods WHERE year = 2026 AND kind = 'DELAR'")).all()
         fu = FollowUp(pid, year, "DELAR", dt.date(2026, 8, 31))
-        got = {r.code: (r.goals, r.measurable, r.broken, r.unassessed, r.links,
-                        r.links_without_target) for r in quality_by_namnd(s, MANAGEMENT, fu)}
-        assert got == raw_counts(s, pid, year)
-        assert set(got) == {"RJH", "RS", "HSN", "RUN", "KTN", "PN"}
-        for finding in FINDINGS:
-            total = sum(len(goal_findings(s, MANAGEMENT, fu, finding, code)) for code in got)
-            assert total == len(goal_findings(s, MANAGEMENT, fu, finding)), finding
+        for factors in (False, True):
+            got = {r.code: (r.goals, r.measurable, r.broken, r.unassessed, r.links,
+                            r.links_without_target)
+                   for r in quality_by_namnd(s, MANAGEMENT, fu, factors)}
+            assert got == raw_counts(s, pid, year, factors)
+            assert set(got) == {"RJH", "RS", "HSN", "RUN", "KTN", "PN"}
+            for finding in FINDINGS:
+                total = sum(len(goal_findings(s, MANAGEMENT, fu, finding, code, factors))
+                            for code in got)
+                assert total == len(goal_findings(s, MANAGEMENT, fu, finding,
+                                                  factors=factors)), finding
 
 
 def test_shares_and_links(app):
@@ -251,7 +260,8 @@ def test_a_member_sees_the_other_nämnder_marked(app, client):
     page = render(app, client, "")
     assert "För övriga nämnder räknas bara nämndmålen" in page
     assert "Endast nämndmål" in page and "Hela regionen" not in page
-    page = render(app, client, "?lista=utan_bedomning&namnd=RUN")
+    # (at T1: every nämndmål of RUN is assessed at the Delår)
+    page = render(app, client, "?period=2026-T1&lista=utan_bedomning&namnd=RUN")
     assert "Du ser bara den här nämndens nämndmål" in page
     assert "goal=RUN-M" in page and "goal=RU-" not in page  # no förvaltningsmål of RUN
 

@@ -1,6 +1,7 @@
 """Follow-up periods and the goal owners' assessments (bedömningar) with analysis and actions.
 
-Assessments are written for nämndmål and förvaltningsmål in the plan period. Their text
+Assessments are written for nämndmål, framgångsfaktorer and förvaltningsmål in the plan
+period. Their text
 quotes the goal's own figures. A few deliberately report green where the data is red;
 which ones is decided from the real roll-up (`data_access.rollup`), so the UI's
 "bedömningen avviker" flag is guaranteed to show them.
@@ -35,7 +36,7 @@ from data_access.models import Assessment, FollowUpPeriod, GoalStatus, Measureme
 from data_access.rollup import recompute_goal_statuses
 from data_access.status import GREY, combine, indicator_status
 
-ASSESSED_KINDS = ("namndmal", "forvaltningsmal")
+ASSESSED_KINDS = ("namndmal", "framgangsfaktor", "forvaltningsmal")
 NEVER_ASSESSED = 4  # goals left without any assessment
 SKIPPED_SHARE = 0.08  # single follow-ups left unassessed
 GREEN_ON_RED_CASES = 3

@@ -27,6 +27,7 @@ def load_goals(ctx: DemoContext) -> None:
         ("malbild", [malbild]),
         ("malomrade", spec.malomraden),
         ("namndmal", spec.namndmal),
+        ("framgangsfaktor", spec.framgangsfaktorer),
         ("forvaltningsmal", spec.forvaltningsmal),
         ("omradesmal", spec.omradesmal),
         ("enhetsmal", _enhetsmal(ctx, rng)),
@@ -81,6 +82,9 @@ def _description(ctx: DemoContext, goal: Goal, kind: str) -> str:
                 f"{ctx.spec.council} i {ctx.spec.plan} {PLAN_START}–{PLAN_END}.")
     if kind == "enhetsmal":
         return f"Enhetsmål för {owner}. Bidrar till: {parent}."
+    if kind == "framgangsfaktor":
+        return (f"Framgångsfaktor som {owner} har beslutat för planperioden {PLAN_START}–"
+                f"{PLAN_END}: avgörande för att nå nämndmålet {parent}.")
     return f"Beslutat av {owner} för planperioden {PLAN_START}–{PLAN_END}. Bidrar till: {parent}."
 
 

@@ -767,7 +767,8 @@ MAPPINGS = (
 SPEC = DemoSpec(
     key="kommun", profile=PROFILE, top=TOP, namnder=NAMNDER, omraden=OMRADEN,
     perspectives=PERSPECTIVES, malbild=VISION, malbild_perspectives=("hallbarhet",),
-    malomraden=MALOMRADEN, namndmal=NAMNDMAL, forvaltningsmal=FORVALTNINGSMAL,
+    malomraden=MALOMRADEN, namndmal=NAMNDMAL, framgangsfaktorer=(),
+    forvaltningsmal=FORVALTNINGSMAL,
     omradesmal=OMRADESMAL, enhetsmal_templates=ENHETSMAL_TEMPLATES,
     council="kommunfullmäktige", board="kommunstyrelsen", plan="Strategisk plan med budget",
     catalogue=CATALOGUE, explanations=EXPLANATIONS, uppdrag=UPPDRAG, issuer_text=ISSUER_TEXT,

@@ -17,12 +17,13 @@ if TYPE_CHECKING:
 REGION = ("RJH", "Region Jämtland Härjedalen")
 KOLADA_AREA = "0023"
 # The demo's organisation profile: the region, its publisher, its three neighbours, every
-# region (for the ranking) and its own kommuner.
+# region (for the ranking) and its own kommuner; it uses framgångsfaktorer.
 PROFILE = profile.Profile(
     name=REGION[1], kind="region", kolada_area=KOLADA_AREA, publisher=REGION[1], riket=True,
     all_regions=True, own_kommuner=True,
     areas=tuple(profile.Area(code, name) for code, name in COMPARISON_AREAS
                 if code != profile.RIKET),
+    success_factors=True,
 )
 
 # (nämnd code, nämnd name, förvaltning code, förvaltning name)

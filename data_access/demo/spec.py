@@ -31,6 +31,7 @@ class DemoSpec:
     malbild_perspectives: tuple[str, ...]
     malomraden: tuple
     namndmal: tuple
+    framgangsfaktorer: tuple  # empty where the profile says no framgångsfaktorer are used
     forvaltningsmal: tuple
     omradesmal: tuple
     enhetsmal_templates: Mapping
@@ -107,6 +108,7 @@ def _region() -> DemoSpec:
                  goal_catalogue.MALBILD_TEXT),
         malbild_perspectives=("hallbarhet",),
         malomraden=goal_catalogue.MALOMRADEN, namndmal=goal_catalogue.NAMNDMAL,
+        framgangsfaktorer=goal_catalogue.FRAMGANGSFAKTORER,
         forvaltningsmal=goal_catalogue.FORVALTNINGSMAL, omradesmal=goal_catalogue.OMRADESMAL,
         enhetsmal_templates=goal_catalogue.ENHETSMAL_TEMPLATES,
         council="regionfullmäktige", board="regionstyrelsen", plan="Regionplan med budget",

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from data_access import models as m
+from data_access import profile
 from data_access.demo.reference import AGENDA_2030
 from data_access.importers.spec import Column, Kind, Link, Values
 from data_access.importers.values import (
@@ -63,8 +64,9 @@ AGENDA = Ref(m.Agenda2030Goal, "Agenda 2030-mål", key=("number",),
 LEVELS = Choice((("region", "region"), ("namnd", "nämnd"), ("forvaltning", "förvaltning"),
                  ("omrade", "område"), ("enhet", "enhet")))
 GOAL_KINDS = Choice((("malbild", "målbild"), ("malomrade", "målområde"), ("namndmal", "nämndmål"),
-                     ("forvaltningsmal", "förvaltningsmål"), ("omradesmal", "områdesmål"),
-                     ("enhetsmal", "enhetsmål")))
+                     ("framgangsfaktor", "framgångsfaktor"), ("forvaltningsmal", "förvaltningsmål"),
+                     ("omradesmal", "områdesmål"), ("enhetsmal", "enhetsmål")))
+FACTOR = profile.FACTOR_KIND
 DIRECTIONS = Choice((("higher", "högre är bättre"), ("lower", "lägre är bättre"),
                      ("band", "intervall")), aliases=(("högre", "higher"), ("lägre", "lower")))
 FREQUENCIES = Choice((("month", "månad"), ("tertial", "tertial"), ("year", "år")))
@@ -245,11 +247,38 @@ INDICATORS = Kind(
     statuses=True, search=True,
 )
 
+def _factor_parent(kind, parent_kind) -> str | None:
+    """Why a goal may not hang under its parent: a framgångsfaktor hangs under a nämndmål."""
+    if kind != FACTOR or parent_kind == "namndmal":
+        return None
+    if parent_kind is None:
+        return "en framgångsfaktor ska ligga under ett nämndmål: skriv nämndmålets kod"
+    article = "en" if parent_kind == FACTOR else "ett"
+    return (f"en framgångsfaktor ska ligga under ett nämndmål, men det överordnade målet är "
+            f"{article} {GOAL_KINDS.format(parent_kind)}")
+
+
+def _factors_in_use(session: Session):
+    """Rule: framgångsfaktorer only for an organisation whose profile says it uses them."""
+    stored = profile.read(session)
+    used = stored is not None and stored.success_factors
+
+    def rule(values: Values) -> list[tuple[str, str]]:
+        if values.get("kind") == FACTOR and not used:
+            return [("Typ", "organisationen använder inte framgångsfaktorer: slå på dem under "
+                            "Administration › Organisation (eller med rodtrad profil satt "
+                            "--framgangsfaktorer ja) innan de läses in")]
+        return []
+    return rule
+
+
 GOALS = Kind(
     "mal", "Mål", m.Goal,
     (
         _code("Målet", "HSF-PV-M1"),
-        Column("Typ", "kind", GOAL_KINDS, "nivå i styrkedjan", "områdesmål"),
+        Column("Typ", "kind", GOAL_KINDS, "nivå i styrkedjan; en framgångsfaktor ligger under "
+               "ett nämndmål och används bara när organisationsprofilen säger det",
+               "områdesmål"),
         _text("Titel", "title", "målets formulering", "Fler patienter får vård i tid", length=300,
               required=True),
         _text("Beskrivning", "description", "förklaring av målet", "Väntetiderna ska ned."),
@@ -273,10 +302,12 @@ GOALS = Kind(
                link=Link(m.goal_indicators, "goal_id", "indicator_id")),
     ),
     "Mål i hela styrkedjan, från målbilden till enhetsmål, med länkar till perspektiv, "
-    "Agenda 2030 och indikatorer.",
+    "Agenda 2030 och indikatorer. En organisation som använder framgångsfaktorer (se "
+    "organisationsprofilen) lägger dem under nämndmålen, och förvaltningsmålen under dem.",
     rules=_no_earlier("plan_start_year", "plan_end_year", "Planperiod till",
                       "planperioden kan inte sluta före det år den börjar"),
-    statuses=True, trees=True, prepare=_ensure_agenda2030,
+    statuses=True, trees=True, prepare=_ensure_agenda2030, stored_rule=_factors_in_use,
+    parent_rule=("kind", _factor_parent),
 )
 
 TARGETS = Kind(

@@ -281,6 +281,8 @@ class Loader:
         self.written = RowsById()
         self.as_of: dt.date | None = None
         self.parent_rows: list[Row] = []
+        self.stored_rule = kind.stored_rule(session) if kind.stored_rule else None
+        self.parent_values: dict | None = None  # code -> the parent_rule's field, when needed
 
     def load(self, sheet: Sheet) -> None:
         """Check and write every row of the sheet."""
@@ -401,6 +403,8 @@ class Loader:
             return None
         self._report(self.kind.rules(values) if self.kind.rules else (), values, number,
                      problems)
+        if self.stored_rule and not problems:
+            self._report(self.stored_rule(values), values, number, problems)
         if problems:
             return None
         if self.kind.derive:
@@ -455,6 +459,8 @@ class Loader:
                                    row.number, column.header, row.parents[column.field])
                            for column in self.kind.parent_columns
                            if row.parents.get(column.field) not in (None, *known[column.field])]
+                if not unknown and self.kind.parent_rule:
+                    unknown = self._misplaced(row, rows)
                 if unknown:
                     self._reject(unknown)
                 else:
@@ -462,6 +468,25 @@ class Loader:
             if len(kept) == len(rows):
                 return kept
             rows = kept  # a rejected row's children lose their parent: check again
+
+    def _misplaced(self, row: Row, rows: list[Row]) -> list[Problem]:
+        """Problems for a row whose parents it may not hang under (the kind's parent_rule)."""
+        field, rule = self.kind.parent_rule
+        if self.parent_values is None:
+            table = self.kind.table
+            self.parent_values = dict(self.session.execute(
+                select(table.c[self.kind.key_fields[0]], table.c[field])).all())
+            self.parent_values.update((r.key[0], r.values.get(field)) for r in rows)
+        problems = []
+        for column in self.kind.parent_columns:
+            if column.field not in row.parents:  # the file leaves the parent as it is
+                continue
+            parent = row.parents[column.field]
+            reason = rule(row.values.get(field), None if parent is None
+                          else self.parent_values.get(parent))
+            if reason:
+                problems.append(Problem(self.file, reason, row.number, column.header, parent))
+        return problems
 
     def _known(self, column: Column, rows: list[Row]) -> set:
         """Codes a parent column may name: stored rows and the file's rows that qualify."""

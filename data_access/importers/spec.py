@@ -85,6 +85,10 @@ class Kind:
     (or "Delår") is read by the indicator's frequency, and a value written with % needs an
     indicator measured in per cent. `check` is a rule that may look up stored codes:
     check(values, ids) with ids(ref) the stored code -> id map of a reference.
+    `stored_rule(session)` gives a rule that depends on what is stored (read once per file).
+    `parent_rule` is (field, rule): rule(the row's value of the field, its parent's value)
+    gives why the row may not hang under that parent, or None; the parent is read from the
+    file or, when the file does not hold it, from the database.
     """
 
     name: str
@@ -106,6 +110,8 @@ class Kind:
     prepare: Callable[[Session], None] | None = None  # run before the rows are written
     by_indicator: str | None = None
     check: Callable[[Values, Callable], list[tuple[str, str]]] | None = None
+    stored_rule: Callable[[Session], Rule] | None = None
+    parent_rule: tuple[str, Callable[[object, object], str | None]] | None = None
 
     @property
     def table(self) -> Table:

@@ -4,7 +4,8 @@ For the goals below the vision:
 - measurable: at least one indicator with a målvärde for the year, set for the goal's owner or
   a unit above it (as the traffic light uses it);
 - broken red thread: no goal above, or one that is not at the level just above (a förvaltningsmål
-  must link to a nämndmål, …), or one owned by a unit that is not above the goal's owner;
+  must link to a nämndmål or a framgångsfaktor, …), or one owned by a unit that is not above the
+  goal's owner; and, where the organisation uses framgångsfaktorer, a nämndmål without any;
 - without an assessment (bedömning) for the follow-up period;
 - without a required perspective: of a kind the styrmodell requires perspectives for, but
   carrying none of them (the rule in data_access.queries.perspectives);
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, case, false, func, not_, or_, true
+from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_, true
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -40,8 +41,18 @@ from .filters import SUMMARY_GOAL_KINDS, scoped
 from .goals import FollowUp
 from .perspectives import lacks_required, required_by_kind, styrmodell_perspectives
 
-# The kind of goal each kind must link to: the level just above it.
-PARENT_KIND = dict(zip(GOAL_KINDS[1:], GOAL_KINDS[:-1]))
+# The kinds of goal each kind may link to: the level just above it. A förvaltningsmål links to
+# a framgångsfaktor, or to a nämndmål where the organisation does not use them (or the nämndmål
+# has none yet: that is a finding of its own).
+FACTOR = "framgangsfaktor"
+PARENT_KINDS = {
+    "malomrade": ("malbild",),
+    "namndmal": ("malomrade",),
+    FACTOR: ("namndmal",),
+    "forvaltningsmal": ("namndmal", FACTOR),
+    "omradesmal": ("forvaltningsmal",),
+    "enhetsmal": ("omradesmal",),
+}
 FINDINGS = ("utan_indikator", "bruten_trad", "utan_bedomning", "utan_perspektiv",
             "utan_malvarde")
 
@@ -167,14 +178,30 @@ def _owner_above(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
-def _thread_fault(viewer: Viewer):
-    """SQL: why the goal's red thread is broken ('saknas', 'fel_niva', 'fel_agare'), or NULL."""
-    return case(
+def _right_level() -> ColumnElement[bool]:
+    """SQL: the parent is of a kind the goal's kind may link to."""
+    return or_(*(and_(Goal.kind == kind, Parent.kind.in_(parents))
+                 for kind, parents in PARENT_KINDS.items()))
+
+
+def _without_factor(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL: the goal is a nämndmål without a framgångsfaktor (that the viewer sees) below it."""
+    with_factors = (scoped(Goal, viewer, Goal.parent_id)
+                    .where(Goal.kind == FACTOR, Goal.parent_id.is_not(None)).correlate(None))
+    return and_(Goal.kind == "namndmal", Goal.id.not_in(with_factors))
+
+
+def _thread_fault(viewer: Viewer, factors: bool = False):
+    """SQL: why the goal's red thread is broken ('saknas', 'fel_niva', 'fel_agare', and with
+    `factors` 'utan_framgangsfaktor'), or NULL."""
+    faults = [
         (Goal.parent_id.is_(None), "saknas"),
-        (Parent.kind != case(PARENT_KIND, value=Goal.kind), "fel_niva"),
+        (not_(_right_level()), "fel_niva"),
         (not_(_owner_above(viewer)), "fel_agare"),
-        else_=None,
-    )
+    ]
+    if factors:
+        faults.append((_without_factor(viewer), "utan_framgangsfaktor"))
+    return case(*faults, else_=None)
 
 
 def _assessed(viewer: Viewer, followup: FollowUp) -> ColumnElement[bool]:
@@ -199,13 +226,15 @@ def _count(condition: ColumnElement[bool]):
 # --- Per nämnd ------------------------------------------------------------------------------
 
 
-def quality_by_namnd(session: Session, viewer: Viewer, followup: FollowUp) -> list[NamndQuality]:
-    """The answers per nämnd at the follow-up: the region's own goals first, then the nämnder."""
+def quality_by_namnd(session: Session, viewer: Viewer, followup: FollowUp,
+                     factors: bool = False) -> list[NamndQuality]:
+    """The answers per nämnd at the follow-up: the region's own goals first, then the nämnder.
+    `factors`: the organisation uses framgångsfaktorer (a nämndmål without one is a finding)."""
     goal_counts = {
         group: counts for group, *counts in session.execute(
             _goals(viewer, _group(), func.count(Goal.id),
                    _count(_measurable(viewer, followup.year)),
-                   _count(_thread_fault(viewer).is_not(None)),
+                   _count(_thread_fault(viewer, factors).is_not(None)),
                    _count(not_(_assessed(viewer, followup))),
                    _count(_lacks_perspective(session, viewer)))
             .group_by(_group())
@@ -249,8 +278,9 @@ def _finding_columns():
 
 
 def goal_findings(session: Session, viewer: Viewer, followup: FollowUp, finding: str,
-                  namnd_code: str | None = None) -> list[GoalFinding]:
-    """The goals (or goal–indicator pairs) behind one figure, for one nämnd or all."""
+                  namnd_code: str | None = None, factors: bool = False) -> list[GoalFinding]:
+    """The goals (or goal–indicator pairs) behind one figure, for one nämnd or all (`factors`:
+    as in quality_by_namnd)."""
     if finding not in FINDINGS:
         raise ValueError(f"unknown finding {finding!r}")
     if finding == "utan_malvarde":
@@ -259,7 +289,7 @@ def goal_findings(session: Session, viewer: Viewer, followup: FollowUp, finding:
         reason = case((_has_indicator(viewer), "inga_malvarden"), else_="inga_indikatorer")
         condition = not_(_measurable(viewer, followup.year))
     elif finding == "bruten_trad":
-        reason = _thread_fault(viewer)
+        reason = _thread_fault(viewer, factors)
         condition = reason.is_not(None)
     elif finding == "utan_perspektiv":
         reason, condition = case((true(), "inget_perspektiv")), _lacks_perspective(session,
