@@ -119,7 +119,7 @@ def test_the_list_is_what_sql_finds_for_every_follow_up(demo_url):
         delar = next(f for f in periods if f.key == PERIOD)
         found = goals_to_report(session, MANAGEMENT, delar)
     # The demo tells a story: a few goals at Delår 2026, in more than one nämnd, each with why.
-    assert 3 <= len(found) <= 15 and len({g.namnd_code for g in found}) > 1
+    assert 3 <= len(found) <= 30 and len({g.namnd_code for g in found}) > 1
     assert all(g.analysis.endswith(UNREACHED_SENTENCES) for g in found)
 
 
@@ -149,7 +149,8 @@ def test_the_namndrapport_lists_them_on_screen_in_the_pdf_and_the_download(clien
     with Session(get_engine(demo_url)) as session:
         delar = next(f for f in followups(session, MANAGEMENT) if f.key == PERIOD)
         titles = [g.ref.title for g in goals_to_report(session, MANAGEMENT, delar)
-                  if g.namnd_code == "HSN" and g.ref.kind in ("namndmal", "forvaltningsmal")]
+                  if g.namnd_code == "HSN"
+                  and g.ref.kind in ("namndmal", "framgangsfaktor", "forvaltningsmal")]
     assert titles
     log_in(client, "hsn")
     page = plain(render_page(client, app, "/namndrapport", f"?namnd=HSN&period={PERIOD}"))
