@@ -13,13 +13,12 @@ import icalendar
 
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
-from dashboard.core.urls import page_url, route_url
+from dashboard.core.urls import page_url
 from dashboard.core.wording import fill
 from data_access.queries.arshjul import CalendarRow
 
 TIMEZONE = "Europe/Stockholm"
-REGIONRAPPORT_PATH = "/regionrapport"
-REFRESH = dt.timedelta(hours=1)  # the region-wide report, its page declared elsewhere
+REFRESH = dt.timedelta(hours=1)
 
 
 class KindWords(NamedTuple):
@@ -79,7 +78,7 @@ def reading(row: CalendarRow) -> tuple[str, str] | None:
     if row.namnd_code and row.kind in ("sammantrade", "rapportering"):
         return (f"Nämndrapport {period}",
                 page_url("namndrapport", namnd=row.namnd_code, period=row.followup))
-    return (f"Regionrapport {period}", route_url(REGIONRAPPORT_PATH, period=row.followup))
+    return (f"Regionrapport {period}", page_url("regionrapport", period=row.followup))
 
 
 def next_meeting(rows: Sequence[CalendarRow], today: dt.date) -> CalendarRow | None:

@@ -31,6 +31,13 @@ from callbacks.mal import (
     trend_of,
 )
 from callbacks.statsbidrag import RISK_WORD, choose_namnd, data_date, grants_data
+from callbacks.council import (
+    council_table,
+    council_text,
+    listed_kinds,
+    listed_levels,
+    status_text,
+)
 from callbacks.internkontroll import (
     ACTION_STATUS_SV,
     CONTROL_RESULT_SV,
@@ -48,7 +55,7 @@ from dashboard.core.exports import Column, Table
 from data_access import profile
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
-from data_access.queries.council import GoalToReport, goals_to_report
+from data_access.queries.council import goals_to_report
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
 from data_access.queries.grants import Namnd, grant_years, namnder_with_detail
 from data_access.queries.perspectives import goals_of_namnd, status_by_perspective
@@ -78,10 +85,6 @@ from data_access.status import RED, STATUS_LABELS_SV, STATUSES, forecast_text
 KEY = "namndrapport"
 TITLE = "Nämndrapport"
 WHAT = "nämndrapporten"
-# The goals listed one by one: the nämnd's own and its förvaltningar's (the units' goals are
-# counted in the distribution; listed they would fill pages).
-LISTED_KINDS = ("namndmal", "framgangsfaktor", "forvaltningsmal")
-FACTOR = "framgangsfaktor"  # listed only where the organisation uses framgångsfaktorer
 WORST_SHOWN = 5  # units and categories with the largest negative deviation
 NO_NAMND_SV = "Det finns ingen nämnd som du kan ta fram en nämndrapport för."
 NO_PERIOD_SV = "Inga mål har följts upp ännu, så det finns ingen period att rapportera."
@@ -227,14 +230,6 @@ def resolve(session, viewer: Viewer, namnd: object = None, period: object = None
 # --- Goals --------------------------------------------------------------------------------------
 
 
-def status_text(status: str | None) -> str:
-    """A goal status as symbol and word, e.g. `✗ Ej uppfyllt` (a dash when there is none)."""
-    if status is None:
-        return fmt.MISSING
-    label = STATUS_LABELS_SV[status]
-    return f"{label.symbol} {label.word}"
-
-
 def trend_text(goal: goal_tree.ChildGoal) -> str:
     """The change since the previous follow-up, e.g. `↓ Sämre`."""
     arrow, word = TREND_LABELS_SV[trend_of(goal)]
@@ -277,37 +272,6 @@ def red_items(session, viewer: Viewer, goals: Sequence[goal_tree.ChildGoal],
     return tuple(items)
 
 
-COUNCIL_TITLE = "Mål att rapportera till {council}"
-COUNCIL_RULE = ("Mål som målägaren bedömer inte uppfylls vid årets slut ska rapporteras till "
-                "{council}. Listan tar med varje nämndmål och förvaltningsmål vars senaste "
-                "bedömning under året, till och med den här uppföljningen, har helårsprognosen "
-                "Bedöms inte uppfyllas vid årets slut.")
-
-
-def council_table(goals: Sequence[GoalToReport], followup: FollowUp) -> Table:
-    """The goals to report to fullmäktige: owner, status, when forecast, analysis, actions."""
-    columns = [Column("Mål"), Column("Ansvarig"), Column(f"Status {followup_text(followup)}"),
-               Column("Prognos lämnad"), Column("Analys"), Column("Planerade åtgärder")]
-    rows = [[g.ref.title, g.owner, status_text(g.status),
-             fmt.followup_label(g.forecast_kind, g.forecast_year), g.analysis, g.actions]
-            for g in goals]
-    return Table(fill(COUNCIL_TITLE), columns, rows)
-
-
-def council_text(goals: Sequence[GoalToReport]) -> str:
-    """How many goals go to fullmäktige, and the rule that picks them."""
-    count = f"{fmt.number(len(goals))} mål" if goals else "Inget mål"
-    return f"{count} bedöms inte uppfyllas vid årets slut. {fill(COUNCIL_RULE)}"
-
-
-def listed_levels(factors: bool, last: str = "och") -> str:
-    """The listed goal levels in words: `Nämndmål, framgångsfaktorer och förvaltningsmål`
-    (`factors`: the organisation uses framgångsfaktorer; `last`: the word before the last)."""
-    levels = [kind_label(kind, plural=True) for kind in LISTED_KINDS
-              if factors or kind != FACTOR]
-    return f"{', '.join(levels[:-1])} {last} {levels[-1].lower()}".capitalize()
-
-
 def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
     """Goal status: the distribution, the listed goals, those that changed colour, the red ones
     and the goals to report to fullmäktige."""
@@ -315,7 +279,7 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
     previous = previous_followup(choice.followups, followup)
     counts = namnd_status_counts(session, viewer, choice.namnd.id, followup.id)
     factors = profile.current(session).success_factors
-    kinds = tuple(kind for kind in LISTED_KINDS if factors or kind != FACTOR)
+    kinds = listed_kinds(factors)
     goals = goal_tree.namnd_goals(session, viewer, choice.namnd.id, kinds, followup.id,
                                   previous.id if previous else None, followup.end_date)
     levels, either = listed_levels(factors), listed_levels(factors, "eller").lower()
@@ -331,7 +295,7 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
          f"{distribution_text(counts) if total else 'inga mål är uppföljda'}.",
          "Färgen är den rapporterade: målägarens bedömning när det finns en, annars den som "
          "beräknas från indikatorernas utfall mot målvärdena.",
-         council_text(to_report),
+         council_text(to_report, factors),
          *((f"Per perspektiv: {PERSPECTIVE_NOTE_SV}",) if choice.per else ())),
         figures,
         (Chart("status", "status", {"counts": counts}, status_chart_label(counts)),

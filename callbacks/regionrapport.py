@@ -4,11 +4,13 @@ tertial, delår or helår, across every nämnd.
 It is the same kind of document as the Nämndrapport (callbacks.namndrapport: sections of key
 figures, texts, tables and charts), drawn by the same page parts and the same PDF renderer.
 
-Scope: the region-level summaries (fulfilment of the nämnders' goals per målområde,
-perspective and nämnd; the financial goals; the economy per nämnd) are what every internal
-viewer sees alike. Internal control and uppdrag are detail: ledning and admin see every
-nämnd's, a nämnd member only their own nämnders' (the row rules say so, and the tables list
-only the nämnder the viewer sees in detail).
+Scope: the region-level summaries (fulfilment of the nämndmål, and where the organisation uses
+them the framgångsfaktorer, per målområde, perspective and nämnd; the financial goals; the
+economy per nämnd) are what every internal viewer sees alike, except that a nämnd member counts
+only the framgångsfaktorer they may see. The goals to report to fullmäktige, internal control
+and uppdrag are detail: ledning and admin see every nämnd's, a nämnd member only their own
+nämnders' (the row rules and queries.council say so, and the tables list only the nämnder the
+viewer sees in detail).
 """
 
 from __future__ import annotations
@@ -16,10 +18,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from callbacks import ekonomi as eco
 from callbacks import namndrapport as rp
-from callbacks.mal import choose_followup, distribution_text, followup_text
+from callbacks.council import (
+    COUNCIL_TITLE,
+    council_table,
+    council_text,
+    listed_kinds,
+    listed_levels,
+)
+from callbacks.mal import choose_followup, distribution_text, followup_text, kind_label
 from callbacks.namndrapport import Chart, KeyFigure, NamedTable, Report, Section
 from callbacks.pagetools import register_choice_writer, register_print
 from callbacks.statsbidrag import data_date
@@ -28,13 +38,17 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo, one
 from dashboard.core.exports import Column, Table
 from dashboard.core.wording import fill
+from data_access import profile
 from data_access.queries import economy as eq
+from data_access.models import Goal
+from data_access.queries.council import goals_to_report
 from data_access.queries.fulfilment import (
     StatusGroup,
     status_by_area,
     status_by_namnd,
-    status_by_perspective,
+    summed_kinds,
 )
+from data_access.queries.perspectives import PerspectiveStatus, status_by_perspective
 from data_access.queries.goals import FollowUp, followups
 from data_access.queries.grants import Namnd, namnder_with_detail
 from data_access.queries.risks import (
@@ -111,56 +125,151 @@ class RegionReport(Report):
 # --- Goal fulfilment -----------------------------------------------------------------------------
 
 
-def share_fulfilled(group: StatusGroup) -> float | None:
+class Counted(Protocol):
+    """A group's goals per status (fulfilment.StatusGroup, perspectives.PerspectiveStatus)."""
+
+    name: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Level:
+    """One goal level summed (nämndmål, framgångsfaktorer) with its groups' counts."""
+
+    kind: str
+    areas: list[StatusGroup]
+    perspectives: list[PerspectiveStatus]
+    namnder: list[StatusGroup]
+
+    @property
+    def label(self) -> str:
+        return kind_label(self.kind, plural=True)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The level's counts in all (the nämnder are disjoint and own every goal)."""
+        return summed(self.namnder)
+
+
+def share_fulfilled(group: Counted) -> float | None:
     """The share of a group's goals that are uppfyllda (green), or None without goals."""
     return group.counts[GREEN] / group.total if group.total else None
 
 
-def status_table(title: str, first: str, groups: Sequence[StatusGroup]) -> Table:
-    """Goals per status for each group (målområde, perspective or nämnd)."""
-    columns = [Column(first),
+def status_table(title: str, first: str, levels: Sequence[tuple[str, Sequence[Counted]]]) -> Table:
+    """Goals per status for each group (målområde, perspective or nämnd), one row per goal
+    level (`levels`: (level label, its groups), every level with the same groups in the same
+    order); the column Nivå only when more than one level is summed."""
+    several = len(levels) > 1
+    columns = [Column(first), *([Column("Nivå")] if several else []),
                *(Column(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}", "integer")
                  for s in STATUSES),
                Column("Antal mål", "integer"), Column("Andel uppfyllda", "percent")]
-    rows = [[g.name, *(g.counts[s] for s in STATUSES), g.total, share_fulfilled(g)]
-            for g in groups]
+    rows = [[group.name, *([label] if several else []), *(group.counts[s] for s in STATUSES),
+             group.total, share_fulfilled(group)]
+            for same in zip(*(groups for _, groups in levels))
+            for (label, _), group in zip(levels, same)]
     return Table(title, columns, rows)
 
 
-def summed(groups: Sequence[StatusGroup]) -> dict[str, int]:
+def summed(groups: Sequence[Counted]) -> dict[str, int]:
     """The groups' counts added up per status (for disjoint groups: every nämnd)."""
     return {s: sum(g.counts[s] for g in groups) for s in STATUSES}
 
 
+def summed_levels(session, viewer: Viewer, followup: FollowUp) -> list[Level]:
+    """Each goal level the report sums up from, with its counts per målområde, perspective and
+    nämnd."""
+    factors = profile.current(session).success_factors
+    return [Level(kind, status_by_area(session, viewer, followup.id, kind),
+                  status_by_perspective(session, viewer, followup.id, Goal.kind == kind),
+                  status_by_namnd(session, viewer, followup.id, kind))
+            for kind in summed_kinds(factors)]
+
+
+def levels_words(levels: Sequence[Level]) -> str:
+    """The summed levels in words, e.g. `nämndmål och framgångsfaktorer`."""
+    return " och ".join(level.label.lower() for level in levels)
+
+
+def level_text(level: Level) -> str:
+    """One level's distribution in words."""
+    counts = level.counts
+    described = distribution_text(counts) if sum(counts.values()) else "inga är uppföljda"
+    return f"{level.label}: {described}."
+
+
 def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
-    """The nämnders' goals per status: in all, per målområde, per perspective, per nämnd."""
+    """The summed goals per status: in all, per målområde, per perspective, per nämnd, one
+    level at a time."""
     followup = choice.followup
-    namnder = status_by_namnd(session, viewer, followup.id)
-    counts = summed(namnder)
+    levels = summed_levels(session, viewer, followup)
+    counts = summed([group for level in levels for group in level.namnder])
     total = sum(counts.values())
+    words = levels_words(levels)
     figures = tuple(KeyFigure(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}",
-                              fmt.number(counts[s]), f"av {fmt.number(total)} nämndmål")
+                              fmt.number(counts[s]), f"av {fmt.number(total)} {words}")
                     for s in STATUSES)
-    described = distribution_text(counts) if total else "inga nämndmål är uppföljda"
+    described = distribution_text(counts) if total else f"inga {words} är uppföljda"
+    scope = (("Framgångsfaktorerna räknas där du får se dem: dina nämnders och de publicerade. "
+              "Ledningen ser alla nämnders.",)
+             if len(levels) > 1 and not viewer.sees_everything else ())
     return Section(
         "Måluppfyllelse", f"{followup_text(followup)}, per {fmt.iso_date(followup.end_date)}",
-        (fill(f"Styrelsens och nämndernas mål i {{whole}}: {described}."),
+        (fill(f"Styrelsens och nämndernas {words} i {{whole}}."),
+         *(level_text(level) for level in levels),
          "Färgen är den rapporterade: målägarens bedömning när det finns en, annars den som "
-         "beräknas från indikatorernas utfall mot målvärdena. Fördelningen per målområde, per "
-         "perspektiv och per nämnd räknar samma mål; ett mål med två perspektiv räknas under "
-         "båda."),
+         "beräknas från indikatorernas utfall mot målvärdena; ett mål utan bedömning vid "
+         "uppföljningen räknas som Saknar data. Fördelningen per målområde, per perspektiv och "
+         "per nämnd räknar samma mål, nivå för nivå; ett mål med två perspektiv räknas under "
+         "båda, och Utan perspektiv är målen som inte bär något.", *scope),
         figures,
         (Chart("status", "status", {"counts": counts},
-               f"Stapeldiagram över nämndmålen per status: {described}."),
+               f"Stapeldiagram över {words} per status: {described}."),
          NamedTable("areas", status_table("Måluppfyllelse per målområde", "Målområde",
-                                          status_by_area(session, viewer, followup.id)),
+                                          [(lv.label, lv.areas) for lv in levels]),
                     "Det finns inga målområden."),
          NamedTable("perspectives",
                     status_table("Måluppfyllelse per perspektiv", "Perspektiv",
-                                 status_by_perspective(session, viewer, followup.id)),
+                                 [(lv.label, lv.perspectives) for lv in levels]),
                     "Det finns inga perspektiv i styrmodellen."),
-         NamedTable("namnder", status_table("Måluppfyllelse per nämnd", "Nämnd", namnder),
+         NamedTable("namnder", status_table("Måluppfyllelse per nämnd", "Nämnd",
+                                            [(lv.label, lv.namnder) for lv in levels]),
                     "Det finns inga nämnder.")),
+    )
+
+
+# --- Goals to report to fullmäktige ------------------------------------------------------------
+
+
+def scope_text(viewer: Viewer, choice: Choice,
+               what: str = "internkontroll och uppdrag") -> tuple[str, ...]:
+    """For a viewer who does not see every nämnd in detail: whose details (`what`) are
+    shown."""
+    if viewer.sees_everything:
+        return ()
+    names = ", ".join(n.name for n in choice.detail) or "inga nämnder"
+    return (f"Du ser detaljerna för de nämnder du är ledamot i: {names}. De andra "
+            f"nämndernas {fill(what)} visas för ledningen.",)
+
+
+def council_section(session, viewer: Viewer, choice: Choice) -> Section:
+    """The goals forecast not to be reached, across every nämnd the viewer may report on."""
+    factors = profile.current(session).success_factors
+    goals = goals_to_report(session, viewer, choice.followup, kinds=listed_kinds(factors))
+    either = listed_levels(factors, "eller").lower()
+    return Section(
+        "Helårsprognos", fill(f"{COUNCIL_TITLE}, {followup_text(choice.followup)}"),
+        (council_text(goals, factors),
+         *scope_text(viewer, choice, "mål att rapportera till {council}")),
+        (KeyFigure(fill(COUNCIL_TITLE), fmt.number(len(goals)),
+                   "bedöms inte uppfyllas vid årets slut"),),
+        (NamedTable("council", council_table(goals, choice.followup, by_namnd=True),
+                    fill(f"Inga {either} bedöms inte uppfyllas vid årets slut, så det finns "
+                         "inga mål att rapportera till {council}.")),),
     )
 
 
@@ -273,15 +382,6 @@ def control_table(rows: Sequence[NamndControl], year: int) -> Table:
                    r.open_high, r.overdue, r.planned, r.performed, r.deviations] for r in rows])
 
 
-def scope_text(viewer: Viewer, choice: Choice) -> tuple[str, ...]:
-    """For a viewer who does not see every nämnd in detail: whose details are shown."""
-    if viewer.sees_everything:
-        return ()
-    names = ", ".join(n.name for n in choice.detail) or "inga nämnder"
-    return (f"Du ser detaljerna för de nämnder du är ledamot i: {names}. De andra nämndernas "
-            "internkontroll och uppdrag visas för ledningen.",)
-
-
 def control_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> Section:
     """Internal control per nämnd: riskanalys and internkontrollplan adopted, and when; open
     high risks; overdue åtgärder."""
@@ -353,14 +453,16 @@ def summary_section(sections: Sequence[Section]) -> Section:
     figures = tuple(KeyFigure(f"{title}: {f.label}", f.value, f.explanation)
                     for title, f in picked)
     return Section("Sammanfattning", "Det viktigaste i uppföljningen",
-                   ("Detaljerna finns i avsnitten nedan: måluppfyllelse, finansiella mål, "
-                    "ekonomi, internkontroll och uppdrag.",), figures)
+                   (fill("Detaljerna finns i avsnitten nedan: måluppfyllelse, mål att rapportera "
+                         "till {council}, finansiella mål, ekonomi, internkontroll och "
+                         "uppdrag."),), figures)
 
 
 def build_report(session, viewer: Viewer, choice: Choice) -> RegionReport:
     """The regionrapport for a resolved choice, from the viewer's scoped queries."""
     today = data_date(session, viewer)
     sections = (goals_section(session, viewer, choice),
+                council_section(session, viewer, choice),
                 financial_section(session, viewer, choice),
                 economy_section(session, viewer, choice),
                 control_section(session, viewer, choice, today),

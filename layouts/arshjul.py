@@ -31,7 +31,7 @@ from layouts.components import (
     note,
     page_header,
 )
-from layouts.page import Page
+from layouts.page import Page, section_nav
 
 KEY = "arshjul"
 TITLE = "Årshjul"
@@ -225,7 +225,7 @@ def _scope(data: ArshjulData) -> str:
 
 def view(data: ArshjulData) -> list:
     """The choices, the next meeting, the months, the table and the feeds."""
-    top = [page_header(TITLE, LEAD), controls(data)]
+    top = [section_nav("rapporter", KEY), page_header(TITLE, LEAD), controls(data)]
     if not data.rows:
         return [*top, message(f"Årshjulet har inga datum för {_scope(data)}.",
                               ("Till årshjulet", page_url(KEY))), feeds_card(data)]
@@ -240,6 +240,6 @@ def tables(data: ArshjulData) -> dict[str, Table]:
 
 PAGE = Page(
     key=KEY, path="/arshjul", title=TITLE, lead=LEAD, access="internal", order=130,
-    nav=TITLE, args=Args, load=load, layout=view, tables=tables,
+    section="rapporter", subnav=TITLE, args=Args, load=load, layout=view, tables=tables,
     file_words={"events": "datum"}, class_name="page arshjul-page",
 )

@@ -110,6 +110,7 @@ def problem(error: BadArgument) -> list:
 
 PAGE = Page(
     key=KEY, path="/namndrapport", title=TITLE, lead=LEAD, access="internal", order=120,
-    nav=TITLE, section="rapporter", subnav=TITLE, args=Args, load=load, layout=view, tables=tables, problem=problem,
+    nav="Rapporter", section="rapporter", subnav=TITLE, args=Args, load=load, layout=view,
+    tables=tables, problem=problem,
     class_name="page report-page",
 )

@@ -1,6 +1,6 @@
 """Regionrapport (Kommunrapport for a kommun): `/regionrapport?period=2026-DELAR`, the whole
 organisation's follow-up for a tertial, delår or helår across every nämnd: goal fulfilment per
-målområde, perspective and nämnd, the financial goals, the economy per nämnd, internal control
+målområde, perspective and nämnd, the goals to report to fullmäktige, the financial goals, the economy per nämnd, internal control
 per nämnd and uppdrag.
 
 Printable on A4 (assets/namndrapport.css) and downloadable as a PDF made on the server
@@ -28,8 +28,8 @@ from layouts.report import report_tools, report_view
 TITLE = rr.TITLE
 KEY = rr.KEY
 LEAD = ("Uppföljningen av {whole} i ett dokument: måluppfyllelsen per målområde, perspektiv "
-        "och nämnd, de finansiella målen, ekonomin och internkontrollen per nämnd och "
-        "uppdragen. Skriv ut sidan eller ladda ner den som PDF.")
+        "och nämnd, målen att rapportera till {council}, de finansiella målen, ekonomin och "
+        "internkontrollen per nämnd och uppdragen. Skriv ut sidan eller ladda ner den som PDF.")
 
 
 def _controls(choice: rr.Choice) -> html.Div:
@@ -82,15 +82,17 @@ def tables(data: ReportData) -> dict[str, Table]:
 
 def problem(error: BadArgument) -> list:
     """A period the report cannot be made for: why, and the way to the latest."""
-    return [section_nav("rapporter", KEY), _header(), message(str(error), (f"Visa {fill('{report}')}", page_url(KEY)),
-                               alert_id=f"{KEY}-problem")]
+    return [section_nav("rapporter", KEY), _header(),
+            message(str(error), (f"Visa {fill('{report}')}", page_url(KEY)),
+                    alert_id=f"{KEY}-problem")]
 
 
 PAGE = Page(
     key=KEY, path="/regionrapport", title=TITLE, lead=LEAD, access="internal", order=125,
-    nav=TITLE, section="rapporter", subnav=TITLE, args=Args, load=load, layout=view, tables=tables, problem=problem,
+    section="rapporter", subnav=TITLE, args=Args, load=load, layout=view, tables=tables,
+    problem=problem,
     file_words={"areas": "per-malomrade", "perspectives": "per-perspektiv",
-                "namnder": "per-namnd", "financial": "finansiella-mal", "economy": "ekonomi",
+                "namnder": "per-namnd", "council": "mal-att-rapportera", "financial": "finansiella-mal", "economy": "ekonomi",
                 "control": "internkontroll", "late": "forsenade-uppdrag"},
     class_name="page report-page",
 )

@@ -22,7 +22,7 @@ LAYOUT_KERNEL = {"components", "page", "pages", "pagetools", "shell", "public", 
 # Modules of callbacks/ not named after a page: the frame's callbacks, the page tools and
 # presenters shared by several pages.
 CALLBACK_KERNEL = {"shell", "pagetools", "namndrapport_charts", "namndrapport_pdf",
-                   "comparisons"}
+                   "comparisons", "council"}
 # The pages a meeting shows on the big screen.
 STORBILD = {"mal", "ekonomi", "internkontroll"}
 KEYS = page_keys()  # imports every page module, so DECLARED is complete

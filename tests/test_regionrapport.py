@@ -15,15 +15,21 @@ from callbacks import regionrapport as rr
 from dashboard.core import formatting as fmt
 from dashboard.core.wording import fill
 from data_access.db import get_engine
-from data_access.queries.fulfilment import status_by_area, status_by_namnd, status_by_perspective
+from callbacks.council import COUNCIL_TITLE
+from data_access.models import Goal
+from data_access.queries.council import goals_to_report
+from data_access.queries.fulfilment import status_by_area, status_by_namnd
+from data_access.queries.perspectives import status_by_perspective
 from data_access.scope import MANAGEMENT, Viewer
+from data_access.status import STATUSES
 from tests.test_access import log_in
 from tests.test_namndrapport import NAMNDER, pdf_text, plain
 from tests.test_pages_http import render_page
 
 PERIOD = "2026-DELAR"  # the demo's latest follow-up (data per 2026-10-31)
 HEADINGS = ("Sammanfattning", "Måluppfyllelse", "Måluppfyllelse per målområde",
-            "Måluppfyllelse per perspektiv", "Måluppfyllelse per nämnd", "Finansiella mål",
+            "Måluppfyllelse per perspektiv", "Måluppfyllelse per nämnd", "Helårsprognos",
+            "Finansiella mål",
             "Ekonomi per nämnd", "Internkontroll per nämnd", "Uppdrag per nämnd",
             "Försenade uppdrag")
 
@@ -37,18 +43,20 @@ def rows(url: str, sql: str, **params) -> list:
         engine.dispose()
 
 
-STATUSES_AT = ("FROM goal_statuses s JOIN goals g ON g.id = s.goal_id "
-               "JOIN followup_periods p ON p.id = s.followup_period_id AND p.year = :year "
-               "AND p.kind = :kind WHERE g.kind = 'namndmal' ")
+KINDS = ("namndmal", "framgangsfaktor")  # the levels summed: the demo uses framgångsfaktorer
+STATUSES_AT = ("FROM goals g LEFT JOIN goal_statuses s ON s.goal_id = g.id AND "
+               "s.followup_period_id = (SELECT id FROM followup_periods WHERE year = :year "
+               "AND kind = :kind) {joins} WHERE g.kind = :goal_kind ")
+STATUS = "COALESCE(s.reported_status, 'grey')"  # no status row at the follow-up: Saknar data
 
 
-def sql_counts(url: str, group: str, joins: str, year=2026, kind="DELAR") -> dict:
-    """{group name: {status: count}} of the nämndmål at a follow-up, by plain SQL."""
+def sql_counts(url: str, group: str, joins: str, year=2026, kind="DELAR",
+               goal_kind="namndmal") -> dict:
+    """{group name: {status: count}} of the goals of a level at a follow-up, by plain SQL."""
     found: dict = {}
     for name, status, count in rows(url, (
-            f"SELECT {group}, s.reported_status, COUNT(*) "
-            + STATUSES_AT.replace("WHERE", f"{joins} WHERE")
-            + f"GROUP BY {group}, s.reported_status"), year=year, kind=kind):
+            f"SELECT {group}, {STATUS}, COUNT(*) " + STATUSES_AT.format(joins=joins)
+            + f"GROUP BY {group}, {STATUS}"), year=year, kind=kind, goal_kind=goal_kind):
         found.setdefault(name, {})[status] = count
     return found
 
@@ -62,26 +70,84 @@ def followup_id(session, year: int, kind: str) -> int:
                            {"y": year, "k": kind}).scalar_one()
 
 
+def level_rows(table, label: str) -> list:
+    """A status table's rows of one level (the column Nivå), without that column."""
+    return [[row[0], *row[2:]] for row in table.rows if row[1] == label]
+
+
 @pytest.mark.parametrize("year,kind", [(2026, "DELAR"), (2026, "T1"), (2025, "HELAR")])
 def test_the_counts_equal_the_databases(demo_url, year, kind):
-    by_area = sql_counts(demo_url, "a.title", "JOIN goal_closure c ON c.descendant_id = g.id "
-                         "JOIN goals a ON a.id = c.ancestor_id AND a.kind = 'malomrade'",
-                         year, kind)
-    by_perspective = sql_counts(demo_url, "x.name", "JOIN goal_perspectives gp ON gp.goal_id = "
-                                "g.id JOIN perspectives x ON x.id = gp.perspective_id", year, kind)
-    by_namnd = sql_counts(demo_url, "n.name", "JOIN org_units o ON o.id = g.owner_unit_id "
-                          "JOIN org_units n ON n.id = COALESCE(o.namnd_id, o.id)", year, kind)
     with Session(get_engine(demo_url)) as session:
         period = followup_id(session, year, kind)
-        for viewer in (MANAGEMENT, Viewer("namnd", (session.execute(text(
-                "SELECT id FROM org_units WHERE code = 'PN'")).scalar_one(),))):
-            # The same summaries for ledning and for a member of the smallest nämnd.
-            assert as_dict(status_by_area(session, viewer, period)) == by_area
-            assert as_dict(status_by_perspective(session, viewer, period)) == by_perspective
-            assert as_dict(status_by_namnd(session, viewer, period)) == by_namnd
-    assert sum(sum(c.values()) for c in by_namnd.values()) == rows(
-        demo_url, "SELECT COUNT(*) " + STATUSES_AT, year=year, kind=kind)[0][0]
-    assert len(by_area) >= 6 and len(by_perspective) >= 4 and len(by_namnd) == len(NAMNDER)
+        member = Viewer("namnd", (session.execute(text(
+            "SELECT id FROM org_units WHERE code = 'PN'")).scalar_one(),))
+        for goal_kind in KINDS:
+            by_area = sql_counts(demo_url, "a.title", "JOIN goal_closure c ON c.descendant_id "
+                                 "= g.id JOIN goals a ON a.id = c.ancestor_id AND a.kind = "
+                                 "'malomrade'", year, kind, goal_kind)
+            by_namnd = sql_counts(demo_url, "n.name", "JOIN org_units o ON o.id = "
+                                  "g.owner_unit_id JOIN org_units n ON n.id = "
+                                  "COALESCE(o.namnd_id, o.id)", year, kind, goal_kind)
+            assert as_dict(status_by_area(session, MANAGEMENT, period, goal_kind)) == by_area
+            assert as_dict(status_by_namnd(session, MANAGEMENT, period, goal_kind)) == by_namnd
+            assert sum(sum(c.values()) for c in by_namnd.values()) == rows(
+                demo_url, "SELECT COUNT(*) " + STATUSES_AT.format(joins=""), year=year,
+                kind=kind, goal_kind=goal_kind)[0][0]
+            assert len(by_area) >= 6 and len(by_namnd) == len(NAMNDER)
+        # The nämndmål are the same for ledning and for a member of the smallest nämnd.
+        assert as_dict(status_by_area(session, member, period)) == as_dict(
+            status_by_area(session, MANAGEMENT, period))
+        assert as_dict(status_by_namnd(session, member, period)) == as_dict(
+            status_by_namnd(session, MANAGEMENT, period))
+
+
+def test_the_report_counts_both_levels_and_perspectives_as_the_shared_query(demo_url):
+    with Session(get_engine(demo_url)) as session:
+        choice = rr.resolve(session, MANAGEMENT, PERIOD)
+        tables = rr.build_report(session, MANAGEMENT, choice).tables()
+        for goal_kind, label in zip(KINDS, ("Nämndmål", "Framgångsfaktorer")):
+            shared = status_by_perspective(session, MANAGEMENT, choice.followup.id,
+                                           Goal.kind == goal_kind)
+            assert shared[-1].name == "Utan perspektiv"
+            assert level_rows(tables["perspectives"], label) == [
+                [p.name, *(p.counts[s] for s in STATUSES), p.total, rr.share_fulfilled(p)]
+                for p in shared]
+            by_namnd = status_by_namnd(session, MANAGEMENT, choice.followup.id, goal_kind)
+            assert [row[:-1] for row in level_rows(tables["namnder"], label)] == [
+                [g.name, *(g.counts[s] for s in STATUSES), g.total] for g in by_namnd]
+            assert sum(g.total for g in by_namnd) > 0, goal_kind
+        # Where the tagged goals are counted by plain SQL, the perspective rows agree.
+        tagged = sql_counts(demo_url, "x.name", "JOIN goal_perspectives gp ON gp.goal_id = "
+                            "g.id JOIN perspectives x ON x.id = gp.perspective_id")
+        assert as_dict(status_by_perspective(session, MANAGEMENT, choice.followup.id,
+                                             Goal.kind == "namndmal")[:-1]) == tagged
+
+
+def test_the_goals_to_report_are_the_shared_querys_for_every_namnd(client, app, demo_url):
+    with Session(get_engine(demo_url)) as session:
+        choice = rr.resolve(session, MANAGEMENT, PERIOD)
+        table = rr.build_report(session, MANAGEMENT, choice).tables()["council"]
+        expected = goals_to_report(session, MANAGEMENT, choice.followup,
+                                   kinds=("namndmal", "framgangsfaktor", "forvaltningsmal"))
+        hsn = session.execute(text("SELECT id FROM org_units WHERE code = 'HSN'")).scalar_one()
+        own = goals_to_report(session, Viewer("namnd", (hsn,)), choice.followup,
+                              kinds=("namndmal", "framgangsfaktor", "forvaltningsmal"))
+    assert table.title == fill(COUNCIL_TITLE, "region")
+    assert [c.header for c in table.columns][:2] == ["Nämnd", "Mål"]
+    assert [(row[0], row[1]) for row in table.rows] == [(g.namnd, g.ref.title) for g in expected]
+    assert len({g.namnd for g in expected}) > 1  # the demo has them in several nämnder
+    assert own and {g.namnd for g in own} == {"Hälso- och sjukvårdsnämnden"}
+    log_in(client, "hsn")
+    page = render_page(client, app, "/regionrapport", f"?period={PERIOD}")
+    assert "De andra nämndernas mål att rapportera till regionfullmäktige visas för" in page
+    assert fill(COUNCIL_TITLE, "region") in page
+    csv = client.get(f"/ladda-ner/regionrapport/council.csv?period={PERIOD}")
+    lines = csv.data.decode("utf-8-sig").splitlines()
+    assert {line.split(";")[0] for line in lines[1:]} == {"Hälso- och sjukvårdsnämnden"}
+    assert len(lines) - 1 == len(own)
+    log_in(client, "ledning")
+    pdf = pdf_text(client.get(f"/regionrapport.pdf?period={PERIOD}").data)
+    assert plain(fill(COUNCIL_TITLE, "region")) in pdf and expected[0].ref.title[:30] in pdf
 
 
 def test_the_pdf_holds_the_headings_period_and_figures(client, demo_url):
@@ -95,8 +161,11 @@ def test_the_pdf_holds_the_headings_period_and_figures(client, demo_url):
     assert "Regionrapport – " in pdf
     assert "Delår 2026 (per 2026-08-31)" in pdf and "Data per 2026-10-31" in pdf
     total, red = rows(demo_url, "SELECT COUNT(*), SUM(CASE WHEN s.reported_status = 'red' "
-                      "THEN 1 ELSE 0 END) " + STATUSES_AT, year=2026, kind="DELAR")[0]
-    assert plain(f"Ej uppfyllt {fmt.number(red)} av {fmt.number(total)} nämndmål") in pdf
+                      "THEN 1 ELSE 0 END) " + STATUSES_AT.format(joins="").replace(
+                          "g.kind = :goal_kind", "g.kind IN ('namndmal', 'framgangsfaktor')"),
+                      year=2026, kind="DELAR")[0]
+    assert plain(f"Ej uppfyllt {fmt.number(red)} av {fmt.number(total)} nämndmål och "
+                 "framgångsfaktorer") in pdf
     assert plain(f"Måluppfyllelse: ✗ Ej uppfyllt {fmt.number(red)}") in pdf  # the summary
     for name in NAMNDER.values():
         assert name in pdf, name
@@ -124,7 +193,8 @@ def test_internal_control_shows_the_adoptions_and_counts(demo_url):
     assert {row[0]: row[3] for row in table.rows} == high
 
 
-SUMMARIES = ("areas", "perspectives", "namnder", "financial", "economy")
+SUMMARIES = ("areas", "perspectives", "namnder", "financial", "economy")  # framgångsfaktorer
+# count only where the viewer may see them, so the goal summaries are compared per level below
 
 
 def summary_files(client) -> dict[str, bytes]:
@@ -134,13 +204,28 @@ def summary_files(client) -> dict[str, bytes]:
     return {name: f.data for name, f in files.items()}
 
 
+def csv_rows(data: bytes) -> list[list[str]]:
+    return [line.split(";") for line in data.decode("utf-8-sig").splitlines()[1:]]
+
+
 def test_a_namnd_member_sees_the_summaries_and_only_their_own_detail(client, app):
     log_in(client, "ledning")
     everything = render_page(client, app, "/regionrapport", f"?period={PERIOD}")
     summaries = summary_files(client)
     assert summaries["financial"].count(b"\r\n") > 2 and summaries["economy"].count(b"\r\n") > 5
     log_in(client, "hsn")
-    assert summary_files(client) == summaries  # the region-level summaries are the same
+    theirs = summary_files(client)
+    for name in ("financial", "economy"):  # the region-level summaries are the same
+        assert theirs[name] == summaries[name], name
+    for name in ("areas", "perspectives", "namnder"):  # the same nämndmål, and as many
+        # framgångsfaktorer or fewer (those of other nämnder that are not published are not
+        # theirs to see)
+        mine, all_ = (csv_rows(f[name]) for f in (theirs, summaries))
+        assert [r for r in mine if r[1] == "Nämndmål"] == [r for r in all_ if r[1] == "Nämndmål"]
+        assert [r[:2] for r in mine] == [r[:2] for r in all_]
+        assert all(int(m[6]) <= int(a[6]) for m, a in zip(mine, all_))
+    assert "Framgångsfaktorerna räknas där du får se dem" in render_page(
+        client, app, "/regionrapport", f"?period={PERIOD}")
     page = render_page(client, app, "/regionrapport", f"?period={PERIOD}")
     for heading in HEADINGS:
         assert heading in page, heading
@@ -177,8 +262,8 @@ def test_the_page_offers_the_pdf_and_the_table_downloads(client, app, demo_url):
     assert f"/regionrapport.pdf?period={PERIOD}" in page
     assert "data:image/png;base64," in page  # the status chart, the same image as in the PDF
     assert '"type": "copy-link"' in page
-    for name in ("areas", "perspectives", "namnder", "financial", "economy", "control",
-                 "uppdrag", "late"):
+    for name in ("areas", "perspectives", "namnder", "council", "financial", "economy",
+                 "control", "uppdrag", "late"):
         assert f"/ladda-ner/regionrapport/{name}.xlsx?period={PERIOD}" in page, name
     response = client.get(f"/ladda-ner/regionrapport/areas.xlsx?period={PERIOD}")
     assert response.status_code == 200
@@ -186,11 +271,12 @@ def test_the_page_offers_the_pdf_and_the_table_downloads(client, app, demo_url):
         "Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert sheet["A2"].value.endswith(", Delår 2026")  # whose, when
-    assert [c.value for c in sheet[4]][:2] == ["Målområde", "✓ Uppfyllt"]
+    assert [c.value for c in sheet[4]][:3] == ["Målområde", "Nivå", "✓ Uppfyllt"]
     areas = rows(demo_url, "SELECT COUNT(*) FROM goals WHERE kind = 'malomrade'")[0][0]
-    assert sheet.max_row - 4 == areas  # title, what, empty, header
+    assert sheet.max_row - 4 == 2 * areas  # title, what, empty, header; one row per level
     csv = client.get(f"/ladda-ner/regionrapport/perspectives.csv?period={PERIOD}")
-    assert csv.data.startswith("\ufeffPerspektiv;✓ Uppfyllt".encode())
+    assert csv.data.startswith("\ufeffPerspektiv;Nivå;✓ Uppfyllt".encode())
+    assert "Utan perspektiv;Nämndmål;" in csv.data.decode("utf-8-sig")
 
 
 def test_a_bad_period_gets_a_swedish_message_naming_it(client, app):

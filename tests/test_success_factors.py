@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from callbacks import malkvalitet as quality_cb
 from callbacks.mal import kind_label
-from callbacks.namndrapport import listed_levels
+from callbacks.council import listed_levels
 from data_access import profile
 from data_access.db import get_engine, session_scope
 from data_access.importers import run_import

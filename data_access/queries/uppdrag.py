@@ -126,7 +126,8 @@ def uppdrag_list(session: Session, viewer: Viewer, today: dt.date, namnd_code: s
 
 @dataclass(frozen=True)
 class NamndCounts:
-    """How many of a nämnd's uppdrag have each shown status."""
+    """How many of a group's items have each status: a nämnd's uppdrag (uppdrag_counts), a
+    målområde's or nämnd's goals (fulfilment)."""
 
     code: str
     name: str
