@@ -42,7 +42,7 @@ def got(actions) -> set[tuple]:
 
 
 @pytest.mark.parametrize("namnd", [None, "HSN"])
-def test_the_list_equals_plain_sql_and_the_figure(demo, namnd):
+def test_the_list_equals_plain_sql_and_the_figure(demo, namnd):  # noqa: F811
     session, ids = demo
     selection = RiskSelection(2026, ids.get(namnd))
     actions = risks.overdue_actions(session, MANAGEMENT, selection, TODAY)
@@ -54,7 +54,7 @@ def test_the_list_equals_plain_sql_and_the_figure(demo, namnd):
     assert all(a.risks and a.owner_unit for a in actions)
 
 
-def test_a_namnd_member_sees_only_their_own_namnds_overdue_actions(demo):
+def test_a_namnd_member_sees_only_their_own_namnds_overdue_actions(demo):  # noqa: F811
     session, ids = demo
     hsn = Viewer("namnd", (ids["HSN"],))
     mine = risks.overdue_actions(session, hsn, RiskSelection(2026), TODAY)
