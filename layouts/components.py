@@ -101,12 +101,16 @@ def login_card(title: str, what: str, next_path: str, card_id: str) -> dbc.Card:
     )
 
 
-def kpi_card(title: str, period: str | None, value: str, explanation: str, card_id: str) -> dbc.Card:
-    """A card with one key figure and a sentence saying what it means."""
+def kpi_card(title: str, period: str | None, value: str, explanation: str, card_id: str,
+             href: str | None = None) -> dbc.Card:
+    """A card with one key figure and a sentence saying what it means; with `href` the figure
+    is a link to the list behind it (its purpose given by the card's heading above it)."""
+    figure = value if href is None else dcc.Link(value, href=href, id=f"{card_id}-link",
+                                                 className="kpi-link")
     return card(
         title,
         period,
-        html.P(value, className="kpi-value", id=f"{card_id}-value"),
+        html.P(figure, className="kpi-value", id=f"{card_id}-value"),
         html.P(explanation, className="kpi-explanation"),
         card_id=card_id,
     )

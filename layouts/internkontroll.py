@@ -83,6 +83,11 @@ def _plan_args(view) -> dict:
     return {"namnd": view.namnd.code if view.namnd else None, "year": view.year}
 
 
+def _list_args(view) -> dict:
+    """The nämnd, process and year to carry over to the list of overdue åtgärder."""
+    return {**_plan_args(view), "process": view.process.code if view.process else None}
+
+
 def _band_card(cells, view) -> dbc.Card:
     """Open risks per band, the most serious first."""
     counts = shape.band_counts(cells, "oppen")
@@ -113,7 +118,7 @@ def _summary(cells, summary, view, today) -> html.Section:
                  shape.deviations_text(summary), "internkontroll-deviations"),
         kpi_card("Försenade åtgärder", f"per {fmt.iso_date(today)}",
                  fmt.number(summary.overdue_actions), shape.overdue_text(summary, today),
-                 "internkontroll-overdue"),
+                 "internkontroll-overdue", href=page_url("forsenade", **_list_args(view))),
     ]
     return html.Section(
         [html.H2("Sammanfattning", className="visually-hidden"),

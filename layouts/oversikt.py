@@ -22,7 +22,7 @@ from dashboard.core.urls import page_url
 from dashboard.core.wording import fill, word
 from layouts.components import card, chart, data_table, empty_card, kpi_card, note, status_text
 from dashboard.core.urls import page_path
-from data_access.queries.economy import YearToDate, budget_deviation
+from data_access.queries.economy import YearToDate, budget_deviation, own_namnd_code
 from data_access.queries.filters import may_see_economy, may_see_internal_control
 from data_access.queries.goals import StatusDistribution, goal_status_distribution
 from data_access.queries.risks import (
@@ -76,9 +76,10 @@ def goal_status_card(dist: StatusDistribution | None, viewer: Viewer):
     )
 
 
-def budget_card(ytd: YearToDate | None):
+def budget_card(ytd: YearToDate | None, unit: str | None = None):
     """The card with the year-to-date budget deviation in mnkr, titled with its months, what
-    it is the difference of (as shown, so that it subtracts) and what its sign means."""
+    it is the difference of (as shown, so that it subtracts) and what its sign means; the
+    figure links to the Ekonomi view of its months (of `unit`, a member's nämnd, if given)."""
     if ytd is None:
         return empty_card("Budgetavvikelse", "Det finns inget ekonomiskt utfall ännu.")
     period = fmt.year_to_date_label(ytd.year, ytd.month)
@@ -90,7 +91,8 @@ def budget_card(ytd: YearToDate | None):
         "än i budgeten."
     )
     return kpi_card(f"Budgetavvikelse {period}", fill("{Whole}, belopp i mnkr"),
-                    pair.amount(pair.difference, signed=True), explanation, "overview-budget")
+                    pair.amount(pair.difference, signed=True), explanation, "overview-budget",
+                    href=page_url("ekonomi", unit=unit, year=ytd.year, month=ytd.month))
 
 
 def risk_card(risks: RiskCount | None, viewer: Viewer):
@@ -104,7 +106,8 @@ def risk_card(risks: RiskCount | None, viewer: Viewer):
         f"godtagbar nivå. {OPEN_RULE_SV} {earlier_text(risks)}"
     )
     return kpi_card(title, f"Riskanalyser till och med {risks.year}", fmt.number(risks.count),
-                    explanation, "overview-risks")
+                    explanation, "overview-risks",
+                    href=page_url("internkontroll", status="oppen", year=risks.year))
 
 
 def red_goal_risk(risk) -> html.Li:
@@ -161,6 +164,7 @@ class OverviewData:
     sees_risks: bool
     risks: RiskCount | None
     red_goals: RedGoalsWithRisks | None
+    namnd_code: str | None = None  # a member's one nämnd: where the budget figure leads
 
 
 def load(session, viewer: Viewer, _args) -> OverviewData:
@@ -171,6 +175,7 @@ def load(session, viewer: Viewer, _args) -> OverviewData:
         sees_economy, budget_deviation(session, viewer) if sees_economy else None,
         sees_risks, open_high_risks(session, viewer) if sees_risks else None,
         red_goals_with_high_risks(session, viewer) if sees_risks else None,
+        own_namnd_code(session, viewer) if sees_economy else None,
     )
 
 
@@ -178,7 +183,7 @@ def _figure_cards(data: OverviewData) -> list:
     """The budget and risk cards the viewer may see, or a card inviting the public to log in."""
     cards = []
     if data.sees_economy:
-        cards.append(budget_card(data.budget))
+        cards.append(budget_card(data.budget, data.namnd_code))
     if data.sees_risks:
         cards.append(risk_card(data.risks, data.viewer))
     return cards or [login_card("Ekonomi och internkontroll",

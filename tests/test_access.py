@@ -38,6 +38,7 @@ EXPECTED_PAGES = {
     "/internkontroll": "internal",
     "/internkontroll/risk": "internal",
     "/internkontroll/plan": "internal",
+    "/internkontroll/forsenade-atgarder": "internal",
     "/namndrapport": "internal",
     "/regionrapport": "internal",
     "/arshjul": "internal",

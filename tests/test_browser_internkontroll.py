@@ -76,6 +76,30 @@ def test_ledning_goes_from_a_matrix_cell_to_a_risk_and_its_goal(live_server, pag
     assert_clean(page, live_server)
 
 
+def test_the_overdue_figure_leads_to_the_overdue_actions_and_their_risks(live_server, page,
+                                                                         login):
+    login("hsn")
+    page.goto(live_server + "/internkontroll")
+    wait_for_page(page, "#internkontroll-overdue-link")
+    figure = page.locator("#internkontroll-overdue-link")
+    count = int(figure.inner_text())
+    assert count > 0
+    figure.click()
+    wait_for_page(page, "#forsenade-heading")
+    assert "/internkontroll/forsenade-atgarder?year=" in page.url
+    assert page.locator("#forsenade-table tbody tr").count() == count
+    assert "Du ser risker i din nämnds riskanalyser" in page.locator("main").inner_text()
+    assert_accessible(page, "Försenade åtgärder")
+
+    risk = page.locator("#forsenade-table tbody a").first
+    title = risk.inner_text()
+    risk.click()
+    page.wait_for_selector("#risk-heading", timeout=TIMEOUT)
+    assert "/internkontroll/risk?code=" in page.url
+    assert page.locator("#risk-heading").inner_text() == title
+    assert_clean(page, live_server)
+
+
 def test_the_filters_write_the_url_and_keep_the_focus(live_server, page, login):
     login("ledning")
     page.goto(live_server + "/internkontroll")

@@ -140,6 +140,7 @@ VIEWS = [
     ("/internkontroll", "?cell=4-4&namnd=HSN&status=alla&year=2026"),
     ("/internkontroll/risk", "?code=HSN-2026-R01"),
     ("/internkontroll/plan", "?namnd=RUN&year=2025"),
+    ("/internkontroll/forsenade-atgarder", ""),
     ("/namndrapport", "?namnd=RUN&period=2026-T1"),
     ("/regionrapport", "?period=2026-T1"),
     ("/arshjul", "?namnd=HSN&year=2026"),
@@ -269,6 +270,7 @@ def test_a_member_cannot_download_another_namnds_detail(client, demo_url):
 RUN_VIEWS = [
     ("/internkontroll", "?namnd=RUN&year=2026"),
     ("/internkontroll/plan", "?namnd=RUN&year=2026"),
+    ("/internkontroll/forsenade-atgarder", "?namnd=RUN&year=2026"),
     ("/namndrapport", "?namnd=RUN"),
     ("/ekonomi/statsbidrag", "?namnd=RUN"),
     ("/ekonomi/atgarder", "?namnd=RUN"),

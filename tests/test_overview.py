@@ -22,6 +22,7 @@ from data_access.queries.risks import RiskCount, open_high_risks, risks_by_namnd
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.helpers import budget_deviation_by_namnd
 from tests.small_region import build_small_region
+from tests.test_internal_control import empty_app  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -234,7 +235,7 @@ def test_status_figure_uses_swedish_separators_and_fixed_colours(small):
     assert len(set(bar["marker"]["color"])) == 4
 
 
-def test_budget_card_says_what_a_negative_figure_means(small):
+def test_budget_card_says_what_a_negative_figure_means(small, empty_app):  # noqa: F811
     session, _ = small
     card = rendered(overview_page.budget_card(budget_deviation(session, MANAGEMENT)))
     assert fmt.mnkr(-800, signed=True) in card
@@ -248,10 +249,12 @@ def test_cards_without_data_say_so():
     assert "inga riskanalyser" in rendered(overview_page.risk_card(None, MANAGEMENT))
 
 
-def test_the_budget_card_subtracts_as_shown_and_a_small_deviation_shows():
+def test_the_budget_card_subtracts_as_shown_and_a_small_deviation_shows(empty_app):  # noqa: F811
     # −26,3 tkr: rounded to 0,1 mnkr it would read 0,0 beside a budget and utfall of −4,6.
     card = rendered(overview_page.budget_card(YearToDate(2026, 10, utfall_tkr=-4584.0,
                                                     budget_tkr=-4557.7)))
     assert "\u22120,02\u00a0mnkr" in card and "0,0\u00a0mnkr" not in card
     # Two decimals where one would hide it, and −4,58 − (−4,56) is the −0,02 shown.
     assert "\u22124,58\u00a0mnkr mot budgeterat \u22124,56\u00a0mnkr" in card
+    # The figure leads to the Ekonomi view of the same months.
+    assert '"href": "/ekonomi?month=10&year=2026"' in card

@@ -29,6 +29,8 @@ PERMALINKS = [
      "Risker i rutan"),
     ("/internkontroll/risk", "?code=HSN-2026-R02", "Lön betalas ut efter avslutad anställning"),
     ("/internkontroll/plan", "?namnd=RUN&year=2025", "Internkontrollplan 2025 – Regionala"),
+    ("/internkontroll/forsenade-atgarder", "?namnd=HSN&year=2026",
+     "Alla risker 2026 och öppna från tidigare år, Hälso- och sjukvårdsnämnden"),
     ("/namndrapport", "?namnd=RUN&period=2026-T1",
      "Regionala utvecklingsnämnden · T1 2026 (per 2026-04-30)"),
     ("/regionrapport", "?period=2026-T1", "· T1 2026 (per 2026-04-30)"),

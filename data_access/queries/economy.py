@@ -456,3 +456,12 @@ def _financial_goal(indicator, outcome, targets: dict) -> FinancialGoal:
         target.value if target else None, target.upper_value if target else None,
         (target.tolerance or 0.0) if target else 0.0,
     )
+
+
+def own_namnd_code(session: Session, viewer: Viewer) -> str | None:
+    """The code of the one nämnd a nämnd member belongs to: where their economy links lead
+    (None for every other viewer, and for a member of several nämnder)."""
+    if viewer.sees_everything or len(viewer.namnd_ids) != 1:
+        return None
+    return session.scalar(scoped(OrgUnit, viewer, OrgUnit.code)
+                          .where(OrgUnit.id == viewer.namnd_ids[0]))

@@ -507,6 +507,42 @@ def control_summary(session: Session, viewer: Viewer, selection: RiskSelection,
 
 
 @dataclass(frozen=True)
+class OverdueAction:
+    """An overdue åtgärd of the selection's risks: owner, due date, status and its risks."""
+
+    code: str
+    title: str
+    owner: str
+    owner_unit: str
+    due_date: dt.date
+    status: str
+    risks: tuple[RiskRef, ...]
+
+
+def overdue_actions(session: Session, viewer: Viewer, selection: RiskSelection,
+                    today: dt.date) -> list[OverdueAction]:
+    """The overdue åtgärder of the selection's risks (every status: the ones `control_summary`
+    counts), the earliest due first, each with the selected risks it covers."""
+    rows = session.execute(
+        scoped(RiskAction, viewer, RiskAction.id, RiskAction.code, RiskAction.title,
+               RiskAction.owner, OrgUnit.name, RiskAction.due_date, RiskAction.status,
+               Risk.code, Risk.title)
+        .join(OrgUnit, OrgUnit.id == RiskAction.owner_unit_id)
+        .join(action_risks, action_risks.c.action_id == RiskAction.id)
+        .join(Risk, Risk.id == action_risks.c.risk_id)
+        .where(Risk.id.in_(_selected_ids(viewer, selection, False)), _overdue_action(today))
+        .order_by(RiskAction.due_date, RiskAction.code, RiskAction.id, Risk.code)
+    ).all()
+    actions: dict[int, tuple] = {}
+    risks: dict[int, list[RiskRef]] = defaultdict(list)
+    for action_id, *action, risk_code, risk_title in rows:
+        actions.setdefault(action_id, tuple(action))
+        risks[action_id].append(RiskRef(risk_code, risk_title))
+    return [OverdueAction(*action, risks=tuple(risks[action_id]))
+            for action_id, action in actions.items()]
+
+
+@dataclass(frozen=True)
 class Deviation:
     """A performed control that found a deviation, with its risk."""
 
