@@ -622,6 +622,54 @@ class SavingMeasure(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
 
+class ProductionPlan(Base):
+    """Produktionsplan: the volume a unit plans to produce of a count indicator in a period
+    (läkarbesök per month at a hälsocentral), followed up against the indicator's utfall.
+
+    `period` is canonical text as for Measurement ('2026-04' for a month, '2026-T1' for a
+    tertial); `period_end` its last day. A parent unit's plan and outcome are its own when it
+    has a plan, else the sum of its children's (data_access.queries.production).
+    """
+
+    __tablename__ = "production_plans"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "unit_id", "period"),
+        Index("ix_production_plans_indicator_end", "indicator_id", "period_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    period: Mapped[str] = mapped_column(String(10))
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+
+productivity_categories = Table(
+    "productivity_categories",
+    Base.metadata,
+    Column("productivity_id", ForeignKey("productivity_measures.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("category_id", ForeignKey("cost_categories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class ProductivityMeasure(Base):
+    """Produktivitetsmått: the cost of chosen kostnadsslag per produced unit of an indicator,
+    e.g. personalkostnad per läkarbesök. A chosen kostnadsslag counts with those under it."""
+
+    __tablename__ = "productivity_measures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"),
+                                              index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    categories: Mapped[list[CostCategory]] = relationship(secondary=productivity_categories)
+
+
 # --- Internal control ---------------------------------------------------------------
 
 risk_goals = Table(

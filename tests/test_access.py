@@ -34,6 +34,7 @@ EXPECTED_PAGES = {
     "/ekonomi": "internal",
     "/ekonomi/statsbidrag": "internal",
     "/ekonomi/atgarder": "internal",
+    "/ekonomi/produktion": "internal",
     "/ekonomi/prognossakerhet": "internal",
     "/internkontroll": "internal",
     "/internkontroll/risk": "internal",

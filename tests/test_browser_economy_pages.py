@@ -145,3 +145,26 @@ def test_the_pages_fit_a_big_screen_and_a_phone(live_server, page, login, path, 
         name = path.rsplit("/", 1)[1]
         page.screenshot(path=SCREENSHOTS.format(page=name, width=width), full_page=True)
     assert page.console_errors == []
+
+
+def test_production_drills_down_from_the_forvaltning_to_its_worst_unit(app, live_server, page,
+                                                                        login):
+    login("ledning")
+    open_page(page, live_server + "/ekonomi/produktion?unit=HSF-PV&indikator=RJH-HSV-015",
+              "#produktion-units table")
+    assert page.locator("h1").inner_text() == "Produktion"
+    assert page.locator("#produktion-indikator").input_value() == "RJH-HSV-015"
+    assert "Personalkostnad per läkarbesök" in page.locator("#produktion-productivity-0").inner_text()
+    first = page.locator("#produktion-units tbody tr").first
+    worst = first.locator("a").inner_text()
+    assert worst.startswith("Hälsocentralen")
+    first.locator("a").click()
+    page.wait_for_selector("#produktion-trail:has-text('Primärvård')", timeout=20_000)
+    assert page.locator("#produktion-trail .active").inner_text() == worst
+    assert "unit=" in page.url and "indikator=RJH-HSV-015" in page.url
+    # The period selector writes the URL: the figures now run to March.
+    page.select_option("#produktion-month", "3")
+    page.wait_for_url("**month=3**", timeout=20_000)
+    page.wait_for_selector("#produktion-plan:has-text('mar 2026')", timeout=20_000)
+    page.screenshot(path=SCREENSHOTS.format(page="produktion", width=1280), full_page=True)
+    assert_accessible_and_local(page, live_server)

@@ -1,110 +1,177 @@
-"""Production mode end to end: PostgreSQL, gunicorn with two workers, the page cache in Redis
-shared by both, and an import that makes the cached pages unreachable (no timing asserted)."""
+"""Produktion: plans loaded through the import, the own-plan-or-children's-sum rule, the
+status and worst-first order, productivity from the economy on a hand-built region with a
+known answer (SQLite and PostgreSQL); the demo against independent SQL; what each viewer is
+shown; bad import rows; and the page and its downloads over HTTP."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
-from bench import load, server
-from bench.scenarios import Scenario
-from data_access.db import dispose_engines, migrate, session_scope
-from tests.conftest import (
-    DEMO_AS_OF,
-    DEMO_SEED,
-    _drop_postgres_schema,
-    _fresh_postgres_url,
-    skip_or_fail,
-)
+from callbacks import produktion as cb
+from dashboard.core.args import BadArgument
+from data_access.db import get_engine, session_scope
+from data_access.importers.values import period_end
+from data_access.models import Indicator, Measurement, OrgUnit
+from data_access.scope import MANAGEMENT, Viewer
+from data_access.status import GREEN, GREY, RED, YELLOW
+from tests.small_region import build_small_region
+from tests.table_state import IMPORT_RECORDS, checksums
+from tests.test_access import log_in
+from tests.test_downloads import csv_rows, fetch
+from tests.test_grants import render
+from tests.test_import_files import csv_bytes, load
 
-pytestmark = pytest.mark.postgres
-# Database 13 belongs to this test alone (it empties it): no other test, the bench or a
-# development server (database 0 unless told) may use it.
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-VIEW = Scenario("Ekonomi för en nämnd", "ledning", "/ekonomi", "?unit=HSN")
-
-
-@pytest.fixture
-def redis_url():
-    """A Redis database for the test, emptied before and after (skipped when Redis is away)."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        skip_or_fail(f"Redis at {REDIS_URL} is unreachable: {exc}", "RODTRAD_REQUIRE_POSTGRES")
-    client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
+PLAN_HEADER = "Indikator;Enhet;Period;Planerat"
+# (unit, period, plan); RUN has a plan of its own, so RUN-E's does not add to it.
+PLANS = [("HSN-E", f"2026-0{m}", 100) for m in (1, 2, 3)] + \
+        [("RUN-E", f"2026-0{m}", 50) for m in (1, 2, 3)] + \
+        [("RUN", f"2026-0{m}", 60) for m in (1, 2, 3)]
+# (unit, period, utfall); HSN-E has not reported March yet.
+OUTCOMES = [("HSN-E", "2026-01", 90), ("HSN-E", "2026-02", 95),
+            ("RUN-E", "2026-01", 50), ("RUN-E", "2026-02", 50), ("RUN-E", "2026-03", 50),
+            ("RUN", "2026-01", 55), ("RUN", "2026-02", 55), ("RUN", "2026-03", 55)]
 
 
 @pytest.fixture
-def postgres_demo():
-    """The demo region in a fresh PostgreSQL schema."""
-    from data_access.demo import load_demo
-    from data_access.demo.users import create_demo_users
-
-    url = _fresh_postgres_url()
-    migrate(url)
-    with session_scope(url) as session:
-        load_demo(session, seed=DEMO_SEED, as_of=DEMO_AS_OF)
-        create_demo_users(session)
-    dispose_engines()
-    yield url
-    dispose_engines()
-    _drop_postgres_schema(url)
-
-
-def cache_states(session, times: int) -> list[str]:
-    """The X-Rodtrad-Cache header of `times` renders of the view, each on a new connection
-    (so gunicorn hands them to either worker)."""
-    states = []
-    for _ in range(times):
-        fresh = load.clone(session)
-        response = fresh.post(session.base_url + "/_dash-update-component",
-                              json=load.router_payload(VIEW.path, VIEW.search),
-                              headers={"X-CSRFToken": fresh.cookies["_csrf_token"]})
-        assert response.status_code == 200
-        states.append(response.headers["X-Rodtrad-Cache"])
-        fresh.close()
-    return states
+def region(db_url):
+    """The small region with the volume BES, its plans (through the import), its utfall and a
+    productivity measure on the small region's one kostnadsslag."""
+    with session_scope(db_url) as session:
+        build_small_region(session)
+        indicator = Indicator(code="BES", name="Besök", unit="antal", direction="higher",
+                              frequency="month", source="Internt")
+        session.add(indicator)
+        session.flush()
+        units = dict(session.execute(select(OrgUnit.code, OrgUnit.id)).all())
+        for unit, period, value in OUTCOMES:
+            session.add(Measurement(indicator_id=indicator.id, unit_id=units[unit], period=period,
+                                    period_end=period_end(period),
+                                    value_total=value, source="Internt"))
+    plans = csv_bytes(PLAN_HEADER, *(f"BES;{u};{p};{v}" for u, p, v in PLANS))
+    assert load(db_url, "produktionsplan", plans).outcome == "ok"
+    measure = csv_bytes("Kod;Namn;Indikator;Kostnadsslag", "P1;Personal per besök;BES;PERS")
+    assert load(db_url, "produktivitet", measure).outcome == "ok"
+    with Session(get_engine(db_url)) as session:
+        yield session, units
 
 
-def test_two_workers_share_the_page_cache_in_redis_and_an_import_clears_it(postgres_demo,
-                                                                          redis_url):
-    import redis
+def test_own_plan_or_the_childrens_sum_worst_first_with_productivity(region):
+    session, _units = region
+    view = cb.resolve(session, MANAGEMENT)
+    assert (view.unit.code, view.indicator.code, view.year, view.years) == ("R", "BES", 2026,
+                                                                            (2026,))
+    data = cb.production_data(session, MANAGEMENT, view)
+    assert data.end.isoformat() == "2026-03-31"  # the latest period with any utfall
+    # R = HSN (HSN-E's plan) + RUN (its own plan; RUN-E's is below it and not added).
+    assert (data.line.plan, data.line.outcome) == (480, 185 + 165)
+    hsn, run = data.children  # worst first: HSN −38 %, RUN −8 %
+    assert (hsn.unit.code, hsn.plan, hsn.outcome, hsn.status) == ("HSN", 300, 185, RED)
+    assert hsn.share == pytest.approx(-115 / 300)
+    assert (run.unit.code, run.plan, run.outcome, run.status) == ("RUN", 180, 165, RED)
+    # Personal costs of the producing units, January to March, per produced unit (kr):
+    # HSN-E books −1 100 tkr a month of utfall and −1 000 of budget; RUN's subtree −480/−500.
+    assert hsn.cost_per_unit == (pytest.approx(3300 * 1000 / 185),)
+    assert hsn.planned_cost_per_unit == (pytest.approx(3000 * 1000 / 300),)
+    assert run.cost_per_unit == (pytest.approx(1440 * 1000 / 165),)
+    assert data.line.cost_per_unit == (pytest.approx((3300 + 1440) * 1000 / 350),)
+    # A chosen month: the figures to February.
+    to_feb = cb.production_data(session, MANAGEMENT, cb.resolve(session, MANAGEMENT, month="2"))
+    assert (to_feb.line.plan, to_feb.line.outcome) == (320, 185 + 110)
 
-    store = redis.Redis.from_url(redis_url)
-    with server.gunicorn(postgres_demo, workers=2, redis_url=redis_url) as (base, master):
-        assert len(server.worker_rss_mb(master)) == 2
-        session = load.session_for(base, VIEW.user)
-        assert cache_states(session, 1) == ["miss"]
-        assert len(store.keys("rodtrad:page:*")) == 1  # stored in Redis, not in a worker
-        assert cache_states(session, 12) == ["hit"] * 12  # whichever worker answers
-        import_a_correction(postgres_demo)
-        assert cache_states(session, 1) == ["miss"]  # a new data version: rendered afresh
-        assert len(store.keys("rodtrad:page:*")) == 2
+
+def test_the_figures_agree_with_sql(region):
+    session, _ = region
+    data = cb.production_data(session, MANAGEMENT, cb.resolve(session, MANAGEMENT, unit="HSN"))
+    plan = session.execute(text(
+        "SELECT SUM(p.value) FROM production_plans p JOIN org_units u ON u.id = p.unit_id "
+        "WHERE u.code = 'HSN-E' AND p.period_end <= :end"), {"end": data.end}).scalar_one()
+    outcome = session.execute(text(
+        "SELECT SUM(m.value_total) FROM measurements m JOIN org_units u ON u.id = m.unit_id "
+        "JOIN indicators i ON i.id = m.indicator_id WHERE u.code = 'HSN-E' AND i.code = 'BES' "
+        "AND m.period_end <= :end"), {"end": data.end}).scalar_one()
+    assert (data.line.plan, data.line.outcome) == (plan, outcome)
+    assert [c.unit.code for c in data.children] == ["HSN-E"]
 
 
-def import_a_correction(url: str) -> None:
-    """`rodtrad import` of one corrected measurement, as an administrator would run it."""
-    with session_scope(url) as session:
-        indicator, unit, period, value = session.execute(text(
-            "SELECT i.code, u.code, m.period, m.value_total FROM measurements m "
-            "JOIN indicators i ON i.id = m.indicator_id JOIN org_units u ON u.id = m.unit_id "
-            "WHERE m.value_total IS NOT NULL ORDER BY m.id LIMIT 1")).one()
-    dispose_engines()
-    corrected = f"{value + 1:.1f}".replace(".", ",")
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False) as f:
-        f.write("Indikator;Enhet;Period;Värde totalt;Värde kvinnor;Värde män;Källa\n"
-                f"{indicator};{unit};{period};{corrected};;;Rättelse\n")
-    done = subprocess.run([sys.executable, "-m", "dashboard.cli", "import", "matvarden", f.name],
-                          env=os.environ | {"DATABASE_URL": url}, capture_output=True, text=True)
-    os.unlink(f.name)
-    assert done.returncode == 0, done.stdout + done.stderr
+@pytest.mark.parametrize("direction, share, expected", [
+    ("higher", 0.0, GREEN), ("higher", -0.05, YELLOW), ("higher", -0.051, RED),
+    ("lower", 0.03, YELLOW), ("lower", -0.2, GREEN), ("lower", 0.06, RED),
+    ("band", 0.05, GREEN), ("band", -0.08, YELLOW), ("band", 0.11, RED), ("higher", None, GREY),
+])
+def test_status_of_a_deviation(direction, share, expected):
+    assert cb.status(direction, share) == expected
+
+
+def test_a_member_sees_their_own_namnd_only(region):
+    session, _ = region
+    run_id = session.execute(select(OrgUnit.id).where(OrgUnit.code == "RUN")).scalar_one()
+    member = Viewer("namnd", (run_id,))
+    view = cb.resolve(session, member)
+    assert view.unit.code == "RUN"
+    data = cb.production_data(session, member, view)
+    assert (data.line.plan, [c.unit.code for c in data.children]) == (180, ["RUN-E"])
+    for unit, argument in (("R", "unit"), ("HSN-E", "unit")):
+        with pytest.raises(BadArgument) as refused:
+            cb.resolve(session, member, unit=unit)
+        assert refused.value.argument == argument
+    # Another nämnd's summary unit is visible as a unit, but none of its plans are.
+    other = cb.production_data(session, member, cb.resolve(session, member, unit="HSN"))
+    assert other.line is None
+
+
+@pytest.mark.parametrize("asked, argument", [
+    ({"indikator": "NOPE"}, "indikator"), ({"year": "2019"}, "year"), ({"month": "13"}, "month"),
+    ({"unit": "NOPE"}, "unit"),
+])
+def test_bad_arguments_are_refused_in_swedish(region, asked, argument):
+    session, _ = region
+    with pytest.raises(BadArgument) as refused:
+        cb.production_data(session, MANAGEMENT, cb.resolve(session, MANAGEMENT, **asked))
+    assert refused.value.argument == argument
+
+
+@pytest.mark.parametrize("line, column, reason", [
+    ("BES;HSN-E;2026-13;100", "Period", "månad"),
+    ("BES;NOPE;2026-01;100", "Enhet", "NOPE"),
+    ("NOPE;HSN-E;2026-01;100", "Indikator", "NOPE"),
+    ("BES;HSN-E;2026-01;-5", "Planerat", ""),
+])
+def test_a_bad_plan_row_is_refused_and_nothing_changes(region, db_url, line, column, reason):
+    before = checksums(db_url, skip=IMPORT_RECORDS)
+    report = load(db_url, "produktionsplan",
+                  csv_bytes(PLAN_HEADER, "BES;HSN-E;2026-04;100", line))
+    assert report.outcome == "fel"
+    assert any(p.row == 3 and p.column == column and reason in str(p) for p in report.problems), \
+        [str(p) for p in report.problems]
+    assert checksums(db_url, skip=IMPORT_RECORDS) == before
+
+
+# --- The demo over HTTP ---------------------------------------------------------------------
+
+
+def test_the_demo_page_and_its_files(app, client, demo_url):
+    log_in(client, "ledning")
+    shown = render(app, client, "/ekonomi/produktion", "?unit=HSF-PV&indikator=RJH-HSV-015")
+    for part in ("Läkarbesök i primärvården", "Personalkostnad per läkarbesök", "Hälsocentralen",
+                 "störst avvikelse från planen först", "Plan ackumulerat"):
+        assert part in shown, part
+    rows = csv_rows(fetch(client, "produktion", "units", "csv", unit="HSF-PV",
+                          indikator="RJH-HSV-015").data)
+    header, first, *children = rows
+    assert header[:4] == ["Enhetskod", "Enhet", "Plan", "Utfall"]
+    assert first[0] == "HSF-PV" and len(children) > 10
+    with Session(get_engine(demo_url)) as session:
+        plan = session.execute(text(
+            "SELECT SUM(p.value) FROM production_plans p JOIN org_units u ON u.id = p.unit_id "
+            "JOIN org_unit_closure c ON c.descendant_id = u.id "
+            "JOIN org_units top ON top.id = c.ancestor_id JOIN indicators i ON i.id = p.indicator_id "
+            "WHERE top.code = 'HSF-PV' AND i.code = 'RJH-HSV-015' "
+            "AND p.period_end BETWEEN '2026-01-01' AND '2026-10-31'")).scalar_one()
+    assert float(first[2].replace("\u00a0", "").replace(" ", "").replace(",", ".")) == plan
+    # A member of another nämnd is refused HSN's units, in Swedish.
+    client.get("/logout")
+    log_in(client, "run")
+    refused = render(app, client, "/ekonomi/produktion", "?unit=HSF-PV")
+    assert "behörighet" in refused and "Hälsocentralen" not in refused

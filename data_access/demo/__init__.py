@@ -15,7 +15,7 @@ chunks. The caller's session scope commits.
 Modules, in load order: organisation, reference (perspectives, Agenda 2030), indicators,
 goals, measurements (outcomes, targets, Kolada comparisons), followup (periods,
 assessments, goal statuses), uppdrag, economy, grants (statsbidrag, åtgärder),
-internal_control, arshjul (the calendar of the demo year).
+production (plans and productivity), internal_control, arshjul (the calendar of the demo year).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from data_access.demo.internal_control import load_internal_control
 from data_access.demo.mappings import load_mappings
 from data_access.demo.measurements import load_measurements
 from data_access.demo.organisation import load_organisation, load_profile
+from data_access.demo.production import load_production
 from data_access.demo.reference import load_reference
 from data_access.demo.spec import PROFILES, spec_for
 from data_access.demo.texts import number
@@ -151,6 +152,7 @@ def load_demo(
             select(func.count()).select_from(totals))
     load_grants(ctx)
     load_saving_measures(ctx)
+    load_production(ctx)
     load_internal_control(ctx)
     load_mappings(ctx)
     load_arshjul(ctx)

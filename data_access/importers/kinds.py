@@ -502,6 +502,44 @@ MEASURES = Kind(
     "Resultatförbättrande åtgärder med planerad och uppnådd effekt.",
 )
 
+PRODUCTION_PLANS = Kind(
+    "produktionsplan", "Produktionsplan", m.ProductionPlan,
+    (
+        Column("Indikator", "indicator_id", INDICATOR, "koden för indikatorn som mäter "
+               "produktionen, en volym som läkarbesök eller förlossningar", "RJH-HSV-015",
+               key=True),
+        Column("Enhet", "unit_id", UNIT, "koden för enheten som planerar produktionen; en "
+               "enhet ovanför som saknar egen plan får summan av sina enheters", "HSF-PV-HC-BRUNFLO",
+               key=True),
+        Column("Period", "period", Period(), "perioden planen gäller, oftast en månad",
+               "2026-09", key=True),
+        Column("Planerat", "value", Decimal(0, VALUE_LIMIT), "planerad volym i perioden, i "
+               "indikatorns enhet", "1450"),
+    ),
+    "Produktionsplan: planerad volym per indikator, enhet och månad (eller annan period), "
+    "som följs upp mot indikatorns utfall för samma period.",
+    derive=lambda values: {"period_end": period_end(values["period"])},
+    by_indicator="indicator_id",
+)
+
+PRODUCTIVITY = Kind(
+    "produktivitet", "Produktivitetsmått", m.ProductivityMeasure,
+    (
+        _code("Måttet", "PROD-LAKARBESOK"),
+        _text("Namn", "name", "måttets namn", "Personalkostnad per läkarbesök", length=200,
+              required=True),
+        Column("Indikator", "indicator_id", INDICATOR, "koden för indikatorn som mäter "
+               "produktionen (nämnaren)", "RJH-HSV-015"),
+        Column("Kostnadsslag", "categories", RefList(CATEGORY), "koder för kostnadsslagen vars "
+               "utfall är täljaren; ett kostnadsslag räknas med dem under sig", "personal",
+               link=Link(m.productivity_categories, "productivity_id", "category_id")),
+        Column("Sortering", "sort_order", ORDER, "ordning i listor", "1", required=False,
+               default=0),
+    ),
+    "Produktivitet: kostnaden för valda kostnadsslag per producerad enhet, till exempel "
+    "personalkostnad per läkarbesök, räknad ur ekonomins utfall och indikatorns utfall.",
+)
+
 PROCESSES = _code_and_name(
     "processer", "Processer", m.Process, "processen", ("lon", "Lönehantering"),
     "Processer som risker finns i (lönehantering, attest, inhyrd personal …).")
@@ -681,7 +719,7 @@ MAPPINGS = Kind(
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     ORGANISATION, PERSPECTIVES, INDICATORS, GOALS, TARGETS, MEASUREMENTS, COMPARISONS, FOLLOWUPS,
-    ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES, PROCESSES, RISKS,
-    RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS, CONTROL_DECISIONS,
+    ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES,
+    PRODUCTION_PLANS, PRODUCTIVITY, PROCESSES, RISKS, RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS, CONTROL_DECISIONS,
     CALENDAR,
 )}

@@ -75,6 +75,8 @@ from data_access.models import (
     OrgUnitClosure,
     Perspective,
     Process,
+    ProductionPlan,
+    ProductivityMeasure,
     Risk,
     RiskAction,
     RiskAssessment,
@@ -156,13 +158,18 @@ def visible_goals(viewer: Viewer) -> ColumnElement[bool]:
 
 
 def visible_indicators(viewer: Viewer) -> ColumnElement[bool]:
-    """Published indicators; for nämnd members also those measuring a goal they may see."""
+    """Published indicators; for nämnd members also those measuring a goal they may see, and
+    those their own units have a production plan for (their production is theirs to follow)."""
     published = Indicator.published.is_(True)
+    if viewer.role != NAMND_ROLE:
+        return _by_role(viewer, published)
     of_goals = _among(
         Indicator.id, goal_indicators.c.indicator_id,
         _among(goal_indicators.c.goal_id, Goal.id, visible_goals(viewer)),
     )
-    return _by_role(viewer, published, published | of_goals)
+    planned = _among(Indicator.id, ProductionPlan.indicator_id,
+                     _own_units(viewer, ProductionPlan.unit_id))
+    return published | of_goals | planned
 
 
 def visible_unit_detail(viewer: Viewer) -> ColumnElement[bool]:
@@ -242,6 +249,10 @@ ROW_RULES: dict[type, Rule] = {
                                                    LatestMeasurement.unit_id),
     PublicHeadline: lambda v: _indicator_values(v, PublicHeadline.indicator_id,
                                                 PublicHeadline.unit_id),
+    # A production plan is a target of a count: scoped like the indicator's values.
+    ProductionPlan: lambda v: _indicator_values(v, ProductionPlan.indicator_id,
+                                                ProductionPlan.unit_id),
+    ProductivityMeasure: _of(ProductivityMeasure.indicator_id, Indicator.id, visible_indicators),
     ComparisonMeasurement: _of(
         ComparisonMeasurement.indicator_id, Indicator.id, visible_indicators
     ),
