@@ -147,7 +147,7 @@ class Page:
         if not self.tools:
             return content
         return html.Div([page_tools(self.key, on, query_args, self.storbild), content],
-                        className="storbild-page" if on else "tools-page")
+                        className=f"storbild-page storbild-{self.key}" if on else "tools-page")
 
     def tab_title(self, **_path_variables) -> str:
         """The browser tab's title, in the organisation's words (Dash calls it per request)."""

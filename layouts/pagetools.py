@@ -4,7 +4,9 @@ Storbild is a URL switch, `?storbild=1`, for a big screen in a meeting: larger t
 navigation or footer, higher contrast (assets/storbild.css), and drilling down and up with
 the keyboard (assets/storbild.js): the arrow keys move between the rows of the page's
 tables, Enter opens a row, Escape goes up one level. Every link the page builds keeps the
-switch (dashboard.core.urls.carry), so it survives drilling down.
+switch (dashboard.core.urls.carry), so it survives drilling down. In storbild the tools also
+link the pages that offer it (Mål · Ekonomi · Internkontroll), so a presenter moves between
+them without leaving storbild.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.core.urls import carried, carry, page_url
-from layouts.components import copy_link
+from dashboard.core.wording import fill
+from layouts.components import copy_link, subnav
 
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
                 "Esc går upp en nivå")
@@ -35,12 +38,22 @@ def _url_without_storbild(key: str, query_args: dict) -> str:
         carry(**kept)
 
 
+def storbild_nav(key: str) -> html.Nav:
+    """Links between the pages that offer storbild, in their order, keeping the switch (the
+    links are built while storbild is carried); this page marked."""
+    from layouts.page import DECLARED  # layouts.page imports this module
+
+    pages = sorted((p for p in DECLARED.values() if p.storbild), key=lambda p: p.order)
+    return subnav([(p.key, fill(p.nav or p.title)) for p in pages], key, "Sidor i storbild")
+
+
 def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool) -> html.Div:
-    """Kopiera länk, and the way into (or the keys and the way out of) storbild, where the
-    page offers it."""
+    """Kopiera länk, and the way into (or the keys, the storbild pages and the way out of)
+    storbild, where the page offers it."""
     if on:
         return html.Div(
-            [html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
+            [storbild_nav(key),
+             html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
              dcc.Link("Avsluta storbild", href=_url_without_storbild(key, query_args),
                       className="btn btn-outline-dark btn-sm storbild-exit", id=f"{key}-storbild-exit"),
              copy_link(key)],
