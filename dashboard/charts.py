@@ -56,11 +56,13 @@ def layout(height: int, *, legend_above: bool = False, **options) -> dict:
 # and their height a little, as much as the page's first screen has room for.
 STORBILD_SCALE = 1.6
 STORBILD_HEIGHT = 1.15
+STORBILD_SMALLEST = 20  # px: no chart text below it (tick labels, legend, the layout's font)
+STORBILD_AXIS_TITLE = 18  # px: an axis title, beside a short plot, a little below its ticks
 
 
 def _scaled_fonts(node: object, scale: float) -> object:
     """A copy of a figure's part with every font's size (`font`, `tickfont`, `textfont`, …)
-    multiplied by `scale`."""
+    multiplied by `scale`, none below STORBILD_SMALLEST."""
     if isinstance(node, list):
         return [_scaled_fonts(item, scale) for item in node]
     if not isinstance(node, dict):
@@ -69,7 +71,7 @@ def _scaled_fonts(node: object, scale: float) -> object:
     for key, value in copy.items():
         if key.endswith("font") and isinstance(value, dict) and \
                 isinstance(value.get("size"), (int, float)):
-            copy[key] = value | {"size": round(value["size"] * scale)}
+            copy[key] = value | {"size": max(round(value["size"] * scale), STORBILD_SMALLEST)}
     return copy
 
 
@@ -98,7 +100,8 @@ def for_storbild(figure: dict) -> dict:
             if isinstance(title.get("text"), str):
                 title = title | {"text": title["text"].replace(", ", ",<br>", 1)}
             layout[key] = value | {"automargin": True, "title": title | {
-                "standoff": round(title.get("standoff", TITLE_STANDOFF) * STORBILD_SCALE)}}
+                "standoff": round(title.get("standoff", TITLE_STANDOFF) * STORBILD_SCALE),
+                "font": title.get("font", {}) | {"size": STORBILD_AXIS_TITLE}}}
     data = _scaled_fonts(list(figure.get("data") or []), STORBILD_SCALE)
     return {**figure, "data": data, "layout": layout}
 

@@ -67,7 +67,11 @@ def test_every_internal_page_is_covered():
 def test_storbild_is_kept_by_every_link_on_the_page(client, app, path, search):
     log_in(client, "ledning")
     view = render_page(client, app, path, search + "&storbild=1")
-    assert '"className": "storbild-page"' in view
+    assert '"className": "storbild-page storbild-' in view
+    # The storbild pages link each other, keeping the switch; this one is marked.
+    for other in {"/mal", "/ekonomi", "/internkontroll"} - {path}:
+        assert f'"href": "{other}?storbild=1"' in view, other
+    assert '"aria-label": "Sidor i storbild"' in view and '"aria-current": "page"' in view
     page_links = [href for href in re.findall(r'"href": "(/[^"]*)"', view)
                   if not href.startswith(("/ladda-ner", "/namndrapport.pdf"))]
     kept = [href for href in page_links if "storbild=1" in href]
