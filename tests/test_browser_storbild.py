@@ -42,12 +42,17 @@ def in_storbild(page) -> None:
     assert font == "20px"  # larger type
 
 
-def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login):
+def open_mal_in_storbild(page, live_server, login) -> None:
+    """Ledningen's Mål in storbild on a 1920×1080 screen."""
     page.set_viewport_size(BIG_SCREEN)
     login("ledning")
     page.goto(live_server + "/mal?storbild=1")
     wait_for_page(page, "#mal-children tbody tr a")
     in_storbild(page)
+
+
+def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login):
+    open_mal_in_storbild(page, live_server, login)
     assert_accessible(page, "Mål i storbild")
 
     # ↓ ↓: the second målområde's row; Enter opens it.
@@ -148,11 +153,7 @@ def go_to(page, name: str) -> None:
 
 
 def test_storbild_fills_the_big_screen_and_moves_between_its_pages(live_server, page, login):
-    page.set_viewport_size(BIG_SCREEN)
-    login("ledning")
-    page.goto(live_server + "/mal?storbild=1")
-    wait_for_page(page, "#mal-children tbody tr a")
-    in_storbild(page)
+    open_mal_in_storbild(page, live_server, login)
     assert box(page, ".storbild-page")["width"] >= 1800  # the screen's whole width
     # Mål: the målområden's table starts on the first screen, its first rows with it.
     on_first_screen(page, "#mal-children thead")
