@@ -28,7 +28,7 @@ def storbild_on(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in ("1", "ja", "true", "on")
 
 
-def _url_without_storbild(key: str, query_args: dict) -> str:
+def url_without_storbild(key: str, query_args: dict) -> str:
     """This view's URL in the normal mode."""
     kept = carried()
     carry()
@@ -36,6 +36,14 @@ def _url_without_storbild(key: str, query_args: dict) -> str:
         return page_url(key, **query_args)
     finally:
         carry(**kept)
+
+
+def storbild_shown(rows: list, limit: int) -> tuple[list, bool]:
+    """The rows a long table shows: in storbild only the first `limit` (the first screen holds
+    them), and whether some were left out."""
+    if carried().get("storbild") and len(rows) > limit:
+        return rows[:limit], True
+    return rows, False
 
 
 def storbild_nav(key: str) -> html.Nav:
@@ -54,7 +62,7 @@ def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool) -> h
         return html.Div(
             [storbild_nav(key),
              html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
-             dcc.Link("Avsluta storbild", href=_url_without_storbild(key, query_args),
+             dcc.Link("Avsluta storbild", href=url_without_storbild(key, query_args),
                       className="btn btn-outline-dark btn-sm storbild-exit", id=f"{key}-storbild-exit"),
              copy_link(key)],
             className="page-tools storbild-tools",
