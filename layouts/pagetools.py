@@ -11,10 +11,11 @@ them without leaving storbild.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import dcc, html
 
 from dashboard.core.urls import carried, carry, page_url
-from dashboard.core.wording import fill
 from layouts.components import copy_link, subnav
 
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
@@ -46,21 +47,14 @@ def storbild_shown(rows: list, limit: int) -> tuple[list, bool]:
     return rows, False
 
 
-def storbild_nav(key: str) -> html.Nav:
-    """Links between the pages that offer storbild, in their order, keeping the switch (the
-    links are built while storbild is carried); this page marked."""
-    from layouts.page import DECLARED  # layouts.page imports this module
-
-    pages = sorted((p for p in DECLARED.values() if p.storbild), key=lambda p: p.order)
-    return subnav([(p.key, fill(p.nav or p.title)) for p in pages], key, "Sidor i storbild")
-
-
-def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool) -> html.Div:
-    """Kopiera länk, and the way into (or the keys, the storbild pages and the way out of)
-    storbild, where the page offers it."""
+def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool,
+               storbild_pages: Sequence[tuple[str, str]] = ()) -> html.Div:
+    """Kopiera länk, and the way into (or the keys, the way out of and the links between the
+    `storbild_pages`, (key, name) each) storbild, where the page offers it. The links keep the
+    switch: they are built while storbild is carried."""
     if on:
         return html.Div(
-            [storbild_nav(key),
+            [subnav(storbild_pages, key, "Sidor i storbild"),
              html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
              dcc.Link("Avsluta storbild", href=url_without_storbild(key, query_args),
                       className="btn btn-outline-dark btn-sm storbild-exit", id=f"{key}-storbild-exit"),
