@@ -52,6 +52,60 @@ def layout(height: int, *, legend_above: bool = False, **options) -> dict:
     return base | options | axes
 
 
+# Storbild's page text is 23 px (assets/storbild.css); its charts' text is scaled to match it,
+# and their height a little, as much as the page's first screen has room for.
+STORBILD_SCALE = 1.6
+STORBILD_HEIGHT = 1.15
+STORBILD_SMALLEST = 20  # px: no chart text below it (tick labels, legend, the layout's font)
+STORBILD_AXIS_TITLE = 18  # px: an axis title, beside a short plot, a little below its ticks
+
+
+def _scaled_fonts(node: object, scale: float) -> object:
+    """A copy of a figure's part with every font's size (`font`, `tickfont`, `textfont`, …)
+    multiplied by `scale`, none below STORBILD_SMALLEST."""
+    if isinstance(node, list):
+        return [_scaled_fonts(item, scale) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _scaled_fonts(value, scale) for key, value in node.items()}
+    for key, value in copy.items():
+        if key.endswith("font") and isinstance(value, dict) and \
+                isinstance(value.get("size"), (int, float)):
+            copy[key] = value | {"size": max(round(value["size"] * scale), STORBILD_SMALLEST)}
+    return copy
+
+
+def for_storbild(figure: dict) -> dict:
+    """The figure for a big screen read from across a room: its text (the layout's font, tick
+    labels, axis titles, legend, trace texts) scaled by STORBILD_SCALE, the margins and the
+    titles' distance to the tick labels with it (the axes still widen their margins to fit the
+    larger labels, automargin), the height by STORBILD_HEIGHT; an axis title wraps at its
+    comma (`Per månad,<br>mnkr`) so that it fits beside a short plot."""
+    layout = dict(figure.get("layout") or {})
+    layout.setdefault("font", dict(FONT))
+    layout["font"] = {"size": FONT["size"]} | layout["font"]
+    layout = _scaled_fonts(layout, STORBILD_SCALE)
+    if isinstance(layout.get("margin"), dict):
+        layout["margin"] = {k: round(v * STORBILD_SCALE) if isinstance(v, (int, float)) else v
+                            for k, v in layout["margin"].items()}
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] = round(layout["height"] * STORBILD_HEIGHT)
+    legend = layout.get("legend")
+    if isinstance(legend, dict) and legend.get("orientation") == "h" and legend.get("y", 0) > 1:
+        # Above the plot, the figure's top margin widening to fit its larger lines.
+        layout["legend"] = legend | {"y": 1.02, "yanchor": "bottom"}
+    for key, value in layout.items():
+        if is_axis(key) and isinstance(value, dict) and isinstance(value.get("title"), dict):
+            title = value["title"]
+            if isinstance(title.get("text"), str):
+                title = title | {"text": title["text"].replace(", ", ",<br>", 1)}
+            layout[key] = value | {"automargin": True, "title": title | {
+                "standoff": round(title.get("standoff", TITLE_STANDOFF) * STORBILD_SCALE),
+                "font": title.get("font", {}) | {"size": STORBILD_AXIS_TITLE}}}
+    data = _scaled_fonts(list(figure.get("data") or []), STORBILD_SCALE)
+    return {**figure, "data": data, "layout": layout}
+
+
 def year_axis(**options) -> dict:
     """A time axis labelled by year, each label in the middle of its year (where
     `period_middle` puts a yearly value), not at the tick on 1 January."""

@@ -8,9 +8,10 @@ from types import MappingProxyType
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import charts
 from dashboard.core import formatting as fmt
 from dashboard.core.exports import Table, shown
-from dashboard.core.urls import login_url, page_url, table_url
+from dashboard.core.urls import carried, login_url, page_url, table_url
 from dashboard.core.wording import fill, word
 from data_access.status import STATUS_LABELS_SV
 
@@ -216,7 +217,10 @@ def data_table(
 
 
 def chart(figure, label: str, graph_id: str) -> html.Div:
-    """A plotly chart described by `label` for screen readers (the table beside has the data)."""
+    """A plotly chart described by `label` for screen readers (the table beside has the data);
+    in storbild its text as large as the page's (dashboard.charts.for_storbild)."""
+    if carried().get("storbild") and isinstance(figure, dict):
+        figure = charts.for_storbild(figure)
     return html.Div(
         dcc.Graph(id=graph_id, figure=figure, config=dict(GRAPH_CONFIG)),
         role="img",

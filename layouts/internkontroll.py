@@ -50,6 +50,7 @@ from layouts.components import (
     page_header,
 )
 from layouts.page import Page, section_nav
+from layouts.pagetools import storbild_shown, url_without_storbild
 
 TITLE = "Internkontroll"
 LEAD = (
@@ -57,6 +58,9 @@ LEAD = (
     "Här syns nämndernas risker, hur allvarliga de är, om kontrollerna är gjorda och vilka "
     "åtgärder som är försenade."
 )
+KEY = "internkontroll"
+# The risks storbild's list shows (the most serious first); the rest are a link away.
+STORBILD_RISKS = 10
 FILTERS = (("namnd", "Nämnd"), ("process", "Process"), ("status", "Status"), ("year", "År"))
 
 
@@ -178,12 +182,23 @@ def _cell_card(rows, view) -> dbc.Card:
     ]), class_name="app-card", id="internkontroll-cell")
 
 
+def _more_risks(view, total: int) -> html.P:
+    """Under storbild's first risks: how many there are, and the way to all of them."""
+    return html.P([f"Storbild visar de {STORBILD_RISKS} första av {fmt.number(total)} riskerna. ",
+                   dcc.Link("Visa alla risker utanför storbild",
+                            href=url_without_storbild(KEY, view.args()),
+                            id="internkontroll-all-risks")],
+                  className="storbild-more mt-2 mb-0")
+
+
 def _list_card(rows, view, today) -> dbc.Card:
-    """The selected risks, the highest riskvärde and most overdue first; sortable."""
+    """The selected risks, the highest riskvärde and most overdue first; sortable. In storbild
+    only the first STORBILD_RISKS, with a way to all of them."""
     caption = shape.view_caption(view)
     title = shape.STATUS_FILTER_SV[view.status or shape.STATUS_ALL]
     if not rows:
         return card(title, caption, note("Inga risker i urvalet."), card_id="internkontroll-risks")
+    shown, cut = storbild_shown(shape.sort_rows(rows, view.sort), STORBILD_RISKS)
     return card(
         title,
         caption,
@@ -191,7 +206,8 @@ def _list_card(rows, view, today) -> dbc.Card:
              "bedömning. En öppen risk från en tidigare riskanalys har riskanalysens år under "
              f"sin titel. {shape.overdue_rule_text(today)} Klicka på en kolumnrubrik för att "
              "sortera."),
-        shape.risk_table(shape.sort_rows(rows, view.sort), view, caption, "internkontroll-table"),
+        shape.risk_table(shown, view, caption, "internkontroll-table"),
+        *([_more_risks(view, len(rows))] if cut else []),
         download_links("internkontroll", "risks", view.args()),
         card_id="internkontroll-risks",
     )

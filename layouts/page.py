@@ -146,8 +146,9 @@ class Page:
         content = self.body(query_args)
         if not self.tools:
             return content
-        return html.Div([page_tools(self.key, on, query_args, self.storbild), content],
-                        className="storbild-page" if on else "tools-page")
+        tools = page_tools(self.key, on, query_args, self.storbild, storbild_pages() if on else ())
+        return html.Div([tools, content],
+                        className=f"storbild-page storbild-{self.key}" if on else "tools-page")
 
     def tab_title(self, **_path_variables) -> str:
         """The browser tab's title, in the organisation's words (Dash calls it per request)."""
@@ -162,6 +163,12 @@ class Page:
             tables=self.files if self.tables else None, request_bytes=self.request_bytes,
             declaration=self,
         )
+
+
+def storbild_pages() -> list[tuple[str, str]]:
+    """The pages that offer storbild, (key, name) each, in their order: storbild's links."""
+    pages = sorted((p for p in DECLARED.values() if p.storbild), key=lambda p: p.order)
+    return [(p.key, fill(p.nav or p.title)) for p in pages]
 
 
 def section_nav(section: str, current: str | None,

@@ -4,15 +4,19 @@ Storbild is a URL switch, `?storbild=1`, for a big screen in a meeting: larger t
 navigation or footer, higher contrast (assets/storbild.css), and drilling down and up with
 the keyboard (assets/storbild.js): the arrow keys move between the rows of the page's
 tables, Enter opens a row, Escape goes up one level. Every link the page builds keeps the
-switch (dashboard.core.urls.carry), so it survives drilling down.
+switch (dashboard.core.urls.carry), so it survives drilling down. In storbild the tools also
+link the pages that offer it (Mål · Ekonomi · Internkontroll), so a presenter moves between
+them without leaving storbild.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import dcc, html
 
 from dashboard.core.urls import carried, carry, page_url
-from layouts.components import copy_link
+from layouts.components import copy_link, subnav
 
 KEYS_HELP_SV = ("↑ ↓ flyttar mellan raderna · ← → mellan länkarna i en rad · Enter öppnar · "
                 "Esc går upp en nivå")
@@ -25,7 +29,7 @@ def storbild_on(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in ("1", "ja", "true", "on")
 
 
-def _url_without_storbild(key: str, query_args: dict) -> str:
+def url_without_storbild(key: str, query_args: dict) -> str:
     """This view's URL in the normal mode."""
     kept = carried()
     carry()
@@ -35,13 +39,24 @@ def _url_without_storbild(key: str, query_args: dict) -> str:
         carry(**kept)
 
 
-def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool) -> html.Div:
-    """Kopiera länk, and the way into (or the keys and the way out of) storbild, where the
-    page offers it."""
+def storbild_shown(rows: list, limit: int) -> tuple[list, bool]:
+    """The rows a long table shows: in storbild only the first `limit` (the first screen holds
+    them), and whether some were left out."""
+    if carried().get("storbild") and len(rows) > limit:
+        return rows[:limit], True
+    return rows, False
+
+
+def page_tools(key: str, on: bool, query_args: dict, offers_storbild: bool,
+               storbild_pages: Sequence[tuple[str, str]] = ()) -> html.Div:
+    """Kopiera länk, and the way into (or the keys, the way out of and the links between the
+    `storbild_pages`, (key, name) each) storbild, where the page offers it. The links keep the
+    switch: they are built while storbild is carried."""
     if on:
         return html.Div(
-            [html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
-             dcc.Link("Avsluta storbild", href=_url_without_storbild(key, query_args),
+            [subnav(storbild_pages, key, "Sidor i storbild"),
+             html.P([html.Strong("Storbild"), f" · {KEYS_HELP_SV}"], className="storbild-keys"),
+             dcc.Link("Avsluta storbild", href=url_without_storbild(key, query_args),
                       className="btn btn-outline-dark btn-sm storbild-exit", id=f"{key}-storbild-exit"),
              copy_link(key)],
             className="page-tools storbild-tools",

@@ -1,7 +1,10 @@
-"""Storbild (presentation mode) in a real headless Chromium, driven only by the keyboard:
-drill down and up on Mål, Ekonomi and Internkontroll with the arrow keys, Enter and Escape;
-the switch survives every step; Kopiera länk copies the view's address. Zero axe-core
-violations in storbild, no console errors, nothing off-host."""
+"""Storbild (presentation mode) in a real headless Chromium on a 1920×1080 screen: the page
+fills the screen's width, the charts' text is as large as the page's and their tick labels are
+neither clipped nor covered by the axis title, each page's key table is on the first screen,
+and the presenter moves between Mål, Ekonomi and Internkontroll without leaving storbild;
+driven only by the keyboard: drill down and up on the three pages with the arrow keys, Enter
+and Escape; the switch survives every step; Kopiera länk copies the view's address. Zero
+axe-core violations in storbild, no console errors, nothing off-host."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ def wait_for_page(page, selector: str) -> None:
     page.wait_for_load_state("networkidle")
 
 pytestmark = pytest.mark.browser
+
+BIG_SCREEN = {"width": 1920, "height": 1080}
 
 
 def focused_text(page) -> str:
@@ -37,11 +42,17 @@ def in_storbild(page) -> None:
     assert font == "20px"  # larger type
 
 
-def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login):
+def open_mal_in_storbild(page, live_server, login) -> None:
+    """Ledningen's Mål in storbild on a 1920×1080 screen."""
+    page.set_viewport_size(BIG_SCREEN)
     login("ledning")
     page.goto(live_server + "/mal?storbild=1")
     wait_for_page(page, "#mal-children tbody tr a")
     in_storbild(page)
+
+
+def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login):
+    open_mal_in_storbild(page, live_server, login)
     assert_accessible(page, "Mål i storbild")
 
     # ↓ ↓: the second målområde's row; Enter opens it.
@@ -109,6 +120,95 @@ def test_presenter_drills_down_and_up_with_the_keyboard(live_server, page, login
     page.keyboard.press("Escape")  # from the nämnd to every nämnd
     page.wait_for_function("() => !location.search.includes('namnd=')", timeout=TIMEOUT)
     assert "storbild=1" in page.url
+    assert_clean(page, live_server)
+
+
+def box(page, selector: str) -> dict:
+    """The element's place on the screen (the first match)."""
+    return page.evaluate("s => document.querySelector(s).getBoundingClientRect().toJSON()",
+                         selector)
+
+
+def on_first_screen(page, selector: str) -> None:
+    """The whole element is on the first 1920×1080 screen, without scrolling."""
+    assert page.evaluate("window.scrollY") == 0
+    place = box(page, selector)
+    assert place["top"] >= 0 and place["bottom"] <= BIG_SCREEN["height"], (selector, place)
+
+
+def px(page, selector: str) -> float:
+    return float(page.evaluate("s => getComputedStyle(document.querySelector(s)).fontSize",
+                               selector).removesuffix("px"))
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and \
+        a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def go_to(page, name: str) -> None:
+    """Move to another storbild page with its link in the storbild navigation."""
+    nav = page.get_by_role("navigation", name="Sidor i storbild")
+    nav.get_by_role("link", name=name, exact=True).click()
+
+
+def test_storbild_fills_the_big_screen_and_moves_between_its_pages(live_server, page, login):
+    open_mal_in_storbild(page, live_server, login)
+    assert box(page, ".storbild-page")["width"] >= 1800  # the screen's whole width
+    # Mål: the målområden's table starts on the first screen, its first rows with it.
+    on_first_screen(page, "#mal-children thead")
+    on_first_screen(page, "#mal-children tbody tr:nth-child(3)")
+
+    # Ekonomi, from the storbild navigation: still storbild.
+    go_to(page, "Ekonomi")
+    page.wait_for_url("**/ekonomi?storbild=1", timeout=TIMEOUT)
+    wait_for_page(page, "#ekonomi-chart .ytick text")
+    in_storbild(page)
+    assert page.locator(".storbild-nav [aria-current=page], [aria-label='Sidor i storbild'] "
+                        "[aria-current=page]").first.inner_text() == "Ekonomi"
+    # The chart's text is as large as the page's and the tables'.
+    text = px(page, ".storbild-page")
+    tick = px(page, "#ekonomi-chart .ytick text")
+    assert tick >= 20 and tick >= 0.85 * text, (tick, text)
+    assert px(page, "#ekonomi-children td") >= 18
+    # No tick label is clipped by the chart's edge or covered by its axis's title.
+    drawn = page.evaluate("""() => {
+        const boxes = s => [...document.querySelectorAll('#ekonomi-chart ' + s)]
+            .map(e => e.getBoundingClientRect().toJSON());
+        return {svg: boxes('svg.main-svg')[0],
+                ticks: boxes('.ytick text, .y2tick text, .xtick text, .x2tick text'),
+                titles: boxes('.g-ytitle text, .g-y2title text')};
+    }""")
+    assert drawn["ticks"] and len(drawn["titles"]) == 2
+    svg = drawn["svg"]
+    for tick_box in drawn["ticks"]:
+        assert svg["left"] <= tick_box["left"] and tick_box["right"] <= svg["right"], tick_box
+        assert svg["top"] <= tick_box["top"] and tick_box["bottom"] <= svg["bottom"], tick_box
+        assert not any(overlaps(tick_box, title) for title in drawn["titles"]), tick_box
+    first, second = drawn["titles"]
+    assert not overlaps(first, second)
+    # The key figures, the chart and the nämnder's whole table on the first screen.
+    on_first_screen(page, ".eko-kpis")
+    on_first_screen(page, "#ekonomi-chart")
+    on_first_screen(page, "#ekonomi-children")
+    assert_accessible(page, "Ekonomi i storbild på en stor skärm")
+
+    # Internkontroll: the key figures and the riskmatris on the first screen.
+    go_to(page, "Internkontroll")
+    page.wait_for_url("**/internkontroll?storbild=1", timeout=TIMEOUT)
+    wait_for_page(page, "#internkontroll-matrix a.cell-link")
+    in_storbild(page)
+    on_first_screen(page, ".ik-summary")
+    on_first_screen(page, "#internkontroll-matrix")
+    assert_accessible(page, "Internkontroll i storbild på en stor skärm")
+
+    # Back to Mål from the keyboard, still in storbild.
+    nav = page.get_by_role("navigation", name="Sidor i storbild")
+    nav.get_by_role("link", name="Mål", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mal?storbild=1", timeout=TIMEOUT)
+    wait_for_page(page, "#mal-children tbody tr a")
+    in_storbild(page)
     assert_clean(page, live_server)
 
 

@@ -93,6 +93,38 @@ def test_every_chart_is_swedish_and_makes_room_for_its_labels(app, client):
         go.Figure(figure)
 
 
+def font_sizes(node) -> list[int]:
+    """Every font size set anywhere in a figure's part."""
+    if isinstance(node, list):
+        return [size for item in node for size in font_sizes(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [value["size"] for key, value in node.items()
+           if key.endswith("font") and isinstance(value, dict) and "size" in value]
+    return own + [size for value in node.values() for size in font_sizes(value)]
+
+
+def test_storbild_draws_the_charts_text_as_large_as_the_pages(app, client):
+    """In storbild (23 px page text) every chart's text is at least 18 px, its ticks 20 px and
+    up; axis titles wrap at their comma; a legend above the plot widens the top margin."""
+    log_in(client, "ledning")
+    drawn = [f for path, search in (("/ekonomi", "?unit=RSTAB-EKO"), ("/mal", "?goal=MO-RU"))
+             for f in figures(json.loads(render_page(client, app, path, search + "&storbild=1")))]
+    assert drawn
+    for figure in drawn:
+        layout = figure["layout"]
+        assert layout["font"]["size"] >= 20
+        assert min(font_sizes(layout)) >= charts.STORBILD_AXIS_TITLE
+        go.Figure(figure)
+    months = next(f for f in drawn if "yaxis2" in f["layout"])["layout"]
+    assert months["yaxis"]["tickfont"]["size"] >= 20
+    assert months["yaxis2"]["title"]["text"].startswith("Per månad,<br>")
+    assert months["legend"]["yanchor"] == "bottom"
+    normal = [f for f in figures(json.loads(render_page(client, app, "/ekonomi",
+                                                        "?unit=RSTAB-EKO")))]
+    assert max(font_sizes(normal[0]["layout"])) < 20  # the normal mode is unchanged
+
+
 def test_a_count_is_a_whole_number_without_the_word_antal():
     assert fmt.value_in_unit(31.0, "antal") == "31"
     assert fmt.value_in_unit(10349.0, "antal") == "10\u00a0349"

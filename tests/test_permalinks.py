@@ -67,13 +67,19 @@ def test_every_internal_page_is_covered():
 def test_storbild_is_kept_by_every_link_on_the_page(client, app, path, search):
     log_in(client, "ledning")
     view = render_page(client, app, path, search + "&storbild=1")
-    assert '"className": "storbild-page"' in view
+    assert '"className": "storbild-page storbild-' in view
+    # The storbild pages link each other, keeping the switch; this one is marked.
+    for other in {"/mal", "/ekonomi", "/internkontroll"} - {path}:
+        assert f'"href": "{other}?storbild=1"' in view, other
+    assert '"aria-label": "Sidor i storbild"' in view and '"aria-current": "page"' in view
     page_links = [href for href in re.findall(r'"href": "(/[^"]*)"', view)
                   if not href.startswith(("/ladda-ner", "/namndrapport.pdf"))]
     kept = [href for href in page_links if "storbild=1" in href]
     dropped = [href for href in page_links if "storbild=1" not in href]
     assert kept, "drill-down links keep the switch"
-    assert len(dropped) == 1, dropped  # only "Avsluta storbild"
+    # Only "Avsluta storbild" (and, on Internkontroll, "Visa alla risker utanför storbild"):
+    # this view in the normal mode.
+    assert len(set(dropped)) == 1 and len(dropped) <= 2, dropped
     # Selectors write their value to the URL: it keeps the switch too.
     values = re.findall(r'"value": "(\?[^"]*)"', view)
     assert values and all("storbild=1" in value for value in values)
@@ -90,3 +96,18 @@ def test_the_public_pages_offer_kopiera_lank_too(client, app, path):
 
 def test_the_lobby_screen_has_no_page_tools(client, app):
     assert '"type": "copy-link"' not in render_page(client, app, "/storbild")
+
+
+def test_storbild_lists_the_first_risks_with_a_way_to_all_of_them(client, app):
+    """Internkontroll's risk list in storbild: the ten most serious (the first screen's worth),
+    how many there are and a link to all of them in the normal mode."""
+    log_in(client, "ledning")
+    big = render_page(client, app, "/internkontroll", "?storbild=1")
+    assert re.search(r"Storbild visar de 10 första av \d+ riskerna", big)
+    all_link = re.search(r'"href": "([^"]*)", "id": "internkontroll-all-risks"', big)
+    assert all_link and all_link[1].startswith("/internkontroll")
+    assert "storbild" not in all_link[1]
+    normal = render_page(client, app, "/internkontroll", "")
+    assert "Storbild visar" not in normal
+    assert normal.count('"href": "/internkontroll/risk?') > big.count(
+        '"href": "/internkontroll/risk?')
