@@ -30,9 +30,10 @@ from callbacks.namndrapport_charts import chart_png
 from dashboard.core.exports import shown
 
 NUMERIC = ("integer", "decimal", "percent")
-# A date, a month or a span of years in a cell: never broken at its hyphens.
-# A status symbol stays with its first word (`✓ Uppfyllt`, `→ Oförändrat`).
-UNBROKEN = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{4}[–-]\d{2,4}|(?<!\S)[✓◐✗→↑↓!] \S+")
+# A word joined by a hyphen, an en dash or a slash (a date `2026-08-31`, `jan–aug`,
+# `kr/invånare`) is never broken there, and a status symbol stays with its first word
+# (`✓ Uppfyllt`, `→ Oförändrat`).
+UNBROKEN = re.compile(r"\S+[-–/]\S+|(?<!\S)[✓◐✗→↑↓!] \S+")
 LANGUAGE = "sv-SE"
 TEXT_WIDTH = 180  # mm: A4 portrait less the margins
 CELL_SIZE, CELL_PADDING = 8, 1  # pt, mm: the tables' font size and cell padding
@@ -140,8 +141,8 @@ def _css_string(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _cell_text(text: str) -> str:
-    """A cell's text, escaped, with its dates kept on one line."""
+def _t(text: str) -> str:
+    """Text for the page, escaped, with what may not be broken kept on one line."""
     out, at = [], 0
     for match in UNBROKEN.finditer(text):
         out += [_e(text[at:match.start()]), f'<span class="nowrap">{_e(match.group())}</span>']
@@ -152,20 +153,20 @@ def _cell_text(text: str) -> str:
 def _figures(figures: tuple[KeyFigure, ...]) -> str:
     """Key figures as a list: what, the value, what it means."""
     return '<ul class="figures">' + "".join(
-        f'<li><span class="label">{_e(f.label)}</span> <span class="value">{_e(f.value)}</span>'
-        f' <span class="explanation">{_e(f.explanation)}</span></li>' for f in figures) + "</ul>"
+        f'<li><span class="label">{_t(f.label)}</span> <span class="value">{_t(f.value)}</span>'
+        f' <span class="explanation">{_t(f.explanation)}</span></li>' for f in figures) + "</ul>"
 
 
 def _table(named: NamedTable) -> str:
     """A report table: its title, the heading row (repeated on each page), numbers right-aligned."""
     table = named.table
-    title = f"<h3>{_e(table.title)}</h3>"
+    title = f"<h3>{_t(table.title)}</h3>"
     if not table.rows:
-        return title + f'<p class="empty">{_e(named.empty)}</p>'
+        return title + f'<p class="empty">{_t(named.empty)}</p>'
     classes = [' class="num"' if c.kind in NUMERIC else "" for c in table.columns]
-    head = "".join(f'<th scope="col"{cls}>{_e(c.header)}</th>'
+    head = "".join(f'<th scope="col"{cls}>{_t(c.header)}</th>'
                    for c, cls in zip(table.columns, classes))
-    body = "".join("<tr>" + "".join(f"<td{cls}>{_cell_text(shown(v, c))}</td>"
+    body = "".join("<tr>" + "".join(f"<td{cls}>{_t(shown(v, c))}</td>"
                                     for v, c, cls in zip(row, table.columns, classes)) + "</tr>"
                    for row in table.rows)
     grid = f"{title}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -177,19 +178,19 @@ def _chart(chart: Chart) -> str:
     """A chart image across the text width, with its description as alt text and caption."""
     source = "data:image/png;base64," + base64.b64encode(chart_png(chart)).decode()
     return (f'<div class="figure"><img src="{source}" alt="{_e(chart.label)}">'
-            f"<figcaption>{_e(chart.label)}</figcaption></div>")
+            f"<figcaption>{_t(chart.label)}</figcaption></div>")
 
 
 def _item(item: Item) -> str:
-    return (f"<li><h4>{_e(item.heading)}</h4>"
-            + "".join(f"<p>{_e(line)}</p>" for line in item.lines) + "</li>")
+    return (f"<li><h4>{_t(item.heading)}</h4>"
+            + "".join(f"<p>{_t(line)}</p>" for line in item.lines) + "</li>")
 
 
 def _items(items: Items) -> str:
     """A titled list: each item's heading, its lines below."""
-    title = f"<h3>{_e(items.title)}</h3>"
+    title = f"<h3>{_t(items.title)}</h3>"
     if not items.items:
-        return title + f'<p class="empty">{_e(items.empty)}</p>'
+        return title + f'<p class="empty">{_t(items.empty)}</p>'
     return title + '<ul class="items">' + "".join(_item(i) for i in items.items) + "</ul>"
 
 
@@ -199,9 +200,9 @@ PARTS = {NamedTable: _table, Chart: _chart, Items: _items}
 def _section(section: Section, new_page: bool) -> str:
     start = '<section class="new-page">' if new_page else "<section>"
     return (start +
-            f"<h2>{_e(section.title)}</h2>"
-            f'<p class="subtitle quiet">{_e(section.subtitle)}</p>'
-            + "".join(f"<p>{_e(text)}</p>" for text in section.texts)
+            f"<h2>{_t(section.title)}</h2>"
+            f'<p class="subtitle quiet">{_t(section.subtitle)}</p>'
+            + "".join(f"<p>{_t(text)}</p>" for text in section.texts)
             + (_figures(section.figures) if section.figures else "")
             + "".join(PARTS[type(part)](part) for part in section.parts)
             + "</section>")
@@ -225,8 +226,8 @@ def report_html(report: Report) -> str:
             f'<meta name="dcterms.created" content="{created}">'
             f'<meta name="dcterms.modified" content="{created}">'
             f"<style>{style}</style></head><body>"
-            f"<h1>{_e(report.title)}</h1>"
-            f'<p class="period quiet">{_e(period)}</p>'
+            f"<h1>{_t(report.title)}</h1>"
+            f'<p class="period quiet">{_t(period)}</p>'
             + "".join(_section(s, n > 1) for n, s in enumerate(report.sections))
             + "</body></html>")
 
