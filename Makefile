@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test install install-test oidc-provider lighthouse migrate demo bench bench-import clean
+.PHONY: run test system-packages install install-test oidc-provider lighthouse migrate demo bench bench-import clean
 
 # Plain http on this machine, so the session cookie may not require https (see README).
 run: $(VENV)/.installed  ## install, migrate, load the demo region if empty, serve on :8050
@@ -25,6 +25,10 @@ oidc-provider:
 lighthouse:
 	@if command -v npm >/dev/null && ! [ -d bench/lighthouse/node_modules/lighthouse ]; then \
 		npm ci --prefix bench/lighthouse --no-audit --no-fund; fi
+
+# Debian's libraries WeasyPrint needs for the report PDFs, and poppler-utils for their tests.
+system-packages:  ## as root: apt-get install what .ci/apt-packages lists
+	apt-get install -y --no-install-recommends $$(cat .ci/apt-packages)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

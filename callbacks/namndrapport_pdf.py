@@ -1,203 +1,285 @@
-"""The nämndrapport as an A4 PDF, generated on the server with fpdf2 (pure Python).
+"""The nämndrapport (and the regionrapport, the same kind of document) as an accessible A4 PDF,
+made on the server by WeasyPrint from HTML and CSS.
 
-The font is DejaVu Sans as shipped inside matplotlib's own package (it has å, ä, ö, the
-status symbols, the real minus sign and non-breaking spaces), so nothing is installed
-beside the Python packages and nothing is fetched at run time. Charts are the same PNG
-images as on the page. Every page carries the nämnd, the period and the data's date.
+The PDF is tagged (PDF/UA-1 as far as WeasyPrint goes, see README): the report's title is H1,
+each section H2 (from a new page, but the summary and the goals share the first), each table's
+or list's title H3 and each listed item's heading H4; texts are P, the key figures and the items
+are lists (L, LI), the tables are Table with TH and TD (each TH with its Scope, each TD naming
+its headers), each chart a Figure with its description as alt text and as a caption. The H1–H3
+are the bookmarks. The document has its title (shown in the window) and the language sv-SE.
+Table columns are as wide as their content needs, and text wraps only between words (dates and
+numbers never). Every page carries the report's title at the top and the nämnd, the period, the
+data's date and `Sida N av M` at the foot.
+
+The font is DejaVu Sans as shipped inside matplotlib's own package (å, ä, ö, the status symbols,
+the real minus sign), so nothing is fetched at run time. Charts are the same PNG images as on
+the page. The same report gives the same file: the creation date is the data's.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import base64
 import functools
-import io
+import html
+import re
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from callbacks.namndrapport import Chart, Item, Items, KeyFigure, NamedTable, Report, Section
 from callbacks.namndrapport_charts import chart_png
 from dashboard.core.exports import shown
 
-if TYPE_CHECKING:
-    from fpdf import FPDF
-
-FONT = "DejaVu"
-INK = (31, 35, 40)
-QUIET = (87, 96, 106)
-RULE = (200, 205, 210)
-HEAD_FILL = (234, 238, 242)
-MARGIN = 15  # mm
 NUMERIC = ("integer", "decimal", "percent")
-CELL_PADDING = 1  # mm, in the report's tables
-WIDEST = 70  # mm, the widest a column is made for its content
+# A word joined by a hyphen, an en dash or a slash (a date `2026-08-31`, `jan–aug`,
+# `kr/invånare`) is never broken there, and a status symbol stays with its first word
+# (`✓ Uppfyllt`, `→ Oförändrat`).
+UNBROKEN = re.compile(r"\S+[-–/]\S+|(?<!\S)[✓◐✗→↑↓!] \S+")
+LANGUAGE = "sv-SE"
+TEXT_WIDTH = 180  # mm: A4 portrait less the margins
+CELL_SIZE, CELL_PADDING = 8, 1  # pt, mm: the tables' font size and cell padding
+PT = 25.4 / 72  # mm
+PX = 0.75  # pt: a CSS pixel
+
+STYLE = """
+@font-face { font-family: Report; src: url("{regular}"); }
+@font-face { font-family: Report; font-weight: bold; src: url("{bold}"); }
+@page {
+  size: A4; margin: 19mm 15mm;
+  @top-left { content: "Rödtråd · {title}"; font: 8pt Report; color: #57606a; }
+  @bottom-center { content: "{running} · Sida " counter(page) " av " counter(pages);
+                   font: 8pt Report; color: #57606a; }
+}
+@page wide { size: A4 landscape; }
+.wide { page: wide; }
+html { font-family: Report; font-size: 10pt; color: #1f2328; line-height: 1.35; }
+body { margin: 0; }
+h1, h2, h3, h4 { margin: 0; break-after: avoid; line-height: 1.2; }
+h1 { font-size: 20pt; margin-bottom: 1mm; }
+h2 { font-size: 16pt; margin-bottom: .5mm; }
+h3 { font-size: 11pt; margin: 2mm 0 1.5mm; }
+h4 { font-size: 10pt; margin: 1.5mm 0 .5mm; bookmark-level: none; }
+p { margin: 0 0 1.5mm; }
+.quiet { color: #57606a; }
+.period { font-size: 11pt; margin-bottom: 6mm; }
+.subtitle { margin-bottom: 3mm; }
+section + section { margin-top: 6mm; }
+section.new-page { break-before: page; margin-top: 0; }
+ul { margin: 0 0 4mm; padding: 0; list-style: none; }
+.figures li { display: flex; gap: 3mm; padding: 1.2mm 0; border-bottom: .3pt solid #c8cdd2;
+              font-size: 9pt; break-inside: avoid; }
+.figures .label { flex: 32 1 0; }
+.figures .value { flex: 18 1 0; text-align: right; font-weight: bold; }
+.figures .explanation { flex: 50 1 0; }
+.items li { margin-bottom: 2mm; break-inside: avoid; font-size: 9pt; }
+.items p { margin-bottom: .8mm; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 4mm;
+        font-size: {cell_size}pt; line-height: 1.3; }
+th, td { padding: {cell_padding}mm; text-align: left; vertical-align: top; border-bottom: .3pt solid #c8cdd2;
+         hyphens: manual; overflow-wrap: normal; word-break: normal; }
+th { background: #eaeef2; font-weight: bold; }
+.num { text-align: right; }
+td.num { white-space: nowrap; }
+.nowrap { white-space: nowrap; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+.figure { margin: 0 0 3mm; break-inside: avoid; }
+.figure img { display: block; width: 100%; }
+figcaption { font-size: 8pt; color: #57606a; margin-top: 1mm; }
+.empty { font-size: 9pt; color: #57606a; margin-bottom: 3mm; }
+"""
 
 
 @functools.cache
 def _lib() -> SimpleNamespace:
-    """fpdf2 (with Pillow and fontTools) and the font directory inside matplotlib's package,
-    imported on first use: only the PDF needs them, and they cost a worker about 30 MB."""
+    """WeasyPrint (with Pango through cffi, pydyf and fontTools) and the font files inside
+    matplotlib's package, imported on first use: only the PDF needs them, and they cost a
+    worker about 40 MB."""
     import matplotlib
-    from fpdf import FPDF, FontFace
+    import weasyprint
 
-    font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    from fontTools.ttLib import TTFont
 
-    class ReportPDF(FPDF):
-        """An A4 document with the report's running header and footer on every page."""
-
-        def __init__(self, report: Report):
-            super().__init__(orientation="portrait", unit="mm", format="A4")
-            self.report = report
-            self.add_font(FONT, "", str(font_dir / "DejaVuSans.ttf"))
-            self.add_font(FONT, "B", str(font_dir / "DejaVuSans-Bold.ttf"))
-            self.set_margins(MARGIN, MARGIN + 4, MARGIN)
-            self.set_auto_page_break(True, margin=MARGIN + 4)
-            self.set_title(report.title)
-            self.set_author("Rödtråd")
-            self.set_subject(report.running_text)
-            self.set_lang("sv")
-            # The data's date, not the clock: the same report gives the same file.
-            self.set_creation_date(dt.datetime.combine(report.data_as_of, dt.time(),
-                                                       tzinfo=dt.timezone.utc))
-
-        def header(self):
-            self.set_font(FONT, "", 8)
-            self.set_text_color(*QUIET)
-            self.cell(0, 5, f"Rödtråd · {self.report.title}", new_x="LMARGIN", new_y="NEXT")
-            self.ln(2)
-
-        def footer(self):
-            self.set_y(-MARGIN)
-            self.set_font(FONT, "", 8)
-            self.set_text_color(*QUIET)
-            self.cell(0, 5, f"{self.report.running_text} · Sida {self.page_no()} av {{nb}}",
-                      align="C")
-
-    return SimpleNamespace(ReportPDF=ReportPDF, FontFace=FontFace)
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    regular, bold = fonts / "DejaVuSans.ttf", fonts / "DejaVuSans-Bold.ttf"
+    return SimpleNamespace(HTML=weasyprint.HTML, regular=regular.as_uri(), bold=bold.as_uri(),
+                           widths={False: _advances(TTFont(regular)),
+                                   True: _advances(TTFont(bold))})
 
 
-def _text(pdf: FPDF, text: str, size: float = 10, bold: bool = False, colour=INK,
-          after: float = 1.5) -> None:
-    pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.set_text_color(*colour)
-    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(after)
+def _advances(font) -> tuple[dict[str, float], float]:
+    """A font's advance widths in em per character, and the widest (for what it lacks)."""
+    per_em, advances = font["head"].unitsPerEm, font["hmtx"].metrics
+    widths = {chr(code): advances[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
+    return widths, max(widths.values())
 
 
-def _heading(pdf: FPDF, text: str, size: float = 12) -> None:
-    """A heading kept with what follows it (a new page when too little room is left)."""
-    if pdf.will_page_break(30):
-        pdf.add_page()
-    _text(pdf, text, size, bold=True, after=1)
+def _word_width(word: str, bold: bool = False) -> float:
+    """A word's width in mm in the tables' font."""
+    widths, widest = _lib().widths[bold]
+    return sum(widths.get(ch, widest) for ch in word) * CELL_SIZE * PT
 
 
-def _figures(pdf: FPDF, figures: tuple[KeyFigure, ...]) -> None:
-    """Key figures as a borderless table: what, the value, what it means."""
-    pdf.set_font(FONT, "", 9)
-    pdf.set_text_color(*INK)
-    with pdf.table(col_widths=(32, 18, 50), text_align=("LEFT", "RIGHT", "LEFT"),
-                   first_row_as_headings=False, borders_layout="HORIZONTAL_LINES",
-                   line_height=5, padding=1.2) as table:
-        for figure in figures:
-            row = table.row()
-            row.cell(figure.label)
-            row.cell(figure.value, style=_lib().FontFace(emphasis="BOLD"))
-            row.cell(figure.explanation)
-    pdf.ln(4)
+def _least_width(named: NamedTable) -> float:
+    """The narrowest the table can be in mm with no word broken: each column as wide as its
+    longest word (or date, or status with its word), with the cells' padding."""
+    def longest(text: str, bold: bool = False) -> float:
+        words = [m.group() for m in UNBROKEN.finditer(text)] + UNBROKEN.sub(" ", text).split()
+        return max((_word_width(w, bold) for w in words), default=0)
 
-
-def _text_width(pdf: FPDF, texts, style: str = "") -> float:
-    """The width in mm of the widest of `texts` in the tables' 8 pt font, with the cell padding."""
-    pdf.set_font(FONT, style, 8)
-    return max((pdf.get_string_width(t) for t in texts), default=0) + 2 * CELL_PADDING + 1
-
-
-def _widths(pdf: FPDF, named: NamedTable) -> list[float]:
-    """Column widths in mm: each as wide as its content (at most WIDEST), never narrower than
-    its header's longest word (a header wraps between words, not inside one: `Riskan alys`);
-    what is too wide for the page is taken from the columns with room above their minimum."""
     table = named.table
-    least = [_text_width(pdf, c.header.split(), "B") for c in table.columns]
-    wanted = [max(low, min(WIDEST, _text_width(pdf, [c.header] + [shown(row[n], c)
-                                                               for row in table.rows])))
-              for n, (c, low) in enumerate(zip(table.columns, least))]
-    excess, room = sum(wanted) - pdf.epw, sum(wanted) - sum(least)
-    if excess <= 0 or room <= 0:
-        return wanted
-    return [w - (w - low) * min(1, excess / room) for w, low in zip(wanted, least)]
+    return sum(max([longest(c.header, bold=True)] + [longest(shown(row[n], c))
+                                                    for row in table.rows]) + 2 * CELL_PADDING
+               for n, c in enumerate(table.columns))
 
 
-def _table(pdf: FPDF, named: NamedTable) -> None:
-    """A report table with a heading row repeated on each page, numbers right-aligned."""
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _css_string(text: str) -> str:
+    """Text for inside a CSS string in double quotes."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _t(text: str) -> str:
+    """Text for the page, escaped, with what may not be broken kept on one line."""
+    out, at = [], 0
+    for match in UNBROKEN.finditer(text):
+        out += [_e(text[at:match.start()]), f'<span class="nowrap">{_e(match.group())}</span>']
+        at = match.end()
+    return "".join(out) + _e(text[at:])
+
+
+def _figures(figures: tuple[KeyFigure, ...]) -> str:
+    """Key figures as a list: what, the value, what it means."""
+    return '<ul class="figures">' + "".join(
+        f'<li><span class="label">{_t(f.label)}</span> <span class="value">{_t(f.value)}</span>'
+        f' <span class="explanation">{_t(f.explanation)}</span></li>' for f in figures) + "</ul>"
+
+
+def _table(named: NamedTable) -> str:
+    """A report table: its title, the heading row (repeated on each page), numbers right-aligned."""
     table = named.table
-    _heading(pdf, table.title, 11)
+    title = f"<h3>{_t(table.title)}</h3>"
     if not table.rows:
-        _text(pdf, named.empty, 9, colour=QUIET, after=3)
-        return
-    widths = _widths(pdf, named)
-    pdf.set_font(FONT, "", 8)
-    pdf.set_text_color(*INK)
-    aligns = tuple("RIGHT" if c.kind in NUMERIC else "LEFT" for c in table.columns)
-    with pdf.table(col_widths=widths, text_align=aligns, line_height=4.2,
-                   padding=CELL_PADDING,
-                   headings_style=_lib().FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-                   borders_layout="HORIZONTAL_LINES", repeat_headings=1) as grid:
-        grid.row([c.header for c in table.columns])
-        for values in table.rows:
-            grid.row([shown(v, c) for v, c in zip(values, table.columns)])
-    pdf.ln(4)
+        return title + f'<p class="empty">{_t(named.empty)}</p>'
+    classes = [' class="num"' if c.kind in NUMERIC else "" for c in table.columns]
+    head = "".join(f'<th scope="col"{cls}>{_t(c.header)}</th>'
+                   for c, cls in zip(table.columns, classes))
+    body = "".join("<tr>" + "".join(f"<td{cls}>{_t(shown(v, c))}</td>"
+                                    for v, c, cls in zip(row, table.columns, classes)) + "</tr>"
+                   for row in table.rows)
+    grid = f"{title}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # Too wide for a portrait page without breaking words: on a landscape page of its own.
+    return f'<div class="wide">{grid}</div>' if _least_width(named) > TEXT_WIDTH else grid
 
 
-def _chart(pdf: FPDF, chart: Chart) -> None:
-    """A chart image across the text width, with its description below for readers."""
-    width = pdf.epw
-    if pdf.will_page_break(width * 0.4 + 10):
-        pdf.add_page()
-    pdf.image(io.BytesIO(chart_png(chart)), w=width, alt_text=chart.label)
-    _text(pdf, chart.label, 8, colour=QUIET, after=3)
+def _chart(chart: Chart) -> str:
+    """A chart image across the text width, with its description as alt text and caption."""
+    source = "data:image/png;base64," + base64.b64encode(chart_png(chart)).decode()
+    return (f'<div class="figure"><img src="{source}" alt="{_e(chart.label)}">'
+            f"<figcaption>{_t(chart.label)}</figcaption></div>")
 
 
-def _items(pdf: FPDF, items: Items) -> None:
-    """A titled list: each item's heading in bold, its lines below."""
-    _heading(pdf, items.title, 11)
+def _item(item: Item) -> str:
+    return (f"<li><h4>{_t(item.heading)}</h4>"
+            + "".join(f"<p>{_t(line)}</p>" for line in item.lines) + "</li>")
+
+
+def _items(items: Items) -> str:
+    """A titled list: each item's heading, its lines below."""
+    title = f"<h3>{_t(items.title)}</h3>"
     if not items.items:
-        _text(pdf, items.empty, 9, colour=QUIET, after=3)
-        return
-    for item in items.items:
-        _item(pdf, item)
-
-
-def _item(pdf: FPDF, item: Item) -> None:
-    _heading(pdf, item.heading, 10)
-    for line in item.lines:
-        _text(pdf, line, 9, after=0.8)
-    pdf.ln(2)
+        return title + f'<p class="empty">{_t(items.empty)}</p>'
+    return title + '<ul class="items">' + "".join(_item(i) for i in items.items) + "</ul>"
 
 
 PARTS = {NamedTable: _table, Chart: _chart, Items: _items}
 
 
-def _section(pdf: FPDF, section: Section) -> None:
-    _text(pdf, section.title, 16, bold=True, after=0.5)
-    _text(pdf, section.subtitle, 10, colour=QUIET, after=3)
-    for text in section.texts:
-        _text(pdf, text, 10)
-    pdf.ln(1)
-    if section.figures:
-        _figures(pdf, section.figures)
-    for part in section.parts:
-        PARTS[type(part)](pdf, part)
+def _section(section: Section, new_page: bool) -> str:
+    start = '<section class="new-page">' if new_page else "<section>"
+    return (start +
+            f"<h2>{_t(section.title)}</h2>"
+            f'<p class="subtitle quiet">{_t(section.subtitle)}</p>'
+            + "".join(f"<p>{_t(text)}</p>" for text in section.texts)
+            + (_figures(section.figures) if section.figures else "")
+            + "".join(PARTS[type(part)](part) for part in section.parts)
+            + "</section>")
+
+
+def report_html(report: Report) -> str:
+    """The report as the HTML document the PDF is made from: a title, then each section from a
+    new page (the summary and the goals share the first when they fit)."""
+    lib = _lib()
+    style = (STYLE.replace("{regular}", lib.regular).replace("{bold}", lib.bold)
+             .replace("{title}", _css_string(report.title))
+             .replace("{running}", _css_string(report.running_text))
+             .replace("{cell_size}", str(CELL_SIZE)).replace("{cell_padding}", str(CELL_PADDING)))
+    created = f"{report.data_as_of.isoformat()}T00:00:00Z"
+    period = (f"{report.period} (per {report.followup.end_date.isoformat()}) · Data per "
+              f"{report.data_as_of.isoformat()}")
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+            f"<title>{_e(report.title)}</title>"
+            '<meta name="author" content="Rödtråd">'
+            f'<meta name="description" content="{_e(report.running_text)}">'
+            f'<meta name="dcterms.created" content="{created}">'
+            f'<meta name="dcterms.modified" content="{created}">'
+            f"<style>{style}</style></head><body>"
+            f"<h1>{_t(report.title)}</h1>"
+            f'<p class="period quiet">{_t(period)}</p>'
+            + "".join(_section(s, n > 1) for n, s in enumerate(report.sections))
+            + "</body></html>")
+
+
+def _number(reference: bytes) -> int:
+    """The object number of a pydyf reference (`b'12 0 R'`)."""
+    return int(reference.split()[0])
+
+
+def _reachable(pdf, reference: bytes, found: set[int]) -> set[int]:
+    """The structure elements under `reference` (and it), by object number."""
+    found.add(_number(reference))
+    for kid in pdf.objects[_number(reference)].get("K", ()):
+        if isinstance(kid, bytes) and pdf.objects[_number(kid)].get("Type") == "/StructElem":
+            _reachable(pdf, kid, found)
+    return found
+
+
+def _finish(_document, pdf) -> None:
+    """What WeasyPrint's tagging leaves to do for PDF/UA: each TH's /Scope (it links each TD to
+    its headers by ID, but gives no scope; every header here is a column's), and the running
+    header and footer as pagination artifacts (it marks their text as Spans that no element of
+    the structure tree holds)."""
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH" and "A" in obj:
+            obj["A"]["Scope"] = "/Column"
+        elif isinstance(obj, dict) and obj.get("S") == "/Figure" and "BBox" in obj.get("A", {}):
+            # WeasyPrint gives the figure's box in CSS pixels from the page's top; a BBox is in
+            # points from its bottom.
+            top = pdf.objects[_number(obj["Pg"])]["MediaBox"][3]
+            x1, y1, x2, y2 = (PX * v for v in obj["A"]["BBox"])
+            obj["A"]["BBox"] = type(obj["A"]["BBox"])((x1, top - y2, x2, top - y1))
+    root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
+    tree = set()
+    for kid in root["K"]:
+        _reachable(pdf, kid, tree)
+    nums = pdf.objects[_number(root["ParentTree"])]["Nums"]
+    for elements in nums[1::2]:
+        if not isinstance(elements, list):
+            continue  # an annotation's single element
+        for mcid, element in enumerate(elements):
+            if element == b"null" or _number(element) in tree:
+                continue
+            page = pdf.objects[_number(pdf.objects[_number(element)]["Pg"])]
+            ops = pdf.objects[_number(page["Contents"])].stream
+            for n, op in enumerate(ops):
+                if isinstance(op, dict) and op.get("MCID") == mcid and n and ops[n - 1] == "/Span":
+                    ops[n - 1], ops[n] = "/Artifact", type(op)({"Type": "/Pagination"})
+            elements[mcid] = b"null"
 
 
 def report_pdf(report: Report) -> bytes:
-    """The report as PDF bytes: a title, then each section from a new page."""
-    pdf = _lib().ReportPDF(report)
-    pdf.add_page()
-    _text(pdf, report.title, 20, bold=True, after=1)
-    _text(pdf, f"{report.period} (per {report.followup.end_date.isoformat()}) · Data per "
-               f"{report.data_as_of.isoformat()}", 11, colour=QUIET, after=6)
-    for n, section in enumerate(report.sections):
-        if n > 1:  # the summary and goals share the first page when they fit
-            pdf.add_page()
-        _section(pdf, section)
-    return bytes(pdf.output())
+    """The report as tagged PDF bytes (PDF/UA-1)."""
+    document = _lib().HTML(string=report_html(report), base_url=None)
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=_finish)

@@ -235,12 +235,12 @@ def test_the_summary_labels_read_as_phrases():
 
 
 def test_an_app_that_made_no_report_or_workbook_has_not_loaded_their_libraries(sqlite_url):
-    """fpdf2, matplotlib, openpyxl and numpy cost every worker about 60 MB: only a PDF, a
+    """WeasyPrint, matplotlib, openpyxl and numpy cost every worker about 80 MB: only a PDF, a
     chart image or an .xlsx file loads them, on first use."""
     import subprocess
     import sys
 
-    libraries = ("fpdf", "matplotlib", "openpyxl", "numpy")
+    libraries = ("weasyprint", "fpdf", "matplotlib", "openpyxl", "numpy")
     script = ("import sys; from dashboard.app import create_app; "
               f"create_app({{'DATABASE_URL': {sqlite_url!r}, 'SECRET_KEY': 'test'}}); "
               f"print(*[m for m in {libraries!r} if m in sys.modules])")
