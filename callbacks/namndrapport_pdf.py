@@ -89,15 +89,22 @@ figcaption { font-size: 8pt; color: #57606a; margin-top: 1mm; }
 """
 
 
+class PdfUnavailable(RuntimeError):
+    """The server lacks the system libraries WeasyPrint draws text with (Pango)."""
+
+
 @functools.cache
 def _lib() -> SimpleNamespace:
     """WeasyPrint (with Pango through cffi, pydyf and fontTools) and the font files inside
     matplotlib's package, imported on first use: only the PDF needs them, and they cost a
     worker about 40 MB."""
     import matplotlib
-    import weasyprint
-
     from fontTools.ttLib import TTFont
+
+    try:
+        import weasyprint
+    except OSError as missing:  # Pango (a Debian library, `make system-packages`) is absent
+        raise PdfUnavailable(str(missing)) from missing
 
     fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     regular, bold = fonts / "DejaVuSans.ttf", fonts / "DejaVuSans-Bold.ttf"

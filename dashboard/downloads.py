@@ -17,6 +17,7 @@ import dash
 from flask import Flask, Response, request
 from flask_login import current_user
 
+from callbacks.namndrapport_pdf import PdfUnavailable
 from callbacks.namndrapport_pdf import report_pdf as render
 from dashboard import audit
 from dashboard.access import admits, allow_route, page_access, viewer_role
@@ -50,6 +51,9 @@ PAGE_FILE_WORDS = {("mal", "children"): "mal-under", ("namndrapport", "goals"): 
 ARGUMENT_ORDER = ("code", "goal", "unit", "namnd", "period", "year")
 NO_TABLE_SV = "Tabellen finns inte. Ladda ner den från sidan där den visas."
 NO_ACCESS_SV = "Du har inte behörighet att ladda ner tabellen."
+PDF_UNAVAILABLE_SV = ("Servern kan inte skapa PDF-filer just nu: systembiblioteket Pango saknas. "
+                      "Rapporten finns på sidan, och den kan skrivas ut därifrån. Be "
+                      "systemförvaltaren installera biblioteken (make system-packages).")
 
 
 def _page(key: str) -> dict | None:
@@ -122,7 +126,10 @@ def _pdf(page, what: str, name_parts) -> Response:
         data = page.data(get_session(), current_viewer(), request.args)
     except BadArgument as problem:  # 403 for a nämnd the viewer may not choose
         return error_page(f"{what} kan inte tas fram", str(problem), problem.status)
-    content = render(data.report)
+    try:
+        content = render(data.report)
+    except PdfUnavailable:
+        return error_page(f"{what} kan inte tas fram", PDF_UNAVAILABLE_SV, 503)
     name = exports.file_name(page.key, *name_parts(data), extension="pdf")
     audit.note(DOWNLOAD, request.full_path.rstrip("?"))
     return attachment(content, name, "application/pdf")

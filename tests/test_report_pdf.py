@@ -167,3 +167,30 @@ def test_every_table_fits_its_page(pdfs, kind):
     for width, words in pages:
         right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words))
         assert right <= float(width) - 15 * MM + 1, (width, right)
+
+
+def test_without_pango_a_pdf_link_says_so_in_swedish(client, monkeypatch):
+    """A server without Debian's Pango serves every page; the PDF link answers 503 with what
+    is missing instead of an internal error."""
+    import builtins
+
+    from callbacks import namndrapport_pdf
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    namndrapport_pdf._lib.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    try:
+        log_in(client, "ledning")
+        response = client.get(REPORTS["namndrapport"])
+        page = response.get_data(as_text=True)
+        assert response.status_code == 503
+        assert "Pango saknas" in page and "kan skrivas ut" in page
+    finally:
+        monkeypatch.undo()
+        namndrapport_pdf._lib.cache_clear()
