@@ -4,8 +4,10 @@ themselves: layouts/oversikt.py), and the nämnd switcher writing the URL."""
 
 from __future__ import annotations
 
+from dash import Input, Output
+
 from callbacks.internkontroll import your_namnder
-from callbacks.pagetools import register_choice_writer
+from callbacks.pagetools import in_browser, register_choice_writer
 from callbacks.uppdrag import UPPDRAG_STATUS_SV
 from dashboard import charts
 from dashboard.core.args import BadArgument, echo
@@ -136,5 +138,8 @@ def choose_namnd(session, viewer: Viewer, code: str | None) -> tuple[Namnd | Non
 
 
 def register(app) -> None:
-    """The nämnd switcher writes the URL (`?namnd=…`); the page is drawn for it."""
+    """The nämnd switcher writes the URL (`?namnd=…`); the page is drawn for it. A member who
+    landed on Min nämnd without a nämnd in the address gets it there (assets/oversikt.js)."""
     register_choice_writer(app, KEY, "namnd")
+    app.clientside_callback(in_browser("showNamndInUrl"), Output(f"{KEY}-url-shown", "data"),
+                            Input(f"{KEY}-url", "data"))

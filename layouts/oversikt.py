@@ -34,7 +34,7 @@ from callbacks.uppdrag import today_for
 from dash import dcc, html
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import login_url, page_path, page_url
+from dashboard.core.urls import login_url, page_path, page_search, page_url
 from dashboard.core.wording import fill, word
 from data_access.queries.economy import YearToDate, budget_deviation, own_namnd_code
 from data_access.queries.filters import may_see_economy, may_see_internal_control
@@ -240,6 +240,7 @@ class OverviewData:
     uppdrag: dict[str, int] | None = None
     today: dt.date | None = None  # the day overdue uppdrag are judged on
     region: RegionSummary | None = None
+    named: bool = True  # the URL named the nämnd (else it is a member's first)
 
 
 def load(session, viewer: Viewer, args: Args) -> OverviewData:
@@ -247,7 +248,7 @@ def load(session, viewer: Viewer, args: Args) -> OverviewData:
     or of the nämnd the URL names; BadArgument (Swedish) for a nämnd the viewer may not see."""
     namnd, namnder = choose_namnd(session, viewer, args.namnd)
     if namnd is not None:
-        return load_namnd(session, viewer, namnd, namnder)
+        return load_namnd(session, viewer, namnd, namnder, named=bool(args.namnd))
     sees_economy, sees_risks = may_see_economy(viewer), may_see_internal_control(viewer)
     return OverviewData(
         viewer, goal_status_distribution(session, viewer),
@@ -258,7 +259,8 @@ def load(session, viewer: Viewer, args: Args) -> OverviewData:
     )
 
 
-def load_namnd(session, viewer: Viewer, namnd: Namnd, namnder: list[Namnd]) -> OverviewData:
+def load_namnd(session, viewer: Viewer, namnd: Namnd, namnder: list[Namnd],
+               named: bool = True) -> OverviewData:
     """One nämnd's goals, economy, risks and uppdrag, and the region's summary apart."""
     region = RegionSummary(goal_status_distribution(session, viewer, REGION_GOAL_KINDS),
                            budget_deviation(session, viewer))
@@ -269,7 +271,7 @@ def load_namnd(session, viewer: Viewer, namnd: Namnd, namnder: list[Namnd]) -> O
         True, open_high_risks(session, viewer, namnd.id),
         red_goals_with_high_risks(session, viewer, namnd.id),
         namnd.code, namnd, tuple(namnder),
-        namnd_uppdrag_counts(session, viewer, today, namnd.code), today, region,
+        namnd_uppdrag_counts(session, viewer, today, namnd.code), today, region, named,
     )
 
 
@@ -329,12 +331,21 @@ def namnd_view(data: OverviewData) -> list:
     figures = [budget_card(data.budget, namnd.code, namnd),
                risk_card(data.risks, whose, namnd.code), uppdrag_card(data.uppdrag, namnd, data.today)]
     return [
-        page_header(title, NAMND_LEAD), *switcher(data),
+        page_header(title, NAMND_LEAD), *switcher(data), *address(data),
         html.Section(_rows(goal_status_card(data.distribution, namnd_goals_text),
                            figures, red_goals_card(data.red_goals, whose)),
                      id="overview-namnd", **{"aria-label": namnd.name}),
         region_section(data.region),
     ]
+
+
+def address(data: OverviewData) -> list:
+    """The query naming the nämnd drawn, for the address when it named none (a member's
+    landing on `/`): assets/oversikt.js puts it there."""
+    if data.named:
+        return []
+    return [dcc.Store(id=f"{KEY}-url", data=page_search(namnd=data.namnd.code)),
+            dcc.Store(id=f"{KEY}-url-shown")]
 
 
 def region_section(region: RegionSummary) -> html.Section:
