@@ -7,7 +7,7 @@ from __future__ import annotations
 from dash import Input, Output
 
 from callbacks.internkontroll import your_namnder
-from callbacks.pagetools import in_browser, register_choice_writer
+from callbacks.pagetools import in_browser, register_choice_writer, register_focus_after_render
 from callbacks.uppdrag import UPPDRAG_STATUS_SV
 from dashboard import charts
 from dashboard.core.args import BadArgument, echo
@@ -141,5 +141,6 @@ def register(app) -> None:
     """The nämnd switcher writes the URL (`?namnd=…`); the page is drawn for it. A member who
     landed on Min nämnd without a nämnd in the address gets it there (assets/oversikt.js)."""
     register_choice_writer(app, KEY, "namnd")
+    register_focus_after_render(app, KEY)
     app.clientside_callback(in_browser("showNamndInUrl"), Output(f"{KEY}-url-shown", "data"),
                             Input(f"{KEY}-url", "data"))

@@ -85,14 +85,14 @@ REGION_LEAD = ("Sammanfattningen för {whole}, inte bara nämnden: målområdena
 
 
 def goal_status_card(dist: StatusDistribution | None, counted, card_id: str = "overview-goals",
-                     title: str = "Måluppfyllelse"):
+                     title: str = "Måluppfyllelse", whose: str = ""):
     """The card with a status distribution at the latest follow-up; `counted(total)` says
-    which goals it counts."""
+    which goals it counts, `whose` (e.g. ` i hela regionen`) tells its table from another's."""
     if dist is None:
         return empty_card(title, "Inga mål har följts upp ännu.")
     period = fmt.followup_label(dist.followup.kind, dist.followup.year)
     table = data_table(
-        f"Antal mål per status, {period}",
+        f"Antal mål per status{whose}, {period}",
         ["Status", "Antal", "Andel"],
         status_rows(dist),
         [False, True, True],
@@ -286,7 +286,9 @@ def switcher(data: OverviewData) -> list:
                 for n in data.namnder]
     here = select_value(page_url(KEY, namnd=data.namnd.code if data.namnd else None))
     label = "Byt nämnd" if member else "Visa"
-    return [html.Div(filter_select(f"{KEY}-namnd", label, options, here),
+    # The view drawn: after a switch the select keeps the focus (callbacks/pagetools.py).
+    view_stores = [dcc.Store(id=f"{KEY}-view", data=here), dcc.Store(id=f"{KEY}-view-shown")]
+    return [html.Div([filter_select(f"{KEY}-namnd", label, options, here), *view_stores],
                      className="ik-filters overview-switcher", role="group",
                      **{"aria-label": "Välj nämnd"})]
 
@@ -332,7 +334,8 @@ def namnd_view(data: OverviewData) -> list:
                risk_card(data.risks, whose, namnd.code), uppdrag_card(data.uppdrag, namnd, data.today)]
     return [
         page_header(title, NAMND_LEAD), *switcher(data), *address(data),
-        html.Section(_rows(goal_status_card(data.distribution, namnd_goals_text),
+        html.Section(_rows(goal_status_card(data.distribution, namnd_goals_text,
+                                            whose=f" i {namnd.name}"),
                            figures, red_goals_card(data.red_goals, whose)),
                      id="overview-namnd", **{"aria-label": namnd.name}),
         region_section(data.region),
@@ -356,7 +359,8 @@ def region_section(region: RegionSummary) -> html.Section:
          html.P(fill(REGION_LEAD), className="text-body-secondary"),
          dbc.Row([dbc.Col(goal_status_card(region.distribution, region_goals_text,
                                            "overview-region-goals",
-                                           fill("Måluppfyllelse i {whole}")), xl=7),
+                                           fill("Måluppfyllelse i {whole}"),
+                                           fill(" i {whole}")), xl=7),
                   dbc.Col(budget_card(region.budget, card_id="overview-region-budget"), xl=5)],
                  class_name="g-4")],
         id="overview-region", className="overview-region mt-5 pt-4",
