@@ -194,6 +194,23 @@ def test_open_high_risks_per_viewer(small):
     assert open_high_risks(session, Viewer("okand-roll", (ids["HSN"],))) is None  # deny by default
 
 
+def test_one_namnds_figures(small):
+    session, ids = small
+    member = Viewer("namnd", (ids["HSN"], ids["RUN"]))
+    for code, deviation, high in (("HSN", -1000, RiskCount(2026, 3, 1)),
+                                  ("RUN", 200, RiskCount(2026, 1, 0))):
+        ytd = budget_deviation(session, member, ids[code])  # ten months of (utfall − budget)
+        assert (ytd.year, ytd.month, ytd.deviation_tkr) == (2026, 10, deviation)
+        assert open_high_risks(session, member, ids[code]) == high
+    assert budget_deviation(session, member).deviation_tkr == -800  # the region's, for contrast
+    red = red_goals_with_high_risks(session, member, ids["RUN"])
+    assert {r.namnd for g in red.goals for r in g.risks} <= {"Regionala utvecklingsnämnden"}
+    # Every followed-up goal of the small region is HSN's or its units'.
+    assert namnd_status_distribution(session, member, ids["HSN"]).counts == {
+        "green": 3, "yellow": 1, "red": 1, "grey": 1}
+    assert namnd_status_distribution(session, member, ids["RUN"]).total == 0
+
+
 def test_risks_by_namnd(small):
     session, ids = small
     year, rows = risks_by_namnd(session, MANAGEMENT)
