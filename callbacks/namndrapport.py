@@ -76,7 +76,7 @@ from data_access.queries.risks import (
 from data_access.queries.uppdrag import (
     STATUS_ORDER,
     UppdragRow,
-    uppdrag_counts,
+    namnd_uppdrag_counts,
     uppdrag_list,
 )
 from data_access.scope import Viewer
@@ -572,8 +572,7 @@ def uppdrag_table(rows: Sequence[UppdragRow]) -> Table:
 
 def uppdrag_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> Section:
     """Uppdrag: how many of each status, and the overdue ones."""
-    counts = next((c.counts for c in uppdrag_counts(session, viewer, today)
-                   if c.code == choice.namnd.code), dict.fromkeys(STATUS_ORDER, 0))
+    counts = namnd_uppdrag_counts(session, viewer, today, choice.namnd.code)
     late = uppdrag_list(session, viewer, today, choice.namnd.code, "forsenat")
     figures = tuple(KeyFigure(f"{UPPDRAG_STATUS_SV[s].symbol} {UPPDRAG_STATUS_SV[s].plural}",
                               fmt.number(counts.get(s, 0))) for s in STATUS_ORDER)

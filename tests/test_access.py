@@ -18,7 +18,10 @@ from data_access.demo.users import DEMO_USERS
 from data_access.models import Goal, Indicator, OrgUnit, Process, Risk
 
 PASSWORDS = {name: password for name, password, *_ in DEMO_USERS}
-ROLES = {None: "allmanhet", "hsn": "namnd", "run": "namnd", "ledning": "ledning", "admin": "admin"}
+ROLES = {None: "allmanhet", "hsn": "namnd", "run": "namnd", "ledamot": "namnd",
+         "ledning": "ledning", "admin": "admin"}
+# The demo's nämnd members and their nämnder (data_access/demo/users.py).
+MEMBER_OF = {"hsn": {"HSN"}, "run": {"RUN"}, "ledamot": {"RUN", "KTN"}}
 WHO_MAY = {
     "public": {"allmanhet", "namnd", "ledning", "admin"},
     "internal": {"namnd", "ledning", "admin"},
@@ -182,6 +185,22 @@ def test_callbacks_for_each_role(app, client, username):
             if denied:
                 assert json.loads(response.data) in ({"error": "Inloggning krävs"},
                                                       {"error": "Ingen behörighet"})
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_the_overview_of_a_namnd_only_for_its_members_and_management(app, client, username):
+    """Översikt's `?namnd=`: a member sees their own nämnder's (Min nämnd), ledning and admin
+    every nämnd's, the public none; anything else is refused with a Swedish message."""
+    callbacks = callbacks_after_first_request(app, client)
+    key = ".._pages_content.children..._pages_store.data.."
+    log_in(client, username)
+    for code in ("RS", "HSN", "RUN", "KTN", "PN"):
+        response = post_callback(client, payload(key, callbacks[key], "/", f"?namnd={code}"))
+        assert response.status_code == 200
+        content = response.get_data(as_text=True)
+        allowed = ROLES[username] in ("ledning", "admin") or code in MEMBER_OF.get(username, ())
+        assert ("overview-namnd" in content) is allowed, (username, code)
+        assert ("oversikt-problem" in content) is not allowed, (username, code)
 
 
 def test_an_unknown_callback_is_refused_and_a_malformed_body_is_bad(client):

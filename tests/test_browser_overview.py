@@ -139,3 +139,67 @@ def test_every_page_has_no_axe_violations(live_server, page, login):
         violations = Axe().run(page).response["violations"]
         assert violations == [], (registered["path"], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations])
     assert page.console_errors == []
+
+
+# --- Min nämnd: a member of two nämnder -------------------------------------------------------
+
+
+def namnd_deviation(url: str, code: str | None) -> str:
+    """The budget deviation to date of a nämnd with everything under it (None: the whole
+    region), as Översikt shows it, computed in SQL."""
+    engine = create_engine(url)
+    under = ("AND unit_id IN (SELECT u.id FROM org_units u JOIN org_units n "
+             "ON n.id = u.id OR n.id = u.namnd_id WHERE n.code = :c)" if code else "")
+    with engine.connect() as conn:
+        year, month = conn.execute(text(
+            "SELECT year, month FROM economy_entries WHERE kind = 'utfall' "
+            "ORDER BY year DESC, month DESC LIMIT 1")).one()
+        utfall, budget = conn.execute(text(f"""
+            SELECT SUM(CASE WHEN kind = 'utfall' THEN amount_tkr ELSE 0 END),
+                   SUM(CASE WHEN kind = 'budget' THEN amount_tkr ELSE 0 END)
+            FROM economy_entries WHERE year = :y AND month <= :m {under}"""),
+            {"y": year, "m": month, "c": code}).one()
+    engine.dispose()
+    shown = as_shown(budget, utfall, "mnkr")
+    return shown.amount(shown.difference, signed=True)
+
+
+def no_axe_violations(page) -> None:
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]])
+                              for v in violations]
+
+
+def test_a_member_of_two_namnder_lands_on_min_namnd_and_switches(app, live_server, page, login):
+    url = app.server.config["DATABASE_URL"]
+    run, ktn, region = (namnd_deviation(url, "RUN"), namnd_deviation(url, "KTN"),
+                        namnd_deviation(url, None))
+    login("ledamot")  # the login form returns to `/`
+    page.wait_for_selector("h1:has-text('Min nämnd: Regionala utvecklingsnämnden')",
+                           timeout=20_000)
+    page.wait_for_selector("#overview-status-chart .main-svg", timeout=20_000)
+    page.wait_for_url(live_server + "/?namnd=RUN")  # the exact link, to copy or bookmark
+    assert page.locator("#overview-budget-value").inner_text() == run
+    region_part = page.locator("#overview-region")
+    assert region_part.locator("h2").first.inner_text() == "Regionen som helhet"
+    assert page.locator("#overview-region-budget-value").inner_text() == region != run
+    switcher = page.locator("#oversikt-namnd")
+    options = [o for o in switcher.locator("option").all_inner_texts() if o]  # not the blank
+    assert options == ["Regionala utvecklingsnämnden", "Kollektivtrafiknämnden"]
+    no_axe_violations(page)
+
+    switcher.select_option(label="Kollektivtrafiknämnden")
+    page.wait_for_selector("h1:has-text('Min nämnd: Kollektivtrafiknämnden')", timeout=20_000)
+    page.wait_for_url(live_server + "/?namnd=KTN")
+    page.wait_for_function(
+        f"document.getElementById('overview-budget-value').innerText === {ktn!r}")
+    assert page.evaluate("document.activeElement.id") == "oversikt-namnd"  # focus kept
+    no_axe_violations(page)
+
+    page.go_back()
+    page.wait_for_selector("h1:has-text('Min nämnd: Regionala utvecklingsnämnden')",
+                           timeout=20_000)
+    page.screenshot(path=SCREENSHOT.replace(".png", "-min-namnd.png"), full_page=True)
+    assert page.console_errors == []
+    assert all(u.startswith(live_server + "/") for u in page.requested_urls)

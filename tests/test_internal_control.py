@@ -801,7 +801,7 @@ def test_red_goals_name_whose_risk_it_is_and_its_riskanalys(small, empty_app):
     data = risks.red_goals_with_high_risks(session, MANAGEMENT)
     assert [[(r.code, r.year) for r in g.risks] for g in data.goals] == [
         [("R1", 2026), ("R5", 2025), ("R3", 2026), ("R0", 2026)]]
-    page = rendered(overview_page.red_goals_card(data, MANAGEMENT))
+    page = rendered(overview_page.red_goals_card(data, "nämndernas riskanalyser"))
     assert "Hälso- och sjukvårdsnämnden, riskanalys 2025" in page
     assert page.count("Hälso- och sjukvårdsnämnden, riskanalys 2026") == 2
     assert "Regionala utvecklingsnämnden, riskanalys 2026" in page

@@ -221,16 +221,17 @@ def test_production_refuses_cookies_over_plain_http(production, monkeypatch, sql
 
 
 def test_production_refuses_the_published_demo_passwords(production, demo_url):
-    with pytest.raises(ConfigError, match="demoanvändare .*ledning, admin, hsn, run"):
+    with pytest.raises(ConfigError, match="demoanvändare .*ledning, admin, hsn, run, ledamot"):
         create_app({"DATABASE_URL": demo_url})
     with session_scope(demo_url) as session:
         for username, *_ in DEMO_USERS[:2]:
             users.set_password(session, username, "ett eget lösenord för produktion")
         users.set_active(session, DEMO_USERS[2][0], False)
-    with pytest.raises(ConfigError, match="lösenorden \\(run\\)"):
+    with pytest.raises(ConfigError, match="lösenorden \\(run, ledamot\\)"):
         create_app({"DATABASE_URL": demo_url})
     with session_scope(demo_url) as session:
         users.set_active(session, "run", False)
+        users.set_active(session, "ledamot", False)
     assert create_app({"DATABASE_URL": demo_url}).server.config["PRODUCTION"] is True
 
 

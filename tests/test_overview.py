@@ -16,13 +16,25 @@ from layouts import oversikt as overview_page
 from dashboard.core import formatting as fmt
 from data_access.db import get_engine, session_scope
 from data_access.queries.economy import YearToDate, budget_deviation
-from data_access.queries.goals import goal_status_distribution, latest_followup
+from data_access.queries.goals import (
+    goal_status_distribution,
+    latest_followup,
+    namnd_status_distribution,
+)
 from data_access.queries.meta import latest_import
-from data_access.queries.risks import RiskCount, open_high_risks, risks_by_namnd
+from data_access.queries.risks import (
+    RiskCount,
+    open_high_risks,
+    red_goals_with_high_risks,
+    risks_by_namnd,
+)
+from data_access.queries.uppdrag import namnd_uppdrag_counts
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.helpers import budget_deviation_by_namnd
 from tests.small_region import build_small_region
+from tests.test_access import add_canary_risk, assert_no_canary, log_in
 from tests.test_internal_control import empty_app  # noqa: F401 (a fixture)
+from tests.test_pages_http import render_page
 
 
 @pytest.fixture
@@ -182,6 +194,23 @@ def test_open_high_risks_per_viewer(small):
     assert open_high_risks(session, Viewer("okand-roll", (ids["HSN"],))) is None  # deny by default
 
 
+def test_one_namnds_figures(small):
+    session, ids = small
+    member = Viewer("namnd", (ids["HSN"], ids["RUN"]))
+    for code, deviation, high in (("HSN", -1000, RiskCount(2026, 3, 1)),
+                                  ("RUN", 200, RiskCount(2026, 1, 0))):
+        ytd = budget_deviation(session, member, ids[code])  # ten months of (utfall − budget)
+        assert (ytd.year, ytd.month, ytd.deviation_tkr) == (2026, 10, deviation)
+        assert open_high_risks(session, member, ids[code]) == high
+    assert budget_deviation(session, member).deviation_tkr == -800  # the region's, for contrast
+    red = red_goals_with_high_risks(session, member, ids["RUN"])
+    assert {r.namnd for g in red.goals for r in g.risks} <= {"Regionala utvecklingsnämnden"}
+    # Every followed-up goal of the small region is HSN's or its units'.
+    assert namnd_status_distribution(session, member, ids["HSN"]).counts == {
+        "green": 3, "yellow": 1, "red": 1, "grey": 1}
+    assert namnd_status_distribution(session, member, ids["RUN"]).total == 0
+
+
 def test_risks_by_namnd(small):
     session, ids = small
     year, rows = risks_by_namnd(session, MANAGEMENT)
@@ -244,9 +273,9 @@ def test_budget_card_says_what_a_negative_figure_means(small, empty_app):  # noq
 
 
 def test_cards_without_data_say_so():
-    assert "Inga mål har följts upp" in rendered(overview_page.goal_status_card(None, MANAGEMENT))
+    assert "Inga mål har följts upp" in rendered(overview_page.goal_status_card(None, str))
     assert "inget ekonomiskt utfall" in rendered(overview_page.budget_card(None))
-    assert "inga riskanalyser" in rendered(overview_page.risk_card(None, MANAGEMENT))
+    assert "inga riskanalyser" in rendered(overview_page.risk_card(None, "nämndens riskanalyser"))
 
 
 def test_the_budget_card_subtracts_as_shown_and_a_small_deviation_shows(empty_app):  # noqa: F811
@@ -258,3 +287,156 @@ def test_the_budget_card_subtracts_as_shown_and_a_small_deviation_shows(empty_ap
     assert "\u22124,58\u00a0mnkr mot budgeterat \u22124,56\u00a0mnkr" in card
     # The figure leads to the Ekonomi view of the same months.
     assert '"href": "/ekonomi?month=10&year=2026"' in card
+
+
+# --- Min nämnd: one nämnd's figures, the region's apart -------------------------------------
+
+
+def namnd_ids(session, *codes: str) -> tuple[int, ...]:
+    return tuple(sql(session, "SELECT id FROM org_units WHERE code = :c", c=c)[0][0]
+                 for c in codes)
+
+
+# The nämnd and every unit under it, in plain SQL.
+UNDER = "(SELECT id FROM org_units WHERE id = :n OR namnd_id = :n)"
+
+
+def test_a_namnd_views_figures_match_sql(demo):
+    run, ktn = namnd_ids(demo, "RUN", "KTN")
+    member = Viewer("namnd", (run, ktn))  # the demo's member of two nämnder
+    period, _ = expected_distribution(demo, published_only=False)
+    counts = dict(sql(demo, f"""
+        SELECT gs.reported_status, COUNT(*) FROM goal_statuses gs JOIN goals g ON g.id = gs.goal_id
+        WHERE gs.followup_period_id = :p AND g.kind <> 'malbild' AND g.owner_unit_id IN {UNDER}
+        GROUP BY gs.reported_status""", p=period, n=ktn))
+    dist = namnd_status_distribution(demo, member, ktn)
+    assert dist.followup.id == period
+    assert {s: n for s, n in dist.counts.items() if n} == counts and dist.total > 0
+
+    ytd = budget_deviation(demo, member, ktn)
+    (utfall, budget), = sql(demo, f"""
+        SELECT SUM(CASE WHEN kind = 'utfall' THEN amount_tkr ELSE 0 END),
+               SUM(CASE WHEN kind = 'budget' THEN amount_tkr ELSE 0 END)
+        FROM economy_entries WHERE year = :y AND month <= :m AND unit_id IN {UNDER}""",
+        y=ytd.year, m=ytd.month, n=ktn)
+    assert ytd.utfall_tkr == pytest.approx(utfall, abs=0.05)
+    assert ytd.budget_tkr == pytest.approx(budget, abs=0.05)
+    region = budget_deviation(demo, member)
+    assert abs(ytd.deviation_tkr) < abs(region.deviation_tkr)  # not the region's figure
+
+    year, count, earlier = expected_open_high_risks(demo, ktn)
+    assert open_high_risks(demo, member, ktn) == RiskCount(year, count, earlier)
+    assert count < open_high_risks(demo, member).count  # the other nämnd's are left out
+    red = red_goals_with_high_risks(demo, member, run)
+    names = {risk.namnd for goal in red.goals for risk in goal.risks}
+    assert names == {"Regionala utvecklingsnämnden"}
+
+
+def test_a_namnds_uppdrag_match_sql(demo):
+    (run,) = namnd_ids(demo, "RUN")
+    today = latest_import(demo, PUBLIC).data_as_of
+    (total, late), = sql(demo, """
+        SELECT COUNT(*), SUM(CASE WHEN u.status NOT IN ('klart', 'avbrutet') AND
+                                  (u.status = 'forsenat' OR u.deadline < :today) THEN 1 ELSE 0 END)
+        FROM uppdrag u JOIN org_units a ON a.id = u.assignee_unit_id
+        WHERE COALESCE(a.namnd_id, a.id) = :n""", today=today, n=run)
+    counts = namnd_uppdrag_counts(demo, Viewer("namnd", (run,)), today, "RUN")
+    assert (sum(counts.values()), counts["forsenat"]) == (total, late) and total > 0
+    assert namnd_uppdrag_counts(demo, MANAGEMENT, today, "FINNS-EJ") == dict.fromkeys(counts, 0)
+
+
+def test_the_regions_summary_counts_malomraden_and_namndmal(demo):
+    period, _ = expected_distribution(demo, published_only=False)
+    counts = dict(sql(demo, """
+        SELECT gs.reported_status, COUNT(*) FROM goal_statuses gs JOIN goals g ON g.id = gs.goal_id
+        WHERE gs.followup_period_id = :p AND g.kind IN ('malomrade', 'namndmal')
+        GROUP BY gs.reported_status""", p=period))
+    kinds = overview_page.REGION_GOAL_KINDS
+    # The same for a member of any nämnd as for ledning: every member may see these goals.
+    for viewer in (MANAGEMENT, Viewer("namnd", namnd_ids(demo, "HSN"))):
+        dist = goal_status_distribution(demo, viewer, kinds)
+        assert {s: n for s, n in dist.counts.items() if n} == counts
+
+
+def test_the_uppdrag_text_counts_in_swedish():
+    text = overview.uppdrag_text({"forsenat": 1, "pagaende": 3, "ej_paborjat": 0, "klart": 2,
+                                  "avbrutet": 1})
+    assert text.startswith("Av 7 uppdrag till nämnden")
+    assert "1 försenat, 3 pågående, 0 ej påbörjade, 2 klara, 1 avbrutet." in text
+
+
+# --- Min nämnd over HTTP: the landing, the switcher, the permalink, the refusals --------------
+
+
+def switcher_options(content: str) -> list[str]:
+    """The labels of the nämnd switcher's options, in order ([] without a switcher)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if props.get("id") == "oversikt-namnd":
+                found.extend(o["label"] for o in props["options"])
+            for value in props.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(json.loads(content))
+    return found
+
+
+RUN_NAME, KTN_NAME = "Regionala utvecklingsnämnden", "Kollektivtrafiknämnden"
+
+
+def test_a_member_of_two_namnder_lands_on_the_first_and_may_switch(app, client):
+    log_in(client, "ledamot")
+    landing = render_page(client, app, "/")
+    assert f'"Min nämnd: {RUN_NAME}"' in landing
+    assert switcher_options(landing) == [RUN_NAME, KTN_NAME]  # only their own nämnder
+    assert '"id": "overview-region"' in landing and '"Regionen som helhet"' in landing
+    # Landing on `/`, the address is given the nämnd (assets/oversikt.js) for an exact link.
+    assert '"id": "oversikt-url", "data": "?namnd=RUN"' in landing
+
+    permalink = render_page(client, app, "/", "?namnd=ktn")  # any letter case
+    assert f'"Min nämnd: {KTN_NAME}"' in permalink
+    assert '"value": "?namnd=KTN", "id": "oversikt-namnd"' in permalink  # the switcher shows it
+    assert "oversikt-url" not in permalink  # the address names it already
+
+
+def test_a_member_of_one_namnd_has_no_switcher(app, client):
+    log_in(client, "hsn")
+    landing = render_page(client, app, "/")
+    assert '"Min nämnd: Hälso- och sjukvårdsnämnden"' in landing
+    assert switcher_options(landing) == []
+
+
+@pytest.mark.parametrize(("username", "search", "refusal"), [
+    ("ledamot", "?namnd=HSN", "Du är inte ledamot i Hälso- och sjukvårdsnämnden och kan därför "
+                              f"inte se dess översikt. Du kan se översikten för {RUN_NAME} och "
+                              f"{KTN_NAME}."),
+    ("hsn", "?namnd=RUN", f"Du är inte ledamot i {RUN_NAME}"),
+    ("ledamot", "?namnd=XYZ", "Det finns ingen nämnd med koden ”XYZ”."),
+    (None, "?namnd=HSN", "Logga in för att se en nämnds översikt."),
+    (None, "?namnd=XYZ", "Logga in för att se en nämnds översikt."),  # nothing said of codes
+])
+def test_a_namnd_outside_the_viewers_scope_is_refused(app, client, demo_url, username, search,
+                                                       refusal):
+    add_canary_risk(demo_url, "HSN")
+    log_in(client, username)
+    content = render_page(client, app, "/", search)
+    assert refusal in content and '"id": "oversikt-problem"' in content
+    assert "overview-namnd" not in content and "overview-region" not in content
+    assert_no_canary(content.encode(), search)
+
+
+def test_ledning_keeps_the_region_and_may_pick_any_namnd(app, client):
+    log_in(client, "ledning")
+    region = render_page(client, app, "/")
+    assert '"children": "Översikt"' in region and "overview-namnd" not in region
+    options = switcher_options(region)
+    assert options[0] == "Hela regionen" and RUN_NAME in options and len(options) == 6
+    picked = render_page(client, app, "/", "?namnd=PN")
+    assert '"Nämnd: Patientnämnden"' in picked and "Min nämnd" not in picked
+    assert "oversikt-url" not in picked

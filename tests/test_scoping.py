@@ -662,9 +662,11 @@ def test_the_public_overview_shows_goals_and_invites_to_log_in(render):
 def test_a_member_overview_shows_their_figures(render, app):
     from layouts import oversikt
 
-    page = render(oversikt, hsn_viewer(app))
+    page = render(oversikt, hsn_viewer(app))  # Min nämnd, the region's summary apart
+    assert "Min nämnd: Hälso- och sjukvårdsnämnden" in page
     assert "Budgetavvikelse jan–okt 2026" in page and "Öppna höga risker" in page
-    assert "din nämnds riskanalyser" in page and "din nämnds mål ner till enheterna" in page
+    assert "nämndens riskanalyser" in page and "nämndens mål, från nämndmålen ner till" in page
+    assert "Regionen som helhet" in page and "Försenade uppdrag" in page
     assert "visas bara för inloggade" not in page
 
 

@@ -1,4 +1,5 @@
-"""Demo users, one per role, with passwords printed in the README. Demo databases only."""
+"""Demo users, one per role (and a member of two nämnder), with passwords printed in the
+README. Demo databases only."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ REGION_USERS = (
     LEDNING, ADMIN,
     ("hsn", "hsn-demo-2026", "namnd", ("HSN",), "Hanna Sjöberg (demo)"),
     ("run", "run-demo-2026", "namnd", ("RUN",), "Rolf Nilsson (demo)"),
+    ("ledamot", "ledamot-demo-2026", "namnd", ("RUN", "KTN"), "Karin Törnqvist (demo)"),
 )
 KOMMUN_USERS = (
     LEDNING, ADMIN,

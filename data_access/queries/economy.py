@@ -80,15 +80,20 @@ def _totals_to_date(viewer: Viewer, year: int, month: int, *columns) -> Select:
     )
 
 
-def budget_deviation(session: Session, viewer: Viewer) -> YearToDate | None:
-    """The whole region's utfall and budget to the latest month with utfall, or None."""
+def budget_deviation(session: Session, viewer: Viewer,
+                     unit_id: int | None = None) -> YearToDate | None:
+    """The whole region's (or one unit's subtree's, e.g. a nämnd's) utfall and budget to the
+    latest month with utfall in the region, or None."""
     latest = latest_utfall_month(session, viewer)
     if latest is None:
         return None
-    utfall, budget = session.execute(
-        _totals_to_date(viewer, *latest).join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id)
-        .where(OrgUnit.level == "region")
-    ).one()
+    query = _totals_to_date(viewer, *latest)
+    if unit_id is None:
+        query = query.join(OrgUnit, OrgUnit.id == EconomyTotal.unit_id).where(
+            OrgUnit.level == "region")
+    else:
+        query = query.where(EconomyTotal.unit_id == unit_id)
+    utfall, budget = session.execute(query).one()
     return YearToDate(*latest, float(utfall), float(budget))
 
 

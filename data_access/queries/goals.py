@@ -96,17 +96,31 @@ def followups(session: Session, viewer: Viewer) -> list[FollowUp]:
     return [FollowUp(*row) for row in rows]
 
 
-def goal_status_distribution(session: Session, viewer: Viewer) -> StatusDistribution | None:
-    """Reported statuses of the viewer's goals below the vision at the latest follow-up."""
+def goal_status_distribution(session: Session, viewer: Viewer,
+                             kinds: tuple[str, ...] = ()) -> StatusDistribution | None:
+    """Reported statuses of the viewer's goals below the vision (of these kinds only, e.g. the
+    målområden and nämndmål, if given) at the latest follow-up."""
     followup = latest_followup(session, viewer)
     if followup is None:
         return None
-    rows = session.execute(
-        _followed_up_statuses(viewer, GoalStatus.reported_status, func.count())
-        .where(GoalStatus.followup_period_id == followup.id)
-        .group_by(GoalStatus.reported_status)
-    ).all()
-    return StatusDistribution(followup, dict.fromkeys(STATUSES, 0) | dict(rows))
+    query = (_followed_up_statuses(viewer, GoalStatus.reported_status, func.count())
+             .where(GoalStatus.followup_period_id == followup.id)
+             .group_by(GoalStatus.reported_status))
+    if kinds:
+        query = query.where(Goal.kind.in_(kinds))
+    return StatusDistribution(followup, dict.fromkeys(STATUSES, 0)
+                              | dict(session.execute(query).all()))
+
+
+def namnd_status_distribution(session: Session, viewer: Viewer,
+                              namnd_id: int) -> StatusDistribution | None:
+    """Reported statuses at the latest follow-up of the viewer's goals owned by a nämnd or its
+    units (the nämnd's goals down to its enheter)."""
+    followup = latest_followup(session, viewer)
+    if followup is None:
+        return None
+    return StatusDistribution(followup,
+                              namnd_status_counts(session, viewer, namnd_id, followup.id))
 
 
 def namnd_status_counts(session: Session, viewer: Viewer, namnd_id: int,

@@ -23,7 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, func, true
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -159,19 +159,27 @@ class NamndRisks:
     open_earlier: int = 0
 
 
-def latest_risk_year(session: Session, viewer: Viewer) -> int | None:
-    """The latest year with a riskanalys the viewer may see, or None."""
-    return session.execute(scoped(Risk, viewer, func.max(Risk.year))).scalar()
+def _of_namnd(namnd_id: int | None):
+    """SQL: the risk is one of the nämnd's (any risk when no nämnd is given)."""
+    return true() if namnd_id is None else Risk.namnd_id == namnd_id
 
 
-def open_high_risks(session: Session, viewer: Viewer) -> RiskCount | None:
-    """The open high risks the viewer may see, of every riskanalys up to the latest."""
-    year = latest_risk_year(session, viewer)
+def latest_risk_year(session: Session, viewer: Viewer, namnd_id: int | None = None) -> int | None:
+    """The latest year with a riskanalys the viewer may see (of one nämnd if given), or None."""
+    return session.execute(scoped(Risk, viewer, func.max(Risk.year))
+                           .where(_of_namnd(namnd_id))).scalar()
+
+
+def open_high_risks(session: Session, viewer: Viewer,
+                    namnd_id: int | None = None) -> RiskCount | None:
+    """The open high risks the viewer may see (of one nämnd if given), of every riskanalys up
+    to the latest."""
+    year = latest_risk_year(session, viewer, namnd_id)
     if year is None:
         return None
     count, earlier = session.execute(
         scoped(Risk, viewer, func.count(), func.count().filter(_earlier(year)))
-        .where(_in_view(year), _is_open_high())
+        .where(_in_view(year), _is_open_high(), _of_namnd(namnd_id))
     ).one()
     return RiskCount(year, count, earlier)
 
@@ -796,9 +804,10 @@ class RedGoalsWithRisks:
     goals: tuple[RedGoal, ...]
 
 
-def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithRisks | None:
-    """Goals reported red at the latest follow-up that also have open high risks, each risk
-    with its nämnd and riskanalys year."""
+def red_goals_with_high_risks(session: Session, viewer: Viewer,
+                              namnd_id: int | None = None) -> RedGoalsWithRisks | None:
+    """Goals reported red at the latest follow-up that also have open high risks (of one nämnd
+    if given), each risk with its nämnd and riskanalys year."""
     followup = latest_followup(session, viewer)
     if followup is None:
         return None
@@ -811,7 +820,7 @@ def red_goals_with_high_risks(session: Session, viewer: Viewer) -> RedGoalsWithR
         .join(risk_goals, risk_goals.c.risk_id == Risk.id)
         .join(Goal, Goal.id == risk_goals.c.goal_id)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .where(Goal.id.in_(red), _is_open_high())
+        .where(Goal.id.in_(red), _is_open_high(), _of_namnd(namnd_id))
         .order_by(Goal.sort_order, Goal.code, _risk_value().desc(), Risk.code)
     ).all()
     goals: dict[tuple[str, str], list[GoalRisk]] = {}

@@ -150,3 +150,11 @@ def uppdrag_counts(session: Session, viewer: Viewer, today: dt.date) -> list[Nam
     ).all()
     return [NamndCounts(code, namnd, dict(zip(STATUS_ORDER, map(int, counts))))
             for code, namnd, *counts in rows]
+
+
+def namnd_uppdrag_counts(session: Session, viewer: Viewer, today: dt.date,
+                         namnd_code: str) -> dict[str, int]:
+    """The number of one nämnd's uppdrag (given to it or to units under it) of each shown
+    status, every status present."""
+    return next((c.counts for c in uppdrag_counts(session, viewer, today)
+                 if c.code == namnd_code), dict.fromkeys(STATUS_ORDER, 0))
