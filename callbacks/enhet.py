@@ -11,6 +11,7 @@ from callbacks import ekonomi as eko
 from callbacks import mal as shape
 from callbacks.pagetools import register_choice_writer
 from callbacks.uppdrag import today_for
+from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_search, page_url
@@ -26,7 +27,7 @@ from data_access.queries.risks import RiskRow, RiskSelection, as_of_date, latest
 from data_access.queries.uppdrag import UppdragRow, uppdrag_list
 from data_access.rollup import WINDOW_MONTHS, months_before
 from data_access.scope import Viewer
-from data_access.status import GREY
+from data_access.status import GREY, STATUS_LABELS_SV, STATUSES
 
 KEY = "enhet"
 NO_CODE_SV = ("Ingen organisationsenhet är vald. Öppna en enhet från Mål, Ekonomi eller "
@@ -67,6 +68,7 @@ class UnitPage:
     trail: list[eq.EconomyUnit]  # the units above, from the region down
     periods: list[FollowUp]
     followup: FollowUp | None
+    previous: FollowUp | None  # the follow-up before it (the goals' trend)
     goals: list[ChildGoal]
     indicators: list[IndicatorLine]
     economy: eko.View | None  # None: no economy to show
@@ -186,7 +188,7 @@ def unit_page(session, viewer: Viewer, code: str | None, period: str | None = No
     children, hidden = _children(session, viewer, unit, followup, economy)
     return UnitPage(
         unit=unit, trail=eq.unit_trail(session, viewer, unit.id), periods=periods,
-        followup=followup, goals=goals, indicators=_indicators(session, viewer, unit.id, followup),
+        followup=followup, previous=previous, goals=goals, indicators=_indicators(session, viewer, unit.id, followup),
         economy=economy, figures=figures, risk_year=risk_year, risks=risks, today=today,
         uppdrag=uppdrag_list(session, viewer, today, assignee_id=unit.id),
         measure_year=measure_year,
@@ -209,6 +211,38 @@ def month_options(page: UnitPage) -> list[tuple[str, str]]:
     return [(page_search(**page.args | {"year": year, "month": month}),
              fmt.year_to_date_label(year, month))
             for year, months in page.economy.periods.items() for month in reversed(months)]
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+
+def indicator_file(page: UnitPage) -> exports.Table:
+    """The indicators at the unit: code, name, the latest outcome, its period and status."""
+    columns = [exports.Column("Kod"), exports.Column("Nyckeltal"), exports.Column("Enhet"),
+               exports.Column("Utfall", "decimal"), exports.Column("Period"),
+               exports.Column("Målvärde", "decimal"), exports.Column("Status")]
+    rows = []
+    for line in page.indicators:
+        year = line.latest.period_end.year if line.latest else None
+        target = shape.target_for(line.targets, year) if year else None
+        rows.append([line.indicator.code, line.indicator.name, line.indicator.unit,
+                     line.latest.value if line.latest else None,
+                     shape.period_label(line.latest.period) if line.latest else None,
+                     target.value if target else None, STATUS_LABELS_SV[line.status].word])
+    return exports.Table("Nyckeltal", columns, rows)
+
+
+def children_file(page: UnitPage) -> exports.Table:
+    """The units one level down: code, name, level, goals per status and the avvikelse."""
+    money = page.economy.money if page.economy else "tkr"
+    columns = [exports.Column("Kod"), exports.Column("Namn"), exports.Column("Nivå"),
+               *(exports.Column(f"Mål: {STATUS_LABELS_SV[s].word}", "integer") for s in STATUSES),
+               exports.Column(f"Avvikelse ({money})", "decimal", signed=True)]
+    rows = [[c.unit.code, c.unit.name, level_text(c.unit.level),
+             *(c.goals.get(s, 0) for s in STATUSES),
+             eko.in_unit(c.figures.deviation_tkr, money) if c.figures else None]
+            for c in page.children]
+    return exports.Table("Enheter under", columns, rows)
 
 
 def level_text(level: str) -> str:

@@ -21,14 +21,17 @@ from callbacks import internkontroll as risk_shape
 from callbacks import mal as shape
 from callbacks import uppdrag as uppdrag_shape
 from callbacks.indikator import target_text
+from callbacks.namndrapport import goal_table
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
+from dashboard.core.exports import Table, covering
 from dashboard.core.urls import page_url
 from data_access.queries.risks import Option
 from layouts.components import (
     breadcrumb,
     card,
     data_table,
+    download_links,
     light_link,
     message,
     note,
@@ -109,7 +112,8 @@ def goals_card(page: cb.UnitPage) -> dbc.Card:
         return card(title, when, note(f"{page.unit.name} har inga egna mål som du kan se."),
                     card_id=f"{KEY}-goals")
     return card(title, when, unit_goal_table(f"Mål för {page.unit.name}, {when}", page.goals,
-                                        page.followup), card_id=f"{KEY}-goals")
+                                             page.followup),
+                download_links(KEY, "goals", page.args, "målen"), card_id=f"{KEY}-goals")
 
 
 def _figure_line(label: str, value: str, extra=None, element_id: str | None = None) -> list:
@@ -172,6 +176,7 @@ def indicators_card(page: cb.UnitPage) -> dbc.Card:
                 data_table(f"Nyckeltal för {page.unit.name}",
                            ["Nyckeltal", "Utfall", "Period", "Målvärde", "Status"], rows,
                            [False, True, False, False, False]),
+                download_links(KEY, "indicators", page.args, "nyckeltalen"),
                 card_id=f"{KEY}-indicators")
 
 
@@ -193,7 +198,8 @@ def risks_card(page: cb.UnitPage) -> dbc.Card | None:
     return card(title, f"Riskanalys {page.risk_year}",
                 risk_shape.risk_table(page.risks, view, f"Risker som {page.unit.name} äger",
                                       f"{KEY}-risk-table", sortable=False),
-                link, card_id=f"{KEY}-risks")
+                download_links(KEY, "risks", page.args, "riskerna"), link,
+                card_id=f"{KEY}-risks")
 
 
 def uppdrag_card(page: cb.UnitPage) -> dbc.Card:
@@ -210,7 +216,8 @@ def uppdrag_card(page: cb.UnitPage) -> dbc.Card:
                 data_table(f"Uppdrag till {page.unit.name}", uppdrag_shape.COLUMNS,
                            uppdrag_shape.uppdrag_rows(page.uppdrag, page.today),
                            [False] * len(uppdrag_shape.COLUMNS)),
-                link, card_id=f"{KEY}-uppdrag")
+                download_links(KEY, "uppdrag", page.args, "uppdragen"), link,
+                card_id=f"{KEY}-uppdrag")
 
 
 def measures_card(page: cb.UnitPage) -> dbc.Card | None:
@@ -230,7 +237,8 @@ def measures_card(page: cb.UnitPage) -> dbc.Card | None:
                            measures_shape.MEASURE_COLUMNS,
                            measures_shape.measure_rows(page.measures),
                            measures_shape.MEASURE_NUMERIC),
-                link, card_id=f"{KEY}-measures")
+                download_links(KEY, "measures", page.args, "åtgärderna"), link,
+                card_id=f"{KEY}-measures")
 
 
 def children_card(page: cb.UnitPage) -> dbc.Card | None:
@@ -263,6 +271,7 @@ def children_card(page: cb.UnitPage) -> dbc.Card | None:
                 data_table(f"{level} under {page.unit.name}",
                            ["Namn", "Nivå", "Mål", f"Avvikelse{months}"], rows,
                            [False, False, False, True]),
+                download_links(KEY, "children", page.args, "enheterna"),
                 card_id=f"{KEY}-children")
 
 
@@ -308,6 +317,23 @@ def view(page: cb.UnitPage) -> list:
     ]
 
 
+def tables(page: cb.UnitPage) -> dict[str, Table]:
+    """The unit's goals, indicators, risks, uppdrag and measures, and the units below it."""
+    files = {"indicators": cb.indicator_file(page),
+             "uppdrag": uppdrag_shape.list_file(page.uppdrag)}
+    if page.followup is not None:
+        files["goals"] = goal_table(f"Mål för {page.unit.name}", page.goals, page.followup,
+                                    page.previous)
+    if page.risks is not None:
+        files["risks"] = risk_shape.risk_file(f"Risker som {page.unit.name} äger", page.risks)
+    if page.measure_year is not None:
+        files["measures"] = measures_shape.export_table(
+            f"Åtgärder {page.measure_year}", page.measures)
+    if page.children:
+        files["children"] = cb.children_file(page)
+    return covering(files, page.unit.name)
+
+
 def problem(error) -> list:
     """A code or choice the page cannot show: why, and the ways on."""
     back = getattr(error, "back", None)
@@ -319,5 +345,6 @@ def problem(error) -> list:
 
 PAGE = Page(
     key=KEY, path="/enhet", title=TITLE, lead=LEAD, access="internal", order=45,
-    args=Args, load=load, layout=view, problem=problem,
+    args=Args, load=load, layout=view, tables=tables, problem=problem,
+    file_words={"goals": "mal", "indicators": "nyckeltal"},
 )
