@@ -81,10 +81,12 @@ def _onwards(page: cb.UnitPage) -> html.Nav:
     if page.risks is not None:
         links.append(("Internkontroll", page_url("internkontroll", namnd=namnd)))
     links.append(("Uppdrag", page_url("uppdrag", namnd=namnd)))
-    return html.Nav(html.Ul([html.Li(dcc.Link(f"{text} för {page.unit.name}" if text == "Ekonomi"
-                                              else text, href=href, id=f"{KEY}-to-{text.lower()}"))
-                             for text, href in links], className="enhet-onwards"),
-                    **{"aria-label": "Vidare till"})
+    items = [html.Li(dcc.Link(text, href=href, id=f"{KEY}-to-{text.lower()}"))
+             for text, href in links]
+    return html.Nav(html.Ul([html.Li("Visa i:", className="enhet-onwards-label",
+                                     **{"aria-hidden": "true"}), *items],
+                            className="enhet-onwards"),
+                    **{"aria-label": f"{page.unit.name} på andra sidor"})
 
 
 def _header(page: cb.UnitPage) -> list:
