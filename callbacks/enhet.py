@@ -15,7 +15,7 @@ from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_search, page_url
-from dashboard.core.wording import fill
+from dashboard.core.wording import fill, word
 from data_access.models import OrgUnit
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
@@ -38,7 +38,8 @@ LEVEL_LABELS_SV = eko.LEVEL_LABELS_SV
 def not_found_text(code: str) -> str:
     """Why a code cannot be shown: unknown, or outside the viewer's scope."""
     return (f"Det finns ingen organisationsenhet med koden ”{echo(code)}” som du har behörighet "
-            "att se. En nämnds ledamot ser regionen, alla nämnder och enheterna i sin egen nämnd.")
+            f"att se. En nämnds ledamot ser {word('noun')}, alla nämnder och enheterna i sin "
+            "egen nämnd.")
 
 
 @dataclass(frozen=True)

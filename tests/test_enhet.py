@@ -10,9 +10,9 @@ import re
 import pytest
 from callbacks import enhet as cb
 from dashboard.core.args import BadArgument
-from data_access.scope import MANAGEMENT
+from data_access.scope import MANAGEMENT, Viewer
 from tests.test_access import log_in
-from tests import test_indicator_page
+from tests import test_economy, test_indicator_page
 from tests.test_indicator_page import sql, viewer
 from tests.test_pages_http import render_page
 
@@ -183,3 +183,42 @@ def test_the_anonymous_are_sent_to_log_in(client):
 
 def test_the_demo_as_of_date_is_what_overdue_is_judged_on(demo):
     assert cb.unit_page(demo, MANAGEMENT, "HSN").today == dt.date(2026, 10, 31)
+
+
+# --- The hand-built region: known answers, on SQLite and PostgreSQL ----------------------
+
+small = test_economy.small  # the hand-built region in a session, and its nämnd ids (a fixture)
+
+
+def test_every_level_of_the_small_region_has_its_known_answers(small):
+    session, ids = small
+    region = cb.unit_page(session, MANAGEMENT, "R", "2026-DELAR")
+    assert [g.ref.code for g in region.goals] == ["MB", "MO-HS"]
+    assert [c.unit.code for c in region.children] == ["HSN", "RUN"]
+    hsn_goals, run_goals = (c.goals for c in region.children)
+    assert hsn_goals == {"green": 3, "yellow": 1, "red": 1, "grey": 2}  # G0–G5 and HSN-EM
+    assert run_goals == {"green": 0, "yellow": 0, "red": 0, "grey": 1}
+    test_economy.assert_figures_match(region.figures, test_economy.KNOWN["R"], "R")
+    test_economy.assert_figures_match(region.children[0].figures, test_economy.KNOWN["HSN"],
+                                      "HSN")
+
+    hsn = cb.unit_page(session, MANAGEMENT, "HSN", "2026-DELAR")
+    assert [g.status.reported for g in hsn.goals] == ["green", "green", "yellow", "red", "grey",
+                                                       "green"]
+    assert sorted(r.code for r in hsn.risks) == ["R0", "R1", "R2", "R5"]  # R5: open from 2025
+    assert [c.unit.code for c in hsn.children] == ["HSN-E"]
+    enhet = cb.unit_page(session, MANAGEMENT, "HSN-E", "2026-DELAR")
+    assert [g.ref.code for g in enhet.goals] == ["HSN-EM"]
+    assert [u.code for u in enhet.uppdrag] == ["U-HSN"]
+    assert [line.indicator.code for line in enhet.indicators] == ["N1", "N2"]
+    assert [u.code for u in enhet.trail] == ["R", "HSN"] and enhet.namnd.code == "HSN"
+
+    # A member of RUN: HSN's summary (its nämndmål, its economy), nothing below it.
+    run = Viewer("namnd", (ids["RUN"],))
+    seen = cb.unit_page(session, run, "HSN", "2026-DELAR")
+    assert len(seen.goals) == 6 and seen.risks == [] and seen.uppdrag == []
+    assert seen.children == [] and seen.hidden_children == 1
+    with pytest.raises(BadArgument):
+        cb.unit_page(session, run, "HSN-E")
+    own = cb.unit_page(session, run, "RUN-E", "2026-DELAR")
+    assert [line.indicator.code for line in own.indicators] == ["N1"]  # N2 measures HSN's goal
