@@ -30,8 +30,7 @@ from data_access.scope import Viewer
 from data_access.status import GREY, STATUS_LABELS_SV, STATUSES
 
 KEY = "enhet"
-NO_CODE_SV = ("Ingen organisationsenhet är vald. Öppna en enhet från Mål, Ekonomi eller "
-              "Internkontroll, eller ange dess kod i adressen, till exempel /enhet?code=HSN.")
+NO_UNIT_SV = "Det finns ingen organisationsenhet som du har behörighet att se."
 LEVEL_LABELS_SV = eko.LEVEL_LABELS_SV
 
 
@@ -158,14 +157,19 @@ def _children(session, viewer: Viewer, unit: eq.EconomyUnit, followup: FollowUp 
 
 def unit_page(session, viewer: Viewer, code: str | None, period: str | None = None,
               year: str | None = None, month: str | None = None) -> UnitPage:
-    """Everything the page shows for the URL's arguments; BadArgument (Swedish) when the code
-    is missing, unknown or outside the viewer's scope, or a period or month is not there."""
+    """Everything the page shows for the URL's arguments (without a code: a nämnd member's
+    own nämnd, else the region); BadArgument (Swedish) when the code is unknown or outside
+    the viewer's scope, or a period or month is not there."""
     code = code.strip() if code else None
-    if not code:
-        raise BadArgument("code", NO_CODE_SV)
-    unit = eq.economy_unit(session, viewer, code)
-    if unit is None:
-        raise BadArgument("code", not_found_text(code))
+    if code:
+        unit = eq.economy_unit(session, viewer, code)
+        if unit is None:
+            raise BadArgument("code", not_found_text(code))
+    else:
+        own = eq.own_namnd_code(session, viewer)
+        unit = eq.economy_unit(session, viewer, own) if own else eq.region_unit(session, viewer)
+        if unit is None:
+            raise BadArgument("code", NO_UNIT_SV)
     periods = followups(session, viewer)
     followup = _followup(periods, period)
     economy = _economy(session, viewer, unit, year, month)

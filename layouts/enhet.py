@@ -25,7 +25,7 @@ from callbacks.namndrapport import goal_table
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table, covering
-from dashboard.core.urls import page_url
+from dashboard.core.urls import page_search, page_url
 from data_access.queries.risks import Option
 from layouts.components import (
     breadcrumb,
@@ -60,13 +60,13 @@ def _crumbs(page: cb.UnitPage) -> html.Nav:
 
 def _toolbar(page: cb.UnitPage) -> html.Div:
     """The follow-up and economy month selectors (they write the URL)."""
-    here = page_url(KEY, **page.args).partition("?")[2]
+    here = page_search(**page.args)  # each option's value is its view's query string
     parts = []
     if page.followup is not None:
-        parts.append(selector(f"{KEY}-period", "Uppföljning", cb.period_options(page), f"?{here}"))
+        parts.append(selector(f"{KEY}-period", "Uppföljning", cb.period_options(page), here))
     if page.economy is not None:
         parts.append(selector(f"{KEY}-month", "Ekonomi till och med", cb.month_options(page),
-                              f"?{here}"))
+                              here))
     return html.Div(parts, className="eko-toolbar")
 
 
@@ -89,11 +89,17 @@ def _onwards(page: cb.UnitPage) -> html.Nav:
                     **{"aria-label": f"{page.unit.name} på andra sidor"})
 
 
+def _eyebrow(level: str) -> list:
+    """`Enhet · Förvaltning`: the page, and the unit's level (once for an enhet)."""
+    level_word = cb.level_text(level)
+    return [html.Span(TITLE)] + ([] if level_word == TITLE else [" · ", level_word])
+
+
 def _header(page: cb.UnitPage) -> list:
     """Breadcrumb, the unit's level, its name as the page's h1, the selectors and links."""
     return [
         _crumbs(page),
-        html.Div([html.P(cb.level_text(page.unit.level), className="eyebrow", id=f"{KEY}-level"),
+        html.Div([html.P(_eyebrow(page.unit.level), className="eyebrow", id=f"{KEY}-level"),
                   html.H1(page.unit.name, id=f"{KEY}-heading", tabIndex="-1"),
                   html.P(LEAD, className="lead")], className="page-header"),
         _toolbar(page),
