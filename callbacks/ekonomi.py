@@ -579,6 +579,8 @@ def child_row(view: View, entry: ChildFigures | Figures) -> dict:
     search = page_search(**view.args | {"unit": entry.unit.code})  # as View.unit_url, once
     return {"name": entry.unit.name, "code": entry.unit.code, "search": search,
             "href": get_relative_path(page_path(KEY)) + search,
+            "unit_page": page_url("enhet", code=entry.unit.code, year=view.year,
+                                  month=view.month),
             **figure_values(entry.figures, view.money)}
 
 

@@ -46,7 +46,7 @@ from data_access.queries.risks import (
     risk_band,
 )
 from data_access.scope import Viewer
-from layouts.components import card, data_table, empty_card, light, light_link, note
+from layouts.components import card, data_table, empty_card, light, light_link, note, unit_link
 
 TITLE = "Risker per nämnd"
 
@@ -548,7 +548,9 @@ def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]
     title = [risk_link(row.code, row.title)] + ([second_line(origin)] if origin else [])
     values = {
         "Risk": title,
-        "Process": [row.process, second_line(f"Ansvarig: {row.owner_unit}")],
+        "Process": [row.process, light("Div", ["Ansvarig: ", unit_link(row.owner_unit,
+                                                                      row.owner_code)],
+                                       className="cell-note")],
         "S": str(row.probability),
         "K": str(row.consequence),
         "Riskvärde": band_chip(row.risk_value),

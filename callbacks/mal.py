@@ -44,7 +44,7 @@ from data_access.status import (
     indicator_status,
     trend,
 )
-from layouts.components import STATUS_COLOURS, light, light_link, status_badge
+from layouts.components import STATUS_COLOURS, light, light_link, status_badge, unit_link
 
 KIND_LABELS_SV = {  # singular, plural
     "malbild": ("Målbild", "Målbild"),
@@ -324,7 +324,7 @@ def child_table(children: Sequence[ChildGoal], followup: FollowUp) -> tuple[list
     cells = {
         "Status": status_cell,
         "Mål": lambda child: title_cell(child, followup),
-        "Ansvarig": lambda child: child.owner,
+        "Ansvarig": lambda child: unit_link(child.owner, child.owner_code, period=followup.key),
         "Indikatorer": lambda child: fmt.number(child.indicator_count),
         "Trend": lambda child: trend_cell(trend_of(child)),
         "Mål under": lambda child: distribution_cell(child.below),

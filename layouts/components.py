@@ -187,6 +187,14 @@ def light_link(text, href: str, **props) -> dict:
     return light("Link", text, CORE, href=href, **props)
 
 
+def unit_link(name: str, code: str | None, **args: object):
+    """A unit's name as a link to its Enhet page (`/enhet?code=…`, with `args` such as the
+    follow-up), or the plain name without a code."""
+    if not code:
+        return name
+    return light_link(name, page_url("enhet", code=code, **args), className="unit-link")
+
+
 def _cell(value, numeric: bool, header: bool = False, label: str | None = None) -> dict:
     """A th or td, right-aligned when numeric; `label` names a td's column on a phone."""
     props = {"scope": "col"} if header else {}

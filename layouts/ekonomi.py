@@ -75,7 +75,11 @@ def _unit_title(view: cb.View) -> html.Div:
         [html.P(fill(cb.LEVEL_LABELS_SV[view.unit.level]), className="eyebrow"),
          html.H2(view.unit.name, className="eko-unit-name", id=f"{KEY}-unit"),
          html.P(f"{cb.period_text(view)} · belopp i {view.money} "
-                f"({cb.UNIT_WORDS_SV[view.money]})", className="eko-unit-period")],
+                f"({cb.UNIT_WORDS_SV[view.money]})", className="eko-unit-period"),
+         html.P(dcc.Link(f"Mer om {view.unit.name}: mål, nyckeltal, risker och uppdrag",
+                         href=page_url("enhet", code=view.unit.code, year=view.year,
+                                       month=view.month), id=f"{KEY}-unit-page"),
+                className="eko-unit-page mb-0")],
         className="eko-unit",
     )
 
@@ -253,6 +257,9 @@ def _table_row(row: dict) -> dict:
     """A unit's row (light elements): its name a link one step down, the figures as Swedish
     text right-aligned, the status as symbol and word."""
     name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
+    if row["code"]:  # and to the unit's own page, beside the drill-down
+        name = [name, " ", light_link("Enhetssida", row["unit_page"], className="eko-unit-page",
+                                      **{"aria-label": f"Enhetssida för {row['name']}"})]
     cells = [light("Th", name, scope="row", className="eko-col-name")]
     for column in cb.FIGURE_COLUMNS:
         if column.kind == "status":

@@ -58,6 +58,7 @@ from layouts.components import (
     page_links,
     status_badge,
     table_of,
+    unit_link,
 )
 from layouts.page import Page, section_nav
 
@@ -169,7 +170,8 @@ def _root_header(periods, followup, viewer, per: str | None = None) -> html.Div:
 
 def _goal_header(header, trail, periods, followup, viewer, per: str | None = None) -> html.Div:
     """The header of a goal: breadcrumbs, kind and owner, title, status and toolbar."""
-    eyebrow = f"{shape.kind_label(header.ref.kind)} · {header.owner}"
+    eyebrow = [f"{shape.kind_label(header.ref.kind)} · ",
+               unit_link(header.owner, header.owner_code, period=followup.key)]
     return html.Div(
         [_subnav(followup), _breadcrumbs(trail, header, followup),
          html.P(eyebrow, className="eyebrow"), _heading(header.ref.title), _status_line(header, followup),
@@ -198,6 +200,11 @@ def _table(caption: str, columns: list[str], rows: list[list], headings: dict | 
     # The card's title already says it on screen; the caption names the table for screen readers.
     return html.Table([html.Caption(caption, className="visually-hidden"), head, body],
                       className="table goal-table")
+
+
+def unit_goal_table(caption: str, goals: Sequence[ChildGoal], followup: FollowUp):
+    """Goals as the drill-down table shows them (also on the Enhet page)."""
+    return _table(caption, *shape.child_table(goals, followup))
 
 
 def _column_class(column: str) -> str:
@@ -302,7 +309,7 @@ def _about_card(header: GoalHeader, below: dict[str, int], followup: FollowUp) -
     agenda = ", ".join(f"{number} {name}" for number, name in header.agenda2030)
     facts = [
         ("Målnivå", shape.kind_label(header.ref.kind)),
-        ("Ansvarig", header.owner),
+        ("Ansvarig", unit_link(header.owner, header.owner_code, period=followup.key)),
         ("Planperiod", f"{header.plan_start_year}–{header.plan_end_year}"),
         ("Perspektiv", ", ".join(header.perspectives) or "Inga angivna"),
         ("Agenda 2030", agenda or "Inga angivna"),

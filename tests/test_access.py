@@ -34,6 +34,7 @@ EXPECTED_PAGES = {
     "/mal/indikator": "internal",
     "/mal/kvalitet": "internal",
     "/mal/uppdrag": "internal",
+    "/enhet": "internal",
     "/ekonomi": "internal",
     "/ekonomi/statsbidrag": "internal",
     "/ekonomi/atgarder": "internal",
@@ -402,3 +403,22 @@ def test_a_namnd_member_never_sees_another_namnds_risk(app, client, demo_url):
     add_canary_risk(demo_url, "RUN")
     log_in(client, "hsn")
     assert crawl(app, client) > 50
+
+
+def test_the_enhet_page_keeps_a_namnd_member_in_scope(app, client, demo_url):
+    """A RUN risk owned by RUN: a HSN member sees RUN's page (nämnd level) without the risk,
+    and no page for a unit under RUN; the anonymous are sent to log in."""
+    add_canary_risk(demo_url, "RUN")
+    assert client.get("/enhet?code=RUN").status_code == 302
+    log_in(client, "hsn")
+    callbacks = callbacks_after_first_request(app, client)
+    key = ".._pages_content.children..._pages_store.data.."
+    for search in ("?code=RUN", "?code=RJH", "?code=RU", "?code=RU-KOB-JAMTLI"):
+        response = post_callback(client, payload(key, callbacks[key], "/enhet", search))
+        assert response.status_code == 200
+        assert_no_canary(response.get_data(), f"/enhet{search}")
+        text = json.dumps(response.get_json(), ensure_ascii=False)
+        refused = "som du har behörighet att se" in text
+        assert refused == (search in ("?code=RU", "?code=RU-KOB-JAMTLI")), search
+        if search == "?code=RUN":  # RUN's förvaltning is not listed, nor linked
+            assert "code=RU&" not in text and "code=RU\"" not in text

@@ -41,8 +41,8 @@ COLUMNS = ("name", "budget", "utfall", "deviation", "share", "status", "year_bud
 
 def grid_cell(page, name: str, column: str = "name"):
     """A cell of the children table's row whose name cell (its th) says `name`."""
-    row = page.locator("#ekonomi-children tbody tr").filter(
-        has=page.locator("th", has_text=re.compile(f"^{re.escape(name)}$"))).first
+    row = page.locator("#ekonomi-children tbody tr").filter(  # its first link: the drill-down
+        has=page.locator("th a:first-child", has_text=re.compile(f"^{re.escape(name)}$"))).first
     return row.locator(f"xpath=./*[{COLUMNS.index(column) + 1}]")
 
 
@@ -73,17 +73,17 @@ def test_drill_from_the_region_to_an_enhet_and_back_by_permalink(live_server, pa
     assert_no_axe_violations(page, "regionen")
 
     # Mouse: the nämnd's link, then a click anywhere on the förvaltning's row.
-    grid_cell(page, "Hälso- och sjukvårdsnämnden").locator("a").click()
+    grid_cell(page, "Hälso- och sjukvårdsnämnden").locator("a").first.click()
     wait_for_view(page, "Hälso- och sjukvårdsnämnden")
     grid_cell(page, "Hälso- och sjukvårdsförvaltningen", "budget").click()
     wait_for_view(page, "Hälso- och sjukvårdsförvaltningen")
     # Keyboard: focus the område's link and press Enter.
-    grid_cell(page, "Primärvård").locator("a").focus()
+    grid_cell(page, "Primärvård").locator("a").first.focus()
     page.keyboard.press("Enter")
     wait_for_view(page, "Primärvård")
     # The link is gone with the old view: the focus moves to the heading, not to the body.
     page.wait_for_function("document.activeElement.id === 'ekonomi-heading'")
-    grid_cell(page, "Hälsocentralen Brunflo").locator("a").click()
+    grid_cell(page, "Hälsocentralen Brunflo").locator("a").first.click()
     wait_for_view(page, "Hälsocentralen Brunflo")
     assert page.url.endswith("/ekonomi?month=10&unit=HSF-PV-HC-BRUNFLO&year=2026")
     crumbs = page.locator("nav[aria-label='Sökväg'] li").all_inner_texts()

@@ -132,6 +132,8 @@ VIEWS = [
     ("/mal/kvalitet", "?lista=utan_indikator&namnd=HSN&period=2026-T1"),
     ("/mal/kvalitet", "?lista=utan_malvarde&period=2026-T1"),
     ("/mal/uppdrag", ""),
+    ("/enhet", "?code=HSF-PV"),
+    ("/enhet", "?code=HSF-AKUT-AKM"),
     ("/ekonomi", ""),
     ("/ekonomi", "?month=6&unit=HSN&year=2025"),
     ("/ekonomi/statsbidrag", ""),

@@ -484,7 +484,10 @@ def table_rows(table: dict) -> list[dict]:
     for tr in part(table, "Tbody")["props"]["children"]:
         name, *cells = tr["props"]["children"]
         link = name["props"]["children"]
-        row = {"name": text_of(name), "href": link["props"]["href"] if isinstance(link, dict) else None}
+        if isinstance(link, list):  # the drill-down link, then the link to the Enhet page
+            link, _, unit_page = link
+            assert unit_page["props"]["href"].startswith("/enhet?code=")
+        row = {"name": text_of(link), "href": link["props"]["href"] if isinstance(link, dict) else None}
         for column, cell in zip(cb.FIGURE_COLUMNS, cells):
             if column.kind == "status":
                 badge = cell["props"]["children"]["props"]["className"]

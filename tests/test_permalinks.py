@@ -22,6 +22,8 @@ PERMALINKS = [
      "Mål där den röda tråden är bruten – Hälso"),
     ("/mal/uppdrag", "?namnd=HSN&status=forsenat", '{"namnd": "HSN", "status": "forsenat"}'),
     ("/ekonomi", "?month=6&unit=HSN&year=2025", "jan–jun 2025"),
+    ("/enhet", "?code=HSF-PV-HC-BACKE&month=6&period=2026-T1&year=2025",
+     "Mål för Hälsocentralen Backe, T1 2026"),
     ("/ekonomi/statsbidrag", "?namnd=HSN&year=2025", '{"year": 2025, "namnd": "HSN"}'),
     ("/ekonomi/atgarder", "?namnd=HSN&year=2025", '{"year": 2025, "namnd": "HSN"}'),
     ("/ekonomi/prognossakerhet", "?year=2024", "Helår 2024"),

@@ -351,8 +351,7 @@ def units_figures(session: Session, viewer: Viewer, units, year: int,
     """The figures (to `month` of `year`) of each unit meeting the condition `units` whose
     figures the viewer may see, in the organisation's order."""
     m = EconomyMonthTotal
-    children = session.execute(_units(viewer).where(units)
-                               .order_by(OrgUnit.sort_order, OrgUnit.name)).all()
+    children = _ordered_units(session, viewer, units)
     if not children:
         return []
     # Month totals (the categories summed, costs apart): a tenth of the rows of EconomyTotal.
@@ -369,7 +368,19 @@ def units_figures(session: Session, viewer: Viewer, units, year: int,
         ).group_by(m.unit_id)
     ).all()
     sums = {row[0]: row[1:] for row in rows}
-    return [ChildFigures(EconomyUnit(*child), _figures(sums.get(child.id))) for child in children]
+    return [ChildFigures(child, _figures(sums.get(child.id))) for child in children]
+
+
+def _ordered_units(session: Session, viewer: Viewer, units) -> list[EconomyUnit]:
+    """The units meeting the condition `units` whose figures the viewer may see, in the
+    organisation's order."""
+    rows = session.execute(_units(viewer).where(units).order_by(OrgUnit.sort_order, OrgUnit.name))
+    return [EconomyUnit(*row) for row in rows]
+
+
+def child_units(session: Session, viewer: Viewer, unit_id: int) -> list[EconomyUnit]:
+    """The units one level below `unit_id` whose figures the viewer may see."""
+    return _ordered_units(session, viewer, OrgUnit.parent_id == unit_id)
 
 
 def _figures(row) -> Figures | None:

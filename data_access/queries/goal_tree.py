@@ -22,6 +22,7 @@ from data_access.models import (
     GoalClosure,
     GoalStatus,
     Indicator,
+    LatestMeasurement,
     Measurement,
     OrgUnit,
     OrgUnitClosure,
@@ -89,6 +90,7 @@ class ChildGoal:
     analysis: str
     analysed_in: tuple[int, str] | None  # (year, kind) of that analysis
     forecast: str | None = None  # the helårsprognos of the same assessment, if made
+    owner_code: str = ""  # the owner unit's code (its Enhet page)
 
 
 @dataclass(frozen=True)
@@ -269,9 +271,14 @@ def distributions_below(
         .where(GoalClosure.ancestor_id.in_(goal_ids), GoalClosure.depth > 0)
         .group_by(GoalClosure.ancestor_id, status)
     ).all()
-    counts = {goal: dict.fromkeys(STATUSES, 0) for goal in goal_ids}
-    for goal, reported, count in rows:
-        counts[goal][reported] = count
+    return _counted(rows, goal_ids)
+
+
+def _counted(rows, keys: list[int]) -> dict[int, dict[str, int]]:
+    """{key: {status: count}} from (key, status, count) rows, every status of every key."""
+    counts = {key: dict.fromkeys(STATUSES, 0) for key in keys}
+    for key, reported, count in rows:
+        counts[key][reported] = count
     return counts
 
 
@@ -301,7 +308,7 @@ def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
     previous = null() if previous_id is None else before.reported_status
     query = (
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, OrgUnit.name,
-               *_STATUS_COLUMNS, previous, _indicator_count(viewer))
+               *_STATUS_COLUMNS, previous, _indicator_count(viewer), OrgUnit.code)
         .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
         .outerjoin(GoalStatus, _status_at(period_id))
         .where(condition)
@@ -363,6 +370,7 @@ def _child_goals(session: Session, viewer: Viewer, rows: list, below: dict[int, 
         goals.append(ChildGoal(
             GoalRef(*row[:4]), row[4], _status(*row[5:9]), row[9], row[10],
             below[goal_id], analysis, None if year is None else (year, kind), forecast,
+            row[11],
         ))
     return goals
 
@@ -377,6 +385,30 @@ def namnd_goals(session: Session, viewer: Viewer, namnd_id: int, kinds: tuple[st
     rows = _goal_rows(session, viewer, owned & Goal.kind.in_(kinds), period_id, previous_id)
     below = distributions_below(session, viewer, [row[0] for row in rows], period_id)
     return _child_goals(session, viewer, rows, below, upto)
+
+
+def unit_goals(session: Session, viewer: Viewer, unit_id: int, period_id: int,
+               previous_id: int | None, upto: dt.date) -> list[ChildGoal]:
+    """The visible goals one unit owns itself, as drill-down rows, in the tree's order."""
+    rows = _goal_rows(session, viewer, Goal.owner_unit_id == unit_id, period_id, previous_id)
+    below = distributions_below(session, viewer, [row[0] for row in rows], period_id)
+    return _child_goals(session, viewer, rows, below, upto)
+
+
+def subtree_statuses(session: Session, viewer: Viewer, unit_ids: list[int],
+                     period_id: int) -> dict[int, dict[str, int]]:
+    """Per unit, how many visible goals owned by it or any unit below it had each reported
+    status at the follow-up (no status row: Saknar data)."""
+    status = func.coalesce(GoalStatus.reported_status, GREY)
+    c = OrgUnitClosure
+    rows = session.execute(
+        scoped(Goal, viewer, c.ancestor_id, status, func.count())
+        .join(c, c.descendant_id == Goal.owner_unit_id)
+        .outerjoin(GoalStatus, _status_at(period_id))
+        .where(c.ancestor_id.in_(unit_ids))
+        .group_by(c.ancestor_id, status)
+    ).all() if unit_ids else []
+    return _counted(rows, unit_ids)
 
 
 def tree_nodes(session: Session, viewer: Viewer, period_id: int, around: int | None = None,
@@ -410,16 +442,29 @@ def _in_tree_window(viewer: Viewer, around: int | None, below: int):
 # --- Goal detail ------------------------------------------------------------------------
 
 
-def goal_indicator_refs(session: Session, viewer: Viewer, goal_id: int) -> list[IndicatorRef]:
-    """The visible indicators measuring a goal, by code."""
+def _indicator_refs(session: Session, viewer: Viewer, linked, on) -> list[IndicatorRef]:
+    """The visible indicators joined to `linked` on `on`, by code."""
     rows = session.execute(
         scoped(Indicator, viewer, Indicator.id, Indicator.code, Indicator.name, Indicator.unit,
                Indicator.direction)
-        .join(goal_indicators, goal_indicators.c.indicator_id == Indicator.id)
-        .where(goal_indicators.c.goal_id == goal_id)
+        .join(linked, on)
         .order_by(Indicator.code)
     ).all()
     return [IndicatorRef(*row) for row in rows]
+
+
+def goal_indicator_refs(session: Session, viewer: Viewer, goal_id: int) -> list[IndicatorRef]:
+    """The visible indicators measuring a goal, by code."""
+    link = goal_indicators.c
+    return _indicator_refs(session, viewer, goal_indicators,
+                           and_(link.indicator_id == Indicator.id, link.goal_id == goal_id))
+
+
+def unit_indicator_refs(session: Session, viewer: Viewer, unit_id: int) -> list[IndicatorRef]:
+    """The visible indicators with a value the viewer may see at the unit, by code."""
+    latest = LatestMeasurement
+    return _indicator_refs(session, viewer, latest,
+                           and_(latest.indicator_id == Indicator.id, latest.unit_id == unit_id))
 
 
 def outcomes(session: Session, viewer: Viewer, indicator_ids: list[int], unit_id: int,

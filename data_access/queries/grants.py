@@ -84,9 +84,11 @@ def years_of(session: Session, viewer: Viewer, model) -> list[int]:
     return list(years)
 
 
-def of_units(model, viewer: Viewer, year: int, namnd_id: int | None, *columns) -> Select:
-    """SELECT `columns` of `model`'s rows of `year` (of one nämnd if given), then their unit's
-    code and name and their nämnd's id, code and name; in the nämnder's order."""
+def of_units(model, viewer: Viewer, year: int, namnd_id: int | None, *columns,
+             unit_id: int | None = None) -> Select:
+    """SELECT `columns` of `model`'s rows of `year` (of one nämnd, or one unit, if given),
+    then their unit's code and name and their nämnd's id, code and name; in the nämnder's
+    order."""
     unit, namnd = OrgUnit, aliased(OrgUnit)
     query = (
         scoped(model, viewer, *columns, unit.code, unit.name, namnd.id, namnd.code, namnd.name)
@@ -95,6 +97,8 @@ def of_units(model, viewer: Viewer, year: int, namnd_id: int | None, *columns) -
         .where(model.year == year)
         .order_by(namnd.id.is_(None), namnd.sort_order)
     )
+    if unit_id is not None:
+        query = query.where(unit.id == unit_id)
     return query if namnd_id is None else query.where(unit.namnd_id == namnd_id)
 
 

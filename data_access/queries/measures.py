@@ -42,13 +42,15 @@ def measure_years(session: Session, viewer: Viewer) -> list[int]:
     return years_of(session, viewer, SavingMeasure)
 
 
-def measures(session: Session, viewer: Viewer, year: int,
-             namnd_id: int | None = None) -> list[Measure]:
-    """The year's measures the viewer may see (of one nämnd if given), by nämnd, then title."""
+def measures(session: Session, viewer: Viewer, year: int, namnd_id: int | None = None,
+             unit_id: int | None = None) -> list[Measure]:
+    """The year's measures the viewer may see (of one nämnd, or one unit, if given), by nämnd,
+    then title."""
     rows = session.execute(
         of_units(SavingMeasure, viewer, year, namnd_id, SavingMeasure.code, SavingMeasure.title,
                  SavingMeasure.year, SavingMeasure.planned_effect_tkr,
-                 SavingMeasure.achieved_effect_tkr, SavingMeasure.status, SavingMeasure.comment)
+                 SavingMeasure.achieved_effect_tkr, SavingMeasure.status, SavingMeasure.comment,
+                 unit_id=unit_id)
         .order_by(SavingMeasure.title, SavingMeasure.code)
     )
     return [Measure(code, title, *unit_and_namnd(*where), year, float(planned), float(achieved),

@@ -261,6 +261,7 @@ class RiskSelection:
     namnd_id: int | None = None
     process_id: int | None = None
     status: str | None = None
+    owner_unit_id: int | None = None  # only the risks this unit owns (the Enhet page)
 
 
 def _selected(query, selection: RiskSelection, with_status: bool = True):
@@ -270,6 +271,8 @@ def _selected(query, selection: RiskSelection, with_status: bool = True):
         query = query.where(Risk.namnd_id == selection.namnd_id)
     if selection.process_id is not None:
         query = query.where(Risk.process_id == selection.process_id)
+    if selection.owner_unit_id is not None:
+        query = query.where(Risk.owner_unit_id == selection.owner_unit_id)
     if with_status and selection.status is not None:
         query = query.where(Risk.status == selection.status)
     return query
@@ -364,6 +367,7 @@ class RiskRow(_Scored):
     open_actions: int
     overdue_actions: int
     goals: tuple[GoalLink, ...] = ()
+    owner_code: str = ""  # the owner unit's code (its Enhet page)
 
     @property
     def previous_value(self) -> int | None:
@@ -427,7 +431,7 @@ def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
             Risk, viewer, Risk.id, Risk.code, Risk.title, Risk.year, Namnd.name, Process.name,
             Owner.name, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
             earlier.c.probability, earlier.c.consequence, results.c.result,
-            results.c.performed_on, func.coalesce(actions.c.open, 0), overdue,
+            results.c.performed_on, func.coalesce(actions.c.open, 0), overdue, Owner.code,
         ), selection)
         .join(Namnd, Namnd.id == Risk.namnd_id)
         .join(Owner, Owner.id == Risk.owner_unit_id)
@@ -438,7 +442,7 @@ def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
         .order_by(_risk_value().desc(), overdue.desc(), Risk.title, Risk.code)
     ).all()
     goals = _goals_of(session, viewer, [row[0] for row in rows])
-    return [RiskRow(*row, goals=goals.get(row[0], ())) for row in rows]
+    return [RiskRow(*row[:-1], goals=goals.get(row[0], ()), owner_code=row[-1]) for row in rows]
 
 
 def _goals_of(session: Session, viewer: Viewer, risk_ids: list[int]) -> dict[int, tuple]:

@@ -97,8 +97,11 @@ def _namnd_order():
     return case({lvl: n for n, lvl in enumerate(UNIT_LEVELS)}, value=level), sort_order, name
 
 
-def _filtered(query, today: dt.date, namnd_code: str | None, status: str | None):
-    """The query limited to one nämnd and one shown status, when given."""
+def _filtered(query, today: dt.date, namnd_code: str | None, status: str | None,
+              assignee_id: int | None = None):
+    """The query limited to one nämnd, one shown status and one assignee, when given."""
+    if assignee_id is not None:
+        query = query.where(Uppdrag.assignee_unit_id == assignee_id)
     if namnd_code:
         query = query.where(_namnd_code() == namnd_code)
     if status:
@@ -107,9 +110,9 @@ def _filtered(query, today: dt.date, namnd_code: str | None, status: str | None)
 
 
 def uppdrag_list(session: Session, viewer: Viewer, today: dt.date, namnd_code: str | None = None,
-                 status: str | None = None) -> list[UppdragRow]:
-    """The viewer's uppdrag by nämnd; within each, overdue first, then the open ones, then
-    the closed ones, each by deadline."""
+                 status: str | None = None, assignee_id: int | None = None) -> list[UppdragRow]:
+    """The viewer's uppdrag by nämnd (of one assignee unit if given); within each, overdue
+    first, then the open ones, then the closed ones, each by deadline."""
     shown = _shown_status(today)
     query = (
         _uppdrag(viewer, Uppdrag.code, Uppdrag.title, Uppdrag.description, Issuer.name,
@@ -120,7 +123,7 @@ def uppdrag_list(session: Session, viewer: Viewer, today: dt.date, namnd_code: s
         .order_by(*_namnd_order(), _urgency(shown), Uppdrag.deadline.is_(None),
                   Uppdrag.deadline, Uppdrag.code)
     )
-    rows = session.execute(_filtered(query, today, namnd_code, status)).all()
+    rows = session.execute(_filtered(query, today, namnd_code, status, assignee_id)).all()
     return [UppdragRow(*row[:14], bool(row[14]), row[15]) for row in rows]
 
 
