@@ -23,6 +23,7 @@ from data_access.queries.filters import may_see_economy, may_see_internal_contro
 from data_access.queries.goal_tree import ChildGoal, IndicatorRef, Outcome, TargetValue
 from data_access.queries.goals import FollowUp, followups
 from data_access.queries.measures import Measure, measure_years, measures
+from data_access.queries.production import planned_below
 from data_access.queries.risks import RiskRow, RiskSelection, as_of_date, latest_risk_year, risk_list
 from data_access.queries.uppdrag import UppdragRow, uppdrag_list
 from data_access.rollup import WINDOW_MONTHS, months_before
@@ -81,6 +82,7 @@ class UnitPage:
     measures: list[Measure]
     children: list[Child] = field(default_factory=list)
     hidden_children: int = 0  # units one level down outside the viewer's scope
+    production: list[str] = field(default_factory=list)  # indicators planned at or below it
 
     @property
     def namnd(self) -> eq.EconomyUnit | None:
@@ -199,6 +201,7 @@ def unit_page(session, viewer: Viewer, code: str | None, period: str | None = No
         measure_year=measure_year,
         measures=measures(session, viewer, measure_year, unit_id=unit.id) if measure_year else [],
         children=children, hidden_children=hidden,
+        production=planned_below(session, viewer, unit.id),
     )
 
 

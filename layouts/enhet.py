@@ -78,6 +78,9 @@ def _onwards(page: cb.UnitPage) -> html.Nav:
     if page.economy is not None:
         links.append(("Ekonomi", page_url("ekonomi", unit=page.unit.code, year=page.economy.year,
                                           month=page.economy.month)))
+    if page.production:
+        links.append(("Produktion", page_url("produktion", unit=page.unit.code,
+                                             indikator=page.production[0])))
     if page.risks is not None:
         links.append(("Internkontroll", page_url("internkontroll", namnd=namnd)))
     links.append(("Uppdrag", page_url("uppdrag", namnd=namnd)))

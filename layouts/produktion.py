@@ -13,6 +13,7 @@ from callbacks import produktion as cb
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
+from dashboard.core.urls import page_url
 from layouts.components import (
     card,
     chart,
@@ -72,8 +73,11 @@ def trail(data: cb.ProductionData) -> html.Nav:
               for u in data.trail]
     crumbs.append(html.Li(data.view.unit.name, className="breadcrumb-item active",
                           **{"aria-current": "page"}))
-    return html.Nav(html.Ol(crumbs, className="breadcrumb mb-0"), id=f"{KEY}-trail",
-                    **{"aria-label": "Enheter ovanför"})
+    return html.Div([
+        html.Nav(html.Ol(crumbs, className="breadcrumb mb-0"), id=f"{KEY}-trail",
+                 **{"aria-label": "Enheter ovanför"}),
+        html.A(f"Enhetssida för {data.view.unit.name}", id=f"{KEY}-to-enhet",
+               href=page_url("enhet", code=data.view.unit.code))])
 
 
 def key_figures(data: cb.ProductionData) -> dbc.Row:

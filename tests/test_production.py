@@ -157,6 +157,10 @@ def test_the_demo_page_and_its_files(app, client, demo_url):
     for part in ("Läkarbesök i primärvården", "Personalkostnad per läkarbesök", "Hälsocentralen",
                  "störst avvikelse från planen först", "Plan ackumulerat"):
         assert part in shown, part
+    # Links both ways with the unit's own page.
+    assert "/enhet?code=HSF-PV" in shown
+    assert "produktion?indikator=RJH-HSV-015&unit=HSF-PV" in render(app, client, "/enhet",
+                                                                     "?code=HSF-PV")
     rows = csv_rows(fetch(client, "produktion", "units", "csv", unit="HSF-PV",
                           indikator="RJH-HSV-015").data)
     header, first, *children = rows

@@ -98,6 +98,18 @@ def production_indicators(session: Session, viewer: Viewer) -> list[ProductionIn
     return [ProductionIndicator(*row) for row in rows]
 
 
+def planned_below(session: Session, viewer: Viewer, unit_id: int) -> list[str]:
+    """The codes of the indicators with a production plan the viewer may see at the unit or
+    below it, by name (for links from the unit's own page)."""
+    below = (scoped(OrgUnitClosure, viewer, OrgUnitClosure.descendant_id)
+             .where(OrgUnitClosure.ancestor_id == unit_id))
+    planned = (scoped(ProductionPlan, viewer, ProductionPlan.indicator_id)
+               .where(ProductionPlan.unit_id.in_(below)).distinct())
+    return list(session.execute(
+        scoped(Indicator, viewer, Indicator.code).where(Indicator.id.in_(planned))
+        .order_by(Indicator.name, Indicator.code)).scalars())
+
+
 def plan_years(session: Session, viewer: Viewer, indicator_id: int) -> list[int]:
     """The years with a plan for the indicator the viewer may see, oldest first."""
     ends = session.execute(
