@@ -561,7 +561,8 @@ def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]
         "Försenade": f"⚠ {whole(overdue)}" if overdue else "0",
         "Mål": goal_links(row.goals),
     }
-    marks = {"Förändring": f" move-{movement(row)}",
+    marks = {"Riskvärde": " stack-first",  # on a phone right after the risk's name
+             "Förändring": f" move-{movement(row)}",
              "Senaste kontroll": f" result-{row.latest_result}" if row.latest_result else "",
              "Försenade": " overdue-flag" if overdue else ""}
     return {c: (value, column_class(c) + marks.get(c, "")) for c, value in values.items()}
