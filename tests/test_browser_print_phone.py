@@ -21,6 +21,9 @@ URLS = (
     "/internkontroll/forsenade-atgarder", "/internkontroll/plan", "/namndrapport",
     "/regionrapport", "/arshjul",
 )
+# The administrator's pages, as admin.
+ADMIN_URLS = ("/admin/import", "/admin/importlogg", "/admin/granskningslogg", "/admin/anvandare",
+              "/admin/profil")
 
 # A4 less the 14 mm side margins of assets/namndrapport.css's @page, in CSS pixels (96 an inch).
 PAPER = {"portrait": round((210 - 28) / 25.4 * 96), "landscape": round((297 - 28) / 25.4 * 96)}
@@ -67,7 +70,8 @@ CUT_CELLS = """() => {
 # Badges and the text beside them in the same cell must not overlap (risk values on paper).
 OVERLAPS = """() => {
     const found = [];
-    for (const badge of document.querySelectorAll('.page td .status-badge, .page td [class*=badge]')) {
+    for (const badge of document.querySelectorAll(
+        '.page td .status-badge, .page td .band-chip, .page td [class*=badge]')) {
         const box = badge.getBoundingClientRect();
         if (box.width === 0) continue;
         for (const other of badge.parentElement.children) {
@@ -104,10 +108,10 @@ def open_page(page, live_server: str, path: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_every_internal_page_fits_a_phone_a_big_screen_and_paper(live_server, page, login):
-    login("ledning")
+def problems_on(page, live_server: str, urls) -> list[str]:
+    """What is cut, clipped, overlapping or scrolling sideways on each page, in words."""
     problems = []
-    for path in URLS:
+    for path in urls:
         page.set_viewport_size({"width": 320, "height": 844})
         open_page(page, live_server, path)
         for width in (320, 390, 1440):  # widening: a chart redrawn late makes nothing wider
@@ -118,9 +122,8 @@ def test_every_internal_page_fits_a_phone_a_big_screen_and_paper(live_server, pa
                                 + page.evaluate(WIDEST))
             problems += [f"{path} at {width} px: {cut}" for cut in page.evaluate(CUT_CELLS)]
             if width == 390:
-                page.screenshot(path=SCREENSHOT.format(name=path.strip("/").replace("/", "-")
-                                                       .replace("?", "_"), width=width),
-                                full_page=True)
+                name = path.strip("/").replace("/", "-").replace("?", "_")
+                page.screenshot(path=SCREENSHOT.format(name=name, width=width), full_page=True)
         page.emulate_media(media="print")
         paper = "landscape" if page.evaluate(
             "getComputedStyle(document.body).page") == "wide" else "portrait"
@@ -130,5 +133,18 @@ def test_every_internal_page_fits_a_phone_a_big_screen_and_paper(live_server, pa
         problems += [f"{path} printed: header of {t} does not repeat"
                      for t in page.evaluate(HEADERS_REPEAT)]
         page.emulate_media(media="screen")
+    return problems
+
+
+def test_every_internal_page_fits_a_phone_a_big_screen_and_paper(live_server, page, login):
+    login("ledning")
+    problems = problems_on(page, live_server, URLS)
+    assert problems == [], "\n".join(problems)
+    assert page.console_errors == []
+
+
+def test_every_admin_page_fits_a_phone_a_big_screen_and_paper(live_server, page, login):
+    login("admin")
+    problems = problems_on(page, live_server, ADMIN_URLS)
     assert problems == [], "\n".join(problems)
     assert page.console_errors == []

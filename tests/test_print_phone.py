@@ -1,5 +1,5 @@
 """Tables on phones and paper without a browser (issue 22; tests/test_browser_print_phone.py
-looks at them): every table of every internal page is a stacked table whose cells name their
+looks at them): every table of every logged-in page is a stacked table whose cells name their
 column, Ekonomi puts status and deviation first on a phone, and the print rules are there."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 import dash
+import pytest
 
 from tests.test_access import log_in
-from tests.test_browser_print_phone import URLS
+from tests.test_browser_print_phone import ADMIN_URLS, URLS
 from tests.test_pages_http import render_page
 
 CSS = Path(__file__).resolve().parent.parent / "assets" / "tables.css"
@@ -33,11 +34,13 @@ def classes(node: dict) -> set[str]:
     return set((node["props"].get("className") or "").split())
 
 
-def test_every_table_of_every_internal_page_stacks_with_labelled_cells(app, client):
-    log_in(client, "ledning")
-    internal = {p["path"] for p in dash.page_registry.values() if p["access"] == "internal"}
-    assert internal <= {url.split("?")[0] for url in URLS}  # the browser test sees them all
-    for url in URLS:
+@pytest.mark.parametrize("user, urls", [("ledning", URLS), ("admin", ADMIN_URLS)])
+def test_every_table_of_every_logged_in_page_stacks_with_labelled_cells(app, client, user, urls):
+    log_in(client, user)
+    access = "internal" if user == "ledning" else "admin"
+    pages = {p["path"] for p in dash.page_registry.values() if p["access"] == access}
+    assert pages <= {url.split("?")[0] for url in urls}  # the browser test sees them all
+    for url in urls:
         path, _, search = url.partition("?")
         tree = json.loads(render_page(client, app, path, "?" + search if search else ""))
         for table in elements(tree, "Table"):
