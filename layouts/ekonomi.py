@@ -259,16 +259,17 @@ def _table_row(row: dict, labels: dict[str, str]) -> dict:
     name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
     cells = [light("Th", name, scope="row", className="eko-col-name")]
     for column in cb.FIGURE_COLUMNS:
-        first = " stack-first" if column.field in FIRST_ON_PHONES else ""
+        first = ["stack-first"] if column.field in FIRST_ON_PHONES else []
         label = {"data-label": labels[column.field]}
         if column.kind == "status":
             cells.append(light("Td", light("Span", [
                 light("Span", row["status_symbol"], className="status-symbol",
                       **{"aria-hidden": "true"}), row["status_word"]],
-                className=f"status-badge status-{row['status']}"), className=first[1:], **label))
+                className=f"status-badge status-{row['status']}"), className=" ".join(first) or None,
+                **label))
         else:
-            cells.append(light("Td", row[f"{column.field}_text"], className="text-end" + first,
-                               **label))
+            cells.append(light("Td", row[f"{column.field}_text"],
+                               className=" ".join(["text-end", *first]), **label))
     return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
 
 
