@@ -249,6 +249,13 @@ def _table_head(view: cb.View) -> html.Thead:
     return html.Thead([html.Tr(groups), html.Tr(columns)])
 
 
+def _phone_label(view: cb.View, column) -> str:
+    """A cell's label on a phone, its group's months in it, e.g. `Avvikelse jan–okt 2026
+    (mnkr)` (the header's soft hyphen kept, so that a long word may break)."""
+    unit = f" ({view.money})" if column.kind == "amount" else ""
+    return f"{column.header} {cb.months_text(view, column.period)}{unit}"
+
+
 # On a phone, where each row is a block of labelled cells, these come first after the name.
 FIRST_ON_PHONES = {"status", "deviation"}
 
@@ -282,7 +289,7 @@ def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Ca
         return None
     shown = cb.page_of(view, entries)
     rows = cb.child_rows(view, data, shown)
-    labels = {c.field: cb.file_header(view, c) for c in cb.FIGURE_COLUMNS}
+    labels = {c.field: _phone_label(view, c) for c in cb.FIGURE_COLUMNS}
     caption = f"{level} under {view.unit.name}, {cb.period_text(view)}, belopp i {view.money}"
     parts = []
     if view.pages > 1:

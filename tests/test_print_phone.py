@@ -65,7 +65,7 @@ def test_ekonomi_puts_status_and_deviation_first_on_a_phone(app, client):
     row = next(elements(table, "Tbody"))["props"]["children"][0]
     first = [c["props"]["data-label"] for c in row["props"]["children"]
              if "stack-first" in classes(c)]
-    assert [label.split(",")[0] for label in first] == ["Avvikelse", "Status"]
+    assert [label.split()[0] for label in first] == ["Avvikelse", "Status"]
 
 
 def test_paper_repeats_headers_and_turns_wide_tables_to_landscape():
