@@ -518,6 +518,8 @@ NUMERIC_COLUMNS = {"S", "K", "Riskvärde", "Åtgärder kvar", "Försenade"}
 SORTABLE = {"Risk": "risk", "Process": "process", "Riskvärde": "riskvarde",
             "Försenade": "forsenade"}
 COLUMN_TITLES = {"S": "Sannolikhet (1–4)", "K": "Konsekvens (1–4)"}
+# Each column's label beside its cell on a phone (a stacked table has no header row to see).
+LABELS = {c: COLUMN_TITLES.get(c, c) for c in RISK_COLUMNS}
 
 
 @functools.cache  # a few columns, asked for in every cell of the long risk lists
@@ -561,7 +563,8 @@ def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]
         "Försenade": f"⚠ {whole(overdue)}" if overdue else "0",
         "Mål": goal_links(row.goals),
     }
-    marks = {"Förändring": f" move-{movement(row)}",
+    marks = {"Riskvärde": " stack-first",  # on a phone right after the risk's name
+             "Förändring": f" move-{movement(row)}",
              "Senaste kontroll": f" result-{row.latest_result}" if row.latest_result else "",
              "Försenade": " overdue-flag" if overdue else ""}
     return {c: (value, column_class(c) + marks.get(c, "")) for c, value in values.items()}
@@ -580,12 +583,12 @@ def risk_table(rows: Sequence[RiskRow], view: RiskView, caption: str, table_id: 
     """The risks as an accessible table, sortable by links in the headers (a new URL)."""
     head = html.Thead(html.Tr([_header(view, c, sortable) for c in RISK_COLUMNS]))
     body = light("Tbody", [
-        light("Tr", [light("Td", content, className=classes)
-                     for content, classes in (cells[c] for c in RISK_COLUMNS)])
+        light("Tr", [light("Td", cells[c][0], className=cells[c][1], **{"data-label": LABELS[c]})
+                     for c in RISK_COLUMNS])
         for cells in (risk_cells_of(row, view) for row in rows)
     ])
     table = html.Table([html.Caption(caption), head, body],
-                       className="table table-sm data-table risk-table", id=table_id)
+                       className="table table-sm data-table risk-table stacked-table", id=table_id)
     return html.Div(table, className="table-responsive", tabIndex="0", role="region",
                     **{"aria-label": caption})
 

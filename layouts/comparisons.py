@@ -23,7 +23,7 @@ def credit(about_name: str, derived: bool = False) -> html.P:
     return html.P(text, className="small text-body-secondary mb-0")
 
 
-def yearly_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = False) -> list:
+def yearly_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = True) -> list:
     """The organisation per year beside the chart's comparison lines."""
     view = compared.view
     if not view.lines:
@@ -48,7 +48,7 @@ def _ranking_table(what: str, columns, r: rk.Ranking, unit: str, stacked: bool):
 
 
 def ranking_card(key: str, compared: cmp.Compared, unit: str, files: dict | None = None,
-                 stacked: bool = False) -> list:
+                 stacked: bool = True) -> list:
     """The organisation's place among the regions (or kommuner) for the latest year, best
     first; `files` (the page's download arguments) adds the comparison file's links."""
     r = compared.view.ranking
@@ -70,7 +70,7 @@ def ranking_card(key: str, compared: cmp.Compared, unit: str, files: dict | None
     ))]
 
 
-def kommuner_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = False) -> list:
+def kommuner_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = True) -> list:
     """A region's own kommuner for their latest year, best first."""
     r = compared.view.kommuner
     if r is None:
@@ -87,7 +87,7 @@ def kommuner_card(key: str, compared: cmp.Compared, unit: str, stacked: bool = F
 
 
 def cards(key: str, compared: cmp.Compared, unit: str, files: dict | None = None,
-          stacked: bool = False) -> list:
+          stacked: bool = True) -> list:
     """Every comparison card that has something to show."""
     return [*yearly_card(key, compared, unit, stacked),
             *ranking_card(key, compared, unit, files, stacked),

@@ -206,12 +206,13 @@ def _cell(value, numeric: bool, header: bool = False, label: str | None = None) 
 
 def data_table(
     caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool],
-    stacked: bool = False,
+    stacked: bool = True,
 ) -> html.Div:
     """An accessible table with a caption; `numeric` marks the right-aligned columns.
 
-    `stacked` tables become one block per row on a phone, each cell labelled with its column
-    (class `stacked-table`, styled in assets/oppna_data.css), instead of scrolling sideways.
+    `stacked` tables (the default) become one block per row on a phone, each cell labelled with
+    its column (class `stacked-table`, styled in assets/tables.css), instead of scrolling
+    sideways; a table of two or three short columns that fits a phone may say `stacked=False`.
     """
     head = light("Thead", light("Tr", [_cell(c, n, header=True) for c, n in zip(columns, numeric)]))
     labels = columns if stacked else [None] * len(columns)

@@ -253,22 +253,37 @@ def _table_head(view: cb.View) -> html.Thead:
     return html.Thead([html.Tr(groups), html.Tr(columns)])
 
 
-def _table_row(row: dict) -> dict:
+def _phone_label(view: cb.View, column) -> str:
+    """A cell's label on a phone, its group's months in it, e.g. `Avvikelse jan–okt 2026
+    (mnkr)` (the header's soft hyphen kept, so that a long word may break)."""
+    unit = f" ({view.money})" if column.kind == "amount" else ""
+    return f"{column.header} {cb.months_text(view, column.period)}{unit}"
+
+
+# On a phone, where each row is a block of labelled cells, these come first after the name.
+FIRST_ON_PHONES = {"status", "deviation"}
+
+
+def _table_row(row: dict, labels: dict[str, str]) -> dict:
     """A unit's row (light elements): its name a link one step down, the figures as Swedish
-    text right-aligned, the status as symbol and word."""
+    text right-aligned, the status as symbol and word; `labels` name the cells on a phone."""
     name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
     if row["code"]:  # and to the unit's own page, beside the drill-down
         name = [name, " ", light_link("Enhetssida", row["unit_page"], className="eko-unit-page",
                                       **{"aria-label": f"Enhetssida för {row['name']}"})]
     cells = [light("Th", name, scope="row", className="eko-col-name")]
     for column in cb.FIGURE_COLUMNS:
+        first = ["stack-first"] if column.field in FIRST_ON_PHONES else []
+        label = {"data-label": labels[column.field]}
         if column.kind == "status":
             cells.append(light("Td", light("Span", [
                 light("Span", row["status_symbol"], className="status-symbol",
                       **{"aria-hidden": "true"}), row["status_word"]],
-                className=f"status-badge status-{row['status']}")))
+                className=f"status-badge status-{row['status']}"), className=" ".join(first) or None,
+                **label))
         else:
-            cells.append(light("Td", row[f"{column.field}_text"], className="text-end"))
+            cells.append(light("Td", row[f"{column.field}_text"],
+                               className=" ".join(["text-end", *first]), **label))
     return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
 
 
@@ -281,6 +296,7 @@ def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Ca
         return None
     shown = cb.page_of(view, entries)
     rows = cb.child_rows(view, data, shown)
+    labels = {c.field: _phone_label(view, c) for c in cb.FIGURE_COLUMNS}
     caption = f"{level} under {view.unit.name}, {cb.period_text(view)}, belopp i {view.money}"
     parts = []
     if view.pages > 1:
@@ -291,8 +307,8 @@ def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Ca
                             className="mb-2 page-range", id=f"{KEY}-children-range"))
     table = html.Table(
         [html.Caption(caption, className="visually-hidden"), _table_head(view),
-         light("Tbody", [_table_row(row) for row in rows])],
-        className="table table-sm data-table eko-table", id=f"{KEY}-children")
+         light("Tbody", [_table_row(row, labels) for row in rows])],
+        className="table table-sm data-table eko-table stacked-table", id=f"{KEY}-children")
     # Scrolls sideways in its own box on a narrow screen, the names staying in view.
     parts.append(html.Div(table, role="region", className="eko-table-wrap", tabIndex="0",
                           id=f"{KEY}-children-region", **{"aria-label": caption}))

@@ -75,15 +75,18 @@ def _tools(namnd, year: int) -> html.Div:
 def _risk_rows(group) -> list[html.Tr]:
     """One risk's lines: process, risk and riskvärde span its kontrollmoment."""
     first, span = group[0], {"rowSpan": len(group)} if len(group) > 1 else {}
-    lead = [html.Td(first.process, **span),
+    label = {c: {"data-label": c} for c in shape.PLAN_COLUMNS}
+    lead = [html.Td(first.process, **span, **label["Process"]),
             html.Th(shape.risk_link(first.risk_code, first.risk), scope="row", **span),
-            html.Td(shape.band_chip(first.risk_value), className="text-end", **span)]
+            html.Td(shape.band_chip(first.risk_value), className="text-end", **span,
+                    **label["Riskvärde"])]
     rows = []
     for n, line in enumerate(group):
-        control = [html.Td(line.control or html.Em("Kontrollmoment saknas")),
-                   html.Td(shape.method_text(line)),
-                   html.Td(line.responsible or fmt.MISSING),
-                   html.Td(line.reported_to or fmt.MISSING)]
+        control = [html.Td(line.control or html.Em("Kontrollmoment saknas"),
+                           **label["Kontrollmoment"]),
+                   html.Td(shape.method_text(line), **label["Metod"]),
+                   html.Td(line.responsible or fmt.MISSING, **label["Ansvarig"]),
+                   html.Td(line.reported_to or fmt.MISSING, **label["Rapporteras"])]
         rows.append(html.Tr((lead if n == 0 else []) + control,
                             className="plan-risk-start" if n == 0 else None))
     return rows
@@ -96,7 +99,7 @@ def _plan_table(rows, namnd, year) -> html.Div:
                                for c in shape.PLAN_COLUMNS]))
     body = html.Tbody([tr for group in shape.plan_groups(rows) for tr in _risk_rows(group)])
     table = html.Table([html.Caption(caption), head, body],
-                       className="table table-sm data-table plan-table",
+                       className="table table-sm data-table plan-table stacked-table",
                        id="internkontrollplan-table")
     return html.Div(table, className="table-responsive", tabIndex="0", role="region",
                     **{"aria-label": caption})

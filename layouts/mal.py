@@ -199,7 +199,7 @@ def _table(caption: str, columns: list[str], rows: list[list], headings: dict | 
     ])
     # The card's title already says it on screen; the caption names the table for screen readers.
     return html.Table([html.Caption(caption, className="visually-hidden"), head, body],
-                      className="table goal-table")
+                      className="table goal-table stacked-table")
 
 
 def unit_goal_table(caption: str, goals: Sequence[ChildGoal], followup: FollowUp):

@@ -97,8 +97,8 @@ def controls(key: str, selection: cb.Selection, with_namnd: bool = True) -> dbc.
 
 
 def list_table(caption: str, columns: list[str], rows: list[list], numeric: list[bool]):
-    """A long table that becomes one labelled block per row on phones (the Mål page's
-    `goal-table` style), so that no one has to scroll sideways through it."""
+    """A long table that becomes one labelled block per row on phones (a `stacked-table`,
+    see assets/tables.css), so that no one has to scroll sideways through it."""
     def cell(value, column: str, right: bool):
         return html.Td(html.Div(value),
                        className="text-end" if right else "cell", **{"data-label": column})
@@ -108,7 +108,7 @@ def list_table(caption: str, columns: list[str], rows: list[list], numeric: list
     body = html.Tbody([html.Tr([cell(v, c, n) for v, c, n in zip(row, columns, numeric)])
                        for row in rows])
     table = html.Table([html.Caption(caption), head, body],
-                       className="table table-sm data-table goal-table")
+                       className="table table-sm data-table stacked-table")
     # Between phone and desktop the table may still scroll sideways: reachable by keyboard.
     return html.Div(table, className="table-responsive", tabIndex="0", role="region",
                     **{"aria-label": caption})
