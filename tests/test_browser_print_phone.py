@@ -19,8 +19,12 @@ URLS = (
     "/ekonomi/statsbidrag", "/ekonomi/atgarder", "/ekonomi/prognossakerhet",
     "/internkontroll", "/internkontroll?namnd=HSN&cell=3-4", "/internkontroll/risk?code=HSN-2026-R15",
     "/internkontroll/forsenade-atgarder", "/internkontroll/plan", "/namndrapport",
-    "/regionrapport", "/arshjul",
+    "/regionrapport", "/arshjul", "/?namnd=HSN", "/ekonomi/produktion?unit=HSF-PV&indikator=RJH-HSV-015",
+    "/enhet?code=HSF-PV",
 )
+# The public pages, as anyone sees them without logging in.
+PUBLIC_URLS = ("/", "/oppna-data", "/oppna-data/mal", "/oppna-data/api", "/oppna-data/nyckeltal",
+               "/storbild")
 # The administrator's pages, as admin.
 ADMIN_URLS = ("/admin/import", "/admin/importlogg", "/admin/granskningslogg", "/admin/anvandare",
               "/admin/profil")
@@ -146,5 +150,11 @@ def test_every_internal_page_fits_a_phone_a_big_screen_and_paper(live_server, pa
 def test_every_admin_page_fits_a_phone_a_big_screen_and_paper(live_server, page, login):
     login("admin")
     problems = problems_on(page, live_server, ADMIN_URLS)
+    assert problems == [], "\n".join(problems)
+    assert page.console_errors == []
+
+
+def test_every_public_page_fits_a_phone_a_big_screen_and_paper(live_server, page):
+    problems = problems_on(page, live_server, PUBLIC_URLS)
     assert problems == [], "\n".join(problems)
     assert page.console_errors == []

@@ -75,3 +75,15 @@ def test_paper_repeats_headers_and_turns_wide_tables_to_landscape():
     assert "page: wide;" in printed
     assert re.search(r"thead\s*\{\s*display: table-header-group;", printed)
     assert re.search(r"tr\s*\{\s*break-inside: avoid;", printed)
+
+
+def test_the_browser_test_covers_every_page():
+    """A new page is checked on a phone, a big screen and paper once it is listed there (the
+    public storbild lobby is checked too, as the public sees it)."""
+    from layouts.pages import page_modules
+    from tests.test_browser_print_phone import ADMIN_URLS, PUBLIC_URLS, URLS
+
+    listed = {url.split("?")[0] for url in (*URLS, *ADMIN_URLS, *PUBLIC_URLS)}
+    missing = [module.PAGE.path for module in page_modules()
+               if module.PAGE.path not in listed]
+    assert missing == []
