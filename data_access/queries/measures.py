@@ -161,6 +161,8 @@ class Watched:
     measure_code: str
     indicator_code: str
     indicator_name: str
+    indicator_unit: str  # what the value is in: "%", "dagar", …
+    unit_code: str
     unit: str  # the unit's name
     consequence: str
     direction: str
@@ -198,7 +200,8 @@ def watched_indicators(session: Session, viewer: Viewer, year: int,
         .subquery()
     )
     rows = session.execute(_chosen(
-        scoped(mi, viewer, mi.id, SavingMeasure.code, Indicator.code, Indicator.name, unit.name,
+        scoped(mi, viewer, SavingMeasure.code, Indicator.code, Indicator.name, Indicator.unit,
+               unit.code, unit.name,
                mi.consequence, Indicator.direction, lm.period, lm.value_total, targets.c.value,
                targets.c.upper_value, targets.c.tolerance), mi.measure_id, year, namnd_id)
         .join(Indicator, Indicator.id == mi.indicator_id)
@@ -210,7 +213,6 @@ def watched_indicators(session: Session, viewer: Viewer, year: int,
                                  targets.c.rank == 1))
         .order_by(SavingMeasure.code, Indicator.code)
     ).all()
-    return [Watched(code, indicator_code, name, unit_name, consequence or "", direction, period,
-                    _number(value), _number(target), _number(upper), _number(tolerance))
-            for _, code, indicator_code, name, unit_name, consequence, direction, period, value,
-            target, upper, tolerance in rows]
+    return [Watched(*names, consequence or "", direction, period, _number(value),
+                    _number(target), _number(upper), _number(tolerance))
+            for *names, consequence, direction, period, value, target, upper, tolerance in rows]
