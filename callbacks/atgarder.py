@@ -217,7 +217,7 @@ MONTHS_NOTE_SV = (
     "den månaden; de summeras inte över månaderna. Tomt betyder att månaden inte är rapporterad."
 )
 MONTH_COLUMNS = ["Månad", "Planerad effekt", "Uppnådd effekt", "Uppnådd andel",
-                 "Planerat hittills", "Uppnått hittills", "Planerade årsarbetare",
+                 "Planerat sedan januari", "Uppnått sedan januari", "Planerade årsarbetare",
                  "Uppnådda årsarbetare"]
 MONTH_NUMERIC = [False] + [True] * 7
 

@@ -168,6 +168,30 @@ def sums_card(data: cb.GrantsData) -> dbc.Card:
                 card_id=f"{KEY}-sums")
 
 
+def reports_card(data: cb.GrantsData) -> dbc.Card:
+    """The reports owed to the granting agencies for the year's grants, overdue first."""
+    title, year = "Redovisningar till myndigheterna", data.selection.year
+    if not data.reports:
+        return card(title, str(year), note("Inga redovisningar är inlagda för bidragen."),
+                    card_id=f"{KEY}-reports")
+    return card(title, f"Bidrag {year}, per {fmt.iso_date(data.today)}", note(cb.REPORTS_NOTE_SV),
+                list_table(f"Redovisningar av statsbidragen {year}, försenade först",
+                           cb.REPORT_COLUMNS, cb.report_rows(data.reports, data.today),
+                           cb.REPORT_NUMERIC),
+                card_id=f"{KEY}-reports")
+
+
+def overdue_reports_card(reports: list, today) -> dbc.Card:
+    """A small flag for Översikt: how many grant reports are overdue, linking to the grants."""
+    explanation = (f"Redovisningar av riktade statsbidrag till myndigheterna som inte är "
+                   f"inlämnade fast sista dagen har passerat (per {fmt.iso_date(today)}). "
+                   + ("Den äldsta: " + f"{reports[0].grant_name}, {reports[0].title.lower()}, "
+                      f"sista dag {fmt.iso_date(reports[0].due_on)}." if reports else ""))
+    return kpi_card(f"{cb.OVERDUE_SYMBOL} Försenade redovisningar av statsbidrag", None,
+                    fmt.number(len(reports)), explanation, "overview-grant-reports",
+                    href=page_url(KEY))
+
+
 def rule_card(today) -> dbc.Card:
     """The repayment-risk rule in plain Swedish."""
     intro, *conditions = cb.RISK_RULE_TEXT_SV
@@ -201,6 +225,7 @@ def view(grants: cb.GrantsData) -> list:
             note("Nämnden har inga riktade statsbidrag det här året."),
             card_id=f"{KEY}-grants"),
         sums_card(grants),
+        reports_card(grants),
         rule_card(grants.today),
     ], grants.fresh)
 

@@ -153,9 +153,10 @@ def is_overdue_report(due_on: dt.date, submitted_on: dt.date | None, today: dt.d
 
 
 def grant_reports(session: Session, viewer: Viewer, namnd_id: int | None = None,
-                  overdue_on: dt.date | None = None) -> list[GrantReportRow]:
-    """The reports owed on the grants the viewer may see (of one nämnd if given; only those
-    overdue on `overdue_on` if given), by due date, then grant."""
+                  overdue_on: dt.date | None = None,
+                  year: int | None = None) -> list[GrantReportRow]:
+    """The reports owed on the grants the viewer may see (of one nämnd, of one year's grants,
+    only those overdue on `overdue_on`: each if given), by due date, then grant."""
     r, unit, namnd = GrantReport, OrgUnit, aliased(OrgUnit)
     query = (
         scoped(r, viewer, StateGrant.code, StateGrant.name, StateGrant.agency, unit.name,
@@ -169,6 +170,8 @@ def grant_reports(session: Session, viewer: Viewer, namnd_id: int | None = None,
         query = query.where(unit.namnd_id == namnd_id)
     if overdue_on is not None:
         query = query.where(r.submitted_on.is_(None), r.due_on < overdue_on)
+    if year is not None:
+        query = query.where(StateGrant.year == year)
     return [GrantReportRow(code, name, agency or "", unit_name, _namnd(*where), title, due_on,
                            submitted_on, comment or "")
             for code, name, agency, unit_name, title, due_on, submitted_on, comment, *where
