@@ -396,13 +396,52 @@ REPORT_COLUMNS = ["Statsbidrag", "Redovisning", "Myndighet", "Sista dag", "Läge
 REPORT_NUMERIC = [False] * 5
 
 
-def report_state(report: GrantReportRow, today: dt.date) -> html.Span:
-    """Submitted (when), overdue, or not yet due, as a badge with symbol and word."""
+@dataclass(frozen=True)
+class OverdueReports:
+    """The reports overdue on the data's date (`today`), oldest first: Översikt's flag."""
+
+    today: dt.date
+    reports: list[GrantReportRow]
+
+
+def overdue_reports(session, viewer: Viewer) -> OverdueReports:
+    today = data_date(session, viewer)
+    return OverdueReports(today, grant_reports(session, viewer, overdue_on=today))
+
+
+# A report's state: (symbol, word, badge colour), never colour alone.
+REPORT_STATES = {"submitted": ("✓", "Inlämnad", "green"),
+                 "overdue": (OVERDUE_SYMBOL, OVERDUE_WORD, "red"),
+                 "owed": ("○", "Inte inlämnad än", "grey")}
+
+
+def report_status(report: GrantReportRow, today: dt.date) -> str:
+    """Submitted, overdue, or owed but not yet due (a key of REPORT_STATES)."""
     if report.submitted_on is not None:
-        return badge("✓", f"Inlämnad {fmt.iso_date(report.submitted_on)}", "green")
-    if report.overdue(today):
-        return badge(OVERDUE_SYMBOL, OVERDUE_WORD, "red")
-    return badge("○", "Inte inlämnad än", "grey")
+        return "submitted"
+    return "overdue" if report.overdue(today) else "owed"
+
+
+def report_state(report: GrantReportRow, today: dt.date) -> html.Span:
+    """The report's state as a badge; a submitted one with its date."""
+    symbol, word, colour = REPORT_STATES[report_status(report, today)]
+    when = f" {fmt.iso_date(report.submitted_on)}" if report.submitted_on else ""
+    return badge(symbol, word + when, colour)
+
+
+REPORT_FILE_COLUMNS = (
+    Column("Statsbidrag (kod)"), Column("Statsbidrag"), Column("Enhet"), Column("Nämnd"),
+    Column("Redovisning"), Column("Myndighet"), Column("Sista dag"), Column("Inlämnad"),
+    Column("Läge"), Column("Kommentar"),
+)
+
+
+def reports_table(title: str, reports: list[GrantReportRow], today: dt.date) -> Table:
+    """The reports as plain values for CSV and Excel, by due date."""
+    return Table(title, REPORT_FILE_COLUMNS, [
+        [r.grant_code, r.grant_name, r.unit_name, namnd_label(r.namnd), r.title, r.agency,
+         fmt.iso_date(r.due_on), fmt.iso_date(r.submitted_on) if r.submitted_on else "",
+         REPORT_STATES[report_status(r, today)][1], r.comment] for r in reports])
 
 
 def report_rows(reports: list[GrantReportRow], today: dt.date) -> list[list]:

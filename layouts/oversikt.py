@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 
 from callbacks import ekonomi as eco
 from callbacks.internkontroll import HIGH_RISK_SV, OPEN_RULE_SV, band_chip, origin_text, whose_risks
+from callbacks.statsbidrag import OverdueReports, overdue_reports
 from callbacks.oversikt import (
     SHARES_ROUNDED_SV,
     earlier_text,
@@ -26,7 +26,6 @@ from dashboard.core.urls import page_path
 from data_access.queries.economy import YearToDate, budget_deviation, own_namnd_code
 from data_access.queries.filters import may_see_economy, may_see_internal_control
 from data_access.queries.goals import StatusDistribution, goal_status_distribution
-from data_access.queries.grants import GrantReportRow, grant_reports
 from data_access.queries.risks import (
     RedGoalsWithRisks,
     RiskCount,
@@ -37,7 +36,6 @@ from data_access.scope import Viewer
 from layouts.components import login_card, page_header
 from layouts.page import Page
 from layouts.statsbidrag import overdue_reports_card
-from callbacks.statsbidrag import data_date
 
 TITLE = "Översikt"
 LEAD = (
@@ -169,13 +167,8 @@ class OverviewData:
     risks: RiskCount | None
     red_goals: RedGoalsWithRisks | None
     namnd_code: str | None = None  # a member's one nämnd: where the budget figure leads
-    # Grant reports to the agencies that are overdue, on the data's date (economy roles only).
-    overdue_reports: tuple[dt.date, list[GrantReportRow]] | None = None
-
-
-def _overdue_reports(session, viewer: Viewer) -> tuple[dt.date, list[GrantReportRow]]:
-    today = data_date(session, viewer)
-    return today, grant_reports(session, viewer, overdue_on=today)
+    # Grant reports to the agencies that are overdue (economy roles only).
+    overdue_reports: OverdueReports | None = None
 
 
 def load(session, viewer: Viewer, _args) -> OverviewData:
@@ -187,7 +180,7 @@ def load(session, viewer: Viewer, _args) -> OverviewData:
         sees_risks, open_high_risks(session, viewer) if sees_risks else None,
         red_goals_with_high_risks(session, viewer) if sees_risks else None,
         own_namnd_code(session, viewer) if sees_economy else None,
-        _overdue_reports(session, viewer) if sees_economy else None,
+        overdue_reports(session, viewer) if sees_economy else None,
     )
 
 
@@ -198,8 +191,8 @@ def _figure_cards(data: OverviewData) -> list:
         cards.append(budget_card(data.budget, data.namnd_code))
     if data.sees_risks:
         cards.append(risk_card(data.risks, data.viewer))
-    if data.overdue_reports and data.overdue_reports[1]:
-        cards.append(overdue_reports_card(data.overdue_reports[1], data.overdue_reports[0]))
+    if data.overdue_reports and data.overdue_reports.reports:
+        cards.append(overdue_reports_card(data.overdue_reports))
     return cards or [login_card("Ekonomi och internkontroll",
                                 "Hur ekonomin går mot budget och nämndernas risker",
                                 page_path("oversikt"), "overview-login")]

@@ -178,17 +178,20 @@ def reports_card(data: cb.GrantsData) -> dbc.Card:
                 list_table(f"Redovisningar av statsbidragen {year}, försenade först",
                            cb.REPORT_COLUMNS, cb.report_rows(data.reports, data.today),
                            cb.REPORT_NUMERIC),
+                download_links(KEY, "reports", data.selection.args, "redovisningarna"),
                 card_id=f"{KEY}-reports")
 
 
-def overdue_reports_card(reports: list, today) -> dbc.Card:
+def overdue_reports_card(overdue: cb.OverdueReports) -> dbc.Card:
     """A small flag for Översikt: how many grant reports are overdue, linking to the grants."""
-    explanation = (f"Redovisningar av riktade statsbidrag till myndigheterna som inte är "
-                   f"inlämnade fast sista dagen har passerat (per {fmt.iso_date(today)}). "
-                   + ("Den äldsta: " + f"{reports[0].grant_name}, {reports[0].title.lower()}, "
-                      f"sista dag {fmt.iso_date(reports[0].due_on)}." if reports else ""))
+    oldest = overdue.reports[0] if overdue.reports else None
+    explanation = (
+        "Redovisningar av riktade statsbidrag till myndigheterna som inte är inlämnade fast "
+        f"sista dagen har passerat (per {fmt.iso_date(overdue.today)})."
+        + (f" Den äldsta: {oldest.grant_name}, {oldest.title.lower()}, sista dag "
+           f"{fmt.iso_date(oldest.due_on)}." if oldest else ""))
     return kpi_card(f"{cb.OVERDUE_SYMBOL} Försenade redovisningar av statsbidrag", None,
-                    fmt.number(len(reports)), explanation, "overview-grant-reports",
+                    fmt.number(len(overdue.reports)), explanation, "overview-grant-reports",
                     href=page_url(KEY))
 
 
@@ -236,7 +239,9 @@ def tables(data: cb.GrantsData) -> dict[str, Table]:
     if year is None:
         return {}
     return {"grants": cb.export_table(f"{cb.TITLE_SV} {year}", data.grants),
-            "sums": cb.sums_table(f"{cb.TITLE_SV} {year} per nämnd", data.grants)}
+            "sums": cb.sums_table(f"{cb.TITLE_SV} {year} per nämnd", data.grants),
+            "reports": cb.reports_table(f"Redovisningar av statsbidragen {year}", data.reports,
+                                        data.today)}
 
 
 def problem(error: BadArgument) -> list:

@@ -562,7 +562,7 @@ MEASURE_INDICATORS = Kind(
     (
         Column("Åtgärd", "measure_id", MEASURE, "åtgärdens kod", "RFA-2026-01", key=True),
         Column("Indikator", "indicator_id", INDICATOR, "koden för indikatorn som bevakas",
-               "RJH-HSV-002", key=True),
+               "N70061", key=True),
         Column("Enhet", "unit_id", UNIT, "enheten där indikatorn bevakas (tomt: åtgärdens "
                "enhet)", "HSF-PV", required=False),
         _text("Konsekvens", "consequence", "vilken följd för vårdkvaliteten som bevakas",
