@@ -33,11 +33,12 @@ from callbacks.mal import (
 )
 from callbacks.statsbidrag import (
     OVERDUE_SYMBOL,
-    OVERDUE_WORD,
+    REPORT_STATES,
     RISK_WORD,
     choose_namnd,
     data_date,
     grants_data,
+    report_status,
 )
 from callbacks.council import (
     council_table,
@@ -541,8 +542,8 @@ def grant_reports_section(session, viewer: Viewer, choice: Choice, today: dt.dat
     columns = [Column("Statsbidrag"), Column("Redovisning"), Column("Myndighet"), Column("Enhet"),
                Column("Sista dag"), Column("Läge"), Column("Kommentar")]
     rows = [[r.grant_name, r.title, r.agency or "–", r.unit_name, fmt.iso_date(r.due_on),
-             f"{OVERDUE_SYMBOL} {OVERDUE_WORD}" if r.overdue(today) else "Inte inlämnad än",
-             r.comment] for r in sorted(owed, key=lambda r: not r.overdue(today))]
+             " ".join(REPORT_STATES[report_status(r, today)][:2]), r.comment]
+            for r in sorted(owed, key=lambda r: not r.overdue(today))]
     return Section(
         GRANT_REPORTS_TITLE, f"Per {fmt.iso_date(today)}",
         ("Redovisningar som de riktade statsbidragens villkor kräver, till den myndighet som gav "
