@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from callbacks import atgarder as measures_cb
 from callbacks import ekonomi as eco
 from callbacks.mal import (
     BAD_PERIOD_SV,
@@ -30,7 +31,15 @@ from callbacks.mal import (
     read_split,
     trend_of,
 )
-from callbacks.statsbidrag import RISK_WORD, choose_namnd, data_date, grants_data
+from callbacks.statsbidrag import (
+    OVERDUE_SYMBOL,
+    REPORT_STATES,
+    RISK_WORD,
+    choose_namnd,
+    data_date,
+    grants_data,
+    report_status,
+)
 from callbacks.council import (
     council_table,
     council_text,
@@ -57,7 +66,8 @@ from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.council import goals_to_report
 from data_access.queries.goals import FollowUp, followups, namnd_status_counts
-from data_access.queries.grants import Namnd, grant_years, namnder_with_detail
+from data_access.queries.grants import Namnd, grant_reports, grant_years, namnder_with_detail
+from data_access.queries.measures import measure_years
 from data_access.queries.perspectives import goals_of_namnd, status_by_perspective
 from data_access.queries.risks import (
     HIGH_RISK_VALUE,
@@ -453,6 +463,99 @@ def economy_section(session, viewer: Viewer, choice: Choice) -> Section:
     )
 
 
+# --- Resultatförbättrande åtgärder and the grants' reports --------------------------------------
+
+MEASURES_TITLE = "Resultatförbättrande åtgärder"
+GRANT_REPORTS_TITLE = "Redovisningar av statsbidrag"
+FLAGGED_LABEL = f"{measures_cb.FLAG_SYMBOL} Åtgärder med röd kvalitetsindikator"
+
+
+def measures_table(data: measures_cb.MeasuresData, year: int) -> Table:
+    """The nämnd's measures: decision, responsible, effects, status and the quality flag."""
+    red = measures_cb.flagged(data.watched)
+    columns = [Column("Åtgärd"), Column("Enhet"), Column("Beslut"), Column("Ansvarig"),
+               money_column("Planerad effekt", "tkr"), money_column("Uppnådd effekt", "tkr"),
+               Column("Status"), Column("Kvalitet")]
+    rows = [[m.title, m.unit_name, measures_cb.decision_text(m), m.responsible or "–",
+             m.planned_tkr, m.achieved_tkr, measures_cb.MEASURE_STATUS_SV[m.status].word,
+             measures_cb.FLAG_WORD if m.code in red else "–"] for m in data.measures]
+    return Table(f"{MEASURES_TITLE} {year}", columns, rows)
+
+
+def measure_months_table(data: measures_cb.MeasuresData, year: int) -> Table:
+    """The realisation month by month, summed over the nämnd's measures."""
+    columns = [Column("Månad"), money_column("Planerad effekt", "tkr"),
+               money_column("Uppnådd effekt", "tkr"), money_column("Uppnått sedan januari", "tkr"),
+               Column("Planerade årsarbetare", "decimal"), Column("Uppnådda årsarbetare", "decimal")]
+    rows = [[fmt.month_name(line.effect.month).capitalize(), line.effect.planned_tkr,
+             line.effect.achieved_tkr, line.achieved_to_date, line.effect.planned_fte,
+             line.effect.achieved_fte] for line in measures_cb.month_lines(data.months)]
+    return Table(f"Realisering månad för månad {year}", columns, rows)
+
+
+def flagged_items(data: measures_cb.MeasuresData) -> tuple[Item, ...]:
+    """Each flagged measure: its red indicators, the consequence watched and the alternatives."""
+    red = measures_cb.flagged(data.watched)
+    return tuple(
+        Item(f"{measures_cb.FLAG_SYMBOL} {m.title}", (
+            *(f"{status_text(RED)}: {measures_cb.watched_text(w)}. Bevakas för: "
+              f"{w.consequence or 'ingen följd angiven'}" for w in red[m.code]),
+            f"Beslut: {measures_cb.decision_text(m)}. Ansvarig: {m.responsible or '–'}.",
+            f"Alternativa åtgärder: {m.alternatives or 'inga redovisade'}"))
+        for m in data.measures if m.code in red)
+
+
+def measures_section(session, viewer: Viewer, choice: Choice) -> Section:
+    """The nämnd's resultatförbättrande åtgärder of the follow-up's year: effects, the
+    realisation month by month and the measures whose watched quality indicators are red."""
+    year = choice.followup.year
+    if year not in measure_years(session, viewer):
+        return Section(MEASURES_TITLE, str(year),
+                       (f"Nämnden har inga resultatförbättrande åtgärder {year}.",))
+    data = measures_cb.measures_data(session, viewer, choice.namnd.code, str(year))
+    total = measures_cb.sums("Totalt", data.measures)
+    flagged = len(flagged_items(data))
+    return Section(
+        MEASURES_TITLE, f"{year}, belopp i tkr",
+        ("Åtgärderna som ska förbättra nämndens resultat: beslut, ansvarig, planerad och uppnådd "
+         "effekt och effekten månad för månad, i tkr och årsarbetare.", measures_cb.FLAG_NOTE_SV),
+        (KeyFigure("Planerad effekt", fmt.mnkr(total.planned_tkr),
+                   f"för {fmt.number(total.count)} åtgärder {year}."),
+         KeyFigure("Uppnådd effekt", fmt.mnkr(total.achieved_tkr),
+                   f"{fmt.percent(total.achieved_share, 0)} av den planerade effekten."),
+         KeyFigure(FLAGGED_LABEL, fmt.number(flagged),
+                   "åtgärder där en bevakad kvalitetsindikator är röd.")),
+        (NamedTable("measures", measures_table(data, year),
+                    f"Nämnden har inga resultatförbättrande åtgärder {year}."),
+         NamedTable("measure_months", measure_months_table(data, year),
+                    "Åtgärderna har ingen effekt per månad inlagd."),
+         Items(f"Åtgärder med röd kvalitetsindikator {year}", flagged_items(data),
+               "Ingen åtgärd har en bevakad kvalitetsindikator som är röd.")),
+    )
+
+
+def grant_reports_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> Section:
+    """The reports the nämnd's grants owe their agencies and that are not submitted yet, the
+    overdue first."""
+    owed = [r for r in grant_reports(session, viewer, choice.namnd.id) if r.submitted_on is None]
+    overdue = sum(r.overdue(today) for r in owed)
+    columns = [Column("Statsbidrag"), Column("Redovisning"), Column("Myndighet"), Column("Enhet"),
+               Column("Sista dag"), Column("Läge"), Column("Kommentar")]
+    rows = [[r.grant_name, r.title, r.agency or "–", r.unit_name, fmt.iso_date(r.due_on),
+             " ".join(REPORT_STATES[report_status(r, today)][:2]), r.comment]
+            for r in sorted(owed, key=lambda r: not r.overdue(today))]
+    return Section(
+        GRANT_REPORTS_TITLE, f"Per {fmt.iso_date(today)}",
+        ("Redovisningar som de riktade statsbidragens villkor kräver, till den myndighet som gav "
+         "bidraget. En redovisning är försenad när den inte är inlämnad och sista dagen har "
+         f"passerat, bedömt per {fmt.iso_date(today)}.",),
+        (KeyFigure(f"{OVERDUE_SYMBOL} Försenade redovisningar", fmt.number(overdue),
+                   f"av {fmt.number(len(owed))} redovisningar som inte är inlämnade."),),
+        (NamedTable("grant_reports", Table("Redovisningar som inte är inlämnade", columns, rows),
+                    "Alla redovisningar av nämndens statsbidrag är inlämnade."),),
+    )
+
+
 # --- Internal control ---------------------------------------------------------------------------
 
 
@@ -595,6 +698,8 @@ SUMMARY_PICKS = {
     "Mål och måluppfyllelse": (STATUSES.index(RED),
                                f"{STATUS_LABELS_SV[RED].symbol} Mål som inte är uppfyllda"),
     "Ekonomi": (1, None),
+    MEASURES_TITLE: (2, FLAGGED_LABEL),
+    GRANT_REPORTS_TITLE: (0, f"{OVERDUE_SYMBOL} Försenade redovisningar av statsbidrag"),
     "Internkontroll": (0, None),
     "Uppdrag": (STATUS_ORDER.index("forsenat"),
                 f"{UPPDRAG_STATUS_SV['forsenat'].symbol} Försenade uppdrag"),
@@ -606,7 +711,8 @@ def summary_section(sections: Sequence[Section]) -> Section:
     figures = [replace_label(s.title, s.figures[SUMMARY_PICKS[s.title][0]]) for s in sections
                if s.figures and s.title in SUMMARY_PICKS]
     return Section("Sammanfattning", "Det viktigaste för sammanträdet",
-                   ("Detaljerna finns i avsnitten nedan: mål, ekonomi, internkontroll och uppdrag.",),
+                   ("Detaljerna finns i avsnitten nedan: mål, ekonomi, resultatförbättrande "
+                    "åtgärder, statsbidrag, internkontroll och uppdrag.",),
                    tuple(figures))
 
 
@@ -621,6 +727,8 @@ def build_report(session, viewer: Viewer, choice: Choice) -> Report:
     """The nämndrapport for a resolved choice, from the viewer's scoped queries."""
     today = data_date(session, viewer)
     sections = (goals_section(session, viewer, choice), economy_section(session, viewer, choice),
+                measures_section(session, viewer, choice),
+                grant_reports_section(session, viewer, choice, today),
                 control_section(session, viewer, choice, today),
                 uppdrag_section(session, viewer, choice, today))
     return Report(choice.namnd, choice.followup, today, (summary_section(sections), *sections))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dash import html
 
@@ -20,8 +20,10 @@ from dashboard.core.args import BadArgument, echo
 from dashboard.core.exports import Column, Table
 from data_access.queries.grants import (
     Grant,
+    GrantReportRow,
     Namnd,
     find_namnd,
+    grant_reports,
     grant_years,
     grants,
     namnder_with_detail,
@@ -199,7 +201,9 @@ def grant_rows(assessed: list[AssessedGrant]) -> list[list]:
     for a in assessed:
         g = a.grant
         rows.append([
-            with_detail(html.Strong(g.name), g.purpose),
+            [*with_detail(html.Strong(g.name), g.purpose),
+             *([html.Br(), html.Small(f"Villkor: {g.conditions}", className="text-body-secondary")]
+               if g.conditions else [])],
             with_detail(g.unit_name, namnd_label(g.namnd)),
             fmt.tkr(g.received_tkr), fmt.tkr(g.used_tkr), fmt.tkr(g.remaining_tkr),
             fmt.percent(share(g.used_tkr, g.received_tkr), 0),
@@ -364,6 +368,7 @@ class GrantsData:
     grants: list[AssessedGrant]
     sees_everything: bool
     fresh: str = ""  # how fresh the section's economy is (set by the page's load)
+    reports: list[GrantReportRow] = field(default_factory=list)
 
 
 def grants_data(session, viewer: Viewer, namnd=None, year=None,
@@ -371,9 +376,81 @@ def grants_data(session, viewer: Viewer, namnd=None, year=None,
     """The grants for the URL's arguments (BadArgument for a bad one), assessed as of `today`."""
     selection = resolve(session, viewer, grant_years(session, viewer), namnd, year, WHAT)
     today = today or data_date(session, viewer)
-    found = [] if selection.year is None else grants(
-        session, viewer, selection.year, selection.namnd.id if selection.namnd else None)
-    return GrantsData(selection, today, assess(found, today), viewer.sees_everything)
+    if selection.year is None:
+        return GrantsData(selection, today, [], viewer.sees_everything)
+    namnd_id = selection.namnd.id if selection.namnd else None
+    return GrantsData(selection, today, assess(grants(session, viewer, selection.year, namnd_id),
+                                               today), viewer.sees_everything,
+                      reports=grant_reports(session, viewer, namnd_id, year=selection.year))
+
+
+# --- Reports to the granting agencies --------------------------------------------------------
+
+OVERDUE_SYMBOL, OVERDUE_WORD = "⚠", "Försenad"
+REPORTS_NOTE_SV = (
+    "Redovisningar som bidragens villkor kräver, till den myndighet som gav bidraget. "
+    f"{OVERDUE_SYMBOL} {OVERDUE_WORD} betyder att redovisningen inte är inlämnad och att sista "
+    "dagen har passerat."
+)
+REPORT_COLUMNS = ["Statsbidrag", "Redovisning", "Myndighet", "Sista dag", "Läge"]
+REPORT_NUMERIC = [False] * 5
+
+
+@dataclass(frozen=True)
+class OverdueReports:
+    """The reports overdue on the data's date (`today`), oldest first: Översikt's flag."""
+
+    today: dt.date
+    reports: list[GrantReportRow]
+
+
+def overdue_reports(session, viewer: Viewer, namnd_id: int | None = None) -> OverdueReports:
+    """The grant reports overdue on the data's date (of one nämnd, if given)."""
+    today = data_date(session, viewer)
+    return OverdueReports(today, grant_reports(session, viewer, namnd_id, overdue_on=today))
+
+
+# A report's state: (symbol, word, badge colour), never colour alone.
+REPORT_STATES = {"submitted": ("✓", "Inlämnad", "green"),
+                 "overdue": (OVERDUE_SYMBOL, OVERDUE_WORD, "red"),
+                 "owed": ("○", "Inte inlämnad än", "grey")}
+
+
+def report_status(report: GrantReportRow, today: dt.date) -> str:
+    """Submitted, overdue, or owed but not yet due (a key of REPORT_STATES)."""
+    if report.submitted_on is not None:
+        return "submitted"
+    return "overdue" if report.overdue(today) else "owed"
+
+
+def report_state(report: GrantReportRow, today: dt.date) -> html.Span:
+    """The report's state as a badge; a submitted one with its date."""
+    symbol, word, colour = REPORT_STATES[report_status(report, today)]
+    when = f" {fmt.iso_date(report.submitted_on)}" if report.submitted_on else ""
+    return badge(symbol, word + when, colour)
+
+
+REPORT_FILE_COLUMNS = (
+    Column("Statsbidrag (kod)"), Column("Statsbidrag"), Column("Enhet"), Column("Nämnd"),
+    Column("Redovisning"), Column("Myndighet"), Column("Sista dag"), Column("Inlämnad"),
+    Column("Läge"), Column("Kommentar"),
+)
+
+
+def reports_table(title: str, reports: list[GrantReportRow], today: dt.date) -> Table:
+    """The reports as plain values for CSV and Excel, by due date."""
+    return Table(title, REPORT_FILE_COLUMNS, [
+        [r.grant_code, r.grant_name, r.unit_name, namnd_label(r.namnd), r.title, r.agency,
+         fmt.iso_date(r.due_on), fmt.iso_date(r.submitted_on) if r.submitted_on else "",
+         REPORT_STATES[report_status(r, today)][1], r.comment] for r in reports])
+
+
+def report_rows(reports: list[GrantReportRow], today: dt.date) -> list[list]:
+    """The reports, overdue first, then by due date."""
+    return [[with_detail(html.Strong(r.grant_name), r.unit_name), with_detail(r.title, r.comment),
+             r.agency or fmt.MISSING, html.Span(fmt.iso_date(r.due_on), className="text-nowrap"),
+             report_state(r, today)]
+            for r in sorted(reports, key=lambda r: not r.overdue(today))]
 
 
 def register(app) -> None:

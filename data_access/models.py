@@ -603,6 +603,24 @@ class StateGrant(Base):
     used_tkr: Mapped[float] = mapped_column(Float)
     deadline: Mapped[dt.date] = mapped_column(Date)
     updated_on: Mapped[dt.date] = mapped_column(Date)
+    # The state's conditions for the money, and the agency the use is reported to.
+    conditions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    agency: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class GrantReport(Base):
+    """A report on a grant's use owed to the granting agency: what, by when, and when it was
+    submitted (None: not yet). Not submitted by its due date: overdue."""
+
+    __tablename__ = "grant_reports"
+    __table_args__ = (UniqueConstraint("grant_id", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_id: Mapped[int] = mapped_column(ForeignKey("state_grants.id", ondelete="CASCADE"))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300))
+    submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SavingMeasure(Base):
@@ -620,6 +638,49 @@ class SavingMeasure(Base):
     achieved_effect_tkr: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # The decision behind the measure (diarienummer, paragraph, date) and who answers for it.
+    decision_dnr: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    decision_paragraph: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    responsible: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The alternative measures considered (the auditors ask that they be reported).
+    alternatives: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class MeasureMonth(Base):
+    """A measure's planned and achieved effect in one month of its year, in tkr and in
+    årsarbetare (FTE); achieved None: not yet reported for the month."""
+
+    __tablename__ = "measure_months"
+    __table_args__ = (
+        UniqueConstraint("measure_id", "month"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("saving_measures.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    planned_tkr: Mapped[float] = mapped_column(Float)
+    achieved_tkr: Mapped[float | None] = mapped_column(Float)
+    planned_fte: Mapped[float] = mapped_column(Float, default=0.0)
+    achieved_fte: Mapped[float | None] = mapped_column(Float)
+
+
+class MeasureIndicator(Base):
+    """A quality indicator watched for a measure's consequences for care quality, at a unit
+    (None: the measure's own unit), with the consequence feared."""
+
+    __tablename__ = "measure_indicators"
+    __table_args__ = (UniqueConstraint("measure_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("saving_measures.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    consequence: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ProductionPlan(Base):

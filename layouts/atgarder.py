@@ -1,11 +1,14 @@
-"""Resultatförbättrande åtgärder: each measure with planned and achieved effect and its status,
-summed per nämnd with a chart of planned against achieved effect."""
+"""Resultatförbättrande åtgärder: each measure with its decision, planned and achieved effect and
+its status, summed per nämnd with a chart of planned against achieved effect; the realisation
+month by month (tkr and årsarbetare); and the quality indicators watched for the measures, a
+measure whose watched indicator is red flagged at the top."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import dash_bootstrap_components as dbc
+from dash import html
 
 from callbacks import atgarder as cb
 from callbacks.statsbidrag import share
@@ -27,8 +30,8 @@ from layouts.statsbidrag import (
 TITLE = "Resultatförbättrande åtgärder"
 LEAD = (
     "Åtgärderna som ska förbättra resultatet, genom lägre kostnader eller högre intäkter: hur "
-    "stor effekt var och en skulle ge, hur mycket som har uppnåtts och hur långt arbetet har "
-    "kommit, sammanräknat per nämnd."
+    "stor effekt var och en skulle ge, hur mycket som har uppnåtts månad för månad och hur "
+    "långt arbetet har kommit, sammanräknat per nämnd, och hur vårdkvaliteten påverkas."
 )
 KEY = "atgarder"
 
@@ -67,14 +70,59 @@ def sums_card(found, year: int, args: dict) -> dbc.Card:
     )
 
 
-def measures_card(found, year: int, args: dict) -> dbc.Card:
+def measures_card(data: cb.MeasuresData, year: int, args: dict) -> dbc.Card:
     """Every measure, by nämnd, the largest missing effect first."""
     return card("Åtgärderna", f"{year}, belopp i tusentals kronor (tkr)",
                 list_table(f"Resultatförbättrande åtgärder {year}, per nämnd, störst "
                            "effekt kvar att uppnå först", cb.MEASURE_COLUMNS,
-                           cb.measure_rows(found), cb.MEASURE_NUMERIC),
+                           cb.measure_rows(data.measures, data.watched), cb.MEASURE_NUMERIC),
                 download_links(KEY, "measures", args, "åtgärderna"),
                 card_id=f"{KEY}-measures")
+
+
+def flag_alert(data: cb.MeasuresData) -> list:
+    """The measures whose watched quality indicators are red, first on the page."""
+    lines = cb.flag_lines(data.measures, data.watched)
+    if not lines:
+        return []
+    return [html.Div([
+        html.H2([html.Span(cb.FLAG_SYMBOL, **{"aria-hidden": "true"}),
+                 f" {cb.FLAG_WORD}: {fmt.number(len(lines))} "
+                 f"{'åtgärd' if len(lines) == 1 else 'åtgärder'}"], className="h5"),
+        html.Ul([html.Li(line) for line in lines], className="mb-1"),
+        html.P(cb.FLAG_NOTE_SV, className="small mb-0"),
+    ], className="alert alert-danger", role="region", id=f"{KEY}-flags",
+        **{"aria-label": cb.FLAG_WORD})]
+
+
+def months_card(data: cb.MeasuresData, year: int, args: dict) -> dbc.Card:
+    """Realisation month by month: the chart and the table of every month."""
+    if not data.months:
+        return card("Realisering månad för månad", str(year),
+                    note("Åtgärderna har ingen effekt per månad inlagd."), card_id=f"{KEY}-months")
+    return card(
+        "Realisering månad för månad", f"{year}, tkr och årsarbetare",
+        note(cb.MONTHS_NOTE_SV),
+        chart(cb.month_figure(data.months), cb.month_label(data.months, year), f"{KEY}-month-chart"),
+        list_table(f"Planerad och uppnådd effekt per månad {year}", cb.MONTH_COLUMNS,
+                   cb.month_rows(data.months), cb.MONTH_NUMERIC),
+        download_links(KEY, "months", args, "månaderna per åtgärd"),
+        card_id=f"{KEY}-months",
+    )
+
+
+def watched_card(data: cb.MeasuresData, year: int, args: dict) -> dbc.Card:
+    """The quality indicators watched for the measures, red first."""
+    title = "Följder för vårdkvaliteten"
+    rows = cb.watched_rows(data.measures, data.watched)
+    if not rows:
+        return card(title, str(year), note("Inga kvalitetsindikatorer bevakas för åtgärderna."),
+                    card_id=f"{KEY}-watched")
+    return card(title, f"{year}, senaste utfall", note(cb.FLAG_NOTE_SV),
+                list_table(f"Bevakade kvalitetsindikatorer för åtgärderna {year}, röda först",
+                           cb.WATCHED_COLUMNS, rows, cb.WATCHED_NUMERIC),
+                download_links(KEY, "watched", args, "indikatorerna"),
+                card_id=f"{KEY}-watched")
 
 
 # --- The page ---------------------------------------------------------------------------
@@ -99,10 +147,11 @@ def view(data: cb.MeasuresData) -> list:
             *parts, card("Åtgärderna", str(selection.year),
                          note("Nämnden har inga resultatförbättrande åtgärder det här året."),
                          card_id=f"{KEY}-measures")], data.fresh)
+    year, args = selection.year, selection.args
     return sub_page(KEY, TITLE, LEAD, [
-        *parts, key_figures(found, selection.year),
-        sums_card(found, selection.year, selection.args),
-        measures_card(found, selection.year, selection.args)], data.fresh)
+        *parts, *flag_alert(data), key_figures(found, year), sums_card(found, year, args),
+        months_card(data, year, args), measures_card(data, year, args),
+        watched_card(data, year, args)], data.fresh)
 
 
 def tables(data: cb.MeasuresData) -> dict[str, Table]:
@@ -110,8 +159,12 @@ def tables(data: cb.MeasuresData) -> dict[str, Table]:
     year, found = data.selection.year, data.measures
     if year is None:
         return {}
-    return {"measures": cb.export_table(f"{cb.TITLE_SV} {year}", found),
-            "sums": cb.sums_table(f"Effekt per nämnd {year}", found)}
+    return {"measures": cb.export_table(f"{cb.TITLE_SV} {year}", found, data.watched),
+            "sums": cb.sums_table(f"Effekt per nämnd {year}", found),
+            "months": cb.months_table(f"Effekt per åtgärd och månad {year}", found,
+                                      data.by_measure),
+            "watched": cb.watched_table(f"Bevakade kvalitetsindikatorer {year}", found,
+                                        data.watched)}
 
 
 def problem(error: BadArgument) -> list:

@@ -17,6 +17,7 @@ from callbacks.internkontroll import (
     select_value,
     whose_risks,
 )
+from callbacks.statsbidrag import OverdueReports, overdue_reports
 from callbacks.oversikt import (
     KEY,
     SHARES_ROUNDED_SV,
@@ -65,6 +66,7 @@ from layouts.components import (
     status_text,
 )
 from layouts.page import Page
+from layouts.statsbidrag import overdue_reports_card
 
 TITLE = "Översikt"
 LEAD = (
@@ -241,6 +243,8 @@ class OverviewData:
     today: dt.date | None = None  # the day overdue uppdrag are judged on
     region: RegionSummary | None = None
     named: bool = True  # the URL named the nämnd (else it is a member's first)
+    # Grant reports to the agencies that are overdue (economy roles only).
+    overdue_reports: OverdueReports | None = None
 
 
 def load(session, viewer: Viewer, args: Args) -> OverviewData:
@@ -256,6 +260,7 @@ def load(session, viewer: Viewer, args: Args) -> OverviewData:
         sees_risks, open_high_risks(session, viewer) if sees_risks else None,
         red_goals_with_high_risks(session, viewer) if sees_risks else None,
         own_namnd_code(session, viewer) if sees_economy else None, namnder=tuple(namnder),
+        overdue_reports=overdue_reports(session, viewer) if sees_economy else None,
     )
 
 
@@ -272,6 +277,7 @@ def load_namnd(session, viewer: Viewer, namnd: Namnd, namnder: list[Namnd],
         red_goals_with_high_risks(session, viewer, namnd.id),
         namnd.code, namnd, tuple(namnder),
         namnd_uppdrag_counts(session, viewer, today, namnd.code), today, region, named,
+        overdue_reports(session, viewer, namnd.id),
     )
 
 
@@ -300,6 +306,8 @@ def _figure_cards(data: OverviewData) -> list:
         cards.append(budget_card(data.budget, data.namnd_code))
     if data.sees_risks:
         cards.append(risk_card(data.risks, whose_risks(data.viewer)))
+    if data.overdue_reports and data.overdue_reports.reports:
+        cards.append(overdue_reports_card(data.overdue_reports))
     return cards or [login_card("Ekonomi och internkontroll",
                                 "Hur ekonomin går mot budget och nämndernas risker",
                                 page_path("oversikt"), "overview-login")]
@@ -332,6 +340,8 @@ def namnd_view(data: OverviewData) -> list:
     whose = "nämndens riskanalyser"
     figures = [budget_card(data.budget, namnd.code, namnd),
                risk_card(data.risks, whose, namnd.code), uppdrag_card(data.uppdrag, namnd, data.today)]
+    if data.overdue_reports and data.overdue_reports.reports:
+        figures.append(overdue_reports_card(data.overdue_reports))
     return [
         page_header(title, NAMND_LEAD), *switcher(data), *address(data),
         html.Section(_rows(goal_status_card(data.distribution, namnd_goals_text,

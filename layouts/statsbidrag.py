@@ -168,6 +168,33 @@ def sums_card(data: cb.GrantsData) -> dbc.Card:
                 card_id=f"{KEY}-sums")
 
 
+def reports_card(data: cb.GrantsData) -> dbc.Card:
+    """The reports owed to the granting agencies for the year's grants, overdue first."""
+    title, year = "Redovisningar till myndigheterna", data.selection.year
+    if not data.reports:
+        return card(title, str(year), note("Inga redovisningar är inlagda för bidragen."),
+                    card_id=f"{KEY}-reports")
+    return card(title, f"Bidrag {year}, per {fmt.iso_date(data.today)}", note(cb.REPORTS_NOTE_SV),
+                list_table(f"Redovisningar av statsbidragen {year}, försenade först",
+                           cb.REPORT_COLUMNS, cb.report_rows(data.reports, data.today),
+                           cb.REPORT_NUMERIC),
+                download_links(KEY, "reports", data.selection.args, "redovisningarna"),
+                card_id=f"{KEY}-reports")
+
+
+def overdue_reports_card(overdue: cb.OverdueReports) -> dbc.Card:
+    """A small flag for Översikt: how many grant reports are overdue, linking to the grants."""
+    oldest = overdue.reports[0] if overdue.reports else None
+    explanation = (
+        "Redovisningar av riktade statsbidrag till myndigheterna som inte är inlämnade fast "
+        f"sista dagen har passerat (per {fmt.iso_date(overdue.today)})."
+        + (f" Den äldsta: {oldest.grant_name}, {oldest.title.lower()}, sista dag "
+           f"{fmt.iso_date(oldest.due_on)}." if oldest else ""))
+    return kpi_card(f"{cb.OVERDUE_SYMBOL} Försenade redovisningar av statsbidrag", None,
+                    fmt.number(len(overdue.reports)), explanation, "overview-grant-reports",
+                    href=page_url(KEY))
+
+
 def rule_card(today) -> dbc.Card:
     """The repayment-risk rule in plain Swedish."""
     intro, *conditions = cb.RISK_RULE_TEXT_SV
@@ -201,6 +228,7 @@ def view(grants: cb.GrantsData) -> list:
             note("Nämnden har inga riktade statsbidrag det här året."),
             card_id=f"{KEY}-grants"),
         sums_card(grants),
+        reports_card(grants),
         rule_card(grants.today),
     ], grants.fresh)
 
@@ -211,7 +239,9 @@ def tables(data: cb.GrantsData) -> dict[str, Table]:
     if year is None:
         return {}
     return {"grants": cb.export_table(f"{cb.TITLE_SV} {year}", data.grants),
-            "sums": cb.sums_table(f"{cb.TITLE_SV} {year} per nämnd", data.grants)}
+            "sums": cb.sums_table(f"{cb.TITLE_SV} {year} per nämnd", data.grants),
+            "reports": cb.reports_table(f"Redovisningar av statsbidragen {year}", data.reports,
+                                        data.today)}
 
 
 def problem(error: BadArgument) -> list:

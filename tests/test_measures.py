@@ -4,18 +4,32 @@ shown, and the page and its downloads over HTTP."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from callbacks import atgarder as cb
 from dashboard.core.args import BadArgument
-from data_access.db import get_engine
-from data_access.models import MEASURE_STATUSES, SavingMeasure
+from data_access.db import get_engine, session_scope
+from data_access.demo.grants import HIRED_DOCTORS
+from data_access.models import (
+    MEASURE_STATUSES,
+    Indicator,
+    MeasureIndicator,
+    MeasureMonth,
+    Measurement,
+    OrgUnit,
+    SavingMeasure,
+    Target,
+)
 from data_access.queries import measures as q
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests.test_access import log_in
 from tests.test_downloads import csv_rows, fetch, file_name, xlsx_rows, xlsx_sheet
+from data_access.tree import rebuild_latest_measurements
+from tests.small_region import build_small_region
 from tests.test_grants import render, small_region_with
 
 # (code, unit, year, planned, achieved, status)
@@ -181,3 +195,152 @@ def test_a_member_cannot_download_another_namnds_measures(app, client):
         assert response.status_code == 400 and "Du har inte behörighet" in response.text
         content = csv_rows(fetch(client, "atgarder", table, "csv", year=2026).data)
         assert "Regionala utvecklingsnämnden" not in str(content) and "Birka" not in str(content)
+
+
+# --- Month by month and the watched quality indicators (hand-built, SQLite and PostgreSQL) ---
+
+# (measure, month, planned tkr, achieved tkr, planned FTE, achieved FTE)
+MONTHS = (
+    ("M1", 1, 100.0, 50.0, 2.0, 1.0), ("M1", 2, 100.0, 60.0, 2.0, 1.5),
+    ("M1", 3, 100.0, None, 2.0, None),
+    ("M2", 1, 40.0, 10.0, 0.0, None), ("M2", 2, 40.0, 20.0, 0.0, None),
+    ("M3", 1, 300.0, 0.0, 0.0, None),
+)
+
+
+def _add_watched(session, units: dict[str, int]) -> None:
+    """The measures of MEASURES, their months, and two published indicators: Q1 (days, lower
+    is better) at 30 against HSN's målvärde 20 ± 5, red; Q2 (%) at 90 against HSN-E's own 85,
+    green; Q2 has no value at RUN-E, grey there."""
+    ms = {code: SavingMeasure(code=code, title=f"Åtgärd {code}", unit_id=units[unit], year=year,
+                              planned_effect_tkr=planned, achieved_effect_tkr=achieved,
+                              status=status, comment="")
+          for code, unit, year, planned, achieved, status in MEASURES}
+    q1 = Indicator(code="Q1", name="Väntetid till bedömning", unit="dagar", direction="lower",
+                   frequency="month", source="Internt", published=True)
+    q2 = Indicator(code="Q2", name="Bedömda i tid", unit="%", direction="higher",
+                   frequency="month", source="Internt", published=True)
+    session.add_all([*ms.values(), q1, q2])
+    session.flush()
+    day, hsn_e = dt.date(2026, 9, 30), units["HSN-E"]
+    session.add_all([
+        *(MeasureMonth(measure_id=ms[code].id, month=month, planned_tkr=p, achieved_tkr=a,
+                       planned_fte=pf, achieved_fte=af)
+          for code, month, p, a, pf, af in MONTHS),
+        *(Measurement(indicator_id=i.id, unit_id=hsn_e, period="2026-09", period_end=day,
+                      value_total=v, source="Internt") for i, v in ((q1, 30.0), (q2, 90.0))),
+        Target(indicator_id=q1.id, unit_id=units["HSN"], year=2026, value=20.0, tolerance=5.0),
+        Target(indicator_id=q2.id, unit_id=hsn_e, year=2026, value=85.0, tolerance=2.0),
+        MeasureIndicator(measure_id=ms["M1"].id, indicator_id=q1.id, consequence="Längre väntan"),
+        MeasureIndicator(measure_id=ms["M1"].id, indicator_id=q2.id),
+        MeasureIndicator(measure_id=ms["M3"].id, indicator_id=q2.id, unit_id=units["RUN-E"]),
+    ])
+
+
+@pytest.fixture
+def watched_region(db_url):
+    """The small region with the measures, their months and watched indicators above."""
+    with session_scope(db_url) as session:
+        ids = build_small_region(session)
+        _add_watched(session, dict(session.execute(select(OrgUnit.code, OrgUnit.id)).all()))
+        session.flush()
+        rebuild_latest_measurements(session)
+    with Session(get_engine(db_url)) as session:
+        yield session, ids
+
+
+def months_of(effects) -> list[tuple]:
+    return [(e.month, e.planned_tkr, e.achieved_tkr, e.planned_fte, e.achieved_fte)
+            for e in effects]
+
+
+def test_the_months_are_summed_over_the_measures_each_viewer_sees(watched_region):
+    session, ids = watched_region
+    assert months_of(q.month_effects(session, MANAGEMENT, 2026)) == [
+        (1, 440.0, 60.0, 2.0, 1.0), (2, 140.0, 80.0, 2.0, 1.5), (3, 100.0, None, 2.0, None)]
+    hsn = Viewer("namnd", (ids["HSN"],))
+    assert months_of(q.month_effects(session, hsn, 2026))[0] == (1, 140.0, 60.0, 2.0, 1.0)
+    assert months_of(q.month_effects(session, MANAGEMENT, 2026, ids["RUN"])) == [
+        (1, 300.0, 0.0, 0.0, None)]
+    assert q.month_effects(session, PUBLIC, 2026) == []
+    assert set(q.measure_months(session, hsn, 2026)) == {"M1", "M2"}
+
+
+def test_the_running_sums_stop_at_the_first_month_not_reported(watched_region):
+    session, _ = watched_region
+    lines = cb.month_lines(q.month_effects(session, MANAGEMENT, 2026))
+    assert [(ln.planned_to_date, ln.achieved_to_date) for ln in lines] == [
+        (440.0, 60.0), (580.0, 140.0), (680.0, None)]
+    rows = cb.month_rows(q.month_effects(session, MANAGEMENT, 2026))
+    assert rows[0][:4] == ["Januari", "440\u00a0tkr", "60\u00a0tkr", "14\u00a0%"]
+    assert rows[2][2] == "–" and rows[2][7] == "–"
+
+
+def test_a_red_watched_indicator_flags_its_measure(watched_region):
+    session, ids = watched_region
+    watched = q.watched_indicators(session, MANAGEMENT, 2026)
+    assert [(w.measure_code, w.indicator_code, w.unit, w.status) for w in watched] == [
+        ("M1", "Q1", "Hälsocentralen Brunflo", "red"),
+        ("M1", "Q2", "Hälsocentralen Brunflo", "green"),
+        ("M3", "Q2", "Kultur och bildning", "grey")]
+    assert (watched[0].value, watched[0].target) == (30.0, 20.0)  # HSN's målvärde, inherited
+    assert set(cb.flagged(watched)) == {"M1"}
+    found = cb.measures_data(session, MANAGEMENT).measures
+    assert cb.flag_lines(found, watched) == [
+        "Åtgärd M1: Väntetid till bedömning vid Hälsocentralen Brunflo: 30,0\u00a0dagar "
+        "(2026-09), målvärde 20,0\u00a0dagar"]
+    row = next(r for r in cb.measure_rows(found, watched) if r[0][0].children == "Åtgärd M1")
+    assert cb.FLAG_WORD in str(row[-1])
+    hsn = Viewer("namnd", (ids["HSN"],))
+    assert {w.measure_code for w in q.watched_indicators(session, hsn, 2026)} == {"M1"}
+    assert q.watched_indicators(session, PUBLIC, 2026) == []
+
+
+def test_the_months_equal_independent_sql(watched_region):
+    session, _ = watched_region
+    expected = session.execute(text(
+        "SELECT mm.month, SUM(mm.planned_tkr), SUM(mm.achieved_tkr) FROM measure_months mm "
+        "JOIN saving_measures m ON m.id = mm.measure_id WHERE m.year = 2026 "
+        "GROUP BY mm.month ORDER BY mm.month")).all()
+    got = [(e.month, e.planned_tkr, e.achieved_tkr)
+           for e in q.month_effects(session, MANAGEMENT, 2026)]
+    assert got == [(m, pytest.approx(p), None if a is None else pytest.approx(a))
+                   for m, p, a in expected]
+
+
+def test_the_demo_months_equal_independent_sql_and_the_story_is_flagged(demo):
+    expected = demo.execute(text(
+        "SELECT mm.month, SUM(mm.planned_tkr), SUM(mm.achieved_tkr), SUM(mm.achieved_fte) "
+        "FROM measure_months mm JOIN saving_measures m ON m.id = mm.measure_id "
+        "WHERE m.year = 2026 GROUP BY mm.month ORDER BY mm.month")).all()
+    got = q.month_effects(demo, MANAGEMENT, 2026)
+    assert len(got) == len(expected) == 12
+    for e, (month, planned, achieved, fte) in zip(got, expected):
+        assert (e.month, e.planned_tkr) == (month, pytest.approx(planned))
+        assert e.achieved_tkr == (None if achieved is None else pytest.approx(achieved))
+        assert e.achieved_fte == (None if fte is None else pytest.approx(fte))
+    data = cb.measures_data(demo, MANAGEMENT, None, "2026")
+    red = cb.flagged(data.watched)
+    story = next(m for m in data.measures if m.title == HIRED_DOCTORS)
+    assert story.code in red and "inhyrd" in story.title.lower()
+    assert any("bedömning" in w.indicator_name for w in red[story.code])
+    assert story.decision.dnr and story.responsible and story.alternatives
+    # the measure's months add up to its achieved effect so far
+    months = data.by_measure[story.code]
+    assert sum(e.achieved_tkr or 0 for e in months) == pytest.approx(story.achieved_tkr, abs=1)
+
+
+def test_the_page_flags_the_story_and_downloads_the_months(app, client):
+    log_in(client, "hsn")
+    page = render(app, client, "/ekonomi/atgarder", "?year=2026")
+    assert "atgarder-flags" in page and cb.FLAG_WORD in page and HIRED_DOCTORS in page
+    assert "Realisering månad för månad" in page and "atgarder-month-chart" in page
+    rows = csv_rows(fetch(client, "atgarder", "months", "csv", year=2026).data)
+    assert rows[0][:3] == ["Kod", "Åtgärd", "Månad"] and len(rows) > 12
+    watched = csv_rows(fetch(client, "atgarder", "watched", "csv", year=2026).data)
+    assert any(r[8] == "Ej uppfyllt" and r[1] == HIRED_DOCTORS for r in watched[1:])
+    for table in ("months", "watched"):  # another nämnd's: refused
+        response = fetch(client, "atgarder", table, "xlsx", year=2026, namnd="RUN")
+        assert response.status_code == 400
+        assert "Birka" not in str(csv_rows(fetch(client, "atgarder", table, "csv",
+                                                 year=2026).data))

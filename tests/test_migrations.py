@@ -60,3 +60,41 @@ def test_success_factors_come_and_go_with_their_migration(db_url):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT uses_success_factors FROM organisation_profile")
                             ).all() == []
+
+
+def test_measure_effects_and_grant_reports_come_and_go_with_their_migration(db_url):
+    """0023 adds the measures' decision, months and watched indicators and the grants'
+    conditions and reports; going back keeps the measures and grants themselves."""
+    engine = get_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO org_units (id, code, name, level, sort_order, active) "
+                          "VALUES (1, 'N', 'Nämnden', 'namnd', 0, true)"))
+        conn.execute(text(
+            "INSERT INTO saving_measures (id, code, title, unit_id, year, planned_effect_tkr, "
+            "achieved_effect_tkr, status, comment, decision_dnr, responsible) VALUES "
+            "(1, 'M', 'Åtgärd', 1, 2026, 100, 10, 'pagaende', '', 'N/1/2026', 'Chefen')"))
+        conn.execute(text("INSERT INTO measure_months (measure_id, month, planned_tkr, "
+                          "planned_fte) VALUES (1, 1, 10, 0)"))
+        conn.execute(text(
+            "INSERT INTO state_grants (id, code, name, purpose, unit_id, year, received_tkr, "
+            "used_tkr, deadline, updated_on, agency) VALUES (1, 'G', 'Bidrag', '', 1, 2026, 10, "
+            "1, '2026-12-31', '2026-10-01', 'Socialstyrelsen')"))
+        conn.execute(text("INSERT INTO grant_reports (grant_id, due_on, title) "
+                          "VALUES (1, '2026-09-30', 'Delredovisning')"))
+    for bad in ("INSERT INTO measure_months (measure_id, month, planned_tkr, planned_fte) "
+                "VALUES (1, 13, 1, 0)",
+                "INSERT INTO grant_reports (grant_id, due_on, title) "
+                "VALUES (1, '2026-09-30', 'Samma dag igen')"):
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(text(bad))
+    command.downgrade(alembic_config(db_url), "0021")
+    tables = set(inspect(engine).get_table_names())
+    assert not tables & {"measure_months", "measure_indicators", "grant_reports"}
+    assert "decision_dnr" not in {c["name"] for c in inspect(engine).get_columns("saving_measures")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT code FROM saving_measures")).scalars().all() == ["M"]
+        assert conn.execute(text("SELECT code FROM state_grants")).scalars().all() == ["G"]
+    command.upgrade(alembic_config(db_url), "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT decision_dnr, alternatives FROM saving_measures")
+                            ).one() == ("", "")

@@ -1,7 +1,14 @@
 """Riktade statsbidrag and resultatförbättrande åtgärder.
 
 "Kvinnors hälsa och förlossningsvård" of the latest year is the grant at risk: most of it
-is unused two months before its deadline, so it may have to be paid back.
+is unused two months before its deadline, so it may have to be paid back. Every grant of the
+latest year owes its agency a delredovisning and a slutredovisning; the delredovisning of
+"Psykisk hälsa och suicidprevention" is overdue (not submitted by its last day).
+
+Each measure has its decision, a responsible, its effect month by month (tkr, and årsarbetare
+for the staffing measures) and, for some, the quality indicators watched for it. The story:
+fewer hired doctors (inhyrd personal) in primärvården, watched by the share of patients
+assessed within three days, which has got worse and is red: the measure is flagged.
 """
 
 from __future__ import annotations
@@ -11,7 +18,13 @@ import datetime as dt
 from data_access.demo.context import DemoContext, yearly_codes
 from data_access.demo.dates import add_months
 from data_access.demo.texts import number
-from data_access.models import SavingMeasure, StateGrant
+from data_access.models import (
+    GrantReport,
+    MeasureIndicator,
+    MeasureMonth,
+    SavingMeasure,
+    StateGrant,
+)
 
 GRANT_AT_RISK = "Kvinnors hälsa och förlossningsvård"
 
@@ -88,6 +101,36 @@ MEASURES = (
     ("Minskade resekostnader genom digitala möten", "RSTAB", 1, 1_500, 1.2, "genomford"),
 )
 
+HIRED_DOCTORS = "Minska inhyrda läkare på hälsocentralerna genom egen rekrytering"
+GRANT_REPORT_LATE = "Psykisk hälsa och suicidprevention"
+# Words in a measure's title that make it a staffing measure, with effect in årsarbetare.
+STAFFING_WORDS = ("inhyrd", "bemanning", "övertid", "tandläkare")
+TKR_PER_FTE = 1_400  # what an årsarbetare of hired staff costs a year, roughly
+
+# (measure title, indicator code, unit code or None for the measure's, consequence watched)
+WATCHED = (
+    (HIRED_DOCTORS, "RJH-HSV-002", "HSF-PV", "Färre läkare på hälsocentralerna kan ge längre "
+     "väntan på medicinsk bedömning."),
+    (HIRED_DOCTORS, "RJH-HSV-001", "HSF-PV", "Patienter ska fortfarande få kontakt samma dag."),
+    ("Avveckla inhyrda sjuksköterskor på akutmottagningen", "RJH-HSV-007", "HSF-AKUT-AKM",
+     "Färre sjuksköterskor kan förlänga vistelsetiden på akuten."),
+    ("Samordnad nattbemanning på medicinavdelningarna", "RJH-HSV-010", "HSF-MED",
+     "Glesare nattbemanning kan ge fler återinskrivningar."),
+)
+ALTERNATIVES = {
+    HIRED_DOCTORS: "Färre mottagningsdagar på de minsta hälsocentralerna: avstods, längre "
+                   "resor för patienterna. Digitala läkarbesök i stället för inhyrda läkare: "
+                   "genomförs delvis (se Digitala återbesök).",
+    "Avveckla inhyrda sjuksköterskor på akutmottagningen":
+        "Stänga akutmottagningen nattetid: avstods av patientsäkerhetsskäl.",
+}
+AGENCIES = {"Regionalt tillväxtarbete (anslag 1:1)": "Tillväxtverket",
+            "Kultursamverkansmodellen": "Statens kulturråd",
+            "Statsbidrag till folkhögskolor": "Folkbildningsrådet",
+            "Stärkt landsbygdstrafik": "Trafikverket", "Elbusspremie": "Trafikverket",
+            "Informationssäkerhet och cybersäkerhet": "MSB"}
+DEFAULT_AGENCY = "Socialstyrelsen"
+
 MEASURE_COMMENTS = {
     "genomford": "Åtgärden är genomförd och effekten följs upp i bokslutet.",
     "pagaende": "Åtgärden pågår; full effekt väntas först nästa år.",
@@ -110,8 +153,32 @@ def load_grants(ctx: DemoContext) -> None:
             "used_tkr": round(received * used, 1),
             "deadline": due,
             "updated_on": min(due, ctx.as_of) - dt.timedelta(days=rng.randint(0, 9)),
+            "agency": AGENCIES.get(name, DEFAULT_AGENCY),
+            "conditions": f"Pengarna får bara användas till syftet och ska vara använda "
+                          f"senast {due.isoformat()}. Användningen redovisas till "
+                          f"{AGENCIES.get(name, DEFAULT_AGENCY)}; det som inte används kan "
+                          "krävas tillbaka.",
         })
     ctx.insert(StateGrant, rows)
+    ctx.insert(GrantReport, _grant_reports(ctx, rows))
+
+
+def _grant_reports(ctx: DemoContext, grants: list[dict]):
+    """A delredovisning a month before the data's date (submitted, but for the late one) and a
+    slutredovisning on 31 March after the deadline's year, submitted once that day is past."""
+    next_id = 1
+    for grant in grants:
+        final = dt.date(grant["deadline"].year + 1, 3, 31)
+        reports = [(final, "Slutredovisning av bidragets användning")]
+        if grant["year"] == ctx.as_of.year:
+            reports.insert(0, (add_months(ctx.as_of, -1), "Delredovisning av insatserna"))
+        for due, title in reports:
+            late = title.startswith("Del") and grant["name"] == GRANT_REPORT_LATE
+            submitted = None if late or due > ctx.as_of else due - dt.timedelta(days=3)
+            yield {"id": next_id, "grant_id": grant["id"], "due_on": due, "title": title,
+                   "submitted_on": submitted,
+                   "comment": "Väntar på verksamhetens underlag." if late else ""}
+            next_id += 1
 
 
 def _deadline(ctx: DemoContext, year: int, rule) -> dt.date:
@@ -134,9 +201,49 @@ def load_saving_measures(ctx: DemoContext) -> None:
         if status == "genomford" and achieved < planned:
             comment += f" Uppnådd effekt {number(achieved / 1000, 1)} mnkr av planerade " \
                        f"{number(planned / 1000, 1)} mnkr."
+        namnd = ctx.units[unit].namnd or ctx.top
         rows.append({
             "id": i, "code": codes[i - 1], "title": title,
             "unit_id": ctx.units[unit].id, "year": year, "planned_effect_tkr": float(planned),
             "achieved_effect_tkr": achieved, "status": status, "comment": comment,
+            "decision_dnr": f"{namnd}/{100 + i}/{year - 1}",
+            "decision_paragraph": f"§ {10 + i}", "decided_on": dt.date(year - 1, 11, 20),
+            "responsible": f"Chef för {ctx.units[unit].name}",
+            "alternatives": ALTERNATIVES.get(title, ""),
         })
     ctx.insert(SavingMeasure, rows)
+    ctx.insert(MeasureMonth, _months(ctx, rows))
+    ctx.insert(MeasureIndicator, _watched(ctx, rows))
+
+
+def _months(ctx: DemoContext, measures: list[dict]):
+    """Each measure's plan spread evenly over its year's months, and its achieved effect so far
+    over the months up to the data's date, growing month by month (a ramp); staffing measures
+    also in årsarbetare."""
+    next_id = 1
+    for measure in measures:
+        reported = 12 if measure["year"] < ctx.as_of.year else ctx.as_of.month
+        weights = range(1, reported + 1)
+        staffing = any(word in measure["title"].lower() for word in STAFFING_WORDS)
+        for month in range(1, 13):
+            planned = round(measure["planned_effect_tkr"] / 12, 1)
+            achieved = (round(measure["achieved_effect_tkr"] * month / sum(weights), 1)
+                        if month <= reported else None)
+            yield {"id": next_id, "measure_id": measure["id"], "month": month,
+                   "planned_tkr": planned, "achieved_tkr": achieved,
+                   "planned_fte": round(planned * 12 / TKR_PER_FTE, 1) if staffing else 0.0,
+                   "achieved_fte": (None if achieved is None else
+                                    round(achieved * 12 / TKR_PER_FTE, 1) if staffing else 0.0)}
+            next_id += 1
+
+
+def _watched(ctx: DemoContext, measures: list[dict]):
+    """The WATCHED links of the latest year's measures that this organisation has."""
+    by_title = {m["title"]: m for m in measures if m["year"] == ctx.as_of.year}
+    next_id = 1
+    for title, indicator, unit, consequence in WATCHED:
+        if title in by_title and indicator in ctx.indicators and unit in ctx.units:
+            yield {"id": next_id, "measure_id": by_title[title]["id"],
+                   "indicator_id": ctx.indicators[indicator].id,
+                   "unit_id": ctx.units[unit].id, "consequence": consequence}
+            next_id += 1

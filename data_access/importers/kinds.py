@@ -479,9 +479,31 @@ GRANTS = Kind(
         Column("Sista dag", "deadline", Date(), "när pengarna ska vara använda", "2026-12-31"),
         Column("Uppdaterad", "updated_on", Date(), "när uppgifterna senast stämdes av",
                "2026-10-28"),
+        _text("Villkor", "conditions", "statens villkor för pengarna",
+              "Återrapportering till Socialstyrelsen senast 31 mars året efter."),
+        _text("Myndighet", "agency", "myndigheten som beviljade bidraget och tar emot "
+              "redovisningen", "Socialstyrelsen", length=200),
     ),
-    "Riktade statsbidrag: belopp, använt och sista dag.",
+    "Riktade statsbidrag: belopp, använt, sista dag, villkor och beviljande myndighet.",
     as_of=_get("updated_on"),
+)
+
+GRANT_REPORTS = Kind(
+    "statsbidragsredovisningar", "Redovisningar av statsbidrag", m.GrantReport,
+    (
+        Column("Statsbidrag", "grant_id", Ref(m.StateGrant, "statsbidrag"),
+               "statsbidragets kod", "SB-2026-01", key=True),
+        Column("Sista dag", "due_on", Date(), "när redovisningen ska vara inlämnad till "
+               "myndigheten", "2026-09-30", key=True),
+        _text("Redovisning", "title", "vad som ska redovisas", "Delredovisning av insatserna",
+              length=300, required=True),
+        Column("Inlämnad", "submitted_on", Date(), "när redovisningen lämnades in (tomt: inte "
+               "inlämnad)", "2026-09-28", required=False),
+        _text("Kommentar", "comment", "t.ex. varför den är sen", "Väntar på årets siffror."),
+    ),
+    "Redovisningar som statsbidragens villkor kräver, till den myndighet som gav bidraget: "
+    "sista dag och när de lämnades in. En redovisning som inte är inlämnad när sista dagen "
+    "har passerat är försenad.",
 )
 
 MEASURES = Kind(
@@ -498,8 +520,56 @@ MEASURES = Kind(
                "5972,8"),
         Column("Status", "status", MEASURE_STATUSES, "hur det går", "pågående"),
         _text("Kommentar", "comment", "senaste lägesrapport", "Full effekt väntas nästa år."),
+        _text("Diarienummer", "decision_dnr", "beslutets diarienummer", "HSN/812/2026",
+              length=60),
+        _text("Paragraf", "decision_paragraph", "var beslutet står i protokollet", "§ 45",
+              length=40),
+        Column("Beslutsdatum", "decided_on", Date(), "dagen beslutet fattades", "2026-02-12",
+               required=False),
+        _text("Ansvarig", "responsible", "vem som ansvarar för åtgärden", "Primärvårdschefen",
+              length=200),
+        _text("Alternativa åtgärder", "alternatives", "andra åtgärder som övervägdes och "
+              "varför de inte valdes", "Minskat antal vårdplatser: avstods, för stor risk för "
+              "överbeläggningar."),
     ),
-    "Resultatförbättrande åtgärder med planerad och uppnådd effekt.",
+    "Resultatförbättrande åtgärder med planerad och uppnådd effekt, beslut, ansvarig och de "
+    "alternativa åtgärder som övervägdes.",
+)
+
+MEASURE = Ref(m.SavingMeasure, "åtgärd")
+FTE = Decimal(-1_000_000, 1_000_000)
+
+MEASURE_MONTHS = Kind(
+    "atgardseffekter", "Åtgärdernas effekt per månad", m.MeasureMonth,
+    (
+        Column("Åtgärd", "measure_id", MEASURE, "åtgärdens kod", "RFA-2026-01", key=True),
+        Column("Månad", "month", MONTH, "månad, 1–12, i åtgärdens år", "9", key=True),
+        Column("Planerad effekt (tkr)", "planned_tkr", AMOUNT, "planerad besparing i månaden",
+               "1500"),
+        Column("Uppnådd effekt (tkr)", "achieved_tkr", AMOUNT, "uppnådd besparing i månaden "
+               "(tomt: inte rapporterad än)", "620,5", required=False),
+        Column("Planerade årsarbetare", "planned_fte", FTE, "planerad minskning i "
+               "årsarbetare (heltidstjänster) i månaden", "3", required=False, default=0.0),
+        Column("Uppnådda årsarbetare", "achieved_fte", FTE, "uppnådd minskning i årsarbetare "
+               "(tomt: inte rapporterad än)", "1,5", required=False),
+    ),
+    "Resultatförbättrande åtgärders planerade och uppnådda effekt månad för månad, i tkr och i "
+    "årsarbetare. Åtgärden ska finnas (filen Åtgärder (ekonomi)).",
+)
+
+MEASURE_INDICATORS = Kind(
+    "atgardsindikatorer", "Åtgärdernas bevakade kvalitetsindikatorer", m.MeasureIndicator,
+    (
+        Column("Åtgärd", "measure_id", MEASURE, "åtgärdens kod", "RFA-2026-01", key=True),
+        Column("Indikator", "indicator_id", INDICATOR, "koden för indikatorn som bevakas",
+               "N70061", key=True),
+        Column("Enhet", "unit_id", UNIT, "enheten där indikatorn bevakas (tomt: åtgärdens "
+               "enhet)", "HSF-PV", required=False),
+        _text("Konsekvens", "consequence", "vilken följd för vårdkvaliteten som bevakas",
+              "Längre väntan på läkarbesök när inhyrda läkare försvinner."),
+    ),
+    "Kvalitetsindikatorer som bevakas för att se åtgärdernas följder för vårdkvaliteten. "
+    "Åtgärden visas med en röd flagga när en bevakad indikators senaste utfall är rött.",
 )
 
 PRODUCTION_PLANS = Kind(
@@ -719,7 +789,9 @@ MAPPINGS = Kind(
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     ORGANISATION, PERSPECTIVES, INDICATORS, GOALS, TARGETS, MEASUREMENTS, COMPARISONS, FOLLOWUPS,
-    ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, MEASURES,
-    PRODUCTION_PLANS, PRODUCTIVITY, PROCESSES, RISKS, RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS, CONTROL_DECISIONS,
+    ASSESSMENTS, UPPDRAG, CATEGORIES, MAPPINGS, BUDGET, UTFALL, PROGNOS, GRANTS, GRANT_REPORTS,
+    MEASURES, MEASURE_MONTHS, MEASURE_INDICATORS, PRODUCTION_PLANS, PRODUCTIVITY, PROCESSES,
+    RISKS, RISK_ASSESSMENTS, CONTROL_POINTS, CONTROL_RESULTS_KIND, RISK_ACTIONS,
+    CONTROL_DECISIONS,
     CALENDAR,
 )}

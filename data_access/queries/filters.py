@@ -62,6 +62,7 @@ from data_access.models import (
     EconomyTotal,
     FollowUpPeriod,
     Goal,
+    GrantReport,
     GoalClosure,
     GoalStatus,
     ImportRun,
@@ -69,6 +70,8 @@ from data_access.models import (
     Indicator,
     LatestMeasurement,
     LoginEvent,
+    MeasureIndicator,
+    MeasureMonth,
     PublicHeadline,
     Measurement,
     OrgUnit,
@@ -227,6 +230,8 @@ def _of(column, id_column, rule: Rule) -> Rule:
 
 
 _control_points = _of(ControlPoint.risk_id, Risk.id, visible_risks)
+_grants = _of_units(StateGrant.unit_id)
+_measures = _of_units(SavingMeasure.unit_id)
 
 
 # --- The base SELECT ----------------------------------------------------------------------
@@ -260,8 +265,11 @@ ROW_RULES: dict[type, Rule] = {
     # A unit's subtree total is shown exactly where the unit's own figures may be.
     EconomyTotal: _of_units(EconomyTotal.unit_id),
     EconomyMonthTotal: _of_units(EconomyMonthTotal.unit_id),
-    StateGrant: _of_units(StateGrant.unit_id),
-    SavingMeasure: _of_units(SavingMeasure.unit_id),
+    StateGrant: _grants,
+    GrantReport: _of(GrantReport.grant_id, StateGrant.id, _grants),
+    SavingMeasure: _measures,
+    MeasureMonth: _of(MeasureMonth.measure_id, SavingMeasure.id, _measures),
+    MeasureIndicator: _of(MeasureIndicator.measure_id, SavingMeasure.id, _measures),
     Uppdrag: visible_uppdrag,
     CalendarEvent: visible_calendar,
     Risk: visible_risks,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, true
 from sqlalchemy.orm import Session, aliased
 
-from data_access.models import OrgUnit, StateGrant
+from data_access.models import GrantReport, OrgUnit, StateGrant
 from data_access.scope import Viewer
 
 from .filters import scoped, visible_unit_detail
@@ -45,6 +45,8 @@ class Grant:
     used_tkr: float
     deadline: dt.date
     updated_on: dt.date
+    conditions: str = ""
+    agency: str = ""
 
     @property
     def remaining_tkr(self) -> float:
@@ -104,8 +106,7 @@ def of_units(model, viewer: Viewer, year: int, namnd_id: int | None, *columns,
 
 def unit_and_namnd(unit_code, unit_name, namnd_id, namnd_code, namnd_name) -> tuple:
     """(unit code, unit name, Namnd or None) from the last columns of an `of_units` row."""
-    namnd = Namnd(namnd_id, namnd_code, namnd_name) if namnd_id is not None else None
-    return unit_code, unit_name, namnd
+    return unit_code, unit_name, _namnd(namnd_id, namnd_code, namnd_name)
 
 
 def grant_years(session: Session, viewer: Viewer) -> list[int]:
@@ -118,9 +119,68 @@ def grants(session: Session, viewer: Viewer, year: int, namnd_id: int | None = N
     rows = session.execute(
         of_units(StateGrant, viewer, year, namnd_id, StateGrant.code, StateGrant.name,
                  StateGrant.purpose, StateGrant.year, StateGrant.received_tkr,
-                 StateGrant.used_tkr, StateGrant.deadline, StateGrant.updated_on)
+                 StateGrant.used_tkr, StateGrant.deadline, StateGrant.updated_on,
+                 StateGrant.conditions, StateGrant.agency)
         .order_by(StateGrant.name, StateGrant.code)
     )
     return [Grant(code, name, purpose or "", *unit_and_namnd(*where), year, float(received),
-                  float(used), deadline, updated_on)
-            for code, name, purpose, year, received, used, deadline, updated_on, *where in rows]
+                  float(used), deadline, updated_on, conditions or "", agency or "")
+            for (code, name, purpose, year, received, used, deadline, updated_on, conditions,
+                 agency, *where) in rows]
+
+
+# --- Reports to the granting agency ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrantReportRow:
+    """A report owed on a grant to the agency that gave it, and whether it was submitted."""
+
+    grant_code: str
+    grant_name: str
+    agency: str
+    unit_name: str
+    namnd: Namnd | None
+    title: str
+    due_on: dt.date
+    submitted_on: dt.date | None
+    comment: str
+
+    def overdue(self, today: dt.date) -> bool:
+        """Not submitted and its last day has passed."""
+        return is_overdue_report(self.due_on, self.submitted_on, today)
+
+
+def is_overdue_report(due_on: dt.date, submitted_on: dt.date | None, today: dt.date) -> bool:
+    """The rule for an overdue report: not submitted, and its last day is before `today`."""
+    return submitted_on is None and due_on < today
+
+
+def grant_reports(session: Session, viewer: Viewer, namnd_id: int | None = None,
+                  overdue_on: dt.date | None = None,
+                  year: int | None = None) -> list[GrantReportRow]:
+    """The reports owed on the grants the viewer may see (of one nämnd, of one year's grants,
+    only those overdue on `overdue_on`: each if given), by due date, then grant."""
+    r, unit, namnd = GrantReport, OrgUnit, aliased(OrgUnit)
+    query = (
+        scoped(r, viewer, StateGrant.code, StateGrant.name, StateGrant.agency, unit.name,
+               r.title, r.due_on, r.submitted_on, r.comment, namnd.id, namnd.code, namnd.name)
+        .join(StateGrant, StateGrant.id == r.grant_id)
+        .join(unit, unit.id == StateGrant.unit_id)
+        .outerjoin(namnd, namnd.id == unit.namnd_id)
+        .order_by(r.due_on, StateGrant.name, StateGrant.code)
+    )
+    if namnd_id is not None:
+        query = query.where(unit.namnd_id == namnd_id)
+    if overdue_on is not None:
+        query = query.where(r.submitted_on.is_(None), r.due_on < overdue_on)
+    if year is not None:
+        query = query.where(StateGrant.year == year)
+    return [GrantReportRow(code, name, agency or "", unit_name, _namnd(*where), title, due_on,
+                           submitted_on, comment or "")
+            for code, name, agency, unit_name, title, due_on, submitted_on, comment, *where
+            in session.execute(query)]
+
+
+def _namnd(id_, code, name) -> Namnd | None:
+    return None if id_ is None else Namnd(id_, code, name)

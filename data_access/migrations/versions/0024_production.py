@@ -2,14 +2,14 @@
 and productivity measures (the cost of chosen kostnadsslag per produced unit)
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0023
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0024'
-down_revision = '0021'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
