@@ -187,6 +187,87 @@ def distribution_text(counts: dict[str, int]) -> str:
     return ", ".join(distribution_parts(counts)) or "Inga mål under"
 
 
+# --- Goal levels ----------------------------------------------------------------------------
+
+# The levels a nämnd's goals are counted and listed by, from the top; a framgångsfaktor is a
+# level between nämndmål and förvaltningsmål where the organisation has them, and områdesmål
+# show where there are any.
+NAMND_LEVELS = ("namndmal", "framgangsfaktor", "forvaltningsmal", "omradesmal", "enhetsmal")
+OPTIONAL_LEVELS = {"framgangsfaktor", "omradesmal"}
+ALL_LEVELS = "alla"
+# A status in Mål's URL (`?status=ej-uppfyllt`), in Swedish as the page says it.
+STATUS_ARGS = {"uppfyllt": "green", "delvis": "yellow", "ej-uppfyllt": "red",
+               "saknar-data": "grey"}
+
+
+def shown_levels(counts: dict[str, dict[str, int]], factors: bool) -> list[str]:
+    """The levels a distribution per level shows: nämndmål, förvaltningsmål and enhetsmål
+    always, framgångsfaktorer where the organisation has them (`factors`) and områdesmål (and
+    any level above nämndmål, e.g. målområden a styrelse owns) where there are such goals."""
+    always = {kind for kind in NAMND_LEVELS if kind not in OPTIONAL_LEVELS}
+    if factors:
+        always.add("framgangsfaktor")
+    above = [kind for kind in counts if kind not in NAMND_LEVELS]
+    return above + [kind for kind in NAMND_LEVELS if kind in always or kind in counts]
+
+
+def level_table(title: str, counts: dict[str, dict[str, int]], factors: bool) -> Table:
+    """The distribution per goal level: one row per level, a column per status and the level's
+    number of goals (no count across levels: a nämndmål and an enhetsmål do not weigh the
+    same)."""
+    columns = [Column("Målnivå"),
+               *(Column(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}", "integer")
+                 for s in STATUSES),
+               Column("Antal mål", "integer")]
+    rows = []
+    for kind in shown_levels(counts, factors):
+        found = counts.get(kind, dict.fromkeys(STATUSES, 0))
+        rows.append([kind_label(kind, plural=True), *(found[s] for s in STATUSES),
+                     sum(found.values())])
+    return Table(title, columns, rows)
+
+
+def level_text(counts: dict[str, dict[str, int]], factors: bool) -> str:
+    """The distribution per level in words, e.g. `Nämndmål: 3 ✓ Uppfyllt, 4 ◐ Delvis;
+    Förvaltningsmål: …`."""
+    return "; ".join(
+        f"{kind_label(kind, plural=True)}: "
+        f"{distribution_text(counts[kind]) if kind in counts else 'inga uppföljda'}"
+        for kind in shown_levels(counts, factors))
+
+
+def read_level(text: str | None, factors: bool) -> tuple[str, ...]:
+    """The goal kinds Mål's `niva` asks for (default: nämndmål; `alla`: every level of the
+    nämnder, nämndmål first); BadArgument (Swedish) for another text."""
+    levels = [kind for kind in NAMND_LEVELS if factors or kind != "framgangsfaktor"]
+    if text is None:
+        return ("namndmal",)
+    chosen = text.strip().lower()
+    if chosen == ALL_LEVELS:
+        return tuple(levels)
+    if chosen in levels:
+        return (chosen,)
+    names = ", ".join(f"{kind} ({kind_label(kind).lower()})" for kind in levels)
+    raise BadArgument("niva", f"Målnivån ”{echo(text)}” finns inte. Välj en av {names} eller "
+                              f"{ALL_LEVELS} (alla nivåer).")
+
+
+def read_status(text: str | None) -> str | None:
+    """The status Mål's `status` asks for (None: every status); BadArgument otherwise."""
+    if text is None:
+        return None
+    chosen = STATUS_ARGS.get(text.strip().lower())
+    if chosen is None:
+        raise BadArgument("status", f"Statusen ”{echo(text)}” finns inte. Välj en av "
+                                    f"{', '.join(STATUS_ARGS)}.")
+    return chosen
+
+
+def status_arg(status: str | None) -> str | None:
+    """A status as Mål's URL writes it."""
+    return next((arg for arg, code in STATUS_ARGS.items() if code == status), None)
+
+
 def trend_of(child: ChildGoal) -> str:
     """'better', 'worse', 'same' or 'unknown' from the previous follow-up to this one."""
     return trend(child.status.reported, child.previous)

@@ -42,7 +42,7 @@ FILE_WORDS = {
     "cell": "risker-i-rutan", "history": "bedomningar", "controls": "kontroller",
     "actions": "atgarder", "plan": "plan", "counts": "per-namnd", "list": "lista",
     "quality": "per-namnd", "uppdrag": "uppdrag", "changed": "mal-som-bytt-farg",
-    "deviations": "avvikelser", "council": "mal-att-rapportera", "indikator": "nyckeltal", "comparisons": "jamforelser",
+    "deviations": "avvikelser", "council": "mal-att-rapportera", "levels": "per-malniva", "indikator": "nyckeltal", "comparisons": "jamforelser",
 }
 PAGE_FILE_WORDS = {("mal", "children"): "mal-under", ("namndrapport", "goals"): "mal",
                    ("atgarder", "measures"): "lista"}
