@@ -103,11 +103,12 @@ def goal_url(code: str | None, followup: FollowUp | None) -> str:
 
 
 def period_options(periods: Sequence[FollowUp], goal_code: str | None,
-                   per: str | None = None) -> list[dict]:
+                   per: str | None = None, **keep) -> list[dict]:
     """The period selector's options: each value is the page's query string for that period
-    (keeping the split per perspective, `per`)."""
+    (keeping the split per perspective, `per`, and the other arguments `keep`, e.g. the start
+    view's filters)."""
     return [{"label": followup_text(p),
-             "value": page_search(goal=goal_code, period=p.key, per=per)}
+             "value": page_search(goal=goal_code, period=p.key, per=per, **keep)}
             for p in periods]
 
 
@@ -660,6 +661,7 @@ def register(app) -> None:
     the period selector (its options carry the page's query string for each period), a click
     in the tree figure, the focus after a new view."""
     register_choice_writer(app, "mal", "period", drawn_with="mal-period-shown")
+    register_choice_writer(app, "mal", "namnd", "niva", "status")
     app.clientside_callback(
         in_browser("openClickedGoal"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),

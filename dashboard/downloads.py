@@ -45,6 +45,7 @@ FILE_WORDS = {
     "deviations": "avvikelser", "council": "mal-att-rapportera", "levels": "per-malniva", "indikator": "nyckeltal", "comparisons": "jamforelser",
 }
 PAGE_FILE_WORDS = {("mal", "children"): "mal-under", ("namndrapport", "goals"): "mal",
+                   ("mal", "goals"): "namndernas-mal",
                    ("atgarder", "measures"): "lista"}
 # The URL arguments in a file's name: what the table is about, then when, then the rest.
 ARGUMENT_ORDER = ("code", "goal", "unit", "namnd", "period", "year")
