@@ -20,6 +20,9 @@ FONT = {"family": FONT_FAMILY, "size": 14, "color": INK}
 TITLE_STANDOFF = 10  # px between an axis's tick labels and its title
 LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
 LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}
+# A click on a legend item does not hide its series: a view's state is all in its URL (a
+# hidden series would not be), and the table beside every chart has every series.
+LEGEND_FIXED = {"itemclick": False, "itemdoubleclick": False}
 
 
 def axis(**options) -> dict:
@@ -49,7 +52,8 @@ def layout(height: int, *, legend_above: bool = False, **options) -> dict:
         "legend": dict(LEGEND_ABOVE if legend_above else LEGEND_BELOW),
         "hoverlabel": {"font": FONT | {"color": "#fff"}},
     }
-    return base | options | axes
+    legend = base["legend"] | options.get("legend", {}) | LEGEND_FIXED
+    return base | options | axes | {"legend": legend}
 
 
 def year_axis(**options) -> dict:
