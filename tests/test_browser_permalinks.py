@@ -11,12 +11,12 @@ from tests.test_permalinks import PERMALINKS, PUBLIC
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT = 30_000
+TIMEOUT = 40_000
 VIEWS = [(path, search) for path, search, _ in PERMALINKS] + PUBLIC
 
 
 def wait_for_view(page) -> None:
-    page.wait_for_selector("#_pages_content h1", timeout=TIMEOUT)
+    page.wait_for_selector("#_pages_content h1", state="attached", timeout=TIMEOUT)
     page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
 
@@ -39,13 +39,14 @@ def copied_link(page) -> str:
     page.wait_for_function(
         "() => document.querySelector('.copy-link-status').innerText.length > 0",
         timeout=TIMEOUT)
-    return page.locator("input.copy-link-url").first.input_value()
+    return page.locator(".copy-link-box input").first.input_value()
 
 
 def test_every_pages_copied_link_gives_the_same_view(live_server, page, login):
     login("ledning")
     toggled = 0
     for path, search in VIEWS:
+        print("view:", path + search)  # shown when the test fails
         page.goto(live_server + path + search)
         wait_for_view(page)
         sections = page.locator("#_pages_content details[data-avsnitt] > summary")

@@ -134,8 +134,11 @@ def test_an_opened_section_is_in_the_permalink(client, app, path, search):
     view = render_page(client, app, path, search)
     # A chart's series cannot be hidden by a click on its legend (that would be state the URL
     # does not hold).
-    for legend in re.findall(r'"legend": \{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}', view):
+    legends = re.findall(r'"legend": \{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}', view)
+    for legend in legends:
         assert '"itemclick": false' in legend and '"itemdoubleclick": false' in legend, path
+    # ... nor zoomed by dragging.
+    assert view.count('"dragmode": false') >= len(legends), path
     drawn = sections(view)
     if not drawn:
         assert '"data-avsnitt"' not in view
