@@ -747,7 +747,7 @@ def _root_view(data: MalData) -> list:
                          f"{shape.distribution_text(data.level.below)}.", className="mb-0"),
                   card_id="mal-vision")
     return [header, _view_store(None, followup), vision,
-            _goal_list_card(data.goals, followup, data.previous, data.per),
+            *_goal_list_card(data.goals, followup, data.previous, data.per),
             *_perspective_card(data.perspectives, top, followup),
             _children_card("Målområden och övergripande mål", data.level.children, followup,
                            data.previous, "Inga målområden är inlagda.", None, data.page,

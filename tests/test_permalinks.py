@@ -112,6 +112,8 @@ def sections(view: str) -> dict[str, bool]:
     def walk(node):
         if isinstance(node, list):
             for child in node:
+                # The browser cannot draw a list inside a list of children.
+                assert not isinstance(child, list), "a list in a list of children"
                 walk(child)
         elif isinstance(node, dict):
             props = node.get("props", {})
