@@ -5,10 +5,11 @@ drill-down). Every state change is a new URL, so the page router renders the vie
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dash import Input, Output, State, html
+from dash import ALL, Input, Output, State, html
 
 from callbacks.indikator import period_label, target_bounds, target_text, value_texts
 from callbacks.pagetools import (
@@ -262,6 +263,16 @@ def read_status(text: str | None) -> str | None:
         raise BadArgument("status", f"Statusen ”{echo(text)}” finns inte. Välj en av "
                                     f"{', '.join(STATUS_ARGS)}.")
     return chosen
+
+
+def filter_id(name) -> dict:
+    """The id of one of the start view's list filters (`namnd`, `niva`, `status`)."""
+    return {"type": "mal-filter", "name": name}
+
+
+def dom_id(component_id: dict) -> str:
+    """The element id Dash gives a component with a pattern id (keys sorted, no spaces)."""
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def status_arg(status: str | None) -> str | None:
@@ -661,7 +672,13 @@ def register(app) -> None:
     the period selector (its options carry the page's query string for each period), a click
     in the tree figure, the focus after a new view."""
     register_choice_writer(app, "mal", "period", drawn_with="mal-period-shown")
-    register_choice_writer(app, "mal", "namnd", "niva", "status")
+    # The list's filters are on the start view only: a pattern, so no view lacks an input.
+    app.clientside_callback(
+        in_browser("writeSearch"),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input(filter_id(ALL), "value"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         in_browser("openClickedGoal"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),

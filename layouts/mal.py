@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import mal as shape
-from callbacks.internkontroll import RISK_STATUS_SV, filter_select, select_value, your_namnder
+from callbacks.internkontroll import RISK_STATUS_SV, select_value, your_namnder
 from callbacks.namndrapport import goal_table
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, uppdrag_badge
 from dashboard.core import formatting as fmt
@@ -472,15 +472,24 @@ def _goal_filters(goals: GoalList, followup: FollowUp, per: str | None) -> html.
     level_pairs = [(shape.kind_label(k, plural=True), None if k == "namndmal" else k)
                    for k in levels if k != "omradesmal" or k in goals.counts]
     return html.Div(
-        [filter_select("mal-namnd", "Nämnd",
-                       options([("Alla nämnder", None), *((n[2], n[1]) for n in goals.namnder)],
-                               "namnd"), here),
-         filter_select("mal-niva", "Målnivå",
-                       options([*level_pairs, ("Alla nivåer", shape.ALL_LEVELS)], "niva"), here),
-         filter_select("mal-status", "Status",
-                       options([(label, shape.status_arg(code)) for label, code in STATUS_CHOICES],
-                               "status"), here)],
+        [_filter("namnd", "Nämnd",
+                 options([("Alla nämnder", None), *((n[2], n[1]) for n in goals.namnder)],
+                         "namnd"), here),
+         _filter("niva", "Målnivå",
+                 options([*level_pairs, ("Alla nivåer", shape.ALL_LEVELS)], "niva"), here),
+         _filter("status", "Status",
+                 options([(label, shape.status_arg(code)) for label, code in STATUS_CHOICES],
+                         "status"), here)],
         className="ik-filters", role="group", **{"aria-label": "Urval av mål"})
+
+
+def _filter(name: str, label: str, options: list[dict], value: str) -> html.Div:
+    """A labelled select of the list's filters: its id is a pattern (callbacks/mal.register
+    writes the URL for any of them, and they are on the start view only)."""
+    control = shape.filter_id(name)
+    return html.Div([dbc.Label(label, html_for=shape.dom_id(control), class_name="mb-1"),
+                     dbc.Select(id=control, options=options, value=value)],
+                    className="ik-filter", id=f"mal-filter-{name}")
 
 
 def _goal_list_title(goals: GoalList) -> str:
