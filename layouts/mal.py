@@ -528,6 +528,11 @@ def _goal_list_card(goals: GoalList | None, followup: FollowUp, previous: Follow
         parts.append(note("Inga mål motsvarar urvalet."))
     else:
         columns, rows = shape.child_table(shown, followup)
+        if "Mål under" in columns:  # the list has the levels' distribution above it instead
+            gone = columns.index("Mål under")
+            columns.pop(gone)
+            for row in rows:
+                row.pop(gone)
         at = columns.index("Mål") + 1
         columns.insert(at, "Nivå")
         for goal, row in zip(shown, rows):
