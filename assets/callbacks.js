@@ -330,6 +330,48 @@
         document.title = data.title;
     }
 
+    // --- Folded sections in the URL (layouts/page.open_sections) -------------------------
+
+    /* Opening or closing a folded section (a <details> the page marked data-avsnitt) writes
+     * which are open to the URL's `oppen`, when that differs from how the page draws them, so
+     * that Kopiera länk and a reload give exactly the view. The address is replaced, not
+     * pushed: the back button still goes to the previous view. */
+    function openSectionsSearch() {
+        var sections = Array.prototype.slice.call(
+            document.querySelectorAll("details[data-avsnitt][id]"));
+        var ids = function (keep) {
+            return sections.filter(keep).map(function (d) { return d.id; }).join(",");
+        };
+        var open = ids(function (d) { return d.open; });
+        var drawn = ids(function (d) { return d.getAttribute("data-avsnitt") === "oppen"; });
+        var params = new URLSearchParams(window.location.search);
+        params.delete("oppen");
+        if (open !== drawn) {
+            params.set("oppen", open || "inga");
+        }
+        var keys = Array.from(new Set(params.keys())).sort();
+        var pairs = [];
+        keys.forEach(function (k) {
+            params.getAll(k).forEach(function (v) {
+                pairs.push(encodeURIComponent(k) + "=" +
+                           encodeURIComponent(v).replace(/%2C/g, ","));
+            });
+        });
+        return pairs.length ? "?" + pairs.join("&") : "";
+    }
+
+    document.addEventListener("toggle", function (event) {
+        var target = event.target;
+        if (!target || target.tagName !== "DETAILS" || !target.hasAttribute("data-avsnitt")) {
+            return;
+        }
+        var search = openSectionsSearch();
+        if (search !== window.location.search) {
+            window.history.replaceState(window.history.state, "",
+                                        window.location.pathname + search + window.location.hash);
+        }
+    }, true);
+
     var ns = (window.dash_clientside = window.dash_clientside || {});
     ns.rodtrad = Object.assign(ns.rodtrad || {}, {
         writeSearch: writeSearch,

@@ -5,10 +5,11 @@ drill-down). Every state change is a new URL, so the page router renders the vie
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from dash import Input, Output, State, html
+from dash import ALL, Input, Output, State, html
 
 from callbacks.indikator import period_label, target_bounds, target_text, value_texts
 from callbacks.pagetools import (
@@ -103,11 +104,12 @@ def goal_url(code: str | None, followup: FollowUp | None) -> str:
 
 
 def period_options(periods: Sequence[FollowUp], goal_code: str | None,
-                   per: str | None = None) -> list[dict]:
+                   per: str | None = None, **keep) -> list[dict]:
     """The period selector's options: each value is the page's query string for that period
-    (keeping the split per perspective, `per`)."""
+    (keeping the split per perspective, `per`, and the other arguments `keep`, e.g. the start
+    view's filters)."""
     return [{"label": followup_text(p),
-             "value": page_search(goal=goal_code, period=p.key, per=per)}
+             "value": page_search(goal=goal_code, period=p.key, per=per, **keep)}
             for p in periods]
 
 
@@ -185,6 +187,97 @@ def distribution_parts(counts: dict[str, int]) -> list[str]:
 def distribution_text(counts: dict[str, int]) -> str:
     """A distribution in words, e.g. `5 ✓ Uppfyllt, 2 ◐ Delvis, 1 ✗ Ej uppfyllt`."""
     return ", ".join(distribution_parts(counts)) or "Inga mål under"
+
+
+# --- Goal levels ----------------------------------------------------------------------------
+
+# The levels a nämnd's goals are counted and listed by, from the top; a framgångsfaktor is a
+# level between nämndmål and förvaltningsmål where the organisation has them, and områdesmål
+# show where there are any.
+NAMND_LEVELS = ("namndmal", "framgangsfaktor", "forvaltningsmal", "omradesmal", "enhetsmal")
+OPTIONAL_LEVELS = {"framgangsfaktor", "omradesmal"}
+ALL_LEVELS = "alla"
+# A status in Mål's URL (`?status=ej-uppfyllt`), in Swedish as the page says it.
+STATUS_ARGS = {"uppfyllt": "green", "delvis": "yellow", "ej-uppfyllt": "red",
+               "saknar-data": "grey"}
+
+
+def shown_levels(counts: dict[str, dict[str, int]], factors: bool) -> list[str]:
+    """The levels a distribution per level shows: nämndmål, förvaltningsmål and enhetsmål
+    always, framgångsfaktorer where the organisation has them (`factors`) and områdesmål (and
+    any level above nämndmål, e.g. målområden a styrelse owns) where there are such goals."""
+    always = {kind for kind in NAMND_LEVELS if kind not in OPTIONAL_LEVELS}
+    if factors:
+        always.add("framgangsfaktor")
+    above = [kind for kind in counts if kind not in NAMND_LEVELS]
+    return above + [kind for kind in NAMND_LEVELS if kind in always or kind in counts]
+
+
+def level_table(title: str, counts: dict[str, dict[str, int]], factors: bool) -> Table:
+    """The distribution per goal level: one row per level, a column per status and the level's
+    number of goals (no count across levels: a nämndmål and an enhetsmål do not weigh the
+    same)."""
+    columns = [Column("Målnivå"),
+               *(Column(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}", "integer")
+                 for s in STATUSES),
+               Column("Antal mål", "integer")]
+    rows = []
+    for kind in shown_levels(counts, factors):
+        found = counts.get(kind, dict.fromkeys(STATUSES, 0))
+        rows.append([kind_label(kind, plural=True), *(found[s] for s in STATUSES),
+                     sum(found.values())])
+    return Table(title, columns, rows)
+
+
+def level_text(counts: dict[str, dict[str, int]], factors: bool) -> str:
+    """The distribution per level in words, e.g. `Nämndmål: 3 ✓ Uppfyllt, 4 ◐ Delvis;
+    Förvaltningsmål: …`."""
+    return "; ".join(
+        f"{kind_label(kind, plural=True)}: "
+        f"{distribution_text(counts[kind]) if kind in counts else 'inga uppföljda'}"
+        for kind in shown_levels(counts, factors))
+
+
+def read_level(text: str | None, factors: bool) -> tuple[str, ...]:
+    """The goal kinds Mål's `niva` asks for (default: nämndmål; `alla`: every level of the
+    nämnder, nämndmål first); BadArgument (Swedish) for another text."""
+    levels = [kind for kind in NAMND_LEVELS if factors or kind != "framgangsfaktor"]
+    if text is None:
+        return ("namndmal",)
+    chosen = text.strip().lower()
+    if chosen == ALL_LEVELS:
+        return tuple(levels)
+    if chosen in levels:
+        return (chosen,)
+    names = ", ".join(f"{kind} ({kind_label(kind).lower()})" for kind in levels)
+    raise BadArgument("niva", f"Målnivån ”{echo(text)}” finns inte. Välj en av {names} eller "
+                              f"{ALL_LEVELS} (alla nivåer).")
+
+
+def read_status(text: str | None) -> str | None:
+    """The status Mål's `status` asks for (None: every status); BadArgument otherwise."""
+    if text is None:
+        return None
+    chosen = STATUS_ARGS.get(text.strip().lower())
+    if chosen is None:
+        raise BadArgument("status", f"Statusen ”{echo(text)}” finns inte. Välj en av "
+                                    f"{', '.join(STATUS_ARGS)}.")
+    return chosen
+
+
+def filter_id(name) -> dict:
+    """The id of one of the start view's list filters (`namnd`, `niva`, `status`)."""
+    return {"type": "mal-filter", "name": name}
+
+
+def dom_id(component_id: dict) -> str:
+    """The element id Dash gives a component with a pattern id (keys sorted, no spaces)."""
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def status_arg(status: str | None) -> str | None:
+    """A status as Mål's URL writes it."""
+    return next((arg for arg, code in STATUS_ARGS.items() if code == status), None)
 
 
 def trend_of(child: ChildGoal) -> str:
@@ -579,6 +672,13 @@ def register(app) -> None:
     the period selector (its options carry the page's query string for each period), a click
     in the tree figure, the focus after a new view."""
     register_choice_writer(app, "mal", "period", drawn_with="mal-period-shown")
+    # The list's filters are on the start view only: a pattern, so no view lacks an input.
+    app.clientside_callback(
+        in_browser("writeSearch"),
+        Output(PAGES_LOCATION, "search", allow_duplicate=True),
+        Input(filter_id(ALL), "value"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         in_browser("openClickedGoal"),
         Output(PAGES_LOCATION, "search", allow_duplicate=True),

@@ -26,6 +26,7 @@ from callbacks.mal import (
     followup_text,
     forecast_words,
     kind_label,
+    level_table,
     perspective_table,
     previous_followup,
     read_split,
@@ -65,7 +66,7 @@ from data_access import profile
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.council import goals_to_report
-from data_access.queries.goals import FollowUp, followups, namnd_status_counts
+from data_access.queries.goals import FollowUp, followups, level_status_counts
 from data_access.queries.grants import Namnd, grant_reports, grant_years, namnder_with_detail
 from data_access.queries.measures import measure_years
 from data_access.queries.perspectives import goals_of_namnd, status_by_perspective
@@ -98,6 +99,7 @@ WHAT = "nämndrapporten"
 WORST_SHOWN = 5  # units and categories with the largest negative deviation
 NO_NAMND_SV = "Det finns ingen nämnd som du kan ta fram en nämndrapport för."
 NO_PERIOD_SV = "Inga mål har följts upp ännu, så det finns ingen period att rapportera."
+LEVELS_TITLE = "Måluppfyllelse per målnivå"
 FOLLOWUP_MONTHS = {"T1": 4, "DELAR": 8, "HELAR": 12}  # the month a follow-up runs to
 
 
@@ -283,11 +285,13 @@ def red_items(session, viewer: Viewer, goals: Sequence[goal_tree.ChildGoal],
 
 
 def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
-    """Goal status: the distribution, the listed goals, those that changed colour, the red ones
-    and the goals to report to fullmäktige."""
+    """Goal status: the nämndmål's distribution first, then the distribution per goal level,
+    the listed goals (nämndmål first), those that changed colour, the red ones and the goals to
+    report to fullmäktige."""
     followup = choice.followup
     previous = previous_followup(choice.followups, followup)
-    counts = namnd_status_counts(session, viewer, choice.namnd.id, followup.id)
+    by_level = level_status_counts(session, viewer, followup.id, choice.namnd.id)
+    counts = by_level.get("namndmal", dict.fromkeys(STATUSES, 0))
     factors = profile.current(session).success_factors
     kinds = listed_kinds(factors)
     goals = goal_tree.namnd_goals(session, viewer, choice.namnd.id, kinds, followup.id,
@@ -297,18 +301,20 @@ def goals_section(session, viewer: Viewer, choice: Choice) -> Section:
     to_report = goals_to_report(session, viewer, followup, choice.namnd.id, kinds)
     total = sum(counts.values())
     figures = tuple(KeyFigure(f"{STATUS_LABELS_SV[s].symbol} {STATUS_LABELS_SV[s].word}",
-                              fmt.number(counts[s]), f"av {fmt.number(total)} mål")
+                              fmt.number(counts[s]), f"av {fmt.number(total)} nämndmål")
                     for s in STATUSES)
     return Section(
         "Mål och måluppfyllelse", f"{followup_text(followup)}, per {fmt.iso_date(followup.end_date)}",
-        (f"Nämndens alla mål, från nämndmålen ner till enheternas mål: "
-         f"{distribution_text(counts) if total else 'inga mål är uppföljda'}.",
+        (f"Nämndmålen: {distribution_text(counts) if total else 'inga nämndmål är uppföljda'}. "
+         "Målen på nivåerna under räknas var för sig i tabellen Måluppfyllelse per målnivå.",
          "Färgen är den rapporterade: målägarens bedömning när det finns en, annars den som "
          "beräknas från indikatorernas utfall mot målvärdena.",
          council_text(to_report, factors),
          *((f"Per perspektiv: {PERSPECTIVE_NOTE_SV}",) if choice.per else ())),
         figures,
         (Chart("status", "status", {"counts": counts}, status_chart_label(counts)),
+         NamedTable("levels", level_table(LEVELS_TITLE, by_level, factors),
+                    "Nämnden har inga uppföljda mål som du kan se."),
          NamedTable("goals", goal_table(levels, goals, followup, previous),
                     f"Nämnden har inga {either} som du kan se."),
          NamedTable("changed", goal_table(f"Mål som har bytt färg sedan {since}",
@@ -336,9 +342,9 @@ def perspective_parts(session, viewer: Viewer, choice: Choice) -> tuple:
 
 
 def status_chart_label(counts: dict[str, int]) -> str:
-    """The status chart in words."""
-    return ("Stapeldiagram över nämndens mål per status: "
-            f"{distribution_text(counts) if sum(counts.values()) else 'inga mål'}.")
+    """The status chart (of the nämndmål) in words."""
+    return ("Stapeldiagram över nämndens nämndmål per status: "
+            f"{distribution_text(counts) if sum(counts.values()) else 'inga nämndmål'}.")
 
 
 # --- Economy ------------------------------------------------------------------------------------
@@ -696,7 +702,7 @@ def uppdrag_section(session, viewer: Viewer, choice: Choice, today: dt.date) -> 
 # needs the section's heading above it to read right) the label it has in the summary.
 SUMMARY_PICKS = {
     "Mål och måluppfyllelse": (STATUSES.index(RED),
-                               f"{STATUS_LABELS_SV[RED].symbol} Mål som inte är uppfyllda"),
+                               f"{STATUS_LABELS_SV[RED].symbol} Nämndmål som inte är uppfyllda"),
     "Ekonomi": (1, None),
     MEASURES_TITLE: (2, FLAGGED_LABEL),
     GRANT_REPORTS_TITLE: (0, f"{OVERDUE_SYMBOL} Försenade redovisningar av statsbidrag"),

@@ -20,12 +20,17 @@ FONT = {"family": FONT_FAMILY, "size": 14, "color": INK}
 TITLE_STANDOFF = 10  # px between an axis's tick labels and its title
 LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0}
 LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}
+# A click on a legend item does not hide its series, and dragging does not zoom (`dragmode`,
+# the axes' `fixedrange`): a view's state is all in its URL (a hidden series or a zoomed axis
+# would not be), and the table beside every chart has every value.
+LEGEND_FIXED = {"itemclick": False, "itemdoubleclick": False}
 
 
 def axis(**options) -> dict:
     """An axis with a quiet grid that widens the margin to fit its tick labels and title
     (automargin), the title kept clear of the tick labels."""
-    merged = {"gridcolor": GRID, "zeroline": False, "automargin": True} | options
+    merged = {"gridcolor": GRID, "zeroline": False, "automargin": True,
+              "fixedrange": True} | options
     if "title" in merged:
         merged["title"] = {"standoff": TITLE_STANDOFF} | merged["title"]
     return merged
@@ -48,8 +53,10 @@ def layout(height: int, *, legend_above: bool = False, **options) -> dict:
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
         "legend": dict(LEGEND_ABOVE if legend_above else LEGEND_BELOW),
         "hoverlabel": {"font": FONT | {"color": "#fff"}},
+        "dragmode": False,
     }
-    return base | options | axes
+    legend = base["legend"] | options.get("legend", {}) | LEGEND_FIXED
+    return base | options | axes | {"legend": legend}
 
 
 # Storbild's page text is 23 px (assets/storbild.css); its charts' text is scaled to match it,

@@ -43,9 +43,10 @@ FILE_WORDS = {
     "cell": "risker-i-rutan", "history": "bedomningar", "controls": "kontroller",
     "actions": "atgarder", "plan": "plan", "counts": "per-namnd", "list": "lista",
     "quality": "per-namnd", "uppdrag": "uppdrag", "changed": "mal-som-bytt-farg",
-    "deviations": "avvikelser", "council": "mal-att-rapportera", "indikator": "nyckeltal", "comparisons": "jamforelser",
+    "deviations": "avvikelser", "council": "mal-att-rapportera", "levels": "per-malniva", "indikator": "nyckeltal", "comparisons": "jamforelser",
 }
 PAGE_FILE_WORDS = {("mal", "children"): "mal-under", ("namndrapport", "goals"): "mal",
+                   ("mal", "goals"): "namndernas-mal",
                    ("atgarder", "measures"): "lista"}
 # The URL arguments in a file's name: what the table is about, then when, then the rest.
 ARGUMENT_ORDER = ("code", "goal", "unit", "namnd", "period", "year")

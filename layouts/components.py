@@ -278,13 +278,15 @@ def copy_link(page: str) -> html.Div:
     )
 
 
-def page_links(page: str, current: int, pages: int, args: dict, label: str) -> html.Nav:
-    """Links to the other pages of a long list (`?sida=2`), each a permalink with `args`.
+def page_links(page: str, current: int, pages: int, args: dict, label: str,
+               name: str = "sida") -> html.Nav:
+    """Links to the other pages of a long list (`?sida=2`, or the argument `name`), each a
+    permalink with `args`.
 
     Shows the first and last page, the pages next to the current one, and Föregående/Nästa.
     """
     def link(number: int, text) -> html.Li:
-        href = page_url(page, **args, sida=number if number > 1 else None)
+        href = page_url(page, **args, **{name: number if number > 1 else None})
         return html.Li(dcc.Link(text, href=href, className="page-link"), className="page-item")
 
     def numbered(number: int) -> list:  # read out as "Sida 3"

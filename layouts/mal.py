@@ -15,11 +15,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from callbacks import mal as shape
-from callbacks.internkontroll import RISK_STATUS_SV, your_namnder
+from callbacks.internkontroll import RISK_STATUS_SV, select_value, your_namnder
 from callbacks.namndrapport import goal_table
 from callbacks.uppdrag import UPPDRAG_STATUS_SV, uppdrag_badge
 from dashboard.core import formatting as fmt
-from dashboard.core.args import BadArgument, read_page
+from dashboard.core.args import BadArgument, echo, read_page
 from dashboard.core.exports import Column, Table, covering
 from dashboard.core.urls import page_url
 from dashboard.core.wording import fill, word
@@ -37,14 +37,15 @@ from data_access.queries.goal_tree import (
     TreeNode,
     UppdragRow,
 )
-from data_access.queries.goals import FollowUp, followups
+from data_access import profile
+from data_access.queries.goals import FollowUp, followups, goal_namnder, level_status_counts
 from data_access.queries.perspectives import (
     PerspectiveStatus,
     goals_below,
     status_by_perspective,
 )
 from data_access.scope import Viewer
-from data_access.status import STATUS_RULE_TEXT_SV, STATUSES, forecast_text
+from data_access.status import STATUS_LABELS_SV, STATUS_RULE_TEXT_SV, STATUSES, forecast_text
 from layouts.components import (
     card,
     freshness,
@@ -110,27 +111,30 @@ def _rule_explanation() -> html.Details:
 
 
 def _toolbar(periods: Sequence[FollowUp], followup: FollowUp, goal_code: str | None,
-             per: str | None = None) -> html.Div:
+             per: str | None = None, keep: dict | None = None) -> html.Div:
     """The follow-up selector, the switch of the split per perspective and the explanation of
-    the colours."""
-    options = shape.period_options(periods, goal_code, per)
-    selected = shape.period_options([followup], goal_code, per)[0]["value"]
+    the colours; both keep the view's other arguments (`keep`)."""
+    keep = keep or {}
+    options = shape.period_options(periods, goal_code, per, **keep)
+    selected = shape.period_options([followup], goal_code, per, **keep)[0]["value"]
     selector = html.Div(
         [dbc.Label("Uppföljning", html_for="mal-period", class_name="mb-0"),
          dbc.Select(id="mal-period", options=options, value=selected, class_name="period-select"),
          dcc.Store(id="mal-period-shown", data=selected)],
         className="period-picker",
     )
-    return html.Div([selector, _split_switch(goal_code, followup, per), _rule_explanation()],
+    return html.Div([selector, _split_switch(goal_code, followup, per, keep),
+                     _rule_explanation()],
                     className="mal-toolbar")
 
 
-def _split_switch(goal_code: str | None, followup: FollowUp, per: str | None) -> html.P:
+def _split_switch(goal_code: str | None, followup: FollowUp, per: str | None,
+                  keep: dict) -> html.P:
     """A link to this view with (or without) the goals below split per perspective."""
     shown = per == shape.PER_PERSPECTIVE
     label = "Dölj uppdelningen per perspektiv" if shown else "Visa måluppfyllelse per perspektiv"
     href = page_url("mal", goal=goal_code, period=followup.key,
-                    per=None if shown else shape.PER_PERSPECTIVE)
+                    per=None if shown else shape.PER_PERSPECTIVE, **keep)
     return html.P(dcc.Link(label, href=href, id="mal-per-switch"), className="mb-0 split-switch")
 
 
@@ -161,10 +165,11 @@ def _heading(text: str) -> html.H1:
     return html.H1(text, id="mal-heading", tabIndex="-1")
 
 
-def _root_header(periods, followup, viewer, per: str | None = None) -> html.Div:
+def _root_header(periods, followup, viewer, per: str | None = None,
+                 keep: dict | None = None) -> html.Div:
     """The header of the start view: sub-navigation, title, lead and toolbar."""
     return html.Div([_subnav(followup), _heading(TITLE), html.P(fill(LEAD), className="lead"),
-                     _toolbar(periods, followup, None, per), *_scope_note(viewer)],
+                     _toolbar(periods, followup, None, per, keep), *_scope_note(viewer)],
                     className="page-header mal-header")
 
 
@@ -450,6 +455,111 @@ def _risk_card(rows: Sequence[RiskRow] | None, header: GoalHeader,
                  card_id="mal-risks")]
 
 
+# --- The nämnder's goals, level by level --------------------------------------------------
+
+STATUS_CHOICES = (("Alla statusar", None), *((STATUS_LABELS_SV[s].word, s) for s in STATUSES))
+
+
+def _list_url(goals: GoalList, followup: FollowUp, per: str | None, **change) -> str:
+    """Mål's start view with the list's filters (some changed), back on the list's first page."""
+    return page_url("mal", period=followup.key, per=per, **{**goals.args, **change})
+
+
+def _goal_filters(goals: GoalList, followup: FollowUp, per: str | None) -> html.Div:
+    """The nämnd, level and status selectors; each option's value is the view's query string."""
+    here = select_value(_list_url(goals, followup, per))
+
+    def options(pairs, name: str) -> list[dict]:
+        return [{"label": label, "value": select_value(_list_url(goals, followup, per,
+                                                                 **{name: value}))}
+                for label, value in pairs]
+
+    levels = [kind for kind in shape.NAMND_LEVELS
+              if kind != "framgangsfaktor" or goals.factors]
+    level_pairs = [(shape.kind_label(k, plural=True), None if k == "namndmal" else k)
+                   for k in levels if k != "omradesmal" or k in goals.counts]
+    return html.Div(
+        [_filter("namnd", "Nämnd",
+                 options([("Alla nämnder", None), *((n[2], n[1]) for n in goals.namnder)],
+                         "namnd"), here),
+         _filter("niva", "Målnivå",
+                 options([*level_pairs, ("Alla nivåer", shape.ALL_LEVELS)], "niva"), here),
+         _filter("status", "Status",
+                 options([(label, shape.status_arg(code)) for label, code in STATUS_CHOICES],
+                         "status"), here)],
+        className="ik-filters", role="group", **{"aria-label": "Urval av mål"})
+
+
+def _filter(name: str, label: str, options: list[dict], value: str) -> html.Div:
+    """A labelled select of the list's filters: its id is a pattern (callbacks/mal.register
+    writes the URL for any of them, and they are on the start view only)."""
+    control = shape.filter_id(name)
+    return html.Div([dbc.Label(label, html_for=shape.dom_id(control), class_name="mb-1"),
+                     dbc.Select(id=control, options=options, value=value)],
+                    className="ik-filter", id=f"mal-filter-{name}")
+
+
+def _goal_list_title(goals: GoalList) -> str:
+    """What the list holds, e.g. `Förvaltningsmål, Hälso- och sjukvårdsnämnden, Ej uppfyllt`."""
+    levels = ("Alla nivåer" if len(goals.kinds) > 1
+              else shape.kind_label(goals.kinds[0], plural=True))
+    parts = [levels, goals.namnd[2] if goals.namnd else "alla nämnder"]
+    if goals.status:
+        parts.append(STATUS_LABELS_SV[goals.status].word)
+    return ", ".join(parts)
+
+
+def _levels_file(goals: GoalList, followup: FollowUp) -> Table:
+    whose = goals.namnd[2] if goals.namnd else "alla nämnder"
+    return shape.level_table(f"Måluppfyllelse per målnivå, {whose}, "
+                             f"{shape.followup_text(followup)}", goals.counts, goals.factors)
+
+
+def _goal_list_card(goals: GoalList | None, followup: FollowUp, previous: FollowUp | None,
+                    per: str | None) -> list:
+    """The nämnder's goals: filters, the distribution per level (each level on its own, not
+    one count across them) and the goals chosen, nämndmål first, a page at a time."""
+    if goals is None:
+        return []
+    args = {**_file_args(None, followup, per), **goals.args}
+    number, pages = goals.page
+    first = (number - 1) * shape.CHILD_PAGE_ROWS
+    shown = goals.goals[first:first + shape.CHILD_PAGE_ROWS]
+    title = _goal_list_title(goals)
+    parts = [_goal_filters(goals, followup, per),
+             html.H3("Måluppfyllelse per målnivå", className="h6 mt-3"),
+             table_of(_levels_file(goals, followup)),
+             download_links("mal", "levels", args),
+             html.H3(title, className="h6 mt-3", id="mal-list-title")]
+    if not shown:
+        parts.append(note("Inga mål motsvarar urvalet."))
+    else:
+        columns, rows = shape.child_table(shown, followup)
+        if "Mål under" in columns:  # the list has the levels' distribution above it instead
+            gone = columns.index("Mål under")
+            columns.pop(gone)
+            for row in rows:
+                row.pop(gone)
+        at = columns.index("Mål") + 1
+        columns.insert(at, "Nivå")
+        for goal, row in zip(shown, rows):
+            row.insert(at, shape.kind_label(goal.ref.kind))
+        caption = f"{title}, {shape.followup_text(followup)}"
+        if pages > 1:
+            caption += f", sida {number} av {pages}"
+            parts.append(note(f"Visar mål {fmt.number(first + 1)}–"
+                              f"{fmt.number(first + len(shown))} av "
+                              f"{fmt.number(len(goals.goals))}. Alla finns i filerna nedan."))
+        parts.append(_table(caption, columns, rows))
+        if pages > 1:
+            parts.append(page_links("mal", number, pages, args, "Sidor med mål i listan",
+                                    "malsida"))
+    parts.append(download_links("mal", "goals", args))
+    return [card("Nämndernas mål", shape.followup_text(followup),
+                 note("Nämndmålen först. Välj nämnd, målnivå och status; varje nivå räknas "
+                      "för sig."), *parts, card_id="mal-goals")]
+
+
 # --- Views --------------------------------------------------------------------------------
 
 
@@ -464,17 +574,69 @@ class Args:
     """`?goal=HSN-M1&period=2026-DELAR&sida=2&per=perspektiv`: the goal (default: the
     målbild and the målområden), the follow-up (default: the latest), the page of the goals
     below it and whether they are also split per perspective.
-    A repeated goal or follow-up names none: the page says it is not there."""
+    A repeated goal or follow-up names none: the page says it is not there.
+    The start view's list of the nämnder's goals: `namnd=HSN&niva=forvaltningsmal&
+    status=ej-uppfyllt&malsida=2` (defaults: every nämnd, nämndmål, every status, page 1)."""
 
     goal: tuple[str, ...] = ()
     period: tuple[str, ...] = ()
     sida: str | None = None
     per: str | None = None
+    namnd: str | None = None
+    niva: str | None = None
+    status: str | None = None
+    malsida: str | None = None
 
 
 def _one(texts: tuple[str, ...]) -> str | None:
     """An argument's one text: None when it is absent or empty, also when it is repeated."""
     return texts[0] or None if len(texts) == 1 else None
+
+
+@dataclass(frozen=True)
+class GoalList:
+    """The start view's list of the nämnder's goals: the filters chosen (nämnd, levels,
+    status), what they could be, the distribution per level and the goals, nämndmål first."""
+
+    namnder: list[tuple[int, str, str]]
+    namnd: tuple[int, str, str] | None
+    niva: str | None  # as the URL wrote it (None: nämndmål)
+    kinds: tuple[str, ...]
+    status: str | None  # a status code (None: every status)
+    factors: bool
+    counts: dict[str, dict[str, int]]
+    goals: list[ChildGoal]
+    page: tuple[int, int] = (1, 1)
+
+    @property
+    def args(self) -> dict:
+        """The list's URL arguments (without its page)."""
+        return {"namnd": self.namnd[1] if self.namnd else None, "niva": self.niva,
+                "status": shape.status_arg(self.status)}
+
+
+def _goal_list(session, viewer, args: Args, followup: FollowUp,
+               previous: FollowUp | None) -> GoalList:
+    """The list of the nämnder's goals the URL's filters ask for; BadArgument (Swedish) for a
+    filter value that is not there."""
+    factors = profile.current(session).success_factors
+    kinds = shape.read_level(args.niva, factors)
+    status = shape.read_status(args.status)
+    namnder = goal_namnder(session, viewer)
+    namnd = None
+    if args.namnd is not None:
+        code = args.namnd.strip().upper()
+        namnd = next((n for n in namnder if n[1] == code), None)
+        if namnd is None:
+            raise BadArgument("namnd", f"Det finns ingen nämnd med koden ”{echo(args.namnd)}”.")
+    goals = goal_tree.namnd_goals(session, viewer, namnd[0] if namnd else None, kinds,
+                                  followup.id, previous.id if previous else None,
+                                  followup.end_date, status)
+    niva = None if args.niva is None else args.niva.strip().lower()
+    return GoalList(namnder, namnd, None if niva == "namndmal" else niva, kinds, status,
+                    factors, level_status_counts(session, viewer, followup.id,
+                                                 namnd[0] if namnd else None),
+                    goals, read_page(args.malsida, len(goals), shape.CHILD_PAGE_ROWS, "malsida"))
 
 
 @dataclass(frozen=True)
@@ -502,6 +664,7 @@ class MalData:
     per: str | None = None  # 'perspektiv': the goals below are split per perspective
     perspectives: list[PerspectiveStatus] | None = None  # that split, when asked for
     fresh: str = ""  # how fresh the goals are: their latest follow-up with a bedömning
+    goals: GoalList | None = None  # the start view's list of the nämnder's goals
 
     @property
     def at_root(self) -> bool:
@@ -577,19 +740,26 @@ def _view_data(session, viewer, args: Args) -> MalData:
         # The downloads do not read `sida`: they still get the goal's tables.
         return MalData(viewer, **found, problem=error, back=back, header=header,
                        vision=vision, level=level, trail=trail, **detail)
+    goals = None
+    if at_root:
+        try:
+            goals = _goal_list(session, viewer, args, followup, previous)
+        except BadArgument as error:
+            return MalData(viewer, **found, problem=error)
     opened = None if at_root else _tree_level(top, trail, level)
     tree = goal_tree.tree_nodes(session, viewer, followup.id, opened.id if opened else None,
                                 below=shape.TREE_LEVELS_BELOW)
     split = (status_by_perspective(session, viewer, followup.id, goals_below(viewer, top.id))
              if per else None)
     return MalData(viewer, **found, header=header, vision=vision, level=level, page=page,
-                   trail=trail, tree=tree, per=per, perspectives=split, **detail)
+                   trail=trail, tree=tree, per=per, perspectives=split, goals=goals, **detail)
 
 
 def _root_view(data: MalData) -> list:
     """the målbild and the målområden with their statuses and distributions."""
     followup = data.followup
-    header = _root_header(data.periods, followup, data.viewer, data.per)
+    header = _root_header(data.periods, followup, data.viewer, data.per,
+                          data.goals.args if data.goals else None)
     if data.vision is None:
         return [header, note("Ingen målbild är inlagd.")]
     top, text = data.vision
@@ -598,6 +768,7 @@ def _root_view(data: MalData) -> list:
                          f"{shape.distribution_text(data.level.below)}.", className="mb-0"),
                   card_id="mal-vision")
     return [header, _view_store(None, followup), vision,
+            *_goal_list_card(data.goals, followup, data.previous, data.per),
             *_perspective_card(data.perspectives, top, followup),
             _children_card("Målområden och övergripande mål", data.level.children, followup,
                            data.previous, "Inga målområden är inlagda.", None, data.page,
@@ -677,6 +848,10 @@ def tables(data: MalData) -> dict[str, Table]:
         files |= {shape.indicator_table_name(v.indicator.code): shape.indicator_file(v)
                   for v in data.indicators}
         files["history"] = shape.assessment_table(data.history)
+    if data.goals is not None:
+        files["levels"] = _levels_file(data.goals, followup)
+        files["goals"] = goal_table(_goal_list_title(data.goals), data.goals.goals, followup,
+                                    data.previous)
     if data.perspectives is not None:
         files["perspektiv"] = _perspective_file(data.perspectives, top, followup)
     if data.risks is not None:

@@ -28,10 +28,11 @@ from types import MappingProxyType
 
 import dash
 from dash import html
+from dash.development.base_component import Component
 from flask import has_request_context
 
 from dashboard.auth import current_viewer
-from dashboard.core.args import BadArgument, NoArgs, parse_args
+from dashboard.core.args import BadArgument, NoArgs, echo, one, parse_args
 from dashboard.core.exports import Table
 from dashboard.core.urls import carry, declare_path, page_url
 from dashboard.core.wording import fill
@@ -129,11 +130,13 @@ class Page:
                                         alert_id=f"{self.key}-problem")]
 
     def body(self, raw: Mapping) -> html.Div:
-        """The page's content for the URL's arguments, in this request's viewer's scope."""
+        """The page's content for the URL's arguments, in this request's viewer's scope, its
+        folded sections opened as the URL's `oppen` says (see `open_sections`)."""
         if not has_request_context():
             return html.Div(self.header(), className=self.class_name)
         try:
             shown = self.layout(self.data(get_session(), current_viewer(), raw))
+            open_sections(shown, raw.get(OPEN_ARG), self.key)
         except BadArgument as problem:
             shown = self.refused(problem)
         return html.Div(shown, className=self.class_name)
@@ -169,6 +172,58 @@ def storbild_pages() -> list[tuple[str, str]]:
     """The pages that offer storbild, (key, name) each, in their order: storbild's links."""
     pages = sorted((p for p in DECLARED.values() if p.storbild), key=lambda p: p.order)
     return [(p.key, fill(p.nav or p.title)) for p in pages]
+
+
+# --- Folded sections in the URL --------------------------------------------------------------
+
+OPEN_ARG = "oppen"
+NONE_OPEN = "inga"  # `?oppen=inga`: every section closed, also those open by default
+
+
+def _sections(node, found: list) -> None:
+    """The folded sections (html.Details) in a component tree, in the page's order."""
+    if isinstance(node, html.Details):
+        found.append(node)
+    if isinstance(node, Component):
+        children = getattr(node, "children", None)
+    elif isinstance(node, dict):
+        children = node.get("props", {}).get("children")
+    elif isinstance(node, (list, tuple)):
+        children = node
+    else:
+        return
+    if isinstance(children, (list, tuple)):
+        for child in children:
+            _sections(child, found)
+    elif children is not None and not isinstance(children, str):
+        _sections(children, found)
+
+
+def open_sections(tree, wanted: object, key: str) -> None:
+    """Mark every folded section of a page's view (html.Details: Visa som tabell, Visa äldre
+    bedömningar …) so that assets/callbacks.js writes which are open to the URL, and open those
+    the URL names: `?oppen=mal-rules,mal-avsnitt-2` (a section's own id, or `<key>-avsnitt-N`,
+    the N:th without one) or `oppen=inga` (all closed); without `oppen`, each as the page
+    draws it. BadArgument (Swedish) for a name that is not a section of this view."""
+    found: list = []
+    _sections(tree, found)
+    number = 0
+    for section in found:
+        if getattr(section, "id", None) is None:
+            number += 1
+            section.id = f"{key}-avsnitt-{number}"
+        setattr(section, "data-avsnitt", "oppen" if getattr(section, "open", False) else "stangd")
+    text = one(wanted)
+    if not text:
+        return
+    names = set() if text.strip() == NONE_OPEN else {n.strip() for n in text.split(",") if n}
+    ids = {section.id for section in found}
+    unknown = sorted(names - ids)
+    if unknown:
+        raise BadArgument(OPEN_ARG, f"Avsnittet ”{echo(unknown[0])}” finns inte på sidan. "
+                                    "Öppna avsnitten på sidan i stället.")
+    for section in found:
+        section.open = section.id in names
 
 
 def section_nav(section: str, current: str | None,

@@ -174,6 +174,44 @@ def test_changing_the_period_updates_the_url_and_the_statuses(app, live_server, 
     assert page.console_errors == []
 
 
+def wait_for_list(page, title: str) -> None:
+    """Wait until Mål's list of the nämnder's goals is the one with this title."""
+    page.wait_for_function("t => (document.getElementById('mal-list-title') || {}).innerText"
+                           " === t", arg=title, timeout=30_000)
+
+
+def test_filtering_the_namnders_goals_writes_the_url(app, live_server, page, login):
+    login("ledning")
+    open_start(page, live_server)
+    rows = page.locator("#mal-goals tbody tr")
+    assert rows.count() >= 1 and set(page.locator(
+        "#mal-goals tbody td.col-niva").all_inner_texts()) == {"Nämndmål"}
+    page.select_option("#mal-filter-namnd select", label="Hälso- och sjukvårdsnämnden")
+    page.wait_for_url(f"{live_server}/mal?namnd=HSN&period=2026-DELAR")
+    wait_for_list(page, "Nämndmål, Hälso- och sjukvårdsnämnden")
+    page.select_option("#mal-filter-niva select", label="Alla nivåer")
+    page.wait_for_url(f"{live_server}/mal?namnd=HSN&niva=alla&period=2026-DELAR")
+    wait_for_list(page, "Alla nivåer, Hälso- och sjukvårdsnämnden")
+    page.select_option("#mal-filter-status select", label=STATUS_LABELS_SV["red"].word)
+    wanted = f"{live_server}/mal?namnd=HSN&niva=alla&period=2026-DELAR&status=ej-uppfyllt"
+    page.wait_for_url(wanted)
+    wait_for_list(page, "Alla nivåer, Hälso- och sjukvårdsnämnden, Ej uppfyllt")
+    levels = page.locator("#mal-goals tbody td.col-niva").all_inner_texts()
+    assert levels and levels[0] == "Nämndmål" and "Förvaltningsmål" in levels
+    statuses = page.locator("#mal-goals tbody td.col-status").all_inner_texts()
+    assert all(STATUS_LABELS_SV["red"].word in s for s in statuses)
+    assert page.evaluate("document.activeElement.id") == '{"name":"status","type":"mal-filter"}'
+    assert_no_axe_violations(page, "Mål with the list filtered")
+    # The permalink gives the same rows in a fresh page.
+    shown = rows.all_inner_texts()
+    fresh = page.context.new_page()
+    fresh.goto(wanted)
+    wait_for_heading(fresh, "Mål")
+    assert fresh.locator("#mal-goals tbody tr").all_inner_texts() == shown
+    fresh.close()
+    assert page.console_errors == []
+
+
 def test_the_tree_figure_and_the_keyboard_drill_down(app, live_server, page, login):
     info = goals(app.server.config["DATABASE_URL"])
     login("ledning")

@@ -4,6 +4,8 @@ keyboard (the split stays), downloads the PDF; zero axe-core violations, nothing
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.test_browser_internkontroll import (
@@ -27,6 +29,14 @@ def test_a_member_reads_and_downloads_their_report(live_server, page, login):
     assert council.locator("h3").inner_text() == "Mål att rapportera till regionfullmäktige"
     assert council.locator("tbody tr").count() >= 1
     assert council.locator("a[href*='/ladda-ner/namndrapport/council.xlsx']").count() == 1
+    # Each goal level counted on its own row, nämndmål first; the goal list starts with them.
+    levels = page.locator("#namndrapport-levels tbody tr td:first-child").all_inner_texts()
+    assert levels[0] == "Nämndmål" and levels[-1] == "Enhetsmål"
+    assert re.search(r"av \d+ nämndmål", page.locator("#namndrapport-report").inner_text())
+    listed = page.locator("#namndrapport-goals tbody tr td:nth-child(2)").all_inner_texts()
+    assert listed[0] == "Nämndmål" and "Förvaltningsmål" in listed
+    assert listed.index("Förvaltningsmål") > max(i for i, t in enumerate(listed)
+                                                   if t == "Nämndmål")
     assert_accessible(page, "Nämndrapport")
 
     page.click("#namndrapport-per-switch")

@@ -28,6 +28,7 @@ from data_access.queries.goals import (
     FollowUp,
     followup_key,
     followups,
+    level_status_counts,
     parse_followup_key,
 )
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
@@ -438,3 +439,26 @@ def test_tree_labels_wrap_at_word_boundaries():
         "✓ Invånarna får vård", "i rätt tid och med", "god kvalitet"]
     assert shape.wrap_words("✗ " + "x" * 30 + " ja", 20) == ["✗", "x" * 30, "ja"]
     assert shape.wrap_words("", 20) == []
+
+
+def test_levels_are_counted_apart_and_listed_namndmal_first(small):
+    """SQLite and PostgreSQL: the distribution per level, and the list of a nämnd's goals
+    level by level, narrowed by status."""
+    session, _ids = small
+    (delar,), = sql(session, "SELECT id FROM followup_periods WHERE year = 2026 AND kind = 'DELAR'")
+    (hsn,), = sql(session, "SELECT id FROM org_units WHERE code = 'HSN'")
+    counts = level_status_counts(session, MANAGEMENT, delar, hsn)
+    assert counts == {"namndmal": {s: Counter(DELAR_STATUSES)[s] for s in STATUSES}}
+    everyone = level_status_counts(session, MANAGEMENT, delar)
+    assert list(everyone) == ["namndmal"]  # the enhetsmål were never followed up
+    listed = goal_tree.namnd_goals(session, MANAGEMENT, None, ("enhetsmal", "namndmal"), delar,
+                                   None, dt.date(2026, 8, 31))
+    kinds = [g.ref.kind for g in listed]
+    assert kinds == ["namndmal"] * len(DELAR_STATUSES) + ["enhetsmal"] * 2
+    green = goal_tree.namnd_goals(session, MANAGEMENT, hsn, ("namndmal",), delar, None,
+                                  dt.date(2026, 8, 31), "green")
+    assert len(green) == DELAR_STATUSES.count("green")
+    # A goal without a status at the follow-up counts as Saknar data.
+    grey = goal_tree.namnd_goals(session, MANAGEMENT, hsn, ("enhetsmal",), delar, None,
+                                 dt.date(2026, 8, 31), "grey")
+    assert [g.ref.code for g in grey] == ["HSN-EM"]

@@ -143,7 +143,9 @@ def test_every_drill_down_link_opens_a_goal_the_viewer_may_see(app, client):
     """Following the links from the start view two levels down never ends in the message."""
     _, content = render(app, client, "", "hsn")
     links = sorted({part.split('"')[0] for part in content.split('"href": "/mal?goal=')[1:]})
-    assert len(links) == 8
+    # The målområden, and below them the list of the nämnder's goals (nämndmål by default).
+    assert len([link for link in links if link.startswith("MO-")]) == 8
+    assert len(links) > 8
     for search in links[:3]:
         _, page = render(app, client, f"?goal={search}", "hsn")
         assert NOT_FOUND_SV not in page
@@ -216,3 +218,85 @@ def test_many_goals_below_come_a_page_at_a_time(app, client, monkeypatch):
     assert "Till målets första sida" in page and "mal-children" not in page
     status, page = render(app, client, "?sida=x")
     assert status == 200 and "Sidan ”x” finns inte" in page
+
+
+# --- The nämnder's goals, level by level (filters in the URL) ---------------------------------
+
+LEVEL_SQL = """
+    SELECT g.kind, s.reported_status, COUNT(*) FROM goal_statuses s
+    JOIN goals g ON g.id = s.goal_id JOIN org_units u ON u.id = g.owner_unit_id
+    JOIN followup_periods p ON p.id = s.followup_period_id AND p.year = 2026 AND p.kind = 'T1'
+    WHERE g.kind <> 'malbild' AND (:code IS NULL OR u.id = (SELECT id FROM org_units
+          WHERE code = :code) OR u.namnd_id = (SELECT id FROM org_units WHERE code = :code))
+    GROUP BY g.kind, s.reported_status"""
+LEVELS = (("namndmal", "Nämndmål"), ("framgangsfaktor", "Framgångsfaktorer"),
+          ("forvaltningsmal", "Förvaltningsmål"), ("enhetsmal", "Enhetsmål"))
+STATUS_ORDER = ("green", "yellow", "red", "grey")
+
+
+def csv_rows(client, name: str, search: str) -> list[list[str]]:
+    response = client.get(f"/ladda-ner/mal/{name}.csv{search}")
+    assert response.status_code == 200, response.status_code
+    return [line.split(";") for line in response.data.decode("utf-8-sig").splitlines()]
+
+
+@pytest.mark.parametrize("code", [None, "HSN", "RUN"])
+def test_each_goal_level_is_counted_apart_as_the_database_says(app, client, code):
+    counts = {(kind, status): n for kind, status, n in query(app, LEVEL_SQL, code=code)}
+    search = "?period=2026-T1" + (f"&namnd={code}" if code else "")
+    status, page = render(app, client, search)
+    assert status == 200 and "Måluppfyllelse per målnivå" in page
+    table = {row[0]: row[1:] for row in csv_rows(client, "levels", search)[1:] if row[0]}
+    for kind, label in LEVELS:
+        expected = [counts.get((kind, s), 0) for s in STATUS_ORDER]
+        assert table[label][:5] == [str(n) for n in [*expected, sum(expected)]], kind
+
+
+def test_namndmal_come_first_when_every_level_is_listed(app, client):
+    search = "?namnd=HSN&niva=alla&period=2026-T1"
+    rows = csv_rows(client, "goals", search) if render(app, client, search)[0] == 200 else []
+    level = rows[0].index("Nivå")
+    levels = [row[level] for row in rows[1:] if len(row) > level and row[level]]
+    order = ["Nämndmål", "Framgångsfaktor", "Förvaltningsmål", "Områdesmål", "Enhetsmål"]
+    assert levels[0] == "Nämndmål" and levels == sorted(levels, key=order.index)
+    assert {"Nämndmål", "Förvaltningsmål", "Enhetsmål"} <= set(levels)
+    # Every row is the nämnd's, and there are as many as the database has.
+    (expected,), = query(app, """
+        SELECT COUNT(*) FROM goals g JOIN org_units u ON u.id = g.owner_unit_id
+        WHERE g.kind IN ('namndmal', 'framgangsfaktor', 'forvaltningsmal', 'omradesmal',
+                         'enhetsmal')
+        AND (u.code = 'HSN' OR u.namnd_id = (SELECT id FROM org_units WHERE code = 'HSN'))""")
+    assert len(levels) == expected
+
+
+def test_the_filters_combine_and_each_choice_keeps_the_others(app, client):
+    search = "?namnd=HSN&niva=forvaltningsmal&period=2026-T1&status=ej-uppfyllt"
+    status, page = render(app, client, search)
+    assert status == 200
+    expected = query(app, """
+        SELECT g.title FROM goals g JOIN org_units u ON u.id = g.owner_unit_id
+        JOIN goal_statuses s ON s.goal_id = g.id JOIN followup_periods p
+        ON p.id = s.followup_period_id AND p.year = 2026 AND p.kind = 'T1'
+        WHERE g.kind = 'forvaltningsmal' AND s.reported_status = 'red'
+        AND (u.code = 'HSN' OR u.namnd_id = (SELECT id FROM org_units WHERE code = 'HSN'))""")
+    listed = [row[0] for row in csv_rows(client, "goals", search)[1:] if row[0]]
+    assert sorted(listed) == sorted(t for t, in expected) and expected
+    assert "Förvaltningsmål, Hälso- och sjukvårdsnämnden, Ej uppfyllt" in page
+    # The selects' options are permalinks: changing one keeps the other two and the period.
+    assert '"value": "?namnd=RUN&niva=forvaltningsmal&period=2026-T1&status=ej-uppfyllt"' in page
+    assert '"value": "?namnd=HSN&niva=enhetsmal&period=2026-T1&status=ej-uppfyllt"' in page
+    assert '"value": "?namnd=HSN&niva=forvaltningsmal&period=2026-T1&status=delvis"' in page
+    # ... and so does the period selector.
+    assert '"value": "?namnd=HSN&niva=forvaltningsmal&period=2026-DELAR&status=ej-uppfyllt"' \
+        in page
+
+
+@pytest.mark.parametrize("search,message", [
+    ("?niva=hemligt", "Målnivån ”hemligt” finns inte."),
+    ("?status=gron", "Statusen ”gron” finns inte."),
+    ("?namnd=XYZ", "Det finns ingen nämnd med koden ”XYZ”."),
+    ("?niva=enhetsmal&malsida=999", "Sidan ”999” finns inte"),
+])
+def test_a_bad_filter_gives_a_swedish_message(app, client, search, message):
+    status, page = render(app, client, search)
+    assert status == 200 and message in page and '"id": "mal-problem"' in page

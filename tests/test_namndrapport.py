@@ -43,19 +43,20 @@ def scalar(url: str, sql: str, **params):
         engine.dispose()
 
 
-def goal_counts(url: str, code: str) -> dict[str, int]:
-    """Reported statuses at Delår 2026 of the goals owned by the nämnd or a unit under it."""
+def goal_counts(url: str, code: str) -> dict[tuple[str, str], int]:
+    """(goal level, reported status) at Delår 2026 of the goals owned by the nämnd or a unit
+    under it, counted per level."""
     engine = create_engine(url)
     with engine.connect() as conn:
         rows = conn.execute(text(
-            "SELECT s.reported_status, COUNT(*) FROM goal_statuses s "
+            "SELECT g.kind, s.reported_status, COUNT(*) FROM goal_statuses s "
             "JOIN goals g ON g.id = s.goal_id JOIN org_units u ON u.id = g.owner_unit_id "
             "JOIN org_units n ON n.code = :code JOIN followup_periods p "
             "ON p.id = s.followup_period_id AND p.year = 2026 AND p.kind = 'DELAR' "
             "WHERE g.kind <> 'malbild' AND (u.id = n.id OR u.namnd_id = n.id) "
-            "GROUP BY s.reported_status"), {"code": code}).all()
+            "GROUP BY g.kind, s.reported_status"), {"code": code}).all()
     engine.dispose()
-    return dict(rows)
+    return {(kind, status): count for kind, status, count in rows}
 
 
 def deviation_tkr(url: str, code: str) -> float:
@@ -114,10 +115,15 @@ def test_the_pdf_of_each_namnd_holds_its_headings_period_and_figures(client, dem
     assert "Delår 2026 (per 2026-08-31)" in pdf and "Data per 2026-10-31" in pdf
     # Figures equal the database's, in Swedish format.
     counts = goal_counts(demo_url, code)
-    total = sum(counts.values())
+    total = sum(n for (kind, _), n in counts.items() if kind == "namndmal")
     for status, word in (("green", "Uppfyllt"), ("red", "Ej uppfyllt")):
-        assert plain(f"{word} {fmt.number(counts.get(status, 0))} av {fmt.number(total)} mål") \
-            in pdf, status
+        shown = fmt.number(counts.get(("namndmal", status), 0))
+        assert plain(f"{word} {shown} av {fmt.number(total)} nämndmål") in pdf, status
+    # Each level counted on its own row: Nämndmål, …, Enhetsmål (uppfyllt … antal).
+    for kind, label in (("namndmal", "Nämndmål"), ("forvaltningsmal", "Förvaltningsmål"),
+                        ("enhetsmal", "Enhetsmål")):
+        row = [counts.get((kind, s), 0) for s in ("green", "yellow", "red", "grey")]
+        assert plain(" ".join([label, *map(fmt.number, row), fmt.number(sum(row))])) in pdf, kind
     assert_economy_reads_right(pdf, deviation_tkr(demo_url, code))
     assert f"Öppna höga risker {open_high_risks(demo_url, code)}" in pdf
     # Headers wrap between words, never inside one ("Riskan alys").
@@ -230,7 +236,7 @@ def test_the_economy_labels_name_their_months_and_units(client, app):
 def test_the_summary_labels_read_as_phrases():
     assert replace_label("Uppdrag", KeyFigure("! Försenade", "3")).label == "! Försenade uppdrag"
     assert replace_label("Mål och måluppfyllelse",
-                         KeyFigure("✗ Ej uppfyllt", "5")).label == "✗ Mål som inte är uppfyllda"
+                         KeyFigure("✗ Ej uppfyllt", "5")).label == "✗ Nämndmål som inte är uppfyllda"
     assert replace_label("Ekonomi", KeyFigure("Prognos", "1")).label == "Ekonomi: Prognos"
 
 
@@ -247,3 +253,33 @@ def test_an_app_that_made_no_report_or_workbook_has_not_loaded_their_libraries(s
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == ""
+
+
+LEVEL_ORDER = ["Nämndmål", "Framgångsfaktor", "Förvaltningsmål"]
+
+
+def csv_rows(client, name: str, search: str) -> list[list[str]]:
+    response = client.get(f"/ladda-ner/namndrapport/{name}.csv{search}")
+    assert response.status_code == 200
+    return [line.split(";") for line in response.data.decode("utf-8-sig").splitlines()]
+
+
+@pytest.mark.parametrize("code", ["HSN", "RUN"])
+def test_namndmal_come_first_and_each_level_is_counted_apart(client, app, demo_url, code):
+    log_in(client, "ledning")
+    search = f"?namnd={code}&period={PERIOD}"
+    goals = csv_rows(client, "goals", search)
+    level = goals[0].index("Nivå")
+    shown = [row[level] for row in goals[1:] if len(row) > level and row[level]]
+    assert shown[0] == "Nämndmål" and shown == sorted(shown, key=LEVEL_ORDER.index)
+    counts = goal_counts(demo_url, code)
+    levels = {row[0]: row[1:] for row in csv_rows(client, "levels", search)[1:] if row[0]}
+    for kind, label in (("namndmal", "Nämndmål"), ("forvaltningsmal", "Förvaltningsmål"),
+                        ("enhetsmal", "Enhetsmål")):
+        expected = [counts.get((kind, s), 0) for s in ("green", "yellow", "red", "grey")]
+        assert levels[label][:5] == [str(n) for n in [*expected, sum(expected)]], kind
+    # The page says it the same way: the nämndmål's own distribution, not one count of all.
+    page = render_page(client, app, "/namndrapport", search)
+    total = sum(n for (kind, _), n in counts.items() if kind == "namndmal")
+    assert "Måluppfyllelse per målnivå" in page and f"av {total} nämndmål" in page
+    assert not re.search(r"av \d+ mål\b", page)

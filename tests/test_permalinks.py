@@ -5,6 +5,7 @@ Storbild is a switch that every link on the page keeps."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import dash
@@ -15,7 +16,9 @@ from tests.test_pages_http import render_page
 
 # path, a permalink's query string, something only that view shows
 PERMALINKS = [
-    ("/mal", "?goal=HSN-M1&period=2026-T1", '"children": "Invånarna får vård i rätt tid"'),
+    ("/mal", "?goal=HSN-M1&period=2026-T1", '"children": "Nämndmål · Hälso- och sjukvårdsnämnden"'),
+    ("/mal", "?namnd=RUN&niva=alla&period=2026-T1&status=ej-uppfyllt",
+     "Alla nivåer, Regionala utvecklingsnämnden, Ej uppfyllt"),
     ("/mal/indikator", "?code=RJH-EKO-002&period=2025-HELAR&unit=RJH",
      "Soliditet inklusive samtliga pensionsförpliktelser"),
     ("/mal/kvalitet", "?lista=bruten_trad&namnd=HSN&period=2026-T1",
@@ -113,3 +116,72 @@ def test_storbild_lists_the_first_risks_with_a_way_to_all_of_them(client, app):
     assert "Storbild visar" not in normal
     assert normal.count('"href": "/internkontroll/risk?') > big.count(
         '"href": "/internkontroll/risk?')
+
+
+# --- Folded sections (Visa som tabell, Hur beräknas färgen? …) are state in the URL too -----
+
+PUBLIC = [("/", ""), ("/oppna-data", ""), ("/oppna-data/mal", ""),
+          ("/oppna-data/nyckeltal", "?code=N70059"), ("/oppna-data/api", "")]
+ADMIN = [("/admin/granskningslogg", ""), ("/admin/importlogg", ""), ("/admin/anvandare", ""),
+         ("/admin/import", ""), ("/admin/profil", "")]
+EVERY_VIEW = [(path, search) for path, search, _ in PERMALINKS] + PUBLIC + ADMIN + [
+    ("/mal", "?goal=HSN-M1&period=2026-T1&sida=1")]
+
+
+def sections(view: str) -> dict[str, bool]:
+    """The folded sections of a rendered page: id -> open."""
+    found = {}
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node:
+                # The browser cannot draw a list inside a list of children.
+                assert not isinstance(child, list), "a list in a list of children"
+                walk(child)
+        elif isinstance(node, dict):
+            props = node.get("props", {})
+            if node.get("type") == "Details" and "data-avsnitt" in props:
+                found[props["id"]] = bool(props.get("open"))
+            walk(props.get("children"))
+
+    walk(json.loads(view))
+    return found
+
+
+def test_every_view_is_a_page_of_the_registry():
+    registered = {p["path"] for p in dash.page_registry.values()} - {"/storbild"}
+    assert registered <= {path for path, _ in EVERY_VIEW}
+
+
+@pytest.mark.parametrize("path,search", EVERY_VIEW, ids=[p + s for p, s in EVERY_VIEW])
+def test_an_opened_section_is_in_the_permalink(client, app, path, search):
+    log_in(client, "admin" if path.startswith("/admin") else "ledning")
+    view = render_page(client, app, path, search)
+    # A chart's series cannot be hidden by a click on its legend (that would be state the URL
+    # does not hold).
+    legends = re.findall(r'"legend": \{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}', view)
+    for legend in legends:
+        assert '"itemclick": false' in legend and '"itemdoubleclick": false' in legend, path
+    # ... nor zoomed by dragging.
+    assert view.count('"dragmode": false') >= len(legends), path
+    drawn = sections(view)
+    if not drawn:
+        assert '"data-avsnitt"' not in view
+        return
+    # Open the first closed section (or close every one: `inga`), as the browser writes it.
+    closed = [name for name, shown in drawn.items() if not shown]
+    wanted = {**drawn, closed[0]: True} if closed else dict.fromkeys(drawn, False)
+    value = ",".join(n for n, shown in wanted.items() if shown) or "inga"
+    joined = f"{search}&oppen={value}" if search else f"?oppen={value}"
+    opened = render_page(client, app, path, joined)
+    assert sections(opened) == wanted, (path, value)
+    assert without_volatile(render_page(client, app, path, joined)) == without_volatile(opened)
+
+
+@pytest.mark.parametrize("path,search", [("/mal", "?goal=HSN-M1&period=2026-T1"),
+                                         ("/ekonomi", "?year=2025"), ("/", "")])
+def test_a_section_that_is_not_there_gives_a_swedish_message(client, app, path, search):
+    log_in(client, "ledning")
+    joined = (search + "&" if search else "?") + "oppen=finns-inte"
+    view = render_page(client, app, path, joined)
+    assert "Avsnittet ”finns-inte” finns inte på sidan." in view

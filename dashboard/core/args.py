@@ -57,15 +57,15 @@ def switch_on(value: object) -> bool:
     return text is not None and text.strip().lower() in SWITCH_ON
 
 
-def read_page(raw, rows: int, per_page: int) -> tuple[int, int]:
-    """(page, pages) for `?sida=` over `rows` rows shown `per_page` at a time; BadArgument
-    (Swedish) for a page that is not there."""
+def read_page(raw, rows: int, per_page: int, name: str = "sida") -> tuple[int, int]:
+    """(page, pages) for `?sida=` (or the argument `name`) over `rows` rows shown `per_page`
+    at a time; BadArgument (Swedish) for a page that is not there."""
     pages = max(1, -(-rows // per_page))
     text = one(raw) if not isinstance(raw, int) else str(raw)
     if text in (None, ""):
         return 1, pages
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= pages:
-        raise BadArgument("sida", f"Sidan ”{echo(text)}” finns inte: listan har "
+        raise BadArgument(name, f"Sidan ”{echo(text)}” finns inte: listan har "
                           f"{pages} {'sida' if pages == 1 else 'sidor'}.")
     return int(text), pages
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, null
+from sqlalchemy import and_, case, func, null
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
+    GOAL_KINDS,
     Agenda2030Goal,
     Assessment,
     FollowUpPeriod,
@@ -39,6 +40,7 @@ from data_access.scope import Viewer
 from data_access.status import GREY, STATUSES
 
 from .filters import scoped
+from .goals import owned_by_namnd
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,11 @@ def _child_rows(session: Session, viewer: Viewer, parent_id: int, period_id: int
     return _goal_rows(session, viewer, Goal.parent_id == parent_id, period_id, previous_id)
 
 
+# Goals listed level by level from the top (nämndmål before förvaltningsmål), each level in
+# the tree's order.
+LEVEL_FIRST = case({kind: n for n, kind in enumerate(GOAL_KINDS)}, value=Goal.kind)
+
+
 def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
                previous_id: int | None) -> list:
     """Visible goals meeting `condition`: owner, statuses now and at `previous_id`, indicator
@@ -312,7 +319,7 @@ def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
         .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
         .outerjoin(GoalStatus, _status_at(period_id))
         .where(condition)
-        .order_by(Goal.sort_order, Goal.code)
+        .order_by(LEVEL_FIRST, Goal.sort_order, Goal.code)
     )
     if previous_id is not None:
         query = query.outerjoin(before, _status_at(previous_id, before))
@@ -375,14 +382,19 @@ def _child_goals(session: Session, viewer: Viewer, rows: list, below: dict[int, 
     return goals
 
 
-def namnd_goals(session: Session, viewer: Viewer, namnd_id: int, kinds: tuple[str, ...],
-                period_id: int, previous_id: int | None, upto: dt.date) -> list[ChildGoal]:
-    """The visible goals of the given kinds owned by a nämnd or a unit under it, as drill-down
-    rows (status now and before, goals below, latest analysis), in the tree's order."""
-    owned = Goal.owner_unit_id.in_(
-        scoped(OrgUnit, viewer, OrgUnit.id)
-        .where((OrgUnit.id == namnd_id) | (OrgUnit.namnd_id == namnd_id)).correlate(None))
-    rows = _goal_rows(session, viewer, owned & Goal.kind.in_(kinds), period_id, previous_id)
+def namnd_goals(session: Session, viewer: Viewer, namnd_id: int | None, kinds: tuple[str, ...],
+                period_id: int, previous_id: int | None, upto: dt.date,
+                status: str | None = None) -> list[ChildGoal]:
+    """The visible goals of the given kinds owned by a nämnd or a unit under it (every nämnd's
+    for `namnd_id` None; with `status`, those whose reported status at the period is it), as
+    drill-down rows (status now and before, goals below, latest analysis), level by level from
+    the top (nämndmål first), each level in the tree's order."""
+    condition = Goal.kind.in_(kinds)
+    if namnd_id is not None:
+        condition &= owned_by_namnd(viewer, namnd_id)
+    if status is not None:
+        condition &= func.coalesce(GoalStatus.reported_status, GREY) == status
+    rows = _goal_rows(session, viewer, condition, period_id, previous_id)
     below = distributions_below(session, viewer, [row[0] for row in rows], period_id)
     return _child_goals(session, viewer, rows, below, upto)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from data_access.models import FOLLOWUP_KINDS, FollowUpPeriod, Goal, GoalStatus, OrgUnit
+from data_access.models import FOLLOWUP_KINDS, GOAL_KINDS, FollowUpPeriod, Goal, GoalStatus, OrgUnit
 from data_access.scope import Viewer
 from data_access.status import STATUSES
 
@@ -123,17 +123,47 @@ def namnd_status_distribution(session: Session, viewer: Viewer,
                               namnd_status_counts(session, viewer, namnd_id, followup.id))
 
 
+def owned_by_namnd(viewer: Viewer, namnd_id: int):
+    """SQL: the goal is owned by the nämnd or a unit under it (one the viewer may see)."""
+    units = scoped(OrgUnit, viewer, OrgUnit.id).where(
+        (OrgUnit.id == namnd_id) | (OrgUnit.namnd_id == namnd_id)).correlate(None)
+    return Goal.owner_unit_id.in_(units)
+
+
 def namnd_status_counts(session: Session, viewer: Viewer, namnd_id: int,
                         period_id: int) -> dict[str, int]:
     """Reported statuses at a follow-up of the viewer's goals owned by a nämnd or its units."""
-    units = scoped(OrgUnit, viewer, OrgUnit.id).where(
-        (OrgUnit.id == namnd_id) | (OrgUnit.namnd_id == namnd_id)).correlate(None)
     rows = session.execute(
         _followed_up_statuses(viewer, GoalStatus.reported_status, func.count())
-        .where(GoalStatus.followup_period_id == period_id, Goal.owner_unit_id.in_(units))
+        .where(GoalStatus.followup_period_id == period_id, owned_by_namnd(viewer, namnd_id))
         .group_by(GoalStatus.reported_status)
     ).all()
     return dict.fromkeys(STATUSES, 0) | dict(rows)
+
+
+def level_status_counts(session: Session, viewer: Viewer, period_id: int,
+                        namnd_id: int | None = None) -> dict[str, dict[str, int]]:
+    """Per goal level (kind, in the tree's order from the top), the reported statuses at a
+    follow-up of the viewer's goals below the vision (with `namnd_id`: those owned by the
+    nämnd or its units). Only levels with a goal are keys; each has all four statuses."""
+    query = (_followed_up_statuses(viewer, Goal.kind, GoalStatus.reported_status, func.count())
+             .where(GoalStatus.followup_period_id == period_id)
+             .group_by(Goal.kind, GoalStatus.reported_status))
+    if namnd_id is not None:
+        query = query.where(owned_by_namnd(viewer, namnd_id))
+    counts: dict[str, dict[str, int]] = {}
+    for kind, status, count in session.execute(query).all():
+        counts.setdefault(kind, dict.fromkeys(STATUSES, 0))[status] = count
+    return {kind: counts[kind] for kind in GOAL_KINDS if kind in counts}
+
+
+def goal_namnder(session: Session, viewer: Viewer) -> list[tuple[int, str, str]]:
+    """(id, code, name) of every nämnd the viewer may see, in the organisation's order: what
+    Mål's list of goals may be narrowed to."""
+    rows = session.execute(
+        scoped(OrgUnit, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name)
+        .where(OrgUnit.level == "namnd").order_by(OrgUnit.sort_order, OrgUnit.name)).all()
+    return [tuple(row) for row in rows]
 
 
 @dataclass(frozen=True)
