@@ -16,7 +16,7 @@ from tests.test_pages_http import render_page
 
 # path, a permalink's query string, something only that view shows
 PERMALINKS = [
-    ("/mal", "?goal=HSN-M1&period=2026-T1", '"children": "Nämndmål · Hälso- och sjukvårdsnämnden"'),
+    ("/mal", "?goal=HSN-M1&period=2026-T1", '["Nämndmål · ", '),
     ("/mal", "?namnd=RUN&niva=alla&period=2026-T1&status=ej-uppfyllt",
      "Alla nivåer, Regionala utvecklingsnämnden, Ej uppfyllt"),
     ("/mal/indikator", "?code=RJH-EKO-002&period=2025-HELAR&unit=RJH",
@@ -28,6 +28,8 @@ PERMALINKS = [
     ("/enhet", "?code=HSF-PV-HC-BACKE&month=6&period=2026-T1&year=2025",
      "Mål för Hälsocentralen Backe, T1 2026"),
     ("/ekonomi/statsbidrag", "?namnd=HSN&year=2025", '{"year": 2025, "namnd": "HSN"}'),
+    ("/ekonomi/produktion", "?indikator=RJH-HSV-015&month=6&unit=HSF-PV&year=2026",
+     "jan 2026 – jun 2026"),
     ("/ekonomi/atgarder", "?namnd=HSN&year=2025", '{"year": 2025, "namnd": "HSN"}'),
     ("/ekonomi/prognossakerhet", "?year=2024", "Helår 2024"),
     ("/internkontroll", "?cell=4-4&namnd=HSN&status=alla&year=2026",
