@@ -131,8 +131,10 @@ def indicator_rows(indicators: Iterable[PublicIndicator],
         if h is None:
             rows.append([indicator_link(ind), fmt.MISSING, "Saknas", status_badge(GREY), ""])
             continue
-        value = f"{fmt.value_in_unit(h.value, ind.unit)} ({cb.period_label(h.period)})"
-        rows.append([indicator_link(ind), cb.nowrap(value),
+        # The value and its period each on one line; on paper the period may go below.
+        value = (f"{cb.nowrap(fmt.value_in_unit(h.value, ind.unit))} "
+                 f"{cb.nowrap(f'({cb.period_label(h.period)})')}")
+        rows.append([indicator_link(ind), value,
                      cb.target_text(headline_target(h), ind.direction, ind.unit),
                      status_badge(headline_status(ind, h)), h.unit_name])
     return rows

@@ -154,7 +154,7 @@ def economy_card(page: cb.UnitPage) -> dbc.Card | None:
                       status_word(eko.deviation_status(figures)), f"{KEY}-deviation"),
         *_figure_line(f"Prognos helår {view.year}", whole.amount(whole.outcome),
                       element_id=f"{KEY}-prognos"),
-    ], className="row mb-2")
+    ], className="row mb-2 enhet-figures")
     return card(title, f"{months}, belopp i {view.money} ({eko.UNIT_WORDS_SV[view.money]})",
                 lines, note("Beloppen gäller enheten och alla enheter under den. Minus betyder "
                             "sämre än budget."), link, card_id=f"{KEY}-economy")
@@ -312,19 +312,14 @@ def load(session, viewer, args: Args) -> cb.UnitPage:
 
 
 def view(page: cb.UnitPage) -> list:
-    """The header, then the sections in pairs, then the units below."""
-    def pair(*cards) -> dbc.Row:
-        return dbc.Row([dbc.Col(c, lg=6) for c in cards if c is not None], class_name="g-4 mb-4")
-
+    """The header, then the sections one under the other, each the page's full width: their
+    tables of five columns or more have room for every column at 1440 px and on paper."""
+    cards = (goals_card(page), economy_card(page), indicators_card(page), risks_card(page),
+             uppdrag_card(page), measures_card(page), children_card(page))
     return [
         *_header(page),
         dcc.Store(id=f"{KEY}-args", data=page.args),
-        dbc.Row(dbc.Col(goals_card(page)), class_name="mb-4"),
-        pair(economy_card(page), indicators_card(page)),
-        *([dbc.Row(dbc.Col(c), class_name="mb-4") for c in (risks_card(page),) if c is not None]),
-        pair(uppdrag_card(page), measures_card(page)),
-        *([dbc.Row(dbc.Col(c), class_name="mb-4") for c in (children_card(page),)
-           if c is not None]),
+        *[dbc.Row(dbc.Col(c), class_name="mb-4") for c in cards if c is not None],
     ]
 
 
