@@ -47,6 +47,7 @@ EXPECTED_PAGES = {
     "/oppna-data/nyckeltal": "public",
     "/oppna-data/api": "public",
     "/storbild": "public",
+    "/sok": "internal",
     "/admin/import": "admin",
     "/admin/importlogg": "admin",
     "/admin/granskningslogg": "admin",
@@ -68,6 +69,7 @@ EXPECTED_CALLBACKS = {
     "...anvandare-lista.children@0750584972fa60095279b7850e8ac70987fb8388020eb4834eb4bfca17c5640a"
     "...anvandare-namnder.value...anvandare-tillgang.children..": "/admin/anvandare",
     "..profil-besked.children...profil-omraden.value..": "/admin/profil",
+    "..sok-lista.children...sok-lista.hidden...sok-status.children..": "/sok",
 }
 CLIENTSIDE_ONLY = "clientside"  # runs in the browser only: the server refuses it
 SEARCHES = ("", "?namnd=RUN", "?enhet=RUF-KOB-BIRKA", "?risk=CANARY-RISK", "?goal=CANARY-GOAL")

@@ -54,6 +54,7 @@ from data_access.models import (
     OrgUnitClosure,
 )
 from data_access.headlines import rebuild_public_headlines
+from data_access.search_index import rebuild_search_index
 from data_access.tree import (
     rebuild_closures,
     rebuild_economy_totals,
@@ -155,6 +156,7 @@ def load_demo(
     load_mappings(ctx)
     load_arshjul(ctx)
     rebuild_public_headlines(session)
+    rebuild_search_index(session)
     ctx.counts["public_headlines"] = session.scalar(
         select(func.count()).select_from(PublicHeadline))
     _sync_sequences(session)

@@ -1,0 +1,82 @@
+"""Search: the units, goals, indicators, risks, uppdrag and saving measures whose text has
+every word of a search (Swedish stems, each word also as the beginning of a longer one),
+grouped by kind, in the viewer's scope.
+
+Which objects match comes from the search index (`data_access.search_index`); what a hit
+shows is read from the object's own table with `scoped`, so a hit is always an object the
+viewer may see. Units are listed only where the viewer may see their own figures (the
+region and nämnd levels and a member's own units; none for the public).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, null
+from sqlalchemy.orm import Session, aliased
+
+from data_access.models import OrgUnit, SavingMeasure, Uppdrag
+from data_access.scope import Viewer
+from data_access.search_index import SEARCHED, matching, search_words
+
+from .filters import scoped, visible_unit_detail
+
+MIN_LENGTH = 2  # characters a search needs before it is run
+Namnd = aliased(OrgUnit, name="namnd")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One object found: its kind, code and title, and what its page needs besides the code
+    (the nämnd's code and the year for uppdrag and saving measures)."""
+
+    kind: str
+    code: str
+    title: str
+    namnd: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class KindHits:
+    """The hits of one kind: how many there are, and the first of them (by title)."""
+
+    kind: str
+    count: int
+    hits: list[Hit]
+
+
+def _statement(kind: str, viewer: Viewer):
+    """The scoped SELECT of (code, title, nämnd code, year) of `kind`'s objects, and the
+    column its hits are ordered by."""
+    model = SEARCHED[kind][0]
+    if kind in ("uppdrag", "atgard"):
+        unit = aliased(OrgUnit, name="unit")
+        unit_id = Uppdrag.assignee_unit_id if kind == "uppdrag" else SavingMeasure.unit_id
+        return (scoped(model, viewer, model.code, model.title, Namnd.code, model.year)
+                .join(unit, unit.id == unit_id)
+                .outerjoin(Namnd, Namnd.id == unit.namnd_id)), model.title
+    title = model.name if kind in ("enhet", "indikator") else model.title
+    statement = scoped(model, viewer, model.code, title, null(), null())
+    if kind == "enhet":
+        statement = statement.where(OrgUnit.active.is_(True), visible_unit_detail(viewer))
+    return statement, title
+
+
+def search(session: Session, viewer: Viewer, query: str | None,
+           per_kind: int = 5) -> list[KindHits]:
+    """The kinds with hits for `query`, in SEARCHED's order: each with its number of hits
+    and the first `per_kind` by title. Empty for a search shorter than MIN_LENGTH."""
+    query_words = search_words(query)
+    if len("".join(query_words)) < MIN_LENGTH:
+        return []
+    found = []
+    for kind, (model, _fields) in SEARCHED.items():
+        statement, title = _statement(kind, viewer)
+        rows = session.execute(
+            statement.add_columns(func.count().over())
+            .where(matching(session, kind, query_words))
+            .order_by(title, model.code).limit(per_kind)).all()
+        if rows:
+            found.append(KindHits(kind, rows[0][-1], [Hit(kind, *row[:4]) for row in rows]))
+    return found
