@@ -67,7 +67,7 @@ def suggestions(found: list[KindHits], query: str) -> list:
         heading = KIND_WORDS[kind_hits.kind][0]
         options = []
         for hit in kind_hits.hits[:SUGGESTED]:
-            options.append(_option(number, hit.title, hit_url(hit), hit.code))
+            options.append(_option(number, hit.title, hit_url(hit), hit.place or hit.code))
             number += 1
         groups.append(html.Div(
             [html.Div(f"{heading} ({fmt.number(kind_hits.count)})", className="sok-grupp-rubrik",

@@ -71,7 +71,8 @@ def kind_card(kind_hits: KindHits) -> dbc.Card:
                    "skriv fler ord för att hitta färre.", className="text-body-secondary")
             ] if kind_hits.count > shown else []
     items = [html.Li([dcc.Link(hit.title, href=cb.hit_url(hit)), " ",
-                      html.Span(hit.code, className="sok-detalj")]) for hit in kind_hits.hits]
+                      html.Span(f"{hit.place} · {hit.code}" if hit.place else hit.code,
+                                className="sok-detalj")]) for hit in kind_hits.hits]
     return card(f"{heading} ({fmt.number(kind_hits.count)})", None,
                 html.Ul(items, className="sok-traffar"), *more,
                 card_id=f"sok-{kind_hits.kind}")

@@ -12,6 +12,7 @@ from tests.test_browser_import import assert_no_axe_violations
 pytestmark = pytest.mark.browser
 
 FIELD, LIST = "#sok-falt", "#sok-lista"
+SCREENSHOT = "/tmp/sok-{}.png"
 
 
 def test_search_from_the_header_with_the_keyboard(live_server, page, login):
@@ -30,6 +31,7 @@ def test_search_from_the_header_with_the_keyboard(live_server, page, login):
                            ".getAttribute('aria-expanded') === 'true'")
     assert "1 enhet" in page.inner_text("#sok-status")
     assert_no_axe_violations(page, "the suggestions")
+    page.screenshot(path=SCREENSHOT.format("forslag"))
 
     page.keyboard.press("ArrowDown")
     active = field.get_attribute("aria-activedescendant")
@@ -63,6 +65,7 @@ def test_search_from_the_header_with_the_keyboard(live_server, page, login):
     page.wait_for_selector("#sok-besked")
     assert "träffar för ”hälsocentral”" in page.inner_text("#sok-besked")
     assert page.locator("#sok-enhet h2").inner_text().startswith("Enheter (")
+    page.screenshot(path=SCREENSHOT.format("traffar"), full_page=True)
     page.click("#sok-enhet >> text=Hälsocentralen Brunflo")
     page.wait_for_url("**/enhet?code=HSF-PV-HC-BRUNFLO")
     assert [e for e in page.console_errors if "404" not in e] == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, null
 from sqlalchemy.orm import Session, aliased
 
-from data_access.models import OrgUnit, SavingMeasure, Uppdrag
+from data_access.models import Goal, OrgUnit, Risk, SavingMeasure, Uppdrag
 from data_access.scope import Viewer
 from data_access.search_index import SEARCHED, matching, search_words
 
@@ -27,12 +27,15 @@ Namnd = aliased(OrgUnit, name="namnd")
 
 @dataclass(frozen=True)
 class Hit:
-    """One object found: its kind, code and title, and what its page needs besides the code
-    (the nämnd's code and the year for uppdrag and saving measures)."""
+    """One object found: its kind, code and title, the name of the unit it belongs to (a
+    goal's, risk's, uppdrag's or saving measure's; None for units and indicators) and what
+    its page needs besides the code (the nämnd's code and the year for uppdrag and saving
+    measures)."""
 
     kind: str
     code: str
     title: str
+    place: str | None = None
     namnd: str | None = None
     year: int | None = None
 
@@ -46,21 +49,26 @@ class KindHits:
     hits: list[Hit]
 
 
+# Kind -> the column naming the unit an object belongs to.
+_UNIT_OF = {"mal": Goal.owner_unit_id, "risk": Risk.owner_unit_id,
+            "uppdrag": Uppdrag.assignee_unit_id, "atgard": SavingMeasure.unit_id}
+
+
 def _statement(kind: str, viewer: Viewer):
-    """The scoped SELECT of (code, title, nämnd code, year) of `kind`'s objects, and the
-    column its hits are ordered by."""
+    """The scoped SELECT of (code, title, unit name, nämnd code, year) of `kind`'s objects,
+    and the column its hits are ordered by."""
     model = SEARCHED[kind][0]
-    if kind in ("uppdrag", "atgard"):
-        unit = aliased(OrgUnit, name="unit")
-        unit_id = Uppdrag.assignee_unit_id if kind == "uppdrag" else SavingMeasure.unit_id
-        return (scoped(model, viewer, model.code, model.title, Namnd.code, model.year)
-                .join(unit, unit.id == unit_id)
-                .outerjoin(Namnd, Namnd.id == unit.namnd_id)), model.title
     title = model.name if kind in ("enhet", "indikator") else model.title
-    statement = scoped(model, viewer, model.code, title, null(), null())
-    if kind == "enhet":
-        statement = statement.where(OrgUnit.active.is_(True), visible_unit_detail(viewer))
-    return statement, title
+    if kind not in _UNIT_OF:
+        statement = scoped(model, viewer, model.code, title, null(), null(), null())
+        if kind == "enhet":
+            statement = statement.where(OrgUnit.active.is_(True), visible_unit_detail(viewer))
+        return statement, title
+    unit = aliased(OrgUnit, name="unit")
+    year = model.year if kind in ("uppdrag", "atgard") else null()
+    return (scoped(model, viewer, model.code, title, unit.name, Namnd.code, year)
+            .join(unit, unit.id == _UNIT_OF[kind])
+            .outerjoin(Namnd, Namnd.id == unit.namnd_id)), title
 
 
 def search(session: Session, viewer: Viewer, query: str | None,
@@ -78,5 +86,5 @@ def search(session: Session, viewer: Viewer, query: str | None,
             .where(matching(session, kind, query_words))
             .order_by(title, model.code).limit(per_kind)).all()
         if rows:
-            found.append(KindHits(kind, rows[0][-1], [Hit(kind, *row[:4]) for row in rows]))
+            found.append(KindHits(kind, rows[0][-1], [Hit(kind, *row[:5]) for row in rows]))
     return found
