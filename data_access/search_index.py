@@ -85,17 +85,27 @@ def search_words(query: str | None) -> list[str]:
     return words(query)[:MAX_WORDS]
 
 
-def matching(session: Session, kind: str, query_words: list[str]) -> ColumnElement[bool]:
-    """SQL: the object id column of `kind`'s model is that of an object whose text has every
-    word (stemmed, as a prefix). `query_words` from `search_words`, not empty."""
-    model = SEARCHED[kind][0]
+def _matches(session: Session, query_words: list[str]) -> ColumnElement[bool]:
+    """SQL: the SearchEntry's text has every word (stemmed, as a prefix)."""
     if _is_postgres(session):
         tsquery = " & ".join(f"{word}:*" for word in query_words)
-        matched = func.to_tsvector(literal_column("'swedish'"), SearchEntry.body).op("@@")(
+        return func.to_tsvector(literal_column("'swedish'"), SearchEntry.body).op("@@")(
             func.to_tsquery(literal_column("'swedish'"), tsquery))
-    else:
-        expression = " ".join(f'"{stem(word)}"*' for word in query_words)
-        fts = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :expression") \
-            .bindparams(expression=expression).columns(column("rowid"))
-        matched = SearchEntry.id.in_(fts)
-    return model.id.in_(select(SearchEntry.object_id).where(SearchEntry.kind == kind, matched))
+    expression = " ".join(f'"{stem(word)}"*' for word in query_words)
+    fts = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expression") \
+        .bindparams(expression=expression).columns(column("rowid"))
+    return SearchEntry.id.in_(fts)
+
+
+def matching_kinds(session: Session, query_words: list[str]) -> set[str]:
+    """The kinds with an object whose text has every word (before any row rule)."""
+    return set(session.scalars(
+        select(SearchEntry.kind).where(_matches(session, query_words)).distinct()))
+
+
+def matching(session: Session, kind: str, query_words: list[str]) -> ColumnElement[bool]:
+    """SQL: the id column of `kind`'s model is that of an object whose text has every word
+    (stemmed, as a prefix). `query_words` from `search_words`, not empty."""
+    model = SEARCHED[kind][0]
+    return model.id.in_(select(SearchEntry.object_id).where(
+        SearchEntry.kind == kind, _matches(session, query_words)))

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session, aliased
 
 from data_access.models import Goal, OrgUnit, Risk, SavingMeasure, Uppdrag
 from data_access.scope import Viewer
-from data_access.search_index import SEARCHED, matching, search_words
+from data_access.search_index import SEARCHED, matching, matching_kinds, search_words
 
 from .filters import scoped, visible_unit_detail
 
 MIN_LENGTH = 2  # characters a search needs before it is run
 Namnd = aliased(OrgUnit, name="namnd")
+Unit = aliased(OrgUnit, name="unit")  # made once: a new alias costs more than the query
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,10 @@ def _statement(kind: str, viewer: Viewer):
         if kind == "enhet":
             statement = statement.where(OrgUnit.active.is_(True), visible_unit_detail(viewer))
         return statement, title
-    unit = aliased(OrgUnit, name="unit")
     year = model.year if kind in ("uppdrag", "atgard") else null()
-    return (scoped(model, viewer, model.code, title, unit.name, Namnd.code, year)
-            .join(unit, unit.id == _UNIT_OF[kind])
-            .outerjoin(Namnd, Namnd.id == unit.namnd_id)), title
+    return (scoped(model, viewer, model.code, title, Unit.name, Namnd.code, year)
+            .join(Unit, Unit.id == _UNIT_OF[kind])
+            .outerjoin(Namnd, Namnd.id == Unit.namnd_id)), title
 
 
 def search(session: Session, viewer: Viewer, query: str | None,
@@ -78,8 +78,10 @@ def search(session: Session, viewer: Viewer, query: str | None,
     query_words = search_words(query)
     if len("".join(query_words)) < MIN_LENGTH:
         return []
-    found = []
+    found, kinds = [], matching_kinds(session, query_words)
     for kind, (model, _fields) in SEARCHED.items():
+        if kind not in kinds:
+            continue
         statement, title = _statement(kind, viewer)
         rows = session.execute(
             statement.add_columns(func.count().over())
