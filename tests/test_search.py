@@ -18,6 +18,7 @@ from data_access.search import stem
 from data_access.search_index import rebuild_search_index
 from tests.small_region import build_small_region
 from tests.test_access import callbacks_after_first_request, log_in, post_callback
+from tests.test_import_files import RISK_HEADER, csv_bytes, load
 from tests.test_indicator_page import render_page
 
 SUGGEST = "..sok-lista.children...sok-lista.hidden...sok-status.children.."
@@ -97,10 +98,14 @@ def test_migrate_fills_an_empty_index_and_an_import_rebuilds_it(db_url):
         assert found(s, MANAGEMENT, "vårdcentral brunflo") == {"enhet": {"HSN-E"}}
 
 
-def test_every_import_rebuilds_the_index():
-    from data_access.importers import runner
-    source = open(runner.__file__, encoding="utf-8").read()
-    assert "rebuild_search_index(session)" in source
+def test_an_import_rebuilds_the_index(db_url):
+    with session_scope(db_url) as s:
+        build_small_region(s)
+    report = load(db_url, "risker", csv_bytes(RISK_HEADER, "R9;Vårdcentralernas bemanning;HSN;"
+                                              "HSN;LON;2026;1;1;öppen"))
+    assert report.outcome == "ok", report.problems
+    with session_scope(db_url) as s:
+        assert found(s, MANAGEMENT, "vårdcentral bemanning") == {"risk": {"R9"}}
 
 
 # --- Over HTTP --------------------------------------------------------------------------
