@@ -99,6 +99,6 @@ def view(data: SokData) -> list:
 
 
 PAGE = Page(
-    key="sok", path="/sok", title=TITLE, lead=LEAD, access="internal", order=900,
+    key="sok", path="/sok", title=TITLE, lead=LEAD, access="internal", order=175,
     args=Args, load=load, layout=view,
 )

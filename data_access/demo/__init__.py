@@ -52,6 +52,7 @@ from data_access.models import (
     PublicHeadline,
     OrgUnit,
     OrgUnitClosure,
+    SearchEntry,
 )
 from data_access.headlines import rebuild_public_headlines
 from data_access.search_index import rebuild_search_index
@@ -157,8 +158,9 @@ def load_demo(
     load_arshjul(ctx)
     rebuild_public_headlines(session)
     rebuild_search_index(session)
-    ctx.counts["public_headlines"] = session.scalar(
-        select(func.count()).select_from(PublicHeadline))
+    for derived in (PublicHeadline, SearchEntry):
+        ctx.counts[derived.__tablename__] = session.scalar(
+            select(func.count()).select_from(derived))
     _sync_sequences(session)
     summary = _summary(ctx)
     _record_import(ctx, summary.total_rows)
