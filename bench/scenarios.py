@@ -40,6 +40,8 @@ SCENARIOS = (
     Scenario("Internkontroll: ruta i matrisen", "ledning", "/internkontroll",
              "?cell=3-4&namnd=HSN"),
     Scenario("Risk", "ledning", "/internkontroll/risk", "?code=HSN-2025-R01"),
+    Scenario("Sök", "ledning", "/sok", "?q=h%C3%A4lsocentral"),
+    Scenario("Sök som nämndledamot", "hsn", "/sok", "?q=v%C3%A5rd"),
     Scenario("Översikt (allmänheten)", None, "/"),
     Scenario("Öppna data (allmänheten)", None, "/oppna-data"),
     Scenario("Nyckeltal (allmänheten)", None, "/oppna-data/nyckeltal", "?code=RJH-HSV-002"),

@@ -14,7 +14,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.urls import PAGES_LOCATION, login_url, route_url
 from dashboard.database import get_session
 from data_access.queries.meta import DataInfo, latest_import
-from layouts.shell import nav_links
+from layouts.shell import nav_links, search_field
 
 
 def data_as_of_text(info: DataInfo | None) -> str:
@@ -38,6 +38,7 @@ def user_area(user, csrf_token: str, login_href: str, logout_href: str) -> list:
     if user is None:
         return [html.A("Logga in", href=login_href, className="btn btn-outline-light btn-sm")]
     return [
+        search_field(),
         html.Span([html.Span(user.display_name, className="nav-user-name"),
                    html.Span(f" ({user.role_label})", className="nav-user-role")],
                   className="navbar-text me-2", id="nav-user-identity"),

@@ -15,8 +15,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from data_access.models import LatestMeasurement, PublicHeadline
+from data_access.models import LatestMeasurement, OrgUnit, PublicHeadline, SearchEntry
 from data_access.headlines import rebuild_public_headlines
+from data_access.search_index import rebuild_search_index
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "instance" / "rodtrad.db"
@@ -266,6 +267,9 @@ def _fill_derived(url: str | None) -> None:
         if session.scalar(select(PublicHeadline.indicator_id).limit(1)) is None and \
                 session.scalar(select(LatestMeasurement.indicator_id).limit(1)) is not None:
             rebuild_public_headlines(session)
+        if session.scalar(select(SearchEntry.id).limit(1)) is None and \
+                session.scalar(select(OrgUnit.id).limit(1)) is not None:
+            rebuild_search_index(session)
 
 
 def is_empty(url: str | None = None) -> bool:

@@ -373,6 +373,26 @@ class PublicHeadline(Base):
     status: Mapped[str] = mapped_column(String(10))  # the value against the målvärde
 
 
+class SearchEntry(Base):
+    """One searchable object (a unit, goal, indicator, risk, uppdrag or saving measure) and
+    its searched text, for the search in the header (`data_access.search_index`).
+
+    Rebuilt after every load by `data_access.search_index.rebuild_search_index`. The text is
+    matched by a full-text index beside it: on PostgreSQL a GIN index on
+    `to_tsvector('swedish', body)`, on SQLite the FTS5 table `search_fts` holding the body's
+    words stemmed (Snowball's Swedish stemmer), both made by migration 0022. Only ids come out
+    of it: what a hit shows is read from the object's own table, under the viewer's row rule.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (Index("ix_search_entries_kind_object", "kind", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+
+
 class ComparisonMeasurement(Base):
     """An indicator's value for an area outside the organisation (Kolada: riket 0000, another
     region or kommun of the profile's comparison set)."""

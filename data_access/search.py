@@ -5,9 +5,22 @@ locale (under LC_CTYPE=C only ASCII too), so `Å` would not find `å` everywhere
 text to search is stored casefolded (Indicator.search_text, written with the row) and the
 words searched for are casefolded here: SQL then only compares folded text with folded text,
 and a search means the same on SQLite, on PostgreSQL under any locale and in Python.
+
+The search in the header (`data_access.search_index`) cuts text into words the same way,
+`words`, and on SQLite stems them with Snowball's Swedish stemmer (`stem`), the algorithm
+PostgreSQL's `swedish` text-search configuration uses: "vårdcentralerna" and "vårdcentral"
+are one word to it.
 """
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"\w+")
+_STEMMER = snowballstemmer.stemmer("swedish")
 
 
 def search_text(*fields: str | None) -> str:
@@ -24,3 +37,15 @@ def words_match(text: str | None, *fields: str | None) -> bool:
     """Whether every word of `text` occurs in the fields (any case; empty text matches)."""
     haystack = search_text(*fields)
     return all(word in haystack for word in search_words(text))
+
+
+def words(*fields: str | None) -> list[str]:
+    """The casefolded words (letters and digits) of the fields, in order."""
+    return _WORD.findall(search_text(*fields))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A casefolded word's Swedish stem; always a prefix of the word, so the stem of a word
+    being typed still begins every word it may become."""
+    return _STEMMER.stemWord(word)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.access import pages_for_role
-from dashboard.core.urls import page_url
+from dashboard.core.urls import page_url, route_url
 from dashboard.core.wording import fill
 from dashboard.errors import NOTICE_ID
 
@@ -20,6 +20,21 @@ def nav_links(pages) -> list:
         dbc.NavItem(dbc.NavLink(fill(page["name"]), href=page["relative_path"], active="exact"))
         for page in pages
     ]
+
+
+def search_field() -> html.Form:
+    """The search in the header (for a logged-in user): a field whose suggestions
+    (callbacks.sok) appear under it as you type, a combobox by assets/sok.js; Enter without a
+    suggestion chosen opens the Sök page with every hit (the form's plain GET)."""
+    return html.Form(
+        [html.Label("Sök", htmlFor="sok-falt", className="visually-hidden"),
+         dcc.Input(id="sok-falt", name="q", type="search", placeholder="Sök", debounce=0.25,
+                   autoComplete="off", className="form-control form-control-sm"),
+         html.Div(id="sok-lista", role="listbox", hidden=True, className="sok-lista",
+                  **{"aria-label": "Förslag"}),
+         html.Div(id="sok-status", role="status", className="visually-hidden")],
+        action=route_url("/sok"), method="GET", role="search", className="sok-form",
+        **{"aria-label": "Sök i Rödtråd"})
 
 
 def navigation() -> dbc.Navbar:

@@ -27,6 +27,7 @@ from data_access.models import (
     Uppdrag,
 )
 from data_access.headlines import rebuild_public_headlines
+from data_access.search_index import rebuild_search_index
 from data_access.tree import (
     rebuild_closures,
     rebuild_economy_totals,
@@ -182,6 +183,7 @@ def build_small_region(session) -> dict[str, int]:
     session.flush()
     rebuild_latest_measurements(session)
     rebuild_public_headlines(session)
+    rebuild_search_index(session)
     session.add(ImportRun(kind="demo", outcome="fel", data_as_of=dt.date(2026, 11, 30), is_demo=False,
                           started_at=dt.datetime(2026, 12, 1)))
     session.add(ImportRun(kind="demo", outcome="ok", data_as_of=dt.date(2026, 10, 31), is_demo=True,

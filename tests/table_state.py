@@ -14,8 +14,11 @@ from data_access.models import Base
 IMPORT_RECORDS = {"import_runs", "audit_events", "kolada_revisions"}
 # Who loaded what, and when: not part of the data an export carries.
 # The organisation profile is set by `rodtrad profil` or its page, not imported.
+# The search index points at objects by their ids (not a foreign key a natural key replaces),
+# and is rebuilt from the data by every load (tests/test_search.py checks it).
 NOT_DATA = IMPORT_RECORDS | {"users", "user_namnder", "login_events", "saml_replay",
-                             "organisation_profile", "profile_comparison_areas"}
+                             "organisation_profile", "profile_comparison_areas",
+                             "search_entries"}
 LOAD_TIMES = {"loaded_at"}
 
 

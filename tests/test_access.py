@@ -52,6 +52,7 @@ EXPECTED_PAGES = {
     "/oppna-data/nyckeltal": "public",
     "/oppna-data/api": "public",
     "/storbild": "public",
+    "/sok": "internal",
     "/admin/import": "admin",
     "/admin/importlogg": "admin",
     "/admin/granskningslogg": "admin",
@@ -73,6 +74,7 @@ EXPECTED_CALLBACKS = {
     "...anvandare-lista.children@0750584972fa60095279b7850e8ac70987fb8388020eb4834eb4bfca17c5640a"
     "...anvandare-namnder.value...anvandare-tillgang.children..": "/admin/anvandare",
     "..profil-besked.children...profil-omraden.value..": "/admin/profil",
+    "..sok-lista.children...sok-lista.hidden...sok-status.children..": "/sok",
 }
 CLIENTSIDE_ONLY = "clientside"  # runs in the browser only: the server refuses it
 SEARCHES = ("", "?namnd=RUN", "?enhet=RUF-KOB-BIRKA", "?risk=CANARY-RISK", "?goal=CANARY-GOAL")
@@ -422,3 +424,69 @@ def test_the_enhet_page_keeps_a_namnd_member_in_scope(app, client, demo_url):
         assert refused == (search in ("?code=RU", "?code=RU-KOB-JAMTLI")), search
         if search == "?code=RUN":  # RUN's förvaltning is not listed, nor linked
             assert "code=RU&" not in text and "code=RU\"" not in text
+
+
+# --- Search: never a hit the viewer may not open ---------------------------------------
+
+SEARCH_CANARY = "Kanariefågelsökning 7f3a"
+
+
+def _search_canaries(url: str) -> None:
+    """A risk, an unpublished enhetsmål, an uppdrag and a saving measure of an HSN enhet and
+    the enhet's own name, every one titled with SEARCH_CANARY; the index rebuilt."""
+    from data_access.models import SavingMeasure, Uppdrag
+    from data_access.search_index import rebuild_search_index
+
+    add_canary_risk(url, "HSN")
+    with session_scope(url) as s:
+        risk = s.scalars(select(Risk).where(Risk.code == "CANARY-RISK")).one()
+        risk.title = SEARCH_CANARY
+        hsn = s.scalars(select(OrgUnit).where(OrgUnit.code == "HSN")).one()
+        enhet = s.scalars(select(OrgUnit).where(OrgUnit.namnd_id == hsn.id,
+                                                OrgUnit.level == "enhet")).first()
+        enhet.name = f"{SEARCH_CANARY} enheten"
+        parent = s.scalars(select(Goal).where(Goal.kind == "namndmal")).first()
+        s.add(Goal(code="CANARY-EM", kind="enhetsmal", title=SEARCH_CANARY, parent_id=parent.id,
+                   owner_unit_id=enhet.id, plan_start_year=2024, plan_end_year=2026,
+                   published=False))
+        s.add(Uppdrag(code="CANARY-UPP", title=SEARCH_CANARY, issuer_unit_id=hsn.id,
+                      assignee_unit_id=enhet.id, year=2026, status="pagaende"))
+        s.add(SavingMeasure(code="CANARY-RFA", title=SEARCH_CANARY, unit_id=enhet.id,
+                            year=2026, planned_effect_tkr=100, achieved_effect_tkr=0,
+                            status="planerad"))
+        s.add(Indicator(code="CANARY-IND2", name=SEARCH_CANARY, unit="%", direction="higher",
+                        frequency="year", source="Test", published=False))
+        s.flush()
+        rebuild_search_index(s)
+
+
+def _searched(app, client, query: str) -> list[tuple[int, str]]:
+    """The Sök page and the header's suggestions for `query`: (status, text) of each."""
+    callbacks = callbacks_after_first_request(app, client)
+    router = ".._pages_content.children..._pages_store.data.."
+    suggest = "..sok-lista.children...sok-lista.hidden...sok-status.children.."
+    page = post_callback(client, payload(router, callbacks[router], "/sok", f"?q={query}"))
+    body = payload(suggest, callbacks[suggest])
+    body["inputs"][0]["value"] = query
+    suggestions = post_callback(client, body)
+    return [(r.status_code, r.get_data(as_text=True)) for r in (page, suggestions)]
+
+
+@pytest.mark.parametrize("username", [None, "run", "hsn", "ledning"])
+def test_search_never_shows_a_hit_the_viewer_may_not_open(app, client, demo_url, username):
+    _search_canaries(demo_url)
+    log_in(client, username)
+    kinds = ("Enheter", "Mål", "Risker", "Uppdrag", "Resultatförbättrande åtgärder")
+    for status, text in _searched(app, client, "kanariefågelsökning"):
+        if username is None:
+            assert status in (401, 403) and "7f3a" not in text
+        elif username == "run":  # another nämnd's objects: not one hit
+            assert status == 200 and "7f3a" not in text and "Inga" in text
+        else:  # the nämnd's own member finds one of each kind, ledning also the indicator
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+            expected = {*kinds, *(("Indikatorer",) if username == "ledning" else ())}
+            found = {kind for kind in (*kinds, "Indikatorer") if f"{kind} (1)" in text}
+            assert status == 200 and found == expected, (username, found)
+    if username is None:
+        response = client.get("/sok?q=kanarief%C3%A5gels%C3%B6kning")
+        assert response.status_code == 302 and "7f3a" not in response.get_data(as_text=True)

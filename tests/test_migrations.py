@@ -11,11 +11,13 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access.db import alembic_config, get_engine
 from data_access.models import Base
+from data_access.search_index import outside_models
 
 
 def test_head_matches_the_models(db_url):
     with get_engine(db_url).connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_name": outside_models})
         assert compare_metadata(context, Base.metadata) == []
 
 

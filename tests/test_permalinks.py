@@ -42,6 +42,7 @@ PERMALINKS = [
      "Regionala utvecklingsnämnden · T1 2026 (per 2026-04-30)"),
     ("/regionrapport", "?period=2026-T1", "· T1 2026 (per 2026-04-30)"),
     ("/arshjul", "?namnd=RUN&year=2026", "Årshjulets datum 2026, Regionala utvecklingsnämnden"),
+    ("/sok", "?q=h%C3%A4lsocentral", "träffar för ”hälsocentral”: 31 enheter"),
 ]
 
 

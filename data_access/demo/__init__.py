@@ -53,8 +53,10 @@ from data_access.models import (
     PublicHeadline,
     OrgUnit,
     OrgUnitClosure,
+    SearchEntry,
 )
 from data_access.headlines import rebuild_public_headlines
+from data_access.search_index import rebuild_search_index
 from data_access.tree import (
     rebuild_closures,
     rebuild_economy_totals,
@@ -157,8 +159,10 @@ def load_demo(
     load_mappings(ctx)
     load_arshjul(ctx)
     rebuild_public_headlines(session)
-    ctx.counts["public_headlines"] = session.scalar(
-        select(func.count()).select_from(PublicHeadline))
+    rebuild_search_index(session)
+    for derived in (PublicHeadline, SearchEntry):
+        ctx.counts[derived.__tablename__] = session.scalar(
+            select(func.count()).select_from(derived))
     _sync_sequences(session)
     summary = _summary(ctx)
     _record_import(ctx, summary.total_rows)

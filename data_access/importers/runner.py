@@ -33,6 +33,7 @@ from data_access.importers.values import match_key
 from data_access.models import ImportRun
 from data_access.rollup import recompute_goal_statuses
 from data_access.headlines import rebuild_public_headlines
+from data_access.search_index import rebuild_search_index
 from data_access.tree import (
     rebuild_closures,
     rebuild_economy_totals,
@@ -172,6 +173,8 @@ def _recompute(session: Session, kinds: list) -> None:
     # Cheap beside any load (a fraction of a second at thirty times the demo), and it hangs on
     # values, targets, indicators and units alike.
     rebuild_public_headlines(session)
+    # The same: every kind of row searched comes in through some import.
+    rebuild_search_index(session)
 
 
 def _log(session: Session, report: ImportReport, username: str, started: dt.datetime) -> int:

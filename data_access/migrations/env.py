@@ -4,6 +4,7 @@ from alembic import context
 
 from data_access.db import get_engine
 from data_access.models import Base
+from data_access.search_index import outside_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -42,6 +43,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=sqlite,
         compare_type=True,
+        include_name=outside_models,
     )
     try:
         with context.begin_transaction():

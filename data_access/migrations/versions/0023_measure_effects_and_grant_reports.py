@@ -3,14 +3,14 @@
 reports owed to the agency
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0023'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

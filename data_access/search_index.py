@@ -1,0 +1,111 @@
+"""The search index behind the search in the header: every unit, goal, indicator, risk,
+uppdrag and saving measure with its searched text (SearchEntry), rebuilt after every load.
+
+Full-text matching with Swedish stemming and prefixes (what is being typed):
+- PostgreSQL: `to_tsvector('swedish', body) @@ to_tsquery('swedish', 'ord:* & ...')`, served
+  by the GIN index on that expression (migration 0022);
+- SQLite (no Swedish stemmer in FTS5): the contentless FTS5 table `search_fts` holds each
+  entry's words stemmed here (`data_access.search.stem`) under the entry's id, and a search
+  stems its words the same way and asks for each stem as a prefix (`"stam"*`).
+
+The index only says which objects match: `data_access.queries.search` reads what a hit shows
+from the object's own table, under the viewer's row rule, so it never shows more than the
+viewer may see.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, column, delete, func, insert, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Goal,
+    Indicator,
+    OrgUnit,
+    Risk,
+    SavingMeasure,
+    SearchEntry,
+    Uppdrag,
+)
+from data_access.search import stem, words
+
+# Kind -> (model, its searched fields), in the order the results list the kinds.
+SEARCHED = {
+    "enhet": (OrgUnit, ("code", "name")),
+    "mal": (Goal, ("code", "title", "description")),
+    "indikator": (Indicator, ("code", "name", "description")),
+    "risk": (Risk, ("code", "title", "description")),
+    "uppdrag": (Uppdrag, ("code", "title", "description")),
+    "atgard": (SavingMeasure, ("code", "title", "comment")),
+}
+MAX_WORDS = 8  # words of a search that count (the rest are ignored)
+FTS_TABLE = "search_fts"  # SQLite only; no model describes it (nor its shadow tables)
+GIN_INDEX = "ix_search_entries_fulltext"  # PostgreSQL only; an expression no model holds
+
+
+def outside_models(name: str | None, type_: str, _parent_names=None) -> bool:
+    """Alembic's include_name: False for what migration 0022 makes outside the models: the
+    FTS5 table with the shadow tables SQLite keeps for it, and the GIN index."""
+    if name is None:
+        return True
+    return not ((type_ == "table" and name.startswith(FTS_TABLE))
+                or (type_ == "index" and name == GIN_INDEX))
+
+
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def rebuild_search_index(session: Session) -> None:
+    """Refill SearchEntry (and on SQLite search_fts) from the stored objects. Call after
+    anything searched changes: every import and the demo loader do."""
+    session.execute(delete(SearchEntry))
+    entries, next_id = [], 1
+    for kind, (model, fields) in SEARCHED.items():
+        columns = [getattr(model, name) for name in fields]
+        for object_id, *values in session.execute(
+                select(model.id, *columns).order_by(model.id).execution_options(all_rows=True)):
+            entries.append({"id": next_id, "kind": kind, "object_id": object_id,
+                            "body": " ".join(words(*values))})
+            next_id += 1
+    if entries:
+        session.execute(insert(SearchEntry), entries)
+    if _is_postgres(session):
+        return
+    connection = session.connection()
+    connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+    if entries:
+        connection.exec_driver_sql(
+            "INSERT INTO search_fts(rowid, body) VALUES (?, ?)",
+            [(e["id"], " ".join(stem(w) for w in e["body"].split())) for e in entries])
+
+
+def search_words(query: str | None) -> list[str]:
+    """The words of a search that count (casefolded; at most MAX_WORDS)."""
+    return words(query)[:MAX_WORDS]
+
+
+def _matches(session: Session, query_words: list[str]) -> ColumnElement[bool]:
+    """SQL: the SearchEntry's text has every word (stemmed, as a prefix)."""
+    if _is_postgres(session):
+        tsquery = " & ".join(f"{word}:*" for word in query_words)
+        return func.to_tsvector(literal_column("'swedish'"), SearchEntry.body).op("@@")(
+            func.to_tsquery(literal_column("'swedish'"), tsquery))
+    expression = " ".join(f'"{stem(word)}"*' for word in query_words)
+    fts = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expression") \
+        .bindparams(expression=expression).columns(column("rowid"))
+    return SearchEntry.id.in_(fts)
+
+
+def matching_kinds(session: Session, query_words: list[str]) -> set[str]:
+    """The kinds with an object whose text has every word (before any row rule)."""
+    return set(session.scalars(
+        select(SearchEntry.kind).where(_matches(session, query_words)).distinct()))
+
+
+def matching(session: Session, kind: str, query_words: list[str]) -> ColumnElement[bool]:
+    """SQL: the id column of `kind`'s model is that of an object whose text has every word
+    (stemmed, as a prefix). `query_words` from `search_words`, not empty."""
+    model = SEARCHED[kind][0]
+    return model.id.in_(select(SearchEntry.object_id).where(
+        SearchEntry.kind == kind, _matches(session, query_words)))
