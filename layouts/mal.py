@@ -767,12 +767,14 @@ def _root_view(data: MalData) -> list:
                   html.P(f"Alla mål under målbilden, {shape.followup_text(followup)}: "
                          f"{shape.distribution_text(data.level.below)}.", className="mb-0"),
                   card_id="mal-vision")
+    # The chain first (the målområden to drill into: storbild's first screen), then the
+    # nämnder's goals with their filters.
     return [header, _view_store(None, followup), vision,
-            *_goal_list_card(data.goals, followup, data.previous, data.per),
-            *_perspective_card(data.perspectives, top, followup),
             _children_card("Målområden och övergripande mål", data.level.children, followup,
                            data.previous, "Inga målområden är inlagda.", None, data.page,
                            data.per),
+            *_goal_list_card(data.goals, followup, data.previous, data.per),
+            *_perspective_card(data.perspectives, top, followup),
             _tree_card(data.tree, followup, None)]
 
 
