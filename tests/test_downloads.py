@@ -138,6 +138,7 @@ VIEWS = [
     ("/ekonomi", "?month=6&unit=HSN&year=2025"),
     ("/ekonomi/statsbidrag", ""),
     ("/ekonomi/atgarder", ""),
+    ("/ekonomi/produktion", "?unit=HSF-PV&indikator=RJH-HSV-015"),
     ("/ekonomi/prognossakerhet", ""),
     ("/internkontroll", "?cell=4-4&namnd=HSN&status=alla&year=2026"),
     ("/internkontroll/risk", "?code=HSN-2026-R01"),
