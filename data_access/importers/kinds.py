@@ -576,7 +576,7 @@ PRODUCTION_PLANS = Kind(
     "produktionsplan", "Produktionsplan", m.ProductionPlan,
     (
         Column("Indikator", "indicator_id", INDICATOR, "koden för indikatorn som mäter "
-               "produktionen, en volym som läkarbesök eller förlossningar", "RJH-HSV-015",
+               "produktionen, en volym som läkarbesök eller förlossningar", "N70061",
                key=True),
         Column("Enhet", "unit_id", UNIT, "koden för enheten som planerar produktionen; en "
                "enhet ovanför som saknar egen plan får summan av sina enheters", "HSF-PV-HC-BRUNFLO",
@@ -599,7 +599,7 @@ PRODUCTIVITY = Kind(
         _text("Namn", "name", "måttets namn", "Personalkostnad per läkarbesök", length=200,
               required=True),
         Column("Indikator", "indicator_id", INDICATOR, "koden för indikatorn som mäter "
-               "produktionen (nämnaren)", "RJH-HSV-015"),
+               "produktionen (nämnaren)", "N70061"),
         Column("Kostnadsslag", "categories", RefList(CATEGORY), "koder för kostnadsslagen vars "
                "utfall är täljaren; ett kostnadsslag räknas med dem under sig", "personal",
                link=Link(m.productivity_categories, "productivity_id", "category_id")),
