@@ -37,7 +37,7 @@ KEY = cb.KEY
 
 @dataclass(frozen=True)
 class Args:
-    """`?unit=HSF-PV&indikator=RJH-HSV-015&year=2026&month=9`: a unit (default: the whole
+    """`?unit=HSF-PV&indikator=LAKARBESOK&year=2026&month=9`: a unit (default: the whole
     organisation, for a nämnd member their nämnd), an indicator with a production plan, a
     year, and the period the accumulated figures run to (default: the latest with utfall)."""
 
