@@ -20,7 +20,7 @@ URLS = (
     "/internkontroll", "/internkontroll?namnd=HSN&cell=3-4", "/internkontroll/risk?code=HSN-2026-R15",
     "/internkontroll/forsenade-atgarder", "/internkontroll/plan", "/namndrapport",
     "/regionrapport", "/arshjul", "/?namnd=HSN", "/ekonomi/produktion?unit=HSF-PV&indikator=RJH-HSV-015",
-    "/enhet?code=HSF-PV",
+    "/enhet?code=HSF-PV", "/sok?q=v%C3%A5rd",
 )
 # The public pages, as anyone sees them without logging in.
 PUBLIC_URLS = ("/", "/oppna-data", "/oppna-data/mal", "/oppna-data/api", "/oppna-data/nyckeltal",

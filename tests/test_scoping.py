@@ -141,7 +141,8 @@ def unit_ids(session, viewer: Viewer) -> set[int]:
 
 
 def indicator_ids(session, viewer: Viewer) -> set[int]:
-    """Public: published. Member: also those measuring a goal they may see."""
+    """Public: published. Member: also those measuring a goal they may see, and those a unit
+    of one of their nämnder has a production plan for."""
     rows = sql(session, "SELECT id, published FROM indicators")
     if sees_all(viewer):
         return {i for i, _ in rows}
@@ -150,7 +151,10 @@ def indicator_ids(session, viewer: Viewer) -> set[int]:
         return published if viewer.is_public else set()
     seen = goal_ids(session, viewer)
     links = sql(session, "SELECT indicator_id, goal_id FROM goal_indicators")
-    return published | {i for i, g in links if g in seen}
+    planned = sql(session, "SELECT p.indicator_id, u.namnd_id FROM production_plans p "
+                           "JOIN org_units u ON u.id = p.unit_id")
+    return (published | {i for i, g in links if g in seen}
+            | {i for i, namnd in planned if namnd in viewer.namnd_ids})
 
 
 def measurement_ids(session, viewer: Viewer) -> set[int]:
