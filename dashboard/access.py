@@ -138,18 +138,19 @@ def router_key(callback_map: dict) -> str | None:
     it exists after the app's first request.
     """
     known = _ROUTER_KEYS.get(id(callback_map))
-    if known and known[0] == len(callback_map) and _writes_content(callback_map.get(known[1])):
+    if known and known[0] == len(callback_map) and callback_map.get(known[1]) is known[2]:
         return known[1]
     for key, callback in callback_map.items():
         if _writes_content(callback):
-            _ROUTER_KEYS[id(callback_map)] = (len(callback_map), key)
+            _ROUTER_KEYS[id(callback_map)] = (len(callback_map), key, callback)
             return key
     return None
 
 
-# Per callback map (by id, with its size then): the router's key, found once rather than by
-# reading every callback's outputs on each request; checked again before it is used.
-_ROUTER_KEYS: dict[int, tuple[int, str]] = {}
+# Per callback map (by id, with its size then): the router's key and its callback, found once
+# rather than by reading every callback's outputs on each request; used while that very
+# callback is still the one at that key.
+_ROUTER_KEYS: dict[int, tuple[int, str, dict]] = {}
 
 
 def _writes_content(callback: dict | None) -> bool:

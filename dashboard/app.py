@@ -17,6 +17,7 @@ from dashboard import (
     calendar_feed,
     database,
     downloads,
+    encoding,
     errors,
     health,
     scripts,
@@ -123,4 +124,5 @@ def create_app(config: dict | None = None) -> dash.Dash:
     transport.init_app(app)  # body size limits (before every other hook), HSTS, cookies
     static_files.init_app(app)  # static files compressed once, kept a year when fingerprinted
     cache.init_app(app)  # after the guard: only requests it let through reach the cache
+    encoding.init_app(app)  # callback answers encoded without Dash's cost per component
     return app

@@ -42,6 +42,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -49,7 +50,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from dashboard import audit, oidc, saml
 from dashboard.core.urls import page_url, route_url
 from dashboard.core.wording import fill, word
-from dashboard.database import get_session
+from dashboard.database import get_session, request_connection
 from dashboard.errors import error_page
 from data_access import saml_replay, users
 from data_access.audit import OIDC, PASSWORD, SAML, SIGN_IN
@@ -122,11 +123,24 @@ def load_user(session_id: str) -> AuthUser | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user, version = users.signed_in(get_session(), int(user_id))
+    user, version = users.signed_in(request_connection(), int(user_id))
     if user is None or not user.active or _token(user) != token:
         return None
     g.setdefault(DATA_VERSION, version)  # read in the same query: the page cache's key needs it
     return _auth_user(user)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, its signing serializer made once per key rather than
+    twice a request (opening the session, saving it): the same cookie, the same keys."""
+
+    _made: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if self._made[0] != keys:
+            self._made = (keys, super().get_signing_serializer(app))
+        return self._made[1]
 
 
 def _session_identifier() -> str:
@@ -493,6 +507,7 @@ def _too_many():
 
 def init_app(server: Flask, prefix: str = "/") -> None:
     """Install login, CSRF protection and the idle timeout on the server."""
+    server.session_interface = SessionCookies()
     login_manager.session_protection = "strong"
     login_manager._session_identifier_generator = _session_identifier  # no public setter
     login_manager.login_view = None  # the access guard decides where anonymous users go

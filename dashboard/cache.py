@@ -25,11 +25,11 @@ from flask import Flask, Response, g, request
 from flask_caching import Cache
 from redis.exceptions import RedisError
 
-from dashboard.access import page_access, page_for_pathname
+from dashboard.access import page_access, page_for_pathname, router_key
 from dashboard.auth import DATA_VERSION, current_viewer
 from dashboard.config import REDIS_TIMEOUTS
-from dashboard.core.urls import PAGES_CONTENT, PAGES_LOCATION
-from dashboard.database import get_session
+from dashboard.core.urls import PAGES_LOCATION
+from dashboard.database import request_connection
 from dashboard.errors import ERROR_HEADER
 from data_access import users
 
@@ -62,14 +62,6 @@ def cache_config(config: dict) -> dict:
     return settings | {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
 
 
-def router_output(callback_map: dict) -> str | None:
-    """The callback_map key of Dash's pages router (it exists after the first request)."""
-    for key in callback_map:
-        if f".{PAGES_CONTENT}.children." in key:
-            return key
-    return None
-
-
 def _location(body: dict) -> tuple[str, str] | None:
     """(pathname, search) the router is asked to render, or None for any other body."""
     values = {item.get("property"): item.get("value") for item in body.get("inputs", [])
@@ -94,7 +86,7 @@ def page_key(fingerprint: str, pathname: str, search: str) -> str:
     viewer = current_viewer()
     version = g.get(DATA_VERSION)  # a signed-in user's request has it already
     if version is None:  # nobody signed in: the same version, read alone
-        version = users.data_version(get_session())
+        version = users.data_version(request_connection())
     parts = [fingerprint, version, dt.date.today().isoformat(),
              viewer.cache_key, pathname, search]
     return "page:" + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -171,7 +163,7 @@ def init_app(app: dash.Dash) -> Cache:
         if request.path != update_path or request.method != "POST":
             return None
         body = request.get_json(silent=True)
-        if not isinstance(body, dict) or body.get("output") != router_output(app.callback_map):
+        if not isinstance(body, dict) or body.get("output") != router_key(app.callback_map):
             return None
         location = _location(body)
         if location is None or not _cacheable(location[0], requests_prefix):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,16 @@ def get_session() -> Session:
     return g.db_session
 
 
+def request_connection() -> Connection:
+    """This request's plain connection, for what every request runs around its page: the
+    signed-in user and the data version (one statement), and the audit event's write. One
+    connection taken from the pool for all of it, without an ORM session; a page's own
+    queries use `get_session` (a connection of their own)."""
+    if "db_connection" not in g:
+        g.db_connection = app_engine().connect()
+    return g.db_connection
+
+
 def organisation_kind() -> str:
     """`region` or `kommun`, from the stored organisation profile (the pages' words follow
     it); a region's words while the database does not answer."""
@@ -35,10 +45,13 @@ def organisation_kind() -> str:
 
 
 def close_session(_error: BaseException | None = None) -> None:
-    """Close the request's session, if one was opened."""
+    """Close the request's session and its plain connection, those that were opened."""
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+    connection = g.pop("db_connection", None)
+    if connection is not None:
+        connection.close()
 
 
 def init_app(server: Flask) -> None:

@@ -13,6 +13,7 @@ for as long as it writes: an event that cannot be written then is skipped with a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, fields
@@ -73,8 +74,9 @@ def add(session: Session, event: Event) -> None:
 
 def write(session: Session | Connection | Engine, events: list[Event]) -> bool:
     """Write events in a transaction of their own and commit; whether they were written.
-    `session`: a session, a connection, or (cheapest, as the web writes) an engine to take a
-    connection from for the write.
+    `session`: a session, an engine to take a connection from for the write, or (cheapest,
+    as the web writes) a connection that has only read so far (the request's, which read the
+    signed-in user: dashboard.database.request_connection).
 
     Never raises: a failure (SQLite's write lock held by an import, a database gone) is
     logged as a warning and the events are dropped."""
@@ -98,13 +100,22 @@ def write(session: Session | Connection | Engine, events: list[Event]) -> bool:
             begin_writing(connection)
         # A plain INSERT: the ORM's bulk path costs more than the write itself, and a page
         # view's event is written on every non-public page.
-        connection.execute(insert(AuditEvent.__table__), [event.row(at) for event in events])
+        connection.execute(_insert_statement(), [event.row(at) for event in events])
         session.commit()
         return True
     except SQLAlchemyError as exc:
-        session.rollback()
+        try:
+            session.rollback()
+        except SQLAlchemyError:  # a connection that broke: the pool replaces it
+            pass
         _dropped(exc, events)
         return False
+
+
+@functools.cache
+def _insert_statement():
+    """Built once: a page view's event is written on every non-public page."""
+    return insert(AuditEvent.__table__)
 
 
 def _dropped(exc: SQLAlchemyError, events: list[Event]) -> None:

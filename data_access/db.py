@@ -70,7 +70,7 @@ def sqlite_file(session: Session) -> Path | None:
     return next(Path(file) for _, name, file in databases if name == "main")
 
 
-def _connection(target: Session | Connection) -> Connection:
+def connection_of(target: Session | Connection) -> Connection:
     """A session's connection, or the connection itself."""
     return target.connection() if isinstance(target, Session) else target
 
@@ -79,7 +79,7 @@ def _connection(target: Session | Connection) -> Connection:
 def sqlite_wait(session: Session | Connection, seconds: float) -> Iterator[None]:
     """Let the session's (or connection's) SQLite connection wait at most `seconds` for
     another's write lock (instead of SQLITE_BUSY_TIMEOUT) within the block."""
-    connection = _connection(session).connection.dbapi_connection
+    connection = connection_of(session).connection.dbapi_connection
     connection.execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
     try:
         yield
@@ -93,7 +93,7 @@ def begin_writing(session: Session | Connection) -> None:
     A transaction that reads before it writes (an import: the stored rows of a batch, then
     its inserts) fails at once with SQLITE_BUSY_SNAPSHOT, without waiting, when another
     connection (a login) committed in between; one that begins with the lock cannot."""
-    connection = _connection(session)
+    connection = connection_of(session)
     if connection.dialect.name != "sqlite":
         return
     if not connection.connection.dbapi_connection.in_transaction:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, bindparam, func, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, login_backlog
-from data_access.db import begin_writing, is_locked, sqlite_file, sqlite_wait
+from data_access.db import begin_writing, connection_of, is_locked, sqlite_file, sqlite_wait
 from data_access.models import ROLES, ImportRun, LoginEvent, OrgUnit, User, user_namnder
 from data_access.queries.meta import changed_data
 from data_access.role_map import Access
@@ -132,14 +133,15 @@ def _signed_in_statement():
             .order_by(OrgUnit.id))
 
 
-def signed_in(session: Session, user_id: int) -> tuple[SignedIn | None, int]:
+def signed_in(session: Session | Connection, user_id: int) -> tuple[SignedIn | None, int]:
     """The user with this id and their nämnder, and the data version (`queries.meta`), in one
     statement: what every signed-in request reads (the session's user, the page cache's key).
 
     Every request pays for it, so it runs on the session's connection as a plain statement,
     without the ORM's object loading and row-rule walk: like every sign-in lookup it reads
-    without a viewer, which the row rules (queries.filters) let read all rows anyway."""
-    rows = session.connection().execute(_signed_in_statement(), {"user_id": user_id}).all()
+    without a viewer, which the row rules (queries.filters) let read all rows anyway. The web
+    passes its request's plain connection (dashboard.database.request_connection)."""
+    rows = connection_of(session).execute(_signed_in_statement(), {"user_id": user_id}).all()
     if not rows:
         return None, 0
     first = rows[0]
@@ -155,10 +157,10 @@ def _data_version_statement():
     return select(data_version_column())
 
 
-def data_version(session: Session) -> int:
+def data_version(session: Session | Connection) -> int:
     """`queries.meta.data_version` for a request without a signed-in user, as one plain
     statement built once (the import log is the same for every known viewer)."""
-    return session.connection().execute(_data_version_statement()).scalar_one()
+    return connection_of(session).execute(_data_version_statement()).scalar_one()
 
 
 def require_user(session: Session, username: str) -> User:

@@ -181,10 +181,22 @@ NONE_OPEN = "inga"  # `?oppen=inga`: every section closed, also those open by de
 
 
 def _sections(node, found: list) -> None:
-    """The folded sections (html.Details) in a component tree, in the page's order."""
-    if isinstance(node, html.Details):
-        found.append(node)
-    if isinstance(node, Component):
+    """The folded sections (html.Details) in a component tree, in the page's order.
+
+    Every uncached page is walked, light elements and text included (thousands of nodes on a
+    long list), so the common leaves are passed over first and a component is told by its
+    exact class where it can be: Dash's `isinstance` checks go through an ABC."""
+    if node is None or type(node) in _LEAVES:
+        return
+    if type(node) in _SEQUENCES:
+        for child in node:
+            _sections(child, found)
+        return
+    if type(node) is dict:
+        children = node.get("props", {}).get("children")
+    elif isinstance(node, Component):
+        if isinstance(node, html.Details):
+            found.append(node)
         children = getattr(node, "children", None)
     elif isinstance(node, dict):
         children = node.get("props", {}).get("children")
@@ -192,11 +204,12 @@ def _sections(node, found: list) -> None:
         children = node
     else:
         return
-    if isinstance(children, (list, tuple)):
-        for child in children:
-            _sections(child, found)
-    elif children is not None and not isinstance(children, str):
+    if children is not None and not isinstance(children, str):
         _sections(children, found)
+
+
+_LEAVES = frozenset({str, int, float, bool})
+_SEQUENCES = frozenset({list, tuple})
 
 
 def open_sections(tree, wanted: object, key: str) -> None:
