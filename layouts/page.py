@@ -181,22 +181,26 @@ NONE_OPEN = "inga"  # `?oppen=inga`: every section closed, also those open by de
 
 
 def _sections(node, found: list) -> None:
-    """The folded sections (html.Details) in a component tree, in the page's order."""
-    if isinstance(node, html.Details):
-        found.append(node)
-    if isinstance(node, Component):
-        children = getattr(node, "children", None)
-    elif isinstance(node, dict):
+    """The folded sections (html.Details) in a component tree, in the page's order.
+
+    The plain kinds are told apart by their exact type first: a long table's thousands of
+    light elements and texts would otherwise each pass Component's (abstract) isinstance."""
+    kind = type(node)
+    if kind is str or node is None:
+        return
+    if kind is list or kind is tuple or (kind is not dict and isinstance(node, (list, tuple))):
+        for child in node:
+            _sections(child, found)
+        return
+    if kind is dict or isinstance(node, dict):
         children = node.get("props", {}).get("children")
-    elif isinstance(node, (list, tuple)):
-        children = node
+    elif isinstance(node, Component):
+        if isinstance(node, html.Details):
+            found.append(node)
+        children = getattr(node, "children", None)
     else:
         return
-    if isinstance(children, (list, tuple)):
-        for child in children:
-            _sections(child, found)
-    elif children is not None and not isinstance(children, str):
-        _sections(children, found)
+    _sections(children, found)
 
 
 def open_sections(tree, wanted: object, key: str) -> None:
