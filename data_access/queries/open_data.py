@@ -401,9 +401,12 @@ class PublicGoal:
     indicators: tuple[str, ...]  # codes of the published indicators measuring it
 
 
+ABOVE = aliased(Goal, name="above")  # one alias: its rule is adapted to it once per viewer
+
+
 def _nearest_parents(session: Session, viewer: Viewer) -> dict[int, str]:
     """goal id -> code of the nearest goal above it that the viewer sees."""
-    above = aliased(Goal, name="above")
+    above = ABOVE
     rows = session.execute(
         scoped(Goal, viewer, Goal.id, above.code)
         .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
