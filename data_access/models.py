@@ -594,6 +594,10 @@ class EconomyMonthTotal(Base):
         CheckConstraint(_in("kind", ECONOMY_KINDS), name="kind"),
         # The latest month of utfall (each page's freshness line) is a seek, not a scan.
         Index("ix_economy_month_totals_kind_year_month", "kind", "year", "month"),
+        # A unit's figures of a year (Ekonomi's table of hundreds of units) from the index
+        # alone, not row by row from the table.
+        Index("ix_economy_month_totals_unit_year_amounts", "unit_id", "year", "kind", "month",
+              "amount_tkr", "cost_tkr"),
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)

@@ -38,13 +38,13 @@ LEAD = (
 )
 
 
-def _results(indicators: list[od.IndicatorKey], shown: list[od.PublicIndicator], headlines,
+def _results(matching: int, storbild: list[str], shown: list[od.PublicIndicator], headlines,
              summary: dict[str, int], total: int, filters: shape.Filters, page: int,
              pages: int) -> list:
-    """The matching indicators as a table, a page at a time (`shown`), with their count and
-    what to do with them."""
-    count = public.filtered_count(len(indicators), total, "nyckeltal", filters)
-    if not indicators:
+    """The `matching` indicators as a table, a page at a time (`shown`), with their count and
+    what to do with them (`storbild`: the codes of the first of them, for Storbildsläge)."""
+    count = public.filtered_count(matching, total, "nyckeltal", filters)
+    if not matching:
         return [count, note("Inga publicerade nyckeltal matchar urvalet. Ta bort ett filter "
                             "eller sök på något annat.")]
     first = (page - 1) * shape.PAGE_ROWS
@@ -53,17 +53,16 @@ def _results(indicators: list[od.IndicatorKey], shown: list[od.PublicIndicator],
         caption += f", sida {page} av {pages}"
     table = data_table(caption, shape.INDICATOR_COLUMNS, shape.indicator_rows(shown, headlines),
                        shape.INDICATOR_NUMERIC, stacked=True)
-    codes = ",".join(i.code for i in indicators[:shape.STORBILD_MAX])
-    big = dcc.Link(f"Visa {'de första ' if len(indicators) > shape.STORBILD_MAX else ''}"
-                   f"{min(len(indicators), shape.STORBILD_MAX)} i storbildsläge",
-                   href=page_url("storbild", codes=codes))
+    big = dcc.Link(f"Visa {'de första ' if matching > shape.STORBILD_MAX else ''}"
+                   f"{min(matching, shape.STORBILD_MAX)} i storbildsläge",
+                   href=page_url("storbild", codes=",".join(storbild[:shape.STORBILD_MAX])))
     summary = html.P(f"Status vid senaste utfall: "
                      f"{distribution_text(summary)}.",
                      className="mb-2")
     parts = [count, summary]
     if pages > 1:
         parts.append(html.P(f"Sidan visar nyckeltal {fmt.number(first + 1)}–"
-                            f"{fmt.number(first + len(shown))} av {fmt.number(len(indicators))}.",
+                            f"{fmt.number(first + len(shown))} av {fmt.number(matching)}.",
                             className="mb-2 page-range"))
     parts.append(table)
     if pages > 1:
@@ -101,7 +100,8 @@ class ListData:
     areas: list[Choice]
     perspectives: list[Choice]
     filters: shape.Filters
-    matching: list[od.IndicatorKey]  # all of them: the summary counts them
+    matching: int  # how many indicators match the filters (all pages)
+    storbild: list[str] = field(default_factory=list)  # the first matching ones' codes
     page: int = 1
     pages: int = 1
     shown: list[od.PublicIndicator] = field(default_factory=list)
@@ -118,21 +118,25 @@ def load(session, _viewer, args: Args) -> ListData:
     BadArgument for a målområde or perspective that is not there."""
     areas, perspectives = shape.area_choices(session), od.perspectives(session, PUBLIC)
     filters = shape.read_filters(args.area, args.perspective, args.q, areas, perspectives)
-    matching = od.indicator_keys(session, PUBLIC, filters)
+    # Every matching indicator has one status (Saknar data without a headline): the counts
+    # add up to how many match, so the list is not read whole to count it.
+    summary = od.headline_statuses(session, PUBLIC, filters)
+    matching = sum(summary.values())
     fresh = kolada_freshness(kolada_fetched(session, PUBLIC))
     try:
-        number, pages = read_page(args.sida, len(matching), shape.PAGE_ROWS)
+        number, pages = read_page(args.sida, matching, shape.PAGE_ROWS)
     except BadArgument as error:  # the way back keeps the filters: the view says it
         return ListData(areas, perspectives, filters, matching, wrong_page=str(error),
                         fresh=fresh)
     shown = od.indicator_page(session, PUBLIC, filters, (number - 1) * shape.PAGE_ROWS,
-                              shape.PAGE_ROWS)
+                              shape.PAGE_ROWS, total=matching)
+    storbild = ([i.code for i in shown.rows[:shape.STORBILD_MAX]] if number == 1
+                else od.indicator_codes(session, PUBLIC, filters, shape.STORBILD_MAX))
     published = (od.published_indicator_count(session, PUBLIC) if filters.active
-                 else len(matching))
+                 else matching)
     heads = od.headlines(session, PUBLIC, [i.id for i in shown.rows])
-    return ListData(areas, perspectives, filters, matching, number, pages, shown.rows, published,
-                    heads, od.headline_statuses(session, PUBLIC, filters), fresh=fresh,
-                    about=profile.current(session))
+    return ListData(areas, perspectives, filters, matching, storbild, number, pages, shown.rows,
+                    published, heads, summary, fresh=fresh, about=profile.current(session))
 
 
 def _top() -> list:
@@ -152,8 +156,9 @@ def view(data: ListData) -> list:
         public.view_stores("oppna_data", {}, shown_view),
         public.filter_bar("oppna_data", data.areas, data.perspectives, data.filters),
         html.Section([html.H2("Nyckeltal", className="visually-hidden"),
-                      *_results(data.matching, data.shown, data.headlines, data.summary,
-                                data.published, data.filters, data.page, data.pages)],
+                      *_results(data.matching, data.storbild, data.shown, data.headlines,
+                                data.summary, data.published, data.filters, data.page,
+                                data.pages)],
                      **{"aria-label": "Nyckeltal"}),
         _downloads(data.about),
     ]

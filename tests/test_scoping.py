@@ -47,6 +47,7 @@ from data_access.models import (
 )
 from data_access.queries import economy, goals, meta, risks
 from data_access.queries.filters import ROW_RULES, VIEWER_READS, UnscopedRead, scoped
+from data_access.queries.open_data import ABOVE
 from data_access.scope import MANAGEMENT, PUBLIC, Viewer
 from tests import helpers
 from tests.small_region import build_small_region
@@ -592,6 +593,19 @@ def test_joined_aliased_and_nested_models_get_their_rule_unasked(demo, who):
                                       if g in seen}
     if who != "ledning":  # not vacuous: the rule leaves out some of the pairs
         assert {(d, a) for d, a in pairs if {d, a} <= seen} < pairs
+
+
+def test_an_alias_made_once_gets_each_viewers_own_rule(demo):
+    """An alias made once (a query module's constant, its rule copied to it once per viewer
+    and kept) filters for each viewer by that viewer's rule, whoever read through it before."""
+    s, pairs = demo.session, closure_pairs(demo.session)
+    c, above = GoalClosure, ABOVE
+    for who in (*WHO, *reversed(WHO)):
+        viewer = demo.viewer(who)
+        seen = goal_ids(s, viewer)
+        joined = scoped(c, viewer, c.descendant_id, c.ancestor_id).join(
+            above, above.id == c.ancestor_id)
+        assert set(s.execute(joined)) == {(d, a) for d, a in pairs if a in seen}, who
 
 
 def test_a_rule_bearing_table_outside_the_orm_fails_loudly(demo):

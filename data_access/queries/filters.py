@@ -326,8 +326,16 @@ def _criteria(entity, viewer: Viewer):
     if rule is None:
         return None
     if entity.is_aliased_class:
-        return with_loader_criteria(entity.entity, entity._adapter.traverse(rule))
+        return with_loader_criteria(entity.entity, _alias_rule(entity, viewer))
     return with_loader_criteria(entity.class_, rule)
+
+
+@lru_cache(maxsize=1024)
+def _alias_rule(alias, viewer: Viewer) -> ColumnElement[bool]:
+    """The rule of `alias`'s model for `viewer`, naming the alias's columns: copied once per
+    alias and viewer (copying a rule's subqueries costs as much as running a small query), so
+    an alias made once (a module's constant) costs nothing more after its first read."""
+    return alias._adapter.traverse(_rule(alias.mapper.class_, viewer))
 
 
 def _core_table(element) -> type | None:

@@ -307,11 +307,16 @@ def _child_rows(session: Session, viewer: Viewer, parent_id: int, period_id: int
 LEVEL_FIRST = case({kind: n for n, kind in enumerate(GOAL_KINDS)}, value=Goal.kind)
 
 
+# The status at the follow-up before, beside the current one: one alias for every query, so
+# that its row rule is adapted to it once per viewer (filters._alias_rule).
+BEFORE = aliased(GoalStatus, name="before")
+
+
 def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
                previous_id: int | None) -> list:
     """Visible goals meeting `condition`: owner, statuses now and at `previous_id`, indicator
     count."""
-    before = aliased(GoalStatus)
+    before = BEFORE
     previous = null() if previous_id is None else before.reported_status
     query = (
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, OrgUnit.name,

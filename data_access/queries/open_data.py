@@ -201,10 +201,10 @@ def published_indicator_count(session: Session, viewer: Viewer) -> int:
 
 
 def indicator_page(session: Session, viewer: Viewer, which: PublicFilter = PublicFilter(),
-                   offset: int = 0, limit: int | None = None) -> Page:
+                   offset: int = 0, limit: int | None = None, total: int | None = None) -> Page:
     """One page of the published indicators matching `which` (PublicIndicator, by name), and
-    how many match in all."""
-    page = _page(_matching(viewer, which, *PUBLIC_COLUMNS), session, offset, limit)
+    how many match in all (`total` when the caller knows it: then it is not counted again)."""
+    page = _page(_matching(viewer, which, *PUBLIC_COLUMNS), session, offset, limit, total)
     return Page(_public_indicators(session, viewer, page.rows, whole=False), page.total)
 
 
@@ -223,6 +223,13 @@ def indicator_keys(session: Session, viewer: Viewer,
     i = Indicator
     return [IndicatorKey(*row)
             for row in session.execute(_matching(viewer, which, i.id, i.code, i.direction))]
+
+
+def indicator_codes(session: Session, viewer: Viewer, which: PublicFilter,
+                    limit: int) -> list[str]:
+    """The codes of the first `limit` published indicators matching `which`, by name."""
+    query = _matching(viewer, which, Indicator.code).limit(limit)
+    return list(session.execute(query).scalars())
 
 
 def indicator_ids(session: Session, viewer: Viewer, codes: list[str]) -> dict[str, int]:
@@ -394,9 +401,12 @@ class PublicGoal:
     indicators: tuple[str, ...]  # codes of the published indicators measuring it
 
 
+ABOVE = aliased(Goal, name="above")  # one alias: its rule is adapted to it once per viewer
+
+
 def _nearest_parents(session: Session, viewer: Viewer) -> dict[int, str]:
     """goal id -> code of the nearest goal above it that the viewer sees."""
-    above = aliased(Goal, name="above")
+    above = ABOVE
     rows = session.execute(
         scoped(Goal, viewer, Goal.id, above.code)
         .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
@@ -474,14 +484,18 @@ class ValueFilter:
     ends_to: dt.date | None = None
 
 
-def _page(query: Select, session: Session, offset: int, limit: int | None) -> Page:
+def _page(query: Select, session: Session, offset: int, limit: int | None,
+          total: int | None = None) -> Page:
     """One page of a (scoped) query's rows and how many rows it has in all (counted by the
-    database only for a page: without `limit` the rows are all of them)."""
+    database only for a page whose `total` is not given: without `limit` the rows are all of
+    them)."""
     if limit is None:
         rows = session.execute(query).all()
         return Page(rows, len(rows))
-    counting = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    total = session.execute(counting).scalar_one()
+    if total is None:
+        counting = query.with_only_columns(func.count(),
+                                           maintain_column_froms=True).order_by(None)
+        total = session.execute(counting).scalar_one()
     return Page(session.execute(query.offset(offset).limit(limit)).all(), total)
 
 
