@@ -8,14 +8,32 @@ Full-text matching with Swedish stemming and prefixes (what is being typed):
   entry's words stemmed here (`data_access.search.stem`) under the entry's id, and a search
   stems its words the same way and asks for each stem as a prefix (`"stam"*`).
 
-The index only says which objects match: `data_access.queries.search` reads what a hit shows
-from the object's own table, under the viewer's row rule, so it never shows more than the
-viewer may see.
+The index only says which objects match (`matches`: looked up once for every kind, the ids
+of each kind's matching objects): `data_access.queries.search` reads what a hit shows from
+the object's own table, under the viewer's row rule, so it never shows more than the viewer
+may see.
+
+PostgreSQL's GIN index has no pending list (fastupdate off, migration 0025): with one, the
+entries a rebuild inserts wait there until a VACUUM, and every search reads through them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, column, delete, func, insert, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    any_,
+    cast,
+    column,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -97,15 +115,27 @@ def _matches(session: Session, query_words: list[str]) -> ColumnElement[bool]:
     return SearchEntry.id.in_(fts)
 
 
-def matching_kinds(session: Session, query_words: list[str]) -> set[str]:
-    """The kinds with an object whose text has every word (before any row rule)."""
-    return set(session.scalars(
-        select(SearchEntry.kind).where(_matches(session, query_words)).distinct()))
+def matches(session: Session, query_words: list[str]) -> dict[str, str]:
+    """Kind -> its objects whose text has every word (stemmed, as a prefix), before any row
+    rule: their ids as one text, "4,8,15" (for `among`). `query_words` from `search_words`,
+    not empty.
+
+    One look-up in the full-text index for every kind: the statements of the kinds then read
+    their objects by id. With a full-text condition of its own, each would match the text
+    again, and PostgreSQL's planner may then prefer the kind's rows and stem the text of
+    every one of them (to_tsvector on each row) to the index. The ids stay text on their
+    way through Python: thousands of them are one value to fetch and to send back."""
+    listed = func.string_agg(cast(SearchEntry.object_id, String), ",") \
+        if _is_postgres(session) else func.group_concat(SearchEntry.object_id, ",")
+    rows = session.execute(select(SearchEntry.kind, listed)
+                           .where(_matches(session, query_words)).group_by(SearchEntry.kind))
+    return {kind: ids for kind, ids in rows}
 
 
-def matching(session: Session, kind: str, query_words: list[str]) -> ColumnElement[bool]:
-    """SQL: the id column of `kind`'s model is that of an object whose text has every word
-    (stemmed, as a prefix). `query_words` from `search_words`, not empty."""
-    model = SEARCHED[kind][0]
-    return model.id.in_(select(SearchEntry.object_id).where(
-        SearchEntry.kind == kind, _matches(session, query_words)))
+def among(session: Session, id_column, ids: str) -> ColumnElement[bool]:
+    """SQL: `id_column` is one of `ids` (one kind's text from `matches`): = ANY of the array
+    PostgreSQL makes of it, IN the rows of SQLite's json_each."""
+    if _is_postgres(session):
+        return id_column == any_(cast(func.string_to_array(ids, ","), ARRAY(Integer)))
+    listed = select(column("value")).select_from(func.json_each("[" + ids + "]"))
+    return id_column.in_(listed)

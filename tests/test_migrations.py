@@ -100,3 +100,21 @@ def test_measure_effects_and_grant_reports_come_and_go_with_their_migration(db_u
     with engine.connect() as conn:
         assert conn.execute(text("SELECT decision_dnr, alternatives FROM saving_measures")
                             ).one() == ("", "")
+
+
+def test_the_search_index_has_no_pending_list_on_postgresql(db_url):
+    """0025: PostgreSQL's GIN index on the searched text inserts into the index itself (no
+    pending list for every search to read through after an import); going back restores
+    the default."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite: an FTS5 table, no GIN index")
+    engine = get_engine(db_url)
+    options = text("SELECT reloptions FROM pg_class WHERE relname = 'ix_search_entries_fulltext'")
+    with engine.connect() as conn:
+        assert conn.execute(options).scalar() == ["fastupdate=off"]
+    command.downgrade(alembic_config(db_url), "0024")
+    with engine.connect() as conn:
+        assert conn.execute(options).scalar() is None
+    command.upgrade(alembic_config(db_url), "head")
+    with engine.connect() as conn:
+        assert conn.execute(options).scalar() == ["fastupdate=off"]

@@ -2,10 +2,11 @@
 every word of a search (Swedish stems, each word also as the beginning of a longer one),
 grouped by kind, in the viewer's scope.
 
-Which objects match comes from the search index (`data_access.search_index`); what a hit
-shows is read from the object's own table with `scoped`, so a hit is always an object the
-viewer may see. Units are listed only where the viewer may see their own figures (the
-region and nämnd levels and a member's own units; none for the public).
+Which objects match comes from the search index (`data_access.search_index.matches`, once
+for every kind); what a hit shows is read by id from the object's own table with `scoped`,
+so a hit is always an object the viewer may see. Units are listed only where the viewer may
+see their own figures (the region and nämnd levels and a member's own units; none for the
+public).
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from sqlalchemy.orm import Session, aliased
 
 from data_access.models import Goal, OrgUnit, Risk, SavingMeasure, Uppdrag
 from data_access.scope import Viewer
-from data_access.search_index import SEARCHED, matching, matching_kinds, search_words
+from data_access.search_index import SEARCHED, among, matches, search_words
 
 from .filters import scoped, visible_unit_detail
 
 MIN_LENGTH = 2  # characters a search needs before it is run
-Namnd = aliased(OrgUnit, name="namnd")
-Unit = aliased(OrgUnit, name="unit")  # made once: a new alias costs more than the query
+Namnd = aliased(OrgUnit, name="namnd")  # made once: a new alias costs more than the query
 
 
 @dataclass(frozen=True)
@@ -55,20 +55,32 @@ _UNIT_OF = {"mal": Goal.owner_unit_id, "risk": Risk.owner_unit_id,
             "uppdrag": Uppdrag.assignee_unit_id, "atgard": SavingMeasure.unit_id}
 
 
-def _statement(kind: str, viewer: Viewer):
-    """The scoped SELECT of (code, title, unit name, nämnd code, year) of `kind`'s objects,
-    and the column its hits are ordered by."""
+def _statement(session: Session, viewer: Viewer, kind: str, ids: str, per_kind: int):
+    """The scoped SELECT of (code, title, unit name, nämnd code, year, number of hits) of the
+    first `per_kind` by title of `kind`'s objects among `ids`.
+
+    The viewer's rule, the count and the order are the objects' own; the unit and nämnd
+    are joined to the first `per_kind` only (every object has a unit, so the join drops
+    none), not to every hit counted."""
     model = SEARCHED[kind][0]
     title = model.name if kind in ("enhet", "indikator") else model.title
-    if kind not in _UNIT_OF:
-        statement = scoped(model, viewer, model.code, title, null(), null(), null())
-        if kind == "enhet":
-            statement = statement.where(OrgUnit.active.is_(True), visible_unit_detail(viewer))
-        return statement, title
     year = model.year if kind in ("uppdrag", "atgard") else null()
-    return (scoped(model, viewer, model.code, title, Unit.name, Namnd.code, year)
-            .join(Unit, Unit.id == _UNIT_OF[kind])
-            .outerjoin(Namnd, Namnd.id == Unit.namnd_id)), title
+    unit_id = _UNIT_OF.get(kind, null())
+    first = (scoped(model, viewer, model.code, title.label("title"), year.label("year"),
+                    unit_id.label("unit_id"), func.count().over().label("count"))
+             .where(among(session, model.id, ids))
+             .order_by(title, model.code).limit(per_kind))
+    if kind == "enhet":
+        first = first.where(OrgUnit.active.is_(True), visible_unit_detail(viewer))
+    if kind not in _UNIT_OF:
+        c = first.selected_columns
+        return first.with_only_columns(c.code, c.title, null(), null(), c.year, c["count"])
+    hits = first.subquery("hits")
+    return (scoped(OrgUnit, viewer, hits.c.code, hits.c.title, OrgUnit.name, Namnd.code,
+                   hits.c.year, hits.c["count"])
+            .join(hits, hits.c.unit_id == OrgUnit.id)
+            .outerjoin(Namnd, Namnd.id == OrgUnit.namnd_id)
+            .order_by(hits.c.title, hits.c.code))
 
 
 def search(session: Session, viewer: Viewer, query: str | None,
@@ -78,15 +90,11 @@ def search(session: Session, viewer: Viewer, query: str | None,
     query_words = search_words(query)
     if len("".join(query_words)) < MIN_LENGTH:
         return []
-    found, kinds = [], matching_kinds(session, query_words)
-    for kind, (model, _fields) in SEARCHED.items():
-        if kind not in kinds:
+    found, matched = [], matches(session, query_words)
+    for kind in SEARCHED:
+        if kind not in matched:
             continue
-        statement, title = _statement(kind, viewer)
-        rows = session.execute(
-            statement.add_columns(func.count().over())
-            .where(matching(session, kind, query_words))
-            .order_by(title, model.code).limit(per_kind)).all()
+        rows = session.execute(_statement(session, viewer, kind, matched[kind], per_kind)).all()
         if rows:
             found.append(KindHits(kind, rows[0][-1], [Hit(kind, *row[:5]) for row in rows]))
     return found
