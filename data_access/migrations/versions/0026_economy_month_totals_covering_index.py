@@ -6,13 +6,13 @@ row was also fetched from the table, so PostgreSQL's planner preferred scanning 
 table (x10: 30 ms of one view's SQL); with the amounts in the index it reads the index alone.
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 """
 from alembic import op
 
 
 revision = '0026'
-down_revision = '0024'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
