@@ -73,7 +73,13 @@ def ensure_tier(name: str, url: str | None = None) -> tuple[str, float | None]:
         load_demo(session, seed=2050, scale=TIERS[name], as_of=AS_OF)
         create_demo_users(session)
     if url.startswith("postgres"):
-        with session_scope(url) as session:
-            session.execute(text("ANALYZE"))  # fresh statistics for the planner
+        # Fresh statistics for the planner, and the visibility map that index-only scans need
+        # (a server's autovacuum would do both soon after; this one may have it off).
+        engine = create_engine(database_url(url), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+        finally:
+            engine.dispose()
     dispose_engines()
     return url, time.perf_counter() - started
