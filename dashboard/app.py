@@ -19,6 +19,7 @@ from dashboard import (
     downloads,
     errors,
     health,
+    prerender,
     scripts,
     static_files,
     transport,
@@ -97,6 +98,8 @@ def _dash(server: flask.Flask) -> dash.Dash:
     app.config.external_stylesheets = [app.get_asset_url("vendor/bootstrap.min.css")]
     # plotly.js and AG Grid load when a page first draws a chart or a grid (dashboard.bundles).
     bundles.init_app(app)
+    # The requested page's first view, drawn on the server into the index page.
+    prerender.init_app(app)
     # Dash's {%renderer%} is an inline script: its line comes from a file instead.
     app.index_string = INDEX_STRING.replace("{%renderer%}", scripts.renderer_tag(app))
     return app
