@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import dash
-from flask import Flask, current_app, redirect, request
+from flask import Flask, current_app, redirect, request, session
 from flask_login import current_user
 
 from dashboard import audit
@@ -291,8 +291,22 @@ def rendered_location(body: dict, callback_map: dict, prefix: str = "/") -> tupl
 def _note_page_view(body: dict, callback_map: dict, prefix: str) -> None:
     """A non-public page shown to a viewer goes in the audit log (once per render)."""
     shown = rendered_location(body, callback_map, prefix)
-    if shown is not None and page_access(shown[0]) != "public":
+    if shown is not None and page_access(shown[0]) != "public" \
+            and not noted_by_prerender(shown[1]):
         audit.note(PAGE_VIEW, shown[1])
+
+
+# The address whose view the server-drawn first view noted (dashboard.prerender): the router's
+# first render of it in the same session is not noted again.
+PRERENDER_NOTED = "rodtrad_prerender_noted"
+
+
+def noted_by_prerender(target: str) -> bool:
+    """Whether the prerender noted this address's view (true once)."""
+    if session.get(PRERENDER_NOTED) == target:
+        session.pop(PRERENDER_NOTED)
+        return True
+    return False
 
 
 def _malformed(problem: Exception):

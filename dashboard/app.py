@@ -20,6 +20,7 @@ from dashboard import (
     encoding,
     errors,
     health,
+    prerender,
     scripts,
     static_files,
     transport,
@@ -98,6 +99,8 @@ def _dash(server: flask.Flask) -> dash.Dash:
     app.config.external_stylesheets = [app.get_asset_url("vendor/bootstrap.min.css")]
     # plotly.js and AG Grid load when a page first draws a chart or a grid (dashboard.bundles).
     bundles.init_app(app)
+    # The requested page's first view, drawn on the server into the index page.
+    prerender.init_app(app)
     # Dash's {%renderer%} is an inline script: its line comes from a file instead.
     app.index_string = INDEX_STRING.replace("{%renderer%}", scripts.renderer_tag(app))
     return app

@@ -158,6 +158,9 @@ def init_app(app: dash.Dash) -> Cache:
     fingerprint = code_fingerprint()
     update_path = app.config.routes_pathname_prefix + "_dash-update-component"
     requests_prefix = app.config.requests_pathname_prefix
+    # The server-drawn first view of a page (dashboard.prerender) is kept beside the page.
+    server.extensions["rodtrad_page_store"] = (
+        pages, lambda pathname, search: page_key(fingerprint, pathname, search))
 
     def serve_cached():
         if request.path != update_path or request.method != "POST":

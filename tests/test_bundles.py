@@ -58,7 +58,7 @@ def test_the_regenerator_runtime_replaces_the_polyfill_before_dashs_bundles(clie
 
 def test_the_stand_in_knows_where_each_lazy_bundle_is(client):
     html = client.get("/").get_data(as_text=True)
-    tag = re.search(r"<script src=\"([^\"]*boot/lazy\.js)\" data-packages='([^']+)'>", html)
+    tag = re.search(r"<script src=\"([^\"]*boot/lazy\.js)\" data-packages='([^']+)'[^>]*>", html)
     assert tag is not None
     packages = json.loads(tag.group(2))
     assert set(packages) == set(bundles.LAZY_COMPONENTS)
