@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from data_access.db import is_locked, sqlite_wait
+from data_access.db import begin_writing, is_locked, sqlite_wait
 from data_access.models import AuditEvent
 
 SIGN_IN, SIGN_IN_FAILED = "inloggning", "inloggning_misslyckad"
@@ -93,18 +93,14 @@ def write(session: Session | Connection | Engine, events: list[Event]) -> bool:
     at = _now()
     try:
         connection = session.connection() if isinstance(session, Session) else session
-        rows = [event.row(at) for event in events]
         # Only taking the write lock waits (briefly); the wait is set back before the commit
         # hands the connection back to the pool, where another thread may take it.
         sqlite = connection.dialect.name == "sqlite"
         with sqlite_wait(connection, WRITE_WAIT) if sqlite else nullcontext():
-            # A plain INSERT: the ORM's bulk path costs more than the write itself, and a
-            # page view's event is written on every non-public page. No BEGIN IMMEDIATE
-            # first (db.begin_writing), which would cost a statement more per page view:
-            # a transaction that has read nothing yet (the request's connection only read
-            # the signed-in user outside of one) takes the write lock with the INSERT itself,
-            # waiting for it here, and one that has read is left as it was either way.
-            connection.execute(_insert_statement(), rows)
+            begin_writing(connection)
+        # A plain INSERT: the ORM's bulk path costs more than the write itself, and a page
+        # view's event is written on every non-public page.
+        connection.execute(_insert_statement(), [event.row(at) for event in events])
         session.commit()
         return True
     except SQLAlchemyError as exc:
