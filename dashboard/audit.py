@@ -18,8 +18,8 @@ from data_access import audit
 
 def note(kind: str, target: str = "", method: str = "") -> None:
     """Note an event of this request by the signed-in user, with their scope."""
-    user = current_user if current_user.is_authenticated else None
-    if user is None:
+    user = current_user._get_current_object()  # once: each use of the proxy looks it up
+    if not user.is_authenticated:
         _keep(audit.Event(kind, method=method, target=target, address=_address()))
         return
     _keep(audit.Event(kind, username=user.username, user_id=user.id, method=method,

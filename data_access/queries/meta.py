@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, or_
 from sqlalchemy.orm import Session
 
 from data_access.models import ImportRun
@@ -25,8 +25,13 @@ class DataInfo:
 
 
 def _loaded():
-    """SQL: runs that stored their rows (successful, and not a dry run)."""
-    return ImportRun.outcome.in_(SUCCESSFUL_OUTCOMES) & ImportRun.dry_run.is_(False)
+    """SQL: runs that stored their rows (successful, and not a dry run).
+
+    The outcomes as equalities rather than IN: an IN list is an "expanding" parameter that
+    SQLAlchemy rewrites into the SQL string at every execution, and this is read on every
+    signed-in request (data_access.users.signed_in, the page cache's key)."""
+    successful = or_(*(ImportRun.outcome == outcome for outcome in SUCCESSFUL_OUTCOMES))
+    return successful & ImportRun.dry_run.is_(False)
 
 
 def latest_import(session: Session, viewer: Viewer) -> DataInfo | None:
