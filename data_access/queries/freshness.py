@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -105,13 +105,21 @@ def source_states(session: Session, viewer: Viewer, today: dt.date) -> list[Sour
 
 def last_utfall_month(session: Session, viewer: Viewer) -> tuple[int, int] | None:
     """(year, month) of the latest utfall the viewer may see, or None."""
-    year = session.scalar(scoped(EconomyMonthTotal, viewer, func.max(EconomyMonthTotal.year))
-                          .where(EconomyMonthTotal.kind == "utfall"))
+    latest_year, latest_month = _utfall_month_queries(viewer)
+    year = session.scalar(latest_year)
     if year is None:
         return None
-    month = session.scalar(scoped(EconomyMonthTotal, viewer, func.max(EconomyMonthTotal.month))
-                           .where(EconomyMonthTotal.kind == "utfall", EconomyMonthTotal.year == year))
-    return year, month
+    return year, session.scalar(latest_month, {"year": year})
+
+
+@lru_cache(maxsize=256)
+def _utfall_month_queries(viewer: Viewer):
+    """The queries of `last_utfall_month` (the second with parameter `year`), built once per
+    viewer."""
+    m = EconomyMonthTotal
+    return (scoped(m, viewer, func.max(m.year)).where(m.kind == "utfall"),
+            scoped(m, viewer, func.max(m.month)).where(m.kind == "utfall",
+                                                       m.year == bindparam("year")))
 
 
 def last_followup(session: Session, viewer: Viewer) -> tuple[str, int, dt.date] | None:
