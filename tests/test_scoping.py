@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm import join as orm_join
 
@@ -628,6 +628,24 @@ def test_a_rule_bearing_table_outside_the_orm_fails_loudly(demo):
             s.execute(statement)
     with pytest.raises(UnscopedRead, match="several viewers"):
         s.execute(scoped(Goal, PUBLIC, Goal.id).where(Goal.id.in_(scoped(Goal, hsn, Goal.id))))
+
+
+def test_a_statement_run_again_keeps_its_rule_and_one_built_from_it_is_inspected_anew(demo):
+    """A statement is inspected and ruled once and remembered (a prepared query, run again
+    with other parameters); what is remembered is that object's alone: a statement built
+    from it is inspected anew, its own rule and refusals included."""
+    s, hsn = demo.session, demo.viewer("hsn")
+    seen = goal_ids(s, hsn)
+    prepared = scoped(Goal, hsn, Goal.id).where(Goal.id > bindparam("after"))
+    for _ in range(2):
+        assert set(s.scalars(prepared, {"after": 0})) == seen
+        assert set(s.scalars(prepared, {"after": max(seen)})) == set()
+    with pytest.raises(UnscopedRead, match="several viewers"):
+        s.execute(prepared.where(Goal.id.in_(scoped(Goal, PUBLIC, Goal.id))), {"after": 0})
+    escaping = prepared.where(Goal.__table__.c.id > 0)
+    with pytest.raises(UnscopedRead, match="escape the row rules"):
+        s.execute(escaping, {"after": 0})
+    assert set(s.scalars(prepared, {"after": 0})) == seen
 
 
 def test_a_read_for_nobody_fails_on_a_session_reading_for_viewers(demo_url):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import Select, case, func, true
+from sqlalchemy import Select, bindparam, case, func, true
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -247,14 +248,19 @@ def _total(values) -> float | None:
 
 def utfall_months(session: Session, viewer: Viewer) -> dict[int, list[int]]:
     """{year: [its months with utfall]} for the years the viewer may see, newest year first."""
-    t = EconomyTotal
-    rows = session.execute(
-        _region_totals(viewer, t.year, t.month).where(t.kind == "utfall").distinct()
-    ).all()
+    rows = session.execute(_utfall_months_query(viewer)).all()
     months: dict[int, list[int]] = {}
     for year, month in sorted(rows, reverse=True):
         months.setdefault(year, []).insert(0, month)
     return months
+
+
+@lru_cache(maxsize=256)
+def _utfall_months_query(viewer: Viewer) -> Select:
+    """The query of `utfall_months`, built once per viewer: a statement run again costs less
+    Python than one built anew."""
+    t = EconomyTotal
+    return _region_totals(viewer, t.year, t.month).where(t.kind == "utfall").distinct()
 
 
 def _units(viewer: Viewer) -> Select:
@@ -266,8 +272,14 @@ def _units(viewer: Viewer) -> Select:
 
 def economy_unit(session: Session, viewer: Viewer, code: str) -> EconomyUnit | None:
     """The unit with this code if the viewer may see its figures, else None."""
-    row = session.execute(_units(viewer).where(OrgUnit.code == code)).first()
+    row = session.execute(_unit_query(viewer), {"code": code}).first()
     return None if row is None else EconomyUnit(*row)
+
+
+@lru_cache(maxsize=256)
+def _unit_query(viewer: Viewer) -> Select:
+    """The query of `economy_unit` (parameter `code`), built once per viewer."""
+    return _units(viewer).where(OrgUnit.code == bindparam("code"))
 
 
 def region_unit(session: Session, viewer: Viewer) -> EconomyUnit | None:
@@ -280,23 +292,34 @@ def region_unit(session: Session, viewer: Viewer) -> EconomyUnit | None:
 
 def unit_trail(session: Session, viewer: Viewer, unit_id: int) -> list[EconomyUnit]:
     """The units above `unit_id`, from the region down to its parent (for breadcrumbs)."""
-    rows = session.execute(
+    rows = session.execute(_trail_query(viewer), {"unit_id": unit_id}).all()
+    return [EconomyUnit(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _trail_query(viewer: Viewer) -> Select:
+    """The query of `unit_trail` (parameter `unit_id`), built once per viewer."""
+    return (
         _units(viewer)
         .join(OrgUnitClosure, OrgUnitClosure.ancestor_id == OrgUnit.id)
-        .where(OrgUnitClosure.descendant_id == unit_id, OrgUnitClosure.depth > 0)
+        .where(OrgUnitClosure.descendant_id == bindparam("unit_id"), OrgUnitClosure.depth > 0)
         .order_by(OrgUnitClosure.depth.desc())
-    ).all()
-    return [EconomyUnit(*row) for row in rows]
+    )
 
 
 def categories(session: Session, viewer: Viewer) -> list[Category]:
     """Every cost and revenue category, in their order."""
-    rows = session.execute(
+    return [Category(*row) for row in session.execute(_categories_query(viewer)).all()]
+
+
+@lru_cache(maxsize=256)
+def _categories_query(viewer: Viewer) -> Select:
+    """The query of `categories`, built once per viewer."""
+    return (
         scoped(CostCategory, viewer, CostCategory.id, CostCategory.code, CostCategory.name,
                CostCategory.kind, CostCategory.parent_id)
         .order_by(CostCategory.sort_order, CostCategory.id)
-    ).all()
-    return [Category(*row) for row in rows]
+    )
 
 
 def _sum_where(condition, amount=EconomyTotal.amount_tkr):
@@ -316,14 +339,20 @@ def _subtree_entries(viewer: Viewer, year: int, units, *columns,
 
 def unit_amounts(session: Session, viewer: Viewer, unit_id: int, year: int) -> UnitAmounts:
     """The unit subtree's budget, utfall and prognos per month and category of `year`."""
-    e = EconomyTotal
-    rows = session.execute(
-        _subtree_entries(viewer, year, OrgUnit.id == unit_id, e.month, e.category_id,
-                         _sum_where(e.kind == "budget"), _sum_where(e.kind == "utfall"),
-                         _sum_where(e.kind == "prognos"))
-        .group_by(e.month, e.category_id)
-    ).all()
+    rows = session.execute(_amounts_query(viewer), {"unit_id": unit_id, "year": year}).all()
     return UnitAmounts(categories(session, viewer), [AmountRow(*row) for row in rows])
+
+
+@lru_cache(maxsize=256)
+def _amounts_query(viewer: Viewer) -> Select:
+    """The query of `unit_amounts` (parameters `unit_id`, `year`), built once per viewer."""
+    e = EconomyTotal
+    return (
+        _subtree_entries(viewer, bindparam("year"), OrgUnit.id == bindparam("unit_id"),
+                         e.month, e.category_id, _sum_where(e.kind == "budget"),
+                         _sum_where(e.kind == "utfall"), _sum_where(e.kind == "prognos"))
+        .group_by(e.month, e.category_id)
+    )
 
 
 def child_count(session: Session, viewer: Viewer, unit_id: int) -> int:

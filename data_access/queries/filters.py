@@ -37,7 +37,9 @@ The rules, by role:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Select, event, false, select, true
@@ -391,13 +393,60 @@ def _children(element) -> Iterable:
     return element.get_children()
 
 
+@dataclass(frozen=True)
+class _Reach:
+    """What `_touched` finds in one statement, and that statement with its viewer's rules
+    (None if it needs none, or has not exactly one viewer, or names a table outside the ORM:
+    never the statement itself, which the memo must not keep alive)."""
+
+    entities: frozenset
+    viewers: frozenset
+    core: frozenset
+    ruled: Executable | None
+
+
+# Per statement object (by identity, while it lives): its `_Reach`. A statement is immutable
+# (every change makes a new object), so one built once and run again (a prepared statement
+# with bound parameters) is inspected, and has its rules added, only once.
+_REACH: dict[int, tuple[weakref.ref, _Reach]] = {}
+
+
+def _reach(statement) -> _Reach:
+    """`statement`'s `_Reach`, worked out once per statement object."""
+    key = id(statement)
+    held = _REACH.get(key)
+    if held is not None and held[0]() is statement:
+        return held[1]
+    entities, viewers, core = _touched(statement)
+    ruled = None
+    if len(viewers) == 1 and not core:
+        viewer, = viewers
+        options = [c for c in (_criteria(e, viewer) for e in entities) if c is not None]
+        ruled = statement.options(*options) if options else None
+    reach = _Reach(frozenset(entities), frozenset(viewers), frozenset(core), ruled)
+    try:
+        ref = weakref.ref(statement, lambda _gone, key=key: _forget(key))
+    except TypeError:  # not weakly referable: not remembered
+        return reach
+    _REACH[key] = (ref, reach)
+    return reach
+
+
+def _forget(key: int) -> None:
+    """Drop the memo of a statement that is gone (unless its id already holds a new one)."""
+    held = _REACH.get(key)
+    if held is not None and held[0]() is None:
+        _REACH.pop(key, None)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _apply_row_rules(state: ORMExecuteState) -> None:
     """Add the viewer's row rule of every rule-bearing model the SELECT touches; refuse what
     the rules cannot reach (see the module's docstring)."""
     if not state.is_select or state.execution_options.get(ALL_ROWS):
         return
-    entities, viewers, core = _touched(state.statement)
+    reach = _reach(state.statement)
+    entities, viewers, core = reach.entities, reach.viewers, reach.core
     if len(viewers) > 1:
         raise UnscopedRead(f"one statement for several viewers: {sorted(map(str, viewers))}")
     if not viewers:
@@ -409,10 +458,8 @@ def _apply_row_rules(state: ORMExecuteState) -> None:
     if core:
         raise UnscopedRead(f"{sorted(core)} escape the row rules: name the model (or an "
                            "aliased model), not its table, and join with Select.join")
-    viewer, = viewers
-    options = [c for c in (_criteria(e, viewer) for e in entities) if c is not None]
-    if options:
-        state.statement = state.statement.options(*options)
+    if reach.ruled is not None:
+        state.statement = reach.ruled
 
 
 def narrowing_ids(model: type, *conditions) -> Select:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -104,34 +105,55 @@ def source_states(session: Session, viewer: Viewer, today: dt.date) -> list[Sour
 
 def last_utfall_month(session: Session, viewer: Viewer) -> tuple[int, int] | None:
     """(year, month) of the latest utfall the viewer may see, or None."""
-    year = session.scalar(scoped(EconomyMonthTotal, viewer, func.max(EconomyMonthTotal.year))
-                          .where(EconomyMonthTotal.kind == "utfall"))
+    latest_year, latest_month = _utfall_month_queries(viewer)
+    year = session.scalar(latest_year)
     if year is None:
         return None
-    month = session.scalar(scoped(EconomyMonthTotal, viewer, func.max(EconomyMonthTotal.month))
-                           .where(EconomyMonthTotal.kind == "utfall", EconomyMonthTotal.year == year))
-    return year, month
+    return year, session.scalar(latest_month, {"year": year})
+
+
+@lru_cache(maxsize=256)
+def _utfall_month_queries(viewer: Viewer):
+    """The queries of `last_utfall_month` (the second with parameter `year`), built once per
+    viewer."""
+    m = EconomyMonthTotal
+    return (scoped(m, viewer, func.max(m.year)).where(m.kind == "utfall"),
+            scoped(m, viewer, func.max(m.month)).where(m.kind == "utfall",
+                                                       m.year == bindparam("year")))
 
 
 def last_followup(session: Session, viewer: Viewer) -> tuple[str, int, dt.date] | None:
     """(kind, year, end date) of the latest follow-up with a bedömning the viewer may see."""
-    row = session.execute(
+    row = session.execute(_last_followup_query(viewer)).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+@lru_cache(maxsize=256)
+def _last_followup_query(viewer: Viewer):
+    """The query of `last_followup`, built once per viewer (a statement run again costs less)."""
+    return (
         scoped(FollowUpPeriod, viewer, FollowUpPeriod.kind, FollowUpPeriod.year,
                FollowUpPeriod.end_date)
         .join(Assessment, Assessment.followup_period_id == FollowUpPeriod.id)
         .order_by(FollowUpPeriod.end_date.desc()).limit(1)
-    ).first()
-    return None if row is None else (row[0], row[1], row[2])
+    )
 
 
 def last_risk_analysis(session: Session, viewer: Viewer) -> tuple[int, dt.date | None] | None:
     """(year of the latest riskanalys, date of the latest risk assessment) the viewer may
     see, or None when no risk is visible."""
-    year = session.scalar(scoped(Risk, viewer, func.max(Risk.year)))
+    latest_year, latest_assessment = _last_risk_queries(viewer)
+    year = session.scalar(latest_year)
     if year is None:
         return None
-    assessed = session.scalar(scoped(RiskAssessment, viewer, func.max(RiskAssessment.assessed_on)))
-    return year, assessed
+    return year, session.scalar(latest_assessment)
+
+
+@lru_cache(maxsize=256)
+def _last_risk_queries(viewer: Viewer):
+    """The queries of `last_risk_analysis`, built once per viewer."""
+    return (scoped(Risk, viewer, func.max(Risk.year)),
+            scoped(RiskAssessment, viewer, func.max(RiskAssessment.assessed_on)))
 
 
 def kolada_fetched(session: Session, viewer: Viewer) -> dt.date | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, null
+from sqlalchemy import and_, bindparam, case, func, null
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -197,14 +198,8 @@ _STATUS_COLUMNS = (GoalStatus.reported_status, GoalStatus.computed_status, GoalS
 
 def find_goal(session: Session, viewer: Viewer, code: str, period_id: int) -> GoalHeader | None:
     """The goal with this code and its header at the follow-up; None if unknown or not visible."""
-    row = session.execute(
-        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description,
-               OrgUnit.name, OrgUnit.code, Goal.owner_unit_id, Goal.plan_start_year,
-               Goal.plan_end_year, *_STATUS_COLUMNS)
-        .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
-        .outerjoin(GoalStatus, _status_at(period_id))
-        .where(Goal.code == code)
-    ).first()
+    row = session.execute(_find_goal_query(viewer),
+                          {"code": code, "period_id": period_id}).first()
     if row is None:
         return None
     goal_id = row[0]
@@ -213,46 +208,84 @@ def find_goal(session: Session, viewer: Viewer, code: str, period_id: int) -> Go
                       _agenda2030(session, viewer, goal_id))
 
 
+@lru_cache(maxsize=256)
+def _find_goal_query(viewer: Viewer):
+    """The query of `find_goal` (parameters `code`, `period_id`), built once per viewer: a
+    statement run again costs less Python than one built anew."""
+    return (
+        scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description,
+               OrgUnit.name, OrgUnit.code, Goal.owner_unit_id, Goal.plan_start_year,
+               Goal.plan_end_year, *_STATUS_COLUMNS)
+        .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
+        .outerjoin(GoalStatus, _status_at(bindparam("period_id")))
+        .where(Goal.code == bindparam("code"))
+    )
+
+
 def _perspectives(session: Session, viewer: Viewer, goal_id: int) -> tuple[str, ...]:
     """The names of a goal's perspectives, in the styrmodell's order."""
-    return tuple(session.scalars(
+    return tuple(session.scalars(_perspectives_query(viewer), {"goal_id": goal_id}))
+
+
+@lru_cache(maxsize=256)
+def _perspectives_query(viewer: Viewer):
+    """The query of `_perspectives` (parameter `goal_id`), built once per viewer."""
+    return (
         scoped(Perspective, viewer, Perspective.name)
         .join(goal_perspectives, goal_perspectives.c.perspective_id == Perspective.id)
-        .where(goal_perspectives.c.goal_id == goal_id)
+        .where(goal_perspectives.c.goal_id == bindparam("goal_id"))
         .order_by(Perspective.sort_order, Perspective.name)
-    ))
+    )
 
 
 def _agenda2030(session: Session, viewer: Viewer, goal_id: int) -> tuple[tuple[int, str], ...]:
     """A goal's Agenda 2030 goals as (number, name)."""
-    return tuple(session.execute(
+    return tuple(session.execute(_agenda2030_query(viewer), {"goal_id": goal_id}).all())
+
+
+@lru_cache(maxsize=256)
+def _agenda2030_query(viewer: Viewer):
+    """The query of `_agenda2030` (parameter `goal_id`), built once per viewer."""
+    return (
         scoped(Agenda2030Goal, viewer, Agenda2030Goal.number, Agenda2030Goal.name)
         .join(goal_agenda2030, goal_agenda2030.c.agenda2030_id == Agenda2030Goal.id)
-        .where(goal_agenda2030.c.goal_id == goal_id)
+        .where(goal_agenda2030.c.goal_id == bindparam("goal_id"))
         .order_by(Agenda2030Goal.number)
-    ).all())
+    )
 
 
 def ancestors(session: Session, viewer: Viewer, goal_id: int) -> list[GoalRef]:
     """The visible goals above a goal, the top (the målbild) first."""
-    rows = session.execute(
+    rows = session.execute(_ancestors_query(viewer), {"goal_id": goal_id}).all()
+    return [GoalRef(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _ancestors_query(viewer: Viewer):
+    """The query of `ancestors` (parameter `goal_id`), built once per viewer."""
+    return (
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title)
         .join(GoalClosure, GoalClosure.ancestor_id == Goal.id)
-        .where(GoalClosure.descendant_id == goal_id, GoalClosure.depth > 0)
+        .where(GoalClosure.descendant_id == bindparam("goal_id"), GoalClosure.depth > 0)
         .order_by(GoalClosure.depth.desc())
-    ).all()
-    return [GoalRef(*row) for row in rows]
+    )
 
 
 def vision(session: Session, viewer: Viewer) -> tuple[GoalRef, str] | None:
     """The visible root of the goal tree (the målbild) and its text, if any."""
-    row = session.execute(
+    row = session.execute(_vision_query(viewer)).first()
+    return None if row is None else (GoalRef(*row[:4]), row[4])
+
+
+@lru_cache(maxsize=256)
+def _vision_query(viewer: Viewer):
+    """The query of `vision`, built once per viewer."""
+    return (
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.description)
         .where(Goal.parent_id.is_(None), Goal.kind == "malbild")
         .order_by(Goal.sort_order, Goal.code)
         .limit(1)
-    ).first()
-    return None if row is None else (GoalRef(*row[:4]), row[4])
+    )
 
 
 # --- Distributions and children -------------------------------------------------------
@@ -265,15 +298,24 @@ def distributions_below(
 
     A goal without a status row for the period counts as Saknar data.
     """
+    rows = session.execute(_distributions_query(viewer),
+                           {"goal_ids": list(goal_ids), "period_id": period_id}).all()
+    return _counted(rows, goal_ids)
+
+
+@lru_cache(maxsize=256)
+def _distributions_query(viewer: Viewer):
+    """The query of `distributions_below` (parameters `goal_ids`, `period_id`), built once per
+    viewer."""
     status = func.coalesce(GoalStatus.reported_status, GREY)
-    rows = session.execute(
+    return (
         scoped(Goal, viewer, GoalClosure.ancestor_id, status, func.count())
         .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
-        .outerjoin(GoalStatus, _status_at(period_id))
-        .where(GoalClosure.ancestor_id.in_(goal_ids), GoalClosure.depth > 0)
+        .outerjoin(GoalStatus, _status_at(bindparam("period_id")))
+        .where(GoalClosure.ancestor_id.in_(bindparam("goal_ids", expanding=True)),
+               GoalClosure.depth > 0)
         .group_by(GoalClosure.ancestor_id, status)
-    ).all()
-    return _counted(rows, goal_ids)
+    )
 
 
 def _counted(rows, keys: list[int]) -> dict[int, dict[str, int]]:
@@ -299,7 +341,16 @@ def _indicator_count(viewer: Viewer):
 def _child_rows(session: Session, viewer: Viewer, parent_id: int, period_id: int,
                 previous_id: int | None) -> list:
     """Visible children of a goal: owner, statuses now and at `previous_id`, indicator count."""
-    return _goal_rows(session, viewer, Goal.parent_id == parent_id, period_id, previous_id)
+    query = _child_rows_query(viewer, previous_id is not None)
+    return session.execute(query, {"parent_id": parent_id, "period_id": period_id,
+                                   "previous_id": previous_id}).all()
+
+
+@lru_cache(maxsize=256)
+def _child_rows_query(viewer: Viewer, with_previous: bool):
+    """The query of `_child_rows` (parameters `parent_id`, `period_id`, `previous_id`), built
+    once per viewer: a statement run again costs less Python than one built anew."""
+    return _goal_rows_query(viewer, Goal.parent_id == bindparam("parent_id"), with_previous)
 
 
 # Goals listed level by level from the top (nämndmål before förvaltningsmål), each level in
@@ -316,19 +367,26 @@ def _goal_rows(session: Session, viewer: Viewer, condition, period_id: int,
                previous_id: int | None) -> list:
     """Visible goals meeting `condition`: owner, statuses now and at `previous_id`, indicator
     count."""
+    query = _goal_rows_query(viewer, condition, previous_id is not None)
+    return session.execute(query, {"period_id": period_id, "previous_id": previous_id}).all()
+
+
+def _goal_rows_query(viewer: Viewer, condition, with_previous: bool):
+    """SELECT what `_goal_rows` reads (parameters `period_id` and, `with_previous`,
+    `previous_id`)."""
     before = BEFORE
-    previous = null() if previous_id is None else before.reported_status
+    previous = before.reported_status if with_previous else null()
     query = (
         scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, OrgUnit.name,
                *_STATUS_COLUMNS, previous, _indicator_count(viewer), OrgUnit.code)
         .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
-        .outerjoin(GoalStatus, _status_at(period_id))
+        .outerjoin(GoalStatus, _status_at(bindparam("period_id")))
         .where(condition)
         .order_by(LEVEL_FIRST, Goal.sort_order, Goal.code)
     )
-    if previous_id is not None:
-        query = query.outerjoin(before, _status_at(previous_id, before))
-    return session.execute(query).all()
+    if with_previous:
+        query = query.outerjoin(before, _status_at(bindparam("previous_id"), before))
+    return query
 
 
 def latest_analyses(
@@ -336,17 +394,25 @@ def latest_analyses(
 ) -> dict[int, tuple[str, int, str, str | None]]:
     """Per goal, the analysis of its latest assessment up to `upto`, with (year, kind) and its
     helårsprognos."""
-    rows = session.execute(
-        scoped(Assessment, viewer, Assessment.goal_id, Assessment.analysis, FollowUpPeriod.year,
-               FollowUpPeriod.kind, Assessment.forecast)
-        .join(FollowUpPeriod, FollowUpPeriod.id == Assessment.followup_period_id)
-        .where(Assessment.goal_id.in_(goal_ids), FollowUpPeriod.end_date <= upto)
-        .order_by(Assessment.goal_id, FollowUpPeriod.end_date.desc())
-    ).all()
+    rows = session.execute(_analyses_query(viewer),
+                           {"goal_ids": list(goal_ids), "upto": upto}).all()
     latest: dict[int, tuple[str, int, str, str | None]] = {}
     for goal, *assessed in rows:
         latest.setdefault(goal, tuple(assessed))
     return latest
+
+
+@lru_cache(maxsize=256)
+def _analyses_query(viewer: Viewer):
+    """The query of `latest_analyses` (parameters `goal_ids`, `upto`), built once per viewer."""
+    return (
+        scoped(Assessment, viewer, Assessment.goal_id, Assessment.analysis, FollowUpPeriod.year,
+               FollowUpPeriod.kind, Assessment.forecast)
+        .join(FollowUpPeriod, FollowUpPeriod.id == Assessment.followup_period_id)
+        .where(Assessment.goal_id.in_(bindparam("goal_ids", expanding=True)),
+               FollowUpPeriod.end_date <= bindparam("upto"))
+        .order_by(Assessment.goal_id, FollowUpPeriod.end_date.desc())
+    )
 
 
 @dataclass(frozen=True)
@@ -435,13 +501,23 @@ def tree_nodes(session: Session, viewer: Viewer, period_id: int, around: int | N
     With `below`, only the part a figure opened at the goal `around` (default: the root) can
     show: `around`'s ancestors, itself and its descendants at most `below` levels down.
     """
+    query = _tree_query(viewer, below, around is not None)
+    return [TreeNode(*row) for row in
+            session.execute(query, {"period_id": period_id, "around": around}).all()]
+
+
+@lru_cache(maxsize=256)
+def _tree_query(viewer: Viewer, below: int | None, around: bool):
+    """The query of `tree_nodes` (parameters `period_id` and, `around`, `around`), built once
+    per viewer and window."""
     query = (scoped(Goal, viewer, Goal.id, Goal.code, Goal.kind, Goal.title, Goal.parent_id,
                     func.coalesce(GoalStatus.reported_status, GREY))
-             .outerjoin(GoalStatus, _status_at(period_id))
+             .outerjoin(GoalStatus, _status_at(bindparam("period_id")))
              .order_by(Goal.sort_order, Goal.code))
     if below is not None:
-        query = query.where(_in_tree_window(viewer, around, below))
-    return [TreeNode(*row) for row in session.execute(query).all()]
+        query = query.where(_in_tree_window(viewer, bindparam("around") if around else None,
+                                            below))
+    return query
 
 
 def _in_tree_window(viewer: Viewer, around: int | None, below: int):
@@ -461,20 +537,32 @@ def _in_tree_window(viewer: Viewer, around: int | None, below: int):
 
 def _indicator_refs(session: Session, viewer: Viewer, linked, on) -> list[IndicatorRef]:
     """The visible indicators joined to `linked` on `on`, by code."""
-    rows = session.execute(
+    rows = session.execute(_indicator_query(viewer, linked, on)).all()
+    return [IndicatorRef(*row) for row in rows]
+
+
+def _indicator_query(viewer: Viewer, linked, on):
+    """SELECT the visible indicators joined to `linked` on `on`, by code."""
+    return (
         scoped(Indicator, viewer, Indicator.id, Indicator.code, Indicator.name, Indicator.unit,
                Indicator.direction)
         .join(linked, on)
         .order_by(Indicator.code)
-    ).all()
-    return [IndicatorRef(*row) for row in rows]
+    )
 
 
 def goal_indicator_refs(session: Session, viewer: Viewer, goal_id: int) -> list[IndicatorRef]:
     """The visible indicators measuring a goal, by code."""
+    rows = session.execute(_goal_indicators_query(viewer), {"goal_id": goal_id}).all()
+    return [IndicatorRef(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _goal_indicators_query(viewer: Viewer):
+    """The query of `goal_indicator_refs` (parameter `goal_id`), built once per viewer."""
     link = goal_indicators.c
-    return _indicator_refs(session, viewer, goal_indicators,
-                           and_(link.indicator_id == Indicator.id, link.goal_id == goal_id))
+    return _indicator_query(viewer, goal_indicators, and_(
+        link.indicator_id == Indicator.id, link.goal_id == bindparam("goal_id")))
 
 
 def unit_indicator_refs(session: Session, viewer: Viewer, unit_id: int) -> list[IndicatorRef]:
@@ -488,30 +576,50 @@ def outcomes(session: Session, viewer: Viewer, indicator_ids: list[int], unit_id
              since: dt.date, upto: dt.date) -> list[Outcome]:
     """The indicators' total values at one unit for periods ending in [since, upto], oldest
     first."""
-    m = Measurement
-    rows = session.execute(
-        scoped(m, viewer, m.indicator_id, m.period, m.period_end, m.value_total)
-        .where(m.indicator_id.in_(indicator_ids), m.unit_id == unit_id, m.period_end >= since,
-               m.period_end <= upto, m.value_total.is_not(None))
-        .order_by(m.indicator_id, m.period_end, m.id)
-    ).all()
+    rows = session.execute(_outcomes_query(viewer), {
+        "indicator_ids": indicator_ids, "unit_id": unit_id, "since": since, "upto": upto,
+    }).all()
     return [Outcome(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _outcomes_query(viewer: Viewer):
+    """The query of `outcomes` (parameters `indicator_ids`, `unit_id`, `since`, `upto`), built
+    once per viewer."""
+    m = Measurement
+    return (
+        scoped(m, viewer, m.indicator_id, m.period, m.period_end, m.value_total)
+        .where(m.indicator_id.in_(bindparam("indicator_ids", expanding=True)),
+               m.unit_id == bindparam("unit_id"), m.period_end >= bindparam("since"),
+               m.period_end <= bindparam("upto"), m.value_total.is_not(None))
+        .order_by(m.indicator_id, m.period_end, m.id)
+    )
 
 
 def targets(session: Session, viewer: Viewer, indicator_ids: list[int], unit_id: int,
             years: list[int]) -> list[TargetValue]:
     """The målvärde per indicator and year at the unit, else at its nearest unit above."""
-    t, up = Target, OrgUnitClosure
-    rows = session.execute(
-        scoped(t, viewer, t.indicator_id, t.year, t.value, t.upper_value, t.tolerance)
-        .join(up, and_(up.ancestor_id == t.unit_id, up.descendant_id == unit_id))
-        .where(t.indicator_id.in_(indicator_ids), t.year.in_(years))
-        .order_by(t.indicator_id, t.year, up.depth)
-    ).all()
+    rows = session.execute(_targets_query(viewer), {
+        "indicator_ids": indicator_ids, "unit_id": unit_id, "years": years,
+    }).all()
     nearest: dict[tuple[int, int], TargetValue] = {}
     for indicator, year, value, upper, tolerance in rows:
         nearest.setdefault((indicator, year), TargetValue(indicator, year, value, upper, tolerance))
     return list(nearest.values())
+
+
+@lru_cache(maxsize=256)
+def _targets_query(viewer: Viewer):
+    """The query of `targets` (parameters `indicator_ids`, `unit_id`, `years`), built once per
+    viewer."""
+    t, up = Target, OrgUnitClosure
+    return (
+        scoped(t, viewer, t.indicator_id, t.year, t.value, t.upper_value, t.tolerance)
+        .join(up, and_(up.ancestor_id == t.unit_id, up.descendant_id == bindparam("unit_id")))
+        .where(t.indicator_id.in_(bindparam("indicator_ids", expanding=True)),
+               t.year.in_(bindparam("years", expanding=True)))
+        .order_by(t.indicator_id, t.year, up.depth)
+    )
 
 
 @dataclass(frozen=True)
@@ -539,37 +647,56 @@ def goal_indicator_values(session: Session, viewer: Viewer, goal_id: int, unit_i
 def assessment_history(session: Session, viewer: Viewer, goal_id: int,
                        upto: dt.date) -> list[AssessmentRow]:
     """The goal's assessments up to `upto`, the newest first."""
+    rows = session.execute(_history_query(viewer), {"goal_id": goal_id, "upto": upto}).all()
+    return [AssessmentRow(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _history_query(viewer: Viewer):
+    """The query of `assessment_history` (parameters `goal_id`, `upto`), built once per
+    viewer."""
     a, p = Assessment, FollowUpPeriod
-    rows = session.execute(
+    return (
         scoped(a, viewer, p.year, p.kind, a.status, a.analysis, a.actions, a.author, a.assessed_on,
                a.forecast)
         .join(p, p.id == a.followup_period_id)
-        .where(a.goal_id == goal_id, p.end_date <= upto)
+        .where(a.goal_id == bindparam("goal_id"), p.end_date <= bindparam("upto"))
         .order_by(p.end_date.desc())
-    ).all()
-    return [AssessmentRow(*row) for row in rows]
+    )
 
 
 def goal_uppdrag(session: Session, viewer: Viewer, goal_id: int) -> list[UppdragRow]:
     """The visible uppdrag tied to a goal, the earliest deadline first."""
-    rows = session.execute(
+    rows = session.execute(_uppdrag_query(viewer), {"goal_id": goal_id}).all()
+    return [UppdragRow(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _uppdrag_query(viewer: Viewer):
+    """The query of `goal_uppdrag` (parameter `goal_id`), built once per viewer."""
+    return (
         scoped(Uppdrag, viewer, Uppdrag.code, Uppdrag.title, OrgUnit.name, Uppdrag.status,
                Uppdrag.deadline)
         .join(OrgUnit, OrgUnit.id == Uppdrag.assignee_unit_id)
-        .where(Uppdrag.goal_id == goal_id)
+        .where(Uppdrag.goal_id == bindparam("goal_id"))
         .order_by(Uppdrag.deadline, Uppdrag.code)
-    ).all()
-    return [UppdragRow(*row) for row in rows]
+    )
 
 
 def goal_risks(session: Session, viewer: Viewer, goal_id: int) -> list[RiskRow]:
     """The risks linked to a goal that the viewer may see, the latest year and highest first."""
+    rows = session.execute(_risks_query(viewer), {"goal_id": goal_id}).all()
+    return [RiskRow(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _risks_query(viewer: Viewer):
+    """The query of `goal_risks` (parameter `goal_id`), built once per viewer."""
     value = Risk.probability * Risk.consequence
-    rows = session.execute(
+    return (
         scoped(Risk, viewer, Risk.code, Risk.title, OrgUnit.name, Risk.year, value, Risk.status)
         .join(risk_goals, risk_goals.c.risk_id == Risk.id)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .where(risk_goals.c.goal_id == goal_id)
+        .where(risk_goals.c.goal_id == bindparam("goal_id"))
         .order_by(Risk.year.desc(), value.desc(), Risk.code)
-    ).all()
-    return [RiskRow(*row) for row in rows]
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import func
 from sqlalchemy.orm import Session
@@ -84,16 +85,21 @@ def latest_followup(session: Session, viewer: Viewer) -> FollowUp | None:
 
 def followups(session: Session, viewer: Viewer) -> list[FollowUp]:
     """Every follow-up with a status for a followed-up goal the viewer may see, newest first."""
+    return [FollowUp(*row) for row in session.execute(_followups_query(viewer)).all()]
+
+
+@lru_cache(maxsize=256)
+def _followups_query(viewer: Viewer):
+    """The query of `followups`, built once per viewer (a statement run again costs less)."""
     seen = _followed_up_statuses(viewer, GoalStatus.goal_id).where(
         GoalStatus.followup_period_id == FollowUpPeriod.id
     )
-    rows = session.execute(
+    return (
         scoped(FollowUpPeriod, viewer, FollowUpPeriod.id, FollowUpPeriod.year,
                FollowUpPeriod.kind, FollowUpPeriod.end_date)
         .where(seen.exists())
         .order_by(FollowUpPeriod.end_date.desc())
-    ).all()
-    return [FollowUp(*row) for row in rows]
+    )
 
 
 def goal_status_distribution(session: Session, viewer: Viewer,

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
 
-from sqlalchemy import and_, func, true
+from sqlalchemy import and_, bindparam, func, true
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -191,7 +192,16 @@ def risks_by_namnd(session: Session, viewer: Viewer,
     year = year or latest_risk_year(session, viewer)
     if year is None:
         return None, []
-    rows = session.execute(
+    rows = session.execute(_by_namnd_query(viewer), {"year": year}).all()
+    return year, [NamndRisks(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _by_namnd_query(viewer: Viewer):
+    """The query of `risks_by_namnd` (parameter `year`), built once per viewer: a statement
+    run again costs less Python than one built anew."""
+    year = bindparam("year")
+    return (
         scoped(
             Risk,
             viewer,
@@ -206,8 +216,7 @@ def risks_by_namnd(session: Session, viewer: Viewer,
         .where(_in_view(year))
         .group_by(OrgUnit.id, OrgUnit.name, OrgUnit.code, OrgUnit.sort_order)
         .order_by(OrgUnit.sort_order, OrgUnit.name)
-    ).all()
-    return year, [NamndRisks(*row) for row in rows]
+    )
 
 
 # --- What the filters may offer -----------------------------------------------------------
@@ -233,23 +242,28 @@ class RiskChoices:
 
 def risk_choices(session: Session, viewer: Viewer) -> RiskChoices:
     """What the Internkontroll filters may offer this viewer: only what their risks hold."""
-    namnder = session.execute(
+    namnder_query, processes_query, years_query = _choice_queries(viewer)
+    namnder = session.execute(namnder_query).all()
+    processes = session.execute(processes_query).all()
+    years = session.scalars(years_query).all()
+    return RiskChoices(tuple(Option(*r) for r in namnder), tuple(Option(*r) for r in processes),
+                       tuple(years))
+
+
+@lru_cache(maxsize=256)
+def _choice_queries(viewer: Viewer):
+    """The queries of `risk_choices`, built once per viewer."""
+    return (
         scoped(Risk, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name)
         .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
         .group_by(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.sort_order)
-        .order_by(OrgUnit.sort_order, OrgUnit.name)
-    ).all()
-    processes = session.execute(
+        .order_by(OrgUnit.sort_order, OrgUnit.name),
         scoped(Risk, viewer, Process.id, Process.code, Process.name)
         .join(Process, Process.id == Risk.process_id)
         .group_by(Process.id, Process.code, Process.name)
-        .order_by(Process.name)
-    ).all()
-    years = session.scalars(
-        scoped(Risk, viewer, Risk.year).group_by(Risk.year).order_by(Risk.year.desc())
-    ).all()
-    return RiskChoices(tuple(Option(*r) for r in namnder), tuple(Option(*r) for r in processes),
-                       tuple(years))
+        .order_by(Process.name),
+        scoped(Risk, viewer, Risk.year).group_by(Risk.year).order_by(Risk.year.desc()),
+    )
 
 
 @dataclass(frozen=True)
@@ -262,6 +276,24 @@ class RiskSelection:
     process_id: int | None = None
     status: str | None = None
     owner_unit_id: int | None = None  # only the risks this unit owns (the Enhet page)
+
+
+def _shape(selection: RiskSelection) -> tuple[bool, ...]:
+    """Which of the selection's fields are given (a prepared query's key)."""
+    return tuple(getattr(selection, f.name) is not None for f in fields(RiskSelection))
+
+
+def _bound(shape: tuple[bool, ...]) -> RiskSelection:
+    """A selection of this shape whose values are bound parameters named as its fields, for
+    a query prepared once and run with `_params`."""
+    return RiskSelection(*(bindparam(f.name) if given else None
+                           for f, given in zip(fields(RiskSelection), shape)))
+
+
+def _params(selection: RiskSelection, **more) -> dict:
+    """The values of a query prepared from `_bound(_shape(selection))`."""
+    given = {f.name: getattr(selection, f.name) for f in fields(RiskSelection)}
+    return {name: value for name, value in given.items() if value is not None} | more
 
 
 def _selected(query, selection: RiskSelection, with_status: bool = True):
@@ -298,12 +330,18 @@ class CellCount(_Scored):
 
 def risk_cells(session: Session, viewer: Viewer, selection: RiskSelection) -> list[CellCount]:
     """Risks per cell and status for the selection's year, nämnd and process (every status)."""
-    rows = session.execute(
-        _selected(scoped(Risk, viewer, Risk.probability, Risk.consequence, Risk.status,
-                         func.count()), selection, with_status=False)
-        .group_by(Risk.probability, Risk.consequence, Risk.status)
-    ).all()
+    rows = session.execute(_cells_query(viewer, _shape(selection)), _params(selection)).all()
     return [CellCount(*row) for row in rows]
+
+
+@lru_cache(maxsize=512)
+def _cells_query(viewer: Viewer, shape: tuple[bool, ...]):
+    """The query of `risk_cells`, prepared once per viewer and selection shape."""
+    return (
+        _selected(scoped(Risk, viewer, Risk.probability, Risk.consequence, Risk.status,
+                         func.count()), _bound(shape), with_status=False)
+        .group_by(Risk.probability, Risk.consequence, Risk.status)
+    )
 
 
 def _ranked_assessments(viewer: Viewer, selection: RiskSelection):
@@ -323,14 +361,22 @@ def _ranked_assessments(viewer: Viewer, selection: RiskSelection):
 
 def previous_cells(session: Session, viewer: Viewer, selection: RiskSelection) -> list[CellCount]:
     """The selected risks per cell at their previous assessment (risks without one left out)."""
+    rows = session.execute(_previous_cells_query(viewer, _shape(selection)),
+                           _params(selection)).all()
+    return [CellCount(*row) for row in rows]
+
+
+@lru_cache(maxsize=512)
+def _previous_cells_query(viewer: Viewer, shape: tuple[bool, ...]):
+    """The query of `previous_cells`, prepared once per viewer and selection shape."""
+    selection = _bound(shape)
     earlier = _ranked_assessments(viewer, selection)
-    rows = session.execute(
+    return (
         _selected(scoped(Risk, viewer, earlier.c.probability, earlier.c.consequence,
                          Risk.status, func.count()), selection)
         .join(earlier, and_(earlier.c.risk_id == Risk.id, earlier.c.rank == 2))
         .group_by(earlier.c.probability, earlier.c.consequence, Risk.status)
-    ).all()
-    return [CellCount(*row) for row in rows]
+    )
 
 
 # --- The list of risks --------------------------------------------------------------------
@@ -422,11 +468,22 @@ def _latest_results(viewer: Viewer, selection: RiskSelection):
 def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
               today: dt.date) -> list[RiskRow]:
     """The selected risks, the highest riskvärde and most overdue åtgärder first."""
+    rows = session.execute(_risk_list_query(viewer, _shape(selection)),
+                           _params(selection, today=today)).all()
+    goals = _goals_of(session, viewer, [row[0] for row in rows])
+    return [RiskRow(*row[:-1], goals=goals.get(row[0], ()), owner_code=row[-1]) for row in rows]
+
+
+@lru_cache(maxsize=512)
+def _risk_list_query(viewer: Viewer, shape: tuple[bool, ...]):
+    """The query of `risk_list` (and parameter `today`), prepared once per viewer and
+    selection shape."""
+    selection = _bound(shape)
     earlier, actions, results = (_ranked_assessments(viewer, selection),
-                                 _action_counts(viewer, selection, today),
+                                 _action_counts(viewer, selection, bindparam("today")),
                                  _latest_results(viewer, selection))
     overdue = func.coalesce(actions.c.overdue, 0)
-    rows = session.execute(
+    return (
         _selected(scoped(
             Risk, viewer, Risk.id, Risk.code, Risk.title, Risk.year, Namnd.name, Process.name,
             Owner.name, Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
@@ -440,25 +497,29 @@ def risk_list(session: Session, viewer: Viewer, selection: RiskSelection,
         .outerjoin(results, and_(results.c.risk_id == Risk.id, results.c.rank == 1))
         .outerjoin(actions, actions.c.risk_id == Risk.id)
         .order_by(_risk_value().desc(), overdue.desc(), Risk.title, Risk.code)
-    ).all()
-    goals = _goals_of(session, viewer, [row[0] for row in rows])
-    return [RiskRow(*row[:-1], goals=goals.get(row[0], ()), owner_code=row[-1]) for row in rows]
+    )
 
 
 def _goals_of(session: Session, viewer: Viewer, risk_ids: list[int]) -> dict[int, tuple]:
     """The goals the viewer may see linked to each of the risks, by risk id."""
     if not risk_ids:
         return {}
-    rows = session.execute(
-        scoped(Goal, viewer, risk_goals.c.risk_id, Goal.code, Goal.title)
-        .join(risk_goals, risk_goals.c.goal_id == Goal.id)
-        .where(risk_goals.c.risk_id.in_(risk_ids))
-        .order_by(Goal.sort_order, Goal.code)
-    ).all()
+    rows = session.execute(_goals_of_query(viewer), {"risk_ids": list(risk_ids)}).all()
     found: dict[int, list[GoalLink]] = defaultdict(list)
     for risk_id, code, title in rows:
         found[risk_id].append(GoalLink(code, title))
     return {risk_id: tuple(links) for risk_id, links in found.items()}
+
+
+@lru_cache(maxsize=256)
+def _goals_of_query(viewer: Viewer):
+    """The query of `_goals_of` (parameter `risk_ids`), built once per viewer."""
+    return (
+        scoped(Goal, viewer, risk_goals.c.risk_id, Goal.code, Goal.title)
+        .join(risk_goals, risk_goals.c.goal_id == Goal.id)
+        .where(risk_goals.c.risk_id.in_(bindparam("risk_ids", expanding=True)))
+        .order_by(Goal.sort_order, Goal.code)
+    )
 
 
 # --- The summary --------------------------------------------------------------------------
@@ -496,26 +557,34 @@ def control_summary(session: Session, viewer: Viewer, selection: RiskSelection,
     the controls are those of the year's riskanalys; the åtgärder are those of every risk in
     the selection, the still open risks of earlier years included.
     """
+    planned_query, performed_query, actions_query = _summary_queries(viewer, _shape(selection))
+    params = _params(selection)
+    planned = session.execute(planned_query, params).scalar_one()
+    performed, deviations = session.execute(performed_query, params).one()
+    open_actions, overdue = session.execute(actions_query, params | {"today": today}).one()
+    return ControlSummary(planned, performed, deviations, open_actions, overdue)
+
+
+@lru_cache(maxsize=512)
+def _summary_queries(viewer: Viewer, shape: tuple[bool, ...]):
+    """The three queries of `control_summary` (the last also with parameter `today`),
+    prepared once per viewer and selection shape."""
+    selection = _bound(shape)
     plan = _plan_ids(viewer, selection)
-    planned = session.execute(
+    return (
         scoped(ControlPoint, viewer, func.coalesce(func.sum(ControlPoint.planned_per_year), 0))
-        .where(ControlPoint.risk_id.in_(plan))
-    ).scalar_one()
-    performed, deviations = session.execute(
+        .where(ControlPoint.risk_id.in_(plan)),
         scoped(ControlResult, viewer, func.count(), func.count().filter(_deviation()))
         .join(ControlPoint, ControlPoint.id == ControlResult.control_point_id)
-        .where(ControlPoint.risk_id.in_(plan))
-    ).one()
-    open_actions, overdue = session.execute(
+        .where(ControlPoint.risk_id.in_(plan)),
         scoped(RiskAction, viewer, func.count().filter(_open_action()),
-               func.count().filter(_overdue_action(today)))
+               func.count().filter(_overdue_action(bindparam("today"))))
         .where(RiskAction.id.in_(
             scoped(RiskAction, viewer, action_risks.c.action_id)
             .join(action_risks, action_risks.c.action_id == RiskAction.id)
             .where(action_risks.c.risk_id.in_(_selected_ids(viewer, selection, False)))
-            .correlate(None)))
-    ).one()
-    return ControlSummary(planned, performed, deviations, open_actions, overdue)
+            .correlate(None))),
+    )
 
 
 @dataclass(frozen=True)
