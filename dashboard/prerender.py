@@ -36,10 +36,22 @@ from dash._pages import _parse_query_string
 from flask import current_app, g, request, session
 from flask_login import current_user
 
+from callbacks.shell import data_as_of_text, demo_badge
 from dashboard import audit
-from dashboard.access import PRERENDER_NOTED, admits, page_access, page_for_path, viewer_role
+from dashboard.access import (
+    PRERENDER_NOTED,
+    admits,
+    page_access,
+    page_for_path,
+    pages_for_role,
+    viewer_role,
+)
+from dashboard.auth import current_viewer
 from dashboard.core.urls import PAGES_CONTENT, login_url
+from dashboard.database import get_session
 from data_access.audit import PAGE_VIEW
+from data_access.queries.meta import latest_import
+from layouts.shell import nav_links
 
 # Where the index page has Dash's placeholder; the prerendered view goes in front of it.
 PLACEHOLDER = '<div id="react-entry-point">'
@@ -342,13 +354,6 @@ def prerenderable(page: dict | None) -> bool:
 
 def shell_contents(page: dict, query: Mapping) -> dict[str, object]:
     """What the shell's callbacks and the router would put in it, for this viewer."""
-    from callbacks.shell import data_as_of_text, demo_badge
-    from dashboard.access import pages_for_role
-    from dashboard.auth import current_viewer
-    from dashboard.database import get_session
-    from data_access.queries.meta import latest_import
-    from layouts.shell import nav_links
-
     info = latest_import(get_session(), current_viewer())
     pathname = request.path
     user = [] if current_user.is_authenticated else [
