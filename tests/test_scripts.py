@@ -76,10 +76,15 @@ def test_the_csp_allows_scripts_from_our_origin_only(client):
 def test_the_renderer_starts_from_a_file(client):
     found = page_scripts(client.get("/"))
     renderer = next(attrs for attrs, _ in found if attrs.get("id") == "_dash-renderer")
-    assert found[-1][0] is renderer  # after Dash's own scripts
+    # The scripts are held until the first paint (dashboard.prerender) and started, in their
+    # order, by the one script after them; the renderer is the last of those held.
+    *held, (starter, _) = found
+    assert starter["src"].endswith("/boot/start.js") and "defer" in starter
+    assert held[-1][0] is renderer  # after Dash's own scripts
+    assert all(attrs.get("type") == "text/x-rodtrad-later" for attrs, _ in held if "src" in attrs)
     body = client.get(renderer["src"]).get_data(as_text=True)
     assert "var renderer = new DashRenderer();" in body
-    assert renderer["src"] not in {attrs.get("src") for attrs, _ in found[:-1]}  # once
+    assert renderer["src"] not in {attrs.get("src") for attrs, _ in held[:-1]}  # once
 
 
 def test_every_clientside_callback_calls_a_function_in_the_assets(app, client):
