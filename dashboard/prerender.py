@@ -49,6 +49,7 @@ from dashboard.access import (
 from dashboard.auth import current_viewer
 from dashboard.core.urls import PAGES_CONTENT, login_url
 from dashboard.database import get_session
+from dashboard.encoding import component_json
 from data_access.audit import PAGE_VIEW
 from data_access.queries.meta import latest_import
 from layouts.shell import nav_links
@@ -145,7 +146,7 @@ def _element(tag: str, props: Mapping, inner: str, classes: str = "",
 
 def _props(component) -> dict:
     """A component's explicitly given props (as Dash sends them), wildcards included."""
-    return {name: value for name, value in component.to_plotly_json()["props"].items()
+    return {name: value for name, value in component_json(component)["props"].items()
             if value is not None}
 
 
@@ -337,7 +338,7 @@ def _fill(tree, contents: Mapping[str, object]):
         return tree
     copy = type(tree)(**{name: getattr(tree, name) for name in tree._prop_names
                          if getattr(tree, name, None) is not None},
-                      **{k: v for k, v in tree.to_plotly_json()["props"].items()
+                      **{k: v for k, v in component_json(tree)["props"].items()
                          if k.startswith(("aria-", "data-"))})
     if getattr(tree, "id", None) in contents:
         copy.children = contents[tree.id]
