@@ -27,7 +27,6 @@ address in the same session is then not noted twice. The HTML is kept in the pag
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Mapping
 
@@ -50,6 +49,7 @@ from dashboard.auth import current_viewer
 from dashboard.core.urls import PAGES_CONTENT, login_url
 from dashboard.database import get_session
 from dashboard.encoding import component_json
+from dashboard.markup import to_html
 from data_access.audit import PAGE_VIEW
 from data_access.queries.meta import latest_import
 from layouts.shell import nav_links
@@ -57,276 +57,8 @@ from layouts.shell import nav_links
 # Where the index page has Dash's placeholder; the prerendered view goes in front of it.
 PLACEHOLDER = '<div id="react-entry-point">'
 MARK = "data-rt-prerender"  # the copy's wrapper; assets/prerender.js removes it
-DEFAULT_GRAPH_HEIGHT = 450  # plotly's, when neither the figure nor the style says
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-BOOLEAN = {"hidden", "open", "disabled", "readonly", "checked", "selected", "multiple",
-           "required", "autofocus", "novalidate", "reversed"}
-# Properties that are Dash's or React's, not attributes.
-SKIPPED = {"id", "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key",
-           "loading_state", "setProps", "persistence", "persisted_props", "persistence_type",
-           "n_submit", "n_submit_timestamp", "n_blur", "n_blur_timestamp", "debounce",
-           "dashRenderType", "figure", "config", "options", "style", "className", "class_name"}
-ATTRIBUTE_NAMES = {"htmlFor": "for", "html_for": "for", "tabIndex": "tabindex",
-                   "colSpan": "colspan", "rowSpan": "rowspan", "autoComplete": "autocomplete",
-                   "maxLength": "maxlength", "minLength": "minlength", "readOnly": "readonly",
-                   "dateTime": "datetime", "accessKey": "accesskey", "contentEditable":
-                   "contenteditable", "spellCheck": "spellcheck", "encType": "enctype",
-                   "noValidate": "novalidate", "acceptCharset": "accept-charset",
-                   "httpEquiv": "http-equiv", "srcSet": "srcset", "crossOrigin": "crossorigin",
-                   "useMap": "usemap", "inputMode": "inputmode"}
-# CSS properties React writes without "px" when given a number.
-UNITLESS = {"opacity", "zIndex", "fontWeight", "lineHeight", "flex", "flexGrow", "flexShrink",
-            "order", "zoom", "columnCount", "fillOpacity", "strokeOpacity", "orphans",
-            "widows", "tabSize"}
-
-
-def _text(value) -> str:
-    return html_lib.escape(str(value), quote=False)
-
-
-def _attr(value) -> str:
-    return html_lib.escape(str(value), quote=True)
-
-
-def _css(style: Mapping | None) -> str:
-    """A React style dict as a style attribute's text."""
-    if not isinstance(style, Mapping):
-        return ""
-    parts = []
-    for name, value in style.items():
-        if value is None or value == "":
-            continue
-        css_name = name if name.startswith("--") else re.sub(r"[A-Z]", lambda m: "-" + m[0].lower(), name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                and name not in UNITLESS and value != 0:
-            value = f"{value}px"
-        parts.append(f"{css_name}:{value}")
-    return ";".join(parts)
-
-
-def _classes(*names) -> str:
-    return " ".join(str(n) for n in names if n)
-
-
-def _attributes(props: Mapping, classes: str = "", style: Mapping | None = None,
-                extra: Mapping | None = None) -> str:
-    """The element's attributes: its own props as HTML attributes, no id, no handlers."""
-    out = []
-    if classes:
-        out.append(f' class="{_attr(classes)}"')
-    css = _css(style if style is not None else props.get("style"))
-    if css:
-        out.append(f' style="{_attr(css)}"')
-    for name, value in {**props, **(extra or {})}.items():
-        if name in SKIPPED or value is None or callable(value) or name.startswith("on"):
-            continue
-        if isinstance(value, (dict, list, tuple)):
-            continue
-        attribute = name if name.startswith(("aria-", "data-")) else \
-            ATTRIBUTE_NAMES.get(name, name.lower())
-        if attribute in BOOLEAN or isinstance(value, bool):
-            if attribute.startswith(("aria-", "data-")):
-                out.append(f' {attribute}="{"true" if value else "false"}"')
-            elif value:
-                out.append(f" {attribute}")
-            continue
-        out.append(f' {attribute}="{_attr(value)}"')
-    return "".join(out)
-
-
-def _element(tag: str, props: Mapping, inner: str, classes: str = "",
-             style: Mapping | None = None, extra: Mapping | None = None) -> str:
-    attributes = _attributes(props, classes, style, extra)
-    if tag in VOID:
-        return f"<{tag}{attributes}>"
-    return f"<{tag}{attributes}>{inner}</{tag}>"
-
-
-def _props(component) -> dict:
-    """A component's explicitly given props (as Dash sends them), wildcards included."""
-    return {name: value for name, value in component_json(component)["props"].items()
-            if value is not None}
-
-
-def _graph_height(props: Mapping) -> int | str:
-    style = props.get("style") or {}
-    if style.get("height"):
-        return style["height"]
-    figure = props.get("figure") or {}
-    layout = figure.get("layout") if isinstance(figure, Mapping) else getattr(figure, "layout", None)
-    height = layout.get("height") if isinstance(layout, Mapping) else getattr(layout, "height", None)
-    return height or DEFAULT_GRAPH_HEIGHT
-
-
-def _col_classes(props: Mapping) -> str:
-    """dbc.Col's classes: col-{bp}-{size} per breakpoint given, `col` when none is."""
-    found = []
-    for breakpoint in ("width", "xs", "sm", "md", "lg", "xl", "xxl"):
-        spec = props.get(breakpoint)
-        if spec is None:
-            continue
-        infix = "" if breakpoint in ("width", "xs") else f"-{breakpoint}"
-        size = spec.get("size") if isinstance(spec, Mapping) else spec
-        if size is True or size == "":
-            found.append(f"col{infix}")
-        elif size is not None:
-            found.append(f"col{infix}-{size}")
-        if isinstance(spec, Mapping):
-            if spec.get("order") is not None:
-                found.append(f"order{infix}-{spec['order']}")
-            if spec.get("offset") is not None:
-                found.append(f"offset{infix}-{spec['offset']}")
-    return " ".join(found) or "col"
-
-
-def _select(props: Mapping) -> str:
-    value = props.get("value")
-    options = []
-    for option in props.get("options") or []:
-        if isinstance(option, Mapping):
-            label, option_value = option.get("label"), option.get("value")
-        else:
-            label = option_value = option
-        chosen = " selected" if option_value == value else ""
-        options.append(f'<option value="{_attr(option_value)}"{chosen}>{_text(label)}</option>')
-    return _element("select", _without(props, "value"), "".join(options),
-                    _classes("form-select", props.get("class_name") or props.get("className")))
-
-
-def _without(props: Mapping, *names) -> dict:
-    return {k: v for k, v in props.items() if k not in names}
-
-
-def _html_component(kind: str, props: Mapping) -> str:
-    tag = kind.lower()
-    return _element(tag, props, to_html(props.get("children")), props.get("className", ""))
-
-
-def _dcc_component(kind: str, props: Mapping) -> str | None:
-    classes = props.get("className", "")
-    if kind == "Link":
-        return _element("a", _without(props, "refresh"), to_html(props.get("children")), classes)
-    if kind == "Graph":
-        # Room for the chart, as plotly will draw it: no shift when Dash's copy takes over.
-        height = _graph_height(props)
-        style = {**(props.get("style") or {}), "height": height}
-        return _element("div", {}, "", _classes("dash-graph", classes), style)
-    if kind == "Input":  # Dash 4 draws its input in a box that carries the classes
-        field = _element("input", _without(props, "value", "style"), "", "dash-input-element",
-                         extra={"value": props.get("value", "")})
-        return _element("div", {"style": props.get("style")}, field,
-                        _classes("dash-input-container dash-input", classes))
-    if kind == "Markdown":
-        children = props.get("children")
-        text = "\n".join(children) if isinstance(children, (list, tuple)) else str(children or "")
-        paragraphs = "".join(f"<p>{_text(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
-        return _element("div", {}, paragraphs, classes)
-    if kind in ("Store", "Location", "Interval", "Download", "ConfirmDialog"):
-        return ""
-    return None
-
-
-def _dbc_component(kind: str, props: Mapping) -> str | None:
-    own = props.get("class_name") or props.get("className") or ""
-    inner = to_html(props.get("children"))
-    simple = {"Row": ("div", "row"), "Card": ("div", "card"), "CardBody": ("div", "card-body"),
-              "CardHeader": ("div", "card-header"), "CardFooter": ("div", "card-footer"),
-              "CardTitle": ("h4", "card-title"), "ListGroup": ("ul", "list-group"),
-              "ListGroupItem": ("li", "list-group-item"), "NavItem": ("div", "nav-item"),
-              "InputGroup": ("div", "input-group"), "Form": ("form", "")}
-    if kind in simple:
-        tag, base = simple[kind]
-        return _element(tag, _plain(props), inner, _classes(own, base))
-    if kind == "Container":
-        base = "container-fluid" if props.get("fluid") is True else "container"
-        return _element("div", _plain(props), inner, _classes(own, base))
-    if kind == "Col":
-        return _element("div", _plain(props), inner, _classes(_col_classes(props), own))
-    if kind == "Alert":
-        color = props.get("color", "success")
-        return _element("div", _plain(props), inner,
-                        _classes(f"alert alert-{color}", "fade show", own), extra={"role": "alert"})
-    if kind == "Badge":
-        color = props.get("color", "primary")
-        return _element("span", _plain(props), inner, _classes("badge", f"bg-{color}", own))
-    if kind == "Button":
-        color = props.get("color", "primary")
-        tag = "a" if props.get("href") else "button"
-        return _element(tag, _plain(props), inner, _classes("btn", f"btn-{color}", own))
-    if kind == "Label":
-        return _element("label", _plain(props), inner, _classes("form-label", own))
-    if kind == "Select":
-        return _select(props)
-    if kind == "Table":
-        modifiers = [f"table-{name}" for name in ("striped", "bordered", "hover", "sm")
-                     if props.get(name)]
-        return _element("table", _plain(props), inner, _classes("table", *modifiers, own))
-    if kind == "Navbar":
-        expand = props.get("expand", "md")
-        scheme = "navbar-dark" if props.get("dark") else "navbar-light"
-        color = props.get("color")
-        return _element("nav", _plain(props), inner, _classes(
-            own, "navbar", f"navbar-expand-{expand}" if expand else "", scheme,
-            f"bg-{color}" if color else ""))
-    if kind == "NavbarBrand":
-        return _element("a", _plain(props), inner, _classes(own, "navbar-brand"))
-    if kind == "Nav":
-        return _element("div", _plain(props), inner,
-                        _classes(own, "navbar-nav" if props.get("navbar") else "nav"))
-    if kind == "NavLink":
-        active = props.get("active") is True or (
-            props.get("active") in ("exact", "partial") and _is_current(props.get("href")))
-        return _element("a", _plain(props), inner, _classes(own, "nav-link", "active" if active else ""),
-                        extra={"aria-current": "page"} if active else None)
-    if kind == "Collapse":
-        return _element("div", _plain(props), inner, _classes(
-            "navbar-collapse" if props.get("navbar") else "", "collapse", own))
-    return None
-
-
-def _plain(props: Mapping) -> dict:
-    """dbc's props that are not attributes taken away."""
-    return _without(props, "color", "fluid", "width", "xs", "sm", "md", "lg", "xl", "xxl",
-                    "dark", "expand", "navbar", "active", "striped", "bordered", "hover",
-                    "size", "dismissable", "is_open", "fade", "duration", "external_link",
-                    "pill", "outline", "align", "justify", "responsive", "horizontal",
-                    "vertical", "pills", "tabs", "fill", "sticky", "fixed", "value", "html_for")
-
-
-def _is_current(href) -> bool:
-    return isinstance(href, str) and href.split("?")[0] == request.path
-
-
-def to_html(node) -> str:
-    """A Dash component tree as escaped HTML, the markup its components draw (see module doc)."""
-    if node is None or isinstance(node, bool):
-        return ""
-    if isinstance(node, (str, int, float)):
-        return _text(node)
-    if isinstance(node, (list, tuple)):
-        return "".join(to_html(child) for child in node)
-    if hasattr(node, "to_plotly_json"):
-        namespace, kind, props = node._namespace, node._type, _props(node)
-    elif isinstance(node, Mapping) and isinstance(node.get("props"), Mapping):
-        # A light element (layouts.components.light): the JSON Dash sends, as a dict.
-        namespace, kind = node.get("namespace"), node.get("type")
-        props = {k: v for k, v in node["props"].items() if v is not None}
-    else:
-        return ""
-    if "html_for" in props:  # dbc's name for `for`
-        props = {**props, "htmlFor": props["html_for"]}
-    if namespace == "dash_html_components":
-        return _html_component(kind, props)
-    drawn = None
-    if namespace == "dash_core_components":
-        drawn = _dcc_component(kind, props)
-    elif namespace == "dash_bootstrap_components":
-        drawn = _dbc_component(kind, props)
-    return to_html(props.get("children")) if drawn is None else drawn
-
-
+COPY_END = '<span id="rt-prerender-end" hidden></span>'  # the copy's last element
+EXPECT_COPY = '<link rel="expect" href="#rt-prerender-end" blocking="render">\n'
 # --- The page in the index ---------------------------------------------------------------
 
 
@@ -409,7 +141,11 @@ def index_with_page(app: dash.Dash, index: str) -> str:
         audit.note(PAGE_VIEW, pathname + search)
         session[PRERENDER_NOTED] = pathname + search
         g.rodtrad_private_index = True  # a viewer's data: no shared cache keeps it
-    return index.replace(PLACEHOLDER, f"<div {MARK}>{drawn}</div>\n{PLACEHOLDER}", 1)
+    # The first paint waits until the whole copy is parsed (`rel="expect"`): a paint of half of
+    # it would record its text as smaller than Dash's copy of it, which would then be taken
+    # for the page's largest paint when it takes over.
+    index = index.replace("</head>", EXPECT_COPY + "</head>", 1)
+    return index.replace(PLACEHOLDER, f"<div {MARK}>{drawn}{COPY_END}</div>\n{PLACEHOLDER}", 1)
 
 
 _SCRIPT_FILE = re.compile(r'<script\b([^>]*\bsrc="[^"]+"[^>]*)>')

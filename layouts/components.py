@@ -7,12 +7,15 @@ from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from flask import has_request_context
+from flask_login import current_user
 
-from dashboard import charts
+from dashboard import charts, drawn_charts
 from dashboard.core import formatting as fmt
 from dashboard.core.exports import Table, shown
 from dashboard.core.urls import carried, login_url, page_url, table_url
 from dashboard.core.wording import fill, word
+from dashboard.markup import Markup, static
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
@@ -207,8 +210,10 @@ def _cell(value, numeric: bool, header: bool = False, label: str | None = None) 
 def data_table(
     caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool],
     stacked: bool = True,
-) -> html.Div:
-    """An accessible table with a caption; `numeric` marks the right-aligned columns.
+) -> Markup:
+    """An accessible table with a caption; `numeric` marks the right-aligned columns. Sent as
+    HTML (dashboard.markup.static): nothing updates a table's cells, and a long table costs a
+    phone far less drawn from HTML than as hundreds of components.
 
     `stacked` tables (the default) become one block per row on a phone, each cell labelled with
     its column (class `stacked-table`, styled in assets/tables.css), instead of scrolling
@@ -221,21 +226,31 @@ def data_table(
     table = html.Table([html.Caption(caption), head, body],
                        className="table table-sm data-table" + (" stacked-table" if stacked else ""))
     # A region that may scroll sideways on a phone must be reachable by keyboard and named.
-    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
-                    **{"aria-label": caption})
+    return static(table, className="table-responsive", tabIndex="0", role="region",
+                  **{"aria-label": caption})
 
 
-def chart(figure, label: str, graph_id: str) -> html.Div:
+def chart(figure, label: str, graph_id: str):
     """A plotly chart described by `label` for screen readers (the table beside has the data);
-    in storbild its text as large as the page's (dashboard.charts.for_storbild)."""
+    in storbild its text as large as the page's (dashboard.charts.for_storbild). For the public
+    (logged out) drawn on the server instead, when it can be (dashboard.drawn_charts): no
+    plotly.js to load and start."""
     if carried().get("storbild") and isinstance(figure, dict):
         figure = charts.for_storbild(figure)
+    if for_the_public() and drawn_charts.drawable(figure):
+        return Markup(html=drawn_charts.to_html(figure), className="chart drawn", role="img",
+                      id=graph_id, **{"aria-label": label})
     return html.Div(
         dcc.Graph(id=graph_id, figure=figure, config=dict(GRAPH_CONFIG)),
         role="img",
         className="chart",
         **{"aria-label": label},
     )
+
+
+def for_the_public() -> bool:
+    """Whether this request's viewer is the public (nobody logged in)."""
+    return has_request_context() and not current_user.is_authenticated
 
 
 def table_of(table: Table, caption: str | None = None) -> html.Div:

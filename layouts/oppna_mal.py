@@ -12,6 +12,7 @@ from callbacks import oppna_data as shape
 from callbacks.mal import area_parts, choose_followup, followup_text, kind_label
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_url
+from dashboard.markup import Markup, static
 from data_access import profile
 from data_access.profile import UNSET, Profile
 from data_access.queries import open_data as od
@@ -61,20 +62,21 @@ def _goal_list(goals: list, children: dict, names: dict[str, str]) -> html.Ul:
     return html.Ul([_goal_item(g, children, names) for g in goals], className="goal-chain")
 
 
-def _area_section(area: od.PublicGoal, children: dict, names: dict[str, str]) -> html.Section:
+def _area_section(area: od.PublicGoal, children: dict, names: dict[str, str]) -> Markup:
     """A målområde: its name, overarching goal and status, and the published goals in it."""
     name, overarching = area_parts(area.title, area.description)
     below = children.get(area.code, [])
     content = [_goal_list(below, children, names)] if below else [
         note("Inga publicerade mål under målområdet matchar urvalet.")]
     purpose = [html.P(f"Övergripande mål: {overarching}", className="mb-2")] if overarching else []
-    return html.Section([
+    # Sent as HTML (dashboard.markup): the chain is the page's bulk, and nothing updates it.
+    return static([
         html.Div([html.H2(name, className="h4 mb-0"), status_badge(area.status)],
                  className="goal-line"),
         *purpose,
         *content,
-    ], className="area-section app-card card card-body mb-4", id=f"omrade-{area.code}",
-        **{"aria-label": name})
+    ], tag="section", className="area-section app-card card card-body mb-4",
+        id=f"omrade-{area.code}", **{"aria-label": name})
 
 
 def _vision(goals) -> list:

@@ -44,7 +44,8 @@ def open_view(page, base: str, path: str, heading: str) -> None:
     page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=20_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_function("""() => [...document.querySelectorAll('.chart')]
-        .filter(c => c.checkVisibility()).every(c => c.querySelector('.main-svg'))""",
+        .filter(c => c.checkVisibility())
+        .every(c => c.querySelector('.main-svg') || c.querySelector('.drawn-chart svg'))""",
                            timeout=20_000)
 
 
@@ -287,16 +288,39 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
-def test_a_first_load_fetches_plotly_only_for_a_chart_and_shifts_nothing(live_server, page):
-    """dashboard/bundles.py: no AG Grid (used nowhere), plotly.js only where a chart is
-    drawn; the footer waits for the content instead of jumping down (assets/app.css)."""
+def test_a_first_load_fetches_no_plotly_and_shifts_nothing(live_server, page):
+    """dashboard/bundles.py: no AG Grid (used nowhere); the public's charts are drawn on the
+    server (dashboard.drawn_charts), so no public page fetches plotly.js; the footer waits for
+    the content instead of jumping down (assets/app.css)."""
     page.set_viewport_size({"width": 412, "height": 823})  # a phone, as Lighthouse's
     open_view(page, live_server, "/oppna-data/api", "Ladda ned och API")
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    for path, heading in (("/", "Översikt"), ("/oppna-data/nyckeltal?code=N70061",
+                                                 "Nettokostnad hälso- och sjukvård totalt")):
+        open_view(page, live_server, path, heading)
+        assert page.evaluate(LAYOUT_SHIFT) == 0, path
+        chart = page.locator("#react-entry-point .chart.drawn").first
+        assert chart.get_attribute("role") == "img" and chart.get_attribute("aria-label")
+        # Each bar or marker says what it is when pointed at.
+        assert chart.locator("svg title").count() > 0
+        box = chart.locator(".drawn-chart-plot svg").bounding_box()
+        assert box["width"] > 200 and box["height"] > 80, (path, box)
     assert not [u for u in page.requested_urls if re.search("plotly|ag_grid", u)]
-    assert page.evaluate(LAYOUT_SHIFT) == 0
-    open_view(page, live_server, "/", "Översikt")
-    assert [u for u in page.requested_urls if "plotly" in u] == [
-        live_server + "/_dash-component-suites/plotly/package_data/plotly.min.js"]
-    assert not [u for u in page.requested_urls if "ag_grid" in u]
-    assert page.evaluate(LAYOUT_SHIFT) == 0
+    assert page.console_errors == []
+
+
+def test_a_link_in_a_table_sent_as_html_opens_its_page_without_a_reload(live_server, page):
+    """dashboard.markup: the list's table is HTML; its links go where dcc.Link goes, in the
+    same page (no new index page, the app keeps its state), and Back comes back."""
+    open_view(page, live_server, "/oppna-data", "Öppna data")
+    page.evaluate("window.rtSamePage = true")
+    link = page.locator("#react-entry-point table a[href*='/oppna-data/nyckeltal?code=']").first
+    name, href = link.inner_text(), link.get_attribute("href")
+    link.click()
+    page.wait_for_selector(f"#_pages_content h1:has-text('{name}')", timeout=20_000)
+    assert page.url == live_server + href
+    assert page.evaluate("window.rtSamePage") is True
+    page.go_back()
+    page.wait_for_selector("#_pages_content h1:has-text('Öppna data')", timeout=20_000)
+    assert page.evaluate("window.rtSamePage") is True
     assert page.console_errors == []

@@ -1,0 +1,114 @@
+"""Parts of a page sent as HTML (dashboard.markup) and the public's charts drawn on the server
+(dashboard.drawn_charts): escaped, the same markup Dash's components would draw, anchors kept
+on the live page and taken out of the server's first-view copy; and the charts from the very
+figure dicts plotly draws, for the public only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from dash import dcc, html
+
+from callbacks.oversikt import status_figure
+from dashboard import drawn_charts
+from dashboard.encoding import to_json
+from dashboard.markup import Markup, static, to_html
+from data_access.queries.goals import StatusDistribution
+from data_access.status import STATUSES
+from layouts.components import data_table
+
+
+def test_static_is_the_markup_of_its_components_escaped():
+    part = static([html.P("a < b & \"c\"", className="x"),
+                   dcc.Link("Mål", href="/mal?goal=A&period=B"),
+                   html.A("CSV", href="/oppna-data/filer/alla.csv")],
+                  tag="section", className="part", **{"aria-label": "Del"})
+    assert isinstance(part, Markup)
+    assert part.html == ('<p class="x">a &lt; b &amp; "c"</p>'
+                         '<a href="/mal?goal=A&amp;period=B" data-rt-link="true">Mål</a>'
+                         '<a href="/oppna-data/filer/alla.csv">CSV</a>')
+    sent = to_json(part)  # as a callback answers it: no raw "<" in the JSON
+    assert '"type":"Markup","namespace":"rodtrad_components"' in sent and "<" not in sent
+    assert '"tag":"section"' in sent and '"aria-label":"Del"' in sent
+
+
+def test_an_anchor_stays_on_the_live_page_and_leaves_the_first_view_copy():
+    part = static(html.Li("Mål 1", id="mal-RS-1"), id="omrade-MO-1")
+    assert part.html == '<li id="mal-RS-1">Mål 1</li>'
+    copy = to_html(html.Div(part))  # dashboard.prerender's copy has no ids at all
+    assert copy == "<div><div><li>Mål 1</li></div></div>"
+
+
+def test_a_data_table_is_one_element_with_a_named_keyboard_region():
+    table = data_table("Nyckeltal", ["Namn", "Värde"], [["Väntetid <90 dagar", "1 234"]],
+                       [False, True])
+    assert isinstance(table, Markup) and table.tabIndex == "0" and table.role == "region"
+    assert table.className == "table-responsive"
+    assert "<caption>Nyckeltal</caption>" in table.html
+    assert '<td data-label="Namn">Väntetid &lt;90 dagar</td>' in table.html
+    assert '<td class="text-end" data-label="Värde">1 234</td>' in table.html
+
+
+def _series(dash="dash", symbol="square"):
+    return {"data": [
+        {"type": "scatter", "x": ["2024-01-01", "2024-12-31"], "y": [4.0, 4.0], "mode": "lines",
+         "line": {"width": 0}, "showlegend": False, "legendgroup": "t", "hoverinfo": "skip"},
+        {"type": "scatter", "x": ["2024-01-01", "2024-12-31"], "y": [6.0, 6.0], "mode": "lines",
+         "fill": "tonexty", "fillcolor": "rgba(230, 159, 0, 0.18)", "name": "Tolerans",
+         "legendgroup": "t", "hoverinfo": "skip", "line": {"width": 0}},
+        {"type": "scatter", "x": ["2023-07-01", "2024-07-01", "2025-07-01"],
+         "y": [1234.5, None, 5.0], "name": "Riket", "mode": "lines+markers",
+         "customdata": ["2023", "2024", "2025"], "text": ["1 234,5", "", "5"],
+         "hovertemplate": "%{customdata}: %{text} <extra></extra>",
+         "line": {"color": "#5F6B73", "dash": dash, "width": 2},
+         "marker": {"symbol": symbol, "size": 8}},
+    ], "layout": {"height": 400, "font": {"size": 14}, "yaxis": {"title": {"text": "kr"}}}}
+
+
+def test_lines_over_years_drawn_with_bands_gaps_markers_and_hover_texts():
+    figure = _series()
+    assert drawn_charts.drawable(figure)
+    drawn = drawn_charts.to_html(figure)
+    assert drawn.count("<polygon") == 1  # the tolerance band between its two edges
+    riket = re.search(r'<g data-trace="Riket">(.*?)</g>', drawn)[1]
+    assert riket.count("<polyline") == 0  # a gap: no line across the missing 2024
+    assert 'stroke-dasharray="8 5"' in drawn_charts.to_html(_series(symbol="x"))
+    assert "<title>2023: 1 234,5</title>" in drawn and "<title>2025: 5</title>" in drawn
+    years = re.findall(r'<span(?: class="alt")? style="left:[\d.]+%">(\d{4})</span>', drawn)
+    assert years == ["2023", "2024", "2025"]
+    assert "1\u00a0200" in drawn or "1\u00a0000" in drawn  # Swedish thousands on the y axis
+    legend = re.findall(r"<li>.*?<span>(.*?)</span></li>", drawn)
+    assert legend == ["Tolerans", "Riket"]  # the band's group once, the hidden edge not
+
+
+def test_every_marker_symbol_and_dash_of_the_comparisons_differs():
+    symbols = ["square", "diamond-open", "triangle-up", "x", "star", "triangle-down", "cross",
+               "circle"]
+    shapes = {drawn_charts._symbol_path(s, 4)[0] for s in symbols}
+    assert len(shapes) == len(symbols)  # "-open" draws the same outline, unfilled
+    assert drawn_charts._dash("5px,3px,1px,3px") == "5 3 1 3"
+    assert drawn_charts._dash("solid") is None
+
+
+def test_status_bars_first_at_the_top_with_their_counts():
+    counts = dict(zip(STATUSES, [90, 52, 73, 0]))
+    figure = status_figure(StatusDistribution(followup=None, counts=counts))
+    assert drawn_charts.drawable(figure)
+    drawn = drawn_charts.to_html(figure)
+    tops = [float(t) for t in re.findall(r'<rect x="0" y="([\d.]+)"', drawn)]
+    assert tops == sorted(tops)  # reversed axis: the first status at the top
+    assert re.findall(r'class="drawn-chart-bartext"[^>]*>([^<]*)<', drawn) == ["90", "52", "73",
+                                                                               "0"]
+    assert "Antal mål" in drawn
+
+
+@pytest.mark.parametrize("figure", [
+    {"data": [{"type": "pie", "values": [1, 2]}], "layout": {}},
+    {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}},  # vertical bars
+    {"data": [{"type": "scatter", "x": ["a", "b"], "y": [1, 2]}], "layout": {}},  # categories
+    {"data": [], "layout": {}},
+    "not a figure",
+])
+def test_other_figures_keep_plotly(figure):
+    assert not drawn_charts.drawable(figure)
