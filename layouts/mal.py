@@ -195,12 +195,13 @@ def _table(caption: str, columns: list[str], rows: list[list], headings: dict | 
     `headings` renames columns on screen (e.g. Trend → Trend sedan T1 2026).
     """
     names = headings or {}
-    head = light("Thead", light("Tr", [light("Th", names.get(c, c), scope="col",
-                                             className=_column_class(c)) for c in columns]))
+    shown = [(names.get(c, c), _column_class(c)) for c in columns]  # once per column
+    head = light("Thead", light("Tr", [light("Th", label, scope="col", className=column)
+                                       for label, column in shown]))
     body = light("Tbody", [
-        light("Tr", [light("Td", light("Div", value), className=_column_class(c),
-                           **{"data-label": names.get(c, c)})
-                     for c, value in zip(columns, row)])
+        light("Tr", [light("Td", light("Div", value), className=column,
+                           **{"data-label": label})
+                     for (label, column), value in zip(shown, row)])
         for row in rows
     ])
     # The card's title already says it on screen; the caption names the table for screen readers.
