@@ -24,6 +24,7 @@ from sqlalchemy import (
     Integer,
     String,
     any_,
+    bindparam,
     cast,
     column,
     delete,
@@ -70,7 +71,8 @@ def outside_models(name: str | None, type_: str, _parent_names=None) -> bool:
                 or (type_ == "index" and name == GIN_INDEX))
 
 
-def _is_postgres(session: Session) -> bool:
+def is_postgres(session: Session) -> bool:
+    """Whether the session's database is PostgreSQL (else SQLite)."""
     return session.get_bind().dialect.name == "postgresql"
 
 
@@ -88,7 +90,7 @@ def rebuild_search_index(session: Session) -> None:
             next_id += 1
     if entries:
         session.execute(insert(SearchEntry), entries)
-    if _is_postgres(session):
+    if is_postgres(session):
         return
     connection = session.connection()
     connection.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
@@ -105,7 +107,7 @@ def search_words(query: str | None) -> list[str]:
 
 def _matches(session: Session, query_words: list[str]) -> ColumnElement[bool]:
     """SQL: the SearchEntry's text has every word (stemmed, as a prefix)."""
-    if _is_postgres(session):
+    if is_postgres(session):
         tsquery = " & ".join(f"{word}:*" for word in query_words)
         return func.to_tsvector(literal_column("'swedish'"), SearchEntry.body).op("@@")(
             func.to_tsquery(literal_column("'swedish'"), tsquery))
@@ -126,16 +128,23 @@ def matches(session: Session, query_words: list[str]) -> dict[str, str]:
     every one of them (to_tsvector on each row) to the index. The ids stay text on their
     way through Python: thousands of them are one value to fetch and to send back."""
     listed = func.string_agg(cast(SearchEntry.object_id, String), ",") \
-        if _is_postgres(session) else func.group_concat(SearchEntry.object_id, ",")
+        if is_postgres(session) else func.group_concat(SearchEntry.object_id, ",")
     rows = session.execute(select(SearchEntry.kind, listed)
                            .where(_matches(session, query_words)).group_by(SearchEntry.kind))
     return {kind: ids for kind, ids in rows}
 
 
-def among(session: Session, id_column, ids: str) -> ColumnElement[bool]:
-    """SQL: `id_column` is one of `ids` (one kind's text from `matches`): = ANY of the array
-    PostgreSQL makes of it, IN the rows of SQLite's json_each."""
-    if _is_postgres(session):
+def among(postgres: bool, id_column) -> ColumnElement[bool]:
+    """SQL: `id_column` is one of the ids bound as the parameter `ids` (its value from
+    `among_ids`): = ANY of the array PostgreSQL makes of them, IN the rows of SQLite's
+    json_each. A parameter, so that a statement using it is built once and run again."""
+    ids = bindparam("ids", type_=String)
+    if postgres:
         return id_column == any_(cast(func.string_to_array(ids, ","), ARRAY(Integer)))
-    listed = select(column("value")).select_from(func.json_each("[" + ids + "]"))
+    listed = select(column("value")).select_from(func.json_each(ids))
     return id_column.in_(listed)
+
+
+def among_ids(postgres: bool, ids: str) -> str:
+    """The value of `among`'s parameter for one kind's text of ids from `matches`."""
+    return ids if postgres else "[" + ids + "]"

@@ -54,6 +54,7 @@ from layouts.components import (
     data_table,
     download_links,
     light,
+    light_link,
     note,
     page_header,
     page_links,
@@ -83,14 +84,14 @@ def _subnav(followup: FollowUp) -> html.Nav:
 def _breadcrumbs(trail: Sequence[GoalRef], current: GoalHeader, followup: FollowUp) -> html.Nav:
     """Links from the målbild (the vision) down to the goal above this one, then this goal."""
     items = [
-        html.Li(dcc.Link(shape.short_title(ref),
-                         href=shape.goal_url(None if ref.kind == "malbild" else ref.code,
-                                             followup)),
-                className="breadcrumb-item")
+        light("Li", light_link(shape.short_title(ref),
+                               shape.goal_url(None if ref.kind == "malbild" else ref.code,
+                                              followup)),
+              className="breadcrumb-item")
         for ref in trail
     ]
-    items.append(html.Li(shape.short_title(current.ref), className="breadcrumb-item active",
-                         **{"aria-current": "page"}))
+    items.append(light("Li", shape.short_title(current.ref), className="breadcrumb-item active",
+                       **{"aria-current": "page"}))
     return html.Nav(html.Ol(items, className="breadcrumb"), className="goal-breadcrumbs",
                     **{"aria-label": "Du är här"})
 
@@ -100,13 +101,13 @@ def _rule_explanation() -> html.Details:
     parts = []
     for kind, lines in shape.rule_blocks(STATUS_RULE_TEXT_SV):
         if kind == "heading":
-            parts.append(html.P(html.Strong(lines[0]), className="rule-heading"))
+            parts.append(light("P", light("Strong", lines[0]), className="rule-heading"))
         elif kind == "list":
-            parts.append(html.Ul([html.Li(line) for line in lines]))
+            parts.append(light("Ul", [light("Li", line) for line in lines]))
         else:
-            parts.append(html.P(lines[0]))
-    return html.Details([html.Summary("Hur beräknas färgen?"),
-                         html.Div(parts, className="rule-text")],
+            parts.append(light("P", lines[0]))
+    return html.Details([light("Summary", "Hur beräknas färgen?"),
+                         light("Div", parts, className="rule-text")],
                         className="rule-explanation", id="mal-rules")
 
 
@@ -194,12 +195,13 @@ def _table(caption: str, columns: list[str], rows: list[list], headings: dict | 
     `headings` renames columns on screen (e.g. Trend → Trend sedan T1 2026).
     """
     names = headings or {}
-    head = light("Thead", light("Tr", [light("Th", names.get(c, c), scope="col",
-                                             className=_column_class(c)) for c in columns]))
+    shown = [(names.get(c, c), _column_class(c)) for c in columns]  # once per column
+    head = light("Thead", light("Tr", [light("Th", label, scope="col", className=column)
+                                       for label, column in shown]))
     body = light("Tbody", [
-        light("Tr", [light("Td", light("Div", value), className=_column_class(c),
-                           **{"data-label": names.get(c, c)})
-                     for c, value in zip(columns, row)])
+        light("Tr", [light("Td", light("Div", value), className=column,
+                           **{"data-label": label})
+                     for (label, column), value in zip(shown, row)])
         for row in rows
     ])
     # The card's title already says it on screen; the caption names the table for screen readers.
@@ -284,7 +286,7 @@ def _children_title(children: list[ChildGoal]) -> str:
 
 def _legend() -> html.Ul:
     """What the colours and symbols mean."""
-    return html.Ul([html.Li(status_badge(s)) for s in STATUSES], className="status-legend",
+    return html.Ul([light("Li", status_badge(s)) for s in STATUSES], className="status-legend",
                    **{"aria-label": "Färger och symboler"})
 
 
@@ -320,7 +322,7 @@ def _about_card(header: GoalHeader, below: dict[str, int], followup: FollowUp) -
         ("Agenda 2030", agenda or "Inga angivna"),
         (f"Mål under, {shape.followup_text(followup)}", shape.distribution_text(below)),
     ]
-    items = [part for term, value in facts for part in (html.Dt(term), html.Dd(value))]
+    items = [part for term, value in facts for part in (light("Dt", term), light("Dd", value))]
     return card(
         "Om målet",
         None,
@@ -338,16 +340,19 @@ def _indicator_tile(values: IndicatorValues, header: GoalHeader, followup: Follo
     href = page_url("indikator", code=indicator.code, unit=header.owner_code, period=followup.key)
     table = data_table(f"{indicator.name}, {header.owner}", ["Period", "Utfall", "Målvärde"],
                        shape.indicator_rows(indicator, shown, targets), [False, True, True])
-    return html.Section(
+    # Light elements around the chart (layouts.components.light); the folded table stays an
+    # html.Details, which layouts.page.open_sections marks.
+    return light(
+        "Section",
         [
-            html.H3(dcc.Link(indicator.name, href=href), className="indicator-name"),
-            html.P([status_badge(status), html.Span(
-                shape.outcome_against_target(indicator, latest, targets, followup),
+            light("H3", light_link(indicator.name, href), className="indicator-name"),
+            light("P", [status_badge(status), light(
+                "Span", shape.outcome_against_target(indicator, latest, targets, followup),
                 className="indicator-figures")], className="indicator-status"),
             chart(shape.indicator_figure(indicator, shown, targets),
                   shape.indicator_chart_label(indicator, shown, header.owner),
                   f"mal-indicator-chart-{n}"),
-            html.Details([html.Summary("Visa som tabell"), table,
+            html.Details([light("Summary", "Visa som tabell"), table,
                           download_links("mal", shape.indicator_table_name(indicator.code),
                                          _file_args(header.ref.code, followup), "värdena")],
                          className="chart-table"),
@@ -381,16 +386,16 @@ def _indicators_card(found: Sequence[IndicatorValues], header: GoalHeader,
 def _assessment_item(row) -> html.Li:
     """One assessment: period, status, who and when, helårsprognos, analysis and actions."""
     by = f" av {row.author}" if row.author else ""
-    return html.Li([
-        html.H3(shape.assessment_heading(row), className="h6 mb-1"),
-        html.P([status_badge(row.status),
-                html.Span(f"Bedömd {fmt.iso_date(row.assessed_on)}{by}",
+    return light("Li", [
+        light("H3", shape.assessment_heading(row), className="h6 mb-1"),
+        light("P", [status_badge(row.status),
+                    light("Span", f"Bedömd {fmt.iso_date(row.assessed_on)}{by}",
                           className="status-source")],
-               className="mb-2"),
-        *([html.P([html.Strong("Helårsprognos: "), forecast_text(row.forecast)],
-                  className="mb-1 assessment-forecast")] if row.forecast else []),
-        html.P(row.analysis or "Ingen analys.", className="mb-1"),
-        *([html.P([html.Strong("Åtgärder: "), row.actions], className="mb-0")]
+              className="mb-2"),
+        *([light("P", [light("Strong", "Helårsprognos: "), forecast_text(row.forecast)],
+                 className="mb-1 assessment-forecast")] if row.forecast else []),
+        light("P", row.analysis or "Ingen analys.", className="mb-1"),
+        *([light("P", [light("Strong", "Åtgärder: "), row.actions], className="mb-0")]
           if row.actions else []),
     ], className="assessment")
 
@@ -629,9 +634,11 @@ def _goal_list(session, viewer, args: Args, followup: FollowUp,
         namnd = next((n for n in namnder if n[1] == code), None)
         if namnd is None:
             raise BadArgument("namnd", f"Det finns ingen nämnd med koden ”{echo(args.namnd)}”.")
+    # Neither the list nor its file shows the goals below each goal (the distribution per
+    # level stands above it instead): not read.
     goals = goal_tree.namnd_goals(session, viewer, namnd[0] if namnd else None, kinds,
                                   followup.id, previous.id if previous else None,
-                                  followup.end_date, status)
+                                  followup.end_date, status, below=False)
     niva = None if args.niva is None else args.niva.strip().lower()
     return GoalList(namnder, namnd, None if niva == "namndmal" else niva, kinds, status,
                     factors, level_status_counts(session, viewer, followup.id,

@@ -13,7 +13,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import route_url
 from data_access.queries.search import MIN_LENGTH, KindHits, search
-from layouts.components import card, page_header
+from layouts.components import card, light, light_link, page_header
 from layouts.page import Page
 
 TITLE = "Sök"
@@ -70,8 +70,9 @@ def kind_card(kind_hits: KindHits) -> dbc.Card:
     more = [html.P(f"Visar de {fmt.number(shown)} första av {cb.count_text(kind_hits.kind, kind_hits.count)}; "
                    "skriv fler ord för att hitta färre.", className="text-body-secondary")
             ] if kind_hits.count > shown else []
-    items = [html.Li([dcc.Link(hit.title, href=cb.hit_url(hit)), " ",
-                      html.Span(f"{hit.place} · {hit.code}" if hit.place else hit.code,
+    # Light elements (layouts.components.light): a card lists up to SHOWN hits.
+    items = [light("Li", [light_link(hit.title, cb.hit_url(hit)), " ",
+                          light("Span", f"{hit.place} · {hit.code}" if hit.place else hit.code,
                                 className="sok-detalj")]) for hit in kind_hits.hits]
     return card(f"{heading} ({fmt.number(kind_hits.count)})", None,
                 html.Ul(items, className="sok-traffar"), *more,

@@ -455,19 +455,36 @@ def _child_goals(session: Session, viewer: Viewer, rows: list, below: dict[int, 
 
 def namnd_goals(session: Session, viewer: Viewer, namnd_id: int | None, kinds: tuple[str, ...],
                 period_id: int, previous_id: int | None, upto: dt.date,
-                status: str | None = None) -> list[ChildGoal]:
+                status: str | None = None, below: bool = True) -> list[ChildGoal]:
     """The visible goals of the given kinds owned by a nämnd or a unit under it (every nämnd's
     for `namnd_id` None; with `status`, those whose reported status at the period is it), as
     drill-down rows (status now and before, goals below, latest analysis), level by level from
-    the top (nämndmål first), each level in the tree's order."""
+    the top (nämndmål first), each level in the tree's order.
+
+    `below=False` for a list that shows no goals below its goals (Mål's list of the nämnder's
+    goals): their distributions, the costliest query here, are then not read, and each goal's
+    `below` is empty (no goals below)."""
+    query = _namnd_goals_query(viewer, tuple(kinds), namnd_id is not None, status is not None,
+                               previous_id is not None)
+    rows = session.execute(query, {"period_id": period_id, "previous_id": previous_id,
+                                   "namnd_id": namnd_id, "status": status}).all()
+    ids = [row[0] for row in rows]
+    counts = (distributions_below(session, viewer, ids, period_id) if below
+              else {goal_id: {} for goal_id in ids})
+    return _child_goals(session, viewer, rows, counts, upto)
+
+
+@lru_cache(maxsize=256)
+def _namnd_goals_query(viewer: Viewer, kinds: tuple[str, ...], of_namnd: bool,
+                       of_status: bool, with_previous: bool):
+    """The query of `namnd_goals` (parameters `period_id`, `previous_id` and, as asked for,
+    `namnd_id` and `status`), built once per viewer and choice of filters."""
     condition = Goal.kind.in_(kinds)
-    if namnd_id is not None:
-        condition &= owned_by_namnd(viewer, namnd_id)
-    if status is not None:
-        condition &= func.coalesce(GoalStatus.reported_status, GREY) == status
-    rows = _goal_rows(session, viewer, condition, period_id, previous_id)
-    below = distributions_below(session, viewer, [row[0] for row in rows], period_id)
-    return _child_goals(session, viewer, rows, below, upto)
+    if of_namnd:
+        condition &= owned_by_namnd(viewer, bindparam("namnd_id"))
+    if of_status:
+        condition &= func.coalesce(GoalStatus.reported_status, GREY) == bindparam("status")
+    return _goal_rows_query(viewer, condition, with_previous)
 
 
 def unit_goals(session: Session, viewer: Viewer, unit_id: int, period_id: int,

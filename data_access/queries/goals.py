@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.orm import Session
 
 from data_access.models import FOLLOWUP_KINDS, GOAL_KINDS, FollowUpPeriod, Goal, GoalStatus, OrgUnit
@@ -129,8 +129,9 @@ def namnd_status_distribution(session: Session, viewer: Viewer,
                               namnd_status_counts(session, viewer, namnd_id, followup.id))
 
 
-def owned_by_namnd(viewer: Viewer, namnd_id: int):
-    """SQL: the goal is owned by the nämnd or a unit under it (one the viewer may see)."""
+def owned_by_namnd(viewer: Viewer, namnd_id):
+    """SQL: the goal is owned by the nämnd or a unit under it (one the viewer may see);
+    `namnd_id` an id or a bound parameter."""
     units = scoped(OrgUnit, viewer, OrgUnit.id).where(
         (OrgUnit.id == namnd_id) | (OrgUnit.namnd_id == namnd_id)).correlate(None)
     return Goal.owner_unit_id.in_(units)
@@ -152,15 +153,24 @@ def level_status_counts(session: Session, viewer: Viewer, period_id: int,
     """Per goal level (kind, in the tree's order from the top), the reported statuses at a
     follow-up of the viewer's goals below the vision (with `namnd_id`: those owned by the
     nämnd or its units). Only levels with a goal are keys; each has all four statuses."""
-    query = (_followed_up_statuses(viewer, Goal.kind, GoalStatus.reported_status, func.count())
-             .where(GoalStatus.followup_period_id == period_id)
-             .group_by(Goal.kind, GoalStatus.reported_status))
-    if namnd_id is not None:
-        query = query.where(owned_by_namnd(viewer, namnd_id))
+    query = _level_counts_query(viewer, namnd_id is not None)
     counts: dict[str, dict[str, int]] = {}
-    for kind, status, count in session.execute(query).all():
+    for kind, status, count in session.execute(query, {"period_id": period_id,
+                                                       "namnd_id": namnd_id}).all():
         counts.setdefault(kind, dict.fromkeys(STATUSES, 0))[status] = count
     return {kind: counts[kind] for kind in GOAL_KINDS if kind in counts}
+
+
+@lru_cache(maxsize=256)
+def _level_counts_query(viewer: Viewer, of_namnd: bool):
+    """The query of `level_status_counts` (parameters `period_id` and, `of_namnd`,
+    `namnd_id`), built once per viewer."""
+    query = (_followed_up_statuses(viewer, Goal.kind, GoalStatus.reported_status, func.count())
+             .where(GoalStatus.followup_period_id == bindparam("period_id"))
+             .group_by(Goal.kind, GoalStatus.reported_status))
+    if of_namnd:
+        query = query.where(owned_by_namnd(viewer, bindparam("namnd_id")))
+    return query
 
 
 def goal_namnder(session: Session, viewer: Viewer) -> list[tuple[int, str, str]]:
