@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -15,7 +16,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.exports import Table, shown
 from dashboard.core.urls import carried, login_url, page_url, table_url
 from dashboard.core.wording import fill, word
-from dashboard.markup import Markup, static
+from dashboard.markup import Markup, to_html
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
@@ -168,6 +169,7 @@ def kolada_freshness(fetched) -> str:
 
 # --- Light elements: the rows and cells of long tables ---------------------------------------
 
+_RIGHT = ' class="text-end"'  # a numeric column's cells
 HTML = "dash_html_components"
 CORE = "dash_core_components"
 
@@ -198,15 +200,6 @@ def unit_link(name: str, code: str | None, **args: object):
     return light_link(name, page_url("enhet", code=code, **args), className="unit-link")
 
 
-def _cell(value, numeric: bool, header: bool = False, label: str | None = None) -> dict:
-    """A th or td, right-aligned when numeric; `label` names a td's column on a phone."""
-    props = {"scope": "col"} if header else {}
-    if label is not None:
-        props["data-label"] = label
-    return light("Th" if header else "Td", value, className="text-end" if numeric else None,
-                 **props)
-
-
 def data_table(
     caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool],
     stacked: bool = True,
@@ -219,14 +212,19 @@ def data_table(
     its column (class `stacked-table`, styled in assets/tables.css), instead of scrolling
     sideways; a table of two or three short columns that fits a phone may say `stacked=False`.
     """
-    head = light("Thead", light("Tr", [_cell(c, n, header=True) for c, n in zip(columns, numeric)]))
-    labels = columns if stacked else [None] * len(columns)
-    body = light("Tbody", [light("Tr", [_cell(v, n, label=c) for v, n, c in zip(row, numeric, labels)])
-                           for row in rows])
-    table = html.Table([html.Caption(caption), head, body],
-                       className="table table-sm data-table" + (" stacked-table" if stacked else ""))
+    # The cells' opening tags once per column; each row is then its values' markup.
+    heads = "".join(f'<th{_RIGHT if n else ""} scope="col">{to_html(c)}</th>'
+                    for c, n in zip(columns, numeric))
+    opens = [f'<td{_RIGHT if n else ""}'
+             + (f' data-label="{html_lib.escape(str(c))}">' if stacked else ">")
+             for c, n in zip(columns, numeric)]
+    body = "".join(["<tr>" + "".join([o + to_html(v) + "</td>" for o, v in zip(opens, row)])
+                    + "</tr>" for row in rows])
+    table = (f'<table class="table table-sm data-table{" stacked-table" if stacked else ""}">'
+             f"<caption>{to_html(caption)}</caption><thead><tr>{heads}</tr></thead>"
+             f"<tbody>{body}</tbody></table>")
     # A region that may scroll sideways on a phone must be reachable by keyboard and named.
-    return static(table, className="table-responsive", tabIndex="0", role="region",
+    return Markup(html=table, className="table-responsive", tabIndex="0", role="region",
                   **{"aria-label": caption})
 
 
