@@ -207,7 +207,7 @@ def _cell(value, numeric: bool, header: bool = False, label: str | None = None) 
 def data_table(
     caption: str, columns: Sequence[str], rows: Sequence[Sequence], numeric: Sequence[bool],
     stacked: bool = True,
-) -> html.Div:
+) -> dict:
     """An accessible table with a caption; `numeric` marks the right-aligned columns.
 
     `stacked` tables (the default) become one block per row on a phone, each cell labelled with
@@ -218,11 +218,11 @@ def data_table(
     labels = columns if stacked else [None] * len(columns)
     body = light("Tbody", [light("Tr", [_cell(v, n, label=c) for v, n, c in zip(row, numeric, labels)])
                            for row in rows])
-    table = html.Table([html.Caption(caption), head, body],
-                       className="table table-sm data-table" + (" stacked-table" if stacked else ""))
+    table = light("Table", [light("Caption", caption), head, body],
+                  className="table table-sm data-table" + (" stacked-table" if stacked else ""))
     # A region that may scroll sideways on a phone must be reachable by keyboard and named.
-    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
-                    **{"aria-label": caption})
+    return light("Div", table, className="table-responsive", tabIndex="0", role="region",
+                 **{"aria-label": caption})
 
 
 def chart(figure, label: str, graph_id: str) -> html.Div:
@@ -245,15 +245,15 @@ def table_of(table: Table, caption: str | None = None) -> html.Div:
     return data_table(caption or table.title, [c.header for c in table.columns], rows, numeric)
 
 
-def download_links(page: str, table: str, args: dict, what: str = "tabellen") -> html.Div:
+def download_links(page: str, table: str, args: dict, what: str = "tabellen") -> dict:
     """`Ladda ner tabellen: Excel · CSV`: links to one of a page's tables as a file, for the
     page's URL arguments (dashboard.downloads sends it, in the viewer's scope)."""
-    links = [html.A(label, href=table_url(page, table, extension, **args), download="",
-                    className="btn btn-outline-primary btn-sm download-link",
-                    **{"aria-label": f"Ladda ner {what} som {label}"})
+    links = [light("A", label, href=table_url(page, table, extension, **args), download="",
+                   className="btn btn-outline-primary btn-sm download-link",
+                   **{"aria-label": f"Ladda ner {what} som {label}"})
              for label, extension in (("Excel", "xlsx"), ("CSV", "csv"))]
-    return html.Div([html.Span(f"Ladda ner {what}:", className="download-label"), *links],
-                    className="download-links no-print")
+    return light("Div", [light("Span", f"Ladda ner {what}:", className="download-label"), *links],
+                 className="download-links no-print")
 
 
 def copy_link(page: str) -> html.Div:
