@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sqlalchemy import Select, bindparam, case, func, true
 from sqlalchemy.orm import Session
@@ -210,16 +210,21 @@ class UnitAmounts:
 
     def months(self) -> list[MonthAmounts]:
         """The sums per month over all categories, in month order."""
+        return list(self._months)
+
+    @cached_property
+    def _months(self) -> tuple[MonthAmounts, ...]:
+        """`months`, summed once (a page reads them for its figures, chart and table)."""
         costs = {c.id for c in self.categories if c.kind == "kostnad"}
         by_month: dict[int, list[AmountRow]] = {}
         for row in self.rows:
             by_month.setdefault(row.month, []).append(row)
-        return [
+        return tuple(
             MonthAmounts(month, _total(r.budget_tkr for r in rows),
                          _total(r.utfall_tkr for r in rows), _total(r.prognos_tkr for r in rows),
                          -sum(r.budget_tkr or 0.0 for r in rows if r.category_id in costs))
             for month, rows in sorted(by_month.items())
-        ]
+        )
 
     def figures(self, month: int) -> Figures:
         """The key figures to `month`."""
