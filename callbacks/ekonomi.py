@@ -411,7 +411,7 @@ def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures 
     rest = {}
     for name, column in zip(_FIGURE_NAMES, zip(*parts) if parts else [()] * len(_FIGURE_NAMES)):
         value = getattr(total, name)
-        known = sum(v for v in column if v is not None)
+        known = sum([v for v in column if v is not None])
         rest[name] = None if value is None else value - known
     remainder = Figures(**rest)
     amounts = (remainder.budget_tkr, remainder.utfall_tkr, remainder.year_budget_tkr,

@@ -271,24 +271,37 @@ FIRST_ON_PHONES = {"status", "deviation"}
 def _table_row(row: dict, labels: dict[str, str]) -> dict:
     """A unit's row (light elements): its name a link one step down, the figures as Swedish
     text right-aligned, the status as symbol and word; `labels` name the cells on a phone."""
-    name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
-    if row["code"]:  # and to the unit's own page, beside the drill-down
-        name = [name, " ", light_link("Enhetssida", row["unit_page"], className="eko-unit-page",
-                                      **{"aria-label": f"Enhetssida för {row['name']}"})]
-    cells = [light("Th", name, scope="row", className="eko-col-name")]
+    return _row_maker(labels)(row)
+
+
+def _row_maker(labels: dict[str, str]):
+    """`_table_row` for the rows of one table, each column's class and label worked out once."""
+    columns = []
     for column in cb.FIGURE_COLUMNS:
         first = ["stack-first"] if column.field in FIRST_ON_PHONES else []
-        label = {"data-label": labels[column.field]}
-        if column.kind == "status":
-            cells.append(light("Td", light("Span", [
-                light("Span", row["status_symbol"], className="status-symbol",
-                      **{"aria-hidden": "true"}), row["status_word"]],
-                className=f"status-badge status-{row['status']}"), className=" ".join(first) or None,
-                **label))
-        else:
-            cells.append(light("Td", row[f"{column.field}_text"],
-                               className=" ".join(["text-end", *first]), **label))
-    return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
+        status = column.kind == "status"
+        classes = " ".join(first) or None if status else " ".join(["text-end", *first])
+        columns.append((status, f"{column.field}_text", classes,
+                        {"data-label": labels[column.field]}))
+
+    def table_row(row: dict) -> dict:
+        name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
+        if row["code"]:  # and to the unit's own page, beside the drill-down
+            name = [name, " ", light_link("Enhetssida", row["unit_page"],
+                                          className="eko-unit-page",
+                                          **{"aria-label": f"Enhetssida för {row['name']}"})]
+        cells = [light("Th", name, scope="row", className="eko-col-name")]
+        for status, text, classes, label in columns:
+            if status:
+                cells.append(light("Td", light("Span", [
+                    light("Span", row["status_symbol"], className="status-symbol",
+                          **{"aria-hidden": "true"}), row["status_word"]],
+                    className=f"status-badge status-{row['status']}"), className=classes,
+                    **label))
+            else:
+                cells.append(light("Td", row[text], className=classes, **label))
+        return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
+    return table_row
 
 
 def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Card | None:
@@ -311,7 +324,7 @@ def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Ca
                             className="mb-2 page-range", id=f"{KEY}-children-range"))
     table = html.Table(
         [html.Caption(caption, className="visually-hidden"), _table_head(view),
-         light("Tbody", [_table_row(row, labels) for row in rows])],
+         light("Tbody", [*map(_row_maker(labels), rows)])],
         className="table table-sm data-table eko-table stacked-table", id=f"{KEY}-children")
     # Scrolls sideways in its own box on a narrow screen, the names staying in view.
     parts.append(html.Div(table, role="region", className="eko-table-wrap", tabIndex="0",
