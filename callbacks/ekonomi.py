@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from dash import get_relative_path
@@ -24,7 +25,7 @@ from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import page_path, page_search, page_url
+from dashboard.core.urls import carried, page_path, page_search, page_url, query_string
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -406,16 +407,20 @@ def economy_data(session, viewer: Viewer, view: View) -> EconomyData:
 
 def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures | None:
     """The amounts booked on the unit itself (e.g. the region's tax revenue), or None if none."""
-    parts = [c.figures for c in children if c.figures is not None]
+    parts = [_FIGURE_VALUES(c.figures) for c in children if c.figures is not None]
     rest = {}
-    for name in (f.name for f in fields(Figures)):
+    for name, column in zip(_FIGURE_NAMES, zip(*parts) if parts else [()] * len(_FIGURE_NAMES)):
         value = getattr(total, name)
-        known = sum(getattr(p, name) for p in parts if getattr(p, name) is not None)
+        known = sum([v for v in column if v is not None])
         rest[name] = None if value is None else value - known
     remainder = Figures(**rest)
     amounts = (remainder.budget_tkr, remainder.utfall_tkr, remainder.year_budget_tkr,
                remainder.prognos_tkr)
     return remainder if any(a is not None and abs(a) >= 0.5 for a in amounts) else None
+
+
+_FIGURE_NAMES = tuple(f.name for f in fields(Figures))
+_FIGURE_VALUES = attrgetter(*_FIGURE_NAMES)
 
 
 # --- The table of the units one level down -----------------------------------------------------
@@ -512,7 +517,7 @@ def shown_part(budget_tkr: float | None, outcome_tkr: float | None, unit: str, p
         outcome = round(in_unit(outcome_tkr, unit), places) + 0.0
         difference = round(outcome - budget, places)
         if difference:
-            return {"budget": budget, "outcome": outcome, "difference": difference}[part]
+            return budget if part == "budget" else outcome if part == "outcome" else difference
     return getattr(as_shown(budget_tkr, outcome_tkr, unit), part)
 
 
@@ -573,22 +578,38 @@ def table_entries(view: View, data: EconomyData) -> list[ChildFigures | Figures]
 
 def child_row(view: View, entry: ChildFigures | Figures) -> dict:
     """A row of the table: a unit one level down (a link), or what is booked on this unit."""
-    if isinstance(entry, Figures):
-        return {"name": f"Bokfört direkt på {view.unit.name}", "code": "", "search": "direct",
-                "href": None, **figure_values(entry, view.money)}
-    search = page_search(**view.args | {"unit": entry.unit.code})  # as View.unit_url, once
-    return {"name": entry.unit.name, "code": entry.unit.code, "search": search,
-            "href": get_relative_path(page_path(KEY)) + search,
-            "unit_page": page_url("enhet", code=entry.unit.code, year=view.year,
-                                  month=view.month),
-            **figure_values(entry.figures, view.money)}
+    return _row_maker(view)(entry)
+
+
+def _row_maker(view: View):
+    """`child_row` for the view's entries, with what the rows' links share worked out once
+    (the path, the carried switches and the view's arguments): a view has hundreds."""
+    path = get_relative_path(page_path(KEY))
+    enhet_path = get_relative_path(page_path("enhet"))
+    switches = carried()
+    args = view.args
+    money = view.money
+
+    def row(entry: ChildFigures | Figures) -> dict:
+        if isinstance(entry, Figures):
+            return {"name": f"Bokfört direkt på {view.unit.name}", "code": "",
+                    "search": "direct", "href": None, **figure_values(entry, money)}
+        code = entry.unit.code
+        search = query_string({**switches, **args, "unit": code})  # as View.unit_url
+        return {"name": entry.unit.name, "code": code, "search": search,
+                "href": path + search,
+                "unit_page": enhet_path + query_string(
+                    {**switches, "code": code, "year": view.year, "month": view.month}),
+                **figure_values(entry.figures, money)}
+    return row
 
 
 def child_rows(view: View, data: EconomyData, entries: Sequence | None = None) -> list[dict]:
     """The table's rows: each unit one level down (a link) in the view's order, then what is
     booked on this unit; of `entries` (table_entries) when given."""
-    return [child_row(view, entry) for entry in (table_entries(view, data) if entries is None
-                                                 else entries)]
+    row = _row_maker(view)
+    return [row(entry) for entry in (table_entries(view, data) if entries is None
+                                     else entries)]
 
 
 def page_of(view: View, entries: Sequence) -> Sequence:

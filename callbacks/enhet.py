@@ -16,7 +16,6 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument, echo
 from dashboard.core.urls import page_search, page_url
 from dashboard.core.wording import fill, word
-from data_access.models import OrgUnit
 from data_access.queries import economy as eq
 from data_access.queries import goal_tree
 from data_access.queries.filters import may_see_economy, may_see_internal_control
@@ -177,7 +176,7 @@ def unit_page(session, viewer: Viewer, code: str | None, period: str | None = No
     economy = _economy(session, viewer, unit, year, month)
     figures = None
     if economy is not None:
-        own = eq.units_figures(session, viewer, OrgUnit.id == unit.id, economy.year, economy.month)
+        own = eq.units_figures(session, viewer, eq.ITSELF, unit.id, economy.year, economy.month)
         figures = own[0].figures if own else None
     previous = shape.previous_followup(periods, followup) if followup else None
     goals = goal_tree.unit_goals(session, viewer, unit.id, followup.id,

@@ -258,15 +258,15 @@ def table_of(table: Table, caption: str | None = None) -> html.Div:
     return data_table(caption or table.title, [c.header for c in table.columns], rows, numeric)
 
 
-def download_links(page: str, table: str, args: dict, what: str = "tabellen") -> html.Div:
+def download_links(page: str, table: str, args: dict, what: str = "tabellen") -> dict:
     """`Ladda ner tabellen: Excel · CSV`: links to one of a page's tables as a file, for the
     page's URL arguments (dashboard.downloads sends it, in the viewer's scope)."""
-    links = [html.A(label, href=table_url(page, table, extension, **args), download="",
-                    className="btn btn-outline-primary btn-sm download-link",
-                    **{"aria-label": f"Ladda ner {what} som {label}"})
+    links = [light("A", label, href=table_url(page, table, extension, **args), download="",
+                   className="btn btn-outline-primary btn-sm download-link",
+                   **{"aria-label": f"Ladda ner {what} som {label}"})
              for label, extension in (("Excel", "xlsx"), ("CSV", "csv"))]
-    return html.Div([html.Span(f"Ladda ner {what}:", className="download-label"), *links],
-                    className="download-links no-print")
+    return light("Div", [light("Span", f"Ladda ner {what}:", className="download-label"), *links],
+                 className="download-links no-print")
 
 
 def copy_link(page: str) -> html.Div:

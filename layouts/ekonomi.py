@@ -86,13 +86,14 @@ def _unit_title(view: cb.View) -> html.Div:
 
 def _how_to_read() -> html.Details:
     """"Så läser du siffrorna": signs, units and the status rule, folded away until asked for."""
-    rules = [html.Li([status_word(status), f": {text}"])
+    rules = [light("Li", [status_word(status), f": {text}"])
              for status, text in cb.STATUS_RULES_SV.items()]
     return html.Details(
         [html.Summary("Så läser du siffrorna"),
-         html.Div([*(html.P(fill(text)) for text in cb.SIGNS_TEXT_SV),
-                   html.P(html.Strong("Status för avvikelsen från januari till den valda månaden")),
-                   html.Ul(rules)], className="rule-text")],
+         light("Div", [*(light("P", fill(text)) for text in cb.SIGNS_TEXT_SV),
+                       light("P", light("Strong", "Status för avvikelsen från januari till den "
+                                                  "valda månaden")),
+                       light("Ul", rules)], className="rule-text")],
         className="rule-explanation", id=f"{KEY}-signs",
     )
 
@@ -135,22 +136,24 @@ def _scope_note(sees_everything: bool, own_namnder: int, view: cb.View,
 # --- Key figures ----------------------------------------------------------------------------
 
 
-def status_word(status: str) -> html.Span:
-    """A deviation status as a badge: symbol and word, never colour alone."""
+def status_word(status: str) -> dict:
+    """A deviation status as a badge: symbol and word, never colour alone (a light element)."""
     label = cb.ECONOMY_STATUS_SV[status]
-    return html.Span(
-        [html.Span(label.symbol, className="status-symbol", **{"aria-hidden": "true"}), label.word],
+    return light(
+        "Span",
+        [light("Span", label.symbol, className="status-symbol", **{"aria-hidden": "true"}),
+         label.word],
         className=f"status-badge status-{status}",
     )
 
 
 def _figure(title: str, value: str, explanation, card_id: str, extra=None) -> dbc.Col:
     """One key figure: a title, the value, a line saying what it means."""
-    body = [html.H3(title, className="eko-kpi-title"),
-            html.P(value, className="eko-kpi-value", id=f"{card_id}-value")]
+    body = [light("H3", title, className="eko-kpi-title"),
+            light("P", value, className="eko-kpi-value", id=f"{card_id}-value")]
     if extra is not None:
         body.append(extra)
-    body.append(html.P(explanation, className="eko-kpi-explanation"))
+    body.append(light("P", explanation, className="eko-kpi-explanation"))
     return dbc.Col(html.Div(body, className="eko-kpi", id=card_id), xs=12, sm=6, lg=4, xxl=True,
                    class_name="eko-kpi-col")
 
@@ -172,9 +175,10 @@ def _key_figures(view: cb.View, figures) -> html.Section:
         _figure(f"Avvikelse {months}", ytd.amount(ytd.difference, signed=True),
                 f"Utfall minus budget{cb.subtraction(ytd)}. Minus betyder sämre än budget.",
                 f"{KEY}-deviation",
-                html.P([status_word(status), html.Span(cb.share_text(share), className="eko-share",
-                                                       id=f"{KEY}-deviation-share")],
-                       className="eko-kpi-status", id=f"{KEY}-deviation-status")),
+                light("P", [status_word(status),
+                            light("Span", cb.share_text(share), className="eko-share",
+                                  id=f"{KEY}-deviation-share")],
+                      className="eko-kpi-status", id=f"{KEY}-deviation-status")),
         _figure(f"Budgeterat resultat {year}", whole.amount(whole.budget),
                 f"Intäkter minus kostnader, januari–december {view.year}.",
                 f"{KEY}-year-budget"),
@@ -224,33 +228,33 @@ def _next_sort(view: cb.View, field: str) -> str | None:
     return None if order == cb.DEFAULT_SORT else order
 
 
-def _sort_header(view: cb.View, field: str, text: str, numeric: bool) -> html.Th:
+def _sort_header(view: cb.View, field: str, text: str, numeric: bool) -> dict:
     """A column's header: a link to the same view in the order by that column, from the first
     page; the sorted column says so (aria-sort) and shows its direction."""
     current = view.sort.removeprefix("-") == field
     descending = view.sort.startswith("-")
     arrow = ("▼" if descending else "▲") if current else "↕"
-    link = dcc.Link(
-        [text, html.Span(f" {arrow}", className="sort-arrow", **{"aria-hidden": "true"})],
-        href=page_url(KEY, **view.args | {"sort": _next_sort(view, field)}),
+    link = light_link(
+        [text, light("Span", f" {arrow}", className="sort-arrow", **{"aria-hidden": "true"})],
+        page_url(KEY, **view.args | {"sort": _next_sort(view, field)}),
         id=f"{KEY}-sort-{field}", className="sort-link")
     extra = {"aria-sort": "descending" if descending else "ascending"} if current else {}
     classes = "eko-col-name" if field == "name" else "text-end" if numeric else None
-    return html.Th(link, scope="col", className=classes, **extra)
+    return light("Th", link, scope="col", className=classes, **extra)
 
 
-def _table_head(view: cb.View) -> html.Thead:
+def _table_head(view: cb.View) -> dict:
     """Two header rows: the level over the names and the months over each group of figures
     (amounts under headers naming the unit), then a sortable header per column."""
     level = cb.CHILD_LABELS_SV.get(view.unit.level, "Enheter")
-    groups = [html.Th(level, scope="col", className="eko-col-name")] + [
-        html.Th(cb.group_header(view, period), scope="colgroup", className="eko-group",
-                colSpan=sum(1 for c in cb.FIGURE_COLUMNS if c.period == period))
+    groups = [light("Th", level, scope="col", className="eko-col-name")] + [
+        light("Th", cb.group_header(view, period), scope="colgroup", className="eko-group",
+              colSpan=sum(1 for c in cb.FIGURE_COLUMNS if c.period == period))
         for period in (cb.TO_DATE, cb.WHOLE_YEAR)]
     columns = [_sort_header(view, "name", "Namn", False)] + [
         _sort_header(view, c.field, cb.table_header(view, c), c.kind != "status")
         for c in cb.FIGURE_COLUMNS]
-    return html.Thead([html.Tr(groups), html.Tr(columns)])
+    return light("Thead", [light("Tr", groups), light("Tr", columns)])
 
 
 def _phone_label(view: cb.View, column) -> str:
@@ -267,24 +271,37 @@ FIRST_ON_PHONES = {"status", "deviation"}
 def _table_row(row: dict, labels: dict[str, str]) -> dict:
     """A unit's row (light elements): its name a link one step down, the figures as Swedish
     text right-aligned, the status as symbol and word; `labels` name the cells on a phone."""
-    name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
-    if row["code"]:  # and to the unit's own page, beside the drill-down
-        name = [name, " ", light_link("Enhetssida", row["unit_page"], className="eko-unit-page",
-                                      **{"aria-label": f"Enhetssida för {row['name']}"})]
-    cells = [light("Th", name, scope="row", className="eko-col-name")]
+    return _row_maker(labels)(row)
+
+
+def _row_maker(labels: dict[str, str]):
+    """`_table_row` for the rows of one table, each column's class and label worked out once."""
+    columns = []
     for column in cb.FIGURE_COLUMNS:
         first = ["stack-first"] if column.field in FIRST_ON_PHONES else []
-        label = {"data-label": labels[column.field]}
-        if column.kind == "status":
-            cells.append(light("Td", light("Span", [
-                light("Span", row["status_symbol"], className="status-symbol",
-                      **{"aria-hidden": "true"}), row["status_word"]],
-                className=f"status-badge status-{row['status']}"), className=" ".join(first) or None,
-                **label))
-        else:
-            cells.append(light("Td", row[f"{column.field}_text"],
-                               className=" ".join(["text-end", *first]), **label))
-    return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
+        status = column.kind == "status"
+        classes = " ".join(first) or None if status else " ".join(["text-end", *first])
+        columns.append((status, f"{column.field}_text", classes,
+                        {"data-label": labels[column.field]}))
+
+    def table_row(row: dict) -> dict:
+        name = light_link(row["name"], row["href"]) if row["href"] else row["name"]
+        if row["code"]:  # and to the unit's own page, beside the drill-down
+            name = [name, " ", light_link("Enhetssida", row["unit_page"],
+                                          className="eko-unit-page",
+                                          **{"aria-label": f"Enhetssida för {row['name']}"})]
+        cells = [light("Th", name, scope="row", className="eko-col-name")]
+        for status, text, classes, label in columns:
+            if status:
+                cells.append(light("Td", light("Span", [
+                    light("Span", row["status_symbol"], className="status-symbol",
+                          **{"aria-hidden": "true"}), row["status_word"]],
+                    className=f"status-badge status-{row['status']}"), className=classes,
+                    **label))
+            else:
+                cells.append(light("Td", row[text], className=classes, **label))
+        return light("Tr", cells, **({"data-href": row["href"]} if row["href"] else {}))
+    return table_row
 
 
 def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Card | None:
@@ -307,7 +324,7 @@ def _children_card(view: cb.View, data: cb.EconomyData, entries: list) -> dbc.Ca
                             className="mb-2 page-range", id=f"{KEY}-children-range"))
     table = html.Table(
         [html.Caption(caption, className="visually-hidden"), _table_head(view),
-         light("Tbody", [_table_row(row, labels) for row in rows])],
+         light("Tbody", [*map(_row_maker(labels), rows)])],
         className="table table-sm data-table eko-table stacked-table", id=f"{KEY}-children")
     # Scrolls sideways in its own box on a narrow screen, the names staying in view.
     parts.append(html.Div(table, role="region", className="eko-table-wrap", tabIndex="0",

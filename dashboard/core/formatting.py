@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from babel import Locale
 
@@ -59,6 +60,7 @@ def value_decimals(value: float, unit: str) -> int:
     return 0 if abs(value) >= 100 else 1
 
 
+@lru_cache(maxsize=8192)  # a page formats each value twice: its table and its chart's hover
 def value_in_unit(value: float | None, unit: str) -> str:
     """A measured value with its unit, e.g. `87,3 %`, `43 711 kr/invånare`, `4,5 dagar`; a
     count as the number alone (`31`, not `31,0 antal`): the indicator's name says what it counts."""

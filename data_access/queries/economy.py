@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sqlalchemy import Select, bindparam, case, func, true
 from sqlalchemy.orm import Session
@@ -210,16 +210,21 @@ class UnitAmounts:
 
     def months(self) -> list[MonthAmounts]:
         """The sums per month over all categories, in month order."""
+        return list(self._months)
+
+    @cached_property
+    def _months(self) -> tuple[MonthAmounts, ...]:
+        """`months`, summed once (a page reads them for its figures, chart and table)."""
         costs = {c.id for c in self.categories if c.kind == "kostnad"}
         by_month: dict[int, list[AmountRow]] = {}
         for row in self.rows:
             by_month.setdefault(row.month, []).append(row)
-        return [
+        return tuple(
             MonthAmounts(month, _total(r.budget_tkr for r in rows),
                          _total(r.utfall_tkr for r in rows), _total(r.prognos_tkr for r in rows),
                          -sum(r.budget_tkr or 0.0 for r in rows if r.category_id in costs))
             for month, rows in sorted(by_month.items())
-        ]
+        )
 
     def figures(self, month: int) -> Figures:
         """The key figures to `month`."""
@@ -284,10 +289,14 @@ def _unit_query(viewer: Viewer) -> Select:
 
 def region_unit(session: Session, viewer: Viewer) -> EconomyUnit | None:
     """The region (the root of the organisation), if the viewer may see its figures."""
-    row = session.execute(
-        _units(viewer).where(OrgUnit.level == "region").order_by(OrgUnit.id).limit(1)
-    ).first()
+    row = session.execute(_region_query(viewer)).first()
     return None if row is None else EconomyUnit(*row)
+
+
+@lru_cache(maxsize=256)
+def _region_query(viewer: Viewer) -> Select:
+    """The query of `region_unit`, built once per viewer."""
+    return _units(viewer).where(OrgUnit.level == "region").order_by(OrgUnit.id).limit(1)
 
 
 def unit_trail(session: Session, viewer: Viewer, unit_id: int) -> list[EconomyUnit]:
@@ -357,59 +366,87 @@ def _amounts_query(viewer: Viewer) -> Select:
 
 def child_count(session: Session, viewer: Viewer, unit_id: int) -> int:
     """How many units there are one level below `unit_id` (seen or not: a name count only)."""
-    return session.execute(
-        scoped(OrgUnit, viewer, func.count()).where(OrgUnit.parent_id == unit_id)
-    ).scalar_one()
+    return session.execute(_child_count_query(viewer), {"unit_id": unit_id}).scalar_one()
+
+
+@lru_cache(maxsize=256)
+def _child_count_query(viewer: Viewer) -> Select:
+    """The query of `child_count` (parameter `unit_id`), built once per viewer."""
+    return scoped(OrgUnit, viewer, func.count()).where(OrgUnit.parent_id == bindparam("unit_id"))
+
+
+# Which units `units_figures` reads, each a condition on OrgUnit of the parameter `unit_id`:
+# the units one level below it, the enheter under a nämnd, or the unit itself.
+CHILDREN, ENHETER, ITSELF = "children", "enheter", "itself"
+_UNIT_CONDITIONS = {
+    CHILDREN: lambda: OrgUnit.parent_id == bindparam("unit_id"),
+    ENHETER: lambda: (OrgUnit.namnd_id == bindparam("unit_id")) & (OrgUnit.level == "enhet"),
+    ITSELF: lambda: OrgUnit.id == bindparam("unit_id"),
+}
 
 
 def children_figures(session: Session, viewer: Viewer, unit_id: int, year: int,
                      month: int) -> list[ChildFigures]:
     """The figures of each unit one level below `unit_id` whose figures the viewer may see."""
-    return units_figures(session, viewer, OrgUnit.parent_id == unit_id, year, month)
+    return units_figures(session, viewer, CHILDREN, unit_id, year, month)
 
 
 def enhet_figures(session: Session, viewer: Viewer, namnd_id: int, year: int,
                   month: int) -> list[ChildFigures]:
     """The figures of every enhet under a nämnd whose figures the viewer may see."""
-    return units_figures(session, viewer,
-                         (OrgUnit.namnd_id == namnd_id) & (OrgUnit.level == "enhet"), year, month)
+    return units_figures(session, viewer, ENHETER, namnd_id, year, month)
 
 
-def units_figures(session: Session, viewer: Viewer, units, year: int,
+def units_figures(session: Session, viewer: Viewer, which: str, unit_id: int, year: int,
                   month: int) -> list[ChildFigures]:
-    """The figures (to `month` of `year`) of each unit meeting the condition `units` whose
-    figures the viewer may see, in the organisation's order."""
-    m = EconomyMonthTotal
-    children = _ordered_units(session, viewer, units)
+    """The figures (to `month` of `year`) of each unit `which` (CHILDREN, ENHETER or ITSELF)
+    of `unit_id` whose figures the viewer may see, in the organisation's order."""
+    children = _ordered_units(session, viewer, which, unit_id)
     if not children:
         return []
-    # Month totals (the categories summed, costs apart): a tenth of the rows of EconomyTotal.
-    budget_to_date = (m.kind == "budget") & (m.month <= month)
-    rows = session.execute(
-        _subtree_entries(
-            viewer, year, units, m.unit_id,
-            _sum_where(budget_to_date, m.amount_tkr),
-            _sum_where((m.kind == "utfall") & (m.month <= month), m.amount_tkr),
-            _sum_where(m.kind == "budget", m.amount_tkr),
-            _sum_where((m.kind == "prognos") & (m.month == month), m.amount_tkr),
-            -_sum_where(budget_to_date, m.cost_tkr),
-            totals=m,
-        ).group_by(m.unit_id)
-    ).all()
+    rows = session.execute(_figures_query(viewer, which),
+                           {"unit_id": unit_id, "year": year, "month": month}).all()
     sums = {row[0]: row[1:] for row in rows}
     return [ChildFigures(child, _figures(sums.get(child.id))) for child in children]
 
 
-def _ordered_units(session: Session, viewer: Viewer, units) -> list[EconomyUnit]:
-    """The units meeting the condition `units` whose figures the viewer may see, in the
-    organisation's order."""
-    rows = session.execute(_units(viewer).where(units).order_by(OrgUnit.sort_order, OrgUnit.name))
+@lru_cache(maxsize=256)
+def _figures_query(viewer: Viewer, which: str) -> Select:
+    """The sums of `units_figures` (parameters `unit_id`, `year`, `month`), built once per
+    viewer and kind of units."""
+    m = EconomyMonthTotal
+    month = bindparam("month")
+    # Month totals (the categories summed, costs apart): a tenth of the rows of EconomyTotal.
+    budget_to_date = (m.kind == "budget") & (m.month <= month)
+    return _subtree_entries(
+        viewer, bindparam("year"), _UNIT_CONDITIONS[which](), m.unit_id,
+        _sum_where(budget_to_date, m.amount_tkr),
+        _sum_where((m.kind == "utfall") & (m.month <= month), m.amount_tkr),
+        _sum_where(m.kind == "budget", m.amount_tkr),
+        _sum_where((m.kind == "prognos") & (m.month == month), m.amount_tkr),
+        -_sum_where(budget_to_date, m.cost_tkr),
+        totals=m,
+    ).group_by(m.unit_id)
+
+
+def _ordered_units(session: Session, viewer: Viewer, which: str,
+                   unit_id: int) -> list[EconomyUnit]:
+    """The units `which` of `unit_id` (see `units_figures`) whose figures the viewer may see,
+    in the organisation's order."""
+    rows = session.execute(_ordered_units_query(viewer, which), {"unit_id": unit_id})
     return [EconomyUnit(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _ordered_units_query(viewer: Viewer, which: str) -> Select:
+    """The query of `_ordered_units` (parameter `unit_id`), built once per viewer and kind."""
+    return (_units(viewer).where(_UNIT_CONDITIONS[which]())
+            .order_by(OrgUnit.sort_order, OrgUnit.name))
 
 
 def child_units(session: Session, viewer: Viewer, unit_id: int) -> list[EconomyUnit]:
     """The units one level below `unit_id` whose figures the viewer may see."""
-    return _ordered_units(session, viewer, OrgUnit.parent_id == unit_id)
+    return _ordered_units(session, viewer, CHILDREN, unit_id)
 
 
 def _figures(row) -> Figures | None:
@@ -464,32 +501,46 @@ def financial_goals(session: Session, viewer: Viewer, region_id: int,
                     until: dt.date | None = None) -> list[FinancialGoal]:
     """The financial goals with the region's latest outcome (up to `until`, when given) and
     the target for that year."""
-    indicators = session.execute(
+    indicators_query, outcomes_query, targets_query = _financial_queries(viewer, until is None)
+    indicators = session.execute(indicators_query).all()
+    ids = [i.id for i in indicators]
+    latest: dict[int, tuple] = {}
+    for row in session.execute(outcomes_query,
+                               {"region_id": region_id, "ids": ids, "until": until}).all():
+        latest.setdefault(row.indicator_id, row)
+    targets = {
+        (row.indicator_id, row.year): row
+        for row in session.execute(targets_query, {"region_id": region_id, "ids": ids}).all()
+    }
+    return [_financial_goal(i, latest.get(i.id), targets) for i in indicators]
+
+
+@lru_cache(maxsize=256)
+def _financial_queries(viewer: Viewer, whenever: bool) -> tuple[Select, Select, Select]:
+    """The queries of `financial_goals`, built once per viewer (and whether outcomes are
+    limited by the parameter `until`): the indicators; their outcomes and their targets
+    (parameters `region_id` and the indicators' `ids`)."""
+    ids = bindparam("ids", expanding=True)
+    indicators = (
         scoped(Indicator, viewer, Indicator.id, Indicator.code, Indicator.name, Indicator.unit,
                Indicator.direction)
         .where(Indicator.id.in_(_financial_indicators(viewer)))
         .order_by(Indicator.code)
-    ).all()
-    ids = [i.id for i in indicators]
-    latest: dict[int, tuple] = {}
-    for row in session.execute(
+    )
+    outcomes = (
         scoped(Measurement, viewer, Measurement.indicator_id, Measurement.period,
                Measurement.period_end, Measurement.value_total)
-        .where(Measurement.unit_id == region_id, Measurement.indicator_id.in_(ids),
+        .where(Measurement.unit_id == bindparam("region_id"), Measurement.indicator_id.in_(ids),
                Measurement.value_total.is_not(None),
-               true() if until is None else Measurement.period_end <= until)
+               true() if whenever else Measurement.period_end <= bindparam("until"))
         .order_by(Measurement.period_end.desc())
-    ).all():
-        latest.setdefault(row.indicator_id, row)
-    targets = {
-        (row.indicator_id, row.year): row
-        for row in session.execute(
-            scoped(Target, viewer, Target.indicator_id, Target.year, Target.value,
-                   Target.upper_value, Target.tolerance)
-            .where(Target.unit_id == region_id, Target.indicator_id.in_(ids))
-        ).all()
-    }
-    return [_financial_goal(i, latest.get(i.id), targets) for i in indicators]
+    )
+    targets = (
+        scoped(Target, viewer, Target.indicator_id, Target.year, Target.value,
+               Target.upper_value, Target.tolerance)
+        .where(Target.unit_id == bindparam("region_id"), Target.indicator_id.in_(ids))
+    )
+    return indicators, outcomes, targets
 
 
 def _financial_goal(indicator, outcome, targets: dict) -> FinancialGoal:

@@ -158,7 +158,12 @@ def _last_risk_queries(viewer: Viewer):
 
 def kolada_fetched(session: Session, viewer: Viewer) -> dt.date | None:
     """The day Kolada's values the viewer may see were last fetched, or None."""
-    loaded = session.scalar(
-        scoped(ComparisonMeasurement, viewer, func.max(ComparisonMeasurement.loaded_at))
-        .where(ComparisonMeasurement.source == "Kolada"))
+    loaded = session.scalar(_kolada_query(viewer))
     return None if loaded is None else loaded.date()
+
+
+@lru_cache(maxsize=256)
+def _kolada_query(viewer: Viewer):
+    """The query of `kolada_fetched`, built once per viewer."""
+    return (scoped(ComparisonMeasurement, viewer, func.max(ComparisonMeasurement.loaded_at))
+            .where(ComparisonMeasurement.source == "Kolada"))

@@ -193,9 +193,12 @@ class GoalText:
 
 def goals_of_kind(session: Session, viewer: Viewer, kind: str) -> list[GoalText]:
     """The viewer's goals of one kind (e.g. 'malbild', 'malomrade') in their set order."""
-    rows = session.execute(
-        scoped(Goal, viewer, Goal.code, Goal.title, Goal.description)
-        .where(Goal.kind == kind)
-        .order_by(Goal.sort_order, Goal.code)
-    ).all()
-    return [GoalText(*row) for row in rows]
+    return [GoalText(*row) for row in session.execute(_of_kind_query(viewer, kind)).all()]
+
+
+@lru_cache(maxsize=256)
+def _of_kind_query(viewer: Viewer, kind: str):
+    """The query of `goals_of_kind`, built once per viewer and kind."""
+    return (scoped(Goal, viewer, Goal.code, Goal.title, Goal.description)
+            .where(Goal.kind == kind)
+            .order_by(Goal.sort_order, Goal.code))

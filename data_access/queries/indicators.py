@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import and_, case, extract, func
+from sqlalchemy import Select, and_, bindparam, case, extract, func
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -103,14 +104,20 @@ def _level_order(column):
 
 def linked_goals(session: Session, viewer: Viewer, indicator_id: int) -> list[LinkedGoal]:
     """The goals the viewer may see that the indicator measures, highest level first."""
-    rows = session.execute(
+    rows = session.execute(_linked_goals_query(viewer), {"indicator_id": indicator_id}).all()
+    return [LinkedGoal(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _linked_goals_query(viewer: Viewer) -> Select:
+    """The query of `linked_goals` (parameter `indicator_id`), built once per viewer."""
+    return (
         scoped(Goal, viewer, Goal.code, Goal.title, Goal.kind, OrgUnit.code, OrgUnit.name)
         .join(goal_indicators, goal_indicators.c.goal_id == Goal.id)
         .join(OrgUnit, OrgUnit.id == Goal.owner_unit_id)
-        .where(goal_indicators.c.indicator_id == indicator_id)
+        .where(goal_indicators.c.indicator_id == bindparam("indicator_id"))
         .order_by(_kind_order(), Goal.sort_order, Goal.code)
-    ).all()
-    return [LinkedGoal(*row) for row in rows]
+    )
 
 
 def _detail_units(viewer: Viewer, column):
@@ -208,17 +215,25 @@ def _targets_by_nearness(viewer: Viewer, indicator_id: int, *columns):
 def unit_targets(session: Session, viewer: Viewer, indicator_id: int,
                  unit_id: int) -> dict[int, TargetValue]:
     """year -> the målvärde that applies at the unit: its own, else its nearest ancestor's."""
-    t, c = Target, OrgUnitClosure
-    rows = session.execute(
-        _targets_by_nearness(viewer, indicator_id, t.year, t.value, t.upper_value, t.tolerance,
-                             OrgUnit.code)
-        .where(c.descendant_id == unit_id)
-        .order_by(t.year, c.depth)
-    ).all()
+    rows = session.execute(_unit_targets_query(viewer),
+                           {"indicator_id": indicator_id, "unit_id": unit_id}).all()
     targets: dict[int, TargetValue] = {}
     for year, value, upper, tolerance, set_at in rows:
         targets.setdefault(year, TargetValue(year, value, upper, tolerance or 0.0, set_at))
     return targets
+
+
+@lru_cache(maxsize=256)
+def _unit_targets_query(viewer: Viewer) -> Select:
+    """The query of `unit_targets` (parameters `indicator_id`, `unit_id`), built once per
+    viewer."""
+    t, c = Target, OrgUnitClosure
+    return (
+        _targets_by_nearness(viewer, bindparam("indicator_id"), t.year, t.value, t.upper_value,
+                             t.tolerance, OrgUnit.code)
+        .where(c.descendant_id == bindparam("unit_id"))
+        .order_by(t.year, c.depth)
+    )
 
 
 @dataclass(frozen=True)

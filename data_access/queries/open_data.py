@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import Select, and_, func
+from sqlalchemy import Select, and_, bindparam, func
 from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
@@ -54,10 +55,13 @@ class Choice:
 
 def perspectives(session: Session, viewer: Viewer) -> list[Choice]:
     """Every perspective (jämställdhet, barnrätt, …) by name."""
-    rows = session.execute(
-        scoped(Perspective, viewer, Perspective.code, Perspective.name).order_by(Perspective.name)
-    ).all()
-    return [Choice(*row) for row in rows]
+    return [Choice(*row) for row in session.execute(_perspectives_query(viewer)).all()]
+
+
+@lru_cache(maxsize=256)
+def _perspectives_query(viewer: Viewer) -> Select:
+    """The query of `perspectives`, built once per viewer."""
+    return scoped(Perspective, viewer, Perspective.code, Perspective.name).order_by(Perspective.name)
 
 
 AREA = aliased(Goal, name="area")
@@ -176,36 +180,73 @@ def _public_indicators(session: Session, viewer: Viewer, rows: list,
     for these indicators only, unless `whole`: they are every published one)."""
     if not rows:
         return []
-    ids = None if whole else [row.id for row in rows]
-    areas = _grouped(session.execute(_of_indicators(_indicator_areas(viewer), ids)).all())
-    persp = _grouped(session.execute(_of_indicators(_indicator_perspectives(viewer), ids)).all())
+    of_areas, of_perspectives = _links_queries(viewer, whole)
+    ids = {} if whole else {"ids": [row.id for row in rows]}
+    areas = _grouped(session.execute(of_areas, ids).all())
+    persp = _grouped(session.execute(of_perspectives, ids).all())
     return [PublicIndicator(*row[:9], bool(row.by_sex), bool(row.long_term),
                             tuple(areas.get(row.id, ())), tuple(persp.get(row.id, ())))
             for row in rows]
 
 
+@lru_cache(maxsize=256)
+def _links_queries(viewer: Viewer, whole: bool) -> tuple[Select, Select]:
+    """The queries of `_public_indicators`: (indicator id, målområde code) and (indicator id,
+    perspective code), of every indicator or (not `whole`) of the parameter `ids`; built once
+    per viewer."""
+    ids = None if whole else bindparam("ids", expanding=True)
+    return (_of_indicators(_indicator_areas(viewer), ids),
+            _of_indicators(_indicator_perspectives(viewer), ids))
+
+
 def published_indicators(session: Session, viewer: Viewer,
                          code: str | None = None) -> list[PublicIndicator]:
     """The viewer's published indicators by name (only the one with `code`, if given)."""
+    rows = session.execute(_published_query(viewer, code is not None), {"code": code}).all()
+    return _public_indicators(session, viewer, rows, whole=code is None)
+
+
+@lru_cache(maxsize=256)
+def _published_query(viewer: Viewer, one: bool) -> Select:
+    """The query of `published_indicators` (`one`: only the one with the parameter `code`),
+    built once per viewer."""
     query = _matching(viewer, PublicFilter(), *PUBLIC_COLUMNS)
-    if code is not None:
-        query = query.where(Indicator.code == code)
-    return _public_indicators(session, viewer, session.execute(query).all(),
-                              whole=code is None)
+    return query.where(Indicator.code == bindparam("code")) if one else query
 
 
 def published_indicator_count(session: Session, viewer: Viewer) -> int:
     """How many indicators are published (the same for every known viewer)."""
-    return session.execute(scoped(Indicator, viewer, func.count())
-                           .where(Indicator.published.is_(True))).scalar_one()
+    return session.execute(_count_query(viewer)).scalar_one()
+
+
+@lru_cache(maxsize=256)
+def _count_query(viewer: Viewer) -> Select:
+    """The query of `published_indicator_count`, built once per viewer."""
+    return scoped(Indicator, viewer, func.count()).where(Indicator.published.is_(True))
 
 
 def indicator_page(session: Session, viewer: Viewer, which: PublicFilter = PublicFilter(),
                    offset: int = 0, limit: int | None = None, total: int | None = None) -> Page:
     """One page of the published indicators matching `which` (PublicIndicator, by name), and
     how many match in all (`total` when the caller knows it: then it is not counted again)."""
-    page = _page(_matching(viewer, which, *PUBLIC_COLUMNS), session, offset, limit, total)
+    query, counting, paged = _indicator_page_queries(viewer, which)
+    if limit is None:
+        page = _page(query, session, offset, limit, total)
+    else:  # as `_page`, with the statements made once
+        if total is None:
+            total = session.execute(counting).scalar_one()
+        page = Page(session.execute(paged, {"offset": offset, "limit": limit}).all(), total)
     return Page(_public_indicators(session, viewer, page.rows, whole=False), page.total)
+
+
+@lru_cache(maxsize=256)
+def _indicator_page_queries(viewer: Viewer,
+                            which: PublicFilter) -> tuple[Select, Select, Select]:
+    """The queries of `indicator_page`: every matching indicator, how many they are, and a
+    page of them (parameters `offset`, `limit`); built once per viewer and filter."""
+    query = _matching(viewer, which, *PUBLIC_COLUMNS)
+    return (query, _counting(query),
+            query.offset(bindparam("offset")).limit(bindparam("limit")))
 
 
 @dataclass(frozen=True)
@@ -243,14 +284,18 @@ def indicator_ids(session: Session, viewer: Viewer, codes: list[str]) -> dict[st
 
 def reporting_units(session: Session, viewer: Viewer, indicator_id: int) -> list[UnitRef]:
     """The units with values of the indicator, the highest level first (the region on top)."""
-    reporting = scoped(Measurement, viewer, Measurement.unit_id).where(
-        Measurement.indicator_id == indicator_id)
-    rows = session.execute(
-        scoped(OrgUnit, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level)
-        .where(OrgUnit.id.in_(reporting))
-        .order_by(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name)
-    ).all()
+    rows = session.execute(_reporting_query(viewer), {"indicator_id": indicator_id}).all()
     return [UnitRef(*row) for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _reporting_query(viewer: Viewer) -> Select:
+    """The query of `reporting_units` (parameter `indicator_id`), built once per viewer."""
+    reporting = scoped(Measurement, viewer, Measurement.unit_id).where(
+        Measurement.indicator_id == bindparam("indicator_id"))
+    return (scoped(OrgUnit, viewer, OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level)
+            .where(OrgUnit.id.in_(reporting))
+            .order_by(level_order(OrgUnit.level), OrgUnit.sort_order, OrgUnit.name))
 
 
 @dataclass(frozen=True)
@@ -273,15 +318,21 @@ def headlines(session: Session, viewer: Viewer,
     """indicator id -> its latest value at its headline unit, with that year's målvärde (for
     the indicators `ids` only, if given): as the public sees them, stored after every load
     (PublicHeadline, `computed_headlines`)."""
-    h = PublicHeadline
     if ids is not None and not ids:
         return {}
+    return {row[0]: Headline(*row)
+            for row in session.execute(_headlines_query(viewer, ids is None), {"ids": ids})}
+
+
+@lru_cache(maxsize=256)
+def _headlines_query(viewer: Viewer, every: bool) -> Select:
+    """The query of `headlines` (unless `every`, of the indicators of the parameter `ids`),
+    built once per viewer."""
+    h = PublicHeadline
     query = (scoped(h, viewer, h.indicator_id, OrgUnit.code, OrgUnit.name, h.period,
                     h.period_end, h.value, h.target, h.upper, h.tolerance)
              .join(OrgUnit, OrgUnit.id == h.unit_id))
-    if ids is not None:
-        query = query.where(h.indicator_id.in_(ids))
-    return {row[0]: Headline(*row) for row in session.execute(query)}
+    return query if every else query.where(h.indicator_id.in_(bindparam("ids", expanding=True)))
 
 
 def computed_headlines(session: Session, viewer: Viewer) -> list[dict]:
@@ -332,18 +383,22 @@ def computed_headlines(session: Session, viewer: Viewer) -> list[dict]:
 def headline_statuses(session: Session, viewer: Viewer, which: PublicFilter) -> dict[str, int]:
     """How many of the published indicators matching `which` have each status at their
     headline value (Saknar data for those without one), counted in the database."""
-    h = PublicHeadline
     counts = dict.fromkeys(STATUSES, 0)
-    matching = _matching(viewer, which, Indicator.id).order_by(None).subquery()
-    status = func.coalesce(h.status, GREY)
-    rows = session.execute(
-        scoped(Indicator, viewer, status, func.count())
-        .join(matching, matching.c.id == Indicator.id)
-        .outerjoin(h, h.indicator_id == Indicator.id)
-        .group_by(status)).all()
-    for status, count in rows:
+    for status, count in session.execute(_statuses_query(viewer, which)).all():
         counts[status] = count
     return counts
+
+
+@lru_cache(maxsize=256)
+def _statuses_query(viewer: Viewer, which: PublicFilter) -> Select:
+    """The query of `headline_statuses`, built once per viewer and filter."""
+    h = PublicHeadline
+    matching = _matching(viewer, which, Indicator.id).order_by(None).subquery()
+    status = func.coalesce(h.status, GREY)
+    return (scoped(Indicator, viewer, status, func.count())
+            .join(matching, matching.c.id == Indicator.id)
+            .outerjoin(h, h.indicator_id == Indicator.id)
+            .group_by(status))
 
 
 def _nearest_targets(session: Session, viewer: Viewer,
@@ -485,18 +540,21 @@ class ValueFilter:
 
 
 def _page(query: Select, session: Session, offset: int, limit: int | None,
-          total: int | None = None) -> Page:
+          total: int | None = None, params: dict | None = None) -> Page:
     """One page of a (scoped) query's rows and how many rows it has in all (counted by the
     database only for a page whose `total` is not given: without `limit` the rows are all of
     them)."""
     if limit is None:
-        rows = session.execute(query).all()
+        rows = session.execute(query, params).all()
         return Page(rows, len(rows))
     if total is None:
-        counting = query.with_only_columns(func.count(),
-                                           maintain_column_froms=True).order_by(None)
-        total = session.execute(counting).scalar_one()
-    return Page(session.execute(query.offset(offset).limit(limit)).all(), total)
+        total = session.execute(_counting(query), params).scalar_one()
+    return Page(session.execute(query.offset(offset).limit(limit), params).all(), total)
+
+
+def _counting(query: Select) -> Select:
+    """SELECT how many rows `query` has."""
+    return query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
 
 
 def values(session: Session, viewer: Viewer, which: ValueFilter = ValueFilter(),
@@ -510,6 +568,27 @@ def values(session: Session, viewer: Viewer, which: ValueFilter = ValueFilter(),
     """
     if not ordered and limit is not None:
         raise ValueError("a page of values needs their order")
+    given = {name: getattr(which, name) for name in _VALUE_FILTERS
+             if getattr(which, name) is not None}
+    query = _values_query(viewer, ordered, tuple(given))
+    page = _page(query, session, offset, limit, params=given)
+    return Page([ValueRow(*row) for row in page.rows], page.total)
+
+
+# ValueFilter's fields, each a condition on Measurement of a parameter of the same name.
+_VALUE_FILTERS = {
+    "indicator_ids": lambda m: m.indicator_id.in_(bindparam("indicator_ids", expanding=True)),
+    "unit_id": lambda m: m.unit_id == bindparam("unit_id"),
+    "period": lambda m: m.period == bindparam("period"),
+    "ends_from": lambda m: m.period_end >= bindparam("ends_from"),
+    "ends_to": lambda m: m.period_end <= bindparam("ends_to"),
+}
+
+
+@lru_cache(maxsize=256)
+def _values_query(viewer: Viewer, ordered: bool, given: tuple[str, ...]) -> Select:
+    """The query of `values` with the conditions of the ValueFilter fields `given` (their
+    values its parameters), built once per viewer and combination."""
     m = Measurement
     query = (
         scoped(m, viewer, Indicator.code, OrgUnit.code, OrgUnit.name, m.period, m.period_end,
@@ -520,18 +599,9 @@ def values(session: Session, viewer: Viewer, which: ValueFilter = ValueFilter(),
     )
     if ordered:
         query = query.order_by(Indicator.code, OrgUnit.code, m.period_end, m.period)
-    if which.indicator_ids is not None:
-        query = query.where(m.indicator_id.in_(which.indicator_ids))
-    if which.unit_id is not None:
-        query = query.where(m.unit_id == which.unit_id)
-    if which.period is not None:
-        query = query.where(m.period == which.period)
-    if which.ends_from is not None:
-        query = query.where(m.period_end >= which.ends_from)
-    if which.ends_to is not None:
-        query = query.where(m.period_end <= which.ends_to)
-    page = _page(query, session, offset, limit)
-    return Page([ValueRow(*row) for row in page.rows], page.total)
+    for name in given:
+        query = query.where(_VALUE_FILTERS[name](m))
+    return query
 
 
 @dataclass(frozen=True)
