@@ -15,6 +15,7 @@ from dashboard import (
     bundles,
     cache,
     calendar_feed,
+    component_init,
     database,
     downloads,
     encoding,
@@ -117,6 +118,7 @@ def create_app(config: dict | None = None) -> dash.Dash:
     # Close the checking connection: gunicorn may fork after this, and workers must not share it.
     get_engine(settings["DATABASE_URL"]).dispose()
     app = _dash(_server(settings))
+    component_init.init_app(app)  # components built without Dash's cost per call
     wording.provide(database.organisation_kind)
     register_pages()
     app.layout = shell()
