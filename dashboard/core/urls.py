@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import MappingProxyType
 from urllib.parse import quote
 
@@ -94,6 +95,24 @@ def page_url(page: str, **args: object) -> str:
     switches = g.get("rodtrad_carried") if has_app_context() else None
     return dash.get_relative_path(_PATHS[page]) + query_string(
         {**switches, **args} if switches else args)
+
+
+def url_maker(page: str, name: str) -> Callable[[object], str]:
+    """`page_url(page, **{name: value})` as a function of the value, for the many links of a
+    long list (each row links its risk, unit, goals): the page's path and the carried switches
+    are worked out once, when the maker is made."""
+    switches = g.get("rodtrad_carried") if has_app_context() else None
+    base = dash.get_relative_path(_PATHS[page])
+    if switches:
+        return lambda value: base + query_string({**switches, name: value})
+    key = _quoted_name(name)
+
+    def url(value: object) -> str:
+        if value is None or value == "":
+            return base
+        return f"{base}?{key}={_quoted(value if type(value) is str else str(value))}"
+
+    return url
 
 
 def route_url(path: str, **args: object) -> str:
