@@ -164,8 +164,14 @@ def origin_text(namnd: str | None, year: int | None) -> str:
 def band_chip(value: int) -> dict:
     """A riskvärde as a chip in its band's colour, with the number and the band's word (a light
     span: one per row of the long risk lists)."""
+    text, class_name = _band_words(value)
+    return light("Span", text, className=class_name)
+
+
+@functools.cache  # sixteen riskvärden at most, asked for on every row of the long lists
+def _band_words(value: int) -> tuple[str, str]:
     band = risk_band(value)
-    return light("Span", f"{value} {band.word}", className=f"band-chip band-{band.key}")
+    return f"{value} {band.word}", f"band-chip band-{band.key}"
 
 
 def band_range_chip(band: RiskBand) -> html.Span:
