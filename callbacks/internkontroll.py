@@ -26,7 +26,7 @@ from dashboard import charts
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Column, Table
-from dashboard.core.urls import page_url
+from dashboard.core.urls import page_url, url_maker
 from data_access.queries.risks import (
     HIGH_BANDS,
     HIGH_RISK_VALUE,
@@ -46,7 +46,15 @@ from data_access.queries.risks import (
     risk_band,
 )
 from data_access.scope import Viewer
-from layouts.components import card, data_table, empty_card, light, light_link, note, unit_link
+from layouts.components import (
+    HTML,
+    card,
+    data_table,
+    empty_card,
+    light,
+    light_link,
+    note,
+)
 
 TITLE = "Risker per nämnd"
 
@@ -156,8 +164,14 @@ def origin_text(namnd: str | None, year: int | None) -> str:
 def band_chip(value: int) -> dict:
     """A riskvärde as a chip in its band's colour, with the number and the band's word (a light
     span: one per row of the long risk lists)."""
+    text, class_name = _band_words(value)
+    return light("Span", text, className=class_name)
+
+
+@functools.cache  # sixteen riskvärden at most, asked for on every row of the long lists
+def _band_words(value: int) -> tuple[str, str]:
     band = risk_band(value)
-    return light("Span", f"{value} {band.word}", className=f"band-chip band-{band.key}")
+    return f"{value} {band.word}", f"band-chip band-{band.key}"
 
 
 def band_range_chip(band: RiskBand) -> html.Span:
@@ -529,6 +543,11 @@ def column_class(column: str) -> str:
     return f"col-{name}" + (" text-end" if column in NUMERIC_COLUMNS else "")
 
 
+# Each column's class and phone label, in the order of RISK_COLUMNS (for the rows).
+_COLUMN_CLASSES = tuple(column_class(c) for c in RISK_COLUMNS)
+_COLUMN_LABELS = tuple(LABELS[c] for c in RISK_COLUMNS)
+
+
 def result_text(result: str | None, performed_on: dt.date | None) -> str:
     """A control result with symbol, word and date, e.g. `⚠ Avvikelse 2026-06-10`."""
     if result is None:
@@ -545,29 +564,55 @@ def second_line(text: str) -> dict:
 def risk_cells_of(row: RiskRow, view: RiskView) -> dict[str, tuple[object, str]]:
     """One risk's cells by column, each with its class (plain text where possible: a long
     list renders faster with fewer components)."""
+    return {c: (td["props"]["children"], td["props"]["className"])
+            for c, td in zip(RISK_COLUMNS, _risk_row(row, view, _links()))}
+
+
+def _links():
+    """Link makers for a list's rows: the risk's page, the owner unit's, a goal's (the URL
+    prefix and the carried switches worked out once per list, not once per link)."""
+    return (url_maker("risk", "code"), url_maker("enhet", "code"), url_maker("mal", "goal"))
+
+
+def _td(children, class_name: str, label: str) -> dict:
+    """`light("Td", children, className=…, data-label=…)`, written out: eleven per row."""
+    return {"type": "Td", "namespace": HTML,
+            "props": {"children": children, "className": class_name, "data-label": label}}
+
+
+def _risk_row(row: RiskRow, view: RiskView, links) -> list[dict]:
+    """One risk's cells (light tds) in the order of RISK_COLUMNS."""
+    risk_url, unit_url, goal_url = links
     overdue = row.overdue_actions
+    move = movement(row)
     origin = origin_text(None if view.namnd else row.namnd, carried_year(row.year, view.year))
-    title = [risk_link(row.code, row.title)] + ([second_line(origin)] if origin else [])
-    values = {
-        "Risk": title,
-        "Process": [row.process, light("Div", ["Ansvarig: ", unit_link(row.owner_unit,
-                                                                      row.owner_code)],
-                                       className="cell-note")],
-        "S": str(row.probability),
-        "K": str(row.consequence),
-        "Riskvärde": band_chip(row.risk_value),
-        "Förändring": movement_text(row),
-        "I planen": "Ja" if row.in_control_plan else "Nej",
-        "Senaste kontroll": result_text(row.latest_result, row.latest_result_on),
-        "Åtgärder kvar": whole(row.open_actions),
-        "Försenade": f"⚠ {whole(overdue)}" if overdue else "0",
-        "Mål": goal_links(row.goals),
-    }
-    marks = {"Riskvärde": " stack-first",  # on a phone right after the risk's name
-             "Förändring": f" move-{movement(row)}",
-             "Senaste kontroll": f" result-{row.latest_result}" if row.latest_result else "",
-             "Försenade": " overdue-flag" if overdue else ""}
-    return {c: (value, column_class(c) + marks.get(c, "")) for c, value in values.items()}
+    title = [light_link(row.title, risk_url(row.code))]
+    if origin:
+        title.append(second_line(origin))
+    owner = (light_link(row.owner_unit, unit_url(row.owner_code), className="unit-link")
+             if row.owner_code else row.owner_unit)
+    goals = ([light_link(g.title, goal_url(g.code), className="cell-link-line")
+              for g in row.goals] if row.goals else [fmt.MISSING])
+    symbol, word = MOVES_SV[move]
+    since = f" från {row.previous_value}" if move in ("up", "down") else ""
+    classes, labels = _COLUMN_CLASSES, _COLUMN_LABELS
+    return [
+        _td(title, classes[0], labels[0]),
+        _td([row.process, light("Div", ["Ansvarig: ", owner], className="cell-note")],
+            classes[1], labels[1]),
+        _td(str(row.probability), classes[2], labels[2]),
+        _td(str(row.consequence), classes[3], labels[3]),
+        _td(band_chip(row.risk_value), classes[4] + " stack-first", labels[4]),
+        _td(f"{symbol} {word}{since}", f"{classes[5]} move-{move}", labels[5]),
+        _td("Ja" if row.in_control_plan else "Nej", classes[6], labels[6]),
+        _td(result_text(row.latest_result, row.latest_result_on),
+            classes[7] + (f" result-{row.latest_result}" if row.latest_result else ""),
+            labels[7]),
+        _td(whole(row.open_actions), classes[8], labels[8]),
+        _td(f"⚠ {whole(overdue)}" if overdue else "0",
+            classes[9] + (" overdue-flag" if overdue else ""), labels[9]),
+        _td(goals, classes[10], labels[10]),
+    ]
 
 
 def _header(view: RiskView, column: str, sortable: bool) -> html.Th:
@@ -582,11 +627,8 @@ def risk_table(rows: Sequence[RiskRow], view: RiskView, caption: str, table_id: 
                sortable: bool = True) -> html.Div:
     """The risks as an accessible table, sortable by links in the headers (a new URL)."""
     head = html.Thead(html.Tr([_header(view, c, sortable) for c in RISK_COLUMNS]))
-    body = light("Tbody", [
-        light("Tr", [light("Td", cells[c][0], className=cells[c][1], **{"data-label": LABELS[c]})
-                     for c in RISK_COLUMNS])
-        for cells in (risk_cells_of(row, view) for row in rows)
-    ])
+    links = _links()
+    body = light("Tbody", [light("Tr", _risk_row(row, view, links)) for row in rows])
     table = html.Table([html.Caption(caption), head, body],
                        className="table table-sm data-table risk-table stacked-table", id=table_id)
     return html.Div(table, className="table-responsive", tabIndex="0", role="region",

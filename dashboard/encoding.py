@@ -28,33 +28,43 @@ from plotly.utils import PlotlyJSONEncoder
 # plotly's escaping of what must not appear raw in a JSON answer (`_swap_json`).
 ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"))
 
-# Per component class: its declared property names in their order and its wildcard prefixes
-# (`data-`, `aria-`); and whether the class itself defines a declared property (counted as set
-# by `to_plotly_json`'s `hasattr`; none of Dash's own components does).
-_DECLARED: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+# Per component class: the position of each declared property name in its order, and its
+# wildcard prefixes (`data-`, `aria-`); and whether the class itself defines a declared
+# property (counted as set by `to_plotly_json`'s `hasattr`; none of Dash's own components does).
+_DECLARED: dict[type, tuple[dict[str, int], tuple[str, ...], bool]] = {}
 
 
-def _declared(component: Component) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+def _declared(component: Component) -> tuple[dict[str, int], tuple[str, ...], bool]:
     cls = type(component)
     known = _DECLARED.get(cls)
     if known is None:
         names = tuple(getattr(component, "_prop_names", ()))
         wildcards = tuple(getattr(component, "_valid_wildcard_attributes", ()))
-        known = _DECLARED[cls] = (names, wildcards, any(hasattr(cls, name) for name in names))
+        known = _DECLARED[cls] = ({name: i for i, name in enumerate(names)}, wildcards,
+                                  any(hasattr(cls, name) for name in names))
     return known
 
 
 def component_json(component: Component) -> dict:
     """What `component.to_plotly_json()` returns, in the same order, built from the
-    component's attributes directly."""
-    names, wildcards, on_class = _declared(component)
+    component's attributes directly: its declared properties in their declared order, then
+    the wildcard ones in the order they were set. A component sets a few of its dozens of
+    properties, so its attributes are read once rather than every name looked up."""
+    order, wildcards, on_class = _declared(component)
     if on_class:
         return component.to_plotly_json()
     attributes = vars(component)
-    props = {name: attributes[name] for name in names if name in attributes}
-    if wildcards:
-        props.update({key: value for key, value in attributes.items()
-                      if key.startswith(wildcards)})
+    declared, wild = [], []
+    for key in attributes:
+        position = order.get(key)
+        if position is not None:
+            declared.append((position, key))
+        elif wildcards and key.startswith(wildcards):
+            wild.append(key)
+    declared.sort()
+    props = {key: attributes[key] for _, key in declared}
+    for key in wild:
+        props[key] = attributes[key]
     return {"props": props, "type": component._type, "namespace": component._namespace}
 
 
@@ -68,8 +78,12 @@ class ComponentEncoder(PlotlyJSONEncoder):
 
 
 def to_json(value) -> str:
-    """A callback answer as JSON: what plotly's `to_json_plotly` (engine "json") makes of it."""
-    text = json.dumps(value, cls=ComponentEncoder, separators=(",", ":"))
+    """A callback answer as JSON: what plotly's `to_json_plotly` (engine "json") makes of it.
+
+    Without the encoder's check for circular references (a set of every list and dict it is
+    inside, kept at each of the thousands of a long page's nodes): an answer built as a tree
+    has none, and one that had would fail all the same, on the depth of the recursion."""
+    text = json.dumps(value, cls=ComponentEncoder, separators=(",", ":"), check_circular=False)
     for unsafe, safe in ESCAPES:
         if unsafe in text:
             text = text.replace(unsafe, safe)

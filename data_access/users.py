@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, login_backlog
-from data_access.db import begin_writing, connection_of, is_locked, sqlite_file, sqlite_wait
+from data_access.db import (
+    DriverRead,
+    begin_writing,
+    connection_of,
+    is_locked,
+    sqlite_file,
+    sqlite_wait,
+)
 from data_access.models import ROLES, ImportRun, LoginEvent, OrgUnit, User, user_namnder
 from data_access.queries.meta import changed_data
 from data_access.role_map import Access
@@ -141,15 +148,24 @@ def signed_in(session: Session | Connection, user_id: int) -> tuple[SignedIn | N
     without the ORM's object loading and row-rule walk: like every sign-in lookup it reads
     without a viewer, which the row rules (queries.filters) let read all rows anyway. The web
     passes its request's plain connection (dashboard.database.request_connection)."""
-    rows = connection_of(session).execute(_signed_in_statement(), {"user_id": user_id}).all()
+    connection = connection_of(session)
+    rows = _signed_in_read().rows(connection, {"user_id": user_id})
+    if rows is None:  # not SQLite, or something listens to the statements
+        rows = connection.execute(_signed_in_statement(), {"user_id": user_id}).all()
     if not rows:
         return None, 0
-    first = rows[0]
-    namnder = tuple(Namnd(row.namnd_id, row.namnd_name) for row in rows
-                    if row.namnd_id is not None)
-    user = SignedIn(first.id, first.username, first.display_name, first.role, first.active,
-                    first.session_version, first.password_hash, namnder)
-    return user, first.data_version
+    # The columns in the statement's order; `active` as a bool (SQLite stores 0 or 1).
+    (id_, username, display_name, role, active, session_version, password_hash, version,
+     *_) = rows[0]
+    namnder = tuple(Namnd(row[-2], row[-1]) for row in rows if row[-2] is not None)
+    user = SignedIn(id_, username, display_name, role, bool(active), session_version,
+                    password_hash, namnder)
+    return user, version
+
+
+@functools.cache
+def _signed_in_read() -> DriverRead:
+    return DriverRead(_signed_in_statement())
 
 
 @functools.cache
@@ -160,7 +176,17 @@ def _data_version_statement():
 def data_version(session: Session | Connection) -> int:
     """`queries.meta.data_version` for a request without a signed-in user, as one plain
     statement built once (the import log is the same for every known viewer)."""
-    return connection_of(session).execute(_data_version_statement()).scalar_one()
+    connection = connection_of(session)
+    rows = _data_version_read().rows(connection)
+    if rows is None:  # not SQLite, or something listens to the statements
+        return connection.execute(_data_version_statement()).scalar_one()
+    (version,), = rows
+    return version
+
+
+@functools.cache
+def _data_version_read() -> DriverRead:
+    return DriverRead(_data_version_statement())
 
 
 def require_user(session: Session, username: str) -> User:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import MappingProxyType
 from urllib.parse import quote
 
@@ -42,10 +43,29 @@ def _quoted(text: str) -> str:
     return text if _UNRESERVED.issuperset(text) else quote(text, safe="")
 
 
+# Argument names as a query string writes them: a handful of names, quoted once each.
+_QUOTED_NAMES: dict[str, str] = {}
+
+
+def _quoted_name(name: str) -> str:
+    quoted = _QUOTED_NAMES.get(name)
+    if quoted is None:
+        quoted = _QUOTED_NAMES[name] = _quoted(name)
+    return quoted
+
+
 def query_string(args: dict[str, object]) -> str:
-    """`?a=1&b=x` from the arguments that have a value, keys sorted so equal views share a URL."""
-    pairs = sorted((key, str(value)) for key, value in args.items() if value not in (None, ""))
-    return "?" + "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in pairs) if pairs else ""
+    """`?a=1&b=x` from the arguments that have a value, keys sorted so equal views share a URL.
+
+    Pages build hundreds of links per render (a long list's every row links its risk, unit
+    and goals), so the common cases are written out: no argument, one, or several."""
+    pairs = [(key, value if type(value) is str else str(value))
+             for key, value in args.items() if value is not None and value != ""]
+    if not pairs:
+        return ""
+    if len(pairs) > 1:
+        pairs.sort()
+    return "?" + "&".join([f"{_quoted_name(k)}={_quoted(v)}" for k, v in pairs])
 
 
 # Switches a link keeps from the page it is on (presentation mode survives navigation).
@@ -65,12 +85,34 @@ def carried() -> dict[str, object]:
 
 def page_search(**args: object) -> str:
     """A page's query string (what a selector writes to the URL), with the carried switches."""
-    return query_string({**carried(), **args})
+    switches = g.get("rodtrad_carried") if has_app_context() else None
+    return query_string({**switches, **args} if switches else args)
 
 
 def page_url(page: str, **args: object) -> str:
-    """A page's URL under the app's path prefix, with query arguments and carried switches."""
-    return dash.get_relative_path(page_path(page)) + page_search(**args)
+    """A page's URL under the app's path prefix, with query arguments and carried switches
+    (`page_search`'s, written out here: a long list builds hundreds of links per render)."""
+    switches = g.get("rodtrad_carried") if has_app_context() else None
+    return dash.get_relative_path(_PATHS[page]) + query_string(
+        {**switches, **args} if switches else args)
+
+
+def url_maker(page: str, name: str) -> Callable[[object], str]:
+    """`page_url(page, **{name: value})` as a function of the value, for the many links of a
+    long list (each row links its risk, unit, goals): the page's path and the carried switches
+    are worked out once, when the maker is made."""
+    switches = g.get("rodtrad_carried") if has_app_context() else None
+    base = dash.get_relative_path(_PATHS[page])
+    if switches:
+        return lambda value: base + query_string({**switches, name: value})
+    key = _quoted_name(name)
+
+    def url(value: object) -> str:
+        if value is None or value == "":
+            return base
+        return f"{base}?{key}={_quoted(value if type(value) is str else str(value))}"
+
+    return url
 
 
 def route_url(path: str, **args: object) -> str:
