@@ -57,7 +57,8 @@ from layouts.shell import nav_links
 # Where the index page has Dash's placeholder; the prerendered view goes in front of it.
 PLACEHOLDER = '<div id="react-entry-point">'
 MARK = "data-rt-prerender"  # the copy's wrapper; assets/prerender.js removes it
-COPY_END = '<span id="rt-prerender-end" hidden></span>'  # the copy's last element
+COPY_END = '<span id="rt-prerender-end" hidden></span>'  # after the copy and the entry point
+ENTRY_POINT = f'{PLACEHOLDER}<div class="_dash-loading">Laddar …</div></div>'  # dashboard.app
 EXPECT_COPY = '<link rel="expect" href="#rt-prerender-end" blocking="render">\n'
 # --- The page in the index ---------------------------------------------------------------
 
@@ -144,8 +145,10 @@ def index_with_page(app: dash.Dash, index: str) -> str:
     # The first paint waits until the whole copy is parsed (`rel="expect"`): a paint of half of
     # it would record its text as smaller than Dash's copy of it, which would then be taken
     # for the page's largest paint when it takes over.
+    # (The mark is after Dash's entry point: the copy itself has no id.)
     index = index.replace("</head>", EXPECT_COPY + "</head>", 1)
-    return index.replace(PLACEHOLDER, f"<div {MARK}>{drawn}{COPY_END}</div>\n{PLACEHOLDER}", 1)
+    index = index.replace(ENTRY_POINT, ENTRY_POINT + COPY_END, 1)
+    return index.replace(PLACEHOLDER, f"<div {MARK}>{drawn}</div>\n{PLACEHOLDER}", 1)
 
 
 _SCRIPT_FILE = re.compile(r'<script\b([^>]*\bsrc="[^"]+"[^>]*)>')

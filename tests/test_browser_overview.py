@@ -70,9 +70,11 @@ def shown_status_counts(page) -> dict[str, int]:
 
 
 def open_overview(page, base: str) -> None:
-    """Load Översikt and wait until the chart is drawn and the footer is filled."""
+    """Load Översikt and wait until the chart is drawn (by plotly when logged in, on the
+    server for the public) and the footer is filled."""
     page.goto(base + "/")
-    page.wait_for_selector("#overview-status-chart .main-svg", timeout=20_000)
+    page.wait_for_selector("#react-entry-point #overview-status-chart :is(.main-svg, .drawn-chart svg)",
+                           timeout=20_000)
     page.wait_for_selector("#data-as-of:has-text('Data per')", timeout=20_000)
 
 

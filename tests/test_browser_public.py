@@ -238,8 +238,9 @@ def test_storbild_turns_pauses_and_steps(live_server, page):
     assert page.evaluate(SHOWN) == 0
     page.clock.run_for(10_500)
     shown_after(page, 1)
-    width = page.evaluate("document.querySelector('#storbild-chart-1 .main-svg').getBoundingClientRect().width")
-    assert width > 200  # drawn at full size although it was hidden before
+    width = page.evaluate("document.querySelector('#react-entry-point #storbild-chart-1 svg')"
+                          ".getBoundingClientRect().width")
+    assert width > 200  # at full size although it was hidden before
     page.click("#storbild-pause")
     page.wait_for_selector("#storbild-pause:has-text('Fortsätt visningen')")
     assert "pausat" in page.locator("#storbild-position").inner_text()
@@ -261,7 +262,7 @@ def test_storbild_stands_still_for_reduced_motion(chromium, live_server):
     page.wait_for_selector("#storbild-pause:has-text('Fortsätt visningen')", timeout=20_000)
     # Before the fake clock runs ahead: plotly.js must have loaded (dcc.Graph gives up after
     # 30 seconds, fake ones too).
-    page.wait_for_selector("#storbild-chart-0 .main-svg", timeout=20_000)
+    page.wait_for_selector("#react-entry-point #storbild-chart-0 svg", timeout=20_000)
     page.clock.run_for(45_000)
     assert page.evaluate(SHOWN) == 0
     page.click("#storbild-next")
@@ -303,8 +304,8 @@ def test_a_first_load_fetches_no_plotly_and_shifts_nothing(live_server, page):
         assert chart.get_attribute("role") == "img" and chart.get_attribute("aria-label")
         # Each bar or marker says what it is when pointed at.
         assert chart.locator("svg title").count() > 0
-        box = chart.locator(".drawn-chart-plot svg").bounding_box()
-        assert box["width"] > 200 and box["height"] > 80, (path, box)
+        box = chart.locator(".drawn-chart-plot > svg").first.bounding_box()
+        assert box["width"] > 150 and box["height"] > 80, (path, box)
     assert not [u for u in page.requested_urls if re.search("plotly|ag_grid", u)]
     assert page.console_errors == []
 

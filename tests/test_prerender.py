@@ -37,8 +37,13 @@ def test_a_public_page_comes_with_its_heading_and_no_id(client):
         assert "<script" not in copy and 'method="POST"' not in copy
         assert "Logga in" in copy  # the shell as the anonymous viewer gets it
         assert "no-store" not in response.headers.get("Cache-Control", "")
-        # Dash's own entry point follows the copy, with its placeholder.
-        assert f'{ENTRY}<div class="_dash-loading">' in response.get_data(as_text=True)
+        # Dash's own entry point follows the copy, with its placeholder; the first paint
+        # waits for the mark after it (the whole copy parsed, not half of it).
+        text = response.get_data(as_text=True)
+        assert f'{ENTRY}<div class="_dash-loading">Laddar …</div></div>' \
+               '<span id="rt-prerender-end" hidden></span>' in text
+        assert '<link rel="expect" href="#rt-prerender-end" blocking="render">' in \
+            text[:text.index("</head>")]
 
 
 def test_the_anonymous_public_never_gets_an_internal_page(app, client):
@@ -91,7 +96,7 @@ def test_components_become_escaped_html_without_ids():
     assert drawn == (
         '<div style="margin-top:4px;opacity:0.5">'
         '<h1 class="big">Mål &lt;och&gt; utfall</h1>'
-        '<a href="/a?b=1&amp;c=2">Till &amp; från</a>'
+        '<a href="/a?b=1&amp;c=2" data-rt-link="true">Till &amp; från</a>'
         '<details data-avsnitt="stangd"><summary>Visa</summary>text</details>'
         '<td class="num" data-label="Värde &quot;x&quot;">3,5</td>'
         '<div class="dash-graph" style="height:320px"></div>'
