@@ -7,6 +7,7 @@ production sums, so the tests that use them still check the rules the pages read
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -25,6 +26,13 @@ from data_access.queries.risks import GoalRisk, _risk_value
 from data_access.scope import Viewer
 
 # --- docs/import.md ---------------------------------------------------------------------------
+
+
+def readable(page: str) -> str:
+    """A rendered page's JSON text with the HTML of its Markup parts (dashboard.markup: the
+    data tables, Öppna data's goal chain) as it reads: `href="/a?b=1&c=2"`, not
+    `href=\\"/a?b=1&amp;c=2\\"`."""
+    return html.unescape(page.replace('\\"', '"'))
 
 
 def generated_part(text: str) -> str:

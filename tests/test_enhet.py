@@ -11,6 +11,7 @@ import pytest
 from callbacks import enhet as cb
 from dashboard.core.args import BadArgument
 from data_access.scope import MANAGEMENT, Viewer
+from tests.helpers import readable
 from tests.test_access import log_in
 from tests import test_economy, test_indicator_page
 from tests.test_indicator_page import sql, viewer
@@ -143,7 +144,7 @@ def test_bad_arguments_are_refused_in_swedish(demo, args, argument, words):
 
 def test_the_page_shows_its_sections_and_links_on(client, app):
     log_in(client, "ledning")
-    page = render_page(client, app, "/enhet", "?code=HSF-PV")
+    page = readable(render_page(client, app, "/enhet", "?code=HSF-PV"))
     for section in ("goals", "economy", "indicators", "risks", "uppdrag", "measures",
                     "children"):
         assert f'"id": "enhet-{section}"' in page, section

@@ -23,6 +23,7 @@ from data_access.queries.goals import FollowUp
 from data_access.queries.quality import FINDINGS, goal_findings, quality_by_namnd
 from data_access.scope import MANAGEMENT, Viewer
 from data_access.tree import rebuild_closures
+from tests.helpers import readable
 from tests.test_access import log_in
 from tests.test_downloads import csv_rows, fetch, xlsx_rows
 from tests.test_indicator_page import render_page
@@ -241,10 +242,10 @@ def render(app, client, search: str) -> str:
 
 def test_the_permalink_renders_the_table_and_the_list(app, client, demo_url):
     log_in(client, "ledning")
-    page = render(app, client, "?period=2026-DELAR")
+    page = readable(render(app, client, "?period=2026-DELAR"))
     assert "Målkvalitet per nämnd" in page and "Så räknar vi" in page
     assert "Hela regionen" in page and "/mal/kvalitet?lista=utan_indikator&namnd=HSN" in page
-    page = render(app, client, "?lista=utan_indikator&namnd=HSN&period=2026-DELAR")
+    page = readable(render(app, client, "?lista=utan_indikator&namnd=HSN&period=2026-DELAR"))
     with Session(get_engine(demo_url)) as s:
         fu = FollowUp(*s.execute(text("SELECT id, year, kind, end_date FROM followup_periods "
                                       "WHERE year = 2026 AND kind = 'DELAR'")).one())
