@@ -22,6 +22,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from dash.development.base_component import Component
@@ -58,14 +59,22 @@ _KEEP_IDS: ContextVar[bool] = ContextVar("markup_keeps_ids", default=False)
 _ID_ATTRIBUTE = re.compile(r'(<[a-z][^<>]*?) id="[^"]*"')
 
 
+@contextmanager
+def live_page():
+    """Inside it, `to_html` draws for a Markup on the live page: ids kept, as anchors
+    (`#mal-RS-1`)."""
+    token = _KEEP_IDS.set(True)
+    try:
+        yield
+    finally:
+        _KEEP_IDS.reset(token)
+
+
 def static(children, tag: str = "div", **props) -> Markup:
     """`children` (Dash components or light elements that no callback uses) as one `Markup`
     element: `html.<Tag>(children, **props)`, drawn by the browser from HTML."""
-    token = _KEEP_IDS.set(True)
-    try:
+    with live_page():
         inner = to_html(children)
-    finally:
-        _KEEP_IDS.reset(token)
     return Markup(html=inner, tag=tag.lower(), **props)
 
 

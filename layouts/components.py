@@ -16,7 +16,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.exports import Table, shown
 from dashboard.core.urls import carried, login_url, page_url, table_url
 from dashboard.core.wording import fill, word
-from dashboard.markup import Markup, to_html
+from dashboard.markup import Markup, live_page, to_html
 from data_access.status import STATUS_LABELS_SV
 
 # Plotly options for every chart: Swedish locale (in assets/vendor/plotly-rodtrad.min.js), no
@@ -212,7 +212,14 @@ def data_table(
     its column (class `stacked-table`, styled in assets/tables.css), instead of scrolling
     sideways; a table of two or three short columns that fits a phone may say `stacked=False`.
     """
-    # The cells' opening tags once per column; each row is then its values' markup.
+    # The cells' opening tags once per column; each row is then its values' markup, any id in
+    # a cell kept as an anchor (Årshjul's dates).
+    with live_page():
+        return _table_markup(caption, columns, rows, numeric, stacked)
+
+
+def _table_markup(caption: str, columns: Sequence[str], rows: Sequence[Sequence],
+                  numeric: Sequence[bool], stacked: bool) -> Markup:
     heads = "".join(f'<th{_RIGHT if n else ""} scope="col">{to_html(c)}</th>'
                     for c, n in zip(columns, numeric))
     opens = [f'<td{_RIGHT if n else ""}'

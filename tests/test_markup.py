@@ -112,3 +112,10 @@ def test_status_bars_first_at_the_top_with_their_counts():
 ])
 def test_other_figures_keep_plotly(figure):
     assert not drawn_charts.drawable(figure)
+
+
+def test_an_anchor_in_a_table_cell_stays_for_its_link():
+    """Årshjul's dates link to their row (`#dag-…`): the id stays on the live page."""
+    table = data_table("Händelser", ["Dag"], [[html.Span("1 mars", id="dag-2026-03-01")]], [False])
+    assert '<span id="dag-2026-03-01">1 mars</span>' in table.html
+    assert 'id="dag' not in to_html(html.Div(table))  # the first view's copy has no ids
