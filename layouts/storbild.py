@@ -18,6 +18,7 @@ from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_url
+from dashboard.markup import static
 from layouts.components import (
     chart,
     data_table,
@@ -68,8 +69,9 @@ def _slide(n: int, view: shape.PublicView) -> html.Section:
         html.H2(ind.name, className="storbild-title"),
         html.P(f"{where}{cb.source_text(ind.source)}", className="storbild-where"),
         html.Div([
-            html.Div([*_big_value(view), html.P(ind.explanation, className="storbild-explanation")],
-                     className="storbild-facts"),
+            # As HTML (dashboard.markup): nothing updates it, and a screen shows up to 12.
+            static([*_big_value(view), html.P(ind.explanation, className="storbild-explanation")],
+                   className="storbild-facts"),
             html.Div(figure, className="storbild-figure"),
         ], className="storbild-body"),
     ], id={"type": "storbild-slide", "index": n}, hidden=n != 0, className="storbild-slide",
