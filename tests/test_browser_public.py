@@ -57,7 +57,9 @@ STRUCTURE = """() => {
         const box = chart.closest('.card, section, .storbild-slide');
         return Boolean(box && box.querySelector('table caption'));
     });
-    const badges = [...document.querySelectorAll('.status-badge')].filter(visible)
+    // (A målområde far below is not laid out yet, content-visibility: its text reads empty.)
+    const badges = [...document.querySelectorAll('.status-badge')]
+        .filter(b => b.checkVisibility({contentVisibilityAuto: true}))
         .map(b => b.innerText.replace(/\\s+/g, ' ').trim());
     return {mains: document.querySelectorAll('main, [role=main]').length, levels, charts, badges,
             lang: document.documentElement.lang};

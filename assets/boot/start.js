@@ -23,12 +23,34 @@
         });
     }
 
-    // A frame (the paint), then a task. A tab that is hidden gets no frame until it is shown,
-    // so there a timer. No timer otherwise: on a busy phone the first paint may come later than
-    // any timer, and scripts fetched before it would count in its time.
-    window.requestAnimationFrame(function () {
+    // Once the first contentful paint is on the screen (the paint timing entry comes when the
+    // frame is presented, later than the frame's own callbacks): a script fetched before it
+    // would count in its time. Two frames and a second as well, in case nothing contentful is
+    // painted; and a tab that is hidden gets no frame until it is shown, so there a timer.
+    function painted() {
+        return performance.getEntriesByName("first-contentful-paint").length > 0;
+    }
+    if (painted()) {
         window.setTimeout(start, 0);
-    });
+    } else if (window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || [])
+            .indexOf("paint") >= 0) {
+        var observer = new PerformanceObserver(function () {
+            if (painted()) {
+                observer.disconnect();
+                window.setTimeout(start, 0);
+            }
+        });
+        observer.observe({type: "paint", buffered: true});
+        window.requestAnimationFrame(function () {
+            window.requestAnimationFrame(function () {
+                window.setTimeout(start, 1000);
+            });
+        });
+    } else {
+        window.requestAnimationFrame(function () {
+            window.setTimeout(start, 0);
+        });
+    }
     if (document.visibilityState === "hidden") {
         window.setTimeout(start, 250);
     }
