@@ -48,9 +48,8 @@ def _plain(text) -> str:
 
 
 def _date(value) -> float | None:
-    if isinstance(value, dt.datetime):
-        return value.timestamp() / 86400
-    if isinstance(value, dt.date):
+    """A date (or ISO text starting with one) as its day number, the axis's unit."""
+    if isinstance(value, dt.date):  # a datetime too: its day
         return float(value.toordinal())
     try:
         return float(dt.date.fromisoformat(str(value)[:10]).toordinal())

@@ -145,9 +145,12 @@ def index_with_page(app: dash.Dash, index: str) -> str:
     # The first paint waits until the whole copy is parsed (`rel="expect"`): a paint of half of
     # it would record its text as smaller than Dash's copy of it, which would then be taken
     # for the page's largest paint when it takes over.
-    # (The mark is after Dash's entry point: the copy itself has no id.)
-    index = index.replace("</head>", EXPECT_COPY + "</head>", 1)
-    index = index.replace(ENTRY_POINT, ENTRY_POINT + COPY_END, 1)
+    # (The mark is after Dash's entry point: the copy itself has no id. Where the index page
+    # has no such entry point, no mark and no wait: a wait for a mark that never comes would
+    # hold the paint until the whole page is parsed.)
+    if ENTRY_POINT in index:
+        index = index.replace("</head>", EXPECT_COPY + "</head>", 1)
+        index = index.replace(ENTRY_POINT, ENTRY_POINT + COPY_END, 1)
     return index.replace(PLACEHOLDER, f"<div {MARK}>{drawn}</div>\n{PLACEHOLDER}", 1)
 
 
