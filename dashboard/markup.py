@@ -36,22 +36,39 @@ LINK_MARK = "data-rt-link"  # an in-app link (dcc.Link) inside markup
 
 class Markup(Component):
     """A part of a page as HTML (see the module doc): `html` inside a `tag` element, with the
-    element's own `className`, `role`, `aria-label` and `tabIndex`."""
+    element's own `className`, `role`, `aria-label` and `tabIndex`.
+
+    Its constructor sets the attributes itself, with the checks Dash's would make: Dash's
+    base constructor imports the component's package on every call to name its version in a
+    possible error message, and `rodtrad_components` is no Python package, so each Markup
+    cost a failed import (75 µs; a long Ekonomi view builds about twenty)."""
 
     _children_props: list[str] = []
     _base_nodes = ["children"]
     _namespace = MARKUP_NAMESPACE
     _type = "Markup"
+    _prop_names = ["id", "html", "tag", "className", "role", "tabIndex", "aria-label"]
+    _valid_wildcard_attributes = ["aria-"]
+    available_properties = _prop_names
+    available_wildcard_properties = _valid_wildcard_attributes
 
     def __init__(self, html: str = "", tag: str = "div", id=None, className=None, role=None,
                  tabIndex=None, **kwargs):
-        self._prop_names = ["id", "html", "tag", "className", "role", "tabIndex", "aria-label"]
-        self._valid_wildcard_attributes = ["aria-"]
-        self.available_properties = list(self._prop_names)
-        self.available_wildcard_properties = ["aria-"]
-        given = {"html": html, "tag": tag, "id": id, "className": className, "role": role,
-                 "tabIndex": tabIndex}
-        super().__init__(**{k: v for k, v in given.items() if v is not None}, **kwargs)
+        if not isinstance(html, str) or not isinstance(tag, str):
+            raise TypeError("Markup: `html` och `tag` ska vara text")
+        if id is not None and not isinstance(id, (str, dict)):
+            raise TypeError(f"`id` prop must be a string or dict, not {id!r}")
+        for name, value in kwargs.items():
+            if name not in self._prop_names and not name.startswith("aria-"):
+                raise TypeError(f"Markup received an unexpected keyword argument: `{name}`")
+            if isinstance(value, Component):
+                raise TypeError(f"Markup: {name} kan inte vara en komponent")
+        self.html = html
+        self.tag = tag
+        for name, value in (("id", id), ("className", className), ("role", role),
+                            ("tabIndex", tabIndex), *kwargs.items()):
+            if value is not None:
+                setattr(self, name, value)
 
 
 # Whether to_html keeps string ids (inside a Markup on the live page) or drops them (the copy).

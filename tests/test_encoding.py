@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from decimal import Decimal
 
@@ -38,9 +39,29 @@ def test_an_answer_is_what_plotly_encodes():
     answer = {"multi": True, "response": {"_pages_content": {"children": TREE},
                                           "_pages_store": {"data": {"title": "Mål – Rödtråd"}}}}
     ours = encoding.to_json(answer)
-    assert ours == to_json_plotly(answer, engine="json")
+    plotlys = to_json_plotly(answer, engine="json")
+    assert json.loads(ours) == json.loads(plotlys)
     for raw in ("<", ">", "/", "NaN"):  # escaped as plotly escapes; NaN is null
         assert raw not in ours
+    assert "Mål – Rödtråd" in ours  # UTF-8, as the answer is sent
+
+
+def test_numpy_times_and_odd_keys_are_written_as_plotly_writes_them():
+    import numpy as np
+
+    value = {"a": np.array([1.5, np.nan]), "b": np.int64(3),
+             4: dt.datetime(2026, 3, 31, 8, 5, 1, 250, tzinfo=dt.timezone.utc),
+             "c": [np.array(["x", None], dtype=object)], "d": math.inf, "e": 1e16}
+    assert json.loads(encoding.to_json(value)) == json.loads(to_json_plotly(value,
+                                                                           engine="json"))
+
+
+def test_an_answer_deeper_than_orjson_goes_the_standard_way():
+    deep = html.Div("botten")
+    for _ in range(120):
+        deep = html.Div(deep)
+    answer = {"response": {"x": {"children": deep}}}
+    assert encoding.to_json(answer) == to_json_plotly(answer, engine="json")
 
 
 def test_an_unknown_object_fails_as_with_plotly():
