@@ -42,12 +42,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Select, event, false, select, true
+from sqlalchemy import ColumnElement, Select, event, exists, false, literal, select, true
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.sql.annotation import _deep_deannotate
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.elements import BindParameter, ClauseElement, ColumnClause, False_, True_
 from sqlalchemy.sql.selectable import Alias, Join, TableClause
+from sqlalchemy.sql.util import ClauseAdapter
 
 from data_access.models import (
     Agenda2030Goal,
@@ -128,12 +129,27 @@ def _by_role(
 
 
 def _among(column, id_column, condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    """SQL: `column` is the id of a row matching `condition` (a constant condition stays one)."""
+    """SQL: `column` is the id of a row matching `condition` (a constant condition stays one).
+
+    Written `EXISTS (SELECT 1 FROM <table> AS <alias> WHERE <alias>.<id> = column AND
+    condition)`, which names the same rows as `column IN (SELECT <id> FROM <table> WHERE
+    condition)`. SQLite runs the IN form by first collecting every matching id of the whole
+    table: a nämnd member's visible goals are two thousand ids on x10, a millisecond in each
+    of a page's statements (Mål som nämndledamot: 11.5 ms of SQL, now 1.7). EXISTS looks up
+    only the rows the statement reaches, a fraction of a microsecond each, so it costs more
+    only where a statement counts a whole table's rows against a small set (the public's
+    count of a period's statuses: 0.2 → 1.4 ms). PostgreSQL plans both as the same
+    semi-join.
+
+    The subquery reads a table of its own (an alias), so it never borrows a table of the
+    query it sits in: it is tied to that query by `column` alone. Plain SQL, without the
+    ORM's annotations: the row rules are not added to it a second time."""
     if isinstance(condition, (True_, False_)):
         return condition
-    # Never correlated: the subquery must not borrow a table of the query it sits in. Plain
-    # SQL, without the ORM's annotations: the row rules are not added to it a second time.
-    return column.in_(_deep_deannotate(select(id_column).where(condition).correlate(None)))
+    inner = id_column.table.alias()
+    matching = select(literal(1)).select_from(inner).where(
+        inner.c[id_column.key] == column, ClauseAdapter(inner).traverse(condition))
+    return _deep_deannotate(exists(matching.correlate_except(inner)))
 
 
 def _own_units(viewer: Viewer, column) -> ColumnElement[bool]:
