@@ -230,7 +230,11 @@ class GoalClosure(Base):
     """Every (ancestor, descendant) pair of the goal tree, self pairs included."""
 
     __tablename__ = "goal_closure"
-    __table_args__ = (Index("ix_goal_closure_descendant", "descendant_id", "ancestor_id"),)
+    __table_args__ = (
+        Index("ix_goal_closure_descendant", "descendant_id", "ancestor_id"),
+        # A subtree to a depth, read from the index alone (migration 0027).
+        Index("ix_goal_closure_ancestor_depth", "ancestor_id", "depth", "descendant_id"),
+    )
 
     ancestor_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
     descendant_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)

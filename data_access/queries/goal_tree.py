@@ -40,7 +40,7 @@ from data_access.models import (
 from data_access.scope import Viewer
 from data_access.status import GREY, STATUSES
 
-from .filters import scoped
+from .filters import narrowing_ids, scoped
 from .goals import owned_by_namnd
 
 
@@ -306,23 +306,31 @@ def distributions_below(
 @lru_cache(maxsize=256)
 def _distributions_query(viewer: Viewer):
     """The query of `distributions_below` (parameters `goal_ids`, `period_id`), built once per
-    viewer."""
-    status = func.coalesce(GoalStatus.reported_status, GREY)
+    viewer: one row per goal, a count per status. Grouped by the goal alone, the rows come in
+    the closure index's order, without sorting thousands of (goal, status) pairs first."""
     return (
-        scoped(Goal, viewer, GoalClosure.ancestor_id, status, func.count())
+        scoped(Goal, viewer, GoalClosure.ancestor_id, *_status_counts())
         .join(GoalClosure, GoalClosure.descendant_id == Goal.id)
         .outerjoin(GoalStatus, _status_at(bindparam("period_id")))
         .where(GoalClosure.ancestor_id.in_(bindparam("goal_ids", expanding=True)),
                GoalClosure.depth > 0)
-        .group_by(GoalClosure.ancestor_id, status)
+        .group_by(GoalClosure.ancestor_id)
     )
 
 
+def _status_counts() -> list:
+    """SQL: per group, how many goals had each reported status (STATUSES' order; no status
+    row: Saknar data)."""
+    status = func.coalesce(GoalStatus.reported_status, GREY)
+    return [func.sum(case((status == each, 1), else_=0)) for each in STATUSES]
+
+
 def _counted(rows, keys: list[int]) -> dict[int, dict[str, int]]:
-    """{key: {status: count}} from (key, status, count) rows, every status of every key."""
+    """{key: {status: count}} from (key, count per status in STATUSES' order) rows, every
+    status of every key."""
     counts = {key: dict.fromkeys(STATUSES, 0) for key in keys}
-    for key, reported, count in rows:
-        counts[key][reported] = count
+    for key, *per_status in rows:
+        counts[key] = dict(zip(STATUSES, per_status))
     return counts
 
 
@@ -499,14 +507,13 @@ def subtree_statuses(session: Session, viewer: Viewer, unit_ids: list[int],
                      period_id: int) -> dict[int, dict[str, int]]:
     """Per unit, how many visible goals owned by it or any unit below it had each reported
     status at the follow-up (no status row: Saknar data)."""
-    status = func.coalesce(GoalStatus.reported_status, GREY)
     c = OrgUnitClosure
     rows = session.execute(
-        scoped(Goal, viewer, c.ancestor_id, status, func.count())
+        scoped(Goal, viewer, c.ancestor_id, *_status_counts())
         .join(c, c.descendant_id == Goal.owner_unit_id)
         .outerjoin(GoalStatus, _status_at(period_id))
         .where(c.ancestor_id.in_(unit_ids))
-        .group_by(c.ancestor_id, status)
+        .group_by(c.ancestor_id)
     ).all() if unit_ids else []
     return _counted(rows, unit_ids)
 
@@ -542,8 +549,13 @@ def _in_tree_window(viewer: Viewer, around: int | None, below: int):
     without `around`, at most `below` levels under its root (closure table)."""
     c = GoalClosure
     if around is None:
-        too_deep = scoped(c, viewer, c.descendant_id).where(c.depth > below)
-        return Goal.id.not_in(too_deep)
+        # At most `below` under its root: the same goals as those with no ancestor further
+        # up than `below` (every goal's closure holds its root, the furthest), read as a
+        # range of the closure's depth index rather than a list of every deeper goal.
+        roots = narrowing_ids(Goal, Goal.parent_id.is_(None))
+        shallow = scoped(c, viewer, c.descendant_id).where(c.ancestor_id.in_(roots),
+                                                           c.depth <= below)
+        return Goal.id.in_(shallow)
     up = scoped(c, viewer, c.ancestor_id).where(c.descendant_id == around)
     down = scoped(c, viewer, c.descendant_id).where(c.ancestor_id == around, c.depth <= below)
     return Goal.id.in_(up.union(down))
