@@ -15,6 +15,7 @@ session), cached in the session. The Kolada importer reads its areas with `kolad
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
 from data_access import audit
+from data_access.db import connection_of
 from data_access.queries.filters import ALL_ROWS
 from data_access.models import (
     ORGANISATION_KINDS,
@@ -202,19 +204,29 @@ def _now() -> dt.datetime:
 
 
 def read(session: Session) -> Profile | None:
-    """The stored profile, or None before one is set (one query)."""
-    rows = session.execute(
-        select(OrganisationProfile, ProfileComparisonArea)
-        .outerjoin(ProfileComparisonArea, true())
-        .order_by(ProfileComparisonArea.code)
-    ).all()
+    """The stored profile, or None before one is set (one query).
+
+    Every page reads it (its words follow the organisation's kind), so as plain columns on
+    the session's connection, the statement built once: the ORM's entities cost several
+    times the query. The profile is no viewer's: it has no row rule."""
+    session.flush()  # what is pending is read, as through the ORM
+    rows = connection_of(session).execute(_read_statement()).all()
     if not rows:
         return None
-    row = rows[0][0]
-    return Profile(row.name, row.kind, row.kolada_area, row.publisher, row.compare_riket,
-                   row.compare_all_regions, row.compare_own_kommuner,
-                   tuple(Area(a.code, a.name) for _, a in rows if a is not None),
-                   row.uses_success_factors)
+    first = rows[0]
+    return Profile(*first[:4], bool(first[4]), bool(first[5]), bool(first[6]),
+                   tuple(Area(row[8], row[9]) for row in rows if row[8] is not None),
+                   bool(first[7]))
+
+
+@functools.cache
+def _read_statement():
+    p, a = OrganisationProfile, ProfileComparisonArea
+    return (select(p.name, p.kind, p.kolada_area, p.publisher, p.compare_riket,
+                   p.compare_all_regions, p.compare_own_kommuner, p.uses_success_factors,
+                   a.code, a.name)
+            .outerjoin(a, true())
+            .order_by(a.code))
 
 
 def current(session: Session) -> Profile:
