@@ -185,6 +185,9 @@ def load_config(overrides: dict | None = None) -> dict:
         # Idle timeout: the session ends after this long without a request (dashboard.auth
         # keeps it; sessions are not Flask's "permanent" ones).
         "IDLE_TIMEOUT": dt.timedelta(minutes=_whole_number("RODTRAD_IDLE_MINUTES", 30)),
+        # Page views are written to the audit log in batches, at most this long after the
+        # first (dashboard.audit); 0 writes them with each request.
+        "AUDIT_BATCH_MS": _whole_number("RODTRAD_AUDIT_BATCH_MS", 500),
         # Strict-Transport-Security on https answers for this long; 0 sends none.
         "HSTS_SECONDS": _whole_number("RODTRAD_HSTS_SECONDS", 365 * 24 * 3600),
         # CSRF tokens live as long as the session (a page left open keeps working).

@@ -51,16 +51,24 @@ class Event:
     role: str = ""
     namnder: str = ""
     address: str = ""
+    # When it happened (UTC), where the event is written later than that (the web's page
+    # views, written in batches); None: when it is written.
+    at: dt.datetime | None = None
 
     def row(self, at: dt.datetime) -> dict:
         # Field by field rather than dataclasses.asdict (a deep copy): one per page view.
         values = {name: getattr(self, name) for name in _FIELDS}
         values.update({key: (values[key] or "")[:size] for key, size in LIMITS.items()})
-        values["at"] = at
+        values["at"] = self.at or at
         return values
 
 
-_FIELDS = tuple(field.name for field in fields(Event))
+_FIELDS = tuple(field.name for field in fields(Event) if field.name != "at")
+
+
+def now() -> dt.datetime:
+    """The time an event is stamped with: UTC, without a zone (as stored)."""
+    return _now()
 
 
 def _now() -> dt.datetime:

@@ -21,6 +21,10 @@ from data_access.db import database_url, dispose_engines, migrate
 # The session-wide SAML IdP (SimpleSAMLphp) and SP keys, for test_saml and the browser test.
 pytest_plugins = ["tests.saml_idp"]
 
+# Tests read the audit log right after a request: page views are written with it, not in the
+# worker's batch (tests/test_audit.py tests the batches).
+os.environ.setdefault("RODTRAD_AUDIT_BATCH_MS", "0")
+
 DEMO_AS_OF = dt.date(2026, 10, 31)
 DEMO_SEED = 2050
 CHROMIUM = os.environ.get("RODTRAD_CHROMIUM", "/usr/bin/chromium")

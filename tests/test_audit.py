@@ -61,6 +61,58 @@ def test_a_non_public_page_view_is_recorded_once_with_the_scope(app, client, dem
     assert (view["username"], view["role"]) == ("hsn", "namnd") and "Hälso" in view["namnder"]
 
 
+@pytest.fixture
+def batching_app(demo_url):
+    from dashboard.app import create_app
+
+    return create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test",
+                       "AUDIT_BATCH_MS": 300})
+
+
+def view_page(app, client, search: str) -> None:
+    body = router_body(app, client, "/internkontroll")
+    body["inputs"][1]["value"] = search
+    assert post_callback(client, body).status_code == 200
+
+
+def test_page_views_are_written_in_a_batch_stamped_when_they_happened(batching_app,
+                                                                      demo_url):
+    from dashboard.audit import PAGE_VIEWS
+
+    client = batching_app.server.test_client()
+    log_in(client, "hsn")  # a sign-in is written at once
+    assert events(demo_url)[-1]["kind"] == "inloggning"
+    before = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    view_page(batching_app, client, "?namnd=HSN")
+    view_page(batching_app, client, "?namnd=HSN&status=oppen")
+    assert events(demo_url, "sidvisning") == []  # kept, within the batch's time
+    deadline = dt.datetime.now() + dt.timedelta(seconds=5)
+    while not events(demo_url, "sidvisning") and dt.datetime.now() < deadline:
+        PAGE_VIEWS._timer and PAGE_VIEWS._timer.join(0.1)
+    views = events(demo_url, "sidvisning")
+    assert [v["target"] for v in views] == ["/internkontroll?namnd=HSN",
+                                            "/internkontroll?namnd=HSN&status=oppen"]
+    assert all(v["username"] == "hsn" and v["role"] == "namnd" for v in views)
+    with session_scope(demo_url) as s:
+        stamped = s.scalars(select(AuditEvent.at).where(AuditEvent.kind == "sidvisning")).all()
+    assert all(before <= at <= before + dt.timedelta(seconds=2) for at in stamped)
+
+
+def test_a_full_batch_and_a_stopping_worker_write_at_once(batching_app, demo_url,
+                                                          monkeypatch):
+    from dashboard import audit as web_audit
+
+    monkeypatch.setattr(web_audit, "BATCH_MOST", 3)
+    client = batching_app.server.test_client()
+    log_in(client, "ledning")
+    for n in range(4):
+        view_page(batching_app, client, f"?namnd=HSN&sida={n + 1}")
+    assert len(events(demo_url, "sidvisning")) == 3  # the third filled the batch
+    web_audit.PAGE_VIEWS.write()  # what the worker does when it stops (atexit)
+    assert len(events(demo_url, "sidvisning")) == 4
+    assert web_audit.PAGE_VIEWS._timer is None
+
+
 def test_a_public_page_view_and_a_refused_one_are_not_recorded(app, client, demo_url):
     assert post_callback(client, router_body(app, client, "/")).status_code == 200
     assert post_callback(client, router_body(app, client, "/mal")).status_code == 401
