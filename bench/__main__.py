@@ -140,7 +140,7 @@ def measure(base: str, scenarios: list[Scenario], concurrencies: list[int], repe
             sessions[scenario.user] = load.session_for(base, scenario.user)
         session = sessions[scenario.user]
         wire = load.compressed_bytes(session, scenario)  # also fills the page cache, when on
-        load.run_load(session, scenario, 4 * workers, workers)  # each worker's first requests
+        load.run_load(session, scenario, 8 * workers, workers)  # each worker's first requests
         for concurrency in concurrencies:
             total = max(repeat, 4 * concurrency, throughput_requests if concurrency > 1 else 0)
             result, share = measure_cpu(

@@ -10,7 +10,7 @@ planned. Units: mnkr for the region, a nämnd and a förvaltning; tkr further do
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
 from typing import NamedTuple
@@ -419,7 +419,7 @@ def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures 
     return remainder if any(a is not None and abs(a) >= 0.5 for a in amounts) else None
 
 
-_FIGURE_NAMES = tuple(f.name for f in fields(Figures))
+_FIGURE_NAMES = Figures._fields
 _FIGURE_VALUES = attrgetter(*_FIGURE_NAMES)
 
 
@@ -503,7 +503,7 @@ def figure_values(figures: Figures | None, unit: str) -> dict:
 # `-` first for descending. Units without figures come last either way; the amounts booked on
 # the unit itself are not a unit and stay last of all.
 SORT_FIELDS = ("name", *(c.field for c in FIGURE_COLUMNS))
-PAGE_ROWS = 50  # units a page of the table shows; the files hold them all
+PAGE_ROWS = 25  # units a page of the table shows; the files hold them all
 SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # after z, in this order
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from callbacks.ekonomi import PAGE_ROWS
 from tests.test_downloads import click_download, csv_rows, link, xlsx_rows
 
 pytestmark = pytest.mark.browser
@@ -187,15 +188,16 @@ def test_a_long_table_comes_a_page_at_a_time_and_a_header_orders_it(live_server,
     login("ledning")
     page.set_viewport_size({"width": 1280, "height": 900})
     open_view(page, live_server + "/ekonomi?unit=HSF-PV")
-    assert page.locator("#ekonomi-children tbody tr").count() == 50
+    assert page.locator("#ekonomi-children tbody tr").count() == PAGE_ROWS
     first = column_numbers(page, "deviation")
     assert first == sorted(first) and first[0] < 0  # the worst unit first
-    assert "Visar rad 1–50 av" in page.locator("#ekonomi-children-range").inner_text()
+    assert f"Visar rad 1–{PAGE_ROWS} av" in page.locator("#ekonomi-children-range").inner_text()
     assert_no_axe_violations(page, "sida 1")
 
     # The next page: a permalink; the focus goes to the table.
     page.locator("nav.page-links a", has_text="Nästa").click()
-    page.wait_for_selector("#ekonomi-children-range:has-text('Visar rad 51–')", timeout=20_000)
+    page.wait_for_selector(f"#ekonomi-children-range:has-text('Visar rad {PAGE_ROWS + 1}–')",
+                           timeout=20_000)
     assert page.url.endswith("/ekonomi?month=10&sida=2&unit=HSF-PV&year=2026")
     page.wait_for_function("document.activeElement.id === 'ekonomi-children-region'")
     assert column_numbers(page, "deviation")[0] >= first[-1]

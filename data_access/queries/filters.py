@@ -50,6 +50,9 @@ from sqlalchemy.sql.elements import BindParameter, ClauseElement, ColumnClause, 
 from sqlalchemy.sql.selectable import Alias, Join, TableClause
 from sqlalchemy.sql.util import ClauseAdapter
 
+from sqlalchemy.types import TypeEngine
+
+from data_access.driver import DriverSelect
 from data_access.models import (
     Agenda2030Goal,
     Assessment,
@@ -409,16 +412,22 @@ def _children(element) -> Iterable:
     return element.get_children()
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Reach:
     """What `_touched` finds in one statement, and that statement with its viewer's rules
     (None if it needs none, or has not exactly one viewer, or names a table outside the ORM:
-    never the statement itself, which the memo must not keep alive)."""
+    never the statement itself, which the memo must not keep alive).
+
+    `keys`: the names of its columns, where it selects plain columns only (no ORM entity to
+    load): from its second run on, SQLite runs it straight from the driver (`driver`)."""
 
     entities: frozenset
     viewers: frozenset
     core: frozenset
     ruled: Executable | None
+    keys: tuple[str, ...] | None = None
+    runs: int = 0
+    driver: DriverSelect | None = None
 
 
 # Per statement object (by identity, while it lives): its `_Reach`. A statement is immutable
@@ -439,7 +448,8 @@ def _reach(statement) -> _Reach:
         viewer, = viewers
         options = [c for c in (_criteria(e, viewer) for e in entities) if c is not None]
         ruled = statement.options(*options) if options else None
-    reach = _Reach(frozenset(entities), frozenset(viewers), frozenset(core), ruled)
+    reach = _Reach(frozenset(entities), frozenset(viewers), frozenset(core), ruled,
+                   _plain_keys(statement))
     try:
         ref = weakref.ref(statement, lambda _gone, key=key: _forget(key))
     except TypeError:  # not weakly referable: not remembered
@@ -460,7 +470,7 @@ def _apply_row_rules(state: ORMExecuteState) -> None:
     """Add the viewer's row rule of every rule-bearing model the SELECT touches; refuse what
     the rules cannot reach (see the module's docstring)."""
     if not state.is_select or state.execution_options.get(ALL_ROWS):
-        return
+        return None
     reach = _reach(state.statement)
     entities, viewers, core = reach.entities, reach.viewers, reach.core
     if len(viewers) > 1:
@@ -470,12 +480,50 @@ def _apply_row_rules(state: ORMExecuteState) -> None:
                 and not state.is_relationship_load:
             named = sorted({e.mapper.class_.__name__ for e in entities} | core)
             raise UnscopedRead(f"a read of {named} without a viewer: build it with scoped()")
-        return
+        return None
     if core:
         raise UnscopedRead(f"{sorted(core)} escape the row rules: name the model (or an "
                            "aliased model), not its table, and join with Select.join")
     if reach.ruled is not None:
         state.statement = reach.ruled
+    return _driver_result(reach, state)
+
+
+# Execution options under which the ORM's own execution must run the statement.
+_ORM_ONLY = frozenset({"yield_per", "stream_results", "populate_existing", "max_row_buffer"})
+
+
+def _plain_keys(statement) -> tuple[str, ...] | None:
+    """The names of a SELECT's columns, as the ORM's result names them, if it selects plain
+    columns only (None for anything else, e.g. a model's rows)."""
+    if not isinstance(statement, Select):
+        return None
+    try:
+        described = statement.column_descriptions
+    except Exception:  # noqa: BLE001 - anything unusual is the ORM's to run
+        return None
+    if not all(isinstance(d.get("type"), TypeEngine) for d in described):
+        return None
+    keys = tuple(d.get("name") for d in described)
+    return keys if all(keys) else None
+
+
+def _driver_result(reach: _Reach, state: ORMExecuteState):
+    """The statement's Result straight from SQLite's driver (`DriverSelect`), or None for the
+    ORM to run it: only a SELECT of plain columns, run before (a statement built for one
+    request only would cost a compilation of its own), with nothing pending in the session
+    (the ORM would flush it first) and one set of parameters."""
+    if reach.keys is None:
+        return None
+    reach.runs += 1
+    parameters = state.parameters
+    if reach.runs < 2 or not (parameters is None or isinstance(parameters, dict)) \
+            or not _ORM_ONLY.isdisjoint(state.execution_options) \
+            or not state.session._is_clean():
+        return None
+    if reach.driver is None:
+        reach.driver = DriverSelect(state.statement, reach.keys)
+    return reach.driver.result(state.session.connection(), parameters)
 
 
 def narrowing_ids(model: type, *conditions) -> Select:
