@@ -41,8 +41,12 @@ class DriverSelect:
         if names is None or len(columns) != len(self.keys):
             return ()
         expanding = {name for name, bind in compiled.binds.items() if bind.expanding}
-        if compiled.string.count("__[POSTCOMPILE_") != len(expanding) or any(
-                names.count(name) != 1 for name in expanding):
+        # Each list is written where the SQL names it (a rule may name the same list twice);
+        # any other parameter rendered into the SQL is SQLAlchemy's to render.
+        if compiled.string.count("__[POSTCOMPILE_") != sum(
+                compiled.string.count(f"__[POSTCOMPILE_{name}]") for name in expanding) or any(
+                compiled.string.count(f"__[POSTCOMPILE_{name}]") != names.count(name)
+                for name in expanding):
             return ()
         defaults = compiled.construct_params(
             {name: None for name, bind in compiled.binds.items() if bind.required})

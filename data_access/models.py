@@ -321,6 +321,8 @@ class Measurement(Base):
     __table_args__ = (
         UniqueConstraint("indicator_id", "unit_id", "period"),
         Index("ix_measurements_unit_period", "unit_id", "period_end"),
+        # An indicator's values at one unit over a time, in order (migration 0028).
+        Index("ix_measurements_indicator_unit_end", "indicator_id", "unit_id", "period_end"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -23,7 +23,7 @@ from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.db import connection_of
+from data_access.db import DriverRead, connection_of
 from data_access.queries.filters import ALL_ROWS
 from data_access.models import (
     ORGANISATION_KINDS,
@@ -210,13 +210,21 @@ def read(session: Session) -> Profile | None:
     the session's connection, the statement built once: the ORM's entities cost several
     times the query. The profile is no viewer's: it has no row rule."""
     session.flush()  # what is pending is read, as through the ORM
-    rows = connection_of(session).execute(_read_statement()).all()
+    connection = connection_of(session)
+    rows = _driver_read().rows(connection)
+    if rows is None:  # not SQLite, or something listens to the statements
+        rows = connection.execute(_read_statement()).all()
     if not rows:
         return None
     first = rows[0]
     return Profile(*first[:4], bool(first[4]), bool(first[5]), bool(first[6]),
                    tuple(Area(row[8], row[9]) for row in rows if row[8] is not None),
                    bool(first[7]))
+
+
+@functools.cache
+def _driver_read() -> DriverRead:
+    return DriverRead(_read_statement())
 
 
 @functools.cache

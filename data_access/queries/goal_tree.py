@@ -322,7 +322,7 @@ def _status_counts() -> list:
     """SQL: per group, how many goals had each reported status (STATUSES' order; no status
     row: Saknar data)."""
     status = func.coalesce(GoalStatus.reported_status, GREY)
-    return [func.sum(case((status == each, 1), else_=0)) for each in STATUSES]
+    return [func.sum(case((status == each, 1), else_=0)).label(each) for each in STATUSES]
 
 
 def _counted(rows, keys: list[int]) -> dict[int, dict[str, int]]:
