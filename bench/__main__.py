@@ -184,16 +184,20 @@ def measure_trivial(url: str, workers: int, concurrencies: list[int],
 
 
 def measure_audit(url: str, concurrencies: list[int]) -> dict[int, load.LoadResult]:
-    """The audit log's write per page view, alone and with as many writers at once as there
+    """The audit log's write per page view, in the web's batches (what the target reads) and
+    one by one (RODTRAD_AUDIT_BATCH_MS=0), alone and with as many writers at once as there
     are workers."""
     print(f"\n{'granskningslogg, skrivning per sidvisning':<42}{'samt.':>6}{'p50':>8}{'p95':>8}"
           f"{'p99':>8}{'skrivn./s':>11}{'tappade':>9}")
     results = {}
-    for concurrency in concurrencies:
-        result = audit_cost.write_cost(url, AUDIT_WRITES, concurrency)
-        results[concurrency] = result
-        print(f"{'':<42}{concurrency:>6}{result.p50:>8.2f}{result.percentile(.95):>8.2f}"
-              f"{result.percentile(.99):>8.2f}{result.throughput:>11.0f}{result.errors:>9}")
+    for batch in (audit_cost.BATCH, 1):
+        print(f"{'  i omgångar om ' + str(batch) if batch > 1 else '  en i taget':<42}")
+        for concurrency in concurrencies:
+            result = audit_cost.write_cost(url, AUDIT_WRITES, concurrency, batch)
+            if batch > 1:
+                results[concurrency] = result
+            print(f"{'':<42}{concurrency:>6}{result.p50:>8.2f}{result.percentile(.95):>8.2f}"
+                  f"{result.percentile(.99):>8.2f}{result.throughput:>11.0f}{result.errors:>9}")
     return results
 
 
@@ -292,7 +296,8 @@ def check_targets(tier: str, results, rss: list[float], loads, concurrencies,
     if pages and 1 in audit_writes:
         cheapest = min(pages)
         share = audit_writes[1].percentile(.95) / cheapest[0]
-        _verdict(f"granskningsloggens skrivning (p95) ≤ {TARGET_AUDIT_SHARE:.0%} av den "
+        _verdict(f"granskningsloggens skrivning per sidvisning (p95, i omgångar om "
+                 f"{audit_cost.BATCH}) ≤ {TARGET_AUDIT_SHARE:.0%} av den "
                  f"billigaste inloggade vyns p50 ({cheapest[1]}, {cheapest[0]:.1f} ms), i %",
                  100 * share, 100 * TARGET_AUDIT_SHARE)
 

@@ -111,6 +111,8 @@ def test_the_audit_log_cost_writes_as_the_web_does_and_leaves_no_trace(demo_url)
     before = events()
     result = audit_cost.write_cost(demo_url, writes=8, concurrency=2)
     assert (len(result.latencies_ms), result.errors) == (8, 0)
+    batched = audit_cost.write_cost(demo_url, writes=8, concurrency=2, batch=4)
+    assert (len(batched.latencies_ms), batched.errors) == (8, 0)
     assert events() == before
 
 
