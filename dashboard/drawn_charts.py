@@ -111,25 +111,32 @@ def _ticks(low: float, high: float, count: int) -> tuple[list[float], int]:
     return values, decimals
 
 
-def _hover(trace: dict, i: int, x, y) -> str:
+def _hover(trace: dict, i: int, x, y, template: str | None = None) -> str:
     """The trace's hover text for point i, from its hovertemplate (`%{x}`, `%{y}`, `%{text}`,
-    `%{customdata}`), or its name and value."""
+    `%{customdata}`), or its name and value. `template`: the trace's, as `_template` gives it
+    (worked out once for all its points)."""
     def at(key):
         values = trace.get(key)
         if isinstance(values, (list, tuple)):
             return values[i] if i < len(values) else ""
         return values if values is not None else ""
 
-    template = trace.get("hovertemplate")
     if trace.get("hoverinfo") == "skip":
         return ""
+    if template is None:
+        template = _template(trace)
     if not template:
         value = at("text") or (fmt.number(y, 1) if isinstance(y, (int, float)) else y)
         return f"{trace.get('name', '')}: {value}".strip(": ")
-    template = re.sub(r"<extra>.*?</extra>", "", template)
     fields = {"x": x, "y": y, "text": at("text"), "customdata": at("customdata")}
     text = FIELD.sub(lambda m: str(fields.get(m[1], "")), template)
     return _plain(text).strip()
+
+
+def _template(trace: dict) -> str:
+    """The trace's hovertemplate without its `<extra>` part ("" without one)."""
+    template = trace.get("hovertemplate")
+    return re.sub(r"<extra>.*?</extra>", "", template) if template else ""
 
 
 def _legend(traces: list[dict], layout: dict) -> str:
@@ -201,6 +208,16 @@ def _symbol_path(symbol: str, r: float) -> tuple[str, bool]:
 
 def _marker(trace: dict, colour: str, title: str = "") -> str:
     """The trace's marker as a path around (0, 0), in px."""
+    return f"{_marker_open(trace, colour)}{_title(title)}</path>"
+
+
+def _title(text: str) -> str:
+    """A hover text as an SVG title (none for no text)."""
+    return f"<title>{_e(text)}</title>" if text else ""
+
+
+def _marker_open(trace: dict, colour: str) -> str:
+    """The opening tag of the trace's marker path (the same for all its points)."""
     marker = trace.get("marker") or {}
     symbol = str(marker.get("symbol") or "circle")
     shape, stroked = _symbol_path(symbol, float(marker.get("size", 6)) / 2)
@@ -210,8 +227,7 @@ def _marker(trace: dict, colour: str, title: str = "") -> str:
         paint = f'fill="#fff" stroke="{colour}" stroke-width="1.5"'
     else:
         paint = f'fill="{colour}"'
-    inner = f"<title>{_e(title)}</title>" if title else ""
-    return f'<path d="{shape}" {paint}>{inner}</path>'
+    return f'<path d="{shape}" {paint}>'
 
 
 def _dash(value) -> str | None:
@@ -361,9 +377,10 @@ def _lines(figure: dict) -> str:
         if "markers" in mode:
             # In px, over the plot, placed by percent across: a marker keeps its shape.
             raw_x = trace.get("x") or []
+            opening, template = _marker_open(trace, colour), _template(trace)
             placed = [f'<svg x="{px(x) / PLOT_WIDTH * 100:.3f}%" y="{py(y):.2f}" width="1" '
-                      f'height="1" overflow="visible">'
-                      f'{_marker(trace, colour, _hover(trace, i, raw_x[i], y))}</svg>'
+                      f'height="1" overflow="visible">{opening}'
+                      f'{_title(_hover(trace, i, raw_x[i], y, template))}</path></svg>'
                       for i, (x, y) in enumerate(series) if x is not None and y is not None]
             markers.append(f"<g{name}>{''.join(placed)}</g>")
     y_labels = [(py(v), fmt.number(v, decimals)) for v in y_values]

@@ -786,3 +786,23 @@ def test_an_omrade_says_its_amounts_are_in_tkr(client, app):
     content = render_page(client, app, "/ekonomi", "?unit=HSF-PV")
     assert "Observera: här visas beloppen i tkr (tusen kronor), inte i mnkr" in content
     assert "Observera:" not in render_page(client, app, "/ekonomi", "?unit=HSF")
+
+
+@pytest.mark.parametrize("unit", ["mnkr", "tkr"])
+def test_the_sort_reads_each_column_as_shown(unit):
+    """The table's sort key of an amount column is the value the column shows (shown_part)."""
+    from data_access.queries.economy import ChildFigures, EconomyUnit
+
+    pairs = [(-4557.7, -4584.0), (-1000.0, -1000.1), (-4557.7, -4557.7), (16000.0, 16500.0),
+             (0.04, -0.04), (-1234.56, None), (None, 12.0)]
+    for budget, outcome in pairs:
+        figures = Figures(budget, outcome, budget, outcome, 0.0)
+        child = ChildFigures(EconomyUnit(1, "X", "X", "enhet"), figures)
+        for column in cb.FIGURE_COLUMNS:
+            if column.kind != "amount":
+                continue
+            names = (("budget_tkr", "utfall_tkr") if column.period == cb.TO_DATE
+                     else ("year_budget_tkr", "prognos_tkr"))
+            expected = cb.shown_part(getattr(figures, names[0]), getattr(figures, names[1]),
+                                     unit, column.part)
+            assert cb.sort_key(column.field, unit)(child) == expected
