@@ -530,27 +530,16 @@ def sort_key(field: str, unit: str):
     if field == "share":
         return lambda child: deviation_share(child.figures)
     column = next(c for c in FIGURE_COLUMNS if c.field == field)
-    first, second = ((Figures._fields.index("budget_tkr"), Figures._fields.index("utfall_tkr"))
-                     if column.period == TO_DATE else
-                     (Figures._fields.index("year_budget_tkr"),
-                      Figures._fields.index("prognos_tkr")))
-    part, places, mnkr = column.part, DECIMALS[unit], unit == "mnkr"
+    first, second = (_FIGURE_NAMES.index(name) for name in (
+        ("budget_tkr", "utfall_tkr") if column.period == TO_DATE
+        else ("year_budget_tkr", "prognos_tkr")))
+    part = column.part
 
     def shown(child: ChildFigures):
-        """shown_part(...) of the child's pair, its common case (the unit's usual decimals
-        show a difference) worked out here: the sort reads one per unit, hundreds a view."""
         figures = child.figures
         if figures is None:
             return None
-        budget_tkr, outcome_tkr = figures[first], figures[second]
-        if budget_tkr is not None and outcome_tkr is not None:
-            budget = round(budget_tkr / 1000 if mnkr else budget_tkr, places) + 0.0
-            outcome = round(outcome_tkr / 1000 if mnkr else outcome_tkr, places) + 0.0
-            difference = round(outcome - budget, places)
-            if difference:
-                return (budget if part == "budget" else outcome if part == "outcome"
-                        else difference)
-        return shown_part(budget_tkr, outcome_tkr, unit, part)
+        return shown_part(figures[first], figures[second], unit, part)
     return shown
 
 

@@ -68,16 +68,12 @@ _FIELDS = tuple(field.name for field in fields(Event) if field.name != "at")
 
 def now() -> dt.datetime:
     """The time an event is stamped with: UTC, without a zone (as stored)."""
-    return _now()
-
-
-def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def add(session: Session, event: Event) -> None:
     """Add an event to the session's transaction (written with whatever it commits)."""
-    session.add(AuditEvent(**event.row(_now())))
+    session.add(AuditEvent(**event.row(now())))
 
 
 def write(session: Session | Connection | Engine, events: list[Event]) -> bool:
@@ -98,7 +94,7 @@ def write(session: Session | Connection | Engine, events: list[Event]) -> bool:
             return False
         with connection:
             return write(connection, events)
-    at = _now()
+    at = now()
     try:
         connection = session.connection() if isinstance(session, Session) else session
         # Only taking the write lock waits (briefly); the wait is set back before the commit
@@ -135,5 +131,5 @@ def _dropped(exc: SQLAlchemyError, events: list[Event]) -> None:
 
 def prune(session: Session, days: int) -> int:
     """Delete events older than `days` days; how many went (the caller commits)."""
-    cutoff = _now() - dt.timedelta(days=days)
+    cutoff = now() - dt.timedelta(days=days)
     return session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff)).rowcount

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.models import LatestMeasurement, OrgUnit, PublicHeadline, SearchEntry
@@ -98,60 +98,6 @@ def begin_writing(session: Session | Connection) -> None:
         return
     if not connection.connection.dbapi_connection.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-class DriverRead:
-    """A SELECT that every request runs (the signed-in user, the data version), compiled once
-    and run on SQLite's own cursor: SQLite answers it in microseconds, and SQLAlchemy's
-    execution around it (parameters, result rows, events) costs several times that.
-
-    `rows` gives the rows as plain tuples, or None where the statement must go through
-    SQLAlchemy instead: on any other database (a round trip dominates there, and a dropped
-    connection must be invalidated as SQLAlchemy does), or while something listens to the
-    engine's statements (the bench's SQL timer, tests counting reads), which must see it.
-    A driver error is raised as SQLAlchemy raises it (sqlalchemy.exc.DBAPIError)."""
-
-    def __init__(self, statement):
-        self.statement = statement
-        self._prepared: dict = {}
-
-    def _prepare(self, dialect) -> tuple[str, tuple, dict, tuple] | None:
-        prepared = self._prepared.get(dialect)
-        if prepared is None:
-            compiled = self.statement.compile(dialect=dialect)
-            names = compiled.positiontup
-            if names is None or "POSTCOMPILE" in compiled.string:
-                prepared = ()
-            else:
-                # The statement's own values; those given at each run (`rows`) left open.
-                defaults = compiled.construct_params(
-                    {name: None for name, bind in compiled.binds.items() if bind.required})
-                processors = tuple(
-                    compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-                    for name in names)
-                prepared = (compiled.string, tuple(names), defaults, processors)
-            self._prepared[dialect] = prepared
-        return prepared or None
-
-    def rows(self, connection: Connection, values: dict | None = None) -> list[tuple] | None:
-        if connection.dialect.name != "sqlite" or getattr(connection, "_has_events", True) \
-                or getattr(connection.engine, "_has_events", True):
-            return None
-        prepared = self._prepare(connection.dialect)
-        if prepared is None:
-            return None
-        sql, names, defaults, processors = prepared
-        given = defaults | values if values else defaults
-        parameters = tuple(given[name] if process is None else process(given[name])
-                           for name, process in zip(names, processors))
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute(sql, parameters)
-            return cursor.fetchall()
-        except sqlite3.Error as error:
-            raise DBAPIError.instance(sql, parameters, error, sqlite3.Error) from error
-        finally:
-            cursor.close()
 
 
 def is_locked(exc: OperationalError) -> bool:

@@ -1,5 +1,7 @@
-"""Page statements run straight from SQLite's driver (see `DriverSelect`); nothing here
-imports the rest of the data layer, which runs its statements through it."""
+"""Statements run straight from SQLite's driver (see `DriverSelect`): what every request
+reads (the signed-in user, the data version, the organisation profile) and a page's repeated
+statements. Nothing here imports the rest of the data layer, which runs its statements
+through it."""
 
 from __future__ import annotations
 
@@ -11,19 +13,22 @@ from sqlalchemy.exc import DBAPIError
 
 
 class DriverSelect:
-    """A page's SELECT of plain columns, run again and again (built once per viewer), compiled
-    once with its viewer's row rules and run on SQLite's own cursor: SQLAlchemy's execution
-    around a statement (its cache key, parameters, events, the ORM's result rows) costs about
-    a tenth of a millisecond, more than most of a page's statements take in SQLite.
+    """A SELECT of plain columns run again and again (built once, or once per viewer with its
+    row rules), compiled once and run on SQLite's own cursor: SQLAlchemy's execution around a
+    statement (its cache key, parameters, events, the ORM's result rows) costs about a tenth
+    of a millisecond, more than most statements take in SQLite.
 
-    `result` gives what `Session.execute` would (a Result with the same keys and values:
-    each column's type converts what SQLite returns, as SQLAlchemy does), or None where it
-    must go through SQLAlchemy after all: on any other database, or while something listens to the
-    engine's statements (as `data_access.db.DriverRead`), and a list given for an IN that
-    is empty (SQLAlchemy writes a special form for it) or a parameter it renders into the
-    SQL itself."""
+    `rows` gives its rows as tuples, each column's value converted by its type as SQLAlchemy
+    converts it; `result` the same as a Result with `keys` (what `Session.execute` would
+    give). Both give None where the statement must go through SQLAlchemy after all: on any
+    other database (a round trip dominates there, and a dropped connection must be
+    invalidated as SQLAlchemy does), while something listens to the engine's statements (the
+    bench's SQL timer, tests counting reads), which must see it, for a list given for an IN
+    that is empty (SQLAlchemy writes a special form for it), and for a parameter SQLAlchemy
+    renders into the SQL itself. A driver error is raised as SQLAlchemy raises it
+    (sqlalchemy.exc.DBAPIError)."""
 
-    def __init__(self, statement, keys: tuple[str, ...]):
+    def __init__(self, statement, keys: tuple[str, ...] | None = None):
         self.statement = statement
         self.keys = keys
         self._prepared: dict = {}
@@ -38,7 +43,7 @@ class DriverSelect:
         compiled = self.statement.compile(dialect=dialect)
         names = compiled.positiontup
         columns = compiled._result_columns
-        if names is None or len(columns) != len(self.keys):
+        if names is None or (self.keys is not None and len(columns) != len(self.keys)):
             return ()
         expanding = {name for name, bind in compiled.binds.items() if bind.expanding}
         # Each list is written where the SQL names it (a rule may name the same list twice);
@@ -58,7 +63,11 @@ class DriverSelect:
         return (compiled.string, tuple(names), frozenset(expanding), defaults, processors,
                 results if any(results) else None, {})
 
-    def result(self, connection: Connection, values: dict | None):
+    def result(self, connection: Connection, values: dict | None = None):
+        rows = self.rows(connection, values)
+        return None if rows is None else IteratorResult(SimpleResultMetaData(self.keys), iter(rows))
+
+    def rows(self, connection: Connection, values: dict | None = None) -> list[tuple] | None:
         if connection.dialect.name != "sqlite" or getattr(connection, "_has_events", True) \
                 or getattr(connection.engine, "_has_events", True):
             return None
@@ -100,4 +109,4 @@ class DriverSelect:
         if results is not None:
             rows = [tuple(value if process is None or value is None else process(value)
                           for value, process in zip(row, results)) for row in rows]
-        return IteratorResult(SimpleResultMetaData(self.keys), iter(rows))
+        return rows

@@ -23,7 +23,8 @@ from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.db import DriverRead, connection_of
+from data_access.db import connection_of
+from data_access.driver import DriverSelect
 from data_access.queries.filters import ALL_ROWS
 from data_access.models import (
     ORGANISATION_KINDS,
@@ -223,8 +224,8 @@ def read(session: Session) -> Profile | None:
 
 
 @functools.cache
-def _driver_read() -> DriverRead:
-    return DriverRead(_read_statement())
+def _driver_read() -> DriverSelect:
+    return DriverSelect(_read_statement())
 
 
 @functools.cache

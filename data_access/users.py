@@ -18,13 +18,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, login_backlog
 from data_access.db import (
-    DriverRead,
     begin_writing,
     connection_of,
     is_locked,
     sqlite_file,
     sqlite_wait,
 )
+from data_access.driver import DriverSelect
 from data_access.models import ROLES, ImportRun, LoginEvent, OrgUnit, User, user_namnder
 from data_access.queries.meta import changed_data
 from data_access.role_map import Access
@@ -164,8 +164,8 @@ def signed_in(session: Session | Connection, user_id: int) -> tuple[SignedIn | N
 
 
 @functools.cache
-def _signed_in_read() -> DriverRead:
-    return DriverRead(_signed_in_statement())
+def _signed_in_read() -> DriverSelect:
+    return DriverSelect(_signed_in_statement())
 
 
 @functools.cache
@@ -185,8 +185,8 @@ def data_version(session: Session | Connection) -> int:
 
 
 @functools.cache
-def _data_version_read() -> DriverRead:
-    return DriverRead(_data_version_statement())
+def _data_version_read() -> DriverSelect:
+    return DriverSelect(_data_version_statement())
 
 
 def require_user(session: Session, username: str) -> User:
