@@ -69,7 +69,10 @@ class PageViews:
         self._engine = None
 
     def add(self, engine, events: list[audit.Event], seconds: float) -> None:
-        """Keep `events` to write on `engine` within `seconds`."""
+        """Keep `events` to write on `engine` within `seconds` (what is kept for another
+        engine, another app's database in the same process, is written first)."""
+        if self._engine is not None and engine is not self._engine:
+            self.write()
         with self._lock:
             self._engine = engine
             self._events.extend(events)

@@ -237,3 +237,20 @@ def test_a_locked_database_skips_the_event_and_the_download_still_works(client, 
         lock.execute("ROLLBACK")
         lock.close()
     assert len(events(demo_url)) == before
+
+
+def test_kept_page_views_go_to_their_own_database(monkeypatch):
+    from dashboard import audit as web_audit
+    from data_access import audit as data_audit
+
+    written = []
+    monkeypatch.setattr(data_audit, "write", lambda engine, events: written.append(
+        (engine, [e.target for e in events])) or True)
+    views = web_audit.PageViews()
+    first, second = object(), object()
+    view = data_audit.Event(data_audit.PAGE_VIEW, target="/a")
+    views.add(first, [view], 60)
+    views.add(second, [data_audit.Event(data_audit.PAGE_VIEW, target="/b")], 60)
+    assert written == [(first, ["/a"])]  # the other app's views, written before it takes over
+    views.write()
+    assert written[-1] == (second, ["/b"]) and views._timer is None
