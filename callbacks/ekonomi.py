@@ -149,7 +149,7 @@ class Shown:
     def difference(self) -> float | None:
         if self.budget is None or self.outcome is None:
             return None
-        return round(self.outcome - self.budget, self.places)
+        return fmt.rounded(self.outcome - self.budget, self.places)
 
     def number(self, value: float | None, *, signed: bool = False) -> str:
         """One of the pair's values without the unit, e.g. `−4 660,2`."""
@@ -168,7 +168,7 @@ def as_shown(budget_tkr: float | None, outcome_tkr: float | None, unit: str) -> 
     places = DECIMALS[unit]
     if budget is not None and outcome is not None:
         places = fmt.difference_decimals(budget, outcome, places, MOST_DECIMALS[unit])
-    return Shown(unit, places, *(None if v is None else round(v, places) + 0.0
+    return Shown(unit, places, *(None if v is None else fmt.rounded(v, places) + 0.0
                                  for v in (budget, outcome)))
 
 
@@ -366,7 +366,8 @@ def unit_change_text(view: View, trail: Sequence[EconomyUnit]) -> str | None:
 def children_unit_text(view: View, children: Sequence[ChildFigures]) -> str | None:
     """Said where the units one level down are shown in this page's unit here but in another
     on their own pages; else None."""
-    own = {amount_unit(child.unit.level) for child in children} - {view.money}
+    levels = {child.unit.level for child in children}  # hundreds of units, a level or two
+    own = {amount_unit(level) for level in levels} - {view.money}
     if not own:
         return None
     label = CHILD_LABELS_SV.get(view.unit.level, "Enheter")
@@ -513,9 +514,9 @@ def shown_part(budget_tkr: float | None, outcome_tkr: float | None, unit: str, p
     per unit, hundreds per view."""
     if budget_tkr is not None and outcome_tkr is not None:
         places = DECIMALS[unit]
-        budget = round(in_unit(budget_tkr, unit), places) + 0.0
-        outcome = round(in_unit(outcome_tkr, unit), places) + 0.0
-        difference = round(outcome - budget, places)
+        budget = fmt.rounded(in_unit(budget_tkr, unit), places) + 0.0
+        outcome = fmt.rounded(in_unit(outcome_tkr, unit), places) + 0.0
+        difference = fmt.rounded(outcome - budget, places)
         if difference:
             return budget if part == "budget" else outcome if part == "outcome" else difference
     return getattr(as_shown(budget_tkr, outcome_tkr, unit), part)
@@ -534,12 +535,23 @@ def sort_key(field: str, unit: str):
         ("budget_tkr", "utfall_tkr") if column.period == TO_DATE
         else ("year_budget_tkr", "prognos_tkr")))
     part = column.part
+    which = ("budget", "outcome", "difference").index(part)
+    places, divisor = DECIMALS[unit], 1000 if unit == "mnkr" else 1
 
     def shown(child: ChildFigures):
         figures = child.figures
         if figures is None:
             return None
-        return shown_part(figures[first], figures[second], unit, part)
+        budget_tkr, outcome_tkr = figures[first], figures[second]
+        if budget_tkr is not None and outcome_tkr is not None:
+            # shown_part's common case written out, hundreds of units a view (a test holds
+            # the two to the same values for every column).
+            budget = fmt.rounded(budget_tkr / divisor, places) + 0.0
+            outcome = fmt.rounded(outcome_tkr / divisor, places) + 0.0
+            difference = fmt.rounded(outcome - budget, places)
+            if difference:
+                return (budget, outcome, difference)[which]
+        return shown_part(budget_tkr, outcome_tkr, unit, part)
     return shown
 
 

@@ -381,9 +381,11 @@ def to_html(node) -> str:
         return html_lib.escape(node, quote=False)
     if kind is list or kind is tuple:
         return "".join([to_html(child) for child in node])
-    if kind is dict and type(node.get("props")) is dict and node.get("namespace") in (
-            "dash_html_components", "dash_core_components") \
-            and node.get("type", "").lower() not in VOID:
+    # (A dcc.Link is not the void HTML element <link>.)
+    if kind is dict and type(node.get("props")) is dict and (
+            node.get("namespace") == "dash_core_components"
+            or node.get("namespace") == "dash_html_components"
+            and node.get("type", "").lower() not in VOID):
         drawn = _light(node["type"], node["namespace"], node["props"])
         if drawn is not None:
             return drawn

@@ -84,6 +84,21 @@ def test_difference_decimals_never_let_a_difference_vanish(first, second, expect
     assert (shown != 0) == (round(second - first, 4) != 0)
 
 
+def test_rounded_is_round():
+    """fmt.rounded is round(value, places) (-0.0 as 0.0), halves to even included."""
+    import random
+
+    generator = random.Random(18)
+    values = [0.5, 1.5, 2.5, -0.5, -2.5, -0.4, 4612.0, -4557.7, 1e15 + 0.5, 0.0, -0.0]
+    values += [generator.uniform(-1e7, 1e7) for _ in range(2000)]
+    values += [generator.randint(-10**6, 10**6) + generator.choice([0.5, 0.05, 0.45, 0.55])
+               for _ in range(2000)]
+    for value in values:
+        for places in (0, 1, 2, 4):
+            assert fmt.rounded(value, places) == round(value, places) + 0.0, (value, places)
+            assert str(fmt.rounded(value, places) + 0.0) == str(round(value, places) + 0.0)
+
+
 @pytest.mark.parametrize(("counts", "expected"), [
     ([3, 1, 1, 1], [50, 17, 17, 16]),  # 50 + 16,7 × 3: plain rounding gives 101
     ([154, 101, 134, 10], [39, 25, 34, 2]),

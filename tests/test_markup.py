@@ -33,6 +33,20 @@ def test_static_is_the_markup_of_its_components_escaped():
     assert '"tag":"section"' in sent and '"aria-label":"Del"' in sent
 
 
+def test_a_light_link_is_drawn_as_its_component_is():
+    """A light dcc.Link (layouts.components.light_link) takes the light elements' direct way,
+    not the one for `<link>`, the void HTML element of the same name: the same anchor as its
+    component's, attributes in the order given."""
+    from layouts.components import light, light_link
+
+    cell = light("Td", light_link("Mål & mått", "/mal?goal=A&period=B", className="x"))
+    assert to_html(cell) == ('<td><a href="/mal?goal=A&amp;period=B" class="x" '
+                             'data-rt-link="true">Mål &amp; mått</a></td>')
+    component = dcc.Link("Mål & mått", href="/mal?goal=A&period=B", className="x")
+    assert re.sub(r' (class="x"|href="[^"]*")', "", to_html(cell)) == \
+        "<td>" + re.sub(r' (class="x"|href="[^"]*")', "", to_html(component)) + "</td>"
+
+
 def test_an_anchor_stays_on_the_live_page_and_leaves_the_first_view_copy():
     part = static(html.Li("Mål 1", id="mal-RS-1"), id="omrade-MO-1")
     assert part.html == '<li id="mal-RS-1">Mål 1</li>'

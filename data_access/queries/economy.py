@@ -407,8 +407,11 @@ def units_figures(session: Session, viewer: Viewer, which: str, unit_id: int, ye
         return []
     rows = session.execute(_figures_query(viewer, which),
                            {"unit_id": unit_id, "year": year, "month": month}).all()
-    sums = {row[0]: row[1:] for row in rows}
-    return [ChildFigures(child, _figures(sums.get(child.id))) for child in children]
+    # Figures from each unit's (budget, utfall, year budget, prognos, costs) sums; a unit
+    # without amounts that year has none.
+    sums = {unit: Figures(budget or 0.0, utfall, year_budget or 0.0, prognos, costs or 0.0)
+            for unit, budget, utfall, year_budget, prognos, costs in rows}
+    return [ChildFigures(child, sums.get(child.id)) for child in children]
 
 
 @lru_cache(maxsize=256)
@@ -448,14 +451,6 @@ def _ordered_units_query(viewer: Viewer, which: str) -> Select:
 def child_units(session: Session, viewer: Viewer, unit_id: int) -> list[EconomyUnit]:
     """The units one level below `unit_id` whose figures the viewer may see."""
     return _ordered_units(session, viewer, CHILDREN, unit_id)
-
-
-def _figures(row) -> Figures | None:
-    """Figures from a row of (budget, utfall, year budget, prognos, costs) sums, or None."""
-    if row is None:
-        return None
-    budget, utfall, year_budget, prognos, costs = row
-    return Figures(budget or 0.0, utfall, year_budget or 0.0, prognos, costs or 0.0)
 
 
 # --- Fullmäktige's financial goals -----------------------------------------------------
