@@ -390,7 +390,7 @@ def band_counts(cells: Iterable[CellCount], status: str | None = "oppen") -> dic
     return counts
 
 
-def _matrix_cell(view: RiskView | None, p: int, k: int, count: int) -> html.Td:
+def _matrix_cell(view: RiskView | None, p: int, k: int, count: int) -> dict:
     """One cell: the count (a link listing the cell's risks when `view` is given) and its band."""
     value = p * k
     band = risk_band(value)
@@ -401,28 +401,29 @@ def _matrix_cell(view: RiskView | None, p: int, k: int, count: int) -> html.Td:
     number = [light("Span", whole(count), className="cell-count", **{"aria-hidden": "true"}),
               hidden]
     if view is not None and count:
-        number = [dcc.Link(number, href=view.url(cell=(p, k)), className="cell-link",
-                           id=f"internkontroll-cell-{p}-{k}")]
+        number = [light_link(number, view.url(cell=(p, k)), className="cell-link",
+                             id=f"internkontroll-cell-{p}-{k}")]
     classes = f"matrix-cell band-{band.key}" + (" selected" if selected else "")
-    return html.Td([*number, light("Span", f"{value} {band.word}", className="cell-band")],
-                   className=classes)
+    return light("Td", [*number, light("Span", f"{value} {band.word}", className="cell-band")],
+                 className=classes)
 
 
 def matrix_table(counts: Mapping[tuple[int, int], int], caption: str,
                  view: RiskView | None = None, table_id: str | None = None) -> html.Div:
     """The 4×4 riskmatris as an HTML table: sannolikhet in rows (4 at the top), konsekvens in
     columns; each cell holds its number of risks and its riskvärde and band in words."""
+    # Light elements (layouts.components.light): a page draws two matrices of 16 cells.
     # Soft hyphens let the axis names break on a phone.
-    corner = html.Td([html.Span("Sanno\u00adlik\u00adhet ↓", className="d-block"),
-                      html.Span("Konse\u00adkvens →")], className="matrix-corner")
-    head = html.Thead(html.Tr([corner] + [
-        html.Th([html.Span(str(k), className="scale-value"),
-                 CONSEQUENCE_BREAKS_SV.get(k, CONSEQUENCE_SV[k])], scope="col")
+    corner = light("Td", [light("Span", "Sanno\u00adlik\u00adhet ↓", className="d-block"),
+                          light("Span", "Konse\u00adkvens →")], className="matrix-corner")
+    head = light("Thead", light("Tr", [corner] + [
+        light("Th", [light("Span", str(k), className="scale-value"),
+                     CONSEQUENCE_BREAKS_SV.get(k, CONSEQUENCE_SV[k])], scope="col")
         for k in SCALE]))
-    body = html.Tbody([
-        html.Tr([html.Th([html.Span(str(p), className="scale-value"), PROBABILITY_SV[p]],
-                         scope="row")]
-                + [_matrix_cell(view, p, k, counts[p, k]) for k in SCALE])
+    body = light("Tbody", [
+        light("Tr", [light("Th", [light("Span", str(p), className="scale-value"),
+                                  PROBABILITY_SV[p]], scope="row")]
+              + [_matrix_cell(view, p, k, counts[p, k]) for k in SCALE])
         for p in reversed(SCALE)
     ])
     ids = {"id": table_id} if table_id else {}

@@ -815,8 +815,8 @@ def test_each_matrix_cell_links_to_the_view_with_that_cell(empty_app):
     view = shape.parse_view({"namnd": "HSN"}, CHOICES)
     counts = {(p, k): p for p in range(1, 5) for k in range(1, 5)}
     table = shape.matrix_table(counts, "Matris", view)
-    links = {c.id: c.href for c in _walk(table) if getattr(c, "id", "").startswith(
-        "internkontroll-cell-")}
+    links = {props["id"]: props["href"] for props in map(_props, _walk(table))
+             if props.get("id", "").startswith("internkontroll-cell-")}
     assert len(links) == 16
     for (p, k) in counts:
         chosen = shape.parse_view(dict(parse_qsl(urlsplit(links[f"internkontroll-cell-{p}-{k}"])
@@ -825,12 +825,17 @@ def test_each_matrix_cell_links_to_the_view_with_that_cell(empty_app):
 
 
 def _walk(component):
-    """Every component in a tree."""
+    """Every component and light element (layouts.components.light) in a tree."""
     yield component
-    children = getattr(component, "children", None)
+    children = _props(component).get("children")
     for child in children if isinstance(children, list) else [children]:
-        if hasattr(child, "to_plotly_json"):
+        if hasattr(child, "to_plotly_json") or isinstance(child, dict):
             yield from _walk(child)
+
+
+def _props(element) -> dict:
+    """A component's or a light element's props."""
+    return element["props"] if isinstance(element, dict) else element.to_plotly_json()["props"]
 
 
 @pytest.mark.parametrize("count", [0, 7, 999, 1000, 12345, -3])
