@@ -180,36 +180,45 @@ OPEN_ARG = "oppen"
 NONE_OPEN = "inga"  # `?oppen=inga`: every section closed, also those open by default
 
 
-def _sections(node, found: list) -> None:
+def _sections(tree, found: list) -> None:
     """The folded sections (html.Details) in a component tree, in the page's order.
 
     Every uncached page is walked, light elements and text included (thousands of nodes on a
-    long list), so the common leaves are passed over first and a component is told by its
-    exact class where it can be: Dash's `isinstance` checks go through an ABC."""
-    if node is None or type(node) in _LEAVES:
-        return
-    if type(node) in _SEQUENCES:
-        for child in node:
-            _sections(child, found)
-        return
-    if type(node) is dict:
-        children = node.get("props", {}).get("children")
-    elif isinstance(node, Component):
-        if isinstance(node, html.Details):
-            found.append(node)
-        children = getattr(node, "children", None)
-    elif isinstance(node, dict):
-        children = node.get("props", {}).get("children")
-    elif isinstance(node, (list, tuple)):
-        children = node
-    else:
-        return
-    if children is not None and not isinstance(children, str):
-        _sections(children, found)
+    long list): by a loop over a stack (children pushed last first, so taken in the page's
+    order) rather than a call per node, the common leaves passed over first and a component
+    told by its exact class where it can be: Dash's `isinstance` checks go through an ABC."""
+    stack = [tree]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is dict:
+            children = node.get("props", _NO_PROPS).get("children")
+        elif kind is list or kind is tuple:
+            extend(reversed(node))
+            continue
+        elif kind in _LEAVES:
+            continue
+        elif isinstance(node, Component):
+            if isinstance(node, html.Details):
+                found.append(node)
+            children = getattr(node, "children", None)
+        elif isinstance(node, dict):
+            children = node.get("props", _NO_PROPS).get("children")
+        elif isinstance(node, (list, tuple)):
+            extend(reversed(node))
+            continue
+        else:
+            continue
+        kind = type(children)
+        if kind is list:
+            extend(reversed(children))
+        elif kind not in _LEAVES and not isinstance(children, str):
+            push(children)
 
 
-_LEAVES = frozenset({str, int, float, bool})
-_SEQUENCES = frozenset({list, tuple})
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+_NO_PROPS: dict = {}
 
 
 def open_sections(tree, wanted: object, key: str) -> None:
