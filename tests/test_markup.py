@@ -133,3 +133,21 @@ def test_an_anchor_in_a_table_cell_stays_for_its_link():
     table = data_table("Händelser", ["Dag"], [[html.Span("1 mars", id="dag-2026-03-01")]], [False])
     assert '<span id="dag-2026-03-01">1 mars</span>' in table.html
     assert 'id="dag' not in to_html(html.Div(table))  # the first view's copy has no ids
+
+
+@pytest.mark.parametrize("template", [
+    "%{x}<br>%{y:.1f} %{customdata}", "<b>%{text}</b>: %{y}<extra>%{x}</extra>",
+    "<span title='%{x}'>%{y}</span>", "%{text} %{nothing} %{customdata}", "a\0b %{y}", "",
+])
+def test_a_traces_hover_texts_are_worked_out_once_as_each_alone(template):
+    """drawn_charts._hover_maker gives each point's _hover text, whatever the template's
+    markup and the values hold."""
+    trace = {"type": "scatter", "name": "Utfall", "hovertemplate": template or None,
+             "x": ["2025", "2026", "2027"], "y": [1.5, None, 3.0],
+             "text": ["<i>a</i>", "b > c"], "customdata": "kr"}
+    template = drawn_charts._template(trace)
+    hover = drawn_charts._hover_maker(trace, template)
+    for i, (x, y) in enumerate(zip(trace["x"], trace["y"])):
+        assert hover(i, x, y) == drawn_charts._hover(trace, i, x, y, template)
+    skipped = trace | {"hoverinfo": "skip"}
+    assert drawn_charts._hover_maker(skipped, template)(0, "2025", 1.5) == ""
