@@ -7,6 +7,7 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 import dash
+from dash import _get_paths
 from flask import g, has_app_context
 
 # Page key -> route path, as each page declares it (layouts.page.Page; layouts.pages imports
@@ -28,6 +29,20 @@ def declare_path(page: str, path: str) -> None:
 PAGES_LOCATION = "_pages_location"  # the dcc.Location: the page's URL
 PAGES_CONTENT = "_pages_content"  # the container the pages router fills
 PAGES_STORE = "_pages_store"  # the router's second output: the page's title
+
+def relative_path(path: str) -> str:
+    """`dash.get_relative_path(path)`: the path under the app's path prefix, worked out once
+    per prefix and path (a page builds a hundred links and more; Dash's costs microseconds
+    each)."""
+    prefix = _get_paths.CONFIG.requests_pathname_prefix  # the latest Dash app's, as Dash reads it
+    found = _RELATIVE.get((prefix, path))
+    if found is None:
+        found = _RELATIVE[prefix, path] = dash.get_relative_path(path)
+    return found
+
+
+_RELATIVE: dict[tuple[str, str], str] = {}
+
 
 def page_path(page: str) -> str:
     """A page's route path, e.g. `/mal` (raises KeyError for an unknown page)."""
@@ -93,7 +108,7 @@ def page_url(page: str, **args: object) -> str:
     """A page's URL under the app's path prefix, with query arguments and carried switches
     (`page_search`'s, written out here: a long list builds hundreds of links per render)."""
     switches = g.get("rodtrad_carried") if has_app_context() else None
-    return dash.get_relative_path(_PATHS[page]) + query_string(
+    return relative_path(_PATHS[page]) + query_string(
         {**switches, **args} if switches else args)
 
 
@@ -102,7 +117,7 @@ def url_maker(page: str, name: str) -> Callable[[object], str]:
     long list (each row links its risk, unit, goals): the page's path and the carried switches
     are worked out once, when the maker is made."""
     switches = g.get("rodtrad_carried") if has_app_context() else None
-    base = dash.get_relative_path(_PATHS[page])
+    base = relative_path(_PATHS[page])
     if switches:
         return lambda value: base + query_string({**switches, name: value})
     key = _quoted_name(name)
@@ -117,7 +132,7 @@ def url_maker(page: str, name: str) -> Callable[[object], str]:
 
 def route_url(path: str, **args: object) -> str:
     """A server route's URL (e.g. `/login`) under the app's path prefix, with query arguments."""
-    return dash.get_relative_path(path) + query_string(args)
+    return relative_path(path) + query_string(args)
 
 
 # Open data: files to download and the read-only JSON API (dashboard.api).
