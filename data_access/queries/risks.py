@@ -735,76 +735,113 @@ class RiskDetail(_Scored):
 
 def _controls(session: Session, viewer: Viewer, risk_id: int) -> tuple[Control, ...]:
     """The kontrollmoment of a risk in code order, each with its results, the latest first."""
-    points = session.execute(
-        scoped(ControlPoint, viewer, ControlPoint.id, ControlPoint.description,
-               ControlPoint.frequency, ControlPoint.responsible, ControlPoint.method,
-               ControlPoint.reported_to, ControlPoint.planned_per_year)
-        .where(ControlPoint.risk_id == risk_id)
-        .order_by(ControlPoint.code)
-    ).all()
+    points = session.execute(_controls_query(viewer), {"risk_id": risk_id}).all()
     results = defaultdict(list)
-    for point_id, *result in session.execute(
-        scoped(ControlResult, viewer, ControlResult.control_point_id, ControlResult.performed_on,
-               ControlResult.result, ControlResult.comment)
-        .where(ControlResult.control_point_id.in_([p[0] for p in points]))
-        .order_by(ControlResult.performed_on.desc())
-    ):
-        results[point_id].append(Result(*result))
+    if points:
+        for point_id, *result in session.execute(_results_query(viewer),
+                                                 {"point_ids": [p[0] for p in points]}):
+            results[point_id].append(Result(*result))
     return tuple(Control(*point[1:], results=tuple(results[point[0]])) for point in points)
+
+
+# The risk page's queries are built once per viewer (parameters bound per request), as the
+# other pages' are: their rows then come straight from SQLite's driver (data_access.driver).
+
+@lru_cache(maxsize=256)
+def _controls_query(viewer: Viewer):
+    """The query of `_controls`' kontrollmoment (parameter `risk_id`)."""
+    return (scoped(ControlPoint, viewer, ControlPoint.id, ControlPoint.description,
+                   ControlPoint.frequency, ControlPoint.responsible, ControlPoint.method,
+                   ControlPoint.reported_to, ControlPoint.planned_per_year)
+            .where(ControlPoint.risk_id == bindparam("risk_id"))
+            .order_by(ControlPoint.code))
+
+
+@lru_cache(maxsize=256)
+def _results_query(viewer: Viewer):
+    """The query of `_controls`' results (parameter `point_ids`)."""
+    return (scoped(ControlResult, viewer, ControlResult.control_point_id,
+                   ControlResult.performed_on, ControlResult.result, ControlResult.comment)
+            .where(ControlResult.control_point_id.in_(bindparam("point_ids", expanding=True)))
+            .order_by(ControlResult.performed_on.desc()))
 
 
 def _actions(session: Session, viewer: Viewer, risk_id: int) -> tuple[Action, ...]:
     """The åtgärder against a risk, the earliest due first, each with the other risks it covers."""
-    rows = session.execute(
-        scoped(RiskAction, viewer, RiskAction.id, RiskAction.title, RiskAction.owner,
-               RiskAction.due_date, RiskAction.status, RiskAction.code, OrgUnit.name,
-               RiskAction.done_on)
-        .join(action_risks, action_risks.c.action_id == RiskAction.id)
-        .join(OrgUnit, OrgUnit.id == RiskAction.owner_unit_id)
-        .where(action_risks.c.risk_id == risk_id)
-        .order_by(RiskAction.due_date, RiskAction.code)
-    ).all()
+    rows = session.execute(_actions_query(viewer), {"risk_id": risk_id}).all()
     others = defaultdict(list)
-    for action_id, code, title in session.execute(
-        scoped(Risk, viewer, action_risks.c.action_id, Risk.code, Risk.title)
-        .join(action_risks, action_risks.c.risk_id == Risk.id)
-        .where(action_risks.c.action_id.in_([r[0] for r in rows]), Risk.id != risk_id)
-        .order_by(Risk.code)
-    ):
-        others[action_id].append(RiskRef(code, title))
+    if rows:
+        for action_id, code, title in session.execute(
+                _other_risks_query(viewer),
+                {"action_ids": [r[0] for r in rows], "risk_id": risk_id}):
+            others[action_id].append(RiskRef(code, title))
     return tuple(Action(*row[1:], other_risks=tuple(others[row[0]])) for row in rows)
+
+
+@lru_cache(maxsize=256)
+def _actions_query(viewer: Viewer):
+    """The query of `_actions`' åtgärder (parameter `risk_id`)."""
+    return (scoped(RiskAction, viewer, RiskAction.id, RiskAction.title, RiskAction.owner,
+                   RiskAction.due_date, RiskAction.status, RiskAction.code, OrgUnit.name,
+                   RiskAction.done_on)
+            .join(action_risks, action_risks.c.action_id == RiskAction.id)
+            .join(OrgUnit, OrgUnit.id == RiskAction.owner_unit_id)
+            .where(action_risks.c.risk_id == bindparam("risk_id"))
+            .order_by(RiskAction.due_date, RiskAction.code))
+
+
+@lru_cache(maxsize=256)
+def _other_risks_query(viewer: Viewer):
+    """The query of the other risks `_actions`' åtgärder cover (parameters `action_ids`,
+    `risk_id`)."""
+    return (scoped(Risk, viewer, action_risks.c.action_id, Risk.code, Risk.title)
+            .join(action_risks, action_risks.c.risk_id == Risk.id)
+            .where(action_risks.c.action_id.in_(bindparam("action_ids", expanding=True)),
+                   Risk.id != bindparam("risk_id"))
+            .order_by(Risk.code))
 
 
 def _history(session: Session, viewer: Viewer, risk_id: int) -> tuple[Scoring, ...]:
     """The risk's assessments, the earliest first."""
-    rows = session.execute(
-        scoped(RiskAssessment, viewer, RiskAssessment.assessed_on, RiskAssessment.probability,
-               RiskAssessment.consequence, RiskAssessment.comment)
-        .where(RiskAssessment.risk_id == risk_id)
-        .order_by(RiskAssessment.assessed_on)
-    ).all()
+    rows = session.execute(_history_query(viewer), {"risk_id": risk_id}).all()
     return tuple(Scoring(*row) for row in rows)
+
+
+@lru_cache(maxsize=256)
+def _history_query(viewer: Viewer):
+    """The query of `_history` (parameter `risk_id`)."""
+    return (scoped(RiskAssessment, viewer, RiskAssessment.assessed_on,
+                   RiskAssessment.probability, RiskAssessment.consequence,
+                   RiskAssessment.comment)
+            .where(RiskAssessment.risk_id == bindparam("risk_id"))
+            .order_by(RiskAssessment.assessed_on))
 
 
 def risk_detail(session: Session, viewer: Viewer, risk_code: str) -> RiskDetail | None:
     """One risk with everything about it; None if it is unknown or hidden from the viewer."""
-    row = session.execute(
-        scoped(Risk, viewer, Risk, OrgUnit.name, Process.name, OrgUnit.code, Owner.name)
-        .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
-        .join(Owner, Owner.id == Risk.owner_unit_id)
-        .join(Process, Process.id == Risk.process_id)
-        .where(Risk.code == risk_code)
-    ).first()
+    row = session.execute(_detail_query(viewer), {"code": risk_code}).first()
     if row is None:
         return None
-    risk, namnd, process, namnd_code, owner_unit = row
+    (risk_id, code, title, description, year, probability, consequence, status,
+     in_control_plan, namnd, process, namnd_code, owner_unit) = row
     return RiskDetail(
-        risk.code, risk.title, risk.description, namnd, process, risk.year, risk.probability,
-        risk.consequence, risk.status, risk.in_control_plan,
-        _controls(session, viewer, risk.id), _actions(session, viewer, risk.id),
-        namnd_code, owner_unit, _history(session, viewer, risk.id),
-        _goals_of(session, viewer, [risk.id]).get(risk.id, ()),
+        code, title, description, namnd, process, year, probability, consequence, status,
+        in_control_plan, _controls(session, viewer, risk_id), _actions(session, viewer, risk_id),
+        namnd_code, owner_unit, _history(session, viewer, risk_id),
+        _goals_of(session, viewer, [risk_id]).get(risk_id, ()),
     )
+
+
+@lru_cache(maxsize=256)
+def _detail_query(viewer: Viewer):
+    """The query of `risk_detail`'s risk (parameter `code`)."""
+    return (scoped(Risk, viewer, Risk.id, Risk.code, Risk.title, Risk.description, Risk.year,
+                   Risk.probability, Risk.consequence, Risk.status, Risk.in_control_plan,
+                   OrgUnit.name, Process.name, OrgUnit.code, Owner.name)
+            .join(OrgUnit, OrgUnit.id == Risk.namnd_id)
+            .join(Owner, Owner.id == Risk.owner_unit_id)
+            .join(Process, Process.id == Risk.process_id)
+            .where(Risk.code == bindparam("code")))
 
 
 # --- The internkontrollplan ---------------------------------------------------------------
