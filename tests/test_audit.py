@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import sqlite3
+import time
 
 import pytest
 from sqlalchemy import select
@@ -83,9 +84,12 @@ def test_page_views_are_written_in_a_batch_stamped_when_they_happened(batching_a
     log_in(client, "hsn")  # a sign-in is written at once
     assert events(demo_url)[-1]["kind"] == "inloggning"
     before = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    started = time.monotonic()
     view_page(batching_app, client, "?namnd=HSN")
     view_page(batching_app, client, "?namnd=HSN&status=oppen")
-    assert events(demo_url, "sidvisning") == []  # kept, within the batch's time
+    after = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    if time.monotonic() - started < 0.3:  # (a busy machine may take longer for the two)
+        assert events(demo_url, "sidvisning") == []  # kept, within the batch's time
     deadline = dt.datetime.now() + dt.timedelta(seconds=5)
     while not events(demo_url, "sidvisning") and dt.datetime.now() < deadline:
         PAGE_VIEWS._timer and PAGE_VIEWS._timer.join(0.1)
@@ -95,18 +99,21 @@ def test_page_views_are_written_in_a_batch_stamped_when_they_happened(batching_a
     assert all(v["username"] == "hsn" and v["role"] == "namnd" for v in views)
     with session_scope(demo_url) as s:
         stamped = s.scalars(select(AuditEvent.at).where(AuditEvent.kind == "sidvisning")).all()
-    assert all(before <= at <= before + dt.timedelta(seconds=2) for at in stamped)
+    assert all(before <= at <= after for at in stamped)  # when they happened, not written
 
 
-def test_a_full_batch_and_a_stopping_worker_write_at_once(batching_app, demo_url,
-                                                          monkeypatch):
+def test_a_full_batch_and_a_stopping_worker_write_at_once(demo_url, monkeypatch):
     from dashboard import audit as web_audit
+    from dashboard.app import create_app
 
     monkeypatch.setattr(web_audit, "BATCH_MOST", 3)
-    client = batching_app.server.test_client()
+    # A batch's time far longer than the test: only a full batch and the stop write.
+    app = create_app({"DATABASE_URL": demo_url, "TESTING": True, "SECRET_KEY": "test",
+                      "AUDIT_BATCH_MS": 600_000})
+    client = app.server.test_client()
     log_in(client, "ledning")
     for n in range(4):
-        view_page(batching_app, client, f"?namnd=HSN&sida={n + 1}")
+        view_page(app, client, f"?namnd=HSN&sida={n + 1}")
     assert len(events(demo_url, "sidvisning")) == 3  # the third filled the batch
     web_audit.PAGE_VIEWS.write()  # what the worker does when it stops (atexit)
     assert len(events(demo_url, "sidvisning")) == 4
