@@ -116,10 +116,7 @@ def _hover(trace: dict, i: int, x, y, template: str | None = None) -> str:
     `%{customdata}`), or its name and value. `template`: the trace's, as `_template` gives it
     (worked out once for all its points)."""
     def at(key):
-        values = trace.get(key)
-        if isinstance(values, (list, tuple)):
-            return values[i] if i < len(values) else ""
-        return values if values is not None else ""
+        return _at(trace.get(key), i)
 
     if trace.get("hoverinfo") == "skip":
         return ""
@@ -131,6 +128,14 @@ def _hover(trace: dict, i: int, x, y, template: str | None = None) -> str:
     fields = {"x": x, "y": y, "text": at("text"), "customdata": at("customdata")}
     text = FIELD.sub(lambda m: str(fields.get(m[1], "")), template)
     return _plain(text).strip()
+
+
+def _at(values, i: int):
+    """Point i's value of a trace's per-point (a list) or shared text or customdata ("" for
+    none)."""
+    if isinstance(values, (list, tuple)):
+        return values[i] if i < len(values) else ""
+    return values if values is not None else ""
 
 
 def _hover_maker(trace: dict, template: str):
@@ -159,10 +164,8 @@ def _hover_maker(trace: dict, template: str):
             return str(x)
         if name == "y":
             return str(y)
-        values = texts if name == "text" else custom if name == "customdata" else None
-        if isinstance(values, (list, tuple)):
-            return str(values[i]) if i < len(values) else ""
-        return "" if values is None or name not in ("text", "customdata") else str(values)
+        return str(_at(texts if name == "text" else custom if name == "customdata" else None,
+                       i))
 
     def hover(i, x, y) -> str:
         values = [value(name, i, x, y) for name in names]
