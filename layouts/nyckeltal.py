@@ -18,6 +18,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from dashboard.core.urls import api_url, download_url, page_url
+from dashboard.markup import static
 from data_access import profile
 from data_access.profile import Profile
 from data_access.queries import open_data as od
@@ -233,9 +234,11 @@ def view(data: IndicatorData) -> list:
         *top,
         *_unit_control(shown),
         dbc.Row([
-            dbc.Col([unstretched(status_card(shown)),
-                     about_card(shown, data.areas, data.perspectives),
-                     downloads_card(shown, data.about)],
+            # As HTML (dashboard.markup): nothing updates these three cards, and Dash's
+            # renderer would otherwise draw some eighty components for them on a phone.
+            dbc.Col([static(unstretched(status_card(shown))),
+                     static(about_card(shown, data.areas, data.perspectives)),
+                     static(downloads_card(shown, data.about))],
                     xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
             dbc.Col([series_card(shown, data.about),
                      *(comparisons.cards("nyckeltal", shown.compared, ind.unit,

@@ -18,7 +18,7 @@ from dashboard.core.wording import fill
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.urls import page_url
-from dashboard.markup import static
+from dashboard.markup import Markup, static
 from layouts.components import (
     chart,
     data_table,
@@ -65,7 +65,7 @@ def _slide(n: int, view: shape.PublicView) -> html.Section:
                        [c in ("Utfall", "Kvinnor", "Män") for c in columns], stacked=True),
         ]
     where = f"{unit.name} · " if unit else ""
-    return html.Section([
+    content = [
         html.H2(ind.name, className="storbild-title"),
         html.P(f"{where}{cb.source_text(ind.source)}", className="storbild-where"),
         html.Div([
@@ -74,8 +74,13 @@ def _slide(n: int, view: shape.PublicView) -> html.Section:
                    className="storbild-facts"),
             html.Div(figure, className="storbild-figure"),
         ], className="storbild-body"),
-    ], id={"type": "storbild-slide", "index": n}, hidden=n != 0, className="storbild-slide",
-        **{"aria-label": ind.name})
+    ]
+    if all(isinstance(part, Markup) for part in figure):
+        # The chart drawn on the server (for the public) too: the whole slide is HTML, one
+        # component for Dash's renderer instead of seven (twelve slides on a phone).
+        content = [static(content, className="storbild-slide-content")]
+    return html.Section(content, id={"type": "storbild-slide", "index": n}, hidden=n != 0,
+                        className="storbild-slide", **{"aria-label": ind.name})
 
 
 def _controls(count: int) -> html.Div:
