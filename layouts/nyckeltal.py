@@ -235,7 +235,7 @@ def view(data: IndicatorData) -> list:
         *_unit_control(shown),
         dbc.Row([
             # As HTML (dashboard.markup): nothing updates these three cards, and Dash's
-            # renderer would otherwise draw some eighty components for them on a phone.
+            # renderer would otherwise draw some forty components for them on a phone.
             dbc.Col([static(unstretched(status_card(shown))),
                      static(about_card(shown, data.areas, data.perspectives)),
                      static(downloads_card(shown, data.about))],
