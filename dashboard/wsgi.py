@@ -29,6 +29,6 @@ gc.freeze()
 # mostly live until its answer is sent: at Python's default of a young collection every 700
 # allocations, the collector runs over a hundred times per request and walks the page being
 # built again as it ages through the older generations. Every 50 000 it runs a few times
-# (instructions per render, counted: Internkontroll: alla -9 %, Mål som nämndledamot -6.5 %); what a
-# request leaves behind in reference cycles waits a little longer for its collection.
+# (instructions per render, counted: Internkontroll: alla -9 %, Mål som nämndledamot -6.5 %);
+# what a request leaves behind in reference cycles waits a little longer for its collection.
 gc.set_threshold(WEB_GC_FIRST_GENERATION, *gc.get_threshold()[1:])
