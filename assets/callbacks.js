@@ -307,17 +307,6 @@
 
     // --- The shell -------------------------------------------------------------------------
 
-    /* The navbar's link to the page shown says so (aria-current). */
-    function markCurrentPage(pathname) {
-        document.querySelectorAll("#nav-links .nav-link").forEach(function (link) {
-            if (link.getAttribute("href") === pathname) {
-                link.setAttribute("aria-current", "page");
-            } else {
-                link.removeAttribute("aria-current");
-            }
-        });
-    }
-
     /* The phone menu opens and closes, and its button says whether it is open. */
     function toggleMenu(n, isOpen) {
         var open = n ? !isOpen : Boolean(isOpen);
@@ -382,7 +371,6 @@
         storbildStep: storbildStep,
         fullscreen: fullscreen,
         importChoice: importChoice,
-        markCurrentPage: markCurrentPage,
         toggleMenu: toggleMenu,
         pageTitle: pageTitle
     });

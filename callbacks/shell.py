@@ -1,4 +1,5 @@
-"""The shell: the data date and demo badge, the current page's aria-current, the phone menu."""
+"""The shell: the data date and demo badge, the links (the current page's marked) and who is
+logged in, the phone menu."""
 
 from __future__ import annotations
 
@@ -56,31 +57,21 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         Output("data-as-of", "children"),
         Output("demo-badge", "children"),
-        Input(PAGES_LOCATION, "pathname"),
-    )
-    def show_data_info(_pathname):
-        """Fill the footer's data date and the demo badge from the latest import."""
-        info = latest_import(get_session(), current_viewer())
-        return data_as_of_text(info), demo_badge(info)
-
-    @app.callback(
-        Output("nav-links", "children"),
+        Output("nav-links", "html"),
         Output("nav-user", "children"),
         Input(PAGES_LOCATION, "pathname"),
     )
-    def show_user(pathname):
-        """The links this viewer may open and who is logged in."""
+    def show_shell(pathname):
+        """The footer's data date and the demo badge (from the latest import), the links this
+        viewer may open and who is logged in: one request beside the pages router's, on the
+        first load and on every navigation."""
+        info = latest_import(get_session(), current_viewer())
         user = current_user if current_user.is_authenticated else None
-        links = nav_links(pages_for_role(viewer_role()))
+        links = nav_links(pages_for_role(viewer_role()), pathname)
         login = login_url(pathname if pathname and pathname != "/" else None)
-        return links, user_area(user, generate_csrf(), login, route_url("/logout"))
+        return (data_as_of_text(info), demo_badge(info), links,
+                user_area(user, generate_csrf(), login, route_url("/logout")))
 
-    # Marks the link to the current page for screen readers (dbc.NavLink only sets the
-    # class); also after show_user has replaced the links.
-    app.clientside_callback(
-        in_browser("markCurrentPage"), Input(PAGES_LOCATION, "pathname"),
-        Input("nav-links", "children"),
-    )
     app.clientside_callback(
         in_browser("toggleMenu"),
         Output("nav-collapse", "is_open"),

@@ -49,7 +49,7 @@ from dashboard.auth import current_viewer
 from dashboard.core.urls import PAGES_CONTENT, login_url
 from dashboard.database import get_session
 from dashboard.encoding import component_json
-from dashboard.markup import to_html
+from dashboard.markup import Markup, to_html
 from data_access.audit import PAGE_VIEW
 from data_access.queries.meta import latest_import
 from layouts.shell import nav_links
@@ -73,7 +73,9 @@ def _fill(tree, contents: Mapping[str, object]):
                          if getattr(tree, name, None) is not None},
                       **{k: v for k, v in component_json(tree)["props"].items()
                          if k.startswith(("aria-", "data-"))})
-    if getattr(tree, "id", None) in contents:
+    if getattr(tree, "id", None) in contents and isinstance(copy, Markup):
+        copy.html = contents[tree.id]
+    elif getattr(tree, "id", None) in contents:
         copy.children = contents[tree.id]
     elif getattr(tree, "children", None) is not None:
         copy.children = _fill(tree.children, contents)
@@ -94,7 +96,7 @@ def shell_contents(page: dict, query: Mapping) -> dict[str, object]:
         dash.html.A("Logga in", href=login_url(pathname if pathname != "/" else None),
                     className="btn btn-outline-light btn-sm")]
     return {PAGES_CONTENT: page["layout"](**query),
-            "nav-links": nav_links(pages_for_role(viewer_role())),
+            "nav-links": nav_links(pages_for_role(viewer_role()), pathname),
             "nav-user": user, "data-as-of": data_as_of_text(info),
             "demo-badge": demo_badge(info)}
 

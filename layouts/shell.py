@@ -11,15 +11,30 @@ from dashboard.access import pages_for_role
 from dashboard.core.urls import page_url, route_url
 from dashboard.core.wording import fill
 from dashboard.errors import NOTICE_ID
+from dashboard.markup import Markup, live_page, to_html
+from layouts.components import light, light_link
 
 
-def nav_links(pages) -> list:
-    """One link per page the viewer may open (the active page is marked), in the
-    organisation's words (a label such as `{Report}`)."""
-    return [
-        dbc.NavItem(dbc.NavLink(fill(page["name"]), href=page["relative_path"], active="exact"))
-        for page in pages
-    ]
+def nav_links(pages, pathname: str | None = None) -> str:
+    """The navbar's links as HTML: one per page the viewer may open, in the organisation's
+    words (a label such as `{Report}`), the link to `pathname` marked as the current page
+    (class and aria-current). HTML for one Markup (`nav_menu`): as dbc's NavItem and NavLink,
+    two components a link, a leader's dozen links cost the browser's renderer on every
+    update of its store, on every page."""
+    items = []
+    for page in pages:
+        href = page["relative_path"]
+        mark = {"className": "nav-link active", "aria-current": "page"} if href == pathname \
+            else {"className": "nav-link"}
+        items.append(light("Div", light_link(fill(page["name"]), href, **mark),
+                           className="nav-item"))
+    with live_page():
+        return to_html(items)
+
+
+def nav_menu(links: str) -> Markup:
+    """The navbar's list of links (`nav_links`), as dbc.Nav(navbar=True) draws it."""
+    return Markup(html=links, id="nav-links", className="navbar-nav")
 
 
 def search_field() -> html.Form:
@@ -55,7 +70,7 @@ def navigation() -> dbc.Navbar:
                             className="navbar-toggler ms-auto",
                             **{"aria-controls": "nav-collapse", "aria-expanded": "false"}),
                 dbc.Collapse(
-                    [dbc.Nav(links, navbar=True, id="nav-links"),
+                    [nav_menu(links),
                      html.Div(id="nav-user", className="nav-user ms-lg-auto")],
                     id="nav-collapse", navbar=True,
                 ),

@@ -62,8 +62,8 @@ EXPECTED_PAGES = {
 # callback key -> owner: "shell" (everyone gets the shell) or the path of the owning page
 EXPECTED_CALLBACKS = {
     ".._pages_content.children..._pages_store.data..": "shell",
-    "..data-as-of.children...demo-badge.children..": "shell",
-    "..nav-links.children...nav-user.children..": "shell",
+    "..data-as-of.children...demo-badge.children...nav-links.html...nav-user.children..":
+        "shell",
     "..importera-rapport.children...importera-spara.disabled...importera-provad.data..":
         "/admin/import",
     "importera-mall.data": "/admin/import",

@@ -12,7 +12,7 @@ from dashboard.callback_body import MAX_JSON_DEPTH
 from tests.test_access import csrf_token, log_in, payload, post_callback
 
 ROUTER = ".._pages_content.children..._pages_store.data.."
-NAV = "..nav-links.children...nav-user.children.."
+SHELL = "..data-as-of.children...demo-badge.children...nav-links.html...nav-user.children.."
 UPDATE = "/_dash-update-component"
 
 
@@ -84,6 +84,6 @@ def test_a_body_of_another_content_type_is_bad(app, client):
 
 def test_the_shell_callbacks_check_the_body_too(app, client):
     client.get("/")
-    body = payload(NAV, app.callback_map[NAV], pathname="/")
+    body = payload(SHELL, app.callback_map[SHELL], pathname="/")
     assert post_callback(client, body).status_code == 200
     assert post_callback(client, body | {"inputs": []}).status_code == 400
