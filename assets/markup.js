@@ -28,6 +28,7 @@
             className: props.className,
             role: props.role,
             tabIndex: props.tabIndex,
+            hidden: props.hidden,
             onClick: follow,
             dangerouslySetInnerHTML: {__html: props.html || ""}
         };

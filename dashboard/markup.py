@@ -36,7 +36,8 @@ LINK_MARK = "data-rt-link"  # an in-app link (dcc.Link) inside markup
 
 class Markup(Component):
     """A part of a page as HTML (see the module doc): `html` inside a `tag` element, with the
-    element's own `className`, `role`, `aria-label` and `tabIndex`.
+    element's own `className`, `role`, `aria-label`, `tabIndex` and `hidden` (a callback may
+    show or hide the element; what is inside it never changes but with `html`).
 
     Its constructor sets the attributes itself, with the checks Dash's would make: Dash's
     base constructor imports the component's package on every call to name its version in a
@@ -47,7 +48,7 @@ class Markup(Component):
     _base_nodes = ["children"]
     _namespace = MARKUP_NAMESPACE
     _type = "Markup"
-    _prop_names = ["id", "html", "tag", "className", "role", "tabIndex", "aria-label"]
+    _prop_names = ["id", "html", "tag", "className", "role", "tabIndex", "hidden", "aria-label"]
     _valid_wildcard_attributes = ["aria-"]
     available_properties = _prop_names
     available_wildcard_properties = _valid_wildcard_attributes

@@ -75,12 +75,14 @@ def _slide(n: int, view: shape.PublicView) -> html.Section:
             html.Div(figure, className="storbild-figure"),
         ], className="storbild-body"),
     ]
+    slide = {"id": {"type": "storbild-slide", "index": n}, "hidden": n != 0,
+             "className": "storbild-slide", "aria-label": ind.name}
     if all(isinstance(part, Markup) for part in figure):
         # The chart drawn on the server (for the public) too: the whole slide is HTML, one
-        # component for Dash's renderer instead of seven (twelve slides on a phone).
-        content = [static(content, className="storbild-slide-content")]
-    return html.Section(content, id={"type": "storbild-slide", "index": n}, hidden=n != 0,
-                        className="storbild-slide", **{"aria-label": ind.name})
+        # component for Dash's renderer instead of seven. Each component costs the phone's
+        # renderer on every update of its store, and a screen shows up to twelve slides.
+        return static(content, tag="section", **slide)
+    return html.Section(content, **slide)
 
 
 def _controls(count: int) -> html.Div:
