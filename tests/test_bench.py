@@ -143,6 +143,21 @@ def test_lighthouse_says_in_swedish_why_it_cannot_run(monkeypatch, tmp_path):
         "npm ci --prefix bench/lighthouse" in browser.lighthouse_unavailable_reason()
 
 
+def test_lighthouse_target_holds_for_the_median_run():
+    from bench.browser import LighthouseRun
+
+    def runs(*scores):
+        return [LighthouseRun("/", score=s, tbt_ms=i) if s is not None
+                else LighthouseRun("/", error="fel") for i, s in enumerate(scores)]
+
+    assert bench_main.median_run(runs(95, 82, 91, 88, 90)).score == 90
+    assert bench_main.median_run(runs(95, 82, 91, 88, 90)).tbt_ms == 4  # that run's metrics
+    assert bench_main.median_run(runs(92, 89)).score == 89  # even: the lower middle
+    assert bench_main.median_run(runs(None, 95, 96)).score == 95  # a failed run ranks lowest
+    assert bench_main.median_run(runs(None, None, 96)).score is None
+    assert bench_main.median_run(runs(93)).score == 93
+
+
 def test_the_cpu_share_counts_the_workers_of_the_master():
     """The server's CPU per request comes from the master's children (gunicorn's workers)."""
     import subprocess
