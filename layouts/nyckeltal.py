@@ -18,7 +18,7 @@ from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
 from dashboard.core.exports import Table
 from dashboard.core.urls import api_url, download_url, page_url
-from dashboard.markup import static
+from dashboard.markup import Markup, static
 from data_access import profile
 from data_access.profile import Profile
 from data_access.queries import open_data as od
@@ -130,14 +130,18 @@ def series_card(view: shape.PublicView, about: Profile):
     if view.comparisons:
         notes.append(cmp.chart_note(view.comparisons, about.name))
     notes.append(cb.source_text(", ".join(sorted(sources))) + ".")
-    return unstretched(card(
+    drawn = chart(cb.series_figure(s, view.series, view.targets, view.comparisons),
+                  cb.series_label(s, view.series), "nyckeltal-series-chart")
+    shown = unstretched(card(
         title, f"Till och med {cb.period_label(view.series[-1].period)}",
-        chart(cb.series_figure(s, view.series, view.targets, view.comparisons),
-              cb.series_label(s, view.series), "nyckeltal-series-chart"),
+        drawn,
         note(" ".join(notes)),
         table_behind(table),
         card_id="nyckeltal-series",
     ))
+    # As HTML (dashboard.markup) where the chart is drawn on the server (the public's):
+    # nothing updates the card. A plotly chart (logged in) must stay a component.
+    return static(shown) if isinstance(drawn, Markup) else shown
 
 
 def downloads_card(view: shape.PublicView, about: Profile):
@@ -241,9 +245,10 @@ def view(data: IndicatorData) -> list:
                      static(downloads_card(shown, data.about))],
                     xl=4, class_name="d-flex flex-column gap-4 order-xl-2"),
             dbc.Col([series_card(shown, data.about),
-                     *(comparisons.cards("nyckeltal", shown.compared, ind.unit,
-                                         {"code": ind.code}, stacked=True)
-                       if shown.compared else [])], xl=8,
+                     # As HTML: nothing updates them, and they hold no chart.
+                     *(static(part) for part in (comparisons.cards(
+                         "nyckeltal", shown.compared, ind.unit, {"code": ind.code},
+                         stacked=True) if shown.compared else []))], xl=8,
                     class_name="d-flex flex-column gap-4 order-xl-1"),
         ], class_name="g-4"),
     ]

@@ -12,6 +12,7 @@ Also the helpers the page tests use to fetch and read a download (`fetch`, `csv_
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import io
 import json
 import re
@@ -118,8 +119,11 @@ def click_download(page, selector: str) -> tuple[str, bytes]:
 
 
 def download_links(rendered: str) -> list[str]:
-    """The table download addresses on a rendered page, in order, without repeats."""
-    return list(dict.fromkeys(re.findall(r'"href": "(/ladda-ner/[^"]+)"', rendered)))
+    """The table download addresses on a rendered page, in order, without repeats: as a
+    component's href, or in a part sent as HTML (dashboard.markup)."""
+    found = re.findall(r'"href": "(/ladda-ner/[^"]+)"|href=\\"(/ladda-ner/[^"\\]+)\\"',
+                       rendered)
+    return list(dict.fromkeys(prop or html_lib.unescape(markup) for prop, markup in found))
 
 
 # --- Every table has its downloads, and every download works ------------------------------
