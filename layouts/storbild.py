@@ -52,7 +52,7 @@ def _big_value(view: shape.PublicView) -> list:
     ]
 
 
-def _slide(n: int, view: shape.PublicView) -> html.Section:
+def _slide(n: int, view: shape.PublicView) -> html.Section | Markup:
     """One indicator: name and unit, big value with status, chart, recent values as a table."""
     ind, unit = view.indicator, view.selection.unit
     figure = []
