@@ -73,10 +73,9 @@ def _fill(tree, contents: Mapping[str, object]):
                          if getattr(tree, name, None) is not None},
                       **{k: v for k, v in component_json(tree)["props"].items()
                          if k.startswith(("aria-", "data-"))})
-    if getattr(tree, "id", None) in contents and isinstance(copy, Markup):
-        copy.html = contents[tree.id]
-    elif getattr(tree, "id", None) in contents:
-        copy.children = contents[tree.id]
+    if getattr(tree, "id", None) in contents:
+        # A Markup's content is its HTML (the navbar's links), any other's its children.
+        setattr(copy, "html" if isinstance(copy, Markup) else "children", contents[tree.id])
     elif getattr(tree, "children", None) is not None:
         copy.children = _fill(tree.children, contents)
     return copy
