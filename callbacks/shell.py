@@ -78,4 +78,5 @@ def register(app: dash.Dash) -> None:
         Output("nav-toggler", "aria-expanded"),
         Input("nav-toggler", "n_clicks"),
         State("nav-collapse", "is_open"),
+        prevent_initial_call=True,  # the menu starts closed; a call on load is work for nothing
     )

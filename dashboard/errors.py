@@ -167,7 +167,8 @@ def init_app(dash_app: dash.Dash) -> None:
     server: Flask = dash_app.server
     # A notice belongs to the address it was shown on: the browser clears it on the next one.
     dash_app.clientside_callback(ClientsideFunction("rodtrad", "clearNotice"),
-                                 Output(NOTICE_ID, "children"), Input(PAGES_LOCATION, "pathname"))
+                                 Output(NOTICE_ID, "children"), Input(PAGES_LOCATION, "pathname"),
+                                 prevent_initial_call=True)
     server.context_processor(template_urls)
     refuse_unknown_pages(dash_app)
     server.register_error_handler(404, not_found)

@@ -55,6 +55,9 @@ def use_own_title_function(app: dash.Dash) -> bool:
         if callback["output"] == ROUTER_TITLE_OUTPUT:
             name = callback["clientside_function"]["function_name"]  # the string's sha256
             callback["clientside_function"] = dict(PAGE_TITLE)
+            # The index page has the title; the router's answer, which changes the store, is
+            # what calls it (a first call with the empty store would only cost a phone time).
+            callback["prevent_initial_call"] = True
             app._inline_scripts[:] = [s for s in app._inline_scripts if name not in s]
     check_no_inline_scripts(app)
     return any(c["output"] == ROUTER_TITLE_OUTPUT and c.get("clientside_function") == PAGE_TITLE
