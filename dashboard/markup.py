@@ -19,6 +19,7 @@ anchor such as `#mal-RS-1`), but no callback can find it. The server's copy of a
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 import re
 from collections.abc import Mapping
@@ -94,6 +95,115 @@ def static(children, tag: str = "div", **props) -> Markup:
     with live_page():
         inner = to_html(children)
     return Markup(html=inner, tag=tag.lower(), **props)
+
+
+# What a Markup's own element carries (besides aria-*): a part whose outer element has other
+# props (a style, a title, an href) keeps that element, and its insides become Markups.
+_MARKUP_OWN = frozenset({"children", "className", "role", "tabIndex", "hidden"})
+_HTML = "dash_html_components"
+_LEAF_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def collapse_static(tree):
+    """`tree` with each largest part that no callback can use sent as one `Markup` (see
+    `static`): a part of html components, `dcc.Link`s and Markups (as components or light
+    elements) with no id anywhere in it, of two components or more. Every component on the
+    page costs a slow phone's Dash renderer work at each of the some fifty state changes of a
+    first load (issue 18); a page's heading, section links, legend and licence line need none.
+    The tree given is not changed: a component with a changed child is copied."""
+    replaced, static, count = _collapse(tree)
+    return _as_markup(replaced, count) if static else replaced
+
+
+def _collapse(node):
+    """(node with its largest static parts as Markups, whether the whole node is static, its
+    number of components)."""
+    kind = type(node)
+    if kind in _LEAF_TYPES:
+        return node, True, 0
+    if kind is list or kind is tuple:
+        parts = [_collapse(child) for child in node]
+        count = sum(part[2] for part in parts)
+        if all(part[1] for part in parts):
+            return node, True, count
+        # A live component's children: the static ones as Markups, the others as they came.
+        return ([_as_markup(new, n) if static else new for new, static, n in parts], False,
+                count)
+    if isinstance(node, Component):
+        namespace, name = node._namespace, node._type
+        has_id = getattr(node, "id", None) is not None
+        children = getattr(node, "children", None)
+    elif kind is dict and isinstance(node.get("props"), dict):
+        namespace, name = node.get("namespace"), node.get("type")
+        has_id = node["props"].get("id") is not None
+        children = node["props"].get("children")
+    else:
+        return node, False, 1
+    inner, inner_static, inner_count = _collapse(children)
+    count = 1 + inner_count
+    allowed = (namespace == _HTML or namespace == MARKUP_NAMESPACE
+               or (namespace == "dash_core_components" and name == "Link"))
+    if allowed and not has_id and inner_static:
+        return node, True, count
+    if inner_static and children is not None:
+        inner = _static_children(children)
+    if inner is not children:
+        node = _with_children(node, inner)
+    return node, False, count
+
+
+def _static_children(children):
+    """A live component's static children, each as a Markup where it can be one."""
+    if type(children) is list or type(children) is tuple:
+        return [_as_markup(child, _count(child)) for child in children]
+    return _as_markup(children, _count(children))
+
+
+def _count(node) -> int:
+    """The number of components (and light elements) in a part."""
+    kind = type(node)
+    if kind in _LEAF_TYPES:
+        return 0
+    if kind is list or kind is tuple:
+        return sum(_count(child) for child in node)
+    if isinstance(node, Component):
+        return 1 + _count(getattr(node, "children", None))
+    if kind is dict and isinstance(node.get("props"), dict):
+        return 1 + _count(node["props"].get("children"))
+    return 1
+
+
+def _as_markup(node, count: int):
+    """A static part as one Markup, when its outer element can be the Markup's and it is two
+    components or more; else the part with its children so (or as it is)."""
+    if count < 2 or type(node) in _LEAF_TYPES:
+        return node
+    if type(node) is list or type(node) is tuple:
+        return _static_children(node)
+    if isinstance(node, Component):
+        namespace, name = node._namespace, node._type
+        props = _props(node)
+    else:
+        namespace, name = node.get("namespace"), node.get("type")
+        props = {k: v for k, v in node["props"].items() if v is not None}
+    children = props.get("children")
+    if namespace == _HTML and all(k in _MARKUP_OWN or k.startswith("aria-") for k in props):
+        with live_page():
+            inner = to_html(children)
+        own = {k: v for k, v in props.items() if k != "children"}
+        return Markup(html=inner, tag=name.lower(), **own)
+    if children is None or type(children) in _LEAF_TYPES:
+        return node
+    return _with_children(node, _static_children(children))
+
+
+def _with_children(node, children):
+    """A copy of `node` (component or light element) with other children."""
+    if isinstance(node, Component):
+        copied = copy.copy(node)
+        copied.children = children
+        return copied
+    return {**node, "props": {**node["props"], "children": children}}
 
 
 DEFAULT_GRAPH_HEIGHT = 450  # plotly's, when neither the figure nor the style says

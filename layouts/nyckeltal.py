@@ -274,6 +274,7 @@ def problem(error: BadArgument) -> list:
 PAGE = Page(
     key="nyckeltal", path="/oppna-data/nyckeltal", title=TITLE, lead=LEAD, access="public",
     order=150, section="oppna_data", args=Args, load=load, layout=view, tables=tables,
+    static_parts=True,
     problem=problem,
     class_name="page public-page",
 )

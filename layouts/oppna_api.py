@@ -132,5 +132,6 @@ def view(data: ApiData) -> list:
 
 PAGE = Page(
     key="oppna_api", path="/oppna-data/api", title=TITLE, lead=LEAD, access="public", order=160,
-    section="oppna_data", subnav="Ladda ned och API", load=load, layout=view, class_name="page public-page",
+    section="oppna_data", subnav="Ladda ned och API", load=load, layout=view,
+    class_name="page public-page", static_parts=True,
 )

@@ -172,5 +172,6 @@ def problem(error: BadArgument) -> list:
 PAGE = Page(
     key="oppna_data", path="/oppna-data", title=TITLE, lead=LEAD, access="public", order=130,
     nav=TITLE, section="oppna_data", subnav="Nyckeltal", args=Args, load=load, layout=view,
+    static_parts=True,
     problem=problem, class_name="page public-page",
 )

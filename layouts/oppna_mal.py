@@ -187,5 +187,6 @@ def problem(error: BadArgument) -> list:
 PAGE = Page(
     key="oppna_mal", path="/oppna-data/mal", title=TITLE, lead=LEAD, access="public", order=140,
     section="oppna_data", subnav="Mål", args=Args, load=load, layout=view, problem=problem,
+    static_parts=True,
     class_name="page public-page",
 )

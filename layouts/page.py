@@ -37,6 +37,7 @@ from dashboard.core.exports import Table
 from dashboard.core.urls import carry, declare_path, page_url
 from dashboard.core.wording import fill
 from dashboard.database import get_session
+from dashboard.markup import collapse_static
 from layouts.components import message, page_header, subnav
 from layouts.pagetools import page_tools, storbild_on
 
@@ -89,6 +90,9 @@ class Page:
     problem: Callable[[BadArgument], Sequence] | None = None
     class_name: str = "page"
     request_bytes: int | None = None
+    # Send the parts of a view that no callback uses (its heading, section links, legend,
+    # licence line) as HTML: for the public's pages, which a phone draws first (issue 18).
+    static_parts: bool = False
 
     def __post_init__(self):
         if self.access not in ACCESS_CLASSES:
@@ -139,6 +143,8 @@ class Page:
             open_sections(shown, raw.get(OPEN_ARG), self.key)
         except BadArgument as problem:
             shown = self.refused(problem)
+        if self.static_parts:
+            shown = collapse_static(shown)
         return html.Div(shown, className=self.class_name)
 
     def dash_layout(self, storbild=None, **query_args):

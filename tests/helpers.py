@@ -35,6 +35,12 @@ def readable(page: str) -> str:
     return html.unescape(page.replace('\\"', '"'))
 
 
+def has_heading(content: str, title: str) -> bool:
+    """Whether a rendered page's JSON shows `title` as its h1: a component's text, or the
+    heading in a part sent as HTML (a public page's, dashboard.markup.collapse_static)."""
+    return f'"children": "{title}"' in content or f"<h1>{title}</h1>" in readable(content)
+
+
 def generated_part(text: str) -> str:
     """The text between the markers of a document."""
     return text.split(BEGIN, 1)[1].split(END, 1)[0].strip()

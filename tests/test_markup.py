@@ -151,3 +151,39 @@ def test_a_traces_hover_texts_are_worked_out_once_as_each_alone(template):
         assert hover(i, x, y) == drawn_charts._hover(trace, i, x, y, template)
     skipped = trace | {"hoverinfo": "skip"}
     assert drawn_charts._hover_maker(skipped, template)(0, "2025", 1.5) == ""
+
+
+def test_collapse_static_sends_the_parts_nothing_uses_as_html():
+    """A public page (layouts.page.Page.body): each largest part with no id in it, of html
+    components and links, is one Markup with the same outer element; a part with an id, a
+    live component (a select) or an outer element a Markup cannot be (a style) keeps it."""
+    from dash_bootstrap_components import Select
+
+    from dashboard.markup import collapse_static
+
+    header = html.Div([html.H1("Mål"), html.P("Om målen", className="lead")],
+                      className="page-header")
+    nav = html.Nav(html.Ul([html.Li(dcc.Link("Nyckeltal", href="/oppna-data")),
+                            html.Li(html.Span("Mål", **{"aria-current": "page"}))]),
+                   className="subnav", **{"aria-label": "Öppna data"})
+    styled = html.Div([html.Span("a"), html.Span("b")], style={"color": "red"})
+    live = html.Div([html.Label("Område"), Select(id="x-area", options=[], value=None)])
+    heading = html.H2(html.Span("Med id"), id="x-heading")
+    tree = html.Div([header, nav, styled, live, heading, html.P("En rad")], className="page")
+
+    shown = collapse_static(tree)
+    first, second, third, fourth, fifth, sixth = shown.children
+    assert isinstance(first, Markup) and first.tag == "div" and first.className == "page-header"
+    assert first.html == '<h1>Mål</h1><p class="lead">Om målen</p>'
+    assert isinstance(second, Markup) and second.tag == "nav"
+    assert getattr(second, "aria-label") == "Öppna data"
+    assert 'data-rt-link="true">Nyckeltal</a>' in second.html
+    assert 'aria-current="page"' in second.html
+    # The style stays on its own Div; its two spans are single components, left as they are.
+    assert isinstance(third, html.Div) and third.style == {"color": "red"}
+    assert [type(c) for c in third.children] == [html.Span, html.Span]
+    assert isinstance(fourth, html.Div) and isinstance(fourth.children[1], Select)
+    assert fifth is heading and sixth is tree.children[5]
+    # The tree given is unchanged; the whole page, as HTML, is the same.
+    assert tree.children[0] is header and isinstance(tree.children[1], html.Nav)
+    assert to_html(shown) == to_html(tree)

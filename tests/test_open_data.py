@@ -375,11 +375,12 @@ def test_the_list_comes_a_page_at_a_time(app, client, demo):
         seen += [part.split('"', 1)[0] for part in page.split(link)[1:]]
         assert f"Visar alla {len(published)} nyckeltal." in page
     assert seen == [i.code for i in published]  # each once, in the list's order
-    assert '"href": "/oppna-data?sida=2"' in render_page(app, client, "/oppna-data")[1]
+    # The page links in the list's HTML (dashboard.markup.collapse_static)
+    assert 'href="/oppna-data?sida=2"' in readable(render_page(app, client, "/oppna-data")[1])
     # A filter narrows to one page; a page that is not there says so, with a way back.
     status, page = render_page(app, client, "/oppna-data", "?q=karies&sida=2")
     assert status == 200 and "Sidan ”2” finns inte: listan har 1 sida." in page
-    assert '"href": "/oppna-data?q=karies"' in page and link not in page
+    assert 'href="/oppna-data?q=karies"' in readable(page) and link not in readable(page)
 
 
 # --- Search and pages in SQL: Swedish letters in any case, on both databases ------------
@@ -511,7 +512,7 @@ def test_the_last_page_and_one_past_it(app, client, demo):
     assert published[-1].name in page and published[first - 2].name not in page
     status, page = render_page(app, client, "/oppna-data", f"?sida={pages + 1}")
     assert status == 200 and f"Sidan ”{pages + 1}” finns inte: listan har {pages} sidor." in page
-    assert '"href": "/oppna-data"' in page
+    assert 'href="/oppna-data"' in readable(page)
 
 
 def test_a_search_in_capitals_finds_the_same_on_the_page(app, client, demo):
