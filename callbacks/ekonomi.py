@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from operator import attrgetter
 from typing import NamedTuple
 
 from dash import get_relative_path
@@ -25,7 +24,7 @@ from dashboard import charts
 from dashboard.core import exports
 from dashboard.core import formatting as fmt
 from dashboard.core.args import BadArgument
-from dashboard.core.urls import carried, page_path, page_search, page_url, query_string
+from dashboard.core.urls import carried, page_path, page_search, page_url, query_strings
 from data_access.queries import economy as q
 from data_access.queries.economy import (
     CategoryAmounts,
@@ -408,7 +407,7 @@ def economy_data(session, viewer: Viewer, view: View) -> EconomyData:
 
 def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures | None:
     """The amounts booked on the unit itself (e.g. the region's tax revenue), or None if none."""
-    parts = [_FIGURE_VALUES(c.figures) for c in children if c.figures is not None]
+    parts = [c.figures for c in children if c.figures is not None]  # tuples of _FIGURE_NAMES
     rest = {}
     for name, column in zip(_FIGURE_NAMES, zip(*parts) if parts else [()] * len(_FIGURE_NAMES)):
         value = getattr(total, name)
@@ -421,7 +420,6 @@ def booked_on_unit(total: Figures, children: Sequence[ChildFigures]) -> Figures 
 
 
 _FIGURE_NAMES = Figures._fields
-_FIGURE_VALUES = attrgetter(*_FIGURE_NAMES)
 
 
 # --- The table of the units one level down -----------------------------------------------------
@@ -538,6 +536,21 @@ def sort_key(field: str, unit: str):
     which = ("budget", "outcome", "difference").index(part)
     places, divisor = DECIMALS[unit], 1000 if unit == "mnkr" else 1
 
+    if places == 0 and divisor == 1:
+        def whole(child: ChildFigures):
+            # `shown` for amounts in whole tkr: round() of a float is an int, the same value
+            # as the float fmt.rounded gives, and ints subtract without rounding again.
+            figures = child.figures
+            if figures is None:
+                return None
+            budget_tkr, outcome_tkr = figures[first], figures[second]
+            if budget_tkr is not None and outcome_tkr is not None:
+                budget, outcome = round(budget_tkr), round(outcome_tkr)
+                if outcome != budget:
+                    return (budget, outcome, outcome - budget)[which]
+            return shown_part(budget_tkr, outcome_tkr, unit, part)
+        return whole
+
     def shown(child: ChildFigures):
         figures = child.figures
         if figures is None:
@@ -558,10 +571,11 @@ def sort_key(field: str, unit: str):
 def ordered_children(view: View, children: Sequence[ChildFigures]) -> list[ChildFigures]:
     """The units in the view's order (see SORT_FIELDS); equals keep the organisation's order."""
     key = sort_key(view.sort.removeprefix("-"), view.money)
-    keyed = [(key(child), child) for child in children]
-    known = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0],
-                   reverse=view.sort.startswith("-"))
-    return [child for _, child in known] + [child for value, child in keyed if value is None]
+    keys = list(map(key, children))
+    known = sorted([i for i, value in enumerate(keys) if value is not None],
+                   key=keys.__getitem__, reverse=view.sort.startswith("-"))
+    return [children[i] for i in known] + [
+        child for value, child in zip(keys, children) if value is None]
 
 
 def sort_text(view: View) -> str:
@@ -600,7 +614,8 @@ def _row_maker(view: View):
     path = get_relative_path(page_path(KEY))
     enhet_path = get_relative_path(page_path("enhet"))
     switches = carried()
-    args = view.args
+    unit_search = query_strings({**switches, **view.args}, "unit")  # as View.unit_url
+    unit_page = query_strings({**switches, "year": view.year, "month": view.month}, "code")
     money = view.money
 
     def row(entry: ChildFigures | Figures) -> dict:
@@ -608,11 +623,9 @@ def _row_maker(view: View):
             return {"name": f"Bokfört direkt på {view.unit.name}", "code": "",
                     "search": "direct", "href": None, **figure_values(entry, money)}
         code = entry.unit.code
-        search = query_string({**switches, **args, "unit": code})  # as View.unit_url
+        search = unit_search(code)
         return {"name": entry.unit.name, "code": code, "search": search,
-                "href": path + search,
-                "unit_page": enhet_path + query_string(
-                    {**switches, "code": code, "year": view.year, "month": view.month}),
+                "href": path + search, "unit_page": enhet_path + unit_page(code),
                 **figure_values(entry.figures, money)}
     return row
 

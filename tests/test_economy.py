@@ -794,7 +794,7 @@ def test_the_sort_reads_each_column_as_shown(unit):
     from data_access.queries.economy import ChildFigures, EconomyUnit
 
     pairs = [(-4557.7, -4584.0), (-1000.0, -1000.1), (-4557.7, -4557.7), (16000.0, 16500.0),
-             (0.04, -0.04), (-1234.56, None), (None, 12.0)]
+             (0.04, -0.04), (2.5, 3.5), (-0.5, 0.4), (-1234.56, None), (None, 12.0)]
     for budget, outcome in pairs:
         figures = Figures(budget, outcome, budget, outcome, 0.0)
         child = ChildFigures(EconomyUnit(1, "X", "X", "enhet"), figures)

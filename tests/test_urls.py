@@ -60,6 +60,15 @@ def test_query_strings_encode_as_urlencode_does():
     assert urls.query_string({"a": None, "b": ""}) == ""
 
 
+@pytest.mark.parametrize("args", [{}, {"unit": "old", "year": 2026, "month": None},
+                                  {"a": "x y", "zz": "å", "sort": "", "storbild": "1"},
+                                  {"unit": "q", "vecka": 3}])
+def test_query_strings_of_one_varying_argument_equal_query_string(args):
+    built = urls.query_strings(args, "unit")
+    for code in ["HSF-PV", "ÅR&x=1", "a b", "50%"]:
+        assert built(code) == urls.query_string({**args, "unit": code})
+
+
 def test_the_pages_ids_are_those_of_dashs_page_container():
     """Dash's private ids, named once in dashboard.core.urls, still name its page container's parts."""
     parts = {child.id: type(child).__name__ for child in dash.page_container.children}

@@ -45,12 +45,16 @@ def rounded(value: float, places: int) -> float:
     return float(round(value)) if places == 0 else round(value, places)
 
 
+_SPECS = tuple(f",.{decimals}f" for decimals in range(7))  # number's formats, made once
+
+
 def number(value: float | None, decimals: int = 0, *, signed: bool = False) -> str:
     """A number in Swedish format; `signed` puts a plus sign before positive numbers."""
     if value is None:
         return MISSING
     rounded = round(float(value), decimals) or 0.0  # `or` turns −0.0 into 0.0
-    text = format(rounded, f",.{decimals}f").translate(SWEDISH_SYMBOLS)
+    spec = _SPECS[decimals] if 0 <= decimals < len(_SPECS) else f",.{decimals}f"
+    text = format(rounded, spec).translate(SWEDISH_SYMBOLS)
     return f"+{text}" if signed and rounded > 0 else text
 
 

@@ -83,6 +83,23 @@ def query_string(args: dict[str, object]) -> str:
     return "?" + "&".join([f"{_quoted_name(k)}={_quoted(v)}" for k, v in pairs])
 
 
+def query_strings(args: dict[str, object], varying: str):
+    """`query_string(args | {varying: value})` as a function of `value` (a non-empty text): the
+    rest of the string worked out once, for the hundreds of links of a table whose rows differ
+    only in that argument (e.g. a unit's code)."""
+    marker = object()
+    pairs = sorted((key, value if type(value) is str else str(value))
+                   for key, value in args.items()
+                   if key != varying and value is not None and value != "")
+    pairs.append((varying, marker))
+    pairs.sort(key=lambda pair: pair[0])
+    parts = [f"{_quoted_name(k)}={_quoted(v)}" if v is not marker else None for k, v in pairs]
+    at = parts.index(None)
+    before = "?" + "".join(f"{part}&" for part in parts[:at]) + f"{_quoted_name(varying)}="
+    after = "".join(f"&{part}" for part in parts[at + 1:])
+    return lambda value: f"{before}{_quoted(value)}{after}"
+
+
 # Switches a link keeps from the page it is on (presentation mode survives navigation).
 CARRIED_ARGS = ("storbild",)
 

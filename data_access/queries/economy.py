@@ -408,10 +408,16 @@ def units_figures(session: Session, viewer: Viewer, which: str, unit_id: int, ye
     rows = session.execute(_figures_query(viewer, which),
                            {"unit_id": unit_id, "year": year, "month": month}).all()
     # Figures from each unit's (budget, utfall, year budget, prognos, costs) sums; a unit
-    # without amounts that year has none.
-    sums = {unit: Figures(budget or 0.0, utfall, year_budget or 0.0, prognos, costs or 0.0)
+    # without amounts that year has none. Hundreds of units: each named tuple is made as its
+    # `_make` makes it (tuple.__new__), without the constructor's call.
+    sums = {unit: _make(Figures, (budget or 0.0, utfall, year_budget or 0.0, prognos,
+                                  costs or 0.0))
             for unit, budget, utfall, year_budget, prognos, costs in rows}
-    return [ChildFigures(child, sums.get(child.id)) for child in children]
+    get = sums.get
+    return [_make(ChildFigures, (child, get(child[0]))) for child in children]
+
+
+_make = tuple.__new__  # _make(NamedTuple, fields): what NamedTuple._make(fields) gives
 
 
 @lru_cache(maxsize=256)
@@ -438,7 +444,7 @@ def _ordered_units(session: Session, viewer: Viewer, which: str,
     """The units `which` of `unit_id` (see `units_figures`) whose figures the viewer may see,
     in the organisation's order."""
     rows = session.execute(_ordered_units_query(viewer, which), {"unit_id": unit_id})
-    return [EconomyUnit(*row) for row in rows]
+    return [_make(EconomyUnit, row) for row in rows]
 
 
 @lru_cache(maxsize=256)
