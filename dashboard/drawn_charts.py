@@ -138,9 +138,10 @@ def _at(values, i: int):
     return values if values is not None else ""
 
 
-def _hover_maker(trace: dict, template: str):
-    """`_hover(trace, i, x, y, template)` as a function of (i, x, y), for a trace's hundreds
-    of points: the template's fields and its markup (`_plain`) worked out once.
+def _hover_texts(trace: dict, template: str, points: list[tuple]) -> list[str]:
+    """`_hover(trace, i, x, y, template)` of each point (i, x, y), for a trace's hundreds of
+    points at once: the template's fields and its markup (`_plain`) worked out once, and each
+    field's values made texts as one column.
 
     The markup is taken out of the template with each field held by a mark; the same as
     taking it out of each hover text wherever no tag spans a field and no value holds `<`
@@ -149,31 +150,38 @@ def _hover_maker(trace: dict, template: str):
         return _hover(trace, i, x, y, template)
 
     if not template or trace.get("hoverinfo") == "skip" or "\0" in template:
-        return slow
+        return [slow(*point) for point in points]
     parts = FIELD.split(template)  # literal, field, literal, …, literal
     names = parts[1::2]
     marked = "".join(part if n % 2 == 0 else f"\0{n // 2}\0" for n, part in enumerate(parts))
     pieces = _plain(marked).split("\0")
     if pieces[1::2] != [str(n) for n in range(len(names))]:
-        return slow
+        return [slow(*point) for point in points]
     literals = pieces[0::2]
+    if not names:
+        return [literals[0].strip()] * len(points)
     texts, custom = trace.get("text"), trace.get("customdata")
-
-    def value(name, i, x, y) -> str:
+    columns = []
+    for name in names:
         if name == "x":
-            return str(x)
-        if name == "y":
-            return str(y)
-        return str(_at(texts if name == "text" else custom if name == "customdata" else None,
-                       i))
-
-    def hover(i, x, y) -> str:
-        values = [value(name, i, x, y) for name in names]
-        if any("<" in v or ">" in v for v in values):
-            return slow(i, x, y)
-        return "".join([literal + shown for literal, shown in zip(literals, values)]
-                       + [literals[-1]]).strip()
-    return hover
+            columns.append([str(x) for _, x, _ in points])
+        elif name == "y":
+            columns.append([str(y) for _, _, y in points])
+        else:
+            values = texts if name == "text" else custom if name == "customdata" else None
+            if isinstance(values, (list, tuple)):
+                count = len(values)
+                columns.append([str(values[i]) if i < count else "" for i, _, _ in points])
+            else:
+                columns.append([str(_at(values, 0))] * len(points))
+    # The literals with a place for each field's text, braces kept as they are.
+    shape = "{}".join(literal.replace("{", "{{").replace("}", "}}") for literal in literals)
+    marked_points = {n for column in columns for n, text in enumerate(column)
+                     if "<" in text or ">" in text}
+    found = [shape.format(*values).strip() for values in zip(*columns)]
+    for n in marked_points:
+        found[n] = slow(*points[n])
+    return found
 
 
 def _template(trace: dict) -> str:
@@ -420,11 +428,13 @@ def _lines(figure: dict) -> str:
         if "markers" in mode:
             # In px, over the plot, placed by percent across: a marker keeps its shape.
             raw_x = trace.get("x") or []
-            opening, hover = _marker_open(trace, colour), _hover_maker(trace, _template(trace))
+            opening = _marker_open(trace, colour)
+            shown = [(i, x, y) for i, (x, y) in enumerate(series)
+                     if x is not None and y is not None]
+            hovers = _hover_texts(trace, _template(trace), [(i, raw_x[i], y) for i, _, y in shown])
             placed = [f'<svg x="{px(x) / PLOT_WIDTH * 100:.3f}%" y="{py(y):.2f}" width="1" '
-                      f'height="1" overflow="visible">{opening}'
-                      f'{_title(hover(i, raw_x[i], y))}</path></svg>'
-                      for i, (x, y) in enumerate(series) if x is not None and y is not None]
+                      f'height="1" overflow="visible">{opening}{_title(hover)}</path></svg>'
+                      for (_, x, y), hover in zip(shown, hovers)]
             markers.append(f"<g{name}>{''.join(placed)}</g>")
     y_labels = [(py(v), fmt.number(v, decimals)) for v in y_values]
     overlay = (f'<svg class="drawn-chart-markers" width="100%" height="{plot_height:.0f}" '

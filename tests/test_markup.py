@@ -138,19 +138,23 @@ def test_an_anchor_in_a_table_cell_stays_for_its_link():
 @pytest.mark.parametrize("template", [
     "%{x}<br>%{y:.1f} %{customdata}", "<b>%{text}</b>: %{y}<extra>%{x}</extra>",
     "<span title='%{x}'>%{y}</span>", "%{text} %{nothing} %{customdata}", "a\0b %{y}", "",
+    "Utfall<br>%{customdata}: %{text}", "{%{x}} no fields {}", "fast text",
 ])
 def test_a_traces_hover_texts_are_worked_out_once_as_each_alone(template):
-    """drawn_charts._hover_maker gives each point's _hover text, whatever the template's
+    """drawn_charts._hover_texts gives each point's _hover text, whatever the template's
     markup and the values hold."""
     trace = {"type": "scatter", "name": "Utfall", "hovertemplate": template or None,
-             "x": ["2025", "2026", "2027"], "y": [1.5, None, 3.0],
-             "text": ["<i>a</i>", "b > c"], "customdata": "kr"}
+             "x": ["2025", "2026", "2027", "2028"], "y": [1.5, None, 3.0, 4.0],
+             "text": ["<i>a</i>", "b > c", "{0} }{"], "customdata": "kr"}
     template = drawn_charts._template(trace)
-    hover = drawn_charts._hover_maker(trace, template)
-    for i, (x, y) in enumerate(zip(trace["x"], trace["y"])):
-        assert hover(i, x, y) == drawn_charts._hover(trace, i, x, y, template)
+    points = [(i, x, y) for i, (x, y) in enumerate(zip(trace["x"], trace["y"]))]
+    assert drawn_charts._hover_texts(trace, template, points) == [
+        drawn_charts._hover(trace, i, x, y, template) for i, x, y in points]
+    shared = trace | {"text": "a {b}", "customdata": ["x", "<y>"]}
+    assert drawn_charts._hover_texts(shared, template, points) == [
+        drawn_charts._hover(shared, i, x, y, template) for i, x, y in points]
     skipped = trace | {"hoverinfo": "skip"}
-    assert drawn_charts._hover_maker(skipped, template)(0, "2025", 1.5) == ""
+    assert drawn_charts._hover_texts(skipped, template, points[:1]) == [""]
 
 
 def test_collapse_static_sends_the_parts_nothing_uses_as_html():
