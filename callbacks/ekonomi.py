@@ -537,19 +537,10 @@ def sort_key(field: str, unit: str):
     places, divisor = DECIMALS[unit], 1000 if unit == "mnkr" else 1
 
     if places == 0 and divisor == 1:
-        def whole(child: ChildFigures):
-            # `shown` for amounts in whole tkr: round() of a float is an int, the same value
-            # as the float fmt.rounded gives, and ints subtract without rounding again.
-            figures = child.figures
-            if figures is None:
-                return None
-            budget_tkr, outcome_tkr = figures[first], figures[second]
-            if budget_tkr is not None and outcome_tkr is not None:
-                budget, outcome = round(budget_tkr), round(outcome_tkr)
-                if outcome != budget:
-                    return (budget, outcome, outcome - budget)[which]
-            return shown_part(budget_tkr, outcome_tkr, unit, part)
-        return whole
+        amount_shown = round  # whole tkr: an int, the value fmt.rounded gives as a float
+    else:
+        def amount_shown(amount_tkr: float) -> float:
+            return fmt.rounded(amount_tkr / divisor, places) + 0.0
 
     def shown(child: ChildFigures):
         figures = child.figures
@@ -559,8 +550,7 @@ def sort_key(field: str, unit: str):
         if budget_tkr is not None and outcome_tkr is not None:
             # shown_part's common case written out, hundreds of units a view (a test holds
             # the two to the same values for every column).
-            budget = fmt.rounded(budget_tkr / divisor, places) + 0.0
-            outcome = fmt.rounded(outcome_tkr / divisor, places) + 0.0
+            budget, outcome = amount_shown(budget_tkr), amount_shown(outcome_tkr)
             difference = fmt.rounded(outcome - budget, places)
             if difference:
                 return (budget, outcome, difference)[which]
